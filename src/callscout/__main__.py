@@ -1,0 +1,3 @@
+from callscout.cli.main import run
+
+run()

@@ -1,0 +1,58 @@
+"""What every command shares: the console, output formats, the evaluation file option, errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+
+from callscout.i18n import tr
+
+console = Console(highlight=False)
+error_console = Console(stderr=True, highlight=False)
+
+DEFAULT_FILE = "callscout.yaml"
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def format_option() -> Any:
+    return typer.Option(OutputFormat.TABLE, "--format", help="table | json")
+
+
+def evaluation_file_option() -> Any:
+    return typer.Option(
+        Path(os.environ.get("CALLSCOUT_FILE", DEFAULT_FILE)),
+        "--file",
+        "-f",
+        help="Evaluation file (YAML) / файл оценки",
+    )
+
+
+def print_json(data: Any) -> None:
+    """JSON goes to stdout unstyled so that scripts can parse it."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.flush()
+
+
+def success(message: str) -> None:
+    console.print(f"[green]✓[/green] {message}")
+
+
+def warn(message: str) -> None:
+    error_console.print(f"[yellow]![/yellow] {message}")
+
+
+def yes_no(value: bool | None) -> str:
+    if value is None:
+        return tr("неизвестно", "unknown")
+    return tr("да", "yes") if value else tr("нет", "no")

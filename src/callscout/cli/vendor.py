@@ -1,0 +1,154 @@
+"""``callscout vendor``: the candidates of an evaluation, kept in the evaluation file and the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.markup import escape
+from rich.table import Table
+
+from callscout import evalfile
+from callscout.cli.common import (
+    OutputFormat,
+    console,
+    evaluation_file_option,
+    format_option,
+    print_json,
+    success,
+    yes_no,
+)
+from callscout.errors import DataError
+from callscout.i18n import tr
+from callscout.model import Answers, Contacts, Evaluation, Vendor
+from callscout.store import open_store
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def _load(path: Path) -> Evaluation:
+    return evalfile.load(path)
+
+
+def _sync(evaluation: Evaluation, path: Path) -> None:
+    store = open_store()
+    try:
+        store.save_evaluation(evaluation, str(path.resolve()))
+    finally:
+        store.close()
+
+
+def _find(evaluation: Evaluation, name: str) -> Vendor:
+    vendor = evaluation.vendor(name)
+    if vendor is None:
+        known = ", ".join(item.name for item in evaluation.vendors) or tr("нет", "none")
+        raise DataError(
+            tr(
+                "вендор {name!r} не найден; есть: {known}",
+                "vendor {name!r} not found; known: {known}",
+                name=name,
+                known=known,
+            )
+        )
+    return vendor
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Option("--name", help="Название / name")],
+    website: Annotated[str | None, typer.Option("--website", help="Сайт / website")] = None,
+    inn: Annotated[str | None, typer.Option("--inn", help="ИНН")] = None,
+    phone: Annotated[list[str] | None, typer.Option("--phone", help="Телефон (можно несколько) / phone")] = None,
+    email: Annotated[list[str] | None, typer.Option("--email", help="E-mail (можно несколько)")] = None,
+    file: Path = evaluation_file_option(),
+) -> None:
+    """Добавить вендора в оценку. / Add a vendor to the evaluation."""
+    evaluation = _load(file)
+    if evaluation.vendor(name) is not None:
+        raise DataError(
+            tr("вендор {name!r} уже есть в {file}", "vendor {name!r} already exists in {file}", name=name, file=file)
+        )
+    try:
+        vendor = Vendor(
+            name=name,
+            website=website,
+            inn=inn,
+            contacts=Contacts(phones=phone or [], emails=email or []),
+            answers=Answers(),
+        )
+    except ValidationError as error:
+        problems = evalfile.problems_from_validation(error)
+        raise DataError(tr("вендор не добавлен", "vendor not added"), details=[str(p) for p in problems]) from None
+    evaluation.vendors.append(vendor)
+    evaluation = Evaluation.model_validate(evaluation.model_dump())
+    evalfile.save(evaluation, file)
+    _sync(evaluation, file)
+    success(tr("вендор {name!r} добавлен в {file}", "vendor {name!r} added to {file}", name=name, file=file))
+
+
+@app.command("list")
+def list_vendors(file: Path = evaluation_file_option(), output: OutputFormat = format_option()) -> None:
+    """Список вендоров. / List the vendors."""
+    evaluation = _load(file)
+    if output is OutputFormat.JSON:
+        print_json(
+            [
+                {"name": v.name, "website": v.website, "offers": len(v.offers), "response_hours": v.response_hours}
+                for v in evaluation.vendors
+            ]
+        )
+        return
+    table = Table(title=tr("Вендоры: {name}", "Vendors: {name}", name=escape(evaluation.name)))
+    table.add_column(tr("Название", "Name"))
+    table.add_column(tr("Сайт", "Website"))
+    table.add_column(tr("Предложений", "Offers"), justify="right")
+    table.add_column(tr("Ответ, ч", "Answer, h"), justify="right")
+    for vendor in evaluation.vendors:
+        hours = vendor.response_hours
+        table.add_row(
+            escape(vendor.name),
+            escape(vendor.website or "—"),
+            str(len(vendor.offers)),
+            f"{hours:.1f}" if hours is not None else "—",
+        )
+    console.print(table)
+
+
+@app.command("show")
+def show(
+    name: Annotated[str, typer.Argument(help="Название вендора / vendor name")],
+    file: Path = evaluation_file_option(),
+    output: OutputFormat = format_option(),
+) -> None:
+    """Всё о вендоре. / Everything about a vendor."""
+    vendor = _find(_load(file), name)
+    if output is OutputFormat.JSON:
+        print_json(vendor.model_dump(mode="json"))
+        return
+    table = Table(title=escape(vendor.name), show_header=False)
+    table.add_row(tr("Сайт", "Website"), escape(vendor.website or "—"))
+    table.add_row("ИНН / INN", escape(vendor.inn or "—"))
+    table.add_row(tr("Телефоны", "Phones"), escape(", ".join(vendor.contacts.phones) or "—"))
+    table.add_row("E-mail", escape(", ".join(vendor.contacts.emails) or "—"))
+    for offer in vendor.offers:
+        charges = "; ".join(charge.model for charge in offer.charges)
+        table.add_row(tr("Предложение", "Offer"), escape(f"{offer.name}: {charges}"))
+    for field, value in vendor.answers.model_dump().items():
+        table.add_row(field, yes_no(value) if isinstance(value, bool) or value is None else str(value))
+    console.print(table)
+
+
+@app.command("remove")
+def remove(
+    name: Annotated[str, typer.Argument(help="Название вендора / vendor name")],
+    file: Path = evaluation_file_option(),
+) -> None:
+    """Удалить вендора из оценки. / Remove a vendor."""
+    evaluation = _load(file)
+    vendor = _find(evaluation, name)
+    evaluation.vendors.remove(vendor)
+    evalfile.save(evaluation, file)
+    _sync(evaluation, file)
+    success(tr("вендор {name!r} удалён", "vendor {name!r} removed", name=vendor.name))

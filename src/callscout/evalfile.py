@@ -1,0 +1,267 @@
+"""Reading, checking and writing evaluation files (YAML).
+
+Errors name the exact place in the file: the path (``vendors[2].offers[0].charges[0].rate``) and the
+line, in the user's language, and all problems are reported at once rather than the first only.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from callscout.errors import DataError
+from callscout.i18n import tr
+from callscout.model import PAYMENT_MODELS, Evaluation
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path or tr("(весь файл)", "(whole file)")
+        if self.line is not None:
+            where = tr("строка {line}, {where}", "line {line}, {where}", line=self.line, where=where)
+        return f"{where}: {self.message}"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys: YAML would silently keep the last one."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _value in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                tr("ключ {key!r} повторяется", "duplicate key {key!r}", key=key),
+                key_node.start_mark,
+            )
+        seen[key] = key_node
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def format_location(location: tuple[int | str, ...]) -> str:
+    parts: list[str] = []
+    previous: int | str | None = None
+    for item in location:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif isinstance(previous, int) and item in PAYMENT_MODELS:
+            # pydantic puts the discriminator's value into the path of a tagged union; users never wrote it
+            pass
+        elif item.startswith(("function-", "union[")) or item in ("[key]",):
+            pass
+        else:
+            parts.append(("." if parts else "") + item)
+        previous = item
+    return "".join(parts)
+
+
+def _line_of(root: yaml.Node | None, location: tuple[int | str, ...]) -> int | None:
+    node = root
+    line = node.start_mark.line + 1 if node is not None else None
+    for item in location:
+        if isinstance(node, yaml.MappingNode):
+            match = next((value for key, value in node.value if key.value == item), None)
+            if match is None:
+                if isinstance(item, str) and item not in PAYMENT_MODELS:
+                    key_match = next((key for key, _ in node.value if key.value == item), None)
+                    return key_match.start_mark.line + 1 if key_match is not None else line
+                continue
+            node = match
+        elif isinstance(node, yaml.SequenceNode) and isinstance(item, int):
+            if item >= len(node.value):
+                return line
+            node = node.value[item]
+        else:
+            continue
+        line = node.start_mark.line + 1
+    return line
+
+
+def _plain(value: object) -> object:
+    """``0.0`` reads as ``0`` to a person."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _problem_text(error: dict[str, Any]) -> str:
+    """Pydantic speaks English; our users read Russian first. Translate the common error kinds."""
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    english = error["msg"]
+    translations: dict[str, tuple[str, str]] = {
+        "missing": ("обязательное поле не заполнено", "required field is missing"),
+        "extra_forbidden": ("неизвестное поле (опечатка?)", "unknown field (a typo?)"),
+        "greater_than": ("должно быть > {gt}", "must be > {gt}"),
+        "greater_than_equal": ("должно быть >= {ge}", "must be >= {ge}"),
+        "less_than": ("должно быть < {lt}", "must be < {lt}"),
+        "less_than_equal": ("должно быть <= {le}", "must be <= {le}"),
+        "int_parsing": ("нужно целое число", "must be a whole number"),
+        "int_from_float": ("нужно целое число", "must be a whole number"),
+        "int_type": ("нужно целое число", "must be a whole number"),
+        "float_parsing": ("нужно число", "must be a number"),
+        "float_type": ("нужно число", "must be a number"),
+        "bool_parsing": ("нужно да/нет (true/false)", "must be true or false"),
+        "bool_type": ("нужно да/нет (true/false)", "must be true or false"),
+        "string_type": ("нужна строка", "must be a string"),
+        "string_too_short": ("не может быть пустым", "must not be empty"),
+        "string_too_long": ("слишком длинная строка (не больше {max_length})", "too long (at most {max_length})"),
+        "too_short": ("нужно не меньше {min_length} элементов", "needs at least {min_length} items"),
+        "too_long": ("нужно не больше {max_length} элементов", "needs at most {max_length} items"),
+        "list_type": ("нужен список", "must be a list"),
+        "dict_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+        "model_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+        "model_attributes_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+        "literal_error": ("допустимые значения: {expected}", "allowed values: {expected}"),
+        "enum": ("допустимые значения: {expected}", "allowed values: {expected}"),
+        "union_tag_invalid": (
+            "неизвестная модель оплаты {tag}; допустимые: {expected_tags}",
+            "unknown payment model {tag}; allowed: {expected_tags}",
+        ),
+        "union_tag_not_found": (
+            "укажите модель оплаты (model: ...)",
+            "state the payment model (model: ...)",
+        ),
+        "datetime_parsing": (
+            "нужна дата и время, например 2026-11-20T10:00",
+            "must be a date-time, e.g. 2026-11-20T10:00",
+        ),
+        "datetime_from_date_parsing": (
+            "нужна дата и время, например 2026-11-20T10:00",
+            "must be a date-time, e.g. 2026-11-20T10:00",
+        ),
+        "datetime_type": (
+            "нужна дата и время, например 2026-11-20T10:00",
+            "must be a date-time, e.g. 2026-11-20T10:00",
+        ),
+    }
+    if kind == "value_error":
+        reason = str(ctx.get("error", english))
+        return tr("неверное значение: {reason}", "invalid value: {reason}", reason=reason)
+    if kind in translations:
+        ru, en = translations[kind]
+        try:
+            return tr(ru, en, **{key: _plain(value) for key, value in ctx.items()})
+        except (KeyError, IndexError):
+            return english
+    return english
+
+
+def problems_from_validation(error: ValidationError, root: yaml.Node | None = None) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        location = tuple(item["loc"])
+        problems.append(Problem(format_location(location), _problem_text(item), _line_of(root, location)))
+    return problems
+
+
+def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:
+    """Parse YAML text into an Evaluation, or return every problem found."""
+    try:
+        # One parse gives both the node tree (for line numbers) and the data built from it.
+        loader = _UniqueKeyLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        reason = error.problem or str(error)
+        return None, [
+            Problem("", tr("ошибка синтаксиса YAML: {reason}", "YAML syntax error: {reason}", reason=reason), line)
+        ]
+    except yaml.YAMLError as error:
+        return None, [Problem("", tr("ошибка YAML: {reason}", "YAML error: {reason}", reason=error))]
+    if not isinstance(data, dict):
+        return None, [
+            Problem(
+                "",
+                tr(
+                    "файл должен описывать оценку (словарь с полями name, needs, vendors)",
+                    "the file must describe an evaluation (a mapping with name, needs, vendors)",
+                ),
+            )
+        ]
+    try:
+        return Evaluation.model_validate(data), []
+    except ValidationError as error:
+        return None, problems_from_validation(error, root)
+
+
+def load(path: str | Path) -> Evaluation:
+    """Load an evaluation file or raise a DataError listing every problem with its place."""
+    path = Path(path)
+    if not path.exists():
+        raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise DataError(
+            tr(
+                "{path}: файл больше 5 МБ — это не файл оценки",
+                "{path}: larger than 5 MB, not an evaluation file",
+                path=path,
+            )
+        )
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise DataError(
+            tr(
+                "{path}: файл не в кодировке UTF-8 (байт {pos})",
+                "{path}: not UTF-8 (byte {pos})",
+                path=path,
+                pos=error.start,
+            )
+        ) from None
+    evaluation, problems = parse_text(text, str(path))
+    if evaluation is None:
+        raise DataError(
+            tr("{path}: найдено проблем: {count}", "{path}: {count} problem(s) found", path=path, count=len(problems)),
+            details=[str(problem) for problem in problems],
+        )
+    return evaluation
+
+
+def dump(evaluation: Evaluation) -> str:
+    data = evaluation.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
+    data = {"version": evaluation.version, **data}
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def save(evaluation: Evaluation, path: str | Path) -> None:
+    """Write atomically: a crash mid-write must not leave half a file in place of the user's work."""
+    path = Path(path)
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(dump(evaluation), encoding="utf-8")
+    temporary.replace(path)
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Evaluation.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://callscout.example/schemas/evaluation.schema.json"
+    schema["title"] = "CallScout evaluation"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2)

@@ -1,0 +1,110 @@
+"""The whole job for one evaluation: every stage that exists runs here, shells only call ``run``.
+
+Data flows one way: the evaluation (needs, vendors) -> checks and models -> a result document that
+the report renderer turns into HTML and JSON. Each stage adds one section to the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from callscout import __version__
+from callscout.i18n import current_language
+from callscout.model import Evaluation, Vendor
+from callscout.store import Store
+from callscout.workload import weekly_profile
+
+ANSWER_FIELDS = tuple(name for name in Vendor.model_fields["answers"].annotation.model_fields)
+
+
+@dataclass
+class PipelineContext:
+    evaluation: Evaluation
+    store: Store
+    out_dir: Path
+    evaluation_id: int | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+Stage = Callable[[PipelineContext, dict[str, Any]], None]
+
+
+def needs_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+    needs = context.evaluation.needs
+    profile = weekly_profile(needs)
+    day, hour, peak_calls = profile.peak_hour()
+    document["needs"] = {
+        **needs.model_dump(mode="json"),
+        "aht_s": needs.aht_s,
+        "calls_per_week": round(profile.calls_per_week, 1),
+        "peak_hour": {"weekday": day, "hour": hour, "calls": round(peak_calls, 2)},
+        "share_of_calls_in_schedule": round(profile.within(needs.schedule), 4),
+        "calls_per_hour_of_week": [round(calls, 3) for calls in profile.calls],
+    }
+
+
+def vendors_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+    vendors = []
+    for vendor in context.evaluation.vendors:
+        answers = vendor.answers.model_dump()
+        answered = sum(1 for value in answers.values() if value is not None)
+        vendors.append(
+            {
+                "name": vendor.name,
+                "website": vendor.website,
+                "inn": vendor.inn,
+                "contacts": vendor.contacts.model_dump(mode="json"),
+                "offers": [offer.model_dump(mode="json") for offer in vendor.offers],
+                "answers": answers,
+                "questionnaire_completeness": round(answered / len(ANSWER_FIELDS), 3),
+                "response_hours": round(vendor.response_hours, 2) if vendor.response_hours is not None else None,
+                "sla": vendor.sla.model_dump(mode="json") if vendor.sla else None,
+            }
+        )
+    document["vendors"] = vendors
+
+
+STAGES: list[tuple[str, Stage]] = [
+    ("needs", needs_stage),
+    ("vendors", vendors_stage),
+]
+
+
+@dataclass(frozen=True)
+class PipelineResult:
+    document: dict[str, Any]
+    html_path: Path
+    json_path: Path
+
+    @property
+    def vendor_count(self) -> int:
+        return len(self.document.get("vendors", []))
+
+
+def run(
+    evaluation: Evaluation,
+    store: Store,
+    out_dir: Path,
+    *,
+    source_path: str | None = None,
+    options: dict[str, Any] | None = None,
+) -> PipelineResult:
+    from callscout.report import write_reports
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    evaluation_id = store.save_evaluation(evaluation, source_path)
+    context = PipelineContext(evaluation, store, out_dir, evaluation_id, options or {})
+    document: dict[str, Any] = {
+        "callscout_version": __version__,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "language": current_language(),
+        "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer},
+    }
+    for _name, stage in STAGES:
+        stage(context, document)
+    html_path, json_path = write_reports(document, out_dir)
+    return PipelineResult(document, html_path, json_path)

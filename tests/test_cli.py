@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from callscout import evalfile
+
+
+def callscout(*arguments: str, cwd: Path, env_lang: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point, as a user would, in a subprocess."""
+    import os
+
+    env = dict(os.environ)
+    if env_lang:
+        env["LANG"] = env_lang
+    return subprocess.run(
+        [sys.executable, "-m", "callscout", *arguments], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    result = callscout("--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.startswith("callscout ")
+    result = callscout("--help", cwd=tmp_path)
+    assert result.returncode == 0 and "vendor" in result.stdout
+
+
+def test_init_edit_validate_vendor_cycle(tmp_path: Path) -> None:
+    assert callscout("init", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "callscout.yaml").read_text(encoding="utf-8")
+    assert "# Вопрос 1." in text  # a Russian, commented template
+    assert callscout("validate", cwd=tmp_path).returncode == 0
+
+    added = callscout(
+        "vendor",
+        "add",
+        "--name",
+        "Альфа Контакт",
+        "--website",
+        "alfa-kontakt.ru",
+        "--phone",
+        "+7 495 111-22-33",
+        cwd=tmp_path,
+    )
+    assert added.returncode == 0, added.stderr
+    listed = callscout("vendor", "list", "--format", "json", cwd=tmp_path)
+    names = [vendor["name"] for vendor in json.loads(listed.stdout)]
+    assert names == ["Пример Колл-Центр", "Альфа Контакт"]
+    shown = json.loads(callscout("vendor", "show", "Альфа Контакт", "--format", "json", cwd=tmp_path).stdout)
+    assert shown["website"] == "https://alfa-kontakt.ru"
+    assert shown["answers"]["call_listening"] is None
+
+    duplicate = callscout("vendor", "add", "--name", "альфа контакт", cwd=tmp_path)
+    assert duplicate.returncode == 1 and "уже есть" in duplicate.stderr
+    missing = callscout("vendor", "remove", "Бета", cwd=tmp_path)
+    assert missing.returncode == 1 and "не найден" in missing.stderr
+    assert callscout("vendor", "remove", "Альфа Контакт", cwd=tmp_path).returncode == 0
+    assert [v.name for v in evalfile.load(tmp_path / "callscout.yaml").vendors] == ["Пример Колл-Центр"]
+
+
+def test_init_refuses_to_overwrite(tmp_path: Path) -> None:
+    assert callscout("init", cwd=tmp_path).returncode == 0
+    again = callscout("init", cwd=tmp_path)
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert callscout("init", "--force", cwd=tmp_path).returncode == 0
+
+
+def test_validate_reports_every_problem_with_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        "name: x\nneeds:\n  calls_per_month: -3\n  schedule: {mode: hours}\nvendors:\n  - {name: A, website: 'ftp://a'}\n",
+        encoding="utf-8",
+    )
+    result = callscout("validate", "bad.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "строка 3, needs.calls_per_month: должно быть > 0" in result.stderr
+    assert "needs.schedule" in result.stderr and "vendors[0].website" in result.stderr
+    as_json = json.loads(callscout("validate", "bad.yaml", "--format", "json", cwd=tmp_path).stdout)
+    assert as_json["valid"] is False and len(as_json["problems"]) == 3
+
+
+def test_english_by_flag_and_by_lang(tmp_path: Path) -> None:
+    result = callscout("--lang", "en", "validate", "nope.yaml", cwd=tmp_path)
+    assert result.returncode == 1 and "file nope.yaml not found" in result.stderr
+    result = callscout("validate", "nope.yaml", cwd=tmp_path, env_lang="en_US.UTF-8")
+    assert "not found" in result.stderr
+    assert "не найден" in callscout("validate", "nope.yaml", cwd=tmp_path).stderr
+    bad = callscout("--lang", "de", "validate", cwd=tmp_path)
+    assert bad.returncode == 2
+
+
+def test_usage_error_exit_2(tmp_path: Path) -> None:
+    assert callscout("vendor", "add", cwd=tmp_path).returncode == 2
+    assert callscout("no-such-command", cwd=tmp_path).returncode == 2
+
+
+def test_schema_command(tmp_path: Path) -> None:
+    result = callscout("schema", cwd=tmp_path)
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "CallScout evaluation" and "vendors" in schema["properties"]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_demo_writes_reports_offline(tmp_path: Path, lang: str) -> None:
+    result = callscout("--lang", lang, "demo", "--out", str(tmp_path / "out"), "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    paths = json.loads(result.stdout)
+    report = json.loads(Path(paths["report_json"]).read_text(encoding="utf-8"))
+    assert report["language"] == lang
+    assert len(report["vendors"]) == 6
+    html = Path(paths["report_html"]).read_text(encoding="utf-8")
+    assert "ГолосПро" in html
+    assert ("Кандидаты" in html) == (lang == "ru")

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from callscout import evalfile
+from callscout.errors import UsageError
+from callscout.model import Evidence, Finding, Severity, Status
+from callscout.store import Snapshot, Store, default_database_url
+from tests.pg import temporary_postgres, unavailable_reason
+
+
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    with temporary_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    store = Store(url)
+    yield store
+    if request.param == "postgresql":
+        with store.engine.begin() as connection:
+            for table in ("snapshots", "contents", "findings", "runs", "vendors", "evaluations"):
+                connection.execute(text(f"DELETE FROM {table}"))
+    store.close()
+
+
+def _finding(status: Status = Status.WARN) -> Finding:
+    return Finding(
+        check="news",
+        status=status,
+        severity=Severity.MEDIUM,
+        message="новости старые",
+        evidence=[Evidence(url="http://a.example/news", excerpt="12.03.2021", value="2021-03-12")],
+    )
+
+
+def test_default_url_is_sqlite_in_home(_isolated_home: Path) -> None:
+    assert default_database_url() == f"sqlite:///{_isolated_home / 'callscout.db'}"
+
+
+def test_migrations_from_empty_database_reach_head(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    assert store.current_revision() == Store.head_revision()
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"evaluations", "vendors", "runs", "findings", "snapshots", "contents", "alembic_version"} <= tables
+    with store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    store.close()
+    Store(f"sqlite:///{tmp_path / 'fresh.db'}").close()  # reopening an up-to-date database is a no-op
+
+
+def test_evaluation_save_update_and_vendor_mirror(store: Store, demo_yaml: str) -> None:
+    evaluation, _ = evalfile.parse_text(demo_yaml)
+    first_id = store.save_evaluation(evaluation, "/tmp/demo.yaml")
+    assert store.load_evaluation(evaluation.name) == evaluation
+    assert [vendor.name for vendor in store.vendors(evaluation.name)] == [v.name for v in evaluation.vendors]
+    kept_vendor_id = store.vendor_id(evaluation.name, "ГолосПро")
+    evaluation.vendors = [evaluation.vendors[0], evaluation.vendors[3]]
+    assert store.save_evaluation(evaluation) == first_id
+    assert [vendor.name for vendor in store.vendors(evaluation.name)] == ["ГолосПро", "Контакт-Экспресс"]
+    assert store.vendor_id(evaluation.name, "ГолосПро") == kept_vendor_id  # history stays attached
+    assert store.evaluation_names() == [evaluation.name]
+    assert store.delete_evaluation(evaluation.name)
+    assert store.load_evaluation(evaluation.name) is None
+
+
+def test_runs_keep_findings_snapshots_and_history(store: Store) -> None:
+    page = "<html>Новости 2021</html>".encode()
+    first = store.record_run(
+        "web",
+        "http://a.example/",
+        [_finding()],
+        summary={"pages_fetched": 1},
+        snapshots=[Snapshot("http://a.example/news", page, status_code=200, content_type="text/html")],
+    )
+    second = store.record_run(
+        "web",
+        "http://a.example/",
+        [_finding(Status.PASS)],
+        snapshots=[Snapshot("http://a.example/news", page, status_code=200)],
+    )
+    history = store.runs(kind="web", target="http://a.example/")
+    assert [run.id for run in history] == [second, first]
+    assert history[1].summary == {"pages_fetched": 1}
+    findings = store.run_findings(first)
+    assert findings == [_finding()]
+    snapshot = store.run_snapshots(first)[0]
+    assert snapshot.body == page and snapshot.status_code == 200
+    assert snapshot.sha256 == store.run_snapshots(second)[0].sha256
+    with store.engine.connect() as connection:
+        assert connection.execute(text("SELECT COUNT(*) FROM contents")).scalar() == 1  # stored once
+
+
+def test_failed_unit_of_work_leaves_store_unchanged(store: Store) -> None:
+    store.record_run("web", "http://a.example/", [_finding()])
+    with pytest.raises(RuntimeError), store.session() as session:
+        session.execute(text("DELETE FROM findings"))
+        raise RuntimeError("crash mid-run")
+    assert len(store.run_findings(store.runs()[0].id)) == 1
+
+
+def test_unreachable_database_is_a_clear_usage_error() -> None:
+    with pytest.raises(UsageError, match="недоступна") as caught:
+        Store("postgresql+psycopg2://user:secret@127.0.0.1:1/none")
+    assert "secret" not in str(caught.value)
