@@ -28,7 +28,7 @@ def main() -> int:
         module = importlib.import_module(f"bench.{name}")
         try:
             result = module.run()
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - one broken benchmark must not hide the others
             result = {"error": f"{type(error).__name__}: {error}"}
             failures += 1
         result["wall_s"] = round(time.perf_counter() - started, 3)

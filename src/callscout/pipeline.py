@@ -37,6 +37,7 @@ def needs_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     needs = context.evaluation.needs
     profile = weekly_profile(needs)
     day, hour, peak_calls = profile.peak_hour()
+    document["sections"].append("needs")
     document["needs"] = {
         **needs.model_dump(mode="json"),
         "aht_s": needs.aht_s,
@@ -65,9 +66,11 @@ def vendors_stage(context: PipelineContext, document: dict[str, Any]) -> None:
                 "sla": vendor.sla.model_dump(mode="json") if vendor.sla else None,
             }
         )
+    document["sections"].append("vendors")
     document["vendors"] = vendors
 
 
+# Every capability adds its stage here, in data-flow order: inputs, checks and models, then scores.
 STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
     ("vendors", vendors_stage),
@@ -103,6 +106,7 @@ def run(
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "language": current_language(),
         "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer},
+        "sections": [],
     }
     for _name, stage in STAGES:
         stage(context, document)

@@ -1,0 +1,1 @@
+"""Vendor website audit: a bounded, safe crawler and the checks a careful buyer makes by hand."""

@@ -1,0 +1,108 @@
+"""The contract between the crawler and the checks.
+
+The crawler turns a site into ``Page`` objects; every check is a class with a code, a title, the
+seed article's criterion it serves and a docstring saying why it matters and how to fix it, and one
+method ``run(site) -> list[Finding]``. Checks are found through one registry; ``run_checks`` runs
+them all and turns a crashing check into an ``unknown`` finding so the audit goes on (sqlfluff-style).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from callscout.model import Finding
+
+
+@dataclass
+class Page:
+    """One fetched resource, already decoded. ``text`` is the visible text only (no script/style)."""
+
+    url: str
+    status_code: int | None
+    content_type: str | None
+    body: bytes = b""
+    html: str | None = None
+    text: str = ""
+    title: str | None = None
+    links: list[Link] = field(default_factory=list)
+    fetched_at: datetime | None = None
+    error: str | None = None
+    charset: str | None = None
+    depth: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status_code is not None and 200 <= self.status_code < 300
+
+    @property
+    def is_pdf(self) -> bool:
+        path = self.url.lower().split("?", 1)[0]
+        return (self.content_type or "").startswith("application/pdf") or path.endswith(".pdf")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str = ""
+    tag: str = "a"
+
+
+@dataclass
+class SiteContext:
+    """Everything the checks see about one site. Checks never fetch pages themselves."""
+
+    root_url: str
+    pages: list[Page]
+    # Bounded downloads of resources the checks ask for (e.g. recordings); set by the crawler.
+    fetch_resource: Callable[[str], Page] | None = None
+    # Results one check leaves for another or for the JSON output (legal_entity, contacts, ...).
+    facts: dict[str, Any] = field(default_factory=dict)
+    tls: dict[str, Any] = field(default_factory=dict)
+    now: datetime | None = None
+
+    def ok_pages(self) -> list[Page]:
+        return [page for page in self.pages if page.ok]
+
+
+class Check:
+    """Base class of every website check. Subclasses set the class attributes and implement ``run``.
+
+    The docstring of a subclass has two paragraphs starting "Why it matters:" and "How to fix:".
+    """
+
+    code: ClassVar[str]
+    title_ru: ClassVar[str]
+    title_en: ClassVar[str]
+    criterion: ClassVar[str]  # the seed article's criterion, in its own Russian words
+
+    def run(self, site: SiteContext) -> list[Finding]:
+        raise NotImplementedError
+
+
+REGISTRY: dict[str, type[Check]] = {}
+
+
+def register(check_class: type[Check]) -> type[Check]:
+    if check_class.code in REGISTRY and REGISTRY[check_class.code] is not check_class:
+        raise ValueError(f"duplicate check code {check_class.code}")
+    REGISTRY[check_class.code] = check_class
+    return check_class
+
+
+def all_checks() -> list[type[Check]]:
+    import callscout.web_audit.checks  # noqa: F401 - importing the package registers every check
+
+    return list(REGISTRY.values())
+
+
+def run_checks(site: SiteContext, checks: Iterable[type[Check]] | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    for check_class in checks if checks is not None else all_checks():
+        try:
+            findings.extend(check_class().run(site))
+        except Exception as error:  # noqa: BLE001 - a broken check becomes a finding; the audit goes on
+            findings.append(Finding.check_failed(check_class.code, error, url=site.root_url))
+    return findings

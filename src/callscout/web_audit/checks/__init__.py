@@ -1,0 +1,1 @@
+"""Every website check, one module each. Importing this package registers them all."""
