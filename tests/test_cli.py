@@ -114,3 +114,29 @@ def test_demo_writes_reports_offline(tmp_path: Path, lang: str) -> None:
     html = Path(paths["report_html"]).read_text(encoding="utf-8")
     assert "ГолосПро" in html
     assert ("Кандидаты" in html) == (lang == "ru")
+
+
+def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:
+    import os
+
+    from callscout import accounts
+    from callscout.store import open_store
+
+    def add(*arguments: str, password: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "callscout", "user", "add", *arguments, "--password-stdin"],
+                              cwd=tmp_path, input=password + "\n", capture_output=True, text=True,
+                              env=dict(os.environ), timeout=120)
+
+    first = add("--login", "Anna", password="long enough pass")
+    assert first.returncode == 0 and "администратор" in first.stdout
+    assert add("--login", "boris", password="short").returncode == 1
+    assert add("--login", "anna", password="another long one").returncode == 1  # logins are case-insensitive
+    second = add("--login", "boris", "--evaluation", "нет такой", password="long enough pass")
+    assert second.returncode == 1 and "не найдена" in second.stderr
+    store = open_store()
+    try:
+        user = accounts.authenticate(store, "ANNA", "long enough pass")
+        assert user is not None and user.is_admin
+        assert accounts.authenticate(store, "boris", "long enough pass") is None  # rolled back with its error
+    finally:
+        store.close()

@@ -36,6 +36,7 @@ app = typer.Typer(
 # Sub-command groups live in their own modules; each exposes ``app``. One line here per group.
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("vendor", "callscout.cli.vendor", "Вендоры оценки / vendors of the evaluation"),
+    ("user", "callscout.cli.user", "Пользователи веб-кабинета / web cabinet users"),
 ]
 
 
@@ -154,6 +155,15 @@ def demo(
     table.add_row(tr("Отчёт HTML", "HTML report"), str(result.html_path))
     table.add_row(tr("Отчёт JSON", "JSON report"), str(result.json_path))
     console.print(table)
+
+
+def _register_serve() -> None:
+    from callscout.cli.serve import serve
+
+    app.command()(serve)
+
+
+_register_serve()
 
 
 def _register_subcommands() -> None:

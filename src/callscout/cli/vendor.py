@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.markup import escape
 from rich.table import Table
 
-from callscout import evalfile
+from callscout import evalfile, workspace
 from callscout.cli.common import (
     OutputFormat,
     console,
@@ -20,9 +19,8 @@ from callscout.cli.common import (
     success,
     yes_no,
 )
-from callscout.errors import DataError
 from callscout.i18n import tr
-from callscout.model import Answers, Contacts, Evaluation, Vendor
+from callscout.model import Evaluation
 from callscout.store import open_store
 
 app = typer.Typer(no_args_is_help=True)
@@ -40,21 +38,6 @@ def _sync(evaluation: Evaluation, path: Path) -> None:
         store.close()
 
 
-def _find(evaluation: Evaluation, name: str) -> Vendor:
-    vendor = evaluation.vendor(name)
-    if vendor is None:
-        known = ", ".join(item.name for item in evaluation.vendors) or tr("нет", "none")
-        raise DataError(
-            tr(
-                "вендор {name!r} не найден; есть: {known}",
-                "vendor {name!r} not found; known: {known}",
-                name=name,
-                known=known,
-            )
-        )
-    return vendor
-
-
 @app.command("add")
 def add(
     name: Annotated[str, typer.Option("--name", help="Название / name")],
@@ -65,24 +48,10 @@ def add(
     file: Path = evaluation_file_option(),
 ) -> None:
     """Добавить вендора в оценку. / Add a vendor to the evaluation."""
-    evaluation = _load(file)
-    if evaluation.vendor(name) is not None:
-        raise DataError(
-            tr("вендор {name!r} уже есть в {file}", "vendor {name!r} already exists in {file}", name=name, file=file)
-        )
-    try:
-        vendor = Vendor(
-            name=name,
-            website=website,
-            inn=inn,
-            contacts=Contacts(phones=phone or [], emails=email or []),
-            answers=Answers(),
-        )
-    except ValidationError as error:
-        problems = evalfile.problems_from_validation(error)
-        raise DataError(tr("вендор не добавлен", "vendor not added"), details=[str(p) for p in problems]) from None
-    evaluation.vendors.append(vendor)
-    evaluation = Evaluation.model_validate(evaluation.model_dump())
+    evaluation = workspace.add_vendor(
+        _load(file),
+        {"name": name, "website": website, "inn": inn, "contacts": {"phones": phone or [], "emails": email or []}},
+    )
     evalfile.save(evaluation, file)
     _sync(evaluation, file)
     success(tr("вендор {name!r} добавлен в {file}", "vendor {name!r} added to {file}", name=name, file=file))
@@ -123,7 +92,7 @@ def show(
     output: OutputFormat = format_option(),
 ) -> None:
     """Всё о вендоре. / Everything about a vendor."""
-    vendor = _find(_load(file), name)
+    vendor = workspace.find_vendor(_load(file), name)
     if output is OutputFormat.JSON:
         print_json(vendor.model_dump(mode="json"))
         return
@@ -147,8 +116,8 @@ def remove(
 ) -> None:
     """Удалить вендора из оценки. / Remove a vendor."""
     evaluation = _load(file)
-    vendor = _find(evaluation, name)
-    evaluation.vendors.remove(vendor)
+    vendor = workspace.find_vendor(evaluation, name)
+    evaluation = workspace.remove_vendor(evaluation, vendor.name)
     evalfile.save(evaluation, file)
     _sync(evaluation, file)
     success(tr("вендор {name!r} удалён", "vendor {name!r} removed", name=vendor.name))

@@ -165,6 +165,15 @@ class Store:
             row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == name))
             return Evaluation.model_validate(row.document) if row else None
 
+    def evaluation_id(self, name: str) -> int | None:
+        with self.session() as session:
+            return session.scalar(select(EvaluationRow.id).where(EvaluationRow.name == name))
+
+    def evaluation_by_id(self, evaluation_id: int) -> Evaluation | None:
+        with self.session() as session:
+            row = session.get(EvaluationRow, evaluation_id)
+            return Evaluation.model_validate(row.document) if row else None
+
     def evaluation_names(self) -> list[str]:
         with self.session() as session:
             return list(session.scalars(select(EvaluationRow.name).order_by(EvaluationRow.name)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import callscout.accounts.tables  # noqa: F401 - registers the web cabinet's tables in the metadata
 from callscout.store.tables import Base
 
 config = context.config

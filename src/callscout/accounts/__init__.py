@@ -1,0 +1,210 @@
+"""Users, roles and sessions: the core the web cabinet and ``callscout user`` share.
+
+Passwords are hashed with argon2; session and guest tokens are random and only their SHA-256 is
+stored, so a leaked database does not hand out live sessions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import delete, select
+
+from callscout.accounts.tables import GuestLinkRow, MembershipRow, SessionRow, UserRow
+from callscout.errors import DataError
+from callscout.i18n import tr
+from callscout.store import Store
+from callscout.store.tables import EvaluationRow, utcnow
+
+SESSION_LIFETIME = timedelta(days=7)
+GUEST_LINK_LIFETIME = timedelta(days=30)
+MIN_PASSWORD_LENGTH = 8
+
+_hasher = PasswordHasher()
+# Verifying against a dummy hash when the login is unknown keeps timing the same as for a wrong password.
+_DUMMY_HASH = _hasher.hash("callscout-dummy-password")
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    ANALYST = "analyst"
+    VIEWER = "viewer"
+
+    def allows(self, needed: Role) -> bool:
+        order = [Role.VIEWER, Role.ANALYST, Role.OWNER]
+        return order.index(self) >= order.index(needed)
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    login: str
+    display_name: str | None
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class WebSession:
+    user: User
+    csrf_token: str
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _user(row: UserRow) -> User:
+    return User(row.id, row.login, row.display_name, row.is_admin)
+
+
+def normalise_login(login: str) -> str:
+    value = login.strip().lower()
+    if not value or len(value) > 120 or any(character.isspace() for character in value):
+        raise DataError(
+            tr(
+                "логин: нужен непустой логин без пробелов (до 120 символов)",
+                "login: must be non-empty, without spaces, up to 120 characters",
+            )
+        )
+    return value
+
+
+def create_user(
+    store: Store, login: str, password: str, *, display_name: str | None = None, is_admin: bool = False
+) -> User:
+    login = normalise_login(login)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DataError(
+            tr("пароль: не короче {n} символов", "password: at least {n} characters", n=MIN_PASSWORD_LENGTH)
+        )
+    with store.session() as session:
+        if session.scalar(select(UserRow).where(UserRow.login == login)) is not None:
+            raise DataError(tr("пользователь {login} уже есть", "user {login} already exists", login=login))
+        row = UserRow(login=login, display_name=display_name, password_hash=_hasher.hash(password), is_admin=is_admin)
+        session.add(row)
+        session.flush()
+        return _user(row)
+
+
+def has_users(store: Store) -> bool:
+    with store.session() as session:
+        return session.scalar(select(UserRow.id).limit(1)) is not None
+
+
+def authenticate(store: Store, login: str, password: str) -> User | None:
+    try:
+        login = normalise_login(login)
+    except DataError:
+        return None
+    with store.session() as session:
+        row = session.scalar(select(UserRow).where(UserRow.login == login))
+        try:
+            _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            return None
+        if row is None or row.disabled:
+            return None
+        if _hasher.check_needs_rehash(row.password_hash):
+            row.password_hash = _hasher.hash(password)
+        return _user(row)
+
+
+def start_session(store: Store, user: User) -> tuple[str, WebSession]:
+    """Return the cookie token (shown once) and the session with its CSRF token."""
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(32)
+    with store.session() as session:
+        session.execute(delete(SessionRow).where(SessionRow.expires_at < utcnow()))
+        session.add(
+            SessionRow(
+                token_sha256=_digest(token), user_id=user.id, csrf_token=csrf, expires_at=utcnow() + SESSION_LIFETIME
+            )
+        )
+    return token, WebSession(user, csrf)
+
+
+def load_session(store: Store, token: str | None) -> WebSession | None:
+    if not token or len(token) > 200:
+        return None
+    with store.session() as session:
+        row = session.get(SessionRow, _digest(token))
+        if row is None or row.expires_at < utcnow():
+            return None
+        user = session.get(UserRow, row.user_id)
+        if user is None or user.disabled:
+            return None
+        return WebSession(_user(user), row.csrf_token)
+
+
+def end_session(store: Store, token: str | None) -> None:
+    if token:
+        with store.session() as session:
+            session.execute(delete(SessionRow).where(SessionRow.token_sha256 == _digest(token)))
+
+
+def grant(store: Store, user_id: int, evaluation_id: int, role: Role) -> None:
+    with store.session() as session:
+        row = session.scalar(
+            select(MembershipRow).where(MembershipRow.user_id == user_id, MembershipRow.evaluation_id == evaluation_id)
+        )
+        if row is None:
+            session.add(MembershipRow(user_id=user_id, evaluation_id=evaluation_id, role=role.value))
+        else:
+            row.role = role.value
+
+
+def role_in(store: Store, user: User, evaluation_id: int) -> Role | None:
+    if user.is_admin:
+        return Role.OWNER
+    with store.session() as session:
+        value = session.scalar(
+            select(MembershipRow.role).where(
+                MembershipRow.user_id == user.id, MembershipRow.evaluation_id == evaluation_id
+            )
+        )
+        return Role(value) if value else None
+
+
+def visible_evaluations(store: Store, user: User) -> list[tuple[int, str, Role]]:
+    with store.session() as session:
+        if user.is_admin:
+            rows = session.execute(select(EvaluationRow.id, EvaluationRow.name).order_by(EvaluationRow.name))
+            return [(id_, name, Role.OWNER) for id_, name in rows]
+        rows = session.execute(
+            select(EvaluationRow.id, EvaluationRow.name, MembershipRow.role)
+            .join(MembershipRow, MembershipRow.evaluation_id == EvaluationRow.id)
+            .where(MembershipRow.user_id == user.id)
+            .order_by(EvaluationRow.name)
+        )
+        return [(id_, name, Role(role)) for id_, name, role in rows]
+
+
+def create_guest_link(store: Store, evaluation_id: int, vendor_name: str, created_by: int | None) -> str:
+    token = secrets.token_urlsafe(24)
+    with store.session() as session:
+        session.add(
+            GuestLinkRow(
+                token_sha256=_digest(token),
+                evaluation_id=evaluation_id,
+                vendor_name=vendor_name,
+                created_by=created_by,
+                expires_at=utcnow() + GUEST_LINK_LIFETIME,
+            )
+        )
+    return token
+
+
+def resolve_guest_link(store: Store, token: str) -> tuple[int, str] | None:
+    if not token or len(token) > 200:
+        return None
+    with store.session() as session:
+        row = session.get(GuestLinkRow, _digest(token))
+        if row is None or row.expires_at < utcnow():
+            return None
+        return row.evaluation_id, row.vendor_name

@@ -1,0 +1,405 @@
+"""FastAPI application of the cabinet. Routes parse requests, call the core and render templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData, UploadFile
+
+from callscout import __version__, accounts, evalfile, pipeline, workspace
+from callscout.accounts import Role, WebSession
+from callscout.errors import CallScoutError, DataError
+from callscout.i18n import current_language, pick, tr
+from callscout.model import Evaluation
+from callscout.store import Store, home_directory
+from callscout.web.security import CabinetMiddleware
+
+SESSION_COOKIE = "callscout_session"
+MAX_BODY_BYTES = 25 * 1024 * 1024
+MAX_YAML_BYTES = 1024 * 1024
+HERE = Path(__file__).parent
+
+# Field help beside the needs form: the seed article's four questions, in its own terms.
+NEEDS_HELP = {
+    "hotline_task": (
+        "Вопрос 1 статьи: если клиентам нужны профессиональные знания — выделенные операторы; "
+        "если нет — бюджетные «общие»; для заказов — оклад плюс процент от сделок.",
+        "Question 1: expert consultations need dedicated operators; otherwise shared ones are cheaper; "
+        "for order taking, pay salary plus a percent of deals.",
+    ),
+    "customer_database": (
+        "Вопрос 2: где будет база клиентов — в колл-центре или у вас.",
+        "Question 2: where the customer base lives, at the vendor or with you.",
+    ),
+    "needs_8800": (
+        "Вопрос 3: номер 8-800 бесплатен для клиента, но увеличивает число звонков и затраты.",
+        "Question 3: an 8-800 number is free for callers but brings more calls and costs.",
+    ),
+    "schedule": (
+        "Вопрос 4: рассчитайте, стоит ли круглосуточная работа денег: большинство звонков "
+        "интернет-магазину приходят вечером.",
+        "Question 4: calculate whether 24/7 is worth it: most calls to online stores come in the evening.",
+    ),
+}
+
+
+class Redirect(Exception):
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -> FastAPI:
+    store = store or Store()
+    app = FastAPI(title="CallScout", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.globals["t"] = lambda ru, en: pick(ru, en)
+    templates.env.globals["version"] = __version__
+    app.state.store = store
+    app.state.reports_dir = reports_dir or home_directory() / "reports"
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES)
+
+    def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("web_session", getattr(request.state, "web_session", None))
+        context["lang"] = current_language()
+        context["request"] = request
+        response = templates.TemplateResponse(request, name, context, status_code=status_code)
+        return response
+
+    @app.exception_handler(Redirect)
+    async def _redirect(_request: Request, error: Redirect) -> Response:
+        return RedirectResponse(error.url, status_code=303)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, error: HTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return Response(str(error.detail), status_code=error.status_code, media_type="text/plain; charset=utf-8")
+        return render(request, "error.html", status_code=error.status_code, message=str(error.detail))
+
+    # --- sessions and CSRF -------------------------------------------------------------------
+
+    def require_session(request: Request) -> WebSession:
+        web_session = accounts.load_session(store, request.cookies.get(SESSION_COOKIE))
+        if web_session is None:
+            if request.method == "GET" and not request.url.path.startswith("/api/"):
+                raise Redirect("/login?next=" + quote(request.url.path))
+            raise HTTPException(401, tr("нужно войти", "sign in first"))
+        request.state.web_session = web_session
+        return web_session
+
+    async def checked_form(request: Request, web_session: WebSession) -> FormData:
+        """Every state-changing request carries the session's CSRF token (form field or htmx header)."""
+        form = await request.form(max_files=5, max_fields=200)
+        token = form.get("csrf_token") or request.headers.get("x-csrf-token")
+        if not isinstance(token, str) or not _same(token, web_session.csrf_token):
+            raise HTTPException(403, tr("недействительный CSRF-токен: обновите страницу", "invalid CSRF token: reload"))
+        return form
+
+    def evaluation_for(web_session: WebSession, evaluation_id: int, needed: Role) -> tuple[Evaluation, Role]:
+        role = accounts.role_in(store, web_session.user, evaluation_id)
+        if role is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        if not role.allows(needed):
+            raise HTTPException(
+                403, tr("недостаточно прав: нужна роль {role}", "not allowed: needs role {role}", role=needed.value)
+            )
+        evaluation = store.evaluation_by_id(evaluation_id)
+        if evaluation is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        return evaluation, role
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    @app.get("/login", response_class=HTMLResponse)
+    async def login_page(request: Request, next: str = "/") -> Response:
+        return render(request, "login.html", next=_safe_next(next), error=None)
+
+    @app.post("/login")
+    async def login(request: Request) -> Response:
+        form = await request.form(max_fields=10)
+        next_url = _safe_next(str(form.get("next") or "/"))
+        user = accounts.authenticate(store, str(form.get("login") or ""), str(form.get("password") or ""))
+        if user is None:
+            return render(
+                request,
+                "login.html",
+                status_code=401,
+                next=next_url,
+                error=tr("неверный логин или пароль", "wrong login or password"),
+            )
+        token, _ = accounts.start_session(store, user)
+        response = RedirectResponse(next_url, status_code=303)
+        response.set_cookie(
+            SESSION_COOKIE,
+            token,
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+            max_age=int(accounts.SESSION_LIFETIME.total_seconds()),
+            path="/",
+        )
+        return response
+
+    @app.post("/logout")
+    async def logout(request: Request) -> Response:
+        web_session = require_session(request)
+        await checked_form(request, web_session)
+        accounts.end_session(store, request.cookies.get(SESSION_COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/")
+        return response
+
+    @app.get("/lang/{language}")
+    async def switch_language(request: Request, language: str, next: str = "/") -> Response:
+        response = RedirectResponse(_safe_next(next), status_code=303)
+        if language in ("ru", "en"):
+            response.set_cookie("lang", language, samesite="lax", max_age=365 * 24 * 3600, path="/")
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    async def index(request: Request) -> Response:
+        web_session = require_session(request)
+        return render(
+            request, "index.html", evaluations=accounts.visible_evaluations(store, web_session.user), error=None
+        )
+
+    @app.post("/evaluations")
+    async def create_evaluation(request: Request) -> Response:
+        web_session = require_session(request)
+        form = await checked_form(request, web_session)
+        try:
+            evaluation = await _evaluation_from_form(form)
+            if store.load_evaluation(evaluation.name) is not None:
+                raise DataError(
+                    tr("оценка {name!r} уже есть", "evaluation {name!r} already exists", name=evaluation.name)
+                )
+        except CallScoutError as error:
+            return render(
+                request,
+                "index.html",
+                status_code=400,
+                evaluations=accounts.visible_evaluations(store, web_session.user),
+                error=error,
+            )
+        evaluation_id = store.save_evaluation(evaluation)
+        accounts.grant(store, web_session.user.id, evaluation_id, Role.OWNER)
+        return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
+
+    @app.get("/e/{evaluation_id}", response_class=HTMLResponse)
+    async def evaluation_page(request: Request, evaluation_id: int) -> Response:
+        web_session = require_session(request)
+        evaluation, role = evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        return render(
+            request,
+            "evaluation.html",
+            evaluation=evaluation,
+            evaluation_id=evaluation_id,
+            role=role,
+            can_edit=role.allows(Role.ANALYST),
+            help=NEEDS_HELP,
+            error=None,
+            reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
+        )
+
+    @app.post("/e/{evaluation_id}/needs")
+    async def save_needs(request: Request, evaluation_id: int) -> Response:
+        return await _edit(
+            request, evaluation_id, lambda evaluation, form: workspace.update_needs(evaluation, _needs_changes(form))
+        )
+
+    @app.post("/e/{evaluation_id}/vendors")
+    async def add_vendor(request: Request, evaluation_id: int) -> Response:
+        return await _edit(
+            request,
+            evaluation_id,
+            lambda evaluation, form: workspace.add_vendor(
+                evaluation, {"name": _text(form, "name"), "website": _text(form, "website"), "inn": _text(form, "inn")}
+            ),
+        )
+
+    @app.post("/e/{evaluation_id}/vendors/remove")
+    async def remove_vendor(request: Request, evaluation_id: int) -> Response:
+        return await _edit(
+            request,
+            evaluation_id,
+            lambda evaluation, form: workspace.remove_vendor(evaluation, _text(form, "name") or ""),
+        )
+
+    async def _edit(
+        request: Request, evaluation_id: int, change: Callable[[Evaluation, FormData], Evaluation]
+    ) -> Response:
+        web_session = require_session(request)
+        form = await checked_form(request, web_session)
+        evaluation, role = evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        try:
+            changed = change(evaluation, form)
+        except CallScoutError as error:
+            return render(
+                request,
+                "evaluation.html",
+                status_code=400,
+                evaluation=evaluation,
+                evaluation_id=evaluation_id,
+                role=role,
+                can_edit=True,
+                help=NEEDS_HELP,
+                error=error,
+                reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
+            )
+        store.save_evaluation(changed)
+        return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
+
+    @app.post("/e/{evaluation_id}/report")
+    async def build_report(request: Request, evaluation_id: int) -> Response:
+        web_session = require_session(request)
+        await checked_form(request, web_session)
+        evaluation, _ = evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        pipeline.run(evaluation, store, app.state.reports_dir / str(evaluation_id))
+        return RedirectResponse(f"/e/{evaluation_id}#reports", status_code=303)
+
+    @app.get("/e/{evaluation_id}/report/{filename}")
+    async def download_report(request: Request, evaluation_id: int, filename: str) -> Response:
+        web_session = require_session(request)
+        evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        path = _existing_reports(app.state.reports_dir / str(evaluation_id)).get(filename)
+        if path is None:
+            raise HTTPException(404, tr("отчёт ещё не построен", "report not built yet"))
+        return FileResponse(path, filename=filename, content_disposition_type="attachment")
+
+    @app.get("/e/{evaluation_id}/evaluation.yaml")
+    async def export_yaml(request: Request, evaluation_id: int) -> Response:
+        web_session = require_session(request)
+        evaluation, _ = evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        return Response(
+            evalfile.dump(evaluation),
+            media_type="application/x-yaml; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="evaluation.yaml"'},
+        )
+
+    @app.post("/e/{evaluation_id}/guest-links")
+    async def create_guest_link(request: Request, evaluation_id: int) -> Response:
+        web_session = require_session(request)
+        form = await checked_form(request, web_session)
+        evaluation, _ = evaluation_for(web_session, evaluation_id, Role.OWNER)
+        vendor = workspace.find_vendor(evaluation, _text(form, "vendor") or "")
+        token = accounts.create_guest_link(store, evaluation_id, vendor.name, web_session.user.id)
+        return render(
+            request,
+            "guest_link.html",
+            link=str(request.base_url) + f"guest/{token}",
+            vendor=vendor,
+            evaluation_id=evaluation_id,
+        )
+
+    @app.get("/guest/{token}", response_class=HTMLResponse)
+    async def guest_view(request: Request, token: str) -> Response:
+        resolved = accounts.resolve_guest_link(store, token)
+        if resolved is None:
+            raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
+        evaluation_id, vendor_name = resolved
+        evaluation = store.evaluation_by_id(evaluation_id)
+        vendor = evaluation.vendor(vendor_name) if evaluation else None
+        if vendor is None:
+            raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
+        return render(request, "guest.html", vendor=vendor, evaluation_name=evaluation.name)
+
+    @app.exception_handler(CallScoutError)
+    async def _core_error(request: Request, error: CallScoutError) -> Response:
+        return render(request, "error.html", status_code=400, message=str(error))
+
+    return app
+
+
+def _same(left: str, right: str) -> bool:
+    import hmac
+
+    return hmac.compare_digest(left.encode(), right.encode())
+
+
+def _safe_next(value: str) -> str:
+    """Only local paths: a crafted ?next= must not send a signed-in user to another site."""
+    if not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+def _text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    if value is None or isinstance(value, UploadFile):
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _needs_changes(form: FormData) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for field in ("hotline_task", "customer_database", "crm_name", "greeting_text"):
+        if field in form:
+            changes[field] = _text(form, field)
+    for field in (
+        "calls_per_month",
+        "avg_talk_time_s",
+        "after_call_work_s",
+        "budget_rub_month",
+        "average_order_value_rub",
+        "service_level.percent",
+        "service_level.seconds",
+    ):
+        if field in form:
+            changes[field] = _text(form, field)  # pydantic converts and names the field when it cannot
+    for field in ("needs_8800", "crm_integration", "forwarding_to_specialists", "ivr"):
+        changes[field] = form.get(field) == "on"
+    mode = _text(form, "schedule_mode")
+    if mode == "24/7":
+        changes["schedule"] = {"mode": "24/7"}
+    elif mode == "hours":
+        hours = {day: _text(form, f"hours_{day}") for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+        changes["schedule"] = {"mode": "hours", "hours": {day: value for day, value in hours.items() if value}}
+    return changes
+
+
+async def _evaluation_from_form(form: FormData) -> Evaluation:
+    upload = form.get("file")
+    if isinstance(upload, UploadFile) and upload.filename:
+        if not upload.filename.lower().endswith((".yaml", ".yml")):
+            raise DataError(tr("{name}: нужен файл .yaml", "{name}: a .yaml file is expected", name=upload.filename))
+        data = await upload.read(MAX_YAML_BYTES + 1)
+        if len(data) > MAX_YAML_BYTES:
+            raise DataError(tr("{name}: файл больше 1 МБ", "{name}: larger than 1 MB", name=upload.filename))
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise DataError(tr("{name}: файл не в UTF-8", "{name}: not UTF-8", name=upload.filename)) from None
+        evaluation, problems = evalfile.parse_text(text, upload.filename)
+        if evaluation is None:
+            raise DataError(
+                tr(
+                    "{name}: найдено проблем: {count}",
+                    "{name}: {count} problem(s)",
+                    name=upload.filename,
+                    count=len(problems),
+                ),
+                details=[str(problem) for problem in problems],
+            )
+        return evaluation
+    calls = _text(form, "calls_per_month") or ""
+    if not calls.isdigit():
+        raise DataError(
+            tr(
+                "calls_per_month: нужно целое число звонков в месяц",
+                "calls_per_month: a whole number of calls per month",
+            )
+        )
+    return workspace.new_evaluation(_text(form, "name") or "", int(calls), _text(form, "hotline_task") or "orders")
+
+
+def _existing_reports(directory: Path) -> dict[str, Path]:
+    names = ("report.html", "report.pdf", "report.xlsx", "report.json")
+    return {name: directory / name for name in names if (directory / name).is_file()}

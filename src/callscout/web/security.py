@@ -1,0 +1,100 @@
+"""Cross-cutting protections of the cabinet: language, body size limits, security headers."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import parse_qs
+
+from callscout.i18n import set_language
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+SECURITY_HEADERS = [
+    # Vendor texts are shown in the cabinet: even if escaping failed somewhere, no inline script may run.
+    (
+        b"content-security-policy",
+        b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+        b"media-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+]
+
+
+class RequestTooLarge(Exception):
+    pass
+
+
+class CabinetMiddleware:
+    """Pure ASGI middleware: the language is set in the request's own context, bodies are capped
+    while they stream (a lying Content-Length cannot get past), security headers go on every answer."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        set_language(_language_of(scope))
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+            await _plain_answer(send, 413, "Слишком большой запрос / request too large")
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise RequestTooLarge
+            return message
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except RequestTooLarge:
+            await _plain_answer(send, 413, "Слишком большой запрос / request too large")
+
+
+async def _plain_answer(send: Send, status: int, text: str) -> None:
+    body = text.encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/plain; charset=utf-8"), *SECURITY_HEADERS],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+def _language_of(scope: Scope) -> str:
+    query = parse_qs((scope.get("query_string") or b"").decode("latin-1"))
+    if query.get("lang", [""])[0] in ("ru", "en"):
+        return query["lang"][0]
+    for name, value in scope.get("headers") or []:
+        if name == b"cookie":
+            cookie = SimpleCookie()
+            try:
+                cookie.load(value.decode("latin-1"))
+            except Exception:  # noqa: BLE001 - a malformed cookie header just means no preference
+                continue
+            if "lang" in cookie and cookie["lang"].value in ("ru", "en"):
+                return cookie["lang"].value
+    return "ru"

@@ -1,0 +1,77 @@
+"""Editing an evaluation: the rules the CLI and the web cabinet share.
+
+Every function takes an Evaluation and returns a new, fully validated one, or raises a DataError
+whose details name each bad field; the caller decides where it is saved (file, store, or both).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from callscout import evalfile
+from callscout.errors import DataError
+from callscout.i18n import tr
+from callscout.model import Evaluation, Vendor
+
+
+def _validated(data: dict[str, Any], failure: str) -> Evaluation:
+    try:
+        return Evaluation.model_validate(data)
+    except ValidationError as error:
+        problems = evalfile.problems_from_validation(error)
+        raise DataError(failure, details=[str(problem) for problem in problems]) from None
+
+
+def find_vendor(evaluation: Evaluation, name: str) -> Vendor:
+    vendor = evaluation.vendor(name)
+    if vendor is None:
+        known = ", ".join(item.name for item in evaluation.vendors) or tr("нет", "none")
+        raise DataError(
+            tr(
+                "вендор {name!r} не найден; есть: {known}",
+                "vendor {name!r} not found; known: {known}",
+                name=name,
+                known=known,
+            )
+        )
+    return vendor
+
+
+def add_vendor(evaluation: Evaluation, fields: dict[str, Any]) -> Evaluation:
+    name = str(fields.get("name") or "").strip()
+    if name and evaluation.vendor(name) is not None:
+        raise DataError(tr("вендор {name!r} уже есть в оценке", "vendor {name!r} already exists", name=name))
+    data = evaluation.model_dump(mode="json")
+    data["vendors"].append({key: value for key, value in fields.items() if value not in (None, "", [])})
+    return _validated(data, tr("вендор не добавлен", "vendor not added"))
+
+
+def remove_vendor(evaluation: Evaluation, name: str) -> Evaluation:
+    vendor = find_vendor(evaluation, name)
+    data = evaluation.model_dump(mode="json")
+    data["vendors"] = [item for item in data["vendors"] if item["name"] != vendor.name]
+    return _validated(data, tr("вендор не удалён", "vendor not removed"))
+
+
+def update_needs(evaluation: Evaluation, changes: dict[str, Any]) -> Evaluation:
+    """Apply changes to the needs; keys are field names, nested ones dotted (``service_level.percent``)."""
+    data = evaluation.model_dump(mode="json")
+    for dotted, value in changes.items():
+        target = data["needs"]
+        *parents, leaf = dotted.split(".")
+        for parent in parents:
+            target = target.setdefault(parent, {})
+        if value is None:
+            target.pop(leaf, None)
+        else:
+            target[leaf] = value
+    return _validated(data, tr("потребности не сохранены", "needs not saved"))
+
+
+def new_evaluation(name: str, calls_per_month: int, hotline_task: str = "orders") -> Evaluation:
+    return _validated(
+        {"name": name, "needs": {"calls_per_month": calls_per_month, "hotline_task": hotline_task}},
+        tr("оценка не создана", "evaluation not created"),
+    )
