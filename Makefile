@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.callscout-installed
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo test lint bench screenshots clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -27,5 +27,8 @@ test: setup lint
 bench: setup
 	$(BIN)/python -m bench --out bench/results
 
+screenshots: setup
+	$(BIN)/python scripts/screenshots.py screenshots
+
 clean:
-	rm -rf $(VENV) callscout-demo bench/results .pytest_cache
+	rm -rf $(VENV) callscout-demo bench/results screenshots .pytest_cache

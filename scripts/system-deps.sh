@@ -9,6 +9,7 @@ packages=(
   poppler-utils                       # pdftotext/pdftoppm: PDF privacy policies, report page checks
   libsndfile1 sox espeak-ng           # audio reading and the demo's generated recordings
   postgresql                          # tests against PostgreSQL (skipped when absent)
+  chromium                            # browser tests of the web cabinet and `make screenshots`
 )
 
 missing=()

@@ -123,9 +123,15 @@ def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:
     from callscout.store import open_store
 
     def add(*arguments: str, password: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "callscout", "user", "add", *arguments, "--password-stdin"],
-                              cwd=tmp_path, input=password + "\n", capture_output=True, text=True,
-                              env=dict(os.environ), timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "callscout", "user", "add", *arguments, "--password-stdin"],
+            cwd=tmp_path,
+            input=password + "\n",
+            capture_output=True,
+            text=True,
+            env=dict(os.environ),
+            timeout=120,
+        )
 
     first = add("--login", "Anna", password="long enough pass")
     assert first.returncode == 0 and "администратор" in first.stdout

@@ -58,8 +58,9 @@ def test_wrong_password_and_login_flow(app_client: TestClient) -> None:
 
 
 def test_open_redirect_after_login_is_refused(app_client: TestClient) -> None:
-    response = app_client.post("/login", data={"login": "owner", "password": "correct horse",
-                                               "next": "//evil.example/phish"})
+    response = app_client.post(
+        "/login", data={"login": "owner", "password": "correct horse", "next": "//evil.example/phish"}
+    )
     assert response.headers["location"] == "/"
 
 
@@ -70,22 +71,33 @@ def test_csrf_token_required(app_client: TestClient) -> None:
     refused = app_client.post("/evaluations", data={"csrf_token": "forged", "name": "x", "calls_per_month": "10"})
     assert refused.status_code == 403
     assert create_evaluation(app_client, csrf) > 0
-    with_header = app_client.post("/evaluations", data={"name": "y", "calls_per_month": "10"},
-                                  headers={"X-CSRF-Token": csrf})
+    with_header = app_client.post(
+        "/evaluations", data={"name": "y", "calls_per_month": "10"}, headers={"X-CSRF-Token": csrf}
+    )
     assert with_header.status_code == 303
 
 
 def test_edit_needs_with_field_errors_in_russian(app_client: TestClient) -> None:
     csrf = sign_in(app_client)
     evaluation_id = create_evaluation(app_client, csrf)
-    bad = app_client.post(f"/e/{evaluation_id}/needs", data={
-        "csrf_token": csrf, "calls_per_month": "-5", "schedule_mode": "hours", "hours_mon": "25:00-26:00"})
+    bad = app_client.post(
+        f"/e/{evaluation_id}/needs",
+        data={"csrf_token": csrf, "calls_per_month": "-5", "schedule_mode": "hours", "hours_mon": "25:00-26:00"},
+    )
     assert bad.status_code == 400
     assert "needs.calls_per_month: должно быть &gt; 0" in bad.text
     assert "needs.schedule.hours.mon" in bad.text
-    good = app_client.post(f"/e/{evaluation_id}/needs", data={
-        "csrf_token": csrf, "calls_per_month": "7000", "needs_8800": "on", "schedule_mode": "hours",
-        "hours_mon": "09:00-21:00", "hotline_task": "support"})
+    good = app_client.post(
+        f"/e/{evaluation_id}/needs",
+        data={
+            "csrf_token": csrf,
+            "calls_per_month": "7000",
+            "needs_8800": "on",
+            "schedule_mode": "hours",
+            "hours_mon": "09:00-21:00",
+            "hotline_task": "support",
+        },
+    )
     assert good.status_code == 303
     yaml_text = app_client.get(f"/e/{evaluation_id}/evaluation.yaml").text
     assert "calls_per_month: 7000" in yaml_text and "needs_8800: true" in yaml_text and "09:00-21:00" in yaml_text
@@ -94,9 +106,10 @@ def test_edit_needs_with_field_errors_in_russian(app_client: TestClient) -> None
 def test_vendor_content_is_escaped(app_client: TestClient) -> None:
     csrf = sign_in(app_client)
     evaluation_id = create_evaluation(app_client, csrf)
-    hostile = "<script>alert(1)</script>=HYPERLINK(\"x\")"
-    response = app_client.post(f"/e/{evaluation_id}/vendors",
-                               data={"csrf_token": csrf, "name": hostile, "website": "evil.example"})
+    hostile = '<script>alert(1)</script>=HYPERLINK("x")'
+    response = app_client.post(
+        f"/e/{evaluation_id}/vendors", data={"csrf_token": csrf, "name": hostile, "website": "evil.example"}
+    )
     assert response.status_code == 303
     page = app_client.get(f"/e/{evaluation_id}")
     assert "<script>alert(1)</script>" not in page.text
@@ -119,28 +132,40 @@ def test_roles_viewer_reads_but_cannot_edit(app_client: TestClient, store: Store
 
 def test_upload_limits_type_size_and_content(app_client: TestClient, demo_yaml: str) -> None:
     csrf = sign_in(app_client)
-    wrong_type = app_client.post("/evaluations", data={"csrf_token": csrf},
-                                 files={"file": ("evil.exe", b"MZ\x90\x00", "application/octet-stream")})
+    wrong_type = app_client.post(
+        "/evaluations",
+        data={"csrf_token": csrf},
+        files={"file": ("evil.exe", b"MZ\x90\x00", "application/octet-stream")},
+    )
     assert wrong_type.status_code == 400 and ".yaml" in wrong_type.text
-    too_big = app_client.post("/evaluations", data={"csrf_token": csrf},
-                              files={"file": ("big.yaml", b"#" * (2 * 1024 * 1024), "application/x-yaml")})
+    too_big = app_client.post(
+        "/evaluations",
+        data={"csrf_token": csrf},
+        files={"file": ("big.yaml", b"#" * (2 * 1024 * 1024), "application/x-yaml")},
+    )
     assert too_big.status_code == 400 and "1 МБ" in too_big.text
-    huge = app_client.post("/evaluations", content=b"x" * (26 * 1024 * 1024),
-                           headers={"content-type": "application/octet-stream"})
+    huge = app_client.post(
+        "/evaluations", content=b"x" * (26 * 1024 * 1024), headers={"content-type": "application/octet-stream"}
+    )
     assert huge.status_code == 413
-    invalid = app_client.post("/evaluations", data={"csrf_token": csrf},
-                              files={"file": ("bad.yaml", b"name: x\nneeds: {calls_per_month: -1}\n", "text/yaml")})
+    invalid = app_client.post(
+        "/evaluations",
+        data={"csrf_token": csrf},
+        files={"file": ("bad.yaml", b"name: x\nneeds: {calls_per_month: -1}\n", "text/yaml")},
+    )
     assert invalid.status_code == 400 and "строка 2, needs.calls_per_month" in invalid.text
-    uploaded = app_client.post("/evaluations", data={"csrf_token": csrf},
-                               files={"file": ("demo.yaml", demo_yaml.encode(), "text/yaml")})
+    uploaded = app_client.post(
+        "/evaluations", data={"csrf_token": csrf}, files={"file": ("demo.yaml", demo_yaml.encode(), "text/yaml")}
+    )
     assert uploaded.status_code == 303
     assert "ГолосПро" in app_client.get(uploaded.headers["location"]).text
 
 
 def test_report_build_and_download(app_client: TestClient, demo_yaml: str) -> None:
     csrf = sign_in(app_client)
-    uploaded = app_client.post("/evaluations", data={"csrf_token": csrf},
-                               files={"file": ("demo.yaml", demo_yaml.encode(), "text/yaml")})
+    uploaded = app_client.post(
+        "/evaluations", data={"csrf_token": csrf}, files={"file": ("demo.yaml", demo_yaml.encode(), "text/yaml")}
+    )
     location = uploaded.headers["location"]
     assert app_client.get(location + "/report/report.html").status_code == 404
     assert app_client.post(location + "/report", data={"csrf_token": csrf}).status_code == 303
@@ -151,8 +176,9 @@ def test_report_build_and_download(app_client: TestClient, demo_yaml: str) -> No
 
 def test_guest_link_shows_only_that_vendor(app_client: TestClient, demo_yaml: str) -> None:
     csrf = sign_in(app_client)
-    uploaded = app_client.post("/evaluations", data={"csrf_token": csrf},
-                               files={"file": ("demo.yaml", demo_yaml.encode(), "text/yaml")})
+    uploaded = app_client.post(
+        "/evaluations", data={"csrf_token": csrf}, files={"file": ("demo.yaml", demo_yaml.encode(), "text/yaml")}
+    )
     location = uploaded.headers["location"]
     page = app_client.post(location + "/guest-links", data={"csrf_token": csrf, "vendor": "Линия 24"})
     link = re.search(r'value="(http[^"]+/guest/[^"]+)"', page.text).group(1)

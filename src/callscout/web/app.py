@@ -61,6 +61,16 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["t"] = lambda ru, en: pick(ru, en)
     templates.env.globals["version"] = __version__
+    templates.env.globals["weekdays"] = [
+        ("mon", "пн", "Mon"),
+        ("tue", "вт", "Tue"),
+        ("wed", "ср", "Wed"),
+        ("thu", "чт", "Thu"),
+        ("fri", "пт", "Fri"),
+        ("sat", "сб", "Sat"),
+        ("sun", "вс", "Sun"),
+    ]
+    templates.env.filters["num"] = lambda value: "" if value is None else f"{value:g}"
     app.state.store = store
     app.state.reports_dir = reports_dir or home_directory() / "reports"
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -265,13 +275,15 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
         return RedirectResponse(f"/e/{evaluation_id}#reports", status_code=303)
 
     @app.get("/e/{evaluation_id}/report/{filename}")
-    async def download_report(request: Request, evaluation_id: int, filename: str) -> Response:
+    async def download_report(request: Request, evaluation_id: int, filename: str, inline: bool = False) -> Response:
         web_session = require_session(request)
         evaluation_for(web_session, evaluation_id, Role.VIEWER)
         path = _existing_reports(app.state.reports_dir / str(evaluation_id)).get(filename)
         if path is None:
             raise HTTPException(404, tr("отчёт ещё не построен", "report not built yet"))
-        return FileResponse(path, filename=filename, content_disposition_type="attachment")
+        # HTML and PDF may be opened in the browser; the CSP header still forbids any script in them.
+        disposition = "inline" if inline and filename.endswith((".html", ".pdf")) else "attachment"
+        return FileResponse(path, filename=filename, content_disposition_type=disposition)
 
     @app.get("/e/{evaluation_id}/evaluation.yaml")
     async def export_yaml(request: Request, evaluation_id: int) -> Response:
