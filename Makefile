@@ -19,7 +19,7 @@ demo: setup
 	$(BIN)/callscout demo
 
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
 test: setup lint
 	$(BIN)/python -m pytest
