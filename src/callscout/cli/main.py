@@ -36,6 +36,8 @@ app = typer.Typer(
 # Sub-command groups live in their own modules; each exposes ``app``. One line here per group.
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("vendor", "callscout.cli.vendor", "Вендоры оценки / vendors of the evaluation"),
+    ("staffing", "callscout.cli.staffing", "Штат по Эрлангу и графики / Erlang staffing and schedules"),
+    ("offers", "callscout.cli.offers", "Стоимость предложений / what the offers cost"),
 ]
 
 

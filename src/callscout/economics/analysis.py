@@ -198,7 +198,7 @@ def _break_even(model: EconomicsModel, offers: list[tuple[str, Offer]]) -> list[
                     high = middle
             crossing = (low * high) ** 0.5
             cost = model.price(offer_a, crossing)[1].monthly_cost
-            cheaper_above = label_b if low_sign else label_a
+            cheaper_above = label_a if low_sign else label_b
             results.append(
                 {
                     "offer_a": label_a,

@@ -36,6 +36,8 @@ _TINY = 1e-200
 _SERIES_TERMS_LIMIT = 5_000_000
 _SERIES_BLOCK = 128
 _STIRLING_FROM = 100.0
+_TEMME_FROM = 2e5
+_TEMME_SIGMAS = 4.0
 DEFAULT_MAX_AGENTS = 1_000_000
 
 Array = np.ndarray
@@ -138,15 +140,40 @@ def _ratio_series(numerator: Array, denominator: Array, numerator_step: float, d
     return total
 
 
+def _log_gamma_tail_temme(a: Array, z: Array) -> Array:
+    """``log P(a, z)`` for ``z < a``, ``log Q(a, z)`` for ``z > a``: the small tail, by Temme's uniform
+    expansion (DLMF 8.12.3-8.12.8, two terms), in log space.
+
+    scipy's incomplete gamma loses digits in these tails once ``a`` passes ~10^6 (a factor of two
+    at 10^7); the expansion's error there is O(a^-2).
+    """
+    d = z / a - 1
+    eta = np.sign(d) * np.sqrt(2 * (d - np.log1p(d)))
+    c0 = 1 / d - 1 / eta
+    c1 = 1 / eta**3 - 1 / d**3 - 1 / d**2 - 1 / (12 * d)
+    # tail = exp(-a eta^2 / 2) * [erfcx(|eta| sqrt(a/2)) / 2 + sign(d) (c0 + c1/a) / sqrt(2 pi a)]
+    bracket = 0.5 * special.erfcx(np.abs(eta) * np.sqrt(a / 2)) + np.sign(d) * (c0 + c1 / a) / np.sqrt(2 * np.pi * a)
+    return -a * eta**2 / 2 + np.log(bracket)
+
+
+def _temme_region(a: Array, z: Array, lower: bool) -> Array:
+    """Where the Temme tail is used: large ``a`` and at least four standard deviations into the tail."""
+    spread = _TEMME_SIGMAS * np.sqrt(a)
+    return (a > _TEMME_FROM) & ((z < a - spread) if lower else (z > a + spread))
+
+
 def log_lower_gamma_regularized(a: Array, z: Array) -> Array:
     """``log P(a, z)``, also where ``P`` is far below the smallest double."""
     a, z = np.broadcast_arrays(np.asarray(a, dtype=float), np.asarray(z, dtype=float))
     shape = a.shape
     a, z = a.ravel(), z.ravel()
     p = special.gammainc(a, z)
-    tail = ~(p > _TINY)
+    temme = _temme_region(a, z, lower=True)
+    tail = ~(p > _TINY) & ~temme
     with np.errstate(divide="ignore"):
-        result = np.log(np.where(tail, 1.0, p))
+        result = np.log(np.where(tail | temme, 1.0, p))
+        if np.any(temme):
+            result[temme] = _log_gamma_tail_temme(a[temme], z[temme])
         if np.any(tail):
             # P(a, z) = pmf(a; z) * sum_j prod_{i=1..j} z / (a + i)
             a_tail, z_tail = a[tail], z[tail]
@@ -160,9 +187,14 @@ def log_erlang_b(agents: Array, load: Array) -> Array:
     shape = agents.shape
     agents, load = agents.ravel(), load.ravel()
     cdf = special.gammaincc(agents + 1, load)
-    tail = ~(cdf > _TINY)
+    temme = _temme_region(agents + 1, load, lower=False)
+    tail = ~(cdf > _TINY) & ~temme
     with np.errstate(divide="ignore"):
-        result = log_poisson_pmf(agents, load) - np.log(np.where(tail, 1.0, cdf))
+        result = log_poisson_pmf(agents, load) - np.log(np.where(tail | temme, 1.0, cdf))
+        if np.any(temme):
+            result[temme] = log_poisson_pmf(agents[temme], load[temme]) - _log_gamma_tail_temme(
+                agents[temme] + 1, load[temme]
+            )
         if np.any(tail):
             # Far below the load: 1/B = sum_k prod_{i<k} (N - i) / A, a fast-falling series.
             result[tail] = -np.log(_ratio_series(agents[tail], load[tail], -1.0, 0.0))

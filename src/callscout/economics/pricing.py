@@ -249,27 +249,31 @@ def offer_risks(
                     )
                 )
         if isinstance(charge, PerCall) and charge.basis == "attempt" and volume.handled > 0:
-            cost = charge.rate * volume.dial_attempts
-            unanswered = max(0.0, volume.dial_attempts - volume.handled)
+            # Inbound queues without a patience model show no abandons; the buyer's own ceiling on
+            # abandonment is then the honest guess of the attempts paid without a conversation.
+            unanswered = max(volume.dial_attempts - volume.handled, volume.calls_in_hours * needs.max_abandon_rate)
+            cost = charge.rate * (volume.handled + unanswered)
             risks.append(
                 _risk(
                     "pays_for_attempts",
                     tr(
-                        "оплата за попытки: обработанный звонок стоит {per:,.2f} ₽; {n:,.0f} попыток в месяц "
-                        "без разговора тоже оплачиваются",
-                        "you pay per attempt: a handled call costs {per:,.2f} RUB; {n:,.0f} attempts a month "
-                        "without a conversation are paid too",
-                        per=cost / volume.handled,
+                        "оплата за попытки: {n:,.0f} попыток в месяц без разговора тоже оплачиваются "
+                        "({rub:,.0f} ₽), обработанный звонок стоит {per:,.2f} ₽ вместо {rate:,.2f} ₽",
+                        "you pay per attempt: {n:,.0f} attempts a month without a conversation are paid too "
+                        "({rub:,.0f} RUB), a handled call costs {per:,.2f} RUB instead of {rate:,.2f} RUB",
                         n=unanswered,
+                        rub=unanswered * charge.rate,
+                        per=cost / volume.handled,
+                        rate=charge.rate,
                     ),
                     cost / volume.handled,
-                    unanswered / volume.dial_attempts if volume.dial_attempts else None,
+                    unanswered / (volume.handled + unanswered),
                 )
             )
         if isinstance(charge, PerOperatorHour):
             dedicated = charge.dedicated or offer.dedicated_operators
             hours = volume.dedicated_hours if dedicated else volume.shared_hours
-            idle_share = max(0.0, 1 - volume.busy_hours / volume.dedicated_hours) if volume.dedicated_hours else 0.0
+            idle_share = max(0.0, 1 - volume.busy_hours / hours) if hours else 0.0
             risks.append(
                 _risk(
                     "pays_for_idle_time",

@@ -1,0 +1,139 @@
+"""``callscout staffing``: Erlang staffing of one interval, and a whole week for the evaluation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from callscout import evalfile
+from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
+from callscout.i18n import tr
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def csv_option() -> object:
+    return typer.Option(
+        None, "--calls-csv", help="CSV звонков по часам (weekday,hour,calls или start,calls) / calls per hour CSV"
+    )
+
+
+@app.command("erlang")
+def erlang(
+    calls: Annotated[float, typer.Option("--calls", help="Звонков за интервал / calls per interval")],
+    aht: Annotated[float, typer.Option("--aht", help="Среднее время обработки, с / average handle time, s")],
+    period_min: Annotated[float, typer.Option("--period-min", help="Длина интервала, мин / interval, min")] = 60,
+    target: Annotated[str, typer.Option("--target", help="Цель: процент/секунды / target percent/seconds")] = "80/20",
+    patience: Annotated[
+        float | None, typer.Option("--patience", help="Терпение абонента, с (Erlang A) / caller patience, s")
+    ] = None,
+    shrinkage: Annotated[float, typer.Option("--shrinkage", help="Потери времени 0..1 / shrinkage 0..1")] = 0.0,
+    max_occupancy: Annotated[float, typer.Option("--max-occupancy", help="Макс. загрузка / max occupancy")] = 1.0,
+    max_agents: Annotated[int, typer.Option("--max-agents", help="Предел поиска / search limit")] = 1_000_000,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Минимум операторов для цели по Erlang C (или Erlang A с --patience). / Minimum agents for a target."""
+    from callscout.economics.erlang import ServiceTarget
+    from callscout.economics.staffing import StaffingOptions, staff_interval
+
+    options = StaffingOptions(ServiceTarget.parse(target), patience, shrinkage, max_occupancy, 0, max_agents)
+    result = staff_interval(calls, period_min * 60, aht, options).as_dict()
+    if output is OutputFormat.JSON:
+        print_json(result)
+        return
+    table = Table(title=tr("Штат на интервал", "Staffing for one interval"), show_header=False)
+    labels = {
+        "load_erlangs": tr("Нагрузка, Эрл", "Load, erlangs"),
+        "agents": tr("Операторов на линии", "Agents on the phones"),
+        "scheduled": tr("По графику (с потерями)", "Scheduled (with shrinkage)"),
+        "service_level": tr("Уровень сервиса", "Service level"),
+        "asa_s": tr("Среднее ожидание ответа (ASA), с", "Average speed of answer (ASA), s"),
+        "occupancy": tr("Загрузка", "Occupancy"),
+        "p_wait": tr("Вероятность ожидания", "Probability of waiting"),
+        "p_abandon": tr("Доля брошенных", "Share abandoned"),
+    }
+    for key, label in labels.items():
+        if result[key] is not None:
+            table.add_row(label, str(result[key]))
+    console.print(table)
+
+
+@app.command("plan")
+def plan(
+    file: Path = evaluation_file_option(),
+    calls_csv: Path | None = csv_option(),  # type: ignore[assignment]
+    output: OutputFormat = format_option(),
+) -> None:
+    """Неделя по интервалам и сравнение графиков работы. / A whole week and the schedules compared."""
+    section = compute_section(file, calls_csv)
+    if output is OutputFormat.JSON:
+        print_json(
+            {"staffing": section["staffing"], "schedules": section["schedules"], "in_house": section["in_house"]}
+        )
+        return
+    staffing = section["staffing"]
+    console.print(
+        tr(
+            "Модель {model}, цель {target}, AHT {aht:g} с, потери времени {shrink:.0%}, макс. загрузка {occ:.0%}",
+            "Model {model}, target {target}, AHT {aht:g} s, shrinkage {shrink:.0%}, max occupancy {occ:.0%}",
+            model=staffing["model"],
+            target=staffing["target"],
+            aht=staffing["aht_s"],
+            shrink=staffing["shrinkage"],
+            occ=staffing["max_occupancy"],
+        )
+    )
+    table = Table(title=tr("Графики работы", "Schedules"))
+    for title in (
+        tr("График", "Schedule"),
+        tr("Часов в неделю", "Open h/week"),
+        tr("Операторо-часов в месяц", "Operator-h/month"),
+        tr("Операторов", "Operators"),
+        tr("Пик на линии", "Peak agents"),
+        tr("Уровень сервиса", "Service level"),
+        tr("Потеряно звонков/мес", "Lost calls/month"),
+        tr("Потеряно маржи, ₽", "Lost margin, RUB"),
+        tr("Своими силами, ₽/мес", "In-house, RUB/month"),
+    ):
+        table.add_column(title, justify="right")
+    for schedule in section["schedules"]:
+        table.add_row(
+            escape(schedule["label"]),
+            f"{schedule['open_hours_per_week']:g}",
+            f"{schedule['operator_hours_per_month']:,.0f}",
+            str(schedule["headcount"]),
+            str(schedule["peak_agents"]),
+            f"{schedule['service_level']:.1%}",
+            f"{schedule['lost_calls_per_month']:,.0f}",
+            f"{schedule['lost_margin_rub']:,.0f}",
+            f"{schedule['in_house_monthly_cost_rub']:,.0f}",
+        )
+    console.print(table)
+    pooling = staffing["pooling"]
+    console.print(
+        tr(
+            "Выделенные операторы: {d:,.0f} ч/мес; общий пул: {s:,.0f} ч/мес (экономия {share:.0%}, ≈{rub:,.0f} ₽)",
+            "Dedicated operators: {d:,.0f} h/month; shared pool: {s:,.0f} h/month (saves {share:.0%}, ≈{rub:,.0f} RUB)",
+            d=pooling["dedicated_hours_per_month"],
+            s=pooling["shared_hours_per_month"],
+            share=pooling["saving_share"],
+            rub=pooling["cost_difference_rub"],
+        )
+    )
+
+
+def compute_section(file: Path, calls_csv: Path | None) -> dict:
+    """Load the evaluation (and the buyer's calls CSV), then compute the economics section."""
+    from callscout.economics.analysis import economics_section
+    from callscout.economics.demand import workload_from_csv
+
+    evaluation = evalfile.load(file)
+    workload = None
+    if calls_csv is not None:
+        workload = workload_from_csv(calls_csv, evaluation.needs, evaluation.economics.interval_min)
+    with console.status(tr("считаю штат и стоимость…", "computing staffing and costs…")):
+        return economics_section(evaluation, workload)
