@@ -191,7 +191,7 @@ def test_impossible_targets_and_limits() -> None:
     for text in ("100/20", "120/20", "80/0", "80", "abc/20"):
         with pytest.raises(UsageError):
             ServiceTarget.parse(text)
-    with pytest.raises(UsageError, match="shrinkage|потерь"):
+    with pytest.raises(UsageError, match=r"shrinkage|потерь"):
         StaffingOptions(ServiceTarget(0.8, 20), shrinkage=1.0)
     with pytest.raises(DataError, match="50"):
         required_agents(offered_load(100_000, 1800, 180), 180, ServiceTarget(0.8, 20), max_agents=50)
