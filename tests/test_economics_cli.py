@@ -126,3 +126,16 @@ def test_demo_report_shows_the_economics(tmp_path: Path) -> None:
     assert {"offers", "best_offer_by_vendor", "staffing", "schedules", "in_house", "break_even", "curves"} <= set(
         document["economics"]
     )
+
+
+def test_plan_options_override_the_evaluation(cli: Callable[..., Outcome], tmp_path: Path) -> None:
+    demo = str(demo_evaluation_path())
+    result = cli("staffing", "plan", "--file", demo, "--patience", "60", "--callback-share", "0.5", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["staffing"]["model"] == "erlang_a" and data["staffing"]["p_abandon"] > 0
+    assert data["schedules"][0]["callbacks_per_week"] == pytest.approx(data["schedules"][0]["lost_calls_per_week"])
+    grid = cli("staffing", "plan", "--file", demo, "--interval", "30", "--detail")
+    assert grid.returncode == 0 and "Операторов на линии по часам" in grid.stdout
+    wrong = cli("offers", "compare", "--file", demo, "--interval", "20")
+    assert wrong.returncode == 2 and "interval_min" in wrong.stderr

@@ -185,3 +185,14 @@ def test_stage_reports_an_unstaffable_target_instead_of_crashing() -> None:
     economics_stage(context, document)  # type: ignore[arg-type]
     assert document["sections"] == ["economics"]
     assert "100" in document["economics"]["error"] and document["economics"]["offers"] == []
+
+
+def test_history_path_of_the_needs_is_read_beside_the_evaluation(tmp_path: Path) -> None:
+    (tmp_path / "history.csv").write_text("weekday,hour,calls\nmon,10,40\ntue,11,20\n", encoding="utf-8")
+    evaluation = Evaluation(name="e", needs=Needs(calls_per_month=1000, call_profile={"history_path": "history.csv"}))
+    section = economics_section(evaluation, base_dir=tmp_path)
+    assert section["workload"]["source"].endswith("history.csv")
+    assert section["staffing"]["calls_per_week"] == 60
+    assert section["curves"]["calls_per_month"][3] == round(60 * WEEKS_PER_MONTH)
+    with pytest.raises(DataError, match=r"history\.csv"):
+        economics_section(evaluation, base_dir=tmp_path / "elsewhere")

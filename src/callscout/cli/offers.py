@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
-from callscout.cli.staffing import compute_section, csv_option
+from callscout.cli.staffing import callback_option, compute_section, csv_option, interval_option, patience_option
 from callscout.i18n import tr
 
 app = typer.Typer(no_args_is_help=True)
@@ -23,10 +23,14 @@ def _rub(value: float | None) -> str:
 def compare(
     file: Path = evaluation_file_option(),
     calls_csv: Path | None = csv_option(),  # type: ignore[assignment]
+    interval: int | None = interval_option(),  # type: ignore[assignment]
+    patience: float | None = patience_option(),  # type: ignore[assignment]
+    callback_share: float | None = callback_option(),  # type: ignore[assignment]
     output: OutputFormat = format_option(),
 ) -> None:
     """Сравнить стоимость предложений, риски и точки безубыточности. / Compare the offers' costs."""
-    section = compute_section(file, calls_csv)
+    overrides = {"interval_min": interval, "patience_s": patience, "callback_share": callback_share}
+    section = compute_section(file, calls_csv, overrides)
     if output is OutputFormat.JSON:
         print_json(
             {

@@ -22,6 +22,20 @@ def csv_option() -> object:
     )
 
 
+def interval_option() -> object:
+    return typer.Option(None, "--interval", help="Интервал, мин: 15, 30, 60 / interval, min")
+
+
+def patience_option() -> object:
+    return typer.Option(None, "--patience", help="Терпение абонента, с (Erlang A) / caller patience, s")
+
+
+def callback_option() -> object:
+    return typer.Option(
+        None, "--callback-share", help="Доля звонков вне графика, которым перезвонят / share called back"
+    )
+
+
 @app.command("erlang")
 def erlang(
     calls: Annotated[float, typer.Option("--calls", help="Звонков за интервал / calls per interval")],
@@ -66,10 +80,17 @@ def erlang(
 def plan(
     file: Path = evaluation_file_option(),
     calls_csv: Path | None = csv_option(),  # type: ignore[assignment]
+    interval: int | None = interval_option(),  # type: ignore[assignment]
+    patience: float | None = patience_option(),  # type: ignore[assignment]
+    callback_share: float | None = callback_option(),  # type: ignore[assignment]
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Операторы по часам недели / agents for every hour of the week")
+    ] = False,
     output: OutputFormat = format_option(),
 ) -> None:
     """Неделя по интервалам и сравнение графиков работы. / A whole week and the schedules compared."""
-    section = compute_section(file, calls_csv)
+    overrides = {"interval_min": interval, "patience_s": patience, "callback_share": callback_share}
+    section = compute_section(file, calls_csv, overrides)
     if output is OutputFormat.JSON:
         print_json(
             {"staffing": section["staffing"], "schedules": section["schedules"], "in_house": section["in_house"]}
@@ -113,6 +134,8 @@ def plan(
             f"{schedule['in_house_monthly_cost_rub']:,.0f}",
         )
     console.print(table)
+    if detail:
+        console.print(_week_grid(staffing["agents_by_interval"], staffing["interval_min"]))
     pooling = staffing["pooling"]
     console.print(
         tr(
@@ -126,14 +149,47 @@ def plan(
     )
 
 
-def compute_section(file: Path, calls_csv: Path | None) -> dict:
-    """Load the evaluation (and the buyer's calls CSV), then compute the economics section."""
+def _week_grid(agents: list[int], interval_min: int) -> Table:
+    """Agents on the phones, weekdays by hours (the busiest interval of each hour)."""
+    per_hour = 60 // interval_min
+    table = Table(title=tr("Операторов на линии по часам", "Agents on the phones by hour"))
+    table.add_column("")
+    for hour in range(24):
+        table.add_column(f"{hour:02d}", justify="right")
+    names = [tr(ru, en) for ru, en in zip(_DAYS_RU, _DAYS_EN, strict=True)]
+    for day, name in enumerate(names):
+        row = [max(agents[(day * 24 + hour) * per_hour : (day * 24 + hour + 1) * per_hour]) for hour in range(24)]
+        table.add_row(name, *(str(value) if value else "·" for value in row))
+    return table
+
+
+_DAYS_RU = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+_DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def compute_section(file: Path, calls_csv: Path | None, overrides: dict[str, object] | None = None) -> dict:
+    """Load the evaluation (and the buyer's calls CSV), apply the command's overrides of the economics
+    assumptions, then compute the economics section."""
+    from pydantic import ValidationError
+
     from callscout.economics.analysis import economics_section
     from callscout.economics.demand import workload_from_csv
+    from callscout.errors import UsageError
+    from callscout.model.economics import EconomicsAssumptions
 
     evaluation = evalfile.load(file)
+    changes = {key: value for key, value in (overrides or {}).items() if value is not None}
+    if changes:
+        try:
+            assumptions = EconomicsAssumptions.model_validate({**evaluation.economics.model_dump(), **changes})
+        except ValidationError as error:
+            problems = [str(problem) for problem in evalfile.problems_from_validation(error)]
+            raise UsageError(
+                tr("неверные параметры расчёта", "invalid calculation options"), details=problems
+            ) from None
+        evaluation = evaluation.model_copy(update={"economics": assumptions})
     workload = None
     if calls_csv is not None:
         workload = workload_from_csv(calls_csv, evaluation.needs, evaluation.economics.interval_min)
     with console.status(tr("считаю штат и стоимость…", "computing staffing and costs…")):
-        return economics_section(evaluation, workload)
+        return economics_section(evaluation, workload, base_dir=file.resolve().parent)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations
 from math import ceil
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from callscout.economics.demand import Workload, workload_from_needs
+from callscout.economics.demand import Workload, workload_for_needs
 from callscout.economics.pricing import MonthlyVolume, OfferPrice, offer_risks, price_offer, unit_costs
 from callscout.economics.staffing import StaffingOptions, WeekPlan, plan_week, pooled_operator_hours, standard_schedules
 from callscout.i18n import pick
@@ -152,6 +153,7 @@ def _offer_entry(model: EconomicsModel, vendor_name: str, offer: Offer) -> dict[
         "dedicated_operators": offer.dedicated_operators,
         "monthly_cost_rub": round(price.monthly_cost, 2),
         "first_month_cost_rub": round(price.first_month_cost, 2),
+        "peak_month_cost_rub": round(model.price(offer, model.needs.peak_season_factor)[1].monthly_cost, 2),
         "breakdown": price.breakdown,
         **unit_costs(price, volume),
         "handled_calls_per_month": round(volume.handled, 1),
@@ -203,7 +205,7 @@ def _break_even(model: EconomicsModel, offers: list[tuple[str, Offer]]) -> list[
                 {
                     "offer_a": label_a,
                     "offer_b": label_b,
-                    "calls_per_month": round(model.needs.calls_per_month * crossing),
+                    "calls_per_month": round(model.workload.calls_per_month * crossing),
                     "volume_multiplier": round(crossing, 4),
                     "monthly_cost_rub": round(cost, 2),
                     "cheaper_above": cheaper_above,
@@ -212,10 +214,15 @@ def _break_even(model: EconomicsModel, offers: list[tuple[str, Offer]]) -> list[
     return results
 
 
-def economics_section(evaluation: Evaluation, workload: Workload | None = None) -> dict[str, Any]:
+def economics_section(
+    evaluation: Evaluation, workload: Workload | None = None, base_dir: Path | None = None
+) -> dict[str, Any]:
+    """``workload``: the buyer's own (CSV, call log); else ``needs.call_profile.history_path`` when
+    set (relative to ``base_dir``, the evaluation file's folder); else the needs' profile."""
     needs = evaluation.needs
     assumptions = evaluation.economics
-    workload = workload or workload_from_needs(needs, assumptions.interval_min)
+    if workload is None:
+        workload = workload_for_needs(needs, assumptions.interval_min, base_dir)
     model = EconomicsModel(needs, assumptions, workload)
     offers = [(vendor.name, offer) for vendor in evaluation.vendors for offer in vendor.offers]
     entries = [_offer_entry(model, vendor_name, offer) for vendor_name, offer in offers]
@@ -280,7 +287,7 @@ def economics_section(evaluation: Evaluation, workload: Workload | None = None) 
     }
     curves = {
         "multipliers": list(CURVE_MULTIPLIERS),
-        "calls_per_month": [round(needs.calls_per_month * m) for m in CURVE_MULTIPLIERS],
+        "calls_per_month": [round(workload.calls_per_month * m) for m in CURVE_MULTIPLIERS],
         "offers": {
             label: [round(model.price(offer, m)[1].monthly_cost, 2) for m in CURVE_MULTIPLIERS]
             for label, offer in labels

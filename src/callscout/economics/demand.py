@@ -108,6 +108,18 @@ def workload_from_needs(needs: Needs, interval_min: int = 60) -> Workload:
     )
 
 
+def workload_for_needs(needs: Needs, interval_min: int = 60, base_dir: Path | None = None) -> Workload:
+    """The buyer's history (``call_profile.history_path``, a calls-per-hour CSV) when given, else
+    the profile of the needs scaled to ``calls_per_month``."""
+    history = needs.call_profile.history_path
+    if not history:
+        return workload_from_needs(needs, interval_min)
+    path = Path(history)
+    if not path.is_absolute() and base_dir is not None:
+        path = base_dir / path
+    return workload_from_csv(path, needs, interval_min)
+
+
 def interval_open_shares(schedule: Schedule, interval_min: int) -> list[float]:
     """Open share (0..1) of each interval of the week; an interval cut by the hours counts partly."""
     count = 24 * 60 // interval_min
