@@ -11,7 +11,7 @@ from rich.table import Table
 
 from callscout import evalfile
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
-from callscout.i18n import tr
+from callscout.economics.text import number, tr
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -72,7 +72,7 @@ def erlang(
     }
     for key, label in labels.items():
         if result[key] is not None:
-            table.add_row(label, str(result[key]))
+            table.add_row(label, number(result[key], "g"))
     console.print(table)
 
 
@@ -125,13 +125,13 @@ def plan(
         table.add_row(
             escape(schedule["label"]),
             f"{schedule['open_hours_per_week']:g}",
-            f"{schedule['operator_hours_per_month']:,.0f}",
+            number(schedule["operator_hours_per_month"]),
             str(schedule["headcount"]),
             str(schedule["peak_agents"]),
-            f"{schedule['service_level']:.1%}",
-            f"{schedule['lost_calls_per_month']:,.0f}",
-            f"{schedule['lost_margin_rub']:,.0f}",
-            f"{schedule['in_house_monthly_cost_rub']:,.0f}",
+            number(schedule["service_level"], ".1%"),
+            number(schedule["lost_calls_per_month"]),
+            number(schedule["lost_margin_rub"]),
+            number(schedule["in_house_monthly_cost_rub"]),
         )
     console.print(table)
     if detail:

@@ -231,9 +231,10 @@ class QueueMetrics:
 
 def erlang_c_metrics(agents: Array, load: Array, aht_s: float, target_s: float) -> QueueMetrics:
     agents, load = np.broadcast_arrays(np.asarray(agents, dtype=float), np.asarray(load, dtype=float))
-    p_wait = erlang_c(agents, load)
-    stable = agents > load
-    spare = np.where(stable, agents - load, 1.0)
+    idle = load <= 0  # nobody calls: nobody waits, whatever the staffing
+    p_wait = np.where(idle, 0.0, erlang_c(agents, load))
+    stable = (agents > load) | idle
+    spare = np.where(stable & ~idle, agents - load, 1.0)
     with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
         service_level = np.where(stable, 1 - p_wait * np.exp(-spare * target_s / aht_s), 0.0)
         asa = np.where(stable, p_wait * aht_s / spare, np.inf)
