@@ -196,3 +196,18 @@ def test_history_path_of_the_needs_is_read_beside_the_evaluation(tmp_path: Path)
     assert section["curves"]["calls_per_month"][3] == round(60 * WEEKS_PER_MONTH)
     with pytest.raises(DataError, match=r"history\.csv"):
         economics_section(evaluation, base_dir=tmp_path / "elsewhere")
+
+
+def test_assumptions_are_overridden_in_the_evaluation_file(demo_yaml: str) -> None:
+    from callscout import evalfile
+
+    text = demo_yaml + "\neconomics:\n  patience_s: 90\n  in_house:\n    operator_salary_rub: 70000\n"
+    evaluation, problems = evalfile.parse_text(text)
+    assert not problems and evaluation is not None
+    assert evaluation.economics.patience_s == 90 and evaluation.economics.in_house.operator_salary_rub == 70_000
+    section = economics_section(evaluation)
+    assert section["staffing"]["model"] == "erlang_a"
+    assert section["in_house"]["assumptions"]["operator_salary_rub"] == 70_000
+    typo = demo_yaml + "\neconomics:\n  shrinkag: 0.2\n"
+    _, problems = evalfile.parse_text(typo)
+    assert problems and "shrinkag" in str(problems[0]) and problems[0].line is not None
