@@ -195,3 +195,15 @@ def test_impossible_targets_and_limits() -> None:
         StaffingOptions(ServiceTarget(0.8, 20), shrinkage=1.0)
     with pytest.raises(DataError, match="50"):
         required_agents(offered_load(100_000, 1800, 180), 180, ServiceTarget(0.8, 20), max_agents=50)
+
+
+def test_erlang_a_also_caps_the_abandonment() -> None:
+    load = offered_load(100, 1800, 180)
+    loose = required_agents(load, 180, ServiceTarget(0.5, 20), patience_s=30)
+    capped = required_agents(load, 180, ServiceTarget(0.5, 20), patience_s=30, max_abandon=0.02)
+    assert capped[0] > loose[0]
+    at_cap = erlang_a_metrics(capped.astype(float), load, 180, 30, 20)
+    below_cap = erlang_a_metrics(capped.astype(float) - 1, load, 180, 30, 20)
+    assert at_cap.p_abandon[0] <= 0.02 < below_cap.p_abandon[0]
+    with pytest.raises(UsageError):
+        StaffingOptions(ServiceTarget(0.8, 20), patience_s=30, max_abandon=1.5)

@@ -47,6 +47,10 @@ def erlang(
     ] = None,
     shrinkage: Annotated[float, typer.Option("--shrinkage", help="Потери времени 0..1 / shrinkage 0..1")] = 0.0,
     max_occupancy: Annotated[float, typer.Option("--max-occupancy", help="Макс. загрузка / max occupancy")] = 1.0,
+    max_abandon: Annotated[
+        float | None,
+        typer.Option("--max-abandon", help="Макс. доля брошенных (с --patience) / max abandoned share"),
+    ] = None,
     max_agents: Annotated[int, typer.Option("--max-agents", help="Предел поиска / search limit")] = 1_000_000,
     output: OutputFormat = format_option(),
 ) -> None:
@@ -54,7 +58,9 @@ def erlang(
     from callscout.economics.erlang import ServiceTarget
     from callscout.economics.staffing import StaffingOptions, staff_interval
 
-    options = StaffingOptions(ServiceTarget.parse(target), patience, shrinkage, max_occupancy, 0, max_agents)
+    options = StaffingOptions(
+        ServiceTarget.parse(target), patience, shrinkage, max_occupancy, 0, max_agents, max_abandon
+    )
     result = staff_interval(calls, period_min * 60, aht, options).as_dict()
     if output is OutputFormat.JSON:
         print_json(result)

@@ -373,12 +373,14 @@ def required_agents(
     *,
     patience_s: float | None = None,
     max_occupancy: float = 1.0,
+    max_abandon: float | None = None,
     max_agents: int = DEFAULT_MAX_AGENTS,
 ) -> Array:
     """Fewest agents per interval that meet the service level target and the occupancy cap.
 
     Erlang C needs more agents than the load; Erlang A may need fewer, since callers who hang up
-    free the queue, so its search starts at one agent. Raises ``DataError`` naming the first
+    free the queue, so its search starts at one agent; there ``max_abandon`` also caps the share of
+    callers who hang up. Raises ``DataError`` naming the first
     interval that no staffing within ``max_agents`` can serve.
     """
     check_queue_inputs(aht_s=aht_s, patience_s=patience_s, max_occupancy=max_occupancy)
@@ -402,10 +404,11 @@ def required_agents(
         floor = np.ones(busy_load.shape, dtype=np.int64)
 
         def ok(n: Array, rows: Array) -> Array:
-            service_level, _, _, occupancy = _erlang_a_service(
+            service_level, _, p_abandon, occupancy = _erlang_a_service(
                 n.astype(float), busy_load[rows], aht_s, patience_s, target.seconds
             )
-            return (service_level >= target.share) & (occupancy <= max_occupancy + 1e-12)
+            met = (service_level >= target.share) & (occupancy <= max_occupancy + 1e-12)
+            return met if max_abandon is None else met & (p_abandon <= max_abandon)
 
     # Square-root staffing: N ~ A + beta * sqrt(A), beta from the target share.
     beta = max(float(special.ndtri(target.share)), 0.5)

@@ -24,7 +24,8 @@ from callscout.economics.erlang import (
     offered_load,
     required_agents,
 )
-from callscout.i18n import pick
+from callscout.errors import UsageError
+from callscout.i18n import pick, tr
 from callscout.model import Needs, Schedule
 from callscout.model.economics import EconomicsAssumptions
 from callscout.workload import WEEKS_PER_MONTH
@@ -38,10 +39,30 @@ class StaffingOptions:
     max_occupancy: float = 1.0
     min_agents_when_open: int = 0
     max_agents: int = DEFAULT_MAX_AGENTS
+    max_abandon: float | None = None  # only with patience: Erlang C has no abandonment
 
     def __post_init__(self) -> None:
         check_queue_inputs(patience_s=self.patience_s, shrinkage=self.shrinkage, max_occupancy=self.max_occupancy)
         self.target.checked()
+        if self.max_abandon is not None and not 0 < self.max_abandon < 1:
+            raise UsageError(
+                tr(
+                    "допустимая доля брошенных звонков должна быть больше 0 и меньше 1, получено {v}",
+                    "the allowed share of abandoned calls must be above 0 and below 1, got {v}",
+                    v=self.max_abandon,
+                )
+            )
+
+    def required_agents(self, load: np.ndarray, aht_s: float, max_agents: int | None = None) -> np.ndarray:
+        return required_agents(
+            load,
+            aht_s,
+            self.target,
+            patience_s=self.patience_s,
+            max_occupancy=self.max_occupancy,
+            max_abandon=self.max_abandon if self.patience_s is not None else None,
+            max_agents=max_agents or self.max_agents,
+        )
 
     @classmethod
     def for_evaluation(cls, needs: Needs, assumptions: EconomicsAssumptions) -> StaffingOptions:
@@ -52,6 +73,7 @@ class StaffingOptions:
             assumptions.max_occupancy,
             assumptions.min_agents_when_open,
             assumptions.max_agents,
+            needs.max_abandon_rate if 0 < needs.max_abandon_rate < 1 else None,
         )
 
     def scheduled(self, agents: np.ndarray) -> np.ndarray:
@@ -102,14 +124,7 @@ class IntervalStaffing:
 def staff_interval(calls: float, period_s: float, aht_s: float, options: StaffingOptions) -> IntervalStaffing:
     check_queue_inputs(calls=calls, period_s=period_s, aht_s=aht_s)
     load = offered_load(np.array([calls]), period_s, aht_s)
-    agents = required_agents(
-        load,
-        aht_s,
-        options.target,
-        patience_s=options.patience_s,
-        max_occupancy=options.max_occupancy,
-        max_agents=options.max_agents,
-    )
+    agents = options.required_agents(load, aht_s)
     metrics = queue_metrics(agents.astype(float), load, aht_s, options)
     return IntervalStaffing(
         calls,
@@ -242,14 +257,7 @@ def plan_week(
     rate_calls = np.divide(inside, open_share, out=np.zeros_like(inside), where=open_share > 0)
     period_s = workload.interval_min * 60
     load = offered_load(rate_calls, period_s, workload.aht_s)
-    agents = required_agents(
-        load,
-        workload.aht_s,
-        options.target,
-        patience_s=options.patience_s,
-        max_occupancy=options.max_occupancy,
-        max_agents=options.max_agents,
-    )
+    agents = options.required_agents(load, workload.aht_s)
     agents = np.where(open_share > 0, np.maximum(agents, options.min_agents_when_open), 0)
     metrics = queue_metrics(agents.astype(float), load, workload.aht_s, options)
     return WeekPlan(
@@ -274,13 +282,8 @@ def pooled_operator_hours(plan: WeekPlan, options: StaffingOptions, pool_factor:
     period_s = plan.workload.interval_min * 60
     rate_calls = np.divide(plan.calls, plan.open_share, out=np.zeros_like(plan.calls), where=plan.open_share > 0)
     load = offered_load(rate_calls, period_s, plan.workload.aht_s)
-    pool_agents = required_agents(
-        load * (1 + pool_factor),
-        plan.workload.aht_s,
-        options.target,
-        patience_s=options.patience_s,
-        max_occupancy=options.max_occupancy,
-        max_agents=max(options.max_agents, DEFAULT_MAX_AGENTS),
+    pool_agents = options.required_agents(
+        load * (1 + pool_factor), plan.workload.aht_s, max(options.max_agents, DEFAULT_MAX_AGENTS)
     )
     share_agents = pool_agents / (1 + pool_factor)
     scheduled = share_agents / (1 - options.shrinkage)
