@@ -37,6 +37,8 @@ app = typer.Typer(
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("vendor", "callscout.cli.vendor", "Вендоры оценки / vendors of the evaluation"),
     ("user", "callscout.cli.user", "Пользователи веб-кабинета / web cabinet users"),
+    ("staffing", "callscout.cli.staffing", "Штат по Эрлангу и графики / Erlang staffing and schedules"),
+    ("offers", "callscout.cli.offers", "Стоимость предложений / what the offers cost"),
 ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from callscout.model.common import StrictModel
+from callscout.model.economics import EconomicsAssumptions
 from callscout.model.needs import Needs
 from callscout.model.vendor import Vendor
 
@@ -17,6 +18,7 @@ class Evaluation(StrictModel):
     buyer: str | None = None
     needs: Needs
     vendors: list[Vendor] = Field(default_factory=list)
+    economics: EconomicsAssumptions = Field(default_factory=EconomicsAssumptions)
 
     @model_validator(mode="after")
     def _vendor_names_unique(self) -> Evaluation:

@@ -1,0 +1,201 @@
+"""``callscout staffing``: Erlang staffing of one interval, and a whole week for the evaluation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from callscout import evalfile
+from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
+from callscout.economics.text import number, tr
+
+app = typer.Typer(no_args_is_help=True)
+
+
+def csv_option() -> object:
+    return typer.Option(
+        None, "--calls-csv", help="CSV звонков по часам (weekday,hour,calls или start,calls) / calls per hour CSV"
+    )
+
+
+def interval_option() -> object:
+    return typer.Option(None, "--interval", help="Интервал, мин: 15, 30, 60 / interval, min")
+
+
+def patience_option() -> object:
+    return typer.Option(None, "--patience", help="Терпение абонента, с (Erlang A) / caller patience, s")
+
+
+def callback_option() -> object:
+    return typer.Option(
+        None, "--callback-share", help="Доля звонков вне графика, которым перезвонят / share called back"
+    )
+
+
+@app.command("erlang")
+def erlang(
+    calls: Annotated[float, typer.Option("--calls", help="Звонков за интервал / calls per interval")],
+    aht: Annotated[float, typer.Option("--aht", help="Среднее время обработки, с / average handle time, s")],
+    period_min: Annotated[float, typer.Option("--period-min", help="Длина интервала, мин / interval, min")] = 60,
+    target: Annotated[str, typer.Option("--target", help="Цель: процент/секунды / target percent/seconds")] = "80/20",
+    patience: Annotated[
+        float | None, typer.Option("--patience", help="Терпение абонента, с (Erlang A) / caller patience, s")
+    ] = None,
+    shrinkage: Annotated[float, typer.Option("--shrinkage", help="Потери времени 0..1 / shrinkage 0..1")] = 0.0,
+    max_occupancy: Annotated[float, typer.Option("--max-occupancy", help="Макс. загрузка / max occupancy")] = 1.0,
+    max_abandon: Annotated[
+        float | None,
+        typer.Option("--max-abandon", help="Макс. доля брошенных (с --patience) / max abandoned share"),
+    ] = None,
+    max_agents: Annotated[int, typer.Option("--max-agents", help="Предел поиска / search limit")] = 1_000_000,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Минимум операторов для цели по Erlang C (или Erlang A с --patience). / Minimum agents for a target."""
+    from callscout.economics.erlang import ServiceTarget
+    from callscout.economics.staffing import StaffingOptions, staff_interval
+
+    options = StaffingOptions(
+        ServiceTarget.parse(target), patience, shrinkage, max_occupancy, 0, max_agents, max_abandon
+    )
+    result = staff_interval(calls, period_min * 60, aht, options).as_dict()
+    if output is OutputFormat.JSON:
+        print_json(result)
+        return
+    table = Table(title=tr("Штат на интервал", "Staffing for one interval"), show_header=False)
+    labels = {
+        "load_erlangs": tr("Нагрузка, Эрл", "Load, erlangs"),
+        "agents": tr("Операторов на линии", "Agents on the phones"),
+        "scheduled": tr("По графику (с потерями)", "Scheduled (with shrinkage)"),
+        "service_level": tr("Уровень сервиса", "Service level"),
+        "asa_s": tr("Среднее ожидание ответа (ASA), с", "Average speed of answer (ASA), s"),
+        "occupancy": tr("Загрузка", "Occupancy"),
+        "p_wait": tr("Вероятность ожидания", "Probability of waiting"),
+        "p_abandon": tr("Доля брошенных", "Share abandoned"),
+    }
+    for key, label in labels.items():
+        if result[key] is not None:
+            table.add_row(label, number(result[key], "g"))
+    console.print(table)
+
+
+@app.command("plan")
+def plan(
+    file: Path = evaluation_file_option(),
+    calls_csv: Path | None = csv_option(),  # type: ignore[assignment]
+    interval: int | None = interval_option(),  # type: ignore[assignment]
+    patience: float | None = patience_option(),  # type: ignore[assignment]
+    callback_share: float | None = callback_option(),  # type: ignore[assignment]
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Операторы по часам недели / agents for every hour of the week")
+    ] = False,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Неделя по интервалам и сравнение графиков работы. / A whole week and the schedules compared."""
+    overrides = {"interval_min": interval, "patience_s": patience, "callback_share": callback_share}
+    section = compute_section(file, calls_csv, overrides)
+    if output is OutputFormat.JSON:
+        print_json(
+            {"staffing": section["staffing"], "schedules": section["schedules"], "in_house": section["in_house"]}
+        )
+        return
+    staffing = section["staffing"]
+    console.print(
+        tr(
+            "Модель {model}, цель {target}, AHT {aht:g} с, потери времени {shrink:.0%}, макс. загрузка {occ:.0%}",
+            "Model {model}, target {target}, AHT {aht:g} s, shrinkage {shrink:.0%}, max occupancy {occ:.0%}",
+            model=staffing["model"],
+            target=staffing["target"],
+            aht=staffing["aht_s"],
+            shrink=staffing["shrinkage"],
+            occ=staffing["max_occupancy"],
+        )
+    )
+    table = Table(title=tr("Графики работы", "Schedules"))
+    for title in (
+        tr("График", "Schedule"),
+        tr("Часов в неделю", "Open h/week"),
+        tr("Операторо-часов в месяц", "Operator-h/month"),
+        tr("Операторов", "Operators"),
+        tr("Пик на линии", "Peak agents"),
+        tr("Уровень сервиса", "Service level"),
+        tr("Потеряно звонков/мес", "Lost calls/month"),
+        tr("Потеряно маржи, ₽", "Lost margin, RUB"),
+        tr("Своими силами, ₽/мес", "In-house, RUB/month"),
+    ):
+        table.add_column(title, justify="right")
+    for schedule in section["schedules"]:
+        table.add_row(
+            escape(schedule["label"]),
+            f"{schedule['open_hours_per_week']:g}",
+            number(schedule["operator_hours_per_month"]),
+            str(schedule["headcount"]),
+            str(schedule["peak_agents"]),
+            number(schedule["service_level"], ".1%"),
+            number(schedule["lost_calls_per_month"]),
+            number(schedule["lost_margin_rub"]),
+            number(schedule["in_house_monthly_cost_rub"]),
+        )
+    console.print(table)
+    if detail:
+        console.print(_week_grid(staffing["agents_by_interval"], staffing["interval_min"]))
+    pooling = staffing["pooling"]
+    console.print(
+        tr(
+            "Выделенные операторы: {d:,.0f} ч/мес; общий пул: {s:,.0f} ч/мес (экономия {share:.0%}, ≈{rub:,.0f} ₽)",
+            "Dedicated operators: {d:,.0f} h/month; shared pool: {s:,.0f} h/month (saves {share:.0%}, ≈{rub:,.0f} RUB)",
+            d=pooling["dedicated_hours_per_month"],
+            s=pooling["shared_hours_per_month"],
+            share=pooling["saving_share"],
+            rub=pooling["cost_difference_rub"],
+        )
+    )
+
+
+def _week_grid(agents: list[int], interval_min: int) -> Table:
+    """Agents on the phones, weekdays by hours (the busiest interval of each hour)."""
+    per_hour = 60 // interval_min
+    table = Table(title=tr("Операторов на линии по часам", "Agents on the phones by hour"))
+    table.add_column("")
+    for hour in range(24):
+        table.add_column(f"{hour:02d}", justify="right")
+    names = [tr(ru, en) for ru, en in zip(_DAYS_RU, _DAYS_EN, strict=True)]
+    for day, name in enumerate(names):
+        row = [max(agents[(day * 24 + hour) * per_hour : (day * 24 + hour + 1) * per_hour]) for hour in range(24)]
+        table.add_row(name, *(str(value) if value else "·" for value in row))
+    return table
+
+
+_DAYS_RU = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
+_DAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def compute_section(file: Path, calls_csv: Path | None, overrides: dict[str, object] | None = None) -> dict:
+    """Load the evaluation (and the buyer's calls CSV), apply the command's overrides of the economics
+    assumptions, then compute the economics section."""
+    from pydantic import ValidationError
+
+    from callscout.economics.analysis import economics_section
+    from callscout.economics.demand import workload_from_csv
+    from callscout.errors import UsageError
+    from callscout.model.economics import EconomicsAssumptions
+
+    evaluation = evalfile.load(file)
+    changes = {key: value for key, value in (overrides or {}).items() if value is not None}
+    if changes:
+        try:
+            assumptions = EconomicsAssumptions.model_validate({**evaluation.economics.model_dump(), **changes})
+        except ValidationError as error:
+            problems = [str(problem) for problem in evalfile.problems_from_validation(error)]
+            raise UsageError(
+                tr("неверные параметры расчёта", "invalid calculation options"), details=problems
+            ) from None
+        evaluation = evaluation.model_copy(update={"economics": assumptions})
+    workload = None
+    if calls_csv is not None:
+        workload = workload_from_csv(calls_csv, evaluation.needs, evaluation.economics.interval_min)
+    with console.status(tr("считаю штат и стоимость…", "computing staffing and costs…")):
+        return economics_section(evaluation, workload, base_dir=file.resolve().parent)
