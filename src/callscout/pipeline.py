@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from callscout import __version__
+from callscout.calls.stage import calls_stage
 from callscout.i18n import current_language
 from callscout.model import Evaluation, Vendor
 from callscout.store import Store
@@ -74,6 +75,7 @@ def vendors_stage(context: PipelineContext, document: dict[str, Any]) -> None:
 STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
     ("vendors", vendors_stage),
+    ("calls", calls_stage),
 ]
 
 

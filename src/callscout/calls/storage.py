@@ -256,21 +256,6 @@ class CallStore:
                 self._copy(connection, calls_sql, calls_path, source.name)
                 stage_path.unlink(missing_ok=True)
                 stage_path = calls_path
-            key = "order_id" if kind == "orders" else "call_id"
-            self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind)
-            time_column = "ordered_at" if kind == "orders" else "arrival"
-            rows, first_at, last_at = connection.execute(
-                f"SELECT count(*), min({time_column}), max({time_column}) FROM read_parquet({sql_literal(stage_path)})"
-            ).fetchone()
-            if not rows:
-                raise DataError(tr("{name}: в файле нет звонков", "{name}: the file holds no calls", name=source.name))
-            outcomes: dict[str, int] = {}
-            if kind == "calls":
-                outcomes = dict(
-                    connection.execute(
-                        f"SELECT outcome, count(*) FROM read_parquet({sql_literal(stage_path)}) GROUP BY 1 ORDER BY 1"
-                    ).fetchall()
-                )
             hasher.join()
             sha = digest.get("sha") or file_sha256(path)
             existing = self._existing(vendor, kind, sha)
@@ -294,6 +279,21 @@ class CallStore:
                         vendor=vendor,
                         id=existing.id,
                     )
+                )
+            key = "order_id" if kind == "orders" else "call_id"
+            self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind)
+            time_column = "ordered_at" if kind == "orders" else "arrival"
+            rows, first_at, last_at = connection.execute(
+                f"SELECT count(*), min({time_column}), max({time_column}) FROM read_parquet({sql_literal(stage_path)})"
+            ).fetchone()
+            if not rows:
+                raise DataError(tr("{name}: в файле нет звонков", "{name}: the file holds no calls", name=source.name))
+            outcomes: dict[str, int] = {}
+            if kind == "calls":
+                outcomes = dict(
+                    connection.execute(
+                        f"SELECT outcome, count(*) FROM read_parquet({sql_literal(stage_path)}) GROUP BY 1 ORDER BY 1"
+                    ).fetchall()
                 )
             if progress:
                 progress("commit", 1.0)
