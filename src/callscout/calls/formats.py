@@ -535,11 +535,17 @@ calls AS (
 
 # --- Asterisk cdr.csv ---------------------------------------------------------------------------
 
-CDR_LINE = re.compile(r'^("[^"]*",){9}"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"')
+CDR_START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
 
 
 def _cdr_sniff(source: Source) -> bool:
-    return any(CDR_LINE.match(line) for line in source.head_lines[:3])
+    import csv
+
+    for line in source.head_lines[:3]:
+        fields = next(csv.reader([line]), [])
+        if len(fields) >= 16 and CDR_START.match(fields[9]):
+            return True
+    return False
 
 
 def _cdr_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
@@ -586,7 +592,8 @@ calls AS (
                 "talk_s": "CASE WHEN result_kind = 'answered' THEN billsec END",
                 "outcome": "result_kind",
                 "exit_reason": "CASE WHEN result_kind <> 'answered' THEN lower(disposition) END",
-                "agent": "nullif(regexp_extract(dstchannel, '^([^-]+)', 1), '')",
+                "agent": "nullif(regexp_extract(CASE WHEN outgoing THEN channel ELSE dstchannel END,"
+                " '^(.+)-[^-]*$', 1), '')",
                 "disconnect_side": "'unknown'",
                 "recording": "CASE WHEN userfield SIMILAR TO '.*[.](wav|mp3|gsm|ogg|WAV|MP3)' THEN userfield END",
                 "problem": problems(
@@ -705,8 +712,7 @@ SELECT * REPLACE ({
                 " THEN 'system' WHEN result_kind = 'abandoned' THEN 'caller'"
                 " WHEN lower(sip_hangup_disposition) LIKE 'recv_%' THEN 'caller'"
                 " WHEN lower(sip_hangup_disposition) LIKE 'send_%' THEN 'agent' ELSE 'unknown' END",
-                "recording": "url_decode(coalesce(cs_blank(cc_record_filename), cs_blank(record_path),"
-                " cs_blank(recording_file), ''))",
+                "recording": "coalesce(cs_blank(cc_record_filename), cs_blank(record_path), cs_blank(recording_file))",
             },
             "calls",
         )
@@ -726,7 +732,9 @@ def _fs_csv_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) ->
 
 def _fs_json_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
     selects = ", ".join(
-        f"coalesce(json_extract_string(json, '$.variables.{name}'), json_extract_string(json, '$.{name}')) AS {name}"
+        # mod_json_cdr URL-encodes variable values ("support%40default").
+        f"url_decode(coalesce(json_extract_string(json, '$.variables.{name}'), json_extract_string(json, '$.{name}')))"
+        f" AS {name}"
         for name in FS_VARIABLES
     )
     read = f"read_json_objects({sql_literal(source.path)}, format='auto')"

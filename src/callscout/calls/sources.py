@@ -224,11 +224,13 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
 def _xlsx_to_csv(path: Path, target: Path) -> None:
     with target.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
+        width = 0
         for row in xlsx_rows(path):
-            while row and row[-1] == "":
-                row.pop()
-            if row:
-                writer.writerow(row)
+            if not any(cell.strip() for cell in row):
+                continue
+            # Every row as wide as the header: openpyxl stops a row at its last filled cell.
+            width = width or len(row)
+            writer.writerow((row + [""] * width)[:width] if len(row) <= width else row)
 
 
 def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Source:

@@ -481,7 +481,7 @@ def _reader_error(error: duckdb.Error, name: str) -> DataError:
     message = str(error)
     match = _CSV_LINE.search(message)
     first = message.splitlines()[0] if message else type(error).__name__
-    if "unicode" in message.lower() or "utf-8" in message.lower():
+    if "invalid unicode" in message.lower():
         reason = tr(
             "байты не в кодировке UTF-8 (в файле смешаны кодировки?)",
             "bytes that are not UTF-8 (mixed encodings in the file?)",
