@@ -45,10 +45,21 @@ class Format:
 
 
 def _read_headed(source: Source, delimiter: str | None = None) -> str:
+    """Columns named from our own parse of the header and no dialect sniffing, so that a short or long
+    line anywhere (even among the first rows) is an error DuckDB reports with its line number."""
     delimiter = delimiter or source.delimiter()
+    names: list[str] = []
+    for header in _headers(source, delimiter):
+        name, suffix = header or "column", 2
+        while name in names:
+            name, suffix = f"{header}_{suffix}", suffix + 1
+        names.append(name)
+    if not names:
+        raise DataError(tr("{name}: нет строки заголовка", "{name}: no header line", name=source.name))
+    columns = ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in names)
     return (
-        f"read_csv({sql_literal(source.path)}, delim={sql_literal(delimiter)}, header=true, all_varchar=true, "
-        f"strict_mode=true, normalize_names=false)"
+        f"read_csv({sql_literal(source.path)}, delim={sql_literal(delimiter)}, quote='\"', escape='\"', "
+        f"header=true, auto_detect=false, strict_mode=true, columns={{{columns}}})"
     )
 
 

@@ -69,6 +69,12 @@ class Source:
         return best if counts[best] else ","
 
 
+class MixedEncoding(Exception):
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
 def check_file(path: Path) -> int:
     if not path.exists():
         raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
@@ -115,6 +121,10 @@ def _detect_encoding(sample: bytes) -> str:
         # A multi-byte character cut by the sample's end is still UTF-8.
         if error.start >= len(sample) - 3 and error.reason in ("unexpected end of data",):
             return "utf-8"
+        before = sample[: error.start]
+        if any(byte >= 0x80 for byte in before):
+            # Valid UTF-8 letters first, then bytes that are not: two encodings glued together.
+            raise MixedEncoding(before.count(b"\n") + 1) from error
     # Russian exports that are not UTF-8 are Windows-1251 in practice (1C, Excel "CSV (разделители - запятые)").
     return "cp1251"
 
@@ -259,7 +269,19 @@ def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Sou
                 name=path.name,
             )
         )
-    encoding = _detect_encoding(head)
+    try:
+        encoding = _detect_encoding(head)
+    except MixedEncoding as mixed:
+        raise DataError(
+            tr(
+                "{name}, строка {line}: байты не в кодировке UTF-8, хотя выше текст в UTF-8 (смешаны кодировки); "
+                "ничего не импортировано",
+                "{name}, line {line}: bytes that are not UTF-8 after UTF-8 text above (mixed encodings); "
+                "nothing was imported",
+                name=path.name,
+                line=mixed.line,
+            )
+        ) from None
     source = Source(path, path, encoding, compression)
     if encoding != "utf-8":
         target = work_dir / f"text-{os.getpid()}-{os.urandom(4).hex()}.txt"
