@@ -234,8 +234,8 @@ def reconcile(
     tolerance: float = 0.02,
     seconds_tolerance: float = 5.0,
 ) -> dict[str, Any]:
-    """Compare the vendor's daily figures with ours. Counts differ when off by more than ``tolerance`` of our
-    value (at least one call); rates when off by more than ``tolerance`` in absolute terms (2 points);
+    """Compare the vendor's daily figures with ours. Counts differ when off by at least one call and by more
+    than ``tolerance`` of our value; rates when off by more than ``tolerance`` in absolute terms (2 points);
     times when off by more than ``seconds_tolerance`` seconds."""
     if not report_rows:
         return {"days": 0, "differences": [], "checked": 0}
@@ -258,7 +258,7 @@ def reconcile(
                 differences.append(_difference(row, metric, theirs, None))
                 continue
             if metric in COUNT_METRICS:
-                off = abs(theirs - value) > max(1.0, tolerance * value)
+                off = abs(theirs - value) >= 1 and abs(theirs - value) > tolerance * value
             elif metric in RATE_METRICS:
                 off = abs(theirs - value) > tolerance
             else:
