@@ -34,6 +34,7 @@ def generate(target: Path, calls: int) -> int:
     replicas = -(-calls // BANK_ROWS)
     connection = duckdb.connect()
     connection.execute("SET threads = 2")
+    connection.execute("SET enable_progress_bar_print = false")
     columns = (
         '"vru+line", CAST(CAST(call_id AS BIGINT) + r * 100000 AS VARCHAR) AS call_id, customer_id, priority, type, '
         "strftime(strptime(date, '%y%m%d') + to_days(CAST(r * 28 AS INTEGER)), '%y%m%d') AS date, vru_entry, "
@@ -51,8 +52,37 @@ def generate(target: Path, calls: int) -> int:
     return calls
 
 
-OURS = r"""
-import json, resource, sys, time
+PEAK = r"""
+def peak_mb():
+    # VmHWM is this process's own high-water mark; ru_maxrss would carry over the parent's across exec.
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+"""
+
+IMPORT = (
+    PEAK
+    + r"""
+import json, sys, time
+from pathlib import Path
+from callscout.calls.storage import CallStore
+from callscout.store import Store
+folder, source = sys.argv[1], sys.argv[2]
+store = CallStore(Store(f"sqlite:///{folder}/bench.db"))
+started, cpu = time.perf_counter(), time.process_time()
+result = store.import_file(Path(source), vendor="Bank")
+print(json.dumps({"seconds": time.perf_counter() - started, "cpu_s": time.process_time() - cpu, "rows": result.rows,
+                  "files": [str(path) for path in store.files()], "peak_rss_mb": peak_mb()}))
+"""
+)
+
+OURS = (
+    PEAK
+    + r"""
+import json, sys, time
 import duckdb
 from callscout.calls import kpi
 from callscout.calls.storage import connect
@@ -62,17 +92,20 @@ listing = "[" + ", ".join("'" + path + "'" for path in files) + "]"
 connection.execute(f"CREATE VIEW calls AS SELECT * FROM read_parquet({listing})")
 connection.execute("CREATE VIEW orders AS SELECT NULL AS order_id, NULL AS call_id, NULL AS phone, "
                    "NULL::TIMESTAMP AS ordered_at, NULL::DOUBLE AS amount WHERE false")
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 report = kpi.report(connection, kpi.KpiSettings(), by=["agent", "queue", "day"])
 seconds = time.perf_counter() - started
-print(json.dumps({"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"seconds": seconds, "cpu_s": time.process_time() - cpu, "peak_rss_mb": peak_mb(),
                   "offered": report["offered"], "answered": report["answered"], "abandoned": report["abandoned"],
                   "service_level": report["service_level"], "p90_wait_s": report["p90_wait_s"],
                   "repeat_24h": report["repeat_callers"]["repeat_24h"], "days": len(report["by"]["day"])}))
 """
+)
 
-PANDAS = r"""
-import json, resource, sys, time
+PANDAS = (
+    PEAK
+    + r"""
+import json, sys, time
 import duckdb
 import pandas as pd
 files = json.loads(sys.argv[1])
@@ -82,9 +115,9 @@ frame = duckdb.connect().execute(
     f"FROM read_parquet({listing})").df()
 for column in ("outcome", "direction", "agent", "queue"):
     frame[column] = frame[column].astype("category")
-loaded_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+loaded_rss = peak_mb()
 SHORT, WITHIN = 5.0, 20.0
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 inbound = frame[frame["direction"] == "inbound"]
 answered = inbound["outcome"] == "answered"
 abandoned_any = inbound["outcome"] == "abandoned"
@@ -137,19 +170,20 @@ nexts = pd.merge_asof(offered_known[offered_known["outcome"] == "answered"], lat
 repeat_24h = int((nexts["next_arrival"] <= nexts["arrival"] + pd.Timedelta(hours=24)).sum())
 seconds = time.perf_counter() - started
 row = total.iloc[0]
-print(json.dumps({"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+print(json.dumps({"seconds": seconds, "cpu_s": time.process_time() - cpu, "peak_rss_mb": peak_mb(),
                   "loaded_rss_mb": loaded_rss, "offered": int(row["offered"]), "answered": int(row["answered"]),
                   "abandoned": int(row["abandoned"]), "service_level": round(float(row["service_level"]), 4),
                   "p90_wait_s": round(float(row["p90_wait"]), 2), "repeat_24h": repeat_24h,
                   "days": len(by["day"]), "called_back": called_back}))
 """
+)
 
 
-def _fresh_process(script: str, files: list[str]) -> dict:
+def _fresh_process(script: str, *arguments: str) -> dict:
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": f"{root / 'src'}{os.pathsep}{root}"}
     completed = subprocess.run(
-        [sys.executable, "-c", script, json.dumps(files)], capture_output=True, text=True, env=env, timeout=900
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, env=env, timeout=900
     )
     if completed.returncode != 0:
         raise RuntimeError(completed.stderr[-2000:])
@@ -157,38 +191,39 @@ def _fresh_process(script: str, files: list[str]) -> dict:
 
 
 def run(calls: int | None = None) -> dict:
-    from callscout.calls.storage import CallStore
-    from callscout.store import Store
-
     calls = calls or int(os.environ.get("CALLSCOUT_BENCH_CALLS", DEFAULT_CALLS))
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="bench-calls-") as folder:
         source = Path(folder) / "bank-replicated.tsv"
         started = time.perf_counter()
         generate(source, calls)
         generate_s = time.perf_counter() - started
-        store = CallStore(Store(f"sqlite:///{folder}/bench.db"))
-        started = time.perf_counter()
-        imported = store.import_file(source, vendor="Bank")
-        import_s = time.perf_counter() - started
-        files = [str(path) for path in store.files()]
-        ours = _fresh_process(OURS, files)
-        peer = _fresh_process(PANDAS, files)
-        store.store.close()
+        # Each measured step in a fresh process: its peak memory is its own, not the generator's.
+        imported = _fresh_process(IMPORT, folder, str(source))
+        ours = _fresh_process(OURS, json.dumps(imported["files"]))
+        peer = _fresh_process(PANDAS, json.dumps(imported["files"]))
         comparable = ("offered", "answered", "abandoned", "service_level", "p90_wait_s", "repeat_24h", "days")
         return {
             "calls": calls,
+            "cpus": os.cpu_count(),
+            "load_average_at_start": round(load_before, 2),
             "csv_mb": round(source.stat().st_size / 1024**2, 1),
             "generate_s": round(generate_s, 2),
-            "import_s": round(import_s, 2),
-            "import_rows_per_s": round(imported.rows / import_s),
+            "import_s": round(imported["seconds"], 2),
+            "import_cpu_s": round(imported["cpu_s"], 2),
+            "import_rows_per_s": round(imported["rows"] / imported["seconds"]),
             "import_target_rows_per_s": 1_000_000,
+            "import_peak_rss_mb": round(imported["peak_rss_mb"]),
             "kpi_report_s": round(ours["seconds"], 3),
+            "kpi_cpu_s": round(ours["cpu_s"], 3),
             "kpi_target_s": 5.0,
             "kpi_peak_rss_mb": round(ours["peak_rss_mb"]),
             "kpi_peak_target_mb": 2048,
             "pandas_kpi_s": round(peer["seconds"], 3),
+            "pandas_kpi_cpu_s": round(peer["cpu_s"], 3),
             "pandas_peak_rss_mb": round(peer["peak_rss_mb"]),
             "ratio_ours_to_pandas": round(ours["seconds"] / peer["seconds"], 3),
+            "ratio_cpu_ours_to_pandas": round(ours["cpu_s"] / peer["cpu_s"], 3),
             "results_match": all(
                 abs((ours[key] or 0) - (peer[key] or 0)) <= (1e-3 if isinstance(ours[key], float) else 0)
                 for key in comparable

@@ -171,3 +171,15 @@ def test_kill_during_import_leaves_store_as_it_was(store, tmp_path: Path) -> Non
     reopened = type(store)(store.store)
     assert store_state(reopened) == before
     assert reopened.import_file(DATA / "queue_log.txt", vendor="killed").rows == 11
+
+
+def test_bank_layout_bad_value(store, tmp_path: Path) -> None:
+    from tests.calls_helpers import BANK
+
+    with BANK.open(newline="") as handle:
+        lines = [next(handle) for _ in range(4)]
+    lines[3] = lines[3].replace("\t990201\t", "\t990231\t")
+    path = tmp_path / "bank.tsv"
+    path.write_text("".join(lines), newline="")
+    error = _fails(store, path, format_name="anonymous_bank")
+    assert "bank.tsv, строка 4" in str(error) and "990231" in str(error) and "date" in str(error)

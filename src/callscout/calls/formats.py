@@ -44,10 +44,12 @@ class Format:
     plan: Callable[[Source, str, ColumnMapping | None], StagePlan]
 
 
-def _read_headed(source: Source, delimiter: str | None = None) -> str:
+def _read_headed(source: Source, delimiter: str | None = None, types: dict[str, str] | None = None) -> str:
     """Columns named from our own parse of the header and no dialect sniffing, so that a short or long
-    line anywhere (even among the first rows) is an error DuckDB reports with its line number."""
+    line anywhere (even among the first rows) is an error DuckDB reports with its line number.
+    ``types`` gives some columns a type (parsed while reading, a bad value is an error with its line)."""
     delimiter = delimiter or source.delimiter()
+    types = types or {}
     names: list[str] = []
     for header in _headers(source, delimiter):
         name, suffix = header or "column", 2
@@ -56,10 +58,10 @@ def _read_headed(source: Source, delimiter: str | None = None) -> str:
         names.append(name)
     if not names:
         raise DataError(tr("{name}: нет строки заголовка", "{name}: no header line", name=source.name))
-    columns = ", ".join(f"{sql_literal(name)}: 'VARCHAR'" for name in names)
+    columns = ", ".join(f"{sql_literal(name)}: {sql_literal(types.get(name, 'VARCHAR'))}" for name in names)
     return (
         f"read_csv({sql_literal(source.path)}, delim={sql_literal(delimiter)}, quote='\"', escape='\"', "
-        f"header=true, auto_detect=false, strict_mode=true, columns={{{columns}}})"
+        f"header=true, auto_detect=false, strict_mode=true, dateformat='%y%m%d', columns={{{columns}}})"
     )
 
 
@@ -75,6 +77,18 @@ def _headers(source: Source, delimiter: str | None = None) -> list[str]:
 # --- Anonymous Bank (Technion SEE lab) --------------------------------------------------------------
 
 BANK_HEADER = "vru+line\tcall_id\tcustomer_id\tpriority\ttype\tdate"
+BANK_TYPES = {
+    "date": "DATE",
+    "vru_entry": "TIME",
+    "vru_exit": "TIME",
+    "q_start": "TIME",
+    "q_exit": "TIME",
+    "ser_start": "TIME",
+    "ser_exit": "TIME",
+    "vru_time": "INTEGER",
+    "q_time": "INTEGER",
+    "ser_time": "INTEGER",
+}
 
 
 def _bank_sniff(source: Source) -> bool:
@@ -90,17 +104,28 @@ def _bank_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> S
     Times of day are on ``date``; a later time more than 12 h before the entry crossed midnight;
     negative vru_time (exit logged before entry) is kept as logged and not used.
     """
-    read = _read_headed(source, "\t")
+    if not _bank_sniff(source):
+        raise DataError(
+            tr(
+                "{name}: это не формат Anonymous Bank: первая строка должна начинаться с «{header}»",
+                "{name}: not the Anonymous Bank layout: the first line must start with '{header}'",
+                name=source.name,
+                header=BANK_HEADER.replace("\t", " "),
+            )
+        )
+    # Dates, times and seconds are typed while reading: faster than casting text, and a bad value
+    # stops the import with DuckDB's own line number.
+    read = _read_headed(source, "\t", BANK_TYPES)
     sql = f"""
 WITH raw AS (SELECT * FROM {read}),
 parsed AS (
   SELECT trim("vru+line") AS line_id, trim(call_id) AS cid, trim(customer_id) AS customer, trim(type) AS kind,
-         trim("date") AS raw_date, try_strptime(trim("date"), '%y%m%d') AS day,
-         cs_hms(vru_entry) AS ve, cs_hms(vru_exit) AS vx, cs_hms(q_start) AS qs, cs_hms(q_exit) AS qx,
-         cs_hms(ser_start) AS ss, TRY_CAST(q_time AS INTEGER) AS qt, TRY_CAST(ser_time AS INTEGER) AS st,
+         CAST("date" AS TIMESTAMP) AS day, CAST("date" AS VARCHAR) AS raw_date,
+         epoch(vru_entry) AS ve, epoch(vru_exit) AS vx, epoch(q_start) AS qs, epoch(q_exit) AS qx,
+         epoch(ser_start) AS ss, q_time AS qt, ser_time AS st,
          trim(outcome) AS result, trim(server) AS server,
-         vru_entry AS raw_ve, q_start AS raw_qs, q_exit AS raw_qx, ser_start AS raw_ss, q_time AS raw_qt,
-         ser_time AS raw_st
+         CAST(vru_entry AS VARCHAR) AS raw_ve, CAST(q_start AS VARCHAR) AS raw_qs, CAST(q_exit AS VARCHAR) AS raw_qx,
+         CAST(ser_start AS VARCHAR) AS raw_ss, CAST(q_time AS VARCHAR) AS raw_qt, CAST(ser_time AS VARCHAR) AS raw_st
   FROM raw),
 timed AS (
   SELECT *, (qs > 0 OR qt > 0) AS queued,

@@ -101,40 +101,110 @@ def _filters(vendors: list[str] | None, period: Period) -> str:
     return " AND ".join(parts)
 
 
-def aggregate_sql(settings: KpiSettings, where: str, group: str | None) -> str:
+def aggregate_sql(
+    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, lean: bool = False
+) -> str:
+    """One pass over the calls for every grouping in ``sets`` (GROUPING SETS), each row tagged by
+    ``grouping_id`` (bit set = that key is rolled up)."""
+    # Outcome tests are evaluated once per row into flags; two dozen FILTER clauses comparing strings
+    # row by row would cost more than all the arithmetic.
     short = float(settings.short_abandon_s)
-    offered = "outcome IN ('answered', 'abandoned')"
-    key = f"{group} AS key, " if group else ""
-    group_by = "GROUP BY 1 ORDER BY 1" if group else ""
+    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
+    names = list(keys)
+    selected = "".join(f"{name}, " for name in names)
+    grouping = f"GROUPING({', '.join(names)}) AS grouping_id, " if names else ""
+    group_by = (
+        "GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(item) + ")" for item in sets) + ")" if names else ""
+    )
     return f"""
-SELECT {key}
-  count(*) FILTER (WHERE {offered}) AS offered,
-  count(*) FILTER (WHERE outcome = 'answered') AS answered,
-  count(*) FILTER (WHERE outcome = 'abandoned' AND coalesce(wait_s, 0) >= {short}) AS abandoned,
-  count(*) FILTER (WHERE outcome = 'abandoned' AND coalesce(wait_s, 0) < {short}) AS short_abandoned,
-  count(*) FILTER (WHERE outcome = 'answered' AND wait_s <= {float(settings.service_level_s)}) AS answered_within,
-  avg(wait_s) FILTER (WHERE outcome = 'answered') AS asa_s,
-  var_samp(wait_s) FILTER (WHERE outcome = 'answered') AS asa_var,
-  count(wait_s) FILTER (WHERE outcome = 'answered') AS asa_n,
-  avg(wait_s) FILTER (WHERE {offered}) AS avg_wait_s,
-  var_samp(wait_s) FILTER (WHERE {offered}) AS wait_var,
-  count(wait_s) FILTER (WHERE {offered}) AS wait_n,
-  quantile_cont(wait_s, {float(settings.p90_quantile)}) FILTER (WHERE {offered}) AS p90_wait_s,
-  max(wait_s) FILTER (WHERE {offered}) AS max_wait_s,
-  avg(talk_s) FILTER (WHERE outcome = 'answered') AS avg_talk_s,
-  var_samp(talk_s) FILTER (WHERE outcome = 'answered') AS talk_var,
-  count(talk_s) FILTER (WHERE outcome = 'answered') AS talk_n,
-  avg(hold_s) FILTER (WHERE outcome = 'answered') AS avg_hold_s,
-  avg(acw_s) FILTER (WHERE outcome = 'answered') AS avg_acw_s,
-  avg(talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0)) FILTER (WHERE outcome = 'answered') AS aht_s,
-  var_samp(talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0)) FILTER (WHERE outcome = 'answered') AS aht_var,
-  count(talk_s) FILTER (WHERE outcome = 'answered') AS aht_n,
-  count(acw_s) FILTER (WHERE outcome = 'answered') AS acw_n,
-  count(*) FILTER (WHERE outcome = 'ivr') AS ivr,
-  count(*) FILTER (WHERE outcome = 'unknown') AS incomplete,
-  count(*) FILTER (WHERE outcome = 'phantom') AS phantom,
-  min(arrival) AS first_call, max(arrival) AS last_call
-FROM calls WHERE {where} {group_by}"""
+WITH flagged AS (
+  SELECT {key_columns} arrival, wait_s, talk_s, hold_s, acw_s,
+         outcome = 'answered' AS is_answered,
+         outcome = 'abandoned' AS is_abandoned,
+         outcome IN ('answered', 'abandoned') AS is_offered,
+         outcome = 'ivr' AS is_ivr, outcome = 'unknown' AS is_unknown, outcome = 'phantom' AS is_phantom
+  FROM calls WHERE {where}),
+measured AS (
+  SELECT *, CASE WHEN is_answered THEN wait_s END AS answer_wait,
+         CASE WHEN is_offered THEN wait_s END AS offered_wait,
+         CASE WHEN is_answered THEN talk_s END AS answer_talk,
+         CASE WHEN is_answered THEN talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) END AS handle,
+         is_abandoned AND coalesce(wait_s, 0) >= {short} AS is_long_abandon,
+         is_abandoned AND coalesce(wait_s, 0) < {short} AS is_short_abandon
+  FROM flagged)
+SELECT {selected}{grouping}
+  count(*) FILTER (WHERE is_offered) AS offered,
+  count(*) FILTER (WHERE is_answered) AS answered,
+  count(*) FILTER (WHERE is_long_abandon) AS abandoned,
+  count(*) FILTER (WHERE is_short_abandon) AS short_abandoned,
+  count(*) FILTER (WHERE is_answered AND wait_s <= {float(settings.service_level_s)}) AS answered_within,
+  avg(answer_wait) AS asa_s,
+  avg(offered_wait) AS avg_wait_s,
+  quantile_cont(offered_wait, {float(settings.p90_quantile)}) AS p90_wait_s,
+  max(offered_wait) AS max_wait_s,
+  avg(answer_talk) AS avg_talk_s,
+  avg(CASE WHEN is_answered THEN hold_s END) AS avg_hold_s,
+  avg(CASE WHEN is_answered THEN acw_s END) AS avg_acw_s,
+  count(CASE WHEN is_answered THEN acw_s END) AS acw_n,
+  avg(handle) AS aht_s{"" if lean else STATISTICS}
+FROM measured {group_by}"""
+
+
+# What only the totals need (confidence intervals, data-quality counts): left out of breakdowns, where
+# every extra aggregate is paid once per grouping set.
+STATISTICS = """,
+  var_samp(answer_wait) AS asa_var, count(answer_wait) AS asa_n,
+  var_samp(offered_wait) AS wait_var, count(offered_wait) AS wait_n,
+  var_samp(answer_talk) AS talk_var, count(answer_talk) AS talk_n,
+  var_samp(handle) AS aht_var, count(handle) AS aht_n,
+  count(*) FILTER (WHERE is_ivr) AS ivr,
+  count(*) FILTER (WHERE is_unknown) AS incomplete,
+  count(*) FILTER (WHERE is_phantom) AS phantom,
+  min(arrival) AS first_call, max(arrival) AS last_call"""
+
+
+def _key_text(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def grouped(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    groupings: list[str],
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in one scan."""
+    names = [name for name in groupings if name != "weekday_hour"]
+    keys = {f"g_{name}": _group_expression(name, settings) for name in names}
+    sets: list[tuple[str, ...]] = [(), *((f"g_{name}",) for name in names)]
+    if "weekday_hour" in groupings:
+        keys["g_dow"], keys["g_hour"] = "isodow(arrival)", "hour(arrival)"
+        sets.append(("g_dow", "g_hour"))
+    where = _filters(vendors, period)
+    totals = finish(_fetch_dicts(connection, aggregate_sql(settings, where, {}, []))[0])
+    result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
+    if not keys:
+        return totals, result
+    rows = _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets[1:], lean=True))
+    key_names = list(keys)
+    for row in rows:
+        bits = row.pop("grouping_id")
+        values = {name: row.pop(name) for name in key_names}
+        grouped_keys = [name for index, name in enumerate(key_names) if not bits >> (len(key_names) - 1 - index) & 1]
+        if grouped_keys == ["g_dow", "g_hour"]:
+            item = finish(row)
+            item.pop("_stats")
+            result["weekday_hour"].append({"weekday": values["g_dow"], "hour": values["g_hour"], **item})
+        else:
+            (name,) = grouped_keys
+            item = finish(row)
+            item.pop("_stats")
+            result[name.removeprefix("g_")].append({"key": _key_text(values[name]), **item})
+    for items in result.values():
+        items.sort(key=lambda item: (str(item.get("key")), item.get("weekday", 0), item.get("hour", 0)))
+    return totals, result
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -168,18 +238,24 @@ def finish(row: dict[str, Any]) -> dict[str, Any]:
         "avg_acw_s": row["avg_acw_s"],
         "aht_s": row["aht_s"],
         "aht_includes_acw": bool(row["acw_n"]),
-        "ivr": row["ivr"],
-        "incomplete": row["incomplete"],
-        "phantom": row["phantom"],
-        "first_call": row["first_call"].isoformat() if row["first_call"] else None,
-        "last_call": row["last_call"].isoformat() if row["last_call"] else None,
     }
+    if "ivr" in row:  # the totals: data-quality counts too (breakdown rows leave them out)
+        result |= {
+            "ivr": row["ivr"],
+            "incomplete": row["incomplete"],
+            "phantom": row["phantom"],
+            "first_call": row["first_call"].isoformat() if row["first_call"] else None,
+            "last_call": row["last_call"].isoformat() if row["last_call"] else None,
+        }
     result = {
         key: (round(value, 4) if key.endswith("rate") or key == "service_level" else _round(value))
         if isinstance(value, float)
         else value
         for key, value in result.items()
     }
+    if "asa_n" not in row:
+        result["_stats"] = None
+        return result
     result["_stats"] = {
         "asa": (row["asa_n"], row["asa_s"], row["asa_var"]),
         "avg_wait": (row["wait_n"], row["avg_wait_s"], row["wait_var"]),
@@ -202,7 +278,7 @@ def summary(
     vendors: list[str] | None = None,
     period: Period = Period(),
 ) -> dict[str, Any]:
-    return finish(_fetch_dicts(connection, aggregate_sql(settings, _filters(vendors, period), None))[0])
+    return grouped(connection, settings, [], vendors=vendors, period=period)[0]
 
 
 def breakdown(
@@ -213,14 +289,17 @@ def breakdown(
     vendors: list[str] | None = None,
     period: Period = Period(),
 ) -> list[dict[str, Any]]:
-    rows = _fetch_dicts(connection, aggregate_sql(settings, _filters(vendors, period), _group_expression(by, settings)))
-    result = []
-    for row in rows:
-        key = row.pop("key")
-        item = finish(row)
-        item.pop("_stats")
-        result.append({"key": key.isoformat() if hasattr(key, "isoformat") else key, **item})
-    return result
+    return grouped(connection, settings, [by], vendors=vendors, period=period)[1][by]
+
+
+def heat_map_from(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """Offered calls and service level by weekday (Monday first) and hour of day."""
+    offered = [[0] * 24 for _ in range(7)]
+    service: list[list[float | None]] = [[None] * 24 for _ in range(7)]
+    for cell in cells:
+        offered[cell["weekday"] - 1][cell["hour"]] = cell["offered"]
+        service[cell["weekday"] - 1][cell["hour"]] = cell["service_level"]
+    return {"weekdays": list(WEEKDAYS), "offered": offered, "service_level": service}
 
 
 def heat_map(
@@ -230,23 +309,9 @@ def heat_map(
     vendors: list[str] | None = None,
     period: Period = Period(),
 ) -> dict[str, Any]:
-    """Offered calls and service level by weekday (Monday first) and hour of day."""
-    where = _filters(vendors, period)
-    sql = f"""
-SELECT isodow(arrival) AS dow, hour(arrival) AS hr,
-  count(*) FILTER (WHERE outcome IN ('answered', 'abandoned')) AS offered,
-  count(*) FILTER (WHERE outcome = 'abandoned' AND coalesce(wait_s, 0) >= {float(settings.short_abandon_s)})
-    AS abandoned,
-  count(*) FILTER (WHERE outcome = 'answered') AS answered,
-  count(*) FILTER (WHERE outcome = 'answered' AND wait_s <= {float(settings.service_level_s)}) AS within
-FROM calls WHERE {where} GROUP BY 1, 2"""
-    offered = [[0] * 24 for _ in range(7)]
-    service = [[None] * 24 for _ in range(7)]
-    for dow, hour, count, abandoned, answered, within in connection.execute(sql).fetchall():
-        offered[dow - 1][hour] = count
-        denominator = answered + abandoned
-        service[dow - 1][hour] = round(within / denominator, 4) if denominator else None
-    return {"weekdays": list(WEEKDAYS), "offered": offered, "service_level": service}
+    return heat_map_from(
+        grouped(connection, settings, ["weekday_hour"], vendors=vendors, period=period)[1]["weekday_hour"]
+    )
 
 
 def _schedule_condition(schedule: Schedule) -> str:
@@ -283,37 +348,44 @@ def out_of_hours(
     }
 
 
+def _vendor_filter(vendors: list[str] | None) -> str:
+    if not vendors:
+        return "true"
+    return "vendor IN (" + ", ".join(sql_literal(vendor) for vendor in vendors) + ")"
+
+
 def callbacks(
     connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
 ) -> dict[str, Any]:
-    where = _filters(vendors, period)
-    vendor_filter = "true"
-    if vendors:
-        vendor_filter = "vendor IN (" + ", ".join(sql_literal(vendor) for vendor in vendors) + ")"
-    window = f"INTERVAL {int(settings.callback_window_h * 3600)} SECOND"
+    # Each caller's calls in time order (callers keyed by a 64-bit hash of vendor and number: sorting
+    # strings would cost more than the rest); for each missed call, the next outbound call to the number
+    # and the next answered call from it. Callbacks after the period still count for misses inside it.
+    window = int(settings.callback_window_h * 3600)
     sql = f"""
-WITH missed AS (
-  SELECT vendor, caller_id, arrival FROM calls
-  WHERE {where} AND outcome = 'abandoned' AND caller_id IS NOT NULL),
-outbound AS (
-  SELECT vendor, caller_id, arrival AS called_at FROM calls
-  WHERE {vendor_filter} AND direction = 'outbound' AND caller_id IS NOT NULL),
-redials AS (
-  SELECT vendor, caller_id, arrival AS redial_at FROM calls
-  WHERE {vendor_filter} AND direction = 'inbound' AND outcome = 'answered' AND caller_id IS NOT NULL),
+WITH events AS (
+  SELECT hash(vendor, caller_id) AS who, arrival,
+         direction = 'inbound' AND outcome = 'abandoned' AND {period.where()} AS is_missed,
+         CASE WHEN direction = 'outbound' THEN arrival END AS outbound_at,
+         CASE WHEN direction = 'inbound' AND outcome = 'answered' THEN arrival END AS answered_at
+  FROM calls WHERE {_vendor_filter(vendors)} AND caller_id IS NOT NULL
+    AND (direction = 'outbound' OR outcome IN ('answered', 'abandoned'))),
+following AS (
+  SELECT arrival, is_missed,
+    first_value(outbound_at IGNORE NULLS) OVER later AS called_at,
+    first_value(answered_at IGNORE NULLS) OVER later AS redial_at
+  FROM events
+  WINDOW later AS (PARTITION BY who ORDER BY arrival ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)),
 joined AS (
-  SELECT m.arrival, o.called_at, r.redial_at
-  FROM missed m
-  ASOF LEFT JOIN outbound o ON m.vendor = o.vendor AND m.caller_id = o.caller_id AND o.called_at > m.arrival
-  ASOF LEFT JOIN redials r ON m.vendor = r.vendor AND m.caller_id = r.caller_id AND r.redial_at > m.arrival)
+  SELECT arrival, epoch(called_at - arrival) AS delay,
+         coalesce(epoch(called_at - arrival) <= {window}, false) AS called_back,
+         coalesce(epoch(redial_at - arrival) <= {window}, false) AS redialed
+  FROM following WHERE is_missed)
 SELECT count(*) AS missed,
-  count(*) FILTER (WHERE called_at <= arrival + {window}) AS called_back,
-  median(epoch(called_at - arrival)) FILTER (WHERE called_at <= arrival + {window}) AS median_delay,
-  quantile_cont(epoch(called_at - arrival), 0.9) FILTER (WHERE called_at <= arrival + {window}) AS p90_delay,
-  count(*) FILTER (WHERE NOT coalesce(called_at <= arrival + {window}, false)
-                   AND redial_at <= arrival + {window}) AS redial_answered,
-  count(*) FILTER (WHERE NOT coalesce(called_at <= arrival + {window}, false)
-                   AND NOT coalesce(redial_at <= arrival + {window}, false)) AS lost
+  count(*) FILTER (WHERE called_back) AS called_back,
+  median(delay) FILTER (WHERE called_back) AS median_delay,
+  quantile_cont(delay, 0.9) FILTER (WHERE called_back) AS p90_delay,
+  count(*) FILTER (WHERE NOT called_back AND redialed) AS redial_answered,
+  count(*) FILTER (WHERE NOT called_back AND NOT redialed) AS lost
 FROM joined"""
     missed, called_back, median_delay, p90_delay, redialed, lost = connection.execute(sql).fetchone()
     return {
@@ -335,16 +407,14 @@ def repeat_callers(
     where = _filters(vendors, period)
     sql = f"""
 WITH inbound AS (
-  SELECT vendor, caller_id, arrival, outcome FROM calls
+  SELECT hash(vendor, caller_id) AS who, arrival, outcome = 'answered' AS is_answered FROM calls
   WHERE {where} AND caller_id IS NOT NULL AND outcome IN ('answered', 'abandoned')),
 nexts AS (
-  SELECT a.arrival, n.arrival AS next_arrival FROM inbound a
-  ASOF LEFT JOIN inbound n ON a.vendor = n.vendor AND a.caller_id = n.caller_id AND n.arrival > a.arrival
-  WHERE a.outcome = 'answered')
+  SELECT is_answered, arrival, lead(arrival) OVER (PARTITION BY who ORDER BY arrival) AS next_arrival FROM inbound)
 SELECT count(*),
   count(*) FILTER (WHERE next_arrival <= arrival + INTERVAL 24 HOUR),
   count(*) FILTER (WHERE next_arrival <= arrival + INTERVAL 7 DAY)
-FROM nexts"""
+FROM nexts WHERE is_answered"""
     answered, day, week = connection.execute(sql).fetchone()
     return {
         "answered_with_number": answered,
@@ -393,10 +463,10 @@ def report(
     by: list[str] = ("agent", "queue", "day"),
 ) -> dict[str, Any]:
     """Everything the client cabinet shows, for the given vendors and period."""
-    result = summary(connection, settings, vendors=vendors, period=period)
+    result, breakdowns = grouped(connection, settings, [*by, "weekday_hour"], vendors=vendors, period=period)
     result.pop("_stats")
-    result["by"] = {name: breakdown(connection, settings, name, vendors=vendors, period=period) for name in by}
-    result["heat_map"] = heat_map(connection, settings, vendors=vendors, period=period)
+    result["by"] = {name: breakdowns[name] for name in by}
+    result["heat_map"] = heat_map_from(breakdowns["weekday_hour"])
     result["out_of_hours"] = out_of_hours(connection, settings, vendors=vendors, period=period)
     result["callbacks"] = callbacks(connection, settings, vendors=vendors, period=period)
     result["repeat_callers"] = repeat_callers(connection, vendors=vendors, period=period)

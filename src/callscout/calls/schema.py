@@ -57,6 +57,7 @@ CREATE OR REPLACE MACRO cs_num(t) AS
 CREATE OR REPLACE MACRO cs_hms(t) AS
     TRY_CAST(split_part(t, ':', 1) AS INTEGER) * 3600 + TRY_CAST(split_part(t, ':', 2) AS INTEGER) * 60
     + TRY_CAST(split_part(t, ':', 3) AS DOUBLE);
+CREATE OR REPLACE MACRO cs_tod(t) AS epoch(TRY_CAST(t AS TIME));
 CREATE OR REPLACE MACRO cs_seconds(t) AS CASE
     WHEN cs_blank(t) IS NULL THEN NULL
     WHEN length(t) - length(replace(t, ':', '')) = 2 THEN cs_hms(trim(t))

@@ -51,6 +51,9 @@ def connect(memory_limit: str | None = None, threads: int | None = None) -> duck
         connection.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
     if threads:
         connection.execute(f"SET threads = {int(threads)}")
+    # Progress is tracked for the import's progress bar but never printed: stdout belongs to the shell.
+    connection.execute("SET enable_progress_bar = true")
+    connection.execute("SET enable_progress_bar_print = false")
     connection.execute(MACROS)
     return connection
 
@@ -354,7 +357,7 @@ class CallStore:
     def _copy(self, connection: duckdb.DuckDBPyConnection, sql: str, target: Path, name: str) -> None:
         try:
             connection.execute(
-                f"COPY ({sql}) TO {sql_literal(target)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 262144)"
+                f"COPY ({sql}) TO {sql_literal(target)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 262144)"
             )
         except duckdb.Error as error:
             raise _reader_error(error, name) from error
@@ -422,10 +425,15 @@ class CallStore:
         vendor: str,
         kind: str,
     ) -> None:
+        # Grouping 64-bit hashes is several times cheaper than grouping the id strings; only the rare
+        # colliding hashes are then compared as strings.
+        stage_sql = sql_literal(stage)
         rows = connection.execute(
-            f"SELECT {key}, list(file_row_number ORDER BY file_row_number)[:3], count(*) "
-            f"FROM read_parquet({sql_literal(stage)}, file_row_number=true) GROUP BY 1 HAVING count(*) > 1 "
-            f"ORDER BY min(file_row_number) LIMIT {MAX_REPORTED_PROBLEMS}"
+            f"""WITH suspects AS (
+                  SELECT hash({key}) AS h FROM read_parquet({stage_sql}) GROUP BY 1 HAVING count(*) > 1)
+                SELECT {key}, list(file_row_number ORDER BY file_row_number)[:3], count(*)
+                FROM read_parquet({stage_sql}, file_row_number=true) WHERE hash({key}) IN (SELECT h FROM suspects)
+                GROUP BY 1 HAVING count(*) > 1 ORDER BY min(file_row_number) LIMIT {MAX_REPORTED_PROBLEMS}"""
         ).fetchall()
         if rows:
             word = tr(*plan.row_word)
@@ -497,6 +505,15 @@ def _reader_error(error: duckdb.Error, name: str) -> DataError:
             )
             if found
             else tr("неверное число полей", "wrong number of fields")
+        )
+    elif converting := re.search(
+        r'Error when converting column "([^"]+)"\. Could not convert string "([^"]*)"', message
+    ):
+        reason = tr(
+            "значение {value!r} в колонке {column!r} не распознано",
+            "value {value!r} in column {column!r} does not parse",
+            value=converting.group(2),
+            column=converting.group(1),
         )
     elif "json" in message.lower():
         reason = tr("неверный JSON", "malformed JSON")
