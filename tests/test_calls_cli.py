@@ -90,6 +90,38 @@ def test_import_kpi_json_and_errors(tmp_path: Path) -> None:
     assert no_vendor.returncode == 2
 
 
+def test_saved_mapping_from_cli(tmp_path: Path) -> None:
+    log = tmp_path / "cabinet.csv"
+    log.write_text("Когда;Ждал;Итог\n15.01.2024 10:00;7;ok\n", encoding="utf-8")
+    result = callscout(
+        "calls",
+        "import",
+        str(log),
+        "--vendor",
+        "M",
+        "--map",
+        "arrival=Когда",
+        "--map",
+        "wait_s=Ждал",
+        "--save-mapping",
+        "cabinet-m",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    saved = json.loads(callscout("calls", "mappings", "--format", "json", cwd=tmp_path).stdout)
+    assert saved["cabinet-m"]["columns"] == {"arrival": "Когда", "wait_s": "Ждал", "outcome": "Итог"}
+    log2 = tmp_path / "cabinet2.csv"
+    log2.write_text("Когда;Ждал;Итог\n16.01.2024 10:00;9;ok\n", encoding="utf-8")
+    again = callscout(
+        "calls", "import", str(log2), "--vendor", "M", "--mapping", "cabinet-m", "--format", "json", cwd=tmp_path
+    )
+    assert again.returncode == 0 and json.loads(again.stdout)["rows"] == 1
+    listed = json.loads(callscout("calls", "list", "--format", "json", cwd=tmp_path).stdout)
+    assert [item["source"] for item in listed] == ["cabinet.csv", "cabinet2.csv"]
+    assert callscout("calls", "remove", str(listed[0]["id"]), cwd=tmp_path).returncode == 0
+    assert len(json.loads(callscout("calls", "list", "--format", "json", cwd=tmp_path).stdout)) == 1
+
+
 def test_spreadsheet_export_neutralises_formulas(tmp_path: Path) -> None:
     log = tmp_path / "evil.csv"
     log.write_text(
