@@ -6,9 +6,7 @@ import csv
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from callscout.calls import kpi
 from callscout.calls.mapping import normalise_header
@@ -16,6 +14,9 @@ from callscout.calls.sources import prepare
 from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.model.vendor import SlaTerms
+
+if TYPE_CHECKING:
+    import duckdb
 
 MAX_REPORT_ROWS = 100_000
 

@@ -24,14 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 from pydantic import Field
 
 from callscout.calls.sources import sql_literal
 from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
 from callscout.model.needs import Schedule
+
+if TYPE_CHECKING:
+    import duckdb
 
 KPI_KEYS = (
     "offered",

@@ -6,7 +6,7 @@ import sys
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -14,11 +14,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from callscout import evalfile
-from callscout.calls import compare as trial
-from callscout.calls import contract, kpi
 from callscout.calls.formats import FORMATS
 from callscout.calls.mapping import ColumnMapping, parse_overrides
-from callscout.calls.storage import CallStore
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
@@ -26,6 +23,13 @@ from callscout.model import Evaluation, Vendor
 from callscout.model.vendor import SlaTerms
 from callscout.store import open_store
 from callscout.tabular import csv_text, write_csv, write_xlsx
+
+if TYPE_CHECKING:
+    from callscout.calls import kpi
+    from callscout.calls.storage import CallStore
+
+# The analytics core (DuckDB, SciPy) is imported inside the commands: every other `callscout` command
+# would otherwise pay for loading it.
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -54,6 +58,8 @@ PHASES = {
 
 
 def _call_store() -> CallStore:
+    from callscout.calls.storage import CallStore
+
     return CallStore(open_store())
 
 
@@ -68,6 +74,8 @@ def _vendor_of(evaluation: Evaluation | None, name: str) -> Vendor | None:
 
 
 def _settings(evaluation: Evaluation | None, short_abandon: float | None, sl_seconds: float | None) -> kpi.KpiSettings:
+    from callscout.calls import kpi
+
     settings = kpi.KpiSettings()
     if evaluation is not None:
         settings.schedule = evaluation.needs.schedule
@@ -80,6 +88,8 @@ def _settings(evaluation: Evaluation | None, short_abandon: float | None, sl_sec
 
 
 def _period(start: datetime | None, end: datetime | None) -> kpi.Period:
+    from callscout.calls import kpi
+
     return kpi.Period.from_dates(start.date() if start else None, end.date() if end else None)
 
 
@@ -308,6 +318,8 @@ def kpi_command(
     file: Annotated[Path | None, FILE_OPTION] = None,
 ) -> None:
     """Показатели кабинета по журналам. / The cabinet's indicators from the logs."""
+    from callscout.calls import kpi
+
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
     period = _period(start, end)
     store = _call_store()
@@ -394,6 +406,8 @@ def sla_command(
     output: OutputFormat = format_option(),
 ) -> None:
     """Нарушения SLA по дням/интервалам. / SLA breaches by day or interval."""
+    from callscout.calls import contract
+
     evaluation = _evaluation(file)
     store = _call_store()
     names = vendor or store.vendors()
@@ -460,6 +474,8 @@ def reconcile_command(
     output: OutputFormat = format_option(),
 ) -> None:
     """Сверить отчёт вендора с журналами. / Check a vendor's own report against the logs."""
+    from callscout.calls import contract
+
     evaluation = _evaluation(file)
     store = _call_store()
     known = _vendor_of(evaluation, vendor)
@@ -503,6 +519,8 @@ def compare_command(
     output: OutputFormat = format_option(),
 ) -> None:
     """Сравнить вендоров в тестовом периоде. / Compare vendors over a trial period."""
+    from callscout.calls import compare as trial
+
     if len(vendor) < 2:
         raise UsageError(tr("нужно хотя бы два --vendor", "need at least two --vendor"))
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
