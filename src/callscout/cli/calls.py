@@ -339,13 +339,18 @@ def kpi_command(
     if not rows or not any(row.get("offered") for row in rows):
         warn(tr("нет звонков за период", "no calls in the period"))
     table = Table(title=tr("Показатели звонков", "Call indicators"))
-    if by is not None:
+    if by is None:
+        # One column of values reads better than thirteen narrow columns.
+        table.add_column(tr("показатель", "indicator"))
+        table.add_column(tr("значение", "value"), justify="right")
+        for key, label in KPI_LABELS.items():
+            table.add_row(tr(*label), _show(rows[0].get(key), key))
+    else:
         table.add_column(by.value)
-    for label in KPI_LABELS.values():
-        table.add_column(tr(*label), justify="right")
-    for row in rows:
-        cells = [escape(str(row["key"]))] if by is not None else []
-        table.add_row(*cells, *(_show(row.get(key), key) for key in KPI_LABELS))
+        for label in KPI_LABELS.values():
+            table.add_column(tr(*label), justify="right")
+        for row in rows:
+            table.add_row(escape(str(row["key"])), *(_show(row.get(key), key) for key in KPI_LABELS))
     console.print(table)
     if by is None:
         extra = data
@@ -525,6 +530,17 @@ def compare_command(
         raise UsageError(tr("нужно хотя бы два --vendor", "need at least two --vendor"))
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
     store = _call_store()
+    known = store.vendors()
+    missing = [name for name in vendor if name not in known]
+    if missing:
+        raise DataError(
+            tr(
+                "нет импортированных звонков у {missing}; есть: {known}",
+                "no imported calls for {missing}; there are: {known}",
+                missing=", ".join(missing),
+                known=", ".join(known) or tr("нет", "none"),
+            )
+        )
     with store.reader(vendor) as connection:
         period = _period(start, end) if (start or end) else None
         result = trial.compare(connection, vendor, settings, period=period)
