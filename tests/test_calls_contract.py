@@ -67,6 +67,26 @@ def test_vendor_report_reconciled(small, tmp_path: Path) -> None:
     assert (answered["vendor_says"], answered["logs_say"], answered["line"]) == (2, 1, 3)
 
 
+def test_vendor_report_from_xlsx(small, tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Day", "Calls offered", "Answered", "Service level", "AHT"])
+    sheet.append([datetime(2024, 1, 15), 5, 3, 0.5, 117])
+    sheet.append([datetime(2024, 1, 20), 1, 1, 0.0, 400])
+    path = tmp_path / "vendor.xlsx"
+    workbook.save(path)
+    rows = contract.read_vendor_report(path, small.work_dir)
+    assert rows[0].values == {"offered": 5, "answered": 3, "service_level": 0.5, "aht_s": 117}
+    with small.reader() as connection:
+        result = contract.reconcile(connection, "S", rows, settings=kpi.KpiSettings())
+    # 15 Jan agrees (AHT of c1, c5, c6 is 116.7 s); on 20 Jan the AHT is 120 s in the logs, not 400.
+    assert [(item["day"], item["metric"]) for item in result["differences"]] == [("2024-01-20", "aht_s")]
+
+
 def test_vendor_report_bad_value_names_line(small, tmp_path: Path) -> None:
     report = tmp_path / "r.csv"
     report.write_text("Date,Answered\n2024-01-15,3\n2024-01-16,many\n", encoding="utf-8")

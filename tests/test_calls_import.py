@@ -133,6 +133,15 @@ def test_freeswitch_callcenter(tmp_path: Path, name: str) -> None:
     assert calls["a4"]["outcome"] == "ivr"
 
 
+def test_freeswitch_pretty_json_array(tmp_path: Path) -> None:
+    records = [json.loads(line) for line in (DATA / "freeswitch.json").read_text().splitlines()]
+    path = tmp_path / "cdr.json"
+    path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+    store = new_store(tmp_path)
+    assert store.import_file(path, vendor="fs").format == "freeswitch_json"
+    assert calls_of(store)["a1"]["queue"] == "support"
+
+
 RUSSIAN_EXPORT = (
     "Дата;Время;Номер клиента;Статус;Ожидание (сек);Длительность разговора;Оператор;Очередь;Направление\r\n"
     "15.01.2024;10:00:05;8 (916) 123-45-67;Отвечен;12,5;1:05;Иванов;Продажи;Входящий\r\n"

@@ -34,6 +34,7 @@ class StagePlan:
     first_line: int  # the source line of the first staged row (2 after a header line)
     events: bool = False
     row_word: tuple[str, str] = ("строка", "line")
+    mapping: ColumnMapping | None = None  # the generic format's mapping as resolved, to be saved by name
 
 
 @dataclass(frozen=True)
@@ -358,7 +359,7 @@ calls AS (
             "calls",
         )
     }"""
-    return StagePlan(sql, first_line=2)
+    return StagePlan(sql, first_line=2, mapping=resolved)
 
 
 # --- Asterisk queue_log (file and database table export) -----------------------------------------
@@ -692,8 +693,9 @@ def _fs_csv_sniff(source: Source) -> bool:
 
 
 def _fs_json_sniff(source: Source) -> bool:
-    head = "\n".join(source.head_lines[:3]).lstrip()
-    return head.startswith(("{", "[")) and "cc_queue" in head
+    # JSON is only ever a FreeSWITCH CDR among our formats; a pretty-printed record may name its
+    # cc_* variables well below the sample's first lines.
+    return "\n".join(source.head_lines).lstrip().startswith(("{", "["))
 
 
 def _fs_calls(vars_sql: str, vendor: str) -> str:

@@ -69,6 +69,7 @@ class ImportResult:
     last_at: datetime | None
     skipped: bool = False
     outcomes: dict[str, int] = field(default_factory=dict)
+    mapping: ColumnMapping | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -318,7 +319,17 @@ class CallStore:
                     details={"outcomes": outcomes, "encoding": source.encoding, "original_path": str(path.resolve())},
                 ),
             )
-            return ImportResult(import_id, vendor, fmt_name, source.name, rows, first_at, last_at, outcomes=outcomes)
+            return ImportResult(
+                import_id,
+                vendor,
+                fmt_name,
+                source.name,
+                rows,
+                first_at,
+                last_at,
+                outcomes=outcomes,
+                mapping=plan.mapping,
+            )
         finally:
             connection.close()
             source.cleanup()

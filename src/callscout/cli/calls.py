@@ -163,15 +163,15 @@ def import_command(
             progress=report,
         )
     if save_mapping:
-        from callscout.calls.formats import resolve_mapping
-        from callscout.calls.sources import prepare
-
-        source = prepare(file, store.work_dir)
-        try:
-            resolved, _headers = resolve_mapping(source, mapping)
-        finally:
-            source.cleanup()
-        store.save_mapping(save_mapping, resolved)
+        if result.mapping is None:
+            raise UsageError(
+                tr(
+                    "сопоставление колонок бывает только у выгрузок (формат generic), а не у {format}",
+                    "only cabinet exports (format generic) have a column mapping, not {format}",
+                    format=result.format,
+                )
+            )
+        store.save_mapping(save_mapping, result.mapping)
     if output is OutputFormat.JSON:
         print_json(result.as_dict())
         return
