@@ -189,6 +189,13 @@ def test_demo_has_calls_section(tmp_path: Path) -> None:
     assert calls["sla_breaches"]["ГолосПро"] == [] and calls["sla_breaches"]["Линия 24"]
     html = (tmp_path / "demo" / "report.html").read_text(encoding="utf-8")
     assert "Звонки: показатели по журналам" in html and "Линия 24" in html
+    from callscout.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'demo' / 'callscout-demo.db'}")
+    runs = {run.target: run for run in store.runs(kind="calls")}
+    assert runs["ГолосПро"].summary["offered"] == good["offered"]
+    assert {finding.code for finding in store.run_findings(runs["Линия 24"].id)} >= {"sla_service_level"}
+    store.close()
     # Running the demo again into the same folder reuses the imports instead of failing on them.
     assert callscout("demo", "--out", str(tmp_path / "demo"), cwd=tmp_path).returncode == 0
 

@@ -41,6 +41,14 @@ def test_sla_breaches_by_day(small) -> None:
     first = by_day[("2024-01-15", "service_level")]
     assert (first["value"], first["target"], first["offered"]) == (0.5, 0.8, 5)
     assert by_day[("2024-01-20", "asa_s")]["value"] == 40
+    findings = contract.sla_findings("S", terms, found)
+    assert [(item.code, item.status.value, len(item.evidence)) for item in findings] == [
+        ("sla_service_level", "fail", 3),
+        ("sla_abandon_rate", "fail", 2),
+        ("sla_asa_s", "fail", 1),
+    ]
+    assert findings[0].evidence[0].excerpt == "2024-01-15: 50.0%, поступило 5"
+    assert contract.sla_findings("S", terms, [])[0].status.value == "pass"
     # Hourly contract terms look at each hour instead.
     with small.reader() as connection:
         hourly = contract.breaches(connection, "S", terms.model_copy(update={"period": "hour"}))

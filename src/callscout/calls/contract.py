@@ -13,6 +13,7 @@ from callscout.calls.mapping import normalise_header
 from callscout.calls.sources import prepare
 from callscout.errors import DataError
 from callscout.i18n import tr
+from callscout.model import Evidence, Finding, Severity, Status
 from callscout.model.vendor import SlaTerms
 
 if TYPE_CHECKING:
@@ -67,6 +68,64 @@ def breaches(
                     }
                 )
     return result
+
+
+METRIC_LABELS = {
+    "service_level": ("уровень сервиса", "service level"),
+    "abandon_rate": ("доля потерянных", "abandon rate"),
+    "asa_s": ("среднее время ответа", "average speed of answer"),
+}
+
+
+def _shown(metric: str, value: float) -> str:
+    return f"{value:.0f} s" if metric == "asa_s" else f"{value * 100:.1f}%"
+
+
+def sla_findings(vendor: str, terms: SlaTerms, found: list[dict[str, Any]]) -> list[Finding]:
+    """The breaches as findings: one per missed target, every breached period as evidence."""
+    if not found:
+        return [
+            Finding(
+                check="calls.sla",
+                status=Status.PASS,
+                code="sla_met",
+                message=tr(
+                    "{vendor}: условия SLA выполнены во всех периодах",
+                    "{vendor}: SLA met in every period",
+                    vendor=vendor,
+                ),
+            )
+        ]
+    findings = []
+    for metric, label in METRIC_LABELS.items():
+        items = [item for item in found if item["metric"] == metric]
+        if not items:
+            continue
+        findings.append(
+            Finding(
+                check="calls.sla",
+                status=Status.FAIL,
+                severity=Severity.HIGH if metric == "service_level" else Severity.MEDIUM,
+                code=f"sla_{metric}",
+                message=tr(
+                    "{vendor}: {label} не выполнен в {count} периодах (цель {target})",
+                    "{vendor}: {label} missed in {count} periods (target {target})",
+                    vendor=vendor,
+                    label=tr(*label),
+                    count=len(items),
+                    target=_shown(metric, items[0]["target"]),
+                ),
+                evidence=[
+                    Evidence(
+                        excerpt=f"{item['period']}: {_shown(metric, item['value'])}, "
+                        f"{tr('поступило', 'offered')} {item['offered']}",
+                        value=item["value"],
+                    )
+                    for item in items
+                ],
+            )
+        )
+    return findings
 
 
 # --- the vendor's own report ---------------------------------------------------------------------

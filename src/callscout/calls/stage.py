@@ -12,6 +12,7 @@ from callscout.calls import compare as trial
 from callscout.calls import contract, kpi
 from callscout.calls.storage import CallStore
 from callscout.errors import CallScoutError
+from callscout.model import Finding
 from callscout.store.tables import EvaluationRow
 
 if TYPE_CHECKING:
@@ -61,10 +62,28 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
         for name in names:
             vendor = evaluation.vendor(name)
             settings = contract.settings_for(vendor.sla if vendor else None, base_settings)
-            section["vendors"][name] = kpi.report(connection, settings, vendors=[name], by=list(SUMMARY_BY))
-            if vendor is not None and vendor.sla is not None:
-                section["sla_breaches"][name] = contract.breaches(connection, name, vendor.sla, base=base_settings)
-        if len(names) >= 2:
+            findings: list[Finding] = []
+            try:
+                report = kpi.report(connection, settings, vendors=[name], by=list(SUMMARY_BY))
+                section["vendors"][name] = report
+                if vendor is not None and vendor.sla is not None:
+                    found = contract.breaches(connection, name, vendor.sla, base=base_settings)
+                    section["sla_breaches"][name] = found
+                    findings = contract.sla_findings(name, vendor.sla, found)
+            except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
+                findings = [Finding.check_failed("calls.kpi", error)]
+                errors.append(f"{name}: {findings[0].message}")
+                report = {}
+            # Kept as a run so that the contract history of a vendor can be followed between reports.
+            context.store.record_run(
+                "calls",
+                name,
+                findings,
+                summary={key: value for key, value in report.items() if key not in ("by", "heat_map")},
+                vendor_id=context.store.vendor_id(evaluation.name, name),
+                evaluation_id=context.evaluation_id,
+            )
+        if len(names) >= 2 and all(name in section["vendors"] for name in names):
             section["comparison"] = trial.compare(connection, names, base_settings)
     document["sections"].append("calls")
     document["calls"] = section
