@@ -9,6 +9,7 @@ Student intervals and Welch's t-test from each vendor's count, mean and sample v
 from __future__ import annotations
 
 import math
+from datetime import timedelta
 from typing import Any
 
 import duckdb
@@ -151,8 +152,7 @@ def compare(
         "baseline": baseline,
         "period": {
             "from": period.start.date().isoformat() if period.start else None,
-            "to": (period.end.date().isoformat() if period.end else None),
-            "to_exclusive": True,
+            "to": (period.end - timedelta(days=1)).date().isoformat() if period.end else None,
         },
         "confidence": confidence,
         "alpha": alpha,

@@ -453,7 +453,7 @@ def sla_command(
             for breach in item["breaches"]:
                 table.add_row(
                     str(breach["period"]),
-                    breach["metric"],
+                    tr(*KPI_LABELS.get(breach["metric"], (breach["metric"], breach["metric"]))),
                     _show(breach["value"], breach["metric"]),
                     _show(breach["target"], breach["metric"]),
                     str(breach["offered"]),
