@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import callscout.calls.tables  # noqa: F401 - the call manifest's tables join Base.metadata for autogenerate
 from callscout.store.tables import Base
 
 config = context.config
