@@ -108,7 +108,11 @@ def compare(
     confidence: float = 0.95,
     alpha: float = 0.05,
 ) -> dict[str, Any]:
-    period = period or common_period(connection, vendors)
+    overlapping = True
+    if period is None:
+        period = common_period(connection, vendors)
+        # No common days: every vendor's whole log is compared, and the result says so.
+        overlapping = period.start is not None
     rows = {vendor: kpi.summary(connection, settings, vendors=[vendor], period=period) for vendor in vendors}
     baseline = vendors[0]
     metrics: dict[str, Any] = {}
@@ -154,6 +158,7 @@ def compare(
             "from": period.start.date().isoformat() if period.start else None,
             "to": (period.end - timedelta(days=1)).date().isoformat() if period.end else None,
         },
+        "same_days": overlapping,
         "confidence": confidence,
         "alpha": alpha,
         "kpis": rows,

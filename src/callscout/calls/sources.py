@@ -251,7 +251,7 @@ def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Sou
     compression = "gzip" if magic.startswith(GZIP_MAGIC) else None
     work_dir.mkdir(parents=True, exist_ok=True)
     if magic == ZIP_MAGIC:
-        target = work_dir / f"xlsx-{os.getpid()}-{os.urandom(4).hex()}.csv"
+        target = work_dir / f"xlsx-p{os.getpid()}-{os.urandom(4).hex()}.csv"
         source = Source(path, target, "utf-8", None, is_xlsx=True, temporary=[target])
         try:
             _xlsx_to_csv(path, target)
@@ -284,7 +284,7 @@ def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Sou
         ) from None
     source = Source(path, path, encoding, compression)
     if encoding != "utf-8":
-        target = work_dir / f"text-{os.getpid()}-{os.urandom(4).hex()}.txt"
+        target = work_dir / f"text-p{os.getpid()}-{os.urandom(4).hex()}.txt"
         source.temporary.append(target)
         try:
             _transcode(path, compression, encoding, target, progress)

@@ -544,6 +544,13 @@ def compare_command(
     with store.reader(vendor) as connection:
         period = _period(start, end) if (start or end) else None
         result = trial.compare(connection, vendor, settings, period=period)
+    if not result["same_days"]:
+        warn(
+            tr(
+                "у вендоров нет общих дней: сравниваются журналы целиком, сравнение нечестное",
+                "the vendors share no days: whole logs are compared, which is not a fair trial",
+            )
+        )
     if output is OutputFormat.JSON:
         print_json(result)
         return
