@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from callscout import __version__
+from callscout.calls.stage import calls_stage
 from callscout.economics.stage import economics_stage
 from callscout.i18n import current_language
 from callscout.model import Evaluation, Vendor
@@ -76,6 +77,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
     ("vendors", vendors_stage),
     ("economics", economics_stage),
+    ("calls", calls_stage),
 ]
 
 

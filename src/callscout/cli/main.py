@@ -39,6 +39,7 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("user", "callscout.cli.user", "Пользователи веб-кабинета / web cabinet users"),
     ("staffing", "callscout.cli.staffing", "Штат по Эрлангу и графики / Erlang staffing and schedules"),
     ("offers", "callscout.cli.offers", "Стоимость предложений / what the offers cost"),
+    ("calls", "callscout.cli.calls", "Журналы звонков и показатели / call logs and KPIs"),
 ]
 
 

@@ -140,6 +140,15 @@ class SlaTerms(StrictModel):
     period: Literal["day", "hour", "interval"] = "day"
 
 
+class CallLogSource(StrictModel):
+    """A call log (or the shop's orders) of this vendor, imported by the pipeline's ``calls`` stage."""
+
+    path: str = Field(min_length=1, description="Relative to the evaluation file")
+    format: str | None = Field(default=None, description="None: detected; see `callscout calls import --help`")
+    mapping: str | None = Field(default=None, description="A saved column mapping name")
+    kind: Literal["calls", "orders"] = "calls"
+
+
 class Contacts(StrictModel):
     phones: list[str] = Field(default_factory=list)
     emails: list[str] = Field(default_factory=list)
@@ -154,6 +163,7 @@ class Vendor(StrictModel):
     offers: list[Offer] = Field(default_factory=list)
     answers: Answers = Field(default_factory=Answers)
     sla: SlaTerms | None = None
+    call_logs: list[CallLogSource] = Field(default_factory=list)
     request_sent_at: datetime | None = None
     answered_at: datetime | None = None
     notes: str | None = None

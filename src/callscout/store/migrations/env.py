@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import callscout.accounts.tables  # noqa: F401 - registers the web cabinet's tables in the metadata
+import callscout.accounts.tables
+import callscout.calls.tables  # noqa: F401 - the call manifest's tables join Base.metadata for autogenerate
 from callscout.store.tables import Base
 
 config = context.config

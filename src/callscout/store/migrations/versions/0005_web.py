@@ -1,7 +1,7 @@
 """web cabinet accounts
 
 Revision ID: 0005_web
-Revises: 0001_foundation
+Revises: 0002_calls
 Create Date: 2026-11-27 10:07:15.224587
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_web"
-down_revision = "0001_foundation"
+down_revision = "0002_calls"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,884 @@
+"""Call log formats: each turns a source file into rows of the normalised call table with DuckDB SQL.
+
+Every format yields a *stage*: one row per source line (file order kept, so a row's position is its
+line) with a ``problem`` column naming what is wrong with that line. Per-call formats stage the
+normalised columns directly; event logs (Asterisk queue_log) stage events and fold them into calls
+in a second query. Definitions of answered, abandoned and so on per format are written at each
+format below; the shared outcome vocabulary is in ``schema``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from callscout.calls.mapping import ColumnMapping, detect, normalise_header
+from callscout.calls.schema import COLUMNS, ORDER_COLUMNS, normalised_select, problems
+from callscout.calls.sources import Source, sql_literal
+from callscout.errors import DataError
+from callscout.i18n import tr
+
+
+def ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def text(message: str) -> str:
+    return sql_literal(message)
+
+
+@dataclass(frozen=True)
+class StagePlan:
+    sql: str
+    first_line: int  # the source line of the first staged row (2 after a header line)
+    events: bool = False
+    row_word: tuple[str, str] = ("строка", "line")
+    mapping: ColumnMapping | None = None  # the generic format's mapping as resolved, to be saved by name
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    label: tuple[str, str]
+    sniff: Callable[[Source], bool]
+    plan: Callable[[Source, str, ColumnMapping | None], StagePlan]
+
+
+def _read_headed(source: Source, delimiter: str | None = None, types: dict[str, str] | None = None) -> str:
+    """Columns named from our own parse of the header and no dialect sniffing, so that a short or long
+    line anywhere (even among the first rows) is an error DuckDB reports with its line number.
+    ``types`` gives some columns a type (parsed while reading, a bad value is an error with its line)."""
+    delimiter = delimiter or source.delimiter()
+    types = types or {}
+    names: list[str] = []
+    for header in _headers(source, delimiter):
+        name, suffix = header or "column", 2
+        while name in names:
+            name, suffix = f"{header}_{suffix}", suffix + 1
+        names.append(name)
+    if not names:
+        raise DataError(tr("{name}: нет строки заголовка", "{name}: no header line", name=source.name))
+    columns = ", ".join(f"{sql_literal(name)}: {sql_literal(types.get(name, 'VARCHAR'))}" for name in names)
+    return (
+        f"read_csv({sql_literal(source.path)}, delim={sql_literal(delimiter)}, quote='\"', escape='\"', "
+        f"header=true, auto_detect=false, strict_mode=true, dateformat='%y%m%d', columns={{{columns}}})"
+    )
+
+
+def _headers(source: Source, delimiter: str | None = None) -> list[str]:
+    import csv
+
+    if not source.head_lines:
+        return []
+    delimiter = delimiter or source.delimiter()
+    return [cell.strip().lstrip("\ufeff") for cell in next(csv.reader([source.head_lines[0]], delimiter=delimiter))]
+
+
+# --- Anonymous Bank (Technion SEE lab) --------------------------------------------------------------
+
+BANK_HEADER = "vru+line\tcall_id\tcustomer_id\tpriority\ttype\tdate"
+BANK_TYPES = {
+    "date": "DATE",
+    "vru_entry": "TIME",
+    "vru_exit": "TIME",
+    "q_start": "TIME",
+    "q_exit": "TIME",
+    "ser_start": "TIME",
+    "ser_exit": "TIME",
+    "vru_time": "INTEGER",
+    "q_time": "INTEGER",
+    "ser_time": "INTEGER",
+}
+
+
+def _bank_sniff(source: Source) -> bool:
+    return bool(source.head_lines) and source.head_lines[0].startswith(BANK_HEADER)
+
+
+def _bank_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+    """One row per call. Offered to agents = reached the queue (q_start set or q_time > 0) or served.
+
+    AGENT = answered (NO_SERVER: the agent is unknown); HANG after queueing = abandoned by the caller;
+    HANG with no queue = finished in the voice menu (``ivr``); PHANTOM = not a real call.
+    Wait = q_time; talk = ser_time; answered at ser_start, or at q_exit when ser_start is 0:00:00.
+    Times of day are on ``date``; a later time more than 12 h before the entry crossed midnight;
+    negative vru_time (exit logged before entry) is kept as logged and not used.
+    """
+    if not _bank_sniff(source):
+        raise DataError(
+            tr(
+                "{name}: это не формат Anonymous Bank: первая строка должна начинаться с «{header}»",
+                "{name}: not the Anonymous Bank layout: the first line must start with '{header}'",
+                name=source.name,
+                header=BANK_HEADER.replace("\t", " "),
+            )
+        )
+    # Dates, times and seconds are typed while reading: faster than casting text, and a bad value
+    # stops the import with DuckDB's own line number, so the problems left to check are empty fields.
+    read = _read_headed(source, "\t", BANK_TYPES)
+    sql = f"""
+WITH raw AS (SELECT * FROM {read}),
+parsed AS (
+  SELECT "vru+line" AS line_id, call_id AS cid, customer_id AS customer, type AS kind,
+         CAST("date" AS TIMESTAMP) AS day,
+         epoch(vru_entry) AS ve, epoch(vru_exit) AS vx, epoch(q_start) AS qs, epoch(q_exit) AS qx,
+         epoch(ser_start) AS ss, q_time AS qt, ser_time AS st,
+         outcome AS result, rtrim(server, ' ' || chr(13)) AS server
+  FROM raw),
+timed AS (
+  SELECT *, (qs > 0 OR qt > 0) AS queued,
+         -- later times of day that fall more than 12 h before the entry belong to the next day
+         CASE WHEN vx < ve - 43200 THEN vx + 86400 ELSE vx END AS vx2,
+         CASE WHEN qx < ve - 43200 THEN qx + 86400 ELSE qx END AS qx2,
+         CASE WHEN ss < ve - 43200 THEN ss + 86400 ELSE ss END AS ss2
+  FROM parsed),
+calls AS (
+  SELECT *,
+    CASE WHEN result = 'AGENT' THEN 'answered' WHEN result = 'HANG' AND queued THEN 'abandoned'
+         WHEN result = 'HANG' THEN 'ivr' WHEN result = 'PHANTOM' THEN 'phantom' END AS result_kind,
+    CASE WHEN result = 'AGENT' THEN CASE WHEN ss > 0 THEN ss2 WHEN queued THEN qx2 ELSE vx2 END END AS answer_s
+  FROM timed)
+{
+        normalised_select(
+            {
+                "vendor": sql_literal(vendor),
+                "call_id": "line_id || '-' || cid",
+                "direction": "'inbound'",
+                "queue": "kind",
+                "caller_id": "nullif(customer, '0')",
+                "arrival": "day + to_seconds(CAST(ve AS BIGINT))",
+                "answered_at": "day + to_seconds(CAST(answer_s AS BIGINT))",
+                "ended_at": "CASE WHEN result_kind = 'answered'"
+                " THEN day + to_seconds(CAST(answer_s + greatest(st, 0) AS BIGINT))"
+                " WHEN result_kind = 'abandoned' THEN day + to_seconds(CAST(qx2 AS BIGINT))"
+                " ELSE day + to_seconds(CAST(vx2 AS BIGINT)) END",
+                "wait_s": "CASE WHEN result_kind IN ('answered', 'abandoned')"
+                " THEN CASE WHEN queued THEN greatest(qt, 0)"
+                " ELSE 0 END END",
+                "talk_s": "CASE WHEN result_kind = 'answered' THEN greatest(st, 0) END",
+                "outcome": "result_kind",
+                "exit_reason": "CASE WHEN result_kind = 'abandoned' THEN 'hangup' END",
+                "agent": "CASE WHEN result_kind = 'answered' AND server <> 'NO_SERVER' THEN server END",
+                "disconnect_side": "CASE WHEN result = 'HANG' THEN 'caller' ELSE 'unknown' END",
+                "problem": problems(
+                    ("cid IS NULL OR cid = ''", text(tr("нет call_id", "no call_id"))),
+                    ("day IS NULL", text(tr("пустая дата", "empty date"))),
+                    ("ve IS NULL", text(tr("пустое время vru_entry", "empty vru_entry"))),
+                    ("qs IS NULL OR qx IS NULL", text(tr("пустое время очереди", "empty queue time"))),
+                    ("ss IS NULL", text(tr("пустое время ser_start", "empty ser_start"))),
+                    ("qt IS NULL OR st IS NULL", text(tr("пустые q_time/ser_time", "empty q_time/ser_time"))),
+                    (
+                        "result_kind IS NULL",
+                        text(tr("неизвестный исход: ", "unknown outcome: ")) + " || coalesce(result, '')",
+                    ),
+                ),
+            },
+            "calls",
+        )
+    }"""
+    return StagePlan(sql, first_line=2)
+
+
+# --- Generic cabinet export (CSV/XLSX with a column mapping) --------------------------------------
+
+ANSWERED_WORDS = (
+    "отвеч",
+    "принят",
+    "успеш",
+    "обслуж",
+    "соедин",
+    "разговор",
+    "answer",
+    "complet",
+    "connected",
+    "success",
+    "handled",
+)
+MISSED_WORDS = (
+    "пропущ",
+    "потерян",
+    "не отвеч",
+    "неотвеч",
+    "не принят",
+    "сброш",
+    "отказ",
+    "занят",
+    "abandon",
+    "missed",
+    "no answer",
+    "noanswer",
+    "busy",
+    "timeout",
+    "fail",
+    "lost",
+    "неуспеш",
+    "недозвон",
+)
+IVR_WORDS = ("ivr", "в меню", "автоответ", "голосов")
+
+
+def _like_any(column: str, words: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(f"{column} LIKE {sql_literal('%' + word + '%')}" for word in words) + ")"
+
+
+def resolve_mapping(source: Source, mapping: ColumnMapping | None) -> tuple[ColumnMapping, list[str]]:
+    delimiter = (mapping.delimiter if mapping else None) or source.delimiter()
+    headers = _headers(source, delimiter)
+    detected = detect(headers)
+    if mapping is not None:
+        detected.columns.update(mapping.columns)
+        detected.duration_unit = mapping.duration_unit
+    detected.delimiter = delimiter
+    detected.check(headers, source.name)
+    return detected, headers
+
+
+def _generic_plan(source: Source, vendor: str, mapping: ColumnMapping | None) -> StagePlan:
+    """One row per call. Outcome from the status text (Russian or English), else from the evidence:
+    answered when an answer time or talk time is given, abandoned otherwise. Wait, when absent, is
+    answer minus arrival (answered) or end minus arrival (abandoned). Without a call id the id is a hash
+    of arrival, caller, queue, agent and talk time, so a repeated row of an export is caught as a duplicate.
+    """
+    resolved, _headers_found = resolve_mapping(source, mapping)
+    columns = resolved.columns
+    unit = "60" if resolved.duration_unit == "minutes" else "1"
+
+    def col(field_name: str) -> str:
+        return f"CAST({ident(columns[field_name])} AS VARCHAR)" if field_name in columns else "NULL"
+
+    arrival_text = col("arrival") if "arrival" in columns else f"{col('date')} || ' ' || coalesce({col('time')}, '')"
+    sql = f"""
+WITH raw AS (SELECT * FROM {_read_headed(source, resolved.delimiter)}),
+parsed AS (
+  SELECT {arrival_text} AS arrival_text, cs_ts({arrival_text}) AS arrived,
+         cs_ts({col("answered_at")}) AS answered, cs_ts({col("ended_at")}) AS ended,
+         {col("answered_at")} AS answered_text, {col("ended_at")} AS ended_text,
+         cs_seconds({col("wait_s")}) * {unit} AS waited, {col("wait_s")} AS wait_text,
+         cs_seconds({col("talk_s")}) * {unit} AS talked, {col("talk_s")} AS talk_text,
+         cs_seconds({col("hold_s")}) * {unit} AS held, cs_seconds({col("acw_s")}) * {unit} AS wrap,
+         cs_seconds({col("duration_s")}) * {unit} AS lasted, {col("duration_s")} AS duration_text,
+         lower(trim({col("outcome")})) AS status, lower(trim({col("direction")})) AS dir,
+         lower(trim({col("disconnect_side")})) AS side,
+         cs_blank({col("agent")}) AS agent_name, cs_blank({col("queue")}) AS queue_name,
+         cs_phone({col("caller_id")}) AS caller, cs_blank({col("recording")}) AS record_ref,
+         cs_blank({col("call_id")}) AS cid
+  FROM raw),
+classified AS (
+  SELECT *,
+    CASE WHEN dir IS NOT NULL AND (dir LIKE '%исх%' OR dir LIKE 'out%' OR dir LIKE '%обратн%' OR dir LIKE '%callback%')
+         THEN 'outbound' ELSE 'inbound' END AS direction_kind,
+    CASE WHEN status IS NOT NULL AND {_like_any("status", MISSED_WORDS)} THEN 'missed'
+         WHEN status IS NOT NULL AND {_like_any("status", IVR_WORDS)} THEN 'ivr'
+         WHEN status IS NOT NULL AND {_like_any("status", ANSWERED_WORDS)} THEN 'answered'
+         WHEN answered IS NOT NULL OR talked > 0 THEN 'answered'
+         ELSE 'missed' END AS status_kind
+  FROM parsed),
+calls AS (
+  SELECT *,
+    CASE WHEN status_kind = 'answered' THEN 'answered' WHEN status_kind = 'ivr' THEN 'ivr'
+         WHEN direction_kind = 'outbound' THEN 'no_answer' ELSE 'abandoned' END AS result_kind,
+    coalesce(waited, CASE WHEN status_kind = 'answered' THEN epoch(answered - arrived)
+                          ELSE epoch(ended - arrived) END) AS wait_final,
+    coalesce(talked, epoch(ended - answered),
+             CASE WHEN status_kind = 'answered' THEN lasted - coalesce(waited, 0) END) AS talk_final
+  FROM classified)
+{
+        normalised_select(
+            {
+                "vendor": sql_literal(vendor),
+                "call_id": "coalesce(cid, md5(concat_ws('|', arrived, caller, queue_name, agent_name, talked)))",
+                "direction": "direction_kind",
+                "queue": "queue_name",
+                "caller_id": "caller",
+                "arrival": "arrived",
+                "answered_at": "CASE WHEN result_kind = 'answered' THEN coalesce(answered,"
+                " arrived + to_seconds(coalesce(wait_final, 0))) END",
+                "ended_at": "coalesce(ended, CASE WHEN result_kind = 'answered' THEN coalesce(answered,"
+                " arrived + to_seconds(coalesce(wait_final, 0))) + to_seconds(coalesce(talk_final, 0))"
+                " ELSE arrived + to_seconds(coalesce(wait_final, 0)) END)",
+                "wait_s": "CASE WHEN result_kind IN ('answered', 'abandoned') THEN greatest(wait_final, 0) END",
+                "talk_s": "CASE WHEN result_kind = 'answered' THEN greatest(talk_final, 0) END",
+                "hold_s": "held",
+                "acw_s": "wrap",
+                "outcome": "result_kind",
+                "exit_reason": "CASE WHEN result_kind <> 'answered' THEN status END",
+                "agent": "agent_name",
+                "disconnect_side": "CASE WHEN side IS NULL THEN 'unknown'"
+                " WHEN side LIKE '%клиент%' OR side LIKE '%абонент%' OR side LIKE '%caller%' OR side LIKE '%customer%'"
+                " THEN 'caller' WHEN side LIKE '%оператор%' OR side LIKE '%agent%' THEN 'agent'"
+                " WHEN side LIKE '%систем%' OR side LIKE '%system%' THEN 'system' ELSE 'unknown' END",
+                "recording": "record_ref",
+                "problem": problems(
+                    ("arrival_text IS NULL OR trim(arrival_text) = ''", text(tr("нет даты звонка", "no call date"))),
+                    ("arrived IS NULL", text(tr("дата не распознана: ", "unparsable date: ")) + " || arrival_text"),
+                    (
+                        "answered IS NULL AND cs_blank(answered_text) IS NOT NULL",
+                        text(tr("время ответа не распознано: ", "unparsable answer time: ")) + " || answered_text",
+                    ),
+                    (
+                        "ended IS NULL AND cs_blank(ended_text) IS NOT NULL",
+                        text(tr("время окончания не распознано: ", "unparsable end time: ")) + " || ended_text",
+                    ),
+                    (
+                        "waited IS NULL AND cs_blank(wait_text) IS NOT NULL",
+                        text(tr("время ожидания не число: ", "wait time is not a number: ")) + " || wait_text",
+                    ),
+                    (
+                        "talked IS NULL AND cs_blank(talk_text) IS NOT NULL",
+                        text(tr("длительность разговора не число: ", "talk time is not a number: ")) + " || talk_text",
+                    ),
+                    (
+                        "lasted IS NULL AND cs_blank(duration_text) IS NOT NULL",
+                        text(tr("длительность не число: ", "duration is not a number: ")) + " || duration_text",
+                    ),
+                    ("wait_final < 0", text(tr("отрицательное время ожидания", "negative wait time"))),
+                ),
+            },
+            "calls",
+        )
+    }"""
+    return StagePlan(sql, first_line=2, mapping=resolved)
+
+
+# --- Asterisk queue_log (file and database table export) -----------------------------------------
+
+CALL_EVENTS = (
+    "ENTERQUEUE",
+    "CONNECT",
+    "COMPLETECALLER",
+    "COMPLETEAGENT",
+    "ABANDON",
+    "EXITWITHTIMEOUT",
+    "EXITWITHKEY",
+    "EXITEMPTY",
+    "RINGNOANSWER",
+    "TRANSFER",
+    "ATTENDEDTRANSFER",
+    "BLINDTRANSFER",
+    "RINGCANCELED",
+    "DID",
+)
+EXIT_EVENTS = (
+    "COMPLETECALLER",
+    "COMPLETEAGENT",
+    "ABANDON",
+    "EXITWITHTIMEOUT",
+    "EXITWITHKEY",
+    "EXITEMPTY",
+    "TRANSFER",
+    "ATTENDEDTRANSFER",
+    "BLINDTRANSFER",
+)
+QUEUE_LOG_LINE = re.compile(r"^\d{9,10}(\.\d+)?\|[^|]*\|[^|]*\|[^|]*\|[A-Z_]+")
+
+
+def _queue_log_sniff(source: Source) -> bool:
+    return any(QUEUE_LOG_LINE.match(line) for line in source.head_lines[:5])
+
+
+def _events_stage(select_events: str, source_rel: str) -> str:
+    return f"""
+WITH raw AS (SELECT * FROM {source_rel}),
+events AS ({select_events})
+SELECT ts, callid, queue, agent, event, d1, d2, d3, d4, d5,
+  {
+        problems(
+            ("event IS NULL OR event = ''", text(tr("строка обрезана: нет события", "truncated line: no event"))),
+            (
+                "ts IS NULL",
+                text(tr("время события не распознано: ", "unparsable event time: ")) + " || coalesce(ts_text, '')",
+            ),
+        )
+    } AS problem
+FROM events"""
+
+
+def _queue_log_plan(source: Source, _vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+    """Event log, pipe-separated ``time|callid|queue|agent|event|data...`` (time as epoch seconds or a date)."""
+    columns = ", ".join(f"'c{index}': 'VARCHAR'" for index in range(11))
+    read = (
+        f"read_csv({sql_literal(source.path)}, delim='|', header=false, quote='', escape='', null_padding=true, "
+        f"strict_mode=false, auto_detect=false, columns={{{columns}}})"
+    )
+    select = (
+        "SELECT c0 AS ts_text, coalesce(cs_epoch(c0), cs_ts(c0)) AS ts, c1 AS callid, c2 AS queue, c3 AS agent, "
+        "upper(trim(c4)) AS event, c5 AS d1, c6 AS d2, c7 AS d3, c8 AS d4, c9 AS d5 FROM raw"
+    )
+    return StagePlan(_events_stage(select, read), first_line=1, events=True)
+
+
+DB_COLUMNS = {
+    "ts": ("time", "timestamp", "datetime", "created", "event_time", "date"),
+    "callid": ("callid", "call_id", "uniqueid"),
+    "queue": ("queuename", "queue", "queue_name"),
+    "agent": ("agent", "membername"),
+    "event": ("event",),
+    "data": ("data",),
+    "d1": ("data1",),
+    "d2": ("data2",),
+    "d3": ("data3",),
+    "d4": ("data4",),
+    "d5": ("data5",),
+}
+
+
+def _db_header_map(source: Source) -> dict[str, str] | None:
+    headers = _headers(source)
+    lowered = {header.lower().strip(): header for header in headers}
+    found: dict[str, str] = {}
+    for key, names in DB_COLUMNS.items():
+        for name in names:
+            if name in lowered:
+                found[key] = lowered[name]
+                break
+    if {"ts", "callid", "event"} <= set(found) and ("queue" in found):
+        return found
+    return None
+
+
+def _queue_log_db_sniff(source: Source) -> bool:
+    return _db_header_map(source) is not None
+
+
+def _queue_log_db_plan(source: Source, _vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+    """The queue_log table exported as CSV: ``time,callid,queuename,agent,event,data1..data5``, or the
+    older single ``data`` column holding the pipe-joined values."""
+    found = _db_header_map(source)
+    if found is None:
+        raise DataError(
+            tr(
+                "{name}: нет колонок time, callid, queuename, event таблицы queue_log",
+                "{name}: no time, callid, queuename, event columns of a queue_log table",
+                name=source.name,
+            )
+        )
+
+    def value(key: str) -> str:
+        if key in found:
+            return ident(found[key])
+        if "data" in found and key.startswith("d"):
+            return f"nullif(split_part({ident(found['data'])}, '|', {key[1:]}), '')"
+        return "NULL"
+
+    select = (
+        f"SELECT {value('ts')} AS ts_text, coalesce(cs_epoch({value('ts')}), cs_ts({value('ts')})) AS ts, "
+        f"{value('callid')} AS callid, {value('queue')} AS queue, {value('agent')} AS agent, "
+        f"upper(trim({value('event')})) AS event, "
+        + ", ".join(f"{value(f'd{index}')} AS d{index}" for index in range(1, 6))
+        + " FROM raw"
+    )
+    return StagePlan(_events_stage(select, _read_headed(source)), first_line=2, events=True)
+
+
+def queue_log_calls_sql(stage_relation: str, vendor: str) -> str:
+    """Fold queue events into calls.
+
+    Wait = CONNECT (or the exit event) minus ENTERQUEUE; when ENTERQUEUE is missing, the holdtime/waittime
+    the event reports. Talk = the calltime of COMPLETE*/TRANSFER events, else its time minus CONNECT.
+    ABANDON and EXITWITHKEY are the caller's abandon; EXITWITHTIMEOUT and EXITEMPTY the system's (the call
+    left the queue unanswered, so it counts as abandoned). A call with CONNECT but no end event is answered
+    with unknown talk; a call with neither CONNECT nor an exit is ``unknown`` (the log was cut).
+    Older layouts differ in the data fields only (e.g. EXITWITHTIMEOUT with just the position, CONNECT
+    without ringtime), which is why times are taken from event timestamps first.
+    """
+    events = ", ".join(sql_literal(event) for event in CALL_EVENTS)
+    exits = ", ".join(sql_literal(event) for event in EXIT_EVENTS)
+    return f"""
+WITH ev AS (
+  SELECT * FROM {stage_relation}
+  WHERE event IN ({events}) AND callid IS NOT NULL AND callid NOT IN ('', 'NONE')),
+folded AS (
+  SELECT callid,
+    min(ts) FILTER (WHERE event = 'ENTERQUEUE') AS entered,
+    min(ts) AS first_seen,
+    arg_min(queue, ts) FILTER (WHERE event = 'ENTERQUEUE') AS entered_queue,
+    arg_min(queue, ts) AS any_queue,
+    arg_min(d2, ts) FILTER (WHERE event = 'ENTERQUEUE') AS caller,
+    min(ts) FILTER (WHERE event = 'CONNECT') AS connected,
+    arg_min(agent, ts) FILTER (WHERE event = 'CONNECT') AS connected_agent,
+    arg_min(TRY_CAST(d1 AS DOUBLE), ts) FILTER (WHERE event = 'CONNECT') AS connect_hold,
+    max(ts) FILTER (WHERE event IN ({exits})) AS exited,
+    arg_max(event, ts) FILTER (WHERE event IN ({exits})) AS exit_event,
+    arg_max(CASE WHEN event IN ('COMPLETECALLER', 'COMPLETEAGENT') THEN TRY_CAST(d2 AS DOUBLE)
+                 WHEN event IN ('TRANSFER', 'ATTENDEDTRANSFER', 'BLINDTRANSFER') THEN TRY_CAST(d4 AS DOUBLE) END, ts)
+      FILTER (WHERE event IN ({exits})) AS reported_talk,
+    arg_max(CASE WHEN event IN ('ABANDON', 'EXITEMPTY') THEN TRY_CAST(d3 AS DOUBLE)
+                 WHEN event = 'EXITWITHTIMEOUT' THEN TRY_CAST(d3 AS DOUBLE)
+                 WHEN event = 'EXITWITHKEY' THEN TRY_CAST(d4 AS DOUBLE) END, ts)
+      FILTER (WHERE event IN ({exits})) AS reported_wait
+  FROM ev GROUP BY callid),
+calls AS (
+  SELECT *,
+    CASE WHEN connected IS NOT NULL THEN 'answered'
+         WHEN exit_event IN ('ABANDON', 'EXITWITHTIMEOUT', 'EXITWITHKEY', 'EXITEMPTY') THEN 'abandoned'
+         ELSE 'unknown' END AS result_kind,
+    coalesce(entered, first_seen) AS arrived
+  FROM folded
+  WHERE entered IS NOT NULL OR connected IS NOT NULL OR exit_event IS NOT NULL)
+{
+        normalised_select(
+            {
+                "vendor": sql_literal(vendor),
+                "call_id": "callid",
+                "direction": "'inbound'",
+                "queue": "coalesce(entered_queue, any_queue)",
+                "caller_id": "cs_phone(caller)",
+                "arrival": "arrived",
+                "answered_at": "connected",
+                "ended_at": "exited",
+                "wait_s": "CASE WHEN result_kind = 'answered' THEN coalesce(epoch(connected - entered), connect_hold)"
+                " WHEN result_kind = 'abandoned' THEN coalesce(epoch(exited - entered), reported_wait) END",
+                "talk_s": "CASE WHEN result_kind = 'answered'"
+                " THEN coalesce(reported_talk, epoch(exited - connected)) END",
+                "outcome": "result_kind",
+                "exit_reason": "CASE exit_event WHEN 'ABANDON' THEN 'hangup' WHEN 'EXITWITHTIMEOUT' THEN 'timeout'"
+                " WHEN 'EXITWITHKEY' THEN 'key' WHEN 'EXITEMPTY' THEN 'empty'"
+                " WHEN 'TRANSFER' THEN 'transfer' WHEN 'ATTENDEDTRANSFER' THEN 'transfer'"
+                " WHEN 'BLINDTRANSFER' THEN 'transfer' END",
+                "agent": "connected_agent",
+                "disconnect_side": "CASE exit_event WHEN 'COMPLETECALLER' THEN 'caller'"
+                " WHEN 'COMPLETEAGENT' THEN 'agent'"
+                " WHEN 'ABANDON' THEN 'caller' WHEN 'EXITWITHKEY' THEN 'caller' WHEN 'EXITWITHTIMEOUT' THEN 'system'"
+                " WHEN 'EXITEMPTY' THEN 'system' WHEN 'TRANSFER' THEN 'transfer'"
+                " WHEN 'ATTENDEDTRANSFER' THEN 'transfer'"
+                " WHEN 'BLINDTRANSFER' THEN 'transfer' ELSE 'unknown' END",
+            },
+            "calls",
+        )
+    }"""
+
+
+# --- Asterisk cdr.csv ---------------------------------------------------------------------------
+
+CDR_START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")
+
+
+def _cdr_sniff(source: Source) -> bool:
+    import csv
+
+    for line in source.head_lines[:3]:
+        fields = next(csv.reader([line]), [])
+        if len(fields) >= 16 and CDR_START.match(fields[9]):
+            return True
+    return False
+
+
+def _cdr_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+    """Master.csv of cdr_csv, no header: accountcode, src, dst, dcontext, clid, channel, dstchannel,
+    lastapp, lastdata, start, answer, end, duration, billsec, disposition, amaflags, then optional
+    uniqueid, userfield (recording name, when the dialplan puts it there), linkedid, sequence...
+
+    ANSWERED = answered, wait = answer - start, talk = billsec; NO ANSWER/BUSY/FAILED/CONGESTION =
+    abandoned (inbound) or no_answer (outbound). Outbound = the dialplan context names an outgoing or
+    internal context. Queue = the Queue() application's queue, else the destination context.
+    """
+    columns = ", ".join(f"'c{index}': 'VARCHAR'" for index in range(22))
+    read = (
+        f"read_csv({sql_literal(source.path)}, delim=',', quote='\"', escape='\"', header=false, null_padding=true, "
+        f"strict_mode=false, auto_detect=false, columns={{{columns}}})"
+    )
+    sql = f"""
+WITH raw AS (SELECT * FROM {read}),
+parsed AS (
+  SELECT c1 AS src, c2 AS dst, c3 AS context, c5 AS channel, c6 AS dstchannel, c7 AS app, c8 AS appdata,
+         c9 AS start_text, cs_ts(c9) AS started, cs_ts(c10) AS answered, cs_ts(c11) AS ended,
+         TRY_CAST(c13 AS DOUBLE) AS billsec, upper(trim(c14)) AS disposition, c15 AS amaflags,
+         cs_blank(c16) AS uniqueid, cs_blank(c17) AS userfield,
+         lower(coalesce(c3, '')) SIMILAR TO '.*(from-internal|outbound|outgoing|out-|callback).*' AS outgoing
+  FROM raw),
+calls AS (
+  SELECT *, CASE WHEN disposition = 'ANSWERED' THEN 'answered' WHEN outgoing THEN 'no_answer'
+                 ELSE 'abandoned' END AS result_kind
+  FROM parsed)
+{
+        normalised_select(
+            {
+                "vendor": sql_literal(vendor),
+                "call_id": "coalesce(uniqueid, md5(concat_ws('|', start_text, src, channel)))",
+                "direction": "CASE WHEN outgoing THEN 'outbound' ELSE 'inbound' END",
+                "queue": "CASE WHEN upper(app) = 'QUEUE' THEN split_part(split_part(appdata, ',', 1), '|', 1)"
+                " ELSE context END",
+                "caller_id": "cs_phone(CASE WHEN outgoing THEN dst ELSE src END)",
+                "arrival": "started",
+                "answered_at": "CASE WHEN result_kind = 'answered' THEN answered END",
+                "ended_at": "ended",
+                "wait_s": "CASE WHEN result_kind = 'answered' THEN epoch(answered - started)"
+                " WHEN result_kind = 'abandoned' THEN epoch(ended - started) END",
+                "talk_s": "CASE WHEN result_kind = 'answered' THEN billsec END",
+                "outcome": "result_kind",
+                "exit_reason": "CASE WHEN result_kind <> 'answered' THEN lower(disposition) END",
+                "agent": "nullif(regexp_extract(CASE WHEN outgoing THEN channel ELSE dstchannel END,"
+                " '^(.+)-[^-]*$', 1), '')",
+                "disconnect_side": "'unknown'",
+                "recording": "CASE WHEN userfield SIMILAR TO '.*[.](wav|mp3|gsm|ogg|WAV|MP3)' THEN userfield END",
+                "problem": problems(
+                    (
+                        "amaflags IS NULL",
+                        text(tr("строка обрезана: меньше 16 полей", "truncated line: fewer than 16 fields")),
+                    ),
+                    (
+                        "started IS NULL",
+                        text(tr("время start не распознано: ", "unparsable start time: "))
+                        + " || coalesce(start_text, '')",
+                    ),
+                    (
+                        "disposition = 'ANSWERED' AND answered IS NULL",
+                        text(tr("отвеченный звонок без времени answer", "answered call without an answer time")),
+                    ),
+                    ("billsec IS NULL", text(tr("billsec не число", "billsec is not a number"))),
+                ),
+            },
+            "calls",
+        )
+    }"""
+    return StagePlan(sql, first_line=1)
+
+
+# --- FreeSWITCH mod_callcenter CDR variables (CSV with a header, or JSON / JSON lines) -------------
+
+FS_VARIABLES = (
+    "uuid",
+    "cc_member_session_uuid",
+    "cc_member_uuid",
+    "cc_queue",
+    "caller_id_number",
+    "cc_member_cid_number",
+    "cc_queue_joined_epoch",
+    "cc_queue_answered_epoch",
+    "cc_queue_terminated_epoch",
+    "cc_queue_canceled_epoch",
+    "cc_agent",
+    "cc_cause",
+    "cc_cancel_reason",
+    "cc_side",
+    "sip_hangup_disposition",
+    "hold_accum_seconds",
+    "cc_record_filename",
+    "record_path",
+    "recording_file",
+    "start_epoch",
+    "end_epoch",
+    "billsec",
+)
+
+
+def _fs_csv_sniff(source: Source) -> bool:
+    return (
+        bool(source.head_lines)
+        and "cc_queue" in source.head_lines[0]
+        and not source.head_lines[0].startswith(("{", "["))
+    )
+
+
+def _fs_json_sniff(source: Source) -> bool:
+    # JSON is only ever a FreeSWITCH CDR among our formats; a pretty-printed record may name its
+    # cc_* variables well below the sample's first lines.
+    return "\n".join(source.head_lines).lstrip().startswith(("{", "["))
+
+
+def _fs_calls(vars_sql: str, vendor: str) -> str:
+    """Member legs only (cc_side = 'agent' rows are the agents' own legs). Answered when the queue
+    answered epoch is set; else abandoned when the member joined the queue: BREAK_OUT (caller hung up)
+    and EXIT_WITH_KEY by the caller, TIMEOUT / NO_AGENT_TIMEOUT by the system; else the call never reached
+    the queue (``ivr``). Wait = answered (or canceled) - joined; talk = terminated - answered, else billsec.
+    sip_hangup_disposition recv_bye on the member leg means the caller hung up, send_bye our side."""
+    return f"""
+WITH vars AS ({vars_sql}),
+parsed AS (
+  SELECT *, cs_epoch(cc_queue_joined_epoch) AS joined, cs_epoch(cc_queue_answered_epoch) AS answered,
+         cs_epoch(cc_queue_terminated_epoch) AS terminated, cs_epoch(cc_queue_canceled_epoch) AS canceled,
+         cs_epoch(start_epoch) AS started, cs_epoch(end_epoch) AS ended_leg,
+         upper(coalesce(cc_cancel_reason, '')) AS reason
+  FROM vars WHERE coalesce(lower(cc_side), 'member') <> 'agent'),
+calls AS (
+  SELECT *, CASE WHEN answered IS NOT NULL THEN 'answered' WHEN joined IS NOT NULL THEN 'abandoned' ELSE 'ivr' END
+         AS result_kind
+  FROM parsed)
+SELECT * REPLACE ({
+        problems(
+            (
+                "arrival IS NULL",
+                text(tr("нет времени входа в очередь или начала звонка", "no queue join or call start time")),
+            ),
+            ("call_id IS NULL", text(tr("нет uuid звонка", "no call uuid"))),
+        )
+    } AS problem) FROM (
+{
+        normalised_select(
+            {
+                "vendor": sql_literal(vendor),
+                "call_id": "coalesce(cs_blank(cc_member_session_uuid), cs_blank(uuid), cs_blank(cc_member_uuid))",
+                "direction": "'inbound'",
+                "queue": "split_part(cc_queue, '@', 1)",
+                "caller_id": "cs_phone(url_decode(coalesce(caller_id_number, cc_member_cid_number, '')))",
+                "arrival": "coalesce(joined, started)",
+                "answered_at": "answered",
+                "ended_at": "coalesce(terminated, canceled, ended_leg)",
+                "wait_s": "CASE WHEN result_kind = 'answered' THEN epoch(answered - joined)"
+                " WHEN result_kind = 'abandoned' THEN epoch(coalesce(canceled, terminated, ended_leg) - joined) END",
+                "talk_s": "CASE WHEN result_kind = 'answered' THEN coalesce(epoch(terminated - answered),"
+                " TRY_CAST(billsec AS DOUBLE)) END",
+                "hold_s": "TRY_CAST(hold_accum_seconds AS DOUBLE)",
+                "outcome": "result_kind",
+                "exit_reason": "CASE WHEN result_kind = 'abandoned' THEN CASE reason WHEN 'BREAK_OUT' THEN 'hangup'"
+                " WHEN 'EXIT_WITH_KEY' THEN 'key' WHEN 'TIMEOUT' THEN 'timeout' WHEN 'NO_AGENT_TIMEOUT' THEN 'timeout'"
+                " ELSE coalesce(nullif(lower(reason), ''), 'hangup') END END",
+                "agent": "split_part(cs_blank(cc_agent), '@', 1)",
+                "disconnect_side": "CASE WHEN result_kind = 'abandoned' AND reason IN ('TIMEOUT', 'NO_AGENT_TIMEOUT')"
+                " THEN 'system' WHEN result_kind = 'abandoned' THEN 'caller'"
+                " WHEN lower(sip_hangup_disposition) LIKE 'recv_%' THEN 'caller'"
+                " WHEN lower(sip_hangup_disposition) LIKE 'send_%' THEN 'agent' ELSE 'unknown' END",
+                "recording": "coalesce(cs_blank(cc_record_filename), cs_blank(record_path), cs_blank(recording_file))",
+            },
+            "calls",
+        )
+    })"""
+
+
+def _fs_csv_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+    headers = _headers(source)
+    by_name = {header.lower().removeprefix("variable_"): header for header in headers}
+    selects = ", ".join(
+        f"CAST({ident(by_name[name])} AS VARCHAR) AS {name}" if name in by_name else f"CAST(NULL AS VARCHAR) AS {name}"
+        for name in FS_VARIABLES
+    )
+    sql = _fs_calls(f"SELECT {selects} FROM {_read_headed(source)}", vendor)
+    return StagePlan(sql, first_line=2)
+
+
+def _fs_json_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+    selects = ", ".join(
+        # mod_json_cdr URL-encodes variable values ("support%40default").
+        f"url_decode(coalesce(json_extract_string(json, '$.variables.{name}'), json_extract_string(json, '$.{name}')))"
+        f" AS {name}"
+        for name in FS_VARIABLES
+    )
+    read = f"read_json_objects({sql_literal(source.path)}, format='auto')"
+    sql = _fs_calls(f"SELECT {selects} FROM {read}", vendor)
+    return StagePlan(sql, first_line=1, row_word=("запись", "record"))
+
+
+# --- orders of the shop (for conversion) -----------------------------------------------------------
+
+ORDER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "order_id": ("номер заказа", "заказ", "id заказа", "order", "order id", "order_id", "№ заказа"),
+    "call_id": ("id звонка", "звонок", "call id", "call_id", "callid", "uniqueid"),
+    "phone": ("телефон", "номер телефона", "phone", "телефон клиента", "номер", "клиент"),
+    "ordered_at": (
+        "дата",
+        "дата заказа",
+        "дата и время",
+        "создан",
+        "дата создания",
+        "date",
+        "created",
+        "created at",
+        "ordered at",
+        "time",
+    ),
+    "amount": ("сумма", "сумма заказа", "amount", "total", "стоимость", "итого"),
+}
+
+
+def orders_plan(source: Source, vendor: str) -> StagePlan:
+    headers = _headers(source)
+    normalised = {header: normalise_header(header) for header in headers}
+    columns: dict[str, str] = {}
+    for field_name, synonyms in ORDER_SYNONYMS.items():
+        for header, norm in normalised.items():
+            if header not in columns.values() and norm in synonyms:
+                columns[field_name] = header
+                break
+    if "ordered_at" not in columns or not ({"call_id", "phone"} & set(columns)):
+        raise DataError(
+            tr(
+                "{name}: в файле заказов нужны колонки даты и телефона или id звонка; есть: {headers}",
+                "{name}: an orders file needs a date column and a phone or call id column; it has: {headers}",
+                name=source.name,
+                headers=", ".join(repr(header) for header in headers),
+            )
+        )
+
+    def col(field_name: str) -> str:
+        return f"CAST({ident(columns[field_name])} AS VARCHAR)" if field_name in columns else "NULL"
+
+    sql = normalised_select(
+        {
+            "vendor": sql_literal(vendor),
+            "order_id": f"coalesce(cs_blank({col('order_id')}), md5(concat_ws('|', {col('ordered_at')}, "
+            f"{col('phone')}, {col('call_id')}, {col('amount')})))",
+            "call_id": f"cs_blank({col('call_id')})",
+            "phone": f"cs_phone({col('phone')})",
+            "ordered_at": f"cs_ts({col('ordered_at')})",
+            "amount": f"cs_num({col('amount')})",
+            "problem": problems(
+                (
+                    f"cs_ts({col('ordered_at')}) IS NULL",
+                    text(tr("дата заказа не распознана: ", "unparsable order date: "))
+                    + f" || coalesce({col('ordered_at')}, '')",
+                ),
+                (
+                    f"cs_blank({col('amount')}) IS NOT NULL AND cs_num({col('amount')}) IS NULL",
+                    text(tr("сумма не число: ", "amount is not a number: ")) + f" || {col('amount')}",
+                ),
+            ),
+        },
+        f"(SELECT * FROM {_read_headed(source)})",
+        ORDER_COLUMNS,
+    )
+    return StagePlan(sql, first_line=2)
+
+
+FORMATS: dict[str, Format] = {
+    item.name: item
+    for item in (
+        Format("anonymous_bank", ("Anonymous Bank (Technion)", "Anonymous Bank (Technion)"), _bank_sniff, _bank_plan),
+        Format("asterisk_queue_log", ("Asterisk queue_log", "Asterisk queue_log"), _queue_log_sniff, _queue_log_plan),
+        Format(
+            "asterisk_queue_log_db",
+            ("Asterisk queue_log (таблица БД)", "Asterisk queue_log (DB table)"),
+            _queue_log_db_sniff,
+            _queue_log_db_plan,
+        ),
+        Format("asterisk_cdr", ("Asterisk cdr.csv", "Asterisk cdr.csv"), _cdr_sniff, _cdr_plan),
+        Format(
+            "freeswitch_csv",
+            ("FreeSWITCH mod_callcenter CSV", "FreeSWITCH mod_callcenter CSV"),
+            _fs_csv_sniff,
+            _fs_csv_plan,
+        ),
+        Format(
+            "freeswitch_json",
+            ("FreeSWITCH mod_callcenter JSON", "FreeSWITCH mod_callcenter JSON"),
+            _fs_json_sniff,
+            _fs_json_plan,
+        ),
+        Format(
+            "generic", ("выгрузка кабинета (CSV/XLSX)", "cabinet export (CSV/XLSX)"), lambda _s: True, _generic_plan
+        ),
+    )
+}
+
+
+def detect_format(source: Source) -> Format:
+    for candidate in FORMATS.values():
+        if candidate.name != "generic" and not source.is_xlsx and candidate.sniff(source):
+            return candidate
+    return FORMATS["generic"]
+
+
+def get_format(name: str) -> Format:
+    if name not in FORMATS:
+        raise DataError(
+            tr(
+                "неизвестный формат {name}; есть: {known}",
+                "unknown format {name}; known: {known}",
+                name=name,
+                known=", ".join(FORMATS),
+            )
+        )
+    return FORMATS[name]
+
+
+__all__ = ["COLUMNS", "FORMATS", "Format", "StagePlan", "detect_format", "get_format", "queue_log_calls_sql"]

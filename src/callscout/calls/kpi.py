@@ -1,0 +1,489 @@
+"""Call-center indicators computed from the normalised call table with DuckDB SQL.
+
+Definitions (inbound calls only; every threshold is a field of ``KpiSettings``):
+  offered          answered + abandoned (short abandons included); ivr, phantom and unknown calls are not offered
+  short_abandoned  abandoned with wait < ``short_abandon_s`` (misdials, callers who changed their mind)
+  abandoned        abandoned with wait >= ``short_abandon_s``
+  abandon_rate     abandoned / (offered - short_abandoned)
+  service_level    answered with wait <= ``service_level_s`` / (answered + abandoned)
+  asa_s            mean wait of answered calls
+  avg_wait_s, p90_wait_s (linear interpolation), max_wait_s
+                   over answered and abandoned calls, short abandons included
+  avg_talk_s       mean talk time of answered calls with a known talk time
+  avg_hold_s, avg_acw_s  mean hold and after-call work of answered calls where the log has them (else null)
+  aht_s            mean of talk + hold + after-call work over answered calls (missing parts count 0;
+                   ``aht_includes_acw`` says whether any after-call work was logged)
+  out_of_hours     offered calls arriving outside ``schedule``
+  callbacks        missed calls (abandoned, short included, known number) followed within ``callback_window_h``
+                   by an outbound call to that number (called back, with delay) or by an answered call from it
+  repeat_24h/7d    answered calls from a known number followed by another inbound call from it within 24 h / 7 days
+  conversion       answered calls with an order (same call id, or same phone within ``order_window_h`` after the call)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from callscout.calls.sources import sql_literal
+from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
+from callscout.model.needs import Schedule
+
+if TYPE_CHECKING:
+    import duckdb
+
+KPI_KEYS = (
+    "offered",
+    "answered",
+    "abandoned",
+    "short_abandoned",
+    "abandon_rate",
+    "service_level",
+    "asa_s",
+    "avg_wait_s",
+    "p90_wait_s",
+    "max_wait_s",
+    "avg_talk_s",
+    "avg_hold_s",
+    "avg_acw_s",
+    "aht_s",
+)
+GROUPINGS = ("hour", "day", "weekday", "agent", "queue", "interval")
+
+
+class KpiSettings(StrictModel):
+    short_abandon_s: float = Field(default=5, ge=0, le=600)
+    service_level_s: float = Field(default=20, gt=0, le=3600)
+    p90_quantile: float = Field(default=0.9, gt=0, lt=1)
+    callback_window_h: float = Field(default=24, gt=0, le=24 * 31)
+    order_window_h: float = Field(default=24, gt=0, le=24 * 31)
+    interval_minutes: int = Field(default=30, ge=5, le=240)
+    schedule: Schedule = Field(default_factory=Schedule)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: datetime | None = None
+    end: datetime | None = None  # exclusive
+
+    @classmethod
+    def from_dates(cls, first: date | None, last: date | None) -> Period:
+        start = datetime.combine(first, time()) if first else None
+        end = datetime.combine(last + timedelta(days=1), time()) if last else None
+        return cls(start, end)
+
+    def where(self, column: str = "arrival") -> str:
+        parts = []
+        if self.start:
+            parts.append(f"{column} >= TIMESTAMP {sql_literal(self.start.isoformat(sep=' '))}")
+        if self.end:
+            parts.append(f"{column} < TIMESTAMP {sql_literal(self.end.isoformat(sep=' '))}")
+        return " AND ".join(parts) or "true"
+
+
+def _group_expression(by: str, settings: KpiSettings) -> str:
+    return {
+        "hour": "date_trunc('hour', arrival)",
+        "day": "CAST(arrival AS DATE)",
+        "weekday": "isodow(arrival)",
+        "agent": "coalesce(agent, '—')",
+        "queue": "coalesce(queue, '—')",
+        "interval": f"time_bucket(INTERVAL '{int(settings.interval_minutes)} minutes', arrival)",
+        "vendor": "vendor",
+    }[by]
+
+
+def _filters(vendors: list[str] | None, period: Period) -> str:
+    parts = ["direction = 'inbound'", period.where()]
+    if vendors:
+        parts.append("vendor IN (" + ", ".join(sql_literal(vendor) for vendor in vendors) + ")")
+    return " AND ".join(parts)
+
+
+def aggregate_sql(
+    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, lean: bool = False
+) -> str:
+    """One pass over the calls for every grouping in ``sets`` (GROUPING SETS), each row tagged by
+    ``grouping_id`` (bit set = that key is rolled up)."""
+    # Outcome tests are evaluated once per row into flags; two dozen FILTER clauses comparing strings
+    # row by row would cost more than all the arithmetic.
+    short = float(settings.short_abandon_s)
+    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
+    names = list(keys)
+    selected = "".join(f"{name}, " for name in names)
+    grouping = f"GROUPING({', '.join(names)}) AS grouping_id, " if names else ""
+    group_by = (
+        "GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(item) + ")" for item in sets) + ")" if names else ""
+    )
+    return f"""
+WITH flagged AS (
+  SELECT {key_columns} arrival, wait_s, talk_s, hold_s, acw_s,
+         outcome = 'answered' AS is_answered,
+         outcome = 'abandoned' AS is_abandoned,
+         outcome IN ('answered', 'abandoned') AS is_offered,
+         outcome = 'ivr' AS is_ivr, outcome = 'unknown' AS is_unknown, outcome = 'phantom' AS is_phantom
+  FROM calls WHERE {where}),
+measured AS (
+  SELECT *, CASE WHEN is_answered THEN wait_s END AS answer_wait,
+         CASE WHEN is_offered THEN wait_s END AS offered_wait,
+         CASE WHEN is_answered THEN talk_s END AS answer_talk,
+         CASE WHEN is_answered THEN talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) END AS handle,
+         is_abandoned AND coalesce(wait_s, 0) >= {short} AS is_long_abandon,
+         is_abandoned AND coalesce(wait_s, 0) < {short} AS is_short_abandon
+  FROM flagged)
+SELECT {selected}{grouping}
+  count(*) FILTER (WHERE is_offered) AS offered,
+  count(*) FILTER (WHERE is_answered) AS answered,
+  count(*) FILTER (WHERE is_long_abandon) AS abandoned,
+  count(*) FILTER (WHERE is_short_abandon) AS short_abandoned,
+  count(*) FILTER (WHERE is_answered AND wait_s <= {float(settings.service_level_s)}) AS answered_within,
+  avg(answer_wait) AS asa_s,
+  avg(offered_wait) AS avg_wait_s,
+  quantile_cont(offered_wait, {float(settings.p90_quantile)}) AS p90_wait_s,
+  max(offered_wait) AS max_wait_s,
+  avg(answer_talk) AS avg_talk_s,
+  avg(CASE WHEN is_answered THEN hold_s END) AS avg_hold_s,
+  avg(CASE WHEN is_answered THEN acw_s END) AS avg_acw_s,
+  count(CASE WHEN is_answered THEN acw_s END) AS acw_n,
+  avg(handle) AS aht_s{"" if lean else STATISTICS}
+FROM measured {group_by}"""
+
+
+# What only the totals need (confidence intervals, data-quality counts): left out of breakdowns, where
+# every extra aggregate is paid once per grouping set.
+STATISTICS = """,
+  var_samp(answer_wait) AS asa_var, count(answer_wait) AS asa_n,
+  var_samp(offered_wait) AS wait_var, count(offered_wait) AS wait_n,
+  var_samp(answer_talk) AS talk_var, count(answer_talk) AS talk_n,
+  var_samp(handle) AS aht_var, count(handle) AS aht_n,
+  count(*) FILTER (WHERE is_ivr) AS ivr,
+  count(*) FILTER (WHERE is_unknown) AS incomplete,
+  count(*) FILTER (WHERE is_phantom) AS phantom,
+  min(arrival) AS first_call, max(arrival) AS last_call"""
+
+
+def _key_text(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def grouped(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    groupings: list[str],
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in one scan."""
+    names = [name for name in groupings if name != "weekday_hour"]
+    keys = {f"g_{name}": _group_expression(name, settings) for name in names}
+    sets: list[tuple[str, ...]] = [(), *((f"g_{name}",) for name in names)]
+    if "weekday_hour" in groupings:
+        keys["g_dow"], keys["g_hour"] = "isodow(arrival)", "hour(arrival)"
+        sets.append(("g_dow", "g_hour"))
+    where = _filters(vendors, period)
+    totals = finish(_fetch_dicts(connection, aggregate_sql(settings, where, {}, []))[0])
+    result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
+    if not keys:
+        return totals, result
+    rows = _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets[1:], lean=True))
+    key_names = list(keys)
+    for row in rows:
+        bits = row.pop("grouping_id")
+        values = {name: row.pop(name) for name in key_names}
+        grouped_keys = [name for index, name in enumerate(key_names) if not bits >> (len(key_names) - 1 - index) & 1]
+        if grouped_keys == ["g_dow", "g_hour"]:
+            item = finish(row)
+            item.pop("_stats")
+            result["weekday_hour"].append({"weekday": values["g_dow"], "hour": values["g_hour"], **item})
+        else:
+            (name,) = grouped_keys
+            item = finish(row)
+            item.pop("_stats")
+            result[name.removeprefix("g_")].append({"key": _key_text(values[name]), **item})
+    for items in result.values():
+        items.sort(key=lambda item: (str(item.get("key")), item.get("weekday", 0), item.get("hour", 0)))
+    return totals, result
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def _round(value: Any, digits: int = 2) -> Any:
+    if isinstance(value, float):
+        return round(value, digits)
+    return value
+
+
+def finish(row: dict[str, Any]) -> dict[str, Any]:
+    """Rates from the counts of one aggregate row; statistics kept under ``_stats`` for comparisons."""
+    offered, answered = row["offered"], row["answered"]
+    abandoned, short = row["abandoned"], row["short_abandoned"]
+    result = {
+        "offered": offered,
+        "answered": answered,
+        "abandoned": abandoned,
+        "short_abandoned": short,
+        "abandon_rate": _ratio(abandoned, offered - short),
+        "service_level": _ratio(row["answered_within"], answered + abandoned),
+        "answered_within": row["answered_within"],
+        "asa_s": row["asa_s"],
+        "avg_wait_s": row["avg_wait_s"],
+        "p90_wait_s": row["p90_wait_s"],
+        "max_wait_s": row["max_wait_s"],
+        "avg_talk_s": row["avg_talk_s"],
+        "avg_hold_s": row["avg_hold_s"],
+        "avg_acw_s": row["avg_acw_s"],
+        "aht_s": row["aht_s"],
+        "aht_includes_acw": bool(row["acw_n"]),
+    }
+    if "ivr" in row:  # the totals: data-quality counts too (breakdown rows leave them out)
+        result |= {
+            "ivr": row["ivr"],
+            "incomplete": row["incomplete"],
+            "phantom": row["phantom"],
+            "first_call": row["first_call"].isoformat() if row["first_call"] else None,
+            "last_call": row["last_call"].isoformat() if row["last_call"] else None,
+        }
+    result = {
+        key: (round(value, 4) if key.endswith("rate") or key == "service_level" else _round(value))
+        if isinstance(value, float)
+        else value
+        for key, value in result.items()
+    }
+    if "asa_n" not in row:
+        result["_stats"] = None
+        return result
+    result["_stats"] = {
+        "asa": (row["asa_n"], row["asa_s"], row["asa_var"]),
+        "avg_wait": (row["wait_n"], row["avg_wait_s"], row["wait_var"]),
+        "avg_talk": (row["talk_n"], row["avg_talk_s"], row["talk_var"]),
+        "aht": (row["aht_n"], row["aht_s"], row["aht_var"]),
+    }
+    return result
+
+
+def _fetch_dicts(connection: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    cursor = connection.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def summary(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+) -> dict[str, Any]:
+    return grouped(connection, settings, [], vendors=vendors, period=period)[0]
+
+
+def breakdown(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    by: str,
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+) -> list[dict[str, Any]]:
+    return grouped(connection, settings, [by], vendors=vendors, period=period)[1][by]
+
+
+def heat_map_from(cells: list[dict[str, Any]]) -> dict[str, Any]:
+    """Offered calls and service level by weekday (Monday first) and hour of day."""
+    offered = [[0] * 24 for _ in range(7)]
+    service: list[list[float | None]] = [[None] * 24 for _ in range(7)]
+    for cell in cells:
+        offered[cell["weekday"] - 1][cell["hour"]] = cell["offered"]
+        service[cell["weekday"] - 1][cell["hour"]] = cell["service_level"]
+    return {"weekdays": list(WEEKDAYS), "offered": offered, "service_level": service}
+
+
+def heat_map(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+) -> dict[str, Any]:
+    return heat_map_from(
+        grouped(connection, settings, ["weekday_hour"], vendors=vendors, period=period)[1]["weekday_hour"]
+    )
+
+
+def _schedule_condition(schedule: Schedule) -> str:
+    if schedule.mode == "24/7":
+        return "true"
+    parts = []
+    for index, day in enumerate(WEEKDAYS, start=1):
+        hours = schedule.hours.get(day)
+        if hours is None:
+            continue
+        start, end = hours_to_minutes(hours)
+        parts.append(
+            f"(isodow(arrival) = {index} AND hour(arrival) * 60 + minute(arrival) >= {start} "
+            f"AND hour(arrival) * 60 + minute(arrival) < {end})"
+        )
+    return "(" + " OR ".join(parts) + ")" if parts else "false"
+
+
+def out_of_hours(
+    connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
+) -> dict[str, Any]:
+    where = _filters(vendors, period)
+    open_condition = _schedule_condition(settings.schedule)
+    offered, outside, answered_outside = connection.execute(
+        f"""SELECT count(*), count(*) FILTER (WHERE NOT {open_condition}),
+                   count(*) FILTER (WHERE NOT {open_condition} AND outcome = 'answered')
+            FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned')"""
+    ).fetchone()
+    return {
+        "schedule": settings.schedule.mode if settings.schedule.mode == "24/7" else settings.schedule.hours,
+        "calls": outside,
+        "answered": answered_outside,
+        "share": round(outside / offered, 4) if offered else None,
+    }
+
+
+def _vendor_filter(vendors: list[str] | None) -> str:
+    if not vendors:
+        return "true"
+    return "vendor IN (" + ", ".join(sql_literal(vendor) for vendor in vendors) + ")"
+
+
+def callbacks(
+    connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
+) -> dict[str, Any]:
+    # Each caller's calls in time order (callers keyed by a 64-bit hash of vendor and number: sorting
+    # strings would cost more than the rest); for each missed call, the next outbound call to the number
+    # and the next answered call from it. Callbacks after the period still count for misses inside it.
+    window = int(settings.callback_window_h * 3600)
+    sql = f"""
+WITH events AS (
+  SELECT hash(vendor, caller_id) AS who, arrival,
+         direction = 'inbound' AND outcome = 'abandoned' AND {period.where()} AS is_missed,
+         CASE WHEN direction = 'outbound' THEN arrival END AS outbound_at,
+         CASE WHEN direction = 'inbound' AND outcome = 'answered' THEN arrival END AS answered_at
+  FROM calls WHERE {_vendor_filter(vendors)} AND caller_id IS NOT NULL
+    AND (direction = 'outbound' OR outcome IN ('answered', 'abandoned'))),
+following AS (
+  SELECT arrival, is_missed,
+    first_value(outbound_at IGNORE NULLS) OVER later AS called_at,
+    first_value(answered_at IGNORE NULLS) OVER later AS redial_at
+  FROM events
+  WINDOW later AS (PARTITION BY who ORDER BY arrival ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)),
+joined AS (
+  SELECT arrival, epoch(called_at - arrival) AS delay,
+         coalesce(epoch(called_at - arrival) <= {window}, false) AS called_back,
+         coalesce(epoch(redial_at - arrival) <= {window}, false) AS redialed
+  FROM following WHERE is_missed)
+SELECT count(*) AS missed,
+  count(*) FILTER (WHERE called_back) AS called_back,
+  median(delay) FILTER (WHERE called_back) AS median_delay,
+  quantile_cont(delay, 0.9) FILTER (WHERE called_back) AS p90_delay,
+  count(*) FILTER (WHERE NOT called_back AND redialed) AS redial_answered,
+  count(*) FILTER (WHERE NOT called_back AND NOT redialed) AS lost
+FROM joined"""
+    missed, called_back, median_delay, p90_delay, redialed, lost = connection.execute(sql).fetchone()
+    return {
+        "missed_with_number": missed,
+        "called_back": called_back,
+        "called_back_share": round(called_back / missed, 4) if missed else None,
+        "callback_median_s": _round(median_delay, 1),
+        "callback_p90_s": _round(p90_delay, 1),
+        "recovered_by_redial": redialed,
+        "not_recovered": lost,
+        "not_recovered_share": round(lost / missed, 4) if missed else None,
+        "window_h": settings.callback_window_h,
+    }
+
+
+def repeat_callers(
+    connection: duckdb.DuckDBPyConnection, *, vendors: list[str] | None, period: Period
+) -> dict[str, Any]:
+    where = _filters(vendors, period)
+    sql = f"""
+WITH inbound AS (
+  SELECT hash(vendor, caller_id) AS who, arrival, outcome = 'answered' AS is_answered FROM calls
+  WHERE {where} AND caller_id IS NOT NULL AND outcome IN ('answered', 'abandoned')),
+nexts AS (
+  SELECT is_answered, arrival, lead(arrival) OVER (PARTITION BY who ORDER BY arrival) AS next_arrival FROM inbound)
+SELECT count(*),
+  count(*) FILTER (WHERE next_arrival <= arrival + INTERVAL 24 HOUR),
+  count(*) FILTER (WHERE next_arrival <= arrival + INTERVAL 7 DAY)
+FROM nexts WHERE is_answered"""
+    answered, day, week = connection.execute(sql).fetchone()
+    return {
+        "answered_with_number": answered,
+        "repeat_24h": day,
+        "repeat_24h_share": round(day / answered, 4) if answered else None,
+        "repeat_7d": week,
+        "repeat_7d_share": round(week / answered, 4) if answered else None,
+    }
+
+
+def conversion(
+    connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
+) -> dict[str, Any] | None:
+    orders = connection.execute("SELECT count(*) FROM orders").fetchone()[0]
+    if not orders:
+        return None
+    where = _filters(vendors, period)
+    window = f"INTERVAL {int(settings.order_window_h * 3600)} SECOND"
+    sql = f"""
+WITH answered AS (
+  SELECT vendor, call_id, caller_id, arrival FROM calls WHERE {where} AND outcome = 'answered'),
+by_id AS (
+  SELECT DISTINCT a.vendor, a.call_id FROM answered a JOIN orders o ON o.call_id = a.call_id),
+by_phone AS (
+  SELECT DISTINCT a.vendor, a.call_id FROM answered a JOIN orders o
+    ON o.phone = a.caller_id AND o.ordered_at >= a.arrival AND o.ordered_at <= a.arrival + {window}
+  WHERE o.call_id IS NULL),
+converted AS (SELECT * FROM by_id UNION SELECT * FROM by_phone)
+SELECT (SELECT count(*) FROM answered), (SELECT count(*) FROM converted)"""
+    answered, converted = connection.execute(sql).fetchone()
+    return {
+        "orders_imported": orders,
+        "answered": answered,
+        "converted_calls": converted,
+        "conversion": round(converted / answered, 4) if answered else None,
+        "window_h": settings.order_window_h,
+    }
+
+
+def report(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+    by: list[str] = ("agent", "queue", "day"),
+) -> dict[str, Any]:
+    """Everything the client cabinet shows, for the given vendors and period."""
+    result, breakdowns = grouped(connection, settings, [*by, "weekday_hour"], vendors=vendors, period=period)
+    result.pop("_stats")
+    result["by"] = {name: breakdowns[name] for name in by}
+    result["heat_map"] = heat_map_from(breakdowns["weekday_hour"])
+    result["out_of_hours"] = out_of_hours(connection, settings, vendors=vendors, period=period)
+    result["callbacks"] = callbacks(connection, settings, vendors=vendors, period=period)
+    result["repeat_callers"] = repeat_callers(connection, vendors=vendors, period=period)
+    result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
+    result["definitions"] = definitions(settings)
+    return result
+
+
+def definitions(settings: KpiSettings) -> dict[str, Any]:
+    return {
+        "short_abandon_s": settings.short_abandon_s,
+        "service_level_s": settings.service_level_s,
+        "p90_quantile": settings.p90_quantile,
+        "callback_window_h": settings.callback_window_h,
+        "order_window_h": settings.order_window_h,
+        "abandon_rate": "abandoned / (offered - short_abandoned)",
+        "service_level": f"answered within {settings.service_level_s:g} s / (answered + abandoned)",
+    }

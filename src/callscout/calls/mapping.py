@@ -1,0 +1,252 @@
+"""Column mappings of vendor cabinet exports: which header holds which call field.
+
+A mapping is detected from Russian and English header names, can be corrected by the user
+(``--map field=Header``) and saved under a name for the next export of the same cabinet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from pydantic import Field
+
+from callscout.errors import DataError
+from callscout.i18n import tr
+from callscout.model.common import StrictModel
+
+# field -> header names that mean it (compared lower-case, with punctuation and "ё" folded).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "call_id": (
+        "id",
+        "id звонка",
+        "id вызова",
+        "идентификатор",
+        "идентификатор звонка",
+        "call id",
+        "callid",
+        "call_id",
+        "uniqueid",
+        "unique id",
+        "uuid",
+        "номер звонка",
+        "№",
+        "№ звонка",
+    ),
+    "arrival": (
+        "дата и время",
+        "дата время",
+        "дата/время",
+        "дата и время звонка",
+        "начало",
+        "начало звонка",
+        "время начала",
+        "время звонка",
+        "время поступления",
+        "поступил",
+        "start",
+        "start time",
+        "datetime",
+        "date time",
+        "call start",
+        "timestamp",
+        "arrival",
+        "started at",
+        "call time",
+    ),
+    "date": ("дата", "date", "день", "дата звонка"),
+    "time": ("время", "time"),
+    "answered_at": ("время ответа", "ответ в", "answer time", "answered at", "answered"),
+    "ended_at": ("окончание", "время окончания", "конец", "end", "end time", "ended at"),
+    "wait_s": (
+        "время ожидания",
+        "ожидание",
+        "ожидание в очереди",
+        "время в очереди",
+        "wait",
+        "wait time",
+        "waiting time",
+        "queue time",
+        "время ожидания ответа",
+        "wait s",
+        "hold time in queue",
+    ),
+    "talk_s": (
+        "длительность разговора",
+        "время разговора",
+        "разговор",
+        "продолжительность разговора",
+        "talk time",
+        "talk",
+        "talk s",
+        "billsec",
+        "conversation",
+        "conversation time",
+    ),
+    "hold_s": ("удержание", "время удержания", "hold", "hold time", "on hold"),
+    "acw_s": (
+        "постобработка",
+        "поствызывная обработка",
+        "время постобработки",
+        "acw",
+        "after call work",
+        "wrap up",
+        "wrap-up",
+        "wrapup",
+    ),
+    "duration_s": ("длительность", "продолжительность", "duration", "общая длительность", "длительность звонка"),
+    "outcome": ("статус", "status", "результат", "disposition", "итог", "статус звонка", "outcome", "result"),
+    "agent": ("оператор", "agent", "сотрудник", "operator", "агент", "принял", "ответил"),
+    "queue": ("очередь", "queue", "линия", "проект", "группа", "skill", "campaign", "кампания"),
+    "caller_id": (
+        "номер",
+        "телефон",
+        "номер абонента",
+        "номер клиента",
+        "caller",
+        "caller id",
+        "callerid",
+        "from",
+        "абонент",
+        "клиент",
+        "ani",
+        "телефон клиента",
+        "номер телефона",
+        "phone",
+        "кто звонил",
+    ),
+    "direction": ("направление", "направление звонка", "тип звонка", "direction", "call type", "тип"),
+    "disconnect_side": (
+        "кто завершил",
+        "инициатор завершения",
+        "завершил",
+        "disconnect",
+        "hangup side",
+        "disconnected by",
+        "причина завершения",
+    ),
+    "recording": (
+        "запись",
+        "запись разговора",
+        "ссылка на запись",
+        "recording",
+        "record",
+        "recording url",
+        "файл записи",
+    ),
+}
+
+FIELD_LABELS: dict[str, tuple[str, str]] = {
+    "call_id": ("идентификатор звонка", "call id"),
+    "arrival": ("дата и время звонка", "call date and time"),
+    "date": ("дата", "date"),
+    "time": ("время", "time"),
+    "answered_at": ("время ответа", "answer time"),
+    "ended_at": ("время окончания", "end time"),
+    "wait_s": ("время ожидания", "wait time"),
+    "talk_s": ("длительность разговора", "talk time"),
+    "hold_s": ("удержание", "hold time"),
+    "acw_s": ("постобработка", "after-call work"),
+    "duration_s": ("общая длительность", "total duration"),
+    "outcome": ("статус", "status"),
+    "agent": ("оператор", "agent"),
+    "queue": ("очередь", "queue"),
+    "caller_id": ("номер звонящего", "caller number"),
+    "direction": ("направление", "direction"),
+    "disconnect_side": ("кто завершил", "who hung up"),
+    "recording": ("запись", "recording"),
+}
+
+
+def normalise_header(text: str) -> str:
+    text = text.strip().lower().replace("ё", "е").lstrip("\ufeff")
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)  # units such as "(сек)" or "[s]"
+    text = re.sub(r"[^\w№/]+", " ", text)
+    text = re.sub(r"\b(сек|секунд|с|s|sec|seconds|мин|min)\b", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+class ColumnMapping(StrictModel):
+    """Field name -> the header of the column that holds it, plus how values are written."""
+
+    columns: dict[str, str] = Field(default_factory=dict)
+    delimiter: str | None = None
+    duration_unit: str = Field(default="seconds", pattern="^(seconds|minutes)$")
+
+    def check(self, headers: Iterable[str], file_name: str) -> None:
+        known = set(headers)
+        unknown_fields = sorted(set(self.columns) - set(SYNONYMS))
+        if unknown_fields:
+            raise DataError(
+                tr(
+                    "неизвестные поля сопоставления: {fields}; есть: {known}",
+                    "unknown mapping fields: {fields}; known: {known}",
+                    fields=", ".join(unknown_fields),
+                    known=", ".join(SYNONYMS),
+                )
+            )
+        missing = sorted(header for header in self.columns.values() if header not in known)
+        if missing:
+            raise DataError(
+                tr(
+                    "{name}: в заголовке нет колонок {missing}; есть: {headers}",
+                    "{name}: the header lacks columns {missing}; it has: {headers}",
+                    name=file_name,
+                    missing=", ".join(repr(item) for item in missing),
+                    headers=", ".join(repr(item) for item in known),
+                )
+            )
+        if "arrival" not in self.columns and "date" not in self.columns:
+            raise DataError(
+                tr(
+                    '{name}: не найдена колонка с датой звонка; укажите её: --map arrival="Заголовок" '
+                    "(колонки: {headers})",
+                    '{name}: no call date column found; name it: --map arrival="Header" (columns: {headers})',
+                    name=file_name,
+                    headers=", ".join(repr(item) for item in headers),
+                )
+            )
+
+
+def detect(headers: list[str]) -> ColumnMapping:
+    """Match headers to fields: exact synonyms first, then headers that contain a synonym."""
+    normalised = {header: normalise_header(header) for header in headers}
+    columns: dict[str, str] = {}
+    used: set[str] = set()
+    for exact in (True, False):
+        for field_name, synonyms in SYNONYMS.items():
+            if field_name in columns:
+                continue
+            for header, norm in normalised.items():
+                if header in used or not norm:
+                    continue
+                if exact:
+                    hit = norm in synonyms
+                else:
+                    hit = any(len(s) > 3 and re.search(rf"(^|\s){re.escape(s)}($|\s)", norm) for s in synonyms)
+                if hit:
+                    columns[field_name] = header
+                    used.add(header)
+                    break
+    # "Дата" + "Время" in two columns, or one "Дата" column holding date and time.
+    if "arrival" in columns and "date" in columns:
+        columns.pop("date", None)
+    if "date" in columns and "time" not in columns:
+        columns["arrival"] = columns.pop("date")
+    return ColumnMapping(columns=columns)
+
+
+def parse_overrides(items: list[str] | None) -> dict[str, str]:
+    result: dict[str, str] = {}
+    for item in items or []:
+        field_name, separator, header = item.partition("=")
+        if not separator or not field_name.strip():
+            raise DataError(
+                tr(
+                    "--map ожидает поле=Заголовок, получено {item!r}",
+                    "--map expects field=Header, got {item!r}",
+                    item=item,
+                )
+            )
+        result[field_name.strip()] = header.strip()
+    return result

@@ -1,0 +1,96 @@
+"""The normalised call table: one row per call, whatever system produced the log.
+
+Outcomes (``outcome``):
+  answered   an agent took the call;
+  abandoned  the call waited for an agent and left unanswered (caller hung up, queue timeout, key exit,
+             no agents); ``disconnect_side`` and ``exit_reason`` tell which;
+  ivr        the caller finished in the voice menu and never asked for an agent (not offered);
+  phantom    not a real call according to the source (test calls, line noise; not offered);
+  unknown    the log ends before the call does (no exit event); not offered, counted as ``incomplete``;
+  no_answer  an outbound call nobody picked up (callbacks).
+Times are the call center's local wall-clock time; durations are seconds.
+"""
+
+from __future__ import annotations
+
+OUTCOMES = ("answered", "abandoned", "ivr", "phantom", "unknown", "no_answer")
+DISCONNECT_SIDES = ("caller", "agent", "system", "transfer", "unknown")
+
+# name -> DuckDB type, in file order.
+COLUMNS: dict[str, str] = {
+    "vendor": "VARCHAR",
+    "call_id": "VARCHAR",
+    "direction": "VARCHAR",
+    "queue": "VARCHAR",
+    "caller_id": "VARCHAR",
+    "arrival": "TIMESTAMP",
+    "answered_at": "TIMESTAMP",
+    "ended_at": "TIMESTAMP",
+    "wait_s": "DOUBLE",
+    "talk_s": "DOUBLE",
+    "hold_s": "DOUBLE",
+    "acw_s": "DOUBLE",
+    "outcome": "VARCHAR",
+    "exit_reason": "VARCHAR",
+    "agent": "VARCHAR",
+    "disconnect_side": "VARCHAR",
+    "recording": "VARCHAR",
+    "problem": "VARCHAR",
+}
+
+ORDER_COLUMNS: dict[str, str] = {
+    "vendor": "VARCHAR",
+    "order_id": "VARCHAR",
+    "call_id": "VARCHAR",
+    "phone": "VARCHAR",
+    "ordered_at": "TIMESTAMP",
+    "amount": "DOUBLE",
+    "problem": "VARCHAR",
+}
+
+# SQL helpers registered on every connection that reads logs: Russian and ISO dates, "1 234,5" numbers,
+# H:MM:SS durations, phone numbers reduced to digits with the Russian trunk prefix 8 made 7.
+MACROS = r"""
+CREATE OR REPLACE MACRO cs_blank(t) AS nullif(trim(t), '');
+CREATE OR REPLACE MACRO cs_num(t) AS
+    TRY_CAST(replace(regexp_replace(trim(t), '[\s\x{00a0}\x{202f}%]', '', 'g'), ',', '.') AS DOUBLE);
+CREATE OR REPLACE MACRO cs_hms(t) AS
+    TRY_CAST(split_part(t, ':', 1) AS INTEGER) * 3600 + TRY_CAST(split_part(t, ':', 2) AS INTEGER) * 60
+    + TRY_CAST(split_part(t, ':', 3) AS DOUBLE);
+CREATE OR REPLACE MACRO cs_tod(t) AS epoch(TRY_CAST(t AS TIME));
+CREATE OR REPLACE MACRO cs_seconds(t) AS CASE
+    WHEN cs_blank(t) IS NULL THEN NULL
+    WHEN length(t) - length(replace(t, ':', '')) = 2 THEN cs_hms(trim(t))
+    WHEN length(t) - length(replace(t, ':', '')) = 1 THEN cs_hms('0:' || trim(t))
+    ELSE cs_num(t) END;
+CREATE OR REPLACE MACRO cs_ts(t) AS CASE WHEN cs_blank(t) IS NULL THEN NULL ELSE coalesce(
+    TRY_CAST(trim(t) AS TIMESTAMP),
+    try_strptime(trim(t), ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%y %H:%M:%S', '%d.%m.%y %H:%M',
+                           '%d.%m.%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%Y-%m-%dT%H:%M:%S.%f',
+                           '%d.%m.%Y %H:%M:%S.%f', '%Y/%m/%d %H:%M:%S']),
+    to_timestamp(TRY_CAST(trim(t) AS DOUBLE))::TIMESTAMP) END;
+CREATE OR REPLACE MACRO cs_epoch(t) AS CASE WHEN TRY_CAST(t AS DOUBLE) > 0
+    THEN make_timestamp(CAST(TRY_CAST(t AS DOUBLE) * 1000000 AS BIGINT)) END;
+CREATE OR REPLACE MACRO cs_phone(t) AS CASE
+    WHEN regexp_replace(coalesce(t, ''), '[^0-9]', '', 'g') = '' THEN NULL
+    WHEN length(regexp_replace(t, '[^0-9]', '', 'g')) = 11 AND regexp_replace(t, '[^0-9]', '', 'g')[1] = '8'
+        THEN '7' || regexp_replace(t, '[^0-9]', '', 'g')[2:]
+    ELSE regexp_replace(t, '[^0-9]', '', 'g') END;
+"""
+
+
+def normalised_select(expressions: dict[str, str], source: str, columns: dict[str, str] = COLUMNS) -> str:
+    """``SELECT`` of every normalised column in order, cast to its type; absent ones are NULL."""
+    unknown = set(expressions) - set(columns)
+    if unknown:
+        raise ValueError(f"unknown normalised columns: {sorted(unknown)}")
+    parts = [f"CAST({expressions.get(name, 'NULL')} AS {kind}) AS {name}" for name, kind in columns.items()]
+    return "SELECT " + ",\n       ".join(parts) + f"\nFROM {source}"
+
+
+def problems(*checks: tuple[str, str]) -> str:
+    """The first failing check's message per row, as SQL: ``(condition, message_sql)`` pairs."""
+    if not checks:
+        return "NULL"
+    cases = " ".join(f"WHEN {condition} THEN {message}" for condition, message in checks)
+    return f"CASE {cases} END"

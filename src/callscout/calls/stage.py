@@ -1,0 +1,89 @@
+"""The pipeline's ``calls`` stage: import the vendors' call logs named in the evaluation, then show the
+cabinet's indicators per vendor, the trial comparison and the SLA breaches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
+
+from callscout.calls import compare as trial
+from callscout.calls import contract, kpi
+from callscout.calls.storage import CallStore
+from callscout.errors import CallScoutError
+from callscout.model import Finding
+from callscout.store.tables import EvaluationRow
+
+if TYPE_CHECKING:
+    from callscout.pipeline import PipelineContext
+
+SUMMARY_BY = ("day", "agent")
+
+
+def _base_directory(context: PipelineContext) -> Path:
+    with context.store.session() as session:
+        source = session.scalar(select(EvaluationRow.source_path).where(EvaluationRow.id == context.evaluation_id))
+    return Path(source).parent if source else Path.cwd()
+
+
+def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+    evaluation = context.evaluation
+    wanted = [vendor for vendor in evaluation.vendors if vendor.call_logs]
+    store = CallStore(context.store)
+    errors: list[str] = []
+    base = _base_directory(context)
+    for vendor in wanted:
+        for source in vendor.call_logs:
+            path = Path(source.path)
+            if not path.is_absolute():
+                path = base / path
+            try:
+                mapping = store.mapping(source.mapping) if source.mapping else None
+                store.import_file(
+                    path,
+                    vendor=vendor.name,
+                    format_name=source.format,
+                    mapping=mapping,
+                    kind=source.kind,
+                    if_exists="skip",
+                )
+            except CallScoutError as error:
+                # One vendor's broken log must not stop the report; the error is shown in its place.
+                errors.append(f"{vendor.name}: {error}")
+    names = [vendor.name for vendor in evaluation.vendors if vendor.name in set(store.vendors())]
+    if not names and not errors:
+        return
+    base_settings = kpi.KpiSettings(
+        schedule=evaluation.needs.schedule, service_level_s=evaluation.needs.service_level.seconds
+    )
+    section: dict[str, Any] = {"vendors": {}, "comparison": None, "sla_breaches": {}, "errors": errors}
+    with store.reader(names) as connection:
+        for name in names:
+            vendor = evaluation.vendor(name)
+            settings = contract.settings_for(vendor.sla if vendor else None, base_settings)
+            findings: list[Finding] = []
+            try:
+                report = kpi.report(connection, settings, vendors=[name], by=list(SUMMARY_BY))
+                section["vendors"][name] = report
+                if vendor is not None and vendor.sla is not None:
+                    found = contract.breaches(connection, name, vendor.sla, base=base_settings)
+                    section["sla_breaches"][name] = found
+                    findings = contract.sla_findings(name, vendor.sla, found)
+            except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
+                findings = [Finding.check_failed("calls.kpi", error)]
+                errors.append(f"{name}: {findings[0].message}")
+                report = {}
+            # Kept as a run so that the contract history of a vendor can be followed between reports.
+            context.store.record_run(
+                "calls",
+                name,
+                findings,
+                summary={key: value for key, value in report.items() if key not in ("by", "heat_map")},
+                vendor_id=context.store.vendor_id(evaluation.name, name),
+                evaluation_id=context.evaluation_id,
+            )
+        if len(names) >= 2 and all(name in section["vendors"] for name in names):
+            section["comparison"] = trial.compare(connection, names, base_settings)
+    document["sections"].append("calls")
+    document["calls"] = section

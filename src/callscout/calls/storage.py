@@ -1,0 +1,557 @@
+"""Where imported calls live: Parquet files beside the SQL store, listed in its ``call_imports`` table.
+
+An import writes a temporary Parquet file, checks every row (problems, duplicates), renames the file
+into place and commits its manifest row; readers only ever see files the manifest names. A crash or a
+kill at any point therefore leaves the store as it was: at worst an unlisted file, removed next time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from callscout.calls.formats import StagePlan, detect_format, get_format, orders_plan, queue_log_calls_sql
+from callscout.calls.mapping import ColumnMapping
+from callscout.calls.schema import MACROS
+from callscout.calls.sources import Progress, file_sha256, prepare, sql_literal
+from callscout.calls.tables import CallImportRow, CallMappingRow
+from callscout.errors import DataError, UsageError
+from callscout.i18n import tr
+from callscout.store import Store, home_directory
+
+MAX_REPORTED_PROBLEMS = 5
+_CSV_LINE = re.compile(r"(?:CSV Error on Line|Line):\s*(\d+)")
+
+
+def data_directory(store: Store) -> Path:
+    configured = os.environ.get("CALLSCOUT_CALLS_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    if store.url.startswith("sqlite:///") and ":memory:" not in store.url:
+        database = Path(store.url.removeprefix("sqlite:///")).expanduser()
+        return database.with_name(database.stem + ".calls")
+    return home_directory() / "calls"
+
+
+def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    connection = duckdb.connect(":memory:")
+    if memory_limit:
+        connection.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
+    if threads:
+        connection.execute(f"SET threads = {int(threads)}")
+    # Progress is tracked for the import's progress bar but never printed: stdout belongs to the shell.
+    connection.execute("SET enable_progress_bar = true")
+    connection.execute("SET enable_progress_bar_print = false")
+    connection.execute(MACROS)
+    return connection
+
+
+@dataclass
+class ImportResult:
+    import_id: int | None
+    vendor: str
+    format: str
+    source: str
+    rows: int
+    first_at: datetime | None
+    last_at: datetime | None
+    skipped: bool = False
+    outcomes: dict[str, int] = field(default_factory=dict)
+    mapping: ColumnMapping | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id,
+            "vendor": self.vendor,
+            "format": self.format,
+            "source": self.source,
+            "rows": self.rows,
+            "first_at": self.first_at.isoformat() if self.first_at else None,
+            "last_at": self.last_at.isoformat() if self.last_at else None,
+            "skipped": self.skipped,
+            "outcomes": self.outcomes,
+        }
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class CallStore:
+    """Call logs and orders of every vendor, over one SQL store."""
+
+    def __init__(self, store: Store, directory: Path | None = None) -> None:
+        self.store = store
+        self.directory = directory or data_directory(store)
+        self.work_dir = self.directory / "tmp"
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.work_dir.mkdir(parents=True, exist_ok=True)
+        self._remove_orphans()
+
+    # --- manifest ---------------------------------------------------------------------------------
+
+    def imports(self, *, vendor: str | None = None, kind: str = "calls") -> list[CallImportRow]:
+        query = select(CallImportRow).where(CallImportRow.kind == kind).order_by(CallImportRow.id)
+        if vendor is not None:
+            query = query.where(CallImportRow.vendor == vendor)
+        with self.store.session() as session:
+            return list(session.scalars(query))
+
+    def vendors(self) -> list[str]:
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(CallImportRow.vendor)
+                .where(CallImportRow.kind == "calls")
+                .distinct()
+                .order_by(CallImportRow.vendor)
+            )
+            return list(rows)
+
+    def files(self, vendors: list[str] | None = None, kind: str = "calls") -> list[Path]:
+        rows = self.imports(kind=kind)
+        return [self.directory / row.data_path for row in rows if vendors is None or row.vendor in vendors]
+
+    def remove_import(self, import_id: int) -> bool:
+        with self.store.session() as session:
+            row = session.get(CallImportRow, import_id)
+            if row is None:
+                return False
+            path = self.directory / row.data_path
+            session.delete(row)
+        # The manifest row is gone first, so a crash here only leaves an unlisted file.
+        path.unlink(missing_ok=True)
+        return True
+
+    def _remove_orphans(self) -> None:
+        """Delete files no manifest row names whose writer process is gone (a killed import)."""
+        listed = {row.data_path for row in self.imports(kind="calls")} | {
+            row.data_path for row in self.imports(kind="orders")
+        }
+        for path in list(self.directory.glob("*/*.parquet")) + list(self.work_dir.glob("*")):
+            relative = path.relative_to(self.directory).as_posix()
+            if relative in listed:
+                continue
+            match = re.search(r"-p(\d+)-", path.name)
+            if match and not _pid_alive(int(match.group(1))):
+                with suppress(OSError):
+                    path.unlink()
+
+    # --- mappings ---------------------------------------------------------------------------------
+
+    def save_mapping(self, name: str, mapping: ColumnMapping) -> None:
+        with self.store.session() as session:
+            row = session.scalar(select(CallMappingRow).where(CallMappingRow.name == name))
+            if row is None:
+                row = CallMappingRow(name=name, document={})
+                session.add(row)
+            row.document = mapping.model_dump(mode="json")
+
+    def mapping(self, name: str) -> ColumnMapping:
+        with self.store.session() as session:
+            row = session.scalar(select(CallMappingRow).where(CallMappingRow.name == name))
+            if row is None:
+                known = ", ".join(self.mapping_names()) or tr("нет", "none")
+                raise UsageError(
+                    tr(
+                        "сопоставление {name!r} не найдено; сохранённые: {known}",
+                        "mapping {name!r} not found; saved: {known}",
+                        name=name,
+                        known=known,
+                    )
+                )
+            return ColumnMapping.model_validate(row.document)
+
+    def mapping_names(self) -> list[str]:
+        with self.store.session() as session:
+            return list(session.scalars(select(CallMappingRow.name).order_by(CallMappingRow.name)))
+
+    def delete_mapping(self, name: str) -> bool:
+        with self.store.session() as session:
+            return bool(session.execute(delete(CallMappingRow).where(CallMappingRow.name == name)).rowcount)
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def reader(
+        self,
+        vendors: list[str] | None = None,
+        *,
+        memory_limit: str | None = None,
+        threads: int | None = None,
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A DuckDB connection with views ``calls`` and ``orders`` over the listed files only."""
+        connection = connect(memory_limit, threads)
+        try:
+            self.attach(connection, vendors)
+            yield connection
+        finally:
+            connection.close()
+
+    def attach(self, connection: duckdb.DuckDBPyConnection, vendors: list[str] | None = None) -> None:
+        from callscout.calls.schema import COLUMNS, ORDER_COLUMNS
+
+        for view, kind, columns in (("calls", "calls", COLUMNS), ("orders", "orders", ORDER_COLUMNS)):
+            paths = self.files(vendors if kind == "calls" else None, kind)
+            if paths:
+                listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
+                connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({listing})")
+            else:
+                empty = ", ".join(f"CAST(NULL AS {kind_}) AS {name}" for name, kind_ in columns.items())
+                connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {empty} WHERE false")
+
+    # --- importing --------------------------------------------------------------------------------
+
+    def import_file(
+        self,
+        path: Path,
+        *,
+        vendor: str,
+        format_name: str | None = None,
+        mapping: ColumnMapping | None = None,
+        kind: str = "calls",
+        if_exists: str = "error",
+        progress: Progress | None = None,
+    ) -> ImportResult:
+        """Import one file all-or-nothing; raises ``DataError`` naming the file and line of each problem."""
+        path = Path(path)
+        vendor = vendor.strip()
+        if not vendor:
+            raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
+        digest: dict[str, str] = {}
+        hasher = threading.Thread(target=lambda: digest.update(sha=file_sha256(path)), daemon=True)
+        source = prepare(path, self.work_dir, progress)
+        hasher.start()
+        token = f"p{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        stage_path = self.work_dir / f"stage-{token}.parquet"
+        final_relative = f"{_slug(vendor)}/{kind}-{token}.parquet"
+        final_path = self.directory / final_relative
+        connection = connect()
+        try:
+            if kind == "orders":
+                fmt_name, plan = "orders", orders_plan(source, vendor)
+            else:
+                fmt = get_format(format_name) if format_name else detect_format(source)
+                fmt_name, plan = fmt.name, fmt.plan(source, vendor, mapping)
+            self._write_stage(connection, plan, stage_path, source.name, progress)
+            self._check_problems(connection, stage_path, plan, source.name)
+            if plan.events:
+                calls_path = self.work_dir / f"calls-{token}.parquet"
+                calls_sql = queue_log_calls_sql(f"read_parquet({sql_literal(stage_path)})", vendor)
+                self._copy(connection, calls_sql, calls_path, source.name)
+                stage_path.unlink(missing_ok=True)
+                stage_path = calls_path
+            hasher.join()
+            sha = digest.get("sha") or file_sha256(path)
+            existing = self._existing(vendor, kind, sha)
+            if existing is not None:
+                if if_exists == "skip":
+                    return ImportResult(
+                        existing.id,
+                        vendor,
+                        existing.format,
+                        source.name,
+                        existing.rows,
+                        existing.first_at,
+                        existing.last_at,
+                        skipped=True,
+                    )
+                raise DataError(
+                    tr(
+                        "{name}: этот файл уже импортирован для {vendor} (импорт №{id})",
+                        "{name}: this file is already imported for {vendor} (import #{id})",
+                        name=source.name,
+                        vendor=vendor,
+                        id=existing.id,
+                    )
+                )
+            key = "order_id" if kind == "orders" else "call_id"
+            self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind)
+            time_column = "ordered_at" if kind == "orders" else "arrival"
+            rows, first_at, last_at = connection.execute(
+                f"SELECT count(*), min({time_column}), max({time_column}) FROM read_parquet({sql_literal(stage_path)})"
+            ).fetchone()
+            if not rows:
+                raise DataError(tr("{name}: в файле нет звонков", "{name}: the file holds no calls", name=source.name))
+            outcomes: dict[str, int] = {}
+            if kind == "calls":
+                outcomes = dict(
+                    connection.execute(
+                        f"SELECT outcome, count(*) FROM read_parquet({sql_literal(stage_path)}) GROUP BY 1 ORDER BY 1"
+                    ).fetchall()
+                )
+            if progress:
+                progress("commit", 1.0)
+            import_id = self._commit(
+                stage_path,
+                final_path,
+                final_relative,
+                CallImportRow(
+                    vendor=vendor,
+                    kind=kind,
+                    format=fmt_name,
+                    source_name=str(path.name),
+                    source_sha256=sha,
+                    source_size=path.stat().st_size,
+                    rows=rows,
+                    data_path=final_relative,
+                    first_at=first_at,
+                    last_at=last_at,
+                    details={"outcomes": outcomes, "encoding": source.encoding, "original_path": str(path.resolve())},
+                ),
+            )
+            return ImportResult(
+                import_id,
+                vendor,
+                fmt_name,
+                source.name,
+                rows,
+                first_at,
+                last_at,
+                outcomes=outcomes,
+                mapping=plan.mapping,
+            )
+        finally:
+            connection.close()
+            source.cleanup()
+            stage_path.unlink(missing_ok=True)
+            for leftover in self.work_dir.glob(f"*{token}*"):
+                leftover.unlink(missing_ok=True)
+
+    def _existing(self, vendor: str, kind: str, sha: str) -> CallImportRow | None:
+        with self.store.session() as session:
+            return session.scalar(
+                select(CallImportRow).where(
+                    CallImportRow.vendor == vendor, CallImportRow.kind == kind, CallImportRow.source_sha256 == sha
+                )
+            )
+
+    def _commit(self, stage_path: Path, final_path: Path, relative: str, row: CallImportRow) -> int:
+        final_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with self.store.session() as session:
+                session.add(row)
+                session.flush()
+                # Renamed inside the transaction: if the commit fails the file goes, if the rename fails
+                # the row goes; a kill in between leaves an unlisted file for _remove_orphans.
+                os.replace(stage_path, final_path)
+                import_id = row.id
+        except IntegrityError as error:
+            final_path.unlink(missing_ok=True)
+            raise DataError(
+                tr("файл уже импортирован для этого вендора", "the file is already imported for this vendor")
+            ) from error
+        except BaseException:
+            final_path.unlink(missing_ok=True)
+            raise
+        return import_id
+
+    def _copy(self, connection: duckdb.DuckDBPyConnection, sql: str, target: Path, name: str) -> None:
+        try:
+            connection.execute(
+                f"COPY ({sql}) TO {sql_literal(target)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 262144)"
+            )
+        except duckdb.Error as error:
+            raise _reader_error(error, name) from error
+
+    def _write_stage(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        plan: StagePlan,
+        target: Path,
+        name: str,
+        progress: Progress | None,
+    ) -> None:
+        if progress is None:
+            self._copy(connection, plan.sql, target, name)
+            return
+        finished = threading.Event()
+
+        def poll() -> None:
+            while not finished.wait(0.2):
+                with suppress(Exception):
+                    share = connection.query_progress()
+                    if share is not None and share >= 0:
+                        progress("read", min(1.0, share / 100))
+
+        watcher = threading.Thread(target=poll, daemon=True)
+        watcher.start()
+        try:
+            self._copy(connection, plan.sql, target, name)
+        finally:
+            finished.set()
+            watcher.join()
+        progress("read", 1.0)
+
+    def _check_problems(self, connection: duckdb.DuckDBPyConnection, stage: Path, plan: StagePlan, name: str) -> None:
+        rows = connection.execute(
+            f"SELECT file_row_number, problem FROM read_parquet({sql_literal(stage)}, file_row_number=true) "
+            f"WHERE problem IS NOT NULL ORDER BY file_row_number LIMIT {MAX_REPORTED_PROBLEMS + 1}"
+        ).fetchall()
+        if not rows:
+            return
+        total = connection.execute(
+            f"SELECT count(*) FROM read_parquet({sql_literal(stage)}) WHERE problem IS NOT NULL"
+        ).fetchone()[0]
+        word = tr(*plan.row_word)
+        details = [
+            f"{name}, {word} {number + plan.first_line}: {problem}" for number, problem in rows[:MAX_REPORTED_PROBLEMS]
+        ]
+        raise DataError(
+            tr(
+                "{name}: ошибок в строках: {count}; ничего не импортировано",
+                "{name}: {count} bad row(s); nothing was imported",
+                name=name,
+                count=total,
+            ),
+            details=details,
+        )
+
+    def _check_duplicates(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        stage: Path,
+        plan: StagePlan,
+        name: str,
+        key: str,
+        vendor: str,
+        kind: str,
+    ) -> None:
+        # Grouping 64-bit hashes is several times cheaper than grouping the id strings; only the rare
+        # colliding hashes are then compared as strings.
+        stage_sql = sql_literal(stage)
+        rows = connection.execute(
+            f"""WITH suspects AS (
+                  SELECT hash({key}) AS h FROM read_parquet({stage_sql}) GROUP BY 1 HAVING count(*) > 1)
+                SELECT {key}, list(file_row_number ORDER BY file_row_number)[:3], count(*)
+                FROM read_parquet({stage_sql}, file_row_number=true) WHERE hash({key}) IN (SELECT h FROM suspects)
+                GROUP BY 1 HAVING count(*) > 1 ORDER BY min(file_row_number) LIMIT {MAX_REPORTED_PROBLEMS}"""
+        ).fetchall()
+        if rows:
+            word = tr(*plan.row_word)
+            details = [
+                tr(
+                    "{id}: {word} {lines}",
+                    "{id}: {word} {lines}",
+                    id=value,
+                    word=word,
+                    lines=", ".join(str(number + plan.first_line) for number in numbers),
+                )
+                if not plan.events
+                else str(value)
+                for value, numbers, _count in rows
+            ]
+            raise DataError(
+                tr(
+                    "{name}: повторяющиеся идентификаторы ({column}); ничего не импортировано",
+                    "{name}: duplicate ids ({column}); nothing was imported",
+                    name=name,
+                    column=key,
+                ),
+                details=details,
+            )
+        previous = [self.directory / row.data_path for row in self.imports(vendor=vendor, kind=kind)]
+        if not previous:
+            return
+        listing = "[" + ", ".join(sql_literal(path) for path in previous) + "]"
+        clashes = connection.execute(
+            f"SELECT n.{key} FROM read_parquet({sql_literal(stage)}) n SEMI JOIN read_parquet({listing}) o "
+            f"ON n.{key} = o.{key} LIMIT {MAX_REPORTED_PROBLEMS + 1}"
+        ).fetchall()
+        if clashes:
+            raise DataError(
+                tr(
+                    "{name}: звонки с этими идентификаторами уже импортированы для {vendor}; ничего не импортировано",
+                    "{name}: calls with these ids are already imported for {vendor}; nothing was imported",
+                    name=name,
+                    vendor=vendor,
+                ),
+                details=[str(value) for (value,) in clashes[:MAX_REPORTED_PROBLEMS]],
+            )
+
+
+def _slug(vendor: str) -> str:
+    import hashlib
+
+    readable = re.sub(r"[^\w]+", "_", vendor, flags=re.UNICODE).strip("_").lower()[:40] or "vendor"
+    return f"{readable}-{hashlib.sha1(vendor.encode()).hexdigest()[:8]}"
+
+
+def _reader_error(error: duckdb.Error, name: str) -> DataError:
+    message = str(error)
+    match = _CSV_LINE.search(message)
+    first = message.splitlines()[0] if message else type(error).__name__
+    if "invalid unicode" in message.lower():
+        reason = tr(
+            "байты не в кодировке UTF-8 (в файле смешаны кодировки?)",
+            "bytes that are not UTF-8 (mixed encodings in the file?)",
+        )
+    elif "Expected Number of Columns" in message or "columns" in message.lower():
+        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)
+        reason = (
+            tr(
+                "ожидалось полей: {expected}, найдено: {found} (строка обрезана или лишний разделитель)",
+                "expected {expected} fields, found {found} (truncated line or a stray separator)",
+                expected=found.group(1),
+                found=found.group(2),
+            )
+            if found
+            else tr("неверное число полей", "wrong number of fields")
+        )
+    elif converting := re.search(
+        r'Error when converting column "([^"]+)"\. Could not convert string "([^"]*)"', message
+    ):
+        reason = tr(
+            "значение {value!r} в колонке {column!r} не распознано",
+            "value {value!r} in column {column!r} does not parse",
+            value=converting.group(2),
+            column=converting.group(1),
+        )
+    elif "json" in message.lower():
+        reason = tr("неверный JSON", "malformed JSON")
+    else:
+        reason = first.removeprefix("Invalid Input Error: ").removeprefix("Conversion Error: ")
+    if match:
+        return DataError(
+            tr(
+                "{name}, строка {line}: {reason}; ничего не импортировано",
+                "{name}, line {line}: {reason}; nothing was imported",
+                name=name,
+                line=match.group(1),
+                reason=reason,
+            )
+        )
+    return DataError(
+        tr(
+            "{name}: {reason}; ничего не импортировано",
+            "{name}: {reason}; nothing was imported",
+            name=name,
+            reason=reason,
+        )
+    )
+
+
+def open_call_store(store: Store | None = None) -> CallStore:
+    return CallStore(store or Store())
+
+
+CallbackProgress = Callable[[str, float], None]

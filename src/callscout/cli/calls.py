@@ -1,0 +1,586 @@
+"""``callscout calls``: import vendors' call logs, the cabinet's indicators, SLA breaches, vendor reports, trials."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from callscout import evalfile
+from callscout.calls.formats import FORMATS
+from callscout.calls.mapping import ColumnMapping, parse_overrides
+from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
+from callscout.errors import DataError, UsageError
+from callscout.i18n import tr
+from callscout.model import Evaluation, Vendor
+from callscout.model.vendor import SlaTerms
+from callscout.store import open_store
+from callscout.tabular import csv_text, write_csv, write_xlsx
+
+if TYPE_CHECKING:
+    from callscout.calls import kpi
+    from callscout.calls.storage import CallStore
+
+# The analytics core (DuckDB, SciPy) is imported inside the commands: every other `callscout` command
+# would otherwise pay for loading it.
+
+app = typer.Typer(no_args_is_help=True)
+
+
+class TableFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+class Grouping(StrEnum):
+    HOUR = "hour"
+    DAY = "day"
+    WEEKDAY = "weekday"
+    AGENT = "agent"
+    QUEUE = "queue"
+    INTERVAL = "interval"
+
+
+PHASES = {
+    "prepare": ("перекодирую", "transcoding"),
+    "read": ("читаю и проверяю", "reading and checking"),
+    "commit": ("сохраняю", "saving"),
+}
+
+
+def _call_store() -> CallStore:
+    from callscout.calls.storage import CallStore
+
+    return CallStore(open_store())
+
+
+def _evaluation(path: Path | None) -> Evaluation | None:
+    if path is None or not path.exists():
+        return None
+    return evalfile.load(path)
+
+
+def _vendor_of(evaluation: Evaluation | None, name: str) -> Vendor | None:
+    return evaluation.vendor(name) if evaluation else None
+
+
+def _settings(evaluation: Evaluation | None, short_abandon: float | None, sl_seconds: float | None) -> kpi.KpiSettings:
+    from callscout.calls import kpi
+
+    settings = kpi.KpiSettings()
+    if evaluation is not None:
+        settings.schedule = evaluation.needs.schedule
+        settings.service_level_s = evaluation.needs.service_level.seconds
+    if short_abandon is not None:
+        settings.short_abandon_s = short_abandon
+    if sl_seconds is not None:
+        settings.service_level_s = sl_seconds
+    return settings
+
+
+def _period(start: datetime | None, end: datetime | None) -> kpi.Period:
+    from callscout.calls import kpi
+
+    return kpi.Period.from_dates(start.date() if start else None, end.date() if end else None)
+
+
+FILE_OPTION = typer.Option("--file", "-f", help="Файл оценки (график, SLA) / evaluation file (schedule, SLA)")
+FROM_OPTION = typer.Option("--from", formats=["%Y-%m-%d", "%d.%m.%Y"], help="С даты / from date")
+TO_OPTION = typer.Option("--to", formats=["%Y-%m-%d", "%d.%m.%Y"], help="По дату включительно / to date")
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="Журнал звонков / call log (CSV, TSV, XLSX, JSON, queue_log, gz)")],
+    vendor: Annotated[str, typer.Option("--vendor", help="Вендор / vendor name")] = "",
+    format_name: Annotated[
+        str | None, typer.Option("--format", help="Формат (по умолчанию определяется) / format: " + ", ".join(FORMATS))
+    ] = None,
+    mapping_name: Annotated[
+        str | None, typer.Option("--mapping", help="Сохранённое сопоставление колонок / saved column mapping")
+    ] = None,
+    map_items: Annotated[
+        list[str] | None, typer.Option("--map", help='поле=Заголовок, напр. wait_s="Ожидание" / field=Header')
+    ] = None,
+    save_mapping: Annotated[
+        str | None, typer.Option("--save-mapping", help="Сохранить сопоставление под именем / save the mapping as")
+    ] = None,
+    minutes: Annotated[bool, typer.Option("--minutes", help="Длительности в минутах / durations in minutes")] = False,
+    orders: Annotated[bool, typer.Option("--orders", help="Это файл заказов магазина / a shop's orders file")] = False,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Импортировать журнал звонков целиком или ничего. / Import a call log all-or-nothing."""
+    if not vendor and not orders:
+        raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
+    if format_name and format_name not in FORMATS:
+        raise UsageError(
+            tr(
+                "неизвестный формат {name}; есть: {known}",
+                "unknown format {name}; known: {known}",
+                name=format_name,
+                known=", ".join(FORMATS),
+            )
+        )
+    store = _call_store()
+    mapping: ColumnMapping | None = store.mapping(mapping_name) if mapping_name else None
+    overrides = parse_overrides(map_items)
+    if overrides or minutes:
+        mapping = mapping or ColumnMapping()
+        mapping.columns.update(overrides)
+        if minutes:
+            mapping.duration_unit = "minutes"
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.percentage:>3.0f}%"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=output is OutputFormat.JSON or not sys.stderr.isatty(),
+    ) as progress:
+        task = progress.add_task(escape(file.name), total=1.0)
+
+        def report(phase: str, share: float) -> None:
+            progress.update(
+                task, completed=share, description=f"{escape(file.name)}: {tr(*PHASES.get(phase, (phase, phase)))}"
+            )
+
+        result = store.import_file(
+            file,
+            vendor=vendor or "orders",
+            format_name=format_name,
+            mapping=mapping,
+            kind="orders" if orders else "calls",
+            progress=report,
+        )
+    if save_mapping:
+        if result.mapping is None:
+            raise UsageError(
+                tr(
+                    "сопоставление колонок бывает только у выгрузок (формат generic), а не у {format}",
+                    "only cabinet exports (format generic) have a column mapping, not {format}",
+                    format=result.format,
+                )
+            )
+        store.save_mapping(save_mapping, result.mapping)
+    if output is OutputFormat.JSON:
+        print_json(result.as_dict())
+        return
+    success(
+        tr(
+            "{name}: импортировано {rows} ({format}) для {vendor}, {first} — {last}",
+            "{name}: imported {rows} ({format}) for {vendor}, {first} to {last}",
+            name=escape(result.source),
+            rows=result.rows,
+            format=result.format,
+            vendor=escape(result.vendor),
+            first=result.first_at,
+            last=result.last_at,
+        )
+    )
+    if result.outcomes:
+        console.print(", ".join(f"{key}: {value}" for key, value in result.outcomes.items()))
+    if save_mapping:
+        success(tr("сопоставление сохранено как {name!r}", "mapping saved as {name!r}", name=save_mapping))
+
+
+@app.command("list")
+def list_command(
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None, output: OutputFormat = format_option()
+) -> None:
+    """Импортированные файлы. / Imported files."""
+    store = _call_store()
+    rows = store.imports(vendor=vendor) + store.imports(vendor=vendor, kind="orders")
+    data = [
+        {
+            "id": row.id,
+            "vendor": row.vendor,
+            "kind": row.kind,
+            "format": row.format,
+            "source": row.source_name,
+            "rows": row.rows,
+            "first_at": row.first_at,
+            "last_at": row.last_at,
+            "imported_at": row.imported_at,
+        }
+        for row in rows
+    ]
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    table = Table(title=tr("Импорты звонков", "Call imports"))
+    for column in (
+        "id",
+        tr("вендор", "vendor"),
+        tr("вид", "kind"),
+        tr("формат", "format"),
+        tr("файл", "file"),
+        tr("строк", "rows"),
+        tr("с", "from"),
+        tr("по", "to"),
+    ):
+        table.add_column(column)
+    for item in data:
+        table.add_row(
+            str(item["id"]),
+            escape(item["vendor"]),
+            item["kind"],
+            item["format"],
+            escape(item["source"]),
+            str(item["rows"]),
+            str(item["first_at"]),
+            str(item["last_at"]),
+        )
+    console.print(table)
+
+
+@app.command("remove")
+def remove_command(import_id: Annotated[int, typer.Argument(help="Номер импорта / import id")]) -> None:
+    """Удалить импорт. / Remove an import."""
+    if not _call_store().remove_import(import_id):
+        raise DataError(tr("импорт №{id} не найден", "import #{id} not found", id=import_id))
+    success(tr("импорт №{id} удалён", "import #{id} removed", id=import_id))
+
+
+@app.command("mappings")
+def mappings_command(output: OutputFormat = format_option()) -> None:
+    """Сохранённые сопоставления колонок. / Saved column mappings."""
+    store = _call_store()
+    data = {name: store.mapping(name).model_dump() for name in store.mapping_names()}
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    for name, mapping in data.items():
+        console.print(
+            f"[bold]{escape(name)}[/bold]: " + escape(", ".join(f"{k}={v}" for k, v in mapping["columns"].items()))
+        )
+
+
+KPI_LABELS = {
+    "offered": ("Поступило", "Offered"),
+    "answered": ("Отвечено", "Answered"),
+    "abandoned": ("Потеряно", "Abandoned"),
+    "short_abandoned": ("Короткие сбросы", "Short abandons"),
+    "abandon_rate": ("Доля потерянных", "Abandon rate"),
+    "service_level": ("Уровень сервиса", "Service level"),
+    "asa_s": ("Ср. время ответа, с", "ASA, s"),
+    "avg_wait_s": ("Ср. ожидание, с", "Avg wait, s"),
+    "p90_wait_s": ("90% ожидания, с", "P90 wait, s"),
+    "max_wait_s": ("Макс. ожидание, с", "Max wait, s"),
+    "avg_talk_s": ("Ср. разговор, с", "Avg talk, s"),
+    "avg_acw_s": ("Постобработка, с", "ACW, s"),
+    "aht_s": ("AHT, с", "AHT, s"),
+}
+
+
+def _show(value: Any, key: str) -> str:
+    if value is None:
+        return "—"
+    if key in ("abandon_rate", "service_level"):
+        return f"{value * 100:.1f}%"
+    return str(value)
+
+
+def _write_rows(rows: list[dict[str, Any]], output: TableFormat, out: Path | None, title: str) -> None:
+    header = list(rows[0]) if rows else []
+    values = [[row.get(key) for key in header] for row in rows]
+    if output is TableFormat.CSV:
+        if out is None:
+            sys.stdout.write(csv_text(header, values))
+            return
+        write_csv(out, header, values)
+    else:
+        if out is None:
+            raise UsageError(tr("для xlsx укажите --out ФАЙЛ", "xlsx needs --out FILE"))
+        write_xlsx(out, header, values, title)
+    success(tr("записано в {path}", "written to {path}", path=out))
+
+
+@app.command("kpi")
+def kpi_command(
+    vendor: Annotated[list[str] | None, typer.Option("--vendor", help="Вендор (можно несколько) / vendor")] = None,
+    start: Annotated[datetime | None, FROM_OPTION] = None,
+    end: Annotated[datetime | None, TO_OPTION] = None,
+    by: Annotated[Grouping | None, typer.Option("--by", help="hour | day | weekday | agent | queue | interval")] = None,
+    output: Annotated[TableFormat, typer.Option("--format", help="table | json | csv | xlsx")] = TableFormat.TABLE,
+    out: Annotated[Path | None, typer.Option("--out", help="Файл для csv/xlsx / file for csv/xlsx")] = None,
+    short_abandon: Annotated[float | None, typer.Option("--short-abandon", help="Порог короткого сброса, с")] = None,
+    sl_seconds: Annotated[float | None, typer.Option("--sl-seconds", help="Y в «X% за Y с» / Y of X% in Y s")] = None,
+    file: Annotated[Path | None, FILE_OPTION] = None,
+) -> None:
+    """Показатели кабинета по журналам. / The cabinet's indicators from the logs."""
+    from callscout.calls import kpi
+
+    settings = _settings(_evaluation(file), short_abandon, sl_seconds)
+    period = _period(start, end)
+    store = _call_store()
+    with store.reader(vendor or None) as connection:
+        if by is None:
+            data = kpi.report(connection, settings, vendors=vendor or None, period=period)
+            rows = [{key: data[key] for key in data if not isinstance(data[key], dict | list)}]
+        else:
+            rows = kpi.breakdown(connection, settings, by.value, vendors=vendor or None, period=period)
+            data = {"by": by.value, "rows": rows, "definitions": kpi.definitions(settings)}
+    if output is TableFormat.JSON:
+        print_json(data)
+        return
+    if output in (TableFormat.CSV, TableFormat.XLSX):
+        _write_rows(rows, output, out, "kpi")
+        return
+    if not rows or not any(row.get("offered") for row in rows):
+        warn(tr("нет звонков за период", "no calls in the period"))
+    table = Table(title=tr("Показатели звонков", "Call indicators"))
+    if by is None:
+        # One column of values reads better than thirteen narrow columns.
+        table.add_column(tr("показатель", "indicator"))
+        table.add_column(tr("значение", "value"), justify="right")
+        for key, label in KPI_LABELS.items():
+            table.add_row(tr(*label), _show(rows[0].get(key), key))
+    else:
+        table.add_column(by.value)
+        for label in KPI_LABELS.values():
+            table.add_column(tr(*label), justify="right")
+        for row in rows:
+            table.add_row(escape(str(row["key"])), *(_show(row.get(key), key) for key in KPI_LABELS))
+    console.print(table)
+    if by is None:
+        extra = data
+        callbacks = extra["callbacks"]
+        repeats = extra["repeat_callers"]
+        console.print(
+            tr(
+                "Перезвонили пропущенным: {cb} из {missed}; не вернули: {lost}. Повторные звонки за 24 ч: {r24}, "
+                "за 7 дней: {r7}. Вне графика: {ooh}.",
+                "Missed calls called back: {cb} of {missed}; never recovered: {lost}. Repeat calls within 24 h: "
+                "{r24}, within 7 days: {r7}. Out of hours: {ooh}.",
+                cb=callbacks["called_back"],
+                missed=callbacks["missed_with_number"],
+                lost=callbacks["not_recovered"],
+                r24=_show(repeats["repeat_24h_share"], "service_level"),
+                r7=_show(repeats["repeat_7d_share"], "service_level"),
+                ooh=extra["out_of_hours"]["calls"],
+            )
+        )
+
+
+def _terms(
+    evaluation: Evaluation | None,
+    vendor: str,
+    sl: str | None,
+    max_abandon: float | None,
+    max_asa: float | None,
+    period: str | None,
+) -> SlaTerms:
+    known = _vendor_of(evaluation, vendor)
+    terms = known.sla if known and known.sla else SlaTerms()
+    values = terms.model_dump()
+    if sl:
+        try:
+            percent, seconds = sl.split("/")
+            values["service_level_percent"], values["service_level_seconds"] = float(percent), float(seconds)
+        except ValueError:
+            raise UsageError(tr("--sl ожидает X/Y, например 80/20", "--sl expects X/Y, e.g. 80/20")) from None
+    if max_abandon is not None:
+        values["max_abandon_rate"] = max_abandon
+    if max_asa is not None:
+        values["max_asa_s"] = max_asa
+    if period:
+        values["period"] = period
+    return SlaTerms.model_validate(values)
+
+
+@app.command("sla")
+def sla_command(
+    vendor: Annotated[list[str] | None, typer.Option("--vendor", help="Вендор / vendor")] = None,
+    start: Annotated[datetime | None, FROM_OPTION] = None,
+    end: Annotated[datetime | None, TO_OPTION] = None,
+    sl: Annotated[str | None, typer.Option("--sl", help="X/Y: X% за Y с / X% in Y s")] = None,
+    max_abandon: Annotated[float | None, typer.Option("--max-abandon", help="Доля, напр. 0.05 / share")] = None,
+    max_asa: Annotated[float | None, typer.Option("--max-asa", help="Секунды / seconds")] = None,
+    period: Annotated[str | None, typer.Option("--period", help="day | hour | interval")] = None,
+    file: Annotated[Path | None, FILE_OPTION] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Нарушения SLA по дням/интервалам. / SLA breaches by day or interval."""
+    from callscout.calls import contract
+
+    evaluation = _evaluation(file)
+    store = _call_store()
+    names = vendor or store.vendors()
+    result: dict[str, Any] = {}
+    with store.reader(names) as connection:
+        for name in names:
+            terms = _terms(evaluation, name, sl, max_abandon, max_asa, period)
+            result[name] = {
+                "terms": terms.model_dump(),
+                "breaches": contract.breaches(
+                    connection, name, terms, period=_period(start, end), base=_settings(evaluation, None, None)
+                ),
+            }
+    breached = any(item["breaches"] for item in result.values())
+    if output is OutputFormat.JSON:
+        print_json(result)
+    else:
+        for name, item in result.items():
+            terms = item["terms"]
+            table = Table(
+                title=tr(
+                    "{vendor}: SLA {p:g}% за {s:g} с, потерянных ≤ {a:.0%}",
+                    "{vendor}: SLA {p:g}% in {s:g} s, abandons ≤ {a:.0%}",
+                    vendor=escape(name),
+                    p=terms["service_level_percent"],
+                    s=terms["service_level_seconds"],
+                    a=terms["max_abandon_rate"],
+                )
+            )
+            for column in (
+                tr("период", "period"),
+                tr("показатель", "metric"),
+                tr("факт", "actual"),
+                tr("цель", "target"),
+                tr("поступило", "offered"),
+            ):
+                table.add_column(column)
+            for breach in item["breaches"]:
+                table.add_row(
+                    str(breach["period"]),
+                    tr(*KPI_LABELS.get(breach["metric"], (breach["metric"], breach["metric"]))),
+                    _show(breach["value"], breach["metric"]),
+                    _show(breach["target"], breach["metric"]),
+                    str(breach["offered"]),
+                )
+            console.print(
+                table
+                if item["breaches"]
+                else tr("{vendor}: нарушений нет", "{vendor}: no breaches", vendor=escape(name))
+            )
+    if breached:
+        raise typer.Exit(1)
+
+
+@app.command("reconcile")
+def reconcile_command(
+    report: Annotated[Path, typer.Argument(help="Отчёт вендора по дням (CSV/XLSX) / the vendor's daily report")],
+    vendor: Annotated[str, typer.Option("--vendor", help="Вендор / vendor")],
+    tolerance: Annotated[
+        float, typer.Option("--tolerance", help="Допуск: доля для счётчиков, пункты для долей")
+    ] = 0.02,
+    seconds_tolerance: Annotated[float, typer.Option("--seconds-tolerance", help="Допуск для времени, с")] = 5.0,
+    file: Annotated[Path | None, FILE_OPTION] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Сверить отчёт вендора с журналами. / Check a vendor's own report against the logs."""
+    from callscout.calls import contract
+
+    evaluation = _evaluation(file)
+    store = _call_store()
+    known = _vendor_of(evaluation, vendor)
+    settings = contract.settings_for(known.sla if known else None, _settings(evaluation, None, None))
+    rows = contract.read_vendor_report(report, store.work_dir)
+    with store.reader([vendor]) as connection:
+        result = contract.reconcile(
+            connection, vendor, rows, settings=settings, tolerance=tolerance, seconds_tolerance=seconds_tolerance
+        )
+    if output is OutputFormat.JSON:
+        print_json(result)
+    else:
+        table = Table(
+            title=tr("Отчёт {vendor} против журналов", "{vendor}'s report against the logs", vendor=escape(vendor))
+        )
+        for column in (
+            tr("день", "day"),
+            tr("показатель", "metric"),
+            tr("вендор", "vendor"),
+            tr("журналы", "logs"),
+            tr("разница", "difference"),
+        ):
+            table.add_column(column)
+        for item in result["differences"]:
+            table.add_row(
+                item["day"], item["metric"], str(item["vendor_says"]), str(item["logs_say"]), str(item["difference"])
+            )
+        console.print(table if result["differences"] else tr("расхождений нет", "no differences"))
+    if result["differences"]:
+        raise typer.Exit(1)
+
+
+@app.command("compare")
+def compare_command(
+    vendor: Annotated[list[str], typer.Option("--vendor", help="Два и более вендора / two or more vendors")],
+    start: Annotated[datetime | None, FROM_OPTION] = None,
+    end: Annotated[datetime | None, TO_OPTION] = None,
+    short_abandon: Annotated[float | None, typer.Option("--short-abandon")] = None,
+    sl_seconds: Annotated[float | None, typer.Option("--sl-seconds")] = None,
+    file: Annotated[Path | None, FILE_OPTION] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Сравнить вендоров в тестовом периоде. / Compare vendors over a trial period."""
+    from callscout.calls import compare as trial
+
+    if len(vendor) < 2:
+        raise UsageError(tr("нужно хотя бы два --vendor", "need at least two --vendor"))
+    settings = _settings(_evaluation(file), short_abandon, sl_seconds)
+    store = _call_store()
+    known = store.vendors()
+    missing = [name for name in vendor if name not in known]
+    if missing:
+        raise DataError(
+            tr(
+                "нет импортированных звонков у {missing}; есть: {known}",
+                "no imported calls for {missing}; there are: {known}",
+                missing=", ".join(missing),
+                known=", ".join(known) or tr("нет", "none"),
+            )
+        )
+    with store.reader(vendor) as connection:
+        period = _period(start, end) if (start or end) else None
+        result = trial.compare(connection, vendor, settings, period=period)
+    if not result["same_days"]:
+        warn(
+            tr(
+                "у вендоров нет общих дней: сравниваются журналы целиком, сравнение нечестное",
+                "the vendors share no days: whole logs are compared, which is not a fair trial",
+            )
+        )
+    if output is OutputFormat.JSON:
+        print_json(result)
+        return
+    table = Table(
+        title=tr(
+            "Сравнение: {from_} — {to}",
+            "Comparison: {from_} to {to}",
+            from_=result["period"]["from"],
+            to=result["period"]["to"],
+        )
+    )
+    table.add_column(tr("показатель", "metric"))
+    for name in vendor:
+        table.add_column(escape(name), justify="right")
+    table.add_column(tr("разница (95% ДИ), p", "difference (95% CI), p"))
+    for metric, entry in result["metrics"].items():
+        cells = []
+        for name in vendor:
+            item = entry["vendors"][name]
+            ci = item["ci"]
+            shown = _show(item["value"], metric)
+            if ci:
+                shown += f" [{_show(ci[0], metric)}–{_show(ci[1], metric)}]"
+            cells.append(shown)
+        notes = []
+        for name, diff in entry["vs_first"].items():
+            if diff:
+                notes.append(
+                    f"{escape(name)}: {diff['difference']} [{diff['ci'][0]}; {diff['ci'][1]}], "
+                    f"p={diff['p_value']} {diff['verdict']}"
+                )
+        table.add_row(tr(*KPI_LABELS.get(metric, (metric, metric))), *cells, "; ".join(notes))
+    console.print(table)
