@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from callscout.model.common import StrictModel
 from callscout.model.needs import Needs
+from callscout.model.scoring import ScoringSettings
 from callscout.model.vendor import Vendor
 
 FORMAT_VERSION = 1
@@ -17,6 +18,7 @@ class Evaluation(StrictModel):
     buyer: str | None = None
     needs: Needs
     vendors: list[Vendor] = Field(default_factory=list)
+    scoring: ScoringSettings | None = None
 
     @model_validator(mode="after")
     def _vendor_names_unique(self) -> Evaluation:
