@@ -112,5 +112,5 @@ def run(
     }
     for _name, stage in STAGES:
         stage(context, document)
-    html_path, json_path = write_reports(document, out_dir)
+    html_path, json_path = write_reports(document, out_dir, context.options.get("report_formats"))
     return PipelineResult(document, html_path, json_path)

@@ -99,9 +99,7 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
     for name in order:
         index = names.index(name)
         view = views[index]
-        weight_known = float(
-            sum(w for cid, w in zip(used_ids, weights, strict=True) if table[name][cid].score is not None)
-        )
+        weight_known = float(sum(full_weights.get(cid, 0.0) for cid in used_ids if table[name][cid].score is not None))
         denominator = float(
             sum(w for cid, w in zip(used_ids, weights, strict=True) if table[name][cid].used is not None)
         )
