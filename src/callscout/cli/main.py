@@ -36,6 +36,8 @@ app = typer.Typer(
 # Sub-command groups live in their own modules; each exposes ``app``. One line here per group.
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("vendor", "callscout.cli.vendor", "Вендоры оценки / vendors of the evaluation"),
+    ("evaluate", "callscout.cli.evaluate", "Оценка и отчёт / evaluate the vendors, write the report"),
+    ("rfp", "callscout.cli.rfp", "Запрос предложения и анкета / request for proposal and questionnaire"),
 ]
 
 

@@ -73,6 +73,13 @@ def render_html(document: dict[str, Any], charts: dict[str, str] | None = None) 
         return environment.get_template("report.html.j2").render(doc=document, charts=svg)
 
 
+def render_template(name: str, **context: Any) -> str:
+    """Any other page of CallScout (the request-for-proposal letter) with the report's escaping and filters."""
+    environment = _env()
+    environment.globals["lang"] = context.get("lang") or environment.globals.get("lang") or "ru"
+    return environment.get_template(name).render(**context)
+
+
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     """The PDF is rendered offline: a vendor URL in the page must never make WeasyPrint fetch it."""
     raise ValueError(f"external resources are not loaded: {url[:100]}")

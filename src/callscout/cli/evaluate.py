@@ -1,0 +1,73 @@
+"""``callscout evaluate FILE --out DIR``: the whole pipeline on the buyer's evaluation, and the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from callscout import evalfile, pipeline
+from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
+from callscout.errors import EXIT_USAGE
+from callscout.i18n import set_language, tr
+from callscout.store import open_store
+
+app = typer.Typer(invoke_without_command=True, no_args_is_help=True)
+
+
+@app.callback()
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
+    out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
+    lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report."""
+    if lang is not None:
+        try:
+            set_language(lang)
+        except ValueError:
+            error_console.print(
+                tr("неизвестный язык {lang}; доступны ru, en", "unknown language {lang}; use ru or en", lang=lang)
+            )
+            raise typer.Exit(EXIT_USAGE) from None
+    evaluation = evalfile.load(file)
+    store = open_store()
+    try:
+        with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")):
+            result = pipeline.run(evaluation, store, out, source_path=str(file.resolve()))
+    finally:
+        store.close()
+    scoring = result.document.get("scoring") or {}
+    paths = {kind: str(out / f"report.{kind}") for kind in ("html", "pdf", "xlsx", "json")}
+    if output is OutputFormat.JSON:
+        print_json(
+            {
+                "winner": scoring.get("winner"),
+                "ranking": scoring.get("ranking"),
+                "reports": paths,
+                "confidence": (scoring.get("confidence") or {}).get("level"),
+            }
+        )
+        return
+    table = Table(title=tr("Рейтинг", "Ranking"))
+    for column in (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)")):
+        table.add_column(column)
+    for vendor in scoring.get("vendors", []):
+        rank = str(vendor["rank"]) if vendor["rank"] else tr("исключён", "disqualified")
+        table.add_row(rank, vendor["name"], f"{vendor['total']:.1f}", f"{vendor['probability_first'] * 100:.0f}%")
+    console.print(table)
+    if scoring.get("winner"):
+        console.print(
+            tr(
+                "Рекомендуем: [bold]{name}[/bold] ({level})",
+                "Recommended: [bold]{name}[/bold] ({level})",
+                name=scoring["winner"],
+                level=scoring["confidence"]["label"],
+            ),
+            markup=True,
+        )
+    for kind, path in paths.items():
+        console.print(f"{kind.upper()}: {path}")
