@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from callscout.i18n import language, pick
+from callscout.report.schema import report_schema_text
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
 _environment: Environment | None = None
@@ -98,6 +99,7 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
     html_path = out_dir / "report.html"
     json_path = out_dir / "report.json"
     json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    (out_dir / "report.schema.json").write_text(report_schema_text() + "\n", encoding="utf-8")
     html = render_html(document)
     html_path.write_text(html, encoding="utf-8")
     if "pdf" in wanted:

@@ -537,7 +537,8 @@ def kendall_tau(first: list[int], second: list[int]) -> float:
 
 
 def _winners(filled: np.ndarray, mask: np.ndarray, weight_rows: np.ndarray) -> np.ndarray:
-    return np.argmax(_totals(filled, mask, weight_rows), axis=0)
+    # Rounding keeps float noise from deciding exact ties differently from one weight vector to the next.
+    return np.argmax(np.round(_totals(filled, mask, weight_rows), 9), axis=0)
 
 
 def _reweighted(weights: np.ndarray, members: np.ndarray, shares: np.ndarray) -> np.ndarray:
