@@ -6,18 +6,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from callscout import evalfile, pipeline
-from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
+from callscout.cli.common import OutputFormat, console, default_command_group, error_console, format_option, print_json
 from callscout.errors import EXIT_USAGE
 from callscout.i18n import set_language, tr
 from callscout.store import open_store
 
-app = typer.Typer(invoke_without_command=True, no_args_is_help=True)
+app = typer.Typer(cls=default_command_group("run"), no_args_is_help=True)
 
 
-@app.callback()
+@app.command("run")
 def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
@@ -57,7 +58,9 @@ def evaluate(
         table.add_column(column)
     for vendor in scoring.get("vendors", []):
         rank = str(vendor["rank"]) if vendor["rank"] else tr("исключён", "disqualified")
-        table.add_row(rank, vendor["name"], f"{vendor['total']:.1f}", f"{vendor['probability_first'] * 100:.0f}%")
+        table.add_row(
+            rank, escape(vendor["name"]), f"{vendor['total']:.1f}", f"{vendor['probability_first'] * 100:.0f}%"
+        )
     console.print(table)
     if scoring.get("winner"):
         console.print(

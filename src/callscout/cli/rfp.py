@@ -6,27 +6,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.markup import escape
-from typer.core import TyperGroup
 
 from callscout import evalfile
-from callscout.cli.common import evaluation_file_option, success
+from callscout.cli.common import default_command_group, evaluation_file_option, success
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 
-
-class _DefaultCommandGroup(TyperGroup):
-    """``rfp VENDOR`` means ``rfp letter VENDOR``: the common case needs no sub-command word."""
-
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-"):
-            args = ["letter", *args]
-        return super().parse_args(ctx, args)
-
-
-app = typer.Typer(cls=_DefaultCommandGroup, no_args_is_help=True)
+app = typer.Typer(cls=default_command_group("letter"), no_args_is_help=True)
 
 
 def _moment(value: str | None, option: str) -> datetime | None:

@@ -29,7 +29,10 @@ def _to_svg(spec: dict[str, Any]) -> str | None:
 
 
 def _chart(spec: Any) -> str | None:
-    return _to_svg(spec.to_dict())
+    data = spec.to_dict()
+    # The PDF has DejaVu (Cyrillic); a generic family may resolve to a different face per machine.
+    data.setdefault("config", {})["font"] = "DejaVu Sans"
+    return _to_svg(data)
 
 
 def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | None:
