@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from callscout.i18n import language, pick
+from callscout.i18n import current_language, language, pick
 from callscout.report.schema import report_schema_text
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
@@ -77,7 +77,7 @@ def render_html(document: dict[str, Any], charts: dict[str, str] | None = None) 
 def render_template(name: str, **context: Any) -> str:
     """Any other page of CallScout (the request-for-proposal letter) with the report's escaping and filters."""
     environment = _env()
-    environment.globals["lang"] = context.get("lang") or environment.globals.get("lang") or "ru"
+    environment.globals["lang"] = context.get("lang") or current_language()
     return environment.get_template(name).render(**context)
 
 
