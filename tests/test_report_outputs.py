@@ -152,3 +152,36 @@ def test_demo_writes_the_full_report(tmp_path: Path) -> None:
     document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert document["sections"][-1] == "scoring"
     assert len(document["scoring"]["vendors"]) == 6 and document["scoring"]["winner"]
+
+
+def test_pdf_never_fetches_external_resources() -> None:
+    import http.server
+    import threading
+
+    from callscout.report.render import render_pdf
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        html = (
+            f'<html><head><link rel="stylesheet" href="{base}/style.css"></head><body>'
+            f'<p>Привет</p><img src="{base}/tracker.png"><img src="file:///etc/passwd"></body></html>'
+        )
+        assert render_pdf(html).startswith(b"%PDF")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []

@@ -5,6 +5,7 @@ One HTML page is the source of the HTML and PDF reports; the workbook and the JS
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -60,7 +61,9 @@ def _env() -> Environment:
     return _environment
 
 
-def render_html(document: dict[str, Any], charts: dict[str, str] | None = None) -> str:
+def render_html(document: dict[str, Any], charts: dict[str, str] | None = None, *, for_print: bool = False) -> str:
+    """The report page. ``for_print`` leaves out the per-vendor evidence tables, which make a PDF of
+    hundreds of table rows (slow to lay out, useless on paper); the HTML and XLSX keep them."""
     from callscout.report.charts import build_charts
 
     environment = _env()
@@ -70,8 +73,13 @@ def render_html(document: dict[str, Any], charts: dict[str, str] | None = None) 
         if charts is None:
             charts = build_charts(document)
         # Charts are SVG we generated ourselves (and re-checked in charts.py); everything else is escaped.
-        svg = {name: Markup(text) for name, text in charts.items()}
-        return environment.get_template("report.html.j2").render(doc=document, charts=svg)
+        # On paper they go in as images: WeasyPrint's HTML parser is slow on large inline SVG.
+        svg = {name: Markup(_as_image(text) if for_print else text) for name, text in charts.items()}
+        return environment.get_template("report.html.j2").render(doc=document, charts=svg, print_mode=for_print)
+
+
+def _as_image(svg: str) -> str:
+    return f'<img alt="" src="data:image/svg+xml;base64,{base64.b64encode(svg.encode("utf-8")).decode("ascii")}">'
 
 
 def render_template(name: str, **context: Any) -> str:
@@ -81,15 +89,23 @@ def render_template(name: str, **context: Any) -> str:
     return environment.get_template(name).render(**context)
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The PDF is rendered offline: a vendor URL in the page must never make WeasyPrint fetch it."""
-    raise ValueError(f"external resources are not loaded: {url[:100]}")
+def _offline_fetcher() -> Any:
+    """The PDF is rendered offline: only our own data: images load; a vendor URL is never fetched."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before the URLFetcher class takes a plain function
+
+        def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            raise ValueError(f"external resources are not loaded: {url[:100]}")
+
+        return refuse
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
 
 
 def render_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
 
 
 def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str] | None = None) -> tuple[Path, Path]:
@@ -100,10 +116,13 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
     json_path = out_dir / "report.json"
     json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
     (out_dir / "report.schema.json").write_text(report_schema_text() + "\n", encoding="utf-8")
-    html = render_html(document)
-    html_path.write_text(html, encoding="utf-8")
+    from callscout.report.charts import build_charts
+
+    with language(document.get("language", "ru")):
+        charts = build_charts(document)
+    html_path.write_text(render_html(document, charts), encoding="utf-8")
     if "pdf" in wanted:
-        (out_dir / "report.pdf").write_bytes(render_pdf(html))
+        (out_dir / "report.pdf").write_bytes(render_pdf(render_html(document, charts, for_print=True)))
     if "xlsx" in wanted:
         from callscout.report.workbook import write_workbook
 
