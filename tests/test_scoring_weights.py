@@ -91,3 +91,33 @@ def test_file_overrides_group_and_criterion_weights() -> None:
         1
     )
     assert np.isclose(sum(base.criterion_weights.values()), 1.0)
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_scoring_block_of_the_template_is_valid(language: str) -> None:
+    from importlib.resources import files
+
+    from callscout import evalfile
+
+    text = files("callscout").joinpath(f"templates/evaluation.{language}.yaml").read_text("utf-8")
+    block = text[text.index("# scoring:") :]
+    uncommented = "\n".join(line[2:] if line.startswith("# ") else line for line in block.splitlines())
+    evaluation, problems = evalfile.parse_text(text.replace("{name}", "x") + "\n" + uncommented)
+    assert problems == [] and evaluation is not None and evaluation.scoring is not None
+    plan = resolve_weights(evaluation.needs, evaluation.scoring)
+    assert plan.group_source == "ahp" and plan.ahp is not None and plan.ahp.consistent
+    assert plan.criterion_weights["response_hours"] == 0
+
+
+def test_scoring_block_errors_name_the_line() -> None:
+    from callscout import evalfile
+
+    text = (
+        "name: x\nneeds:\n  calls_per_month: 100\n"
+        "scoring:\n  knockouts:\n    - {min: 3}\n  group_weights: {economics: -1}\n"
+    )
+    evaluation, problems = evalfile.parse_text(text)
+    assert evaluation is None
+    where = {problem.path: problem.line for problem in problems}
+    assert where.get("scoring.knockouts[0]") == 6
+    assert any("scoring" in problem.path for problem in problems)
