@@ -216,19 +216,21 @@ def radar(scoring: dict[str, Any], group_names: dict[str, str], limit: int = 6) 
     ]
     if len(groups) < 3 or not vendors:
         return None
-    size, center, radius = 420, 210, 150
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size + 220}" height="{size}" role="img">']
+    # Room on the left for long group names; the legend sits on the right.
+    size, left, center, radius = 420, 340, 210, 150
+    legend_x = left + size - 150
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{legend_x + 240}" height="{size}" role="img">']
 
     def point(index: int, share: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / len(groups)
-        return center + radius * share * math.cos(angle), center + radius * share * math.sin(angle)
+        return left + radius * share * math.cos(angle), center + radius * share * math.sin(angle)
 
     for ring in (0.25, 0.5, 0.75, 1.0):
         ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(len(groups))))
         parts.append(f'<polygon points="{ring_points}" fill="none" stroke="#d8dde6"/>')
     for index, group in enumerate(groups):
         x, y = point(index, 1.12)
-        anchor = "middle" if abs(x - center) < 10 else ("start" if x > center else "end")
+        anchor = "middle" if abs(x - left) < 10 else ("start" if x > left else "end")
         parts.append(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" font-family="DejaVu Sans, sans-serif" '
             f'text-anchor="{anchor}">{escape(group_names[group])}</text>'
@@ -240,9 +242,9 @@ def radar(scoring: dict[str, Any], group_names: dict[str, str], limit: int = 6) 
         parts.append(
             f'<polygon points="{polygon}" fill="{color}" fill-opacity="0.12" stroke="{color}" stroke-width="2"/>'
         )
-        parts.append(f'<rect x="{size + 10}" y="{20 + number * 20}" width="12" height="12" fill="{color}"/>')
+        parts.append(f'<rect x="{legend_x + 10}" y="{20 + number * 20}" width="12" height="12" fill="{color}"/>')
         parts.append(
-            f'<text x="{size + 28}" y="{30 + number * 20}" font-size="11" font-family="DejaVu Sans, sans-serif">'
+            f'<text x="{legend_x + 28}" y="{30 + number * 20}" font-size="11" font-family="DejaVu Sans, sans-serif">'
             f"{escape(str(vendor['name']))}</text>"
         )
     parts.append("</svg>")
