@@ -148,9 +148,12 @@ def test_rfp_and_evaluate_commands(evaluation_file: Path, tmp_path: Path) -> Non
     vendor = evalfile.load(evaluation_file).vendor("Контакт-Экспресс")
     assert vendor.request_sent_at.isoformat() == "2026-11-20T10:00:00+03:00" and vendor.answered_at is None
     _fill(tmp_path / "rfp" / names[0], {"works_24_7": "да"}, {}, "2026-11-20T12:30:00+03:00")
-    imported = _cli("rfp", "import", str(tmp_path / "rfp" / names[0]), "--vendor", "Контакт-Экспресс", cwd=tmp_path)
+    imported = _cli(
+        "rfp", "import", str(tmp_path / "rfp" / names[0]), "--vendor", "Контакт-Экспресс", "--formal", cwd=tmp_path
+    )
     assert imported.returncode == 0, imported.stderr
-    assert evalfile.load(evaluation_file).vendor("Контакт-Экспресс").response_hours == pytest.approx(2.5)
+    answered = evalfile.load(evaluation_file).vendor("Контакт-Экспресс")
+    assert answered.response_hours == pytest.approx(2.5) and answered.answers.answer_was_formal is True
     missing = _cli("rfp", "Нет такого", cwd=tmp_path)
     assert missing.returncode == 1 and "не найден" in missing.stderr
 
@@ -162,3 +165,16 @@ def test_rfp_and_evaluate_commands(evaluation_file: Path, tmp_path: Path) -> Non
     assert "Who to choose" in html
     if shutil.which("pdftotext"):
         assert (tmp_path / "report" / "report.pdf").exists()
+
+
+def test_evaluate_exits_1_when_no_vendor_qualifies(evaluation_file: Path, tmp_path: Path) -> None:
+    text = evaluation_file.read_text(encoding="utf-8")
+    evaluation_file.write_text(
+        text + "\nscoring:\n  knockouts:\n    - {criterion: response_hours, max: 0.5}\n", encoding="utf-8"
+    )
+    result = _cli("evaluate", "callscout.yaml", "--out", "report", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["winner"] is None and summary["ranking"] == []
+    html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+    assert "Ни один кандидат не прошёл обязательные требования" in html

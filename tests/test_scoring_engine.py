@@ -195,3 +195,27 @@ def test_hostile_or_malformed_sections_become_unknowns() -> None:
     alpha = _vendor(result, "Альфа")["criteria"]["site_privacy_policy"]
     assert alpha["score"] is None and alpha["note"]
     assert _vendor(result, "Бета")["criteria"]["company_age_years"]["score"] is None
+
+
+def test_pipeline_stage_scores_last_and_records_the_run(tmp_path) -> None:
+    from callscout import pipeline
+    from callscout.store import Store
+    from tests.scoring_docs import evaluation_for
+
+    assert pipeline.STAGES[-1][0] == "scoring"
+    weak = {key: (0 if key == "statistics_indicators" else key == "answer_was_formal") for key in ALL_YES}
+    evaluation = evaluation_for([*_three(), VendorSpec("Слабый", answers=weak)])
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    try:
+        result = pipeline.run(evaluation, store, tmp_path, options={"report_formats": ["html", "json"]})
+        runs = store.runs(kind="scoring")
+        assert len(runs) == 1
+        findings = store.run_findings(runs[0].id)
+    finally:
+        store.close()
+    scoring = result.document["scoring"]
+    assert result.document["sections"][-1] == "scoring" and scoring["winner"] == runs[0].summary["winner"]
+    assert findings and all(finding.check == "scoring" for finding in findings)
+    assert {finding.message.split(":")[0] for finding in findings} == {"Слабый"}
+    assert any("Записи всех разговоров" in finding.message for finding in findings)
+    assert not (tmp_path / "report.pdf").exists() and (tmp_path / "report.html").exists()

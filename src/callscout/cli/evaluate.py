@@ -11,7 +11,7 @@ from rich.table import Table
 
 from callscout import evalfile, pipeline
 from callscout.cli.common import OutputFormat, console, default_command_group, error_console, format_option, print_json
-from callscout.errors import EXIT_USAGE
+from callscout.errors import EXIT_FINDINGS, EXIT_USAGE
 from callscout.i18n import set_language, tr
 from callscout.store import open_store
 
@@ -25,7 +25,10 @@ def evaluate(
     lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
     output: OutputFormat = format_option(),
 ) -> None:
-    """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report."""
+    """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.
+
+    Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
+    """
     if lang is not None:
         try:
             set_language(lang)
@@ -52,6 +55,8 @@ def evaluate(
                 "confidence": (scoring.get("confidence") or {}).get("level"),
             }
         )
+        if not scoring.get("winner"):
+            raise typer.Exit(EXIT_FINDINGS)
         return
     table = Table(title=tr("Рейтинг", "Ranking"))
     for column in (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)")):
@@ -72,5 +77,9 @@ def evaluate(
             ),
             markup=True,
         )
+    else:
+        console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
     for kind, path in paths.items():
         console.print(f"{kind.upper()}: {path}")
+    if not scoring.get("winner"):
+        raise typer.Exit(EXIT_FINDINGS)

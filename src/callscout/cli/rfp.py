@@ -67,11 +67,14 @@ def import_(
     vendor: Annotated[str, typer.Option("--vendor", help="Вендор / vendor")],
     file: Path = evaluation_file_option(),
     answered_at: Annotated[str | None, typer.Option("--answered-at", help="Когда пришёл ответ (ISO)")] = None,
+    formal: Annotated[
+        bool | None, typer.Option("--formal/--not-formal", help="Ответ формальный (отписка)? / a form letter?")
+    ] = None,
 ) -> None:
     """Перенести ответы анкеты в файл оценки. / Import a filled questionnaire into the evaluation."""
     from callscout.rfp import import_questionnaire
 
-    result = import_questionnaire(file, questionnaire, vendor, _moment(answered_at, "--answered-at"))
+    result = import_questionnaire(file, questionnaire, vendor, _moment(answered_at, "--answered-at"), formal)
     details: dict[str, Any] = {"answers": len(result.answers_set), "offers": result.offers}
     success(
         tr(

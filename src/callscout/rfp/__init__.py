@@ -434,9 +434,16 @@ def _bool_field(raw: dict[str, Any], key: str) -> bool:
 
 
 def import_questionnaire(
-    evaluation_path: Path, questionnaire: Path, vendor_name: str, answered_at: datetime | None = None
+    evaluation_path: Path,
+    questionnaire: Path,
+    vendor_name: str,
+    answered_at: datetime | None = None,
+    answer_was_formal: bool | None = None,
 ) -> ImportResult:
-    """Read a filled questionnaire into the vendor's answers and offers; all or nothing."""
+    """Read a filled questionnaire into the vendor's answers and offers; all or nothing.
+
+    ``answer_was_formal`` is the buyer's own judgement of the answer (the article: a formal, late answer
+    means you are not a priority); the vendor is never asked it."""
     evaluation = evalfile.load(evaluation_path)
     vendor = evaluation.vendor(vendor_name)
     if vendor is None:
@@ -472,6 +479,8 @@ def import_questionnaire(
             details=problems,
         )
     merged = {**vendor.answers.model_dump(), **answers}
+    if answer_was_formal is not None:
+        merged["answer_was_formal"] = answer_was_formal
     data = vendor.model_dump()
     data["answers"] = merged
     if offers:
