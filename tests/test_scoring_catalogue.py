@@ -68,3 +68,15 @@ def test_criteria_are_complete_definitions() -> None:
             assert item.answer_field in Answers.model_fields
     # Every answer of the questionnaire model feeds some criterion.
     assert set(Answers.model_fields) == {item.answer_field for item in CRITERIA if item.answer_field}
+
+
+def test_every_criterion_says_how_its_value_is_computed() -> None:
+    from callscout.i18n import set_language
+
+    for item in CRITERIA:
+        assert item.how, item.id
+    set_language("en")
+    try:
+        assert all(item.how and not re.search("[а-яА-Я]", item.how) for item in CRITERIA)
+    finally:
+        set_language(None)

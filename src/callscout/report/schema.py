@@ -137,7 +137,7 @@ SCORING_SCHEMA: dict[str, Any] = {
             "description": "The catalogue: every criterion of the seed article",
             "items": {
                 "type": "object",
-                "required": ["id", "name", "group", "direction", "weight", "missing_policy", "scale", "status"],
+                "required": ["id", "name", "group", "direction", "how", "weight", "missing_policy", "scale", "status"],
                 "properties": {
                     "id": {"type": "string"},
                     "name": {"type": "string"},
@@ -145,6 +145,7 @@ SCORING_SCHEMA: dict[str, Any] = {
                     "name_en": {"type": "string"},
                     "group": {"type": "string"},
                     "direction": {"enum": ["benefit", "cost"]},
+                    "how": {"type": "string", "description": "How the raw value is computed from the sections"},
                     "weight": {"type": "number"},
                     "missing_policy": {"enum": ["worst", "median", "exclude"]},
                     "missing_policy_label": {"type": "string"},

@@ -138,6 +138,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 item["name"],
                 item["group"],
                 item["direction"],
+                item["how"],
                 item["weight"],
                 item["scale"][0],
                 item["scale"][1],

@@ -147,6 +147,11 @@ class Criterion:
         return pick(self.name_ru, self.name_en)
 
     @property
+    def how(self) -> str:
+        """How the raw value is computed, for the report's catalogue."""
+        return pick(*getattr(self.extract, "how", ("", "")))
+
+    @property
     def question(self) -> str:
         return pick(self.question_ru, self.question_en)
 
@@ -165,6 +170,19 @@ class Criterion:
 
 
 # --- reading values out of the sections -------------------------------------------------------------------
+
+
+Extractor = Callable[[VendorView], Measured]
+
+
+def _how(ru: str, en: str) -> Callable[[Extractor], Extractor]:
+    """Attach to an extractor the sentence that tells a reader how the raw value is computed."""
+
+    def attach(function: Extractor) -> Extractor:
+        function.how = (ru, en)  # type: ignore[attr-defined]
+        return function
+
+    return attach
 
 
 def _unknown(note_ru: str, note_en: str, source: str = "") -> Measured:
@@ -214,7 +232,10 @@ def _audit_check(check: str) -> Callable[[VendorView], Measured]:
         label = {"pass": pick("норма", "pass"), "warn": pick("внимание", "warning"), "fail": pick("проблема", "fail")}
         return Measured(_STATUS_SCORE[status], label[status], evidence, source)
 
-    return extract
+    return _how(
+        f"итог проверки сайта «{check}»: норма 1, внимание 0,5, проблема 0",
+        f"result of the site check {check!r}: pass 1, warning 0.5, fail 0",
+    )(extract)
 
 
 def _answer(name: str, *, invert: bool = False) -> Callable[[VendorView], Measured]:
@@ -227,7 +248,10 @@ def _answer(name: str, *, invert: bool = False) -> Callable[[VendorView], Measur
         score_value = float(truth != invert)
         return Measured(score_value, _yes_no(truth), [{"url": None, "excerpt": None, "value": truth}], source)
 
-    return extract
+    return _how(
+        f"ответ вендора «{name}»: " + ("нет 1, да 0" if invert else "да 1, нет 0"),
+        f"vendor's answer {name!r}: " + ("no 1, yes 0" if invert else "yes 1, no 0"),
+    )(extract)
 
 
 def _needed_answer(name: str, needed: Callable[[Needs], bool]) -> Callable[[VendorView], Measured]:
@@ -238,7 +262,10 @@ def _needed_answer(name: str, needed: Callable[[Needs], bool]) -> Callable[[Vend
             return _not_applicable("заказчику не нужно", "the buyer does not need it")
         return answer(view)
 
-    return extract
+    return _how(
+        f"ответ вендора «{name}» (да 1, нет 0), если это нужно заказчику",
+        f"vendor's answer {name!r} (yes 1, no 0) when the buyer needs it",
+    )(extract)
 
 
 def _parse_day(value: Any) -> date | None:
@@ -268,7 +295,10 @@ def _days_since(block: str) -> Callable[[VendorView], Measured]:
             float(days), pick(f"{days} дн. назад ({latest})", f"{days} days ago ({latest})"), evidence, source
         )
 
-    return extract
+    return _how(
+        f"дней с последней даты раздела «{block}» на сайте",
+        f"days since the latest date of the site's {block!r} section",
+    )(extract)
 
 
 def _phones(view: VendorView) -> tuple[list[tuple[str, str]], str, str | None]:
@@ -295,6 +325,10 @@ def _phones(view: VendorView) -> tuple[list[tuple[str, str]], str, str | None]:
     return pairs, f"vendors[{view.name}].contacts.phones", None
 
 
+@_how(
+    "1, если среди телефонов есть городской или 8-800; 0, если только мобильные",
+    "1 when a landline or 8-800 number is published; 0 when only mobiles",
+)
 def _landline(view: VendorView) -> Measured:
     pairs, source, url = _phones(view)
     if not pairs:
@@ -307,6 +341,10 @@ def _landline(view: VendorView) -> Measured:
     return Measured(float(has_landline), display, evidence, source)
 
 
+@_how(
+    "проверка юрлица: подтверждено 1, сомнительно 0,5, не подтверждено 0",
+    "legal check: verified 1, doubtful 0.5, failed 0",
+)
 def _legal_status(view: VendorView) -> Measured:
     source = f"legal.{view.name}.status"
     if view.legal is None:
@@ -341,7 +379,10 @@ def _legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], 
             evidence[0]["excerpt"] = f"whois created: {holder.get('created')}"
         return Measured(float(value), pick(f"{value:.1f} г.", f"{value:.1f} y"), evidence, source)
 
-    return extract
+    return _how(
+        "лет с регистрации " + ("домена (whois)" if nested else "компании (реестр)"),
+        "years since the registration of the " + ("domain (whois)" if nested else "company (registry)"),
+    )(extract)
 
 
 def _economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
@@ -358,9 +399,16 @@ def _economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
         evidence = [{"url": None, "excerpt": str(entry.get("offer") or ""), "value": value}]
         return Measured(float(value), f"{value:,.0f} {unit}".replace(",", "\u202f"), evidence, source)
 
-    return extract
+    return _how(
+        f"{key} лучшего предложения вендора на нагрузке заказчика",
+        f"{key} of the vendor's best offer on the buyer's workload",
+    )(extract)
 
 
+@_how(
+    "риск модели оплаты (за контакт 1 … оклад + процент 0,1) + 0,1 за каждый риск расчёта",
+    "payment model risk (per contact 1 … salary + percent 0.1) + 0.1 per priced risk",
+)
 def _pricing_risk(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].offers"
     offers = view.vendor.get("offers") or []
@@ -379,6 +427,7 @@ def _pricing_risk(view: VendorView) -> Measured:
     return Measured(risk, f"{risk:.2f} ({', '.join(models)})", evidence, source)
 
 
+@_how("1 − стоимость вендора / стоимость своего колл-центра", "1 − vendor cost / in-house cost")
 def _in_house_saving(view: VendorView) -> Measured:
     source = "economics.in_house"
     in_house = (view.economics or {}).get("in_house")
@@ -393,6 +442,7 @@ def _in_house_saving(view: VendorView) -> Measured:
     return Measured(saving, f"{saving * 100:.0f}%", evidence, source)
 
 
+@_how("среднее по записям: хорошо 1, приемлемо 0,6, плохо 0", "mean over recordings: good 1, acceptable 0.6, poor 0")
 def _quality_recordings(view: VendorView) -> Measured:
     source = f"quality.{view.name}.recordings"
     recordings = (view.quality or {}).get("recordings") or []
@@ -424,7 +474,7 @@ def _quality_number(key: str) -> Callable[[VendorView], Measured]:
             return _unknown("оценки нет", "not rated", source)
         return Measured(float(value), f"{value:.0f}/100", [{"url": None, "excerpt": None, "value": value}], source)
 
-    return extract
+    return _how(f"оценка {key}, 0–100", f"{key} score, 0-100")(extract)
 
 
 def _call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[VendorView], Measured]:
@@ -437,9 +487,10 @@ def _call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vend
         offered = (view.calls or {}).get("offered")
         return Measured(float(value), display, [{"url": None, "excerpt": f"offered={offered}", "value": value}], source)
 
-    return extract
+    return _how(f"{key} по журналу звонков вендора", f"{key} from the vendor's call log")(extract)
 
 
+@_how("число нарушений SLA по журналу звонков", "number of SLA breaches in the call log")
 def _sla_breaches(view: VendorView) -> Measured:
     source = f"calls.sla_breaches.{view.name}"
     if view.sla_breaches is None or view.calls is None:
@@ -457,6 +508,10 @@ def dedicated_needed(needs: Needs) -> bool:
     return needs.hotline_task.value in ("consultations", "orders")
 
 
+@_how(
+    "выделенные операторы в предложении или в ответе: да 1, нет 0",
+    "dedicated operators in the offer or the answer: yes 1, no 0",
+)
 def _dedicated(view: VendorView) -> Measured:
     if not dedicated_needed(view.needs):
         return _not_applicable("заказчику подходят общие операторы", "shared operators suit the buyer")
@@ -472,6 +527,7 @@ def _dedicated(view: VendorView) -> Measured:
     return _answer("dedicated_operators")(view)
 
 
+@_how("работает 24/7: 1; не 24/7 при круглосуточной потребности: 0", "works 24/7: 1; not 24/7 when 24/7 is needed: 0")
 def _schedule_fit(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].answers.works_24_7"
     works_24_7 = (view.vendor.get("answers") or {}).get("works_24_7")
@@ -493,6 +549,7 @@ def _schedule_fit(view: VendorView) -> Measured:
     )
 
 
+@_how("часов от отправки запроса до ответа вендора", "hours from our request to the vendor's answer")
 def _response_hours(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].response_hours"
     hours = view.vendor.get("response_hours")
@@ -503,6 +560,7 @@ def _response_hours(view: VendorView) -> Measured:
     )
 
 
+@_how("доля вопросов анкеты, на которые вендор ответил", "share of questionnaire questions the vendor answered")
 def _completeness(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].questionnaire_completeness"
     share = view.vendor.get("questionnaire_completeness")
@@ -519,7 +577,7 @@ def _answer_number(name: str) -> Callable[[VendorView], Measured]:
             return _unknown("вендор не ответил на вопрос", "the vendor did not answer", source)
         return Measured(float(value), str(value), [{"url": None, "excerpt": None, "value": value}], source)
 
-    return extract
+    return _how(f"число из ответа вендора «{name}»", f"number from the vendor's answer {name!r}")(extract)
 
 
 # --- scales that depend on the buyer -----------------------------------------------------------------------

@@ -260,6 +260,7 @@ def _criterion_json(
         "name_en": item.name_en,
         "group": item.group,
         "direction": item.direction,
+        "how": item.how,
         "weight": round(weights.get(item.id, 0.0), 5),
         "missing_policy": item.missing,
         "missing_policy_label": pick(*MISSING_POLICY_LABELS[item.missing]),
