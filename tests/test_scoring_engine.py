@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -191,10 +193,13 @@ def test_hostile_or_malformed_sections_become_unknowns() -> None:
     document, evaluation = document_for(_three())
     document["audit"]["Альфа"]["findings"] = "not a list"
     document["legal"]["Бета"] = {"status": "verified", "company_age_years": "десять", "domain": "?"}
+    document["calls"]["vendors"]["Гамма"]["service_level"] = float("nan")
     result = score_document(document, evaluation)
     alpha = _vendor(result, "Альфа")["criteria"]["site_privacy_policy"]
     assert alpha["score"] is None and alpha["note"]
     assert _vendor(result, "Бета")["criteria"]["company_age_years"]["score"] is None
+    assert _vendor(result, "Гамма")["criteria"]["trial_service_level"]["score"] is None
+    assert all(math.isfinite(vendor["total"]) for vendor in result["vendors"])
 
 
 def test_pipeline_stage_scores_last_and_records_the_run(tmp_path) -> None:

@@ -7,6 +7,7 @@ cross-check; where they disagree, the report says so.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from typing import Any
@@ -166,7 +167,10 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
 
 def _measure(item: Criterion, view: VendorView) -> Measured:
     try:
-        return item.extract(view)
+        measured = item.extract(view)
+        if measured.value is not None and not math.isfinite(measured.value):
+            return Measured(None, "—", measured.evidence, measured.source, note=tr("не число", "not a number"))
+        return measured
     except Exception as error:  # noqa: BLE001 - one malformed section must not stop the scoring
         return Measured(
             None,
