@@ -112,6 +112,12 @@ def test_bad_answers_change_nothing_and_name_the_cell(evaluation_file: Path, tmp
     assert "«Предложение», ячейка C3" in details
     assert evaluation_file.read_text(encoding="utf-8") == before
 
+    empty = write_questionnaire(evaluation, evaluation.vendor("Линия 24"), tmp_path / "empty.xlsx", SENT)
+    with pytest.raises(DataError) as empty_error:
+        import_questionnaire(evaluation_file, empty, "Линия 24")
+    assert "анкета пустая" in "\n".join(empty_error.value.details)
+    assert evaluation_file.read_text(encoding="utf-8") == before
+
     not_ours = tmp_path / "other.xlsx"
     from openpyxl import Workbook
 

@@ -468,6 +468,13 @@ def import_questionnaire(
             answered = _parse_time(meta["answered_at"])
     except ValueError as error:
         problems.append(f"{_where(SHEET_META, 'C5')}: {error}")
+    if not problems and not answers and not offers:
+        problems.append(
+            tr(
+                "анкета пустая: нет ни ответов (лист «Анкета», столбец D), ни предложения (лист «Предложение»)",
+                "the questionnaire is empty: no answers (sheet 'Анкета', column D) and no offer (sheet 'Предложение')",
+            )
+        )
     if problems:
         raise DataError(
             tr(
