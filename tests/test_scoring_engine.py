@@ -224,3 +224,16 @@ def test_pipeline_stage_scores_last_and_records_the_run(tmp_path) -> None:
     assert {finding.message.split(":")[0] for finding in findings} == {"Слабый"}
     assert any("Записи всех разговоров" in finding.message for finding in findings)
     assert not (tmp_path / "report.pdf").exists() and (tmp_path / "report.html").exists()
+
+
+def test_no_vendor_and_a_single_vendor() -> None:
+    document, evaluation = document_for([])
+    empty = score_document(document, evaluation)
+    assert empty["winner"] is None and empty["vendors"] == [] and empty["confidence"]["level"] == "none"
+    assert len(empty["criteria"]) == len(engine.CRITERIA) and empty["sensitivity"] == []
+    document, evaluation = document_for([VendorSpec("Один")])
+    single = score_document(document, evaluation)
+    assert single["winner"] == "Один" and single["monte_carlo"]["probability_first"] == {"Один": 1.0}
+    assert single["cross_checks"]["methods"] == {} and "два кандидата" in single["cross_checks"]["note"]
+    document, evaluation = document_for([VendorSpec("Один")], sections=False)
+    assert score_document(document, evaluation)["confidence"]["level"] != "high"  # little is known about it

@@ -59,6 +59,8 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
     cells = {view.name: {item.id: _measure(item, view) for item in CRITERIA} for view in views}
 
     applicable = {item.id for item in CRITERIA if any(cells[view.name][item.id].applicable for view in views)}
+    if not views:  # nothing to rank; the catalogue and weights are still shown
+        applicable = {item.id for item in CRITERIA}
     with_data = {cid for cid in applicable if any(cells[view.name][cid].value is not None for view in views)}
     plan = resolve_weights(needs, settings, with_data or applicable)
     # Completeness is measured against every criterion that applies, data or not: a ranking that had
@@ -672,7 +674,7 @@ def _confidence(
         )
     if margin is not None:
         reasons.append(tr("отрыв от второго места: {m:.1f} балла", "lead over the second: {m:.1f} points", m=margin))
-    if len(vendors) == 1 or (probability >= 0.8 and (agreement is None or agreement >= 0.99) and completeness >= 0.7):
+    if probability >= 0.8 and (agreement is None or agreement >= 0.99) and completeness >= 0.7:
         level = "high"
     elif probability >= 0.5 and completeness >= 0.5:
         level = "medium"
