@@ -10,9 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from callscout import evalfile, pipeline
-from callscout.cli.common import OutputFormat, console, default_command_group, error_console, format_option, print_json
-from callscout.errors import EXIT_FINDINGS, EXIT_USAGE
-from callscout.i18n import set_language, tr
+from callscout.cli.common import OutputFormat, console, default_command_group, format_option, print_json
+from callscout.errors import EXIT_FINDINGS
+from callscout.i18n import tr
 from callscout.store import open_store
 
 app = typer.Typer(cls=default_command_group("run"), no_args_is_help=True)
@@ -30,13 +30,9 @@ def evaluate(
     Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
     """
     if lang is not None:
-        try:
-            set_language(lang)
-        except ValueError:
-            error_console.print(
-                tr("неизвестный язык {lang}; доступны ru, en", "unknown language {lang}; use ru or en", lang=lang)
-            )
-            raise typer.Exit(EXIT_USAGE) from None
+        from callscout.cli.main import main as global_options  # the same --lang as before the command
+
+        global_options(lang=lang)
     evaluation = evalfile.load(file)
     store = open_store()
     try:
