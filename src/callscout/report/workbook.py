@@ -168,7 +168,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 [
                     vendor["name"],
                     pick("красный флаг", "red flag"),
-                    "fail",
+                    "fail" if flag["severity"] == "critical" else "warn",
                     flag["severity"],
                     flag["text"],
                     _evidence_text(flag["evidence"]),

@@ -246,7 +246,8 @@ def _answer(name: str, *, invert: bool = False) -> Callable[[VendorView], Measur
             return _unknown("вендор не ответил на вопрос", "the vendor did not answer", source)
         truth = bool(value)
         score_value = float(truth != invert)
-        return Measured(score_value, _yes_no(truth), [{"url": None, "excerpt": None, "value": truth}], source)
+        evidence = [{"url": None, "excerpt": pick("ответ вендора в анкете", "the vendor's answer"), "value": truth}]
+        return Measured(score_value, _yes_no(truth), evidence, source)
 
     return _how(
         f"ответ вендора «{name}»: " + ("нет 1, да 0" if invert else "да 1, нет 0"),
