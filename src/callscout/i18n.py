@@ -9,6 +9,8 @@ Russian is the default because our users read Russian.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Literal
 
@@ -51,3 +53,13 @@ def tr(ru: str, en: str, /, **values: object) -> str:
 def pick(ru: str, en: str, language: Language | None = None) -> str:
     """Choose between two ready texts (for data such as criterion names) without formatting."""
     return en if (language or current_language()) == "en" else ru
+
+
+@contextmanager
+def language(value: str | None) -> Iterator[None]:
+    """Use ``value`` for the messages inside the block, then go back (a report renders in its own language)."""
+    token = _explicit.set(value if value in SUPPORTED else None)  # type: ignore[arg-type]
+    try:
+        yield
+    finally:
+        _explicit.reset(token)

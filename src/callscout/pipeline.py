@@ -17,6 +17,7 @@ from callscout.calls.stage import calls_stage
 from callscout.economics.stage import economics_stage
 from callscout.i18n import current_language
 from callscout.model import Evaluation, Vendor
+from callscout.scoring import scoring_stage
 from callscout.store import Store
 from callscout.workload import weekly_profile
 
@@ -78,6 +79,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("vendors", vendors_stage),
     ("economics", economics_stage),
     ("calls", calls_stage),
+    ("scoring", scoring_stage),  # keep last: it scores what every stage above found
 ]
 
 
@@ -114,5 +116,5 @@ def run(
     }
     for _name, stage in STAGES:
         stage(context, document)
-    html_path, json_path = write_reports(document, out_dir)
+    html_path, json_path = write_reports(document, out_dir, context.options.get("report_formats"))
     return PipelineResult(document, html_path, json_path)

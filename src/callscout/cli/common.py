@@ -9,8 +9,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import click
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from callscout.i18n import tr
 
@@ -56,3 +58,15 @@ def yes_no(value: bool | None) -> str:
     if value is None:
         return tr("неизвестно", "unknown")
     return tr("да", "yes") if value else tr("нет", "no")
+
+
+def default_command_group(default: str) -> type[TyperGroup]:
+    """A command group where ``group ARG`` means ``group <default> ARG``: the common case needs no extra word."""
+
+    class DefaultCommandGroup(TyperGroup):
+        def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+            if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+                args = [default, *args]
+            return super().parse_args(ctx, args)
+
+    return DefaultCommandGroup

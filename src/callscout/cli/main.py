@@ -40,6 +40,8 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("staffing", "callscout.cli.staffing", "Штат по Эрлангу и графики / Erlang staffing and schedules"),
     ("offers", "callscout.cli.offers", "Стоимость предложений / what the offers cost"),
     ("calls", "callscout.cli.calls", "Журналы звонков и показатели / call logs and KPIs"),
+    ("evaluate", "callscout.cli.evaluate", "Оценка и отчёт / evaluate the vendors, write the report"),
+    ("rfp", "callscout.cli.rfp", "Запрос предложения и анкета / request for proposal and questionnaire"),
 ]
 
 

@@ -7,6 +7,7 @@ from pydantic import Field, model_validator
 from callscout.model.common import StrictModel
 from callscout.model.economics import EconomicsAssumptions
 from callscout.model.needs import Needs
+from callscout.model.scoring import ScoringSettings
 from callscout.model.vendor import Vendor
 
 FORMAT_VERSION = 1
@@ -19,6 +20,7 @@ class Evaluation(StrictModel):
     needs: Needs
     vendors: list[Vendor] = Field(default_factory=list)
     economics: EconomicsAssumptions = Field(default_factory=EconomicsAssumptions)
+    scoring: ScoringSettings | None = None
 
     @model_validator(mode="after")
     def _vendor_names_unique(self) -> Evaluation:

@@ -1,5 +1,5 @@
-"""Reports: the result document rendered as self-contained HTML (escaped) and as JSON."""
+"""Reports: the result document as self-contained HTML (escaped), PDF, XLSX (formulas neutralised) and JSON."""
 
-from callscout.report.render import render_html, write_reports
+from callscout.report.render import render_html, render_pdf, write_reports
 
-__all__ = ["render_html", "write_reports"]
+__all__ = ["render_html", "render_pdf", "write_reports"]

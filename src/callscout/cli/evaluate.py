@@ -1,0 +1,81 @@
+"""``callscout evaluate FILE --out DIR``: the whole pipeline on the buyer's evaluation, and the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from callscout import evalfile, pipeline
+from callscout.cli.common import OutputFormat, console, default_command_group, format_option, print_json
+from callscout.errors import EXIT_FINDINGS
+from callscout.i18n import tr
+from callscout.store import open_store
+
+app = typer.Typer(cls=default_command_group("run"), no_args_is_help=True)
+
+
+@app.command("run")
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
+    out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
+    lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.
+
+    Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
+    """
+    if lang is not None:
+        from callscout.cli.main import main as global_options  # the same --lang as before the command
+
+        global_options(lang=lang)
+    evaluation = evalfile.load(file)
+    store = open_store()
+    try:
+        with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")):
+            result = pipeline.run(evaluation, store, out, source_path=str(file.resolve()))
+    finally:
+        store.close()
+    scoring = result.document.get("scoring") or {}
+    paths = {kind: str(out / f"report.{kind}") for kind in ("html", "pdf", "xlsx", "json")}
+    if output is OutputFormat.JSON:
+        print_json(
+            {
+                "winner": scoring.get("winner"),
+                "ranking": scoring.get("ranking"),
+                "reports": paths,
+                "confidence": (scoring.get("confidence") or {}).get("level"),
+            }
+        )
+        if not scoring.get("winner"):
+            raise typer.Exit(EXIT_FINDINGS)
+        return
+    table = Table(title=tr("Рейтинг", "Ranking"))
+    for column in (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)")):
+        table.add_column(column)
+    for vendor in scoring.get("vendors", []):
+        rank = str(vendor["rank"]) if vendor["rank"] else tr("исключён", "disqualified")
+        table.add_row(
+            rank, escape(vendor["name"]), f"{vendor['total']:.1f}", f"{vendor['probability_first'] * 100:.0f}%"
+        )
+    console.print(table)
+    if scoring.get("winner"):
+        console.print(
+            tr(
+                "Рекомендуем: [bold]{name}[/bold] ({level})",
+                "Recommended: [bold]{name}[/bold] ({level})",
+                name=scoring["winner"],
+                level=scoring["confidence"]["label"],
+            ),
+            markup=True,
+        )
+    else:
+        console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
+    for kind, path in paths.items():
+        console.print(f"{kind.upper()}: {path}")
+    if not scoring.get("winner"):
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,275 @@
+"""Charts of the report as inline SVG (altair + vl-convert; the radar is drawn directly, Vega-Lite has none).
+
+Charts only show numbers that the result document already holds. Vendor names reach the SVG as text
+nodes that vl-convert escapes; every chart is checked once more before it goes into the page.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from html import escape
+from typing import Any
+
+from callscout.i18n import pick
+
+_UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
+_PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#d16ba5", "#6f7a8a")
+WEEKDAY_LABELS = {
+    "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+
+
+def _to_svg(spec: dict[str, Any]) -> str | None:
+    import vl_convert
+
+    svg = vl_convert.vegalite_to_svg(spec)
+    return None if _UNSAFE_SVG.search(svg) else svg
+
+
+def _chart(spec: Any) -> str | None:
+    data = spec.to_dict()
+    # The PDF has DejaVu (Cyrillic); a generic family may resolve to a different face per machine.
+    data.setdefault("config", {})["font"] = "DejaVu Sans"
+    return _to_svg(data)
+
+
+def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | None:
+    """Each vendor's total as a bar made of its groups' contributions."""
+    import altair as alt
+
+    rows = []
+    for vendor in scoring.get("vendors", []):
+        by_group: dict[str, float] = {}
+        for cid, cell in vendor["criteria"].items():
+            group = next((c["group"] for c in scoring["criteria"] if c["id"] == cid), "")
+            by_group[group] = by_group.get(group, 0.0) + cell["contribution"]
+        for group, points in by_group.items():
+            rows.append({"vendor": vendor["name"], "group": group_names.get(group, group), "points": round(points, 2)})
+    if not rows:
+        return None
+    order = [vendor["name"] for vendor in scoring["vendors"]]
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar()
+        .encode(
+            y=alt.Y("vendor:N", sort=order, title=None),
+            x=alt.X("sum(points):Q", title=pick("баллы из 100", "points out of 100"), scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("group:N", title=pick("группа", "group"), scale=alt.Scale(range=list(_PALETTE))),
+            tooltip=["vendor:N", "group:N", "points:Q"],
+        )
+        .properties(width=520, height=max(60, 22 * len(order)))
+    )
+    return _chart(chart)
+
+
+def probability_bars(scoring: dict[str, Any]) -> str | None:
+    import altair as alt
+
+    probabilities = scoring.get("monte_carlo", {}).get("probability_first", {})
+    rows = [{"vendor": name, "p": value} for name, value in probabilities.items()]
+    if len(rows) < 2:
+        return None
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_bar(color=_PALETTE[2])
+        .encode(
+            y=alt.Y("vendor:N", sort="-x", title=None),
+            x=alt.X(
+                "p:Q", title=pick("вероятность первого места", "probability of first place"), axis=alt.Axis(format="%")
+            ),
+        )
+        .properties(width=420, height=max(60, 22 * len(rows)))
+    )
+    return _chart(chart)
+
+
+def _points(items: Any, label: str) -> list[dict[str, Any]]:
+    """Read (volume, cost) pairs from whatever shape the economics stage gives a curve."""
+    if isinstance(items, dict):
+        items = items.get("points") or [
+            {"calls_per_month": key, "monthly_cost_rub": value} for key, value in items.items()
+        ]
+    rows = []
+    for point in items or []:
+        if isinstance(point, list | tuple) and len(point) == 2:
+            x, y = point
+        elif isinstance(point, dict):
+            x = next((point[k] for k in ("calls_per_month", "volume", "calls") if k in point), None)
+            y = next((point[k] for k in ("monthly_cost_rub", "cost_rub", "cost") if k in point), None)
+        else:
+            continue
+        try:
+            rows.append({"calls": float(x), "cost": float(y), "offer": label})
+        except (TypeError, ValueError):
+            continue
+    return rows
+
+
+def cost_curves(economics: dict[str, Any] | None) -> str | None:
+    import altair as alt
+
+    curves = (economics or {}).get("curves")
+    rows: list[dict[str, Any]] = []
+    if isinstance(curves, dict):
+        for label, items in curves.items():
+            rows += _points(items, str(label))
+    elif isinstance(curves, list):
+        for curve in curves:
+            if isinstance(curve, dict):
+                label = " · ".join(str(curve[k]) for k in ("vendor", "offer") if curve.get(k)) or "?"
+                rows += _points(curve.get("points"), label)
+    if not rows:
+        return None
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("calls:Q", title=pick("звонков в месяц", "calls per month")),
+            y=alt.Y("cost:Q", title=pick("₽ в месяц", "RUB per month")),
+            color=alt.Color("offer:N", title=pick("предложение", "offer")),
+        )
+        .properties(width=560, height=300)
+    )
+    return _chart(chart)
+
+
+def _agents_by_hour(staffing: Any) -> list[float] | None:
+    if isinstance(staffing, dict):
+        for key in ("agents_by_hour", "agents", "scheduled_by_hour", "scheduled"):
+            values = staffing.get(key)
+            if isinstance(values, list) and values and all(isinstance(v, int | float) for v in values):
+                return [float(v) for v in values]
+        intervals = staffing.get("intervals") or staffing.get("hours")
+        if isinstance(intervals, list):
+            values = [item.get("agents") for item in intervals if isinstance(item, dict)]
+            if values and all(isinstance(v, int | float) for v in values):
+                return [float(v) for v in values]
+    return None
+
+
+def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | None, language: str) -> str | None:
+    """Calls in each hour of the week and, when the staffing model ran, the operators it needs."""
+    import altair as alt
+
+    calls = (needs or {}).get("calls_per_hour_of_week")
+    if not calls:
+        return None
+    days = WEEKDAY_LABELS.get(language, WEEKDAY_LABELS["ru"])
+    calls_label = pick("звонков в час", "calls per hour")
+    agents_label = pick("операторов", "operators")
+    rows = [{"hour": i, "value": value, "series": calls_label} for i, value in enumerate(calls)]
+    agents = _agents_by_hour((economics or {}).get("staffing"))
+    if agents and len(agents) == len(calls):
+        rows += [{"hour": i, "value": value, "series": agents_label} for i, value in enumerate(agents)]
+    axis = alt.Axis(values=list(range(0, len(calls), 24)), labelExpr=f"{list(days)}[floor(datum.value / 24)] || ''")
+    chart = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(interpolate="step-after")
+        .encode(
+            x=alt.X("hour:Q", title=pick("час недели", "hour of the week"), axis=axis),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color("series:N", title=None),
+        )
+        .properties(width=640, height=220)
+    )
+    return _chart(chart)
+
+
+def kpi_bars(calls: dict[str, Any] | None) -> str | None:
+    import altair as alt
+
+    vendors = (calls or {}).get("vendors")
+    if not isinstance(vendors, dict) or not vendors:
+        return None
+    metrics = {
+        "service_level": pick("уровень сервиса", "service level"),
+        "abandon_rate": pick("доля потерянных", "abandon rate"),
+        "asa_s": pick("ASA, с", "ASA, s"),
+    }
+    charts = []
+    for key, title in metrics.items():
+        rows = [
+            {"vendor": str(name), "value": float(kpis[key])}
+            for name, kpis in vendors.items()
+            if isinstance(kpis, dict) and isinstance(kpis.get(key), int | float)
+        ]
+        if rows:
+            axis = alt.Axis(format="%") if key != "asa_s" else alt.Axis()
+            charts.append(
+                alt.Chart(alt.Data(values=rows))
+                .mark_bar(color=_PALETTE[len(charts)])
+                .encode(y=alt.Y("vendor:N", title=None), x=alt.X("value:Q", title=title, axis=axis))
+                .properties(width=180, height=max(40, 22 * len(rows)))
+            )
+    if not charts:
+        return None
+    return _chart(alt.hconcat(*charts))
+
+
+def radar(scoring: dict[str, Any], group_names: dict[str, str], limit: int = 6) -> str | None:
+    """Group scores (0-100) of the leading vendors on one radar."""
+    vendors = [vendor for vendor in scoring.get("vendors", []) if vendor.get("group_scores")][:limit]
+    groups = [
+        group for group in group_names if any(vendor["group_scores"].get(group) is not None for vendor in vendors)
+    ]
+    if len(groups) < 3 or not vendors:
+        return None
+    # Room on the left for long group names; the legend sits on the right.
+    size, left, center, radius = 420, 340, 210, 150
+    legend_x = left + size - 150
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{legend_x + 240}" height="{size}" role="img">']
+
+    def point(index: int, share: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * index / len(groups)
+        return left + radius * share * math.cos(angle), center + radius * share * math.sin(angle)
+
+    for ring in (0.25, 0.5, 0.75, 1.0):
+        ring_points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(len(groups))))
+        parts.append(f'<polygon points="{ring_points}" fill="none" stroke="#d8dde6"/>')
+    for index, group in enumerate(groups):
+        x, y = point(index, 1.12)
+        anchor = "middle" if abs(x - left) < 10 else ("start" if x > left else "end")
+        parts.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="11" font-family="DejaVu Sans, sans-serif" '
+            f'text-anchor="{anchor}">{escape(group_names[group])}</text>'
+        )
+    for number, vendor in enumerate(vendors):
+        color = _PALETTE[number % len(_PALETTE)]
+        shares = [(vendor["group_scores"].get(group) or 0.0) / 100 for group in groups]
+        polygon = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, s) for i, s in enumerate(shares)))
+        parts.append(
+            f'<polygon points="{polygon}" fill="{color}" fill-opacity="0.12" stroke="{color}" stroke-width="2"/>'
+        )
+        parts.append(f'<rect x="{legend_x + 10}" y="{20 + number * 20}" width="12" height="12" fill="{color}"/>')
+        parts.append(
+            f'<text x="{legend_x + 28}" y="{30 + number * 20}" font-size="11" font-family="DejaVu Sans, sans-serif">'
+            f"{escape(str(vendor['name']))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def build_charts(document: dict[str, Any]) -> dict[str, str]:
+    """Every chart the document has data for, by name; a chart that fails is left out, never the report."""
+    scoring = document.get("scoring") or {}
+    group_names = {group["id"]: group["name"] for group in scoring.get("groups", [])}
+    language = document.get("language", "ru")
+    builders = {
+        "scores": lambda: score_bars(scoring, group_names) if scoring else None,
+        "probability": lambda: probability_bars(scoring) if scoring else None,
+        "radar": lambda: radar(scoring, group_names) if scoring else None,
+        "cost_curves": lambda: cost_curves(document.get("economics")),
+        "staffing": lambda: staffing_by_hour(document.get("needs"), document.get("economics"), language),
+        "kpi": lambda: kpi_bars(document.get("calls")),
+    }
+    charts = {}
+    for name, build in builders.items():
+        try:
+            svg = build()
+        except Exception:  # noqa: BLE001 - a chart is an illustration; the tables carry the same numbers
+            svg = None
+        if svg:
+            charts[name] = svg
+    return charts

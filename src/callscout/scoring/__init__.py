@@ -1,0 +1,71 @@
+"""Scoring: the criteria of the seed article, weights, ranking, knock-outs and how sure the choice is."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from callscout.model import Evidence, Finding, Severity, Status
+from callscout.scoring.criteria import CRITERIA, GROUPS, Criterion
+from callscout.scoring.engine import score_document
+from callscout.scoring.weights import PRESETS, ahp_weights, resolve_weights
+
+if TYPE_CHECKING:
+    from callscout.pipeline import PipelineContext
+
+
+def scoring_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+    """The last pipeline stage: everything the other stages found becomes one ranked, explained choice."""
+    scoring = score_document(document, context.evaluation)
+    document["scoring"] = scoring
+    document["sections"].append("scoring")
+    summary = {key: scoring[key] for key in ("winner", "ranking", "disqualified", "margin_points")}
+    summary["confidence"] = scoring["confidence"]["level"]
+    context.store.record_run(
+        "scoring",
+        context.evaluation.name,
+        red_flag_findings(scoring),
+        summary=summary,
+        evaluation_id=context.evaluation_id,
+    )
+
+
+def red_flag_findings(scoring: dict[str, Any]) -> list[Finding]:
+    """The red flags of every vendor as findings, so the run history shows why a vendor lost or was excluded."""
+    findings = []
+    for vendor in scoring["vendors"]:
+        for flag in vendor["red_flags"]:
+            evidence = [
+                Evidence(
+                    url=item.get("url") if isinstance(item.get("url"), str) else None,
+                    excerpt=str(item["excerpt"])[:500] if item.get("excerpt") is not None else None,
+                    value=item.get("value") if isinstance(item.get("value"), str | int | float | bool) else None,
+                )
+                for item in flag["evidence"]
+            ]
+            try:
+                severity = Severity(flag["severity"])
+            except ValueError:
+                severity = Severity.HIGH
+            findings.append(
+                Finding(
+                    check="scoring",
+                    status=Status.FAIL if flag["severity"] == "critical" else Status.WARN,
+                    severity=severity,
+                    message=f"{vendor['name']}: {flag['text']}",
+                    code="knock_out" if flag["severity"] == "critical" else flag.get("criterion", "red_flag"),
+                    evidence=evidence,
+                )
+            )
+    return findings
+
+
+__all__ = [
+    "CRITERIA",
+    "GROUPS",
+    "PRESETS",
+    "Criterion",
+    "ahp_weights",
+    "resolve_weights",
+    "score_document",
+    "scoring_stage",
+]

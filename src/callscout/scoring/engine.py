@@ -1,0 +1,688 @@
+"""Scoring and ranking: the weighted sum (headline), cross-checks, knock-outs, sensitivity, Monte Carlo.
+
+The headline is a plain weighted sum of fixed-scale scores, so each criterion's contribution is visible
+and a person can redo the arithmetic. TOPSIS, VIKOR and PROMETHEE II (pymcdm) rank the same data as a
+cross-check; where they disagree, the report says so.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from callscout.i18n import pick, tr
+from callscout.model import Evaluation
+from callscout.model.scoring import KnockOut, ScoringSettings
+from callscout.scoring.criteria import (
+    BY_ID,
+    CRITERIA,
+    GROUPS,
+    MISSING_POLICY_LABELS,
+    Criterion,
+    Measured,
+    VendorView,
+)
+from callscout.scoring.weights import resolve_weights
+
+DEFAULT_KNOCKOUTS: tuple[str, ...] = ("no_privacy_policy", "liquidated_entity")
+KNOCKOUT_RULES: dict[str, tuple[str, str]] = {
+    "no_privacy_policy": ("нет политики конфиденциальности", "no privacy policy"),
+    "liquidated_entity": (
+        "юрлицо ликвидировано, ликвидируется или банкрот",
+        "entity liquidated, liquidating or bankrupt",
+    ),
+    "legal_failed": ("юрлицо не подтверждено", "legal entity not verified"),
+    "only_mobile_phone": ("только мобильный телефон", "mobile phone only"),
+    "no_call_recordings": ("не записывает все разговоры", "does not record all calls"),
+}
+_INACTIVE_REGISTRY = {"LIQUIDATED", "LIQUIDATING", "BANKRUPT"}
+_INACTIVE_FLAG_WORDS = ("liquidat", "bankrupt", "not_active", "inactive")
+POOR_SCORE = 0.25
+
+
+@dataclass
+class Cell:
+    measured: Measured
+    score: float | None  # the fixed-scale score 0..1, None when unknown
+    used: float | None  # the score the ranking uses after the missing-data policy; None: excluded
+    imputed: bool
+
+
+def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
+    settings = evaluation.scoring
+    needs = evaluation.needs
+    views = [VendorView.from_document(document, vendor, needs) for vendor in document.get("vendors") or []]
+    cells = {view.name: {item.id: _measure(item, view) for item in CRITERIA} for view in views}
+
+    applicable = {item.id for item in CRITERIA if any(cells[view.name][item.id].applicable for view in views)}
+    if not views:  # nothing to rank; the catalogue and weights are still shown
+        applicable = {item.id for item in CRITERIA}
+    with_data = {cid for cid in applicable if any(cells[view.name][cid].value is not None for view in views)}
+    plan = resolve_weights(needs, settings, with_data or applicable)
+    # Completeness is measured against every criterion that applies, data or not: a ranking that had
+    # to leave out prices must not look complete.
+    full_weights = resolve_weights(needs, settings, applicable).criterion_weights
+    no_data = [item for item in CRITERIA if item.id in applicable and item.id not in with_data]
+    if no_data:
+        plan.warnings.append(
+            tr(
+                "нет данных ни по одному кандидату, критерии не учтены: {names}",
+                "no candidate has data for these criteria, they are left out: {names}",
+                names="; ".join(item.name for item in no_data),
+            )
+        )
+    used_ids = [cid for cid in (item.id for item in CRITERIA) if cid in plan.criterion_weights]
+    weights = np.array([plan.criterion_weights[cid] for cid in used_ids])
+
+    table = _score_cells(views, cells, used_ids, needs, settings)
+    names = [view.name for view in views]
+    scores = np.array(
+        [[np.nan if table[name][cid].used is None else table[name][cid].used for cid in used_ids] for name in names]
+    )
+    scores = scores.reshape(len(names), len(used_ids))
+    mask = ~np.isnan(scores)
+    filled = np.where(mask, scores, 0.0)
+    totals = _totals(filled, mask, weights[None, :])[:, 0] if names else np.zeros(0)
+
+    knockouts = {view.name: _knockouts(view, table[view.name], settings) for view in views}
+    eligible = [name for name in names if not any(item["status"] == "knocked_out" for item in knockouts[name])]
+    order = sorted(names, key=lambda name: (name not in eligible, -totals[names.index(name)], name))
+    eligible_index = [names.index(name) for name in eligible]
+
+    sub_filled, sub_mask = filled[eligible_index], mask[eligible_index]
+    monte_carlo = _monte_carlo(sub_filled, sub_mask, weights, eligible, settings)
+    cross_checks = _cross_checks(sub_filled, sub_mask, weights, eligible, totals[eligible_index])
+    sensitivity = _sensitivity(sub_filled, sub_mask, weights, used_ids, eligible)
+
+    vendors_out = []
+    for name in order:
+        index = names.index(name)
+        view = views[index]
+        weight_known = float(sum(full_weights.get(cid, 0.0) for cid in used_ids if table[name][cid].score is not None))
+        denominator = float(
+            sum(w for cid, w in zip(used_ids, weights, strict=True) if table[name][cid].used is not None)
+        )
+        criteria_out = {}
+        group_points: dict[str, list[float]] = {}
+        for cid, weight in zip(used_ids, weights, strict=True):
+            cell = table[name][cid]
+            contribution = (weight * cell.used / denominator * 100) if cell.used is not None and denominator else 0.0
+            criteria_out[cid] = _cell_json(cell, weight, contribution)
+            group = BY_ID[cid].group
+            if cell.used is not None:
+                group_points.setdefault(group, []).extend([weight * cell.used, weight])
+        group_scores = {
+            group: round(100 * sum(values[0::2]) / sum(values[1::2]), 1) if sum(values[1::2]) else None
+            for group, values in group_points.items()
+        }
+        vendors_out.append(
+            {
+                "name": name,
+                "rank": order.index(name) + 1 if name in eligible else None,
+                "eligible": name in eligible,
+                "total": round(float(totals[index]) * 100, 2),
+                "group_scores": group_scores,
+                "completeness": round(weight_known, 3),
+                "knockouts": knockouts[name],
+                "criteria": criteria_out,
+                "red_flags": _red_flags(view, table[name], used_ids, knockouts[name]),
+                "questions": _questions(view, table[name], applicable, knockouts[name], full_weights),
+                "probability_first": monte_carlo["probability_first"].get(name, 0.0) if name in eligible else 0.0,
+            }
+        )
+
+    ranking = [name for name in order if name in eligible]
+    winner = ranking[0] if ranking else None
+    margin = None
+    if len(ranking) >= 2:
+        margin = round(float(totals[names.index(ranking[0])] - totals[names.index(ranking[1])]) * 100, 2)
+    return {
+        "preset": plan.preset,
+        "weights_source": plan.group_source,
+        "warnings": plan.warnings,
+        "groups": [
+            {"id": group, "name": pick(*label), "weight": round(plan.group_weights.get(group, 0.0), 4)}
+            for group, label in GROUPS.items()
+        ],
+        "ahp": _ahp_json(plan.ahp),
+        "criteria": [
+            _criterion_json(item, plan.criterion_weights, applicable, with_data, needs, settings) for item in CRITERIA
+        ],
+        "vendors": vendors_out,
+        "ranking": ranking,
+        "disqualified": [name for name in order if name not in eligible],
+        "winner": winner,
+        "margin_points": margin,
+        "cross_checks": cross_checks,
+        "sensitivity": sensitivity,
+        "monte_carlo": monte_carlo,
+        "confidence": _confidence(winner, margin, monte_carlo, cross_checks, vendors_out),
+    }
+
+
+# --- cells ----------------------------------------------------------------------------------------------
+
+
+def _measure(item: Criterion, view: VendorView) -> Measured:
+    try:
+        measured = item.extract(view)
+        if measured.value is not None and not math.isfinite(measured.value):
+            return Measured(None, "—", measured.evidence, measured.source, note=tr("не число", "not a number"))
+        return measured
+    except Exception as error:  # noqa: BLE001 - one malformed section must not stop the scoring
+        return Measured(
+            None,
+            "—",
+            source=item.id,
+            note=tr("не удалось прочитать данные: {error}", "could not read the data: {error}", error=error)[:300],
+        )
+
+
+def _score_cells(
+    views: list[VendorView],
+    cells: dict[str, dict[str, Measured]],
+    used_ids: list[str],
+    needs: Any,
+    settings: ScoringSettings | None,
+) -> dict[str, dict[str, Cell]]:
+    table: dict[str, dict[str, Cell]] = {view.name: {} for view in views}
+    for cid in used_ids:
+        item = BY_ID[cid]
+        bounds = item.bounds(needs, settings)
+        known: list[float] = []
+        for view in views:
+            measured = cells[view.name][cid]
+            score = item.score(measured.value, bounds) if measured.value is not None else None
+            table[view.name][cid] = Cell(measured, score, score, False)
+            if score is not None:
+                known.append(score)
+        median = float(np.median(known)) if known else None
+        for view in views:
+            cell = table[view.name][cid]
+            if cell.score is not None or not cell.measured.applicable:
+                if not cell.measured.applicable:
+                    cell.used = None
+                continue
+            if item.missing == "worst":
+                cell.used, cell.imputed = 0.0, True
+            elif item.missing == "median" and median is not None:
+                cell.used, cell.imputed = median, True
+            else:
+                cell.used = None
+    return table
+
+
+def _totals(filled: np.ndarray, mask: np.ndarray, weight_rows: np.ndarray) -> np.ndarray:
+    """Weighted sums for many weight vectors at once: (vendors x criteria) with (K x criteria) -> vendors x K.
+
+    Each vendor is scored over the criteria counted for it (excluded unknowns drop out of its denominator)."""
+    numerator = filled @ weight_rows.T
+    denominator = mask.astype(float) @ weight_rows.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator > 0, numerator / np.where(denominator > 0, denominator, 1), 0.0)
+
+
+def _cell_json(cell: Cell, weight: float, contribution: float) -> dict[str, Any]:
+    measured = cell.measured
+    return {
+        "value": measured.value,
+        "display": measured.display,
+        "score": None if cell.score is None else round(cell.score, 4),
+        "used_score": None if cell.used is None else round(cell.used, 4),
+        "imputed": cell.imputed,
+        "counted": cell.used is not None,
+        "applicable": measured.applicable,
+        "weight": round(float(weight), 5),
+        "contribution": round(float(contribution), 3),
+        "source": measured.source,
+        "note": measured.note,
+        "evidence": measured.evidence,
+    }
+
+
+def _criterion_json(
+    item: Criterion,
+    weights: dict[str, float],
+    applicable: set[str],
+    with_data: set[str],
+    needs: Any,
+    settings: ScoringSettings | None,
+) -> dict[str, Any]:
+    if item.id not in applicable:
+        status = "not_applicable"
+    elif item.id not in with_data:
+        status = "no_data"
+    else:
+        status = "used"
+    floor, ceiling = item.bounds(needs, settings)
+    return {
+        "id": item.id,
+        "name": item.name,
+        "name_ru": item.name_ru,
+        "name_en": item.name_en,
+        "group": item.group,
+        "direction": item.direction,
+        "how": item.how,
+        "weight": round(weights.get(item.id, 0.0), 5),
+        "missing_policy": item.missing,
+        "missing_policy_label": pick(*MISSING_POLICY_LABELS[item.missing]),
+        "scale": [round(floor, 4), round(ceiling, 4)],
+        "unit": item.unit,
+        "article": item.article,
+        "status": status,
+    }
+
+
+def _ahp_json(ahp: Any) -> dict[str, Any] | None:
+    if ahp is None:
+        return None
+    return {
+        "items": list(ahp.items),
+        "matrix": [list(row) for row in ahp.matrix],
+        "weights": {key: round(value, 4) for key, value in ahp.weights.items()},
+        "lambda_max": round(ahp.lambda_max, 4),
+        "consistency_index": round(ahp.consistency_index, 4),
+        "consistency_ratio": round(ahp.consistency_ratio, 4),
+        "consistent": ahp.consistent,
+    }
+
+
+# --- knock-outs, red flags, questions -----------------------------------------------------------------------
+
+
+def _knockouts(view: VendorView, row: dict[str, Cell], settings: ScoringSettings | None) -> list[dict[str, Any]]:
+    rules = settings.knockouts if settings is not None and settings.knockouts is not None else None
+    if rules is None:
+        rules = [KnockOut(rule=name) for name in DEFAULT_KNOCKOUTS]
+    results = []
+    for rule in rules:
+        if rule.rule is not None:
+            results.append(_builtin_knockout(rule.rule, view, row))
+        else:
+            results.append(_threshold_knockout(rule, view))
+    return results
+
+
+def _outcome(
+    rule: str, name: str, status: str, evidence: list[dict[str, Any]], note: str | None = None
+) -> dict[str, Any]:
+    return {"rule": rule, "name": name, "status": status, "evidence": evidence, "note": note}
+
+
+def _from_criterion(rule: str, name: str, row: dict[str, Cell], view: VendorView, criterion_id: str) -> dict[str, Any]:
+    cell = row.get(criterion_id)
+    measured = cell.measured if cell else BY_ID[criterion_id].extract(view)
+    if measured.value is None:
+        return _outcome(rule, name, "unknown", measured.evidence, measured.note)
+    return _outcome(rule, name, "knocked_out" if measured.value <= 0 else "clear", measured.evidence)
+
+
+def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict[str, Any]:
+    if rule not in KNOCKOUT_RULES:
+        return _outcome(rule, rule, "unknown", [], tr("неизвестное правило", "unknown rule"))
+    name = pick(*KNOCKOUT_RULES[rule])
+    if rule == "no_privacy_policy":
+        return _from_criterion(rule, name, row, view, "site_privacy_policy")
+    if rule == "only_mobile_phone":
+        return _from_criterion(rule, name, row, view, "site_landline")
+    if rule == "no_call_recordings":
+        return _from_criterion(rule, name, row, view, "all_calls_recorded")
+    if rule == "legal_failed":
+        return _from_criterion(rule, name, row, view, "legal_status")
+    # liquidated_entity
+    if view.legal is None:
+        return _outcome(
+            rule, name, "unknown", [], pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+        )
+    registry = view.legal.get("registry") if isinstance(view.legal.get("registry"), dict) else {}
+    registry_status = str((registry or {}).get("status") or "").upper()
+    flags = [
+        str(flag.get("code", flag)) if isinstance(flag, dict) else str(flag) for flag in view.legal.get("flags") or []
+    ]
+    hits = [flag for flag in flags if any(word in flag.lower() for word in _INACTIVE_FLAG_WORDS)]
+    if registry_status in _INACTIVE_REGISTRY or hits:
+        evidence = [{"url": None, "excerpt": ", ".join(hits) or None, "value": registry_status or None}]
+        return _outcome(rule, name, "knocked_out", evidence)
+    if not registry and not flags:
+        return _outcome(rule, name, "unknown", [], pick("нет данных реестра", "no registry data"))
+    return _outcome(rule, name, "clear", [{"url": None, "excerpt": None, "value": registry_status or None}])
+
+
+def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
+    item = BY_ID.get(rule.criterion or "")
+    label = rule.criterion or "?"
+    if item is None:
+        return _outcome(label, label, "unknown", [], tr("неизвестный критерий", "unknown criterion"))
+    bounds = []
+    if rule.min is not None:
+        bounds.append(f"≥ {rule.min:g}")
+    if rule.max is not None:
+        bounds.append(f"≤ {rule.max:g}")
+    name = f"{item.name} {' '.join(bounds)}"
+    measured = item.extract(view)
+    if measured.value is None:
+        return _outcome(label, name, "unknown", measured.evidence, measured.note)
+    below = rule.min is not None and measured.value < rule.min
+    above = rule.max is not None and measured.value > rule.max
+    return _outcome(label, name, "knocked_out" if below or above else "clear", measured.evidence)
+
+
+def _red_flags(
+    view: VendorView, row: dict[str, Cell], used_ids: list[str], knockouts: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    flags: list[dict[str, Any]] = []
+    for outcome in knockouts:
+        if outcome["status"] == "knocked_out":
+            text = tr("исключён: {name}", "disqualified: {name}", name=outcome["name"])
+            flags.append({"text": text, "severity": "critical", "evidence": outcome["evidence"]})
+    for cid in used_ids:
+        cell = row[cid]
+        if cell.score is not None and cell.score <= POOR_SCORE:
+            text = f"{BY_ID[cid].name}: {cell.measured.display}"
+            flags.append({"text": text, "severity": "high", "evidence": cell.measured.evidence, "criterion": cid})
+    if view.audit:
+        for finding in view.audit.get("findings") or []:
+            if not isinstance(finding, dict):
+                continue
+            if finding.get("status") == "fail" or finding.get("severity") in ("high", "critical"):
+                evidence = [item for item in finding.get("evidence") or [] if isinstance(item, dict)]
+                text = f"{pick('Сайт', 'Site')}: {finding.get('message')}"
+                flags.append({"text": text, "severity": str(finding.get("severity") or "high"), "evidence": evidence})
+    if view.legal and view.legal.get("status") in ("failed", "doubtful"):
+        for reason in view.legal.get("reasons") or []:
+            text = f"{pick('Юрлицо', 'Legal entity')}: {reason}"
+            flags.append(
+                {"text": text, "severity": "high", "evidence": [{"url": None, "excerpt": str(reason), "value": None}]}
+            )
+    unique: dict[str, dict[str, Any]] = {}
+    for flag in flags:
+        unique.setdefault(str(flag["text"]), flag)
+    return list(unique.values())
+
+
+def _questions(
+    view: VendorView,
+    row: dict[str, Cell],
+    applicable: set[str],
+    knockouts: list[dict[str, Any]],
+    weights: dict[str, float],
+) -> list[dict[str, Any]]:
+    """What to ask before signing: every unknown the ranking needed, every weak point and every warning."""
+    questions: list[dict[str, Any]] = []
+    # The criteria that weigh most come first: those are the answers that can change the choice.
+    for item in sorted(CRITERIA, key=lambda entry: -weights.get(entry.id, 0.0)):
+        if item.id not in applicable:
+            continue
+        cell = row.get(item.id)
+        measured = cell.measured if cell else None
+        if measured is None or not measured.applicable:
+            continue
+        if measured.value is None:
+            questions.append({"criterion": item.id, "reason": "unknown", "text": item.question})
+        elif cell is not None and cell.score is not None and cell.score <= POOR_SCORE:
+            text = f"{item.name} — {measured.display}. {item.question}"
+            questions.append({"criterion": item.id, "reason": "weak", "text": text})
+    for outcome in knockouts:
+        if outcome["status"] == "unknown":
+            text = tr(
+                "Подтвердите документально: {name} — не про вас?",
+                "Show documents proving this does not apply: {name}",
+                name=outcome["name"],
+            )
+            questions.append({"criterion": outcome["rule"], "reason": "knockout_unknown", "text": text})
+    if view.audit:
+        for finding in view.audit.get("findings") or []:
+            if isinstance(finding, dict) and finding.get("status") in ("warn", "fail"):
+                text = tr(
+                    "На сайте: {message}. Поясните, пожалуйста.",
+                    "On your site: {message}. Please explain.",
+                    message=finding.get("message"),
+                )
+                questions.append({"criterion": finding.get("check"), "reason": "warning", "text": text})
+    if view.legal and view.legal.get("status") in ("doubtful", "failed"):
+        for reason in view.legal.get("reasons") or []:
+            text = tr(
+                "Юрлицо: {reason}. Поясните, пожалуйста.", "Legal entity: {reason}. Please explain.", reason=reason
+            )
+            questions.append({"criterion": "legal_status", "reason": "warning", "text": text})
+    for breach in (view.sla_breaches or [])[:3]:
+        text = tr(
+            "Нарушение SLA: {breach}. Почему и что изменится?",
+            "SLA breach: {breach}. Why, and what will change?",
+            breach=_short(breach),
+        )
+        questions.append({"criterion": "sla_breaches", "reason": "warning", "text": text})
+    seen: set[str] = set()
+    unique = []
+    for question in questions:
+        if question["text"] not in seen:
+            seen.add(question["text"])
+            unique.append(question)
+    return unique
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return ", ".join(f"{key}={item}" for key, item in list(value.items())[:5])
+    return str(value)[:200]
+
+
+# --- cross-checks, sensitivity, Monte Carlo --------------------------------------------------------------------
+
+
+def _ranking_from(values: np.ndarray, names: list[str], higher_is_better: bool = True) -> list[str]:
+    keys = [(-value if higher_is_better else value, name) for value, name in zip(values.tolist(), names, strict=True)]
+    return [name for _, name in sorted(keys)]
+
+
+def _cross_checks(
+    filled: np.ndarray, mask: np.ndarray, weights: np.ndarray, names: list[str], totals: np.ndarray
+) -> dict[str, Any]:
+    headline = _ranking_from(totals, names)
+    result: dict[str, Any] = {"headline": headline, "methods": {}, "agreement": None}
+    if len(names) < 2:
+        result["note"] = tr("для сравнения методов нужно хотя бы два кандидата", "cross-checks need two candidates")
+        return result
+    matrix = filled.copy()
+    # Excluded unknowns have no value; the cross-check methods need one, so they get the column median.
+    for column in range(matrix.shape[1]):
+        known = matrix[mask[:, column], column]
+        if known.size and (~mask[:, column]).any():
+            matrix[~mask[:, column], column] = float(np.median(known))
+    varying = np.ptp(matrix, axis=0) > 1e-9 if matrix.size else np.zeros(0, dtype=bool)
+    if not varying.any():
+        result["note"] = tr(
+            "кандидаты не различаются ни по одному критерию", "the candidates do not differ on any criterion"
+        )
+        return result
+    matrix, method_weights = matrix[:, varying], weights[varying] / weights[varying].sum()
+    types = np.ones(matrix.shape[1])
+    from pymcdm.methods import PROMETHEE_II, TOPSIS, VIKOR
+
+    methods = {"TOPSIS": TOPSIS(), "VIKOR": VIKOR(), "PROMETHEE II": PROMETHEE_II("usual")}
+    headline_rank = {name: position for position, name in enumerate(headline)}
+    same_winner = 0
+    for label, method in methods.items():
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                preferences = np.asarray(method(matrix, method_weights, types), dtype=float)
+            if not np.all(np.isfinite(preferences)):
+                raise ValueError("non-finite preferences")
+        except Exception as error:  # noqa: BLE001 - a method that cannot rank this data is reported, not fatal
+            result["methods"][label] = {"error": f"{type(error).__name__}: {error}"[:200]}
+            continue
+        ranking = _ranking_from(preferences, names, higher_is_better=label != "VIKOR")
+        tau = kendall_tau([headline_rank[name] for name in names], [ranking.index(name) for name in names])
+        agrees = ranking[0] == headline[0]
+        same_winner += int(agrees)
+        result["methods"][label] = {
+            "ranking": ranking,
+            "scores": {name: round(float(value), 4) for name, value in zip(names, preferences.tolist(), strict=True)},
+            "kendall_tau": round(tau, 3),
+            "same_winner": agrees,
+        }
+    ran = [item for item in result["methods"].values() if "ranking" in item]
+    result["agreement"] = round(same_winner / len(ran), 3) if ran else None
+    return result
+
+
+def kendall_tau(first: list[int], second: list[int]) -> float:
+    """Kendall's tau of two rankings without ties (positions): 1 same order, -1 reversed."""
+    size = len(first)
+    if size < 2:
+        return 1.0
+    score = 0
+    for i in range(size):
+        for j in range(i + 1, size):
+            score += int(np.sign(first[i] - first[j]) * np.sign(second[i] - second[j]))
+    return score / (size * (size - 1) / 2)
+
+
+def _winners(filled: np.ndarray, mask: np.ndarray, weight_rows: np.ndarray) -> np.ndarray:
+    # Rounding keeps float noise from deciding exact ties differently from one weight vector to the next.
+    return np.argmax(np.round(_totals(filled, mask, weight_rows), 9), axis=0)
+
+
+def _reweighted(weights: np.ndarray, members: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """Weight rows where the ``members`` together take each share and the rest keep their proportions."""
+    current = weights[members].sum()
+    rest = 1.0 - current
+    rows = np.tile(weights, (shares.size, 1))
+    if current > 0:
+        rows[:, members] = weights[members][None, :] / current * shares[:, None]
+    else:
+        rows[:, members] = shares[:, None] / members.sum()
+    if rest > 0:
+        rows[:, ~members] = weights[~members][None, :] / rest * (1.0 - shares)[:, None]
+    return rows
+
+
+def _tipping(
+    filled: np.ndarray, mask: np.ndarray, weights: np.ndarray, members: np.ndarray, base_winner: int
+) -> dict[str, Any]:
+    current = float(weights[members].sum())
+    found: dict[str, Any] = {"down": None, "up": None}
+    for direction, end in (("down", 0.0), ("up", 0.99)):
+        shares = np.linspace(current, end, 200)
+        winners = _winners(filled, mask, _reweighted(weights, members, shares))
+        changed = np.nonzero(winners != base_winner)[0]
+        if not changed.size:
+            continue
+        low, high = shares[changed[0] - 1], shares[changed[0]]
+        for _ in range(30):  # bisection to a precise tipping share
+            middle = (low + high) / 2
+            if _winners(filled, mask, _reweighted(weights, members, np.array([middle])))[0] != base_winner:
+                high = middle
+            else:
+                low = middle
+        found[direction] = {
+            "share": float(high),
+            "winner_index": int(_winners(filled, mask, _reweighted(weights, members, np.array([high])))[0]),
+        }
+    return found
+
+
+def _sensitivity(
+    filled: np.ndarray, mask: np.ndarray, weights: np.ndarray, used_ids: list[str], names: list[str]
+) -> list[dict[str, Any]]:
+    if len(names) < 2 or not used_ids:
+        return []
+    base_winner = int(_winners(filled, mask, weights[None, :])[0])
+    subjects: list[tuple[str, str, str, np.ndarray]] = []
+    for group, label in GROUPS.items():
+        members = np.array([BY_ID[cid].group == group for cid in used_ids])
+        if members.any():
+            subjects.append(("group", group, pick(*label), members))
+    for position, cid in enumerate(used_ids):
+        members = np.zeros(len(used_ids), dtype=bool)
+        members[position] = True
+        subjects.append(("criterion", cid, BY_ID[cid].name, members))
+    results = []
+    for kind, subject_id, label, members in subjects:
+        current = float(weights[members].sum())
+        tipping = _tipping(filled, mask, weights, members, base_winner)
+        entry: dict[str, Any] = {"kind": kind, "id": subject_id, "name": label, "weight": round(current, 4)}
+        for direction in ("down", "up"):
+            point = tipping[direction]
+            if point is None:
+                entry[direction] = None
+            else:
+                entry[direction] = {
+                    "weight": round(point["share"], 4),
+                    "change": round((point["share"] - current) / current, 3) if current else None,
+                    "new_winner": names[point["winner_index"]],
+                }
+        changes = [abs(entry[d]["weight"] - current) for d in ("down", "up") if entry[d] is not None]
+        entry["closest_distance"] = round(min(changes), 4) if changes else None
+        results.append(entry)
+    results.sort(key=lambda item: (item["closest_distance"] is None, item["closest_distance"] or 0.0))
+    return results
+
+
+def _monte_carlo(
+    filled: np.ndarray, mask: np.ndarray, weights: np.ndarray, names: list[str], settings: ScoringSettings | None
+) -> dict[str, Any]:
+    runs = settings.monte_carlo_runs if settings else 2000
+    jitter = settings.weight_jitter if settings else 0.2
+    seed = settings.seed if settings else 20261127
+    result: dict[str, Any] = {"runs": runs, "jitter": jitter, "seed": seed, "probability_first": {}}
+    if not names:
+        return result
+    generator = np.random.default_rng(seed)
+    rows = weights[None, :] * generator.uniform(1 - jitter, 1 + jitter, size=(runs, weights.size))
+    winners = _winners(filled, mask, rows)
+    counts = np.bincount(winners, minlength=len(names))
+    result["probability_first"] = {
+        name: round(float(count) / runs, 4) for name, count in zip(names, counts, strict=True)
+    }
+    return result
+
+
+def _confidence(
+    winner: str | None,
+    margin: float | None,
+    monte_carlo: dict[str, Any],
+    cross_checks: dict[str, Any],
+    vendors: list[dict[str, Any]],
+) -> dict[str, Any]:
+    if winner is None:
+        return {"level": "none", "label": pick("выбрать некого", "no candidate qualifies"), "reasons": []}
+    probability = monte_carlo["probability_first"].get(winner, 1.0)
+    agreement = cross_checks.get("agreement")
+    completeness = next(item["completeness"] for item in vendors if item["name"] == winner)
+    reasons = [
+        tr(
+            "первое место в {p:.0f}% случайных вариантов весов (±{j:.0f}%)",
+            "first in {p:.0f}% of random weight variants (±{j:.0f}%)",
+            p=probability * 100,
+            j=monte_carlo["jitter"] * 100,
+        ),
+        tr("известно {c:.0f}% веса критериев", "{c:.0f}% of the criteria weight is known", c=completeness * 100),
+    ]
+    if agreement is not None:
+        reasons.append(
+            tr(
+                "методы-проверки с тем же победителем: {a:.0f}%",
+                "cross-check methods with the same winner: {a:.0f}%",
+                a=agreement * 100,
+            )
+        )
+    if margin is not None:
+        reasons.append(tr("отрыв от второго места: {m:.1f} балла", "lead over the second: {m:.1f} points", m=margin))
+    if probability >= 0.8 and (agreement is None or agreement >= 0.99) and completeness >= 0.7:
+        level = "high"
+    elif probability >= 0.5 and completeness >= 0.5:
+        level = "medium"
+    else:
+        level = "low"
+    label = {
+        "high": pick("высокая уверенность", "high confidence"),
+        "medium": pick("средняя уверенность", "medium confidence"),
+        "low": pick("низкая уверенность", "low confidence"),
+    }[level]
+    return {"level": level, "label": label, "probability_first": probability, "reasons": reasons}

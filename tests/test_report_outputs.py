@@ -1,0 +1,187 @@
+"""The report files: HTML escaped and offline, PDF with Cyrillic text, XLSX with formulas neutralised,
+JSON valid against its schema; a hostile vendor's texts stay inert in all of them."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from openpyxl import load_workbook
+
+from callscout.i18n import set_language
+from callscout.report import write_reports
+from callscout.report.schema import REPORT_SCHEMA
+from callscout.report.workbook import neutralise
+from callscout.scoring import score_document
+from tests.scoring_docs import VendorSpec, document_for
+
+SCRIPT_NAME = '<script>alert("xss")</script>Колл'
+FORMULA_NAME = '=HYPERLINK("http://evil.example","жми")'
+
+
+def _hostile_document() -> dict:
+    hostile_findings = [
+        {
+            "check": "text_quality",
+            "status": "fail",
+            "severity": "high",
+            "message": "<img src=x onerror=alert(1)> ошибки в тексте",
+            "evidence": [{"url": "javascript:alert(1)", "excerpt": "<script>steal()</script>", "value": "@SUM(A1)"}],
+        },
+        {
+            "check": "requisites",
+            "status": "warn",
+            "severity": "medium",
+            "message": "+cmd|' /C calc'!A0",
+            "evidence": [{"url": "https://evil.example/page?a=<b>", "excerpt": "-2+3", "value": None}],
+        },
+    ]
+    specs = [
+        VendorSpec(SCRIPT_NAME, monthly_cost=150_000, extra_findings=hostile_findings),
+        VendorSpec(FORMULA_NAME, monthly_cost=210_000, privacy="fail"),
+        VendorSpec("Честный Колл-центр", monthly_cost=230_000),
+    ]
+    document, evaluation = document_for(specs)
+    document["scoring"] = score_document(document, evaluation)
+    document["sections"].append("scoring")
+    return document
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("report")
+    write_reports(_hostile_document(), out)
+    return out
+
+
+def test_html_escapes_vendor_content_and_is_self_contained(reports: Path) -> None:
+    html = (reports / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'href="javascript:' not in html and "javascript:alert(1)" not in html.split("<body>")[1].split("href=")[0]
+    assert not re.search(r"<img\b", html)
+    # Offline: no external stylesheet, script or image; charts are inline SVG.
+    assert not re.search(r'<(link|script|img)[^>]+(href|src)="https?://', html)
+    assert html.count("<svg") >= 4
+    # The first page answers who, how sure, red flags and questions; every finding links its evidence.
+    summary = html.split('id="summary"')[1].split('id="scoring"')[0]
+    assert "Рекомендуем" in summary and "Спросите до подписания договора" in summary
+    assert 'href="https://' in summary and "исключён" in summary
+
+
+def test_xlsx_neutralises_formulas(reports: Path) -> None:
+    workbook = load_workbook(reports / "report.xlsx")
+    assert {"Рейтинг", "Оценки", "Веса", "Находки", "Вопросы"} <= set(workbook.sheetnames)
+    texts = []
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(("=", "+", "-", "@", "\t", "\r")), cell.value
+                    texts.append(cell.value)
+    assert "'" + FORMULA_NAME in texts
+    assert "'+cmd|' /C calc'!A0" in texts
+    assert any(text.startswith("'" + FORMULA_NAME) for text in texts)
+
+
+def test_neutralise_rules() -> None:
+    assert neutralise("=1+1") == "'=1+1" and neutralise("@x") == "'@x" and neutralise("\tx") == "'\tx"
+    assert neutralise("-5") == "'-5" and neutralise("обычный текст") == "обычный текст"
+    assert neutralise(-5) == -5 and neutralise(None) is None and neutralise(True) is True
+    assert neutralise("a\x00b") == "ab"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_renders_cyrillic_text(reports: Path) -> None:
+    pdf = reports / "report.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Кого выбрать" in text and "Рекомендуем" in text
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu-Sans" in fonts and "Serif" not in fonts
+    # The rendered first page is not blank: text pixels are there.
+    image = subprocess.run(
+        ["pdftoppm", "-f", "1", "-l", "1", "-r", "30", "-gray", str(pdf)], capture_output=True, check=True
+    ).stdout
+    header_end = image.index(b"255\n") + 4
+    pixels = image[header_end:]
+    dark = sum(1 for value in pixels if value < 128)
+    assert dark > 500, f"page 1 looks blank ({dark} dark pixels)"
+
+
+def test_json_report_matches_its_schema(reports: Path) -> None:
+    document = json.loads((reports / "report.json").read_text(encoding="utf-8"))
+    schema = json.loads((reports / "report.schema.json").read_text(encoding="utf-8"))
+    assert schema == REPORT_SCHEMA
+    jsonschema.validate(document, schema)
+    broken = dict(document, scoring=dict(document["scoring"], winner=5))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(broken, schema)
+
+
+def test_english_report(tmp_path: Path) -> None:
+    set_language("en")
+    try:
+        document = _hostile_document()
+        document["language"] = "en"
+        write_reports(document, tmp_path, formats=["html"])
+    finally:
+        set_language(None)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Who to choose" in html and "Ask before signing" in html
+    assert not (tmp_path / "report.pdf").exists()
+
+
+def test_demo_writes_the_full_report(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "callscout", "demo", "--out", str(tmp_path), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    for name in ("report.html", "report.pdf", "report.xlsx", "report.json"):
+        assert (tmp_path / name).stat().st_size > 1000, name
+    document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert document["sections"][-1] == "scoring"
+    assert len(document["scoring"]["vendors"]) == 6 and document["scoring"]["winner"]
+
+
+def test_pdf_never_fetches_external_resources() -> None:
+    import http.server
+    import threading
+
+    from callscout.report.render import render_pdf
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        html = (
+            f'<html><head><link rel="stylesheet" href="{base}/style.css"></head><body>'
+            f'<p>Привет</p><img src="{base}/tracker.png"><img src="file:///etc/passwd"></body></html>'
+        )
+        assert render_pdf(html).startswith(b"%PDF")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert requests == []
