@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from callscout.web_audit.base import Link, Page
 from callscout.web_audit.pagetext import page_from_bytes
+from callscout.web_audit.urls import url_path
 
 # Longest label first so "ОГРНИП" wins over "ОГРН" and "ИНН/КПП" over "ИНН".
 _LABELS: list[tuple[str, str]] = [
@@ -227,7 +228,7 @@ def emails_in(text: str, links: list[Link] | None = None) -> list[tuple[str, int
 def is_privacy_link(link: Link) -> bool:
     if PRIVACY_TEXT.search(link.text):
         return True
-    path = unquote(urlsplit(link.url).path) if link.url.startswith(("http:", "https:", "/")) else ""
+    path = url_path(link.url) if link.url.startswith(("http:", "https:", "/")) else ""
     return bool(path and PRIVACY_URL.search(path))
 
 
@@ -240,7 +241,7 @@ def is_privacy_page(page: Page) -> bool:
     head = page.title or ("" if page.html else page.text[:400])
     if PRIVACY_TEXT.search(head) and re.search(r"политик|положени|policy|privacy", head, re.IGNORECASE):
         return True
-    path = unquote(urlsplit(page.url).path)
+    path = url_path(page.url)
     return bool(PRIVACY_URL.search(path)) and bool(PRIVACY_TEXT.search(page.text[:5000]))
 
 

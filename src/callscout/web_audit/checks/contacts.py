@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
 from callscout.web_audit.extract import FREE_MAIL_DOMAINS, emails_in, phones_in, requisite_numbers
+from callscout.web_audit.urls import url_host
 
 MAX_TEXT = 300_000
 TYPE_LABELS = {
@@ -20,8 +19,7 @@ TYPE_LABELS = {
 
 
 def site_host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return url_host(url)
 
 
 def related_domain(domain: str, host: str) -> bool:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.dates import today_of
 from callscout.web_audit.evidence import excerpt, finding
+from callscout.web_audit.urls import url_host, url_scheme
 
 COPYRIGHT = re.compile(r"©|\(c\)|\(с\)|copyright|все\s+права\s+защищены|all\s+rights\s+reserved", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(?:19[9]\d|20\d{2})(?!\d)")
@@ -23,8 +23,7 @@ CERTIFICATE_WARN_DAYS = 14
 
 
 def _same_site(url: str, root: str) -> bool:
-    host, root_host = (urlsplit(url).hostname or "").lower(), (urlsplit(root).hostname or "").lower()
-    return host.removeprefix("www.") == root_host.removeprefix("www.")
+    return url_host(url) == url_host(root) != ""
 
 
 def _as_date(value: object) -> date | None:
@@ -66,7 +65,7 @@ class SiteBasicsCheck(Check):
         evidence = [
             Evidence(url=site.root_url, excerpt=tls.get("issuer"), value=tls.get("error") or tls.get("not_after"))
         ]
-        scheme = urlsplit(site.root_url).scheme.lower()
+        scheme = url_scheme(site.root_url)
         if scheme != "https" and not tls.get("https") and (tls or site.ok_pages()):
             return finding(
                 self,
