@@ -68,7 +68,7 @@ class ContactsCheck(Check):
                         value=phone.e164,
                     )
             for address, _ in emails_in(text, page.links):
-                emails.setdefault(address, {"address": address, "url": page.url})
+                emails.setdefault(address.lower(), {"address": address, "url": page.url})
         site.facts["contacts"] = {"phones": list(phones.values()), "emails": list(emails.values())}
         host = site_host(site.root_url)
         return [
@@ -162,7 +162,7 @@ class ContactsCheck(Check):
                 Severity.INFO,
                 "emails",
                 tr("Адреса электронной почты: {n}", "E-mail addresses: {n}", n=len(emails)),
-                [Evidence(url=item["url"], value=address) for address, item in emails.items()][:20],
+                [Evidence(url=item["url"], value=item["address"]) for item in emails.values()][:20],
             )
         ]
         free = [
