@@ -89,6 +89,15 @@ def test_requisites_of_an_entrepreneur_with_ogrnip_remainder_ten() -> None:
     assert entity["ogrn_valid"] is True and entity["inn_valid"] is True and entity["kpp"] is None
     assert "2004" in findings["valid_ogrn"].message
     assert "КПП" not in findings["missing_items"].message  # an entrepreneur has none
+    assert entity["director"] == {"name": "Смирнов Олег Петрович", "position": "Индивидуальный предприниматель"}
+    assert "inn_ogrn_mismatch" not in findings
+
+
+def test_organisation_inn_with_entrepreneur_ogrnip_is_a_mismatch() -> None:
+    page = html_page(ROOT, "<p>ООО «Смесь», ИНН 7707083893, ОГРН 304500116000180</p>")
+    findings = by_code(RequisitesCheck().run(site_of(page)))
+    assert findings["inn_ogrn_mismatch"].status is Status.WARN
+    assert [evidence.value for evidence in findings["inn_ogrn_mismatch"].evidence] == ["7707083893", "304500116000180"]
 
 
 def test_requisites_grn_and_placeholder_are_invalid_with_reasons() -> None:

@@ -209,6 +209,11 @@ def read_legal_entity(pages: list[Page]) -> LegalEntity:
         entity.legal_form = next(
             (form for form, full in LEGAL_FORMS.items() if entity.full_name.lower().startswith(full.lower())), None
         )
+    if entity.legal_form == "ИП" and entity.director_name is None and entity.name:
+        # An entrepreneur runs the business in person: the seed's "руководитель" is the entrepreneur.
+        entity.director_name = entity.name.removeprefix("ИП ")
+        entity.director_position = "Индивидуальный предприниматель"
+        entity.sources["director"] = entity.sources["name"]
     return entity
 
 
@@ -302,7 +307,9 @@ class RequisitesCheck(Check):
                     region=info.region or info.region_code,
                 )
             findings.append(finding(self, Status.PASS, Severity.INFO, f"valid_{attribute}", message, evidence))
-        if entity.inn and entity.ogrn and inn.is_valid(entity.inn) and len(entity.inn) == 10 and len(entity.ogrn) == 15:
+        organisation_inn = entity.inn is not None and len(entity.inn) == 10
+        organisation_ogrn = entity.ogrn is not None and len(entity.ogrn) == 13
+        if entity.inn and entity.ogrn and organisation_inn != organisation_ogrn:
             findings.append(
                 finding(
                     self,
@@ -310,8 +317,8 @@ class RequisitesCheck(Check):
                     Severity.MEDIUM,
                     "inn_ogrn_mismatch",
                     tr(
-                        "ИНН организации (10 цифр) указан вместе с ОГРНИП предпринимателя",
-                        "An organisation's ИНН (10 digits) is given with an entrepreneur's ОГРНИП",
+                        "ИНН и ОГРН принадлежат разным видам лиц (организация и предприниматель)",
+                        "The ИНН and ОГРН belong to different kinds of entity (an organisation and an entrepreneur)",
                     ),
                     [entity.sources["inn"], entity.sources["ogrn"]],
                 )
