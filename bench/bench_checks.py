@@ -6,24 +6,26 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import phonenumbers
 from selectolax.lexbor import LexborHTMLParser
 
-from callscout.demo.websites import DEMO_SITE_HOSTS, demo_sites_dir
 from callscout.web_audit.base import Page, SiteContext, run_checks
 from callscout.web_audit.extract import extract_page_facts
 from callscout.web_audit.pagetext import page_from_bytes
 
 PAGES = 60
+DEMO_SITES = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "sites"
 _INN = re.compile(r"ИНН\D{0,5}(\d{10}|\d{12})")
 
 
 def _corpus() -> list[tuple[str, bytes]]:
     files = []
-    for host in DEMO_SITE_HOSTS:
-        for file in sorted((demo_sites_dir() / host).rglob("index.html")):
-            path = "/" + str(file.parent.relative_to(demo_sites_dir() / host)).replace(".", "").strip("/")
+    for site_dir in sorted(DEMO_SITES.iterdir()):
+        host = site_dir.name
+        for file in sorted(site_dir.rglob("index.html")):
+            path = "/" + str(file.parent.relative_to(site_dir)).replace(".", "").strip("/")
             files.append((f"http://{host}{path.rstrip('/')}/", file.read_bytes()))
     repeated = files * (PAGES // len(files) + 1)
     return [(f"{url}?copy={index}", body) for index, (url, body) in enumerate(repeated)][:PAGES]

@@ -183,21 +183,28 @@ def test_recordings_without_downloader_are_listed_unmeasured() -> None:
 @pytest.mark.parametrize(
     ("root", "tls", "code", "status"),
     [
-        ("https://v.example/", {"https": True, "valid": True, "not_after": "2027-06-01"}, "https", Status.PASS),
         (
             "https://v.example/",
-            {"https": True, "valid": False, "error": "certificate has expired"},
+            {"https": True, "certificate_valid": True, "not_after": "2027-06-01"},
+            "https",
+            Status.PASS,
+        ),
+        (
+            "https://v.example/",
+            {"https": True, "certificate_valid": False, "error": "certificate has expired"},
             "invalid_certificate",
             Status.FAIL,
         ),
         (
             "https://v.example/",
-            {"https": True, "valid": True, "not_after": "2026-12-01T00:00:00Z"},
+            {"https": True, "certificate_valid": True, "not_after": "2026-12-01T00:00:00Z"},
             "certificate_expiring",
             Status.WARN,
         ),
         ("http://v.example/", {}, "no_https", Status.FAIL),
         ("https://v.example/", {}, "tls_unknown", Status.UNKNOWN),
+        ("https://v.example/", {"https": True, "certificate_valid": None}, "tls_unknown", Status.UNKNOWN),
+        ("http://v.example/", {"https": False, "certificate_valid": None, "error": None}, "no_https", Status.FAIL),
     ],
 )
 def test_site_basics_https(root: str, tls: dict, code: str, status: Status) -> None:

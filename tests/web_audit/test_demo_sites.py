@@ -6,10 +6,9 @@ import functools
 
 import pytest
 
-from callscout.demo.websites import DEMO_SITE_HOSTS, demo_sites_dir
 from callscout.model import Finding, Status
 from callscout.web_audit.base import SiteContext, all_checks, run_checks
-from tests.web_audit.sites import site_from_dir
+from tests.web_audit.sites import DEMO_SITE_HOSTS, DEMO_SITES, site_from_dir
 
 
 @functools.cache
@@ -24,9 +23,9 @@ def codes(host: str, check: str) -> dict[str, Status]:
 
 def test_every_demo_host_has_a_site_and_a_vendor_in_the_evaluation(demo_yaml: str) -> None:
     for host in DEMO_SITE_HOSTS:
-        assert (demo_sites_dir() / host / "index.html").is_file()
+        assert (DEMO_SITES / host / "index.html").is_file()
         assert f"http://{host}/" in demo_yaml
-    total = sum(file.stat().st_size for file in demo_sites_dir().rglob("*") if file.is_file())
+    total = sum(file.stat().st_size for file in DEMO_SITES.rglob("*") if file.is_file())
     assert total < 2_000_000
 
 
@@ -69,7 +68,7 @@ def test_golospro_is_complete_with_requisites_page_and_footer(demo_yaml: str) ->
     assert site.facts["reviews"] == {"url": "http://golospro.example/otzyvy/", "count": 3, "latest_date": "2026-11-12"}
     [recording] = site.facts["recordings"]
     assert recording["url"].endswith("/media/zakaz-holodilnika.wav") and 3 < recording["duration_s"] < 15
-    assert recording["bytes"] == (demo_sites_dir() / "golospro.example/media/zakaz-holodilnika.wav").stat().st_size
+    assert recording["bytes"] == (DEMO_SITES / "golospro.example/media/zakaz-holodilnika.wav").stat().st_size
     assert codes("golospro.example", "text_quality") == {"spelling": Status.PASS, "concrete": Status.PASS}
     assert not [f for f in findings if f.status is Status.FAIL and f.code != "no_https"]
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from callscout.demo.websites import demo_sites_dir
 from callscout.web_audit.extract import extract_page_facts, requisite_numbers
 from callscout.web_audit.pagetext import detect_charset, page_from_bytes
+from tests.web_audit.sites import DEMO_SITES
 
 BANK_FOOTER = """<html><body><footer>
 <p>ООО «Ромашка», ИНН/КПП 7707083893/773601001, ОГРН 1027700132195</p>
@@ -57,7 +57,7 @@ def test_page_without_policy_link_or_contacts() -> None:
 
 
 def test_windows_1251_declared_by_meta_is_decoded() -> None:
-    body = (demo_sites_dir() / "linia24.example" / "kontakty" / "index.html").read_bytes()
+    body = (DEMO_SITES / "linia24.example" / "kontakty" / "index.html").read_bytes()
     assert detect_charset(body, "text/html") == "cp1251"
     page = page_from_bytes("http://linia24.example/kontakty/", body, "text/html")
     assert "Санкт-Петербург, Невский пр." in page.text
@@ -72,7 +72,7 @@ def test_undeclared_legacy_bytes_fall_back_to_windows_1251() -> None:
 
 
 def test_pdf_policy_text_is_extracted() -> None:
-    body = (demo_sites_dir() / "linia24.example" / "docs" / "politika-pd.pdf").read_bytes()
+    body = (DEMO_SITES / "linia24.example" / "docs" / "politika-pd.pdf").read_bytes()
     facts = extract_page_facts("http://linia24.example/docs/politika-pd.pdf", body, "application/pdf")
     assert facts["privacy_policy"] is True
     assert facts["inn"] == ["7802345676"]

@@ -65,7 +65,7 @@ def hostile_sites() -> dict[str, SiteContext]:
         "malformed_nested_formulas": SiteContext(
             root_url=ROOT,
             pages=[html_page(ROOT, malformed), html_page(ROOT + "n", nested), html_page(ROOT + "f", formulas)],
-            tls={"valid": "yes", "not_after": 12345, "https": None},
+            tls={"certificate_valid": "yes", "not_after": 12345, "https": None, "issuer": {"CN": ["x"]}, "error": [1]},
             now=datetime(2026, 11, 27),
         ),
         "bad_links_and_audio": SiteContext(

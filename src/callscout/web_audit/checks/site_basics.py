@@ -1,7 +1,8 @@
 """Check 9: HTTPS with a valid certificate, broken internal links, the year in the copyright line.
 
-``site.tls`` is filled by the crawler: ``{"https": bool (the site answers over HTTPS), "valid": bool
-(the certificate verifies), "error": str | None, "not_after": ISO date | None, "issuer": str | None}``.
+``site.tls`` is filled by the crawler: ``{"https": bool (the site is served over HTTPS),
+"certificate_valid": bool | None (the certificate verifies), "error": str | None}``, optionally with
+``"not_after"`` (the certificate's expiry, ISO date) and ``"issuer"``.
 """
 
 from __future__ import annotations
@@ -63,7 +64,11 @@ class SiteBasicsCheck(Check):
     def _https(self, site: SiteContext, today: date) -> Finding:
         tls = site.tls or {}
         evidence = [
-            Evidence(url=site.root_url, excerpt=tls.get("issuer"), value=tls.get("error") or tls.get("not_after"))
+            Evidence(
+                url=site.root_url,
+                excerpt=str(tls["issuer"])[:160] if tls.get("issuer") else None,
+                value=str(tls.get("error") or tls.get("not_after") or "")[:200] or None,
+            )
         ]
         scheme = url_scheme(site.root_url)
         if scheme != "https" and not tls.get("https") and (tls or site.ok_pages()):
@@ -78,7 +83,7 @@ class SiteBasicsCheck(Check):
                 ),
                 evidence,
             )
-        if not tls:
+        if not tls or tls.get("certificate_valid") is None:
             return finding(
                 self,
                 Status.UNKNOWN,
@@ -87,7 +92,7 @@ class SiteBasicsCheck(Check):
                 tr("Сертификат не проверялся", "The certificate was not checked"),
                 evidence,
             )
-        if tls.get("valid") is False:
+        if tls.get("certificate_valid") is False:
             return finding(
                 self,
                 Status.FAIL,
