@@ -242,7 +242,7 @@ def test_misspellings_are_counted_per_thousand_words_with_their_place() -> None:
     text = PROFESSIONAL_TEXT + " Мы обьязательно перезвоним."
     spelling, _ = TextQualityCheck().run(site_of(html_page(ROOT, f"<p>{text}</p>")))
     assert spelling.status is Status.FAIL  # one error in ~150 words is over 3 per 1,000
-    assert "на 1000" in spelling.message and spelling.message.endswith(": обьязательно")
+    assert "на 1000" in spelling.message and spelling.message.endswith(": обьязательно → обязательно")
     assert [evidence.value for evidence in spelling.evidence] == ["обьязательно"]
     assert "обьязательно перезвоним" in (spelling.evidence[0].excerpt or "")
 
@@ -262,3 +262,21 @@ def test_run_checks_is_english_with_lang_en() -> None:
     set_language("en")
     findings = run_checks(site_of(html_page(ROOT, "<p>nothing</p>")), [NewsCheck])
     assert findings[0].message == "The site has no news or blog section"
+
+
+def test_names_jargon_compounds_and_abbreviations_are_not_typos() -> None:
+    text = (
+        "Совкомбанк и Тинькофф — наши партнёры. Офис у метро Полежаевская, помещ. 3, комн. 12. "
+        "Автохимчистка, телемаркетинговые услуги и неперсонифицированный учёт. " + PROFESSIONAL_TEXT
+    )
+    spelling, _ = TextQualityCheck().run(site_of(html_page(ROOT, f"<p>{text}</p>")))
+    assert spelling.status is Status.PASS, spelling.message
+
+
+def test_edit_distance_counts_a_swap_as_one() -> None:
+    from callscout.web_audit.checks.text_quality import edit_distance
+
+    assert edit_distance("приемущество", "преимущество") == 1
+    assert edit_distance("зделаем", "сделаем") == 1
+    assert edit_distance("румянцево", "румянцем") == 2
+    assert edit_distance("", "abc") == 3

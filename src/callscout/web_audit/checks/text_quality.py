@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -73,6 +74,12 @@ TRADE_LEMMAS = frozenset(
         "гарнитура",
         "аналитика",
         "конверсия",
+        "клининг",
+        "клининговый",
+        "клинер",
+        "франчайзинг",
+        "мерчандайзинг",
+        "мерчендайзинг",
     ]
 )
 _WORD = re.compile(r"(?<![\w-])[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*(?![\w-])")
@@ -102,8 +109,49 @@ def _spelling() -> tuple[Any, Any] | None:
         return None
 
 
+_TRADE_LEMMAS_E = frozenset(lemma.replace("ё", "е") for lemma in TRADE_LEMMAS)
+# Russian writes compounds solid: "автохимчистка", "телемаркетинговые". A known word after one of these
+# is a compound, not a typo.
+COMPOUND_PREFIXES = (
+    "авто",
+    "мото",
+    "теле",
+    "видео",
+    "фото",
+    "аудио",
+    "радио",
+    "эко",
+    "био",
+    "микро",
+    "мини",
+    "макси",
+    "мега",
+    "супер",
+    "пост",
+    "нео",
+    "мульти",
+    "онлайн",
+    "интернет",
+    "веб",
+    "кибер",
+    "медиа",
+    "строй",
+    "агро",
+    "энерго",
+    "газо",
+    "нефте",
+    "электро",
+    "евро",
+    "не",
+)
+MIN_FLAG_LENGTH = 5
+MAX_WORD_LENGTH = 40
+MAX_SUGGESTED_WORDS = 40
+SUGGEST_BUDGET_S = 3.0
+
+
 @lru_cache(maxsize=50_000)
-def is_misspelled(word: str) -> bool:
+def is_unknown(word: str) -> bool:
     """True for a Russian word neither hunspell-ru, nor pymorphy3's dictionary, nor the trade list knows."""
     tools = _spelling()
     if tools is None:
@@ -112,30 +160,70 @@ def is_misspelled(word: str) -> bool:
     lower = word.lower().replace("ё", "е")
     if dictionary.check(word) or dictionary.check(lower) or morph.word_is_known(word.lower()):
         return False
-    parses = morph.parse(word.lower())
-    if any(
-        parse.normal_form.replace("ё", "е") in {lemma.replace("ё", "е") for lemma in TRADE_LEMMAS}
-        for parse in parses[:3]
-    ):
+    if any(parse.normal_form.replace("ё", "е") in _TRADE_LEMMAS_E for parse in morph.parse(word.lower())[:3]):
         return False
     if "-" in word:
-        return any(is_misspelled(part) for part in word.split("-") if len(part) > 2)
+        return any(is_unknown(part) for part in word.split("-") if len(part) > 2)
+    for prefix in COMPOUND_PREFIXES:
+        rest = lower[len(prefix) :]
+        if lower.startswith(prefix) and len(rest) >= 4 and not is_unknown(rest):
+            return False
     return True
+
+
+def edit_distance(first: str, second: str) -> int:
+    """Damerau–Levenshtein distance (optimal string alignment): a swap of neighbours costs one."""
+    previous2: list[int] = []
+    previous = list(range(len(second) + 1))
+    for i, a in enumerate(first, 1):
+        current = [i] + [0] * len(second)
+        for j, b in enumerate(second, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b))
+            if i > 1 and j > 1 and a == second[j - 2] and first[i - 2] == b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+@lru_cache(maxsize=10_000)
+def near_miss(word: str) -> str | None:
+    """The dictionary word ``word`` most likely misspells, or None when it is no typo of any.
+
+    A typo sits one edit (two in long words) from a real word; unknown brand names, place names and
+    jargon usually sit far from every word, or only split into two ("Совкомбанк" -> "Совком банк").
+    """
+    tools = _spelling()
+    if tools is None or "-" in word:
+        parts = [part for part in word.split("-") if len(part) >= MIN_FLAG_LENGTH and is_unknown(part)]
+        return next((fix for part in parts if (fix := near_miss(part))), None) if tools else None
+    dictionary, _ = tools
+    limit = 1 if word[0].isupper() or len(word) < 8 else 2
+    squeezed = word.replace("-", "").lower()
+    for suggestion in dictionary.suggest(word)[:8]:
+        if " " in suggestion or suggestion.replace("-", "").lower() == squeezed:
+            continue
+        if edit_distance(suggestion.lower(), word.lower()) <= limit:
+            return suggestion
+    return None
 
 
 @dataclass
 class SpellingResult:
     words: int = 0
     errors: list[Evidence] = field(default_factory=list)
+    fixes: dict[str, str] = field(default_factory=dict)
+    unchecked: int = 0  # unknown words left without a verdict when the time budget ran out
     facts: list[Evidence] = field(default_factory=list)
     vague: list[Evidence] = field(default_factory=list)
 
 
-def _skip(word: str, text: str, start: int) -> bool:
-    if len(word) < 3 or word.isupper():
-        return True  # short words and abbreviations (ООО, СМС)
+def _skip(word: str, text: str, start: int, end: int) -> bool:
+    if len(word) < MIN_FLAG_LENGTH or len(word) > MAX_WORD_LENGTH or word.isupper():
+        return True  # short words, abbreviations (ООО, СМС) and junk
     if any(char.isupper() for char in word[1:]):
         return True  # CamelCase brand names (ГолосПро)
+    if text[end : end + 1] == "." and re.match(r"\.\s*[а-яё0-9,(]", text[end : end + 4]):
+        return True  # a cut word before a full stop inside a sentence: "помещ. 3", "комн. 12"
     # A capital in mid-sentence marks a proper name, which dictionaries do not hold.
     return word[0].isupper() and not _SENTENCE_START.search(text[max(0, start - 3) : start])
 
@@ -143,6 +231,7 @@ def _skip(word: str, text: str, start: int) -> bool:
 def analyse(site: SiteContext) -> SpellingResult:
     result = SpellingResult()
     seen_lines: set[str] = set()
+    unknown: list[tuple[str, Evidence]] = []
     for page in site.ok_pages():
         if page.is_pdf or not page.text:
             continue
@@ -151,14 +240,14 @@ def analyse(site: SiteContext) -> SpellingResult:
         seen_lines.update(lines)
         text = "\n".join(lines)
         for match in _WORD.finditer(text):
+            if result.words >= MAX_WORDS:
+                break
             result.words += 1
             word = match.group(0)
-            if not _skip(word, text, match.start()) and is_misspelled(word):
-                result.errors.append(
-                    Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end(), 40), value=word)
+            if not _skip(word, text, match.start(), match.end()) and is_unknown(word):
+                unknown.append(
+                    (word, Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end(), 40), value=word))
                 )
-            if result.words >= MAX_WORDS:
-                return result
         for pattern, bucket in ((_FACT, result.facts), (_VAGUE, result.vague)):
             for match in pattern.finditer(text):
                 bucket.append(
@@ -168,6 +257,21 @@ def analyse(site: SiteContext) -> SpellingResult:
                         value=" ".join(match.group(0).split()),
                     )
                 )
+    # hunspell's suggestions are slow (tens of milliseconds a word): bounded in count and time.
+    deadline = time.monotonic() + SUGGEST_BUDGET_S
+    verdicts: dict[str, str | None] = {}
+    for word, _ in unknown:
+        if word in verdicts:
+            continue
+        if len(verdicts) >= MAX_SUGGESTED_WORDS or time.monotonic() > deadline:
+            result.unchecked += 1
+            verdicts[word] = None
+            continue
+        verdicts[word] = near_miss(word)
+    for word, evidence in unknown:
+        if fix := verdicts.get(word):
+            result.fixes[word] = fix
+            result.errors.append(evidence)
     return result
 
 
@@ -240,7 +344,9 @@ class TextQualityCheck(Check):
             rate=rate,
         )
         if words:
-            message += ": " + ", ".join(words[:15])
+            message += ": " + ", ".join(f"{word} → {result.fixes[word]}" for word in words[:15])
+        if result.unchecked:
+            message += tr(" (не проверено слов: {n})", " ({n} words left unchecked)", n=result.unchecked)
         return finding(self, status, severity, "spelling", message, result.errors[:30])
 
     def _concreteness(self, result: SpellingResult) -> Finding:
