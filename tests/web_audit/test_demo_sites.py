@@ -141,6 +141,7 @@ def test_callmind_spelling_errors_undated_news_and_weak_policy() -> None:
         "эфективности",
     }
     assert all(evidence.url and evidence.excerpt for evidence in spelling.evidence)
+    assert "зделаем → сделаем" in spelling.message and "обьязательно → обязательно" in spelling.message
     assert codes("callmind.example", "news") == {"undated": Status.UNKNOWN}
     assert codes("callmind.example", "clients_and_reviews")["reviews_undated"] is Status.UNKNOWN
     policy = codes("callmind.example", "privacy_policy")

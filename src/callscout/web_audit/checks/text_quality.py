@@ -144,6 +144,8 @@ COMPOUND_PREFIXES = (
     "евро",
     "не",
 )
+# Letters Russian writers swap by sound: voiced/voiceless pairs, unstressed vowels, soft/hard signs.
+_CONFUSABLE = [set(pair) for pair in ("зс", "дт", "бп", "вф", "гк", "жш", "ао", "еи", "её", "ьъ", "яе", "юу", "ыи")]
 MIN_FLAG_LENGTH = 5
 MAX_WORD_LENGTH = 40
 MAX_SUGGESTED_WORDS = 40
@@ -199,12 +201,20 @@ def near_miss(word: str) -> str | None:
     dictionary, _ = tools
     limit = 1 if word[0].isupper() or len(word) < 8 else 2
     squeezed = word.replace("-", "").lower()
-    for suggestion in dictionary.suggest(word)[:8]:
+    candidates = []
+    for rank, suggestion in enumerate(dictionary.suggest(word)[:8]):
         if " " in suggestion or suggestion.replace("-", "").lower() == squeezed:
             continue
-        if edit_distance(suggestion.lower(), word.lower()) <= limit:
-            return suggestion
-    return None
+        distance = edit_distance(suggestion.lower(), word.lower())
+        if distance <= limit:
+            # The closest word wins; among equals, the one of the same length whose difference is a sound
+            # pair writers confuse ("зделаем" -> "сделаем", not "вделаем"), then hunspell's order.
+            same_length = len(suggestion) == len(word)
+            confusable = same_length and all(
+                {a, b} in _CONFUSABLE for a, b in zip(suggestion.lower(), word.lower(), strict=True) if a != b
+            )
+            candidates.append((distance, not same_length, not confusable, rank, suggestion))
+    return min(candidates)[-1] if candidates else None
 
 
 @dataclass
