@@ -171,7 +171,26 @@ def test_recordings_found_measured_and_passed_to_the_quality_hook(monkeypatch: p
         {"url": ROOT + "a/two.mp3", "bytes": None, "duration_s": None},
     ]
     assert [recording.url for recording in heard] == [ROOT + "a/one.wav"]
-    assert [finding.code for finding in findings] == ["found", "recording_unreadable", "recording_unreadable"]
+    assert sorted(finding.code or "" for finding in findings) == [
+        "found",
+        "recording_unreachable",
+        "recording_unreachable",
+    ]
+
+
+def test_recording_in_an_unreadable_format_is_unknown_not_a_warning() -> None:
+    page = html_page(ROOT, '<audio src="/x.m4a"></audio>')
+
+    def fetch(url: str) -> Page:
+        return Page(
+            url=url, status_code=200, content_type="audio/mp4", body=b"\x00\x00\x00\x18ftypM4A " + b"\x00" * 500
+        )
+
+    site = site_of(page, fetch_resource=fetch)
+    listing, unmeasured = CallRecordingsCheck().run(site)
+    assert listing.code == "found" and "измерено: 0" in listing.message
+    assert (unmeasured.code, unmeasured.status) == ("recording_unmeasured", Status.UNKNOWN)
+    assert site.facts["recordings"] == [{"url": ROOT + "x.m4a", "bytes": 512, "duration_s": None}]
 
 
 def test_recordings_without_downloader_are_listed_unmeasured() -> None:

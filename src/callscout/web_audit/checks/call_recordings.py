@@ -44,7 +44,8 @@ class Recording:
     duration_s: float | None = None
     sample_rate: int | None = None
     channels: int | None = None
-    error: str | None = None
+    error: str | None = None  # the download failed
+    unmeasured: str | None = None  # downloaded, but the audio format could not be read
     data: bytes | None = None  # the downloaded file, for analyzers; never part of the facts
 
     def as_fact(self) -> dict:
@@ -90,13 +91,13 @@ def measure(recording: Recording, resource: Page) -> None:
     if not resource.ok:
         recording.error = resource.error or f"HTTP {resource.status_code}"
         return
-    recording.data = resource.body
     recording.bytes = len(resource.body)
     try:
         info = soundfile.info(io.BytesIO(resource.body))
     except (RuntimeError, TypeError, ValueError, soundfile.LibsndfileError) as error:
-        recording.error = tr("формат не распознан: {error}", "format not recognised: {error}", error=str(error)[:120])
+        recording.unmeasured = str(error)[:120]
         return
+    recording.data = resource.body
     recording.duration_s = round(float(info.duration), 2)
     recording.sample_rate = int(info.samplerate)
     recording.channels = int(info.channels)
@@ -152,13 +153,28 @@ class CallRecordingsCheck(Check):
                         self,
                         Status.WARN,
                         Severity.LOW,
-                        "recording_unreadable",
+                        "recording_unreachable",
                         tr(
-                            "Запись не загружена или не читается: {error}",
-                            "Recording could not be downloaded or read: {error}",
+                            "Запись не загружается: {error}",
+                            "The recording cannot be downloaded: {error}",
                             error=recording.error,
                         ),
                         [Evidence(url=recording.url, excerpt=recording.page_url)],
+                    )
+                )
+            elif recording.unmeasured:
+                findings.append(
+                    finding(
+                        self,
+                        Status.UNKNOWN,
+                        Severity.INFO,
+                        "recording_unmeasured",
+                        tr(
+                            "Формат записи не прочитан, длительность неизвестна: {error}",
+                            "The recording's format could not be read; duration unknown: {error}",
+                            error=recording.unmeasured,
+                        ),
+                        [Evidence(url=recording.url, excerpt=recording.page_url, value=recording.bytes)],
                     )
                 )
             elif recording.data is not None:
