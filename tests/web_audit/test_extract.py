@@ -96,3 +96,10 @@ def test_numbers_listed_after_a_full_one_share_its_area_code() -> None:
         "+73472726739",
         "+73472729707",
     ]
+
+
+def test_a_phone_right_after_a_labelled_number_is_still_a_phone() -> None:
+    html = "<p>ОГРН 1027700132195 тел. 84951204567; ИНН 77070838931 (опечатка)</p>"
+    facts = extract_page_facts("http://x.example/", html.encode(), "text/html")
+    assert facts["ogrn"] == ["1027700132195"] and facts["inn"] == []
+    assert facts["phones"] == [{"e164": "+74951204567", "type": "landline"}]  # the malformed ИНН is no phone

@@ -133,17 +133,21 @@ def requisite_numbers(text: str) -> tuple[list[RequisiteNumber], list[tuple[int,
         tokens = [(m.group(0), label.end() + m.start(), label.end() + m.end()) for m in _NUMBER_TOKEN.finditer(window)]
         if not tokens:
             continue
-        masked.extend((start, end) for _, start, end in tokens)
         if kind == "bank":
+            masked.extend((start, end) for _, start, end in tokens)
             continue
+        # The first number after the label is its value even when malformed; a phone may follow it
+        # ("ОГРН 1027700132195 тел. 84951234567") and must stay visible to the phone search.
+        masked.append(tokens[0][1:])
         wanted = {"inn": ["inn"], "kpp": ["kpp"], "ogrn": ["ogrn"], "inn_kpp": ["inn", "kpp"]}[kind]
         for want in wanted:
             for value, start, end in tokens:
                 if _fits(want, value):
                     found.append(RequisiteNumber(want, value, start, end))
+                    masked.append((start, end))
                     tokens = [token for token in tokens if token[1] != start]
                     break
-    return found, masked
+    return found, sorted(set(masked))
 
 
 def _fits(kind: str, value: str) -> bool:
