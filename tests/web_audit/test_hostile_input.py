@@ -90,6 +90,23 @@ def hostile_sites() -> dict[str, SiteContext]:
             ],
             fetch_resource=_exploding_fetch,
         ),
+        "label_flood": SiteContext(
+            root_url=ROOT,
+            pages=[
+                Page(
+                    url=ROOT,
+                    status_code=200,
+                    content_type="text/html",
+                    text=("ООО «А» ИНН 7707083893 Директор " * 12_000)[:300_000],
+                ),
+                Page(
+                    url=ROOT + "2",
+                    status_code=200,
+                    content_type="text/html",
+                    text=("Генеральный директор Иванов Иван Иванович, ИП Петров Пётр Петрович " * 5_000)[:300_000],
+                ),
+            ],
+        ),
         "junk_audio": SiteContext(
             root_url=ROOT,
             pages=[html_page(ROOT, '<audio src="/a.mp3"></audio><a href="/b.wav">rec</a>')],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -17,6 +19,9 @@ from callscout.web_audit.extract import emails_in, phones_in, requisite_numbers
 from callscout.web_audit.sections import pages_of
 
 MAX_TEXT = 300_000
+MAX_NUMBERS_PER_PAGE = 200
+MAX_NAMES_PER_PAGE = 500
+MAX_DIRECTOR_LABELS = 10
 _QUOTE_OPEN = "«\"„“'"
 _QUOTE_CLOSE = "»\"“”'"
 _NAME_IN_QUOTES = rf"\s*[{_QUOTE_OPEN}]([^{_QUOTE_CLOSE}\n]{{1,80}})[{_QUOTE_CLOSE}]"
@@ -66,6 +71,9 @@ _DIRECTOR_LABEL = re.compile(
     r"|Управляющ\w+|Президент)\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
+
+
+_NAME_START = re.compile(r"[А-ЯЁ][а-яё]+")
 
 
 @dataclass
@@ -119,7 +127,9 @@ def _ner() -> tuple[Any, Any]:
 def person_in(span: str) -> str | None:
     """The first person's name in a short candidate span (after a "Генеральный директор" label)."""
     # The name stands on the label's line or the next one (a table cell); the line after is something else.
-    span = span.lstrip()[:120].split("\n", 1)[0]
+    span = span.lstrip(" \t\n:—–-")[:80].split("\n", 1)[0]
+    if not _NAME_START.match(span):
+        return None  # a name starts with a capitalised word; anything else is not worth a NER pass
     try:
         from natasha import Doc
 
@@ -148,6 +158,7 @@ def read_legal_entity(pages: list[Page]) -> LegalEntity:
     for page in pages:
         text = page.text[:MAX_TEXT]
         numbers, _ = requisite_numbers(text)
+        numbers = numbers[:MAX_NUMBERS_PER_PAGE]
         for number in numbers:
             attribute = number.kind
             current = getattr(entity, attribute)
@@ -158,16 +169,18 @@ def read_legal_entity(pages: list[Page]) -> LegalEntity:
                 )
         candidates: list[tuple[tuple[str, str], int, int, bool]] = [
             ((match.group(1), _clean(match.group(2))), match.start(), match.end(), False)
-            for match in _SHORT_NAME.finditer(text)
+            for match in itertools.islice(_SHORT_NAME.finditer(text), MAX_NAMES_PER_PAGE)
         ]
-        for match in _SOLE_TRADER.finditer(text):
+        for match in itertools.islice(_SOLE_TRADER.finditer(text), MAX_NAMES_PER_PAGE):
             candidates.append((("ИП", _clean(match.group(3))), match.start(), match.end(), bool(match.group(1))))
+        candidates.sort(key=lambda candidate: candidate[2])
+        ends = [candidate[2] for candidate in candidates]
         # The name printed right before a company number is the vendor's own; others (clients) are mentions.
         owners = set()
         for number in numbers:
-            preceding = [c for c in candidates if c[2] <= number.start and number.start - c[2] < 200]
-            if preceding:
-                owners.add(max(preceding, key=lambda c: c[2])[1])
+            index = bisect.bisect_right(ends, number.start) - 1
+            if index >= 0 and number.start - ends[index] < 200:
+                owners.add(candidates[index][1])
         for key, start, end, spelled_out in candidates:
             names[key] += 10 if start in owners else 1
             name_evidence.setdefault(key, Evidence(url=page.url, excerpt=excerpt(text, start, end)))
@@ -185,7 +198,8 @@ def read_legal_entity(pages: list[Page]) -> LegalEntity:
             entity.registration = _clean(match.group(0))
             entity.sources["registration"] = Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end()))
         if entity.director_name is None:
-            for label in _DIRECTOR_LABEL.finditer(text):
+            # Each candidate costs a NER pass: a page full of "директор" must not cost minutes.
+            for label in itertools.islice(_DIRECTOR_LABEL.finditer(text), MAX_DIRECTOR_LABELS):
                 person = person_in(text[label.end() : label.end() + 120])
                 if person:
                     entity.director_name = person
