@@ -107,6 +107,18 @@ def hostile_sites() -> dict[str, SiteContext]:
                 ),
             ],
         ),
+        # Digits, dots and spaces without end: a regex with an unbounded repetition backtracks quadratically.
+        "digit_flood": SiteContext(
+            root_url=ROOT,
+            pages=[
+                html_page(
+                    ROOT + "novosti/",
+                    "<p>"
+                    + " ".join(f"{d % 28 + 1:02d}.{d % 12 + 1:02d}.20{d % 25:02d} 1" for d in range(10_000))
+                    + "</p>",
+                )
+            ],
+        ),
         "junk_audio": SiteContext(
             root_url=ROOT,
             pages=[html_page(ROOT, '<audio src="/a.mp3"></audio><a href="/b.wav">rec</a>')],

@@ -99,6 +99,8 @@ PHONE_TYPES = {
     phonenumbers.PhoneNumberType.TOLL_FREE: "toll_free",
 }
 _MAX_PHONE_TEXT = 300_000
+# A real page lists a handful of phones and addresses; a page with thousands is a trap or a directory.
+MAX_PER_PAGE = 100
 _CONTINUATION = re.compile(r"[ \t]*[,;][ \t]*(?:и[ \t]+)?(\d{2,3}(?:[ \-]\d{2,3}){1,2})(?![\d-])")
 
 
@@ -118,8 +120,12 @@ class PhoneNumber:
     start: int | None
 
 
-def requisite_numbers(text: str) -> tuple[list[RequisiteNumber], list[tuple[int, int]]]:
-    """Labelled company numbers and the spans of every labelled value (to keep them out of phones)."""
+@lru_cache(maxsize=64)
+def requisite_numbers(text: str) -> tuple[tuple[RequisiteNumber, ...], tuple[tuple[int, int], ...]]:
+    """Labelled company numbers and the spans of every labelled value (to keep them out of phones).
+
+    Cached: the contacts and requisites checks and the phone search all ask about the same page texts.
+    """
     found: list[RequisiteNumber] = []
     masked: list[tuple[int, int]] = []
     labels = list(_LABEL_RE.finditer(text))
@@ -147,7 +153,7 @@ def requisite_numbers(text: str) -> tuple[list[RequisiteNumber], list[tuple[int,
                     masked.append((start, end))
                     tokens = [token for token in tokens if token[1] != start]
                     break
-    return found, sorted(set(masked))
+    return tuple(found), tuple(sorted(set(masked)))
 
 
 def _fits(kind: str, value: str) -> bool:
@@ -186,7 +192,10 @@ def _phone(raw: str, start: int | None) -> PhoneNumber | None:
 
 
 def phones_in(
-    text: str, links: list[Link] | None = None, masked_spans: list[tuple[int, int]] | None = None
+    text: str,
+    links: list[Link] | None = None,
+    masked_spans: tuple[tuple[int, int], ...] | None = None,
+    limit: int = MAX_PER_PAGE,
 ) -> list[PhoneNumber]:
     """Phones in visible text (bank and id numbers masked) and in tel: links, first occurrence each."""
     if masked_spans is None:
@@ -194,12 +203,14 @@ def phones_in(
     text = _mask(text[:_MAX_PHONE_TEXT], [span for span in masked_spans if span[1] <= _MAX_PHONE_TEXT])
     found: dict[str, PhoneNumber] = {}
     for match in phonenumbers.PhoneNumberMatcher(text, "RU", leniency=phonenumbers.Leniency.VALID, max_tries=2000):
+        if len(found) >= limit:
+            break
         phone = _phone(match.raw_string, match.start)
         if phone is not None:
             found.setdefault(phone.e164, phone)
             for extra in _continuations(text, match.end, match.number):
                 found.setdefault(extra.e164, extra)
-    for link in links or []:
+    for link in (links or [])[:5000]:
         if link.url.lower().startswith("tel:"):
             phone = _phone(unquote(link.url[4:])[:40], None)
             if phone is not None:
@@ -238,14 +249,16 @@ def normalise_email(candidate: str) -> str | None:
         return None
 
 
-def emails_in(text: str, links: list[Link] | None = None) -> list[tuple[str, int | None]]:
+def emails_in(text: str, links: list[Link] | None = None, limit: int = MAX_PER_PAGE) -> list[tuple[str, int | None]]:
     """Valid e-mail addresses as first printed (domain in lower case) with the offset of their first mention."""
     found: dict[str, tuple[str, int | None]] = {}
     for match in _EMAIL.finditer(text[:_MAX_PHONE_TEXT]):
+        if len(found) >= limit:
+            break
         address = normalise_email(match.group(0))
         if address:
             found.setdefault(address.lower(), (address, match.start()))
-    for link in links or []:
+    for link in (links or [])[:5000]:
         if link.url.lower().startswith("mailto:"):
             address = normalise_email(unquote(link.url[7:]).split("?", 1)[0].strip()[:254])
             if address:

@@ -28,7 +28,7 @@ PLAYER_HOSTS = re.compile(
     r"soundcloud\.com|music\.yandex|vk\.com/audio|audiomack|mixcloud|podster|castbox|youtube", re.I
 )
 _AUDIO_ATTRIBUTE = re.compile(
-    r"""(?:data-(?:src|audio|file|url|track)|src|href)\s*=\s*["']([^"'<>]{1,500}\.(?:mp3|wav|ogg|oga|opus|m4a|aac|flac)(?:\?[^"'<>]*)?)["']""",
+    r"""(?:data-(?:src|audio|file|url|track)|src|href)\s*=\s*["']([^"'<>]{1,500}\.(?:mp3|wav|ogg|oga|opus|m4a|aac|flac)(?:\?[^"'<>]{0,500})?)["']""",
     re.IGNORECASE,
 )
 MAX_RECORDINGS = 20

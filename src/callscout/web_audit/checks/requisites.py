@@ -392,8 +392,8 @@ class RequisitesCheck(Check):
             "inn": entity.inn,
             "kpp": entity.kpp,
             "website": site.root_url,
-            "phones": any(phones_in(page.text[:MAX_TEXT], page.links) for page in pages[:20]),
-            "email": any(emails_in(page.text[:MAX_TEXT], page.links) for page in pages[:20]),
+            "phones": any(phones_in(page.text[:MAX_TEXT], page.links, limit=1) for page in pages[:20]),
+            "email": any(emails_in(page.text[:MAX_TEXT], page.links, limit=1) for page in pages[:20]),
         }
         if entity.legal_form == "ИП":
             present["kpp"] = "—"  # an entrepreneur has no КПП

@@ -10,7 +10,10 @@ from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
 from callscout.web_audit.sections import pages_of
 
-PRICE = re.compile(r"(?:от\s+)?\d[\d\s\u00a0]*(?:[.,]\d+)?\s*(?:₽|руб\.?|рублей|р\.)(?:\s*/\s*\w+|\s+за\s+\w+)?", re.I)
+# Repetitions are bounded: on a page of digits and spaces an unbounded one backtracks quadratically.
+PRICE = re.compile(
+    r"(?:от\s+)?\d[\d\s\u00a0]{0,12}(?:[.,]\d+)?\s*(?:₽|руб\.?|рублей|р\.)(?:\s*/\s*\w+|\s+за\s+\w+)?", re.I
+)
 ON_REQUEST = re.compile(r"по\s+запросу|индивидуальн\w+\s+расч[её]т|рассчита\w+\s+индивидуально|договорн\w+", re.I)
 
 
