@@ -166,18 +166,21 @@ def speech(lines: list[tuple[str, str]], noisy: bool) -> bytes:
         length = subprocess.run(["soxi", "-D", str(clean)], capture_output=True, text=True, check=True).stdout.strip()
         noise = Path(tmp) / "noise.wav"
         subprocess.run(["sox", "-R", "-n", "-r", "8000", "-c", "1", "-b", "16", str(noise), "synth", length,
-                        "pinknoise", "vol", "0.25"], check=True)  # fmt: skip
+                        "pinknoise", "vol", "0.06"], check=True)  # fmt: skip
         hum = Path(tmp) / "hum.wav"
         subprocess.run(["sox", "-R", "-n", "-r", "8000", "-c", "1", "-b", "16", str(hum), "synth", length,
-                        "sine", "50", "vol", "0.15"], check=True)  # fmt: skip
+                        "sine", "50", "vol", "0.03"], check=True)  # fmt: skip
         colleague_raw = Path(tmp) / "colleague_raw.wav"
         subprocess.run(["espeak-ng", "-v", "ru", "-p", "70", "-s", "190", "-w", str(colleague_raw),
                         "Да, да, я вам перезвоню через пять минут"], check=True)  # fmt: skip
         colleague = Path(tmp) / "colleague.wav"
         subprocess.run(["sox", "-R", str(colleague_raw), "-r", "8000", "-c", "1", "-b", "16", str(colleague),
-                        "vol", "0.35", "pad", "0.8", "0"], check=True)  # fmt: skip
+                        "vol", "0.3", "pad", "0.8", "0"], check=True)  # fmt: skip
         noisy_file = Path(tmp) / "noisy.wav"
-        mix = ["sox", "-R", "-m", str(clean), str(noise), str(hum), str(colleague)]
+        # -v 1 on every input: sox -m would otherwise scale each down by the number of inputs.
+        mix = ["sox", "-R", "-m"]
+        for part in (clean, noise, hum, colleague):
+            mix += ["-v", "1", str(part)]
         subprocess.run([*mix, "-b", "16", str(noisy_file), "trim", "0", length], check=True)
         return noisy_file.read_bytes()
 
