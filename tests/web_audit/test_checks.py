@@ -178,6 +178,20 @@ def test_recordings_found_measured_and_passed_to_the_quality_hook(monkeypatch: p
     ]
 
 
+def test_a_crashing_analyzer_becomes_a_finding_and_the_listing_stays(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(recording: Recording, site: SiteContext) -> list[Finding]:
+        raise RuntimeError("decoder exploded")
+
+    monkeypatch.setattr(call_recordings, "RECORDING_ANALYZERS", [broken])
+    page = html_page(ROOT, '<audio src="/x.wav"></audio>')
+    site = site_of(
+        page, fetch_resource=lambda url: Page(url=url, status_code=200, content_type="audio/wav", body=_wav())
+    )
+    listing, crashed = CallRecordingsCheck().run(site)
+    assert listing.code == "found" and site.facts["recordings"][0]["duration_s"] == 1.5
+    assert crashed.code == "check_failed" and "decoder exploded" in crashed.message
+
+
 def test_recording_in_an_unreadable_format_is_unknown_not_a_warning() -> None:
     page = html_page(ROOT, '<audio src="/x.m4a"></audio>')
 

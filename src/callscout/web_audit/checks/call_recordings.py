@@ -92,12 +92,13 @@ def measure(recording: Recording, resource: Page) -> None:
         recording.error = resource.error or f"HTTP {resource.status_code}"
         return
     recording.bytes = len(resource.body)
+    # Analyzers get the bytes even when libsndfile cannot read them: they may have other decoders.
+    recording.data = resource.body
     try:
         info = soundfile.info(io.BytesIO(resource.body))
     except (RuntimeError, TypeError, ValueError, soundfile.LibsndfileError) as error:
         recording.unmeasured = str(error)[:120]
         return
-    recording.data = resource.body
     recording.duration_s = round(float(info.duration), 2)
     recording.sample_rate = int(info.samplerate)
     recording.channels = int(info.channels)
@@ -162,7 +163,7 @@ class CallRecordingsCheck(Check):
                         [Evidence(url=recording.url, excerpt=recording.page_url)],
                     )
                 )
-            elif recording.unmeasured:
+            if recording.unmeasured:
                 findings.append(
                     finding(
                         self,
@@ -177,9 +178,12 @@ class CallRecordingsCheck(Check):
                         [Evidence(url=recording.url, excerpt=recording.page_url, value=recording.bytes)],
                     )
                 )
-            elif recording.data is not None:
+            if recording.data is not None:
                 for analyzer in RECORDING_ANALYZERS:
-                    findings.extend(analyzer(recording, site))
+                    try:
+                        findings.extend(analyzer(recording, site))
+                    except Exception as error:  # noqa: BLE001 - a broken analyzer must not hide the listing
+                        findings.append(Finding.check_failed(self.code, error, url=recording.url))
             recording.data = None  # the bytes are not kept after the analyzers ran
         return findings
 
