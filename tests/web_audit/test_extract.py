@@ -103,3 +103,14 @@ def test_a_phone_right_after_a_labelled_number_is_still_a_phone() -> None:
     facts = extract_page_facts("http://x.example/", html.encode(), "text/html")
     assert facts["ogrn"] == ["1027700132195"] and facts["inn"] == []
     assert facts["phones"] == [{"e164": "+74951204567", "type": "landline"}]  # the malformed ИНН is no phone
+
+
+def test_privacy_links_by_text_or_by_a_telling_address_only() -> None:
+    def privacy(html: str) -> bool:
+        return extract_page_facts("http://shop.example/", html.encode(), "text/html")["privacy_policy"]
+
+    assert privacy('<a href="/politika-obrabotki-pd/">Документ</a>')
+    assert privacy('<a href="/docs/privacy.pdf">PDF</a>')
+    assert privacy('<a href="/doc/7">Согласие на обработку персональных данных</a>')
+    assert not privacy('<a href="/personal/cart/">Личный кабинет</a>')
+    assert not privacy('<a href="/cookie-policy/">Cookies</a><a href="/return-policy/">Возврат</a>')

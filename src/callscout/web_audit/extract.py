@@ -88,8 +88,11 @@ PRIVACY_TEXT = re.compile(
     r"|положени\w*\s+о\s+(?:защите\s+|обработке\s+)?персональн|privacy|personal\s+data\s+policy",
     re.IGNORECASE,
 )
+# Bare "policy", "personal" or "politika" are not enough: "/cookie-policy/", "/return-policy/" and
+# Bitrix's "/personal/" (the customer's account) are common and are not privacy policies.
 PRIVACY_URL = re.compile(
-    r"privacy|konfiden|confiden|politika|policy|personal|persdan|pers-dan|pdn\b|152-?fz|soglasie",
+    r"privacy|konfiden|confiden|personal[-_]?data|persdan|pers[-_]dan|obrabotk|\bpdn\b|152[-_]?fz"
+    r"|politik[ai]?[-_]?(?:pd|ob|per|konf|conf|priv|zashch)|data[-_]protection|soglasie[-_]na[-_]obrab",
     re.IGNORECASE,
 )
 
