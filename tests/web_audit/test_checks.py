@@ -313,3 +313,16 @@ def test_edit_distance_counts_a_swap_as_one() -> None:
     assert edit_distance("зделаем", "сделаем") == 1
     assert edit_distance("румянцево", "румянцем") == 2
     assert edit_distance("", "abc") == 3
+
+
+def test_sections_are_not_guessed_from_look_alike_addresses_and_menus() -> None:
+    from callscout.web_audit.sections import pages_of
+
+    home = html_page(ROOT, '<a href="/clients-help/">Клиентам</a><a href="/zapis-na-priem/">Запись</a>')
+    pages = [home] + [
+        html_page(ROOT + path, "<p>текст</p>")
+        for path in ("clients-help/", "zapis-na-priem/", "product-details/", "scena/")
+    ]
+    site = site_of(*pages)
+    assert pages_of(site, "requisites") == pages_of(site, "recordings") == pages_of(site, "prices") == []
+    assert [page.url for page in pages_of(site, "clients")] == [ROOT + "clients-help/"]  # the address says so

@@ -13,19 +13,20 @@ from callscout.web_audit.base import Page, SiteContext
 from callscout.web_audit.extract import PRIVACY_TEXT, PRIVACY_URL, is_privacy_page
 from callscout.web_audit.urls import url_path
 
-# (URL path pattern, title / link text pattern) per section.
+# (URL path pattern, title / link text pattern) per section. Patterns stay narrow: "/product-details/",
+# "/zapis-na-priem/" (booking) and a "Клиентам" menu (help for customers) are not the sections we want.
 SECTIONS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     name: (re.compile(url, re.IGNORECASE), re.compile(text, re.IGNORECASE))
     for name, url, text in [
         ("privacy", PRIVACY_URL.pattern, PRIVACY_TEXT.pattern),
-        ("requisites", r"rekvizit|requisit|details|bank-details", r"реквизит|requisites|company details"),
+        ("requisites", r"rekvizit|requisit|company-details|bank-details", r"реквизит|requisites|company details"),
         ("contacts", r"contact|kontakt", r"контакт|contacts?\b"),
         ("about", r"about|o-kompan|o-nas|company", r"о компании|о нас|about"),
-        ("news", r"news|novost|blog|press|media|stat[ьi]i|articles|sobytiya", r"новост|блог|пресс-|статьи|news|blog"),
+        ("news", r"news|novost|blog|press|stat[ьi]i|articles|sobytiya", r"новост|блог|пресс-|статьи|news|blog"),
         (
             "clients",
             r"client|klient|cases|keys|portfolio|customers|zakazchik|partner",
-            r"клиент|кейс|портфолио|заказчик|наши партн|clients|cases|portfolio",
+            r"\bклиенты\b|наши\s+клиент|кейс|портфолио|заказчик|наши\s+партн|clients|cases|portfolio",
         ),
         (
             "reviews",
@@ -34,13 +35,13 @@ SECTIONS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         ),
         (
             "recordings",
-            r"zapis|record|audio|primery-zvonk|calls-examples|samples",
+            r"zapisi(?:-zvonk|-razgovor|\b)|record|audio|primery-zvonk|calls-examples|samples",
             r"запис\w* (?:разговор|звонк)|пример\w* (?:звонк|разговор)|аудиозапис|прослуша|recordings|call samples",
         ),
         ("services", r"uslug|servic|solution|reshen", r"услуг|решени|services|solutions"),
         (
             "prices",
-            r"price|pricing|cen[ya]|tseny|tarif|stoimost|prais|cost",
+            r"price|pricing|\bcen[ya]\b|tseny|tarif|stoimost|prais",
             r"цен[аы]|тариф|стоимост|прайс|prices|pricing|rates",
         ),
     ]
