@@ -11,8 +11,10 @@ from pathlib import Path
 import phonenumbers
 from selectolax.lexbor import LexborHTMLParser
 
+from callscout.web_audit import dates
 from callscout.web_audit.base import Page, SiteContext, run_checks
-from callscout.web_audit.extract import extract_page_facts
+from callscout.web_audit.checks import text_quality
+from callscout.web_audit.extract import extract_page_facts, normalise_email, requisite_numbers
 from callscout.web_audit.pagetext import page_from_bytes
 
 PAGES = 60
@@ -46,18 +48,29 @@ def _peer(corpus: list[tuple[str, bytes]]) -> int:
     return found
 
 
+def _forget_results() -> None:
+    """Models stay loaded, but no result of an earlier run may be reused: a real audit sees new pages."""
+    requisite_numbers.cache_clear()
+    normalise_email.cache_clear()
+    text_quality.is_unknown.cache_clear()
+    text_quality.near_miss.cache_clear()
+    dates._parse.cache_clear()
+
+
 def run() -> dict:
     corpus = _corpus()
     pages = [page_from_bytes(url, body, "text/html") for url, body in corpus]
     run_checks(_site(pages))  # loads natasha, pymorphy3 and the dictionary once, as a long-running audit does
     best_checks = best_peer = best_facts = float("inf")
     for _ in range(3):
+        _forget_results()
         started = time.perf_counter()
         findings = run_checks(_site(pages))
         best_checks = min(best_checks, time.perf_counter() - started)
         started = time.perf_counter()
         _peer(corpus)
         best_peer = min(best_peer, time.perf_counter() - started)
+        _forget_results()
         started = time.perf_counter()
         for url, body in corpus:
             extract_page_facts(url, body, "text/html")

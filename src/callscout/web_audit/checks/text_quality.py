@@ -187,33 +187,54 @@ def edit_distance(first: str, second: str) -> int:
     return previous[-1]
 
 
+_ALPHABET = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+
+
+def _one_edit_away(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion away from ``word``."""
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    deletes = {left + right[1:] for left, right in splits if right}
+    swaps = {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    replaces = {left + letter + right[1:] for left, right in splits if right for letter in _ALPHABET}
+    inserts = {left + letter + right for left, right in splits for letter in _ALPHABET}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+def _preference(candidate: str, word: str, rank: int) -> tuple[int, bool, bool, int, str]:
+    # The closest word wins; among equals, the one of the same length whose difference is a sound pair
+    # writers confuse ("зделаем" -> "сделаем", not "вделаем"), then the given order.
+    same_length = len(candidate) == len(word)
+    confusable = same_length and all({a, b} in _CONFUSABLE for a, b in zip(candidate, word, strict=True) if a != b)
+    return (edit_distance(candidate, word), not same_length, not confusable, rank, candidate)
+
+
 @lru_cache(maxsize=10_000)
 def near_miss(word: str) -> str | None:
     """The dictionary word ``word`` most likely misspells, or None when it is no typo of any.
 
     A typo sits one edit (two in long words) from a real word; unknown brand names, place names and
     jargon usually sit far from every word, or only split into two ("Совкомбанк" -> "Совком банк").
+    Words one edit away are tried first, in a few milliseconds; hunspell's suggestions (tens of
+    milliseconds a word) are asked only for the two-edit typos of long lower-case words.
     """
     tools = _spelling()
     if tools is None or "-" in word:
         parts = [part for part in word.split("-") if len(part) >= MIN_FLAG_LENGTH and is_unknown(part)]
         return next((fix for part in parts if (fix := near_miss(part))), None) if tools else None
     dictionary, _ = tools
-    limit = 1 if word[0].isupper() or len(word) < 8 else 2
-    squeezed = word.replace("-", "").lower()
-    candidates = []
-    for rank, suggestion in enumerate(dictionary.suggest(word)[:8]):
-        if " " in suggestion or suggestion.replace("-", "").lower() == squeezed:
-            continue
-        distance = edit_distance(suggestion.lower(), word.lower())
-        if distance <= limit:
-            # The closest word wins; among equals, the one of the same length whose difference is a sound
-            # pair writers confuse ("зделаем" -> "сделаем", not "вделаем"), then hunspell's order.
-            same_length = len(suggestion) == len(word)
-            confusable = same_length and all(
-                {a, b} in _CONFUSABLE for a, b in zip(suggestion.lower(), word.lower(), strict=True) if a != b
-            )
-            candidates.append((distance, not same_length, not confusable, rank, suggestion))
+    lower = word.lower()
+    close = sorted(candidate for candidate in _one_edit_away(lower) if dictionary.check(candidate))
+    if close:
+        best = min(_preference(candidate, lower, 0) for candidate in close)[-1]
+        return best.capitalize() if word[0].isupper() else best
+    if word[0].isupper() or len(word) < 8:
+        return None  # proper names and short words are flagged only one edit from a real word
+    candidates = [
+        _preference(suggestion.lower(), lower, rank)
+        for rank, suggestion in enumerate(dictionary.suggest(word)[:8])
+        if " " not in suggestion and suggestion.replace("-", "").lower() != lower.replace("-", "")
+    ]
+    candidates = [candidate for candidate in candidates if candidate[0] <= 2]
     return min(candidates)[-1] if candidates else None
 
 
