@@ -326,3 +326,23 @@ def test_sections_are_not_guessed_from_look_alike_addresses_and_menus() -> None:
     site = site_of(*pages)
     assert pages_of(site, "requisites") == pages_of(site, "recordings") == pages_of(site, "prices") == []
     assert [page.url for page in pages_of(site, "clients")] == [ROOT + "clients-help/"]  # the address says so
+
+
+@pytest.mark.parametrize(
+    ("word", "fix"),
+    [
+        ("обьязательно", "обязательно"),
+        ("зделаем", "сделаем"),
+        ("Приемущество", "Преимущество"),
+        ("расчитываем", "рассчитываем"),
+        ("настроящее", "настоящее"),
+        ("Совкомбанк", None),
+        ("Тинькофф", None),
+        ("Румянцево", None),
+        ("телемаркетинговые", None),
+    ],
+)
+def test_near_miss_finds_the_word_a_typo_misspells_and_nothing_for_names(word: str, fix: str | None) -> None:
+    from callscout.web_audit.checks.text_quality import near_miss
+
+    assert near_miss(word) == fix

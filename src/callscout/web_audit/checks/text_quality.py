@@ -200,12 +200,30 @@ def _one_edit_away(word: str) -> set[str]:
     return (deletes | swaps | replaces | inserts) - {word}
 
 
+def _likely_slip(candidate: str, word: str) -> bool:
+    """The slips writers of Russian make most: a sound-alike letter, a doubled or undoubled letter, a swap."""
+    if len(candidate) == len(word):
+        differences = [(a, b) for a, b in zip(candidate, word, strict=True) if a != b]
+        if all({a, b} in _CONFUSABLE for a, b in differences):
+            return True
+        return len(differences) == 2 and differences[0] == differences[1][::-1]
+    longer, shorter = (candidate, word) if len(candidate) > len(word) else (word, candidate)
+    return any(
+        longer[:index] + longer[index + 1 :] == shorter and longer[index] == longer[index - 1]
+        for index in range(1, len(longer))
+    )
+
+
 def _preference(candidate: str, word: str, rank: int) -> tuple[int, bool, bool, int, str]:
-    # The closest word wins; among equals, the one of the same length whose difference is a sound pair
-    # writers confuse ("зделаем" -> "сделаем", not "вделаем"), then the given order.
-    same_length = len(candidate) == len(word)
-    confusable = same_length and all({a, b} in _CONFUSABLE for a, b in zip(candidate, word, strict=True) if a != b)
-    return (edit_distance(candidate, word), not same_length, not confusable, rank, candidate)
+    # The closest word wins; among equals, a usual slip ("зделаем" -> "сделаем", not "вделаем";
+    # "расчитываем" -> "рассчитываем"), then the same length, then the given order.
+    return (
+        edit_distance(candidate, word),
+        not _likely_slip(candidate, word),
+        len(candidate) != len(word),
+        rank,
+        candidate,
+    )
 
 
 @lru_cache(maxsize=10_000)
