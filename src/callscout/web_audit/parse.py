@@ -1,0 +1,347 @@
+"""Turning fetched bytes into what the checks read: decoded HTML, visible text, links, PDF text.
+
+Russian sites still serve windows-1251 and KOI8-R, often with a wrong or missing declaration, so the
+charset is taken from a byte-order mark, then the header or ``<meta>``, checked against the bytes,
+and detected when the declaration is missing or wrong.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from callscout.web_audit.base import Link, Page
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# Single-byte Cyrillic encodings seen on Russian sites, the most common first (it wins ties).
+_CYRILLIC_CANDIDATES = ("cp1251", "koi8_r", "cp866")
+_LOWER_CYRILLIC = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+_UTF8_NAMES = frozenset({"utf-8", "utf8", "utf-8-sig"})
+
+# Elements whose text is never shown; removed before the text is taken.
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head", "canvas", "select")
+# Elements that start a new line of text. Inline elements (b, span, a...) join their text to the
+# neighbours as a browser does, so "ИН<b>Н</b>" stays "ИНН" and "<td>ИНН</td><td>7701</td>" does not glue.
+_BLOCKS = (
+    "address,article,aside,blockquote,br,dd,details,dialog,div,dl,dt,fieldset,figcaption,figure,footer,"
+    "form,h1,h2,h3,h4,h5,h6,header,hr,li,main,nav,ol,p,pre,section,summary,table,tbody,thead,tfoot,tr,td,"
+    "th,ul,caption,option,button,label"
+)
+_BREAK = "\u2029"
+_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f\u200b]+")
+_LINES = re.compile(r" ?\u2029[ \u2029]*")
+_DATA_MEDIA = "[data-src],[data-audio],[data-file],[data-url],[data-mp3],[data-track],[data-href]"
+_MEDIA_TAGS = "audio[src],video[src],source[src],embed[src],iframe[src],object[data]"
+_AUDIO_FILE = re.compile(r"\.(mp3|wav|ogg|oga|m4a|aac|opus|flac)\b", re.IGNORECASE)
+_SKIP_SCHEMES = ("javascript:", "data:", "about:", "blob:")
+
+
+def detect_charset(body: bytes, declared: str | None = None) -> str:
+    """The charset to decode ``body`` with: BOM, then declaration checked against the bytes, then detection."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    declared = _known_codec(declared) or _known_codec(_meta_charset(body))
+    if declared in _UTF8_NAMES or declared is None:
+        if _is_utf8(body):
+            return "utf-8"
+        return _guess_single_byte(body)
+    # A single-byte declaration on bytes that are valid, non-ASCII UTF-8 is a lie: real Cyrillic
+    # text in cp1251 or KOI8-R practically never forms valid multi-byte UTF-8 sequences.
+    if not body.isascii() and _is_utf8(body):
+        return "utf-8"
+    try:
+        body.decode(declared)
+    except UnicodeDecodeError:
+        return _guess_single_byte(body)
+    return declared
+
+
+def decode(body: bytes, declared: str | None = None) -> tuple[str, str]:
+    charset = detect_charset(body, declared)
+    return body.decode(charset, errors="replace"), charset
+
+
+def _meta_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:8192])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def _known_codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        codec = codecs.lookup(name.strip().lower())
+    except LookupError:
+        return None
+    # Browsers read "iso-8859-1" and "ascii" declarations as windows-1252; keep Python's normalised name.
+    return {"utf-8": "utf-8", "iso8859-1": "cp1252", "ascii": "cp1252"}.get(codec.name, codec.name)
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A page cut at our byte cap may end inside a character; that alone does not disqualify it.
+        return error.start >= len(body) - 3 and error.reason == "unexpected end of data"
+    return True
+
+
+def _guess_single_byte(body: bytes) -> str:
+    sample = body[:200_000]
+    best, best_score = "cp1251", -1
+    for candidate in _CYRILLIC_CANDIDATES:
+        text = sample.decode(candidate, errors="replace")
+        # Russian prose is mostly lowercase letters; the wrong Cyrillic codec turns it into capitals
+        # and pseudographics, so the count of lowercase Cyrillic letters separates them clearly.
+        score = sum(1 for char in text if char in _LOWER_CYRILLIC)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best_score == 0:
+        return "cp1252"
+    return best
+
+
+def normalize_url(url: str, base: str | None = None) -> str | None:
+    """Absolute http(s) URL without fragment and default port, host lower-cased; None if unusable."""
+    url = url.strip()
+    if not url or url.lower().startswith(_SKIP_SCHEMES):
+        return None
+    try:
+        absolute = urljoin(base, url) if base else url
+        parts = urlsplit(absolute)
+        if parts.scheme.lower() not in ("http", "https"):
+            return None
+        host = (parts.hostname or "").lower().rstrip(".")
+        if not host:
+            return None
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        netloc += f":{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+@dataclass
+class ParsedHtml:
+    title: str | None
+    text: str
+    links: list[Link] = field(default_factory=list)
+
+
+def parse_html(html: str, url: str) -> ParsedHtml:
+    tree = LexborHTMLParser(html)
+    base = url
+    base_node = tree.css_first("base[href]")
+    if base_node is not None:
+        base = normalize_url(base_node.attributes.get("href") or "", url) or url
+    title_node = tree.css_first("title")
+    title = _clean(title_node.text(deep=True)) if title_node is not None else None
+    links = _links(tree, base)
+    tree.strip_tags(list(_INVISIBLE))
+    for hidden in tree.css("[hidden],[aria-hidden=true]"):
+        hidden.decompose()
+    root = tree.body or tree.root
+    text = ""
+    if root is not None:
+        for node in root.css(_BLOCKS):
+            node.insert_before(_BREAK)
+            node.insert_after(_BREAK)
+        text = clean_text(root.text(deep=True, separator=""))
+    return ParsedHtml(title=title or None, text=text, links=links)
+
+
+def clean_text(raw: str) -> str:
+    """Collapse HTML whitespace to single spaces and block boundaries to single line breaks."""
+    collapsed = _SPACES.sub(" ", raw)
+    return _LINES.sub("\n", collapsed).strip(" \n")
+
+
+def _clean(text: str | None) -> str:
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
+    links: list[Link] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(raw: str | None, text: str, tag: str) -> None:
+        if not raw:
+            return
+        raw = raw.strip()
+        lowered = raw.lower()
+        if lowered.startswith(("mailto:", "tel:", "callto:")):
+            resolved: str | None = raw
+        else:
+            resolved = normalize_url(raw, base)
+        if resolved is None:
+            return
+        key = (resolved, text, tag)
+        if key not in seen:
+            seen.add(key)
+            links.append(Link(url=resolved, text=text, tag=tag))
+
+    for node in tree.css("a[href],area[href]"):
+        attributes = node.attributes
+        text = _clean(node.text(deep=True, separator=" "))
+        if not text:
+            image = node.css_first("img[alt]")
+            text = _clean(
+                (image.attributes.get("alt") if image is not None else None)
+                or attributes.get("title")
+                or attributes.get("aria-label")
+            )
+        add(attributes.get("href"), text, node.tag or "a")
+    for node in tree.css(_MEDIA_TAGS):
+        attributes = node.attributes
+        add(attributes.get("src") or attributes.get("data"), _clean(attributes.get("title")), node.tag or "")
+    for node in tree.css(_DATA_MEDIA):
+        for name, value in node.attributes.items():
+            if name.startswith("data-") and value and _AUDIO_FILE.search(value):
+                add(value, _clean(node.attributes.get("title")), node.tag or "")
+    return links
+
+
+PDF_TOOL = "pdftotext"
+
+
+class PdfTextError(Exception):
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+
+
+def pdf_text(body: bytes, *, timeout: float = 20.0, max_pages: int = 60, max_chars: int = 2_000_000) -> str:
+    """Text of a PDF by poppler's ``pdftotext`` in a separate, time- and memory-limited process.
+
+    A separate process because PDFs from vendor sites are untrusted: a hostile file can only burn
+    its own capped address space and is killed at the deadline, while the audit goes on. Poppler is
+    also much faster than pure-Python PDF readers and handles Cyrillic fonts well. Blocking: async
+    code calls it through ``asyncio.to_thread``.
+    """
+    tool = shutil.which(PDF_TOOL)
+    if tool is None:
+        raise PdfTextError("pdf_tool_missing", "pdftotext (poppler-utils) is not installed")
+    command = [tool, "-q", "-enc", "UTF-8", "-l", str(max_pages)]
+    prlimit = shutil.which("prlimit")
+    if prlimit is not None:
+        # A memory and CPU cap set from outside: preexec_fn is unsafe in a process with threads.
+        command = [prlimit, f"--as={1024 * 1024 * 1024}", f"--cpu={int(timeout) + 1}", *command]
+    handle, path = tempfile.mkstemp(suffix=".pdf")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(body)
+        process = subprocess.Popen(
+            [*command, path, "-"], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
+        killer = threading.Timer(timeout, process.kill)
+        killer.start()
+        try:
+            assert process.stdout is not None
+            limit = max_chars * 4
+            output = process.stdout.read(limit)
+            if len(output) >= limit:
+                process.kill()
+            returncode = process.wait()
+        finally:
+            killer.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+        if returncode == -signal.SIGKILL and len(output) < limit:
+            raise PdfTextError("pdf_timeout", f"pdftotext ran longer than {timeout:g} s")
+        if returncode not in (0, -signal.SIGKILL) and not output:
+            raise PdfTextError("pdf_unreadable", f"pdftotext exit code {returncode}")
+        text = output.decode("utf-8", errors="replace")[:max_chars]
+        return clean_text(text.replace("\f", "\n").replace("\n", _BREAK))
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def content_kind(url: str, content_type: str | None, body: bytes) -> str:
+    """pdf | html | text | other, from the declared type, the address and the first bytes."""
+    content_type = (content_type or "").split(";", 1)[0].strip().lower()
+    path = urlsplit(url).path.lower()
+    if body.startswith(b"%PDF-") or content_type == "application/pdf":
+        return "pdf"
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if content_type.startswith("text/plain"):
+        return "text"
+    if not content_type or content_type == "application/octet-stream":
+        if path.endswith(".pdf"):
+            return "pdf"
+        head = body[:1024].lstrip().lower()
+        if head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p")):
+            return "html"
+    return "other"
+
+
+def unreadable(text: str) -> bool:
+    """Binary garbage or a hopeless encoding: many replacement or control characters."""
+    sample = text[:20_000]
+    if not sample:
+        return False
+    bad = sum(1 for char in sample if char == "\ufffd" or (ord(char) < 32 and char not in "\t\n\r\f"))
+    return bad / len(sample) > 0.1
+
+
+def fill_page(
+    page: Page,
+    body: bytes,
+    *,
+    header_charset: str | None = None,
+    pdf_timeout: float = 20.0,
+    pdf_max_pages: int = 60,
+) -> Page:
+    """Decode ``body`` into ``page`` (text, html, title, links, charset) by its kind; PDFs via pdftotext.
+
+    The one way fetched bytes become what the checks read: the crawler, the offline audit and tests
+    that build pages from files all use it. Problems become ``page.error``/``page.error_code``.
+    """
+    kind = content_kind(page.url, page.content_type, body)
+    if kind == "pdf":
+        try:
+            page.text = pdf_text(body, timeout=pdf_timeout, max_pages=pdf_max_pages)
+        except PdfTextError as error:
+            page.error, page.error_code = f"{error.code}: {error}", error.code
+    elif kind in ("html", "text"):
+        text, page.charset = decode(body, header_charset)
+        if unreadable(text):
+            page.error, page.error_code = "not_text: binary or broken bytes instead of text", "not_text"
+        elif kind == "html":
+            page.html = text
+            parsed = parse_html(text, page.url)
+            page.title, page.text, page.links = parsed.title, parsed.text, parsed.links
+        else:
+            page.text = clean_text(text.replace("\n", _BREAK))
+    return page
+
+
+def page_from_bytes(url: str, body: bytes, content_type: str | None = None, *, status_code: int = 200) -> Page:
+    """A ``Page`` from bytes at hand (tests, saved copies, single-page extraction)."""
+    charset = None
+    for part in (content_type or "").split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip("\"'") or None
+    page = Page(url=url, status_code=status_code, content_type=(content_type or "").split(";")[0] or None, body=body)
+    return fill_page(page, body, header_charset=charset)
