@@ -37,6 +37,8 @@ class Page:
     redirects: list[str] = field(default_factory=list)
     # a stable code for ``error`` (timeout, too_large, decompression_bomb, private_address, ...),
     error_code: str | None = None
+    # and problems that did not stop the page being read ("html_too_deep": the rest was cut off).
+    notes: list[str] = field(default_factory=list)
     _dom: Any = field(default=None, init=False, repr=False, compare=False)
 
     def dom(self) -> Any:

@@ -25,7 +25,7 @@ from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit import sitefiles
 from callscout.web_audit.base import Page
-from callscout.web_audit.net import USER_AGENT, FetchError, RawResponse, SafeFetcher
+from callscout.web_audit.net import USER_AGENT, FetchError, RawResponse, RedirectPolicy, SafeFetcher, follow_any
 from callscout.web_audit.parse import content_kind, decode, fill_page, normalize_url
 
 CRAWL_CHECK = "crawl"
@@ -91,7 +91,7 @@ class CrawlOptions:
 class Fetcher(Protocol):
     tls: dict[str, Any]
 
-    async def fetch(self, url: str, *, max_bytes: int, may_follow: Callable[[str], bool]) -> RawResponse: ...
+    async def fetch(self, url: str, *, max_bytes: int, may_follow: RedirectPolicy) -> RawResponse: ...
 
     async def aclose(self) -> None: ...
 
@@ -103,7 +103,7 @@ class DirectoryFetcher:
         self.root = root
         self.tls: dict[str, Any] = {}
 
-    async def fetch(self, url: str, *, max_bytes: int, may_follow: Callable[[str], bool]) -> RawResponse:
+    async def fetch(self, url: str, *, max_bytes: int, may_follow: RedirectPolicy) -> RawResponse:
         host = urlsplit(url).hostname or ""
         site_dir = sitefiles.site_root(self.root, host)
         if site_dir is None and not sitefiles.saved_hosts(self.root):
@@ -191,6 +191,13 @@ class Crawler:
             return True
         return host == self._site_host or host.endswith("." + self._site_host) or _site_key(host) == self._site_host
 
+    async def _redirect_policy(self, url: str) -> str | None:
+        if not self.same_site(url):
+            return "redirect_offsite"
+        if not await self._allowed_by_robots(url):
+            return "robots_disallowed"
+        return None
+
     def _admit(self, url: str, depth: int) -> bool:
         """Whether a discovered link joins the frontier: bounds against endless URL spaces."""
         if url in self._seen or not self.same_site(url):
@@ -239,8 +246,12 @@ class Crawler:
         self._robots_disallowed.append(url)
         return False
 
+    async def _robots_redirect(self, url: str) -> str | None:
+        # robots.txt may redirect (http -> https, to www.); it must not send us off the site.
+        return None if self.same_site(url) else "redirect_offsite"
+
     async def _fetch_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        response = await self.fetcher.fetch(f"{origin}/robots.txt", max_bytes=500_000, may_follow=self.same_site)
+        response = await self.fetcher.fetch(f"{origin}/robots.txt", max_bytes=500_000, may_follow=self._robots_redirect)
         parser = urllib.robotparser.RobotFileParser()
         status = response.status_code
         if response.error is not None or status is None or status >= 500:
@@ -324,7 +335,7 @@ class Crawler:
     async def _visit(self, url: str, depth: int) -> Page | None:
         if not await self._allowed_by_robots(url):
             return None
-        raw = await self.fetcher.fetch(url, max_bytes=self.options.max_bytes, may_follow=self.same_site)
+        raw = await self.fetcher.fetch(url, max_bytes=self.options.max_bytes, may_follow=self._redirect_policy)
         return await self.page_from_response(raw, depth)
 
     async def page_from_response(self, raw: RawResponse, depth: int = 0) -> Page:
@@ -344,6 +355,7 @@ class Crawler:
             return page
         if not page.ok or not raw.body:
             return page
+        # Parsing runs in a worker thread so that one heavy page does not hold up the other fetches.
         if content_kind(raw.url, raw.content_type, raw.body) == "pdf":
             async with self._pdf_slots:
                 await asyncio.to_thread(
@@ -354,7 +366,7 @@ class Crawler:
                     pdf_max_pages=self.options.pdf_max_pages,
                 )
         else:
-            fill_page(page, raw.body, header_charset=raw.header_charset)
+            await asyncio.to_thread(fill_page, page, raw.body, header_charset=raw.header_charset)
         return page
 
     async def fetch_resource(self, url: str) -> Page:
@@ -371,9 +383,7 @@ class Crawler:
                 error_code="resource_budget",
             )
         async with self._resource_slots:
-            raw = await self.fetcher.fetch(
-                normalized, max_bytes=self.options.max_resource_bytes, may_follow=lambda _url: True
-            )
+            raw = await self.fetcher.fetch(normalized, max_bytes=self.options.max_resource_bytes, may_follow=follow_any)
         page = Page(
             url=raw.url,
             status_code=raw.status_code,
@@ -410,6 +420,11 @@ class Crawler:
         for page in self.pages[1:] if start is not None else self.pages:
             if page.error_code is not None:
                 problems.setdefault(page.error_code, []).append(page)
+            for note in page.notes:
+                problems.setdefault(note, []).append(page)
+        if start is not None:
+            for note in start.notes:
+                problems.setdefault(note, []).append(start)
         for code, pages in problems.items():
             findings.append(_page_problem(code, pages))
         if self._trap_skipped:
@@ -512,6 +527,10 @@ def _problem_text(code: str, detail: str | None) -> str:
         "tls_error": ("ошибка TLS-сертификата", "TLS certificate error"),
         "protocol_error": ("сервер ответил не по протоколу HTTP", "the server broke the HTTP protocol"),
         "not_text": ("вместо страницы — двоичные или испорченные данные", "binary or broken bytes instead of a page"),
+        "html_too_deep": (
+            "HTML с недопустимо глубокой вложенностью, прочитано начало страницы",
+            "HTML nested impossibly deep; only the start of the page was read",
+        ),
         "bad_compression": ("испорченное сжатие ответа", "broken response compression"),
         "unsupported_encoding": ("неподдерживаемое сжатие ответа", "unsupported response compression"),
         "pdf_timeout": ("PDF не прочитан за отведённое время", "PDF not read in time"),

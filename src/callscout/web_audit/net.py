@@ -15,7 +15,7 @@ import ipaddress
 import socket
 import ssl
 import zlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -33,6 +33,13 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 # A ratio this high between decoded and transferred bytes is no honest page: it is a compression bomb.
 BOMB_RATIO = 100
 _READ_STEP = 64 * 1024
+
+
+RedirectPolicy = Callable[[str], Awaitable[str | None]]
+
+
+async def follow_any(_url: str) -> str | None:
+    return None
 
 
 class AddressRefused(OSError):
@@ -214,10 +221,10 @@ class BoundedDecoder:
         self._decompressor = zlib.decompressobj(47) if encoding else None
         self._raw_deflate_tried = False
 
-    def decode(self, data: bytes, limit: int) -> tuple[bytes, bool]:
-        """Decoded bytes (at most ``limit + 1``) and whether output was left undecoded beyond it."""
+    def decode(self, data: bytes, limit: int) -> tuple[bytes, int]:
+        """Decoded bytes (at most ``limit + 1``) and how many input bytes were left undecoded."""
         if self._decompressor is None:
-            return data, False
+            return data, 0
         output = bytearray()
         pending = data
         while pending and len(output) <= limit:
@@ -238,7 +245,7 @@ class BoundedDecoder:
                 self._decompressor = zlib.decompressobj(47)
             else:
                 pending = b""
-        return bytes(output), bool(pending)
+        return bytes(output), len(pending)
 
 
 class SafeFetcher:
@@ -291,8 +298,11 @@ class SafeFetcher:
         if self._unverified is not None:
             await self._unverified.aclose()
 
-    async def fetch(self, url: str, *, max_bytes: int, may_follow: Callable[[str], bool]) -> RawResponse:
-        """GET ``url`` following at most ``max_redirects`` redirects that ``may_follow`` allows."""
+    async def fetch(self, url: str, *, max_bytes: int, may_follow: RedirectPolicy) -> RawResponse:
+        """GET ``url`` following at most ``max_redirects`` redirects that ``may_follow`` allows.
+
+        ``may_follow(target)`` returns None to follow, or the code of the refusal.
+        """
         chain: list[str] = []
         current = url
         try:
@@ -309,8 +319,9 @@ class SafeFetcher:
                         return _failed(url, chain, "redirect_loop", " -> ".join([*chain, target]))
                     if urlsplit(target).scheme not in ("http", "https"):
                         return _failed(url, chain, "redirect_refused", target)
-                    if not may_follow(target):
-                        return _failed(url, chain, "redirect_offsite", target)
+                    refusal = await may_follow(target)
+                    if refusal is not None:
+                        return _failed(url, chain, refusal, target)
                     current = target
                 return _failed(url, chain, "too_many_redirects", " -> ".join(chain))
         except TimeoutError:
@@ -375,7 +386,7 @@ class SafeFetcher:
                     decoded, left_over = decoder.decode(raw, max_bytes - len(body))
                     body += decoded
                     if len(body) > max_bytes or left_over:
-                        ratio = len(body) / max(raw_total, 1)
+                        ratio = len(body) / max(raw_total - left_over, 1)
                         code = "decompression_bomb" if encoding and ratio >= BOMB_RATIO else "too_large"
                         result.error = FetchError(
                             code, f"> {max_bytes} bytes after {raw_total} transferred ({encoding or 'identity'})"

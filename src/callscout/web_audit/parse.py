@@ -142,9 +142,90 @@ class ParsedHtml:
     title: str | None
     text: str
     links: list[Link] = field(default_factory=list)
+    # Problems that did not stop the page being read, e.g. "html_too_deep" (the rest was cut off).
+    notes: list[str] = field(default_factory=list)
+
+
+# The HTML parser's time grows with the square of element nesting (30,000 nested <div> take
+# seconds), so a hostile page is cut where its nesting passes a depth no real page reaches.
+MAX_NESTING = 1000
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})\b[^>]*?(/?)>")
+# Elements that never nest (void) or that close themselves (optional end tags): they add no depth.
+# Formatting elements are handled by the parser's own bounded rules and cost little.
+_FLAT = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rp",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "html",
+        "head",
+        "body",
+        "a",
+        "b",
+        "big",
+        "code",
+        "em",
+        "font",
+        "i",
+        "nobr",
+        "s",
+        "small",
+        "strike",
+        "strong",
+        "tt",
+        "u",
+    ]
+)
+
+
+def cut_excess_nesting(html: str, limit: int = MAX_NESTING) -> tuple[str, bool]:
+    """``html`` up to the tag where nesting passes ``limit``, and whether it was cut."""
+    if html.count("<") < limit:
+        return html, False
+    depth = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _FLAT or self_closing:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            if depth > limit:
+                return html[: match.start()], True
+    return html, False
 
 
 def parse_html(html: str, url: str) -> ParsedHtml:
+    html, cut = cut_excess_nesting(html)
     tree = LexborHTMLParser(html)
     base = url
     base_node = tree.css_first("base[href]")
@@ -163,7 +244,7 @@ def parse_html(html: str, url: str) -> ParsedHtml:
             node.insert_before(_BREAK)
             node.insert_after(_BREAK)
         text = clean_text(root.text(deep=True, separator=""))
-    return ParsedHtml(title=title or None, text=text, links=links)
+    return ParsedHtml(title=title or None, text=text, links=links, notes=["html_too_deep"] if cut else [])
 
 
 def clean_text(raw: str) -> str:
@@ -331,6 +412,7 @@ def fill_page(
             page.html = text
             parsed = parse_html(text, page.url)
             page.title, page.text, page.links = parsed.title, parsed.text, parsed.links
+            page.notes.extend(parsed.notes)
         else:
             page.text = clean_text(text.replace("\n", _BREAK))
     return page

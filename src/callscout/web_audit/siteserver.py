@@ -50,7 +50,9 @@ class SiteServer:
         handler = type("SiteHandler", (_Handler,), {"root": self.root})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="callscout-sites", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="callscout-sites", daemon=True
+        )
 
     @property
     def port(self) -> int:
