@@ -15,7 +15,7 @@ from callscout.web_audit.crawler import CrawlOptions, link_sections
 from callscout.web_audit.net import address_problem, parse_host_overrides
 from callscout.web_audit.parse import detect_charset, normalize_url, page_from_bytes, parse_html
 from callscout.web_audit.siteserver import SiteServer
-from tests.web_servers import bomb, endless, page, redirect, send, serve, slow_drip
+from tests.web_servers import bomb, endless, page, redirect, self_signed_certificate, send, serve, slow_drip
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 NO_CHECKS: list = []
@@ -244,6 +244,16 @@ def test_redirect_rules() -> None:
             assert crawl_codes(chain) == {"site_too_many_redirects"}
             declared = audit_site(server.url("/away"), local(allowed_hosts=frozenset({"localhost"})), checks=[])
             assert declared.pages[0].status_code == 404 and other.paths() == ["/robots.txt", "/x"]
+
+
+def test_a_bad_certificate_is_recorded_and_the_site_still_audited(tmp_path: Path) -> None:
+    tls = self_signed_certificate(tmp_path)
+    routes = {"/": lambda h: send(h, page('<a href="/kontakty">Контакты</a>')), "*": lambda h: send(h, page("тел."))}
+    with serve(routes, tls=tls) as server:
+        audit = audit_site(server.url().replace("http:", "https:"), local(), checks=NO_CHECKS)
+    assert audit.tls["https"] is True and audit.tls["certificate_valid"] is False
+    assert "CERTIFICATE_VERIFY_FAILED" in audit.tls["error"]
+    assert [page.ok for page in audit.pages] == [True, True]
 
 
 # --- safety -------------------------------------------------------------------------------------

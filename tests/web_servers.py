@@ -6,6 +6,8 @@ build the whole response in memory.
 
 from __future__ import annotations
 
+import ssl
+import subprocess
 import threading
 import time
 import zlib
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 Route = Callable[[BaseHTTPRequestHandler], None]
@@ -34,7 +37,8 @@ class LocalServer:
 
 
 @contextmanager
-def serve(routes: dict[str, Route]) -> Iterator[LocalServer]:
+def serve(routes: dict[str, Route], *, tls: tuple[Path, Path] | None = None) -> Iterator[LocalServer]:
+    """Serve ``routes`` on 127.0.0.1; with ``tls`` (certificate, key) over HTTPS."""
     state = LocalServer(port=0)
 
     class Handler(BaseHTTPRequestHandler):
@@ -54,6 +58,10 @@ def serve(routes: dict[str, Route]) -> Iterator[LocalServer]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls is not None:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*tls)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     state.port = int(server.server_address[1])
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
@@ -136,3 +144,32 @@ def slow_drip(interval: float = 0.3, count: int = 400) -> Route:
             time.sleep(interval)
 
     return route
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A throw-away certificate for 127.0.0.1 that no client trusts."""
+    certificate, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(certificate),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    return certificate, key

@@ -18,6 +18,7 @@ import zlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -153,6 +154,12 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@cache
+def _ssl_context(verify: bool) -> ssl.SSLContext:
+    # Loading the CA bundle takes tens of milliseconds; one context per process serves every site.
+    return httpx.create_ssl_context(verify=verify, trust_env=False)
+
+
 class GuardedTransport(httpx.AsyncHTTPTransport):
     """httpx's own transport with its connection pool rebuilt on the guarded backend.
 
@@ -168,8 +175,8 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         overrides: Mapping[str, tuple[str, int]],
         max_connections: int,
     ) -> None:
-        super().__init__(verify=verify, trust_env=False)
-        ssl_context = httpx.create_ssl_context(verify=verify, trust_env=False)
+        ssl_context = _ssl_context(verify)
+        super().__init__(verify=ssl_context, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context,
             max_connections=max_connections,

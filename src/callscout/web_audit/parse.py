@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -257,7 +258,14 @@ def _clean(text: str | None) -> str:
     return _SPACES.sub(" ", text or "").strip()
 
 
+@lru_cache(maxsize=16384)
+def _normalize_cached(url: str, base: str) -> str | None:
+    return normalize_url(url, base)
+
+
 def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
+    parts = urlsplit(base)
+    origin = f"{parts.scheme}://{parts.netloc}/"
     links: list[Link] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -268,6 +276,9 @@ def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
         lowered = raw.lower()
         if lowered.startswith(("mailto:", "tel:", "callto:")):
             resolved: str | None = raw
+        elif raw.startswith("/") and not raw.startswith("//"):
+            # Site navigation repeats on every page; a root-relative link depends on the origin only.
+            resolved = _normalize_cached(raw, origin)
         else:
             resolved = normalize_url(raw, base)
         if resolved is None:
