@@ -81,6 +81,9 @@ def test_audit_of_an_evaluation_file_by_vendor(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr  # five vendors' sites answer 404
     documents = json.loads(result.stdout)
     assert len(documents) == 6
+    assert [document["vendor"] for document in documents] == [vendor.name for vendor in evaluation.vendors]
+    for document in documents:
+        VALIDATOR.validate(document)
     assert documents[0]["pages_fetched"] == 9 and documents[0]["status"] != "fail"
     assert all(document["findings"][0]["code"] == "site_http_404" for document in documents[1:])
     store = Store()

@@ -409,3 +409,31 @@ def test_one_hostile_site_does_not_stop_the_others() -> None:
     assert crawl_codes(huge) == {"site_too_large"}
     assert broken.findings[0].code == "check_failed"
     assert good.findings == [] and good.pages_fetched >= 9
+
+
+def test_resource_downloads_are_bounded_and_respect_robots() -> None:
+    import asyncio
+
+    from callscout.web_audit.crawler import Crawler
+
+    routes = {
+        "/robots.txt": lambda h: send(h, "User-agent: *\nDisallow: /secret/\n", content_type="text/plain"),
+        "/call.mp3": lambda h: send(h, b"ID3" + bytes(5000), content_type="audio/mpeg"),
+        "/big.mp3": endless(declare_length=False),
+        "*": lambda h: send(h, b"x", content_type="audio/mpeg"),
+    }
+
+    async def download(server_url: str) -> list:
+        options = local(max_resource_bytes=100_000, max_resources=3)
+        async with Crawler(server_url, options) as crawler:
+            return [
+                await crawler.fetch_resource(server_url + path)
+                for path in ("call.mp3", "secret/a.mp3", "big.mp3", "x.mp3", "y.mp3")
+            ]
+
+    with serve(routes) as server:
+        call, secret, big, small, over_budget = asyncio.run(download(server.url()))
+    assert call.ok and len(call.body) == 5003 and call.content_type == "audio/mpeg"
+    assert secret.error_code == "robots_disallowed" and "/secret/a.mp3" not in server.paths()
+    assert big.error_code == "too_large" and big.body == b""
+    assert small.ok and over_budget.error_code == "resource_budget"

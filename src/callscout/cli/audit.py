@@ -96,7 +96,10 @@ def audit(
         audits = core.audit_sites([url for _, url in targets], options, on_page=on_page, on_site_done=on_done)
     if save:
         _save(audits, targets, file)
-    documents = [site.to_json() for site in audits]
+    documents = [
+        {**site.to_json(), "vendor": vendor} if vendor else site.to_json()
+        for site, (vendor, _url) in zip(audits, targets, strict=True)
+    ]
     if output is OutputFormat.JSON:
         print_json(documents)
     else:

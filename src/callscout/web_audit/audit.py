@@ -25,7 +25,7 @@ from callscout.model import Evidence, Finding, Severity, Status
 from callscout.model.findings import worst_status
 from callscout.store import Snapshot, Store
 from callscout.web_audit.base import Check, Page, SiteContext, run_checks
-from callscout.web_audit.crawler import CRAWL_CHECK, Crawler, CrawlOptions
+from callscout.web_audit.crawler import CRAWL_CHECK, Crawler, CrawlOptions, crawl_finding
 from callscout.web_audit.parse import normalize_url
 
 RUN_KIND = "web"
@@ -316,11 +316,10 @@ def latest_site_json(store: Store, url: str) -> dict[str, Any] | None:
 
 def not_audited_json(url: str) -> dict[str, Any]:
     """A site with no audit yet: one ``unknown`` finding, never a silent pass."""
-    finding = Finding(
-        check=CRAWL_CHECK,
-        status=Status.UNKNOWN,
-        severity=Severity.MEDIUM,
-        code="not_audited",
+    finding = crawl_finding(
+        "not_audited",
+        Status.UNKNOWN,
+        Severity.MEDIUM,
         message=tr(
             "сайт ещё не проверялся: запустите callscout audit или конвейер с проверкой сайтов",
             "the site has not been audited yet: run callscout audit or the pipeline with site audit",

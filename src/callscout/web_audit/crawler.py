@@ -382,6 +382,14 @@ class Crawler:
                 error=f"resource_budget: more than {self.options.max_resources} downloads",
                 error_code="resource_budget",
             )
+        if self.same_site(normalized) and not await self._allowed_by_robots(normalized):
+            return Page(
+                url=normalized,
+                status_code=None,
+                content_type=None,
+                error="robots_disallowed: robots.txt forbids this address",
+                error_code="robots_disallowed",
+            )
         async with self._resource_slots:
             raw = await self.fetcher.fetch(normalized, max_bytes=self.options.max_resource_bytes, may_follow=follow_any)
         page = Page(
@@ -429,11 +437,10 @@ class Crawler:
             findings.append(_page_problem(code, pages))
         if self._trap_skipped:
             findings.append(
-                Finding(
-                    check=CRAWL_CHECK,
-                    status=Status.WARN,
-                    severity=Severity.LOW,
-                    code="link_trap",
+                crawl_finding(
+                    "link_trap",
+                    Status.WARN,
+                    Severity.LOW,
                     message=tr(
                         "сайт порождает бесконечные ссылки (календари, фильтры, повторяющиеся пути); "
                         "пропущено адресов: {count}",
@@ -446,11 +453,10 @@ class Crawler:
             )
         if stats["timed_out"]:
             findings.append(
-                Finding(
-                    check=CRAWL_CHECK,
-                    status=Status.UNKNOWN,
-                    severity=Severity.MEDIUM,
-                    code="total_timeout",
+                crawl_finding(
+                    "total_timeout",
+                    Status.UNKNOWN,
+                    Severity.MEDIUM,
                     message=tr(
                         "аудит сайта остановлен по лимиту времени {seconds:g} с; проверено страниц: {pages}",
                         "site audit stopped at the time limit of {seconds:g} s; pages checked: {pages}",
@@ -465,22 +471,20 @@ class Crawler:
     def _start_failed(self, start: Page | None) -> Finding:
         if start is None:
             if self._robots_disallowed:
-                return Finding(
-                    check=CRAWL_CHECK,
-                    status=Status.UNKNOWN,
-                    severity=Severity.MEDIUM,
-                    code="robots_disallowed",
+                return crawl_finding(
+                    "robots_disallowed",
+                    Status.UNKNOWN,
+                    Severity.MEDIUM,
                     message=tr(
                         "robots.txt сайта запрещает обход; аудит не выполнен (--ignore-robots, если вы вправе)",
                         "the site's robots.txt forbids crawling; not audited (--ignore-robots if you may)",
                     ),
                     evidence=[Evidence(url=url) for url in self._robots_disallowed[:3]],
                 )
-            return Finding(
-                check=CRAWL_CHECK,
-                status=Status.UNKNOWN,
-                severity=Severity.HIGH,
-                code="start_not_fetched",
+            return crawl_finding(
+                "start_not_fetched",
+                Status.UNKNOWN,
+                Severity.HIGH,
                 message=tr(
                     "главная страница не загружена за отведённое время",
                     "the start page was not fetched within the time limit",
@@ -489,12 +493,11 @@ class Crawler:
             )
         code = start.error_code or f"http_{start.status_code}"
         policy = code in _POLICY_CODES
-        return Finding(
-            check=CRAWL_CHECK,
+        return crawl_finding(
+            f"site_{code}",
             # A refusal by our own safety rules says nothing bad about the vendor: unknown, not fail.
-            status=Status.UNKNOWN if policy else Status.FAIL,
-            severity=Severity.HIGH,
-            code=f"site_{code}",
+            Status.UNKNOWN if policy else Status.FAIL,
+            Severity.HIGH,
             message=tr(
                 "сайт не проверен: {reason}", "site not audited: {reason}", reason=_problem_text(code, start.error)
             ),
@@ -503,6 +506,15 @@ class Crawler:
 
 
 _POLICY_CODES = frozenset({"private_address", "redirect_offsite", "redirect_refused", "robots_disallowed"})
+
+
+def crawl_finding(
+    code: str, status: Status, severity: Severity, message: str, evidence: list[Evidence] | None = None
+) -> Finding:
+    """A finding about the site as a whole (reachability, bounds hit), not about one check's subject."""
+    return Finding(
+        check=CRAWL_CHECK, status=status, severity=severity, code=code, message=message, evidence=evidence or []
+    )
 
 
 def _problem_text(code: str, detail: str | None) -> str:
@@ -550,11 +562,10 @@ def _problem_text(code: str, detail: str | None) -> str:
 
 def _page_problem(code: str, pages: list[Page]) -> Finding:
     policy = code in _POLICY_CODES
-    return Finding(
-        check=CRAWL_CHECK,
-        status=Status.UNKNOWN if policy else Status.WARN,
-        severity=Severity.LOW if policy else Severity.MEDIUM,
-        code=code,
+    return crawl_finding(
+        code,
+        Status.UNKNOWN if policy else Status.WARN,
+        Severity.LOW if policy else Severity.MEDIUM,
         message=tr(
             "страниц с проблемой «{reason}»: {count}",
             "pages with the problem “{reason}”: {count}",
