@@ -21,7 +21,7 @@ from callscout.web_audit.audit import (
     not_audited_json,
     save_audit,
 )
-from callscout.web_audit.base import Check, SiteContext
+from callscout.web_audit.base import Check, SiteContext, all_checks
 from callscout.web_audit.crawler import CrawlOptions
 from callscout.web_audit.siteserver import SiteServer
 
@@ -154,3 +154,14 @@ def test_a_failing_site_is_a_fail_and_a_crashing_one_does_not_stop_others() -> N
     assert good.has_failures is False and good.status is Status.PASS
     assert missing.has_failures is True  # 404 on the start page: the vendor's site is broken
     assert [finding.code for finding in missing.findings] == ["site_http_404"]
+
+
+def test_registered_checks_keep_the_contract_on_a_real_site() -> None:
+    """Every check in the registry runs on the fixture site without crashing and its facts fit the schema."""
+    with SiteServer(SITES) as server:
+        audit = audit_site(SITE, CrawlOptions(host_overrides=server.overrides))
+    document = audit.to_json()
+    jsonschema.Draft202012Validator(contract_schema()).validate(document)
+    crashed = [finding.message for finding in audit.findings if finding.code == "check_failed"]
+    assert crashed == []
+    assert {finding.check for finding in audit.findings} <= {check.code for check in all_checks()}

@@ -177,6 +177,26 @@ def test_normalize_url() -> None:
     assert normalize_url("../c", "http://a.example/x/y/") == "http://a.example/x/c"
     assert normalize_url("ftp://a.example/") is None
     assert normalize_url("http://[::1]:8080/") == "http://[::1]:8080/"
+    assert (
+        normalize_url("http://Окна.РФ/путь?q=да")
+        == "http://xn--80atjc.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C?q=%D0%B4%D0%B0"
+    )
+    assert normalize_url("http://xn--80atjc.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C") == normalize_url("http://окна.рф/путь")
+
+
+def test_a_cyrillic_domain_is_one_site_in_both_spellings() -> None:
+    routes = {
+        "/": lambda h: send(h, page('<a href="http://xn--80atjc.xn--p1ai/kontakty">К</a><a href="/o-nas">О нас</a>')),
+        "*": lambda h: send(h, page("ok")),
+    }
+    with serve(routes) as server:
+        options = CrawlOptions(host_overrides={"окна.рф": ("127.0.0.1", server.port)})
+        audit = audit_site("http://окна.рф/", options, checks=NO_CHECKS)
+    assert sorted(page.url for page in audit.pages) == [
+        "http://xn--80atjc.xn--p1ai/",
+        "http://xn--80atjc.xn--p1ai/kontakty",
+        "http://xn--80atjc.xn--p1ai/o-nas",
+    ]
 
 
 def test_pdf_policy_text_is_extracted() -> None:

@@ -26,7 +26,7 @@ from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit import sitefiles
 from callscout.web_audit.base import Page
 from callscout.web_audit.net import USER_AGENT, FetchError, RawResponse, RedirectPolicy, SafeFetcher, follow_any
-from callscout.web_audit.parse import content_kind, decode, fill_page, normalize_url
+from callscout.web_audit.parse import ascii_host, content_kind, decode, fill_page, normalize_url
 
 CRAWL_CHECK = "crawl"
 
@@ -147,7 +147,7 @@ class Crawler:
             raise ValueError(f"not an http(s) URL: {start_url}")
         self.start_url = normalized
         self._site_host = _site_key(urlsplit(normalized).hostname or "")
-        self._allowed_hosts = {host.lower() for host in self.options.allowed_hosts}
+        self._allowed_hosts = {ascii_host(host) for host in self.options.allowed_hosts}
         self._on_page = on_page
         self.fetcher: Fetcher = (
             DirectoryFetcher(self.options.from_dir)

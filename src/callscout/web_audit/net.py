@@ -26,6 +26,7 @@ import httpcore
 import httpx
 
 from callscout import __version__
+from callscout.web_audit.parse import ascii_host
 
 USER_AGENT = (
     f"CallScout/{__version__} (vendor website audit for a call-center buyer; +https://pypi.org/project/callscout/)"
@@ -85,7 +86,7 @@ def parse_host_overrides(entries: Iterable[str] | Mapping[str, str]) -> dict[str
         if not address or not port.isdigit():
             raise ValueError(f"host override {host}={target}: expected ADDRESS:PORT")
         ipaddress.ip_address(address.strip("[]"))
-        result[host.strip().lower().rstrip(".")] = (address.strip("[]"), int(port))
+        result[ascii_host(host)] = (address.strip("[]"), int(port))
     return result
 
 
@@ -105,7 +106,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, *, allow_private_network: bool, overrides: Mapping[str, tuple[str, int]]) -> None:
         self._inner = httpcore.AnyIOBackend()
         self._allow_private = allow_private_network
-        self._overrides = dict(overrides)
+        self._overrides = {ascii_host(host): target for host, target in overrides.items()}
 
     async def connect_tcp(
         self,
@@ -115,7 +116,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
-        override = self._overrides.get(host.lower().rstrip("."))
+        override = self._overrides.get(ascii_host(host))
         if override is not None:
             addresses = [override[0]]
             port = override[1]

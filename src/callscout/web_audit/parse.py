@@ -18,13 +18,14 @@ import tempfile
 import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
 from callscout.web_audit.base import Link, Page
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 # Single-byte Cyrillic encodings seen on Russian sites, the most common first (it wins ties).
 _CYRILLIC_CANDIDATES = ("cp1251", "koi8_r", "cp866")
@@ -46,6 +47,8 @@ _LINES = re.compile(r" ?\u2029[ \u2029]*")
 _DATA_MEDIA = "[data-src],[data-audio],[data-file],[data-url],[data-mp3],[data-track],[data-href]"
 _MEDIA_TAGS = "audio[src],video[src],source[src],embed[src],iframe[src],object[data]"
 _AUDIO_FILE = re.compile(r"\.(mp3|wav|ogg|oga|m4a|aac|opus|flac)\b", re.IGNORECASE)
+_PATH_SAFE = "/%:@!$&'()*+,;=-._~"
+_QUERY_SAFE = _PATH_SAFE + "?"
 _SKIP_SCHEMES = ("javascript:", "data:", "about:", "blob:")
 
 
@@ -76,7 +79,7 @@ def decode(body: bytes, declared: str | None = None) -> tuple[str, str]:
 
 
 def _meta_charset(body: bytes) -> str | None:
-    match = _META_CHARSET.search(body[:8192])
+    match = _XML_ENCODING.search(body[:512]) or _META_CHARSET.search(body[:8192])
     return match.group(1).decode("ascii", "replace") if match else None
 
 
@@ -125,17 +128,32 @@ def normalize_url(url: str, base: str | None = None) -> str | None:
         parts = urlsplit(absolute)
         if parts.scheme.lower() not in ("http", "https"):
             return None
-        host = (parts.hostname or "").lower().rstrip(".")
+        host = ascii_host(parts.hostname or "")
         if not host:
             return None
         port = parts.port
-    except ValueError:
+    except (ValueError, UnicodeError):
         return None
     scheme = parts.scheme.lower()
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         netloc += f":{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    # One spelling per address: raw Cyrillic and its percent-encoding must not count as two pages.
+    path = quote(parts.path or "/", safe=_PATH_SAFE)
+    query = quote(parts.query, safe=_QUERY_SAFE)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def ascii_host(host: str) -> str:
+    """Host name lower-cased, without the final dot, Cyrillic (.рф) names in their punycode form.
+
+    Links on one site mix both spellings of an internationalised name and the connection uses the
+    punycode one, so comparing hosts needs a single form.
+    """
+    host = host.strip().lower().rstrip(".")
+    if host.isascii():
+        return host
+    return host.encode("idna").decode("ascii")
 
 
 @dataclass
