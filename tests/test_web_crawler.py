@@ -15,7 +15,17 @@ from callscout.web_audit.crawler import CrawlOptions, link_sections
 from callscout.web_audit.net import address_problem, parse_host_overrides
 from callscout.web_audit.parse import detect_charset, normalize_url, page_from_bytes, parse_html
 from callscout.web_audit.siteserver import SiteServer
-from tests.web_servers import bomb, endless, page, redirect, self_signed_certificate, send, serve, slow_drip
+from tests.web_servers import (
+    bomb,
+    endless,
+    page,
+    raw_tcp,
+    redirect,
+    self_signed_certificate,
+    send,
+    serve,
+    slow_drip,
+)
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 NO_CHECKS: list = []
@@ -457,3 +467,16 @@ def test_resource_downloads_are_bounded_and_respect_robots() -> None:
     assert secret.error_code == "robots_disallowed" and "/secret/a.mp3" not in server.paths()
     assert big.error_code == "too_large" and big.body == b""
     assert small.ok and over_budget.error_code == "resource_budget"
+
+
+def test_servers_that_break_http_end_in_a_finding() -> None:
+    garbage = b"\x00\xff\xfe not http at all\r\n\r\n" * 10
+    truncated = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n<html>only a little"
+    with raw_tcp(garbage) as garbage_port, raw_tcp(truncated) as truncated_port:
+        audits = audit_sites(
+            [f"http://127.0.0.1:{garbage_port}/", f"http://127.0.0.1:{truncated_port}/"],
+            local(request_timeout=3.0),
+            checks=NO_CHECKS,
+        )
+    assert [crawl_codes(audit) for audit in audits] == [{"site_protocol_error"}, {"site_protocol_error"}]
+    assert all(audit.has_failures for audit in audits)

@@ -173,3 +173,38 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
         timeout=30,
     )
     return certificate, key
+
+
+@contextmanager
+def raw_tcp(reply: bytes) -> Iterator[int]:
+    """A TCP server on 127.0.0.1 that answers every connection with ``reply`` and hangs up: not HTTP at all."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.1)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(1)
+                try:
+                    connection.recv(65536)
+                    connection.sendall(reply)
+                except OSError:
+                    pass
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield int(listener.getsockname()[1])
+    finally:
+        stop.set()
+        thread.join()
+        listener.close()
