@@ -26,6 +26,8 @@ def audit_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     results: dict[str, dict[str, Any]] = {}
     if context.options.get(NETWORK_OPTION):
         options = context.options.get(CRAWL_OPTIONS) or CrawlOptions()
+        if isinstance(options, dict):  # options that came as JSON (web app, saved settings)
+            options = CrawlOptions(**options)
         audits = audit_sites([vendor.website or "" for vendor in vendors], options)
         for vendor, audit in zip(vendors, audits, strict=True):
             vendor_id = context.store.vendor_id(context.evaluation.name, vendor.name)
