@@ -410,6 +410,7 @@ def test_hostile_site_ends_bounded_with_clear_findings() -> None:
     assert malformed.text.startswith("Начало")
     nested = next(page for page in audit.pages if page.url.endswith("/nested"))
     assert nested.notes == ["html_too_deep"] and nested.text == "Начало"
+    assert nested.html is not None and nested.html.count("<div>") <= 1000  # checks re-parsing it stay fast
     findings = crawl_codes(audit)
     expected = {"too_large", "decompression_bomb", "timeout", "not_text", "redirect_loop", "link_trap", "html_too_deep"}
     assert expected <= findings

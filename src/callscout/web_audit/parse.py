@@ -163,6 +163,8 @@ class ParsedHtml:
     links: list[Link] = field(default_factory=list)
     # Problems that did not stop the page being read, e.g. "html_too_deep" (the rest was cut off).
     notes: list[str] = field(default_factory=list)
+    # The HTML that was parsed: cut where nesting went too deep, so re-parsing it stays cheap too.
+    html: str = ""
 
 
 # The HTML parser's time grows with the square of element nesting (30,000 nested <div> take
@@ -263,7 +265,7 @@ def parse_html(html: str, url: str) -> ParsedHtml:
             node.insert_before(_BREAK)
             node.insert_after(_BREAK)
         text = clean_text(root.text(deep=True, separator=""))
-    return ParsedHtml(title=title or None, text=text, links=links, notes=["html_too_deep"] if cut else [])
+    return ParsedHtml(title=title or None, text=text, links=links, notes=["html_too_deep"] if cut else [], html=html)
 
 
 def clean_text(raw: str) -> str:
@@ -438,9 +440,8 @@ def fill_page(
         if unreadable(text):
             page.error, page.error_code = "not_text: binary or broken bytes instead of text", "not_text"
         elif kind == "html":
-            page.html = text
             parsed = parse_html(text, page.url)
-            page.title, page.text, page.links = parsed.title, parsed.text, parsed.links
+            page.html, page.title, page.text, page.links = parsed.html, parsed.title, parsed.text, parsed.links
             page.notes.extend(parsed.notes)
         else:
             page.text = clean_text(text.replace("\n", _BREAK))
