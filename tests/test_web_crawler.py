@@ -62,6 +62,20 @@ def test_pages_the_checks_need_are_fetched_before_the_rest() -> None:
     assert audit.crawl["links_left"] == 20
 
 
+def test_one_big_section_does_not_spend_the_whole_budget() -> None:
+    posts = "".join(f'<a href="/novosti/{n}/">Новость {n}</a>' for n in range(40))
+    plain = "".join(f'<a href="/page-{n}/">Страница {n}</a>' for n in range(5))
+    routes = {
+        "/": lambda h: send(h, page(posts + plain + '<a href="/kontakty/">Контакты</a>')),
+        "*": lambda h: send(h, page("x")),
+    }
+    with serve(routes) as server:
+        audit_site(server.url(), local(max_pages=12, per_host_concurrency=1), checks=NO_CHECKS)
+    fetched = [path for path in server.paths() if path != "/robots.txt"]
+    assert fetched[:8] == ["/", *(f"/novosti/{n}/" for n in range(6)), "/kontakty/"]
+    assert fetched[8:] == ["/page-0/", "/page-1/", "/page-2/", "/page-3/"]
+
+
 def test_page_budget_is_a_hard_limit() -> None:
     links = "".join(f'<a href="/p{n}">p{n}</a>' for n in range(200))
     routes = {"*": lambda h: send(h, page(links))}

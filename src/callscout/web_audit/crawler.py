@@ -56,6 +56,9 @@ _MAX_URL_LENGTH = 1024
 _MAX_QUERY_VARIANTS = 8
 _MAX_SEGMENT_REPEATS = 2
 _MAX_SEGMENTS = 12
+# A section gets this many pages ahead of the rest; then its links (a blog's hundred posts) wait
+# behind the other pages, so one big section cannot spend the whole budget.
+SECTION_FIRST_PAGES = 6
 
 
 def link_sections(url: str, text: str = "") -> set[str]:
@@ -171,6 +174,7 @@ class Crawler:
         self._frontier: list[tuple[int, int, int, str, int]] = []
         self._sequence = 0
         self._query_variants: Counter[str] = Counter()
+        self._section_pages: Counter[str] = Counter()
         self._trap_skipped: list[str] = []
         self._site_bytes = 0
         self._pdf_slots = asyncio.Semaphore(2)
@@ -227,7 +231,12 @@ class Crawler:
             return
         self._seen.add(url)
         # Pages the checks need come first, nearer pages before deeper ones, then discovery order.
-        tier = 0 if link_sections(url, text) else 1
+        # More pages of a section already well seen (the 7th blog post) come after the unknown rest.
+        sections = link_sections(url, text)
+        fresh = [name for name in sections if self._section_pages[name] < SECTION_FIRST_PAGES]
+        for name in fresh:
+            self._section_pages[name] += 1
+        tier = 0 if fresh else 2 if sections else 1
         self._sequence += 1
         heapq.heappush(self._frontier, (tier, depth, self._sequence, url, depth))
 
