@@ -171,7 +171,8 @@ class Crawler:
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._robots_disallowed: list[str] = []
         self._seen: set[str] = set()
-        self._frontier: list[tuple[int, int, int, str, int]] = []
+        # (tier, depth, discovery order, url): the heap yields the next page to fetch.
+        self._frontier: list[tuple[int, int, int, str]] = []
         self._sequence = 0
         self._query_variants: Counter[str] = Counter()
         self._section_pages: Counter[str] = Counter()
@@ -179,7 +180,6 @@ class Crawler:
         self._site_bytes = 0
         self._pdf_slots = asyncio.Semaphore(2)
         self._resource_slots = asyncio.Semaphore(2)
-        self._notes: list[Finding] = []
 
     async def __aenter__(self) -> Crawler:
         return self
@@ -238,7 +238,7 @@ class Crawler:
             self._section_pages[name] += 1
         tier = 0 if fresh else 2 if sections else 1
         self._sequence += 1
-        heapq.heappush(self._frontier, (tier, depth, self._sequence, url, depth))
+        heapq.heappush(self._frontier, (tier, depth, self._sequence, url))
 
     async def _allowed_by_robots(self, url: str) -> bool:
         if not self.options.respect_robots:
@@ -282,7 +282,7 @@ class Crawler:
     async def crawl(self) -> CrawlResult:
         started = time.monotonic()
         self._seen.add(self.start_url)
-        heapq.heappush(self._frontier, (0, 0, 0, self.start_url, 0))
+        heapq.heappush(self._frontier, (0, 0, 0, self.start_url))
         in_flight: set[asyncio.Task[Page | None]] = set()
         timed_out = False
         try:
@@ -294,7 +294,7 @@ class Crawler:
                         and len(self.pages) + len(in_flight) < self.options.max_pages
                         and self._site_bytes < self.options.max_site_bytes
                     ):
-                        _tier, _order, _seq, url, depth = heapq.heappop(self._frontier)
+                        _tier, depth, _order, url = heapq.heappop(self._frontier)
                         in_flight.add(asyncio.create_task(self._visit(url, depth)))
                     if not in_flight:
                         break
