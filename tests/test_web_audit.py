@@ -10,10 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from callscout.i18n import set_language, tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.store import Store
 from callscout.web_audit.audit import (
     RUN_KIND,
+    SiteAudit,
     audit_site,
     audit_sites,
     contract_schema,
@@ -165,3 +167,32 @@ def test_registered_checks_keep_the_contract_on_a_real_site() -> None:
     crashed = [finding.message for finding in audit.findings if finding.code == "check_failed"]
     assert crashed == []
     assert {finding.check for finding in audit.findings} <= {check.code for check in all_checks()}
+
+
+class LanguageCheck(Check):
+    """Why it matters: messages are in the user's language.
+
+    How to fix: nothing.
+    """
+
+    code = "test_language"
+    title_ru = title_en = criterion = "language"
+
+    def run(self, site: SiteContext) -> list[Finding]:
+        return [Finding(check=self.code, status=Status.PASS, message=tr("по-русски", "in English"))]
+
+
+def test_the_chosen_language_reaches_checks_in_their_threads() -> None:
+    import asyncio
+
+    set_language("en")
+    with SiteServer(SITES) as server:
+        options = CrawlOptions(host_overrides=server.overrides, max_pages=2)
+        direct = audit_site(SITE, options, checks=[LanguageCheck])
+
+        async def from_a_running_loop() -> SiteAudit:  # as the web app would call it
+            return audit_site(SITE, options, checks=[LanguageCheck])
+
+        nested = asyncio.run(from_a_running_loop())
+    assert [finding.message for finding in direct.findings] == ["in English"]
+    assert [finding.message for finding in nested.findings] == ["in English"]

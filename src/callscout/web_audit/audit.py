@@ -8,10 +8,12 @@ app, pipeline) call these functions and only present what they return.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import dataclasses
 import json
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -195,13 +197,23 @@ async def audit_site_async(
                 now=datetime.now(UTC),
                 crawl=result.stats,
             )
-            # Checks are synchronous and may be slow (spelling); a worker thread keeps the event
-            # loop free for the other sites' crawls and for the checks' own downloads.
-            audit.findings.extend(await asyncio.to_thread(run_checks, site, checks))
+            # Checks are synchronous and may be slow (spelling); their own threads keep the event loop
+            # free for the other sites' crawls (whose parsing uses the default pool) and for the
+            # checks' own downloads. The context is copied so that the chosen language carries over.
+            context = contextvars.copy_context()
+            findings = await asyncio.get_running_loop().run_in_executor(
+                _checks_pool(), context.run, run_checks, site, checks
+            )
+            audit.findings.extend(findings)
             audit.facts = site.facts
         audit.resources = list(crawler.resources)
     audit.finished_at = datetime.now(UTC)
     return audit
+
+
+@cache
+def _checks_pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="callscout-checks")
 
 
 def _thread_bridge(crawler: Crawler, options: CrawlOptions) -> Callable[[str], Page]:
@@ -266,7 +278,8 @@ def _run_sync(coroutine: Any) -> Any:
         except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
             errors.append(error)
 
-    worker = threading.Thread(target=target, name="callscout-audit")
+    context = contextvars.copy_context()
+    worker = threading.Thread(target=context.run, args=(target,), name="callscout-audit")
     worker.start()
     worker.join()
     if errors:
