@@ -196,3 +196,26 @@ def test_the_chosen_language_reaches_checks_in_their_threads() -> None:
         nested = asyncio.run(from_a_running_loop())
     assert [finding.message for finding in direct.findings] == ["in English"]
     assert [finding.message for finding in nested.findings] == ["in English"]
+
+
+class StuckCheck(Check):
+    """Why it matters: a check stuck on hostile text must not hold the audit.
+
+    How to fix: nothing.
+    """
+
+    code = "test_stuck"
+    title_ru = title_en = criterion = "stuck"
+
+    def run(self, site: SiteContext) -> list[Finding]:
+        import time
+
+        time.sleep(3)
+        return []
+
+
+def test_checks_that_do_not_finish_in_time_become_unknown() -> None:
+    with SiteServer(SITES) as server:
+        options = CrawlOptions(host_overrides=server.overrides, max_pages=1, checks_timeout=0.5)
+        audit = audit_site(SITE, options, checks=[StuckCheck])
+    assert [(finding.code, finding.status) for finding in audit.findings] == [("checks_timeout", Status.UNKNOWN)]

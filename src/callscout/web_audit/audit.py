@@ -201,10 +201,23 @@ async def audit_site_async(
             # free for the other sites' crawls (whose parsing uses the default pool) and for the
             # checks' own downloads. The context is copied so that the chosen language carries over.
             context = contextvars.copy_context()
-            findings = await asyncio.get_running_loop().run_in_executor(
-                _checks_pool(), context.run, run_checks, site, checks
-            )
-            audit.findings.extend(findings)
+            running = asyncio.get_running_loop().run_in_executor(_checks_pool(), context.run, run_checks, site, checks)
+            try:
+                audit.findings.extend(await asyncio.wait_for(running, options.checks_timeout))
+            except TimeoutError:
+                audit.findings.append(
+                    crawl_finding(
+                        "checks_timeout",
+                        Status.UNKNOWN,
+                        Severity.HIGH,
+                        tr(
+                            "проверки сайта не уложились в {seconds:g} с; их результаты неизвестны",
+                            "the site's checks did not finish within {seconds:g} s; their results are unknown",
+                            seconds=options.checks_timeout,
+                        ),
+                        [Evidence(url=start_url, value=options.checks_timeout)],
+                    )
+                )
             audit.facts = site.facts
         audit.resources = list(crawler.resources)
     audit.finished_at = datetime.now(UTC)

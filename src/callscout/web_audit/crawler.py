@@ -86,6 +86,8 @@ class CrawlOptions:
     # Other hosts a site may redirect to (a site moved to a new domain, a documents host).
     allowed_hosts: frozenset[str] = frozenset()
     user_agent: str = USER_AGENT
+    # The checks run after the crawl; a check stuck on hostile text must not hold the audit forever.
+    checks_timeout: float = 300.0
     pdf_timeout: float = 20.0
     pdf_max_pages: int = 60
     from_dir: Path | None = None
