@@ -53,7 +53,12 @@ _SKIP_SCHEMES = ("javascript:", "data:", "about:", "blob:")
 
 
 def detect_charset(body: bytes, declared: str | None = None) -> str:
-    """The charset to decode ``body`` with: BOM, then declaration checked against the bytes, then detection."""
+    """The charset to decode ``body`` with: BOM, then declaration checked against the bytes, then detection.
+
+    ``declared`` is a charset name or a whole Content-Type value (``text/html; charset=...``).
+    """
+    if declared and ("/" in declared or ";" in declared):
+        declared = _charset_parameter(declared)
     for bom, name in _BOMS:
         if body.startswith(bom):
             return name
@@ -71,6 +76,14 @@ def detect_charset(body: bytes, declared: str | None = None) -> str:
     except UnicodeDecodeError:
         return _guess_single_byte(body)
     return declared
+
+
+def _charset_parameter(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None
 
 
 def decode(body: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -330,6 +343,8 @@ def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
 
 
 PDF_TOOL = "pdftotext"
+# The text checks read per page; more than any real page has, far less than a hostile one could.
+MAX_TEXT_CHARS = 2_000_000
 
 
 class PdfTextError(Exception):
@@ -445,15 +460,13 @@ def fill_page(
             page.notes.extend(parsed.notes)
         else:
             page.text = clean_text(text.replace("\n", _BREAK))
+    page.text = page.text[:MAX_TEXT_CHARS]
     return page
 
 
-def page_from_bytes(url: str, body: bytes, content_type: str | None = None, *, status_code: int = 200) -> Page:
+def page_from_bytes(url: str, body: bytes | None, content_type: str | None = None, status_code: int = 200) -> Page:
     """A ``Page`` from bytes at hand (tests, saved copies, single-page extraction)."""
-    charset = None
-    for part in (content_type or "").split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip("\"'") or None
-    page = Page(url=url, status_code=status_code, content_type=(content_type or "").split(";")[0] or None, body=body)
-    return fill_page(page, body, header_charset=charset)
+    body = body or b""
+    media_type = (content_type or "").split(";")[0].strip().lower() or None
+    page = Page(url=url, status_code=status_code, content_type=media_type, body=body)
+    return fill_page(page, body, header_charset=_charset_parameter(content_type or ""))
