@@ -193,6 +193,8 @@ def test_links_keep_their_words_and_media_is_listed() -> None:
     assert "mailto:x@y.ru" in [link.url for link in links]
     assert {"http://a.example/c.mp3", "http://a.example/d.ogg"} <= {link.url for link in links}
     assert not any(link.url.startswith("javascript") for link in links)
+    ordered = parse_html("<audio src='/1.wav'></audio><a href='/2.mp3'>2</a><i data-audio='/3.ogg'></i>", "http://a/")
+    assert [link.url for link in ordered.links] == ["http://a/1.wav", "http://a/2.mp3", "http://a/3.ogg"]
 
 
 def test_normalize_url() -> None:

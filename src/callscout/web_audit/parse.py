@@ -46,6 +46,7 @@ _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f\u200b]+")
 _LINES = re.compile(r" ?\u2029[ \u2029]*")
 _DATA_MEDIA = "[data-src],[data-audio],[data-file],[data-url],[data-mp3],[data-track],[data-href]"
 _MEDIA_TAGS = "audio[src],video[src],source[src],embed[src],iframe[src],object[data]"
+_MEDIA_TAG_NAMES = frozenset({"audio", "video", "source", "embed", "iframe", "object"})
 _AUDIO_FILE = re.compile(r"\.(mp3|wav|ogg|oga|m4a|aac|opus|flac)\b", re.IGNORECASE)
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"
 _QUERY_SAFE = _PATH_SAFE + "?"
@@ -321,24 +322,26 @@ def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
             seen.add(key)
             links.append(Link(url=resolved, text=text, tag=tag))
 
-    for node in tree.css("a[href],area[href]"):
+    # One query keeps the links in document order (the first recording on a page comes first).
+    for node in tree.css(f"a[href],area[href],{_MEDIA_TAGS},{_DATA_MEDIA}"):
         attributes = node.attributes
-        text = _clean(node.text(deep=True, separator=" "))
-        if not text:
-            image = node.css_first("img[alt]")
-            text = _clean(
-                (image.attributes.get("alt") if image is not None else None)
-                or attributes.get("title")
-                or attributes.get("aria-label")
-            )
-        add(attributes.get("href"), text, node.tag or "a")
-    for node in tree.css(_MEDIA_TAGS):
-        attributes = node.attributes
-        add(attributes.get("src") or attributes.get("data"), _clean(attributes.get("title")), node.tag or "")
-    for node in tree.css(_DATA_MEDIA):
-        for name, value in node.attributes.items():
+        tag = node.tag or ""
+        if tag in ("a", "area") and attributes.get("href"):
+            text = _clean(node.text(deep=True, separator=" "))
+            if not text:
+                image = node.css_first("img[alt]")
+                text = _clean(
+                    (image.attributes.get("alt") if image is not None else None)
+                    or attributes.get("title")
+                    or attributes.get("aria-label")
+                )
+            add(attributes.get("href"), text, tag)
+        source = attributes.get("src") or attributes.get("data") if tag in _MEDIA_TAG_NAMES else None
+        if source:
+            add(source, _clean(attributes.get("title")), tag)
+        for name, value in attributes.items():
             if name.startswith("data-") and value and _AUDIO_FILE.search(value):
-                add(value, _clean(node.attributes.get("title")), node.tag or "")
+                add(value, _clean(attributes.get("title")), tag)
     return links
 
 
