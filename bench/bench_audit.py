@@ -14,13 +14,16 @@ import sys
 import tempfile
 import time
 from collections import deque
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from callscout.web_audit.audit import audit_site, audit_sites
 from callscout.web_audit.base import all_checks
 from callscout.web_audit.crawler import CrawlOptions
 
+T = TypeVar("T")
 PAGES = 60
 SITES = 20
 _WORDS = [
@@ -88,7 +91,9 @@ def build_site(root: Path, host: str, pages: int = PAGES, seed: int = 1) -> None
 
 _SERVER = """
 import sys, time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from callscout.web_audit.siteserver import SiteServer
 with SiteServer(Path(sys.argv[1])) as server:
     print(server.port, flush=True)
@@ -120,6 +125,19 @@ def peer_crawl(start: str, port: int, limit: int = PAGES) -> int:
     return fetched
 
 
+def _best_of(function: Callable[[], T], repeats: int = 3) -> tuple[float, float, T]:
+    """Best wall time, the CPU time of that run, and its result."""
+    best: tuple[float, float, T] | None = None
+    for _ in range(repeats):
+        began, cpu = time.perf_counter(), time.process_time()
+        result = function()
+        measured = (time.perf_counter() - began, time.process_time() - cpu, result)
+        if best is None or measured[0] < best[0]:
+            best = measured
+    assert best is not None
+    return best
+
+
 def run() -> dict:
     with tempfile.TemporaryDirectory(prefix="callscout-bench-") as folder:
         root = Path(folder)
@@ -139,17 +157,10 @@ def run() -> dict:
             start = f"http://{hosts[0]}/"
             audit_site(start, options, checks=checks)  # warm-up: imports, models, dictionaries
 
-            began, cpu = time.perf_counter(), time.process_time()
-            crawled = audit_site(start, options, checks=[])
-            crawl_s, crawl_cpu = time.perf_counter() - began, time.process_time() - cpu
-
-            began = time.perf_counter()
-            audited = audit_site(start, options, checks=checks)
-            audit_s = time.perf_counter() - began
-
-            began, cpu = time.perf_counter(), time.process_time()
-            peer_pages = peer_crawl(start, port)
-            peer_s, peer_cpu = time.perf_counter() - began, time.process_time() - cpu
+            # Best of three: the machine is shared, the best run is the one least disturbed.
+            crawl_s, crawl_cpu, crawled = _best_of(lambda: audit_site(start, options, checks=[]))
+            audit_s, _audit_cpu, audited = _best_of(lambda: audit_site(start, options, checks=checks))
+            peer_s, peer_cpu, peer_pages = _best_of(lambda: peer_crawl(start, port))
 
             began = time.perf_counter()
             many = audit_sites([f"http://{host}/" for host in hosts], options, checks=checks, max_parallel_sites=SITES)

@@ -41,9 +41,11 @@ _BLOCKS = (
     "form,h1,h2,h3,h4,h5,h6,header,hr,li,main,nav,ol,p,pre,section,summary,table,tbody,thead,tfoot,tr,td,"
     "th,ul,caption,option,button,label"
 )
-_BREAK = "\u2029"
+# A block boundary while the text is collected: a noncharacter, which no real text contains and
+# which str.split() does not take for whitespace (it does take U+2029 and no-break spaces).
+_BREAK = "\ufdd0"
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f\u200b]+")
-_LINES = re.compile(r" ?\u2029[ \u2029]*")
+_LINES = re.compile(" ?\ufdd0[ \ufdd0]*")
 _DATA_MEDIA = "[data-src],[data-audio],[data-file],[data-url],[data-mp3],[data-track],[data-href]"
 _MEDIA_TAGS = "audio[src],video[src],source[src],embed[src],iframe[src],object[data]"
 _MEDIA_TAG_NAMES = frozenset({"audio", "video", "source", "embed", "iframe", "object"})
@@ -284,7 +286,8 @@ def parse_html(html: str, url: str) -> ParsedHtml:
 
 def clean_text(raw: str) -> str:
     """Collapse HTML whitespace to single spaces and block boundaries to single line breaks."""
-    collapsed = _SPACES.sub(" ", raw)
+    # str.split() is about twice as fast as a regular expression on whole pages.
+    collapsed = " ".join(raw.replace("\u200b", " ").split())
     return _LINES.sub("\n", collapsed).strip(" \n")
 
 
