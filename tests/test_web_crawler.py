@@ -13,7 +13,7 @@ from callscout.model import Status
 from callscout.web_audit.audit import SiteAudit, audit_site, audit_sites
 from callscout.web_audit.crawler import CrawlOptions, link_sections
 from callscout.web_audit.net import address_problem, parse_host_overrides
-from callscout.web_audit.parse import detect_charset, normalize_url, page_from_bytes, parse_html
+from callscout.web_audit.parse import cut_excess_nesting, detect_charset, normalize_url, page_from_bytes, parse_html
 from callscout.web_audit.siteserver import SiteServer
 from tests.web_servers import (
     bomb,
@@ -179,6 +179,18 @@ def test_visible_text_entities_and_words_split_across_tags() -> None:
     assert "«Окно» — 24/7" in lines
     for invisible in ("скрипт", "включите", "color", "скрытый"):
         assert invisible not in parsed.text
+
+
+def test_nesting_cap_reads_depth_as_the_parser_does() -> None:
+    siblings = "<div><ul><li><a href='/x'>x</a></li></ul><p>text</p></div>" * 3000
+    assert cut_excess_nesting(f"<html><body>{siblings}</body></html>") == (
+        f"<html><body>{siblings}</body></html>",
+        False,
+    )
+    # Stray closing tags close nothing, so they cannot hide real depth.
+    stray = "<section></div></span>" * 1500
+    cut, was_cut = cut_excess_nesting(stray + "конец")
+    assert was_cut and "конец" not in cut and cut.count("<section>") == 1000
 
 
 def test_links_keep_their_words_and_media_is_listed() -> None:
@@ -424,6 +436,8 @@ def test_hostile_site_ends_bounded_with_clear_findings() -> None:
     assert codes["malformed"] is None and codes["nested"] is None
     malformed = next(page for page in audit.pages if page.url.endswith("/malformed"))
     assert malformed.text.startswith("Начало")
+    # Tables nested in cells 2,000 deep, each in a link: cut, or every link's text costs the whole page.
+    assert malformed.notes == ["html_too_deep"]
     nested = next(page for page in audit.pages if page.url.endswith("/nested"))
     assert nested.notes == ["html_too_deep"] and nested.text == "Начало"
     assert nested.html is not None and nested.html.count("<div>") <= 1000  # checks re-parsing it stay fast

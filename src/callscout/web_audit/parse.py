@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from callscout.web_audit.base import Link, Page
 
@@ -247,16 +247,23 @@ def cut_excess_nesting(html: str, limit: int = MAX_NESTING) -> tuple[str, bool]:
     """``html`` up to the tag where nesting passes ``limit``, and whether it was cut."""
     if html.count("<") < limit:
         return html, False
-    depth = 0
+    # A stack of open elements, as the parser keeps: a closing tag closes the nearest open element
+    # of its name (and what was opened inside it); one with nothing to close is ignored, as the
+    # parser ignores it, so stray closing tags cannot hide real depth.
+    stack: list[str] = []
     for match in _TAG.finditer(html):
         closing, name, self_closing = match.groups()
-        if name.lower() in _FLAT or self_closing:
+        name = name.lower()
+        if name in _FLAT or self_closing:
             continue
         if closing:
-            depth = max(depth - 1, 0)
+            for position in range(len(stack) - 1, max(len(stack) - 64, 0) - 1, -1):
+                if stack[position] == name:
+                    del stack[position:]
+                    break
         else:
-            depth += 1
-            if depth > limit:
+            stack.append(name)
+            if len(stack) > limit:
                 return html[: match.start()], True
     return html, False
 
@@ -295,6 +302,21 @@ def _clean(text: str | None) -> str:
     return _SPACES.sub(" ", text or "").strip()
 
 
+def _bounded_text(node: LexborNode, max_nodes: int = 64, max_chars: int = 300) -> str:
+    """The first words inside an element. A link in malformed HTML can hold the rest of the page;
+    reading all of its text for each of thousands of links would take quadratic time."""
+    parts: list[str] = []
+    total = 0
+    for index, child in enumerate(node.traverse(include_text=True)):
+        if index >= max_nodes or total >= max_chars:
+            break
+        if child.is_text_node:
+            value = child.text_content or ""
+            parts.append(value)
+            total += len(value)
+    return "".join(parts)[:max_chars]
+
+
 @lru_cache(maxsize=16384)
 def _normalize_cached(url: str, base: str) -> str | None:
     return normalize_url(url, base)
@@ -330,7 +352,7 @@ def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
         attributes = node.attributes
         tag = node.tag or ""
         if tag in ("a", "area") and attributes.get("href"):
-            text = _clean(node.text(deep=True, separator=" "))
+            text = _clean(_bounded_text(node))
             if not text:
                 image = node.css_first("img[alt]")
                 text = _clean(
