@@ -191,6 +191,8 @@ def test_nesting_cap_reads_depth_as_the_parser_does() -> None:
     stray = "<section></div></span>" * 1500
     cut, was_cut = cut_excess_nesting(stray + "конец")
     assert was_cut and "конец" not in cut and cut.count("<section>") == 1000
+    # Tags that never close are no tags: nothing to count, nothing to cut.
+    assert cut_excess_nesting("<a " * 100_000) == ("<a " * 100_000, False)
 
 
 def test_links_keep_their_words_and_media_is_listed() -> None:

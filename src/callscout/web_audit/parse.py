@@ -186,7 +186,8 @@ class ParsedHtml:
 # The HTML parser's time grows with the square of element nesting (30,000 nested <div> take
 # seconds), so a hostile page is cut where its nesting passes a depth no real page reaches.
 MAX_NESTING = 1000
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})\b[^>]*?(/?)>")
+# Stops at the next "<": an unclosed "<a <a <a ..." costs linear time, not quadratic.
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})\b[^<>]{0,4000}?(/?)>")
 # Elements that never nest (void) or that close themselves (optional end tags): they add no depth.
 # Formatting elements are handled by the parser's own bounded rules and cost little.
 _FLAT = frozenset(
