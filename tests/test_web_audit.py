@@ -210,12 +210,12 @@ class StuckCheck(Check):
     def run(self, site: SiteContext) -> list[Finding]:
         import time
 
-        time.sleep(3)
+        time.sleep(1.5)
         return []
 
 
 def test_checks_that_do_not_finish_in_time_become_unknown() -> None:
     with SiteServer(SITES) as server:
-        options = CrawlOptions(host_overrides=server.overrides, max_pages=1, checks_timeout=0.5)
+        options = CrawlOptions(host_overrides=server.overrides, max_pages=1, checks_timeout=0.3)
         audit = audit_site(SITE, options, checks=[StuckCheck])
     assert [(finding.code, finding.status) for finding in audit.findings] == [("checks_timeout", Status.UNKNOWN)]

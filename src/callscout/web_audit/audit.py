@@ -197,9 +197,9 @@ async def audit_site_async(
                 now=datetime.now(UTC),
                 crawl=result.stats,
             )
-            # Checks are synchronous and may be slow (spelling); their own threads keep the event loop
-            # free for the other sites' crawls (whose parsing uses the default pool) and for the
-            # checks' own downloads. The context is copied so that the chosen language carries over.
+            # Checks are synchronous and may be slow (spelling); their own thread keeps the event loop
+            # free for the other sites' crawls and for the checks' own downloads. The context is
+            # copied so that the chosen language carries over.
             context = contextvars.copy_context()
             running = asyncio.get_running_loop().run_in_executor(_checks_pool(), context.run, run_checks, site, checks)
             try:
@@ -226,7 +226,10 @@ async def audit_site_async(
 
 @cache
 def _checks_pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=4, thread_name_prefix="callscout-checks")
+    # One thread: checks are written as plain sequential code over libraries that are not
+    # thread-safe (hunspell through pyenchant crashed the process when two sites' spelling checks
+    # ran at once). The GIL would serialise them anyway; crawls of other sites go on meanwhile.
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="callscout-checks")
 
 
 def _thread_bridge(crawler: Crawler, options: CrawlOptions) -> Callable[[str], Page]:
