@@ -37,7 +37,9 @@ def audit(
     max_pages: Annotated[
         int, typer.Option("--max-pages", min=1, max=5000, help="Страниц на сайт / pages per site")
     ] = 60,
-    ignore_robots: Annotated[bool, typer.Option("--ignore-robots", help="Не соблюдать robots.txt")] = False,
+    ignore_robots: Annotated[
+        bool, typer.Option("--ignore-robots", help="Не соблюдать robots.txt / ignore robots.txt")
+    ] = False,
     resolve: Annotated[
         list[str] | None,
         typer.Option("--resolve", help="HOST=ADDRESS:PORT, как curl --resolve / like curl --resolve"),
