@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from callscout import evalfile, pipeline
-from callscout.demo import demo_evaluation_path, run_demo
+from callscout.demo import demo_evaluation_path, demo_sites_path, run_demo
 from callscout.report.render import render_html
 from callscout.store import Store
 from callscout.web_audit.audit import audit_site, contract_schema, not_audited_json, save_audit
@@ -133,6 +133,14 @@ def test_demo_audits_every_vendor_through_the_local_server(tmp_path: Path) -> No
         VALIDATOR.validate(document)
         assert document["audited_at"] is not None and document["run_id"] is not None
     assert "audit" in result.document["sections"]
+    hosts_with_files = {path.name for path in demo_sites_path().iterdir()} if demo_sites_path().is_dir() else set()
+    for document in sites.values():
+        if document["url"].split("/")[2] in hosts_with_files:
+            # A bundled demo site is crawled whole, with no crawl problem at all.
+            assert document["pages_fetched"] >= 3
+            assert [finding for finding in document["findings"] if finding["check"] == "crawl"] == []
+        else:
+            assert [finding["code"] for finding in document["findings"]] == ["site_http_404"]
 
 
 def test_audit_section_escapes_everything_from_sites() -> None:
