@@ -211,6 +211,12 @@ def test_links_keep_their_words_and_media_is_listed() -> None:
     assert [link.url for link in ordered.links] == ["http://a/1.wav", "http://a/2.mp3", "http://a/3.ogg"]
 
 
+def test_links_per_page_are_bounded() -> None:
+    many = "".join(f"<a href='/p{n}'>p</a>" for n in range(20_000))
+    links = parse_html(many, "http://a/").links
+    assert len(links) == 5000 and links[-1].url == "http://a/p4999"
+
+
 def test_normalize_url() -> None:
     assert normalize_url("HTTP://Example.COM:80/a?b=1#frag") == "http://example.com/a?b=1"
     assert normalize_url("https://example.com") == "https://example.com/"

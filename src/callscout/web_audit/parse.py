@@ -186,6 +186,8 @@ class ParsedHtml:
 # The HTML parser's time grows with the square of element nesting (30,000 nested <div> take
 # seconds), so a hostile page is cut where its nesting passes a depth no real page reaches.
 MAX_NESTING = 1000
+# No real page has more links; a generated one with a million would fill memory with Link objects.
+MAX_LINKS_PER_PAGE = 5000
 # Stops at the next "<": an unclosed "<a <a <a ..." costs linear time, not quadratic.
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})\b[^<>]{0,4000}?(/?)>")
 # Elements that never nest (void) or that close themselves (optional end tags): they add no depth.
@@ -330,7 +332,7 @@ def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
     seen: set[tuple[str, str, str]] = set()
 
     def add(raw: str | None, text: str, tag: str) -> None:
-        if not raw:
+        if not raw or len(links) >= MAX_LINKS_PER_PAGE:
             return
         raw = raw.strip()
         lowered = raw.lower()
