@@ -23,11 +23,12 @@ class Page:
     url: str
     status_code: int | None
     content_type: str | None
-    body: bytes = b""
-    html: str | None = None
-    text: str = ""
+    # Kept out of repr(): a page's repr must stay short (asyncio and logs format it).
+    body: bytes = field(default=b"", repr=False)
+    html: str | None = field(default=None, repr=False)
+    text: str = field(default="", repr=False)
     title: str | None = None
-    links: list[Link] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list, repr=False)
     fetched_at: datetime | None = None
     error: str | None = None
     charset: str | None = None

@@ -453,13 +453,15 @@ def content_kind(url: str, content_type: str | None, body: bytes) -> str:
     return "other"
 
 
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
+
+
 def unreadable(text: str) -> bool:
     """Binary garbage or a hopeless encoding: many replacement or control characters."""
     sample = text[:20_000]
     if not sample:
         return False
-    bad = sum(1 for char in sample if char == "\ufffd" or (ord(char) < 32 and char not in "\t\n\r\f"))
-    return bad / len(sample) > 0.1
+    return len(_UNREADABLE.findall(sample)) / len(sample) > 0.1
 
 
 def fill_page(
