@@ -44,8 +44,6 @@ _BLOCKS = (
 # A block boundary while the text is collected: a noncharacter, which no real text contains and
 # which str.split() does not take for whitespace (it does take U+2029 and no-break spaces).
 _BREAK = "\ufdd0"
-_SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2007\u202f\u200b]+")
-_LINES = re.compile(" ?\ufdd0[ \ufdd0]*")
 _DATA_MEDIA = "[data-src],[data-audio],[data-file],[data-url],[data-mp3],[data-track],[data-href]"
 _MEDIA_TAGS = "audio[src],video[src],source[src],embed[src],iframe[src],object[data]"
 _MEDIA_TAG_NAMES = frozenset({"audio", "video", "source", "embed", "iframe", "object"})
@@ -296,13 +294,13 @@ def parse_html(html: str, url: str) -> ParsedHtml:
 
 def clean_text(raw: str) -> str:
     """Collapse HTML whitespace to single spaces and block boundaries to single line breaks."""
-    # str.split() is about twice as fast as a regular expression on whole pages.
+    # str methods are several times faster than regular expressions on whole pages.
     collapsed = " ".join(raw.replace("\u200b", " ").split())
-    return _LINES.sub("\n", collapsed).strip(" \n")
+    return "\n".join(line for line in (part.strip() for part in collapsed.split(_BREAK)) if line)
 
 
 def _clean(text: str | None) -> str:
-    return _SPACES.sub(" ", text or "").strip()
+    return " ".join((text or "").replace("\u200b", " ").split())
 
 
 def _bounded_text(node: LexborNode, max_nodes: int = 64, max_chars: int = 300) -> str:
