@@ -214,8 +214,36 @@ class StuckCheck(Check):
         return []
 
 
+class SlowCheck(Check):
+    """Why it matters: checks of many sites queue for one thread; queueing is not overrunning.
+
+    How to fix: nothing.
+    """
+
+    code = "test_slow"
+    title_ru = title_en = criterion = "slow"
+
+    def run(self, site: SiteContext) -> list[Finding]:
+        import time
+
+        time.sleep(0.4)
+        return [Finding(check=self.code, status=Status.PASS, message="ok")]
+
+
 def test_checks_that_do_not_finish_in_time_become_unknown() -> None:
     with SiteServer(SITES) as server:
         options = CrawlOptions(host_overrides=server.overrides, max_pages=1, checks_timeout=0.3)
         audit = audit_site(SITE, options, checks=[StuckCheck])
+        # The stuck check keeps its thread; the next site's checks get a fresh one at once.
+        after = audit_site(SITE, options, checks=[LanguageCheck])
     assert [(finding.code, finding.status) for finding in audit.findings] == [("checks_timeout", Status.UNKNOWN)]
+    assert [finding.check for finding in after.findings] == ["test_language"]
+
+
+def test_time_waiting_behind_other_sites_checks_does_not_count() -> None:
+    sites = [f"http://{host}/" for host in ("okno-svyazi.example", "tolko-mobilnyi.example")] * 2
+    with SiteServer(SITES) as server:
+        options = CrawlOptions(host_overrides=server.overrides, max_pages=1, checks_timeout=0.7)
+        audits = audit_sites(sites, options, checks=[SlowCheck])
+    # Four sites' checks of 0.4 s each run one after another: the last waits 1.2 s, none overruns.
+    assert [[finding.check for finding in audit.findings] for audit in audits] == [["test_slow"]] * 4

@@ -200,11 +200,20 @@ async def audit_site_async(
             # Checks are synchronous and may be slow (spelling); their own thread keeps the event loop
             # free for the other sites' crawls and for the checks' own downloads. The context is
             # copied so that the chosen language carries over.
-            context = contextvars.copy_context()
-            running = asyncio.get_running_loop().run_in_executor(_checks_pool(), context.run, run_checks, site, checks)
+            loop = asyncio.get_running_loop()
+            started = asyncio.Event()
+
+            def job() -> list[Finding]:
+                loop.call_soon_threadsafe(started.set)
+                return run_checks(site, checks)
+
+            running = loop.run_in_executor(_CHECKS.pool, contextvars.copy_context().run, job)
+            # The clock starts when this site's checks start, not while they queue behind others'.
+            await started.wait()
             try:
                 audit.findings.extend(await asyncio.wait_for(running, options.checks_timeout))
             except TimeoutError:
+                _CHECKS.replace()
                 audit.findings.append(
                     crawl_finding(
                         "checks_timeout",
@@ -224,12 +233,34 @@ async def audit_site_async(
     return audit
 
 
-@cache
-def _checks_pool() -> ThreadPoolExecutor:
-    # One thread: checks are written as plain sequential code over libraries that are not
-    # thread-safe (hunspell through pyenchant crashed the process when two sites' spelling checks
-    # ran at once). The GIL would serialise them anyway; crawls of other sites go on meanwhile.
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="callscout-checks")
+class _ChecksThread:
+    """The one thread that runs checks.
+
+    One thread: checks are plain sequential code over libraries that are not thread-safe
+    (hunspell through pyenchant crashed the process when two sites' spelling checks ran at once).
+    The GIL would serialise them anyway; crawls of other sites go on meanwhile. When a check
+    overruns its time, the thread is left to it and a fresh one serves the next sites.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="callscout-checks")
+            return self._pool
+
+    def replace(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=False)
+            self._pool = None
+
+
+_CHECKS = _ChecksThread()
 
 
 def _thread_bridge(crawler: Crawler, options: CrawlOptions) -> Callable[[str], Page]:
