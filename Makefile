@@ -25,6 +25,7 @@ test: setup lint
 	$(BIN)/python -m pytest
 
 bench: setup
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench --out bench/results
 
 screenshots: setup

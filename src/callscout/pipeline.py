@@ -19,6 +19,7 @@ from callscout.i18n import current_language
 from callscout.model import Evaluation, Vendor
 from callscout.scoring import scoring_stage
 from callscout.store import Store
+from callscout.web_audit.stage import audit_stage
 from callscout.workload import weekly_profile
 
 ANSWER_FIELDS = tuple(name for name in Vendor.model_fields["answers"].annotation.model_fields)
@@ -77,6 +78,7 @@ def vendors_stage(context: PipelineContext, document: dict[str, Any]) -> None:
 STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
     ("vendors", vendors_stage),
+    ("audit", audit_stage),
     ("economics", economics_stage),
     ("calls", calls_stage),
     ("scoring", scoring_stage),  # keep last: it scores what every stage above found

@@ -178,6 +178,7 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
+app.command("audit")(importlib.import_module("callscout.cli.audit").audit)  # one command, not a group
 
 
 def run() -> None:

@@ -23,15 +23,35 @@ class Page:
     url: str
     status_code: int | None
     content_type: str | None
-    body: bytes = b""
-    html: str | None = None
-    text: str = ""
+    # Kept out of repr(): a page's repr must stay short (asyncio and logs format it).
+    body: bytes = field(default=b"", repr=False)
+    html: str | None = field(default=None, repr=False)
+    text: str = field(default="", repr=False)
     title: str | None = None
-    links: list[Link] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list, repr=False)
     fetched_at: datetime | None = None
     error: str | None = None
     charset: str | None = None
     depth: int = 0
+    # Added by the crawler (extensions of the contract; all optional):
+    # the URLs that redirected to ``url``, oldest first,
+    redirects: list[str] = field(default_factory=list)
+    # a stable code for ``error`` (timeout, too_large, decompression_bomb, private_address, ...),
+    error_code: str | None = None
+    # and problems that did not stop the page being read ("html_too_deep": the rest was cut off).
+    notes: list[str] = field(default_factory=list)
+    _dom: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def dom(self) -> Any:
+        """The page parsed once with selectolax.lexbor and shared by every check (None if not HTML).
+
+        Checks must not change it: it is the same tree for all of them.
+        """
+        if self._dom is None and self.html is not None:
+            from selectolax.lexbor import LexborHTMLParser
+
+            self._dom = LexborHTMLParser(self.html)
+        return self._dom
 
     @property
     def ok(self) -> bool:
@@ -60,11 +80,21 @@ class SiteContext:
     fetch_resource: Callable[[str], Page] | None = None
     # Results one check leaves for another or for the JSON output (legal_entity, contacts, ...).
     facts: dict[str, Any] = field(default_factory=dict)
+    # Set by the crawler: {"https": bool, "certificate_valid": bool | None, "error": str | None}.
     tls: dict[str, Any] = field(default_factory=dict)
     now: datetime | None = None
+    # Set by the crawler: pages_fetched, max_pages, budget_reached, links_left, robots_disallowed, ...
+    crawl: dict[str, Any] = field(default_factory=dict)
 
     def ok_pages(self) -> list[Page]:
         return [page for page in self.pages if page.ok]
+
+    def page(self, url: str) -> Page | None:
+        """The page fetched for ``url``, also when ``url`` redirected to it."""
+        for page in self.pages:
+            if page.url == url or url in page.redirects:
+                return page
+        return None
 
 
 class Check:

@@ -1,0 +1,392 @@
+"""The website audit: crawl a site, run every check, build the stable JSON contract, keep the run.
+
+``audit_site`` audits one site; ``audit_sites`` audits many at once, and one site's failure (even a
+crash of our own code) never stops the others: it becomes that site's finding. Shells (CLI, web
+app, pipeline) call these functions and only present what they return.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import dataclasses
+import json
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from pydantic import BaseModel
+
+from callscout.i18n import tr
+from callscout.model import Evidence, Finding, Severity, Status
+from callscout.model.findings import worst_status
+from callscout.store import Snapshot, Store
+from callscout.web_audit.base import Check, Page, SiteContext, run_checks
+from callscout.web_audit.crawler import CRAWL_CHECK, Crawler, CrawlOptions, crawl_finding
+from callscout.web_audit.parse import normalize_url
+
+RUN_KIND = "web"
+SCHEMA_FILE = "site_audit.schema.json"
+# The keys checks fill in ``SiteContext.facts`` for the JSON contract (agreed with the checks).
+FACT_KEYS = ("legal_entity", "contacts", "privacy_policy", "news", "reviews", "recordings")
+_LEGAL_ENTITY_FIELDS = (
+    "legal_form",
+    "name",
+    "full_name",
+    "inn",
+    "inn_valid",
+    "ogrn",
+    "ogrn_valid",
+    "kpp",
+    "legal_address",
+    "actual_address",
+)
+
+ProgressCallback = Callable[[str, Page, int], None]
+
+
+@dataclass
+class SiteAudit:
+    """One site's audit: what was fetched, what the checks found, what they read."""
+
+    url: str
+    pages: list[Page] = field(default_factory=list)
+    resources: list[Page] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    crawl: dict[str, Any] = field(default_factory=dict)
+    tls: dict[str, Any] = field(default_factory=dict)
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    finished_at: datetime | None = None
+    run_id: int | None = None
+
+    @property
+    def status(self) -> Status:
+        return worst_status(self.findings) if self.findings else Status.UNKNOWN
+
+    @property
+    def has_failures(self) -> bool:
+        return any(finding.status is Status.FAIL for finding in self.findings)
+
+    @property
+    def pages_fetched(self) -> int:
+        return sum(1 for page in self.pages if page.status_code is not None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON contract (``site_audit.schema.json``)."""
+        return {
+            "url": self.url,
+            "status": self.status.value,
+            "audited_at": self.started_at.isoformat(timespec="seconds"),
+            "pages_fetched": self.pages_fetched,
+            "run_id": self.run_id,
+            "findings": [finding_json(finding) for finding in self.findings],
+            **contract_facts(self.facts),
+            "crawl": _plain(self.crawl),
+            "tls": _plain(self.tls),
+        }
+
+    def snapshots(self) -> list[Snapshot]:
+        return [
+            Snapshot(
+                page.url,
+                page.body if page.body else None,
+                status_code=page.status_code,
+                content_type=page.content_type,
+                fetched_at=_naive_utc(page.fetched_at),
+            )
+            for page in [*self.pages, *self.resources]
+        ]
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return finding.model_dump(mode="json")
+
+
+def contract_facts(facts: dict[str, Any]) -> dict[str, Any]:
+    """The contract's fact sections from what checks left in ``site.facts``; nulls where none did."""
+    legal = _plain(facts.get("legal_entity")) or {}
+    director = legal.get("director") or {}
+    contacts = _plain(facts.get("contacts")) or {}
+    policy = _plain(facts.get("privacy_policy"))
+    news = _plain(facts.get("news")) or {}
+    reviews = _plain(facts.get("reviews")) or {}
+    recordings = _plain(facts.get("recordings")) or []
+    return {
+        "legal_entity": {
+            **{name: legal.get(name) for name in _LEGAL_ENTITY_FIELDS},
+            "director": {"name": director.get("name"), "position": director.get("position")},
+        },
+        "contacts": {
+            "phones": [
+                {key: phone.get(key) for key in ("e164", "type", "display", "url")}
+                for phone in contacts.get("phones") or []
+            ],
+            "emails": [{key: email.get(key) for key in ("address", "url")} for email in contacts.get("emails") or []],
+        },
+        "privacy_policy": {"url": policy.get("url")} if isinstance(policy, dict) and policy.get("url") else None,
+        "news": {"url": news.get("url"), "latest_date": news.get("latest_date")},
+        "reviews": {key: reviews.get(key) for key in ("url", "count", "latest_date")},
+        "recordings": [{key: item.get(key) for key in ("url", "bytes", "duration_s")} for item in recordings],
+    }
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready data from what checks store: pydantic models, dataclasses, dates, containers."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _plain(dataclasses.asdict(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(item) for item in value]
+    return value
+
+
+@cache
+def contract_schema() -> dict[str, Any]:
+    return json.loads(files("callscout.web_audit").joinpath(SCHEMA_FILE).read_text("utf-8"))
+
+
+def _naive_utc(moment: datetime | None) -> datetime | None:
+    if moment is None or moment.tzinfo is None:
+        return moment
+    return moment.astimezone(UTC).replace(tzinfo=None)
+
+
+def normalize_site_url(url: str) -> str:
+    """The start URL as the store keys it; a bare domain gets ``https://``."""
+    candidate = url.strip()
+    if "://" not in candidate:
+        candidate = "https://" + candidate
+    normalized = normalize_url(candidate)
+    if normalized is None:
+        raise ValueError(tr("не адрес сайта: {url}", "not a website address: {url}", url=url))
+    return normalized
+
+
+async def audit_site_async(
+    url: str,
+    options: CrawlOptions | None = None,
+    *,
+    checks: Iterable[type[Check]] | None = None,
+    on_page: ProgressCallback | None = None,
+) -> SiteAudit:
+    options = options or CrawlOptions()
+    start_url = normalize_site_url(url)
+    audit = SiteAudit(url=start_url)
+    progress = (lambda page, count: on_page(start_url, page, count)) if on_page is not None else None
+    async with Crawler(start_url, options, on_page=progress) as crawler:
+        result = await crawler.crawl()
+        audit.pages, audit.crawl, audit.tls = result.pages, result.stats, result.tls
+        audit.findings.extend(result.findings)
+        if any(page.ok for page in result.pages):
+            site = SiteContext(
+                root_url=start_url,
+                pages=result.pages,
+                fetch_resource=_thread_bridge(crawler, options),
+                tls=result.tls,
+                now=datetime.now(UTC),
+                crawl=result.stats,
+            )
+            # Checks are synchronous and may be slow (spelling); their own thread keeps the event loop
+            # free for the other sites' crawls and for the checks' own downloads. The context is
+            # copied so that the chosen language carries over.
+            loop = asyncio.get_running_loop()
+            started = asyncio.Event()
+
+            def job() -> list[Finding]:
+                loop.call_soon_threadsafe(started.set)
+                return run_checks(site, checks)
+
+            running = loop.run_in_executor(_CHECKS.pool, contextvars.copy_context().run, job)
+            # The clock starts when this site's checks start, not while they queue behind others'.
+            await started.wait()
+            try:
+                audit.findings.extend(await asyncio.wait_for(running, options.checks_timeout))
+            except TimeoutError:
+                _CHECKS.replace()
+                audit.findings.append(
+                    crawl_finding(
+                        "checks_timeout",
+                        Status.UNKNOWN,
+                        Severity.HIGH,
+                        tr(
+                            "проверки сайта не уложились в {seconds:g} с; их результаты неизвестны",
+                            "the site's checks did not finish within {seconds:g} s; their results are unknown",
+                            seconds=options.checks_timeout,
+                        ),
+                        [Evidence(url=start_url, value=options.checks_timeout)],
+                    )
+                )
+            audit.facts = site.facts
+        audit.resources = list(crawler.resources)
+    audit.finished_at = datetime.now(UTC)
+    return audit
+
+
+class _ChecksThread:
+    """The one thread that runs checks.
+
+    One thread: checks are plain sequential code over libraries that are not thread-safe
+    (hunspell through pyenchant crashed the process when two sites' spelling checks ran at once).
+    The GIL would serialise them anyway; crawls of other sites go on meanwhile. When a check
+    overruns its time, the thread is left to it and a fresh one serves the next sites.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+
+    @property
+    def pool(self) -> ThreadPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="callscout-checks")
+            return self._pool
+
+    def replace(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=False)
+            self._pool = None
+
+
+_CHECKS = _ChecksThread()
+
+
+def _thread_bridge(crawler: Crawler, options: CrawlOptions) -> Callable[[str], Page]:
+    """``fetch_resource`` for checks running in a worker thread: the download runs on the loop."""
+    loop = asyncio.get_running_loop()
+    loop_thread = threading.get_ident()
+    deadline = options.request_timeout + 5
+
+    def fetch_resource(url: str) -> Page:
+        if threading.get_ident() == loop_thread:
+            raise RuntimeError("fetch_resource must be called from the checks' worker thread")
+        return asyncio.run_coroutine_threadsafe(crawler.fetch_resource(url), loop).result(timeout=deadline)
+
+    return fetch_resource
+
+
+def failed_audit(url: str, error: BaseException) -> SiteAudit:
+    """A site whose audit crashed: one finding says why; the other sites go on."""
+    audit = SiteAudit(url=url)
+    audit.findings.append(Finding.check_failed(CRAWL_CHECK, error, url=url))
+    audit.finished_at = datetime.now(UTC)
+    return audit
+
+
+async def audit_sites_async(
+    urls: Sequence[str],
+    options: CrawlOptions | None = None,
+    *,
+    checks: Iterable[type[Check]] | None = None,
+    on_page: ProgressCallback | None = None,
+    on_site_done: Callable[[SiteAudit], None] | None = None,
+    max_parallel_sites: int = 8,
+) -> list[SiteAudit]:
+    slots = asyncio.Semaphore(max_parallel_sites)
+    check_list = list(checks) if checks is not None else None
+
+    async def one(url: str) -> SiteAudit:
+        async with slots:
+            try:
+                audit = await audit_site_async(url, options, checks=check_list, on_page=on_page)
+            except Exception as error:  # noqa: BLE001 - one site's crash must not stop the others
+                audit = failed_audit(url, error)
+        if on_site_done is not None:
+            on_site_done(audit)
+        return audit
+
+    return list(await asyncio.gather(*(one(url) for url in urls)))
+
+
+def _run_sync(coroutine: Any) -> Any:
+    """Run a coroutine to completion also when the caller already runs an event loop (web app)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    results: list[Any] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            results.append(asyncio.run(coroutine))
+        except BaseException as error:  # noqa: BLE001 - re-raised in the caller's thread
+            errors.append(error)
+
+    context = contextvars.copy_context()
+    worker = threading.Thread(target=context.run, args=(target,), name="callscout-audit")
+    worker.start()
+    worker.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
+
+def audit_site(url: str, options: CrawlOptions | None = None, **kwargs: Any) -> SiteAudit:
+    return _run_sync(audit_site_async(url, options, **kwargs))
+
+
+def audit_sites(urls: Sequence[str], options: CrawlOptions | None = None, **kwargs: Any) -> list[SiteAudit]:
+    return _run_sync(audit_sites_async(urls, options, **kwargs))
+
+
+def save_audit(
+    store: Store, audit: SiteAudit, *, vendor_id: int | None = None, evaluation_id: int | None = None
+) -> int:
+    """Keep the run with its findings, its contract JSON and the bytes it fetched."""
+    summary = audit.to_json()
+    summary.pop("findings")
+    summary.pop("run_id")
+    audit.run_id = store.record_run(
+        RUN_KIND,
+        audit.url,
+        audit.findings,
+        summary=summary,
+        snapshots=audit.snapshots(),
+        vendor_id=vendor_id,
+        evaluation_id=evaluation_id,
+        started_at=_naive_utc(audit.started_at),
+    )
+    return audit.run_id
+
+
+def latest_site_json(store: Store, url: str) -> dict[str, Any] | None:
+    """The contract JSON of the newest stored audit of ``url``, or None if it was never audited."""
+    runs = store.runs(kind=RUN_KIND, target=normalize_site_url(url), limit=1)
+    if not runs:
+        return None
+    run = runs[0]
+    document = dict(run.summary)
+    document["run_id"] = run.id
+    document["findings"] = [finding_json(finding) for finding in store.run_findings(run.id)]
+    return document
+
+
+def not_audited_json(url: str) -> dict[str, Any]:
+    """A site with no audit yet: one ``unknown`` finding, never a silent pass."""
+    finding = crawl_finding(
+        "not_audited",
+        Status.UNKNOWN,
+        Severity.MEDIUM,
+        message=tr(
+            "сайт ещё не проверялся: запустите callscout audit или конвейер с проверкой сайтов",
+            "the site has not been audited yet: run callscout audit or the pipeline with site audit",
+        ),
+        evidence=[Evidence(url=url)],
+    )
+    audit = SiteAudit(url=url, findings=[finding])
+    document = audit.to_json()
+    document["audited_at"] = None
+    return document
