@@ -1,0 +1,1 @@
+"""Legal entity verification: registry records, domain age and cross-checks of what a site claims."""
