@@ -1,1 +1,1 @@
-"""Legal entity verification: registry records, domain age and cross-checks of what a site claims."""
+"""Legal entity checks: identifiers of Russian companies and entrepreneurs, registry and domain facts."""
