@@ -1,0 +1,82 @@
+"""The legal check of one vendor end to end: look up the register and whois, then cross-check.
+
+The CLI (``callscout legal check``) and the pipeline's ``legal`` stage both call ``verify_vendor``;
+lookups go through the store's cache, and no network is touched unless ``network`` is on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from callscout.i18n import tr
+from callscout.legal import cache
+from callscout.legal.crosscheck import LegalResult, LegalThresholds, VendorFacts, check_identifiers, evaluate
+from callscout.legal.registry import DadataProvider, RegistryLookup, RegistryProvider, lookup
+from callscout.legal.whois import WhoisClient, WhoisLookup, parse_whois, registrable_domain
+from callscout.store import Store
+
+
+@dataclass
+class LegalServices:
+    """Where lookups go. ``network=False`` answers from the cache only (``unknown`` otherwise)."""
+
+    registry: RegistryProvider = field(default_factory=DadataProvider)
+    whois: WhoisClient = field(default_factory=WhoisClient)
+    store: Store | None = None
+    network: bool = True
+    max_age: timedelta = cache.DEFAULT_MAX_AGE
+    thresholds: LegalThresholds = field(default_factory=LegalThresholds)
+
+
+def whois_lookup(target: str, services: LegalServices) -> WhoisLookup:
+    """Domain record from the cache when fresh, else from the whois server; ``unknown`` on trouble."""
+    try:
+        domain = registrable_domain(target)
+    except ValueError as error:
+        return WhoisLookup(domain=target, status="unknown", reason=str(error))
+    if services.store is not None:
+        cached = cache.load(services.store, "whois", domain, services.max_age)
+        if cached is not None:
+            payload, fetched_at = cached
+            record = parse_whois(payload.get("raw", ""), domain)
+            return WhoisLookup(
+                domain=domain,
+                status="found" if record.found else "not_found",
+                record=record,
+                server=payload.get("server"),
+                raw=payload.get("raw"),
+                fetched_at=fetched_at,
+                from_cache=True,
+            )
+    if not services.network:
+        return WhoisLookup(
+            domain=domain,
+            status="unknown",
+            reason=tr("whois не запрошен: сетевые проверки выключены", "whois not asked: network checks are off"),
+        )
+    result = services.whois.lookup(domain)
+    if services.store is not None and result.status != "unknown" and result.raw is not None:
+        cache.save(services.store, "whois", domain, {"raw": result.raw, "server": result.server}, result.fetched_at)
+    return result
+
+
+def verify_vendor(facts: VendorFacts, services: LegalServices, *, today: date | None = None) -> LegalResult:
+    today = today or datetime.now(UTC).date()
+    identifier_findings, inn = check_identifiers(facts)
+    registry: RegistryLookup | None = None
+    if inn:
+        registry = lookup(
+            inn, services.registry, store=services.store, max_age=services.max_age, network=services.network
+        )
+    website = facts.website or facts.site.url
+    whois = whois_lookup(website, services) if website else None
+    return evaluate(
+        facts,
+        registry,
+        whois,
+        today=today,
+        thresholds=services.thresholds,
+        inn=inn,
+        identifier_findings=identifier_findings,
+    )

@@ -1,0 +1,1162 @@
+"""Cross-checks of what a vendor claims against the register and the domain's whois record.
+
+A site can print any requisites; the register and the domain registry cannot be edited by the
+vendor. Each check below is a ``Finding`` with the evidence on both sides, and the vendor gets one
+summary: ``verified`` (the register confirms an active entity and nothing contradicts it),
+``doubtful`` (something does not add up), ``failed`` (a serious contradiction or risk) or
+``unknown`` (nothing could be checked, e.g. no ИНН and no registry key).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from callscout.i18n import tr
+from callscout.legal.ids import inn as inn_number
+from callscout.legal.ids import ogrn as ogrn_number
+from callscout.legal.ids import ogrnip as ogrnip_number
+from callscout.legal.ids.errors import InvalidNumber
+from callscout.legal.phone_regions import landline_region, regions_near
+from callscout.legal.registry import CALL_CENTER_OKVED, RegistryLookup, RegistryRecord
+from callscout.legal.whois import WhoisLookup, display_domain
+from callscout.model import Evidence, Finding, Severity, Status
+
+CHECK = "legal"
+
+
+@dataclass(frozen=True)
+class LegalThresholds:
+    """Ages in years: below ``fail_below_years`` fails, below ``warn_below_years`` warns."""
+
+    fail_below_years: float = 2.0
+    warn_below_years: float = 5.0
+    experience_tolerance_years: float = 1.0
+    large_contract_rub_month: float = 150_000.0
+
+
+# --- what the site claims -----------------------------------------------------------------------------
+
+
+def fractional_year(day: date) -> float:
+    return day.year + (day.timetuple().tm_yday - 1) / 365.25
+
+
+@dataclass(frozen=True)
+class ExperienceClaim:
+    """ "15 лет на рынке" (``years``) or "с 2005 года" (``since_year``), with where it was read."""
+
+    text: str
+    since_year: int | None = None
+    years: float | None = None
+    url: str | None = None
+
+    def latest_start(self, today: date) -> float:
+        """The latest moment (fractional year) the claim allows: "с 2005 года" may mean December 2005."""
+        if self.since_year is not None:
+            return self.since_year + 1.0
+        return fractional_year(today) - (self.years or 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "since_year": self.since_year, "years": self.years, "url": self.url}
+
+
+_EXPERIENCE_YEARS = re.compile(
+    r"(?:(?:более|свыше|больше|уже|около|over|more than)\s+)?(\d{1,2})\s*\+?\s*"
+    r"(?:лет|года?|years?)\s+"
+    r"(?:успешной\s+)?(?:на\s+рынке|опыта|работы|в\s+отрасли|в\s+сфере|в\s+бизнесе|работаем|of\s+experience"
+    r"|on\s+the\s+market|in\s+business)",
+    re.IGNORECASE,
+)
+_EXPERIENCE_SINCE = re.compile(
+    r"(?:работаем|на\s+рынке|существуем|оказываем\s+услуги|в\s+отрасли|в\s+бизнесе|since|in\s+business\s+since)"
+    r"\s+с\s*(\d{4})|(?:since)\s+(\d{4})"
+    r"|(?:основан[аоы]?|создан[аоы]?|открыт[аоы]?|зарегистрирован[аоы]?|founded|established)\s+в?\s*(?:in\s+)?(\d{4})",
+    re.IGNORECASE,
+)
+_SINCE_YEAR = re.compile(r"\bс\s+(\d{4})\s*(?:года|г\.)", re.IGNORECASE)
+_CONTEXT_WORDS = re.compile(r"работ|рынк|компан|опыт|колл|контакт|центр|клиент|услуг", re.IGNORECASE)
+MAX_CLAIM_TEXT = 2_000_000
+
+
+def find_experience_claims(text: str, url: str | None = None, *, today: date | None = None) -> list[ExperienceClaim]:
+    """Experience claims in a page's visible text. Bounded: the text is cut at 2 MB."""
+    today = today or date.today()
+    text = (text or "")[:MAX_CLAIM_TEXT]
+    claims: list[ExperienceClaim] = []
+    seen: set[tuple[int | None, float | None]] = set()
+
+    def add(match: re.Match[str], since: int | None, years: float | None) -> None:
+        if since is not None and not 1950 <= since <= today.year:
+            return
+        if years is not None and not 1 <= years <= 60:
+            return
+        if (since, years) in seen:
+            return
+        seen.add((since, years))
+        claims.append(ExperienceClaim(" ".join(match.group(0).split()), since, years, url))
+
+    for match in _EXPERIENCE_YEARS.finditer(text):
+        add(match, None, float(match.group(1)))
+    for match in _EXPERIENCE_SINCE.finditer(text):
+        year = next(group for group in match.groups() if group)
+        add(match, int(year), None)
+    for match in _SINCE_YEAR.finditer(text):
+        # A bare "с 2005 года" is a claim only in a sentence about the company's work.
+        start = max(text.rfind(mark, max(0, match.start() - 120), match.start()) for mark in ".!?\n") + 1
+        ends = [position for mark in ".!?\n" if (position := text.find(mark, match.end(), match.end() + 120)) != -1]
+        sentence = text[start : min(ends) if ends else match.end() + 120]
+        if _CONTEXT_WORDS.search(sentence):
+            add(match, int(match.group(1)), None)
+    return claims
+
+
+@dataclass
+class SiteClaims:
+    """What the vendor's site says (from the website audit), or nothing when it was not audited."""
+
+    url: str | None = None
+    legal_entity: dict[str, Any] = field(default_factory=dict)
+    phones: list[dict[str, Any]] = field(default_factory=list)
+    emails: list[dict[str, Any]] = field(default_factory=list)
+    experience: list[ExperienceClaim] = field(default_factory=list)
+    audited: bool = False
+
+    @classmethod
+    def from_audit(cls, site: dict[str, Any] | None) -> SiteClaims:
+        """Read the audit's JSON contract for one site; tolerant of missing or null parts."""
+        if not isinstance(site, dict):
+            return cls()
+        contacts = site.get("contacts") if isinstance(site.get("contacts"), dict) else {}
+        claims = [
+            ExperienceClaim(
+                text=str(item.get("text") or ""),
+                since_year=item.get("since_year"),
+                years=item.get("years"),
+                url=item.get("url"),
+            )
+            for item in site.get("experience_claims") or []
+            if isinstance(item, dict)
+        ]
+        if not claims:
+            claims = _claims_from_findings(site.get("findings") or [])
+        entity = site.get("legal_entity")
+        return cls(
+            url=site.get("url"),
+            legal_entity=entity if isinstance(entity, dict) else {},
+            phones=[phone for phone in contacts.get("phones") or [] if isinstance(phone, dict)],
+            emails=[email for email in contacts.get("emails") or [] if isinstance(email, dict)],
+            experience=claims,
+            audited=True,
+        )
+
+    def entity(self, key: str) -> Any:
+        value = self.legal_entity.get(key)
+        return value.strip() if isinstance(value, str) else value
+
+
+def _claims_from_findings(findings: Iterable[Any]) -> list[ExperienceClaim]:
+    """Experience claims recorded as findings of the ``experience_claims`` website check."""
+    claims = []
+    for finding in findings:
+        if not isinstance(finding, dict) or finding.get("check") != "experience_claims":
+            continue
+        for evidence in finding.get("evidence") or []:
+            if isinstance(evidence, dict) and evidence.get("excerpt"):
+                claims.extend(find_experience_claims(str(evidence["excerpt"]), evidence.get("url")))
+    return claims
+
+
+@dataclass
+class VendorFacts:
+    """Everything the cross-checks need about one vendor."""
+
+    name: str
+    inn: str | None = None
+    website: str | None = None
+    phones: list[str] = field(default_factory=list)
+    site: SiteClaims = field(default_factory=SiteClaims)
+    contract_rub_month: float | None = None
+
+
+# --- normalisation -------------------------------------------------------------------------------------
+
+LEGAL_FORMS: dict[str, str] = {
+    "общество с ограниченной ответственностью": "ооо",
+    "публичное акционерное общество": "пао",
+    "непубличное акционерное общество": "ао",
+    "закрытое акционерное общество": "зао",
+    "открытое акционерное общество": "оао",
+    "акционерное общество": "ао",
+    "индивидуальный предприниматель": "ип",
+    "автономная некоммерческая организация": "ано",
+    "некоммерческая организация": "нко",
+    "limited liability company": "ооо",
+    "joint stock company": "ао",
+    "individual entrepreneur": "ип",
+}
+SHORT_FORMS = frozenset({"ооо", "ао", "пао", "зао", "оао", "ип", "ано", "нко", "llc", "ltd", "jsc"})
+_FORM_ALIASES = {"llc": "ооо", "ltd": "ооо", "jsc": "ао"}
+_QUOTES = "«»\"“”„‟'`‘’‚"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def normalize_name(text: str | None) -> tuple[str | None, str]:
+    """``(legal form, core name)``: ``ООО «Звонок-Центр»`` and ``общество ... "ЗВОНОК ЦЕНТР"`` agree."""
+    if not text:
+        return None, ""
+    folded = _fold(text)
+    for quote in _QUOTES:
+        folded = folded.replace(quote, " ")
+    form = None
+    for full, short in sorted(LEGAL_FORMS.items(), key=lambda item: -len(item[0])):
+        if full in folded:
+            form = form or short
+            folded = folded.replace(full, " ")
+    words = re.findall(r"[0-9a-zа-я]+", folded)
+    core = []
+    for word in words:
+        if word in SHORT_FORMS:
+            form = form or _FORM_ALIASES.get(word, word)
+        else:
+            core.append(word)
+    return form, "".join(core)
+
+
+def names_match(site_names: Sequence[str | None], registry_names: Sequence[str | None]) -> tuple[bool, float]:
+    """Whether any site name is the register's name; and the best similarity seen."""
+    best = 0.0
+    for site_name in site_names:
+        _, site_core = normalize_name(site_name)
+        if not site_core:
+            continue
+        for registry_name in registry_names:
+            _, registry_core = normalize_name(registry_name)
+            if not registry_core:
+                continue
+            if site_core == registry_core:
+                return True, 1.0
+            best = max(best, difflib.SequenceMatcher(None, site_core, registry_core).ratio())
+    return best >= 0.9, best
+
+
+def _person_parts(name: str) -> tuple[list[str], list[str]]:
+    """Full words and initials of a person's name: ``Кузнецова М.О.`` -> (["кузнецова"], ["м", "о"])."""
+    words: list[str] = []
+    initials: list[str] = []
+    for token in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)?\.?", _fold(name)):
+        bare = token.rstrip(".")
+        if len(bare) == 1 or (token.endswith(".") and len(bare) <= 2):
+            initials.append(bare[0])
+        else:
+            words.append(bare)
+    return words, initials
+
+
+def persons_match(site_name: str, registry_name: str) -> bool:
+    """Same person, allowing initials and any word order: ``М. О. Кузнецова`` = ``Кузнецова Марина Олеговна``."""
+    site_words, site_initials = _person_parts(site_name)
+    registry_words, _ = _person_parts(registry_name)
+    if not site_words or not registry_words:
+        return False
+    if not set(site_words) <= set(registry_words):
+        return False
+    rest = [word[0] for word in registry_words if word not in site_words]
+    return all(initial in rest for initial in site_initials)
+
+
+_ADDRESS_ABBREVIATIONS = {
+    "город": "г", "улица": "ул", "дом": "д", "проспект": "пр-кт", "просп": "пр-кт", "корпус": "к",
+    "корп": "к", "строение": "стр", "офис": "оф", "помещение": "пом", "квартира": "кв", "область": "обл",
+    "переулок": "пер", "шоссе": "ш", "набережная": "наб", "площадь": "пл", "бульвар": "б-р", "этаж": "эт",
+}  # fmt: skip
+_ADDRESS_NOISE = frozenset(
+    {
+        "г", "ул", "д", "пр-кт", "к", "стр", "оф", "пом", "кв", "обл", "пер", "ш", "наб", "пл", "б-р", "эт",
+        "россия", "российская", "федерация", "рф", "вн", "тер", "муниципальный", "округ", "район", "р-н",
+        "мо", "городской", "поселение", "ком", "комн", "комната", "офис", "литера", "лит", "этаж",
+    }
+)  # fmt: skip
+
+
+def address_tokens(address: str | None) -> set[str]:
+    if not address:
+        return set()
+    text = re.sub(r"\b\d{6}\b", " ", _fold(address))  # postal codes are often left out on sites
+    tokens = set()
+    for token in re.findall(r"[0-9]+[a-zа-я]?|[a-zа-я]+(?:-[a-zа-я]+)?", text):
+        token = _ADDRESS_ABBREVIATIONS.get(token, token)
+        if token not in _ADDRESS_NOISE and (token[0].isdigit() or len(token) >= 3):
+            tokens.add(token)
+    return tokens
+
+
+def address_overlap(site_address: str | None, registry_address: str | None) -> float | None:
+    """Share of the register's address words and numbers that the site's address also has."""
+    registry = address_tokens(registry_address)
+    site = address_tokens(site_address)
+    if not registry or not site:
+        return None
+    return len(registry & site) / len(registry)
+
+
+# --- the checks ------------------------------------------------------------------------------------------
+
+
+def _finding(code: str, status: Status, severity: Severity, message: str, *evidence: Evidence) -> Finding:
+    return Finding(check=CHECK, code=code, status=status, severity=severity, message=message, evidence=list(evidence))
+
+
+def _registry_evidence(record: RegistryRecord, value: Any) -> Evidence:
+    return Evidence(
+        url=f"https://egrul.nalog.ru/?query={record.inn}" if record.inn else None,
+        excerpt=tr("реестр ({source})", "register ({source})", source=record.source),
+        value=None if value is None else str(value),
+    )
+
+
+def _site_evidence(site: SiteClaims, value: Any, what: str) -> Evidence:
+    return Evidence(url=site.url, excerpt=what, value=None if value is None else str(value))
+
+
+def _validate_number(number: str) -> tuple[str | None, str | None]:
+    """(compact valid number, None) or (None, the user-facing reason it is invalid)."""
+    digits = re.sub(r"\D", "", number or "")
+    module = {10: inn_number, 12: inn_number, 13: ogrn_number, 15: ogrnip_number}.get(len(digits), inn_number)
+    try:
+        return module.validate(number), None
+    except InvalidNumber as error:
+        return None, str(error)
+
+
+def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
+    """Validity of the stated ИНН/ОГРН; returns the ИНН to look up in the register."""
+    findings: list[Finding] = []
+    site = facts.site
+    valid_inns: dict[str, str] = {}
+    for source, number, label in (
+        ("evaluation", facts.inn, tr("ИНН в файле оценки", "ИНН in the evaluation file")),
+        ("site", site.entity("inn"), tr("ИНН на сайте", "ИНН on the site")),
+    ):
+        if not number:
+            continue
+        valid, reason = _validate_number(str(number))
+        if valid is None:
+            findings.append(
+                _finding(
+                    "inn_invalid",
+                    Status.FAIL,
+                    Severity.HIGH,
+                    tr("{label} недействителен: {reason}", "{label} is invalid: {reason}", label=label, reason=reason),
+                    Evidence(url=site.url if source == "site" else None, excerpt=label, value=str(number)),
+                )
+            )
+        else:
+            valid_inns[source] = valid
+    ogrn = site.entity("ogrn")
+    if ogrn:
+        valid, reason = _validate_number(str(ogrn))
+        if valid is None:
+            findings.append(
+                _finding(
+                    "ogrn_invalid",
+                    Status.FAIL,
+                    Severity.HIGH,
+                    tr(
+                        "ОГРН на сайте недействителен: {reason}",
+                        "the ОГРН on the site is invalid: {reason}",
+                        reason=reason,
+                    ),
+                    _site_evidence(site, ogrn, "ОГРН"),
+                )
+            )
+    stated, shown = valid_inns.get("evaluation"), valid_inns.get("site")
+    if stated and shown and stated != shown:
+        findings.append(
+            _finding(
+                "inn_differs",
+                Status.WARN,
+                Severity.MEDIUM,
+                tr(
+                    "ИНН на сайте ({site}) не совпадает с ИНН, который назвал вендор ({stated})",
+                    "the ИНН on the site ({site}) differs from the one the vendor gave ({stated})",
+                    site=shown,
+                    stated=stated,
+                ),
+                _site_evidence(site, shown, tr("ИНН на сайте", "ИНН on the site")),
+                Evidence(excerpt=tr("ИНН в файле оценки", "ИНН in the evaluation file"), value=stated),
+            )
+        )
+    if not valid_inns and not findings:
+        findings.append(
+            _finding(
+                "inn_missing",
+                Status.UNKNOWN,
+                Severity.MEDIUM,
+                tr(
+                    "ИНН неизвестен: ни вендор, ни сайт его не назвали — реестр не проверен",
+                    "no ИНН: neither the vendor nor the site gave one — the register was not checked",
+                ),
+            )
+        )
+    return findings, stated or shown
+
+
+def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Finding]:
+    site = facts.site
+    if lookup is None:
+        return []
+    if lookup.status == "unknown":
+        return [
+            _finding(
+                "registry_unknown",
+                Status.UNKNOWN,
+                Severity.MEDIUM,
+                tr("реестр не проверен: {reason}", "register not checked: {reason}", reason=lookup.reason or "?"),
+                Evidence(excerpt=lookup.source, value=lookup.query),
+            )
+        ]
+    if lookup.status == "not_found" or lookup.record is None:
+        return [
+            _finding(
+                "not_in_registry",
+                Status.FAIL,
+                Severity.HIGH,
+                tr(
+                    "организации с ИНН {inn} нет в реестре",
+                    "no entity with ИНН {inn} in the register",
+                    inn=lookup.query,
+                ),
+                Evidence(
+                    url=f"https://egrul.nalog.ru/?query={lookup.query}", excerpt=lookup.source, value=lookup.query
+                ),
+            )
+        ]
+    record = lookup.record
+    findings = [_status_finding(record)]
+    site_ogrn = site.entity("ogrn")
+    if site_ogrn and record.ogrn and re.sub(r"\D", "", str(site_ogrn)) != record.ogrn:
+        findings.append(
+            _finding(
+                "ogrn_mismatch",
+                Status.FAIL,
+                Severity.HIGH,
+                tr(
+                    "ОГРН на сайте ({site}) не совпадает с реестром ({registry})",
+                    "the ОГРН on the site ({site}) differs from the register ({registry})",
+                    site=site_ogrn,
+                    registry=record.ogrn,
+                ),
+                _site_evidence(site, site_ogrn, "ОГРН"),
+                _registry_evidence(record, record.ogrn),
+            )
+        )
+    findings.extend(_name_findings(site, record))
+    findings.extend(_director_findings(site, record))
+    findings.extend(_address_findings(site, record))
+    findings.append(_activity_finding(record))
+    return findings
+
+
+def _status_finding(record: RegistryRecord) -> Finding:
+    evidence = _registry_evidence(record, record.status)
+    if record.is_active:
+        return _finding(
+            "entity_status",
+            Status.PASS,
+            Severity.INFO,
+            tr("организация действующая", "the entity is active"),
+            evidence,
+        )
+    serious = record.status in ("LIQUIDATING", "LIQUIDATED", "BANKRUPT")
+    return _finding(
+        "entity_status",
+        Status.FAIL if serious else Status.WARN,
+        Severity.CRITICAL if serious else Severity.MEDIUM,
+        tr(
+            "статус организации в реестре: {status}",
+            "the entity's status in the register: {status}",
+            status=record.status_label(),
+        ),
+        evidence,
+    )
+
+
+def _name_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
+    site_names = [site.entity("name"), site.entity("full_name")]
+    if not any(site_names):
+        return []
+    registry_names = [
+        record.short_name_with_form,
+        record.full_name_with_form,
+        record.short_name,
+        record.full_name,
+    ]
+    matched, similarity = names_match(site_names, registry_names)
+    site_form = site.entity("legal_form")
+    site_form = normalize_name(site_form)[0] or (site_form or "").strip().lower() or None
+    site_form = site_form or next((normalize_name(name)[0] for name in site_names if normalize_name(name)[0]), None)
+    registry_form = normalize_name(record.legal_form or record.legal_form_full or "")[0]
+    evidence = [
+        _site_evidence(
+            site, site.entity("name") or site.entity("full_name"), tr("название на сайте", "name on the site")
+        ),
+        _registry_evidence(record, record.short_name_with_form or record.full_name_with_form),
+    ]
+    if not matched:
+        return [
+            _finding(
+                "name_mismatch",
+                Status.WARN,
+                Severity.MEDIUM,
+                tr(
+                    "название на сайте не совпадает с реестром (сходство {similarity:.0%})",
+                    "the name on the site differs from the register (similarity {similarity:.0%})",
+                    similarity=similarity,
+                ),
+                *evidence,
+            )
+        ]
+    if site_form and registry_form and site_form != registry_form:
+        return [
+            _finding(
+                "legal_form_mismatch",
+                Status.WARN,
+                Severity.MEDIUM,
+                tr(
+                    "форма на сайте ({site}) не совпадает с реестром ({registry})",
+                    "the legal form on the site ({site}) differs from the register ({registry})",
+                    site=site_form.upper(),
+                    registry=registry_form.upper(),
+                ),
+                *evidence,
+            )
+        ]
+    return [
+        _finding(
+            "name_match",
+            Status.PASS,
+            Severity.INFO,
+            tr("название совпадает с реестром", "the name matches the register"),
+            *evidence,
+        )
+    ]
+
+
+def _director_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
+    director = site.legal_entity.get("director")
+    site_name = director.get("name") if isinstance(director, dict) else None
+    if not site_name or record.director is None:
+        return []
+    evidence = [
+        _site_evidence(
+            site,
+            f"{director.get('position') or ''} {site_name}".strip(),
+            tr("руководитель на сайте", "director on the site"),
+        ),
+        _registry_evidence(record, f"{record.director.post or ''} {record.director.name}".strip()),
+    ]
+    if persons_match(site_name, record.director.name):
+        return [
+            _finding(
+                "director_match",
+                Status.PASS,
+                Severity.INFO,
+                tr("руководитель совпадает с реестром", "the director matches the register"),
+                *evidence,
+            )
+        ]
+    since = record.director.since
+    recent = tr(
+        " (в реестре с {since}; сайт мог не обновиться)",
+        " (in the register since {since}; the site may be out of date)",
+        since=since.isoformat() if since else "?",
+    )
+    return [
+        _finding(
+            "director_mismatch",
+            Status.WARN,
+            Severity.MEDIUM,
+            tr(
+                "руководитель на сайте ({site}) не тот, что в реестре ({registry})",
+                "the director on the site ({site}) is not the one in the register ({registry})",
+                site=site_name,
+                registry=record.director.name,
+            )
+            + (recent if since else ""),
+            *evidence,
+        )
+    ]
+
+
+def _address_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
+    site_address = site.entity("legal_address")
+    overlap = address_overlap(site_address, record.address)
+    if overlap is None:
+        return []
+    evidence = [
+        _site_evidence(site, site_address, tr("юридический адрес на сайте", "legal address on the site")),
+        _registry_evidence(record, record.address),
+    ]
+    if overlap >= 0.75:
+        return [
+            _finding(
+                "address_match",
+                Status.PASS,
+                Severity.INFO,
+                tr("юридический адрес совпадает с реестром", "the legal address matches the register"),
+                *evidence,
+            )
+        ]
+    return [
+        _finding(
+            "address_mismatch",
+            Status.WARN,
+            Severity.MEDIUM if overlap < 0.5 else Severity.LOW,
+            tr(
+                "юридический адрес на сайте расходится с реестром (совпадает {share:.0%})",
+                "the legal address on the site differs from the register ({share:.0%} in common)",
+                share=overlap,
+            ),
+            *evidence,
+        )
+    ]
+
+
+_RELATED_ACTIVITIES = ("82.", "73.", "61.", "62.", "63.", "70.22", "78.")
+
+
+def _activity_finding(record: RegistryRecord) -> Finding:
+    code = record.okved
+    evidence = _registry_evidence(record, f"{code} {record.okved_name or ''}".strip() if code else None)
+    if code is None:
+        return _finding(
+            "main_activity",
+            Status.UNKNOWN,
+            Severity.LOW,
+            tr("основной ОКВЭД неизвестен", "main ОКВЭД unknown"),
+            evidence,
+        )
+    if code == CALL_CENTER_OKVED:
+        return _finding(
+            "main_activity",
+            Status.PASS,
+            Severity.INFO,
+            tr("основной вид деятельности — 82.20, колл-центры", "main activity is 82.20, call centers"),
+            evidence,
+        )
+    if CALL_CENTER_OKVED in record.okveds:
+        return _finding(
+            "main_activity",
+            Status.PASS,
+            Severity.LOW,
+            tr(
+                "82.20 (колл-центры) — дополнительный вид деятельности, основной {code}",
+                "82.20 (call centers) is an additional activity; the main one is {code}",
+                code=code,
+            ),
+            evidence,
+        )
+    related = code.startswith(_RELATED_ACTIVITIES)
+    return _finding(
+        "main_activity",
+        Status.WARN,
+        Severity.LOW if related else Severity.MEDIUM,
+        tr(
+            "основной вид деятельности {code} — не колл-центр (82.20)",
+            "main activity {code} is not a call center's (82.20)",
+            code=code,
+        ),
+        evidence,
+    )
+
+
+def check_age(
+    what: str, created: date | None, today: date, thresholds: LegalThresholds, evidence: Evidence
+) -> Finding | None:
+    """Young company (``what="company"``) or young domain (``"domain"``) by the thresholds."""
+    if created is None:
+        return None
+    years = max((today - created).days, 0) / 365.25
+    label = tr("организации", "the company") if what == "company" else tr("домену", "the domain")
+    message = tr(
+        "{label} {years:.1f} г. (с {created})",
+        "{label} is {years:.1f} years old (since {created})",
+        label=label.capitalize(),
+        years=years,
+        created=created.isoformat(),
+    )
+    if years < thresholds.fail_below_years:
+        status, severity = Status.FAIL, Severity.HIGH
+    elif years < thresholds.warn_below_years:
+        status, severity = Status.WARN, Severity.MEDIUM
+    else:
+        status, severity = Status.PASS, Severity.INFO
+    return _finding(f"{what}_age", status, severity, message, evidence)
+
+
+def check_experience(
+    claims: Sequence[ExperienceClaim],
+    registered: date | None,
+    domain_created: date | None,
+    today: date,
+    thresholds: LegalThresholds,
+) -> list[Finding]:
+    """A claim of more experience than the register and the domain allow is contradicted."""
+    findings = []
+    sources = [(label, day) for label, day in (("registry", registered), ("domain", domain_created)) if day]
+    if not sources:
+        return []
+    for claim in claims:
+        start = claim.latest_start(today)
+        contradicted = [
+            (label, day)
+            for label, day in sources
+            if start < fractional_year(day) - thresholds.experience_tolerance_years
+        ]
+        if not contradicted:
+            continue
+        evidence = [Evidence(url=claim.url, excerpt=claim.text, value=claim.since_year or claim.years)]
+        for label, day in contradicted:
+            evidence.append(
+                Evidence(
+                    excerpt=tr("дата регистрации", "registration date")
+                    if label == "registry"
+                    else tr("домен создан", "domain created"),
+                    value=day.isoformat(),
+                )
+            )
+        everything = len(contradicted) == len(sources)
+        findings.append(
+            _finding(
+                "experience_contradicted",
+                Status.FAIL if everything else Status.WARN,
+                Severity.HIGH if everything else Severity.MEDIUM,
+                tr(
+                    "на сайте «{claim}», но {facts}",
+                    "the site says “{claim}”, but {facts}",
+                    claim=claim.text,
+                    facts=", ".join(
+                        tr(
+                            "организация зарегистрирована {day}",
+                            "the entity was registered on {day}",
+                            day=day.isoformat(),
+                        )
+                        if label == "registry"
+                        else tr("домен создан {day}", "the domain was created on {day}", day=day.isoformat())
+                        for label, day in contradicted
+                    ),
+                ),
+                *evidence,
+            )
+        )
+    return findings
+
+
+def check_whois(facts: VendorFacts, whois: WhoisLookup | None, inn: str | None) -> list[Finding]:
+    if whois is None:
+        return []
+    shown = display_domain(whois.domain)
+    if whois.status == "unknown":
+        return [
+            _finding(
+                "whois_unknown",
+                Status.UNKNOWN,
+                Severity.LOW,
+                tr(
+                    "возраст домена не проверен: {reason}",
+                    "domain age not checked: {reason}",
+                    reason=whois.reason or "?",
+                ),
+                Evidence(excerpt="whois", value=shown),
+            )
+        ]
+    if whois.status == "not_found" or whois.record is None:
+        return [
+            _finding(
+                "domain_not_registered",
+                Status.WARN,
+                Severity.MEDIUM,
+                tr("домен {domain} не найден в whois", "the domain {domain} is not in whois", domain=shown),
+                Evidence(excerpt=f"whois {whois.server or ''}".strip(), value=shown),
+            )
+        ]
+    record = whois.record
+    findings = []
+    evidence = Evidence(excerpt=f"whois {whois.server or ''}: {shown}".strip(), value=record.taxpayer_id or record.org)
+    if record.taxpayer_id and inn and record.taxpayer_id != inn:
+        findings.append(
+            _finding(
+                "whois_taxpayer_mismatch",
+                Status.WARN,
+                Severity.MEDIUM,
+                tr(
+                    "домен {domain} оформлен на другое лицо: ИНН в whois {whois}, у вендора {inn}",
+                    "the domain {domain} belongs to someone else: ИНН in whois {whois}, the vendor's {inn}",
+                    domain=shown,
+                    whois=record.taxpayer_id,
+                    inn=inn,
+                ),
+                evidence,
+            )
+        )
+    elif record.taxpayer_id and inn:
+        findings.append(
+            _finding(
+                "whois_taxpayer_match",
+                Status.PASS,
+                Severity.INFO,
+                tr(
+                    "домен оформлен на ту же организацию (ИНН в whois)",
+                    "the domain belongs to the same entity (ИНН in whois)",
+                ),
+                evidence,
+            )
+        )
+    elif record.format == "tci" and not record.org:
+        findings.append(
+            _finding(
+                "domain_owner_private",
+                Status.WARN,
+                Severity.LOW,
+                tr(
+                    "домен {domain} оформлен на частное лицо",
+                    "the domain {domain} is registered to a private person",
+                    domain=shown,
+                ),
+                evidence,
+            )
+        )
+    return findings
+
+
+def check_entrepreneur(
+    facts: VendorFacts, record: RegistryRecord | None, inn: str | None, thresholds: LegalThresholds
+) -> list[Finding]:
+    is_individual = (record is not None and record.entity_type == "individual") or (
+        record is None
+        and ((inn is not None and len(inn) == 12) or normalize_name(facts.site.entity("legal_form"))[0] == "ип")
+    )
+    if not is_individual:
+        return []
+    contract = facts.contract_rub_month
+    evidence = Evidence(excerpt=tr("ИП", "sole proprietor"), value=contract)
+    if contract is None:
+        return [
+            _finding(
+                "sole_proprietor",
+                Status.WARN,
+                Severity.LOW,
+                tr(
+                    "исполнитель — ИП, а не компания: проверьте, справится ли он с объёмом",
+                    "the vendor is a sole proprietor, not a company: check it can handle the volume",
+                ),
+                evidence,
+            )
+        ]
+    large = contract >= thresholds.large_contract_rub_month
+    return [
+        _finding(
+            "sole_proprietor",
+            Status.WARN if large else Status.PASS,
+            Severity.MEDIUM if large else Severity.INFO,
+            tr(
+                "исполнитель — ИП при контракте {amount:,.0f} ₽ в месяц",
+                "the vendor is a sole proprietor for a contract of {amount:,.0f} RUB a month",
+                amount=contract,
+            ).replace(",", " "),
+            evidence,
+        )
+    ]
+
+
+def check_phone_regions(facts: VendorFacts, record: RegistryRecord | None) -> list[Finding]:
+    if record is None or not record.address_region_iso:
+        return []
+    phones = [str(phone.get("e164") or phone.get("display") or "") for phone in facts.site.phones] + list(facts.phones)
+    far: list[tuple[str, str]] = []
+    near = 0
+    seen = set()
+    for phone in phones:
+        region = landline_region(phone)
+        if region is None or phone in seen:
+            continue
+        seen.add(phone)
+        if regions_near(region[0], record.address_region_iso):
+            near += 1
+        else:
+            far.append((phone, region[1]))
+    if not far:
+        if near:
+            return [
+                _finding(
+                    "phone_region",
+                    Status.PASS,
+                    Severity.INFO,
+                    tr(
+                        "городской телефон в регионе юридического адреса",
+                        "the landline is in the legal address's region",
+                    ),
+                    _registry_evidence(record, record.address_region),
+                )
+            ]
+        return []
+    return [
+        _finding(
+            "phone_region",
+            Status.WARN,
+            Severity.LOW,
+            tr(
+                "городской номер из другого региона ({place}), чем юридический адрес ({region})",
+                "the landline is from another region ({place}) than the legal address ({region})",
+                place=", ".join(sorted({place for _, place in far})),
+                region=record.address_region or record.address_region_iso,
+            ),
+            *[Evidence(url=facts.site.url, excerpt=place, value=phone) for phone, place in far],
+            _registry_evidence(record, record.address),
+        )
+    ]
+
+
+# The seed article's list of requisites, in its order: (key, Russian, English).
+REQUISITES_CHECKLIST: tuple[tuple[str, str, str], ...] = (
+    ("full_name", "полное наименование", "full name"),
+    ("short_name", "сокращённое наименование", "short name"),
+    ("legal_form", "организационно-правовая форма", "legal form"),
+    ("registration", "сведения о государственной регистрации (ОГРН)", "state registration (ОГРН)"),
+    ("legal_address", "юридический адрес", "legal address"),
+    ("actual_address", "фактический адрес", "actual address"),
+    ("phones", "контактные телефоны", "phone numbers"),
+    ("landline", "стационарный телефон", "a landline number"),
+    ("email", "адрес электронной почты", "e-mail address"),
+    ("website", "адрес сайта", "website address"),
+    ("director", "должность, фамилия и инициалы руководителя", "director's position and name"),
+)
+
+
+def requisites_checklist(facts: VendorFacts, record: RegistryRecord | None) -> list[dict[str, Any]]:
+    """Each item of the article's list: present on the site, and confirmed by the register where it can be."""
+    site = facts.site
+    entity = site.legal_entity
+    director = entity.get("director") if isinstance(entity.get("director"), dict) else {}
+    landline = any(phone.get("type") in ("landline", "fixed_line") for phone in site.phones)
+    present = {
+        "full_name": bool(entity.get("full_name")),
+        "short_name": bool(entity.get("name")),
+        "legal_form": bool(entity.get("legal_form")),
+        "registration": bool(entity.get("ogrn")),
+        "legal_address": bool(entity.get("legal_address")),
+        "actual_address": bool(entity.get("actual_address")),
+        "phones": bool(site.phones),
+        "landline": landline,
+        "email": bool(site.emails),
+        "website": bool(site.url or facts.website),
+        "director": bool(director.get("name")) and bool(director.get("position")),
+    }
+    confirmed: dict[str, bool | None] = {}
+    if record is not None:
+        if present["full_name"] or present["short_name"]:
+            confirmed["full_name"] = confirmed["short_name"] = names_match(
+                [entity.get("name"), entity.get("full_name")],
+                [record.short_name_with_form, record.full_name_with_form, record.short_name, record.full_name],
+            )[0]
+        if present["registration"] and record.ogrn:
+            confirmed["registration"] = re.sub(r"\D", "", str(entity.get("ogrn"))) == record.ogrn
+        if present["legal_address"]:
+            overlap = address_overlap(entity.get("legal_address"), record.address)
+            confirmed["legal_address"] = None if overlap is None else overlap >= 0.75
+        if director.get("name") and record.director:
+            confirmed["director"] = persons_match(director["name"], record.director.name)
+    return [
+        {
+            "item": key,
+            "label": tr(ru, en),
+            "present": present[key] if site.audited or key == "website" else None,
+            "confirmed": confirmed.get(key),
+        }
+        for key, ru, en in REQUISITES_CHECKLIST
+    ]
+
+
+def checklist_finding(facts: VendorFacts, checklist: list[dict[str, Any]]) -> Finding:
+    if not facts.site.audited:
+        return _finding(
+            "requisites_checklist",
+            Status.UNKNOWN,
+            Severity.LOW,
+            tr(
+                "сайт не проверялся: реквизиты на нём неизвестны (запустите аудит сайта)",
+                "the site was not audited: its requisites are unknown (run the website audit)",
+            ),
+        )
+    missing = [item for item in checklist if item["present"] is False]
+    evidence = [Evidence(url=facts.site.url, excerpt=item["label"], value=False) for item in missing]
+    if not missing:
+        return _finding(
+            "requisites_checklist",
+            Status.PASS,
+            Severity.INFO,
+            tr("на сайте есть все реквизиты из списка статьи", "the site has every requisite of the article's list"),
+        )
+    return _finding(
+        "requisites_checklist",
+        Status.WARN,
+        Severity.MEDIUM if len(missing) >= 3 else Severity.LOW,
+        tr(
+            "на сайте нет: {items}",
+            "missing on the site: {items}",
+            items=", ".join(item["label"] for item in missing),
+        ),
+        *evidence,
+    )
+
+
+# --- summary ------------------------------------------------------------------------------------------------
+
+
+def summarize(findings: Sequence[Finding], registry_found: bool) -> tuple[str, list[str]]:
+    """``verified`` / ``doubtful`` / ``failed`` / ``unknown`` with the reasons that decided it."""
+    ordered = sorted(findings, key=lambda item: (item.status != Status.FAIL, -item.severity.rank))
+    failures = [item for item in ordered if item.status == Status.FAIL and item.severity.rank >= Severity.HIGH.rank]
+    if failures:
+        return "failed", [item.message for item in failures]
+    doubts = [
+        item
+        for item in ordered
+        if item.status == Status.FAIL or (item.status == Status.WARN and item.severity.rank >= Severity.MEDIUM.rank)
+    ]
+    if doubts:
+        return "doubtful", [item.message for item in doubts]
+    if registry_found:
+        passed = [item.message for item in ordered if item.status == Status.PASS and item.code != "name_match"]
+        return "verified", passed or [tr("реестр подтверждает организацию", "the register confirms the entity")]
+    unknown = [item.message for item in ordered if item.status == Status.UNKNOWN]
+    return "unknown", unknown or [tr("проверить было нечего", "nothing could be checked")]
+
+
+@dataclass
+class LegalResult:
+    vendor: str
+    status: str
+    reasons: list[str]
+    findings: list[Finding]
+    registry: RegistryLookup | None
+    whois: WhoisLookup | None
+    company_age_years: float | None
+    domain_age_years: float | None
+    checklist: list[dict[str, Any]]
+    inn: str | None
+    experience: list[ExperienceClaim]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``legal`` block of the result document (its keys are read by the scoring stage)."""
+        record = self.registry.record if self.registry else None
+        registry: dict[str, Any] | None = None
+        if record is not None and self.registry is not None:
+            registry = {
+                **record.model_dump(mode="json"),
+                "status_label": record.status_label(),
+                "fetched_at": self.registry.fetched_at.isoformat() if self.registry.fetched_at else None,
+                "from_cache": self.registry.from_cache,
+            }
+        domain: dict[str, Any] | None = None
+        if self.whois is not None and self.whois.record is not None and self.whois.status == "found":
+            whois_record = self.whois.record
+            domain = {
+                "name": display_domain(self.whois.domain),
+                "created": whois_record.created.isoformat() if whois_record.created else None,
+                "age_years": self.domain_age_years,
+                "registrar": whois_record.registrar,
+                "expires": whois_record.expires.isoformat() if whois_record.expires else None,
+                "org": whois_record.org,
+                "taxpayer_id": whois_record.taxpayer_id,
+                "server": self.whois.server,
+                "fetched_at": self.whois.fetched_at.isoformat() if self.whois.fetched_at else None,
+            }
+        return {
+            "status": self.status,
+            "reasons": self.reasons,
+            "inn": self.inn,
+            "registry": registry,
+            "registry_status": self.registry.status if self.registry else None,
+            "domain": domain,
+            "domain_status": self.whois.status if self.whois else None,
+            "company_age_years": self.company_age_years,
+            "requisites_checklist": self.checklist,
+            "experience_claims": [claim.to_dict() for claim in self.experience],
+            "flags": [finding.model_dump(mode="json") for finding in self.findings],
+        }
+
+
+def evaluate(
+    facts: VendorFacts,
+    registry: RegistryLookup | None,
+    whois: WhoisLookup | None,
+    *,
+    today: date,
+    thresholds: LegalThresholds | None = None,
+    inn: str | None = None,
+    identifier_findings: list[Finding] | None = None,
+) -> LegalResult:
+    """All cross-checks for one vendor from what was looked up. Pure: no network, no store."""
+    thresholds = thresholds or LegalThresholds()
+    if identifier_findings is None:
+        identifier_findings, inn = check_identifiers(facts)
+    findings = list(identifier_findings)
+    record = registry.record if registry and registry.status == "found" else None
+    findings.extend(check_registry(facts, registry))
+    whois_record = whois.record if whois and whois.status == "found" else None
+    if record is not None:
+        age = check_age(
+            "company", record.registration_date, today, thresholds, _registry_evidence(record, record.registration_date)
+        )
+        if age:
+            findings.append(age)
+    findings.extend(check_whois(facts, whois, inn or (record.inn if record else None)))
+    if whois_record is not None and whois is not None:
+        age = check_age(
+            "domain",
+            whois_record.created,
+            today,
+            thresholds,
+            Evidence(
+                excerpt=f"whois: {display_domain(whois.domain)}",
+                value=whois_record.created.isoformat() if whois_record.created else None,
+            ),
+        )
+        if age:
+            findings.append(age)
+    findings.extend(
+        check_experience(
+            facts.site.experience,
+            record.registration_date if record else None,
+            whois_record.created if whois_record else None,
+            today,
+            thresholds,
+        )
+    )
+    findings.extend(check_entrepreneur(facts, record, inn, thresholds))
+    findings.extend(check_phone_regions(facts, record))
+    checklist = requisites_checklist(facts, record)
+    findings.append(checklist_finding(facts, checklist))
+    status, reasons = summarize(findings, record is not None)
+    return LegalResult(
+        vendor=facts.name,
+        status=status,
+        reasons=reasons,
+        findings=findings,
+        registry=registry,
+        whois=whois,
+        company_age_years=record.age_years(today) if record else None,
+        domain_age_years=whois_record.age_years(today) if whois_record else None,
+        checklist=checklist,
+        inn=inn,
+        experience=list(facts.site.experience),
+    )
