@@ -36,6 +36,7 @@ app = typer.Typer(
 # Sub-command groups live in their own modules; each exposes ``app``. One line here per group.
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("vendor", "callscout.cli.vendor", "Вендоры оценки / vendors of the evaluation"),
+    ("legal", "callscout.cli.legal", "Юрлицо и возраст домена / legal entity and domain age"),
 ]
 
 

@@ -6,6 +6,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from callscout import evalfile, pipeline
+from callscout.legal.demo import demo_legal_services
 from callscout.pipeline import PipelineResult
 from callscout.store import Store
 
@@ -22,6 +23,13 @@ def run_demo(out_dir: Path) -> PipelineResult:
     # The demo keeps its own database beside its report so it never mixes with the user's evaluations.
     store = Store(f"sqlite:///{(out_dir / 'callscout-demo.db').resolve()}")
     try:
-        return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()))
+        with demo_legal_services(store) as legal_services:
+            return pipeline.run(
+                evaluation,
+                store,
+                out_dir,
+                source_path=str(demo_evaluation_path()),
+                options={"legal_services": legal_services},
+            )
     finally:
         store.close()

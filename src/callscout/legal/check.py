@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from callscout.i18n import tr
 from callscout.legal import cache
 from callscout.legal.crosscheck import LegalResult, LegalThresholds, VendorFacts, check_identifiers, evaluate
+from callscout.legal.ids import ogrn, ogrnip
 from callscout.legal.registry import DadataProvider, RegistryLookup, RegistryProvider, lookup
 from callscout.legal.whois import WhoisClient, WhoisLookup, parse_whois, registrable_domain
 from callscout.store import Store
@@ -53,7 +54,9 @@ def whois_lookup(target: str, services: LegalServices) -> WhoisLookup:
         return WhoisLookup(
             domain=domain,
             status="unknown",
-            reason=tr("whois не запрошен: сетевые проверки выключены", "whois not asked: network checks are off"),
+            reason=tr(
+                "сетевые проверки выключены, а в кэше ответа нет", "network checks are off and the cache has no answer"
+            ),
         )
     result = services.whois.lookup(domain)
     if services.store is not None and result.status != "unknown" and result.raw is not None:
@@ -65,9 +68,11 @@ def verify_vendor(facts: VendorFacts, services: LegalServices, *, today: date | 
     today = today or datetime.now(UTC).date()
     identifier_findings, inn = check_identifiers(facts)
     registry: RegistryLookup | None = None
-    if inn:
+    # The register answers to an ОГРН too: a site may print only that.
+    query = inn or _valid_ogrn(facts.site.entity("ogrn"))
+    if query:
         registry = lookup(
-            inn, services.registry, store=services.store, max_age=services.max_age, network=services.network
+            query, services.registry, store=services.store, max_age=services.max_age, network=services.network
         )
     website = facts.website or facts.site.url
     whois = whois_lookup(website, services) if website else None
@@ -80,3 +85,12 @@ def verify_vendor(facts: VendorFacts, services: LegalServices, *, today: date | 
         inn=inn,
         identifier_findings=identifier_findings,
     )
+
+
+def _valid_ogrn(number: object) -> str | None:
+    if not isinstance(number, str):
+        return None
+    for module in (ogrn, ogrnip):
+        if module.is_valid(number):
+            return module.compact(number)
+    return None

@@ -370,8 +370,8 @@ def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
                     Status.FAIL,
                     Severity.HIGH,
                     tr(
-                        "ОГРН на сайте недействителен: {reason}",
-                        "the ОГРН on the site is invalid: {reason}",
+                        "ОГРН недействителен: {reason}",
+                        "the ОГРН is invalid: {reason}",
                         reason=reason,
                     ),
                     _site_evidence(site, ogrn, "ОГРН"),
@@ -449,8 +449,8 @@ def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Fi
                 Status.FAIL,
                 Severity.HIGH,
                 tr(
-                    "ОГРН на сайте ({site}) не совпадает с реестром ({registry})",
-                    "the ОГРН on the site ({site}) differs from the register ({registry})",
+                    "указанный ОГРН ({site}) не совпадает с реестром ({registry})",
+                    "the stated ОГРН ({site}) differs from the register ({registry})",
                     site=site_ogrn,
                     registry=record.ogrn,
                 ),
@@ -685,14 +685,20 @@ def check_age(
     if created is None:
         return None
     years = max((today - created).days, 0) / 365.25
-    label = tr("организации", "the company") if what == "company" else tr("домену", "the domain")
-    message = tr(
-        "{label} {years:.1f} г. (с {created})",
-        "{label} is {years:.1f} years old (since {created})",
-        label=label.capitalize(),
-        years=years,
-        created=created.isoformat(),
-    )
+    if what == "company":
+        message = tr(
+            "возраст организации {years:.1f} г. (зарегистрирована {created})",
+            "the company is {years:.1f} years old (registered {created})",
+            years=years,
+            created=created.isoformat(),
+        )
+    else:
+        message = tr(
+            "возраст домена {years:.1f} г. (создан {created})",
+            "the domain is {years:.1f} years old (created {created})",
+            years=years,
+            created=created.isoformat(),
+        )
     if years < thresholds.fail_below_years:
         status, severity = Status.FAIL, Severity.HIGH
     elif years < thresholds.warn_below_years:
@@ -1025,13 +1031,13 @@ def summarize(findings: Sequence[Finding], registry_found: bool) -> tuple[str, l
     """``verified`` / ``doubtful`` / ``failed`` / ``unknown`` with the reasons that decided it."""
     ordered = sorted(findings, key=lambda item: (item.status != Status.FAIL, -item.severity.rank))
     failures = [item for item in ordered if item.status == Status.FAIL and item.severity.rank >= Severity.HIGH.rank]
-    if failures:
-        return "failed", [item.message for item in failures]
     doubts = [
         item
         for item in ordered
         if item.status == Status.FAIL or (item.status == Status.WARN and item.severity.rank >= Severity.MEDIUM.rank)
     ]
+    if failures:
+        return "failed", [item.message for item in failures] + [item.message for item in doubts if item not in failures]
     if doubts:
         return "doubtful", [item.message for item in doubts]
     if registry_found:

@@ -307,8 +307,8 @@ def lookup(
             source=provider.name,
             status="unknown",
             reason=tr(
-                "реестр не запрошен: сетевые проверки выключены",
-                "registry not asked: network checks are off",
+                "сетевые проверки выключены, а в кэше ответа нет",
+                "network checks are off and the cache has no answer",
             ),
         )
     reason = provider.unavailable_reason()
