@@ -1,0 +1,212 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from callscout import evalfile, pipeline
+from callscout.demo import demo_evaluation_path, run_demo
+from callscout.legal.check import LegalServices, verify_vendor, whois_lookup
+from callscout.legal.crosscheck import SiteClaims, VendorFacts
+from callscout.legal.demo import demo_legal_services
+from callscout.legal.fakes import FakeRegistryServer, FakeWhoisServer
+from callscout.legal.registry import DadataProvider
+from callscout.legal.whois import WhoisClient
+from callscout.store import Store
+
+DATA = Path(__file__).parent / "data"
+TODAY = date(2026, 11, 27)
+
+
+def records() -> dict[str, list[dict[str, Any]]]:
+    legal = json.loads((DATA / "registry" / "party_legal.json").read_text(encoding="utf-8"))["suggestions"]
+    return {"5406998879": legal, "1075406006664": legal}
+
+
+WHOIS = {
+    "zvonok-centr.ru": (DATA / "whois" / "ru_found.txt")
+    .read_text(encoding="utf-8")
+    .replace("KONTAKT-CENTR.RU", "ZVONOK-CENTR.RU")
+    .replace("7707083893", "5406998879")
+}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = Store(f"sqlite:///{tmp_path / 'legal.db'}")
+    yield opened
+    opened.close()
+
+
+def services_for(registry: FakeRegistryServer, whois: FakeWhoisServer, store: Store, **extra: Any) -> LegalServices:
+    return LegalServices(
+        registry=DadataProvider("t", base_url=registry.base_url, timeout_s=3),
+        whois=WhoisClient(servers={"*": whois.address}, allow_private_network=True, timeout_s=3),
+        store=store,
+        **extra,
+    )
+
+
+def test_verify_vendor_end_to_end_and_offline_rerun_from_cache(store: Store) -> None:
+    facts = VendorFacts(name="Звонок", inn="5406998879", website="https://www.zvonok-centr.ru/")
+    with FakeRegistryServer(records(), token="t") as registry, FakeWhoisServer(WHOIS) as whois:
+        result = verify_vendor(facts, services_for(registry, whois, store), today=TODAY)
+        assert whois.queries == ["zvonok-centr.ru"]
+    assert result.status == "verified", result.reasons
+    assert result.to_dict()["domain"]["created"] == "2006-03-14"
+    # Both servers are gone: a rerun with the network off is answered by the store's cache.
+    offline = LegalServices(store=store, network=False)
+    again = verify_vendor(facts, offline, today=TODAY)
+    assert again.status == "verified" and again.registry and again.registry.from_cache
+    assert again.whois and again.whois.from_cache and again.whois.fetched_at is not None
+
+
+def test_site_with_only_ogrn_is_looked_up_by_ogrn(store: Store) -> None:
+    facts = VendorFacts(name="Звонок", site=SiteClaims(legal_entity={"ogrn": "1075406006664"}, audited=True))
+    with FakeRegistryServer(records(), token="t") as registry, FakeWhoisServer(WHOIS) as whois:
+        result = verify_vendor(facts, services_for(registry, whois, store), today=TODAY)
+        assert registry.requests[0]["query"] == "1075406006664"
+    assert result.registry is not None and result.registry.status == "found"
+
+
+def test_whois_cache_respects_max_age(store: Store) -> None:
+    with FakeWhoisServer(WHOIS) as whois:
+        services = LegalServices(
+            whois=WhoisClient(servers={"*": whois.address}, allow_private_network=True, timeout_s=3),
+            store=store,
+            max_age=timedelta(0),
+        )
+        whois_lookup("zvonok-centr.ru", services)
+        whois_lookup("zvonok-centr.ru", services)
+        assert len(whois.queries) == 2
+
+
+def test_stage_without_audit_and_without_network(tmp_path: Path, store: Store) -> None:
+    evaluation = evalfile.load(demo_evaluation_path())
+    result = pipeline.run(evaluation, store, tmp_path / "out")
+    legal = result.document["legal"]
+    assert "legal" in result.document["sections"]
+    assert set(legal) == {vendor.name for vendor in evaluation.vendors}
+    for block in legal.values():
+        assert block["status"] == "unknown"
+        assert {"status", "reasons", "registry", "domain", "company_age_years", "flags"} <= set(block)
+    assert store.runs(kind="legal")
+    assert "Юридическое лицо" in result.html_path.read_text(encoding="utf-8")
+
+
+def test_stage_reads_the_audit_site_json(tmp_path: Path, store: Store) -> None:
+    evaluation = evalfile.load(demo_evaluation_path())
+    audit = {
+        "ГолосПро": {
+            "url": "http://golospro.example/",
+            "pages_fetched": 5,
+            "findings": [],
+            "legal_entity": {
+                "legal_form": "ООО",
+                "name": "ООО «ГолосПро»",
+                "full_name": None,
+                "inn": "7701234560",
+                "inn_valid": True,
+                "ogrn": "1097746123452",
+                "ogrn_valid": True,
+                "kpp": None,
+                "legal_address": "г. Москва, ул. Бутырская, д. 75, пом. 12",
+                "actual_address": None,
+                "director": {"name": "Иванов И. И.", "position": "Генеральный директор"},
+            },
+            "contacts": {"phones": [{"e164": "+74951204567", "type": "landline", "display": "", "url": None}]},
+            "experience_claims": [
+                {"text": "работаем с 2001 года", "since_year": 2001, "url": "http://golospro.example/o"}
+            ],
+        }
+    }
+
+    def audit_stage(_context: pipeline.PipelineContext, document: dict[str, Any]) -> None:
+        document["audit"] = audit
+
+    with demo_legal_services(store, today=TODAY) as services:
+        stages = [("audit", audit_stage), *[stage for stage in pipeline.STAGES if stage[0] == "legal"]]
+        original = pipeline.STAGES[:]
+        pipeline.STAGES[:] = stages
+        try:
+            result = pipeline.run(
+                evaluation, store, tmp_path / "out", options={"legal_services": services, "today": TODAY}
+            )
+        finally:
+            pipeline.STAGES[:] = original
+    block = result.document["legal"]["ГолосПро"]
+    codes = {flag["code"]: flag["status"] for flag in block["flags"]}
+    assert codes["director_mismatch"] == "warn"
+    assert codes["experience_contradicted"] == "fail"
+    assert codes["address_match"] == "pass" and codes["name_match"] == "pass"
+    assert block["status"] == "failed"
+    assert block["experience_claims"][0]["since_year"] == 2001
+
+
+def test_demo_is_offline_and_tells_vendors_apart(tmp_path: Path) -> None:
+    result = run_demo(tmp_path)
+    legal = result.document["legal"]
+    statuses = {name: block["status"] for name, block in legal.items()}
+    assert statuses == {
+        "ГолосПро": "verified",
+        "Линия 24": "doubtful",
+        "ТелеСервис Плюс": "failed",
+        "Контакт-Экспресс": "failed",
+        "Call Mind": "failed",
+        "Открытый Диалог": "verified",
+    }
+    flags = {
+        name: {flag["code"] for flag in block["flags"] if flag["status"] in ("warn", "fail")}
+        for name, block in legal.items()
+    }
+    assert {"whois_taxpayer_mismatch", "phone_region"} <= flags["Линия 24"]
+    assert "domain_age" in flags["ТелеСервис Плюс"]
+    assert "entity_status" in flags["Контакт-Экспресс"]
+    assert {"company_age", "main_activity"} <= flags["Call Mind"]
+    assert legal["ГолосПро"]["domain"]["registrar"] == "RU-CENTER-RU"
+    html = result.html_path.read_text(encoding="utf-8")
+    assert "ликвидируется" in html and "Линия 24" in html
+
+
+def callscout(*arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "callscout", *arguments],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        timeout=120,
+    )
+
+
+def test_cli_legal_check_json_and_table(tmp_path: Path) -> None:
+    with FakeRegistryServer(records(), token="cli-token") as registry, FakeWhoisServer(WHOIS) as whois:
+        env = {"CALLSCOUT_DADATA_TOKEN": "cli-token", "CALLSCOUT_DADATA_URL": registry.base_url}
+        arguments = ["--inn", "5406998879", "--domain", "zvonok-centr.ru", "--whois-server", whois.address]
+        arguments += ["--allow-private-network"]
+        result = callscout("legal", "check", *arguments, "--format", "json", env=env)
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert data["status"] == "verified" and data["registry"]["inn"] == "5406998879"
+        assert data["domain"]["created"] == "2006-03-14" and data["query"]["domain"] == "zvonok-centr.ru"
+        table = callscout("legal", "check", *arguments, env=env)
+        assert table.returncode == 0 and "ЗВОНОК-ЦЕНТР" in table.stdout
+        english = callscout("--lang", "en", "legal", "check", "--inn", "5406998870", "--offline", env=env)
+        assert english.returncode == 1 and "ИНН" in english.stdout and "invalid" in english.stdout
+
+
+def test_cli_without_token_is_unknown_and_bad_input_is_usage_error(tmp_path: Path) -> None:
+    env = {"CALLSCOUT_DADATA_TOKEN": ""}
+    result = callscout("legal", "check", "--inn", "5406998879", "--format", "json", env=env)
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["status"] == "unknown" and any("CALLSCOUT_DADATA_TOKEN" in reason for reason in data["reasons"])
+    bad = callscout("legal", "check", "--inn", "12ab", env=env)
+    assert bad.returncode == 2 and "--inn" in bad.stderr
+    nothing = callscout("legal", "check", env=env)
+    assert nothing.returncode == 2
