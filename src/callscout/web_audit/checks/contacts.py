@@ -1,0 +1,191 @@
+"""Check 3: phones (typed landline / mobile / toll-free), e-mails and the site address."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from callscout.i18n import tr
+from callscout.model import Evidence, Finding, Severity, Status
+from callscout.web_audit.base import Check, SiteContext, register
+from callscout.web_audit.evidence import excerpt, finding
+from callscout.web_audit.extract import FREE_MAIL_DOMAINS, emails_in, phones_in, requisite_numbers
+
+MAX_TEXT = 300_000
+TYPE_LABELS = {
+    "landline": ("городской", "landline"),
+    "mobile": ("мобильный", "mobile"),
+    "toll_free": ("бесплатный 8-800", "toll-free 8-800"),
+    "other": ("другой", "other"),
+}
+
+
+def site_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def related_domain(domain: str, host: str) -> bool:
+    """The mail domain belongs to the site: the same name, a subdomain, or the site a subdomain of it."""
+    return bool(host) and (domain == host or domain.endswith("." + host) or host.endswith("." + domain))
+
+
+@register
+class ContactsCheck(Check):
+    """Phones with their type, e-mails and the site's address, as the article lists them among requisites.
+
+    Why it matters: the article says a company that publishes only a mobile number and no landline
+    cannot be called serious. A free-mail address (mail.ru, gmail.com) instead of one on the company's
+    domain points the same way; an 8-800 number shows the center invests in its own lines.
+
+    How to fix: publish a city landline (and an 8-800 number if you offer one) and an e-mail on the
+    company's own domain on the contacts page and in the footer, as text or tel:/mailto: links.
+    """
+
+    code = "contacts"
+    title_ru = "Контакты"
+    title_en = "Contacts"
+    criterion = (
+        "Контактные телефоны (если указан только номер мобильного телефона, а стационарного нет, такую "
+        "организацию нельзя назвать серьезной); адрес электронной почты; адрес сайта"
+    )
+
+    def run(self, site: SiteContext) -> list[Finding]:
+        phones: dict[str, dict] = {}
+        emails: dict[str, dict] = {}
+        evidence_by_phone: dict[str, Evidence] = {}
+        for page in site.ok_pages():
+            text = page.text[:MAX_TEXT]
+            _, masked = requisite_numbers(text)
+            for phone in phones_in(text, page.links, masked):
+                if phone.e164 not in phones:
+                    phones[phone.e164] = {
+                        "e164": phone.e164,
+                        "type": phone.type,
+                        "display": phone.display,
+                        "url": page.url,
+                    }
+                    evidence_by_phone[phone.e164] = Evidence(
+                        url=page.url,
+                        excerpt=excerpt(text, phone.start) if phone.start is not None else phone.display,
+                        value=phone.e164,
+                    )
+            for address, _ in emails_in(text, page.links):
+                emails.setdefault(address, {"address": address, "url": page.url})
+        site.facts["contacts"] = {"phones": list(phones.values()), "emails": list(emails.values())}
+        host = site_host(site.root_url)
+        return [
+            *self._phones(site, phones, evidence_by_phone),
+            *self._emails(site, emails, host),
+            finding(
+                self,
+                Status.PASS,
+                Severity.INFO,
+                "site_address",
+                tr("Адрес сайта: {host}", "Site address: {host}", host=host or site.root_url),
+                [Evidence(url=site.root_url, value=host or site.root_url)],
+            ),
+        ]
+
+    def _phones(self, site: SiteContext, phones: dict[str, dict], evidence: dict[str, Evidence]) -> list[Finding]:
+        if not phones:
+            return [
+                finding(
+                    self,
+                    Status.FAIL,
+                    Severity.HIGH,
+                    "no_phones",
+                    tr("На сайте не найдено ни одного телефона", "No phone number found on the site"),
+                    [Evidence(url=site.root_url, value=len(site.ok_pages()))],
+                )
+            ]
+        by_type: dict[str, list[str]] = {}
+        for phone in phones.values():
+            by_type.setdefault(phone["type"], []).append(phone["e164"])
+        summary = ", ".join(f"{tr(*TYPE_LABELS[kind])}: {len(numbers)}" for kind, numbers in sorted(by_type.items()))
+        all_evidence = list(evidence.values())[:20]
+        findings = [
+            finding(
+                self,
+                Status.PASS,
+                Severity.INFO,
+                "phones",
+                tr("Телефоны: {summary}", "Phones: {summary}", summary=summary),
+                all_evidence,
+            )
+        ]
+        if "landline" not in by_type:
+            only_mobile = set(by_type) == {"mobile"}
+            findings.append(
+                finding(
+                    self,
+                    Status.FAIL,
+                    Severity.HIGH if only_mobile else Severity.MEDIUM,
+                    "mobile_only" if only_mobile else "no_landline",
+                    tr(
+                        "Только мобильный номер, стационарного нет — статья называет такую организацию несерьёзной"
+                        if only_mobile
+                        else "Стационарный (городской) номер не опубликован",
+                        "Only a mobile number and no landline — the article calls such a company not serious"
+                        if only_mobile
+                        else "No landline number is published",
+                    ),
+                    all_evidence,
+                )
+            )
+        if "toll_free" in by_type:
+            findings.append(
+                finding(
+                    self,
+                    Status.PASS,
+                    Severity.INFO,
+                    "toll_free",
+                    tr("Есть бесплатный номер 8-800", "A toll-free 8-800 number is published"),
+                    [evidence[number] for number in by_type["toll_free"]],
+                )
+            )
+        return findings
+
+    def _emails(self, site: SiteContext, emails: dict[str, dict], host: str) -> list[Finding]:
+        if not emails:
+            return [
+                finding(
+                    self,
+                    Status.WARN,
+                    Severity.MEDIUM,
+                    "no_emails",
+                    tr("На сайте не найден адрес электронной почты", "No e-mail address found on the site"),
+                    [Evidence(url=site.root_url)],
+                )
+            ]
+        findings = [
+            finding(
+                self,
+                Status.PASS,
+                Severity.INFO,
+                "emails",
+                tr("Адреса электронной почты: {n}", "E-mail addresses: {n}", n=len(emails)),
+                [Evidence(url=item["url"], value=address) for address, item in emails.items()][:20],
+            )
+        ]
+        free = [
+            item
+            for address, item in emails.items()
+            if (domain := address.rsplit("@", 1)[-1]) in FREE_MAIL_DOMAINS and not related_domain(domain, host)
+        ]
+        if free:
+            own = [address for address in emails if related_domain(address.rsplit("@", 1)[-1], host)]
+            findings.append(
+                finding(
+                    self,
+                    Status.WARN,
+                    Severity.LOW if own else Severity.MEDIUM,
+                    "free_mail",
+                    tr(
+                        "Почта на бесплатном сервисе, не на домене компании: {addresses}",
+                        "E-mail on a free mail service, not on the company's domain: {addresses}",
+                        addresses=", ".join(item["address"] for item in free),
+                    ),
+                    [Evidence(url=item["url"], value=item["address"]) for item in free],
+                )
+            )
+        return findings

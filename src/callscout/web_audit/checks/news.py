@@ -1,0 +1,157 @@
+"""Check 4: a news / blog section exists and how fresh its latest item is."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from callscout.i18n import tr
+from callscout.model import Evidence, Finding, Severity, Status
+from callscout.web_audit.base import Check, Page, SiteContext, register
+from callscout.web_audit.dates import dates_in, today_of
+from callscout.web_audit.evidence import excerpt, finding
+from callscout.web_audit.sections import links_of, pages_of
+
+WARN_AFTER_DAYS = 90
+FAIL_AFTER_DAYS = 365
+MAX_TEXT = 300_000
+MAX_HTML = 2_000_000
+
+
+def machine_dates(page: Page, today: date) -> list[tuple[date, str]]:
+    """Dates in <time datetime=...> attributes: the most reliable publication dates a page has."""
+    if not page.html or "<time" not in page.html[:MAX_HTML]:
+        return []
+    found = []
+    for node in LexborHTMLParser(page.html[:MAX_HTML]).css("time[datetime]")[:300]:
+        value = (node.attributes.get("datetime") or "")[:10]
+        try:
+            parsed = date.fromisoformat(value)
+        except ValueError:
+            continue
+        if parsed <= today:
+            found.append((parsed, node.text() or value))
+    return found
+
+
+def latest_dated(pages: list[Page], today: date) -> tuple[date, Evidence] | None:
+    best: tuple[date, Evidence] | None = None
+    for page in pages:
+        text = page.text[:MAX_TEXT]
+        candidates = [(found, excerpt(text, offset, offset + len(raw))) for found, offset, raw in dates_in(text, today)]
+        candidates += [(found, raw) for found, raw in machine_dates(page, today)]
+        for found, words in candidates:
+            if best is None or found > best[0]:
+                best = (found, Evidence(url=page.url, excerpt=words, value=found.isoformat()))
+    return best
+
+
+def item_count(listing: Page, section_pages: list[Page]) -> int:
+    """News items: <article> blocks on the listing, or pages/links one level below it."""
+    base = urlsplit(listing.url).path.rstrip("/") + "/"
+    below = {
+        link.url.rstrip("/")
+        for link in listing.links
+        if urlsplit(link.url).path.startswith(base) and urlsplit(link.url).path.rstrip("/") + "/" != base
+    }
+    below |= {
+        page.url.rstrip("/")
+        for page in section_pages
+        if page is not listing and urlsplit(page.url).path.startswith(base)
+    }
+    articles = listing.html.lower().count("<article") if listing.html else 0
+    return max(len(below), articles)
+
+
+@register
+class NewsCheck(Check):
+    """A news or blog section, the date of its latest item and whether the site is kept up to date.
+
+    Why it matters: the article uses the news section to see whether the site — and the company — is
+    alive. News last published years ago means nobody looks after the site, and perhaps not after
+    clients either.
+
+    How to fix: keep a news or blog section with dated items and publish at least once a quarter
+    (projects launched, new services, changes in tariffs).
+    """
+
+    code = "news"
+    title_ru = "Новостной раздел"
+    title_en = "News section"
+    criterion = "Новостной раздел: отследить активность обновления сайта; обратите внимание на дату последней новости"
+
+    def run(self, site: SiteContext) -> list[Finding]:
+        today = today_of(site.now)
+        news_pages = pages_of(site, "news")
+        if not news_pages:
+            site.facts["news"] = {"url": None, "latest_date": None}
+            linked = links_of(site, "news")
+            if linked:
+                page, target, text = linked[0]
+                return [
+                    finding(
+                        self,
+                        Status.UNKNOWN,
+                        Severity.MEDIUM,
+                        "not_fetched",
+                        tr(
+                            "Раздел новостей есть в меню, но не загружен",
+                            "The news section is linked but was not fetched",
+                        ),
+                        [Evidence(url=page.url, excerpt=text, value=target)],
+                    )
+                ]
+            return [
+                finding(
+                    self,
+                    Status.FAIL,
+                    Severity.MEDIUM,
+                    "missing",
+                    tr("Раздела новостей или блога на сайте нет", "The site has no news or blog section"),
+                    [Evidence(url=site.root_url)],
+                )
+            ]
+        listing = min(news_pages, key=lambda page: len(urlsplit(page.url).path))
+        latest = latest_dated(news_pages, today)
+        site.facts["news"] = {"url": listing.url, "latest_date": latest[0].isoformat() if latest else None}
+        if latest is None:
+            items = item_count(listing, news_pages)
+            return [
+                finding(
+                    self,
+                    Status.UNKNOWN,
+                    Severity.MEDIUM,
+                    "undated",
+                    tr(
+                        "Записей в разделе новостей: {n}, но ни у одной нет даты — свежесть не проверить",
+                        "The news section has {n} items but none is dated — freshness cannot be judged",
+                        n=items,
+                    ),
+                    [Evidence(url=listing.url, excerpt=excerpt(listing.text), value=items)],
+                )
+            ]
+        when, evidence = latest
+        age = (today - when).days
+        if age > FAIL_AFTER_DAYS:
+            status, severity, code = Status.FAIL, Severity.MEDIUM, "stale"
+        elif age > WARN_AFTER_DAYS:
+            status, severity, code = Status.WARN, Severity.LOW, "aging"
+        else:
+            status, severity, code = Status.PASS, Severity.INFO, "fresh"
+        return [
+            finding(
+                self,
+                status,
+                severity,
+                code,
+                tr(
+                    "Последняя новость от {when} ({age} дн. назад)",
+                    "Latest news item of {when} ({age} days ago)",
+                    when=when.strftime("%d.%m.%Y"),
+                    age=age,
+                ),
+                [evidence],
+            )
+        ]

@@ -1,0 +1,211 @@
+"""Check 9: HTTPS with a valid certificate, broken internal links, the year in the copyright line.
+
+``site.tls`` is filled by the crawler: ``{"https": bool (the site answers over HTTPS), "valid": bool
+(the certificate verifies), "error": str | None, "not_after": ISO date | None, "issuer": str | None}``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date, datetime
+from urllib.parse import urlsplit
+
+from callscout.i18n import tr
+from callscout.model import Evidence, Finding, Severity, Status
+from callscout.web_audit.base import Check, SiteContext, register
+from callscout.web_audit.dates import today_of
+from callscout.web_audit.evidence import excerpt, finding
+
+COPYRIGHT = re.compile(r"©|\(c\)|\(с\)|copyright|все\s+права\s+защищены|all\s+rights\s+reserved", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)(?:19[9]\d|20\d{2})(?!\d)")
+CERTIFICATE_WARN_DAYS = 14
+
+
+def _same_site(url: str, root: str) -> bool:
+    host, root_host = (urlsplit(url).hostname or "").lower(), (urlsplit(root).hostname or "").lower()
+    return host.removeprefix("www.") == root_host.removeprefix("www.")
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+        except ValueError:
+            return None
+    return None
+
+
+@register
+class SiteBasicsCheck(Check):
+    """HTTPS with a valid certificate, no broken internal links, a current year in the copyright line.
+
+    Why it matters: the site is the vendor's shop window; an expired certificate, dead links and
+    "© 2017" show that nobody has looked after it for years — and the forms on it send your contacts
+    over an unprotected connection.
+
+    How to fix: serve the whole site over HTTPS with an auto-renewed certificate, fix or remove
+    links that answer with errors, and keep the year in the footer current.
+    """
+
+    code = "site_basics"
+    title_ru = "Базовое состояние сайта"
+    title_en = "Site basics"
+    criterion = "Сайт опытного колл-центра на аутсорсинг отличается хорошим дизайном; время существования сайта"
+
+    def run(self, site: SiteContext) -> list[Finding]:
+        today = today_of(site.now)
+        return [self._https(site, today), self._broken_links(site), self._copyright(site, today)]
+
+    def _https(self, site: SiteContext, today: date) -> Finding:
+        tls = site.tls or {}
+        evidence = [
+            Evidence(url=site.root_url, excerpt=tls.get("issuer"), value=tls.get("error") or tls.get("not_after"))
+        ]
+        scheme = urlsplit(site.root_url).scheme.lower()
+        if scheme != "https" and not tls.get("https") and (tls or site.ok_pages()):
+            return finding(
+                self,
+                Status.FAIL,
+                Severity.MEDIUM,
+                "no_https",
+                tr(
+                    "Сайт работает без HTTPS: данные форм передаются открытым текстом",
+                    "The site works without HTTPS: form data travels in clear text",
+                ),
+                evidence,
+            )
+        if not tls:
+            return finding(
+                self,
+                Status.UNKNOWN,
+                Severity.LOW,
+                "tls_unknown",
+                tr("Сертификат не проверялся", "The certificate was not checked"),
+                evidence,
+            )
+        if tls.get("valid") is False:
+            return finding(
+                self,
+                Status.FAIL,
+                Severity.HIGH,
+                "invalid_certificate",
+                tr(
+                    "Сертификат HTTPS недействителен: {error}",
+                    "The HTTPS certificate is invalid: {error}",
+                    error=tls.get("error") or "?",
+                ),
+                evidence,
+            )
+        expires = _as_date(tls.get("not_after"))
+        if expires is not None and (expires - today).days < CERTIFICATE_WARN_DAYS:
+            return finding(
+                self,
+                Status.WARN,
+                Severity.MEDIUM,
+                "certificate_expiring",
+                tr(
+                    "Сертификат истекает {when}", "The certificate expires on {when}", when=expires.strftime("%d.%m.%Y")
+                ),
+                evidence,
+            )
+        return finding(
+            self,
+            Status.PASS,
+            Severity.INFO,
+            "https",
+            tr("HTTPS с действительным сертификатом", "HTTPS with a valid certificate"),
+            evidence,
+        )
+
+    def _broken_links(self, site: SiteContext) -> Finding:
+        referrers: dict[str, list[str]] = defaultdict(list)
+        for page in site.pages:
+            for link in page.links:
+                referrers[link.url.rstrip("/")].append(page.url)
+        broken = [
+            page
+            for page in site.pages
+            if not page.ok
+            and _same_site(page.url, site.root_url)
+            and page.url.rstrip("/") != site.root_url.rstrip("/")
+            and (page.status_code is None or page.status_code >= 400)
+        ]
+        checked = sum(1 for page in site.pages if _same_site(page.url, site.root_url))
+        if not broken:
+            return finding(
+                self,
+                Status.PASS,
+                Severity.INFO,
+                "links_ok",
+                tr("Битых внутренних ссылок нет (проверено {n})", "No broken internal links ({n} checked)", n=checked),
+                [Evidence(url=site.root_url, value=checked)],
+            )
+        evidence = [
+            Evidence(
+                url=page.url,
+                excerpt=", ".join(referrers.get(page.url.rstrip("/"), [])[:3]) or None,
+                value=page.error or page.status_code,
+            )
+            for page in broken[:20]
+        ]
+        return finding(
+            self,
+            Status.WARN if len(broken) < 5 else Status.FAIL,
+            Severity.LOW,
+            "broken_links",
+            tr(
+                "Битые внутренние ссылки: {n} из {total}",
+                "Broken internal links: {n} of {total}",
+                n=len(broken),
+                total=checked,
+            ),
+            evidence,
+        )
+
+    def _copyright(self, site: SiteContext, today: date) -> Finding:
+        best: tuple[int, Evidence] | None = None
+        for page in site.ok_pages():
+            if page.is_pdf:
+                continue
+            tail = page.text[-3000:]
+            for mark in COPYRIGHT.finditer(tail):
+                window = tail[max(0, mark.start() - 40) : mark.end() + 60]
+                years = [int(year) for year in YEAR.findall(window) if int(year) <= today.year + 1]
+                if years and (best is None or max(years) > best[0]):
+                    best = (max(years), Evidence(url=page.url, excerpt=excerpt(window), value=max(years)))
+        if best is None:
+            return finding(
+                self,
+                Status.UNKNOWN,
+                Severity.INFO,
+                "no_copyright",
+                tr("Строки © с годом на сайте нет", "No copyright line with a year on the site"),
+                [Evidence(url=site.root_url)],
+            )
+        year, evidence = best
+        if year < today.year - 1:
+            return finding(
+                self,
+                Status.WARN,
+                Severity.LOW,
+                "copyright_outdated",
+                tr(
+                    "В строке © указан {year} год — сайт давно не обновлялся",
+                    "The copyright line says {year} — the site has not been updated for long",
+                    year=year,
+                ),
+                [evidence],
+            )
+        return finding(
+            self,
+            Status.PASS,
+            Severity.INFO,
+            "copyright_current",
+            tr("Год в строке ©: {year}", "Copyright year: {year}", year=year),
+            [evidence],
+        )

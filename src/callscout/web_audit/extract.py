@@ -1,0 +1,266 @@
+"""Facts read from page text: company numbers, phones, e-mails, privacy-policy links.
+
+Numbers are taken only after their label (ИНН, КПП, ОГРН...), and the digits that follow bank and
+statistics labels (р/с, к/с, БИК, ОКПО...) are masked before phones are searched, so an account or
+a БИК is never read as a phone or an ИНН. ``extract_page_facts`` is the pure one-page entry point
+scored by the gold-set quality gate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+from callscout.web_audit.base import Link, Page
+from callscout.web_audit.pagetext import page_from_bytes
+
+# Longest label first so "ОГРНИП" wins over "ОГРН" and "ИНН/КПП" over "ИНН".
+_LABELS: list[tuple[str, str]] = [
+    ("inn_kpp", r"ИНН\s*/\s*КПП|INN\s*/\s*KPP"),
+    ("ogrn", r"ОГРН\s*/\s*ОГРНИП|ОГРНИП|ОГРН|OGRNIP|OGRN|PSRN"),
+    ("inn", r"ИНН|INN|TIN"),
+    ("kpp", r"КПП|KPP"),
+    (
+        "bank",
+        r"БИК|BIC|ОКПО|ОКВЭД|ОКАТО|ОКТМО|ОКОГУ|ОКФС|ОКОПФ|ОКОНХ|SWIFT|IBAN"
+        r"|р\s*/\s*сч?|р\.\s*сч?\.?|расч[её]тн\w*\s+сч[её]т\w*|расч\.\s*сч[её]т|к\s*/\s*сч?|к\.\s*сч?\.?"
+        r"|корр?\.?\s*сч[её]т\w*|корреспондентск\w*\s+сч[её]т\w*|л\s*/\s*сч?|лицев\w*\s+сч[её]т\w*"
+        r"|сч[её]т\s*№|номер\s+сч[её]та|account",
+    ),
+]
+_LABEL_RE = re.compile(
+    "|".join(f"(?P<{name}>(?<![А-Яа-яЁёA-Za-z])(?:{pattern})(?![А-Яа-яЁёA-Za-z]))" for name, pattern in _LABELS),
+    re.IGNORECASE,
+)
+# The value of a label stands within a short window after it (a colon, "№", a table cell break).
+_WINDOW = 48
+_NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{8,24}(?![0-9A-Za-z])")
+_LONG_DIGIT_RUN = re.compile(r"\d{13,}")
+
+FREE_MAIL_DOMAINS = frozenset(
+    {
+        "mail.ru",
+        "bk.ru",
+        "list.ru",
+        "inbox.ru",
+        "internet.ru",
+        "yandex.ru",
+        "ya.ru",
+        "yandex.com",
+        "yandex.by",
+        "yandex.kz",
+        "narod.ru",
+        "rambler.ru",
+        "lenta.ru",
+        "autorambler.ru",
+        "ro.ru",
+        "gmail.com",
+        "googlemail.com",
+        "yahoo.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "me.com",
+        "aol.com",
+        "proton.me",
+        "protonmail.com",
+        "qip.ru",
+        "pochta.ru",
+        "e1.ru",
+        "ngs.ru",
+    }
+)
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.){1,8}[A-Za-zА-Яа-яЁё]{2,24}(?![\w-])"
+)
+_NOT_EMAIL_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico", "bmp", "tiff"})
+
+PRIVACY_TEXT = re.compile(
+    r"политик\w*\s+(?:в\s+отношении\s+)?(?:конфиденциальност|обработк\w*\s+(?:и\s+защит\w*\s+)?персональн)"
+    r"|конфиденциальност|обработк\w*\s+персональн\w*\s+данн|персональн\w*\s+данн\w*\s*\(?политик"
+    r"|положени\w*\s+о\s+(?:защите\s+|обработке\s+)?персональн|privacy|personal\s+data\s+policy",
+    re.IGNORECASE,
+)
+PRIVACY_URL = re.compile(
+    r"privacy|konfiden|confiden|politika|policy|personal|persdan|pers-dan|pdn\b|152-?fz|soglasie",
+    re.IGNORECASE,
+)
+
+PHONE_TYPES = {
+    phonenumbers.PhoneNumberType.FIXED_LINE: "landline",
+    phonenumbers.PhoneNumberType.MOBILE: "mobile",
+    phonenumbers.PhoneNumberType.TOLL_FREE: "toll_free",
+}
+_MAX_PHONE_TEXT = 300_000
+
+
+@dataclass(frozen=True)
+class RequisiteNumber:
+    kind: str  # inn, kpp, ogrn (13 or 15 digits)
+    value: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    e164: str
+    type: str
+    display: str
+    start: int | None
+
+
+def requisite_numbers(text: str) -> tuple[list[RequisiteNumber], list[tuple[int, int]]]:
+    """Labelled company numbers and the spans of every labelled value (to keep them out of phones)."""
+    found: list[RequisiteNumber] = []
+    masked: list[tuple[int, int]] = []
+    labels = list(_LABEL_RE.finditer(text))
+    for index, label in enumerate(labels):
+        window_end = label.end() + _WINDOW
+        if index + 1 < len(labels):
+            # A following label of a different kind ends this value ("ИНН 7707083893 КПП 773601001").
+            window_end = min(window_end, labels[index + 1].start())
+        window = text[label.end() : window_end]
+        kind = label.lastgroup or ""
+        tokens = [(m.group(0), label.end() + m.start(), label.end() + m.end()) for m in _NUMBER_TOKEN.finditer(window)]
+        if not tokens:
+            continue
+        masked.extend((start, end) for _, start, end in tokens)
+        if kind == "bank":
+            continue
+        wanted = {"inn": ["inn"], "kpp": ["kpp"], "ogrn": ["ogrn"], "inn_kpp": ["inn", "kpp"]}[kind]
+        for want in wanted:
+            for value, start, end in tokens:
+                if _fits(want, value):
+                    found.append(RequisiteNumber(want, value, start, end))
+                    tokens = [token for token in tokens if token[1] != start]
+                    break
+    return found, masked
+
+
+def _fits(kind: str, value: str) -> bool:
+    if kind == "inn":
+        return value.isdigit() and len(value) in (10, 12)
+    if kind == "ogrn":
+        return value.isdigit() and len(value) in (13, 15)
+    return len(value) == 9 and value[:4].isdigit() and value[6:].isdigit()
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    masked = "".join(chars)
+    return _LONG_DIGIT_RUN.sub(lambda match: " " * len(match.group(0)), masked)
+
+
+def phone_type(number: phonenumbers.PhoneNumber) -> str:
+    return PHONE_TYPES.get(phonenumbers.number_type(number), "other")
+
+
+def _phone(raw: str, start: int | None) -> PhoneNumber | None:
+    digits = re.sub(r"\D", "", raw)
+    # A bare run of digits without "+", a trunk 8/7 or separators is far more often an id than a phone.
+    if raw.strip().isdigit() and not (len(digits) == 11 and digits[0] in "78"):
+        return None
+    try:
+        number = phonenumbers.parse(raw, "RU")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return PhoneNumber(e164=e164, type=phone_type(number), display=" ".join(raw.split()), start=start)
+
+
+def phones_in(
+    text: str, links: list[Link] | None = None, masked_spans: list[tuple[int, int]] | None = None
+) -> list[PhoneNumber]:
+    """Phones in visible text (bank and id numbers masked) and in tel: links, first occurrence each."""
+    if masked_spans is None:
+        _, masked_spans = requisite_numbers(text)
+    text = _mask(text[:_MAX_PHONE_TEXT], [span for span in masked_spans if span[1] <= _MAX_PHONE_TEXT])
+    found: dict[str, PhoneNumber] = {}
+    for match in phonenumbers.PhoneNumberMatcher(text, "RU", leniency=phonenumbers.Leniency.VALID, max_tries=2000):
+        phone = _phone(match.raw_string, match.start)
+        if phone is not None:
+            found.setdefault(phone.e164, phone)
+    for link in links or []:
+        if link.url.lower().startswith("tel:"):
+            phone = _phone(unquote(link.url[4:])[:40], None)
+            if phone is not None:
+                found.setdefault(phone.e164, phone)
+    return list(found.values())
+
+
+@lru_cache(maxsize=4096)
+def normalise_email(candidate: str) -> str | None:
+    if len(candidate) > 254 or candidate.rsplit(".", 1)[-1].lower() in _NOT_EMAIL_TLDS:
+        return None
+    try:
+        return validate_email(candidate, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return None
+
+
+def emails_in(text: str, links: list[Link] | None = None) -> list[tuple[str, int | None]]:
+    """Valid e-mail addresses (normalised, lower case) with the offset of their first mention."""
+    found: dict[str, int | None] = {}
+    for match in _EMAIL.finditer(text[:_MAX_PHONE_TEXT]):
+        address = normalise_email(match.group(0))
+        if address:
+            found.setdefault(address, match.start())
+    for link in links or []:
+        if link.url.lower().startswith("mailto:"):
+            address = normalise_email(unquote(link.url[7:]).split("?", 1)[0].strip()[:254])
+            if address:
+                found.setdefault(address, None)
+    return list(found.items())
+
+
+def is_privacy_link(link: Link) -> bool:
+    if PRIVACY_TEXT.search(link.text):
+        return True
+    path = unquote(urlsplit(link.url).path) if link.url.startswith(("http:", "https:", "/")) else ""
+    return bool(path and PRIVACY_URL.search(path))
+
+
+def is_privacy_page(page: Page) -> bool:
+    """The page itself is a privacy / personal-data policy (HTML or PDF).
+
+    An HTML page is judged by its title, not its first lines: those are the menu, which on most sites
+    links to the policy. A PDF or text document has no menu, so its opening words are its title.
+    """
+    head = page.title or ("" if page.html else page.text[:400])
+    if PRIVACY_TEXT.search(head) and re.search(r"политик|положени|policy|privacy", head, re.IGNORECASE):
+        return True
+    path = unquote(urlsplit(page.url).path)
+    return bool(PRIVACY_URL.search(path)) and bool(PRIVACY_TEXT.search(page.text[:5000]))
+
+
+def extract_page_facts(url: str, body: bytes, content_type: str | None) -> dict:
+    """Facts of one page for the gold-set quality gate.
+
+    ``privacy_policy`` is true when the page is a privacy / personal-data policy or links to one.
+    ``ogrn`` holds ОГРН and ОГРНИП alike, as printed after their label.
+    """
+    page = page_from_bytes(url, body, content_type)
+    numbers, masked = requisite_numbers(page.text)
+
+    def unique(kind: str) -> list[str]:
+        return list(dict.fromkeys(number.value for number in numbers if number.kind == kind))
+
+    return {
+        "inn": unique("inn"),
+        "ogrn": unique("ogrn"),
+        "kpp": unique("kpp"),
+        "phones": [{"e164": phone.e164, "type": phone.type} for phone in phones_in(page.text, page.links, masked)],
+        "emails": [address for address, _ in emails_in(page.text, page.links)],
+        "privacy_policy": is_privacy_page(page) or any(is_privacy_link(link) for link in page.links),
+    }
