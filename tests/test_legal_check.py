@@ -113,10 +113,10 @@ def test_stage_reads_the_audit_site_json(tmp_path: Path, store: Store) -> None:
                 "full_name": None,
                 "inn": "7701234560",
                 "inn_valid": True,
-                "ogrn": "1097746123452",
+                "ogrn": "1157746012346",
                 "ogrn_valid": True,
                 "kpp": None,
-                "legal_address": "г. Москва, ул. Бутырская, д. 75, пом. 12",
+                "legal_address": "г. Москва, ул. Мясницкая, д. 24/7, стр. 1, помещение 3",
                 "actual_address": None,
                 "director": {"name": "Иванов И. И.", "position": "Генеральный директор"},
             },
@@ -210,3 +210,50 @@ def test_cli_without_token_is_unknown_and_bad_input_is_usage_error(tmp_path: Pat
     assert bad.returncode == 2 and "--inn" in bad.stderr
     nothing = callscout("legal", "check", env=env)
     assert nothing.returncode == 2
+
+
+def test_website_audit_facts_of_the_demo_sites_feed_the_cross_checks() -> None:
+    """The audit's real output on the bundled demo sites, read through the JSON contract."""
+    from callscout.web_audit.base import run_checks
+    from tests.web_audit.sites import site_from_dir
+
+    evaluation = evalfile.load(demo_evaluation_path())
+    results = {}
+    with demo_legal_services(None, today=TODAY) as services:
+        for vendor in evaluation.vendors:
+            site = site_from_dir(vendor.website.split("//", 1)[1].strip("/"))
+            findings = run_checks(site)
+            site_json = json.loads(
+                json.dumps(
+                    {"url": site.root_url, "findings": [f.model_dump(mode="json") for f in findings], **site.facts}
+                )
+            )
+            facts = VendorFacts(
+                vendor.name, vendor.inn, vendor.website, vendor.contacts.phones, SiteClaims.from_audit(site_json)
+            )
+            results[vendor.name] = verify_vendor(facts, services, today=TODAY)
+    problems = {
+        name: {f.code for f in result.findings if f.status.value in ("warn", "fail")}
+        for name, result in results.items()
+    }
+    assert {name: result.status for name, result in results.items()} == {
+        "ГолосПро": "verified",
+        "Линия 24": "doubtful",
+        "ТелеСервис Плюс": "failed",
+        "Контакт-Экспресс": "failed",
+        "Call Mind": "failed",
+        "Открытый Диалог": "verified",
+    }
+    assert {"director_mismatch", "address_mismatch", "whois_taxpayer_mismatch"} <= problems["Линия 24"]
+    assert {"ogrn_invalid", "entity_status", "experience_contradicted"} <= problems["Контакт-Экспресс"]
+    assert "ogrn_mismatch" not in problems["Контакт-Экспресс"]  # an invalid ОГРН is not compared again
+    assert {"ogrn_mismatch", "company_age", "main_activity"} <= problems["Call Mind"]
+    assert "requisites_checklist" in problems["ТелеСервис Плюс"]
+    golospro = results["ГолосПро"]
+    assert {f.code for f in golospro.findings if f.status.value == "pass"} >= {
+        "name_match",
+        "director_match",
+        "address_match",
+        "whois_taxpayer_match",
+    }
+    assert golospro.experience and golospro.experience[0].since_year == 2015

@@ -79,7 +79,10 @@ _EXPERIENCE_SINCE = re.compile(
     re.IGNORECASE,
 )
 _SINCE_YEAR = re.compile(r"\bс\s+(\d{4})\s*(?:года|г\.)", re.IGNORECASE)
-_CONTEXT_WORDS = re.compile(r"работ|рынк|компан|опыт|колл|контакт|центр|клиент|услуг", re.IGNORECASE)
+_CONTEXT_WORDS = re.compile(
+    r"работ|рынк|компан|опыт|колл|контакт|центр|клиент|услуг|звонк|принима|обслужива|существ|оператор|лини",
+    re.IGNORECASE,
+)
 MAX_CLAIM_TEXT = 2_000_000
 
 
@@ -442,7 +445,8 @@ def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Fi
     record = lookup.record
     findings = [_status_finding(record)]
     site_ogrn = site.entity("ogrn")
-    if site_ogrn and record.ogrn and re.sub(r"\D", "", str(site_ogrn)) != record.ogrn:
+    # An invalid ОГРН is already a finding of its own; only a valid one is compared with the register.
+    if site_ogrn and record.ogrn and _validate_number(str(site_ogrn))[0] not in (None, record.ogrn):
         findings.append(
             _finding(
                 "ogrn_mismatch",
