@@ -215,3 +215,17 @@ def test_fuzzed_answers_never_crash_the_parser(sample: str, cut: int, junk: str,
 def test_arbitrary_text_never_crashes_the_parser(text: str) -> None:
     parse_whois(text)
     parse_date(text)
+
+
+def test_unknown_zone_is_referred_by_iana() -> None:
+    with FakeWhoisServer({"firma.xyz": saved("com_found.txt")}) as registry:
+        iana_answer = f"% IANA WHOIS server\n\ndomain:       XYZ\n\nrefer:        {registry.address}\n"
+        with FakeWhoisServer({"xyz": iana_answer}) as iana:
+            client = WhoisClient(servers={}, iana_server=iana.address, allow_private_network=True, timeout_s=3)
+            lookup = client.lookup("https://firma.xyz/")
+            assert iana.queries == ["xyz"]
+        assert registry.queries == ["firma.xyz"]
+    assert lookup.status == "found" and lookup.server == registry.address
+    assert lookup.record is not None and lookup.record.created == date(2011, 5, 19)
+    no_referral = WhoisClient(servers={}, iana_server=None).lookup("firma.xyz")
+    assert no_referral.status == "unknown" and ".xyz" in (no_referral.reason or "")

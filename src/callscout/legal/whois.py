@@ -214,8 +214,10 @@ class WhoisClient:
         timeout_s: float = DEFAULT_TIMEOUT_S,
         max_bytes: int = MAX_ANSWER_BYTES,
         allow_private_network: bool = False,
+        iana_server: str | None = IANA_SERVER,
     ) -> None:
         self.servers = servers
+        self.iana_server = iana_server
         self.port = port
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
@@ -288,7 +290,10 @@ class WhoisClient:
         return decode_answer(body)
 
     def _server_from_iana(self, domain: str) -> str | None:
-        answer = self.query(IANA_SERVER, zone_of(domain))
+        """IANA's record of the zone names its whois server (one referral, never followed further)."""
+        if self.iana_server is None:
+            return None
+        answer = self.query(self.iana_server, zone_of(domain))
         match = re.search(r"^(?:refer|whois):\s*(\S+)", answer, re.MULTILINE | re.IGNORECASE)
         return match.group(1) if match else None
 
@@ -300,7 +305,7 @@ class WhoisClient:
             return WhoisLookup(domain=url_or_host, status="unknown", reason=str(error))
         fetched_at = datetime.now(UTC)
         try:
-            server = self.server_for(domain) or (None if self.servers is not None else self._server_from_iana(domain))
+            server = self.server_for(domain) or self._server_from_iana(domain)
             if server is None:
                 return WhoisLookup(
                     domain=domain,
