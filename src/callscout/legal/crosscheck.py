@@ -688,7 +688,7 @@ def check_age(
     """Young company (``what="company"``) or young domain (``"domain"``) by the thresholds."""
     if created is None:
         return None
-    years = max((today - created).days, 0) / 365.25
+    years = round(max((today - created).days, 0) / 365.25, 2)  # the same rounding as the JSON age
     if what == "company":
         message = tr(
             "возраст организации {years:.1f} г. (зарегистрирована {created})",
