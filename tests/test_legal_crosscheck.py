@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from callscout.legal.crosscheck import (
     LegalThresholds,
@@ -341,3 +343,32 @@ def test_address_overlap() -> None:
     assert address_overlap("630102, г. Новосибирск, улица Кирова, дом 48, оф. 501", registry) == 1.0
     assert (address_overlap("г. Новосибирск, ул. Ленина, 12", registry) or 0) < 0.5
     assert address_overlap(None, registry) is None
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=20,
+)
+KEYS = st.sampled_from(["url", "legal_entity", "contacts", "experience_claims", "findings", "phones", "director"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    site=st.dictionaries(KEYS, JSON, max_size=6),
+    entity=st.dictionaries(
+        st.sampled_from(["inn", "ogrn", "name", "full_name", "legal_form", "legal_address", "director"]), JSON
+    ),
+)
+def test_any_audit_json_is_read_without_crashing(site: dict[str, Any], entity: dict[str, Any]) -> None:
+    site.setdefault("legal_entity", entity)
+    claims = SiteClaims.from_audit(site)
+    result = evaluate(facts(claims), registry_answer(), whois_answer(), today=TODAY)
+    assert result.status in ("verified", "doubtful", "failed", "unknown")
+    json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+def test_only_an_ogrn_is_not_reported_as_missing_inn() -> None:
+    claims = SiteClaims(legal_entity={"ogrn": "1075406006664"}, audited=True)
+    result = evaluate(VendorFacts(name="X", site=claims), registry_answer(), None, today=TODAY)
+    assert "inn_missing" not in codes(result)

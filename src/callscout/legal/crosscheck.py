@@ -131,28 +131,23 @@ class SiteClaims:
 
     @classmethod
     def from_audit(cls, site: dict[str, Any] | None) -> SiteClaims:
-        """Read the audit's JSON contract for one site; tolerant of missing or null parts."""
+        """Read the audit's JSON contract for one site. The JSON is untrusted: wrong types are dropped."""
         if not isinstance(site, dict):
             return cls()
         contacts = site.get("contacts") if isinstance(site.get("contacts"), dict) else {}
-        claims = [
-            ExperienceClaim(
-                text=str(item.get("text") or ""),
-                since_year=item.get("since_year"),
-                years=item.get("years"),
-                url=item.get("url"),
-            )
-            for item in site.get("experience_claims") or []
-            if isinstance(item, dict)
-        ]
+        claims = [claim for item in _list(site.get("experience_claims")) if (claim := _claim_from_json(item))]
         if not claims:
-            claims = _claims_from_findings(site.get("findings") or [])
-        entity = site.get("legal_entity")
+            claims = _claims_from_findings(_list(site.get("findings")))
+        entity = site.get("legal_entity") if isinstance(site.get("legal_entity"), dict) else {}
+        clean_entity: dict[str, Any] = {key: value for key, value in entity.items() if isinstance(value, str)}
+        director = entity.get("director")
+        if isinstance(director, dict):
+            clean_entity["director"] = {key: value for key, value in director.items() if isinstance(value, str)}
         return cls(
-            url=site.get("url"),
-            legal_entity=entity if isinstance(entity, dict) else {},
-            phones=[phone for phone in contacts.get("phones") or [] if isinstance(phone, dict)],
-            emails=[email for email in contacts.get("emails") or [] if isinstance(email, dict)],
+            url=site["url"] if isinstance(site.get("url"), str) else None,
+            legal_entity=clean_entity,
+            phones=[_strings(phone) for phone in _list(contacts.get("phones")) if isinstance(phone, dict)],
+            emails=[_strings(email) for email in _list(contacts.get("emails")) if isinstance(email, dict)],
             experience=claims,
             audited=True,
         )
@@ -162,15 +157,41 @@ class SiteClaims:
         return value.strip() if isinstance(value, str) else value
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _strings(item: dict[str, Any]) -> dict[str, str]:
+    return {key: value for key, value in item.items() if isinstance(value, str)}
+
+
+def _number_between(value: Any, low: float, high: float) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
+
+
+def _claim_from_json(item: Any) -> ExperienceClaim | None:
+    if not isinstance(item, dict):
+        return None
+    since = item.get("since_year")
+    years = item.get("years")
+    since = int(since) if _number_between(since, 1900, 2200) else None
+    years = float(years) if _number_between(years, 0.1, 100) else None
+    if since is None and years is None:
+        return None
+    url = item.get("url")
+    return ExperienceClaim(str(item.get("text") or "")[:200], since, years, url if isinstance(url, str) else None)
+
+
 def _claims_from_findings(findings: Iterable[Any]) -> list[ExperienceClaim]:
     """Experience claims recorded as findings of the ``experience_claims`` website check."""
     claims = []
     for finding in findings:
         if not isinstance(finding, dict) or finding.get("check") != "experience_claims":
             continue
-        for evidence in finding.get("evidence") or []:
-            if isinstance(evidence, dict) and evidence.get("excerpt"):
-                claims.extend(find_experience_claims(str(evidence["excerpt"]), evidence.get("url")))
+        for evidence in _list(finding.get("evidence")):
+            if isinstance(evidence, dict) and isinstance(evidence.get("excerpt"), str):
+                url = evidence.get("url")
+                claims.extend(find_experience_claims(evidence["excerpt"], url if isinstance(url, str) else None))
     return claims
 
 
@@ -397,7 +418,7 @@ def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
                 Evidence(excerpt=tr("ИНН в файле оценки", "ИНН in the evaluation file"), value=stated),
             )
         )
-    if not valid_inns and not findings:
+    if not valid_inns and not findings and not _validate_number(str(ogrn or ""))[0]:
         findings.append(
             _finding(
                 "inn_missing",
