@@ -257,3 +257,22 @@ def test_website_audit_facts_of_the_demo_sites_feed_the_cross_checks() -> None:
         "whois_taxpayer_match",
     }
     assert golospro.experience and golospro.experience[0].since_year == 2015
+
+
+def test_cli_legal_vendors_reads_the_cache_of_an_earlier_run(tmp_path: Path) -> None:
+    evaluation = evalfile.load(demo_evaluation_path())
+    store = Store()  # the default store of this test's CALLSCOUT_HOME, which the command opens too
+    try:
+        with demo_legal_services(store) as services:
+            from callscout.legal.check import verify_evaluation
+
+            expected = {vendor.name: result.status for vendor, result in verify_evaluation(evaluation, services)}
+    finally:
+        store.close()
+    result = callscout(
+        "legal", "vendors", "--offline", "--file", str(demo_evaluation_path()), "--format", "json", env={}
+    )
+    assert result.returncode == 1, result.stderr  # not every vendor is verified
+    data = json.loads(result.stdout)
+    assert {name: block["status"] for name, block in data.items()} == expected
+    assert data["Контакт-Экспресс"]["registry"]["from_cache"] is True

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from callscout.cli.common import OutputFormat, console, format_option, print_json
+from callscout import evalfile
+from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
 from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import tr
-from callscout.legal.check import LegalServices, verify_vendor
+from callscout.legal.check import LegalServices, verify_evaluation, verify_vendor
 from callscout.legal.crosscheck import LegalResult, LegalThresholds, SiteClaims, VendorFacts
 from callscout.legal.whois import WhoisClient
 from callscout.store import open_store
@@ -104,6 +106,49 @@ def check(
     else:
         _print_table(result)
     if result.status != "verified":
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("vendors")
+def vendors(
+    file: Path = evaluation_file_option(),
+    offline: Annotated[bool, typer.Option("--offline", help="Без сети, только кэш / no network, cache only")] = False,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Проверить всех вендоров файла оценки (по ИНН и сайту). / Check every vendor of the evaluation file."""
+    evaluation = evalfile.load(file)
+    store = open_store()
+    try:
+        services = LegalServices(store=store, network=not offline)
+        with console.status(tr("проверяю вендоров по реестру и whois…", "checking vendors in the register and whois…")):
+            results = verify_evaluation(evaluation, services)
+        for vendor, result in results:
+            store.record_run(
+                "legal",
+                result.inn or (result.whois.domain if result.whois else vendor.name),
+                result.findings,
+                summary=result.to_dict(),
+                vendor_id=store.vendor_id(evaluation.name, vendor.name),
+            )
+    finally:
+        store.close()
+    if output is OutputFormat.JSON:
+        print_json({vendor.name: result.to_dict() for vendor, result in results})
+    else:
+        title = tr("Юрлица вендоров: {name}", "Vendors' legal entities: {name}", name=escape(evaluation.name))
+        table = Table(title=title)
+        table.add_column(tr("Вендор", "Vendor"))
+        table.add_column(tr("Итог", "Result"))
+        table.add_column(tr("Почему", "Why"))
+        for vendor, result in results:
+            style = _STATUS_STYLE.get(result.status, "")
+            table.add_row(
+                escape(vendor.name),
+                f"[{style}]{escape(_status_name(result.status))}[/{style}]",
+                escape("\n".join(result.reasons[:4])),
+            )
+        console.print(table)
+    if any(result.status != "verified" for _, result in results):
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -8,13 +8,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from callscout.i18n import tr
 from callscout.legal import cache
-from callscout.legal.crosscheck import LegalResult, LegalThresholds, VendorFacts, check_identifiers, evaluate
+from callscout.legal.crosscheck import (
+    LegalResult,
+    LegalThresholds,
+    SiteClaims,
+    VendorFacts,
+    check_identifiers,
+    evaluate,
+)
 from callscout.legal.ids import ogrn, ogrnip
 from callscout.legal.registry import DadataProvider, RegistryLookup, RegistryProvider, lookup
 from callscout.legal.whois import WhoisClient, WhoisLookup, parse_whois, registrable_domain
+from callscout.model import Evaluation, Needs, Vendor
 from callscout.store import Store
 
 
@@ -94,3 +103,35 @@ def _valid_ogrn(number: object) -> str | None:
         if module.is_valid(number):
             return module.compact(number)
     return None
+
+
+def vendor_facts(vendor: Vendor, needs: Needs | None = None, site: dict[str, Any] | None = None) -> VendorFacts:
+    """What the cross-checks know of an evaluation's vendor, with its audited site's JSON when there is one."""
+    return VendorFacts(
+        name=vendor.name,
+        inn=vendor.inn,
+        website=vendor.website,
+        phones=list(vendor.contacts.phones),
+        site=SiteClaims.from_audit(site),
+        contract_rub_month=needs.budget_rub_month if needs else None,
+    )
+
+
+def verify_evaluation(
+    evaluation: Evaluation,
+    services: LegalServices,
+    *,
+    audit: dict[str, Any] | None = None,
+    today: date | None = None,
+) -> list[tuple[Vendor, LegalResult]]:
+    """Every vendor of the evaluation; a crash for one vendor is its ``unknown`` result, not the run's end."""
+    results = []
+    for vendor in evaluation.vendors:
+        site = audit.get(vendor.name) if isinstance(audit, dict) else None
+        facts = vendor_facts(vendor, evaluation.needs, site)
+        try:
+            result = verify_vendor(facts, services, today=today)
+        except Exception as error:  # noqa: BLE001 - one vendor's crash is its finding; the others go on
+            result = LegalResult.crashed(facts, error)
+        results.append((vendor, result))
+    return results

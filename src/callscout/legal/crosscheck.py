@@ -1086,6 +1086,24 @@ class LegalResult:
     inn: str | None
     experience: list[ExperienceClaim]
 
+    @classmethod
+    def crashed(cls, facts: VendorFacts, error: BaseException) -> LegalResult:
+        """A check that crashed for one vendor: ``unknown`` with the error as its finding, the run goes on."""
+        failure = Finding.check_failed(CHECK, error, url=facts.website or facts.site.url)
+        return cls(
+            vendor=facts.name,
+            status="unknown",
+            reasons=[failure.message],
+            findings=[failure],
+            registry=None,
+            whois=None,
+            company_age_years=None,
+            domain_age_years=None,
+            checklist=[],
+            inn=facts.inn,
+            experience=[],
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The ``legal`` block of the result document (its keys are read by the scoring stage)."""
         record = self.registry.record if self.registry else None

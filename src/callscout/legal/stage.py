@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from callscout.legal.check import LegalServices, verify_vendor
-from callscout.legal.crosscheck import SiteClaims, VendorFacts
-from callscout.model import Finding
+from callscout.legal.check import LegalServices, verify_evaluation
 
 if TYPE_CHECKING:
     from callscout.pipeline import PipelineContext
@@ -24,45 +22,16 @@ def legal_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     )
     if services.store is None:
         services.store = context.store
-    audit = document.get("audit") or {}
-    today = context.options.get("today")
+    results = verify_evaluation(
+        context.evaluation, services, audit=document.get("audit"), today=context.options.get("today")
+    )
     legal: dict[str, Any] = {}
-    for vendor in context.evaluation.vendors:
-        site = audit.get(vendor.name) if isinstance(audit, dict) else None
-        facts = VendorFacts(
-            name=vendor.name,
-            inn=vendor.inn,
-            website=vendor.website,
-            phones=list(vendor.contacts.phones),
-            site=SiteClaims.from_audit(site),
-            contract_rub_month=context.evaluation.needs.budget_rub_month,
-        )
-        try:
-            result = verify_vendor(facts, services, today=today)
-            block = result.to_dict()
-            findings = result.findings
-            target = result.inn or (result.whois.domain if result.whois else vendor.name)
-        except Exception as error:  # noqa: BLE001 - one vendor's crash is its finding; the others go on
-            failure = Finding.check_failed("legal", error, url=vendor.website)
-            findings = [failure]
-            target = vendor.inn or vendor.name
-            block = {
-                "status": "unknown",
-                "reasons": [failure.message],
-                "inn": vendor.inn,
-                "registry": None,
-                "registry_status": None,
-                "domain": None,
-                "domain_status": None,
-                "company_age_years": None,
-                "requisites_checklist": [],
-                "experience_claims": [],
-                "flags": [failure.model_dump(mode="json")],
-            }
+    for vendor, result in results:
+        block = result.to_dict()
         context.store.record_run(
             "legal",
-            target,
-            findings,
+            result.inn or (result.whois.domain if result.whois else vendor.name),
+            result.findings,
             summary=block,
             vendor_id=context.store.vendor_id(context.evaluation.name, vendor.name),
             evaluation_id=context.evaluation_id,
