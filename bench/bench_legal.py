@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.bench_evalfile import _best_of
 from callscout import evalfile
 from callscout.demo import demo_evaluation_path
 from callscout.legal.check import verify_vendor
@@ -18,16 +18,6 @@ from callscout.legal.whois import parse_whois
 from callscout.store import Store
 
 ANSWERS = Path(__file__).resolve().parents[1] / "tests" / "data" / "whois"
-
-
-def _best_of(function: Callable[[], object], repeats: int = 5, number: int = 20) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        started = time.perf_counter()
-        for _ in range(number):
-            function()
-        best = min(best, (time.perf_counter() - started) / number)
-    return best
 
 
 def _plain_split(text: str) -> dict[str, str]:

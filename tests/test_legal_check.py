@@ -22,6 +22,15 @@ from callscout.store import Store
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 27)
+# The demo's story: one clean vendor per end of the list, one doubtful, three failing for different reasons.
+DEMO_STATUSES = {
+    "ГолосПро": "verified",
+    "Линия 24": "doubtful",
+    "ТелеСервис Плюс": "failed",
+    "Контакт-Экспресс": "failed",
+    "Call Mind": "failed",
+    "Открытый Диалог": "verified",
+}
 
 
 def records() -> dict[str, list[dict[str, Any]]]:
@@ -153,14 +162,7 @@ def test_demo_is_offline_and_tells_vendors_apart(tmp_path: Path) -> None:
     result = run_demo(tmp_path)
     legal = result.document["legal"]
     statuses = {name: block["status"] for name, block in legal.items()}
-    assert statuses == {
-        "ГолосПро": "verified",
-        "Линия 24": "doubtful",
-        "ТелеСервис Плюс": "failed",
-        "Контакт-Экспресс": "failed",
-        "Call Mind": "failed",
-        "Открытый Диалог": "verified",
-    }
+    assert statuses == DEMO_STATUSES
     flags = {
         name: {flag["code"] for flag in block["flags"] if flag["status"] in ("warn", "fail")}
         for name, block in legal.items()
@@ -236,14 +238,7 @@ def test_website_audit_facts_of_the_demo_sites_feed_the_cross_checks() -> None:
         name: {f.code for f in result.findings if f.status.value in ("warn", "fail")}
         for name, result in results.items()
     }
-    assert {name: result.status for name, result in results.items()} == {
-        "ГолосПро": "verified",
-        "Линия 24": "doubtful",
-        "ТелеСервис Плюс": "failed",
-        "Контакт-Экспресс": "failed",
-        "Call Mind": "failed",
-        "Открытый Диалог": "verified",
-    }
+    assert {name: result.status for name, result in results.items()} == DEMO_STATUSES
     assert {"director_mismatch", "address_mismatch", "whois_taxpayer_mismatch"} <= problems["Линия 24"]
     assert {"ogrn_invalid", "entity_status", "experience_contradicted"} <= problems["Контакт-Экспресс"]
     assert "ogrn_mismatch" not in problems["Контакт-Экспресс"]  # an invalid ОГРН is not compared again
@@ -276,3 +271,33 @@ def test_cli_legal_vendors_reads_the_cache_of_an_earlier_run(tmp_path: Path) -> 
     data = json.loads(result.stdout)
     assert {name: block["status"] for name, block in data.items()} == expected
     assert data["Контакт-Экспресс"]["registry"]["from_cache"] is True
+
+
+class BrokenProvider(DadataProvider):
+    """A provider with a bug: its parser raises what no one expected."""
+
+    def fetch(self, query: str) -> dict[str, Any]:
+        return {"suggestions": []}
+
+    def parse(self, raw: dict[str, Any], query: str) -> None:
+        raise RuntimeError("parser bug for " + query)
+
+
+def test_a_crash_for_one_vendor_is_its_unknown_finding_and_the_run_goes_on(tmp_path: Path, store: Store) -> None:
+    evaluation = evalfile.load(demo_evaluation_path())
+    services = LegalServices(registry=BrokenProvider("t"), store=store, network=False)
+    result = pipeline.run(evaluation, store, tmp_path / "out", options={"legal_services": services})
+    legal = result.document["legal"]
+    # Offline, the registry is not asked: only a provider that is reached can crash.
+    assert all(block["status"] == "unknown" for block in legal.values())
+    services.network = True
+    services.whois = WhoisClient(servers={}, iana_server=None)
+    crashed = pipeline.run(evaluation, store, tmp_path / "out2", options={"legal_services": services})
+    block = crashed.document["legal"]["ГолосПро"]
+    assert block["status"] == "unknown" and "RuntimeError: parser bug for 7701234560" in block["reasons"][0]
+    assert block["flags"][0]["code"] == "check_failed"
+    # The vendor without an ИНН never reaches the broken parser: its own checks ran normally.
+    no_inn = crashed.document["legal"]["ТелеСервис Плюс"]
+    assert {flag["code"] for flag in no_inn["flags"]} >= {"inn_missing", "whois_unknown"}
+    assert "check_failed" not in {flag["code"] for flag in no_inn["flags"]}
+    assert set(crashed.document["legal"]) == {vendor.name for vendor in evaluation.vendors}
