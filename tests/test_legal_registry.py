@@ -72,7 +72,7 @@ def test_lookup_through_dadata_client_against_fake_server(records: dict, store: 
         provider = DadataProvider("secret", base_url=server.base_url, timeout_s=3)
         found = lookup("5406998879", provider, store=store)
         missing = lookup("7707083893", provider, store=store)
-        assert server.requests[0] == {"query": "5406998879", "count": 5, "branch_type": "MAIN"}
+        assert server.requests[0] == {"query": "5406998879", "count": 20}
     assert found.status == "found" and not found.from_cache
     assert isinstance(found.record, RegistryRecord) and found.record.short_name == "ЗВОНОК-ЦЕНТР"
     assert missing.status == "not_found" and missing.record is None

@@ -184,7 +184,8 @@ class DadataProvider(RegistryProvider):
             raise RegistryError(self.unavailable_reason() or "")
         try:
             with _BoundedSuggestClient(self.token, self.base_url, self.timeout_s) as client:
-                suggestions = client.find_by_id("party", query, count=5, branch_type="MAIN")
+                # No branch_type filter: entrepreneurs have none, and the head office is picked from the answer.
+                suggestions = client.find_by_id("party", query, count=20)
         except httpx.HTTPStatusError as error:
             code = error.response.status_code
             if code in (401, 403):
