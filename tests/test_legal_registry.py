@@ -141,3 +141,19 @@ def test_errors_are_not_cached(records: dict, store: Store) -> None:
     with FakeRegistryServer(records, token="secret", fail_with=500) as server:
         lookup("5406998879", DadataProvider("secret", base_url=server.base_url), store=store)
     assert cache.load(store, "registry:dadata", "5406998879") is None
+
+
+def test_head_office_is_chosen_among_branches(records: dict) -> None:
+    head = records["5406998879"][0]
+    branch = json.loads(json.dumps(head))
+    branch["data"].update(branch_type="BRANCH", kpp="540602002", address={"value": "г Томск, ул Ленина, д 1"})
+    with FakeRegistryServer({"5406998879": [branch, head]}, token="t") as server:
+        result = lookup("5406998879", DadataProvider("t", base_url=server.base_url))
+    assert result.record is not None and result.record.kpp == "540601001"
+
+
+def test_oversized_answer_is_cut_and_unknown() -> None:
+    huge = [{"value": "x" * 3_000_000, "data": {"inn": "5406998879"}}]
+    with FakeRegistryServer({"5406998879": huge}, token="t") as server:
+        result = lookup("5406998879", DadataProvider("t", base_url=server.base_url, timeout_s=5))
+    assert result.status == "unknown" and "больше" in (result.reason or "")
