@@ -16,6 +16,14 @@ from callscout.web_audit.base import Page, SiteContext
 from callscout.web_audit.pagetext import page_from_bytes
 
 DEMO_SITES = Path(__file__).resolve().parents[2] / "src" / "callscout" / "demo" / "sites"
+DEMO_SITE_HOSTS = (
+    "golospro.example",
+    "linia24.example",
+    "teleservice-plus.example",
+    "kontakt-express.example",
+    "callmind.example",
+    "otkrytyi-dialog.example",
+)
 DEMO_NOW = datetime(2026, 11, 27, 12, 0)
 
 

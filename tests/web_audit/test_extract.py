@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from callscout.demo.websites import demo_sites_dir
 from callscout.web_audit.extract import extract_page_facts, requisite_numbers
 from callscout.web_audit.pagetext import detect_charset, page_from_bytes
+from tests.web_audit.sites import DEMO_SITES
 
 BANK_FOOTER = """<html><body><footer>
 <p>ООО «Ромашка», ИНН/КПП 7707083893/773601001, ОГРН 1027700132195</p>
@@ -26,7 +26,11 @@ def test_bank_details_are_never_taken_for_inn_or_phones() -> None:
         {"e164": "+78005550123", "type": "toll_free"},
         {"e164": "+79161234567", "type": "mobile"},
     ]
+    # Domains are lower-cased; so are RFC 2142 role mailboxes such as "Sales" (email-validator's rule).
     assert facts["emails"] == ["info@romashka.example", "sales@romashka.example"]
+    html = 'Ivan.Petrov@Romashka.example <a href="mailto:ivan.petrov@romashka.example">x</a>'
+    emails = extract_page_facts("http://romashka.example/", html.encode(), "text/html")["emails"]
+    assert emails == ["Ivan.Petrov@romashka.example"]  # the local part as printed first, once
     assert facts["privacy_policy"] is True
 
 
@@ -53,7 +57,7 @@ def test_page_without_policy_link_or_contacts() -> None:
 
 
 def test_windows_1251_declared_by_meta_is_decoded() -> None:
-    body = (demo_sites_dir() / "linia24.example" / "kontakty" / "index.html").read_bytes()
+    body = (DEMO_SITES / "linia24.example" / "kontakty" / "index.html").read_bytes()
     assert detect_charset(body, "text/html") == "cp1251"
     page = page_from_bytes("http://linia24.example/kontakty/", body, "text/html")
     assert "Санкт-Петербург, Невский пр." in page.text
@@ -68,7 +72,7 @@ def test_undeclared_legacy_bytes_fall_back_to_windows_1251() -> None:
 
 
 def test_pdf_policy_text_is_extracted() -> None:
-    body = (demo_sites_dir() / "linia24.example" / "docs" / "politika-pd.pdf").read_bytes()
+    body = (DEMO_SITES / "linia24.example" / "docs" / "politika-pd.pdf").read_bytes()
     facts = extract_page_facts("http://linia24.example/docs/politika-pd.pdf", body, "application/pdf")
     assert facts["privacy_policy"] is True
     assert facts["inn"] == ["7802345676"]
@@ -80,3 +84,15 @@ def test_inline_tags_do_not_split_words_and_scripts_are_invisible() -> None:
     page = page_from_bytes("http://x.example/", html.encode(), "text/html")
     assert page.text.splitlines() == ["Компания «Голос»", "ИНН", "7707083893"]
     assert extract_page_facts("http://x.example/", html.encode(), "text/html")["phones"] == []
+
+
+def test_numbers_listed_after_a_full_one_share_its_area_code() -> None:
+    html = "<p>Тел.: 8 (8422) 26-53-01, 26-53-02, 275-112. Офис: д. 15, 2019 год</p><p>(347) 272-67-39; 272-97-07</p>"
+    phones = extract_page_facts("http://x.example/", html.encode(), "text/html")["phones"]
+    assert [phone["e164"] for phone in phones] == [
+        "+78422265301",
+        "+78422265302",
+        "+78422275112",
+        "+73472726739",
+        "+73472729707",
+    ]

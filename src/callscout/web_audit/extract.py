@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from callscout.web_audit.base import Link, Page
 from callscout.web_audit.pagetext import page_from_bytes
+from callscout.web_audit.urls import url_path
 
 # Longest label first so "ОГРНИП" wins over "ОГРН" and "ИНН/КПП" over "ИНН".
 _LABELS: list[tuple[str, str]] = [
@@ -98,6 +99,7 @@ PHONE_TYPES = {
     phonenumbers.PhoneNumberType.TOLL_FREE: "toll_free",
 }
 _MAX_PHONE_TEXT = 300_000
+_CONTINUATION = re.compile(r"[ \t]*[,;][ \t]*(?:и[ \t]+)?(\d{2,3}(?:[ \-]\d{2,3}){1,2})(?![\d-])")
 
 
 @dataclass(frozen=True)
@@ -191,6 +193,8 @@ def phones_in(
         phone = _phone(match.raw_string, match.start)
         if phone is not None:
             found.setdefault(phone.e164, phone)
+            for extra in _continuations(text, match.end, match.number):
+                found.setdefault(extra.e164, extra)
     for link in links or []:
         if link.url.lower().startswith("tel:"):
             phone = _phone(unquote(link.url[4:])[:40], None)
@@ -199,35 +203,56 @@ def phones_in(
     return list(found.values())
 
 
+def _continuations(text: str, position: int, first: phonenumbers.PhoneNumber) -> list[PhoneNumber]:
+    """Numbers listed after a full one without their area code: "8 (8422) 26-53-01, 26-53-02, 275-112"."""
+    national = str(first.national_number)
+    found = []
+    while len(found) < 5:
+        match = _CONTINUATION.match(text, position)
+        if match is None:
+            break
+        local = re.sub(r"\D", "", match.group(1))
+        area = national[: len(national) - len(local)]
+        if not 5 <= len(local) <= 7 or len(area) < 3:
+            break
+        phone = _phone(f"+{first.country_code}{area}{local}", match.start(1))
+        if phone is None:
+            break
+        found.append(PhoneNumber(phone.e164, phone.type, " ".join(match.group(1).split()), match.start(1)))
+        position = match.end()
+    return found
+
+
 @lru_cache(maxsize=4096)
 def normalise_email(candidate: str) -> str | None:
     if len(candidate) > 254 or candidate.rsplit(".", 1)[-1].lower() in _NOT_EMAIL_TLDS:
         return None
     try:
-        return validate_email(candidate, check_deliverability=False).normalized.lower()
+        # The domain is lower-cased by the validator; the local part is kept as printed (it may be case-sensitive).
+        return validate_email(candidate, check_deliverability=False).normalized
     except EmailNotValidError:
         return None
 
 
 def emails_in(text: str, links: list[Link] | None = None) -> list[tuple[str, int | None]]:
-    """Valid e-mail addresses (normalised, lower case) with the offset of their first mention."""
-    found: dict[str, int | None] = {}
+    """Valid e-mail addresses as first printed (domain in lower case) with the offset of their first mention."""
+    found: dict[str, tuple[str, int | None]] = {}
     for match in _EMAIL.finditer(text[:_MAX_PHONE_TEXT]):
         address = normalise_email(match.group(0))
         if address:
-            found.setdefault(address, match.start())
+            found.setdefault(address.lower(), (address, match.start()))
     for link in links or []:
         if link.url.lower().startswith("mailto:"):
             address = normalise_email(unquote(link.url[7:]).split("?", 1)[0].strip()[:254])
             if address:
-                found.setdefault(address, None)
-    return list(found.items())
+                found.setdefault(address.lower(), (address, None))
+    return list(found.values())
 
 
 def is_privacy_link(link: Link) -> bool:
     if PRIVACY_TEXT.search(link.text):
         return True
-    path = unquote(urlsplit(link.url).path) if link.url.startswith(("http:", "https:", "/")) else ""
+    path = url_path(link.url) if link.url.startswith(("http:", "https:", "/")) else ""
     return bool(path and PRIVACY_URL.search(path))
 
 
@@ -240,7 +265,7 @@ def is_privacy_page(page: Page) -> bool:
     head = page.title or ("" if page.html else page.text[:400])
     if PRIVACY_TEXT.search(head) and re.search(r"политик|положени|policy|privacy", head, re.IGNORECASE):
         return True
-    path = unquote(urlsplit(page.url).path)
+    path = url_path(page.url)
     return bool(PRIVACY_URL.search(path)) and bool(PRIVACY_TEXT.search(page.text[:5000]))
 
 

@@ -83,7 +83,12 @@ def visible_text(tree: LexborHTMLParser) -> tuple[str, str | None]:
 
 def extract_links(tree: LexborHTMLParser, base_url: str) -> list[Link]:
     base_node = tree.css_first("base[href]")
-    base = urljoin(base_url, base_node.attributes.get("href") or "") if base_node is not None else base_url
+    base = base_url
+    if base_node is not None:
+        try:
+            base = urljoin(base_url, base_node.attributes.get("href") or "")
+        except ValueError:
+            base = base_url
     links: list[Link] = []
     for node in tree.css("a[href], area[href], audio[src], source[src], iframe[src], embed[src], video[src]"):
         target = node.attributes.get("href") or node.attributes.get("src") or ""

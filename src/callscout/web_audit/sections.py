@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from urllib.parse import unquote, urlsplit
 
 from callscout.web_audit.base import Page, SiteContext
 from callscout.web_audit.extract import PRIVACY_TEXT, PRIVACY_URL, is_privacy_page
+from callscout.web_audit.urls import url_path
 
 # (URL path pattern, title / link text pattern) per section.
 SECTIONS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
@@ -58,7 +58,7 @@ def link_texts(site: SiteContext) -> dict[str, list[str]]:
 
 
 def page_sections(page: Page, texts: dict[str, list[str]]) -> set[str]:
-    path = unquote(urlsplit(page.url).path)
+    path = url_path(page.url)
     title = page.title or ""
     names = set()
     for name, (url_pattern, text_pattern) in SECTIONS.items():

@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 import soundfile
 
@@ -20,6 +20,7 @@ from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
 from callscout.web_audit.evidence import finding
 from callscout.web_audit.sections import links_of, pages_of
+from callscout.web_audit.urls import url_path
 
 AUDIO_EXTENSIONS = (".mp3", ".wav", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".flac", ".webm")
 # Hosted players whose embeds carry a call recording without a file link of their own.
@@ -55,7 +56,7 @@ RECORDING_ANALYZERS: list[Callable[[Recording, SiteContext], list[Finding]]] = [
 
 
 def _is_audio_url(url: str) -> bool:
-    return unquote(urlsplit(url).path).lower().endswith(AUDIO_EXTENSIONS)
+    return url_path(url).lower().endswith(AUDIO_EXTENSIONS)
 
 
 def find_recordings(site: SiteContext) -> list[Recording]:
@@ -71,7 +72,10 @@ def find_recordings(site: SiteContext) -> list[Recording]:
                 found.setdefault(link.url, Recording(url=link.url, page_url=page.url, label=link.text))
         if page.html:
             for match in _AUDIO_ATTRIBUTE.finditer(page.html[:MAX_HTML]):
-                url = urljoin(page.url, match.group(1).strip())
+                try:
+                    url = urljoin(page.url, match.group(1).strip())
+                except ValueError:
+                    continue
                 found.setdefault(url, Recording(url=url, page_url=page.url, label=""))
         if len(found) >= MAX_RECORDINGS:
             break

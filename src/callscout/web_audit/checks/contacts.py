@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
 from callscout.web_audit.extract import FREE_MAIL_DOMAINS, emails_in, phones_in, requisite_numbers
+from callscout.web_audit.urls import url_host
 
 MAX_TEXT = 300_000
 TYPE_LABELS = {
@@ -20,8 +19,7 @@ TYPE_LABELS = {
 
 
 def site_host(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return url_host(url)
 
 
 def related_domain(domain: str, host: str) -> bool:
@@ -70,7 +68,7 @@ class ContactsCheck(Check):
                         value=phone.e164,
                     )
             for address, _ in emails_in(text, page.links):
-                emails.setdefault(address, {"address": address, "url": page.url})
+                emails.setdefault(address.lower(), {"address": address, "url": page.url})
         site.facts["contacts"] = {"phones": list(phones.values()), "emails": list(emails.values())}
         host = site_host(site.root_url)
         return [
@@ -164,7 +162,7 @@ class ContactsCheck(Check):
                 Severity.INFO,
                 "emails",
                 tr("Адреса электронной почты: {n}", "E-mail addresses: {n}", n=len(emails)),
-                [Evidence(url=item["url"], value=address) for address, item in emails.items()][:20],
+                [Evidence(url=item["url"], value=item["address"]) for item in emails.values()][:20],
             )
         ]
         free = [

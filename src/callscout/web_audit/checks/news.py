@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -13,6 +12,7 @@ from callscout.web_audit.base import Check, Page, SiteContext, register
 from callscout.web_audit.dates import dates_in, today_of
 from callscout.web_audit.evidence import excerpt, finding
 from callscout.web_audit.sections import links_of, pages_of
+from callscout.web_audit.urls import url_path
 
 WARN_AFTER_DAYS = 90
 FAIL_AFTER_DAYS = 365
@@ -50,16 +50,14 @@ def latest_dated(pages: list[Page], today: date) -> tuple[date, Evidence] | None
 
 def item_count(listing: Page, section_pages: list[Page]) -> int:
     """News items: <article> blocks on the listing, or pages/links one level below it."""
-    base = urlsplit(listing.url).path.rstrip("/") + "/"
+    base = url_path(listing.url).rstrip("/") + "/"
     below = {
         link.url.rstrip("/")
         for link in listing.links
-        if urlsplit(link.url).path.startswith(base) and urlsplit(link.url).path.rstrip("/") + "/" != base
+        if url_path(link.url).startswith(base) and url_path(link.url).rstrip("/") + "/" != base
     }
     below |= {
-        page.url.rstrip("/")
-        for page in section_pages
-        if page is not listing and urlsplit(page.url).path.startswith(base)
+        page.url.rstrip("/") for page in section_pages if page is not listing and url_path(page.url).startswith(base)
     }
     articles = listing.html.lower().count("<article") if listing.html else 0
     return max(len(below), articles)
@@ -113,7 +111,7 @@ class NewsCheck(Check):
                     [Evidence(url=site.root_url)],
                 )
             ]
-        listing = min(news_pages, key=lambda page: len(urlsplit(page.url).path))
+        listing = min(news_pages, key=lambda page: len(url_path(page.url)))
         latest = latest_dated(news_pages, today)
         site.facts["news"] = {"url": listing.url, "latest_date": latest[0].isoformat() if latest else None}
         if latest is None:

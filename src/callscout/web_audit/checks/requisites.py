@@ -156,17 +156,22 @@ def read_legal_entity(pages: list[Page]) -> LegalEntity:
                 entity.sources[attribute] = Evidence(
                     url=page.url, excerpt=excerpt(text, number.start, number.end), value=number.value
                 )
-        anchor = numbers[0].start if numbers else None
-        for match in _SHORT_NAME.finditer(text):
-            key = (match.group(1), _clean(match.group(2)))
-            # Names printed next to the numbers are the vendor's own; weigh them above mere mentions.
-            names[key] += 10 if anchor is not None and abs(match.start() - anchor) < 400 else 1
-            name_evidence.setdefault(key, Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end())))
+        candidates: list[tuple[tuple[str, str], int, int, bool]] = [
+            ((match.group(1), _clean(match.group(2))), match.start(), match.end(), False)
+            for match in _SHORT_NAME.finditer(text)
+        ]
         for match in _SOLE_TRADER.finditer(text):
-            key = ("ИП", _clean(match.group(3)))
-            names[key] += 10 if anchor is not None and abs(match.start() - anchor) < 400 else 1
-            name_evidence.setdefault(key, Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end())))
-            if match.group(1) and entity.full_name is None:
+            candidates.append((("ИП", _clean(match.group(3))), match.start(), match.end(), bool(match.group(1))))
+        # The name printed right before a company number is the vendor's own; others (clients) are mentions.
+        owners = set()
+        for number in numbers:
+            preceding = [c for c in candidates if c[2] <= number.start and number.start - c[2] < 200]
+            if preceding:
+                owners.add(max(preceding, key=lambda c: c[2])[1])
+        for key, start, end, spelled_out in candidates:
+            names[key] += 10 if start in owners else 1
+            name_evidence.setdefault(key, Evidence(url=page.url, excerpt=excerpt(text, start, end)))
+            if spelled_out and entity.full_name is None:
                 entity.full_name = f"Индивидуальный предприниматель {key[1]}"
                 entity.sources["full_name"] = name_evidence[key]
         if entity.full_name is None and (full := _FULL_NAME.search(text)):
@@ -204,6 +209,11 @@ def read_legal_entity(pages: list[Page]) -> LegalEntity:
         entity.legal_form = next(
             (form for form, full in LEGAL_FORMS.items() if entity.full_name.lower().startswith(full.lower())), None
         )
+    if entity.legal_form == "ИП" and entity.director_name is None and entity.name:
+        # An entrepreneur runs the business in person: the seed's "руководитель" is the entrepreneur.
+        entity.director_name = entity.name.removeprefix("ИП ")
+        entity.director_position = "Индивидуальный предприниматель"
+        entity.sources["director"] = entity.sources["name"]
     return entity
 
 
@@ -297,7 +307,9 @@ class RequisitesCheck(Check):
                     region=info.region or info.region_code,
                 )
             findings.append(finding(self, Status.PASS, Severity.INFO, f"valid_{attribute}", message, evidence))
-        if entity.inn and entity.ogrn and inn.is_valid(entity.inn) and len(entity.inn) == 10 and len(entity.ogrn) == 15:
+        organisation_inn = entity.inn is not None and len(entity.inn) == 10
+        organisation_ogrn = entity.ogrn is not None and len(entity.ogrn) == 13
+        if entity.inn and entity.ogrn and organisation_inn != organisation_ogrn:
             findings.append(
                 finding(
                     self,
@@ -305,8 +317,8 @@ class RequisitesCheck(Check):
                     Severity.MEDIUM,
                     "inn_ogrn_mismatch",
                     tr(
-                        "ИНН организации (10 цифр) указан вместе с ОГРНИП предпринимателя",
-                        "An organisation's ИНН (10 digits) is given with an entrepreneur's ОГРНИП",
+                        "ИНН и ОГРН принадлежат разным видам лиц (организация и предприниматель)",
+                        "The ИНН and ОГРН belong to different kinds of entity (an organisation and an entrepreneur)",
                     ),
                     [entity.sources["inn"], entity.sources["ogrn"]],
                 )

@@ -1,7 +1,8 @@
 """Check 9: HTTPS with a valid certificate, broken internal links, the year in the copyright line.
 
-``site.tls`` is filled by the crawler: ``{"https": bool (the site answers over HTTPS), "valid": bool
-(the certificate verifies), "error": str | None, "not_after": ISO date | None, "issuer": str | None}``.
+``site.tls`` is filled by the crawler: ``{"https": bool (the site is served over HTTPS),
+"certificate_valid": bool | None (the certificate verifies), "error": str | None}``, optionally with
+``"not_after"`` (the certificate's expiry, ISO date) and ``"issuer"``.
 """
 
 from __future__ import annotations
@@ -9,13 +10,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date, datetime
-from urllib.parse import urlsplit
 
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.dates import today_of
 from callscout.web_audit.evidence import excerpt, finding
+from callscout.web_audit.urls import url_host, url_scheme
 
 COPYRIGHT = re.compile(r"©|\(c\)|\(с\)|copyright|все\s+права\s+защищены|all\s+rights\s+reserved", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(?:19[9]\d|20\d{2})(?!\d)")
@@ -23,8 +24,7 @@ CERTIFICATE_WARN_DAYS = 14
 
 
 def _same_site(url: str, root: str) -> bool:
-    host, root_host = (urlsplit(url).hostname or "").lower(), (urlsplit(root).hostname or "").lower()
-    return host.removeprefix("www.") == root_host.removeprefix("www.")
+    return url_host(url) == url_host(root) != ""
 
 
 def _as_date(value: object) -> date | None:
@@ -64,9 +64,13 @@ class SiteBasicsCheck(Check):
     def _https(self, site: SiteContext, today: date) -> Finding:
         tls = site.tls or {}
         evidence = [
-            Evidence(url=site.root_url, excerpt=tls.get("issuer"), value=tls.get("error") or tls.get("not_after"))
+            Evidence(
+                url=site.root_url,
+                excerpt=str(tls["issuer"])[:160] if tls.get("issuer") else None,
+                value=str(tls.get("error") or tls.get("not_after") or "")[:200] or None,
+            )
         ]
-        scheme = urlsplit(site.root_url).scheme.lower()
+        scheme = url_scheme(site.root_url)
         if scheme != "https" and not tls.get("https") and (tls or site.ok_pages()):
             return finding(
                 self,
@@ -79,7 +83,7 @@ class SiteBasicsCheck(Check):
                 ),
                 evidence,
             )
-        if not tls:
+        if not tls or tls.get("certificate_valid") is None:
             return finding(
                 self,
                 Status.UNKNOWN,
@@ -88,7 +92,7 @@ class SiteBasicsCheck(Check):
                 tr("Сертификат не проверялся", "The certificate was not checked"),
                 evidence,
             )
-        if tls.get("valid") is False:
+        if tls.get("certificate_valid") is False:
             return finding(
                 self,
                 Status.FAIL,

@@ -1,0 +1,65 @@
+"""Properties of the extraction: any text is safe, any valid labelled number is found, bank numbers never leak."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from callscout.web_audit.checks import requisites
+from callscout.web_audit.checks.requisites import RequisitesCheck
+from callscout.web_audit.extract import extract_page_facts
+from tests.web_audit.sites import html_page, site_of
+
+WEIGHTS = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300)
+filler = st.text(alphabet="абвгд ежзий.,;:()-—«»\n", max_size=60)
+
+
+@st.composite
+def valid_inn(draw: st.DrawFn) -> str:
+    body = draw(st.sampled_from(["77", "78", "54", "66"])) + draw(st.text("123456789", min_size=7, max_size=7))
+    return body + str(sum(w * int(d) for w, d in zip(WEIGHTS, body, strict=False)) % 11 % 10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(noise, st.sampled_from(["text/html", "text/plain", None, "application/pdf", "text/html; charset=koi8-r"]))
+def test_any_bytes_give_well_formed_facts(text: str, content_type: str | None) -> None:
+    facts = extract_page_facts("http://x.example/", text.encode("utf-8", "surrogatepass"), content_type)
+    assert set(facts) == {"inn", "ogrn", "kpp", "phones", "emails", "privacy_policy"}
+    assert all(isinstance(value, list) for key, value in facts.items() if key != "privacy_policy")
+    assert isinstance(facts["privacy_policy"], bool)
+    assert all(phone["e164"].startswith("+") and phone["type"] for phone in facts["phones"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(valid_inn(), filler, filler, st.sampled_from(["ИНН", "ИНН:", "ИНН №", "инн", "ИНН/КПП"]))
+def test_a_labelled_inn_is_found_in_any_surroundings(inn: str, before: str, after: str, label: str) -> None:
+    html = f"<p>{before} {label} {inn} {after}</p>"
+    facts = extract_page_facts("http://x.example/", html.encode(), "text/html")
+    assert facts["inn"] == [inn]
+    assert facts["phones"] == []  # a 10-digit ИНН is never a phone
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text("0123456789", min_size=20, max_size=20),
+    st.text("0123456789", min_size=9, max_size=9),
+    st.sampled_from(["р/с", "Р/с", "р/сч", "расчётный счёт", "к/с", "корр. счёт", "БИК", "ОКПО", "л/с"]),
+)
+def test_bank_numbers_are_never_inn_kpp_or_phones(account: str, bik: str, label: str) -> None:
+    value = bik if label in ("БИК", "ОКПО") else account
+    facts = extract_page_facts("http://x.example/", f"<p>{label} {value}</p>".encode(), "text/html")
+    assert facts["inn"] == facts["kpp"] == facts["ogrn"] == facts["phones"] == []
+
+
+def test_natasha_is_loaded_only_when_a_director_label_is_present() -> None:
+    requisites._ner.cache_clear()
+    RequisitesCheck().run(site_of(html_page("http://x.example/", "<p>ООО «Тест», ИНН 7707083893</p>")))
+    assert requisites._ner.cache_info().currsize == 0
+    site = site_of(html_page("http://x.example/", "<p>Генеральный директор: Иванова Анна Сергеевна</p>"))
+    RequisitesCheck().run(site)
+    assert requisites._ner.cache_info().currsize == 1
+    assert site.facts["legal_entity"]["director"] == {
+        "name": "Иванова Анна Сергеевна",
+        "position": "Генеральный директор",
+    }
