@@ -372,3 +372,21 @@ def test_only_an_ogrn_is_not_reported_as_missing_inn() -> None:
     claims = SiteClaims(legal_entity={"ogrn": "1075406006664"}, audited=True)
     result = evaluate(VendorFacts(name="X", site=claims), registry_answer(), None, today=TODAY)
     assert "inn_missing" not in codes(result)
+
+
+def test_experience_claims_website_check_leaves_facts_and_evidence() -> None:
+    from callscout.web_audit.checks.experience_claims import ExperienceClaimsCheck
+    from tests.web_audit.sites import html_page, site_of
+
+    home = html_page("http://v.example/", "<p>Колл-центр «Вектор». Работаем с 2005 года.</p>")
+    about = html_page("http://v.example/about/", "<p>Более 20 лет на рынке аутсорсинга.</p>")
+    site = site_of(home, about)
+    [finding] = ExperienceClaimsCheck().run(site)
+    assert finding.status == Status.PASS and finding.code == "claims"
+    assert [(claim["since_year"], claim["years"], claim["url"]) for claim in site.facts["experience_claims"]] == [
+        (2005, None, "http://v.example/"),
+        (None, 20.0, "http://v.example/about/"),
+    ]
+    empty = site_of(html_page("http://e.example/", "<p>Звоните нам.</p>"))
+    [nothing] = ExperienceClaimsCheck().run(empty)
+    assert nothing.code == "no_claims" and empty.facts["experience_claims"] == []

@@ -34,7 +34,19 @@ class ExperienceClaimsCheck(Check):
                     claims.append(claim)
         site.facts["experience_claims"] = [claim.to_dict() for claim in claims]
         if not claims:
-            return []
+            return [
+                Finding(
+                    check=self.code,
+                    code="no_claims",
+                    status=Status.PASS,
+                    severity=Severity.INFO,
+                    message=tr(
+                        "Сайт не называет стаж работы — возраст проверяется по реестру и whois",
+                        "The site states no experience — the age is checked in the register and whois",
+                    ),
+                    evidence=[Evidence(url=site.root_url)],
+                )
+            ]
         return [
             Finding(
                 check=self.code,
@@ -47,7 +59,7 @@ class ExperienceClaimsCheck(Check):
                     claims="; ".join(claim.text for claim in claims[:5]),
                 ),
                 evidence=[
-                    Evidence(url=claim.url, excerpt=claim.text, value=claim.since_year or claim.years)
+                    Evidence(url=claim.url, excerpt=claim.text[:200], value=claim.since_year or claim.years)
                     for claim in claims[:10]
                 ],
             )
