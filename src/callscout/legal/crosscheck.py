@@ -27,6 +27,8 @@ from callscout.legal.whois import WhoisLookup, display_domain
 from callscout.model import Evidence, Finding, Severity, Status
 
 CHECK = "legal"
+# The tax service's own search of the register, where anyone can confirm a finding by the ИНН.
+EGRUL_URL = "https://egrul.nalog.ru/"
 
 
 @dataclass(frozen=True)
@@ -340,8 +342,13 @@ def _finding(code: str, status: Status, severity: Severity, message: str, *evide
 
 def _registry_evidence(record: RegistryRecord, value: Any) -> Evidence:
     return Evidence(
-        url=f"https://egrul.nalog.ru/?query={record.inn}" if record.inn else None,
-        excerpt=tr("реестр ({source})", "register ({source})", source=record.source),
+        url=EGRUL_URL,
+        excerpt=tr(
+            "реестр ({source}), ИНН {inn}",
+            "register ({source}), ИНН {inn}",
+            source=record.source,
+            inn=record.inn or "?",
+        ),
         value=None if value is None else str(value),
     )
 
@@ -458,9 +465,7 @@ def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Fi
                     "no entity with ИНН {inn} in the register",
                     inn=lookup.query,
                 ),
-                Evidence(
-                    url=f"https://egrul.nalog.ru/?query={lookup.query}", excerpt=lookup.source, value=lookup.query
-                ),
+                Evidence(url=EGRUL_URL, excerpt=lookup.source, value=lookup.query),
             )
         ]
     record = lookup.record
