@@ -301,3 +301,16 @@ def test_a_crash_for_one_vendor_is_its_unknown_finding_and_the_run_goes_on(tmp_p
     assert {flag["code"] for flag in no_inn["flags"]} >= {"inn_missing", "whois_unknown"}
     assert "check_failed" not in {flag["code"] for flag in no_inn["flags"]}
     assert set(crashed.document["legal"]) == {vendor.name for vendor in evaluation.vendors}
+
+
+def test_stage_thresholds_come_from_the_options(tmp_path: Path, store: Store) -> None:
+    from callscout.legal.crosscheck import LegalThresholds
+
+    evaluation = evalfile.load(demo_evaluation_path())
+    lenient = LegalThresholds(fail_below_years=0.1, warn_below_years=0.2)
+    with demo_legal_services(store, today=TODAY) as services:
+        result = pipeline.run(
+            evaluation, store, tmp_path / "out", options={"legal_services": services, "legal_thresholds": lenient}
+        )
+    call_mind = {flag["code"]: flag["status"] for flag in result.document["legal"]["Call Mind"]["flags"]}
+    assert call_mind["company_age"] == "pass"

@@ -4,6 +4,7 @@ It works with or without the website audit: the audit's site JSON (``document["a
 adds the site's requisites and claims; without it the vendor's own ИНН and website are checked.
 Network lookups happen only when the run allows them (``options["network"]``) or when services are
 handed in (the demo's local servers); otherwise the store's cache answers or the result is unknown.
+``options["legal_thresholds"]`` (a ``LegalThresholds``) changes the age thresholds.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from callscout.legal.check import LegalServices, verify_evaluation
+from callscout.legal.crosscheck import LegalThresholds
 
 if TYPE_CHECKING:
     from callscout.pipeline import PipelineContext
@@ -22,6 +24,8 @@ def legal_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     )
     if services.store is None:
         services.store = context.store
+    if isinstance(context.options.get("legal_thresholds"), LegalThresholds):
+        services.thresholds = context.options["legal_thresholds"]
     results = verify_evaluation(
         context.evaluation, services, audit=document.get("audit"), today=context.options.get("today")
     )
