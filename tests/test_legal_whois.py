@@ -229,3 +229,9 @@ def test_unknown_zone_is_referred_by_iana() -> None:
     assert lookup.record is not None and lookup.record.created == date(2011, 5, 19)
     no_referral = WhoisClient(servers={}, iana_server=None).lookup("firma.xyz")
     assert no_referral.status == "unknown" and ".xyz" in (no_referral.reason or "")
+
+
+@pytest.mark.parametrize("server", ["127.0.0.1:abc", "127.0.0.1:70000"])
+def test_bad_server_address_is_unknown(server: str) -> None:
+    lookup = WhoisClient(servers={"*": server}, allow_private_network=True, timeout_s=1).lookup("firma.ru")
+    assert lookup.status == "unknown" and "неверный адрес" in (lookup.reason or "")

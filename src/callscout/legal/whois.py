@@ -234,6 +234,10 @@ class WhoisClient:
         host, port = server, self.port
         if ":" in server:
             host, port_text = server.rsplit(":", 1)
+            if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+                raise WhoisError(
+                    tr("неверный адрес whois-сервера {server}", "invalid whois server address {server}", server=server)
+                )
             port = int(port_text)
         if not self.allow_private_network and not _is_public(host, port):
             raise WhoisError(
