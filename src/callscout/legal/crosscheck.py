@@ -530,9 +530,10 @@ def _name_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
         record.full_name,
     ]
     matched, similarity = names_match(site_names, registry_names)
-    site_form = site.entity("legal_form")
-    site_form = normalize_name(site_form)[0] or (site_form or "").strip().lower() or None
-    site_form = site_form or next((normalize_name(name)[0] for name in site_names if normalize_name(name)[0]), None)
+    # The form the site states: its own field first, else the one written inside the name.
+    site_form = next(
+        (form for text in (site.entity("legal_form"), *site_names) if (form := normalize_name(text)[0])), None
+    )
     registry_form = normalize_name(record.legal_form or record.legal_form_full or "")[0]
     evidence = [
         _site_evidence(
