@@ -12,7 +12,7 @@ from bench.bench_evalfile import _best_of
 from callscout import evalfile
 from callscout.demo import demo_evaluation_path
 from callscout.legal.check import verify_vendor
-from callscout.legal.crosscheck import VendorFacts
+from callscout.legal.claims import VendorFacts
 from callscout.legal.demo import demo_legal_services
 from callscout.legal.whois import parse_whois
 from callscout.store import Store

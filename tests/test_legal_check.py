@@ -13,7 +13,7 @@ import pytest
 from callscout import evalfile, pipeline
 from callscout.demo import demo_evaluation_path, run_demo
 from callscout.legal.check import LegalServices, verify_vendor, whois_lookup
-from callscout.legal.crosscheck import SiteClaims, VendorFacts
+from callscout.legal.claims import SiteClaims, VendorFacts
 from callscout.legal.demo import demo_legal_services
 from callscout.legal.fakes import FakeRegistryServer, FakeWhoisServer
 from callscout.legal.registry import DadataProvider

@@ -9,17 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from callscout.legal.crosscheck import (
-    LegalThresholds,
-    SiteClaims,
-    VendorFacts,
-    address_overlap,
-    evaluate,
-    find_experience_claims,
-    names_match,
-    normalize_name,
-    persons_match,
-)
+from callscout.legal.claims import SiteClaims, VendorFacts, find_experience_claims
+from callscout.legal.crosscheck import LegalThresholds, evaluate
+from callscout.legal.matching import address_overlap, names_match, normalize_name, persons_match
 from callscout.legal.registry import RegistryLookup, parse_dadata_party
 from callscout.legal.whois import WhoisLookup, parse_whois
 from callscout.model import Status

@@ -15,7 +15,8 @@ from callscout.cli.common import OutputFormat, console, evaluation_file_option, 
 from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import tr
 from callscout.legal.check import LegalServices, verify_evaluation, verify_vendor
-from callscout.legal.crosscheck import LegalResult, LegalThresholds, SiteClaims, VendorFacts
+from callscout.legal.claims import SiteClaims, VendorFacts
+from callscout.legal.crosscheck import LegalResult, LegalThresholds
 from callscout.legal.whois import WhoisClient
 from callscout.store import open_store
 

@@ -12,14 +12,8 @@ from typing import Any
 
 from callscout.i18n import tr
 from callscout.legal import cache
-from callscout.legal.crosscheck import (
-    LegalResult,
-    LegalThresholds,
-    SiteClaims,
-    VendorFacts,
-    check_identifiers,
-    evaluate,
-)
+from callscout.legal.claims import SiteClaims, VendorFacts
+from callscout.legal.crosscheck import LegalResult, LegalThresholds, check_identifiers, evaluate
 from callscout.legal.ids import ogrn, ogrnip
 from callscout.legal.registry import DadataProvider, RegistryLookup, RegistryProvider, lookup
 from callscout.legal.whois import WhoisClient, WhoisLookup, parse_whois, registrable_domain

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from callscout.i18n import tr
-from callscout.legal.crosscheck import find_experience_claims
+from callscout.legal.claims import find_experience_claims
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 
