@@ -29,7 +29,7 @@ DEMO_NOW = datetime(2026, 11, 27, 12, 0)
 
 def html_page(url: str, html: str | bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> Page:
     body = html.encode("utf-8") if isinstance(html, str) else html
-    return page_from_bytes(url, body, content_type, status)
+    return page_from_bytes(url, body, content_type, status_code=status)
 
 
 def site_of(*pages: Page, root: str | None = None, now: datetime = DEMO_NOW, **kwargs: object) -> SiteContext:

@@ -120,7 +120,7 @@ def pdf_to_text(body: bytes) -> str:
     return _normalise_lines(completed.stdout.decode("utf-8", "replace"))
 
 
-def page_from_bytes(url: str, body: bytes | None, content_type: str | None = None, status_code: int = 200) -> Page:
+def page_from_bytes(url: str, body: bytes | None, content_type: str | None = None, *, status_code: int = 200) -> Page:
     """A ``Page`` from raw bytes as the crawler would build it (HTML, PDF or plain text)."""
     body = body or b""
     page = Page(url=url, status_code=status_code, content_type=content_type, body=body)
