@@ -314,3 +314,38 @@ def test_stage_thresholds_come_from_the_options(tmp_path: Path, store: Store) ->
         )
     call_mind = {flag["code"]: flag["status"] for flag in result.document["legal"]["Call Mind"]["flags"]}
     assert call_mind["company_age"] == "pass"
+
+
+def test_report_section_escapes_untrusted_text(tmp_path: Path) -> None:
+    from callscout.report.render import render_html
+
+    evil = '<script>alert("x")</script>'
+    flag = {
+        "check": "legal",
+        "status": "warn",
+        "severity": "medium",
+        "message": evil,
+        "code": "name_mismatch",
+        "evidence": [{"url": 'javascript:alert(1)" onmouseover="x', "excerpt": evil, "value": evil}],
+    }
+    document = {
+        "language": "ru",
+        "callscout_version": "test",
+        "generated_at": "now",
+        "evaluation": {"name": evil, "buyer": None},
+        "sections": ["legal"],
+        "legal": {
+            evil: {
+                "status": "doubtful",
+                "reasons": [evil],
+                "inn": evil,
+                "registry": None,
+                "domain": {"name": evil, "created": evil, "age_years": 1.0, "registrar": evil},
+                "company_age_years": None,
+                "flags": [flag],
+            }
+        },
+    }
+    html = render_html(document)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert 'onmouseover="x' not in html and 'href="javascript' not in html
