@@ -16,6 +16,7 @@ from callscout import __version__
 from callscout.calls.stage import calls_stage
 from callscout.economics.stage import economics_stage
 from callscout.i18n import current_language
+from callscout.legal.stage import legal_stage
 from callscout.model import Evaluation, Vendor
 from callscout.scoring import scoring_stage
 from callscout.store import Store
@@ -79,6 +80,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
     ("vendors", vendors_stage),
     ("audit", audit_stage),
+    ("legal", legal_stage),  # after audit: it cross-checks what the site claims
     ("economics", economics_stage),
     ("calls", calls_stage),
     ("scoring", scoring_stage),  # keep last: it scores what every stage above found

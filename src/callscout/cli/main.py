@@ -42,6 +42,7 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("calls", "callscout.cli.calls", "Журналы звонков и показатели / call logs and KPIs"),
     ("evaluate", "callscout.cli.evaluate", "Оценка и отчёт / evaluate the vendors, write the report"),
     ("rfp", "callscout.cli.rfp", "Запрос предложения и анкета / request for proposal and questionnaire"),
+    ("legal", "callscout.cli.legal", "Юрлицо и возраст домена / legal entity and domain age"),
 ]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from callscout import evalfile, pipeline
+from callscout.legal.demo import demo_legal_services
 from callscout.pipeline import PipelineResult
 from callscout.store import Store
 from callscout.web_audit.crawler import CrawlOptions
@@ -32,11 +33,16 @@ def run_demo(out_dir: Path) -> PipelineResult:
     store = Store(f"sqlite:///{(out_dir / 'callscout-demo.db').resolve()}")
     # The vendors' websites are served from the package on 127.0.0.1 under their own names: every
     # vendor host maps to the local server (a missing site answers 404), so the demo never goes online.
-    with SiteServer(demo_sites_path()) as server:
-        hosts = {urlsplit(vendor.website).hostname or "" for vendor in evaluation.vendors if vendor.website}
-        overrides = {**{host: ("127.0.0.1", server.port) for host in hosts}, **server.overrides}
-        options = {NETWORK_OPTION: True, CRAWL_OPTIONS: CrawlOptions(host_overrides=overrides)}
-        try:
+    # The registry and whois answers come from local fake servers for the same reason.
+    try:
+        with SiteServer(demo_sites_path()) as server, demo_legal_services(store) as legal_services:
+            hosts = {urlsplit(vendor.website).hostname or "" for vendor in evaluation.vendors if vendor.website}
+            overrides = {**{host: ("127.0.0.1", server.port) for host in hosts}, **server.overrides}
+            options = {
+                NETWORK_OPTION: True,
+                CRAWL_OPTIONS: CrawlOptions(host_overrides=overrides),
+                "legal_services": legal_services,
+            }
             return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()), options=options)
-        finally:
-            store.close()
+    finally:
+        store.close()

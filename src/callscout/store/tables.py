@@ -110,3 +110,16 @@ class SnapshotRow(Base):
     size: Mapped[int] = mapped_column(default=0)
 
     run: Mapped[RunRow] = relationship(back_populates="snapshots")
+
+
+class LegalLookupRow(Base):
+    """The latest answer of a registry or whois server for one key, with its date, so reruns are offline."""
+
+    __tablename__ = "legal_lookups"
+    __table_args__ = (UniqueConstraint("source", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(255))
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)

@@ -4,6 +4,7 @@ from callscout.web_audit.checks import (  # noqa: F401 - imported to register
     call_recordings,
     clients_and_reviews,
     contacts,
+    experience_claims,
     news,
     privacy_policy,
     requisites,

@@ -1,7 +1,7 @@
 """web cabinet accounts
 
 Revision ID: 0005_web
-Revises: 0002_calls
+Revises: 0004_legal
 Create Date: 2026-11-27 10:07:15.224587
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005_web"
-down_revision = "0002_calls"
+down_revision = "0004_legal"
 branch_labels = None
 depends_on = None
 

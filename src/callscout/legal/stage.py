@@ -1,0 +1,45 @@
+"""The pipeline's ``legal`` stage: every vendor of the evaluation checked against register and whois.
+
+It works with or without the website audit: the audit's site JSON (``document["audit"][name]``)
+adds the site's requisites and claims; without it the vendor's own ИНН and website are checked.
+Network lookups happen only when the run allows them (``options["network"]``) or when services are
+handed in (the demo's local servers); otherwise the store's cache answers or the result is unknown.
+``options["legal_thresholds"]`` (a ``LegalThresholds``) changes the age thresholds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from callscout.legal.check import LegalServices, verify_evaluation
+from callscout.legal.crosscheck import LegalThresholds
+
+if TYPE_CHECKING:
+    from callscout.pipeline import PipelineContext
+
+
+def legal_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+    services: LegalServices = context.options.get("legal_services") or LegalServices(
+        network=bool(context.options.get("network", False))
+    )
+    if services.store is None:
+        services.store = context.store
+    if isinstance(context.options.get("legal_thresholds"), LegalThresholds):
+        services.thresholds = context.options["legal_thresholds"]
+    results = verify_evaluation(
+        context.evaluation, services, audit=document.get("audit"), today=context.options.get("today")
+    )
+    legal: dict[str, Any] = {}
+    for vendor, result in results:
+        block = result.to_dict()
+        context.store.record_run(
+            "legal",
+            result.inn or (result.whois.domain if result.whois else vendor.name),
+            result.findings,
+            summary=block,
+            vendor_id=context.store.vendor_id(context.evaluation.name, vendor.name),
+            evaluation_id=context.evaluation_id,
+        )
+        legal[vendor.name] = block
+    document["sections"].append("legal")
+    document["legal"] = legal
