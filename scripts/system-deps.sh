@@ -8,6 +8,7 @@ packages=(
   libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core   # WeasyPrint PDF reports with Cyrillic
   poppler-utils                       # pdftotext/pdftoppm: PDF privacy policies, report page checks
   libsndfile1 sox espeak-ng           # audio reading and the demo's generated recordings
+  ffmpeg                              # call recordings in M4A/AAC/AMR/WebM (libsndfile reads the rest)
   postgresql                          # tests against PostgreSQL (skipped when absent)
 )
 
