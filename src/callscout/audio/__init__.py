@@ -13,8 +13,19 @@ from typing import Any
 from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource, ffmpeg_available
 from callscout.audio.measures import SignalAnalyzer
 from callscout.audio.verdict import judge
+from callscout.i18n import tr
+from callscout.model import Evidence, Finding, Severity, Status
 
-__all__ = ["DEFAULT_LIMITS", "AudioLimits", "assess", "assess_bytes", "assess_file", "ffmpeg_available"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "AudioLimits",
+    "assess",
+    "assess_bytes",
+    "assess_file",
+    "ffmpeg_available",
+    "findings_from_assessment",
+    "verdict_label",
+]
 
 
 def assess(
@@ -58,3 +69,39 @@ def assess_file(path: str | Path, **options: Any) -> dict[str, Any]:
 def assess_bytes(data: bytes, name: str, **options: Any) -> dict[str, Any]:
     """For recordings already downloaded (the website audit's ``call_recordings`` check)."""
     return assess(data, name, **options)
+
+
+def findings_from_assessment(result: dict[str, Any], check: str = "audio_quality") -> list[Finding]:
+    """One finding per recording: the verdict as status, each reason as evidence with its measure."""
+    status = {"good": Status.PASS, "acceptable": Status.WARN, "poor": Status.FAIL}[result["verdict"]]
+    severity = {"good": Severity.INFO, "acceptable": Severity.LOW, "poor": Severity.MEDIUM}[result["verdict"]]
+    reasons = [reason for reason in result["reasons"] if reason["level"] != "good"]
+    summary = "; ".join(reason["message"] for reason in reasons) or tr(
+        "качество записи хорошее", "good recording quality"
+    )
+    return [
+        Finding(
+            check=check,
+            status=status,
+            severity=severity,
+            code=f"recording_{result['verdict']}",
+            message=tr(
+                "{file}: {verdict} — {summary}",
+                "{file}: {verdict} — {summary}",
+                file=result["file"],
+                verdict=verdict_label(result["verdict"]),
+                summary=summary,
+            ),
+            evidence=[
+                Evidence(url=result["file"], excerpt=reason["message"], value=reason["code"])
+                for reason in result["reasons"]
+            ]
+            or [Evidence(url=result["file"], value=result["verdict"])],
+        )
+    ]
+
+
+def verdict_label(verdict: str) -> str:
+    return {"good": tr("хорошо", "good"), "acceptable": tr("приемлемо", "acceptable"), "poor": tr("плохо", "poor")}[
+        verdict
+    ]

@@ -230,7 +230,7 @@ class SignalAnalyzer:
         cross, left, right = self._cross
         if left <= 0 or right <= 0:
             return left <= 0 and right <= 0
-        return cross / np.sqrt(left * right) > 0.98
+        return bool(cross / np.sqrt(left * right) > 0.98)
 
     def _activity(self, tracks: list[tuple[np.ndarray, np.ndarray, np.ndarray]], dual_mono: bool) -> list[np.ndarray]:
         """Frames where each channel's own speaker talks: VAD, not far below that speaker's usual level,

@@ -36,6 +36,8 @@ app = typer.Typer(
 # Sub-command groups live in their own modules; each exposes ``app``. One line here per group.
 SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("vendor", "callscout.cli.vendor", "Вендоры оценки / vendors of the evaluation"),
+    ("audio", "callscout.cli.audio", "Записи разговоров / call recordings"),
+    ("qa", "callscout.cli.qa", "Контроль качества / quality control"),
 ]
 
 
