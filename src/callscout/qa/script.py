@@ -2,7 +2,8 @@
 ask about needs, make an offer, handle objections, confirm the order and say goodbye; did they use
 forbidden or pushy phrases. Phrases are matched on pymorphy3 lemmas, so "оформляю заказ",
 "оформила заказ" and "оформим ваш заказ" all match the variant "оформить заказ" (one extra word
-may stand between the words of a phrase). Each checklist line carries the words heard and their time.
+may stand between the words of a phrase). Aspect pairs are different lemmas in pymorphy3
+("оформлять"/"оформить"), so variants list both. Each checklist line carries the words heard and their time.
 """
 
 from __future__ import annotations
@@ -122,6 +123,8 @@ def default_script(company_names: list[str] | None = None, operator_names: list[
                 label_en="Order confirmation",
                 phrases=[
                     "оформить заказ",
+                    "оформлять заказ",
+                    "подтверждать заказ",
                     "подтвердить заказ",
                     "ваш заказ",
                     "номер заказа",
