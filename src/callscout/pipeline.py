@@ -15,6 +15,7 @@ from typing import Any
 from callscout import __version__
 from callscout.i18n import current_language
 from callscout.model import Evaluation, Vendor
+from callscout.qa.stage import quality_stage
 from callscout.store import Store
 from callscout.workload import weekly_profile
 
@@ -74,6 +75,7 @@ def vendors_stage(context: PipelineContext, document: dict[str, Any]) -> None:
 STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
     ("vendors", vendors_stage),
+    ("quality", quality_stage),
 ]
 
 

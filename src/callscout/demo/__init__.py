@@ -6,6 +6,7 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from callscout import evalfile, pipeline
+from callscout.demo.quality import seed_quality
 from callscout.pipeline import PipelineResult
 from callscout.store import Store
 
@@ -22,6 +23,7 @@ def run_demo(out_dir: Path) -> PipelineResult:
     # The demo keeps its own database beside its report so it never mixes with the user's evaluations.
     store = Store(f"sqlite:///{(out_dir / 'callscout-demo.db').resolve()}")
     try:
+        seed_quality(store, evaluation, out_dir)
         return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()))
     finally:
         store.close()

@@ -1,0 +1,67 @@
+"""Pipeline stage ``quality``: per vendor, the checked call recordings (latest check of each), the
+average scorecard grade, the mystery-shopper summary, operator quizzes and the latest script check.
+
+``document["quality"][vendor]`` = ``{"recordings": [...], "qa_average": 0-100 | None,
+"mystery_shopper": {...} | None, "quizzes": {...} | None, "script": {...} | None}``; the scoring reads it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from callscout.qa import service
+
+RECORDING_KEYS = (
+    "verdict",
+    "reasons",
+    "duration_s",
+    "sample_rate",
+    "channels",
+    "bandwidth_hz",
+    "narrowband",
+    "upsampled",
+    "snr_db",
+    "noise_floor_dbfs",
+    "clipping_ratio",
+    "speech_ratio",
+    "background_speech",
+    "longest_silence_s",
+    "stereo",
+)
+
+
+def quality_stage(context: Any, document: dict[str, Any]) -> None:
+    store = context.store
+    evaluation = context.evaluation
+    quality: dict[str, Any] = {}
+    for vendor in evaluation.vendors:
+        vendor_id = store.vendor_id(evaluation.name, vendor.name)
+        recordings: dict[str, dict[str, Any]] = {}
+        script = None
+        if vendor_id is not None:
+            for run in store.runs(kind="audio", vendor_id=vendor_id, limit=200):  # newest first
+                if run.target not in recordings and "verdict" in run.summary:
+                    recordings[run.target] = {
+                        "name": run.target,
+                        "checked_at": run.started_at.isoformat(timespec="seconds"),
+                        **{key: run.summary.get(key) for key in RECORDING_KEYS},
+                    }
+            latest_script = store.runs(kind="script", vendor_id=vendor_id, limit=1)
+            script = latest_script[0].summary if latest_script else None
+        quizzes = service.quiz_report(store, vendor=vendor.name)
+        quality[vendor.name] = {
+            "recordings": sorted(recordings.values(), key=lambda item: item["name"]),
+            "qa_average": service.vendor_average(store, vendor.name),
+            "qa_grades": len(service.grades(store, vendor=vendor.name)),
+            "mystery_shopper": service.mystery_summary(store, vendor.name),
+            "quizzes": {
+                "operators": len(quizzes),
+                "passed_share": round(sum(1 for row in quizzes if row["passed"]) / len(quizzes), 3),
+                "results": quizzes,
+            }
+            if quizzes
+            else None,
+            "script": script,
+        }
+    document["sections"].append("quality")
+    document["quality"] = quality
