@@ -138,8 +138,9 @@ class SignalAnalyzer:
         bins = int(-SILENCE_DB / LEVEL_BIN_DB) + 1
         self._spectra = np.zeros((bins, self.fft_size // 2 + 1))
         self._spectra_frames = np.zeros(bins, dtype=np.int64)
-        self._sum_abs = 0.0
-        self._sum_log_abs = 0.0
+        # WADA sums per channel and, last, for the mix: on stereo the operator's own channel is judged.
+        self._sum_abs = np.zeros(channels + 1)
+        self._sum_log_abs = np.zeros(channels + 1)
         self._histogram = np.zeros(HISTOGRAM_BINS + 1, dtype=np.int64)
         self._samples = 0
         self._cross = np.zeros(3)  # sum(l*r), sum(l*l), sum(r*r): dual-mono detection
@@ -155,8 +156,12 @@ class SignalAnalyzer:
         )
         mix = block.mean(axis=1, dtype=np.float64)
         absolute = np.abs(mix)
-        self._sum_abs += float(absolute.sum())
-        self._sum_log_abs += float(np.log(np.maximum(absolute, 1e-10)).sum())
+        self._sum_abs[-1] += absolute.sum()
+        self._sum_log_abs[-1] += np.log(np.maximum(absolute, 1e-10)).sum()
+        if self.channels > 1:
+            per_channel = np.abs(block)
+            self._sum_abs[:-1] += per_channel.sum(axis=0)
+            self._sum_log_abs[:-1] += np.log(np.maximum(per_channel, 1e-10)).sum(axis=0)
         if self.channels == 2:
             left, right = block[:, 0].astype(np.float64), block[:, 1].astype(np.float64)
             self._cross += (float(left @ right), float(left @ left), float(right @ right))
@@ -195,7 +200,9 @@ class SignalAnalyzer:
         noise_floor = float(np.percentile(levels, 10)) if frame_count else SILENCE_DB
         speech_levels = levels[speech_any]
         speech_level = float(np.percentile(speech_levels, 95)) if speech_levels.size else None
-        snr = wada_snr(self._sum_abs / max(1, self._samples), self._sum_log_abs / max(1, self._samples))
+        count = max(1, self._samples)
+        judged = operator_channel if self.channels == 2 and not dual_mono else self.channels
+        snr = wada_snr(float(self._sum_abs[judged]) / count, float(self._sum_log_abs[judged]) / count)
         bandwidth = self._bandwidth(speech_level)
         background = self._background_speech(tracks, active, operator_channel)
         silences = _runs(~speech_any, round(long_silence_s / FRAME_S))
