@@ -12,11 +12,20 @@ from contextlib import redirect_stderr, redirect_stdout
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from callscout.audio.asr import Segment, Transcript, load_transcript, recognizer_from_config
+from callscout.audio import synth
+from callscout.audio.asr import (
+    Segment,
+    Transcript,
+    engine_installed,
+    load_transcript,
+    recognizer_from_config,
+    transcribe,
+)
 from callscout.errors import DataError, UsageError
 from callscout.i18n import set_language
 from callscout.qa import service
@@ -402,3 +411,53 @@ def test_qa_commands_end_to_end(tmp_path: Path) -> None:
     assert json.loads(checked.stdout)["checklist"][0]["phrase"] == "Добрый день"
     no_model = _cli("audio", "transcribe", "call.wav", cwd=tmp_path)
     assert no_model.returncode == 2 and "не настроено" in no_model.stderr
+
+
+class _LoudnessRecognizer:
+    """A recogniser double that "hears" where its channel is loud: enough to test channel handling."""
+
+    name = "loudness"
+
+    def __init__(self) -> None:
+        self.lengths: list[int] = []
+
+    def transcribe_samples(self, samples: np.ndarray) -> list[Segment]:
+        self.lengths.append(len(samples))
+        frames = samples[: len(samples) // 16000 * 16000].reshape(-1, 16000)
+        loud = np.flatnonzero(np.sqrt(np.mean(frames**2, axis=1)) > 0.01)
+        return [Segment(float(second), float(second + 1), "слово") for second in loud[:1]]
+
+
+def test_stereo_transcription_labels_speakers_by_channel() -> None:
+    rate = 8000
+    left = np.zeros(rate * 6)
+    right = np.zeros(rate * 6)
+    left[rate * 1 : rate * 2] = 0.3 * np.sin(np.arange(rate) * 0.3)
+    right[rate * 3 : rate * 4] = 0.3 * np.sin(np.arange(rate) * 0.2)
+    wav = synth.to_wav_bytes(np.stack([left, right], axis=1), rate)
+    recognizer = _LoudnessRecognizer()
+    transcript = transcribe(wav, recognizer, name="call.wav")
+    assert recognizer.lengths == [16000 * 6, 16000 * 6]  # each channel, resampled to 16 kHz
+    assert [(s.start, s.speaker) for s in transcript.segments] == [(1.0, "operator"), (3.0, "customer")]
+    swapped = transcribe(wav, _LoudnessRecognizer(), name="call.wav", operator_channel=1)
+    assert [s.speaker for s in swapped.segments] == ["customer", "operator"]
+    assert transcript.duration_s == 6.0
+
+
+@pytest.mark.skipif(not engine_installed("faster-whisper"), reason="faster-whisper is not installed")
+def test_faster_whisper_refuses_a_folder_without_a_model(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="не загружается"):
+        recognizer_from_config("faster-whisper", tmp_path)
+
+
+def test_long_calls_reach_the_recogniser_in_bounded_pieces_with_true_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    from callscout.audio import asr
+
+    monkeypatch.setattr(asr, "CHUNK_S", 4)
+    rate = 8000
+    mono = np.zeros(rate * 25)
+    mono[rate * 13 : rate * 14] = 0.3 * np.sin(np.arange(rate) * 0.3)
+    recognizer = _LoudnessRecognizer()
+    transcript = transcribe(synth.to_wav_bytes(mono, rate), recognizer, name="long.wav")
+    assert max(recognizer.lengths) <= 16000 * 10 and sum(recognizer.lengths) == 16000 * 25
+    assert [(s.start, s.speaker) for s in transcript.segments] == [(13.0, None)]

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from importlib.util import find_spec
 from pathlib import Path
@@ -28,6 +29,8 @@ from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 
 ASR_RATE = 16000
+# Recognisers get the call in pieces of this many seconds (cuts fall mid-word at most once per piece).
+CHUNK_S = 300
 ENGINES = ("faster-whisper", "vosk")
 SPEAKERS = ("operator", "customer")
 
@@ -186,41 +189,54 @@ def recognizer_from_config(engine: str | None = None, model: str | Path | None =
     return FasterWhisperRecognizer(path)
 
 
-def load_channels(
+def channel_chunks(
     source: bytes | str | Path, name: str | None = None, limits: AudioLimits = DEFAULT_LIMITS
-) -> tuple[list[np.ndarray], float]:
-    """Each channel as 16 kHz float32, and the duration; the recording passes the same checks."""
+) -> Iterator[tuple[float, list[np.ndarray]]]:
+    """(offset in seconds, each channel as 16 kHz float32) for consecutive chunks of ``CHUNK_S``:
+    the recognisers get bounded pieces, so memory does not grow with the call's length. A stereo
+    recording whose channels are the same is handed over as one channel."""
     with AudioSource(source, name, limits) as audio:
-        parts: list[list[np.ndarray]] = [[] for _ in range(audio.info.channels)]
         rate = audio.info.sample_rate
+        parts: list[list[np.ndarray]] = [[] for _ in range(audio.info.channels)]
+        buffered = 0
+        offset = 0.0
         for block in audio.blocks():
             for channel in range(block.shape[1]):
                 samples = block[:, channel]
                 if rate != ASR_RATE:
                     samples = signal.resample_poly(samples, ASR_RATE, rate)
                 parts[channel].append(samples.astype(np.float32))
-        channels = [np.concatenate(part) if part else np.zeros(0, np.float32) for part in parts]
-    duration = len(channels[0]) / ASR_RATE if channels else 0.0
+            buffered += len(parts[0][-1])
+            if buffered >= CHUNK_S * ASR_RATE:
+                yield offset, _joined(parts)
+                offset += buffered / ASR_RATE
+                parts, buffered = [[] for _ in parts], 0
+        if buffered:
+            yield offset, _joined(parts)
+
+
+def _joined(parts: list[list[np.ndarray]]) -> list[np.ndarray]:
+    channels = [np.concatenate(part) for part in parts]
     if len(channels) == 2 and np.allclose(channels[0], channels[1], atol=1e-3):
-        channels = channels[:1]
-    return channels, duration
+        return channels[:1]
+    return channels
 
 
 def transcribe(
     source: bytes | str | Path, recognizer: Recognizer, *, name: str | None = None, operator_channel: int = 0
 ) -> Transcript:
-    channels, duration = load_channels(source, name)
     started = time.perf_counter()
     segments: list[Segment] = []
-    if len(channels) == 1:
-        segments = recognizer.transcribe_samples(channels[0])
-    else:
+    duration = 0.0
+    for offset, channels in channel_chunks(source, name):
+        duration = offset + len(channels[0]) / ASR_RATE
         for index, samples in enumerate(channels):
-            speaker = SPEAKERS[0] if index == operator_channel else SPEAKERS[1]
+            speaker = None if len(channels) == 1 else SPEAKERS[0] if index == operator_channel else SPEAKERS[1]
             for segment in recognizer.transcribe_samples(samples):
-                segment.speaker = speaker
-                segments.append(segment)
-        segments.sort(key=lambda segment: segment.start)
+                segments.append(
+                    Segment(round(segment.start + offset, 2), round(segment.end + offset, 2), segment.text, speaker)
+                )
+    segments.sort(key=lambda segment: segment.start)
     spent = time.perf_counter() - started
     return Transcript(
         segments,
