@@ -248,3 +248,17 @@ def test_missing_decoder_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(decode, "ffmpeg_available", lambda: False)
     with pytest.raises(UsageError, match="ffmpeg"):
         assess_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200, "call.m4a")
+
+
+def test_a_hanging_external_decoder_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ffmpeg that never answers (a decoder bug on a crafted file): the watchdog ends it."""
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    probe = '{"streams": [{"sample_rate": "16000", "channels": 1, "duration": "10.0"}]}'
+    (tools / "ffprobe").write_text(f"#!/bin/sh\necho '{probe}'\n")
+    (tools / "ffmpeg").write_text("#!/bin/sh\nexec sleep 30\n")
+    for tool in tools.iterdir():
+        tool.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(DataError, match="декодирование заняло больше"):
+        assess_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200, "call.m4a", limits=AudioLimits(decoder_timeout_s=0.5))

@@ -15,6 +15,7 @@ from callscout.audio.measures import SignalAnalyzer
 from callscout.audio.verdict import judge
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
+from callscout.store import Store
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -24,6 +25,7 @@ __all__ = [
     "assess_file",
     "ffmpeg_available",
     "findings_from_assessment",
+    "record_assessment",
     "verdict_label",
 ]
 
@@ -99,6 +101,21 @@ def findings_from_assessment(result: dict[str, Any], check: str = "audio_quality
             or [Evidence(url=result["file"], value=result["verdict"])],
         )
     ]
+
+
+def record_assessment(
+    store: Store, result: dict[str, Any], target: str, *, vendor_id: int | None, evaluation_id: int | None = None
+) -> int:
+    """Keep a recording's check as a run of kind ``audio``: the ``quality`` stage shows the latest
+    check of each target (file path or URL) per vendor."""
+    return store.record_run(
+        "audio",
+        target,
+        findings_from_assessment(result),
+        summary=result,
+        vendor_id=vendor_id,
+        evaluation_id=evaluation_id,
+    )
 
 
 def verdict_label(verdict: str) -> str:

@@ -17,6 +17,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ class AudioLimits:
     min_sample_rate: int = 8000
     max_sample_rate: int = 48000
     max_channels: int = 2
-    decoder_timeout_s: float = 120.0
+    decoder_timeout_s: float = 60.0
     decoder_memory_bytes: int = 1024 * 1024 * 1024
     block_seconds: float = 10.0
 
@@ -381,21 +382,27 @@ class AudioSource:
             stderr=subprocess.PIPE,
             preexec_fn=_limit_memory(self.limits.decoder_memory_bytes),
         )
-        deadline = time.monotonic() + self.limits.decoder_timeout_s
+        # The whole decode (with our analysis of its output) gets a fixed allowance plus 1/20 of the
+        # claimed duration; a watchdog kills ffmpeg even while we are blocked reading its pipe.
+        allowance = self.limits.decoder_timeout_s + self.info.duration_s / 20
+        watchdog = threading.Timer(allowance, process.kill)
+        watchdog.daemon = True
+        watchdog.start()
+        deadline = time.monotonic() + allowance
         block_bytes = int(self.info.sample_rate * self.limits.block_seconds) * channels * 4
         produced = 0
         try:
             assert process.stdout is not None
             pending = b""
             while True:
+                chunk = process.stdout.read(block_bytes)
                 if time.monotonic() > deadline:
                     raise _refuse(
                         self.name,
                         "декодирование заняло больше {limit:.0f} с",
                         "decoding took longer than {limit:.0f} s",
-                        limit=self.limits.decoder_timeout_s,
+                        limit=allowance,
                     )
-                chunk = process.stdout.read(block_bytes)
                 if not chunk:
                     break
                 pending += chunk
@@ -416,6 +423,7 @@ class AudioSource:
             if produced == 0:
                 raise _refuse(self.name, "в файле нет звука (0 отсчётов)", "the file holds no audio (0 samples)")
         finally:
+            watchdog.cancel()
             if process.poll() is None:
                 process.kill()
                 process.wait()

@@ -13,7 +13,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from callscout import evalfile
-from callscout.audio import assess_file, findings_from_assessment, verdict_label
+from callscout.audio import assess_file, record_assessment, verdict_label
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json, success
 from callscout.errors import EXIT_FINDINGS, CallScoutError, DataError
 from callscout.i18n import tr
@@ -74,14 +74,7 @@ def check(
                     result = {"file": str(path), "error": error.message}
                 results.append(result)
                 if store is not None and "error" not in result:
-                    store.record_run(
-                        "audio",
-                        str(path.resolve()),
-                        findings_from_assessment(result),
-                        summary=result,
-                        vendor_id=vendor_id,
-                        evaluation_id=evaluation_id,
-                    )
+                    record_assessment(store, result, str(path), vendor_id=vendor_id, evaluation_id=evaluation_id)
                 progress.advance(task)
     finally:
         if store is not None:
@@ -97,30 +90,28 @@ def check(
 
 def _print_table(results: list[dict[str, Any]]) -> None:
     table = Table(title=tr("Качество записей", "Recording quality"))
+    table.add_column(tr("Файл", "File"), overflow="fold")
+    table.add_column(tr("Итог", "Verdict"), no_wrap=True)
     for title in (
-        tr("Файл", "File"),
-        tr("Итог", "Verdict"),
         tr("Длит., с", "Length, s"),
-        tr("Гц", "Hz"),
-        tr("Полоса, Гц", "Band, Hz"),
+        tr("Полоса", "Band"),
         "SNR, dB",
         tr("Фон, dBFS", "Floor, dBFS"),
         tr("Срез", "Clip"),
         tr("Речь", "Speech"),
-        tr("Голоса на фоне", "Background voices"),
+        tr("Голоса", "Voices"),
     ):
-        table.add_column(title)
+        table.add_column(title, justify="right")
     for result in results:
         if "error" in result:
-            table.add_row(escape(result["file"]), "[red]✗[/red]", *["—"] * 8)
+            table.add_row(escape(result["file"]), "[red]✗[/red]", *["—"] * 7)
             continue
         style = _VERDICT_STYLE[result["verdict"]]
         table.add_row(
             escape(result["file"]),
             f"[{style}]{verdict_label(result['verdict'])}[/{style}]",
             _number(result["duration_s"]),
-            str(result["sample_rate"]),
-            str(result["bandwidth_hz"] or "—") + (" ↑" if result["upsampled"] else ""),
+            str(result["bandwidth_hz"] or "—"),
             _number(result["snr_db"]),
             _number(result["noise_floor_dbfs"]),
             f"{result['clipping_ratio'] * 100:.2f}%",

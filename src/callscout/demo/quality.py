@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from callscout.audio import assess_file, findings_from_assessment, synth
+from callscout.audio import assess_file, record_assessment, synth
 from callscout.audio.asr import load_transcript
 from callscout.model import Evaluation
 from callscout.qa import service
@@ -64,14 +64,7 @@ def seed_quality(store: Store, evaluation: Evaluation, out_dir: Path) -> None:
             result = assess_file(path)
             result["file"] = recording["name"]
             checks[recording["name"]] = result
-            store.record_run(
-                "audio",
-                recording["name"],
-                findings_from_assessment(result),
-                summary=result,
-                vendor_id=vendor_id,
-                evaluation_id=evaluation_id,
-            )
+            record_assessment(store, result, recording["name"], vendor_id=vendor_id, evaluation_id=evaluation_id)
 
     form = load_yaml_model(_data("form.yaml"), Form)
     if form.code not in {item["code"] for item in service.list_forms(store)}:

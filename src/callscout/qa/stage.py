@@ -30,6 +30,12 @@ RECORDING_KEYS = (
 )
 
 
+def _display_name(target: str) -> str:
+    """A file's or URL's last part: full paths and query strings only clutter the report."""
+    tail = target.split("?", 1)[0].rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
+    return tail or target
+
+
 def quality_stage(context: Any, document: dict[str, Any]) -> None:
     store = context.store
     evaluation = context.evaluation
