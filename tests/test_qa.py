@@ -34,6 +34,7 @@ from callscout.qa.models import Form, Quiz
 from callscout.qa.script import check_script, default_script
 from callscout.qa.tables import ImmutableGradeError, QaGradeRow
 from callscout.store import Store
+from tests.pg import temporary_postgres, unavailable_reason
 
 FORM_YAML = """\
 code: inbound
@@ -53,13 +54,28 @@ bands:
 """
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    store = Store(f"sqlite:///{tmp_path / 'qa.db'}")
+@pytest.fixture(scope="module")
+def postgres_url() -> Iterator[str]:
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(f"PostgreSQL tests skipped: {reason}")
+    with temporary_postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    url = f"sqlite:///{tmp_path / 'qa.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
+    store = Store(url)
     form_path = tmp_path / "form.yaml"
     form_path.write_text(FORM_YAML, encoding="utf-8")
     service.create_form(store, load_yaml_model(form_path, Form), "lead")
     yield store
+    if request.param == "postgresql":
+        # Submitted grades cannot be deleted, by design: the next test gets a fresh schema instead.
+        with store.engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
     store.close()
 
 
