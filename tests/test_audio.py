@@ -262,3 +262,23 @@ def test_a_hanging_external_decoder_is_killed(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(DataError, match="декодирование заняло больше"):
         assess_bytes(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200, "call.m4a", limits=AudioLimits(decoder_timeout_s=0.5))
+
+
+@pytest.mark.parametrize(
+    ("file_format", "subtype", "name"),
+    [
+        ("WAV", "PCM_16", "a.wav"),
+        ("FLAC", None, "a.flac"),
+        ("MP3", "MPEG_LAYER_III", "a.mp3"),
+        ("OGG", "OPUS", "a.opus"),
+    ],
+)
+def test_clipping_is_found_in_lossless_and_lossy_files_and_a_loud_tone_is_not_clipping(
+    speech: np.ndarray, file_format: str, subtype: str, name: str
+) -> None:
+    clipped = assess_bytes(synth.encode(synth.clip(speech), RATE, file_format, subtype), name)
+    assert clipped["clipping_ratio"] > 0.005, clipped["clipping_ratio"]
+    normalised = speech / np.abs(speech).max() * 0.98
+    assert assess_bytes(synth.encode(normalised, RATE, file_format, subtype), name)["clipping_ratio"] < 0.001
+    tone = 0.9 * np.sin(2 * np.pi * 440 * np.arange(RATE * 5) / RATE)
+    assert assess_bytes(synth.encode(tone, RATE, file_format, subtype), name)["clipping_ratio"] < 0.001

@@ -39,7 +39,7 @@ def assess(
     mos: bool = False,
 ) -> dict[str, Any]:
     with AudioSource(source, name, limits) as audio:
-        analyzer = SignalAnalyzer(audio.info.sample_rate, audio.info.channels)
+        analyzer = SignalAnalyzer(audio.info.sample_rate, audio.info.channels, lossy=audio.info.lossy)
         mos_input = None
         if mos:
             from callscout.audio.mos import MosCollector

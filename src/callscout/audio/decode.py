@@ -63,6 +63,10 @@ class AudioInfo:
     def duration_s(self) -> float:
         return self.frames / self.sample_rate
 
+    @property
+    def lossy(self) -> bool:
+        return self.container in LOSSY_CONTAINERS
+
 
 # Which containers a file extension may hold; anything else under that name is refused as mislabelled.
 _EXTENSION_CONTAINERS: dict[str, set[str]] = {
@@ -81,6 +85,7 @@ _EXTENSION_CONTAINERS: dict[str, set[str]] = {
     ".amr": {"amr"},
     ".webm": {"webm"},
 }
+LOSSY_CONTAINERS = {"mp3", "ogg", "opus", "mp4", "aac", "amr", "webm"}
 _LIBSNDFILE_CONTAINERS = {"wav", "flac", "ogg", "opus", "mp3", "aiff"}
 _FFMPEG_CONTAINERS = {"mp4", "aac", "amr", "webm"}
 

@@ -124,8 +124,9 @@ def _harmonicity(windows: np.ndarray) -> np.ndarray:
 class SignalAnalyzer:
     """Feed blocks of (frames, channels) float32 samples, then call ``result()``."""
 
-    def __init__(self, sample_rate: int, channels: int) -> None:
+    def __init__(self, sample_rate: int, channels: int, *, lossy: bool = False) -> None:
         self.rate = sample_rate
+        self.lossy = lossy
         self.channels = channels
         self.frame = max(1, round(sample_rate * FRAME_S))
         self.fft_size = 1 << (self.frame - 1).bit_length()
@@ -142,6 +143,8 @@ class SignalAnalyzer:
         self._sum_abs = np.zeros(channels + 1)
         self._sum_log_abs = np.zeros(channels + 1)
         self._histogram = np.zeros(HISTOGRAM_BINS + 1, dtype=np.int64)
+        self._flat_histogram = np.zeros(HISTOGRAM_BINS + 1, dtype=np.int64)
+        self._last = np.full(channels, np.nan, dtype=np.float32)
         self._samples = 0
         self._cross = np.zeros(3)  # sum(l*r), sum(l*l), sum(r*r): dual-mono detection
 
@@ -150,10 +153,15 @@ class SignalAnalyzer:
             block = block[:, None]
         self._samples += len(block)
         magnitude = np.abs(block)
-        self._histogram += np.bincount(
-            np.minimum((magnitude.ravel() * HISTOGRAM_BINS).astype(np.int64), HISTOGRAM_BINS),
-            minlength=HISTOGRAM_BINS + 1,
-        )
+        bins = np.minimum((magnitude * HISTOGRAM_BINS).astype(np.int64), HISTOGRAM_BINS)
+        self._histogram += np.bincount(bins.ravel(), minlength=HISTOGRAM_BINS + 1)
+        # A clipped top is flat: the sample equals the one before it. A loud tone or vowel near its
+        # peak still changes from sample to sample, so it is not mistaken for clipping.
+        flat = np.zeros_like(block, dtype=bool)
+        flat[1:] = block[1:] == block[:-1]
+        flat[0] = block[0] == self._last
+        self._last = block[-1].copy()
+        self._flat_histogram += np.bincount(bins[flat], minlength=HISTOGRAM_BINS + 1)
         mix = block.mean(axis=1, dtype=np.float64)
         absolute = np.abs(mix)
         self._sum_abs[-1] += absolute.sum()
@@ -330,14 +338,18 @@ class SignalAnalyzer:
         return float(nonzero.max()) / HISTOGRAM_BINS if nonzero.size else 0.0
 
     def _clipping_ratio(self) -> float:
-        """Share of samples sitting on the peak (within 0.1% of full scale): a flat top is clipping.
-        Unclipped speech touches its peak a handful of times, clipped speech thousands of times."""
+        """Share of clipped samples. Lossless audio: samples that sit flat on the recording's peak
+        (within 0.1% of full scale); unclipped speech touches its peak a handful of times, clipped
+        speech thousands of times. Lossy codecs (MP3, Vorbis, Opus, AAC) smear a flat top into
+        ripples that overshoot full scale when decoded, so there samples at or over 99% of full scale count."""
         total = int(self._histogram.sum())
+        if self.lossy:
+            return float(self._histogram[int(HISTOGRAM_BINS * 0.99) :].sum()) / total if total else 0.0
         nonzero = np.nonzero(self._histogram)[0]
         if total == 0 or nonzero.size == 0 or nonzero.max() < HISTOGRAM_BINS // 4:
             return 0.0
         top = int(nonzero.max())
-        return float(self._histogram[max(0, top - 2) :].sum()) / total
+        return float(self._flat_histogram[max(0, top - 2) :].sum()) / total
 
 
 def _runs(mask: np.ndarray, minimum: int) -> list[tuple[int, int]]:
