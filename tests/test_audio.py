@@ -282,3 +282,43 @@ def test_clipping_is_found_in_lossless_and_lossy_files_and_a_loud_tone_is_not_cl
     assert assess_bytes(synth.encode(normalised, RATE, file_format, subtype), name)["clipping_ratio"] < 0.001
     tone = 0.9 * np.sin(2 * np.pi * 440 * np.arange(RATE * 5) / RATE)
     assert assess_bytes(synth.encode(tone, RATE, file_format, subtype), name)["clipping_ratio"] < 0.001
+
+
+def test_check_recording_for_the_website_audit(speech: np.ndarray, monkeypatch: pytest.MonkeyPatch) -> None:
+    from callscout.audio import check_recording
+
+    url = "https://vendor.example/records/call.mp3"
+    result, (finding,) = check_recording(synth.encode(speech, RATE, "MP3", "MPEG_LAYER_III"), url)
+    assert result is not None and result["verdict"] == "good"
+    assert finding.check == "call_recordings" and finding.status is Status.PASS
+    result, (finding,) = check_recording(b"<html>moved</html>", url)
+    assert result is None and finding.status is Status.FAIL and finding.code == "recording_unreadable"
+    import callscout.audio.decode as decode
+
+    monkeypatch.setattr(decode, "ffmpeg_available", lambda: False)
+    _, (finding,) = check_recording(b"\x00\x00\x00\x20ftypM4A " + b"\x00" * 200, "https://vendor.example/a.m4a")
+    assert finding.status is Status.UNKNOWN
+
+
+def test_long_silence_in_the_middle_is_reported() -> None:
+    gap = np.concatenate([synth.voice(8, RATE, seed=1), np.zeros(RATE * 12), synth.voice(8, RATE, seed=2)])
+    result = _assess(gap)
+    (silence,) = result["long_silences"]
+    assert 7.0 <= silence["start_s"] <= 8.5 and 11.5 <= silence["duration_s"] <= 13.5
+    assert result["verdict"] == "acceptable" and "long_silence" in [r["code"] for r in result["reasons"]]
+
+
+def test_dnsmos_scores_drop_with_noise_when_installed(speech: np.ndarray) -> None:
+    from callscout.audio import mos
+
+    if not mos.available():
+        result = assess_bytes(synth.to_wav_bytes(speech, RATE), "a.wav", mos=True)
+        assert result["mos"]["available"] is False and "callscout[mos]" in result["mos"]["reason"]
+        return
+    clean = assess_bytes(synth.to_wav_bytes(speech, RATE), "a.wav", mos=True)["mos"]
+    noisy_signal = synth.mix_at_snr(speech, synth.white_noise(SECONDS, RATE), 0.0)
+    noisy = assess_bytes(synth.to_wav_bytes(noisy_signal, RATE), "b.wav", mos=True)["mos"]
+    assert clean["available"] and 1.0 <= clean["dnsmos"]["ovrl"] <= 5.0
+    assert noisy["dnsmos"]["bak"] < clean["dnsmos"]["bak"] - 1.0
+    assert noisy["dnsmos_personalized"]["ovrl"] < clean["dnsmos_personalized"]["ovrl"]
+    assert assess_bytes(synth.to_wav_bytes(speech, RATE), "a.wav")["mos"] is None  # only on request

@@ -13,6 +13,7 @@ from typing import Any
 from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource, ffmpeg_available
 from callscout.audio.measures import SignalAnalyzer
 from callscout.audio.verdict import judge
+from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.store import Store
@@ -23,6 +24,7 @@ __all__ = [
     "assess",
     "assess_bytes",
     "assess_file",
+    "check_recording",
     "ffmpeg_available",
     "findings_from_assessment",
     "record_assessment",
@@ -101,6 +103,39 @@ def findings_from_assessment(result: dict[str, Any], check: str = "audio_quality
             or [Evidence(url=result["file"], value=result["verdict"])],
         )
     ]
+
+
+def check_recording(
+    data: bytes, name: str, *, check: str = "call_recordings"
+) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """For the website audit: a downloaded recording -> its assessment and findings. A file that is
+    not a readable recording is a finding too (the vendor links to something broken); a missing
+    decoder (ffmpeg) leaves the verdict unknown rather than failing the vendor."""
+    try:
+        result = assess_bytes(data, name)
+    except DataError as error:
+        return None, [
+            Finding(
+                check=check,
+                status=Status.FAIL,
+                severity=Severity.MEDIUM,
+                code="recording_unreadable",
+                message=error.message,
+                evidence=[Evidence(url=name, value="unreadable")],
+            )
+        ]
+    except UsageError as error:
+        return None, [
+            Finding(
+                check=check,
+                status=Status.UNKNOWN,
+                severity=Severity.LOW,
+                code="recording_not_decoded",
+                message=error.message,
+                evidence=[Evidence(url=name)],
+            )
+        ]
+    return result, findings_from_assessment(result, check)
 
 
 def record_assessment(

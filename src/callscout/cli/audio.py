@@ -125,12 +125,36 @@ def _print_table(results: list[dict[str, Any]]) -> None:
         for reason in result.get("reasons", []):
             style = _VERDICT_STYLE[reason["level"]]
             console.print(f"[{style}]•[/{style}] {escape(result['file'])}: {escape(reason['message'])}")
+        mos = result.get("mos")
+        if mos and mos.get("available") and mos.get("dnsmos"):
+            plain, personal = mos["dnsmos"], mos["dnsmos_personalized"]
+            console.print(
+                tr(
+                    "• {file}: DNSMOS: речь {sig}, фон {bak}, общая {ovrl}; персонализированная: {psig}/{pbak}/{povrl}",
+                    "• {file}: DNSMOS: speech {sig}, noise {bak}, overall {ovrl}; personalised: {psig}/{pbak}/{povrl}",
+                    file=escape(result["file"]),
+                    sig=plain["sig"],
+                    bak=plain["bak"],
+                    ovrl=plain["ovrl"],
+                    psig=personal["sig"],
+                    pbak=personal["bak"],
+                    povrl=personal["ovrl"],
+                )
+            )
+        elif mos and not mos.get("available"):
+            console.print(
+                tr(
+                    "  DNSMOS недоступен: pip install 'callscout[mos]'",
+                    "  DNSMOS unavailable: pip install 'callscout[mos]'",
+                )
+            )
         stereo = result.get("stereo")
         if stereo:
             console.print(
                 tr(
-                    "  стерео: оператор {op:.0f} с, клиент {cu:.0f} с, говорят одновременно {ov:.1f} с",
-                    "  stereo: operator {op:.0f} s, customer {cu:.0f} s, overtalk {ov:.1f} s",
+                    "• {file}: стерео: оператор {op:.0f} с, клиент {cu:.0f} с, говорят одновременно {ov:.1f} с",
+                    "• {file}: stereo: operator {op:.0f} s, customer {cu:.0f} s, overtalk {ov:.1f} s",
+                    file=escape(result["file"]),
                     op=stereo["operator_talk_s"],
                     cu=stereo["customer_talk_s"],
                     ov=stereo["overtalk_s"],
