@@ -477,3 +477,16 @@ def test_long_calls_reach_the_recogniser_in_bounded_pieces_with_true_times(monke
     transcript = transcribe(synth.to_wav_bytes(mono, rate), recognizer, name="long.wav")
     assert max(recognizer.lengths) <= 16000 * 10 and sum(recognizer.lengths) == 16000 * 25
     assert [(s.start, s.speaker) for s in transcript.segments] == [(13.0, None)]
+
+
+def test_migration_0003_matches_the_quality_tables(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from callscout.store.tables import Base
+
+    store = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    store.close()
+    assert [item for item in differences if "qa_" in repr(item)] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import callscout.qa.tables  # noqa: F401 - registers the quality-control tables for autogenerate
 from callscout.store.tables import Base
 
 config = context.config
