@@ -490,3 +490,15 @@ def test_migration_0003_matches_the_quality_tables(tmp_path: Path) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     store.close()
     assert [item for item in differences if "qa_" in repr(item)] == []
+
+
+def test_templates_are_valid_definitions(tmp_path: Path) -> None:
+    for kind, model in (("form", Form), ("quiz", Quiz)):
+        printed = _cli("qa", kind, "template", cwd=tmp_path)
+        assert printed.returncode == 0
+        path = tmp_path / f"{kind}.yaml"
+        path.write_text(printed.stdout, encoding="utf-8")
+        assert load_yaml_model(path, model).code.startswith("domtehnika")
+        assert _cli("qa", kind, "create", str(path), cwd=tmp_path).returncode == 0
+    created_again = _cli("qa", "form", "create", "form.yaml", cwd=tmp_path)
+    assert created_again.returncode == 1 and "уже есть" in created_again.stderr

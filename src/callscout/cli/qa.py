@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -116,6 +117,18 @@ def form_create(
     success(
         tr("форма {code} создана: пунктов {n}", "form {code} created: {n} items", code=form.code, n=len(form.items()))
     )
+
+
+def _example(name: str) -> str:
+    from importlib.resources import files
+
+    return files("callscout.demo").joinpath(f"data/quality/{name}").read_text(encoding="utf-8")
+
+
+@form_app.command("template")
+def form_template() -> None:
+    """Пример формы (YAML) для правки. / An example form (YAML) to edit."""
+    sys.stdout.write(_example("form.yaml"))
 
 
 @form_app.command("list")
@@ -279,6 +292,12 @@ def quiz_create(
             mark=quiz.pass_mark,
         )
     )
+
+
+@quiz_app.command("template")
+def quiz_template() -> None:
+    """Пример теста (YAML) для правки. / An example quiz (YAML) to edit."""
+    sys.stdout.write(_example("quiz.yaml"))
 
 
 @quiz_app.command("record")
