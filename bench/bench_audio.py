@@ -12,7 +12,9 @@ import os
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import soundfile as sf
@@ -76,7 +78,7 @@ def _vad_only(path: Path) -> float:
     return time.perf_counter() - started
 
 
-def _timed(function, *arguments) -> tuple[float, int, object]:  # type: ignore[no-untyped-def]
+def _timed(function: Callable[..., Any], *arguments: Any) -> tuple[float, int, Any]:
     tracemalloc.start()
     started = time.perf_counter()
     result = function(*arguments)

@@ -7,9 +7,12 @@ average scorecard grade, the mystery-shopper summary, operator quizzes and the l
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callscout.qa import service
+
+if TYPE_CHECKING:
+    from callscout.pipeline import PipelineContext
 
 RECORDING_KEYS = (
     "verdict",
@@ -36,7 +39,7 @@ def _display_name(target: str) -> str:
     return tail or target
 
 
-def quality_stage(context: Any, document: dict[str, Any]) -> None:
+def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     store = context.store
     evaluation = context.evaluation
     quality: dict[str, Any] = {}
