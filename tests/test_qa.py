@@ -34,7 +34,7 @@ from callscout.qa.models import Form, Quiz
 from callscout.qa.script import check_script, default_script
 from callscout.qa.tables import ImmutableGradeError, QaGradeRow
 from callscout.store import Store
-from tests.pg import temporary_postgres, unavailable_reason
+from tests.test_store import postgres_url  # noqa: F401 - the module's PostgreSQL server fixture
 
 FORM_YAML = """\
 code: inbound
@@ -52,15 +52,6 @@ bands:
   - {name: норма, min: 60}
   - {name: плохо, min: 0}
 """
-
-
-@pytest.fixture(scope="module")
-def postgres_url() -> Iterator[str]:
-    reason = unavailable_reason()
-    if reason:
-        pytest.skip(f"PostgreSQL tests skipped: {reason}")
-    with temporary_postgres() as url:
-        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
