@@ -113,26 +113,16 @@ def check_recording(
     decoder (ffmpeg) leaves the verdict unknown rather than failing the vendor."""
     try:
         result = assess_bytes(data, name)
-    except DataError as error:
+    except (DataError, UsageError) as error:
+        broken = isinstance(error, DataError)
         return None, [
             Finding(
                 check=check,
-                status=Status.FAIL,
-                severity=Severity.MEDIUM,
-                code="recording_unreadable",
+                status=Status.FAIL if broken else Status.UNKNOWN,
+                severity=Severity.MEDIUM if broken else Severity.LOW,
+                code="recording_unreadable" if broken else "recording_not_decoded",
                 message=error.message,
-                evidence=[Evidence(url=name, value="unreadable")],
-            )
-        ]
-    except UsageError as error:
-        return None, [
-            Finding(
-                check=check,
-                status=Status.UNKNOWN,
-                severity=Severity.LOW,
-                code="recording_not_decoded",
-                message=error.message,
-                evidence=[Evidence(url=name)],
+                evidence=[Evidence(url=name, value="unreadable" if broken else "no decoder")],
             )
         ]
     return result, findings_from_assessment(result, check)

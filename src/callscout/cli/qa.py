@@ -43,6 +43,13 @@ def _actor(value: str | None) -> str:
         return "unknown"
 
 
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
 def _with_store(action: Any) -> Any:
     store = open_store()
     try:
@@ -138,15 +145,14 @@ def form_list(output: OutputFormat = format_option()) -> None:
     if output is OutputFormat.JSON:
         print_json(forms)
         return
-    table = Table(title=tr("Формы оценки", "Scorecard forms"))
-    for title in (
+    table = _table(
+        tr("Формы оценки", "Scorecard forms"),
         tr("Код", "Code"),
         tr("Название", "Name"),
         tr("Пунктов", "Items"),
         tr("Оценок", "Grades"),
         tr("Создал", "Created by"),
-    ):
-        table.add_column(title)
+    )
     for form in forms:
         table.add_row(
             escape(form["code"]),
@@ -165,16 +171,15 @@ def form_show(code: Annotated[str, typer.Argument()], output: OutputFormat = for
     if output is OutputFormat.JSON:
         print_json(form.model_dump(mode="json"))
         return
-    table = Table(title=escape(form.name))
-    for title in (
+    table = _table(
+        escape(form.name),
         tr("Группа", "Group"),
         tr("Код", "Code"),
         tr("Пункт", "Item"),
         tr("Вес", "Weight"),
         tr("Шкала", "Scale"),
         tr("Обязательный", "Mandatory"),
-    ):
-        table.add_column(title)
+    )
     for group, item in form.items():
         table.add_row(
             escape(group),
@@ -244,9 +249,14 @@ def report(
     if output is OutputFormat.JSON:
         print_json(rows)
         return
-    table = Table(title=tr("Средние оценки: {by}", "Average scores: {by}", by=by))
-    for title in (by, tr("Оценок", "Grades"), tr("Среднее", "Average"), tr("Мин", "Min"), tr("Макс", "Max")):
-        table.add_column(title)
+    table = _table(
+        tr("Средние оценки: {by}", "Average scores: {by}", by=by),
+        by,
+        tr("Оценок", "Grades"),
+        tr("Среднее", "Average"),
+        tr("Мин", "Min"),
+        tr("Макс", "Max"),
+    )
     for row in rows:
         label = row["key"] + (f" — {row['text']}" if row.get("text") else "")
         table.add_row(
@@ -265,9 +275,13 @@ def audit(
     if output is OutputFormat.JSON:
         print_json(entries)
         return
-    table = Table(title=tr("Журнал контроля качества", "Quality control audit trail"))
-    for title in (tr("Когда (UTC)", "When (UTC)"), tr("Кто", "Who"), tr("Что", "What"), tr("Объект", "Object")):
-        table.add_column(title)
+    table = _table(
+        tr("Журнал контроля качества", "Quality control audit trail"),
+        tr("Когда (UTC)", "When (UTC)"),
+        tr("Кто", "Who"),
+        tr("Что", "What"),
+        tr("Объект", "Object"),
+    )
     for entry in entries:
         table.add_row(entry["at"], escape(entry["actor"]), entry["action"], f"{entry['entity']} {entry['id']}")
     console.print(table)
@@ -348,8 +362,8 @@ def quiz_report(
     if output is OutputFormat.JSON:
         print_json(rows)
         return
-    table = Table(title=tr("Тесты операторов", "Operator quizzes"))
-    for title in (
+    table = _table(
+        tr("Тесты операторов", "Operator quizzes"),
         tr("Тест", "Quiz"),
         tr("Оператор", "Operator"),
         tr("Вендор", "Vendor"),
@@ -357,8 +371,7 @@ def quiz_report(
         tr("Последний", "Last"),
         tr("Лучший", "Best"),
         tr("Сдал", "Passed"),
-    ):
-        table.add_column(title)
+    )
     for row in rows:
         table.add_row(
             escape(row["quiz"]),
@@ -434,8 +447,8 @@ def shopper_list(
     if output is OutputFormat.JSON:
         print_json(calls)
         return
-    table = Table(title=tr("Тайный покупатель", "Mystery shopper"))
-    for title in (
+    table = _table(
+        tr("Тайный покупатель", "Mystery shopper"),
         tr("Вендор", "Vendor"),
         tr("Когда", "When"),
         tr("Ответили", "Answered"),
@@ -444,8 +457,7 @@ def shopper_list(
         tr("Перевод", "Transfer"),
         tr("Запись", "Recording"),
         tr("Балл", "Score"),
-    ):
-        table.add_column(title)
+    )
     for call in calls:
         table.add_row(
             escape(call["vendor"]),
