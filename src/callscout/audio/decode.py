@@ -390,7 +390,13 @@ class AudioSource:
         # The whole decode (with our analysis of its output) gets a fixed allowance plus 1/20 of the
         # claimed duration; a watchdog kills ffmpeg even while we are blocked reading its pipe.
         allowance = self.limits.decoder_timeout_s + self.info.duration_s / 20
-        watchdog = threading.Timer(allowance, process.kill)
+        expired = threading.Event()
+
+        def expire() -> None:
+            expired.set()
+            process.kill()
+
+        watchdog = threading.Timer(allowance, expire)
         watchdog.daemon = True
         watchdog.start()
         deadline = time.monotonic() + allowance
@@ -401,7 +407,7 @@ class AudioSource:
             pending = b""
             while True:
                 chunk = process.stdout.read(block_bytes)
-                if time.monotonic() > deadline:
+                if expired.is_set() or time.monotonic() > deadline:
                     raise _refuse(
                         self.name,
                         "декодирование заняло больше {limit:.0f} с",
