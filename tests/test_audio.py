@@ -180,6 +180,13 @@ def test_zero_length_and_text_and_garbage(short_wav: bytes) -> None:
     _refused(os.urandom(4096), "noise.wav", "неизвестный формат")
 
 
+def test_missing_files_and_folders(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="не найден"):
+        assess_file(tmp_path / "absent.wav")
+    with pytest.raises(DataError, match="папка"):
+        assess_file(tmp_path)
+
+
 def test_wrong_extension_is_named(speech: np.ndarray) -> None:
     message = _refused(synth.encode(speech, RATE, "FLAC"), "call.mp3", "расширение .mp3")
     assert "FLAC" in message

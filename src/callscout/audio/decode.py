@@ -231,6 +231,10 @@ class AudioSource:
                 if size <= limits.max_bytes:
                     with self._path.open("rb") as handle:
                         head = handle.read(SNIFF_BYTES)
+            except FileNotFoundError:
+                raise _refuse(self.name, "файл не найден", "file not found") from None
+            except IsADirectoryError:
+                raise _refuse(self.name, "это папка, а не файл записи", "this is a folder, not a recording") from None
             except OSError as error:
                 raise _refuse(
                     self.name,
