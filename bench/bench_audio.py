@@ -126,7 +126,31 @@ def run() -> dict:
             results[label]["ours_x_realtime"] >= 100 for label in ("mono_16k", "stereo_8k", "mono_44k")
         )
         results["dnsmos"] = _dnsmos_speed()
+        results["asr"] = _asr_speed(Path(directory) / "mono_16k.wav")
     return results
+
+
+def _asr_speed(path: Path) -> dict:
+    """Transcription speed when a local model is configured (CALLSCOUT_ASR_MODEL, CALLSCOUT_ASR_ENGINE);
+    on a GPU machine faster-whisper picks CUDA by itself (device "auto")."""
+    from callscout.audio import asr
+    from callscout.errors import UsageError
+
+    try:
+        recognizer = asr.recognizer_from_config()
+    except UsageError as error:
+        return {"available": False, "reason": error.message}
+    seconds = 60.0
+    clip = synth.to_wav_bytes(sf.read(path, frames=int(16000 * seconds))[0], 16000)
+    started = time.perf_counter()
+    transcript = asr.transcribe(clip, recognizer, name="bench.wav")
+    elapsed = time.perf_counter() - started
+    return {
+        "available": True,
+        "engine": recognizer.name,
+        "x_realtime": round(seconds / elapsed, 1),
+        "segments": len(transcript.segments),
+    }
 
 
 def _dnsmos_speed() -> dict:
