@@ -352,3 +352,16 @@ def test_dnsmos_scores_drop_with_noise_when_installed(speech: np.ndarray) -> Non
     assert noisy["dnsmos"]["bak"] < clean["dnsmos"]["bak"] - 1.0
     assert noisy["dnsmos_personalized"]["ovrl"] < clean["dnsmos_personalized"]["ovrl"]
     assert assess_bytes(synth.to_wav_bytes(speech, RATE), "a.wav")["mos"] is None  # only on request
+
+
+def test_a_crash_inside_the_check_becomes_a_check_failed_finding(
+    speech: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import callscout.audio as audio
+
+    def broken(*_args: object, **_kwargs: object) -> dict:
+        raise FloatingPointError("simulated bug")
+
+    monkeypatch.setattr(audio, "assess_bytes", broken)
+    _, (finding,) = audio.check_recording(synth.to_wav_bytes(speech, RATE), "https://vendor.example/a.wav")
+    assert finding.status is Status.UNKNOWN and finding.code == "check_failed" and "simulated bug" in finding.message

@@ -125,6 +125,8 @@ def check_recording(
                 evidence=[Evidence(url=name, value="unreadable" if broken else "no decoder")],
             )
         ]
+    except Exception as error:  # noqa: BLE001 - a crashing check becomes a finding and the audit goes on
+        return None, [Finding.check_failed(check, error, url=name)]
     return result, findings_from_assessment(result, check)
 
 

@@ -72,6 +72,16 @@ def check(
                     result = assess_file(path, mos=mos, operator_channel=0 if operator_channel is Channel.LEFT else 1)
                 except CallScoutError as error:
                     result = {"file": str(path), "error": error.message}
+                except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
+                    result = {
+                        "file": str(path),
+                        "error": tr(
+                            "{file}: проверка не выполнена: {error}",
+                            "{file}: check failed: {error}",
+                            file=path,
+                            error=f"{type(error).__name__}: {error}",
+                        ),
+                    }
                 results.append(result)
                 if store is not None and "error" not in result:
                     record_assessment(store, result, str(path), vendor_id=vendor_id, evaluation_id=evaluation_id)
