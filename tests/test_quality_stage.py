@@ -66,3 +66,28 @@ def test_report_html_shows_the_section(demo: tuple[dict, Path]) -> None:
     assert "Качество звонков" in html
     assert "teleservis-primer.wav" in html and "голоса других людей" in html
     assert "«последний шанс»" in html
+
+
+def test_one_vendors_broken_data_does_not_cost_the_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from callscout import evalfile, pipeline
+    from callscout.demo import demo_evaluation_path
+    from callscout.qa import service
+    from callscout.store import Store
+
+    real = service.mystery_summary
+
+    def broken_for_one(store: Store, vendor: str) -> dict | None:
+        if vendor == "Линия 24":
+            raise ValueError("corrupt row")
+        return real(store, vendor)
+
+    monkeypatch.setattr(service, "mystery_summary", broken_for_one)
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    try:
+        result = pipeline.run(evalfile.load(demo_evaluation_path()), store, tmp_path / "out")
+    finally:
+        store.close()
+    quality = result.document["quality"]
+    assert "corrupt row" in quality["Линия 24"]["error"] and quality["Линия 24"]["recordings"] == []
+    assert "error" not in quality["ГолосПро"]
+    assert "corrupt row" in result.html_path.read_text(encoding="utf-8")

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from callscout.model import Finding
 from callscout.qa import service
+from callscout.store import Store
 
 if TYPE_CHECKING:
     from callscout.pipeline import PipelineContext
@@ -24,6 +26,7 @@ RECORDING_KEYS = (
     "narrowband",
     "upsampled",
     "snr_db",
+    "snr_method",
     "noise_floor_dbfs",
     "clipping_ratio",
     "speech_ratio",
@@ -39,38 +42,53 @@ def _display_name(target: str) -> str:
     return tail or target
 
 
-def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
-    store = context.store
-    evaluation = context.evaluation
-    quality: dict[str, Any] = {}
-    for vendor in evaluation.vendors:
-        vendor_id = store.vendor_id(evaluation.name, vendor.name)
-        recordings: dict[str, dict[str, Any]] = {}
-        script = None
-        if vendor_id is not None:
-            for run in store.runs(kind="audio", vendor_id=vendor_id, limit=200):  # newest first
-                if run.target not in recordings and "verdict" in run.summary:
-                    recordings[run.target] = {
-                        "name": run.target,
-                        "checked_at": run.started_at.isoformat(timespec="seconds"),
-                        **{key: run.summary.get(key) for key in RECORDING_KEYS},
-                    }
-            latest_script = store.runs(kind="script", vendor_id=vendor_id, limit=1)
-            script = latest_script[0].summary if latest_script else None
-        quizzes = service.quiz_report(store, vendor=vendor.name)
-        quality[vendor.name] = {
-            "recordings": sorted(recordings.values(), key=lambda item: item["name"]),
-            "qa_average": service.vendor_average(store, vendor.name),
-            "qa_grades": len(service.grades(store, vendor=vendor.name)),
-            "mystery_shopper": service.mystery_summary(store, vendor.name),
-            "quizzes": {
-                "operators": len(quizzes),
-                "passed_share": round(sum(1 for row in quizzes if row["passed"]) / len(quizzes), 3),
-                "results": quizzes,
-            }
-            if quizzes
-            else None,
-            "script": script,
+def _vendor_quality(store: Store, evaluation_name: str, vendor: str) -> dict[str, Any]:
+    vendor_id = store.vendor_id(evaluation_name, vendor)
+    recordings: dict[str, dict[str, Any]] = {}
+    script = None
+    if vendor_id is not None:
+        for run in store.runs(kind="audio", vendor_id=vendor_id, limit=200):  # newest first
+            if run.target not in recordings and "verdict" in run.summary:
+                recordings[run.target] = {
+                    "name": _display_name(run.target),
+                    "source": run.target,
+                    "checked_at": run.started_at.isoformat(timespec="seconds"),
+                    **{key: run.summary.get(key) for key in RECORDING_KEYS},
+                }
+        latest_script = store.runs(kind="script", vendor_id=vendor_id, limit=1)
+        script = latest_script[0].summary if latest_script else None
+    quizzes = service.quiz_report(store, vendor=vendor)
+    return {
+        "recordings": sorted(recordings.values(), key=lambda item: item["name"]),
+        "qa_average": service.vendor_average(store, vendor),
+        "qa_grades": len(service.grades(store, vendor=vendor)),
+        "mystery_shopper": service.mystery_summary(store, vendor),
+        "quizzes": {
+            "operators": len(quizzes),
+            "passed_share": round(sum(1 for row in quizzes if row["passed"]) / len(quizzes), 3),
+            "results": quizzes,
         }
+        if quizzes
+        else None,
+        "script": script,
+    }
+
+
+def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+    quality: dict[str, Any] = {}
+    for vendor in context.evaluation.vendors:
+        try:
+            quality[vendor.name] = _vendor_quality(context.store, context.evaluation.name, vendor.name)
+        except Exception as error:  # noqa: BLE001 - one vendor's broken data must not cost the whole report
+            finding = Finding.check_failed("quality", error)
+            quality[vendor.name] = {
+                "recordings": [],
+                "qa_average": None,
+                "qa_grades": 0,
+                "mystery_shopper": None,
+                "quizzes": None,
+                "script": None,
+                "error": finding.message,
+            }
     document["sections"].append("quality")
     document["quality"] = quality
