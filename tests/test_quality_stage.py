@@ -61,6 +61,28 @@ def test_grades_quizzes_mystery_shopper_and_script(demo: tuple[dict, Path]) -> N
     assert not rude["passed"] and "последний шанс" in [hit["variant"] for hit in rude["forbidden"]]
 
 
+def test_reasons_follow_the_report_language(tmp_path: Path) -> None:
+    """Recordings checked in Russian, report made in English: the reasons are in English."""
+    from callscout import evalfile, pipeline
+    from callscout.demo import demo_evaluation_path
+    from callscout.demo.quality import seed_quality
+    from callscout.i18n import set_language
+    from callscout.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    try:
+        evaluation = evalfile.load(demo_evaluation_path())
+        seed_quality(store, evaluation, tmp_path)
+        (stored,) = store.runs(kind="audio", target="teleservis-primer.wav")
+        assert "голоса других людей" in str(stored.summary["reasons"])
+        set_language("en")
+        document = pipeline.run(evaluation, store, tmp_path / "out").document
+    finally:
+        store.close()
+    (voices,) = document["quality"]["ТелеСервис Плюс"]["recordings"]
+    assert any("other people's voices" in reason["message"] for reason in voices["reasons"])
+
+
 def test_report_html_shows_the_section(demo: tuple[dict, Path]) -> None:
     html = (demo[1] / "report.html").read_text(encoding="utf-8")
     assert "Качество звонков" in html

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from callscout.audio.verdict import judge
 from callscout.model import Finding
 from callscout.qa import service
 from callscout.store import Store
@@ -49,11 +50,14 @@ def _vendor_quality(store: Store, evaluation_name: str, vendor: str) -> dict[str
     if vendor_id is not None:
         for run in store.runs(kind="audio", vendor_id=vendor_id, limit=200):  # newest first
             if run.target not in recordings and "verdict" in run.summary:
+                measures = {key: run.summary.get(key) for key in RECORDING_KEYS}
+                # Judged again from the stored measures: the reasons come out in the report's language.
+                measures["verdict"], measures["reasons"] = judge(run.summary)
                 recordings[run.target] = {
                     "name": _display_name(run.target),
                     "source": run.target,
                     "checked_at": run.started_at.isoformat(timespec="seconds"),
-                    **{key: run.summary.get(key) for key in RECORDING_KEYS},
+                    **measures,
                 }
         latest_script = store.runs(kind="script", vendor_id=vendor_id, limit=1)
         script = latest_script[0].summary if latest_script else None
