@@ -124,6 +124,17 @@ def test_background_voices_flagged_at_10_db_not_on_clean_or_noisy_speech(seed: i
     assert not _assess(synth.mix_at_snr(voice, white, 10.0))["background_speech"]
 
 
+@pytest.mark.parametrize("seed", [3, 5, 13])
+def test_the_quieter_customer_on_a_mono_call_is_not_a_background_voice(seed: int) -> None:
+    """On a mono recording the customer speaks in the operator's pauses, often 10 dB quieter: that
+    is the other party's turn, not colleagues talking in the room."""
+    call = synth.stereo_call(40.0, 8000, seed=seed, bleed_db=None)
+    for customer_db in (-6.0, -10.0, -15.0):
+        mono = call[:, 0] + call[:, 1] * 10 ** (customer_db / 20)
+        result = _assess(mono, 8000)
+        assert not result["background_speech"], (customer_db, result["background_speech_ratio"])
+
+
 def test_stereo_talk_listen_and_overtalk_ignore_echo() -> None:
     turns = _assess(synth.stereo_call(40.0, 8000, bleed_db=-30.0), 8000)
     stereo = turns["stereo"]

@@ -29,6 +29,8 @@ LEVEL_BIN_DB = 3.0
 # Telephone audio ends at 3.4-4 kHz; the spectrum's smoothing spreads that edge by a few hundred Hz.
 NARROWBAND_HZ = 5000
 HARMONIC = 0.45
+# Pauses within a turn; longer quiet stretches are the other party's turn or silence.
+MAX_PAUSE_S = 1.5
 HISTOGRAM_BINS = 2000
 # Pitch lags (in 8 kHz samples) for 80-400 Hz voices.
 MIN_LAG, MAX_LAG = VAD_RATE // 400, VAD_RATE // 80
@@ -316,8 +318,11 @@ class SignalAnalyzer:
         """Speech-like (harmonic) energy in the quiet frames between the main speaker's phrases.
 
         Quiet frames lie 10 dB or more below the speaker's loud level and 0.15 s away from loud frames
-        (syllable tails are not other people). On stereo, frames where the other channel talks are
-        left out: that is bleed of the customer, not a colleague."""
+        (syllable tails are not other people), inside the operator's turns: a quiet stretch longer
+        than MAX_PAUSE_S is the customer's turn on a mono recording (a phone voice is often 10 dB
+        quieter) or plain silence, whereas colleagues in the room talk through the operator's short
+        pauses too. On stereo, frames where the other channel talks are left
+        out as well: that is bleed of the customer, not a colleague."""
         channel = operator if operator < len(tracks) else 0
         levels, _, harmonicity = tracks[channel]
         if levels.size == 0:
@@ -326,7 +331,14 @@ class SignalAnalyzer:
         loud_level = float(np.percentile(voiced_levels, 95)) if voiced_levels.size else float(levels.max())
         loud = levels >= loud_level - 10.0
         near_loud = np.convolve(loud.astype(float), np.ones(15), mode="same") > 0
-        quiet = ~near_loud
+        # The operator's turn: their syllable peaks (6 dB from the top) and the pauses between them
+        # shorter than MAX_PAUSE_S. A customer 10 dB quieter on a mono recording never reaches it.
+        in_turn = levels >= loud_level - 4.0
+        longest_pause = round(MAX_PAUSE_S / FRAME_S)
+        for start, length in _runs(~in_turn, 1):
+            if length < longest_pause and start > 0 and start + length < len(levels):
+                in_turn[start : start + length] = True
+        quiet = ~near_loud & in_turn
         if len(active) == 2:
             quiet &= ~active[1 - channel]
         # Audible (within 40 dB of the speaker) and voiced; steady noise has no pitch, silence no level.
@@ -335,7 +347,7 @@ class SignalAnalyzer:
         ratio = float(speech_like.sum()) / quiet_count if quiet_count else 0.0
         seconds = float(speech_like.sum()) * FRAME_S
         return {
-            "flagged": bool(ratio >= 0.25 and seconds >= 0.5),
+            "flagged": bool(ratio >= 0.3 and seconds >= 0.5),
             "ratio": round(ratio, 3),
             "seconds": round(seconds, 2),
         }
