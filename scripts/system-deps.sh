@@ -9,6 +9,7 @@ packages=(
   poppler-utils                       # pdftotext/pdftoppm: PDF privacy policies, report page checks
   openssl                             # throw-away certificates in the website-audit TLS test
   libsndfile1 sox espeak-ng           # audio reading and the demo's generated recordings
+  ffmpeg                              # call recordings in M4A/AAC/AMR/WebM (libsndfile reads the rest)
   postgresql                          # tests against PostgreSQL (skipped when absent)
   chromium                            # browser tests of the web cabinet and `make screenshots`
 )

@@ -9,16 +9,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.model import PAYMENT_MODELS, Evaluation
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -173,8 +175,15 @@ def problems_from_validation(error: ValidationError, root: yaml.Node | None = No
     return problems
 
 
-def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:
-    """Parse YAML text into an Evaluation, or return every problem found."""
+EVALUATION_SHAPE = (
+    "файл должен описывать оценку (словарь с полями name, needs, vendors)",
+    "the file must describe an evaluation (a mapping with name, needs, vendors)",
+)
+
+
+def parse_model_text(text: str, model: type[ModelT], shape: tuple[str, str]) -> tuple[ModelT | None, list[Problem]]:
+    """Parse YAML text into ``model``, or return every problem found; ``shape`` (ru, en) says what a
+    file of this kind must be when it is not a mapping at all."""
     try:
         # One parse gives both the node tree (for line numbers) and the data built from it.
         loader = _UniqueKeyLoader(text)
@@ -193,31 +202,28 @@ def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, li
     except yaml.YAMLError as error:
         return None, [Problem("", tr("ошибка YAML: {reason}", "YAML error: {reason}", reason=error))]
     if not isinstance(data, dict):
-        return None, [
-            Problem(
-                "",
-                tr(
-                    "файл должен описывать оценку (словарь с полями name, needs, vendors)",
-                    "the file must describe an evaluation (a mapping with name, needs, vendors)",
-                ),
-            )
-        ]
+        return None, [Problem("", tr(*shape))]
     try:
-        return Evaluation.model_validate(data), []
+        return model.model_validate(data), []
     except ValidationError as error:
         return None, problems_from_validation(error, root)
 
 
-def load(path: str | Path) -> Evaluation:
-    """Load an evaluation file or raise a DataError listing every problem with its place."""
+def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:
+    """Parse YAML text into an Evaluation, or return every problem found."""
+    return parse_model_text(text, Evaluation, EVALUATION_SHAPE)
+
+
+def load_model(path: str | Path, model: type[ModelT], shape: tuple[str, str]) -> ModelT:
+    """Load a YAML definition file or raise a DataError listing every problem with its place."""
     path = Path(path)
     if not path.exists():
         raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
     if path.stat().st_size > MAX_FILE_BYTES:
         raise DataError(
             tr(
-                "{path}: файл больше 5 МБ — это не файл оценки",
-                "{path}: larger than 5 MB, not an evaluation file",
+                "{path}: файл больше 5 МБ — это не файл настроек CallScout",
+                "{path}: larger than 5 MB, not a CallScout definition file",
                 path=path,
             )
         )
@@ -232,13 +238,18 @@ def load(path: str | Path) -> Evaluation:
                 pos=error.start,
             )
         ) from None
-    evaluation, problems = parse_text(text, str(path))
-    if evaluation is None:
+    loaded, problems = parse_model_text(text, model, shape)
+    if loaded is None:
         raise DataError(
             tr("{path}: найдено проблем: {count}", "{path}: {count} problem(s) found", path=path, count=len(problems)),
             details=[str(problem) for problem in problems],
         )
-    return evaluation
+    return loaded
+
+
+def load(path: str | Path) -> Evaluation:
+    """Load an evaluation file or raise a DataError listing every problem with its place."""
+    return load_model(path, Evaluation, EVALUATION_SHAPE)
 
 
 def dump(evaluation: Evaluation) -> str:

@@ -18,6 +18,7 @@ from callscout.economics.stage import economics_stage
 from callscout.i18n import current_language
 from callscout.legal.stage import legal_stage
 from callscout.model import Evaluation, Vendor
+from callscout.qa.stage import quality_stage
 from callscout.scoring import scoring_stage
 from callscout.store import Store
 from callscout.web_audit.stage import audit_stage
@@ -83,6 +84,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("legal", legal_stage),  # after audit: it cross-checks what the site claims
     ("economics", economics_stage),
     ("calls", calls_stage),
+    ("quality", quality_stage),
     ("scoring", scoring_stage),  # keep last: it scores what every stage above found
 ]
 

@@ -43,6 +43,8 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("evaluate", "callscout.cli.evaluate", "Оценка и отчёт / evaluate the vendors, write the report"),
     ("rfp", "callscout.cli.rfp", "Запрос предложения и анкета / request for proposal and questionnaire"),
     ("legal", "callscout.cli.legal", "Юрлицо и возраст домена / legal entity and domain age"),
+    ("audio", "callscout.cli.audio", "Записи разговоров / call recordings"),
+    ("qa", "callscout.cli.qa", "Контроль качества / quality control"),
 ]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from callscout import evalfile, pipeline
+from callscout.demo.quality import seed_quality
 from callscout.legal.demo import demo_legal_services
 from callscout.pipeline import PipelineResult
 from callscout.store import Store
@@ -35,6 +36,7 @@ def run_demo(out_dir: Path) -> PipelineResult:
     # vendor host maps to the local server (a missing site answers 404), so the demo never goes online.
     # The registry and whois answers come from local fake servers for the same reason.
     try:
+        seed_quality(store, evaluation, out_dir)
         with SiteServer(demo_sites_path()) as server, demo_legal_services(store) as legal_services:
             hosts = {urlsplit(vendor.website).hostname or "" for vendor in evaluation.vendors if vendor.website}
             overrides = {**{host: ("127.0.0.1", server.port) for host in hosts}, **server.overrides}

@@ -6,7 +6,8 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import callscout.accounts.tables
-import callscout.calls.tables  # noqa: F401 - the call manifest's tables join Base.metadata for autogenerate
+import callscout.calls.tables
+import callscout.qa.tables  # noqa: F401 - registers the quality-control tables for autogenerate
 from callscout.store.tables import Base
 
 config = context.config

@@ -1,7 +1,7 @@
 """legal: cache of registry and whois answers
 
 Revision ID: 0004_legal
-Revises: 0002_calls
+Revises: 0003_qa
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0004_legal"
-down_revision = "0002_calls"
+down_revision = "0003_qa"
 branch_labels = None
 depends_on = None
 

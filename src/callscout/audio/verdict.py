@@ -1,0 +1,170 @@
+"""good / acceptable / poor for a recording, with the reasons, against thresholds that differ for
+narrowband (telephone, up to ~4 kHz) and wideband audio: a phone line is not a fault in itself,
+but the same noise is more disturbing on a band that already lost half of the speech cues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from callscout.i18n import tr
+
+VERDICTS = ("good", "acceptable", "poor")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    snr_good_db: float
+    snr_poor_db: float
+    noise_floor_acceptable_dbfs: float
+    noise_floor_poor_dbfs: float
+    clipping_acceptable: float = 0.001
+    clipping_poor: float = 0.01
+    speech_ratio_acceptable: float = 0.35
+    speech_ratio_poor: float = 0.15
+    long_silence_acceptable_s: float = 10.0
+    min_duration_s: float = 3.0
+
+
+WIDEBAND = Thresholds(
+    snr_good_db=25.0, snr_poor_db=15.0, noise_floor_acceptable_dbfs=-55.0, noise_floor_poor_dbfs=-40.0
+)
+NARROWBAND = Thresholds(
+    snr_good_db=20.0, snr_poor_db=12.0, noise_floor_acceptable_dbfs=-50.0, noise_floor_poor_dbfs=-38.0
+)
+
+
+def _reason(code: str, level: str, message: str) -> dict[str, str]:
+    return {"code": code, "level": level, "message": message}
+
+
+def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
+    """The verdict is the worst level among the reasons; a recording with no reason is good."""
+    limits = NARROWBAND if measures.get("narrowband") else WIDEBAND
+    band = tr("узкополосной", "narrowband") if measures.get("narrowband") else tr("широкополосной", "wideband")
+    reasons: list[dict[str, str]] = []
+    duration = measures["duration_s"]
+    if duration < limits.min_duration_s:
+        reasons.append(
+            _reason(
+                "too_short",
+                "poor",
+                tr(
+                    "запись короче {s:.0f} с — оценить нельзя",
+                    "shorter than {s:.0f} s, cannot be judged",
+                    s=limits.min_duration_s,
+                ),
+            )
+        )
+    snr = measures.get("snr_db")
+    if snr is not None and snr < limits.snr_good_db:
+        level = "poor" if snr < limits.snr_poor_db else "acceptable"
+        reasons.append(
+            _reason(
+                "noisy",
+                level,
+                tr(
+                    "шум: SNR {snr:.1f} дБ (для {band} записи хорошо от {good:.0f} дБ, плохо ниже {poor:.0f} дБ)",
+                    "noise: SNR {snr:.1f} dB (for {band} audio good from {good:.0f} dB, poor below {poor:.0f} dB)",
+                    snr=snr,
+                    band=band,
+                    good=limits.snr_good_db,
+                    poor=limits.snr_poor_db,
+                ),
+            )
+        )
+    floor = measures.get("noise_floor_dbfs")
+    if floor is not None and floor > limits.noise_floor_acceptable_dbfs:
+        level = "poor" if floor > limits.noise_floor_poor_dbfs else "acceptable"
+        reasons.append(
+            _reason(
+                "noise_floor",
+                level,
+                tr(
+                    "высокий фон в паузах: {floor:.1f} dBFS",
+                    "high background level in pauses: {floor:.1f} dBFS",
+                    floor=floor,
+                ),
+            )
+        )
+    clipping = measures.get("clipping_ratio") or 0.0
+    if clipping > limits.clipping_acceptable:
+        level = "poor" if clipping > limits.clipping_poor else "acceptable"
+        reasons.append(
+            _reason(
+                "clipping",
+                level,
+                tr(
+                    "перегрузка: {pct:.2f}% отсчётов срезаны на пике",
+                    "clipping: {pct:.2f}% of samples cut flat at the peak",
+                    pct=clipping * 100,
+                ),
+            )
+        )
+    if measures.get("background_speech"):
+        reasons.append(
+            _reason(
+                "background_speech",
+                "poor",
+                tr(
+                    "на фоне слышны голоса других людей ({s:.1f} с в паузах оператора)",
+                    "other people's voices in the background ({s:.1f} s in the operator's pauses)",
+                    s=measures.get("background_speech_s") or 0.0,
+                ),
+            )
+        )
+    speech_ratio = measures.get("speech_ratio") or 0.0
+    if duration >= limits.min_duration_s and speech_ratio < limits.speech_ratio_acceptable:
+        level = "poor" if speech_ratio < limits.speech_ratio_poor else "acceptable"
+        reasons.append(
+            _reason(
+                "little_speech",
+                level,
+                tr("мало речи: {pct:.0f}% времени", "little speech: {pct:.0f}% of the time", pct=speech_ratio * 100),
+            )
+        )
+    longest = measures.get("longest_silence_s") or 0.0
+    if longest >= limits.long_silence_acceptable_s:
+        reasons.append(
+            _reason("long_silence", "acceptable", tr("долгая пауза {s:.0f} с", "long silence of {s:.0f} s", s=longest))
+        )
+    stereo = measures.get("stereo")
+    if stereo and (stereo.get("overtalk_ratio") or 0.0) > 0.15:
+        reasons.append(
+            _reason(
+                "overtalk",
+                "acceptable",
+                tr(
+                    "собеседники перебивают друг друга {pct:.0f}% времени разговора",
+                    "the parties talk over each other {pct:.0f}% of the talk time",
+                    pct=stereo["overtalk_ratio"] * 100,
+                ),
+            )
+        )
+    if measures.get("upsampled"):
+        reasons.append(
+            _reason(
+                "upsampled",
+                "good",
+                tr(
+                    "телефонный звук (до {hz} Гц), пересчитанный в {rate} Гц",
+                    "phone-band audio (up to {hz} Hz) resampled to {rate} Hz",
+                    hz=measures.get("bandwidth_hz"),
+                    rate=measures.get("sample_rate"),
+                ),
+            )
+        )
+    elif measures.get("narrowband"):
+        reasons.append(
+            _reason(
+                "narrowband",
+                "good",
+                tr(
+                    "узкая полоса телефонной линии (до {hz} Гц)",
+                    "narrow telephone band (up to {hz} Hz)",
+                    hz=measures.get("bandwidth_hz"),
+                ),
+            )
+        )
+    worst = max((VERDICTS.index(reason["level"]) for reason in reasons), default=0)
+    return VERDICTS[worst], reasons

@@ -1,0 +1,472 @@
+"""``callscout qa``: scorecards, grades, operator quizzes and mystery-shopper calls."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+import yaml
+from rich.markup import escape
+from rich.table import Table
+
+from callscout.cli.common import OutputFormat, console, format_option, print_json, success, yes_no
+from callscout.errors import DataError
+from callscout.i18n import tr
+from callscout.qa import service
+from callscout.qa.files import load_yaml_model
+from callscout.qa.models import Form, Quiz
+from callscout.store import Store, open_store
+
+app = typer.Typer(no_args_is_help=True)
+form_app = typer.Typer(no_args_is_help=True)
+quiz_app = typer.Typer(no_args_is_help=True)
+shopper_app = typer.Typer(no_args_is_help=True)
+app.add_typer(form_app, name="form", help="Формы оценки / scorecard forms")
+app.add_typer(quiz_app, name="quiz", help="Тесты операторов / operator quizzes")
+app.add_typer(shopper_app, name="shopper", help="Тайный покупатель / mystery shopper")
+
+
+def _actor_option(help_text: str = "Кто / who (для журнала / for the audit trail)") -> Any:
+    return typer.Option(None, "--by", help=help_text)
+
+
+def _actor(value: str | None) -> str:
+    if value:
+        return value
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def _with_store(action: Any) -> Any:
+    store = open_store()
+    try:
+        return action(store)
+    finally:
+        store.close()
+
+
+def _answers(pairs: list[str] | None, path: Path | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """``code=value`` options and/or a YAML mapping ``code: value`` or ``code: {value: .., comment: ..}``."""
+    answers: dict[str, Any] = {}
+    comments: dict[str, str] = {}
+    if path is not None:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise DataError(
+                tr(
+                    "{path}: не удалось прочитать ответы: {error}",
+                    "{path}: cannot read answers: {error}",
+                    path=path,
+                    error=error,
+                )
+            ) from None
+        if not isinstance(data, dict):
+            raise DataError(
+                tr("{path}: нужен словарь «пункт: ответ»", "{path}: expected a mapping 'item: answer'", path=path)
+            )
+        for code, value in data.items():
+            if isinstance(value, dict):
+                answers[str(code)] = value.get("value")
+                if value.get("comment"):
+                    comments[str(code)] = str(value["comment"])
+            else:
+                answers[str(code)] = value
+    for pair in pairs or []:
+        code, separator, value = pair.partition("=")
+        if not separator or not code.strip():
+            raise DataError(
+                tr("ответ {pair!r}: нужно пункт=значение", "answer {pair!r}: expected item=value", pair=pair)
+            )
+        answers[code.strip()] = value.strip()
+    return answers, comments
+
+
+def _when(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise DataError(
+            tr("дата {value!r}: нужен формат 2026-11-20T10:00", "date {value!r}: use 2026-11-20T10:00", value=value)
+        ) from None
+
+
+AnswerOption = Annotated[list[str] | None, typer.Option("--answer", "-a", help="пункт=значение / item=value")]
+AnswersFile = Annotated[Path | None, typer.Option("--answers", help="YAML с ответами / answers file")]
+
+
+# --- forms -----------------------------------------------------------------------------------------
+
+
+@form_app.command("create")
+def form_create(
+    path: Annotated[Path, typer.Argument(help="Форма (YAML) / form file")],
+    by: str | None = _actor_option(),
+) -> None:
+    """Создать форму оценки из YAML. / Create a scorecard form from YAML."""
+    form = load_yaml_model(path, Form)
+    _with_store(lambda store: service.create_form(store, form, _actor(by)))
+    success(
+        tr("форма {code} создана: пунктов {n}", "form {code} created: {n} items", code=form.code, n=len(form.items()))
+    )
+
+
+def _example(name: str) -> str:
+    from importlib.resources import files
+
+    return files("callscout.demo").joinpath(f"data/quality/{name}").read_text(encoding="utf-8")
+
+
+@form_app.command("template")
+def form_template() -> None:
+    """Пример формы (YAML) для правки. / An example form (YAML) to edit."""
+    sys.stdout.write(_example("form.yaml"))
+
+
+@form_app.command("list")
+def form_list(output: OutputFormat = format_option()) -> None:
+    """Формы оценки. / Scorecard forms."""
+    forms = _with_store(service.list_forms)
+    if output is OutputFormat.JSON:
+        print_json(forms)
+        return
+    table = _table(
+        tr("Формы оценки", "Scorecard forms"),
+        tr("Код", "Code"),
+        tr("Название", "Name"),
+        tr("Пунктов", "Items"),
+        tr("Оценок", "Grades"),
+        tr("Создал", "Created by"),
+    )
+    for form in forms:
+        table.add_row(
+            escape(form["code"]),
+            escape(form["name"]),
+            str(form["items"]),
+            str(form["grades"]),
+            escape(form["created_by"]),
+        )
+    console.print(table)
+
+
+@form_app.command("show")
+def form_show(code: Annotated[str, typer.Argument()], output: OutputFormat = format_option()) -> None:
+    """Пункты формы. / The form's items."""
+    form = _with_store(lambda store: service.get_form(store, code))
+    if output is OutputFormat.JSON:
+        print_json(form.model_dump(mode="json"))
+        return
+    table = _table(
+        escape(form.name),
+        tr("Группа", "Group"),
+        tr("Код", "Code"),
+        tr("Пункт", "Item"),
+        tr("Вес", "Weight"),
+        tr("Шкала", "Scale"),
+        tr("Обязательный", "Mandatory"),
+    )
+    for group, item in form.items():
+        table.add_row(
+            escape(group),
+            escape(item.code),
+            escape(item.text),
+            f"{item.weight:g}",
+            item.scale.value,
+            yes_no(item.mandatory),
+        )
+    console.print(table)
+
+
+# --- grades ------------------------------------------------------------------------------------------
+
+
+@app.command("rate")
+def rate(
+    call: Annotated[str, typer.Argument(help="Звонок: id из журнала или файл записи / call id or recording")],
+    form: Annotated[str, typer.Option("--form", help="Код формы / form code")],
+    grader: Annotated[str | None, typer.Option("--grader", help="Кто оценивает / grader")] = None,
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None,
+    operator: Annotated[str | None, typer.Option("--operator")] = None,
+    call_at: Annotated[str | None, typer.Option("--call-at", help="Когда был звонок / when the call was")] = None,
+    answer: AnswerOption = None,
+    answers_file: AnswersFile = None,
+    comment: Annotated[str | None, typer.Option("--comment")] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Оценить звонок по форме (один раз; оценка не меняется). / Rate a call once; grades are immutable."""
+    answers, comments = _answers(answer, answers_file)
+    result = _with_store(
+        lambda store: service.rate(
+            store,
+            call,
+            form,
+            _actor(grader),
+            answers,
+            vendor=vendor,
+            operator=operator,
+            call_at=_when(call_at),
+            comment=comment,
+            item_comments=comments,
+        )
+    )
+    if output is OutputFormat.JSON:
+        print_json(result)
+        return
+    success(
+        tr(
+            "оценка сохранена: {score:.1f} баллов ({band})",
+            "grade saved: {score:.1f} ({band})",
+            score=result["score"],
+            band=result["band"] or "—",
+        )
+    )
+
+
+@app.command("report")
+def report(
+    by: Annotated[str, typer.Option("--by", help="operator | vendor | item | month | grader | form")] = "operator",
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None,
+    form: Annotated[str | None, typer.Option("--form")] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Средние оценки. / Average scores."""
+    rows = _with_store(lambda store: service.report(store, by, vendor=vendor, form_code=form))
+    if output is OutputFormat.JSON:
+        print_json(rows)
+        return
+    table = _table(
+        tr("Средние оценки: {by}", "Average scores: {by}", by=by),
+        by,
+        tr("Оценок", "Grades"),
+        tr("Среднее", "Average"),
+        tr("Мин", "Min"),
+        tr("Макс", "Max"),
+    )
+    for row in rows:
+        label = row["key"] + (f" — {row['text']}" if row.get("text") else "")
+        table.add_row(
+            escape(label), str(row["grades"]), f"{row['average']:.1f}", f"{row['min']:.0f}", f"{row['max']:.0f}"
+        )
+    console.print(table)
+
+
+@app.command("audit")
+def audit(
+    grade: Annotated[int | None, typer.Option("--grade", help="Номер оценки / grade id")] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Журнал: кто и когда создавал и оценивал. / Audit trail: who did what when."""
+    entries = _with_store(lambda store: service.audit_trail(store, "grade" if grade else None, grade))
+    if output is OutputFormat.JSON:
+        print_json(entries)
+        return
+    table = _table(
+        tr("Журнал контроля качества", "Quality control audit trail"),
+        tr("Когда (UTC)", "When (UTC)"),
+        tr("Кто", "Who"),
+        tr("Что", "What"),
+        tr("Объект", "Object"),
+    )
+    for entry in entries:
+        table.add_row(entry["at"], escape(entry["actor"]), entry["action"], f"{entry['entity']} {entry['id']}")
+    console.print(table)
+
+
+# --- quizzes -----------------------------------------------------------------------------------------
+
+
+@quiz_app.command("create")
+def quiz_create(
+    path: Annotated[Path, typer.Argument(help="Тест (YAML) / quiz file")], by: str | None = _actor_option()
+) -> None:
+    """Создать тест для операторов. / Create an operator quiz."""
+    quiz = load_yaml_model(path, Quiz)
+    _with_store(lambda store: service.create_quiz(store, quiz, _actor(by)))
+    success(
+        tr(
+            "тест {code} создан: вопросов {n}, проходной балл {mark:g}",
+            "quiz {code} created: {n} questions, pass mark {mark:g}",
+            code=quiz.code,
+            n=len(quiz.questions),
+            mark=quiz.pass_mark,
+        )
+    )
+
+
+@quiz_app.command("template")
+def quiz_template() -> None:
+    """Пример теста (YAML) для правки. / An example quiz (YAML) to edit."""
+    sys.stdout.write(_example("quiz.yaml"))
+
+
+@quiz_app.command("record")
+def quiz_record(
+    quiz: Annotated[str, typer.Argument(help="Код теста / quiz code")],
+    operator: Annotated[str, typer.Option("--operator")],
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None,
+    answer: AnswerOption = None,
+    answers_file: AnswersFile = None,
+    by: str | None = _actor_option(),
+    output: OutputFormat = format_option(),
+) -> None:
+    """Записать ответы оператора. / Record an operator's answers."""
+    answers, _ = _answers(answer, answers_file)
+    result = _with_store(
+        lambda store: service.record_quiz(
+            store,
+            quiz,
+            operator,
+            {key: str(value) for key, value in answers.items()},
+            vendor=vendor,
+            recorded_by=_actor(by),
+        )
+    )
+    if output is OutputFormat.JSON:
+        print_json(result)
+        return
+    verdict = tr("сдал", "passed") if result["passed"] else tr("не сдал", "failed")
+    success(
+        tr(
+            "{op}: {score:.0f}% — {verdict}",
+            "{op}: {score:.0f}% — {verdict}",
+            op=operator,
+            score=result["score"],
+            verdict=verdict,
+        )
+    )
+
+
+@quiz_app.command("report")
+def quiz_report(
+    quiz: Annotated[str | None, typer.Option("--quiz")] = None,
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Результаты тестов по операторам. / Quiz results per operator."""
+    rows = _with_store(lambda store: service.quiz_report(store, quiz, vendor))
+    if output is OutputFormat.JSON:
+        print_json(rows)
+        return
+    table = _table(
+        tr("Тесты операторов", "Operator quizzes"),
+        tr("Тест", "Quiz"),
+        tr("Оператор", "Operator"),
+        tr("Вендор", "Vendor"),
+        tr("Попыток", "Attempts"),
+        tr("Последний", "Last"),
+        tr("Лучший", "Best"),
+        tr("Сдал", "Passed"),
+    )
+    for row in rows:
+        table.add_row(
+            escape(row["quiz"]),
+            escape(row["operator"]),
+            escape(row["vendor"] or "—"),
+            str(row["attempts"]),
+            f"{row['last_score']:.0f}",
+            f"{row['best_score']:.0f}",
+            yes_no(row["passed"]),
+        )
+    console.print(table)
+
+
+# --- mystery shopper ------------------------------------------------------------------------------------
+
+
+@shopper_app.command("log")
+def shopper_log(
+    vendor: Annotated[str, typer.Option("--vendor")],
+    at: Annotated[str, typer.Option("--at", help="Когда звонили, 2026-11-20T10:00 / when")],
+    answer_s: Annotated[float | None, typer.Option("--answer-s", help="Секунд до ответа / seconds to answer")] = None,
+    rings: Annotated[int | None, typer.Option("--rings", help="Гудков / rings")] = None,
+    not_answered: Annotated[bool, typer.Option("--not-answered", help="Не ответили / nobody answered")] = False,
+    transferred: Annotated[bool, typer.Option("--transferred", help="Переводили / transferred")] = False,
+    recording: Annotated[Path | None, typer.Option("--recording", help="Запись звонка / recording")] = None,
+    notes: Annotated[str | None, typer.Option("--notes")] = None,
+    form: Annotated[str | None, typer.Option("--form", help="Оценить по форме / rate with this form")] = None,
+    operator: Annotated[str | None, typer.Option("--operator")] = None,
+    answer: AnswerOption = None,
+    answers_file: AnswersFile = None,
+    by: str | None = _actor_option(),
+    output: OutputFormat = format_option(),
+) -> None:
+    """Записать звонок тайного покупателя. / Log a mystery-shopper call."""
+    check = None
+    if recording is not None:
+        from callscout.audio import assess_file
+
+        check = assess_file(recording)
+    answers, _ = _answers(answer, answers_file)
+
+    def log(store: Store) -> dict[str, Any]:
+        return service.log_mystery_call(
+            store,
+            vendor,
+            called_at=_when(at) or datetime.now(),
+            answered=not not_answered,
+            answer_s=answer_s,
+            rings=rings,
+            transferred=transferred,
+            recording=str(recording) if recording else None,
+            recording_check=check,
+            notes=notes,
+            actor=_actor(by),
+            form_code=form,
+            answers=answers or None,
+            operator=operator,
+        )
+
+    result = _with_store(log)
+    if output is OutputFormat.JSON:
+        print_json(result)
+        return
+    success(tr("звонок записан (№{id})", "call logged (#{id})", id=result["id"]))
+
+
+@shopper_app.command("list")
+def shopper_list(
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None, output: OutputFormat = format_option()
+) -> None:
+    """Звонки тайного покупателя. / Mystery-shopper calls."""
+    calls = _with_store(lambda store: service.mystery_calls(store, vendor))
+    if output is OutputFormat.JSON:
+        print_json(calls)
+        return
+    table = _table(
+        tr("Тайный покупатель", "Mystery shopper"),
+        tr("Вендор", "Vendor"),
+        tr("Когда", "When"),
+        tr("Ответили", "Answered"),
+        tr("Ответ, с", "Answer, s"),
+        tr("Гудков", "Rings"),
+        tr("Перевод", "Transfer"),
+        tr("Запись", "Recording"),
+        tr("Балл", "Score"),
+    )
+    for call in calls:
+        table.add_row(
+            escape(call["vendor"]),
+            call["called_at"],
+            yes_no(call["answered"]),
+            "—" if call["answer_s"] is None else f"{call['answer_s']:g}",
+            "—" if call["rings"] is None else str(call["rings"]),
+            yes_no(call["transferred"]),
+            escape(call["recording_verdict"] or "—"),
+            "—" if call["score"] is None else f"{call['score']:.0f}",
+        )
+    console.print(table)

@@ -1,0 +1,544 @@
+"""Quality control in the store: scorecard forms, grades (rated once, immutable, audited), averages,
+operator quizzes, mystery-shopper calls. Every write is one transaction: all of it or nothing."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from statistics import mean
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from callscout.errors import DataError
+from callscout.i18n import tr
+from callscout.qa.models import Form, Quiz, parse_answer
+from callscout.qa.tables import (
+    QaAnswerRow,
+    QaAuditRow,
+    QaFormRow,
+    QaGradeRow,
+    QaMysteryCallRow,
+    QaQuizResultRow,
+    QaQuizRow,
+)
+from callscout.store import Store
+from callscout.store.tables import utcnow
+
+REPORT_GROUPS = ("operator", "vendor", "item", "month", "grader", "form")
+
+
+def _audit(session: Session, entity: str, entity_id: int | None, action: str, actor: str, **details: Any) -> None:
+    session.add(QaAuditRow(entity=entity, entity_id=entity_id, action=action, actor=actor, details=details))
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+def create_form(store: Store, form: Form, actor: str) -> int:
+    with store.session() as session:
+        if session.scalar(select(QaFormRow.id).where(QaFormRow.code == form.code)) is not None:
+            raise DataError(
+                tr(
+                    "форма {code} уже есть; формы не меняются, создайте новую с другим кодом",
+                    "form {code} already exists; forms do not change, create one with a new code",
+                    code=form.code,
+                )
+            )
+        row = QaFormRow(code=form.code, name=form.name, definition=form.model_dump(mode="json"), created_by=actor)
+        session.add(row)
+        session.flush()
+        _audit(session, "form", row.id, "created", actor, code=form.code)
+        return row.id
+
+
+def list_forms(store: Store) -> list[dict[str, Any]]:
+    with store.session() as session:
+        rows = session.scalars(select(QaFormRow).order_by(QaFormRow.code)).all()
+        counts: dict[int, int] = defaultdict(int)
+        for form_id in session.scalars(select(QaGradeRow.form_id)):
+            counts[form_id] += 1
+        return [
+            {
+                "code": row.code,
+                "name": row.name,
+                "items": len(Form.model_validate(row.definition).items()),
+                "grades": counts[row.id],
+                "created_by": row.created_by,
+                "created_at": row.created_at.isoformat(),
+            }
+            for row in rows
+        ]
+
+
+def _form_row(session: Session, code: str) -> QaFormRow:
+    row = session.scalar(select(QaFormRow).where(QaFormRow.code == code))
+    if row is None:
+        known = ", ".join(session.scalars(select(QaFormRow.code).order_by(QaFormRow.code))) or tr("нет", "none")
+        raise DataError(
+            tr(
+                "форма {code} не найдена; есть: {known}",
+                "form {code} not found; known: {known}",
+                code=code,
+                known=known,
+            )
+        )
+    return row
+
+
+def get_form(store: Store, code: str) -> Form:
+    with store.session() as session:
+        return Form.model_validate(_form_row(session, code).definition)
+
+
+# --- grades ----------------------------------------------------------------------------------------
+
+
+def score_answers(form: Form, answers: dict[str, Any]) -> tuple[float, dict[str, float | None]]:
+    """Weighted score 0-100 over the answered items; every problem is reported at once."""
+    items = dict((item.code, item) for _group, item in form.items())
+    problems = [
+        tr("неизвестный пункт {code}", "unknown item {code}", code=code) for code in answers if code not in items
+    ]
+    values: dict[str, float | None] = {}
+    for code, item in items.items():
+        if code not in answers:
+            if item.mandatory:
+                problems.append(
+                    tr(
+                        "нет ответа на обязательный пункт {code} ({text})",
+                        "no answer to the mandatory item {code} ({text})",
+                        code=code,
+                        text=item.text,
+                    )
+                )
+            values[code] = None
+            continue
+        try:
+            values[code] = parse_answer(item, answers[code])
+        except DataError as error:
+            problems.append(error.message)
+    if problems:
+        raise DataError(tr("оценка не сохранена", "the grade was not saved"), details=problems)
+    weighted = [(items[code].weight, value) for code, value in values.items() if value is not None]
+    total_weight = sum(weight for weight, _ in weighted)
+    if total_weight == 0:
+        raise DataError(tr("все пункты «не применимо» — оценивать нечего", "every item is n/a, nothing to grade"))
+    return round(100.0 * sum(weight * value for weight, value in weighted) / total_weight, 2), values
+
+
+def _add_grade(
+    session: Session,
+    form_row: QaFormRow,
+    call_ref: str,
+    grader: str,
+    answers: dict[str, Any],
+    *,
+    vendor: str | None,
+    operator: str | None,
+    call_at: datetime | None,
+    comment: str | None,
+    item_comments: dict[str, str] | None,
+) -> QaGradeRow:
+    form = Form.model_validate(form_row.definition)
+    score, values = score_answers(form, answers)
+    grade = QaGradeRow(
+        form_id=form_row.id,
+        call_ref=call_ref,
+        vendor=vendor,
+        operator=operator,
+        grader=grader,
+        call_at=call_at,
+        score=score,
+        band=form.band(score),
+        comment=comment,
+        submitted_at=utcnow(),
+    )
+    for code, value in values.items():
+        grade.answers.append(QaAnswerRow(item_code=code, value=value, comment=(item_comments or {}).get(code)))
+    session.add(grade)
+    session.flush()
+    _audit(session, "grade", grade.id, "submitted", grader, form=form_row.code, call=call_ref, score=score)
+    return grade
+
+
+def rate(
+    store: Store,
+    call_ref: str,
+    form_code: str,
+    grader: str,
+    answers: dict[str, Any],
+    *,
+    vendor: str | None = None,
+    operator: str | None = None,
+    call_at: datetime | None = None,
+    comment: str | None = None,
+    item_comments: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Rate a call once. A second rating of the same call on the same form by the same grader is
+    refused (and the attempt is written to the audit trail)."""
+    with store.session() as session:
+        form_row = _form_row(session, form_code)
+        existing = session.scalar(
+            select(QaGradeRow).where(
+                QaGradeRow.form_id == form_row.id, QaGradeRow.call_ref == call_ref, QaGradeRow.grader == grader
+            )
+        )
+    if existing is not None:
+        _refuse_second_rating(store, existing, grader)
+    try:
+        with store.session() as session:
+            grade = _add_grade(
+                session,
+                _form_row(session, form_code),
+                call_ref,
+                grader,
+                answers,
+                vendor=vendor,
+                operator=operator,
+                call_at=call_at,
+                comment=comment,
+                item_comments=item_comments,
+            )
+            return _grade_dict(grade, form_code)
+    except IntegrityError:  # someone rated it between our check and our insert
+        with store.session() as session:
+            existing = session.scalar(
+                select(QaGradeRow).where(QaGradeRow.call_ref == call_ref, QaGradeRow.grader == grader)
+            )
+        _refuse_second_rating(store, existing, grader)
+        raise
+
+
+def _refuse_second_rating(store: Store, existing: QaGradeRow | None, grader: str) -> None:
+    if existing is None:
+        return
+    with store.session() as session:
+        _audit(session, "grade", existing.id, "change_refused", grader, call=existing.call_ref)
+    raise DataError(
+        tr(
+            "звонок {call} уже оценён: {grader}, {when} UTC, {score:.1f} баллов. Отправленные оценки не меняются",
+            "call {call} is already rated: {grader}, {when} UTC, score {score:.1f}. Submitted grades do not change",
+            call=existing.call_ref,
+            grader=existing.grader,
+            when=existing.submitted_at.isoformat(timespec="seconds"),
+            score=existing.score,
+        )
+    )
+
+
+def _grade_dict(grade: QaGradeRow, form_code: str) -> dict[str, Any]:
+    return {
+        "id": grade.id,
+        "form": form_code,
+        "call": grade.call_ref,
+        "vendor": grade.vendor,
+        "operator": grade.operator,
+        "grader": grade.grader,
+        "call_at": grade.call_at.isoformat() if grade.call_at else None,
+        "score": grade.score,
+        "band": grade.band,
+        "comment": grade.comment,
+        "submitted_at": grade.submitted_at.isoformat(timespec="seconds"),
+        "answers": {answer.item_code: answer.value for answer in grade.answers},
+    }
+
+
+def grades(store: Store, *, vendor: str | None = None, form_code: str | None = None) -> list[dict[str, Any]]:
+    with store.session() as session:
+        query = select(QaGradeRow, QaFormRow.code).join(QaFormRow).order_by(QaGradeRow.id)
+        if vendor is not None:
+            query = query.where(QaGradeRow.vendor == vendor)
+        if form_code is not None:
+            query = query.where(QaFormRow.code == form_code)
+        return [_grade_dict(grade, code) for grade, code in session.execute(query).all()]
+
+
+def audit_trail(store: Store, entity: str | None = None, entity_id: int | None = None) -> list[dict[str, Any]]:
+    with store.session() as session:
+        query = select(QaAuditRow).order_by(QaAuditRow.id)
+        if entity is not None:
+            query = query.where(QaAuditRow.entity == entity)
+        if entity_id is not None:
+            query = query.where(QaAuditRow.entity_id == entity_id)
+        return [
+            {
+                "entity": row.entity,
+                "id": row.entity_id,
+                "action": row.action,
+                "actor": row.actor,
+                "at": row.at.isoformat(timespec="seconds"),
+                "details": row.details,
+            }
+            for row in session.scalars(query)
+        ]
+
+
+def report(
+    store: Store, by: str = "operator", *, vendor: str | None = None, form_code: str | None = None
+) -> list[dict[str, Any]]:
+    """Average scores grouped by operator, vendor, item, month, grader or form."""
+    if by not in REPORT_GROUPS:
+        raise DataError(
+            tr(
+                "группировка {by} неизвестна; есть: {known}",
+                "unknown grouping {by}; known: {known}",
+                by=by,
+                known=", ".join(REPORT_GROUPS),
+            )
+        )
+    rows = grades(store, vendor=vendor, form_code=form_code)
+    groups: dict[str, list[float]] = defaultdict(list)
+    if by == "item":
+        texts = _item_texts(store, {row["form"] for row in rows})
+        for row in rows:
+            for code, value in row["answers"].items():
+                if value is not None:
+                    groups[code].append(100.0 * value)
+        return [_summary(code, values, text=texts.get(code)) for code, values in sorted(groups.items())]
+    for row in rows:
+        if by == "month":
+            key = (row["call_at"] or row["submitted_at"])[:7]
+        else:
+            key = row[by if by != "form" else "form"] or "—"
+        groups[key].append(row["score"])
+    return [_summary(key, values) for key, values in sorted(groups.items())]
+
+
+def _item_texts(store: Store, form_codes: Iterable[str]) -> dict[str, str]:
+    texts: dict[str, str] = {}
+    for code in form_codes:
+        for _group, item in get_form(store, code).items():
+            texts.setdefault(item.code, item.text)
+    return texts
+
+
+def _summary(key: str, values: list[float], **extra: Any) -> dict[str, Any]:
+    return {
+        "key": key,
+        "grades": len(values),
+        "average": round(mean(values), 2),
+        "min": round(min(values), 2),
+        "max": round(max(values), 2),
+        **extra,
+    }
+
+
+def vendor_average(store: Store, vendor: str) -> float | None:
+    scores = [row["score"] for row in grades(store, vendor=vendor)]
+    return round(mean(scores), 2) if scores else None
+
+
+# --- quizzes -----------------------------------------------------------------------------------------
+
+
+def create_quiz(store: Store, quiz: Quiz, actor: str) -> int:
+    with store.session() as session:
+        if session.scalar(select(QaQuizRow.id).where(QaQuizRow.code == quiz.code)) is not None:
+            raise DataError(tr("тест {code} уже есть", "quiz {code} already exists", code=quiz.code))
+        row = QaQuizRow(
+            code=quiz.code,
+            name=quiz.name,
+            pass_mark=quiz.pass_mark,
+            definition=quiz.model_dump(mode="json"),
+            created_by=actor,
+        )
+        session.add(row)
+        session.flush()
+        _audit(session, "quiz", row.id, "created", actor, code=quiz.code)
+        return row.id
+
+
+def _quiz_row(session: Session, code: str) -> QaQuizRow:
+    row = session.scalar(select(QaQuizRow).where(QaQuizRow.code == code))
+    if row is None:
+        known = ", ".join(session.scalars(select(QaQuizRow.code).order_by(QaQuizRow.code))) or tr("нет", "none")
+        raise DataError(
+            tr("тест {code} не найден; есть: {known}", "quiz {code} not found; known: {known}", code=code, known=known)
+        )
+    return row
+
+
+def record_quiz(
+    store: Store, quiz_code: str, operator: str, answers: dict[str, str], *, vendor: str | None = None, recorded_by: str
+) -> dict[str, Any]:
+    """Score an operator's answers: unanswered questions count as wrong."""
+    with store.session() as session:
+        row = _quiz_row(session, quiz_code)
+        quiz = Quiz.model_validate(row.definition)
+        known = {question.id for question in quiz.questions}
+        unknown = sorted(set(answers) - known)
+        if unknown:
+            raise DataError(
+                tr(
+                    "в тесте {code} нет вопросов: {ids}",
+                    "quiz {code} has no questions: {ids}",
+                    code=quiz_code,
+                    ids=", ".join(unknown),
+                )
+            )
+        correct = {q.id: q.id in answers and q.accepts(answers[q.id]) for q in quiz.questions}
+        score = round(100.0 * sum(correct.values()) / len(quiz.questions), 1)
+        result = QaQuizResultRow(
+            quiz_id=row.id,
+            operator=operator,
+            vendor=vendor,
+            answers=dict(answers),
+            score=score,
+            passed=score >= quiz.pass_mark,
+            recorded_by=recorded_by,
+        )
+        session.add(result)
+        session.flush()
+        _audit(session, "quiz_result", result.id, "recorded", recorded_by, quiz=quiz_code, operator=operator)
+        return {
+            "id": result.id,
+            "quiz": quiz_code,
+            "operator": operator,
+            "vendor": vendor,
+            "score": score,
+            "pass_mark": quiz.pass_mark,
+            "passed": result.passed,
+            "wrong": [question_id for question_id, ok in correct.items() if not ok],
+        }
+
+
+def quiz_report(store: Store, quiz_code: str | None = None, vendor: str | None = None) -> list[dict[str, Any]]:
+    """Per operator and quiz: attempts, the last and the best score, passed or not (by the last attempt)."""
+    with store.session() as session:
+        query = select(QaQuizResultRow, QaQuizRow).join(QaQuizRow).order_by(QaQuizResultRow.id)
+        if quiz_code is not None:
+            query = query.where(QaQuizRow.code == quiz_code)
+        if vendor is not None:
+            query = query.where(QaQuizResultRow.vendor == vendor)
+        attempts: dict[tuple[str, str], list[tuple[QaQuizResultRow, QaQuizRow]]] = defaultdict(list)
+        for result, quiz in session.execute(query).all():
+            attempts[(quiz.code, result.operator)].append((result, quiz))
+        return [
+            {
+                "quiz": code,
+                "operator": operator,
+                "vendor": rows[-1][0].vendor,
+                "attempts": len(rows),
+                "last_score": rows[-1][0].score,
+                "best_score": max(row.score for row, _ in rows),
+                "pass_mark": rows[-1][1].pass_mark,
+                "passed": rows[-1][0].passed,
+            }
+            for (code, operator), rows in sorted(attempts.items())
+        ]
+
+
+# --- mystery shopper -----------------------------------------------------------------------------------
+
+
+def log_mystery_call(
+    store: Store,
+    vendor: str,
+    *,
+    called_at: datetime,
+    answered: bool,
+    answer_s: float | None,
+    rings: int | None,
+    transferred: bool = False,
+    recording: str | None = None,
+    recording_check: dict[str, Any] | None = None,
+    notes: str | None = None,
+    actor: str,
+    form_code: str | None = None,
+    answers: dict[str, Any] | None = None,
+    operator: str | None = None,
+) -> dict[str, Any]:
+    """Log a test call and, with a form, its scorecard, in one transaction."""
+    if (answer_s is not None and answer_s < 0) or (rings is not None and rings < 0):
+        raise DataError(
+            tr("время ответа и число гудков не могут быть отрицательными", "answer time and rings cannot be negative")
+        )
+    if form_code is not None and not answered:
+        raise DataError(tr("неотвеченный звонок нельзя оценить по форме", "an unanswered call cannot be graded"))
+    with store.session() as session:
+        call = QaMysteryCallRow(
+            vendor=vendor,
+            called_at=called_at,
+            answered=answered,
+            answer_s=answer_s,
+            rings=rings,
+            transferred=transferred,
+            recording=recording,
+            recording_check=recording_check,
+            notes=notes,
+            created_by=actor,
+        )
+        session.add(call)
+        session.flush()
+        grade = None
+        if form_code is not None:
+            grade = _add_grade(
+                session,
+                _form_row(session, form_code),
+                f"mystery:{call.id}",
+                actor,
+                answers or {},
+                vendor=vendor,
+                operator=operator,
+                call_at=called_at,
+                comment=notes,
+                item_comments=None,
+            )
+            call.grade_id = grade.id
+        _audit(session, "mystery_call", call.id, "logged", actor, vendor=vendor)
+        return _mystery_dict(call, grade.score if grade else None)
+
+
+def _mystery_dict(call: QaMysteryCallRow, score: float | None) -> dict[str, Any]:
+    check = call.recording_check or {}
+    return {
+        "id": call.id,
+        "vendor": call.vendor,
+        "called_at": call.called_at.isoformat(timespec="minutes"),
+        "answered": call.answered,
+        "answer_s": call.answer_s,
+        "rings": call.rings,
+        "transferred": call.transferred,
+        "recording": call.recording,
+        "recording_verdict": check.get("verdict"),
+        "score": score,
+        "notes": call.notes,
+    }
+
+
+def mystery_calls(store: Store, vendor: str | None = None) -> list[dict[str, Any]]:
+    with store.session() as session:
+        query = (
+            select(QaMysteryCallRow, QaGradeRow.score)
+            .outerjoin(QaGradeRow, QaGradeRow.id == QaMysteryCallRow.grade_id)
+            .order_by(QaMysteryCallRow.called_at)
+        )
+        if vendor is not None:
+            query = query.where(QaMysteryCallRow.vendor == vendor)
+        return [_mystery_dict(call, score) for call, score in session.execute(query).all()]
+
+
+def mystery_summary(store: Store, vendor: str) -> dict[str, Any] | None:
+    """What the scoring reads: share answered, mean time to answer and rings, transfers, mean score."""
+    calls = mystery_calls(store, vendor)
+    if not calls:
+        return None
+    answered = [call for call in calls if call["answered"]]
+    answer_times = [call["answer_s"] for call in answered if call["answer_s"] is not None]
+    rings = [call["rings"] for call in calls if call["rings"] is not None]
+    scores = [call["score"] for call in calls if call["score"] is not None]
+    return {
+        "calls": len(calls),
+        "answered_share": round(len(answered) / len(calls), 3),
+        "avg_answer_s": round(mean(answer_times), 1) if answer_times else None,
+        "avg_rings": round(mean(rings), 1) if rings else None,
+        "transferred_share": round(sum(1 for call in answered if call["transferred"]) / len(answered), 3)
+        if answered
+        else None,
+        "score": round(mean(scores), 2) if scores else None,
+        "last": calls[-1],
+    }

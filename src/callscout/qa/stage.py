@@ -1,0 +1,98 @@
+"""Pipeline stage ``quality``: per vendor, the checked call recordings (latest check of each), the
+average scorecard grade, the mystery-shopper summary, operator quizzes and the latest script check.
+
+``document["quality"][vendor]`` = ``{"recordings": [...], "qa_average": 0-100 | None,
+"mystery_shopper": {...} | None, "quizzes": {...} | None, "script": {...} | None}``; the scoring reads it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from callscout.audio.verdict import judge
+from callscout.model import Finding
+from callscout.qa import service
+from callscout.store import Store
+
+if TYPE_CHECKING:
+    from callscout.pipeline import PipelineContext
+
+RECORDING_KEYS = (
+    "verdict",
+    "reasons",
+    "duration_s",
+    "sample_rate",
+    "channels",
+    "bandwidth_hz",
+    "narrowband",
+    "upsampled",
+    "snr_db",
+    "snr_method",
+    "noise_floor_dbfs",
+    "clipping_ratio",
+    "speech_ratio",
+    "background_speech",
+    "longest_silence_s",
+    "stereo",
+)
+
+
+def _display_name(target: str) -> str:
+    """A file's or URL's last part: full paths and query strings only clutter the report."""
+    tail = target.split("?", 1)[0].rstrip("/").replace("\\", "/").rsplit("/", 1)[-1]
+    return tail or target
+
+
+def _vendor_quality(store: Store, evaluation_name: str, vendor: str) -> dict[str, Any]:
+    vendor_id = store.vendor_id(evaluation_name, vendor)
+    recordings: dict[str, dict[str, Any]] = {}
+    script = None
+    if vendor_id is not None:
+        for run in store.runs(kind="audio", vendor_id=vendor_id, limit=200):  # newest first
+            if run.target not in recordings and "verdict" in run.summary:
+                measures = {key: run.summary.get(key) for key in RECORDING_KEYS}
+                # Judged again from the stored measures: the reasons come out in the report's language.
+                measures["verdict"], measures["reasons"] = judge(run.summary)
+                recordings[run.target] = {
+                    "name": _display_name(run.target),
+                    "source": run.target,
+                    "checked_at": run.started_at.isoformat(timespec="seconds"),
+                    **measures,
+                }
+        latest_script = store.runs(kind="script", vendor_id=vendor_id, limit=1)
+        script = latest_script[0].summary if latest_script else None
+    quizzes = service.quiz_report(store, vendor=vendor)
+    return {
+        "recordings": sorted(recordings.values(), key=lambda item: item["name"]),
+        "qa_average": service.vendor_average(store, vendor),
+        "qa_grades": len(service.grades(store, vendor=vendor)),
+        "mystery_shopper": service.mystery_summary(store, vendor),
+        "quizzes": {
+            "operators": len(quizzes),
+            "passed_share": round(sum(1 for row in quizzes if row["passed"]) / len(quizzes), 3),
+            "results": quizzes,
+        }
+        if quizzes
+        else None,
+        "script": script,
+    }
+
+
+def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+    quality: dict[str, Any] = {}
+    for vendor in context.evaluation.vendors:
+        try:
+            quality[vendor.name] = _vendor_quality(context.store, context.evaluation.name, vendor.name)
+        except Exception as error:  # noqa: BLE001 - one vendor's broken data must not cost the whole report
+            finding = Finding.check_failed("quality", error)
+            quality[vendor.name] = {
+                "recordings": [],
+                "qa_average": None,
+                "qa_grades": 0,
+                "mystery_shopper": None,
+                "quizzes": None,
+                "script": None,
+                "error": finding.message,
+            }
+    document["sections"].append("quality")
+    document["quality"] = quality
