@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -14,14 +14,14 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData, UploadFile
 
 from callscout import __version__, accounts, evalfile, pipeline, workspace
-from callscout.accounts import Role, WebSession
+from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import current_language, pick, tr
+from callscout.i18n import pick, tr
 from callscout.model import Evaluation
 from callscout.store import Store, home_directory
+from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.security import CabinetMiddleware
 
-SESSION_COOKIE = "callscout_session"
 MAX_BODY_BYTES = 25 * 1024 * 1024
 MAX_YAML_BYTES = 1024 * 1024
 HERE = Path(__file__).parent
@@ -50,9 +50,8 @@ NEEDS_HELP = {
 }
 
 
-class Redirect(Exception):
-    def __init__(self, url: str) -> None:
-        self.url = url
+# Each area of the cabinet lives in its own module with ``register(app, cabinet)``; one line each here.
+ROUTE_MODULES: list[str] = []
 
 
 def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -> FastAPI:
@@ -76,12 +75,12 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES)
 
-    def render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-        context.setdefault("web_session", getattr(request.state, "web_session", None))
-        context["lang"] = current_language()
-        context["request"] = request
-        response = templates.TemplateResponse(request, name, context, status_code=status_code)
-        return response
+    cabinet = Cabinet(store, templates, app.state.reports_dir)
+    app.state.cabinet = cabinet
+    render = cabinet.render
+    require_session = cabinet.require_session
+    checked_form = cabinet.checked_form
+    evaluation_for = cabinet.evaluation_for
 
     @app.exception_handler(Redirect)
     async def _redirect(_request: Request, error: Redirect) -> Response:
@@ -92,38 +91,6 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
         if request.url.path.startswith("/api/"):
             return Response(str(error.detail), status_code=error.status_code, media_type="text/plain; charset=utf-8")
         return render(request, "error.html", status_code=error.status_code, message=str(error.detail))
-
-    # --- sessions and CSRF -------------------------------------------------------------------
-
-    def require_session(request: Request) -> WebSession:
-        web_session = accounts.load_session(store, request.cookies.get(SESSION_COOKIE))
-        if web_session is None:
-            if request.method == "GET" and not request.url.path.startswith("/api/"):
-                raise Redirect("/login?next=" + quote(request.url.path))
-            raise HTTPException(401, tr("нужно войти", "sign in first"))
-        request.state.web_session = web_session
-        return web_session
-
-    async def checked_form(request: Request, web_session: WebSession) -> FormData:
-        """Every state-changing request carries the session's CSRF token (form field or htmx header)."""
-        form = await request.form(max_files=5, max_fields=200)
-        token = form.get("csrf_token") or request.headers.get("x-csrf-token")
-        if not isinstance(token, str) or not _same(token, web_session.csrf_token):
-            raise HTTPException(403, tr("недействительный CSRF-токен: обновите страницу", "invalid CSRF token: reload"))
-        return form
-
-    def evaluation_for(web_session: WebSession, evaluation_id: int, needed: Role) -> tuple[Evaluation, Role]:
-        role = accounts.role_in(store, web_session.user, evaluation_id)
-        if role is None:
-            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
-        if not role.allows(needed):
-            raise HTTPException(
-                403, tr("недостаточно прав: нужна роль {role}", "not allowed: needs role {role}", role=needed.value)
-            )
-        evaluation = store.evaluation_by_id(evaluation_id)
-        if evaluation is None:
-            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
-        return evaluation, role
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -322,17 +289,14 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
         return render(request, "guest.html", vendor=vendor, evaluation_name=evaluation.name)
 
+    for module_name in ROUTE_MODULES:
+        importlib.import_module(module_name).register(app, cabinet)
+
     @app.exception_handler(CallScoutError)
     async def _core_error(request: Request, error: CallScoutError) -> Response:
         return render(request, "error.html", status_code=400, message=str(error))
 
     return app
-
-
-def _same(left: str, right: str) -> bool:
-    import hmac
-
-    return hmac.compare_digest(left.encode(), right.encode())
 
 
 def _safe_next(value: str) -> str:

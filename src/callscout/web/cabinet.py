@@ -1,0 +1,80 @@
+"""What every page of the cabinet shares: rendering, the session, CSRF and role checks.
+
+Route modules receive one ``Cabinet`` and use these methods, so that no page can forget a check.
+"""
+
+from __future__ import annotations
+
+import hmac
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData
+
+from callscout import accounts
+from callscout.accounts import Role, WebSession
+from callscout.i18n import current_language, tr
+from callscout.model import Evaluation
+from callscout.store import Store
+
+SESSION_COOKIE = "callscout_session"
+
+
+class Redirect(Exception):
+    def __init__(self, url: str) -> None:
+        self.url = url
+
+
+class Cabinet:
+    def __init__(self, store: Store, templates: Jinja2Templates, reports_dir: Path) -> None:
+        self.store = store
+        self.templates = templates
+        self.reports_dir = reports_dir
+
+    def render(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        context.setdefault("web_session", getattr(request.state, "web_session", None))
+        context["lang"] = current_language()
+        context["request"] = request
+        return self.templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def require_session(self, request: Request) -> WebSession:
+        """The signed-in session, or a redirect to sign-in (pages) / 401 (API and form posts)."""
+        web_session = accounts.load_session(self.store, request.cookies.get(SESSION_COOKIE))
+        if web_session is None:
+            if request.method == "GET" and not request.url.path.startswith("/api/"):
+                raise Redirect("/login?next=" + quote(request.url.path))
+            raise HTTPException(401, tr("нужно войти", "sign in first"))
+        request.state.web_session = web_session
+        return web_session
+
+    async def checked_form(self, request: Request, web_session: WebSession) -> FormData:
+        """Every state-changing request carries the session's CSRF token (form field or htmx header)."""
+        form = await request.form(max_files=5, max_fields=200)
+        token = form.get("csrf_token") or request.headers.get("x-csrf-token")
+        if not isinstance(token, str) or not hmac.compare_digest(token.encode(), web_session.csrf_token.encode()):
+            raise HTTPException(403, tr("недействительный CSRF-токен: обновите страницу", "invalid CSRF token: reload"))
+        return form
+
+    def check_csrf_header(self, request: Request, web_session: WebSession) -> None:
+        """For state-changing requests whose body is not a form (uploads streamed, JSON)."""
+        token = request.headers.get("x-csrf-token") or ""
+        if not hmac.compare_digest(token.encode(), web_session.csrf_token.encode()):
+            raise HTTPException(403, tr("недействительный CSRF-токен: обновите страницу", "invalid CSRF token: reload"))
+
+    def evaluation_for(self, web_session: WebSession, evaluation_id: int, needed: Role) -> tuple[Evaluation, Role]:
+        """The evaluation if this user may act on it with ``needed`` rights; 404 hides others' evaluations."""
+        role = accounts.role_in(self.store, web_session.user, evaluation_id)
+        if role is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        if not role.allows(needed):
+            raise HTTPException(
+                403, tr("недостаточно прав: нужна роль {role}", "not allowed: needs role {role}", role=needed.value)
+            )
+        evaluation = self.store.evaluation_by_id(evaluation_id)
+        if evaluation is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        return evaluation, role
