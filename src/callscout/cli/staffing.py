@@ -18,7 +18,10 @@ app = typer.Typer(no_args_is_help=True)
 
 def csv_option() -> object:
     return typer.Option(
-        None, "--calls-csv", help="CSV звонков по часам (weekday,hour,calls или start,calls) / calls per hour CSV"
+        None,
+        "--calls-csv",
+        help="История звонков: CSV по часам (weekday,hour,calls или start,calls) или журнал звонков любого "
+        "поддерживаемого формата / call history: calls per hour CSV or a call log",
     )
 
 
@@ -179,7 +182,7 @@ def compute_section(file: Path, calls_csv: Path | None, overrides: dict[str, obj
     from pydantic import ValidationError
 
     from callscout.economics.analysis import economics_section
-    from callscout.economics.demand import workload_from_csv
+    from callscout.economics.demand import workload_from_history
     from callscout.errors import UsageError
     from callscout.model.economics import EconomicsAssumptions
 
@@ -196,6 +199,6 @@ def compute_section(file: Path, calls_csv: Path | None, overrides: dict[str, obj
         evaluation = evaluation.model_copy(update={"economics": assumptions})
     workload = None
     if calls_csv is not None:
-        workload = workload_from_csv(calls_csv, evaluation.needs, evaluation.economics.interval_min)
+        workload = workload_from_history(calls_csv, evaluation.needs, evaluation.economics.interval_min)
     with console.status(tr("считаю штат и стоимость…", "computing staffing and costs…")):
         return economics_section(evaluation, workload, base_dir=file.resolve().parent)

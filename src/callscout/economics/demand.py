@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -109,15 +109,71 @@ def workload_from_needs(needs: Needs, interval_min: int = 60) -> Workload:
 
 
 def workload_for_needs(needs: Needs, interval_min: int = 60, base_dir: Path | None = None) -> Workload:
-    """The buyer's history (``call_profile.history_path``, a calls-per-hour CSV) when given, else
-    the profile of the needs scaled to ``calls_per_month``."""
+    """The buyer's history (``call_profile.history_path``: a calls-per-hour CSV, or a call log in any
+    format the call-log importers read) when given, else the profile of the needs scaled to
+    ``calls_per_month``."""
     history = needs.call_profile.history_path
     if not history:
         return workload_from_needs(needs, interval_min)
     path = Path(history)
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path
-    return workload_from_csv(path, needs, interval_min)
+    return workload_from_history(path, needs, interval_min)
+
+
+def workload_from_history(path: Path, needs: Needs, interval_min: int = 60) -> Workload:
+    """The buyer's history file: a calls-per-hour CSV, or a call log in any importer's format."""
+    if _is_calls_per_hour_csv(path):
+        return workload_from_csv(path, needs, interval_min)
+    return workload_from_call_log_file(path, needs, interval_min)
+
+
+def _is_calls_per_hour_csv(path: Path) -> bool:
+    """True when the first line is the header of a calls-per-hour table (``calls`` plus a time column)."""
+    if not path.is_file():
+        return True  # workload_from_csv names the missing file
+    with path.open("rb") as handle:
+        first_line = handle.readline(64 * 1024).decode("utf-8-sig", errors="replace")
+    try:
+        dialect = csv.Sniffer().sniff(first_line, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    header = next(csv.reader([first_line], dialect), [])
+    try:
+        _map_columns(path, header)
+    except DataError:
+        return False
+    return True
+
+
+def workload_from_call_log_file(path: Path, needs: Needs, interval_min: int = 60) -> Workload:
+    """A typical week from the buyer's own call log, read by the call-log importers (all their formats,
+    bounds and file/line errors) into a throwaway call store, then fed to ``workload_from_call_log``."""
+    import tempfile
+
+    from callscout.calls.storage import CallStore
+    from callscout.store import Store
+
+    with tempfile.TemporaryDirectory(prefix="callscout-history-") as work:
+        store = Store(f"sqlite:///{Path(work) / 'history.db'}")
+        try:
+            calls = CallStore(store, Path(work) / "calls")
+            calls.import_file(path, vendor="history")
+            with calls.reader() as connection:
+                cursor = connection.execute(
+                    "SELECT arrival, CASE WHEN outcome = 'answered' THEN talk_s END FROM calls "
+                    "WHERE outcome IN ('answered', 'abandoned') AND arrival IS NOT NULL"
+                )
+
+                def rows() -> Iterator[tuple[datetime, float | None]]:
+                    while batch := cursor.fetchmany(50_000):
+                        yield from batch
+
+                return workload_from_call_log(
+                    rows(), interval_min, after_call_work_s=needs.after_call_work_s, source=str(path)
+                )
+        finally:
+            store.close()
 
 
 def interval_open_shares(schedule: Schedule, interval_min: int) -> list[float]:
