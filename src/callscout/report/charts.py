@@ -112,7 +112,13 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
 
     curves = (economics or {}).get("curves")
     rows: list[dict[str, Any]] = []
-    if isinstance(curves, dict):
+    if isinstance(curves, dict) and isinstance(curves.get("offers"), dict) and curves.get("calls_per_month"):
+        # The economics section's shape: one volume axis, each offer's (and in-house) costs along it.
+        volumes = curves["calls_per_month"]
+        series = {**curves["offers"], pick("своими силами", "in-house"): curves.get("in_house") or []}
+        for label, costs in series.items():
+            rows += _points(list(zip(volumes, costs, strict=False)), str(label))
+    elif isinstance(curves, dict):
         for label, items in curves.items():
             rows += _points(items, str(label))
     elif isinstance(curves, list):
