@@ -230,3 +230,22 @@ def test_ranking_sliders_rerank_and_save(cabinet: tuple[TestClient, Store, int],
     assert scoring.group_weights["economics"] == 1.0 and scoring.group_weights["website"] == 0.0
     assert scoring.criterion_weights == {"site_privacy_policy": 0.0}
     assert "Веса сохранены" in client.get(saved.headers["location"]).text
+
+
+def test_private_addresses_only_with_the_server_setting(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'private.db'}")
+    owner = accounts.create_user(store, "owner", "correct horse")
+    evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
+    accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
+    with SiteServer(tmp_path) as server:
+        client = TestClient(
+            create_app(store, reports_dir=tmp_path / "reports", allow_private_network=True), follow_redirects=False
+        )
+        csrf = sign_in(client)
+        website = f"http://127.0.0.1:{server.port}/"
+        form = {"csrf_token": csrf, "website": website}
+        started = client.post(f"/e/{evaluation_id}/audits/ГолосПро/start", data=form)
+        assert started.status_code == 303
+        events = wait_for_audit(client, evaluation_id, "ГолосПро")
+        assert '"state": "done"' in events[-1][1]
+    store.close()

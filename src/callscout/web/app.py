@@ -252,10 +252,11 @@ def create_app(
     @app.post("/e/{evaluation_id}/report")
     async def build_report(request: Request, evaluation_id: int) -> Response:
         web_session = require_session(request)
-        await checked_form(request, web_session)
+        form = await checked_form(request, web_session)
         evaluation, _ = evaluation_for(web_session, evaluation_id, Role.ANALYST)
         pipeline.run(evaluation, store, app.state.reports_dir / str(evaluation_id))
-        return RedirectResponse(f"/e/{evaluation_id}#reports", status_code=303)
+        back = _safe_next(str(form.get("next") or f"/e/{evaluation_id}#reports"))
+        return RedirectResponse(back, status_code=303)
 
     @app.get("/e/{evaluation_id}/report/{filename}")
     async def download_report(request: Request, evaluation_id: int, filename: str, inline: bool = False) -> Response:
