@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 
 from callscout.accounts import Role
 from callscout.errors import DataError
-from callscout.i18n import current_language, set_language, tr
+from callscout.i18n import current_language, pick, set_language, tr
 from callscout.legal.check import LegalServices, vendor_facts, verify_vendor
 from callscout.model import Evaluation, Vendor
 from callscout.store import Store
@@ -35,6 +35,16 @@ from callscout.web_audit.net import address_problem
 
 LEGAL_RUN_KIND = "legal"
 SSE_POLL_S = 0.25
+STATUS_LABELS = {
+    "pass": ("норма", "pass"),
+    "warn": ("внимание", "warning"),
+    "fail": ("нарушение", "fail"),
+    "unknown": ("неизвестно", "unknown"),
+}
+OTHER_CHECK_TITLES = {
+    CRAWL_CHECK: ("Обход сайта", "Site crawl"),
+    LEGAL_RUN_KIND: ("Юрлицо и домен", "Legal entity and domain"),
+}
 
 
 @dataclass
@@ -158,9 +168,7 @@ def refused_address(url: str) -> str | None:
 def group_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Findings by check, in the order the checks ran, each group with its worst status."""
     order = ("fail", "unknown", "warn", "pass")
-    titles = {CRAWL_CHECK: ("Обход сайта", "Site crawl")} | {
-        check.code: (check.title_ru, check.title_en) for check in all_checks()
-    }
+    titles = OTHER_CHECK_TITLES | {check.code: (check.title_ru, check.title_en) for check in all_checks()}
     groups: dict[str, dict[str, Any]] = {}
     for finding in findings:
         group = groups.setdefault(
@@ -202,6 +210,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
     registry = AuditRegistry()
     app.state.audits = registry
+    cabinet.templates.env.globals["status_label"] = lambda status: pick(*STATUS_LABELS.get(status, (status, status)))
 
     def crawl_options() -> CrawlOptions:
         return CrawlOptions(
