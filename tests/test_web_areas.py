@@ -249,3 +249,14 @@ def test_private_addresses_only_with_the_server_setting(tmp_path: Path) -> None:
         events = wait_for_audit(client, evaluation_id, "ГолосПро")
         assert '"state": "done"' in events[-1][1]
     store.close()
+
+
+def test_area_pages_in_english(cabinet: tuple[TestClient, Store, int]) -> None:
+    client, _, evaluation_id = cabinet
+    sign_in(client)
+    client.get("/lang/en?next=/")
+    assert "Websites and legal" in client.get(f"/e/{evaluation_id}").text
+    assert "Website audit" in client.get(f"/e/{evaluation_id}/audits/ГолосПро").text
+    economics = client.get(f"/e/{evaluation_id}/economics").text
+    assert "Cost versus volume" in economics and "Schedules compared" in economics
+    assert "build the report first" in client.get(f"/e/{evaluation_id}/ranking").text
