@@ -191,6 +191,11 @@ def test_economics_page(cabinet: tuple[TestClient, Store, int]) -> None:
     assert page.status_code == 200
     text = page.text
     assert 'id="cost-curves"' in text and "<svg" in text and 'id="staffing-chart"' in text
+    # The report's charts read the economics section's own shapes: every offer's curve, operators by hour.
+    curves = text.split('id="cost-curves"', 1)[1].split("</div>", 1)[0]
+    assert "ГолосПро" in curves and "своими силами" in curves
+    staffing = text.split('id="staffing-chart"', 1)[1].split("</div>", 1)[0]
+    assert "операторов" in staffing and "звонков в час" in staffing
     assert "Сравнение графиков работы" in text and "Потеряно звонков в месяц" in text
     assert "24/7" in text and "ГолосПро" in text
 

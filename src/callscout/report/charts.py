@@ -143,7 +143,7 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
 
 def _agents_by_hour(staffing: Any) -> list[float] | None:
     if isinstance(staffing, dict):
-        for key in ("agents_by_hour", "agents", "scheduled_by_hour", "scheduled"):
+        for key in ("agents_by_hour", "agents", "scheduled_by_hour", "scheduled", "agents_by_interval"):
             values = staffing.get(key)
             if isinstance(values, list) and values and all(isinstance(v, int | float) for v in values):
                 return [float(v) for v in values]
