@@ -25,6 +25,8 @@ from callscout.accounts import Role
 from callscout.errors import DataError
 from callscout.i18n import current_language, pick, set_language, tr
 from callscout.legal.check import LegalServices, vendor_facts, verify_vendor
+from callscout.legal.stage import RUN_KIND as LEGAL_RUN
+from callscout.legal.stage import record_legal_run
 from callscout.model import Evaluation, Vendor
 from callscout.store import Store
 from callscout.web.cabinet import Cabinet
@@ -33,7 +35,6 @@ from callscout.web_audit.base import Check, Page, SiteContext, all_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
 from callscout.web_audit.net import address_problem
 
-LEGAL_RUN_KIND = "legal"
 SSE_POLL_S = 0.25
 STATUS_LABELS = {
     "pass": ("норма", "pass"),
@@ -43,7 +44,7 @@ STATUS_LABELS = {
 }
 OTHER_CHECK_TITLES = {
     CRAWL_CHECK: ("Обход сайта", "Site crawl"),
-    LEGAL_RUN_KIND: ("Юрлицо и домен", "Legal entity and domain"),
+    LEGAL_RUN: ("Юрлицо и домен", "Legal entity and domain"),
 }
 
 
@@ -200,7 +201,7 @@ def _latest_legal(store: Store, evaluation: Evaluation, vendor: Vendor) -> tuple
     vendor_id = store.vendor_id(evaluation.name, vendor.name)
     if vendor_id is None:
         return None
-    runs = store.runs(kind=LEGAL_RUN_KIND, vendor_id=vendor_id, limit=1)
+    runs = store.runs(kind=LEGAL_RUN, vendor_id=vendor_id, limit=1)
     if not runs:
         return None
     return runs[0].summary, [finding.model_dump(mode="json") for finding in store.run_findings(runs[0].id)]
@@ -337,14 +338,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         site = latest_site_json(store, vendor.website) if vendor.website else None
         facts = vendor_facts(vendor, evaluation.needs, site)
         result = await asyncio.to_thread(contextvars.copy_context().run, verify_vendor, facts, legal_services())
-        store.record_run(
-            LEGAL_RUN_KIND,
-            result.inn or (result.whois.domain if result.whois else vendor.name),
-            result.findings,
-            summary=result.to_dict(),
-            vendor_id=store.vendor_id(evaluation.name, vendor.name),
-            evaluation_id=evaluation_id,
-        )
+        record_legal_run(store, evaluation, vendor, result, evaluation_id=evaluation_id)
         return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#legal", status_code=303)
 
 
