@@ -7,9 +7,10 @@ import tempfile
 from pathlib import Path
 
 from callscout import accounts, evalfile
-from callscout.demo import demo_evaluation_path
+from callscout.demo import demo_evaluation_path, demo_sites_path
 from callscout.store import Store
 from callscout.web.testing import browser_page, browser_unavailable_reason, running_cabinet
+from callscout.web_audit.siteserver import SiteServer
 
 
 def main(out_dir: Path) -> int:
@@ -24,7 +25,8 @@ def main(out_dir: Path) -> int:
         evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
         accounts.grant(store, user.id, evaluation_id, accounts.Role.OWNER)
         with (
-            running_cabinet(store, Path(work) / "reports") as base,
+            SiteServer(demo_sites_path()) as sites,
+            running_cabinet(store, Path(work) / "reports", host_overrides=sites.overrides) as base,
             browser_page(viewport={"width": 1280, "height": 900}) as page,
         ):
             page.goto(base + "/login")
@@ -39,6 +41,16 @@ def main(out_dir: Path) -> int:
             page.click("#reports button[type=submit]")
             page.goto(f"{base}/e/{evaluation_id}/report/report.html?inline=1")
             page.screenshot(path=str(out_dir / "04-report.png"), full_page=True)
+            page.goto(f"{base}/e/{evaluation_id}/audits/ГолосПро")
+            page.click("#progress button[type=submit]")
+            page.wait_for_selector("#progress button:has-text('Проверить снова')", timeout=60_000)
+            page.screenshot(path=str(out_dir / "05-website-audit.png"), full_page=True)
+            page.goto(f"{base}/e/{evaluation_id}/economics")
+            page.screenshot(path=str(out_dir / "06-economics.png"), full_page=True)
+            page.goto(f"{base}/e/{evaluation_id}/ranking")
+            page.fill("input[name='group:economics']", "60")
+            page.wait_for_load_state("networkidle")
+            page.screenshot(path=str(out_dir / "07-ranking.png"), full_page=True)
         store.close()
     print(f"screenshots written to {out_dir}")
     return 0

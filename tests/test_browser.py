@@ -73,3 +73,57 @@ def test_script_in_vendor_content_never_executes(cabinet: str) -> None:
         page.wait_for_selector("#vendors td:has-text('onerror')")
         page.reload()
         assert dialogs == []
+
+
+def test_audit_weights_and_pdf(tmp_path: Path) -> None:
+    """Start an audit of a demo site and watch it finish (SSE), move a weight, download the PDF."""
+    from callscout import evalfile
+    from callscout.demo import demo_evaluation_path, demo_sites_path
+    from callscout.web_audit.siteserver import SiteServer
+
+    store = Store(f"sqlite:///{tmp_path / 'areas.db'}")
+    owner = accounts.create_user(store, "owner", "correct horse")
+    evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
+    accounts.grant(store, owner.id, evaluation_id, accounts.Role.OWNER)
+    with (
+        SiteServer(demo_sites_path()) as sites,
+        running_cabinet(store, tmp_path / "reports", host_overrides=sites.overrides) as base,
+        browser_page() as page,
+    ):
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(base + "/login")
+        page.fill("input[name=login]", "owner")
+        page.fill("input[name=password]", "correct horse")
+        page.click("button[type=submit]")
+        page.click(f"a[href='/e/{evaluation_id}']")
+        page.click("nav.tabs >> text=Сайты и юрлица")
+        page.click("a:has-text('ГолосПро')")
+        page.click("#progress button:has-text('Проверить сайт')")
+        # The SSE script shows progress, then reloads the page with the findings when the audit is done.
+        page.wait_for_selector("#progress button:has-text('Проверить снова')", timeout=30_000)
+        assert page.locator("details.finding-group").count() > 3
+
+        page.click("nav.tabs >> text=Рейтинг")
+        page.click("#downloads button:has-text('Построить отчёт')")
+        page.wait_for_selector("#ranking-table", timeout=60_000)
+        before = page.locator("#ranking-table td.vendor").all_inner_texts()
+        for group in ("website", "legal", "reporting", "quality", "fit", "responsiveness"):
+            page.fill(f"input[name='group:{group}']", "0")
+        page.fill("input[name='group:economics']", "100")
+        page.wait_for_function(
+            "before => [...document.querySelectorAll('#ranking-table td.vendor')].map(c => c.textContent).join('|')"
+            " !== before",
+            arg="|".join(before),
+            timeout=20_000,
+        )
+        after = page.locator("#ranking-table td.vendor").all_inner_texts()
+        assert sorted(after) == sorted(before) and after != before
+
+        with page.expect_download() as download_info:
+            page.click("#downloads a:has-text('report.pdf')")
+        saved = tmp_path / "report.pdf"
+        download_info.value.save_as(saved)
+        assert saved.read_bytes().startswith(b"%PDF")
+        assert dialogs == []
+    store.close()

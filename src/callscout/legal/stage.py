@@ -15,7 +15,12 @@ from callscout.legal.check import LegalServices, verify_evaluation
 from callscout.legal.crosscheck import LegalThresholds
 
 if TYPE_CHECKING:
+    from callscout.legal.crosscheck import LegalResult
+    from callscout.model import Evaluation, Vendor
     from callscout.pipeline import PipelineContext
+    from callscout.store import Store
+
+RUN_KIND = "legal"
 
 
 def legal_stage(context: PipelineContext, document: dict[str, Any]) -> None:
@@ -31,15 +36,24 @@ def legal_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     )
     legal: dict[str, Any] = {}
     for vendor, result in results:
-        block = result.to_dict()
-        context.store.record_run(
-            "legal",
-            result.inn or (result.whois.domain if result.whois else vendor.name),
-            result.findings,
-            summary=block,
-            vendor_id=context.store.vendor_id(context.evaluation.name, vendor.name),
-            evaluation_id=context.evaluation_id,
+        legal[vendor.name] = record_legal_run(
+            context.store, context.evaluation, vendor, result, evaluation_id=context.evaluation_id
         )
-        legal[vendor.name] = block
     document["sections"].append("legal")
     document["legal"] = legal
+
+
+def record_legal_run(
+    store: Store, evaluation: Evaluation, vendor: Vendor, result: LegalResult, *, evaluation_id: int | None
+) -> dict[str, Any]:
+    """Keep one vendor's verification as a run (the pipeline and the cabinet); return its summary."""
+    block = result.to_dict()
+    store.record_run(
+        RUN_KIND,
+        result.inn or (result.whois.domain if result.whois else vendor.name),
+        result.findings,
+        summary=block,
+        vendor_id=store.vendor_id(evaluation.name, vendor.name),
+        evaluation_id=evaluation_id,
+    )
+    return block

@@ -112,7 +112,13 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
 
     curves = (economics or {}).get("curves")
     rows: list[dict[str, Any]] = []
-    if isinstance(curves, dict):
+    if isinstance(curves, dict) and isinstance(curves.get("offers"), dict) and curves.get("calls_per_month"):
+        # The economics section's shape: one volume axis, each offer's (and in-house) costs along it.
+        volumes = curves["calls_per_month"]
+        series = {**curves["offers"], pick("своими силами", "in-house"): curves.get("in_house") or []}
+        for label, costs in series.items():
+            rows += _points(list(zip(volumes, costs, strict=False)), str(label))
+    elif isinstance(curves, dict):
         for label, items in curves.items():
             rows += _points(items, str(label))
     elif isinstance(curves, list):
@@ -137,7 +143,7 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
 
 def _agents_by_hour(staffing: Any) -> list[float] | None:
     if isinstance(staffing, dict):
-        for key in ("agents_by_hour", "agents", "scheduled_by_hour", "scheduled"):
+        for key in ("agents_by_hour", "agents", "scheduled_by_hour", "scheduled", "agents_by_interval"):
             values = staffing.get(key)
             if isinstance(values, list) and values and all(isinstance(v, int | float) for v in values):
                 return [float(v) for v in values]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +51,23 @@ NEEDS_HELP = {
 
 
 # Each area of the cabinet lives in its own module with ``register(app, cabinet)``; one line each here.
-ROUTE_MODULES: list[str] = []
+ROUTE_MODULES: list[str] = [
+    "callscout.web.audits",
+    "callscout.web.economics",
+    "callscout.web.ranking",
+]
 
 
-def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -> FastAPI:
+def create_app(
+    store: Store | None = None,
+    *,
+    reports_dir: Path | None = None,
+    allow_private_network: bool = False,
+    host_overrides: Mapping[str, tuple[str, int]] | None = None,
+    legal_services: Any = None,
+) -> FastAPI:
+    """``allow_private_network``/``host_overrides``/``legal_services`` are server-side settings (tests,
+    the demo): a browser can never ask the audit to reach internal addresses."""
     store = store or Store()
     app = FastAPI(title="CallScout", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -72,6 +85,9 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
     templates.env.filters["num"] = lambda value: "" if value is None else f"{value:g}"
     app.state.store = store
     app.state.reports_dir = reports_dir or home_directory() / "reports"
+    app.state.allow_private_network = allow_private_network
+    app.state.host_overrides = dict(host_overrides or {})
+    app.state.legal_services = legal_services
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES)
 
@@ -236,10 +252,11 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
     @app.post("/e/{evaluation_id}/report")
     async def build_report(request: Request, evaluation_id: int) -> Response:
         web_session = require_session(request)
-        await checked_form(request, web_session)
+        form = await checked_form(request, web_session)
         evaluation, _ = evaluation_for(web_session, evaluation_id, Role.ANALYST)
         pipeline.run(evaluation, store, app.state.reports_dir / str(evaluation_id))
-        return RedirectResponse(f"/e/{evaluation_id}#reports", status_code=303)
+        back = _safe_next(str(form.get("next") or f"/e/{evaluation_id}#reports"))
+        return RedirectResponse(back, status_code=303)
 
     @app.get("/e/{evaluation_id}/report/{filename}")
     async def download_report(request: Request, evaluation_id: int, filename: str, inline: bool = False) -> Response:

@@ -51,15 +51,20 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_cabinet(store: Store, reports_dir: Path) -> Iterator[str]:
-    """Serve the cabinet in a background thread; yield its base URL; stop it afterwards."""
+def running_cabinet(store: Store, reports_dir: Path, **settings: Any) -> Iterator[str]:
+    """Serve the cabinet in a background thread; yield its base URL; stop it afterwards.
+    ``settings`` are create_app's server-side settings (host overrides for local test sites)."""
     import uvicorn
 
     from callscout.web import create_app
 
     port = _free_port()
     config = uvicorn.Config(
-        create_app(store, reports_dir=reports_dir), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        create_app(store, reports_dir=reports_dir, **settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

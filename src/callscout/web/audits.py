@@ -1,0 +1,372 @@
+"""Vendors' website audits and legal verification in the cabinet.
+
+An audit runs in its own thread (the crawler and the checks are the core's ``audit_site``); the
+browser follows it through server-sent events. Jobs live in an in-process registry keyed by
+evaluation and vendor: one audit per vendor at a time, a finished one can be started again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import ipaddress
+import json
+import threading
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+
+from callscout.accounts import Role
+from callscout.errors import DataError
+from callscout.i18n import current_language, pick, set_language, tr
+from callscout.legal.check import LegalServices, vendor_facts, verify_vendor
+from callscout.legal.stage import RUN_KIND as LEGAL_RUN
+from callscout.legal.stage import record_legal_run
+from callscout.model import Evaluation, Vendor
+from callscout.store import Store
+from callscout.web.cabinet import Cabinet
+from callscout.web_audit.audit import audit_site, latest_site_json, normalize_site_url, save_audit
+from callscout.web_audit.base import Check, Page, SiteContext, all_checks
+from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
+from callscout.web_audit.net import address_problem
+
+SSE_POLL_S = 0.25
+STATUS_LABELS = {
+    "pass": ("норма", "pass"),
+    "warn": ("внимание", "warning"),
+    "fail": ("нарушение", "fail"),
+    "unknown": ("неизвестно", "unknown"),
+}
+OTHER_CHECK_TITLES = {
+    CRAWL_CHECK: ("Обход сайта", "Site crawl"),
+    LEGAL_RUN: ("Юрлицо и домен", "Legal entity and domain"),
+}
+
+
+@dataclass
+class AuditJob:
+    """What the browser sees of one running or finished audit."""
+
+    url: str
+    state: str = "crawling"  # crawling -> checks -> done | failed
+    pages_fetched: int = 0
+    last_page: str = ""
+    checks_total: int = 0
+    checks_done: int = 0
+    run_id: int | None = None
+    error: str | None = None
+    started: float = field(default_factory=time.monotonic)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return {
+                "state": self.state,
+                "url": self.url,
+                "pages_fetched": self.pages_fetched,
+                "last_page": self.last_page,
+                "checks_total": self.checks_total,
+                "checks_done": self.checks_done,
+                "run_id": self.run_id,
+                "error": self.error,
+            }
+
+
+class AuditRegistry:
+    """Running and finished audits of this process, by (evaluation id, vendor name)."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[tuple[int, str], AuditJob] = {}
+        self._lock = threading.Lock()
+
+    def get(self, evaluation_id: int, vendor: str) -> AuditJob | None:
+        with self._lock:
+            return self._jobs.get((evaluation_id, vendor))
+
+    def start(
+        self, store: Store, evaluation_id: int, evaluation: Evaluation, vendor: Vendor, options: CrawlOptions
+    ) -> AuditJob:
+        key = (evaluation_id, vendor.name)
+        with self._lock:
+            current = self._jobs.get(key)
+            if current is not None and not current.finished:
+                return current  # a second click joins the running audit instead of crawling twice
+            job = AuditJob(url=normalize_site_url(vendor.website or ""))
+            self._jobs[key] = job
+        vendor_id = store.vendor_id(evaluation.name, vendor.name)
+        context = contextvars.copy_context()  # the user's language carries into the findings
+        thread = threading.Thread(
+            target=context.run,
+            args=(_run_audit, job, store, options, vendor_id, evaluation_id),
+            name=f"callscout-web-audit-{evaluation_id}",
+            daemon=True,
+        )
+        thread.start()
+        return job
+
+
+def _run_audit(job: AuditJob, store: Store, options: CrawlOptions, vendor_id: int | None, evaluation_id: int) -> None:
+    def on_page(_start: str, page: Page, count: int) -> None:
+        with job.lock:
+            job.pages_fetched = count
+            job.last_page = page.url
+
+    try:
+        audit = audit_site(job.url, options, checks=_reporting_checks(job), on_page=on_page)
+        run_id = save_audit(store, audit, vendor_id=vendor_id, evaluation_id=evaluation_id)
+        with job.lock:
+            job.run_id = run_id
+            job.pages_fetched = audit.pages_fetched
+            job.state = "done"
+    except Exception as error:  # noqa: BLE001 - the page shows why; the cabinet goes on
+        with job.lock:
+            job.error = f"{type(error).__name__}: {error}"[:300]
+            job.state = "failed"
+
+
+def _reporting_checks(job: AuditJob) -> list[type[Check]]:
+    """The registered checks, each counting itself done, so the page can show how far the checks are."""
+    checks = all_checks()
+    with job.lock:
+        job.checks_total = len(checks)
+
+    def counted(check_class: type[Check]) -> type[Check]:
+        def run(self: Check, site: SiteContext) -> list[Any]:
+            with job.lock:
+                job.state = "checks"
+            try:
+                return check_class.run(self, site)
+            finally:
+                with job.lock:
+                    job.checks_done += 1
+
+        return type(check_class.__name__, (check_class,), {"run": run})
+
+    return [counted(check_class) for check_class in checks]
+
+
+def refused_address(url: str) -> str | None:
+    """Why the form must not audit this address (loopback, private, ...), or None."""
+    host = (urlsplit(url if "://" in url else "https://" + url).hostname or "").rstrip(".").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return "loopback"
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return None  # a name: the crawler checks every address it resolves to before connecting
+    return address_problem(host)
+
+
+def group_findings(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Findings by check, in the order the checks ran, each group with its worst status."""
+    order = ("fail", "unknown", "warn", "pass")
+    titles = OTHER_CHECK_TITLES | {check.code: (check.title_ru, check.title_en) for check in all_checks()}
+    groups: dict[str, dict[str, Any]] = {}
+    for finding in findings:
+        group = groups.setdefault(
+            finding["check"],
+            {"check": finding["check"], "title": titles.get(finding["check"]), "findings": [], "status": "pass"},
+        )
+        group["findings"].append(finding)
+        status = finding.get("status", "unknown")
+        if status in order and order.index(status) < order.index(group["status"]):
+            group["status"] = status
+    return list(groups.values())
+
+
+def safe_link(url: Any) -> str | None:
+    """Only http(s) evidence becomes a link; anything else (javascript:, data:) stays text."""
+    if isinstance(url, str) and urlsplit(url).scheme in ("http", "https"):
+        return url
+    return None
+
+
+def _vendor(evaluation: Evaluation, name: str) -> Vendor:
+    vendor = evaluation.vendor(name)
+    if vendor is None:
+        raise HTTPException(404, tr("вендор не найден", "vendor not found"))
+    return vendor
+
+
+def _latest_legal(store: Store, evaluation: Evaluation, vendor: Vendor) -> tuple[dict[str, Any], list[Any]] | None:
+    vendor_id = store.vendor_id(evaluation.name, vendor.name)
+    if vendor_id is None:
+        return None
+    runs = store.runs(kind=LEGAL_RUN, vendor_id=vendor_id, limit=1)
+    if not runs:
+        return None
+    return runs[0].summary, [finding.model_dump(mode="json") for finding in store.run_findings(runs[0].id)]
+
+
+def register(app: FastAPI, cabinet: Cabinet) -> None:
+    store = cabinet.store
+    registry = AuditRegistry()
+    app.state.audits = registry
+    cabinet.templates.env.globals["status_label"] = lambda status: pick(*STATUS_LABELS.get(status, (status, status)))
+
+    def crawl_options() -> CrawlOptions:
+        return CrawlOptions(
+            allow_private_network=bool(getattr(app.state, "allow_private_network", False)),
+            host_overrides=dict(getattr(app.state, "host_overrides", None) or {}),
+        )
+
+    def legal_services() -> LegalServices:
+        services = getattr(app.state, "legal_services", None) or LegalServices(network=False)
+        if services.store is None:
+            services.store = store
+        return services
+
+    def page(request: Request, evaluation_id: int, vendor: Vendor, role: Role, **extra: Any) -> Response:
+        evaluation = store.evaluation_by_id(evaluation_id)
+        site = latest_site_json(store, vendor.website) if vendor.website else None
+        legal = _latest_legal(store, evaluation, vendor) if evaluation else None
+        return cabinet.render(
+            request,
+            "vendor_audit.html",
+            evaluation_id=evaluation_id,
+            evaluation=evaluation,
+            vendor=vendor,
+            role=role,
+            can_edit=role.allows(Role.ANALYST),
+            site=site,
+            groups=group_findings(site["findings"]) if site else [],
+            job=registry.get(evaluation_id, vendor.name),
+            legal=legal[0] if legal else None,
+            legal_groups=group_findings(legal[1]) if legal else [],
+            safe_link=safe_link,
+            **extra,
+        )
+
+    @app.get("/e/{evaluation_id}/audits", response_class=HTMLResponse)
+    async def audits_index(request: Request, evaluation_id: int) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        rows = []
+        for vendor in evaluation.vendors:
+            site = latest_site_json(store, vendor.website) if vendor.website else None
+            rows.append((vendor, site))
+        return cabinet.render(
+            request, "audits.html", evaluation=evaluation, evaluation_id=evaluation_id, role=role, rows=rows
+        )
+
+    @app.get("/e/{evaluation_id}/audits/{vendor_name}", response_class=HTMLResponse)
+    async def vendor_audit(request: Request, evaluation_id: int, vendor_name: str) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        return page(request, evaluation_id, _vendor(evaluation, vendor_name), role, error=None)
+
+    @app.post("/e/{evaluation_id}/audits/{vendor_name}/start")
+    async def start_audit(request: Request, evaluation_id: int, vendor_name: str) -> Response:
+        web_session = cabinet.require_session(request)
+        form = await cabinet.checked_form(request, web_session)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        vendor = _vendor(evaluation, vendor_name)
+        website = str(form.get("website") or vendor.website or "").strip()
+        problem = None
+        if not website:
+            problem = tr("у вендора не указан сайт", "the vendor has no website")
+        elif not getattr(app.state, "allow_private_network", False) and (reason := refused_address(website)):
+            problem = tr(
+                "{url}: адрес во внутренней сети ({reason}) проверять нельзя",
+                "{url}: an internal network address ({reason}) cannot be audited",
+                url=website,
+                reason=reason,
+            )
+        else:
+            try:
+                normalize_site_url(website)
+            except ValueError as error:
+                problem = str(error)
+        if problem is not None:
+            return page(request, evaluation_id, vendor, role, status_code=400, error=DataError(problem))
+        if website != vendor.website:
+            vendor = vendor.model_copy(update={"website": website})
+            changed = evaluation.model_copy(
+                update={"vendors": [vendor if v.name == vendor.name else v for v in evaluation.vendors]}
+            )
+            store.save_evaluation(changed)
+            evaluation = changed
+        registry.start(store, evaluation_id, evaluation, vendor, crawl_options())
+        return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#progress", status_code=303)
+
+    @app.get("/e/{evaluation_id}/audits/{vendor_name}/events")
+    async def audit_events(request: Request, evaluation_id: int, vendor_name: str) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        vendor = _vendor(evaluation, vendor_name)
+        job = registry.get(evaluation_id, vendor.name)
+        language = current_language()
+
+        async def events() -> AsyncIterator[bytes]:
+            set_language(language)
+            if job is None:
+                yield _event("idle", {"state": "idle"})
+                return
+            last: dict[str, Any] | None = None
+            while True:
+                state = job.snapshot()
+                if state != last:
+                    state["text"] = _progress_text(state)
+                    yield _event("progress", state)
+                    last = {key: value for key, value in state.items() if key != "text"}
+                if job.finished or await request.is_disconnected():
+                    yield _event("done", state)
+                    return
+                await asyncio.sleep(SSE_POLL_S)
+
+        return StreamingResponse(
+            events(),
+            media_type="text/event-stream",
+            headers={"cache-control": "no-store", "x-accel-buffering": "no"},
+        )
+
+    @app.post("/e/{evaluation_id}/legal/{vendor_name}")
+    async def run_legal(request: Request, evaluation_id: int, vendor_name: str) -> Response:
+        web_session = cabinet.require_session(request)
+        await cabinet.checked_form(request, web_session)
+        evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        vendor = _vendor(evaluation, vendor_name)
+        site = latest_site_json(store, vendor.website) if vendor.website else None
+        facts = vendor_facts(vendor, evaluation.needs, site)
+        result = await asyncio.to_thread(contextvars.copy_context().run, verify_vendor, facts, legal_services())
+        record_legal_run(store, evaluation, vendor, result, evaluation_id=evaluation_id)
+        return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#legal", status_code=303)
+
+
+def _quoted(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")
+
+
+def _event(name: str, data: dict[str, Any]) -> bytes:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n".encode()
+
+
+def _progress_text(state: dict[str, Any]) -> str:
+    if state["state"] == "crawling":
+        return tr("обход сайта: загружено страниц {n}", "crawling: {n} page(s) fetched", n=state["pages_fetched"])
+    if state["state"] == "checks":
+        return tr(
+            "проверки: {done} из {total}",
+            "checks: {done} of {total}",
+            done=state["checks_done"],
+            total=state["checks_total"],
+        )
+    if state["state"] == "done":
+        return tr(
+            "готово: страниц {n}, проверок {total}",
+            "done: {n} page(s), {total} check(s)",
+            n=state["pages_fetched"],
+            total=state["checks_total"],
+        )
+    return tr("проверка не удалась: {error}", "the audit failed: {error}", error=state.get("error") or "")

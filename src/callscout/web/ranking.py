@@ -1,0 +1,169 @@
+"""Ranking in the cabinet: weights as sliders, instant re-ranking, tipping points, the chance of
+ranking first, saving the weights into the evaluation and the report downloads.
+
+The ranking is always the core's ``score_document`` over the pipeline's last result document (the
+report's ``report.json``): sliders only change ``Evaluation.scoring`` and the engine recomputes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+from starlette.datastructures import FormData
+
+from callscout.accounts import Role
+from callscout.errors import CallScoutError, DataError
+from callscout.i18n import tr
+from callscout.model import Evaluation
+from callscout.model.scoring import ScoringSettings
+from callscout.report.charts import probability_bars, score_bars
+from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
+from callscout.web.cabinet import Cabinet
+
+GROUP_FIELD = "group:"
+CRITERION_FIELD = "criterion:"
+MAX_IMPORTANCE = 10.0
+
+
+def result_document(reports_dir: Path, evaluation_id: int) -> dict[str, Any] | None:
+    """The pipeline's last result document of this evaluation, or None before the first report."""
+    path = reports_dir / str(evaluation_id) / "report.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def weights_from_form(evaluation: Evaluation, form: FormData) -> ScoringSettings:
+    """The evaluation's scoring settings with the sliders' weights; only criteria moved off their
+    preset importance are kept, so a saved file says what the buyer changed."""
+    settings = evaluation.scoring or ScoringSettings()
+    preset = settings.preset or evaluation.needs.hotline_task.value
+    groups = {group: _number(form, GROUP_FIELD + group, 100.0) for group in GROUPS if GROUP_FIELD + group in form}
+    criteria = {}
+    for item in CRITERIA:
+        name = CRITERION_FIELD + item.id
+        if name in form:
+            importance = _number(form, name, MAX_IMPORTANCE)
+            if not math.isclose(importance, item.importance_for(preset)):
+                criteria[item.id] = importance
+    if groups and not any(groups.values()):
+        raise DataError(tr("все веса групп равны нулю", "all group weights are zero"))
+    update: dict[str, Any] = {"criterion_weights": criteria}
+    if groups:
+        total = sum(groups.values())
+        # Sliders replace pairwise comparisons: the buyer now sets the group weights directly.
+        update |= {"group_weights": {group: round(value / total, 4) for group, value in groups.items()}, "ahp": []}
+    return ScoringSettings.model_validate({**settings.model_dump(), **update})
+
+
+def _number(form: FormData, name: str, maximum: float) -> float:
+    raw = form.get(name)
+    try:
+        value = float(str(raw).replace(",", "."))
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= maximum:
+        raise DataError(
+            tr(
+                "{field}: нужно число от 0 до {max:g}, получено {value!r}",
+                "{field}: a number from 0 to {max:g} expected, got {value!r}",
+                field=name,
+                max=maximum,
+                value=str(raw)[:40],
+            )
+        )
+    return value
+
+
+def slider_values(evaluation: Evaluation, scoring: dict[str, Any]) -> dict[str, Any]:
+    """Where each slider starts: the weights in force (group shares in %, criterion importances)."""
+    settings = evaluation.scoring
+    plan = resolve_weights(evaluation.needs, settings)
+    overrides = settings.criterion_weights if settings else {}
+    groups = [
+        {"id": group["id"], "name": group["name"], "value": round(group["weight"] * 100, 1)}
+        for group in scoring["groups"]
+    ]
+    criteria = [
+        {
+            "id": item.id,
+            "name": item.name,
+            "group": item.group,
+            "value": overrides.get(item.id, item.importance_for(plan.preset)),
+        }
+        for item in CRITERIA
+    ]
+    return {"groups": groups, "criteria": criteria, "max_importance": MAX_IMPORTANCE}
+
+
+def ranking_view(document: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
+    scoring = score_document(document, evaluation)
+    group_names = {group["id"]: group["name"] for group in scoring["groups"]}
+    charts = {"scores": score_bars(scoring, group_names), "probability": probability_bars(scoring)}
+    return {"scoring": scoring, "charts": {name: Markup(svg) for name, svg in charts.items() if svg}}
+
+
+def register(app: FastAPI, cabinet: Cabinet) -> None:
+    from callscout.web.app import _existing_reports  # the page's own list of built reports
+
+    store = cabinet.store
+
+    async def compute(document: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
+        # Monte Carlo and the cross-checks take a moment: off the event loop, in the user's language.
+        return await asyncio.to_thread(contextvars.copy_context().run, ranking_view, document, evaluation)
+
+    @app.get("/e/{evaluation_id}/ranking", response_class=HTMLResponse)
+    async def ranking_page(request: Request, evaluation_id: int) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        document = result_document(cabinet.reports_dir, evaluation_id)
+        context: dict[str, Any] = {
+            "evaluation": evaluation,
+            "evaluation_id": evaluation_id,
+            "role": role,
+            "can_edit": role.allows(Role.ANALYST),
+            "reports": _existing_reports(cabinet.reports_dir / str(evaluation_id)),
+            "error": None,
+        }
+        if document is None:
+            return cabinet.render(request, "ranking.html", view=None, sliders=None, **context)
+        view = await compute(document, evaluation)
+        return cabinet.render(
+            request, "ranking.html", view=view, sliders=slider_values(evaluation, view["scoring"]), **context
+        )
+
+    @app.post("/e/{evaluation_id}/ranking/preview", response_class=HTMLResponse)
+    async def ranking_preview(request: Request, evaluation_id: int) -> Response:
+        """htmx: the ranking under the sliders' weights, nothing saved (viewers may explore too)."""
+        web_session = cabinet.require_session(request)
+        form = await cabinet.checked_form(request, web_session)
+        evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        document = result_document(cabinet.reports_dir, evaluation_id)
+        if document is None:
+            return cabinet.render(request, "_ranking_result.html", status_code=409, view=None, error=None)
+        try:
+            trial = evaluation.model_copy(update={"scoring": weights_from_form(evaluation, form)})
+            view = await compute(document, trial)
+        except CallScoutError as error:
+            return cabinet.render(request, "_ranking_result.html", status_code=400, view=None, error=error)
+        return cabinet.render(request, "_ranking_result.html", view=view, error=None)
+
+    @app.post("/e/{evaluation_id}/ranking/weights")
+    async def save_weights(request: Request, evaluation_id: int) -> Response:
+        web_session = cabinet.require_session(request)
+        form = await cabinet.checked_form(request, web_session)
+        evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        try:
+            settings = weights_from_form(evaluation, form)
+        except CallScoutError as error:
+            return cabinet.render(request, "error.html", status_code=400, message=str(error))
+        store.save_evaluation(evaluation.model_copy(update={"scoring": settings}))
+        return RedirectResponse(f"/e/{evaluation_id}/ranking?saved=1", status_code=303)
