@@ -183,3 +183,35 @@ def test_bank_layout_bad_value(store, tmp_path: Path) -> None:
     path.write_text("".join(lines), newline="")
     error = _fails(store, path, format_name="anonymous_bank")
     assert "bank.tsv, строка 4" in str(error) and "990231" in str(error) and "date" in str(error)
+
+
+def test_bad_and_duplicate_lines_deep_in_a_large_file_are_named(store, tmp_path: Path) -> None:
+    """Rows are written in whatever order the threads finish (the file is big enough to be read in
+    parallel); the lines named must still be the file's."""
+    from tests.calls_helpers import BANK
+
+    with BANK.open(newline="") as handle:
+        header, *month = handle.readlines()
+    lines = [header]
+    for replica in range(8):  # ids shifted per replica, so that only the planted duplicate repeats
+        for line in month:
+            fields = line.split("\t")
+            fields[1] = str(int(fields[1]) + replica * 100_000)
+            lines.append("\t".join(fields))
+    bad = len(lines) - 10
+    fields = lines[bad].split("\t")
+    fields[11] = ""  # an empty q_time
+    blanked = [*lines[:bad], "\t".join(fields), *lines[bad + 1 :]]
+    path = tmp_path / "bank-blank.tsv"
+    path.write_text("".join(blanked), newline="")
+    error = _fails(store, path, format_name="anonymous_bank")
+    assert error.details == [f"bank-blank.tsv, строка {bad + 1}: пустые q_time/ser_time"], error.details
+
+    first = lines[2].split("\t")
+    copied = lines[bad].split("\t")
+    copied[0], copied[1] = first[0], first[1]  # repeats the id of line 3
+    repeated = [*lines[:bad], "\t".join(copied), *lines[bad + 1 :]]
+    path = tmp_path / "bank-dup.tsv"
+    path.write_text("".join(repeated), newline="")
+    error = _fails(store, path, format_name="anonymous_bank")
+    assert error.details == [f"{first[0]}-{first[1]}: строка 3, {bad + 1}"], error.details

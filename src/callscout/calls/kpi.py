@@ -356,41 +356,55 @@ def _vendor_filter(vendors: list[str] | None) -> str:
     return "vendor IN (" + ", ".join(sql_literal(vendor) for vendor in vendors) + ")"
 
 
-def callbacks(
+def follow_ups(
     connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
-) -> dict[str, Any]:
-    # Each caller's calls in time order (callers keyed by a 64-bit hash of vendor and number: sorting
-    # strings would cost more than the rest); for each missed call, the next outbound call to the number
-    # and the next answered call from it. Callbacks after the period still count for misses inside it.
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Callbacks of missed calls and repeat callers, from one sort of each caller's calls by time.
+
+    Callers are keyed by a 64-bit hash of vendor and number (sorting strings would cost more than the
+    rest). For each missed call: the next outbound call to the number and the next answered call from
+    it (callbacks after the period still count for misses inside it). For each answered call: the next
+    offered inbound call from the number inside the period (repeat callers)."""
     window = int(settings.callback_window_h * 3600)
+    in_period = period.where()
     sql = f"""
 WITH events AS (
   SELECT hash(vendor, caller_id) AS who, arrival,
-         direction = 'inbound' AND outcome = 'abandoned' AND {period.where()} AS is_missed,
+         direction = 'inbound' AND outcome = 'abandoned' AND {in_period} AS is_missed,
+         direction = 'inbound' AND outcome = 'answered' AND {in_period} AS is_answered,
          CASE WHEN direction = 'outbound' THEN arrival END AS outbound_at,
-         CASE WHEN direction = 'inbound' AND outcome = 'answered' THEN arrival END AS answered_at
+         CASE WHEN direction = 'inbound' AND outcome = 'answered' THEN arrival END AS answered_at,
+         CASE WHEN direction = 'inbound' AND {in_period} THEN arrival END AS offered_at
   FROM calls WHERE {_vendor_filter(vendors)} AND caller_id IS NOT NULL
     AND (direction = 'outbound' OR outcome IN ('answered', 'abandoned'))),
 following AS (
-  SELECT arrival, is_missed,
+  SELECT arrival, is_missed, is_answered,
     first_value(outbound_at IGNORE NULLS) OVER later AS called_at,
-    first_value(answered_at IGNORE NULLS) OVER later AS redial_at
+    first_value(answered_at IGNORE NULLS) OVER later AS redial_at,
+    first_value(offered_at IGNORE NULLS) OVER later AS next_arrival
   FROM events
   WINDOW later AS (PARTITION BY who ORDER BY arrival ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)),
 joined AS (
-  SELECT arrival, epoch(called_at - arrival) AS delay,
+  SELECT is_missed, is_answered, epoch(called_at - arrival) AS delay,
          coalesce(epoch(called_at - arrival) <= {window}, false) AS called_back,
-         coalesce(epoch(redial_at - arrival) <= {window}, false) AS redialed
-  FROM following WHERE is_missed)
-SELECT count(*) AS missed,
-  count(*) FILTER (WHERE called_back) AS called_back,
-  median(delay) FILTER (WHERE called_back) AS median_delay,
-  quantile_cont(delay, 0.9) FILTER (WHERE called_back) AS p90_delay,
-  count(*) FILTER (WHERE NOT called_back AND redialed) AS redial_answered,
-  count(*) FILTER (WHERE NOT called_back AND NOT redialed) AS lost
+         coalesce(epoch(redial_at - arrival) <= {window}, false) AS redialed,
+         coalesce(next_arrival <= arrival + INTERVAL 24 HOUR, false) AS repeat_day,
+         coalesce(next_arrival <= arrival + INTERVAL 7 DAY, false) AS repeat_week
+  FROM following WHERE is_missed OR is_answered)
+SELECT count(*) FILTER (WHERE is_missed) AS missed,
+  count(*) FILTER (WHERE is_missed AND called_back) AS called_back,
+  median(delay) FILTER (WHERE is_missed AND called_back) AS median_delay,
+  quantile_cont(delay, 0.9) FILTER (WHERE is_missed AND called_back) AS p90_delay,
+  count(*) FILTER (WHERE is_missed AND NOT called_back AND redialed) AS redial_answered,
+  count(*) FILTER (WHERE is_missed AND NOT called_back AND NOT redialed) AS lost,
+  count(*) FILTER (WHERE is_answered) AS answered,
+  count(*) FILTER (WHERE is_answered AND repeat_day) AS repeat_day,
+  count(*) FILTER (WHERE is_answered AND repeat_week) AS repeat_week
 FROM joined"""
-    missed, called_back, median_delay, p90_delay, redialed, lost = connection.execute(sql).fetchone()
-    return {
+    missed, called_back, median_delay, p90_delay, redialed, lost, answered, day, week = connection.execute(
+        sql
+    ).fetchone()
+    callback_part = {
         "missed_with_number": missed,
         "called_back": called_back,
         "called_back_share": round(called_back / missed, 4) if missed else None,
@@ -401,30 +415,26 @@ FROM joined"""
         "not_recovered_share": round(lost / missed, 4) if missed else None,
         "window_h": settings.callback_window_h,
     }
-
-
-def repeat_callers(
-    connection: duckdb.DuckDBPyConnection, *, vendors: list[str] | None, period: Period
-) -> dict[str, Any]:
-    where = _filters(vendors, period)
-    sql = f"""
-WITH inbound AS (
-  SELECT hash(vendor, caller_id) AS who, arrival, outcome = 'answered' AS is_answered FROM calls
-  WHERE {where} AND caller_id IS NOT NULL AND outcome IN ('answered', 'abandoned')),
-nexts AS (
-  SELECT is_answered, arrival, lead(arrival) OVER (PARTITION BY who ORDER BY arrival) AS next_arrival FROM inbound)
-SELECT count(*),
-  count(*) FILTER (WHERE next_arrival <= arrival + INTERVAL 24 HOUR),
-  count(*) FILTER (WHERE next_arrival <= arrival + INTERVAL 7 DAY)
-FROM nexts WHERE is_answered"""
-    answered, day, week = connection.execute(sql).fetchone()
-    return {
+    repeat_part = {
         "answered_with_number": answered,
         "repeat_24h": day,
         "repeat_24h_share": round(day / answered, 4) if answered else None,
         "repeat_7d": week,
         "repeat_7d_share": round(week / answered, 4) if answered else None,
     }
+    return callback_part, repeat_part
+
+
+def callbacks(
+    connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
+) -> dict[str, Any]:
+    return follow_ups(connection, settings, vendors=vendors, period=period)[0]
+
+
+def repeat_callers(
+    connection: duckdb.DuckDBPyConnection, *, vendors: list[str] | None, period: Period
+) -> dict[str, Any]:
+    return follow_ups(connection, KpiSettings(), vendors=vendors, period=period)[1]
 
 
 def conversion(
@@ -470,8 +480,7 @@ def report(
     result["by"] = {name: breakdowns[name] for name in by}
     result["heat_map"] = heat_map_from(breakdowns["weekday_hour"])
     result["out_of_hours"] = out_of_hours(connection, settings, vendors=vendors, period=period)
-    result["callbacks"] = callbacks(connection, settings, vendors=vendors, period=period)
-    result["repeat_callers"] = repeat_callers(connection, vendors=vendors, period=period)
+    result["callbacks"], result["repeat_callers"] = follow_ups(connection, settings, vendors=vendors, period=period)
     result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
     result["definitions"] = definitions(settings)
     return result

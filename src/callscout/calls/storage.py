@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from callscout.calls.formats import StagePlan, detect_format, get_format, orders_plan, queue_log_calls_sql
 from callscout.calls.mapping import ColumnMapping
-from callscout.calls.schema import MACROS
+from callscout.calls.schema import ENUM_VOCABULARIES, MACROS
 from callscout.calls.sources import Progress, file_sha256, prepare, sql_literal
 from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
@@ -252,12 +252,21 @@ class CallStore:
             else:
                 fmt = get_format(format_name) if format_name else detect_format(source)
                 fmt_name, plan = fmt.name, fmt.plan(source, vendor, mapping)
-            self._write_stage(connection, plan, stage_path, source.name, progress)
-            self._check_problems(connection, stage_path, plan, source.name)
+            # The events stage of a queue log has its own columns; every other output is normalised rows.
+            normalised = None if plan.events else vendor
+            # Events are folded in file order; calls are written in whatever order the threads finish
+            # (cheaper, and parallel), and put in file order again only when a bad line must be named.
+            self._write_stage(connection, plan, stage_path, source.name, progress, normalised, in_order=plan.events)
+
+            def in_file_order() -> None:
+                self._copy(connection, plan.sql, stage_path, source.name, normalised, in_order=True)
+
+            reorder = None if plan.events else in_file_order
+            self._check_problems(connection, stage_path, plan, source.name, reorder)
             if plan.events:
                 calls_path = self.work_dir / f"calls-{token}.parquet"
                 calls_sql = queue_log_calls_sql(f"read_parquet({sql_literal(stage_path)})", vendor)
-                self._copy(connection, calls_sql, calls_path, source.name)
+                self._copy(connection, calls_sql, calls_path, source.name, vendor)
                 stage_path.unlink(missing_ok=True)
                 stage_path = calls_path
             hasher.join()
@@ -285,7 +294,7 @@ class CallStore:
                     )
                 )
             key = "order_id" if kind == "orders" else "call_id"
-            self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind)
+            self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind, reorder)
             time_column = "ordered_at" if kind == "orders" else "arrival"
             rows, first_at, last_at = connection.execute(
                 f"SELECT count(*), min({time_column}), max({time_column}) FROM read_parquet({sql_literal(stage_path)})"
@@ -365,10 +374,27 @@ class CallStore:
             raise
         return import_id
 
-    def _copy(self, connection: duckdb.DuckDBPyConnection, sql: str, target: Path, name: str) -> None:
+    def _copy(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        sql: str,
+        target: Path,
+        name: str,
+        vendor: str | None = None,
+        *,
+        in_order: bool = True,
+    ) -> None:
+        """Write ``sql`` to Parquet; with ``vendor`` its rows are normalised calls or orders, whose
+        closed-vocabulary columns are written as ENUMs (see ``ENUM_VOCABULARIES``)."""
+        if vendor is not None:
+            sql = _enum_columns(connection, sql, vendor)
+        connection.execute(f"SET preserve_insertion_order = {'true' if in_order else 'false'}")
         try:
+            # A small dictionary limit: ids and phone numbers are nearly unique, and building a dictionary
+            # for them only to drop it costs more than writing them plain.
             connection.execute(
-                f"COPY ({sql}) TO {sql_literal(target)} (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 262144)"
+                f"COPY ({sql}) TO {sql_literal(target)} "
+                "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 262144, DICTIONARY_SIZE_LIMIT 1000)"
             )
         except duckdb.Error as error:
             raise _reader_error(error, name) from error
@@ -380,9 +406,12 @@ class CallStore:
         target: Path,
         name: str,
         progress: Progress | None,
+        vendor: str | None,
+        *,
+        in_order: bool,
     ) -> None:
         if progress is None:
-            self._copy(connection, plan.sql, target, name)
+            self._copy(connection, plan.sql, target, name, vendor, in_order=in_order)
             return
         finished = threading.Event()
 
@@ -396,22 +425,32 @@ class CallStore:
         watcher = threading.Thread(target=poll, daemon=True)
         watcher.start()
         try:
-            self._copy(connection, plan.sql, target, name)
+            self._copy(connection, plan.sql, target, name, vendor, in_order=in_order)
         finally:
             finished.set()
             watcher.join()
         progress("read", 1.0)
 
-    def _check_problems(self, connection: duckdb.DuckDBPyConnection, stage: Path, plan: StagePlan, name: str) -> None:
+    def _check_problems(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        stage: Path,
+        plan: StagePlan,
+        name: str,
+        reorder: Callable[[], None] | None,
+    ) -> None:
+        """``reorder`` rewrites an unordered stage in file order, so that row numbers are line numbers."""
+        total = connection.execute(
+            f"SELECT count(*) FROM read_parquet({sql_literal(stage)}) WHERE problem IS NOT NULL"
+        ).fetchone()[0]
+        if not total:
+            return
+        if reorder is not None:
+            reorder()
         rows = connection.execute(
             f"SELECT file_row_number, problem FROM read_parquet({sql_literal(stage)}, file_row_number=true) "
             f"WHERE problem IS NOT NULL ORDER BY file_row_number LIMIT {MAX_REPORTED_PROBLEMS + 1}"
         ).fetchall()
-        if not rows:
-            return
-        total = connection.execute(
-            f"SELECT count(*) FROM read_parquet({sql_literal(stage)}) WHERE problem IS NOT NULL"
-        ).fetchone()[0]
         word = tr(*plan.row_word)
         details = [
             f"{name}, {word} {number + plan.first_line}: {problem}" for number, problem in rows[:MAX_REPORTED_PROBLEMS]
@@ -435,17 +474,20 @@ class CallStore:
         key: str,
         vendor: str,
         kind: str,
+        reorder: Callable[[], None] | None,
     ) -> None:
         # Grouping 64-bit hashes is several times cheaper than grouping the id strings; only the rare
         # colliding hashes are then compared as strings.
         stage_sql = sql_literal(stage)
-        rows = connection.execute(
-            f"""WITH suspects AS (
+        duplicates_sql = f"""WITH suspects AS (
                   SELECT hash({key}) AS h FROM read_parquet({stage_sql}) GROUP BY 1 HAVING count(*) > 1)
                 SELECT {key}, list(file_row_number ORDER BY file_row_number)[:3], count(*)
                 FROM read_parquet({stage_sql}, file_row_number=true) WHERE hash({key}) IN (SELECT h FROM suspects)
                 GROUP BY 1 HAVING count(*) > 1 ORDER BY min(file_row_number) LIMIT {MAX_REPORTED_PROBLEMS}"""
-        ).fetchall()
+        rows = connection.execute(duplicates_sql).fetchall()
+        if rows and reorder is not None:
+            reorder()
+            rows = connection.execute(duplicates_sql).fetchall()
         if rows:
             word = tr(*plan.row_word)
             details = [
@@ -487,6 +529,18 @@ class CallStore:
                 ),
                 details=[str(value) for (value,) in clashes[:MAX_REPORTED_PROBLEMS]],
             )
+
+
+def _enum_columns(connection: duckdb.DuckDBPyConnection, sql: str, vendor: str) -> str:
+    columns = {name for (name, *_rest) in connection.execute(f"DESCRIBE {sql}").fetchall()}
+    vocabularies = {name: values for name, values in ENUM_VOCABULARIES.items() if name in columns}
+    vocabularies["vendor"] = (vendor,)
+    casts = []
+    for column, values in vocabularies.items():
+        listing = ", ".join(sql_literal(value) for value in values)
+        connection.execute(f"CREATE OR REPLACE TYPE cs_enum_{column} AS ENUM ({listing})")
+        casts.append(f"CAST({column} AS cs_enum_{column}) AS {column}")
+    return f"SELECT * REPLACE ({', '.join(casts)}) FROM ({sql})"
 
 
 def _slug(vendor: str) -> str:
