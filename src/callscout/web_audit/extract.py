@@ -17,7 +17,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from callscout.web_audit.base import Link, Page
-from callscout.web_audit.pagetext import page_from_bytes
+from callscout.web_audit.parse import page_from_bytes
 from callscout.web_audit.urls import url_path
 
 # Longest label first so "ОГРНИП" wins over "ОГРН" and "ИНН/КПП" over "ИНН".
@@ -42,6 +42,14 @@ _LABEL_RE = re.compile(
 _WINDOW = 48
 _NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{8,24}(?![0-9A-Za-z])")
 _LONG_DIGIT_RUN = re.compile(r"\d{13,}")
+# The space between two phones printed one after the other ("8 (495) 989-85-99 8 (495) 989-85-33",
+# one per line in the page's source, which the browser joins): the phone matcher reads such a run as
+# one over-long candidate and loses the first number. A line break there (same length, so offsets
+# hold) separates them; the lookahead asks for a whole trunk-prefixed number, which never starts
+# inside another 11-digit phone.
+_NEXT_PHONE = re.compile(
+    r"(?<=\d)[ \t\u00a0](?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))"
+)
 
 FREE_MAIL_DOMAINS = frozenset(
     {
@@ -172,7 +180,8 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     for start, end in spans:
         chars[start:end] = " " * (end - start)
     masked = "".join(chars)
-    return _LONG_DIGIT_RUN.sub(lambda match: " " * len(match.group(0)), masked)
+    masked = _LONG_DIGIT_RUN.sub(lambda match: " " * len(match.group(0)), masked)
+    return _NEXT_PHONE.sub("\n", masked)
 
 
 def phone_type(number: phonenumbers.PhoneNumber) -> str:
