@@ -15,7 +15,7 @@ from callscout.web_audit import dates
 from callscout.web_audit.base import Page, SiteContext, run_checks
 from callscout.web_audit.checks import text_quality
 from callscout.web_audit.extract import extract_page_facts, normalise_email, requisite_numbers
-from callscout.web_audit.pagetext import page_from_bytes
+from callscout.web_audit.parse import page_from_bytes
 
 PAGES = 60
 DEMO_SITES = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "sites"

@@ -376,3 +376,10 @@ def test_a_crash_inside_the_check_becomes_a_check_failed_finding(
     monkeypatch.setattr(audio, "assess_bytes", broken)
     _, (finding,) = audio.check_recording(synth.to_wav_bytes(speech, RATE), "https://vendor.example/a.wav")
     assert finding.status is Status.UNKNOWN and finding.code == "check_failed" and "simulated bug" in finding.message
+
+
+@pytest.mark.parametrize("seconds", [0.1, 0.25, 0.4])
+def test_recordings_shorter_than_the_smoothing_windows_are_judged(speech: np.ndarray, seconds: float) -> None:
+    # A site's teaser clip of a fraction of a second once crashed the background-voice measure.
+    result = _assess(speech[: int(seconds * RATE)])
+    assert result["verdict"] in ("good", "acceptable", "poor") and result["background_speech"] is False

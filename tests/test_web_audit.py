@@ -24,6 +24,7 @@ from callscout.web_audit.audit import (
     save_audit,
 )
 from callscout.web_audit.base import Check, SiteContext, all_checks
+from callscout.web_audit.checks.call_recordings import CallRecordingsCheck
 from callscout.web_audit.crawler import CrawlOptions
 from callscout.web_audit.siteserver import SiteServer
 
@@ -247,3 +248,23 @@ def test_time_waiting_behind_other_sites_checks_does_not_count() -> None:
         audits = audit_sites(sites, options, checks=[SlowCheck])
     # Four sites' checks of 0.4 s each run one after another: the last waits 1.2 s, none overruns.
     assert [[finding.check for finding in audit.findings] for audit in audits] == [["test_slow"]] * 4
+
+
+def test_recordings_found_by_the_audit_keep_their_verdicts_for_the_quality_report() -> None:
+    with SiteServer(SITES) as server:
+        audit = audit_site(SITE, CrawlOptions(host_overrides=server.overrides), checks=[CallRecordingsCheck])
+    recordings = audit.to_json()["recordings"]
+    assert {item["url"]: item["verdict"] for item in recordings} == {
+        SITE + "media/call-1.wav": "poor",
+        SITE + "media/call-2.wav": "poor",
+    }
+    verdicts = [finding for finding in audit.findings if finding.code == "recording_poor"]
+    assert len(verdicts) == 2 and all(finding.check == "call_recordings" for finding in verdicts)
+    store = Store()
+    try:
+        save_audit(store, audit)
+        audio_runs = store.runs(kind="audio")
+        assert sorted(run.target for run in audio_runs) == [SITE + "media/call-1.wav", SITE + "media/call-2.wav"]
+        assert all(run.summary["verdict"] == "poor" for run in audio_runs)
+    finally:
+        store.close()

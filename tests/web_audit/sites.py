@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from callscout.web_audit.base import Page, SiteContext
-from callscout.web_audit.pagetext import page_from_bytes
+from callscout.web_audit.parse import page_from_bytes
 
 DEMO_SITES = Path(__file__).resolve().parents[2] / "src" / "callscout" / "demo" / "sites"
 DEMO_SITE_HOSTS = (

@@ -166,9 +166,9 @@ def test_recordings_found_measured_and_passed_to_the_quality_hook(monkeypatch: p
     findings = CallRecordingsCheck().run(site)
     # The order of links is the parser's business; the set of recordings and their measures are ours.
     assert sorted(site.facts["recordings"], key=lambda item: item["url"]) == [
-        {"url": ROOT + "a/one.wav", "bytes": len(_wav()), "duration_s": 1.5},
-        {"url": ROOT + "a/three.ogg", "bytes": None, "duration_s": None},
-        {"url": ROOT + "a/two.mp3", "bytes": None, "duration_s": None},
+        {"url": ROOT + "a/one.wav", "bytes": len(_wav()), "duration_s": 1.5, "verdict": None},
+        {"url": ROOT + "a/three.ogg", "bytes": None, "duration_s": None, "verdict": None},
+        {"url": ROOT + "a/two.mp3", "bytes": None, "duration_s": None, "verdict": None},
     ]
     assert [recording.url for recording in heard] == [ROOT + "a/one.wav"]
     assert sorted(finding.code or "" for finding in findings) == [
@@ -192,7 +192,8 @@ def test_a_crashing_analyzer_becomes_a_finding_and_the_listing_stays(monkeypatch
     assert crashed.code == "check_failed" and "decoder exploded" in crashed.message
 
 
-def test_recording_in_an_unreadable_format_is_unknown_not_a_warning() -> None:
+def test_recording_in_an_unreadable_format_is_unknown_not_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(call_recordings, "RECORDING_ANALYZERS", [])
     page = html_page(ROOT, '<audio src="/x.m4a"></audio>')
 
     def fetch(url: str) -> Page:
@@ -204,14 +205,24 @@ def test_recording_in_an_unreadable_format_is_unknown_not_a_warning() -> None:
     listing, unmeasured = CallRecordingsCheck().run(site)
     assert listing.code == "found" and "измерено: 0" in listing.message
     assert (unmeasured.code, unmeasured.status) == ("recording_unmeasured", Status.UNKNOWN)
-    assert site.facts["recordings"] == [{"url": ROOT + "x.m4a", "bytes": 512, "duration_s": None}]
+    assert site.facts["recordings"] == [{"url": ROOT + "x.m4a", "bytes": 512, "duration_s": None, "verdict": None}]
+
+
+def test_a_broken_recording_is_judged_by_the_audio_core_once() -> None:
+    page = html_page(ROOT, '<audio src="/x.m4a"></audio>')
+    body = b"\x00\x00\x00\x18ftypM4A " + b"\x00" * 500
+    site = site_of(page, fetch_resource=lambda url: Page(url=url, status_code=200, content_type="audio/mp4", body=body))
+    listing, broken = CallRecordingsCheck().run(site)
+    assert listing.code == "found"
+    assert (broken.check, broken.code, broken.status) == ("call_recordings", "recording_unreadable", Status.FAIL)
+    assert site.facts["recording_assessments"] == {}
 
 
 def test_recordings_without_downloader_are_listed_unmeasured() -> None:
     site = site_of(html_page(ROOT, '<audio src="/x.m4a"></audio>'))
     [listing] = CallRecordingsCheck().run(site)
     assert listing.status is Status.PASS and "не загружались" in listing.message
-    assert site.facts["recordings"] == [{"url": ROOT + "x.m4a", "bytes": None, "duration_s": None}]
+    assert site.facts["recordings"] == [{"url": ROOT + "x.m4a", "bytes": None, "duration_s": None, "verdict": None}]
 
 
 @pytest.mark.parametrize(

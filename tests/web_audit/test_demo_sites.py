@@ -69,6 +69,9 @@ def test_golospro_is_complete_with_requisites_page_and_footer(demo_yaml: str) ->
     [recording] = site.facts["recordings"]
     assert recording["url"].endswith("/media/zakaz-holodilnika.wav") and 3 < recording["duration_s"] < 15
     assert recording["bytes"] == (DEMO_SITES / "golospro.example/media/zakaz-holodilnika.wav").stat().st_size
+    assert recording["verdict"] == "good"
+    assert codes("golospro.example", "call_recordings") == {"found": Status.PASS, "recording_good": Status.PASS}
+    assert site.facts["recording_assessments"][recording["url"]]["snr_db"] > 30
     assert codes("golospro.example", "text_quality") == {"spelling": Status.PASS, "concrete": Status.PASS}
     assert not [f for f in findings if f.status is Status.FAIL and f.code != "no_https"]
 
@@ -85,7 +88,13 @@ def test_linia24_windows_1251_pdf_policy_and_aging_news() -> None:
     }
     assert site.facts["legal_entity"]["kpp"] == "780201001"
     assert codes("linia24.example", "requisites")["no_requisites_page"] is Status.WARN
-    assert site.facts["recordings"][0]["duration_s"] > 2
+    [recording] = site.facts["recordings"]
+    assert recording["duration_s"] > 2
+    # The noisy recording: the audio core's verdict, with the measured reasons as evidence.
+    assert recording["verdict"] in ("poor", "acceptable")
+    [verdict] = [f for f in audited("linia24.example")[1] if f.code and f.code.startswith("recording_")]
+    assert verdict.check == "call_recordings" and verdict.status in (Status.FAIL, Status.WARN)
+    assert "SNR" in verdict.message and {evidence.value for evidence in verdict.evidence} >= {"noisy", "noise_floor"}
 
 
 def test_teleservice_plus_mobile_only_free_mail_and_nothing_else() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from callscout.web_audit.extract import extract_page_facts, requisite_numbers
-from callscout.web_audit.pagetext import detect_charset, page_from_bytes
+from callscout.web_audit.parse import detect_charset, page_from_bytes
 from tests.web_audit.sites import DEMO_SITES
 
 BANK_FOOTER = """<html><body><footer>
@@ -114,3 +114,24 @@ def test_privacy_links_by_text_or_by_a_telling_address_only() -> None:
     assert privacy('<a href="/doc/7">Согласие на обработку персональных данных</a>')
     assert not privacy('<a href="/personal/cart/">Личный кабинет</a>')
     assert not privacy('<a href="/cookie-policy/">Cookies</a><a href="/return-policy/">Возврат</a>')
+
+
+def test_phones_one_per_source_line_stay_two_phones() -> None:
+    # The browser joins the source lines with a space; the first number must not be lost to the second.
+    html = "<h6>В Москве:<br>\n  8 (495) 989-85-99\n  8 (495) 989-85-33\n</h6><p>8 912 345 67 89 8 912 345 67 88</p>"
+    phones = extract_page_facts("http://x.example/", html.encode(), "text/html")["phones"]
+    assert [phone["e164"] for phone in phones] == ["+74959898599", "+74959898533", "+79123456789", "+79123456788"]
+    assert [p["e164"] for p in extract_page_facts("http://x.example/", b"8 495 128 85 99", None)["phones"]] == [
+        "+74951288599"
+    ]
+
+
+def test_undeclared_type_is_sniffed_from_the_bytes() -> None:
+    # Saved template files: no Content-Type, and markup that does not open with <html>.
+    template = "<?php if ($a) { ?>\n<div class='f'>ИНН <b>7707083893</b></div><?php } ?>".encode()
+    page = page_from_bytes("http://x.example/footer.php", template, None)
+    assert page.html is not None and "ИНН 7707083893" in page.text
+    plain = page_from_bytes("http://x.example/readme", "Телефон: 8 (495) 120-45-67".encode("cp1251"), None)
+    assert plain.html is None and plain.text == "Телефон: 8 (495) 120-45-67"
+    binary = page_from_bytes("http://x.example/blob", b"\x00\x01<div>\x02", None)
+    assert binary.text == "" and binary.html is None

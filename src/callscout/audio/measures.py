@@ -330,7 +330,9 @@ class SignalAnalyzer:
         voiced_levels = levels[active[min(channel, len(active) - 1)]] if active else levels
         loud_level = float(np.percentile(voiced_levels, 95)) if voiced_levels.size else float(levels.max())
         loud = levels >= loud_level - 10.0
-        near_loud = np.convolve(loud.astype(float), np.ones(15), mode="same") > 0
+        # "full" and a centred slice: mode="same" returns the kernel's length for recordings shorter
+        # than the kernel (under 15 frames), which then does not line up with the frames.
+        near_loud = np.convolve(loud.astype(float), np.ones(15), mode="full")[7 : 7 + loud.size] > 0
         # The operator's turn: their syllable peaks (6 dB from the top) and the pauses between them
         # shorter than MAX_PAUSE_S. A customer 10 dB quieter on a mono recording never reaches it.
         in_turn = levels >= loud_level - 4.0

@@ -55,6 +55,26 @@ _CONTEXT_WORDS = re.compile(
     re.IGNORECASE,
 )
 MAX_CLAIM_TEXT = 2_000_000
+# Cheap tests that every match of the pattern beside it passes (patterns that start with a digit are
+# scanned fast, str.find faster still): most pages have no claim, and the full patterns, with optional
+# words and alternations under IGNORECASE first, cost milliseconds per page.
+_YEARS_HINT = re.compile(r"\d\s*\+?\s*(?:лет|год|year)", re.IGNORECASE)
+_SINCE_WORDS = (
+    "работаем",
+    "рынке",
+    "существуем",
+    "оказываем",
+    "отрасли",
+    "бизнес",
+    "since",
+    "основан",
+    "создан",
+    "открыт",
+    "зарегистрирован",
+    "founded",
+    "established",
+)
+_SINCE_YEAR_HINT = re.compile(r"\d{4}\s*(?:года|г\.)", re.IGNORECASE)
 
 
 def find_experience_claims(text: str, url: str | None = None, *, today: date | None = None) -> list[ExperienceClaim]:
@@ -74,12 +94,13 @@ def find_experience_claims(text: str, url: str | None = None, *, today: date | N
         seen.add((since, years))
         claims.append(ExperienceClaim(" ".join(match.group(0).split()), since, years, url))
 
-    for match in _EXPERIENCE_YEARS.finditer(text):
+    lowered = text.lower()
+    for match in _EXPERIENCE_YEARS.finditer(text) if _YEARS_HINT.search(text) else ():
         add(match, None, float(match.group(1)))
-    for match in _EXPERIENCE_SINCE.finditer(text):
+    for match in _EXPERIENCE_SINCE.finditer(text) if any(word in lowered for word in _SINCE_WORDS) else ():
         year = next(group for group in match.groups() if group)
         add(match, int(year), None)
-    for match in _SINCE_YEAR.finditer(text):
+    for match in _SINCE_YEAR.finditer(text) if _SINCE_YEAR_HINT.search(text) else ():
         # A bare "с 2005 года" is a claim only in a sentence about the company's work.
         start = max(text.rfind(mark, max(0, match.start() - 120), match.start()) for mark in ".!?\n") + 1
         ends = [position for mark in ".!?\n" if (position := text.find(mark, match.end(), match.end() + 120)) != -1]

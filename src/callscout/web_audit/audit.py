@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from callscout.audio import record_assessment
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.model.findings import worst_status
@@ -132,7 +133,9 @@ def contract_facts(facts: dict[str, Any]) -> dict[str, Any]:
         "privacy_policy": {"url": policy.get("url")} if isinstance(policy, dict) and policy.get("url") else None,
         "news": {"url": news.get("url"), "latest_date": news.get("latest_date")},
         "reviews": {key: reviews.get(key) for key in ("url", "count", "latest_date")},
-        "recordings": [{key: item.get(key) for key in ("url", "bytes", "duration_s")} for item in recordings],
+        "recordings": [
+            {key: item.get(key) for key in ("url", "bytes", "duration_s", "verdict")} for item in recordings
+        ],
     }
 
 
@@ -345,7 +348,8 @@ def audit_sites(urls: Sequence[str], options: CrawlOptions | None = None, **kwar
 def save_audit(
     store: Store, audit: SiteAudit, *, vendor_id: int | None = None, evaluation_id: int | None = None
 ) -> int:
-    """Keep the run with its findings, its contract JSON and the bytes it fetched."""
+    """Keep the run with its findings, its contract JSON and the bytes it fetched, and each checked
+    recording as an ``audio`` run of the vendor (the recordings' quality report reads those)."""
     summary = audit.to_json()
     summary.pop("findings")
     summary.pop("run_id")
@@ -359,6 +363,8 @@ def save_audit(
         evaluation_id=evaluation_id,
         started_at=_naive_utc(audit.started_at),
     )
+    for url, assessment in (audit.facts.get("recording_assessments") or {}).items():
+        record_assessment(store, assessment, url, vendor_id=vendor_id, evaluation_id=evaluation_id)
     return audit.run_id
 
 

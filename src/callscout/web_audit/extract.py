@@ -17,7 +17,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from callscout.web_audit.base import Link, Page
-from callscout.web_audit.pagetext import page_from_bytes
+from callscout.web_audit.parse import page_from_bytes
 from callscout.web_audit.urls import url_path
 
 # Longest label first so "ОГРНИП" wins over "ОГРН" and "ИНН/КПП" over "ИНН".
@@ -42,6 +42,16 @@ _LABEL_RE = re.compile(
 _WINDOW = 48
 _NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{8,24}(?![0-9A-Za-z])")
 _LONG_DIGIT_RUN = re.compile(r"\d{13,}")
+# Every _NUMBER_TOKEN contains this; a pattern that starts with a character set is scanned fast.
+_TOKEN_HINT = re.compile(r"[0-9][0-9A-Z]{8}")
+# The space between two phones printed one after the other ("8 (495) 989-85-99 8 (495) 989-85-33",
+# one per line in the page's source, which the browser joins): the phone matcher reads such a run as
+# one over-long candidate and loses the first number. A line break there (same length, so offsets
+# hold) separates them; the lookahead asks for a whole trunk-prefixed number, which never starts
+# inside another 11-digit phone.
+_NEXT_PHONE = re.compile(
+    r"(?<=\d)[ \t\u00a0](?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))"
+)
 
 FREE_MAIL_DOMAINS = frozenset(
     {
@@ -131,6 +141,9 @@ def requisite_numbers(text: str) -> tuple[tuple[RequisiteNumber, ...], tuple[tup
     """
     found: list[RequisiteNumber] = []
     masked: list[tuple[int, int]] = []
+    if not _TOKEN_HINT.search(text):
+        # No number a label could name: the label scan (the slow part) would find nothing to keep.
+        return (), ()
     labels = list(_LABEL_RE.finditer(text))
     for index, label in enumerate(labels):
         window_end = label.end() + _WINDOW
@@ -168,11 +181,16 @@ def _fits(kind: str, value: str) -> bool:
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    masked = "".join(chars)
-    return _LONG_DIGIT_RUN.sub(lambda match: " " * len(match.group(0)), masked)
+    parts: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        start = max(start, done)
+        if end > start:
+            parts += [text[done:start], " " * (end - start)]
+            done = end
+    masked = "".join([*parts, text[done:]])
+    masked = _LONG_DIGIT_RUN.sub(lambda match: " " * len(match.group(0)), masked)
+    return _NEXT_PHONE.sub("\n", masked)
 
 
 def phone_type(number: phonenumbers.PhoneNumber) -> str:
@@ -205,20 +223,40 @@ def phones_in(
         _, masked_spans = requisite_numbers(text)
     text = _mask(text[:_MAX_PHONE_TEXT], [span for span in masked_spans if span[1] <= _MAX_PHONE_TEXT])
     found: dict[str, PhoneNumber] = {}
-    for match in phonenumbers.PhoneNumberMatcher(text, "RU", leniency=phonenumbers.Leniency.VALID, max_tries=2000):
-        if len(found) >= limit:
-            break
-        phone = _phone(match.raw_string, match.start)
-        if phone is not None:
-            found.setdefault(phone.e164, phone)
-            for extra in _continuations(text, match.end, match.number):
-                found.setdefault(extra.e164, extra)
+    for chunk_start, chunk_end in _digit_chunks(text):
+        chunk = text[chunk_start:chunk_end]
+        for match in phonenumbers.PhoneNumberMatcher(chunk, "RU", leniency=phonenumbers.Leniency.VALID, max_tries=2000):
+            if len(found) >= limit:
+                break
+            phone = _phone(match.raw_string, chunk_start + match.start)
+            if phone is not None:
+                found.setdefault(phone.e164, phone)
+                for extra in _continuations(text, chunk_start + match.end, match.number):
+                    found.setdefault(extra.e164, extra)
     for link in (links or [])[:5000]:
         if link.url.lower().startswith("tel:"):
             phone = _phone(unquote(link.url[4:])[:40], None)
             if phone is not None:
                 found.setdefault(phone.e164, phone)
     return list(found.values())
+
+
+# Seven digits or more with separators between them: the least any valid number has. The phone
+# matcher tries every digit it meets (nav items, dates, prices) at tens of microseconds each, so it
+# reads only these runs, with room around them for a "+", brackets and an extension ("доб. 123").
+_DIGIT_RUN = re.compile(r"\d(?:[ \t\u00a0\-().\u2010-\u2015/]{0,4}\d){6,}")
+_CHUNK_BEFORE, _CHUNK_AFTER = 4, 16
+
+
+def _digit_chunks(text: str) -> list[tuple[int, int]]:
+    chunks: list[tuple[int, int]] = []
+    for run in _DIGIT_RUN.finditer(text):
+        start, end = max(run.start() - _CHUNK_BEFORE, 0), min(run.end() + _CHUNK_AFTER, len(text))
+        if chunks and start <= chunks[-1][1]:
+            chunks[-1] = (chunks[-1][0], max(end, chunks[-1][1]))
+        else:
+            chunks.append((start, end))
+    return chunks
 
 
 def _continuations(text: str, position: int, first: phonenumbers.PhoneNumber) -> list[PhoneNumber]:

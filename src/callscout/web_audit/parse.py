@@ -442,13 +442,25 @@ def content_kind(url: str, content_type: str | None, body: bytes) -> str:
         return "html"
     if content_type.startswith("text/plain"):
         return "text"
-    if not content_type or content_type == "application/octet-stream":
-        if path.endswith(".pdf"):
-            return "pdf"
+    if content_type in ("", "application/octet-stream") and path.endswith(".pdf"):
+        return "pdf"
+    if not content_type:
+        # Saved copies and template files (PHP, Blade) have no declared type and rarely open with
+        # <html>: markup anywhere near the start makes it HTML, other readable bytes plain text.
+        head = body[:4096]
+        if b"\x00" in head:
+            return "other"
+        if _MARKUP.search(head):
+            return "html"
+        return "text"
+    if content_type == "application/octet-stream":
         head = body[:1024].lstrip().lower()
         if head.startswith((b"<!doctype", b"<html", b"<head", b"<body", b"<meta", b"<div", b"<p")):
             return "html"
     return "other"
+
+
+_MARKUP = re.compile(rb"<(?:!doctype|/?[a-zA-Z][a-zA-Z0-9]{0,15}[\s/>])", re.IGNORECASE)
 
 
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")

@@ -1,8 +1,10 @@
 """Check 6: recordings of operators' calls published on the site, with size and duration.
 
 Recordings are downloaded through the crawler's bounded ``fetch_resource``; each downloaded file is
-handed to every function in ``RECORDING_ANALYZERS``, the hook where the audio-quality verdict of the
-recordings work (noise, other voices, clarity) adds its findings.
+handed to every function in ``RECORDING_ANALYZERS``. The first is the audio core's quality verdict
+(noise, other voices, clipping, bandwidth): its findings are this check's, its verdict goes into the
+recording's facts, and the whole assessment into ``facts["recording_assessments"]`` so that saving
+the audit can keep it where the recordings' quality report reads it.
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin
 
 import soundfile
 
+from callscout.audio import check_recording
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
@@ -47,13 +51,23 @@ class Recording:
     error: str | None = None  # the download failed
     unmeasured: str | None = None  # downloaded, but the audio format could not be read
     data: bytes | None = None  # the downloaded file, for analyzers; never part of the facts
+    verdict: str | None = None  # good | acceptable | poor, set by the quality analyzer
+    assessment: dict[str, Any] | None = None  # the audio core's full result, for the store
 
     def as_fact(self) -> dict:
-        return {"url": self.url, "bytes": self.bytes, "duration_s": self.duration_s}
+        return {"url": self.url, "bytes": self.bytes, "duration_s": self.duration_s, "verdict": self.verdict}
 
 
-# The recordings issue's audio-quality verdict plugs in here: analyzer(recording, site) -> findings.
-RECORDING_ANALYZERS: list[Callable[[Recording, SiteContext], list[Finding]]] = []
+def judge_quality(recording: Recording, site: SiteContext) -> list[Finding]:
+    """The audio core's verdict on one downloaded recording, as findings of this check."""
+    result, findings = check_recording(recording.data or b"", recording.url)
+    if result is not None:
+        recording.verdict, recording.assessment = result["verdict"], result
+    return findings
+
+
+# analyzer(recording, site) -> findings, for every downloaded recording.
+RECORDING_ANALYZERS: list[Callable[[Recording, SiteContext], list[Finding]]] = [judge_quality]
 
 
 def _is_audio_url(url: str) -> bool:
@@ -145,7 +159,7 @@ class CallRecordingsCheck(Check):
                     measure(recording, site.fetch_resource(recording.url))
                 except Exception as error:  # noqa: BLE001 - one bad download must not hide the others
                     recording.error = f"{type(error).__name__}: {error}"[:200]
-        site.facts["recordings"] = [recording.as_fact() for recording in recordings]
+        judged = {recording.url: self._analyze(recording, site) for recording in recordings}
         findings = [self._listing(recordings, site)]
         for recording in recordings:
             if recording.error:
@@ -163,7 +177,8 @@ class CallRecordingsCheck(Check):
                         [Evidence(url=recording.url, excerpt=recording.page_url)],
                     )
                 )
-            if recording.unmeasured:
+            # An analyzer that judged the file (or found it broken) has said more than "unreadable".
+            if recording.unmeasured and not judged[recording.url]:
                 findings.append(
                     finding(
                         self,
@@ -178,13 +193,29 @@ class CallRecordingsCheck(Check):
                         [Evidence(url=recording.url, excerpt=recording.page_url, value=recording.bytes)],
                     )
                 )
-            if recording.data is not None:
-                for analyzer in RECORDING_ANALYZERS:
-                    try:
-                        findings.extend(analyzer(recording, site))
-                    except Exception as error:  # noqa: BLE001 - a broken analyzer must not hide the listing
-                        findings.append(Finding.check_failed(self.code, error, url=recording.url))
-            recording.data = None  # the bytes are not kept after the analyzers ran
+            findings.extend(judged[recording.url])
+        site.facts["recordings"] = [recording.as_fact() for recording in recordings]
+        site.facts["recording_assessments"] = {
+            recording.url: recording.assessment for recording in recordings if recording.assessment is not None
+        }
+        return findings
+
+    def _analyze(self, recording: Recording, site: SiteContext) -> list[Finding]:
+        findings: list[Finding] = []
+        if recording.data is not None:
+            for analyzer in RECORDING_ANALYZERS:
+                try:
+                    findings.extend(analyzer(recording, site))
+                except Exception as error:  # noqa: BLE001 - a broken analyzer must not hide the listing
+                    findings.append(Finding.check_failed(self.code, error, url=recording.url))
+        recording.data = None  # the bytes are not kept after the analyzers ran
+        if recording.duration_s is None and recording.assessment is not None:
+            # Decoded by the audio core (ffmpeg: mp3, m4a...) where libsndfile could not read it.
+            duration = recording.assessment.get("duration_s")
+            recording.duration_s = round(float(duration), 2) if duration is not None else None
+            recording.sample_rate = recording.assessment.get("sample_rate")
+            recording.channels = recording.assessment.get("channels")
+            recording.unmeasured = None
         return findings
 
     def _listing(self, recordings: list[Recording], site: SiteContext) -> Finding:

@@ -266,11 +266,17 @@ class SpellingResult:
     vague: list[Evidence] = field(default_factory=list)
 
 
-def _skip(word: str, text: str, start: int, end: int) -> bool:
+@lru_cache(maxsize=65536)
+def _never_flagged(word: str) -> bool:
+    """What the word alone says; cached, since a site repeats its words thousands of times."""
     if len(word) < MIN_FLAG_LENGTH or len(word) > MAX_WORD_LENGTH or word.isupper():
         return True  # short words, abbreviations (ООО, СМС) and junk
-    if any(char.isupper() for char in word[1:]):
-        return True  # CamelCase brand names (ГолосПро)
+    return any(char.isupper() for char in word[1:])  # CamelCase brand names (ГолосПро)
+
+
+def _skip(word: str, text: str, start: int, end: int) -> bool:
+    if _never_flagged(word):
+        return True
     if text[end : end + 1] == "." and re.match(r"\.\s*[а-яё0-9,(]", text[end : end + 4]):
         return True  # a cut word before a full stop inside a sentence: "помещ. 3", "комн. 12"
     # A capital in mid-sentence marks a proper name, which dictionaries do not hold.
@@ -293,7 +299,8 @@ def analyse(site: SiteContext) -> SpellingResult:
                 break
             result.words += 1
             word = match.group(0)
-            if not _skip(word, text, match.start(), match.end()) and is_unknown(word):
+            # The word-only tests first (cached per word); the context only for words not in the dictionary.
+            if not _never_flagged(word) and is_unknown(word) and not _skip(word, text, match.start(), match.end()):
                 unknown.append(
                     (word, Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end(), 40), value=word))
                 )
