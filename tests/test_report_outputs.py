@@ -149,6 +149,9 @@ def test_demo_writes_the_full_report(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     for name in ("report.html", "report.pdf", "report.xlsx", "report.json"):
         assert (tmp_path / name).stat().st_size > 1000, name
+    listed = json.loads(result.stdout)["files"]
+    assert set(listed) == {"html", "pdf", "xlsx", "json", "schema"}
+    assert all(Path(path).is_file() for path in listed.values()) and listed["schema"].endswith("report.schema.json")
     document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
     assert document["sections"][-1] == "scoring"
     assert len(document["scoring"]["vendors"]) == 6 and document["scoring"]["winner"]

@@ -92,8 +92,15 @@ STAGES: list[tuple[str, Stage]] = [
 @dataclass(frozen=True)
 class PipelineResult:
     document: dict[str, Any]
-    html_path: Path
-    json_path: Path
+    files: dict[str, Path]  # every report file written, by kind: html, pdf, xlsx, json, schema
+
+    @property
+    def html_path(self) -> Path:
+        return self.files["html"]
+
+    @property
+    def json_path(self) -> Path:
+        return self.files["json"]
 
     @property
     def vendor_count(self) -> int:
@@ -122,5 +129,5 @@ def run(
     }
     for _name, stage in STAGES:
         stage(context, document)
-    html_path, json_path = write_reports(document, out_dir, context.options.get("report_formats"))
-    return PipelineResult(document, html_path, json_path)
+    files = write_reports(document, out_dir, context.options.get("report_formats"))
+    return PipelineResult(document, files)

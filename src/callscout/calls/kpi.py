@@ -64,6 +64,32 @@ class KpiSettings(StrictModel):
     schedule: Schedule = Field(default_factory=Schedule)
 
 
+KPI_LABELS = {
+    "offered": ("Поступило", "Offered"),
+    "answered": ("Отвечено", "Answered"),
+    "abandoned": ("Потеряно", "Abandoned"),
+    "short_abandoned": ("Короткие сбросы", "Short abandons"),
+    "abandon_rate": ("Доля потерянных", "Abandon rate"),
+    "service_level": ("Уровень сервиса", "Service level"),
+    "asa_s": ("Ср. время ответа, с", "ASA, s"),
+    "avg_wait_s": ("Ср. ожидание, с", "Avg wait, s"),
+    "p90_wait_s": ("90% ожидания, с", "P90 wait, s"),
+    "max_wait_s": ("Макс. ожидание, с", "Max wait, s"),
+    "avg_talk_s": ("Ср. разговор, с", "Avg talk, s"),
+    "avg_acw_s": ("Постобработка, с", "ACW, s"),
+    "aht_s": ("AHT, с", "AHT, s"),
+}
+
+
+def kpi_value_text(value: Any, key: str) -> str:
+    """A KPI value as shown to a person: rates in percent, the rest as they are."""
+    if value is None:
+        return "—"
+    if key in ("abandon_rate", "service_level"):
+        return f"{value * 100:.1f}%"
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Period:
     start: datetime | None = None

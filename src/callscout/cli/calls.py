@@ -15,6 +15,7 @@ from rich.table import Table
 
 from callscout import evalfile
 from callscout.calls.formats import FORMATS
+from callscout.calls.kpi import KPI_LABELS, kpi_value_text
 from callscout.calls.mapping import ColumnMapping, parse_overrides
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
@@ -265,31 +266,6 @@ def mappings_command(output: OutputFormat = format_option()) -> None:
         )
 
 
-KPI_LABELS = {
-    "offered": ("Поступило", "Offered"),
-    "answered": ("Отвечено", "Answered"),
-    "abandoned": ("Потеряно", "Abandoned"),
-    "short_abandoned": ("Короткие сбросы", "Short abandons"),
-    "abandon_rate": ("Доля потерянных", "Abandon rate"),
-    "service_level": ("Уровень сервиса", "Service level"),
-    "asa_s": ("Ср. время ответа, с", "ASA, s"),
-    "avg_wait_s": ("Ср. ожидание, с", "Avg wait, s"),
-    "p90_wait_s": ("90% ожидания, с", "P90 wait, s"),
-    "max_wait_s": ("Макс. ожидание, с", "Max wait, s"),
-    "avg_talk_s": ("Ср. разговор, с", "Avg talk, s"),
-    "avg_acw_s": ("Постобработка, с", "ACW, s"),
-    "aht_s": ("AHT, с", "AHT, s"),
-}
-
-
-def _show(value: Any, key: str) -> str:
-    if value is None:
-        return "—"
-    if key in ("abandon_rate", "service_level"):
-        return f"{value * 100:.1f}%"
-    return str(value)
-
-
 def _write_rows(rows: list[dict[str, Any]], output: TableFormat, out: Path | None, title: str) -> None:
     header = list(rows[0]) if rows else []
     values = [[row.get(key) for key in header] for row in rows]
@@ -344,13 +320,13 @@ def kpi_command(
         table.add_column(tr("показатель", "indicator"))
         table.add_column(tr("значение", "value"), justify="right")
         for key, label in KPI_LABELS.items():
-            table.add_row(tr(*label), _show(rows[0].get(key), key))
+            table.add_row(tr(*label), kpi_value_text(rows[0].get(key), key))
     else:
         table.add_column(by.value)
         for label in KPI_LABELS.values():
             table.add_column(tr(*label), justify="right")
         for row in rows:
-            table.add_row(escape(str(row["key"])), *(_show(row.get(key), key) for key in KPI_LABELS))
+            table.add_row(escape(str(row["key"])), *(kpi_value_text(row.get(key), key) for key in KPI_LABELS))
     console.print(table)
     if by is None:
         extra = data
@@ -365,8 +341,8 @@ def kpi_command(
                 cb=callbacks["called_back"],
                 missed=callbacks["missed_with_number"],
                 lost=callbacks["not_recovered"],
-                r24=_show(repeats["repeat_24h_share"], "service_level"),
-                r7=_show(repeats["repeat_7d_share"], "service_level"),
+                r24=kpi_value_text(repeats["repeat_24h_share"], "service_level"),
+                r7=kpi_value_text(repeats["repeat_7d_share"], "service_level"),
                 ooh=extra["out_of_hours"]["calls"],
             )
         )
@@ -454,8 +430,8 @@ def sla_command(
                 table.add_row(
                     str(breach["period"]),
                     tr(*KPI_LABELS.get(breach["metric"], (breach["metric"], breach["metric"]))),
-                    _show(breach["value"], breach["metric"]),
-                    _show(breach["target"], breach["metric"]),
+                    kpi_value_text(breach["value"], breach["metric"]),
+                    kpi_value_text(breach["target"], breach["metric"]),
                     str(breach["offered"]),
                 )
             console.print(
@@ -571,9 +547,9 @@ def compare_command(
         for name in vendor:
             item = entry["vendors"][name]
             ci = item["ci"]
-            shown = _show(item["value"], metric)
+            shown = kpi_value_text(item["value"], metric)
             if ci:
-                shown += f" [{_show(ci[0], metric)}–{_show(ci[1], metric)}]"
+                shown += f" [{kpi_value_text(ci[0], metric)}–{kpi_value_text(ci[1], metric)}]"
             cells.append(shown)
         notes = []
         for name, diff in entry["vs_first"].items():

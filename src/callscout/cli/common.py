@@ -46,6 +46,13 @@ def print_json(data: Any) -> None:
     sys.stdout.flush()
 
 
+def report_file_rows(files: dict[str, Path]) -> list[tuple[str, str]]:
+    """(label, path) for every report file written, in the user's language, in the order written."""
+    from callscout.report.render import REPORT_FILE_LABELS
+
+    return [(tr(*REPORT_FILE_LABELS.get(kind, (kind, kind))), str(path)) for kind, path in files.items()]
+
+
 def success(message: str) -> None:
     console.print(f"[green]✓[/green] {message}")
 

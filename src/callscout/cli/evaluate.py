@@ -10,7 +10,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from callscout import evalfile, pipeline
-from callscout.cli.common import OutputFormat, console, default_command_group, format_option, print_json
+from callscout.cli.common import (
+    OutputFormat,
+    console,
+    default_command_group,
+    format_option,
+    print_json,
+    report_file_rows,
+)
 from callscout.errors import EXIT_FINDINGS
 from callscout.i18n import tr
 from callscout.store import open_store
@@ -41,7 +48,7 @@ def evaluate(
     finally:
         store.close()
     scoring = result.document.get("scoring") or {}
-    paths = {kind: str(out / f"report.{kind}") for kind in ("html", "pdf", "xlsx", "json")}
+    paths = {kind: str(path) for kind, path in result.files.items()}
     if output is OutputFormat.JSON:
         print_json(
             {
@@ -75,7 +82,9 @@ def evaluate(
         )
     else:
         console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
-    for kind, path in paths.items():
-        console.print(f"{kind.upper()}: {path}")
+    files = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
+    for label, path in report_file_rows(result.files):
+        files.add_row(label, escape(path))
+    console.print(files)
     if not scoring.get("winner"):
         raise typer.Exit(EXIT_FINDINGS)

@@ -19,6 +19,7 @@ from callscout.cli.common import (
     error_console,
     format_option,
     print_json,
+    report_file_rows,
     success,
 )
 from callscout.errors import EXIT_FINDINGS, EXIT_USAGE, CallScoutError
@@ -155,13 +156,18 @@ def demo(
         result = run_demo(out)
     if output is OutputFormat.JSON:
         print_json(
-            {"report_html": str(result.html_path), "report_json": str(result.json_path), "vendors": result.vendor_count}
+            {
+                "report_html": str(result.html_path),
+                "report_json": str(result.json_path),
+                "files": {kind: str(path) for kind, path in result.files.items()},
+                "vendors": result.vendor_count,
+            }
         )
         return
     table = Table(title=tr("Демо CallScout", "CallScout demo"), show_header=False)
     table.add_row(tr("Вендоров", "Vendors"), str(result.vendor_count))
-    table.add_row(tr("Отчёт HTML", "HTML report"), str(result.html_path))
-    table.add_row(tr("Отчёт JSON", "JSON report"), str(result.json_path))
+    for label, path in report_file_rows(result.files):
+        table.add_row(label, escape(path))
     console.print(table)
 
 

@@ -111,24 +111,40 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
 
 
-def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str] | None = None) -> tuple[Path, Path]:
-    """Write report.json, report.html and (by default) report.pdf and report.xlsx; return the HTML and JSON paths."""
+REPORT_FILE_LABELS: dict[str, tuple[str, str]] = {
+    "html": ("Отчёт HTML", "HTML report"),
+    "pdf": ("Отчёт PDF", "PDF report"),
+    "xlsx": ("Таблица XLSX", "XLSX workbook"),
+    "json": ("Данные JSON", "JSON data"),
+    "schema": ("Схема JSON", "JSON schema"),
+}
+
+
+def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
+    """Write report.json (with its schema), report.html and (by default) report.pdf and report.xlsx.
+
+    Returns every file written, by kind (the keys of ``REPORT_FILE_LABELS``), so that shells list them all."""
     wanted = set(formats or REPORT_FORMATS) | {"html", "json"}
     out_dir.mkdir(parents=True, exist_ok=True)
-    html_path = out_dir / "report.html"
-    json_path = out_dir / "report.json"
-    json_path.write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    (out_dir / "report.schema.json").write_text(report_schema_text() + "\n", encoding="utf-8")
+    written = {"html": out_dir / "report.html"}
+    if "pdf" in wanted:
+        written["pdf"] = out_dir / "report.pdf"
+    if "xlsx" in wanted:
+        written["xlsx"] = out_dir / "report.xlsx"
+    written["json"] = out_dir / "report.json"
+    written["schema"] = out_dir / "report.schema.json"
+    written["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+    written["schema"].write_text(report_schema_text() + "\n", encoding="utf-8")
     from callscout.report.charts import build_charts
 
     with language(document.get("language", "ru")):
         charts = build_charts(document)
-    html_path.write_text(render_html(document, charts), encoding="utf-8")
-    if "pdf" in wanted:
-        (out_dir / "report.pdf").write_bytes(render_pdf(render_html(document, charts, for_print=True)))
-    if "xlsx" in wanted:
+    written["html"].write_text(render_html(document, charts), encoding="utf-8")
+    if "pdf" in written:
+        written["pdf"].write_bytes(render_pdf(render_html(document, charts, for_print=True)))
+    if "xlsx" in written:
         from callscout.report.workbook import write_workbook
 
         with language(document.get("language", "ru")):
-            write_workbook(document, out_dir / "report.xlsx")
-    return html_path, json_path
+            write_workbook(document, written["xlsx"])
+    return written

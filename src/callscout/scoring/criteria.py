@@ -57,6 +57,23 @@ PAYMENT_MODEL_RISK: dict[str, float] = {
     "fixed_monthly": 0.35,
     "salary_plus_percent": 0.1,
 }
+PAYMENT_MODEL_LABELS: dict[str, tuple[str, str]] = {
+    "per_contact": ("за контакт", "per contact"),
+    "per_operator_hour": ("за час оператора", "per operator hour"),
+    "per_call": ("за звонок", "per call"),
+    "percent_of_sales": ("процент от продаж", "percent of sales"),
+    "per_result": ("за результат", "per result"),
+    "per_talk_minute": ("за минуту разговора", "per talk minute"),
+    "fixed_monthly": ("фиксированная плата", "fixed monthly fee"),
+    "salary_plus_percent": ("оклад + процент", "salary + percent"),
+}
+_VERDICT_LABELS = {"good": ("хорошо", "good"), "acceptable": ("приемлемо", "acceptable"), "poor": ("плохо", "poor")}
+_PHONE_KIND_LABELS = {
+    "landline": ("городской", "landline"),
+    "toll_free": ("8-800", "toll-free"),
+    "mobile": ("мобильный", "mobile"),
+    "other": ("другой", "other"),
+}
 
 
 @dataclass
@@ -197,12 +214,77 @@ def _yes_no(value: bool) -> str:
     return pick("да", "yes") if value else pick("нет", "no")
 
 
+def readable(value: Any) -> str | None:
+    """Any value a check put into its evidence, as text a person reads: a structured item (a pricing risk,
+    a recording's reason) by its message, a truth value as yes/no, a list item by item."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return _yes_no(value)
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+    if isinstance(value, dict):
+        for key in ("message", "text", "name", "code"):
+            if value.get(key) is not None:
+                return str(value[key])[:300]
+        return "; ".join(f"{key}: {readable(item)}" for key, item in list(value.items())[:5])[:300]
+    if isinstance(value, list | tuple):
+        parts = [text for text in (readable(item) for item in value[:5]) if text]
+        more = len(value) - 5
+        return "; ".join(parts) + (pick(f" и ещё {more}", f" and {more} more") if more > 0 else "")
+    return str(value)[:300]
+
+
+def payment_model_label(model: str) -> str:
+    return pick(*PAYMENT_MODEL_LABELS[model]) if model in PAYMENT_MODEL_LABELS else model
+
+
+def sla_breach_text(breach: Any) -> str:
+    """One breach as a person says it: "2026-11-09: уровень сервиса 22% при цели 80%"."""
+    if not isinstance(breach, dict):
+        return readable(breach) or ""
+    from callscout.calls.kpi import KPI_LABELS, kpi_value_text
+
+    metric = str(breach.get("metric"))
+    label = pick(*KPI_LABELS.get(metric, (metric, metric)))
+    value = kpi_value_text(breach.get("value"), metric)
+    target = kpi_value_text(breach.get("target"), metric)
+    return pick(
+        f"{breach.get('period')}: {label} {value} при цели {target}",
+        f"{breach.get('period')}: {label} {value} against the target {target}",
+    )
+
+
+def _shortfall(breach: dict[str, Any]) -> float:
+    """How far a breach is from its target as a ratio (1 on target, smaller is worse), in either direction."""
+    value, target = breach.get("value"), breach.get("target")
+    if not isinstance(value, int | float) or not isinstance(target, int | float) or value <= 0 or target <= 0:
+        return 1.0
+    return min(value / target, target / value)
+
+
+def sla_breach_summary(breaches: list[Any]) -> str:
+    """All breaches in one line: their number and the worst one."""
+    if not breaches:
+        return pick("нарушений нет", "no breaches")
+    dicts = [item for item in breaches if isinstance(item, dict)]
+    worst = min(dicts, key=_shortfall) if dicts else breaches[0]
+    return pick(
+        f"нарушений: {len(breaches)}, худшее — {sla_breach_text(worst)}",
+        f"{len(breaches)} breaches, worst {sla_breach_text(worst)}",
+    )
+
+
 def _evidence_of(finding: dict[str, Any]) -> list[dict[str, Any]]:
     items = []
     for evidence in finding.get("evidence") or []:
         if isinstance(evidence, dict):
             items.append(
-                {"url": evidence.get("url"), "excerpt": evidence.get("excerpt"), "value": evidence.get("value")}
+                {
+                    "url": evidence.get("url"),
+                    "excerpt": readable(evidence.get("excerpt")),
+                    "value": readable(evidence.get("value")),
+                }
             )
     if not items:
         items.append({"url": None, "excerpt": finding.get("message"), "value": None})
@@ -232,6 +314,8 @@ def _audit_check(check: str) -> Callable[[VendorView], Measured]:
         label = {"pass": pick("норма", "pass"), "warn": pick("внимание", "warning"), "fail": pick("проблема", "fail")}
         return Measured(_STATUS_SCORE[status], label[status], evidence, source)
 
+    # The engine folds a site finding into its criterion's red flag and question instead of repeating it.
+    extract.audit_check = check  # type: ignore[attr-defined]
     return _how(
         f"итог проверки сайта «{check}»: норма 1, внимание 0,5, проблема 0",
         f"result of the site check {check!r}: pass 1, warning 0.5, fail 0",
@@ -246,7 +330,9 @@ def _answer(name: str, *, invert: bool = False) -> Callable[[VendorView], Measur
             return _unknown("вендор не ответил на вопрос", "the vendor did not answer", source)
         truth = bool(value)
         score_value = float(truth != invert)
-        evidence = [{"url": None, "excerpt": pick("ответ вендора в анкете", "the vendor's answer"), "value": truth}]
+        evidence = [
+            {"url": None, "excerpt": pick("ответ вендора в анкете", "the vendor's answer"), "value": _yes_no(truth)}
+        ]
         # The shown value answers the criterion's own question, which an inverted criterion asks the other way.
         return Measured(score_value, _yes_no(truth != invert), evidence, source)
 
@@ -336,7 +422,10 @@ def _landline(view: VendorView) -> Measured:
     if not pairs:
         return _unknown("телефоны не найдены", "no phone numbers found", source)
     has_landline = any(kind in ("landline", "toll_free") for _, kind in pairs)
-    evidence = [{"url": url, "excerpt": number, "value": kind} for number, kind in pairs]
+    evidence = [
+        {"url": url, "excerpt": number, "value": pick(*_PHONE_KIND_LABELS.get(kind, (kind, kind)))}
+        for number, kind in pairs
+    ]
     display = (
         pick("есть стационарный", "landline published") if has_landline else pick("только мобильный", "mobile only")
     )
@@ -353,15 +442,16 @@ def _legal_status(view: VendorView) -> Measured:
         return _unknown("проверка юрлица не выполнялась", "the legal entity was not checked", source)
     status = str(view.legal.get("status") or "unknown")
     reasons = [str(reason) for reason in view.legal.get("reasons") or []]
-    evidence = [{"url": None, "excerpt": reason, "value": status} for reason in reasons] or [
-        {"url": None, "excerpt": None, "value": status}
-    ]
     scores = {"verified": 1.0, "doubtful": 0.5, "failed": 0.0}
     labels = {
         "verified": pick("подтверждено", "verified"),
         "doubtful": pick("сомнительно", "doubtful"),
         "failed": pick("не подтверждено", "failed"),
     }
+    shown_status = labels.get(status, pick("неизвестно", "unknown"))
+    evidence = [{"url": None, "excerpt": reason, "value": shown_status} for reason in reasons] or [
+        {"url": None, "excerpt": None, "value": shown_status}
+    ]
     if status not in scores:
         return Measured(None, pick("неизвестно", "unknown"), evidence, source, note="; ".join(reasons)[:300] or None)
     return Measured(scores[status], labels[status], evidence, source)
@@ -376,10 +466,19 @@ def _legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], 
         value = holder.get(key) if isinstance(holder, dict) else None
         if not isinstance(value, int | float):
             return _unknown("возраст неизвестен", "age unknown", source)
-        evidence = [{"url": None, "excerpt": None, "value": value}]
+        display = pick(f"{value:.1f} г.", f"{value:.1f} y")
+        evidence = [{"url": None, "excerpt": None, "value": display}]
+        registry = view.legal.get("registry")
+        if nested is None and isinstance(registry, dict) and registry.get("registration_date"):
+            evidence[0]["excerpt"] = pick(
+                f"в реестре с {registry['registration_date']}", f"registered on {registry['registration_date']}"
+            )
         if nested == "domain" and isinstance(holder, dict):
-            evidence[0]["excerpt"] = f"whois created: {holder.get('created')}"
-        return Measured(float(value), pick(f"{value:.1f} г.", f"{value:.1f} y"), evidence, source)
+            evidence[0]["excerpt"] = pick(
+                f"домен зарегистрирован (whois): {holder.get('created')}",
+                f"domain created (whois): {holder.get('created')}",
+            )
+        return Measured(float(value), display, evidence, source)
 
     return _how(
         "лет с регистрации " + ("домена (whois)" if nested else "компании (реестр)"),
@@ -398,8 +497,9 @@ def _economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
         value = entry.get(key)
         if not isinstance(value, int | float):
             return _unknown("не рассчитано для этого предложения", "not computed for this offer", source)
-        evidence = [{"url": None, "excerpt": str(entry.get("offer") or ""), "value": value}]
-        return Measured(float(value), f"{value:,.0f} {unit}".replace(",", "\u202f"), evidence, source)
+        display = f"{value:,.0f} {unit}".replace(",", "\u202f")
+        evidence = [{"url": None, "excerpt": str(entry.get("offer") or ""), "value": display}]
+        return Measured(float(value), display, evidence, source)
 
     return _how(
         f"{key} лучшего предложения вендора на нагрузке заказчика",
@@ -424,9 +524,10 @@ def _pricing_risk(view: VendorView) -> Measured:
     risk = max((PAYMENT_MODEL_RISK.get(model, 0.5) for model in models), default=0.5)
     economic_risks = (view.offer_economics or {}).get("risks") or []
     risk = min(1.0, risk + 0.1 * len(economic_risks))
-    evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {', '.join(models)}", "value": round(risk, 2)}]
-    evidence += [{"url": None, "excerpt": str(item)[:300], "value": None} for item in economic_risks[:5]]
-    return Measured(risk, f"{risk:.2f} ({', '.join(models)})", evidence, source)
+    model_names = ", ".join(payment_model_label(model) for model in models)
+    evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {model_names}", "value": f"{risk:.2f}"}]
+    evidence += [{"url": None, "excerpt": readable(item), "value": None} for item in economic_risks[:5]]
+    return Measured(risk, f"{risk:.2f} ({model_names})", evidence, source)
 
 
 @_how("1 − стоимость вендора / стоимость своего колл-центра", "1 − vendor cost / in-house cost")
@@ -440,7 +541,11 @@ def _in_house_saving(view: VendorView) -> Measured:
     if not isinstance(in_house_cost, int | float) or not isinstance(monthly, int | float) or in_house_cost <= 0:
         return _unknown("нет сравнения со своим колл-центром", "no in-house comparison", source)
     saving = 1 - monthly / in_house_cost
-    evidence = [{"url": None, "excerpt": f"{monthly:,.0f} / {in_house_cost:,.0f}", "value": round(saving, 3)}]
+    excerpt = pick(
+        f"вендор {monthly:,.0f} ₽ / свой колл-центр {in_house_cost:,.0f} ₽ в месяц",
+        f"vendor {monthly:,.0f} ₽ / in-house {in_house_cost:,.0f} ₽ a month",
+    ).replace(",", "\u202f")
+    evidence = [{"url": None, "excerpt": excerpt, "value": f"{saving * 100:.0f}%"}]
     return Measured(saving, f"{saving * 100:.0f}%", evidence, source)
 
 
@@ -455,12 +560,12 @@ def _quality_recordings(view: VendorView) -> Measured:
     evidence = [
         {
             "url": item.get("url"),
-            "excerpt": f"{item.get('name')}: {'; '.join(map(str, item.get('reasons') or []))}",
-            "value": item["verdict"],
+            "excerpt": f"{item.get('name')}: {readable(item.get('reasons') or [])}",
+            "value": pick(*_VERDICT_LABELS[item["verdict"]]),
         }
         for item in verdicts
     ]
-    counts = ", ".join(f"{item['verdict']}" for item in verdicts)
+    counts = ", ".join(pick(*_VERDICT_LABELS[item["verdict"]]) for item in verdicts)
     return Measured(value, counts, evidence, source)
 
 
@@ -474,7 +579,8 @@ def _quality_number(key: str) -> Callable[[VendorView], Measured]:
             )
         if not isinstance(value, int | float):
             return _unknown("оценки нет", "not rated", source)
-        return Measured(float(value), f"{value:.0f}/100", [{"url": None, "excerpt": None, "value": value}], source)
+        display = f"{value:.0f}/100"
+        return Measured(float(value), display, [{"url": None, "excerpt": None, "value": display}], source)
 
     return _how(f"оценка {key}, 0–100", f"{key} score, 0-100")(extract)
 
@@ -487,7 +593,8 @@ def _call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vend
             return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
         display = f"{value * 100:.1f}%" if percent else f"{value:.1f} {unit}".strip()
         offered = (view.calls or {}).get("offered")
-        return Measured(float(value), display, [{"url": None, "excerpt": f"offered={offered}", "value": value}], source)
+        excerpt = pick(f"звонков в журнале: {offered}", f"calls in the log: {offered}")
+        return Measured(float(value), display, [{"url": None, "excerpt": excerpt, "value": display}], source)
 
     return _how(f"{key} по журналу звонков вендора", f"{key} from the vendor's call log")(extract)
 
@@ -497,7 +604,7 @@ def _sla_breaches(view: VendorView) -> Measured:
     source = f"calls.sla_breaches.{view.name}"
     if view.sla_breaches is None or view.calls is None:
         return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
-    evidence = [{"url": None, "excerpt": str(item)[:200], "value": None} for item in view.sla_breaches[:10]]
+    evidence = [{"url": None, "excerpt": sla_breach_summary(view.sla_breaches), "value": None}]
     count = len(view.sla_breaches)
     return Measured(float(count), str(count), evidence, source)
 
@@ -523,7 +630,7 @@ def _dedicated(view: VendorView) -> Measured:
         return Measured(
             1.0,
             pick("да (в предложении)", "yes (in the offer)"),
-            [{"url": None, "excerpt": None, "value": True}],
+            [{"url": None, "excerpt": pick("в предложении", "in the offer"), "value": _yes_no(True)}],
             source,
         )
     return _answer("dedicated_operators")(view)
@@ -537,11 +644,16 @@ def _schedule_fit(view: VendorView) -> Measured:
     if works_24_7 is None and any(offer.get("schedule") == "24/7" for offer in offers):
         works_24_7 = True
     if works_24_7 is True:
-        return Measured(1.0, pick("круглосуточно", "24/7"), [{"url": None, "excerpt": None, "value": True}], source)
+        return Measured(
+            1.0, pick("круглосуточно", "24/7"), [{"url": None, "excerpt": None, "value": _yes_no(True)}], source
+        )
     if view.needs.schedule.mode == "24/7":
         if works_24_7 is False:
             return Measured(
-                0.0, pick("не круглосуточно", "not 24/7"), [{"url": None, "excerpt": None, "value": False}], source
+                0.0,
+                pick("не круглосуточно", "not 24/7"),
+                [{"url": None, "excerpt": None, "value": _yes_no(False)}],
+                source,
             )
         return _unknown("график вендора неизвестен", "the vendor's hours are unknown", source)
     return _unknown(
@@ -558,7 +670,10 @@ def _response_hours(view: VendorView) -> Measured:
     if not isinstance(hours, int | float):
         return _unknown("время ответа неизвестно", "response time unknown", source)
     return Measured(
-        float(hours), pick(f"{hours:.1f} ч", f"{hours:.1f} h"), [{"url": None, "excerpt": None, "value": hours}], source
+        float(hours),
+        display := pick(f"{hours:.1f} ч", f"{hours:.1f} h"),
+        [{"url": None, "excerpt": None, "value": display}],
+        source,
     )
 
 
@@ -568,7 +683,8 @@ def _completeness(view: VendorView) -> Measured:
     share = view.vendor.get("questionnaire_completeness")
     if not isinstance(share, int | float):
         return _unknown("анкета не заполнена", "no questionnaire", source)
-    return Measured(float(share), f"{share * 100:.0f}%", [{"url": None, "excerpt": None, "value": share}], source)
+    display = f"{share * 100:.0f}%"
+    return Measured(float(share), display, [{"url": None, "excerpt": None, "value": display}], source)
 
 
 def _answer_number(name: str) -> Callable[[VendorView], Measured]:
@@ -577,7 +693,7 @@ def _answer_number(name: str) -> Callable[[VendorView], Measured]:
         value = (view.vendor.get("answers") or {}).get(name)
         if not isinstance(value, int | float) or isinstance(value, bool):
             return _unknown("вендор не ответил на вопрос", "the vendor did not answer", source)
-        return Measured(float(value), str(value), [{"url": None, "excerpt": None, "value": value}], source)
+        return Measured(float(value), str(value), [{"url": None, "excerpt": None, "value": str(value)}], source)
 
     return _how(f"число из ответа вендора «{name}»", f"number from the vendor's answer {name!r}")(extract)
 

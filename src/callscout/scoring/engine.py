@@ -25,6 +25,7 @@ from callscout.scoring.criteria import (
     Criterion,
     Measured,
     VendorView,
+    sla_breach_summary,
 )
 from callscout.scoring.weights import resolve_weights
 
@@ -42,6 +43,12 @@ KNOCKOUT_RULES: dict[str, tuple[str, str]] = {
 _INACTIVE_REGISTRY = {"LIQUIDATED", "LIQUIDATING", "BANKRUPT"}
 _INACTIVE_FLAG_WORDS = ("liquidat", "bankrupt", "not_active", "inactive")
 POOR_SCORE = 0.25
+# Which criterion sums up each site check, so that a check's finding is told once, with its criterion.
+AUDIT_CHECK_CRITERION: dict[str, str] = {
+    item.extract.audit_check: item.id  # type: ignore[attr-defined]
+    for item in CRITERIA
+    if hasattr(item.extract, "audit_check")
+}
 
 
 @dataclass
@@ -318,7 +325,9 @@ def _from_criterion(rule: str, name: str, row: dict[str, Cell], view: VendorView
     measured = cell.measured if cell else BY_ID[criterion_id].extract(view)
     if measured.value is None:
         return _outcome(rule, name, "unknown", measured.evidence, measured.note)
-    return _outcome(rule, name, "knocked_out" if measured.value <= 0 else "clear", measured.evidence)
+    outcome = _outcome(rule, name, "knocked_out" if measured.value <= 0 else "clear", measured.evidence)
+    outcome["criterion"] = criterion_id
+    return outcome
 
 
 def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict[str, Any]:
@@ -375,29 +384,41 @@ def _red_flags(
     view: VendorView, row: dict[str, Cell], used_ids: list[str], knockouts: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
     flags: list[dict[str, Any]] = []
+    by_criterion: dict[str, dict[str, Any]] = {}
     for outcome in knockouts:
         if outcome["status"] == "knocked_out":
             text = tr("исключён: {name}", "disqualified: {name}", name=outcome["name"])
-            flags.append({"text": text, "severity": "critical", "evidence": outcome["evidence"]})
+            flag = {"text": text, "severity": "critical", "evidence": outcome["evidence"]}
+            if outcome.get("criterion"):
+                flag["criterion"] = outcome["criterion"]
+                by_criterion[outcome["criterion"]] = flag
+            flags.append(flag)
     for cid in used_ids:
         cell = row[cid]
-        if cell.score is not None and cell.score <= POOR_SCORE:
+        # A knock-out already states this fact with the same evidence: one flag per fact.
+        if cell.score is not None and cell.score <= POOR_SCORE and cid not in by_criterion:
             text = f"{BY_ID[cid].name}: {cell.measured.display}"
-            flags.append({"text": text, "severity": "high", "evidence": cell.measured.evidence, "criterion": cid})
+            flag = {"text": text, "severity": "high", "evidence": cell.measured.evidence, "criterion": cid}
+            by_criterion[cid] = flag
+            flags.append(flag)
     if view.audit:
         for finding in view.audit.get("findings") or []:
             if not isinstance(finding, dict):
                 continue
             if finding.get("status") == "fail" or finding.get("severity") in ("high", "critical"):
+                covering = by_criterion.get(AUDIT_CHECK_CRITERION.get(str(finding.get("check")), ""))
+                if covering is not None:
+                    # The criterion's flag says "fail" and shows this evidence; the finding says what failed.
+                    covering["text"] = f"{covering['text']} — {finding.get('message')}"
+                    continue
                 evidence = [item for item in finding.get("evidence") or [] if isinstance(item, dict)]
                 text = f"{pick('Сайт', 'Site')}: {finding.get('message')}"
                 flags.append({"text": text, "severity": str(finding.get("severity") or "high"), "evidence": evidence})
-    if view.legal and view.legal.get("status") in ("failed", "doubtful"):
+    if view.legal and view.legal.get("status") in ("failed", "doubtful") and "legal_status" not in by_criterion:
         for reason in view.legal.get("reasons") or []:
             text = f"{pick('Юрлицо', 'Legal entity')}: {reason}"
-            flags.append(
-                {"text": text, "severity": "high", "evidence": [{"url": None, "excerpt": str(reason), "value": None}]}
-            )
+            # The reason is the whole fact; its evidence is the legal check's row, not the same words again.
+            flags.append({"text": text, "severity": "high", "evidence": [], "criterion": "legal_status"})
     unique: dict[str, dict[str, Any]] = {}
     for flag in flags:
         unique.setdefault(str(flag["text"]), flag)
@@ -434,28 +455,38 @@ def _questions(
                 name=outcome["name"],
             )
             questions.append({"criterion": outcome["rule"], "reason": "knockout_unknown", "text": text})
+    asked = {str(question["criterion"]): question for question in questions}
     if view.audit:
         for finding in view.audit.get("findings") or []:
             if isinstance(finding, dict) and finding.get("status") in ("warn", "fail"):
+                covering = asked.get(AUDIT_CHECK_CRITERION.get(str(finding.get("check")), ""))
+                if covering is not None:
+                    # One question per fact: the criterion's question names what the site check found.
+                    covering["text"] = f"{covering['text']} ({finding.get('message')})"
+                    continue
                 text = tr(
                     "На сайте: {message}. Поясните, пожалуйста.",
                     "On your site: {message}. Please explain.",
                     message=finding.get("message"),
                 )
                 questions.append({"criterion": finding.get("check"), "reason": "warning", "text": text})
-    if view.legal and view.legal.get("status") in ("doubtful", "failed"):
+    if view.legal and view.legal.get("status") in ("doubtful", "failed") and "legal_status" not in asked:
         for reason in view.legal.get("reasons") or []:
             text = tr(
                 "Юрлицо: {reason}. Поясните, пожалуйста.", "Legal entity: {reason}. Please explain.", reason=reason
             )
             questions.append({"criterion": "legal_status", "reason": "warning", "text": text})
-    for breach in (view.sla_breaches or [])[:3]:
-        text = tr(
-            "Нарушение SLA: {breach}. Почему и что изменится?",
-            "SLA breach: {breach}. Why, and what will change?",
-            breach=_short(breach),
-        )
-        questions.append({"criterion": "sla_breaches", "reason": "warning", "text": text})
+    if view.sla_breaches:
+        summary = sla_breach_summary(view.sla_breaches)
+        if "sla_breaches" in asked:
+            asked["sla_breaches"]["text"] = f"{asked['sla_breaches']['text']} ({summary})"
+        else:
+            text = tr(
+                "Нарушения SLA: {summary}. Почему и что изменится?",
+                "SLA breaches: {summary}. Why, and what will change?",
+                summary=summary,
+            )
+            questions.append({"criterion": "sla_breaches", "reason": "warning", "text": text})
     seen: set[str] = set()
     unique = []
     for question in questions:
@@ -463,12 +494,6 @@ def _questions(
             seen.add(question["text"])
             unique.append(question)
     return unique
-
-
-def _short(value: Any) -> str:
-    if isinstance(value, dict):
-        return ", ".join(f"{key}={item}" for key, item in list(value.items())[:5])
-    return str(value)[:200]
 
 
 # --- cross-checks, sensitivity, Monte Carlo --------------------------------------------------------------------
