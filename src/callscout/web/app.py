@@ -51,7 +51,10 @@ NEEDS_HELP = {
 
 
 # Each area of the cabinet lives in its own module with ``register(app, cabinet)``; one line each here.
-ROUTE_MODULES: list[str] = []
+ROUTE_MODULES: list[str] = [
+    "callscout.web.calls",
+    "callscout.web.recordings",
+]
 
 
 def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -> FastAPI:
