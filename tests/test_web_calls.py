@@ -170,6 +170,13 @@ def test_upload_limits_csrf_and_roles(client: TestClient, store: Store, monkeypa
         },
     )
     assert huge.status_code == 413
+    # Call logs may exceed the cabinet's general 25 MB body limit (here 27 MB): the importer answers, and
+    # since the replicated month repeats its call ids, it refuses the file whole, naming the lines.
+    header, *rows = BANK.read_text(encoding="utf-8").splitlines()
+    big = ("\n".join([header, *(rows * 12)]) + "\n").encode()
+    assert len(big) > 25 * 1024 * 1024
+    refused = _upload(client, evaluation_id, csrf, "Банк", "month-x12.tsv", big)
+    assert refused.status_code == 400 and "month-x12.tsv" in refused.text and "повторяющиеся" in refused.text
     # The cabinet's own limit for call logs.
     monkeypatch.setenv("CALLSCOUT_WEB_MAX_CALL_LOG_MB", "0.001")
     too_big = _upload(client, evaluation_id, csrf, "Банк", "big.csv", body)

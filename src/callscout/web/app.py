@@ -76,9 +76,8 @@ def create_app(store: Store | None = None, *, reports_dir: Path | None = None) -
     app.state.store = store
     app.state.reports_dir = reports_dir or home_directory() / "reports"
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES)
-
     cabinet = Cabinet(store, templates, app.state.reports_dir)
+    app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES, larger_bodies=cabinet.larger_bodies)
     app.state.cabinet = cabinet
     render = cabinet.render
     require_session = cabinet.require_session

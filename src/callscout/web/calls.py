@@ -82,6 +82,8 @@ def _vendor_names(evaluation: Evaluation) -> list[str]:
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
+    # Multipart overhead on top of the file itself.
+    cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
     def page_context(
         evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None

@@ -40,7 +40,7 @@ AUDIO_EXTENSIONS = (".wav", ".mp3", ".ogg", ".opus", ".flac", ".m4a", ".mp4", ".
 TRANSCRIPT_EXTENSIONS = (".txt", ".json")
 MAX_TRANSCRIPT_BYTES = 1024 * 1024
 MAX_DEFINITION_BYTES = 256 * 1024
-DEFAULT_MAX_RECORDING_MB = 20
+DEFAULT_MAX_RECORDING_MB = 100
 MEDIA_TYPES = {
     "wav": "audio/wav",
     "mp3": "audio/mpeg",
@@ -151,6 +151,7 @@ async def _definition(form: FormData, model: type[Form] | type[Quiz], example: s
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
+    cabinet.allow_larger_body(r"/e/\d+/(recordings|mystery)", lambda: max_recording_bytes() + 1024 * 1024)
 
     def vendor_ids(evaluation: Evaluation) -> dict[int, str]:
         ids = {}
