@@ -86,7 +86,7 @@ class ResultCache:
 RESULTS = ResultCache()
 
 
-def _key(kind: str, calls: CallStore, vendors: list[str], period: kpi.Period, **parts: Any) -> str:
+def key(kind: str, calls: CallStore, vendors: list[str], period: kpi.Period, **parts: Any) -> str:
     return json.dumps(
         {
             "kind": kind,
@@ -120,8 +120,9 @@ def vendor_report(
         with calls.reader([vendor]) as connection:
             return kpi.report(connection, settings, vendors=[vendor], period=period, by=list(by))
 
-    key = _key("report", calls, [vendor], period, settings=settings.model_dump(mode="json"), by=list(by))
-    return RESULTS.get(key, compute)
+    return RESULTS.get(
+        key("report", calls, [vendor], period, settings=settings.model_dump(mode="json"), by=list(by)), compute
+    )
 
 
 def breaches(
@@ -131,10 +132,10 @@ def breaches(
         with calls.reader([vendor]) as connection:
             return contract.breaches(connection, vendor, terms, period=period, base=settings)
 
-    key = _key(
+    cache_key = key(
         "sla", calls, [vendor], period, terms=terms.model_dump(mode="json"), settings=settings.model_dump(mode="json")
     )
-    return RESULTS.get(key, compute)
+    return RESULTS.get(cache_key, compute)
 
 
 def comparison(
@@ -144,7 +145,7 @@ def comparison(
         with calls.reader(vendors) as connection:
             return trial.compare(connection, vendors, settings, period=period)
 
-    key = _key(
+    cache_key = key(
         "compare",
         calls,
         vendors,
@@ -152,4 +153,4 @@ def comparison(
         common=period is None,
         settings=settings.model_dump(mode="json"),
     )
-    return RESULTS.get(key, compute)
+    return RESULTS.get(cache_key, compute)

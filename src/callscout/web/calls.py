@@ -21,7 +21,7 @@ from callscout.calls import cache, kpi
 from callscout.calls.formats import FORMATS
 from callscout.calls.storage import CallStore
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import tr
+from callscout.i18n import current_language, tr
 from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
@@ -85,7 +85,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     # Multipart overhead on top of the file itself.
     cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
-    def page_context(
+    def dashboard_context(
         evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None
     ) -> dict[str, Any]:
         imported = set(calls.vendors())
@@ -100,6 +100,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "start": request.query_params.get("from") or "",
             "end": request.query_params.get("to") or "",
             "compare": request.query_params.getlist("compare"),
+        }
+
+    def page_context(
+        evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None
+    ) -> dict[str, Any]:
+        return {
+            **dashboard_context(evaluation, evaluation_id, request, vendor),
             "formats": list(FORMATS),
             "imports": [row for row in calls.imports() if row.vendor in set(_vendor_names(evaluation))],
             "max_upload_mb": max_upload_bytes() // 2**20,
@@ -155,16 +162,47 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def calls_page(request: Request, evaluation_id: int) -> Response:
         return await render_page(request, evaluation_id)
 
+    def fragment(evaluation: Evaluation, evaluation_id: int, request: Request) -> str:
+        """The dashboard's HTML, kept with the results it shows: polling tabs get it without
+        recomputing or re-rendering anything until an import or the evaluation's terms change."""
+        context = dashboard_context(evaluation, evaluation_id, request)
+        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        involved = sorted({context["vendor"], *context["compare"]} - {""})
+        fragment_key = cache.key(
+            "dashboard-html",
+            calls,
+            involved,
+            period,
+            # What the fragment reads from the evaluation: the KPI settings and contract terms.
+            terms={
+                name: [
+                    cache.settings_for(evaluation, name).model_dump(mode="json"),
+                    evaluation.vendor(name).sla.model_dump(mode="json") if evaluation.vendor(name).sla else None,
+                ]
+                for name in involved
+            },
+            base=cache.settings_for(evaluation).model_dump(mode="json"),
+            vendor=context["vendor"],
+            compare=context["compare"],
+            language=current_language(),
+        )
+
+        def render() -> str:
+            data = dashboard(evaluation, context)
+            template = cabinet.templates.get_template("_calls_dashboard.html")
+            return template.render({**context, **data, "request": request, "lang": current_language()})
+
+        return cache.RESULTS.get(fragment_key, render)
+
     @app.get("/e/{evaluation_id}/calls/dashboard", response_class=HTMLResponse)
     async def calls_dashboard(request: Request, evaluation_id: int) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        context = page_context(evaluation, evaluation_id, request)
         try:
-            data = await run_in_threadpool(dashboard, evaluation, context)
+            html = await run_in_threadpool(fragment, evaluation, evaluation_id, request)
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
-        return cabinet.render(request, "_calls_dashboard.html", **context, **data)
+        return HTMLResponse(html)
 
     @app.post("/e/{evaluation_id}/calls/upload")
     async def upload_call_log(request: Request, evaluation_id: int) -> Response:
