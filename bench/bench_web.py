@@ -30,8 +30,9 @@ from bench.bench_calls import generate
 DEFAULT_CALLS = 1_000_000
 USERS = 50
 REQUESTS = 3000
-PEER_REQUESTS = 150
+PEER_REQUESTS = 100
 TIME_LIMIT_S = 60.0
+REQUEST_TIMEOUT_S = 90.0
 VENDOR = "Банк"
 
 SERVER = r"""
@@ -92,7 +93,8 @@ def _start(url: str, folder: Path, cache: bool) -> tuple[subprocess.Popen, int]:
         "CALLSCOUT_HOME": str(folder),
         "CALLSCOUT_KPI_CACHE": "1" if cache else "0",
     }
-    process = subprocess.Popen([sys.executable, "-c", SERVER, url, str(port)], env=env)
+    log = (folder / f"server-{port}.log").open("w")
+    process = subprocess.Popen([sys.executable, "-c", SERVER, url, str(port)], env=env, stdout=log, stderr=log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -110,7 +112,7 @@ async def _load(base: str, path: str, requests: int, users: int, limit_s: float)
     import httpx
 
     limits = httpx.Limits(max_connections=users, max_keepalive_connections=users)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=120) as client:
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=REQUEST_TIMEOUT_S) as client:
         signed = await client.post("/login", data={"login": "bench", "password": "bench password", "next": "/"})
         if signed.status_code != 303:
             raise RuntimeError(f"sign-in failed: {signed.status_code}")
@@ -120,16 +122,25 @@ async def _load(base: str, path: str, requests: int, users: int, limit_s: float)
         if first.status_code != 200 or 'data-kpi="offered"' not in first.text:
             raise RuntimeError(f"dashboard answered {first.status_code}: {first.text[:300]}")
         latencies: list[float] = []
-        errors = 0
+        errors = timeouts = 0
         remaining = requests
         deadline = time.perf_counter() + limit_s
 
         async def user() -> None:
-            nonlocal remaining, errors
+            nonlocal remaining, errors, timeouts
             while remaining > 0 and time.perf_counter() < deadline:
                 remaining -= 1
                 begun = time.perf_counter()
-                response = await client.get(path)
+                try:
+                    response = await client.get(path)
+                except httpx.TimeoutException:
+                    # Counted at the timeout: the latency is at least that.
+                    timeouts += 1
+                    latencies.append(time.perf_counter() - begun)
+                    continue
+                except httpx.TransportError:
+                    errors += 1
+                    continue
                 latencies.append(time.perf_counter() - begun)
                 if response.status_code != 200:
                     errors += 1
@@ -145,6 +156,7 @@ async def _load(base: str, path: str, requests: int, users: int, limit_s: float)
     return {
         "requests": len(latencies),
         "errors": errors,
+        "timeouts": timeouts,
         "first_request_ms": round(first_s * 1000, 1),
         "p50_ms": quantile(0.50),
         "p95_ms": quantile(0.95),
@@ -159,7 +171,12 @@ async def _load(base: str, path: str, requests: int, users: int, limit_s: float)
 def _measure(url: str, folder: Path, path: str, cache: bool, requests: int) -> dict[str, Any]:
     process, port = _start(url, folder, cache)
     try:
-        return asyncio.run(_load(f"http://127.0.0.1:{port}", path, requests, USERS, TIME_LIMIT_S))
+        result = asyncio.run(_load(f"http://127.0.0.1:{port}", path, requests, USERS, TIME_LIMIT_S))
+        result["server_alive"] = process.poll() is None
+        if not result["server_alive"] or result["errors"]:
+            logs = sorted(folder.glob(f"server-{port}.log"))
+            result["server_log_tail"] = logs[0].read_text(errors="replace")[-1500:] if logs else ""
+        return result
     finally:
         process.terminate()
         try:
