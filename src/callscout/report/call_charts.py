@@ -20,7 +20,8 @@ def breakdown_chart(rows: list[dict[str, Any]], by: str, *, limit: int = 40) -> 
         rows = sorted(rows, key=lambda row: -(row.get("answered") or 0))[:limit]
     data = [
         {
-            "key": str(row["key"]),
+            # Hours stay numbers so that they sort 0..23, not as text.
+            "key": row["key"] if by == "hour_of_day" else str(row["key"]),
             "offered": row.get("offered") or 0,
             "answered": row.get("answered") or 0,
             "service_level": row.get("service_level"),
@@ -40,8 +41,7 @@ def _cached(data_json: str, by: str, language: str) -> str | None:
         "day": pick("день", "day", language),
         "agent": pick("оператор", "agent", language),
     }
-    kind = "O" if by != "day" else "T"
-    x = alt.X(f"key:{kind}", title=titles.get(by, by), sort=None if by != "agent" else "-y")
+    x = alt.X("key:O", title=titles.get(by, by), sort="ascending")
     base = alt.Chart(alt.Data(values=rows)).properties(width=560 if by != "agent" else 480, height=200)
     if by == "agent":
         return _chart(
