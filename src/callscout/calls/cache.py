@@ -78,6 +78,13 @@ class ResultCache:
                 self._locks.pop(key, None)
             return value
 
+    def cached(self, key: str) -> Any | None:
+        """The stored result without computing anything (None when absent or the cache is off)."""
+        if not enabled():
+            return None
+        with self._guard:
+            return self._results.get(key)
+
     def clear(self) -> None:
         with self._guard:
             self._results.clear()
