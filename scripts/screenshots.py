@@ -51,9 +51,34 @@ def main(out_dir: Path) -> int:
             page.fill("input[name='group:economics']", "60")
             page.wait_for_load_state("networkidle")
             page.screenshot(path=str(out_dir / "07-ranking.png"), full_page=True)
+            _calls_and_recordings(store, page, base, evaluation_id, out_dir, Path(work))
         store.close()
     print(f"screenshots written to {out_dir}")
     return 0
+
+
+def _calls_and_recordings(store: Store, page: object, base: str, evaluation_id: int, out_dir: Path, work: Path) -> None:
+    """The calls dashboard with a trial of the two demo vendors, the recordings page and one recording."""
+    from callscout.audio import synth
+    from callscout.calls.storage import CallStore
+
+    calls = CallStore(store)
+    folder = demo_evaluation_path().parent / "calls"
+    calls.import_file(folder / "golospro-cabinet.csv", vendor="ГолосПро", if_exists="skip")
+    calls.import_file(folder / "linia24-queue_log.txt", vendor="Линия 24", if_exists="skip")
+    page.goto(f"{base}/e/{evaluation_id}/calls?vendor=ГолосПро&compare=ГолосПро&compare=Линия 24")
+    page.screenshot(path=str(out_dir / "08-calls.png"), full_page=True)
+    recording = work / "звонок.wav"
+    voice = synth.voice(8.0, 16000, seed=4)
+    recording.write_bytes(synth.to_wav_bytes(synth.mix_at_snr(voice, synth.white_noise(8.0, 16000), 12.0), 16000))
+    page.goto(f"{base}/e/{evaluation_id}/recordings")
+    page.click("#forms button[type=submit]")
+    page.set_input_files("#recordings input[type=file]", str(recording))
+    page.click("#recordings button[type=submit]")
+    page.wait_for_selector("[data-verdict]")
+    page.screenshot(path=str(out_dir / "10-recording.png"), full_page=True)
+    page.goto(f"{base}/e/{evaluation_id}/recordings")
+    page.screenshot(path=str(out_dir / "09-recordings.png"), full_page=True)
 
 
 if __name__ == "__main__":

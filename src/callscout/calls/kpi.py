@@ -51,7 +51,7 @@ KPI_KEYS = (
     "avg_acw_s",
     "aht_s",
 )
-GROUPINGS = ("hour", "day", "weekday", "agent", "queue", "interval")
+GROUPINGS = ("hour", "hour_of_day", "day", "weekday", "agent", "queue", "interval")
 
 
 class KpiSettings(StrictModel):
@@ -113,6 +113,7 @@ class Period:
 def _group_expression(by: str, settings: KpiSettings) -> str:
     return {
         "hour": "date_trunc('hour', arrival)",
+        "hour_of_day": "hour(arrival)",
         "day": "CAST(arrival AS DATE)",
         "weekday": "isodow(arrival)",
         "agent": "coalesce(agent, '—')",

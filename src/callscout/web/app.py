@@ -55,6 +55,8 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.audits",
     "callscout.web.economics",
     "callscout.web.ranking",
+    "callscout.web.calls",
+    "callscout.web.recordings",
 ]
 
 
@@ -89,9 +91,8 @@ def create_app(
     app.state.host_overrides = dict(host_overrides or {})
     app.state.legal_services = legal_services
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES)
-
     cabinet = Cabinet(store, templates, app.state.reports_dir)
+    app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES, larger_bodies=cabinet.larger_bodies)
     app.state.cabinet = cabinet
     render = cabinet.render
     require_session = cabinet.require_session

@@ -6,6 +6,8 @@ Route modules receive one ``Cabinet`` and use these methods, so that no page can
 from __future__ import annotations
 
 import hmac
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -34,6 +36,11 @@ class Cabinet:
         self.store = store
         self.templates = templates
         self.reports_dir = reports_dir
+        # (path pattern, byte limit) of upload routes allowed past the cabinet's general body limit.
+        self.larger_bodies: list[tuple[re.Pattern[str], Callable[[], int]]] = []
+
+    def allow_larger_body(self, path_pattern: str, limit: Callable[[], int]) -> None:
+        self.larger_bodies.append((re.compile(path_pattern), limit))
 
     def render(self, request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("web_session", getattr(request.state, "web_session", None))

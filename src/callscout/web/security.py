@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
@@ -36,18 +37,34 @@ class CabinetMiddleware:
     """Pure ASGI middleware: the language is set in the request's own context, bodies are capped
     while they stream (a lying Content-Length cannot get past), security headers go on every answer."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        larger_bodies: list[tuple[re.Pattern[str], Callable[[], int]]] | None = None,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        # Upload routes that take more (call logs): (path pattern, limit read at request time), shared with
+        # the cabinet so that area modules can add theirs when they register.
+        self.larger_bodies = larger_bodies if larger_bodies is not None else []
+
+    def _limit(self, path: str) -> int:
+        for pattern, limit in self.larger_bodies:
+            if pattern.fullmatch(path):
+                return max(self.max_body_bytes, limit())
+        return self.max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         set_language(_language_of(scope))
+        max_body_bytes = self._limit(scope.get("path", ""))
         headers = dict(scope.get("headers") or [])
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_body_bytes:
+        if declared is not None and declared.isdigit() and int(declared) > max_body_bytes:
             await _plain_answer(send, 413, "Слишком большой запрос / request too large")
             return
         received = 0
@@ -57,7 +74,7 @@ class CabinetMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_body_bytes:
+                if received > max_body_bytes:
                     raise RequestTooLarge
             return message
 

@@ -1,0 +1,65 @@
+"""Charts of the client cabinet's call indicators, drawn by the report's chart machinery (altair ->
+vl-convert SVG, checked for script before use). Rendering costs ~0.2 s a chart, so each distinct
+chart is drawn once per process and language: the dashboard is polled, the data rarely changes."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from callscout.i18n import current_language, pick
+from callscout.report.charts import _PALETTE, _chart
+
+
+def breakdown_chart(rows: list[dict[str, Any]], by: str, *, limit: int = 40) -> str | None:
+    """Offered calls as bars and the service level as a line, per hour of day, day or agent."""
+    if not rows:
+        return None
+    if by == "agent":
+        rows = sorted(rows, key=lambda row: -(row.get("answered") or 0))[:limit]
+    data = [
+        {
+            # Hours stay numbers so that they sort 0..23, not as text.
+            "key": row["key"] if by == "hour_of_day" else str(row["key"]),
+            "offered": row.get("offered") or 0,
+            "answered": row.get("answered") or 0,
+            "service_level": row.get("service_level"),
+        }
+        for row in rows
+    ]
+    return _cached(json.dumps(data, ensure_ascii=False), by, current_language())
+
+
+@lru_cache(maxsize=512)
+def _cached(data_json: str, by: str, language: str) -> str | None:
+    import altair as alt
+
+    rows = json.loads(data_json)
+    titles = {
+        "hour_of_day": pick("час дня", "hour of day", language),
+        "day": pick("день", "day", language),
+        "agent": pick("оператор", "agent", language),
+    }
+    x = alt.X("key:O", title=titles.get(by, by), sort="ascending")
+    base = alt.Chart(alt.Data(values=rows)).properties(width=560 if by != "agent" else 480, height=200)
+    if by == "agent":
+        return _chart(
+            base.mark_bar(color=_PALETTE[0]).encode(
+                x=alt.X("key:N", title=titles["agent"], sort="-y"),
+                y=alt.Y("answered:Q", title=pick("отвечено", "answered", language)),
+            )
+        )
+    bars = base.mark_bar(color=_PALETTE[0], opacity=0.6).encode(
+        x=x, y=alt.Y("offered:Q", title=pick("поступило звонков", "calls offered", language))
+    )
+    line = base.mark_line(color=_PALETTE[3], point=True).encode(
+        x=x,
+        y=alt.Y(
+            "service_level:Q",
+            title=pick("уровень сервиса", "service level", language),
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+    )
+    return _chart(alt.layer(bars, line).resolve_scale(y="independent"))

@@ -1,0 +1,236 @@
+"""Calls in the cabinet: call-log uploads per vendor, the KPI dashboard (polled by htmx), SLA breaches and
+the trial comparison. Every number comes from ``callscout.calls`` (through its result cache)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from callscout.accounts import Role
+from callscout.calls import cache, kpi
+from callscout.calls.formats import FORMATS
+from callscout.calls.storage import CallStore
+from callscout.errors import CallScoutError, DataError
+from callscout.i18n import current_language, tr
+from callscout.model import Evaluation
+from callscout.report.call_charts import breakdown_chart
+from callscout.report.charts import kpi_bars
+from callscout.web.cabinet import Cabinet
+
+CHART_GROUPINGS = ("hour_of_day", "day", "agent")
+DEFAULT_MAX_UPLOAD_MB = 200
+COPY_CHUNK = 1024 * 1024
+
+
+def max_upload_bytes() -> int:
+    return int(float(os.environ.get("CALLSCOUT_WEB_MAX_CALL_LOG_MB", DEFAULT_MAX_UPLOAD_MB)) * 1024 * 1024)
+
+
+def safe_file_name(name: str, fallback: str) -> str:
+    """The user's file name, kept for error messages, without path parts or odd characters."""
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = re.sub(r"[^\w.\- ()]+", "_", base, flags=re.UNICODE).strip(" .")[:120]
+    return base or fallback
+
+
+async def save_upload(upload: UploadFile, folder: Path, limit: int, fallback: str) -> Path:
+    """Copy an upload (already spooled to disk by the form parser) in chunks, refusing it past ``limit``."""
+    target = folder / safe_file_name(upload.filename or "", fallback)
+    written = 0
+    with target.open("wb") as handle:
+        while chunk := await upload.read(COPY_CHUNK):
+            written += len(chunk)
+            if written > limit:
+                raise DataError(
+                    tr(
+                        "{name}: файл больше {limit:.0f} МБ",
+                        "{name}: larger than {limit:.0f} MB",
+                        name=target.name,
+                        limit=limit / 2**20,
+                    )
+                )
+            handle.write(chunk)
+    if written == 0:
+        raise DataError(tr("{name}: файл пустой", "{name}: the file is empty", name=target.name))
+    return target
+
+
+def _date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataError(
+            tr("дата {value!r}: нужен формат ГГГГ-ММ-ДД", "date {value!r}: use YYYY-MM-DD", value=value)
+        ) from None
+
+
+def _vendor_names(evaluation: Evaluation) -> list[str]:
+    return [vendor.name for vendor in evaluation.vendors]
+
+
+def register(app: FastAPI, cabinet: Cabinet) -> None:
+    calls = CallStore(cabinet.store)
+    # Multipart overhead on top of the file itself.
+    cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
+
+    def dashboard_context(
+        evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None
+    ) -> dict[str, Any]:
+        imported = set(calls.vendors())
+        vendors = [name for name in _vendor_names(evaluation) if name in imported]
+        chosen = vendor or request.query_params.get("vendor") or (vendors[0] if vendors else "")
+        return {
+            "evaluation": evaluation,
+            "evaluation_id": evaluation_id,
+            "vendors": vendors,
+            "all_vendors": _vendor_names(evaluation),
+            "vendor": chosen if chosen in vendors else (vendors[0] if vendors else ""),
+            "start": request.query_params.get("from") or "",
+            "end": request.query_params.get("to") or "",
+            "compare": request.query_params.getlist("compare"),
+        }
+
+    def page_context(
+        evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None
+    ) -> dict[str, Any]:
+        return {
+            **dashboard_context(evaluation, evaluation_id, request, vendor),
+            "formats": list(FORMATS),
+            "imports": [row for row in calls.imports() if row.vendor in set(_vendor_names(evaluation))],
+            "max_upload_mb": max_upload_bytes() // 2**20,
+        }
+
+    def dashboard(evaluation: Evaluation, context: dict[str, Any]) -> dict[str, Any]:
+        vendor = context["vendor"]
+        if not vendor:
+            return {"report": None}
+        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        settings = cache.settings_for(evaluation, vendor)
+        report = cache.vendor_report(calls, vendor, settings, period, CHART_GROUPINGS)
+        charts = {by: breakdown_chart(report["by"][by], by) for by in CHART_GROUPINGS}
+        terms = evaluation.vendor(vendor).sla if evaluation.vendor(vendor) else None
+        breaches = cache.breaches(calls, vendor, terms, settings, period) if terms else None
+        chosen = [name for name in context["compare"] if name in context["vendors"]]
+        comparison = comparison_chart = None
+        if len(chosen) >= 2:
+            period_or_common = period if (period.start or period.end) else None
+            comparison = cache.comparison(calls, chosen, cache.settings_for(evaluation), period_or_common)
+            comparison_chart = kpi_bars({"vendors": comparison["kpis"]})
+        return {
+            "report": report,
+            "charts": charts,
+            "terms": terms,
+            "breaches": breaches,
+            "comparison": comparison,
+            "comparison_chart": comparison_chart,
+        }
+
+    async def render_page(request: Request, evaluation_id: int, status_code: int = 200, **extra: Any) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        context = page_context(evaluation, evaluation_id, request, extra.pop("vendor", None))
+        error = extra.pop("error", None)
+        try:
+            data = await run_in_threadpool(dashboard, evaluation, context)
+        except CallScoutError as problem:
+            data, error = {"report": None}, error or problem
+        return cabinet.render(
+            request,
+            "calls.html",
+            status_code=status_code,
+            role=role,
+            can_edit=role.allows(Role.ANALYST),
+            error=error,
+            **context,
+            **data,
+            **extra,
+        )
+
+    @app.get("/e/{evaluation_id}/calls", response_class=HTMLResponse)
+    async def calls_page(request: Request, evaluation_id: int) -> Response:
+        return await render_page(request, evaluation_id)
+
+    def fragment(evaluation: Evaluation, evaluation_id: int, request: Request) -> tuple[str, Any]:
+        """The dashboard's HTML, kept with the results it shows: polling tabs get it without
+        recomputing or re-rendering anything until an import or the evaluation's terms change."""
+        context = dashboard_context(evaluation, evaluation_id, request)
+        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        involved = sorted({context["vendor"], *context["compare"]} - {""})
+        fragment_key = cache.key(
+            "dashboard-html",
+            calls,
+            involved,
+            period,
+            # What the fragment reads from the evaluation: the KPI settings and contract terms.
+            terms={
+                name: [
+                    cache.settings_for(evaluation, name).model_dump(mode="json"),
+                    evaluation.vendor(name).sla.model_dump(mode="json") if evaluation.vendor(name).sla else None,
+                ]
+                for name in involved
+            },
+            base=cache.settings_for(evaluation).model_dump(mode="json"),
+            vendor=context["vendor"],
+            compare=context["compare"],
+            language=current_language(),
+        )
+
+        def render() -> str:
+            data = dashboard(evaluation, context)
+            template = cabinet.templates.get_template("_calls_dashboard.html")
+            return template.render({**context, **data, "request": request, "lang": current_language()})
+
+        return fragment_key, render
+
+    @app.get("/e/{evaluation_id}/calls/dashboard", response_class=HTMLResponse)
+    async def calls_dashboard(request: Request, evaluation_id: int) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        try:
+            fragment_key, render = fragment(evaluation, evaluation_id, request)
+            # A cached fragment is answered on the event loop: a hop to the thread pool costs more than
+            # the lookup, and 50 threads fighting for the GIL stretch the tail of the latencies.
+            html = cache.RESULTS.cached(fragment_key)
+            if html is None:
+                html = await run_in_threadpool(cache.RESULTS.get, fragment_key, render)
+        except CallScoutError as problem:
+            return cabinet.render(request, "_errors.html", status_code=400, error=problem)
+        return HTMLResponse(html)
+
+    @app.post("/e/{evaluation_id}/calls/upload")
+    async def upload_call_log(request: Request, evaluation_id: int) -> Response:
+        web_session = cabinet.require_session(request)
+        form = await cabinet.checked_form(request, web_session)
+        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        vendor = str(form.get("vendor") or "")
+        format_name = str(form.get("format") or "auto")
+        upload = form.get("file")
+        folder = Path(tempfile.mkdtemp(prefix=f"upload-p{os.getpid()}-", dir=calls.work_dir))
+        try:
+            if vendor not in _vendor_names(evaluation):
+                raise DataError(tr("выберите вендора из оценки", "choose a vendor of this evaluation"))
+            if format_name != "auto" and format_name not in FORMATS:
+                raise DataError(tr("неизвестный формат {name}", "unknown format {name}", name=format_name))
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                raise DataError(tr("выберите файл журнала звонков", "choose a call-log file"))
+            path = await save_upload(upload, folder, max_upload_bytes(), "calls.csv")
+            result = await run_in_threadpool(
+                calls.import_file, path, vendor=vendor, format_name=None if format_name == "auto" else format_name
+            )
+        except CallScoutError as error:
+            return await render_page(request, evaluation_id, status_code=400, error=error, vendor=vendor)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        return await render_page(request, evaluation_id, imported=result, vendor=vendor)

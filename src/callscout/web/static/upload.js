@@ -1,0 +1,21 @@
+// Large uploads: send the form with XMLHttpRequest to show the upload's progress, then show the answer.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var barId = form.getAttribute("data-progress");
+  if (!barId || !window.XMLHttpRequest) return;
+  var bar = document.getElementById(barId);
+  if (!bar) return;
+  event.preventDefault();
+  var request = new XMLHttpRequest();
+  request.open("POST", form.action);
+  bar.hidden = false;
+  request.upload.addEventListener("progress", function (progress) {
+    if (progress.lengthComputable) bar.value = Math.round((progress.loaded / progress.total) * 100);
+  });
+  request.addEventListener("load", function () {
+    document.open();
+    document.write(request.responseText);
+    document.close();
+  });
+  request.send(new FormData(form));
+});

@@ -1,0 +1,209 @@
+"""The cabinet's recordings and quality pages: uploads checked by the core, the player, transcripts,
+scorecards (immutable grades), operator tests and the mystery-shopper log."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from callscout import accounts
+from callscout.accounts import Role
+from callscout.audio import synth
+from callscout.qa import service
+from callscout.store import Store
+from callscout.web import create_app
+from tests.test_web import create_evaluation, sign_in
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def client(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
+    monkeypatch.delenv("CALLSCOUT_ASR_MODEL", raising=False)
+    accounts.create_user(store, "owner", "correct horse")
+    accounts.create_user(store, "viewer", "viewer password")
+    return TestClient(create_app(store, reports_dir=tmp_path / "reports"), follow_redirects=False)
+
+
+@pytest.fixture(scope="module")
+def noisy_wav() -> bytes:
+    voice = synth.voice(6.0, 16000, seed=3)
+    return synth.to_wav_bytes(synth.mix_at_snr(voice, synth.white_noise(6.0, 16000, seed=3), 3.0), 16000)
+
+
+def _setup(client: TestClient) -> tuple[str, int]:
+    csrf = sign_in(client)
+    evaluation_id = create_evaluation(client, csrf)
+    assert client.post(f"/e/{evaluation_id}/vendors", data={"csrf_token": csrf, "name": "ГолосПро"}).status_code == 303
+    return csrf, evaluation_id
+
+
+def _upload(client: TestClient, evaluation_id: int, csrf: str, name: str, body: bytes):
+    return client.post(
+        f"/e/{evaluation_id}/recordings",
+        data={"csrf_token": csrf, "vendor": "ГолосПро"},
+        files={"file": (name, body, "audio/wav")},
+    )
+
+
+def test_recording_upload_player_verdict_and_scorecard(client: TestClient, store: Store, noisy_wav: bytes) -> None:
+    csrf, evaluation_id = _setup(client)
+    response = _upload(client, evaluation_id, csrf, "звонок.wav", noisy_wav)
+    assert response.status_code == 303, response.text
+    page_url = response.headers["location"]
+    page = client.get(page_url)
+    assert page.status_code == 200
+    # The verdict and reasons are the core's for the same file.
+    from callscout.audio import assess_bytes
+
+    expected = assess_bytes(noisy_wav, "звонок.wav")
+    assert f'data-verdict="{expected["verdict"]}"' in page.text
+    assert expected["verdict"] == "poor" and "SNR" in page.text
+    audio = client.get(page_url + "/audio")
+    assert audio.status_code == 200 and audio.headers["content-type"] == "audio/wav"
+    assert audio.content == noisy_wav
+    assert "<script>" not in page.text  # the player needs no inline script (CSP forbids it)
+    # No speech model configured: the core says so on the page.
+    assert 'data-asr="off"' in page.text and "CALLSCOUT_ASR_MODEL" in page.text
+    # A transcript the user brings gives the script checklist.
+    transcript = "[00:01] оператор: Добрый день, меня зовут Анна. Чем могу помочь?\n[00:20] оператор: До свидания\n"
+    added = client.post(
+        page_url + "/transcript",
+        data={"csrf_token": csrf},
+        files={"file": ("call.txt", transcript.encode(), "text/plain")},
+    )
+    assert added.status_code == 303
+    page = client.get(page_url)
+    assert "Добрый день" in page.text and "Приветствие" in page.text and "✓" in page.text
+    # Rate with the example scorecard: once; a second rating by the same grader is refused.
+    assert client.post(f"/e/{evaluation_id}/qa/forms", data={"csrf_token": csrf}).status_code == 303
+    page = client.get(page_url)
+    assert 'name="item_greeting"' in page.text
+    answers = {
+        "csrf_token": csrf,
+        "form": "domtehnika-inbound",
+        "operator": "Анна",
+        "item_greeting": "yes",
+        "item_answer_speed": "yes",
+        "item_needs": "yes",
+        "item_product_knowledge": "80",
+        "item_objections": "",
+        "item_order_confirmed": "no",
+        "item_no_pressure": "yes",
+        "item_farewell": "yes",
+    }
+    rated = client.post(page_url + "/rate", data=answers)
+    assert rated.status_code == 303, rated.text
+    grades = service.grades(store, vendor="ГолосПро")
+    assert len(grades) == 1 and grades[0]["grader"] == "owner" and grades[0]["operator"] == "Анна"
+    again = client.post(page_url + "/rate", data={**answers, "item_order_confirmed": "yes"})
+    assert again.status_code == 400
+    assert "уже оценён" in again.text and "не меняются" in again.text
+    assert service.grades(store, vendor="ГолосПро")[0]["score"] == grades[0]["score"]
+    # A mandatory item left blank is named.
+    missing = client.post(page_url + "/rate?lang=en", data={**answers, "item_needs": ""})
+    assert missing.status_code == 400 and "needs" in missing.text
+
+
+def test_hostile_recordings_are_refused_and_nothing_is_kept(client: TestClient, store: Store, tmp_path: Path) -> None:
+    csrf, evaluation_id = _setup(client)
+    fake = _upload(client, evaluation_id, csrf, "call.wav", b"<!DOCTYPE html><html><script>alert(1)</script></html>")
+    assert fake.status_code == 400
+    assert "call.wav" in fake.text and "HTML" in fake.text
+    assert "<script>alert(1)" not in fake.text
+    wrong_type = _upload(client, evaluation_id, csrf, "notes.exe", b"MZ" + b"\0" * 100)
+    assert wrong_type.status_code == 400 and "notes.exe" in wrong_type.text
+    truncated = _upload(client, evaluation_id, csrf, "cut.wav", synth.to_wav_bytes(synth.voice(2.0, 8000), 8000)[:300])
+    assert truncated.status_code == 400 and "cut.wav" in truncated.text
+    huge = client.post(
+        f"/e/{evaluation_id}/recordings",
+        content=b"x",
+        headers={"content-length": str(2 * 1024**3), "content-type": "multipart/form-data; boundary=x"},
+    )
+    assert huge.status_code == 413
+    assert store.runs(kind="audio") == []
+    kept = list((tmp_path / "web.recordings").rglob("*")) if (tmp_path / "web.recordings").exists() else []
+    assert [path for path in kept if path.is_file()] == []
+
+
+def test_viewer_cannot_upload_or_rate_and_posts_need_csrf(client: TestClient, store: Store, noisy_wav: bytes) -> None:
+    csrf, evaluation_id = _setup(client)
+    page_url = _upload(client, evaluation_id, csrf, "a.wav", noisy_wav).headers["location"]
+    assert client.post(f"/e/{evaluation_id}/qa/forms", data={"csrf_token": csrf}).status_code == 303
+    for url in (
+        f"/e/{evaluation_id}/recordings",
+        page_url + "/rate",
+        page_url + "/transcript",
+        f"/e/{evaluation_id}/qa/forms",
+        f"/e/{evaluation_id}/qa/quizzes",
+        f"/e/{evaluation_id}/mystery",
+    ):
+        assert client.post(url, data={"vendor": "ГолосПро"}).status_code == 403, url
+        assert client.post(url, data={"csrf_token": "forged"}).status_code == 403, url
+    accounts.grant(store, accounts.authenticate(store, "viewer", "viewer password").id, evaluation_id, Role.VIEWER)
+    viewer = TestClient(client.app, follow_redirects=False)
+    viewer_csrf = sign_in(viewer, "viewer", "viewer password")
+    page = viewer.get(page_url)
+    assert page.status_code == 200 and "Сохранить оценку" not in page.text
+    assert _upload(viewer, evaluation_id, viewer_csrf, "b.wav", noisy_wav).status_code == 403
+    assert (
+        viewer.post(page_url + "/rate", data={"csrf_token": viewer_csrf, "form": "domtehnika-inbound"}).status_code
+        == 403
+    )
+    assert service.grades(store) == []
+    anonymous = TestClient(client.app, follow_redirects=False)
+    assert anonymous.get(page_url).status_code == 303
+    assert anonymous.get(page_url + "/audio").status_code == 303
+    assert anonymous.get(f"/e/{evaluation_id}/recordings").status_code == 303
+    assert anonymous.post(page_url + "/rate").status_code == 401
+
+
+def test_operator_test_and_mystery_shopper(client: TestClient, store: Store, noisy_wav: bytes) -> None:
+    csrf, evaluation_id = _setup(client)
+    assert client.post(f"/e/{evaluation_id}/qa/quizzes", data={"csrf_token": csrf}).status_code == 303
+    recorded = client.post(
+        f"/e/{evaluation_id}/qa/quizzes/domtehnika-rules",
+        data={
+            "csrf_token": csrf,
+            "vendor": "ГолосПро",
+            "operator": "Анна",
+            "q_return_days": "14",
+            "q_free_delivery": "5000",
+            "q_warranty": "не знаю",
+        },
+    )
+    assert recorded.status_code == 200
+    result = service.quiz_report(store, "domtehnika-rules")[0]
+    assert result["operator"] == "Анна" and result["passed"] is False
+    assert re.search(r"Анна: [\d.]+% — не сдал", recorded.text)
+    logged = client.post(
+        f"/e/{evaluation_id}/mystery",
+        data={
+            "csrf_token": csrf,
+            "vendor": "ГолосПро",
+            "called_at": "2026-11-20T10:00",
+            "answered": "on",
+            "answer_s": "12",
+            "rings": "3",
+            "notes": "вежливо",
+        },
+        files={"file": ("test-call.wav", noisy_wav, "audio/wav")},
+    )
+    assert logged.status_code == 303, logged.text
+    summary = service.mystery_summary(store, "ГолосПро")
+    assert summary["calls"] == 1 and summary["avg_answer_s"] == 12 and summary["last"]["recording_verdict"] == "poor"
+    page = client.get(f"/e/{evaluation_id}/recordings")
+    assert "test-call.wav" in page.text and "2026-11-20T10:00" in page.text
+    bad = client.post(
+        f"/e/{evaluation_id}/mystery",
+        data={"csrf_token": csrf, "vendor": "ГолосПро", "called_at": "вчера"},
+    )
+    assert bad.status_code == 400 and "вчера" in bad.text
