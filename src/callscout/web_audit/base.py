@@ -85,6 +85,9 @@ class SiteContext:
     now: datetime | None = None
     # Set by the crawler: pages_fetched, max_pages, budget_reached, links_left, robots_disallowed, ...
     crawl: dict[str, Any] = field(default_factory=dict)
+    # What several checks derive from the same pages (the section of each page, ...), computed once
+    # per site by the helper that owns the key instead of once per check.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def ok_pages(self) -> list[Page]:
         return [page for page in self.pages if page.ok]

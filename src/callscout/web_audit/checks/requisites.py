@@ -40,7 +40,12 @@ LEGAL_FORMS: dict[str, str] = {
     "МУП": "Муниципальное унитарное предприятие",
     "ИП": "Индивидуальный предприниматель",
 }
-_SHORT_NAME = re.compile(rf"(?<![А-ЯЁA-Z])({'|'.join(form for form in LEGAL_FORMS if form != 'ИП')}){_NAME_IN_QUOTES}")
+# The look-ahead on the forms' first letters lets the scan skip most positions of a long page.
+_FORM_FIRST_LETTERS = "".join(sorted({form[0] for form in LEGAL_FORMS}))
+_SHORT_NAME = re.compile(
+    rf"(?=[{_FORM_FIRST_LETTERS}])(?<![А-ЯЁA-Z])({'|'.join(form for form in LEGAL_FORMS if form != 'ИП')})"
+    + _NAME_IN_QUOTES
+)
 _FULL_NAME = re.compile(
     rf"({'|'.join(full for form, full in LEGAL_FORMS.items() if form != 'ИП')}){_NAME_IN_QUOTES}", re.IGNORECASE
 )
