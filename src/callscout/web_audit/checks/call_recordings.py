@@ -133,6 +133,7 @@ class CallRecordingsCheck(Check):
     code = "call_recordings"
     title_ru = "Записи разговоров операторов"
     title_en = "Call recordings"
+    uses_downloads = True
     criterion = (
         "Записи разговоров операторов с клиентами: записи должны быть качественными, а речь оператора — "
         "четкой; на заднем фоне не должно быть шума и голосов других работников"
