@@ -4,10 +4,14 @@ BeautifulSoup crawl of the same site in the same run (the peer: sequential, html
 The sites are generated (realistic Russian pages of about 40 KB with navigation, requisites, news)
 and served by the package's own virtual-host server in a separate process, so the server does not
 share the crawler's interpreter. Targets: 60 pages < 2 s, 20 sites < 15 s, on 2 cores.
+The 20 sites run with ``check_processes=2`` (checks of different sites in two worker processes);
+``*_cpu_s`` are CPU seconds of the auditing process and its check workers, the honest measure on a
+shared machine.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import subprocess
 import sys
@@ -153,18 +157,24 @@ def run() -> dict:
             port = int(server.stdout.readline())
             overrides = {host: ("127.0.0.1", port) for host in hosts}
             options = CrawlOptions(host_overrides=overrides, max_pages=PAGES)
+            # Many sites: their checks in one worker process per core (2 on the target machine).
+            many_options = dataclasses.replace(options, check_processes=2)
             checks = all_checks()
             start = f"http://{hosts[0]}/"
             audit_site(start, options, checks=checks)  # warm-up: imports, models, dictionaries
+            audit_sites([start, f"http://{hosts[1]}/"], many_options, checks=checks)  # and in the workers
 
             # Best of three: the machine is shared, the best run is the one least disturbed.
             crawl_s, crawl_cpu, crawled = _best_of(lambda: audit_site(start, options, checks=[]))
-            audit_s, _audit_cpu, audited = _best_of(lambda: audit_site(start, options, checks=checks))
+            audit_s, audit_cpu, audited = _best_of(lambda: audit_site(start, options, checks=checks))
             peer_s, peer_cpu, peer_pages = _best_of(lambda: peer_crawl(start, port))
 
-            began = time.perf_counter()
-            many = audit_sites([f"http://{host}/" for host in hosts], options, checks=checks, max_parallel_sites=SITES)
+            began, cpu = time.perf_counter(), time.process_time()
+            many = audit_sites(
+                [f"http://{host}/" for host in hosts], many_options, checks=checks, max_parallel_sites=SITES
+            )
             many_s = time.perf_counter() - began
+            many_cpu = time.process_time() - cpu + sum(site.worker_cpu_s for site in many)
         finally:
             server.communicate("", timeout=10)
     many_pages = sum(site.pages_fetched for site in many)
@@ -174,6 +184,9 @@ def run() -> dict:
         "crawl_only_s": round(crawl_s, 3),
         "crawl_only_cpu_s": round(crawl_cpu, 3),
         "audit_60_pages_s": round(audit_s, 3),
+        # CPU seconds of the auditing process, all its threads (the site server is another process):
+        # the honest measure on a shared machine, where wall time depends on the neighbours.
+        "audit_60_pages_cpu_s": round(audit_cpu, 3),
         "audit_pages_per_s": round(audited.pages_fetched / audit_s, 1),
         "crawl_pages_per_s": round(crawled.pages_fetched / crawl_s, 1),
         "peer_requests_bs4_s": round(peer_s, 3),
@@ -184,6 +197,7 @@ def run() -> dict:
         "ratio_audit_to_peer": round(audit_s / peer_s, 3),
         "sites": len(many),
         "sites_concurrent_s": round(many_s, 3),
+        "sites_concurrent_cpu_s": round(many_cpu, 3),
         "sites_pages": many_pages,
         "sites_pages_per_s": round(many_pages / many_s, 1),
         "target_60_pages_s": 2.0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import wave
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -268,3 +269,26 @@ def test_recordings_found_by_the_audit_keep_their_verdicts_for_the_quality_repor
         assert all(run.summary["verdict"] == "poor" for run in audio_runs)
     finally:
         store.close()
+
+
+def test_checks_in_worker_processes_find_what_the_checks_thread_finds() -> None:
+    sites = [f"http://{host}/" for host in ("okno-svyazi.example", "tolko-mobilnyi.example")]
+    checks = [*all_checks(), LanguageCheck]  # a check only this process knows stays in the checks thread
+    set_language("en")
+    try:
+        with SiteServer(SITES) as server:
+            options = CrawlOptions(host_overrides=server.overrides, max_pages=10)
+            here = audit_sites(sites, options, checks=checks)
+            workers = audit_sites(sites, replace(options, check_processes=2), checks=checks)
+    finally:
+        set_language(None)
+
+    def outcome(audit: SiteAudit) -> tuple:
+        document = audit.to_json()
+        return document["findings"], {key: document[key] for key in ("legal_entity", "contacts", "recordings")}
+
+    assert [outcome(audit) for audit in workers] == [outcome(audit) for audit in here]
+    # The registered checks ran elsewhere (their CPU is counted), in the chosen language, in the given order.
+    assert all(audit.worker_cpu_s > 0 for audit in workers)
+    assert here[0].findings and {finding.check for finding in here[0].findings} >= {"requisites", "test_language"}
+    assert any(finding.message.isascii() for finding in workers[0].findings if finding.check == "requisites")

@@ -11,9 +11,11 @@ import asyncio
 import contextvars
 import dataclasses
 import json
+import multiprocessing
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
@@ -23,11 +25,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from callscout.audio import record_assessment
-from callscout.i18n import tr
+from callscout.i18n import Language, current_language, set_language, tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.model.findings import worst_status
 from callscout.store import Snapshot, Store
-from callscout.web_audit.base import Check, Page, SiteContext, run_checks
+from callscout.web_audit.base import REGISTRY, Check, Page, SiteContext, all_checks, run_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, Crawler, CrawlOptions, crawl_finding
 from callscout.web_audit.parse import normalize_url
 
@@ -65,6 +67,8 @@ class SiteAudit:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     finished_at: datetime | None = None
     run_id: int | None = None
+    # CPU seconds this site's checks spent in worker processes, which this process's clock misses.
+    worker_cpu_s: float = 0.0
 
     @property
     def status(self) -> Status:
@@ -200,40 +204,141 @@ async def audit_site_async(
                 now=datetime.now(UTC),
                 crawl=result.stats,
             )
-            # Checks are synchronous and may be slow (spelling); their own thread keeps the event loop
-            # free for the other sites' crawls and for the checks' own downloads. The context is
-            # copied so that the chosen language carries over.
-            loop = asyncio.get_running_loop()
-            started = asyncio.Event()
-
-            def job() -> list[Finding]:
-                loop.call_soon_threadsafe(started.set)
-                return run_checks(site, checks)
-
-            running = loop.run_in_executor(_CHECKS.pool, contextvars.copy_context().run, job)
-            # The clock starts when this site's checks start, not while they queue behind others'.
-            await started.wait()
-            try:
-                audit.findings.extend(await asyncio.wait_for(running, options.checks_timeout))
-            except TimeoutError:
-                _CHECKS.replace()
-                audit.findings.append(
-                    crawl_finding(
-                        "checks_timeout",
-                        Status.UNKNOWN,
-                        Severity.HIGH,
-                        tr(
-                            "проверки сайта не уложились в {seconds:g} с; их результаты неизвестны",
-                            "the site's checks did not finish within {seconds:g} s; their results are unknown",
-                            seconds=options.checks_timeout,
-                        ),
-                        [Evidence(url=start_url, value=options.checks_timeout)],
-                    )
-                )
+            check_list = list(checks) if checks is not None else all_checks()
+            audit.findings.extend(await _run_site_checks(site, check_list, options, audit))
             audit.facts = site.facts
         audit.resources = list(crawler.resources)
     audit.finished_at = datetime.now(UTC)
     return audit
+
+
+async def _run_site_checks(
+    site: SiteContext, checks: list[type[Check]], options: CrawlOptions, audit: SiteAudit
+) -> list[Finding]:
+    """Every check's findings, in the order of ``checks``; a site whose checks overrun gets one
+    ``unknown`` finding instead.
+
+    Checks are synchronous and may be slow (spelling): their own thread keeps the event loop free
+    for the other sites' crawls and for the checks' own downloads. With ``check_processes``, the
+    registered checks that download nothing run in a worker process, so several sites' checks use
+    several cores; the rest stay in the checks thread here. The context is copied so that the
+    chosen language carries over.
+    """
+    remote = [
+        check
+        for check in checks
+        if options.check_processes > 0 and REGISTRY.get(check.code) is check and not check.uses_downloads
+    ]
+    local = [check for check in checks if check not in remote]
+    loop = asyncio.get_running_loop()
+    started = asyncio.Event()
+
+    def job() -> list[tuple[str, list[Finding]]]:
+        loop.call_soon_threadsafe(started.set)
+        return _checks_one_by_one(site, local)
+
+    async def in_thread() -> list[tuple[str, list[Finding]]]:
+        running = loop.run_in_executor(_CHECKS.pool, contextvars.copy_context().run, job)
+        # The clock starts when this site's checks start, not while they queue behind others'.
+        await started.wait()
+        return await asyncio.wait_for(running, options.checks_timeout)
+
+    async def in_process() -> list[tuple[str, list[Finding]]]:
+        if not remote:
+            return []
+        shipped = dataclasses.replace(site, fetch_resource=None, facts={}, derived={})
+        task = _PROCESSES.pool(options.check_processes).submit(
+            _checks_in_worker, shipped, [check.code for check in remote], current_language()
+        )
+        # Queued behind other sites' checks, so the clock allows for the sites ahead of this one.
+        results, facts, cpu = await asyncio.wait_for(asyncio.wrap_future(task), options.checks_timeout * 2)
+        site.facts.update(facts)
+        audit.worker_cpu_s += cpu
+        return results
+
+    tasks = [asyncio.ensure_future(in_thread()), asyncio.ensure_future(in_process())]
+    try:
+        parts = await asyncio.gather(*tasks)
+    except TimeoutError:
+        for task in tasks:
+            task.cancel()
+        _CHECKS.replace()
+        _PROCESSES.replace()
+        return [
+            crawl_finding(
+                "checks_timeout",
+                Status.UNKNOWN,
+                Severity.HIGH,
+                tr(
+                    "проверки сайта не уложились в {seconds:g} с; их результаты неизвестны",
+                    "the site's checks did not finish within {seconds:g} s; their results are unknown",
+                    seconds=options.checks_timeout,
+                ),
+                [Evidence(url=site.root_url, value=options.checks_timeout)],
+            )
+        ]
+    by_check = dict(parts[0] + parts[1])
+    return [finding for check in checks for finding in by_check.get(check.code, [])]
+
+
+def _checks_one_by_one(site: SiteContext, checks: Iterable[type[Check]]) -> list[tuple[str, list[Finding]]]:
+    return [(check.code, run_checks(site, [check])) for check in checks]
+
+
+def _checks_in_worker(
+    site: SiteContext, codes: list[str], language: Language
+) -> tuple[list[tuple[str, list[Finding]]], dict[str, Any], float]:
+    """In a worker process: the named registered checks on one site, their facts and the CPU they took."""
+    began = time.process_time()
+    set_language(language)
+    registry = {check.code: check for check in all_checks()}
+    results = _checks_one_by_one(site, [registry[code] for code in codes])
+    return results, site.facts, time.process_time() - began
+
+
+def _warm_worker() -> None:
+    """Load the checks and the spelling dictionaries once per worker, not in the first site's time."""
+    from callscout.web_audit.checks.text_quality import _spelling
+
+    all_checks()
+    _spelling()
+
+
+class _ChecksProcesses:
+    """The worker processes for ``check_processes``, started on first use and kept for later sites.
+
+    Each worker has its own hunspell, and runs one site's checks at a time, so spelling stays
+    single-threaded. Spawned, not forked: the parent runs an event loop and threads.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+        self._workers = 0
+
+    def pool(self, workers: int) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None or self._workers != workers:
+                if self._pool is not None:
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = ProcessPoolExecutor(
+                    workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_worker
+                )
+                self._workers = workers
+            return self._pool
+
+    def replace(self) -> None:
+        """Stop the workers (one may be stuck in an overrunning check); later sites get fresh ones."""
+        with self._lock:
+            if self._pool is not None:
+                # The executor has no public way to stop a busy worker before Python 3.14.
+                for process in list(getattr(self._pool, "_processes", {}).values()):
+                    process.kill()
+                self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+
+_PROCESSES = _ChecksProcesses()
 
 
 class _ChecksThread:

@@ -42,6 +42,10 @@ class Page:
     notes: list[str] = field(default_factory=list)
     _dom: Any = field(default=None, init=False, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The parsed tree does not pickle (checks may run in another process); it is rebuilt there.
+        return {**self.__dict__, "_dom": None}
+
     def dom(self) -> Any:
         """The page parsed once with selectolax.lexbor and shared by every check (None if not HTML).
 
@@ -85,6 +89,9 @@ class SiteContext:
     now: datetime | None = None
     # Set by the crawler: pages_fetched, max_pages, budget_reached, links_left, robots_disallowed, ...
     crawl: dict[str, Any] = field(default_factory=dict)
+    # What several checks derive from the same pages (the section of each page, ...), computed once
+    # per site by the helper that owns the key instead of once per check.
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def ok_pages(self) -> list[Page]:
         return [page for page in self.pages if page.ok]
@@ -107,6 +114,9 @@ class Check:
     title_ru: ClassVar[str]
     title_en: ClassVar[str]
     criterion: ClassVar[str]  # the seed article's criterion, in its own Russian words
+    # True for a check that downloads through ``site.fetch_resource``: it runs next to the crawler,
+    # never in a worker process.
+    uses_downloads: ClassVar[bool] = False
 
     def run(self, site: SiteContext) -> list[Finding]:
         raise NotImplementedError

@@ -89,6 +89,8 @@ class CrawlOptions:
     user_agent: str = USER_AGENT
     # The checks run after the crawl; a check stuck on hostile text must not hold the audit forever.
     checks_timeout: float = 300.0
+    # Worker processes that run the checks of several sites side by side (0: one checks thread here).
+    check_processes: int = 0
     pdf_timeout: float = 20.0
     pdf_max_pages: int = 60
     from_dir: Path | None = None

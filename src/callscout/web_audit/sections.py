@@ -49,13 +49,16 @@ SECTIONS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 
 
 def link_texts(site: SiteContext) -> dict[str, list[str]]:
-    """Texts of the links pointing at each URL (how the site itself names the page)."""
-    texts: dict[str, list[str]] = defaultdict(list)
+    """Distinct texts of the links pointing at each URL (how the site itself names the page).
+
+    Distinct: a menu links every page from every page, and one text is tested once, not once a page.
+    """
+    texts: dict[str, dict[str, None]] = defaultdict(dict)
     for page in site.pages:
         for link in page.links:
             if link.text:
-                texts[link.url.rstrip("/")].append(link.text)
-    return texts
+                texts[link.url.rstrip("/")][link.text] = None
+    return {url: list(names) for url, names in texts.items()}
 
 
 def page_sections(page: Page, texts: dict[str, list[str]]) -> set[str]:
@@ -82,8 +85,18 @@ def page_sections(page: Page, texts: dict[str, list[str]]) -> set[str]:
 
 def pages_of(site: SiteContext, section: str) -> list[Page]:
     """Fetched, successful pages of one section, in crawl order."""
-    texts = link_texts(site)
-    return [page for page in site.ok_pages() if section in page_sections(page, texts)]
+    return [page for page, names in _site_sections(site) if section in names]
+
+
+def _site_sections(site: SiteContext) -> list[tuple[Page, set[str]]]:
+    """The sections of every successful page, worked out once per site for all checks."""
+    pages = site.ok_pages()
+    key = tuple(id(page) for page in pages)
+    cached = site.derived.get("sections")
+    if cached is None or cached[0] != key:
+        texts = link_texts(site)
+        cached = site.derived["sections"] = (key, [(page, page_sections(page, texts)) for page in pages])
+    return cached[1]
 
 
 def links_of(site: SiteContext, section: str) -> list[tuple[Page, str, str]]:

@@ -35,6 +35,9 @@ _AUDIO_ATTRIBUTE = re.compile(
     r"""(?:data-(?:src|audio|file|url|track)|src|href)\s*=\s*["']([^"'<>]{1,500}\.(?:mp3|wav|ogg|oga|opus|m4a|aac|flac)(?:\?[^"'<>]{0,500})?)["']""",
     re.IGNORECASE,
 )
+# Every attribute above names a file with one of these extensions: a page without one is skipped at
+# once (the attribute scan costs ~60 times more than this search for a literal full stop).
+_AUDIO_FILE_HINT = re.compile(r"\.(?:mp3|wav|ogg|oga|opus|m4a|aac|flac)", re.IGNORECASE)
 MAX_RECORDINGS = 20
 MAX_HTML = 2_000_000
 
@@ -85,8 +88,9 @@ def find_recordings(site: SiteContext) -> list[Recording]:
                 or (link.tag in ("iframe", "embed") and PLAYER_HOSTS.search(link.url))
             ):
                 found.setdefault(link.url, Recording(url=link.url, page_url=page.url, label=link.text))
-        if page.html:
-            for match in _AUDIO_ATTRIBUTE.finditer(page.html[:MAX_HTML]):
+        html = page.html[:MAX_HTML] if page.html else ""
+        if _AUDIO_FILE_HINT.search(html):
+            for match in _AUDIO_ATTRIBUTE.finditer(html):
                 try:
                     url = urljoin(page.url, match.group(1).strip())
                 except ValueError:
@@ -133,6 +137,7 @@ class CallRecordingsCheck(Check):
     code = "call_recordings"
     title_ru = "Записи разговоров операторов"
     title_en = "Call recordings"
+    uses_downloads = True
     criterion = (
         "Записи разговоров операторов с клиентами: записи должны быть качественными, а речь оператора — "
         "четкой; на заднем фоне не должно быть шума и голосов других работников"

@@ -40,7 +40,12 @@ LEGAL_FORMS: dict[str, str] = {
     "МУП": "Муниципальное унитарное предприятие",
     "ИП": "Индивидуальный предприниматель",
 }
-_SHORT_NAME = re.compile(rf"(?<![А-ЯЁA-Z])({'|'.join(form for form in LEGAL_FORMS if form != 'ИП')}){_NAME_IN_QUOTES}")
+# The look-ahead on the forms' first letters lets the scan skip most positions of a long page.
+_FORM_FIRST_LETTERS = "".join(sorted({form[0] for form in LEGAL_FORMS}))
+_SHORT_NAME = re.compile(
+    rf"(?=[{_FORM_FIRST_LETTERS}])(?<![А-ЯЁA-Z])({'|'.join(form for form in LEGAL_FORMS if form != 'ИП')})"
+    + _NAME_IN_QUOTES
+)
 _FULL_NAME = re.compile(
     rf"({'|'.join(full for form, full in LEGAL_FORMS.items() if form != 'ИП')}){_NAME_IN_QUOTES}", re.IGNORECASE
 )
@@ -61,13 +66,14 @@ _ANY_ADDRESS = re.compile(
     rf"(?<!\w)Адрес\s*:\s*([^\n]{{8,200}}?){_ADDRESS_END}|(?<!\d)(\d{{6}},\s*(?:г\.\s*)?[А-ЯЁ][^\n]{{5,150}}?){_ADDRESS_END}"
 )
 _REGISTRATION = re.compile(
+    r"(?=[ДдЗзСсРрМмИиВв])(?:"  # the first letters of the labels: the scan skips other positions at once
     r"(?:Дата\s+(?:государственной\s+)?регистрации|Зарегистрирован\w*|Свидетельство\s+о\s+(?:государственной\s+)?"
     r"регистрации|Регистрирующий\s+орган|(?:Межрайонн\w+\s+)?(?:ИФНС|Инспекци\w+\s+(?:Федеральной\s+налоговой\s+службы|ФНС))"
-    r"|внесен\w*\s+в\s+ЕГРЮЛ|запис\w*\s+в\s+ЕГР(?:ЮЛ|ИП))[^\n]{0,200}",
+    r"|внесен\w*\s+в\s+ЕГРЮЛ|запис\w*\s+в\s+ЕГР(?:ЮЛ|ИП)))[^\n]{0,200}",
     re.IGNORECASE,
 )
 _DIRECTOR_LABEL = re.compile(
-    r"(Генеральн\w+\s+директор\w*|Ген\.\s*директор|Исполнительн\w+\s+директор|Директор|Руководител\w+"
+    r"(?=[ГгИиДдРрУуПп])(Генеральн\w+\s+директор\w*|Ген\.\s*директор|Исполнительн\w+\s+директор|Директор|Руководител\w+"
     r"|Управляющ\w+|Президент)\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
@@ -84,7 +90,7 @@ _FORM_WORDS = tuple(form for form in LEGAL_FORMS if form != "ИП")
 _FULL_FORM_WORDS = tuple(full.lower() for form, full in LEGAL_FORMS.items() if form != "ИП")
 _LEGAL_ADDRESS_WORDS = ("адрес", "нахожд")
 _ACTUAL_ADDRESS_WORDS = ("адрес", "офис")
-_REGISTRATION_WORDS = ("регистр", "ифнс", "инспекци", "егр")
+_REGISTRATION_WORDS = ("регистр", "ифнс", "инспекци", "егрюл", "егрип")  # not "егр": "интеграция"
 _DIRECTOR_WORDS = ("директор", "руководител", "управляющ", "президент")
 
 
