@@ -313,13 +313,19 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 return
             last: dict[str, Any] | None = None
             while True:
+                # Read "finished" before the snapshot: a job that ends in between must not be reported
+                # done with the state it had while still crawling.
+                finished = job.finished
                 state = job.snapshot()
                 if state != last:
                     state["text"] = _progress_text(state)
                     yield _event("progress", state)
                     last = {key: value for key, value in state.items() if key != "text"}
-                if job.finished or await request.is_disconnected():
+                if finished:
+                    state["text"] = _progress_text(state)
                     yield _event("done", state)
+                    return
+                if await request.is_disconnected():
                     return
                 await asyncio.sleep(SSE_POLL_S)
 
