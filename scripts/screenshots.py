@@ -7,10 +7,9 @@ import tempfile
 from pathlib import Path
 
 from callscout import accounts, evalfile
-from callscout.demo import demo_evaluation_path, demo_sites_path
+from callscout.demo import demo_evaluation_path, demo_sites
 from callscout.store import Store
 from callscout.web.testing import browser_page, browser_unavailable_reason, running_cabinet
-from callscout.web_audit.siteserver import SiteServer
 
 
 def main(out_dir: Path) -> int:
@@ -22,11 +21,14 @@ def main(out_dir: Path) -> int:
     with tempfile.TemporaryDirectory() as work:
         store = Store(f"sqlite:///{Path(work) / 'shots.db'}")
         user = accounts.create_user(store, "demo", "demo password", display_name="Анна", is_admin=True)
-        evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
+        evaluation = evalfile.load(demo_evaluation_path())
+        evaluation_id = store.save_evaluation(evaluation)
         accounts.grant(store, user.id, evaluation_id, accounts.Role.OWNER)
         with (
-            SiteServer(demo_sites_path()) as sites,
-            running_cabinet(store, Path(work) / "reports", host_overrides=sites.overrides) as base,
+            demo_sites(evaluation) as sites,
+            running_cabinet(
+                store, Path(work) / "reports", host_overrides=sites.overrides, trusted_ca=sites.trusted_ca
+            ) as base,
             browser_page(viewport={"width": 1280, "height": 900}) as page,
         ):
             page.goto(base + "/login")

@@ -18,7 +18,7 @@ from callscout.web_audit.crawler import CrawlOptions
 from callscout.web_audit.siteserver import SiteServer
 from callscout.web_audit.stage import CRAWL_OPTIONS, NETWORK_OPTION
 from tests.test_cli import callscout
-from tests.web_servers import page, send, serve
+from tests.web_servers import https_sites, page, send, serve
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 VALIDATOR = jsonschema.Draft202012Validator(contract_schema())
@@ -77,7 +77,8 @@ def test_private_network_flag_budget_and_exit_codes(tmp_path: Path) -> None:
 def test_audit_of_an_evaluation_file_by_vendor(tmp_path: Path) -> None:
     evaluation = evalfile.load(demo_evaluation_path())
     file = tmp_path / "evaluation.yaml"
-    shutil.copy(demo_evaluation_path(), file)
+    # The CLI trusts only the public certificate authorities, so this copy names the sites by http://.
+    file.write_text(demo_evaluation_path().read_text(encoding="utf-8").replace("https://", "http://"), "utf-8")
     # The first vendor's host serves a copy of a fixture site; the others' hosts answer 404.
     shutil.copytree(SITES / "okno-svyazi.example", tmp_path / "sites" / "golospro.example")
     with SiteServer(tmp_path / "sites") as server:
@@ -99,7 +100,7 @@ def test_audit_of_an_evaluation_file_by_vendor(tmp_path: Path) -> None:
         runs = store.runs(kind="web")
         vendor_id = store.vendor_id(evaluation.name, "ГолосПро")
         assert vendor_id is not None and {
-            run.vendor_id for run in runs if run.target.startswith("http://golospro")
+            run.vendor_id for run in runs if run.target.startswith("http://golospro.example")
         } == {vendor_id}
     finally:
         store.close()
@@ -109,9 +110,9 @@ def test_pipeline_reuses_stored_runs_and_marks_the_rest_unknown(tmp_path: Path) 
     evaluation = evalfile.load(demo_evaluation_path())
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     try:
-        with SiteServer(SITES) as server:
-            overrides = {"golospro.example": ("127.0.0.1", server.port)}
-            audit = audit_site("http://golospro.example/", CrawlOptions(host_overrides=overrides), checks=[])
+        with https_sites(SITES, ["golospro.example"], tmp_path / "ca") as (server, authority):
+            options = CrawlOptions(host_overrides=server.overrides, trusted_ca=authority)
+            audit = audit_site("https://golospro.example/", options, checks=[])
         save_audit(store, audit)
         result = pipeline.run(evaluation, store, tmp_path / "out")
     finally:
@@ -141,6 +142,27 @@ def test_demo_audits_every_vendor_through_the_local_server(tmp_path: Path) -> No
             assert [finding for finding in document["findings"] if finding["check"] == "crawl"] == []
         else:
             assert [finding["code"] for finding in document["findings"]] == ["site_http_404"]
+    _well_run_vendors_have_https_and_all_keep_their_legal_data(result.document)
+
+
+def _well_run_vendors_have_https_and_all_keep_their_legal_data(document: dict) -> None:
+    evaluation = evalfile.load(demo_evaluation_path())
+    https_codes = {"no_https", "tls_unknown", "invalid_certificate", "certificate_expiring", "https"}
+    plain = []
+    for vendor in evaluation.vendors:
+        site = document["audit"][vendor.name]
+        verdict = next(f for f in site["findings"] if f["check"] == "site_basics" and f["code"] in https_codes)
+        if vendor.website.startswith("https://"):
+            assert (verdict["code"], verdict["status"]) == ("https", "pass"), vendor.name
+            assert site["tls"]["certificate_valid"] is True and site["tls"]["issuer"] == "commonName=CallScout demo CA"
+        else:
+            plain.append(vendor.name)
+            assert (verdict["code"], verdict["status"]) == ("no_https", "fail"), vendor.name
+        # whois and the registry are keyed by the domain, which did not change with the scheme.
+        legal = document["legal"][vendor.name]
+        assert legal["domain"]["name"] == vendor.website.split("/")[2] and legal["domain"]["age_years"] > 0
+        assert legal["status"] != "unknown", vendor.name
+    assert plain == ["ТелеСервис Плюс"]
 
 
 def test_audit_section_escapes_everything_from_sites() -> None:
@@ -170,9 +192,11 @@ def test_pipeline_audits_live_only_when_asked(tmp_path: Path) -> None:
     evaluation = evalfile.load(demo_evaluation_path())
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     try:
-        with SiteServer(SITES) as server:
-            overrides = {vendor.website.split("/")[2]: ("127.0.0.1", server.port) for vendor in evaluation.vendors}
-            options = {NETWORK_OPTION: True, CRAWL_OPTIONS: CrawlOptions(host_overrides=overrides)}
+        hosts = [vendor.website.split("/")[2] for vendor in evaluation.vendors]
+        with https_sites(SITES, hosts, tmp_path / "ca") as (server, authority):
+            overrides = {host: ("127.0.0.1", server.port) for host in hosts}
+            crawl = CrawlOptions(host_overrides=overrides, trusted_ca=authority)
+            options = {NETWORK_OPTION: True, CRAWL_OPTIONS: crawl}
             result = pipeline.run(evaluation, store, tmp_path / "out", options=options)
         runs = store.runs(kind="web")
     finally:

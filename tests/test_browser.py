@@ -78,16 +78,18 @@ def test_script_in_vendor_content_never_executes(cabinet: str) -> None:
 def test_audit_weights_and_pdf(tmp_path: Path) -> None:
     """Start an audit of a demo site and watch it finish (SSE), move a weight, download the PDF."""
     from callscout import evalfile
-    from callscout.demo import demo_evaluation_path, demo_sites_path
-    from callscout.web_audit.siteserver import SiteServer
+    from callscout.demo import demo_evaluation_path, demo_sites
 
     store = Store(f"sqlite:///{tmp_path / 'areas.db'}")
     owner = accounts.create_user(store, "owner", "correct horse")
-    evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
+    evaluation = evalfile.load(demo_evaluation_path())
+    evaluation_id = store.save_evaluation(evaluation)
     accounts.grant(store, owner.id, evaluation_id, accounts.Role.OWNER)
     with (
-        SiteServer(demo_sites_path()) as sites,
-        running_cabinet(store, tmp_path / "reports", host_overrides=sites.overrides) as base,
+        demo_sites(evaluation) as sites,
+        running_cabinet(
+            store, tmp_path / "reports", host_overrides=sites.overrides, trusted_ca=sites.trusted_ca
+        ) as base,
         browser_page() as page,
     ):
         dialogs: list[str] = []

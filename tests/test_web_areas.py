@@ -17,6 +17,7 @@ from callscout.store import Store
 from callscout.web import create_app
 from callscout.web.audits import refused_address, safe_link
 from callscout.web_audit.siteserver import SiteServer
+from tests.web_servers import https_sites
 
 HOSTILE_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <title>&lt;script&gt;alert(1)&lt;/script&gt; Колл-центр</title></head>
@@ -27,26 +28,28 @@ HOSTILE_PAGE = """<!doctype html><html><head><meta charset="utf-8">
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, tuple[str, int]]]:
-    """The demo vendors' sites plus a hostile one, served on 127.0.0.1 under their own names."""
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, tuple[str, int]], Path]]:
+    """The demo vendors' sites plus a hostile one, served on 127.0.0.1 under their own names
+    (ГолосПро over HTTPS, as in the demo); yields the host overrides and the CA to trust."""
     root = tmp_path_factory.mktemp("sites")
     for site in demo_sites_path().iterdir():
         if site.name == "golospro.example":
             (root / site.name).symlink_to(site, target_is_directory=True)
     (root / "hostile.example").mkdir()
     (root / "hostile.example" / "index.html").write_text(HOSTILE_PAGE, encoding="utf-8")
-    with SiteServer(root) as server:
-        yield server.overrides
+    with https_sites(root, ["golospro.example"], tmp_path_factory.mktemp("ca")) as (server, authority):
+        yield server.overrides, authority
 
 
 @pytest.fixture
-def cabinet(tmp_path: Path, sites: dict[str, tuple[str, int]]) -> Iterator[tuple[TestClient, Store, int]]:
+def cabinet(tmp_path: Path, sites: tuple[dict[str, tuple[str, int]], Path]) -> Iterator[tuple[TestClient, Store, int]]:
     store = Store(f"sqlite:///{tmp_path / 'areas.db'}")
     owner = accounts.create_user(store, "owner", "correct horse")
     accounts.create_user(store, "viewer", "viewer password")
     evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
     accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
-    app = create_app(store, reports_dir=tmp_path / "reports", host_overrides=sites)
+    overrides, authority = sites
+    app = create_app(store, reports_dir=tmp_path / "reports", host_overrides=overrides, trusted_ca=authority)
     yield TestClient(app, follow_redirects=False), store, evaluation_id
     store.close()
 
@@ -148,12 +151,12 @@ def test_audit_runs_in_background_with_live_progress_and_can_rerun(cabinet: tupl
     first_run = client.app.state.audits.get(evaluation_id, "ГолосПро").run_id
     page = client.get(f"/e/{evaluation_id}/audits/ГолосПро")
     assert "Проверить снова" in page.text and "finding-group" in page.text
-    assert 'href="http://golospro.example/' in page.text  # evidence links
+    assert 'href="https://golospro.example/' in page.text  # evidence links
     again = client.post(f"/e/{evaluation_id}/audits/ГолосПро/start", data={"csrf_token": csrf})
     assert again.status_code == 303
     wait_for_audit(client, evaluation_id, "ГолосПро")
     assert client.app.state.audits.get(evaluation_id, "ГолосПро").run_id > first_run
-    assert len(store.runs(kind="web", target="http://golospro.example/")) == 2
+    assert len(store.runs(kind="web", target="https://golospro.example/")) == 2
 
 
 def test_audited_script_is_escaped(cabinet: tuple[TestClient, Store, int]) -> None:

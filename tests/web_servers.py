@@ -11,13 +11,16 @@ import subprocess
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from callscout.web_audit.localtls import LocalCA, site_certificates
+from callscout.web_audit.siteserver import SiteServer
 
 Route = Callable[[BaseHTTPRequestHandler], None]
 GIGABYTE = 1024**3
@@ -173,6 +176,14 @@ def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
         timeout=30,
     )
     return certificate, key
+
+
+@contextmanager
+def https_sites(root: Path, hosts: Iterable[str], ca_folder: Path) -> Iterator[tuple[SiteServer, Path]]:
+    """A SiteServer for ``root`` that serves ``hosts`` over HTTPS; yields it and the CA file to trust."""
+    authority = LocalCA(ca_folder)
+    with SiteServer(root, certificates=site_certificates(authority, hosts)) as server:
+        yield server, authority.certificate
 
 
 @contextmanager

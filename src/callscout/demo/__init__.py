@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -9,9 +13,11 @@ from urllib.parse import urlsplit
 from callscout import evalfile, pipeline
 from callscout.demo.quality import seed_quality
 from callscout.legal.demo import demo_legal_services
+from callscout.model import Evaluation
 from callscout.pipeline import PipelineResult
 from callscout.store import Store
 from callscout.web_audit.crawler import CrawlOptions
+from callscout.web_audit.localtls import LocalCA, site_certificates
 from callscout.web_audit.siteserver import SiteServer
 from callscout.web_audit.stage import CRAWL_OPTIONS, NETWORK_OPTION
 
@@ -26,23 +32,52 @@ def demo_sites_path() -> Path:
         return Path(path)
 
 
+@dataclass(frozen=True)
+class DemoSites:
+    """The running demo site server: where each vendor host points and which CA to trust."""
+
+    server: SiteServer
+    overrides: dict[str, tuple[str, int]]
+    trusted_ca: Path
+
+    def crawl_options(self) -> CrawlOptions:
+        return CrawlOptions(host_overrides=self.overrides, trusted_ca=self.trusted_ca)
+
+
+@contextmanager
+def demo_sites(evaluation: Evaluation) -> Iterator[DemoSites]:
+    """Serve the demo vendors' sites on 127.0.0.1 under their own names.
+
+    Every vendor host maps to the local server (a missing site answers 404), so the demo never goes
+    online. Vendors whose website is an https:// address get a certificate from a throwaway CA made
+    for this run (deleted afterwards), the others plain HTTP only: the evaluation file says which
+    vendor runs its site properly, as it would for real vendors.
+    """
+    websites = [urlsplit(vendor.website) for vendor in evaluation.vendors if vendor.website]
+    hosts = {parts.hostname or "" for parts in websites} - {""}
+    https_hosts = {parts.hostname or "" for parts in websites if parts.scheme == "https"} - {""}
+    with tempfile.TemporaryDirectory(prefix="callscout-demo-ca-") as folder:
+        authority = LocalCA(Path(folder))
+        certificates = site_certificates(authority, https_hosts)
+        with SiteServer(demo_sites_path(), certificates=certificates) as server:
+            overrides = {**{host: ("127.0.0.1", server.port) for host in hosts}, **server.overrides}
+            yield DemoSites(server, overrides, authority.certificate)
+
+
 def run_demo(out_dir: Path) -> PipelineResult:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     evaluation = evalfile.load(demo_evaluation_path())
     # The demo keeps its own database beside its report so it never mixes with the user's evaluations.
     store = Store(f"sqlite:///{(out_dir / 'callscout-demo.db').resolve()}")
-    # The vendors' websites are served from the package on 127.0.0.1 under their own names: every
-    # vendor host maps to the local server (a missing site answers 404), so the demo never goes online.
-    # The registry and whois answers come from local fake servers for the same reason.
+    # The vendors' websites are served from the package on 127.0.0.1 (demo_sites); the registry and
+    # whois answers come from local fake servers for the same reason: the demo never goes online.
     try:
         seed_quality(store, evaluation, out_dir)
-        with SiteServer(demo_sites_path()) as server, demo_legal_services(store) as legal_services:
-            hosts = {urlsplit(vendor.website).hostname or "" for vendor in evaluation.vendors if vendor.website}
-            overrides = {**{host: ("127.0.0.1", server.port) for host in hosts}, **server.overrides}
+        with demo_sites(evaluation) as sites, demo_legal_services(store) as legal_services:
             options = {
                 NETWORK_OPTION: True,
-                CRAWL_OPTIONS: CrawlOptions(host_overrides=overrides),
+                CRAWL_OPTIONS: sites.crawl_options(),
                 "legal_services": legal_services,
             }
             return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()), options=options)

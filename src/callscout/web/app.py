@@ -67,9 +67,11 @@ def create_app(
     allow_private_network: bool = False,
     host_overrides: Mapping[str, tuple[str, int]] | None = None,
     legal_services: Any = None,
+    trusted_ca: Path | None = None,
 ) -> FastAPI:
-    """``allow_private_network``/``host_overrides``/``legal_services`` are server-side settings (tests,
-    the demo): a browser can never ask the audit to reach internal addresses."""
+    """``allow_private_network``/``host_overrides``/``legal_services``/``trusted_ca`` are server-side
+    settings (tests, the demo): a browser can never ask the audit to reach internal addresses or to
+    trust another certificate authority."""
     store = store or Store()
     app = FastAPI(title="CallScout", version=__version__, docs_url=None, redoc_url=None, openapi_url=None)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -89,6 +91,7 @@ def create_app(
     app.state.reports_dir = reports_dir or home_directory() / "reports"
     app.state.allow_private_network = allow_private_network
     app.state.host_overrides = dict(host_overrides or {})
+    app.state.trusted_ca = trusted_ca
     app.state.legal_services = legal_services
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     cabinet = Cabinet(store, templates, app.state.reports_dir)

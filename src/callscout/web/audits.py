@@ -217,6 +217,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return CrawlOptions(
             allow_private_network=bool(getattr(app.state, "allow_private_network", False)),
             host_overrides=dict(getattr(app.state, "host_overrides", None) or {}),
+            trusted_ca=getattr(app.state, "trusted_ca", None),
         )
 
     def legal_services() -> LegalServices:

@@ -86,6 +86,9 @@ class CrawlOptions:
     host_overrides: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     # Other hosts a site may redirect to (a site moved to a new domain, a documents host).
     allowed_hosts: frozenset[str] = frozenset()
+    # A CA file trusted besides the system's: set by the demo for its local HTTPS sites, never a
+    # user-facing switch. Verification stays on for every site, so bad certificates stay findings.
+    trusted_ca: Path | None = None
     user_agent: str = USER_AGENT
     # The checks run after the crawl; a check stuck on hostile text must not hold the audit forever.
     checks_timeout: float = 300.0
@@ -167,6 +170,7 @@ class Crawler:
                 max_redirects=self.options.max_redirects,
                 max_connections=self.options.per_host_concurrency,
                 user_agent=self.options.user_agent,
+                trusted_ca=self.options.trusted_ca,
             )
         )
         self.pages: list[Page] = []
@@ -429,11 +433,14 @@ class Crawler:
         final_url = start.url if start is not None else self.start_url
         host = (urlsplit(final_url).hostname or "").lower()
         https = final_url.startswith("https:")
-        details = self.fetcher.tls.get(host, {})
+        details = self.fetcher.tls.get(host, {}) if https else {}
+        # problem / not_after / issuer only where the fetcher learnt them (site_basics reads them).
+        extra = {key: details[key] for key in ("problem", "not_after", "issuer") if details.get(key)}
         return {
             "https": https,
-            "certificate_valid": details.get("certificate_valid") if https else None,
-            "error": details.get("error") if https else None,
+            "certificate_valid": details.get("certificate_valid"),
+            "error": details.get("error"),
+            **extra,
         }
 
     def _crawl_findings(self, stats: dict[str, Any]) -> list[Finding]:

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -156,9 +157,14 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
 
 @cache
-def _ssl_context(verify: bool) -> ssl.SSLContext:
+def _ssl_context(verify: bool, trusted_ca: str | None = None) -> ssl.SSLContext:
     # Loading the CA bundle takes tens of milliseconds; one context per process serves every site.
-    return httpx.create_ssl_context(verify=verify, trust_env=False)
+    context = httpx.create_ssl_context(verify=verify, trust_env=False)
+    if verify and trusted_ca is not None:
+        # One more authority beside the system's (the demo's own CA for its local sites): every
+        # other site is still judged by the public ones, so its certificate errors stay findings.
+        context.load_verify_locations(cafile=trusted_ca)
+    return context
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
@@ -175,8 +181,9 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         allow_private_network: bool,
         overrides: Mapping[str, tuple[str, int]],
         max_connections: int,
+        trusted_ca: str | None = None,
     ) -> None:
-        ssl_context = _ssl_context(verify)
+        ssl_context = _ssl_context(verify, trusted_ca)
         super().__init__(verify=ssl_context, trust_env=False)
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context,
@@ -270,6 +277,7 @@ class SafeFetcher:
         max_connections: int = 4,
         user_agent: str = USER_AGENT,
         tolerate_bad_certificate: bool = True,
+        trusted_ca: Path | str | None = None,
     ) -> None:
         self.request_timeout = request_timeout
         self.max_redirects = max_redirects
@@ -278,6 +286,7 @@ class SafeFetcher:
         self._overrides = dict(overrides or {})
         self._allow_private = allow_private_network
         self._max_connections = max_connections
+        self._trusted_ca = str(trusted_ca) if trusted_ca is not None else None
         self._timeout = httpx.Timeout(request_timeout, connect=connect_timeout)
         self._headers = {
             "User-Agent": user_agent,
@@ -296,6 +305,7 @@ class SafeFetcher:
             allow_private_network=self._allow_private,
             overrides=self._overrides,
             max_connections=self._max_connections,
+            trusted_ca=self._trusted_ca,
         )
         return httpx.AsyncClient(
             transport=transport, headers=self._headers, timeout=self._timeout, follow_redirects=False, trust_env=False
@@ -345,8 +355,9 @@ class SafeFetcher:
         except AddressRefused as error:
             return _failed(url, [], "private_address", str(error))
         except httpx.ConnectError as error:
-            if _is_certificate_error(error) and url.startswith("https:"):
-                self.tls.setdefault(host, {"certificate_valid": False, "error": str(error)[:300]})
+            problem = certificate_problem(error)
+            if problem is not None and url.startswith("https:"):
+                self.tls.setdefault(host, {"certificate_valid": False, "error": str(error)[:300], "problem": problem})
                 if self.tolerate_bad_certificate:
                     # The buyer still needs the audit of a site with a broken certificate; the
                     # certificate itself becomes a finding of its own (site_basics).
@@ -370,7 +381,8 @@ class SafeFetcher:
             result = RawResponse(url=url, status_code=response.status_code, headers=headers)
             if url.startswith("https:"):
                 host = (urlsplit(url).hostname or "").lower()
-                self.tls.setdefault(host, {"certificate_valid": True, "error": None})
+                if host not in self.tls:
+                    self.tls[host] = {"certificate_valid": True, "error": None, **_peer_certificate(response)}
             if response.status_code in REDIRECT_CODES:
                 return result
             declared = headers.get("content-length", "")
@@ -411,10 +423,47 @@ def _failed(url: str, chain: list[str], code: str, detail: str) -> RawResponse:
     return RawResponse(url=url, redirects=list(chain), error=FetchError(code, detail))
 
 
-def _is_certificate_error(error: BaseException) -> bool:
+# OpenSSL's X509_V_ERR_* codes a buyer can act on; anything else is "untrusted".
+_VERIFY_PROBLEMS = {
+    9: "not_yet_valid",
+    10: "expired",
+    18: "self_signed",
+    19: "self_signed",
+    23: "revoked",
+    62: "hostname_mismatch",
+}
+
+
+def certificate_problem(error: BaseException) -> str | None:
+    """Why certificate verification failed (``expired``, ``hostname_mismatch``, ``self_signed``,
+    ``untrusted``...), or None when the error is not about the certificate."""
     seen: BaseException | None = error
     while seen is not None:
-        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
-            return True
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return _VERIFY_PROBLEMS.get(seen.verify_code, "untrusted")
+        if "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            text = str(seen)
+            if "expired" in text:
+                return "expired"
+            if "Hostname mismatch" in text or "IP address mismatch" in text:
+                return "hostname_mismatch"
+            return "self_signed" if "self-signed" in text or "self signed" in text else "untrusted"
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None
+
+
+def _peer_certificate(response: httpx.Response) -> dict[str, str]:
+    """Expiry and issuer of the certificate a verified connection presented (empty when unknown)."""
+    stream = response.extensions.get("network_stream")
+    ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
+    certificate = ssl_object.getpeercert() if ssl_object is not None else None
+    if not certificate:
+        return {}  # not verified (the tolerant retry): the standard library does not decode it
+    details: dict[str, str] = {}
+    if certificate.get("notAfter"):
+        expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(str(certificate["notAfter"])), UTC)
+        details["not_after"] = expires.date().isoformat()
+    issuer = [f"{name}={value}" for part in certificate.get("issuer", ()) for name, value in part]
+    if issuer:
+        details["issuer"] = ", ".join(issuer)
+    return details

@@ -2,7 +2,8 @@
 
 ``site.tls`` is filled by the crawler: ``{"https": bool (the site is served over HTTPS),
 "certificate_valid": bool | None (the certificate verifies), "error": str | None}``, optionally with
-``"not_after"`` (the certificate's expiry, ISO date) and ``"issuer"``.
+``"problem"`` (why verification failed: expired, hostname_mismatch, ...), ``"not_after"`` (the
+certificate's expiry, ISO date) and ``"issuer"``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,21 @@ from callscout.web_audit.urls import url_host, url_scheme
 COPYRIGHT = re.compile(r"©|\(c\)|\(с\)|copyright|все\s+права\s+защищены|all\s+rights\s+reserved", re.IGNORECASE)
 YEAR = re.compile(r"(?<!\d)(?:19[9]\d|20\d{2})(?!\d)")
 CERTIFICATE_WARN_DAYS = 14
+# What a buyer can understand of a failed verification (``tls["problem"]``, set by the fetcher).
+CERTIFICATE_PROBLEMS = {
+    "expired": ("срок действия сертификата истёк", "the certificate has expired"),
+    "not_yet_valid": ("срок действия сертификата ещё не начался", "the certificate is not valid yet"),
+    "hostname_mismatch": ("сертификат выдан для другого адреса", "the certificate was issued for another address"),
+    "self_signed": (
+        "самоподписанный сертификат, ему не доверяет ни один браузер",
+        "a self-signed certificate that no browser trusts",
+    ),
+    "revoked": ("сертификат отозван", "the certificate has been revoked"),
+    "untrusted": (
+        "сертификат выдан неизвестным удостоверяющим центром",
+        "the certificate was issued by an unknown authority",
+    ),
+}
 
 
 def _same_site(url: str, root: str) -> bool:
@@ -93,6 +109,7 @@ class SiteBasicsCheck(Check):
                 evidence,
             )
         if tls.get("certificate_valid") is False:
+            problem = CERTIFICATE_PROBLEMS.get(str(tls.get("problem")))
             return finding(
                 self,
                 Status.FAIL,
@@ -101,7 +118,7 @@ class SiteBasicsCheck(Check):
                 tr(
                     "Сертификат HTTPS недействителен: {error}",
                     "The HTTPS certificate is invalid: {error}",
-                    error=tls.get("error") or "?",
+                    error=tr(*problem) if problem else tls.get("error") or "?",
                 ),
                 evidence,
             )
