@@ -24,7 +24,7 @@ def codes(host: str, check: str) -> dict[str, Status]:
 def test_every_demo_host_has_a_site_and_a_vendor_in_the_evaluation(demo_yaml: str) -> None:
     for host in DEMO_SITE_HOSTS:
         assert (DEMO_SITES / host / "index.html").is_file()
-        assert f"http://{host}/" in demo_yaml
+        assert f"http://{host}/" in demo_yaml or f"https://{host}/" in demo_yaml
     total = sum(file.stat().st_size for file in DEMO_SITES.rglob("*") if file.is_file())
     assert total < 2_000_000
 
