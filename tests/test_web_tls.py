@@ -19,6 +19,7 @@ from callscout.web_audit.audit import SiteAudit, audit_site
 from callscout.web_audit.checks.site_basics import SiteBasicsCheck
 from callscout.web_audit.crawler import CrawlOptions
 from callscout.web_audit.localtls import LocalCA, site_certificates
+from callscout.web_audit.net import der_not_after
 from callscout.web_audit.siteserver import SiteServer
 
 HOSTS = ("good.example", "old.example", "wrong.example", "soon.example", "plain.example")
@@ -112,10 +113,19 @@ def test_an_expired_or_foreign_certificate_fails_even_from_the_trusted_ca(
     assert [page.ok for page in audit.pages] == [True, True]  # the buyer still gets the site's audit
     verdict = https_verdict(audit)
     assert (verdict.code, verdict.status) == ("invalid_certificate", Status.FAIL)
-    assert verdict.message == f"Сертификат HTTPS недействителен: {russian}"
+    assert verdict.message.startswith(f"Сертификат HTTPS недействителен: {russian}")
     with language("en"):
         english_verdict = https_verdict(crawl(sites, f"https://{host}/", authority.certificate))
-    assert english_verdict.message == f"The HTTPS certificate is invalid: {english}"
+    assert english_verdict.message.startswith(f"The HTTPS certificate is invalid: {english}")
+    # The expiry is read from the certificate's bytes even though the standard library only
+    # decodes verified certificates: an expired one says since when.
+    expires = (datetime.now(UTC) - timedelta(days=35)).date()
+    if problem == "expired":
+        assert audit.tls["not_after"] == expires.isoformat()
+        assert verdict.message.endswith(expires.strftime(" %d.%m.%Y"))
+        assert english_verdict.message.endswith(expires.strftime(" (%d.%m.%Y)"))
+    else:
+        assert datetime.fromisoformat(audit.tls["not_after"]).date() > datetime.now(UTC).date()
 
 
 def test_a_certificate_about_to_expire_is_a_warning_with_its_date(sites: SiteServer, authority: LocalCA) -> None:
@@ -141,6 +151,17 @@ def test_a_site_without_a_certificate_has_no_https_at_all(sites: SiteServer, aut
     refused = crawl(sites, "https://plain.example/", authority.certificate)
     assert refused.pages[0].ok is False and refused.pages[0].error_code in ("connect_error", "protocol_error")
     assert refused.tls["certificate_valid"] is None  # no handshake, so nothing to judge
+
+
+def test_expiry_is_read_from_der_bytes_and_garbage_gives_none(authority: LocalCA) -> None:
+    # X.509 writes dates up to 2049 as UTCTime (two-digit year), later ones as GeneralizedTime.
+    for moment in (datetime(2031, 5, 17, 8, 30, tzinfo=UTC), datetime(2051, 1, 2, 3, 4, 5, tzinfo=UTC)):
+        issued = authority.issue(["x.example"], not_after=moment)
+        der = ssl.PEM_cert_to_DER_cert(issued.certificate.read_text(encoding="ascii"))
+        assert der_not_after(der) == moment
+        assert der_not_after(der[: len(der) // 3]) is None
+    assert der_not_after(b"") is None and der_not_after(b"\x30\x84\xff\xff\xff\xff") is None
+    assert der_not_after(b"\x30\x03\x02\x01\x01") is None
 
 
 def test_the_server_picks_each_hosts_certificate_by_sni(sites: SiteServer, authority: LocalCA) -> None:

@@ -381,8 +381,11 @@ class SafeFetcher:
             result = RawResponse(url=url, status_code=response.status_code, headers=headers)
             if url.startswith("https:"):
                 host = (urlsplit(url).hostname or "").lower()
-                if host not in self.tls:
-                    self.tls[host] = {"certificate_valid": True, "error": None, **_peer_certificate(response)}
+                details = self.tls.setdefault(host, {"certificate_valid": True, "error": None})
+                if "not_after" not in details:
+                    # The first response over a connection to this host (also the tolerant retry
+                    # after a failed verification) tells when the certificate expires.
+                    details.update(_peer_certificate(response))
             if response.status_code in REDIRECT_CODES:
                 return result
             declared = headers.get("content-length", "")
@@ -453,12 +456,17 @@ def certificate_problem(error: BaseException) -> str | None:
 
 
 def _peer_certificate(response: httpx.Response) -> dict[str, str]:
-    """Expiry and issuer of the certificate a verified connection presented (empty when unknown)."""
+    """Expiry and issuer of the certificate the connection presented (empty when unknown)."""
     stream = response.extensions.get("network_stream")
     ssl_object = stream.get_extra_info("ssl_object") if stream is not None else None
-    certificate = ssl_object.getpeercert() if ssl_object is not None else None
+    if ssl_object is None:
+        return {}
+    certificate = ssl_object.getpeercert()
     if not certificate:
-        return {}  # not verified (the tolerant retry): the standard library does not decode it
+        # An unverified connection (the tolerant retry): the standard library decodes nothing, so
+        # the expiry comes from the certificate's own bytes.
+        expires = der_not_after(ssl_object.getpeercert(binary_form=True) or b"")
+        return {"not_after": expires.date().isoformat()} if expires is not None else {}
     details: dict[str, str] = {}
     if certificate.get("notAfter"):
         expires = datetime.fromtimestamp(ssl.cert_time_to_seconds(str(certificate["notAfter"])), UTC)
@@ -467,3 +475,48 @@ def _peer_certificate(response: httpx.Response) -> dict[str, str]:
     if issuer:
         details["issuer"] = ", ".join(issuer)
     return details
+
+
+def der_not_after(der: bytes) -> datetime | None:
+    """The notAfter time of a DER X.509 certificate, or None when the bytes are not one.
+
+    Certificate = SEQUENCE { tbsCertificate = SEQUENCE { [0] version OPTIONAL, serialNumber,
+    signature, issuer, validity = SEQUENCE { notBefore, notAfter }, ... }, ... } (RFC 5280).
+    """
+    try:
+        _tag, certificate, _end = _der_item(der, 0)
+        _tag, position, _end = _der_item(der, certificate)  # tbsCertificate
+        tag, _start, end = _der_item(der, position)
+        if tag == 0xA0:  # the explicit version is optional
+            position = end
+        for _field in ("serialNumber", "signature", "issuer"):
+            _tag, _start, position = _der_item(der, position)
+        tag, validity, _end = _der_item(der, position)
+        _tag, _start, position = _der_item(der, validity)  # notBefore
+        tag, start, end = _der_item(der, position)
+        text = der[start:end].decode("ascii")
+    except (IndexError, ValueError):
+        return None
+    formats = {0x17: "%y%m%d%H%M%SZ", 0x18: "%Y%m%d%H%M%SZ"}  # UTCTime, GeneralizedTime
+    if tag not in formats:
+        return None
+    try:
+        return datetime.strptime(text, formats[tag]).replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _der_item(data: bytes, position: int) -> tuple[int, int, int]:
+    """(tag, start of content, end of content) of the DER item at ``position``."""
+    tag, length = data[position], data[position + 1]
+    start = position + 2
+    if length & 0x80:
+        size = length & 0x7F
+        if not 0 < size <= 4:
+            raise ValueError("unsupported DER length")
+        length = int.from_bytes(data[start : start + size], "big")
+        start += size
+    end = start + length
+    if end > len(data):
+        raise ValueError("truncated DER item")
+    return tag, start, end

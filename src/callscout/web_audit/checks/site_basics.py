@@ -110,6 +110,10 @@ class SiteBasicsCheck(Check):
             )
         if tls.get("certificate_valid") is False:
             problem = CERTIFICATE_PROBLEMS.get(str(tls.get("problem")))
+            expired_on = _as_date(tls.get("not_after")) if tls.get("problem") == "expired" else None
+            if problem is not None and expired_on is not None:
+                when = expired_on.strftime("%d.%m.%Y")
+                problem = (f"{problem[0]} {when}", f"{problem[1]} ({when})")
             return finding(
                 self,
                 Status.FAIL,
