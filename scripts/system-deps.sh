@@ -7,7 +7,7 @@ packages=(
   libenchant-2-2 hunspell-ru          # spelling check of vendors' sites
   libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core   # WeasyPrint PDF reports with Cyrillic
   poppler-utils                       # pdftotext/pdftoppm: PDF privacy policies, report page checks
-  openssl                             # throw-away certificates in the website-audit TLS test
+  openssl                             # throw-away CA and certificates: the demo sites over HTTPS, TLS tests
   libsndfile1 sox espeak-ng           # audio reading and the demo's generated recordings
   ffmpeg                              # call recordings in M4A/AAC/AMR/WebM (libsndfile reads the rest)
   postgresql                          # tests against PostgreSQL (skipped when absent)
