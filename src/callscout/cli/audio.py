@@ -184,7 +184,7 @@ def _transcript_for(path: Path, engine: str | None, model: Path | None, operator
 @app.command("transcribe")
 def transcribe(
     path: Annotated[Path, typer.Argument(help="Запись / recording")],
-    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk | gigaam")] = None,
     model: Annotated[Path | None, typer.Option("--model", help="Папка модели / model folder")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Сохранить JSON / save JSON here")] = None,
     operator_channel: Channel = _channel_option(),
@@ -212,7 +212,7 @@ def script(
     company: Annotated[list[str] | None, typer.Option("--company", help="Название компании (варианты)")] = None,
     operator_name: Annotated[list[str] | None, typer.Option("--operator-name", help="Имя оператора")] = None,
     script_file: Annotated[Path | None, typer.Option("--script", help="Свой скрипт (YAML) / own script")] = None,
-    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk | gigaam")] = None,
     model: Annotated[Path | None, typer.Option("--model", help="Папка модели / model folder")] = None,
     operator_channel: Channel = _channel_option(),
     output: OutputFormat = format_option(),
