@@ -124,6 +124,37 @@ def test_gigaam_gets_long_speech_in_pieces_it_accepts() -> None:
     assert [(a.end, b.start) for a, b in pairwise(segments)] == [(a.end, a.end) for a in segments[:-1]]
 
 
+class FakeWhisper:
+    """Stands in for a faster-whisper ``WhisperModel``: two segments per window it is given, times
+    relative to the window (the end past it, as Whisper's last timestamp can be), the second one a
+    repetition loop as Whisper makes on non-speech."""
+
+    def __init__(self) -> None:
+        self.windows: list[float] = []
+
+    def transcribe(self, samples: np.ndarray, **options: object) -> tuple[list[types.SimpleNamespace], None]:
+        assert options["language"] == "ru" and options["temperature"] == 0.0 and options["vad_filter"] is False
+        self.windows.append(len(samples) / ASR_RATE)
+        return [
+            types.SimpleNamespace(start=0.2, end=50.0, text=" слова ", compression_ratio=1.3),
+            types.SimpleNamespace(start=1.0, end=99.0, text=" э, э, э, э, э, э", compression_ratio=4.0),
+        ], None
+
+
+def test_whisper_gets_phrases_in_windows_and_its_loops_are_dropped() -> None:
+    recognizer = asr.FasterWhisperRecognizer.__new__(asr.FasterWhisperRecognizer)
+    recognizer.model, recognizer.language = FakeWhisper(), "ru"
+    rate = ASR_RATE
+    samples = _place(80.0, rate, [(3.0, _buzz(2.0, rate)), (6.0, _buzz(1.0, rate)), (40.0, _buzz(35.0, rate))])
+    segments = recognizer.transcribe_samples(samples.astype(np.float32))
+    windows = recognizer.model.windows
+    # Phrases 1 s apart share a window; 34 s of silence is skipped; 35 s of speech needs two windows.
+    assert len(windows) == 3 and windows[0] == pytest.approx(4.3, abs=0.3) and max(windows) <= asr.WHISPER_PIECE_S
+    assert [segment.text for segment in segments] == ["слова"] * 3
+    assert segments[0].start == pytest.approx(3.05, abs=0.3) and 40.0 <= segments[1].start <= 40.3
+    assert segments[0].end <= 7.5 and all(segment.end <= 76.0 for segment in segments)  # within their windows
+
+
 def test_gigaam_loads_only_a_checkpoint_in_the_given_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"нет контрольной точки GigaAM.*v2_rnnt\.ckpt"):
         GigaAMRecognizer.load(tmp_path)

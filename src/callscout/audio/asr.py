@@ -44,6 +44,8 @@ SPEAKERS = ("operator", "customer")
 # Whisper hears 30 s windows; phrases closer than the gap share one, so it has context.
 WHISPER_PIECE_S = 28.0
 WHISPER_JOIN_GAP_S = 2.0
+# faster-whisper's own threshold for a failed (repetitive) decoding.
+WHISPER_MAX_COMPRESSION = 2.4
 # GigaAM refuses pieces over 25 s; ours stay below that with room for the padding.
 GIGAAM_PIECE_S = 22.0
 # Checkpoints gigaam.load_model finds in its download_root, best first (v1_rnnt also needs its tokenizer).
@@ -128,7 +130,9 @@ class FasterWhisperRecognizer:
             offset, length = start / ASR_RATE, (end - start) / ASR_RATE
             for item in self._recognise(samples[start:end]):
                 text = item.text.strip()
-                if text:
+                # Text that compresses this well is Whisper looping ("э, э, э...", "не могу, не могу..."),
+                # mostly on sound that is not speech; as words it would match script phrases falsely.
+                if text and item.compression_ratio <= WHISPER_MAX_COMPRESSION:
                     segments.append(
                         Segment(round(offset + item.start, 2), round(offset + min(item.end, length), 2), text)
                     )
