@@ -8,6 +8,7 @@ it hands the model, how it places the text), not GigaAM itself, which needs PyTo
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -208,6 +209,20 @@ def test_cli_transcribe_with_gigaam_says_what_is_missing(tmp_path: Path) -> None
     assert result.returncode == 2
     expected = "нет контрольной точки GigaAM" if engine_installed("gigaam") else "callscout[asr-gigaam]"
     assert expected in result.stderr
+
+
+def test_cli_engines_lists_what_each_engine_lacks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    listed = _cli("audio", "engines", "--format", "json", cwd=tmp_path)
+    assert listed.returncode == 1  # the selected engine cannot run: nothing is configured
+    rows = {row["engine"]: row for row in json.loads(listed.stdout)}
+    assert list(rows) == ["faster-whisper", "vosk", "gigaam"] and rows["faster-whisper"]["selected"]
+    assert "не настроено" in rows["gigaam"]["problem"] and rows["gigaam"]["install"].endswith("[asr-gigaam]'")
+    (tmp_path / "v2_ctc.ckpt").write_bytes(b"x")
+    monkeypatch.setattr(asr, "engine_installed", lambda engine: engine == "gigaam")
+    monkeypatch.setenv("CALLSCOUT_ASR_ENGINE", "gigaam")
+    ready = _cli("audio", "engines", "--model", str(tmp_path), cwd=tmp_path)
+    assert ready.returncode == 0 and "gigaam *" in ready.stdout
+    assert "callscout[asr-vosk]" in ready.stdout  # vosk: not installed, and the command that installs it
 
 
 @pytest.mark.skipif(not engine_installed("faster-whisper"), reason="faster-whisper is not installed")

@@ -308,6 +308,22 @@ def configuration_problem(engine: str | None = None, model: str | Path | None = 
     return None
 
 
+def engines_status(model: str | Path | None = None) -> list[dict[str, Any]]:
+    """Per engine: installed or not (with the extra that installs it), and whether it would run with
+    the configured model folder — what `callscout audio engines` shows."""
+    configured = os.environ.get("CALLSCOUT_ASR_ENGINE") or "faster-whisper"
+    return [
+        {
+            "engine": engine,
+            "selected": engine == configured,
+            "installed": engine_installed(engine),
+            "install": f"pip install 'callscout[{ENGINE_EXTRAS[engine]}]'",
+            "problem": configuration_problem(engine, model),
+        }
+        for engine in ENGINES
+    ]
+
+
 def recognizer_from_config(engine: str | None = None, model: str | Path | None = None) -> Recognizer:
     """The configured recogniser, or a UsageError saying exactly what is missing."""
     engine, path = _checked_config(engine, model)
@@ -355,6 +371,14 @@ def _checked_config(engine: str | None, model: str | Path | None) -> tuple[str, 
         )
     if engine == "gigaam":
         gigaam_checkpoint(path)
+    if engine == "faster-whisper" and not (path / "model.bin").is_file():
+        raise UsageError(
+            tr(
+                "в папке {path} нет model.bin: нужна модель Whisper в формате CTranslate2 (make asr-model)",
+                "no model.bin in {path}: a Whisper model in CTranslate2 format is needed (make asr-model)",
+                path=path,
+            )
+        )
     return engine, path
 
 
