@@ -7,7 +7,7 @@ Whisper base; any model folder in ``CALLSCOUT_ASR_MODEL`` works), on:
   of the expected words come out;
 - the same phrases as one longer call: ours (our VAD's phrases packed into 30 s windows) against the
   peer in the same run, faster-whisper on the whole array with the same decoding settings: times real
-  time, CPU seconds, WER of both.
+  time, CPU seconds, WER of both; and ours again with float32 weights instead of int8 (``auto``).
 
 Times real time = audio seconds / wall seconds (a stereo call counts its length once, though both
 channels are transcribed). The model runs on ``CALLSCOUT_BENCH_ASR_THREADS`` CPU threads (default 1)
@@ -96,6 +96,10 @@ def run() -> dict:
     spoken = [synth.spoken(text, asr.ASR_RATE) for text in PHRASES]
     results["phrases"] = _phrases(recognizer, spoken)
     results["long_call"] = _long_call(recognizer, spoken, seconds)
+    if device == "cpu":
+        # Why compute_type "auto" (int8 on CPU): the same call through a float32 copy of the model.
+        float32 = asr.FasterWhisperRecognizer(model_path, device=device, compute_type="float32", cpu_threads=threads)
+        results["long_call"]["float32_x_realtime"] = _long_call(float32, spoken, seconds)["ours_x_realtime"]
     return results
 
 
