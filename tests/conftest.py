@@ -16,6 +16,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("CALLSCOUT_DATABASE_URL", raising=False)
     monkeypatch.delenv("CALLSCOUT_FILE", raising=False)
     monkeypatch.delenv("CALLSCOUT_LANG", raising=False)
+    monkeypatch.delenv("CALLSCOUT_ASR_MODEL", raising=False)
+    monkeypatch.delenv("CALLSCOUT_ASR_ENGINE", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     set_language(None)
     yield home

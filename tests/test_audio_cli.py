@@ -77,4 +77,5 @@ def test_checked_recordings_appear_in_the_vendor_quality_section(tmp_path: Path,
         "mystery_shopper": None,
         "quizzes": None,
         "script": None,
+        "script_missing": None,
     }

@@ -453,6 +453,9 @@ def test_stereo_transcription_labels_speakers_by_channel() -> None:
 
 @pytest.mark.skipif(not engine_installed("faster-whisper"), reason="faster-whisper is not installed")
 def test_faster_whisper_refuses_a_folder_without_a_model(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"нет model\.bin"):
+        recognizer_from_config("faster-whisper", tmp_path)
+    (tmp_path / "model.bin").write_bytes(b"not a model")
     with pytest.raises(UsageError, match="не загружается"):
         recognizer_from_config("faster-whisper", tmp_path)
 

@@ -13,7 +13,9 @@ from callscout.demo import run_demo
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     out = tmp_path_factory.mktemp("demo")
-    result = run_demo(out)
+    with pytest.MonkeyPatch.context() as patch:  # the user's own speech model must not change the report
+        patch.delenv("CALLSCOUT_ASR_MODEL", raising=False)
+        result = run_demo(out)
     return result.document, out
 
 
@@ -60,6 +62,15 @@ def test_grades_quizzes_mystery_shopper_and_script(demo: tuple[dict, Path]) -> N
     assert quality["ГолосПро"]["script"]["passed"]
     rude = quality["Линия 24"]["script"]
     assert not rude["passed"] and "последний шанс" in [hit["variant"] for hit in rude["forbidden"]]
+    assert quality["ГолосПро"]["script_missing"] is None
+
+
+def test_report_says_why_a_vendor_has_no_script_check(demo: tuple[dict, Path]) -> None:
+    document, out = demo
+    missing = document["quality"]["ТелеСервис Плюс"]["script_missing"]
+    assert document["quality"]["ТелеСервис Плюс"]["script"] is None
+    assert "скрипт не проверен" in missing and "CALLSCOUT_ASR_MODEL" in missing
+    assert missing in (out / "report.html").read_text(encoding="utf-8")
 
 
 def test_reasons_follow_the_report_language(tmp_path: Path) -> None:

@@ -1,9 +1,10 @@
 """Transcription (optional extra ``callscout[asr]``): one recogniser interface, engines behind it.
 
 Models are never downloaded at run time: the user points ``--model`` (or ``CALLSCOUT_ASR_MODEL``) at
-a model folder on disk, e.g. a CTranslate2 conversion of Whisper for faster-whisper or an unpacked
-Vosk model. Without one, everything that needs text says so with a clear message; script compliance
-still works on transcripts the user brings (JSON or text).
+a model folder on disk, e.g. a CTranslate2 conversion of Whisper for faster-whisper, an unpacked
+Vosk model, or a folder with a GigaAM checkpoint (``v2_rnnt.ckpt``...). Without one, everything that
+needs text says so with a clear message; script compliance still works on transcripts the user
+brings (JSON or text).
 
 Stereo recordings are transcribed channel by channel, so every segment knows its speaker
 (operator on the left channel by default, customer on the right).
@@ -14,25 +15,44 @@ from __future__ import annotations
 import json
 import os
 import re
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from importlib.util import find_spec
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+import soundfile as sf
 from scipy import signal
 
 from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource
+from callscout.audio.measures import FRAME_S, runs_of, speech_frames
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 
 ASR_RATE = 16000
 # Recognisers get the call in pieces of this many seconds (cuts fall mid-word at most once per piece).
 CHUNK_S = 300
-ENGINES = ("faster-whisper", "vosk")
+ENGINES = ("faster-whisper", "vosk", "gigaam")
+# The modules each engine needs, and the extra that installs them.
+ENGINE_MODULES = {"faster-whisper": ("faster_whisper",), "vosk": ("vosk",), "gigaam": ("gigaam", "torch")}
+ENGINE_EXTRAS = {"faster-whisper": "asr", "vosk": "asr-vosk", "gigaam": "asr-gigaam"}
 SPEAKERS = ("operator", "customer")
+# Whisper hears 30 s windows; phrases closer than the gap share one, so it has context.
+WHISPER_PIECE_S = 28.0
+WHISPER_JOIN_GAP_S = 2.0
+# faster-whisper's own threshold for a failed (repetitive) decoding.
+WHISPER_MAX_COMPRESSION = 2.4
+# GigaAM refuses pieces over 25 s; ours stay below that with room for the padding.
+GIGAAM_PIECE_S = 22.0
+# Checkpoints gigaam.load_model finds in its download_root, best first (v1_rnnt also needs its tokenizer).
+GIGAAM_CHECKPOINTS = ("v2_rnnt", "v2_ctc", "v1_rnnt", "v1_ctc")
+# A pause this long ends a phrase: each phrase becomes one segment with its own time.
+PHRASE_GAP_S = 0.6
+PIECE_PAD_S = 0.15
 
 
 @dataclass
@@ -75,7 +95,8 @@ class FasterWhisperRecognizer:
         model_path: Path,
         *,
         device: str = "auto",
-        compute_type: str = "default",
+        # "auto": CTranslate2's fastest type for the device (int8 on CPU: half the time of float32).
+        compute_type: str = "auto",
         language: str = "ru",
         cpu_threads: int = 0,
     ) -> None:
@@ -101,10 +122,35 @@ class FasterWhisperRecognizer:
             ) from None
 
     def transcribe_samples(self, samples: np.ndarray) -> list[Segment]:
+        """Whisper is given our VAD's phrases, packed into windows of up to 30 s: on a stereo channel
+        that is silent while the other side talks, a whole chunk made it put the words seconds too
+        early and invent text in the silence (measured on espeak-ng speech after 5 s of silence)."""
+        segments = []
+        for start, end in speech_pieces(samples, WHISPER_PIECE_S, join_gap_s=WHISPER_JOIN_GAP_S):
+            offset, length = start / ASR_RATE, (end - start) / ASR_RATE
+            for item in self._recognise(samples[start:end]):
+                text = item.text.strip()
+                # Text that compresses this well is Whisper looping ("э, э, э...", "не могу, не могу..."),
+                # mostly on sound that is not speech; as words it would match script phrases falsely.
+                if text and item.compression_ratio <= WHISPER_MAX_COMPRESSION:
+                    segments.append(
+                        Segment(round(offset + item.start, 2), round(offset + min(item.end, length), 2), text)
+                    )
+        return segments
+
+    def _recognise(self, samples: np.ndarray) -> Any:
+        # One greedy pass (temperature 0, no fallback): the fallback's re-decodes at higher
+        # temperatures cost up to 6x the CPU on hard audio and are where Whisper makes up phrases
+        # ("Спасибо за просмотр!") instead of a rough transcript of what was said.
         segments, _info = self.model.transcribe(
-            samples, language=self.language, beam_size=1, condition_on_previous_text=False, vad_filter=False
+            samples,
+            language=self.language,
+            beam_size=1,
+            temperature=0.0,
+            condition_on_previous_text=False,
+            vad_filter=False,
         )
-        return [Segment(round(item.start, 2), round(item.end, 2), item.text.strip()) for item in segments]
+        return segments
 
 
 class VoskRecognizer:
@@ -146,13 +192,149 @@ class VoskRecognizer:
         return segments
 
 
+def speech_pieces(
+    samples: np.ndarray, max_s: float, rate: int = ASR_RATE, *, join_gap_s: float = 0.0
+) -> list[tuple[int, int]]:
+    """(start, end) sample indices of the phrases in ``samples``, each at most ``max_s`` long: phrases
+    are our VAD's speech runs joined across pauses shorter than ``PHRASE_GAP_S``; a phrase longer than
+    ``max_s`` is cut at its quietest frame in the second half of each window, so cuts fall between
+    words as far as the signal allows. Consecutive phrases closer than ``join_gap_s`` share a piece
+    while it stays within ``max_s``. Long silences are never handed to the recogniser."""
+    levels, active = speech_frames(samples, rate)
+    if not active.any():
+        return []
+    gap = round(PHRASE_GAP_S / FRAME_S)
+    # Short pauses inside a phrase count as speech, so the phrase stays whole.
+    for start, length in runs_of(~active, 1):
+        if start > 0 and start + length < len(active) and length < gap:
+            active[start : start + length] = True
+    frame, pad = round(FRAME_S * rate), round(PIECE_PAD_S * rate)
+    window = max(2, int((max_s - 2 * PIECE_PAD_S) / FRAME_S))
+    pieces = []
+    for start, length in runs_of(active, 1):
+        end = start + length
+        # Cuts inside a phrase get no padding, so no word is heard twice by the recogniser.
+        bounds = [start * frame - pad]
+        while end - start > window:
+            half = start + max(1, window // 2)
+            start = half + int(np.argmin(levels[half : start + window]))
+            bounds.append(start * frame)
+        bounds.append(end * frame + pad)
+        pieces += [(max(0, first), min(len(samples), last)) for first, last in pairwise(bounds)]
+    joined: list[tuple[int, int]] = []
+    for first, last in pieces:
+        if last <= first:
+            continue
+        if joined and first - joined[-1][1] <= join_gap_s * rate and last - joined[-1][0] <= max_s * rate:
+            joined[-1] = (joined[-1][0], last)
+        else:
+            joined.append((first, last))
+    return joined
+
+
+class GigaAMRecognizer:
+    """Sber's GigaAM (``gigaam`` package, PyTorch). Its ``transcribe`` takes one file of at most 25 s
+    and gives plain text, so we hand it our VAD's phrases one by one, each a short 16 kHz WAV, and
+    every phrase becomes a segment with the phrase's times. Its own long-form mode would need
+    pyannote and a Hugging Face token, which we avoid."""
+
+    name = "gigaam"
+
+    def __init__(self, model: Any, model_name: str = "gigaam") -> None:
+        self.model = model
+        self.model_name = model_name
+
+    @classmethod
+    def load(cls, model_path: Path, *, device: str | None = None) -> GigaAMRecognizer:
+        model_name = gigaam_checkpoint(model_path)
+        import gigaam
+
+        try:
+            # The checkpoint is in download_root already, so load_model reads it and fetches nothing.
+            model = gigaam.load_model(model_name, device=device, download_root=str(model_path))
+        except Exception as error:  # noqa: BLE001 - torch.load and hydra raise many kinds for a bad checkpoint
+            raise UsageError(
+                tr(
+                    "модель GigaAM {name} в {path} не загружается: {error}",
+                    "the GigaAM model {name} in {path} does not load: {error}",
+                    name=model_name,
+                    path=model_path,
+                    error=f"{type(error).__name__}: {error}",
+                )
+            ) from None
+        return cls(model, model_name)
+
+    def transcribe_samples(self, samples: np.ndarray) -> list[Segment]:
+        segments = []
+        with tempfile.TemporaryDirectory(prefix="callscout-gigaam-") as folder:
+            piece_path = Path(folder) / "piece.wav"
+            for start, end in speech_pieces(samples, GIGAAM_PIECE_S):
+                sf.write(piece_path, np.clip(samples[start:end], -1, 1), ASR_RATE, subtype="PCM_16")
+                text = str(self.model.transcribe(str(piece_path))).strip()
+                if text:
+                    segments.append(Segment(round(start / ASR_RATE, 2), round(end / ASR_RATE, 2), text))
+        return segments
+
+
+def gigaam_checkpoint(folder: Path) -> str:
+    """The name of the best GigaAM ASR checkpoint in ``folder``, or a UsageError listing what was expected."""
+    for name in GIGAAM_CHECKPOINTS:
+        if (folder / f"{name}.ckpt").is_file() and (
+            name != "v1_rnnt" or (folder / "v1_rnnt_tokenizer.model").is_file()
+        ):
+            return name
+    raise UsageError(
+        tr(
+            "в папке {path} нет контрольной точки GigaAM: ожидается один из файлов {files}",
+            "no GigaAM checkpoint in {path}: expected one of {files}",
+            path=folder,
+            files=", ".join(f"{name}.ckpt" for name in GIGAAM_CHECKPOINTS),
+        )
+    )
+
+
 def engine_installed(engine: str) -> bool:
-    module = {"faster-whisper": "faster_whisper", "vosk": "vosk"}.get(engine)
-    return module is not None and find_spec(module) is not None
+    modules = ENGINE_MODULES.get(engine)
+    return modules is not None and all(find_spec(module) is not None for module in modules)
+
+
+def configuration_problem(engine: str | None = None, model: str | Path | None = None) -> str | None:
+    """Why transcription cannot run as configured (in the user's language), or None when it can.
+    Checks everything short of loading the model, so a page or a report can ask cheaply."""
+    try:
+        _checked_config(engine, model)
+    except UsageError as problem:
+        return problem.message
+    return None
+
+
+def engines_status(model: str | Path | None = None) -> list[dict[str, Any]]:
+    """Per engine: installed or not (with the extra that installs it), and whether it would run with
+    the configured model folder — what `callscout audio engines` shows."""
+    configured = os.environ.get("CALLSCOUT_ASR_ENGINE") or "faster-whisper"
+    return [
+        {
+            "engine": engine,
+            "selected": engine == configured,
+            "installed": engine_installed(engine),
+            "install": f"pip install 'callscout[{ENGINE_EXTRAS[engine]}]'",
+            "problem": configuration_problem(engine, model),
+        }
+        for engine in ENGINES
+    ]
 
 
 def recognizer_from_config(engine: str | None = None, model: str | Path | None = None) -> Recognizer:
     """The configured recogniser, or a UsageError saying exactly what is missing."""
+    engine, path = _checked_config(engine, model)
+    if engine == "vosk":
+        return VoskRecognizer(path)
+    if engine == "gigaam":
+        return GigaAMRecognizer.load(path)
+    return FasterWhisperRecognizer(path)
+
+
+def _checked_config(engine: str | None, model: str | Path | None) -> tuple[str, Path]:
     engine = engine or os.environ.get("CALLSCOUT_ASR_ENGINE") or "faster-whisper"
     model = model or os.environ.get("CALLSCOUT_ASR_MODEL")
     if engine not in ENGINES:
@@ -177,16 +359,27 @@ def recognizer_from_config(engine: str | None = None, model: str | Path | None =
     if not path.is_dir():
         raise UsageError(tr("папка модели {path} не найдена", "model folder {path} not found", path=path))
     if not engine_installed(engine):
+        missing = [module for module in ENGINE_MODULES[engine] if find_spec(module) is None]
         raise UsageError(
             tr(
-                "движок {engine} не установлен: pip install 'callscout[asr]'",
-                "engine {engine} is not installed: pip install 'callscout[asr]'",
+                "движок {engine} не установлен (нет модулей {missing}): pip install 'callscout[{extra}]'",
+                "engine {engine} is not installed (missing {missing}): pip install 'callscout[{extra}]'",
                 engine=engine,
+                missing=", ".join(missing),
+                extra=ENGINE_EXTRAS[engine],
             )
         )
-    if engine == "vosk":
-        return VoskRecognizer(path)
-    return FasterWhisperRecognizer(path)
+    if engine == "gigaam":
+        gigaam_checkpoint(path)
+    if engine == "faster-whisper" and not (path / "model.bin").is_file():
+        raise UsageError(
+            tr(
+                "в папке {path} нет model.bin: нужна модель Whisper в формате CTranslate2 (make asr-model)",
+                "no model.bin in {path}: a Whisper model in CTranslate2 format is needed (make asr-model)",
+                path=path,
+            )
+        )
+    return engine, path
 
 
 def channel_chunks(

@@ -236,7 +236,7 @@ class SignalAnalyzer:
         snr = pauses if pauses is not None else wada
         bandwidth = self._bandwidth(speech_level)
         background = self._background_speech(tracks, active, operator_channel)
-        silences = _runs(~speech_any, round(long_silence_s / FRAME_S))
+        silences = runs_of(~speech_any, round(long_silence_s / FRAME_S))
         return {
             "duration_s": round(self._samples / self.rate, 3),
             "sample_rate": self.rate,
@@ -279,10 +279,8 @@ class SignalAnalyzer:
             tracks = tracks[:1]
         active, relative = [], []
         for levels, voiced, _ in tracks:
-            own = float(np.percentile(levels[voiced], 95)) if voiced.any() else SILENCE_DB
-            # webrtcvad calls steady noise speech; real speech stands out of the channel's floor.
-            floor = float(np.percentile(levels, 10)) if levels.size else SILENCE_DB
-            active.append(voiced & (levels >= own - 30.0) & (levels >= floor + 6.0))
+            own = _own_level(levels, voiced)
+            active.append(_own_speech(levels, voiced, own))
             relative.append(levels - own)
         if len(active) == 2:
             both = active[0] & active[1]
@@ -337,7 +335,7 @@ class SignalAnalyzer:
         # shorter than MAX_PAUSE_S. A customer 10 dB quieter on a mono recording never reaches it.
         in_turn = levels >= loud_level - 4.0
         longest_pause = round(MAX_PAUSE_S / FRAME_S)
-        for start, length in _runs(~in_turn, 1):
+        for start, length in runs_of(~in_turn, 1):
             if length < longest_pause and start > 0 and start + length < len(levels):
                 in_turn[start : start + length] = True
         quiet = ~near_loud & in_turn
@@ -389,7 +387,26 @@ class SignalAnalyzer:
         return float(self._flat_histogram[max(0, top - 2) :].sum()) / total
 
 
-def _runs(mask: np.ndarray, minimum: int) -> list[tuple[int, int]]:
+def _own_level(levels: np.ndarray, voiced: np.ndarray) -> float:
+    return float(np.percentile(levels[voiced], 95)) if voiced.any() else SILENCE_DB
+
+
+def _own_speech(levels: np.ndarray, voiced: np.ndarray, own: float) -> np.ndarray:
+    # webrtcvad calls steady noise speech; real speech stands out of the channel's floor.
+    floor = float(np.percentile(levels, 10)) if levels.size else SILENCE_DB
+    return voiced & (levels >= own - 30.0) & (levels >= floor + 6.0)
+
+
+def speech_frames(samples: np.ndarray, rate: int) -> tuple[np.ndarray, np.ndarray]:
+    """(level in dBFS, speech or not) per ``FRAME_S`` frame of one channel, by the same rule the
+    quality measures use: the recognisers that need short pieces are cut where this finds pauses."""
+    track = _ChannelFrames()
+    track.add(_Resampler(rate)(samples.astype(np.float32)), webrtcvad.Vad(2))
+    levels, voiced, _ = track.arrays()
+    return levels, _own_speech(levels, voiced, _own_level(levels, voiced))
+
+
+def runs_of(mask: np.ndarray, minimum: int) -> list[tuple[int, int]]:
     """(start, length) of every run of True at least ``minimum`` long."""
     if mask.size == 0:
         return []

@@ -11,6 +11,8 @@ amplitude distribution. Everything is deterministic for a given seed.
 from __future__ import annotations
 
 import io
+import subprocess
+from math import gcd
 
 import numpy as np
 import soundfile as sf
@@ -201,3 +203,19 @@ def encode(samples: np.ndarray, rate: int, file_format: str, subtype: str | None
     buffer = io.BytesIO()
     sf.write(buffer, np.clip(samples, -1.0, 1.0), rate, format=file_format, subtype=subtype)
     return buffer.getvalue()
+
+
+def spoken(text: str, rate: int = 16000, *, words_per_minute: int = 130) -> np.ndarray:
+    """Russian speech from espeak-ng (Debian package), resampled to ``rate``: real words for the
+    transcription test and benchmark. Raises FileNotFoundError where espeak-ng is missing."""
+    wav = subprocess.run(
+        ["espeak-ng", "-v", "ru", "-s", str(words_per_minute), "--stdout", text],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    ).stdout
+    samples, source_rate = sf.read(io.BytesIO(wav), dtype="float64")
+    if source_rate != rate:
+        divisor = gcd(rate, source_rate)
+        samples = signal.resample_poly(samples, rate // divisor, source_rate // divisor)
+    return samples

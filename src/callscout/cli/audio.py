@@ -181,10 +181,36 @@ def _transcript_for(path: Path, engine: str | None, model: Path | None, operator
     return asr.transcribe(path, recognizer, operator_channel=0 if operator_channel is Channel.LEFT else 1)
 
 
+@app.command("engines")
+def engines(
+    model: Annotated[Path | None, typer.Option("--model", help="Папка модели / model folder")] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Движки распознавания: установлены ли, готовы ли с настроенной моделью.
+    / Recognition engines: installed, and ready with the configured model?"""
+    from callscout.audio.asr import engines_status
+
+    rows = engines_status(model)
+    if output is OutputFormat.JSON:
+        print_json(rows)
+    else:
+        table = Table(title=tr("Распознавание речи", "Speech recognition"))
+        for title in (tr("Движок", "Engine"), tr("Установлен", "Installed"), tr("Готов", "Ready")):
+            table.add_column(title)
+        for row in rows:
+            name = row["engine"] + (" *" if row["selected"] else "")
+            installed = tr("да", "yes") if row["installed"] else row["install"]
+            ready = "[green]✓[/green]" if row["problem"] is None else f"[red]✗[/red] {escape(row['problem'])}"
+            table.add_row(name, escape(installed), ready)
+        console.print(table)
+    if not any(row["selected"] and row["problem"] is None for row in rows):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
 @app.command("transcribe")
 def transcribe(
     path: Annotated[Path, typer.Argument(help="Запись / recording")],
-    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk | gigaam")] = None,
     model: Annotated[Path | None, typer.Option("--model", help="Папка модели / model folder")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Сохранить JSON / save JSON here")] = None,
     operator_channel: Channel = _channel_option(),
@@ -212,7 +238,7 @@ def script(
     company: Annotated[list[str] | None, typer.Option("--company", help="Название компании (варианты)")] = None,
     operator_name: Annotated[list[str] | None, typer.Option("--operator-name", help="Имя оператора")] = None,
     script_file: Annotated[Path | None, typer.Option("--script", help="Свой скрипт (YAML) / own script")] = None,
-    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk")] = None,
+    engine: Annotated[str | None, typer.Option("--engine", help="faster-whisper | vosk | gigaam")] = None,
     model: Annotated[Path | None, typer.Option("--model", help="Папка модели / model folder")] = None,
     operator_channel: Channel = _channel_option(),
     output: OutputFormat = format_option(),

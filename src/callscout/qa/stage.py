@@ -2,14 +2,17 @@
 average scorecard grade, the mystery-shopper summary, operator quizzes and the latest script check.
 
 ``document["quality"][vendor]`` = ``{"recordings": [...], "qa_average": 0-100 | None,
-"mystery_shopper": {...} | None, "quizzes": {...} | None, "script": {...} | None}``; the scoring reads it.
+"mystery_shopper": {...} | None, "quizzes": {...} | None, "script": {...} | None, "script_missing": why
+there is no script check though there are recordings | None}``; the scoring reads it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from callscout.audio.asr import configuration_problem
 from callscout.audio.verdict import judge
+from callscout.i18n import tr
 from callscout.model import Finding
 from callscout.qa import service
 from callscout.store import Store
@@ -75,7 +78,24 @@ def _vendor_quality(store: Store, evaluation_name: str, vendor: str) -> dict[str
         if quizzes
         else None,
         "script": script,
+        # Only where there are calls to transcribe; without recordings the report says "no recordings".
+        "script_missing": _no_script_reason() if recordings and not script else None,
     }
+
+
+def _no_script_reason() -> str:
+    """Why a vendor has no script check: the report says it rather than showing an empty cell."""
+    problem = configuration_problem()
+    if problem:
+        return tr(
+            "скрипт не проверен: нет расшифровки звонков — {problem}",
+            "script not checked: no call transcript — {problem}",
+            problem=problem,
+        )
+    return tr(
+        "скрипт не проверен: звонки вендора ещё не расшифрованы (callscout audio transcribe или кабинет)",
+        "script not checked: none of the vendor's calls is transcribed yet (callscout audio transcribe or the cabinet)",
+    )
 
 
 def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
@@ -92,6 +112,7 @@ def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
                 "mystery_shopper": None,
                 "quizzes": None,
                 "script": None,
+                "script_missing": None,
                 "error": finding.message,
             }
     document["sections"].append("quality")

@@ -21,7 +21,14 @@ from starlette.datastructures import FormData, UploadFile
 
 from callscout.accounts import Role, WebSession
 from callscout.audio import DEFAULT_LIMITS, assess_file, record_assessment
-from callscout.audio.asr import Segment, Transcript, load_transcript, recognizer_from_config, transcribe
+from callscout.audio.asr import (
+    Segment,
+    Transcript,
+    configuration_problem,
+    load_transcript,
+    recognizer_from_config,
+    transcribe,
+)
 from callscout.audio.verdict import judge
 from callscout.calls.storage import data_directory
 from callscout.errors import CallScoutError, DataError
@@ -247,12 +254,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         run, vendor = recording(evaluation, run_id)
         verdict, reasons = judge(run.summary)
         transcript = transcript_of(run)
-        asr_problem = None
-        if transcript is None:
-            try:
-                recognizer_from_config()
-            except CallScoutError as problem:
-                asr_problem = problem.message
+        # Asked without loading the model: a page view must not pay for a model it does not use.
+        asr_problem = configuration_problem() if transcript is None else None
         checklist = await run_in_threadpool(check_script, transcript, script_for(evaluation)) if transcript else None
         available = forms()
         chosen = (
