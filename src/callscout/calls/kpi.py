@@ -130,66 +130,114 @@ def _filters(vendors: list[str] | None, period: Period) -> str:
     return " AND ".join(parts)
 
 
-def aggregate_sql(
-    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, lean: bool = False
-) -> str:
-    """One pass over the calls for every grouping in ``sets`` (GROUPING SETS), each row tagged by
-    ``grouping_id`` (bit set = that key is rolled up)."""
-    # Outcome tests are evaluated once per row into flags; two dozen FILTER clauses comparing strings
-    # row by row would cost more than all the arithmetic.
-    short = float(settings.short_abandon_s)
-    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
+# Every indicator but the percentile is a count, a sum or a maximum, so the calls are first summed per
+# grouping key and class of call (a handful of plain aggregates per call, where filtered aggregates per
+# indicator would cost several times more); each indicator is then worked out from those few rows. The
+# percentile needs the waits themselves and is taken in a second scan that reads nothing else.
+ANSWERED, ABANDONED, OFFERED = "class IN (1, 2)", "class = 3", "class IN (1, 2, 3, 4)"
+
+
+def _class_sums_sql(settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]]) -> str:
+    short, within = float(settings.short_abandon_s), float(settings.service_level_s)
     names = list(keys)
+    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
     selected = "".join(f"{name}, " for name in names)
-    grouping = f"GROUPING({', '.join(names)}) AS grouping_id, " if names else ""
-    group_by = (
-        "GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(item) + ")" for item in sets) + ")" if names else ""
-    )
+    grouping = f"GROUPING({', '.join(names)})" if names else "0"
+    group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in sets)
     return f"""
-WITH flagged AS (
-  SELECT {key_columns} arrival, wait_s, talk_s, hold_s, acw_s,
-         outcome = 'answered' AS is_answered,
-         outcome = 'abandoned' AS is_abandoned,
-         outcome IN ('answered', 'abandoned') AS is_offered,
-         outcome = 'ivr' AS is_ivr, outcome = 'unknown' AS is_unknown, outcome = 'phantom' AS is_phantom
-  FROM calls WHERE {where}),
-measured AS (
-  SELECT *, CASE WHEN is_answered THEN wait_s END AS answer_wait,
-         CASE WHEN is_offered THEN wait_s END AS offered_wait,
-         CASE WHEN is_answered THEN talk_s END AS answer_talk,
-         CASE WHEN is_answered THEN talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) END AS handle,
-         is_abandoned AND coalesce(wait_s, 0) >= {short} AS is_long_abandon,
-         is_abandoned AND coalesce(wait_s, 0) < {short} AS is_short_abandon
-  FROM flagged)
-SELECT {selected}{grouping}
-  count(*) FILTER (WHERE is_offered) AS offered,
-  count(*) FILTER (WHERE is_answered) AS answered,
-  count(*) FILTER (WHERE is_long_abandon) AS abandoned,
-  count(*) FILTER (WHERE is_short_abandon) AS short_abandoned,
-  count(*) FILTER (WHERE is_answered AND wait_s <= {float(settings.service_level_s)}) AS answered_within,
-  avg(answer_wait) AS asa_s,
-  avg(offered_wait) AS avg_wait_s,
-  quantile_cont(offered_wait, {float(settings.p90_quantile)}) AS p90_wait_s,
-  max(offered_wait) AS max_wait_s,
-  avg(answer_talk) AS avg_talk_s,
-  avg(CASE WHEN is_answered THEN hold_s END) AS avg_hold_s,
-  avg(CASE WHEN is_answered THEN acw_s END) AS avg_acw_s,
-  count(CASE WHEN is_answered THEN acw_s END) AS acw_n,
-  avg(handle) AS aht_s{"" if lean else STATISTICS}
-FROM measured {group_by}"""
+SELECT {selected}{grouping} AS grouping_id, class,
+  count(*) AS n, min(arrival) AS first_at, max(arrival) AS last_at,
+  count(wait_s) AS wait_n, sum(wait_s) AS wait_sum, sum(wait_s * wait_s) AS wait_sq, max(wait_s) AS wait_max,
+  count(talk_s) AS talk_n, sum(talk_s) AS talk_sum, sum(talk_s * talk_s) AS talk_sq,
+  count(hold_s) AS hold_n, sum(hold_s) AS hold_sum, count(acw_s) AS acw_n, sum(acw_s) AS acw_sum,
+  sum(handle) AS handle_sum, sum(handle * handle) AS handle_sq
+FROM (
+  SELECT {key_columns}arrival, wait_s, talk_s, hold_s, acw_s,
+    talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle,
+    CASE outcome WHEN 'answered' THEN CASE WHEN wait_s <= {within} THEN 1 ELSE 2 END
+                 WHEN 'abandoned' THEN CASE WHEN coalesce(wait_s, 0) >= {short} THEN 3 ELSE 4 END
+                 WHEN 'ivr' THEN 5 WHEN 'unknown' THEN 6 WHEN 'phantom' THEN 7 ELSE 0 END AS class
+  FROM calls WHERE {where})
+GROUP BY GROUPING SETS ({group_by})"""
 
 
-# What only the totals need (confidence intervals, data-quality counts): left out of breakdowns, where
-# every extra aggregate is paid once per grouping set.
-STATISTICS = """,
-  var_samp(answer_wait) AS asa_var, count(answer_wait) AS asa_n,
-  var_samp(offered_wait) AS wait_var, count(offered_wait) AS wait_n,
-  var_samp(answer_talk) AS talk_var, count(answer_talk) AS talk_n,
-  var_samp(handle) AS aht_var, count(handle) AS aht_n,
-  count(*) FILTER (WHERE is_ivr) AS ivr,
-  count(*) FILTER (WHERE is_unknown) AS incomplete,
-  count(*) FILTER (WHERE is_phantom) AS phantom,
-  min(arrival) AS first_call, max(arrival) AS last_call"""
+def _count(column: str, where: str) -> str:
+    return f"CAST(coalesce(sum({column}) FILTER (WHERE {where}), 0) AS BIGINT)"
+
+
+def _mean(total: str, count: str, where: str) -> str:
+    return f"sum({total}) FILTER (WHERE {where}) / nullif(sum({count}) FILTER (WHERE {where}), 0)"
+
+
+def _variance(total: str, squares: str, count: str, where: str) -> str:
+    """Sample variance from the sums (null below two values, as ``var_samp``)."""
+    n = f"sum({count}) FILTER (WHERE {where})"
+    s = f"sum({total}) FILTER (WHERE {where})"
+    return f"CASE WHEN {n} > 1 THEN greatest(sum({squares}) FILTER (WHERE {where}) - {s} * {s} / {n}, 0) / ({n} - 1) END"
+
+
+COUNTS = {
+    "offered": _count("n", OFFERED),
+    "answered": _count("n", ANSWERED),
+    "abandoned": _count("n", ABANDONED),
+    "short_abandoned": _count("n", "class = 4"),
+    "answered_within": _count("n", "class = 1"),
+    "acw_n": _count("acw_n", ANSWERED),
+    "asa_n": _count("wait_n", ANSWERED),
+    "wait_n": _count("wait_n", OFFERED),
+    "talk_n": _count("talk_n", ANSWERED),
+    "aht_n": _count("talk_n", ANSWERED),
+    "ivr": _count("n", "class = 5"),
+    "incomplete": _count("n", "class = 6"),
+    "phantom": _count("n", "class = 7"),
+}
+MEASURES = COUNTS | {
+    "asa_s": _mean("wait_sum", "wait_n", ANSWERED),
+    "avg_wait_s": _mean("wait_sum", "wait_n", OFFERED),
+    "max_wait_s": f"max(wait_max) FILTER (WHERE {OFFERED})",
+    "avg_talk_s": _mean("talk_sum", "talk_n", ANSWERED),
+    "avg_hold_s": _mean("hold_sum", "hold_n", ANSWERED),
+    "avg_acw_s": _mean("acw_sum", "acw_n", ANSWERED),
+    "aht_s": _mean("handle_sum", "talk_n", ANSWERED),
+    "asa_var": _variance("wait_sum", "wait_sq", "wait_n", ANSWERED),
+    "wait_var": _variance("wait_sum", "wait_sq", "wait_n", OFFERED),
+    "talk_var": _variance("talk_sum", "talk_sq", "talk_n", ANSWERED),
+    "aht_var": _variance("handle_sum", "handle_sq", "talk_n", ANSWERED),
+    "first_call": "min(first_at)",
+    "last_call": "max(last_at)",
+}
+# Data-quality counts and the covered span: part of the totals only.
+TOTALS_ONLY = ("ivr", "incomplete", "phantom", "first_call", "last_call")
+
+
+def aggregate_sql(settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]]) -> str:
+    """Every indicator but the percentile for each grouping set, each row tagged by ``grouping_id``
+    (bit set = that key is rolled up)."""
+    selected = "".join(f"{name}, " for name in keys)
+    measures = ",\n  ".join(f"{expression} AS {name}" for name, expression in MEASURES.items())
+    return f"""SELECT {selected}grouping_id, {measures}
+FROM ({_class_sums_sql(settings, where, keys, sets)})
+GROUP BY {selected}grouping_id"""
+
+
+def percentile_sql(settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]]) -> str:
+    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
+    selected = "".join(f"{name}, " for name in keys)
+    grouping = f"GROUPING({', '.join(keys)})" if keys else "0"
+    group_by = " GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(item) + ")" for item in sets) + ")"
+    return f"""SELECT {selected}{grouping} AS grouping_id,
+  quantile_cont(wait_s, {float(settings.p90_quantile)}) AS p90_wait_s
+FROM (SELECT {key_columns}wait_s FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned'))
+{group_by if keys else ""}"""
+
+
+def _grouping_sets(names: list[str], settings: KpiSettings) -> tuple[dict[str, str], list[tuple[str, ...]]]:
+    keys = {f"g_{name}": _group_expression(name, settings) for name in names if name != "weekday_hour"}
+    sets: list[tuple[str, ...]] = [(), *((key,) for key in keys)]
+    if "weekday_hour" in names:
+        keys["g_dow"], keys["g_hour"] = "isodow(arrival)", "hour(arrival)"
+        sets.append(("g_dow", "g_hour"))
+    return keys, sets
 
 
 def _key_text(value: Any) -> Any:
@@ -204,36 +252,38 @@ def grouped(
     vendors: list[str] | None = None,
     period: Period = Period(),
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in one scan."""
-    names = [name for name in groupings if name != "weekday_hour"]
-    keys = {f"g_{name}": _group_expression(name, settings) for name in names}
-    sets: list[tuple[str, ...]] = [(), *((f"g_{name}",) for name in names)]
-    if "weekday_hour" in groupings:
-        keys["g_dow"], keys["g_hour"] = "isodow(arrival)", "hour(arrival)"
-        sets.append(("g_dow", "g_hour"))
+    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in two scans."""
     where = _filters(vendors, period)
-    totals = finish(_fetch_dicts(connection, aggregate_sql(settings, where, {}, []))[0])
-    result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
-    if not keys:
-        return totals, result
-    rows = _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets[1:], lean=True))
+    keys, sets = _grouping_sets(groupings, settings)
     key_names = list(keys)
-    for row in rows:
+    percentiles = {
+        (row["grouping_id"], *(row[name] for name in key_names)): row["p90_wait_s"]
+        for row in _fetch_dicts(connection, percentile_sql(settings, where, keys, sets))
+    }
+    # No calls at all still has totals: zero counts, unknown means.
+    totals_row = {name: 0 if name in COUNTS else None for name in MEASURES}
+    result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
+    for row in _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets)):
         bits = row.pop("grouping_id")
         values = {name: row.pop(name) for name in key_names}
+        row["p90_wait_s"] = percentiles.get((bits, *values.values()))
         grouped_keys = [name for index, name in enumerate(key_names) if not bits >> (len(key_names) - 1 - index) & 1]
+        if not grouped_keys:
+            totals_row = row
+            continue
+        for name in TOTALS_ONLY:
+            row.pop(name)
+        item = finish(row)
+        item.pop("_stats")
         if grouped_keys == ["g_dow", "g_hour"]:
-            item = finish(row)
-            item.pop("_stats")
             result["weekday_hour"].append({"weekday": values["g_dow"], "hour": values["g_hour"], **item})
         else:
             (name,) = grouped_keys
-            item = finish(row)
-            item.pop("_stats")
             result[name.removeprefix("g_")].append({"key": _key_text(values[name]), **item})
+    totals_row.setdefault("p90_wait_s", None)
     for items in result.values():
         items.sort(key=lambda item: (str(item.get("key")), item.get("weekday", 0), item.get("hour", 0)))
-    return totals, result
+    return finish(totals_row), result
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
