@@ -136,21 +136,46 @@ def _filters(vendors: list[str] | None, period: Period) -> str:
 # percentile needs the waits themselves and is taken in a second scan that reads nothing else.
 ANSWERED, ABANDONED, OFFERED = "class IN (1, 2)", "class = 3", "class IN (1, 2, 3, 4)"
 
+# Per grouping key and class of call: name -> (aggregate over the calls, how such aggregates combine).
+CLASS_SUMS = {
+    "n": ("count(*)", "sum"),
+    "first_at": ("min(arrival)", "min"),
+    "last_at": ("max(arrival)", "max"),
+    "wait_n": ("count(wait_s)", "sum"),
+    "wait_sum": ("sum(wait_s)", "sum"),
+    "wait_max": ("max(wait_s)", "max"),
+    "talk_n": ("count(talk_s)", "sum"),
+    "talk_sum": ("sum(talk_s)", "sum"),
+    "hold_n": ("count(hold_s)", "sum"),
+    "hold_sum": ("sum(hold_s)", "sum"),
+    "acw_n": ("count(acw_s)", "sum"),
+    "acw_sum": ("sum(acw_s)", "sum"),
+    "handle_sum": ("sum(handle)", "sum"),
+}
+# Only for the variances behind confidence intervals (comparisons of vendors' totals).
+SQUARE_SUMS = {
+    "wait_sq": ("sum(wait_s * wait_s)", "sum"),
+    "talk_sq": ("sum(talk_s * talk_s)", "sum"),
+    "handle_sq": ("sum(handle * handle)", "sum"),
+}
 
-def _class_sums_sql(settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]]) -> str:
+
+def _class_sums_sql(
+    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, statistics: bool
+) -> str:
+    """The sums per grouping key and class. The totals are not a grouping set of their own: every grouping
+    set splits the same calls, so its sums added up are the totals (one hash table fewer per call)."""
     short, within = float(settings.short_abandon_s), float(settings.service_level_s)
     names = list(keys)
+    sums = CLASS_SUMS | (SQUARE_SUMS if statistics else {})
     key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
     selected = "".join(f"{name}, " for name in names)
     grouping = f"GROUPING({', '.join(names)})" if names else "0"
-    group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in sets)
-    return f"""
-SELECT {selected}{grouping} AS grouping_id, class,
-  count(*) AS n, min(arrival) AS first_at, max(arrival) AS last_at,
-  count(wait_s) AS wait_n, sum(wait_s) AS wait_sum, sum(wait_s * wait_s) AS wait_sq, max(wait_s) AS wait_max,
-  count(talk_s) AS talk_n, sum(talk_s) AS talk_sum, sum(talk_s * talk_s) AS talk_sq,
-  count(hold_s) AS hold_n, sum(hold_s) AS hold_sum, count(acw_s) AS acw_n, sum(acw_s) AS acw_sum,
-  sum(handle) AS handle_sum, sum(handle * handle) AS handle_sq
+    split = [item for item in sets if item] or [()]
+    group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in split)
+    aggregates = ", ".join(f"{expression} AS {name}" for name, (expression, _combine) in sums.items())
+    class_sums = f"""
+SELECT {selected}{grouping} AS grouping_id, class, {aggregates}
 FROM (
   SELECT {key_columns}arrival, wait_s, talk_s, hold_s, acw_s,
     talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle,
@@ -159,6 +184,16 @@ FROM (
                  WHEN 'ivr' THEN 5 WHEN 'unknown' THEN 6 WHEN 'phantom' THEN 7 ELSE 0 END AS class
   FROM calls WHERE {where})
 GROUP BY GROUPING SETS ({group_by})"""
+    if not names:
+        return class_sums
+    all_rolled_up = (1 << len(names)) - 1
+    first = all_rolled_up & ~sum(1 << (len(names) - 1 - names.index(name)) for name in split[0])
+    combined = ", ".join(f"{combine}({name}) AS {name}" for name, (_expression, combine) in sums.items())
+    return f"""
+WITH class_sums AS ({class_sums})
+SELECT * FROM class_sums
+UNION ALL BY NAME
+SELECT {all_rolled_up} AS grouping_id, class, {combined} FROM class_sums WHERE grouping_id = {first} GROUP BY class"""
 
 
 def _count(column: str, where: str) -> str:
@@ -173,7 +208,8 @@ def _variance(total: str, squares: str, count: str, where: str) -> str:
     """Sample variance from the sums (null below two values, as ``var_samp``)."""
     n = f"sum({count}) FILTER (WHERE {where})"
     s = f"sum({total}) FILTER (WHERE {where})"
-    return f"CASE WHEN {n} > 1 THEN greatest(sum({squares}) FILTER (WHERE {where}) - {s} * {s} / {n}, 0) / ({n} - 1) END"
+    squares_sum = f"sum({squares}) FILTER (WHERE {where})"
+    return f"CASE WHEN {n} > 1 THEN greatest({squares_sum} - {s} * {s} / {n}, 0) / ({n} - 1) END"
 
 
 COUNTS = {
@@ -183,10 +219,6 @@ COUNTS = {
     "short_abandoned": _count("n", "class = 4"),
     "answered_within": _count("n", "class = 1"),
     "acw_n": _count("acw_n", ANSWERED),
-    "asa_n": _count("wait_n", ANSWERED),
-    "wait_n": _count("wait_n", OFFERED),
-    "talk_n": _count("talk_n", ANSWERED),
-    "aht_n": _count("talk_n", ANSWERED),
     "ivr": _count("n", "class = 5"),
     "incomplete": _count("n", "class = 6"),
     "phantom": _count("n", "class = 7"),
@@ -199,24 +231,33 @@ MEASURES = COUNTS | {
     "avg_hold_s": _mean("hold_sum", "hold_n", ANSWERED),
     "avg_acw_s": _mean("acw_sum", "acw_n", ANSWERED),
     "aht_s": _mean("handle_sum", "talk_n", ANSWERED),
+    "first_call": "min(first_at)",
+    "last_call": "max(last_at)",
+}
+STATISTICS = {
+    "asa_n": _count("wait_n", ANSWERED),
+    "wait_n": _count("wait_n", OFFERED),
+    "talk_n": _count("talk_n", ANSWERED),
+    "aht_n": _count("talk_n", ANSWERED),
     "asa_var": _variance("wait_sum", "wait_sq", "wait_n", ANSWERED),
     "wait_var": _variance("wait_sum", "wait_sq", "wait_n", OFFERED),
     "talk_var": _variance("talk_sum", "talk_sq", "talk_n", ANSWERED),
     "aht_var": _variance("handle_sum", "handle_sq", "talk_n", ANSWERED),
-    "first_call": "min(first_at)",
-    "last_call": "max(last_at)",
 }
 # Data-quality counts and the covered span: part of the totals only.
 TOTALS_ONLY = ("ivr", "incomplete", "phantom", "first_call", "last_call")
 
 
-def aggregate_sql(settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]]) -> str:
+def aggregate_sql(
+    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, statistics: bool
+) -> str:
     """Every indicator but the percentile for each grouping set, each row tagged by ``grouping_id``
     (bit set = that key is rolled up)."""
     selected = "".join(f"{name}, " for name in keys)
-    measures = ",\n  ".join(f"{expression} AS {name}" for name, expression in MEASURES.items())
-    return f"""SELECT {selected}grouping_id, {measures}
-FROM ({_class_sums_sql(settings, where, keys, sets)})
+    measures = MEASURES | (STATISTICS if statistics else {})
+    listed = ",\n  ".join(f"{expression} AS {name}" for name, expression in measures.items())
+    return f"""SELECT {selected}grouping_id, {listed}
+FROM ({_class_sums_sql(settings, where, keys, sets, statistics=statistics)})
 GROUP BY {selected}grouping_id"""
 
 
@@ -251,8 +292,10 @@ def grouped(
     *,
     vendors: list[str] | None = None,
     period: Period = Period(),
+    statistics: bool = False,
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in two scans."""
+    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in two scans;
+    with ``statistics`` the totals carry what confidence intervals need (``_stats``)."""
     where = _filters(vendors, period)
     keys, sets = _grouping_sets(groupings, settings)
     key_names = list(keys)
@@ -261,9 +304,9 @@ def grouped(
         for row in _fetch_dicts(connection, percentile_sql(settings, where, keys, sets))
     }
     # No calls at all still has totals: zero counts, unknown means.
-    totals_row = {name: 0 if name in COUNTS else None for name in MEASURES}
+    totals_row = {name: 0 if name in COUNTS else None for name in MEASURES | (STATISTICS if statistics else {})}
     result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
-    for row in _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets)):
+    for row in _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets, statistics=statistics)):
         bits = row.pop("grouping_id")
         values = {name: row.pop(name) for name in key_names}
         row["p90_wait_s"] = percentiles.get((bits, *values.values()))
@@ -357,7 +400,7 @@ def summary(
     vendors: list[str] | None = None,
     period: Period = Period(),
 ) -> dict[str, Any]:
-    return grouped(connection, settings, [], vendors=vendors, period=period)[0]
+    return grouped(connection, settings, [], vendors=vendors, period=period, statistics=True)[0]
 
 
 def breakdown(
