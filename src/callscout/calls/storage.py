@@ -7,9 +7,11 @@ kill at any point therefore leaves the store as it was: at worst an unlisted fil
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -32,6 +34,8 @@ from callscout.i18n import tr
 from callscout.store import Store, home_directory
 
 MAX_REPORTED_PROBLEMS = 5
+# How long an import waits for another import of the same vendor to commit.
+LOCK_WAIT_S = 600.0
 _CSV_LINE = re.compile(r"(?:CSV Error on Line|Line):\s*(\d+)")
 
 
@@ -271,30 +275,11 @@ class CallStore:
                 stage_path = calls_path
             hasher.join()
             sha = digest.get("sha") or file_sha256(path)
-            existing = self._existing(vendor, kind, sha)
-            if existing is not None:
-                if if_exists == "skip":
-                    return ImportResult(
-                        existing.id,
-                        vendor,
-                        existing.format,
-                        source.name,
-                        existing.rows,
-                        existing.first_at,
-                        existing.last_at,
-                        skipped=True,
-                    )
-                raise DataError(
-                    tr(
-                        "{name}: этот файл уже импортирован для {vendor} (импорт №{id})",
-                        "{name}: this file is already imported for {vendor} (import #{id})",
-                        name=source.name,
-                        vendor=vendor,
-                        id=existing.id,
-                    )
-                )
+            already = self._already_imported(vendor, kind, sha, source.name, if_exists)
+            if already is not None:
+                return already
             key = "order_id" if kind == "orders" else "call_id"
-            self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind, reorder)
+            self._check_duplicates(connection, stage_path, plan, source.name, key, reorder)
             time_column = "ordered_at" if kind == "orders" else "arrival"
             rows, first_at, last_at = connection.execute(
                 f"SELECT count(*), min({time_column}), max({time_column}) FROM read_parquet({sql_literal(stage_path)})"
@@ -310,24 +295,35 @@ class CallStore:
                 )
             if progress:
                 progress("commit", 1.0)
-            import_id = self._commit(
-                stage_path,
-                final_path,
-                final_relative,
-                CallImportRow(
-                    vendor=vendor,
-                    kind=kind,
-                    format=fmt_name,
-                    source_name=str(path.name),
-                    source_sha256=sha,
-                    source_size=path.stat().st_size,
-                    rows=rows,
-                    data_path=final_relative,
-                    first_at=first_at,
-                    last_at=last_at,
-                    details={"outcomes": outcomes, "encoding": source.encoding, "original_path": str(path.resolve())},
-                ),
-            )
+            # What another import of this vendor may change meanwhile (the imported files, the ids in them)
+            # is checked again under the vendor's lock, and the manifest row is committed under it.
+            with self.vendor_lock(vendor, source.name):
+                already = self._already_imported(vendor, kind, sha, source.name, if_exists)
+                if already is not None:
+                    return already
+                self._check_clashes(connection, stage_path, source.name, key, vendor, kind)
+                import_id = self._commit(
+                    stage_path,
+                    final_path,
+                    final_relative,
+                    CallImportRow(
+                        vendor=vendor,
+                        kind=kind,
+                        format=fmt_name,
+                        source_name=str(path.name),
+                        source_sha256=sha,
+                        source_size=path.stat().st_size,
+                        rows=rows,
+                        data_path=final_relative,
+                        first_at=first_at,
+                        last_at=last_at,
+                        details={
+                            "outcomes": outcomes,
+                            "encoding": source.encoding,
+                            "original_path": str(path.resolve()),
+                        },
+                    ),
+                )
             return ImportResult(
                 import_id,
                 vendor,
@@ -346,13 +342,68 @@ class CallStore:
             for leftover in self.work_dir.glob(f"*{token}*"):
                 leftover.unlink(missing_ok=True)
 
-    def _existing(self, vendor: str, kind: str, sha: str) -> CallImportRow | None:
+    def _already_imported(self, vendor: str, kind: str, sha: str, name: str, if_exists: str) -> ImportResult | None:
+        """The earlier import of the same file (``if_exists="skip"``), an error, or None when it is new."""
         with self.store.session() as session:
-            return session.scalar(
+            existing = session.scalar(
                 select(CallImportRow).where(
                     CallImportRow.vendor == vendor, CallImportRow.kind == kind, CallImportRow.source_sha256 == sha
                 )
             )
+        if existing is None:
+            return None
+        if if_exists == "skip":
+            return ImportResult(
+                existing.id,
+                vendor,
+                existing.format,
+                name,
+                existing.rows,
+                existing.first_at,
+                existing.last_at,
+                skipped=True,
+            )
+        raise DataError(
+            tr(
+                "{name}: этот файл уже импортирован для {vendor} (импорт №{id})",
+                "{name}: this file is already imported for {vendor} (import #{id})",
+                name=name,
+                vendor=vendor,
+                id=existing.id,
+            )
+        )
+
+    @contextmanager
+    def vendor_lock(self, vendor: str, name: str) -> Iterator[None]:
+        """Imports of one vendor, in any process or thread on this machine, commit one at a time: an advisory
+        lock (flock) on a file in the vendor's folder, released by the kernel if the holder dies. A second
+        import waits for the first (both land, unless their calls clash) up to ``CALLSCOUT_IMPORT_LOCK_WAIT_S``
+        seconds, then stops with "import in progress"."""
+        folder = self.directory / _slug(vendor)
+        folder.mkdir(parents=True, exist_ok=True)
+        wait_s = float(os.environ.get("CALLSCOUT_IMPORT_LOCK_WAIT_S", LOCK_WAIT_S))
+        deadline = time.monotonic() + wait_s
+        with open(folder / ".import.lock", "a+b") as handle:
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise DataError(
+                            tr(
+                                "{name}: для {vendor} идёт другой импорт; ничего не импортировано, повторите позже",
+                                "{name}: another import for {vendor} is in progress; nothing was imported, "
+                                "try again later",
+                                name=name,
+                                vendor=vendor,
+                            )
+                        ) from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
     def _commit(self, stage_path: Path, final_path: Path, relative: str, row: CallImportRow) -> int:
         final_path.parent.mkdir(parents=True, exist_ok=True)
@@ -472,10 +523,9 @@ class CallStore:
         plan: StagePlan,
         name: str,
         key: str,
-        vendor: str,
-        kind: str,
         reorder: Callable[[], None] | None,
     ) -> None:
+        """Ids that repeat inside the file."""
         # Grouping 64-bit hashes is several times cheaper than grouping the id strings; only the rare
         # colliding hashes are then compared as strings.
         stage_sql = sql_literal(stage)
@@ -511,6 +561,11 @@ class CallStore:
                 ),
                 details=details,
             )
+
+    def _check_clashes(
+        self, connection: duckdb.DuckDBPyConnection, stage: Path, name: str, key: str, vendor: str, kind: str
+    ) -> None:
+        """Ids already imported for the vendor."""
         previous = [self.directory / row.data_path for row in self.imports(vendor=vendor, kind=kind)]
         if not previous:
             return
