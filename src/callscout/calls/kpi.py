@@ -18,6 +18,8 @@ Definitions (inbound calls only; every threshold is a field of ``KpiSettings``):
                    by an outbound call to that number (called back, with delay) or by an answered call from it
   repeat_24h/7d    answered calls from a known number followed by another inbound call from it within 24 h / 7 days
   conversion       answered calls with an order (same call id, or same phone within ``order_window_h`` after the call)
+  occupancy        per agent / interval: handling time (talk + hold + after-call work from the answer) over time
+                   logged in and not paused; utilisation: over all logged-in time (agent_time_sql)
 """
 
 from __future__ import annotations
@@ -79,13 +81,21 @@ KPI_LABELS = {
     "avg_acw_s": ("Постобработка, с", "ACW, s"),
     "aht_s": ("AHT, с", "AHT, s"),
 }
+# Columns of the per-agent and per-interval breakdowns (agent logins from the queue_log).
+AGENT_TIME_LABELS = {
+    "logged_in_s": ("В системе, с", "Logged in, s"),
+    "paused_s": ("На паузе, с", "Paused, s"),
+    "busy_s": ("На звонках, с", "Handling, s"),
+    "occupancy": ("Занятость", "Occupancy"),
+    "utilisation": ("Загрузка", "Utilisation"),
+}
 
 
 def kpi_value_text(value: Any, key: str) -> str:
     """A KPI value as shown to a person: rates in percent, the rest as they are."""
     if value is None:
         return "—"
-    if key in ("abandon_rate", "service_level"):
+    if key in ("abandon_rate", "service_level", "occupancy", "utilisation"):
         return f"{value * 100:.1f}%"
     return str(value)
 
@@ -324,9 +334,108 @@ def grouped(
             (name,) = grouped_keys
             result[name.removeprefix("g_")].append({"key": _key_text(values[name]), **item})
     totals_row.setdefault("p90_wait_s", None)
+    for name in AGENT_TIME_GROUPINGS:
+        if name in result:
+            _add_agent_time(result[name], agent_time(connection, settings, name, vendors=vendors, period=period))
     for items in result.values():
         items.sort(key=lambda item: (str(item.get("key")), item.get("weekday", 0), item.get("hour", 0)))
     return finish(totals_row), result
+
+
+# --- agents' logged-in time: occupancy and utilisation ---------------------------------------------
+
+AGENT_TIME_GROUPINGS = ("agent", "interval")
+AGENT_TIME_KEYS = ("logged_in_s", "paused_s", "available_s", "busy_s", "occupancy", "utilisation")
+NO_AGENT_TIME = {"logged_in_s": 0.0, "paused_s": 0.0, "available_s": 0.0, "busy_s": 0.0} | {
+    "occupancy": None,
+    "utilisation": None,
+}
+
+
+def agent_time_sql(settings: KpiSettings, by: str, vendors: list[str] | None, period: Period) -> str:
+    """Seconds logged in, paused and handling calls, per agent or per interval of all agents.
+
+    Spans (an agent's logged-in states, and each answered call's handling from its answer for talk + hold
+    + after-call work) are clipped to the period, and for intervals cut at the interval boundaries, so
+    every second counts in the interval it falls in. Per interval, calls of agents without logins in the
+    log are left out (their handling has no logged-in time to be compared with)."""
+    start = f"TIMESTAMP {sql_literal(period.start.isoformat(sep=' '))}" if period.start else "span_start"
+    end = f"TIMESTAMP {sql_literal(period.end.isoformat(sep=' '))}" if period.end else "span_end"
+    vendor_filter = _vendor_filter(vendors)
+    # Per interval, only agents whose logins the log has: others' calls have no logged-in time to fit in.
+    logged_agents = "" if by == "agent" else f" AND agent IN (SELECT agent FROM agent_states WHERE {vendor_filter})"
+    spans = f"""
+WITH raw_spans AS (
+  SELECT agent, span_start, span_end, CASE WHEN paused THEN 'paused' ELSE 'available' END AS state
+  FROM agent_states WHERE {vendor_filter}
+  UNION ALL
+  SELECT agent, span_start, span_start + to_microseconds(CAST(handle * 1000000 AS BIGINT)), 'busy'
+  FROM (SELECT agent, coalesce(answered_at, arrival + to_microseconds(CAST(coalesce(wait_s, 0) * 1000000 AS BIGINT)))
+                 AS span_start, talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle
+        FROM calls WHERE {vendor_filter} AND outcome = 'answered' AND agent IS NOT NULL AND talk_s > 0{logged_agents})),
+spans AS (
+  SELECT agent, state, greatest(span_start, {start}) AS span_start, least(span_end, {end}) AS span_end
+  FROM raw_spans)"""
+    if by == "agent":
+        pieces, key = "SELECT * FROM spans WHERE span_end > span_start", "agent"
+    else:
+        width = f"INTERVAL '{int(settings.interval_minutes)} minutes'"
+        pieces = f"""
+SELECT state, greatest(span_start, bucket) AS span_start, least(span_end, bucket + {width}) AS span_end, bucket
+FROM (SELECT *, unnest(generate_series(time_bucket({width}, span_start), span_end, {width})) AS bucket
+      FROM spans WHERE span_end > span_start)"""
+        key = "bucket"
+    return f"""{spans}
+SELECT {key} AS key,
+  coalesce(sum(epoch(span_end - span_start)) FILTER (WHERE state = 'available'), 0) AS available_s,
+  coalesce(sum(epoch(span_end - span_start)) FILTER (WHERE state = 'paused'), 0) AS paused_s,
+  coalesce(sum(epoch(span_end - span_start)) FILTER (WHERE state = 'busy'), 0) AS busy_s
+FROM ({pieces}) WHERE span_end > span_start GROUP BY 1"""
+
+
+def agent_time(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    by: str,
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+) -> dict[Any, dict[str, Any]] | None:
+    """Occupancy = handling time / time logged in and not paused; utilisation = handling time / time
+    logged in (pauses included). Keyed like the breakdown rows; None when the log has no agent logins
+    (formats without agent events): then the times are unknown, not zero."""
+    if not connection.execute(f"SELECT count(*) FROM agent_states WHERE {_vendor_filter(vendors)}").fetchone()[0]:
+        return None
+    result = {}
+    for key, available, paused, busy in connection.execute(agent_time_sql(settings, by, vendors, period)).fetchall():
+        logged_in = available + paused
+        result[_key_text(key)] = {
+            "logged_in_s": round(logged_in, 1),
+            "paused_s": round(paused, 1),
+            "available_s": round(available, 1),
+            "busy_s": round(busy, 1),
+            "occupancy": round(busy / available, 4) if available else None,
+            "utilisation": round(busy / logged_in, 4) if logged_in else None,
+        }
+    return result
+
+
+def _add_agent_time(rows: list[dict[str, Any]], times: dict[Any, dict[str, Any]] | None) -> None:
+    """The agent-time columns on each breakdown row; agents (intervals) logged in without a call get a row."""
+    # No agent events in the log: unknown. A row without logged-in time or handling (calls without an agent
+    # or a talk time): zero time, nothing to divide by.
+    missing = dict.fromkeys(AGENT_TIME_KEYS) if times is None else NO_AGENT_TIME
+    seen = set()
+    for row in rows:
+        row.update((times or {}).get(row["key"], missing))
+        seen.add(row["key"])
+    for key, values in (times or {}).items():
+        if key not in seen and values["logged_in_s"]:
+            empty = finish({name: 0 if name in COUNTS else None for name in (*MEASURES, "p90_wait_s")})
+            empty.pop("_stats")
+            for name in TOTALS_ONLY:
+                empty.pop(name, None)
+            rows.append({"key": key, **empty, **values})
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:

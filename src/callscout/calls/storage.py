@@ -24,7 +24,14 @@ import duckdb
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from callscout.calls.formats import StagePlan, detect_format, get_format, orders_plan, queue_log_calls_sql
+from callscout.calls.formats import (
+    StagePlan,
+    detect_format,
+    get_format,
+    orders_plan,
+    queue_log_agent_states_sql,
+    queue_log_calls_sql,
+)
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import ENUM_VOCABULARIES, MACROS
 from callscout.calls.sources import Progress, file_sha256, prepare, sql_literal
@@ -132,6 +139,14 @@ class CallStore:
             return list(rows)
 
     def files(self, vendors: list[str] | None = None, kind: str = "calls") -> list[Path]:
+        """The listed files of ``kind``: calls, orders, or agent_states (kept with the calls they came with)."""
+        if kind == "agent_states":
+            rows = self.imports(kind="calls")
+            return [
+                self.directory / row.details["agent_states"]
+                for row in rows
+                if (vendors is None or row.vendor in vendors) and (row.details or {}).get("agent_states")
+            ]
         rows = self.imports(kind=kind)
         return [self.directory / row.data_path for row in rows if vendors is None or row.vendor in vendors]
 
@@ -140,16 +155,17 @@ class CallStore:
             row = session.get(CallImportRow, import_id)
             if row is None:
                 return False
-            path = self.directory / row.data_path
+            paths = [self.directory / relative for relative in _data_paths(row)]
             session.delete(row)
-        # The manifest row is gone first, so a crash here only leaves an unlisted file.
-        path.unlink(missing_ok=True)
+        # The manifest row is gone first, so a crash here only leaves unlisted files.
+        for path in paths:
+            path.unlink(missing_ok=True)
         return True
 
     def _remove_orphans(self) -> None:
         """Delete files no manifest row names whose writer process is gone (a killed import)."""
-        listed = {row.data_path for row in self.imports(kind="calls")} | {
-            row.data_path for row in self.imports(kind="orders")
+        listed = {
+            relative for kind in ("calls", "orders") for row in self.imports(kind=kind) for relative in _data_paths(row)
         }
         for path in list(self.directory.glob("*/*.parquet")) + list(self.work_dir.glob("*")):
             relative = path.relative_to(self.directory).as_posix()
@@ -212,10 +228,14 @@ class CallStore:
             connection.close()
 
     def attach(self, connection: duckdb.DuckDBPyConnection, vendors: list[str] | None = None) -> None:
-        from callscout.calls.schema import COLUMNS, ORDER_COLUMNS
+        from callscout.calls.schema import AGENT_STATE_COLUMNS, COLUMNS, ORDER_COLUMNS
 
-        for view, kind, columns in (("calls", "calls", COLUMNS), ("orders", "orders", ORDER_COLUMNS)):
-            paths = self.files(vendors if kind == "calls" else None, kind)
+        for view, kind, columns in (
+            ("calls", "calls", COLUMNS),
+            ("orders", "orders", ORDER_COLUMNS),
+            ("agent_states", "agent_states", AGENT_STATE_COLUMNS),
+        ):
+            paths = self.files(None if kind == "orders" else vendors, kind)
             if paths:
                 listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({listing})")
@@ -267,10 +287,22 @@ class CallStore:
 
             reorder = None if plan.events else in_file_order
             self._check_problems(connection, stage_path, plan, source.name, reorder)
+            # An event log's agent logins and pauses, beside its calls (listed in the calls' manifest row).
+            states_path: Path | None = None
             if plan.events:
                 calls_path = self.work_dir / f"calls-{token}.parquet"
                 calls_sql = queue_log_calls_sql(f"read_parquet({sql_literal(stage_path)})", vendor)
                 self._copy(connection, calls_sql, calls_path, source.name, vendor)
+                states_path = self.work_dir / f"agents-{token}.parquet"
+                states_sql = queue_log_agent_states_sql(
+                    f"read_parquet({sql_literal(stage_path)}, file_row_number=true)", vendor
+                )
+                self._copy(connection, states_sql, states_path, source.name)
+                if not connection.execute(f"SELECT count(*) FROM read_parquet({sql_literal(states_path)})").fetchone()[
+                    0
+                ]:
+                    states_path.unlink()
+                    states_path = None
                 stage_path.unlink(missing_ok=True)
                 stage_path = calls_path
             hasher.join()
@@ -302,10 +334,17 @@ class CallStore:
                 if already is not None:
                     return already
                 self._check_clashes(connection, stage_path, source.name, key, vendor, kind)
+                moves = [(stage_path, final_path)]
+                details: dict[str, Any] = {
+                    "outcomes": outcomes,
+                    "encoding": source.encoding,
+                    "original_path": str(path.resolve()),
+                }
+                if states_path is not None:
+                    details["agent_states"] = f"{_slug(vendor)}/agents-{token}.parquet"
+                    moves.append((states_path, self.directory / details["agent_states"]))
                 import_id = self._commit(
-                    stage_path,
-                    final_path,
-                    final_relative,
+                    moves,
                     CallImportRow(
                         vendor=vendor,
                         kind=kind,
@@ -317,11 +356,7 @@ class CallStore:
                         data_path=final_relative,
                         first_at=first_at,
                         last_at=last_at,
-                        details={
-                            "outcomes": outcomes,
-                            "encoding": source.encoding,
-                            "original_path": str(path.resolve()),
-                        },
+                        details=details,
                     ),
                 )
             return ImportResult(
@@ -405,23 +440,30 @@ class CallStore:
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
-    def _commit(self, stage_path: Path, final_path: Path, relative: str, row: CallImportRow) -> int:
-        final_path.parent.mkdir(parents=True, exist_ok=True)
+    def _commit(self, moves: list[tuple[Path, Path]], row: CallImportRow) -> int:
+        """Commit the manifest row with its files moved from the work folder into place."""
+
+        def undo() -> None:
+            for _staged, final in moves:
+                final.unlink(missing_ok=True)
+
         try:
             with self.store.session() as session:
                 session.add(row)
                 session.flush()
-                # Renamed inside the transaction: if the commit fails the file goes, if the rename fails
-                # the row goes; a kill in between leaves an unlisted file for _remove_orphans.
-                os.replace(stage_path, final_path)
+                # Renamed inside the transaction: if the commit fails the files go, if a rename fails
+                # the row goes; a kill in between leaves unlisted files for _remove_orphans.
+                for staged, final in moves:
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staged, final)
                 import_id = row.id
         except IntegrityError as error:
-            final_path.unlink(missing_ok=True)
+            undo()
             raise DataError(
                 tr("файл уже импортирован для этого вендора", "the file is already imported for this vendor")
             ) from error
         except BaseException:
-            final_path.unlink(missing_ok=True)
+            undo()
             raise
         return import_id
 
@@ -584,6 +626,12 @@ class CallStore:
                 ),
                 details=[str(value) for (value,) in clashes[:MAX_REPORTED_PROBLEMS]],
             )
+
+
+def _data_paths(row: CallImportRow) -> list[str]:
+    """The files a manifest row lists: its data, and an event log's agent states."""
+    extra = (row.details or {}).get("agent_states")
+    return [row.data_path, extra] if extra else [row.data_path]
 
 
 def _enum_columns(connection: duckdb.DuckDBPyConnection, sql: str, vendor: str) -> str:
