@@ -170,19 +170,28 @@ SQUARE_SUMS = {
 }
 
 
+# Keys with few values (agents, queues): summed in one grouping set together, then apart from its rows.
+FEW_VALUED_KEYS = ("g_agent", "g_queue", "g_vendor")
+
+
 def _class_sums_sql(
     settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, statistics: bool
 ) -> str:
-    """The sums per grouping key and class. The totals are not a grouping set of their own: every grouping
-    set splits the same calls, so its sums added up are the totals (one hash table fewer per call)."""
+    """The sums per grouping key and class. Each grouping set of a scan is a hash table every call goes
+    through, so sets that can be added up from another are: the totals from any set (each splits the same
+    calls), the agents and the queues from the set of agent and queue pairs (few, however many calls)."""
     short, within = float(settings.short_abandon_s), float(settings.service_level_s)
     names = list(keys)
     sums = CLASS_SUMS | (SQUARE_SUMS if statistics else {})
     key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
     selected = "".join(f"{name}, " for name in names)
     grouping = f"GROUPING({', '.join(names)})" if names else "0"
-    split = [item for item in sets if item] or [()]
-    group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in split)
+    requested = [item for item in sets if item]
+    joint = tuple(name for name in FEW_VALUED_KEYS if (name,) in requested)
+    joint = joint if len(joint) > 1 else ()
+    scanned = [*([joint] if joint else []), *(item for item in requested if not (joint and item[0] in joint))]
+    scanned = scanned or [()]
+    group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in scanned)
     aggregates = ", ".join(f"{expression} AS {name}" for name, (expression, _combine) in sums.items())
     class_sums = f"""
 SELECT {selected}{grouping} AS grouping_id, class, {aggregates}
@@ -196,14 +205,22 @@ FROM (
 GROUP BY GROUPING SETS ({group_by})"""
     if not names:
         return class_sums
-    all_rolled_up = (1 << len(names)) - 1
-    first = all_rolled_up & ~sum(1 << (len(names) - 1 - names.index(name)) for name in split[0])
+
+    def rolled_up(item: tuple[str, ...]) -> int:
+        """``GROUPING()`` of a set: a bit for each key not in it, the first key the highest."""
+        return sum(1 << (len(names) - 1 - index) for index, name in enumerate(names) if name not in item)
+
     combined = ", ".join(f"{combine}({name}) AS {name}" for name, (_expression, combine) in sums.items())
-    return f"""
-WITH class_sums AS ({class_sums})
-SELECT * FROM class_sums
-UNION ALL BY NAME
-SELECT {all_rolled_up} AS grouping_id, class, {combined} FROM class_sums WHERE grouping_id = {first} GROUP BY class"""
+    derived = [((name,), joint) for name in joint] + [((), scanned[0])]
+    kept = ", ".join(str(rolled_up(item)) for item in scanned if item in requested)
+    parts = [f"SELECT * FROM class_sums WHERE grouping_id IN ({kept})"] if kept else []
+    for target, source in derived:
+        target_columns = "".join(f"{name}, " for name in target)
+        parts.append(
+            f"SELECT {target_columns}{rolled_up(target)} AS grouping_id, class, {combined} FROM class_sums "
+            f"WHERE grouping_id = {rolled_up(source)} GROUP BY {target_columns}class"
+        )
+    return f"WITH class_sums AS ({class_sums})\n" + "\nUNION ALL BY NAME\n".join(parts)
 
 
 def _count(column: str, where: str) -> str:
@@ -286,9 +303,14 @@ def _grouping_sets(names: list[str], settings: KpiSettings) -> tuple[dict[str, s
     keys = {f"g_{name}": _group_expression(name, settings) for name in names if name != "weekday_hour"}
     sets: list[tuple[str, ...]] = [(), *((key,) for key in keys)]
     if "weekday_hour" in names:
-        keys["g_dow"], keys["g_hour"] = "isodow(arrival)", "hour(arrival)"
-        sets.append(("g_dow", "g_hour"))
+        keys["h_weekday"], keys["h_hour"] = "isodow(arrival)", "hour(arrival)"
+        sets.append(("h_weekday", "h_hour"))
     return keys, sets
+
+
+def _grouped_keys(grouping_id: int, names: list[str]) -> list[str]:
+    """The keys a row is grouped by, from its ``GROUPING()`` bits (set = rolled up, the first key highest)."""
+    return [name for index, name in enumerate(names) if not grouping_id >> (len(names) - 1 - index) & 1]
 
 
 def _key_text(value: Any) -> Any:
@@ -309,18 +331,20 @@ def grouped(
     where = _filters(vendors, period)
     keys, sets = _grouping_sets(groupings, settings)
     key_names = list(keys)
-    percentiles = {
-        (row["grouping_id"], *(row[name] for name in key_names)): row["p90_wait_s"]
-        for row in _fetch_dicts(connection, percentile_sql(settings, where, keys, sets))
-    }
+    # The heat map shows calls and service level only: no percentile per weekday and hour.
+    percentile_keys = {name: expression for name, expression in keys.items() if name not in ("h_weekday", "h_hour")}
+    percentile_sets = [item for item in sets if item != ("h_weekday", "h_hour")]
+    percentiles = {}
+    for row in _fetch_dicts(connection, percentile_sql(settings, where, percentile_keys, percentile_sets)):
+        grouped_keys = _grouped_keys(row["grouping_id"], list(percentile_keys))
+        percentiles[tuple((name, row[name]) for name in grouped_keys)] = row["p90_wait_s"]
     # No calls at all still has totals: zero counts, unknown means.
     totals_row = {name: 0 if name in COUNTS else None for name in MEASURES | (STATISTICS if statistics else {})}
     result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
     for row in _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets, statistics=statistics)):
-        bits = row.pop("grouping_id")
         values = {name: row.pop(name) for name in key_names}
-        row["p90_wait_s"] = percentiles.get((bits, *values.values()))
-        grouped_keys = [name for index, name in enumerate(key_names) if not bits >> (len(key_names) - 1 - index) & 1]
+        grouped_keys = _grouped_keys(row.pop("grouping_id"), key_names)
+        row["p90_wait_s"] = percentiles.get(tuple((name, values[name]) for name in grouped_keys))
         if not grouped_keys:
             totals_row = row
             continue
@@ -328,8 +352,8 @@ def grouped(
             row.pop(name)
         item = finish(row)
         item.pop("_stats")
-        if grouped_keys == ["g_dow", "g_hour"]:
-            result["weekday_hour"].append({"weekday": values["g_dow"], "hour": values["g_hour"], **item})
+        if grouped_keys == ["h_weekday", "h_hour"]:
+            result["weekday_hour"].append({"weekday": values["h_weekday"], "hour": values["h_hour"], **item})
         else:
             (name,) = grouped_keys
             result[name.removeprefix("g_")].append({"key": _key_text(values[name]), **item})
