@@ -620,6 +620,13 @@ def follow_ups(
     offered inbound call from the number inside the period (repeat callers)."""
     window = int(settings.callback_window_h * 3600)
     in_period = period.where()
+    # Many logs hold no outbound calls (a queue_log never does). Looking for the next of none is a scan to
+    # the end of the caller's calls from each call: with no outbound call nothing was called back.
+    has_outbound = connection.execute(
+        f"SELECT count(*) > 0 FROM (SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'outbound' "
+        "AND caller_id IS NOT NULL LIMIT 1)"
+    ).fetchone()[0]
+    called_at = "first_value(outbound_at IGNORE NULLS) OVER later" if has_outbound else "NULL::TIMESTAMP"
     sql = f"""
 WITH events AS (
   SELECT hash(vendor, caller_id) AS who, arrival,
@@ -632,7 +639,7 @@ WITH events AS (
     AND (direction = 'outbound' OR outcome IN ('answered', 'abandoned'))),
 following AS (
   SELECT arrival, is_missed, is_answered,
-    first_value(outbound_at IGNORE NULLS) OVER later AS called_at,
+    {called_at} AS called_at,
     first_value(answered_at IGNORE NULLS) OVER later AS redial_at,
     first_value(offered_at IGNORE NULLS) OVER later AS next_arrival
   FROM events
