@@ -386,7 +386,6 @@ def agent_time_sql(settings: KpiSettings, by: str, vendors: list[str] | None, pe
     start = f"TIMESTAMP {sql_literal(period.start.isoformat(sep=' '))}" if period.start else "span_start"
     end = f"TIMESTAMP {sql_literal(period.end.isoformat(sep=' '))}" if period.end else "span_end"
     vendor_filter = _vendor_filter(vendors)
-    # Per interval, only agents whose logins the log has: others' calls have no logged-in time to fit in.
     logged_agents = "" if by == "agent" else f" AND agent IN (SELECT agent FROM agent_states WHERE {vendor_filter})"
     spans = f"""
 WITH raw_spans AS (

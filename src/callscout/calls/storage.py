@@ -298,9 +298,8 @@ class CallStore:
                     f"read_parquet({sql_literal(stage_path)}, file_row_number=true)", vendor
                 )
                 self._copy(connection, states_sql, states_path, source.name)
-                if not connection.execute(f"SELECT count(*) FROM read_parquet({sql_literal(states_path)})").fetchone()[
-                    0
-                ]:
+                states_count = f"SELECT count(*) FROM read_parquet({sql_literal(states_path)})"
+                if not connection.execute(states_count).fetchone()[0]:
                     states_path.unlink()
                     states_path = None
                 stage_path.unlink(missing_ok=True)
