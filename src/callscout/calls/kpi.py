@@ -326,8 +326,8 @@ def grouped(
     period: Period = Period(),
     statistics: bool = False,
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in two scans;
-    with ``statistics`` the totals carry what confidence intervals need (``_stats``)."""
+    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map, without a
+    percentile), in two scans; with ``statistics`` the totals carry what confidence intervals need."""
     where = _filters(vendors, period)
     keys, sets = _grouping_sets(groupings, settings)
     key_names = list(keys)
