@@ -92,6 +92,8 @@ listing = "[" + ", ".join("'" + path + "'" for path in files) + "]"
 connection.execute(f"CREATE VIEW calls AS SELECT * FROM read_parquet({listing})")
 connection.execute("CREATE VIEW orders AS SELECT NULL AS order_id, NULL AS call_id, NULL AS phone, "
                    "NULL::TIMESTAMP AS ordered_at, NULL::DOUBLE AS amount WHERE false")
+connection.execute("CREATE VIEW agent_states AS SELECT NULL::VARCHAR AS vendor, NULL::VARCHAR AS agent, "
+                   "NULL::TIMESTAMP AS span_start, NULL::TIMESTAMP AS span_end, NULL::BOOLEAN AS paused WHERE false")
 started, cpu = time.perf_counter(), time.process_time()
 report = kpi.report(connection, kpi.KpiSettings(), by=["agent", "queue", "day"])
 seconds = time.perf_counter() - started

@@ -93,6 +93,11 @@ def test_queue_log_database_export_matches_file(tmp_path: Path, single_data: boo
         other = from_table[call_id]
         for column in ("outcome", "wait_s", "talk_s", "agent", "arrival", "exit_reason", "caller_id"):
             assert call[column] == other[column], (call_id, column)
+    # Agent logins and pauses come out the same from the table as from the file.
+    with store.reader() as connection:
+        states = connection.execute("SELECT vendor, agent, span_start, span_end, paused FROM agent_states").fetchall()
+    from_file_states = sorted(state[1:] for state in states if state[0] == "file")
+    assert from_file_states and from_file_states == sorted(state[1:] for state in states if state[0] == "table")
 
 
 def test_asterisk_cdr_csv(tmp_path: Path) -> None:

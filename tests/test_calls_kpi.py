@@ -101,6 +101,13 @@ def test_bank_breakdowns_add_up(bank) -> None:
     assert sum(map(sum, heat["offered"])) == month["offered"]
     # The bank is closed on Friday evening: no offered calls at 20:00 on Fridays.
     assert heat["offered"][4][20] == 0 and heat["offered"][0][10] > 0
+    # One scan for several breakdowns gives each the same rows as asked alone (hour beside the heat map's
+    # hour of day, agents and queues summed together and then apart).
+    together = kpi.report(bank, settings, by=["hour", "agent", "queue", "interval"])
+    assert together["heat_map"] == heat
+    for by in ("hour", "agent", "queue", "interval"):
+        assert together["by"][by] == kpi.breakdown(bank, settings, by), by
+    assert {key: together[key] for key in kpi.KPI_KEYS} == {key: month[key] for key in kpi.KPI_KEYS}
 
 
 SMALL_LOG = """Call ID,Start Time,Direction,Caller,Status,Wait Time,Talk Time,Agent,Queue

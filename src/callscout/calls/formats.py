@@ -549,6 +549,71 @@ calls AS (
     }"""
 
 
+# Agent availability events of the queue_log. ADDMEMBER/REMOVEMEMBER and PAUSE/UNPAUSE name a queue (or
+# NONE: every queue); AGENTLOGIN/AGENTLOGOFF (chan_agent, app_agent_pool) and PAUSEALL/UNPAUSEALL the agent.
+LOGIN_EVENTS = ("AGENTLOGIN", "AGENTCALLBACKLOGIN", "ADDMEMBER")
+LOGOFF_EVENTS = ("AGENTLOGOFF", "AGENTCALLBACKLOGOFF", "REMOVEMEMBER")
+PAUSE_EVENTS = ("PAUSE", "PAUSEALL")
+UNPAUSE_EVENTS = ("UNPAUSE", "UNPAUSEALL")
+
+
+def queue_log_agent_states_sql(stage_relation: str, vendor: str) -> str:
+    """Each agent's time cut into spans of one state: logged in or not, paused or not.
+
+    A login (or pause) in one scope (a queue, or the agent as a whole) lasts until the next login/logoff
+    (pause/unpause) event of that agent and scope, or until the log's last event. When an agent's first
+    such event is a logoff (unpause), the agent was logged in (paused) since the log's first event: logs
+    rotate mid-shift. The agent is logged in while logged in to any queue, and paused while paused in any
+    queue (agents pause in all their queues at once in practice); pauses outside a login are left out.
+    ``stage_relation`` must have ``file_row_number``: events of the same second keep their file order.
+    """
+    events = LOGIN_EVENTS + LOGOFF_EVENTS + PAUSE_EVENTS + UNPAUSE_EVENTS
+    listed = ", ".join(sql_literal(event) for event in events)
+    opening = ", ".join(sql_literal(event) for event in LOGIN_EVENTS + PAUSE_EVENTS)
+    logins = ", ".join(sql_literal(event) for event in LOGIN_EVENTS + LOGOFF_EVENTS)
+    return f"""
+WITH bounds AS (SELECT min(ts) AS log_start, max(ts) AS log_end FROM {stage_relation}),
+ev AS (
+  SELECT ts, file_row_number, trim(agent) AS agent,
+    CASE WHEN event IN ({logins}) THEN 'login' ELSE 'pause' END AS kind,
+    CASE WHEN event IN ('ADDMEMBER', 'REMOVEMEMBER', 'PAUSE', 'UNPAUSE') AND cs_blank(queue) IS NOT NULL
+              AND upper(trim(queue)) <> 'NONE' THEN trim(queue) ELSE '*' END AS scope,
+    event IN ({opening}) AS opens
+  FROM {stage_relation}
+  WHERE event IN ({listed}) AND ts IS NOT NULL AND cs_blank(agent) IS NOT NULL AND upper(trim(agent)) <> 'NONE'),
+runs AS (
+  SELECT *, lead(ts) OVER w AS next_ts, row_number() OVER w AS nth
+  FROM ev WINDOW w AS (PARTITION BY agent, kind, scope ORDER BY ts, file_row_number)),
+spans AS (
+  SELECT agent, kind, ts AS span_start, coalesce(next_ts, log_end) AS span_end FROM runs, bounds WHERE opens
+  UNION ALL
+  SELECT agent, kind, log_start, ts FROM runs, bounds WHERE nth = 1 AND NOT opens),
+edges AS (
+  SELECT agent, span_start AS moment, CAST(kind = 'login' AS INTEGER) AS logins,
+    CAST(kind = 'pause' AS INTEGER) AS pauses
+  FROM spans WHERE span_end > span_start
+  UNION ALL
+  SELECT agent, span_end, -CAST(kind = 'login' AS INTEGER), -CAST(kind = 'pause' AS INTEGER)
+  FROM spans WHERE span_end > span_start),
+steps AS (SELECT agent, moment, sum(logins) AS logins, sum(pauses) AS pauses FROM edges GROUP BY agent, moment),
+levels AS (
+  SELECT agent, moment AS span_start, lead(moment) OVER (PARTITION BY agent ORDER BY moment) AS span_end,
+    sum(logins) OVER (PARTITION BY agent ORDER BY moment ROWS UNBOUNDED PRECEDING) AS logins,
+    sum(pauses) OVER (PARTITION BY agent ORDER BY moment ROWS UNBOUNDED PRECEDING) AS pauses
+  FROM steps),
+kept AS (
+  SELECT agent, span_start, span_end, pauses > 0 AS paused FROM levels WHERE logins > 0 AND span_end > span_start),
+-- Spans that only differ in how many queues the agent was in are one span.
+islands AS (
+  SELECT *, sum(CASE WHEN span_start = previous_end AND paused = previous_paused THEN 0 ELSE 1 END)
+              OVER (PARTITION BY agent ORDER BY span_start ROWS UNBOUNDED PRECEDING) AS island
+  FROM (SELECT *, lag(span_end) OVER w AS previous_end, lag(paused) OVER w AS previous_paused
+        FROM kept WINDOW w AS (PARTITION BY agent ORDER BY span_start)))
+SELECT {sql_literal(vendor)} AS vendor, agent, min(span_start) AS span_start, max(span_end) AS span_end, paused
+FROM islands GROUP BY agent, island, paused
+ORDER BY agent, span_start"""
+
+
 # --- Asterisk cdr.csv ---------------------------------------------------------------------------
 
 CDR_START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")

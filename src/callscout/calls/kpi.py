@@ -18,6 +18,8 @@ Definitions (inbound calls only; every threshold is a field of ``KpiSettings``):
                    by an outbound call to that number (called back, with delay) or by an answered call from it
   repeat_24h/7d    answered calls from a known number followed by another inbound call from it within 24 h / 7 days
   conversion       answered calls with an order (same call id, or same phone within ``order_window_h`` after the call)
+  occupancy        per agent / interval: handling time (talk + hold + after-call work from the answer) over time
+                   logged in and not paused; utilisation: over all logged-in time (agent_time_sql)
 """
 
 from __future__ import annotations
@@ -79,13 +81,21 @@ KPI_LABELS = {
     "avg_acw_s": ("Постобработка, с", "ACW, s"),
     "aht_s": ("AHT, с", "AHT, s"),
 }
+# Columns of the per-agent and per-interval breakdowns (agent logins from the queue_log).
+AGENT_TIME_LABELS = {
+    "logged_in_s": ("В системе, с", "Logged in, s"),
+    "paused_s": ("На паузе, с", "Paused, s"),
+    "busy_s": ("На звонках, с", "Handling, s"),
+    "occupancy": ("Занятость", "Occupancy"),
+    "utilisation": ("Загрузка", "Utilisation"),
+}
 
 
 def kpi_value_text(value: Any, key: str) -> str:
     """A KPI value as shown to a person: rates in percent, the rest as they are."""
     if value is None:
         return "—"
-    if key in ("abandon_rate", "service_level"):
+    if key in ("abandon_rate", "service_level", "occupancy", "utilisation"):
         return f"{value * 100:.1f}%"
     return str(value)
 
@@ -130,66 +140,177 @@ def _filters(vendors: list[str] | None, period: Period) -> str:
     return " AND ".join(parts)
 
 
-def aggregate_sql(
-    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, lean: bool = False
+# Every indicator but the percentile is a count, a sum or a maximum, so the calls are first summed per
+# grouping key and class of call (a handful of plain aggregates per call, where filtered aggregates per
+# indicator would cost several times more); each indicator is then worked out from those few rows. The
+# percentile needs the waits themselves and is taken in a second scan that reads nothing else.
+ANSWERED, ABANDONED, OFFERED = "class IN (1, 2)", "class = 3", "class IN (1, 2, 3, 4)"
+
+# Per grouping key and class of call: name -> (aggregate over the calls, how such aggregates combine).
+CLASS_SUMS = {
+    "n": ("count(*)", "sum"),
+    "first_at": ("min(arrival)", "min"),
+    "last_at": ("max(arrival)", "max"),
+    "wait_n": ("count(wait_s)", "sum"),
+    "wait_sum": ("sum(wait_s)", "sum"),
+    "wait_max": ("max(wait_s)", "max"),
+    "talk_n": ("count(talk_s)", "sum"),
+    "talk_sum": ("sum(talk_s)", "sum"),
+    "hold_n": ("count(hold_s)", "sum"),
+    "hold_sum": ("sum(hold_s)", "sum"),
+    "acw_n": ("count(acw_s)", "sum"),
+    "acw_sum": ("sum(acw_s)", "sum"),
+    "handle_sum": ("sum(handle)", "sum"),
+}
+# Only for the variances behind confidence intervals (comparisons of vendors' totals).
+SQUARE_SUMS = {
+    "wait_sq": ("sum(wait_s * wait_s)", "sum"),
+    "talk_sq": ("sum(talk_s * talk_s)", "sum"),
+    "handle_sq": ("sum(handle * handle)", "sum"),
+}
+
+
+# Keys with few values (agents, queues): summed in one grouping set together, then apart from its rows.
+FEW_VALUED_KEYS = ("g_agent", "g_queue", "g_vendor")
+
+
+def _class_sums_sql(
+    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, statistics: bool
 ) -> str:
-    """One pass over the calls for every grouping in ``sets`` (GROUPING SETS), each row tagged by
-    ``grouping_id`` (bit set = that key is rolled up)."""
-    # Outcome tests are evaluated once per row into flags; two dozen FILTER clauses comparing strings
-    # row by row would cost more than all the arithmetic.
-    short = float(settings.short_abandon_s)
-    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
+    """The sums per grouping key and class. Each grouping set of a scan is a hash table every call goes
+    through, so sets that can be added up from another are: the totals from any set (each splits the same
+    calls), the agents and the queues from the set of agent and queue pairs (few, however many calls)."""
+    short, within = float(settings.short_abandon_s), float(settings.service_level_s)
     names = list(keys)
+    sums = CLASS_SUMS | (SQUARE_SUMS if statistics else {})
+    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
     selected = "".join(f"{name}, " for name in names)
-    grouping = f"GROUPING({', '.join(names)}) AS grouping_id, " if names else ""
-    group_by = (
-        "GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(item) + ")" for item in sets) + ")" if names else ""
-    )
-    return f"""
-WITH flagged AS (
-  SELECT {key_columns} arrival, wait_s, talk_s, hold_s, acw_s,
-         outcome = 'answered' AS is_answered,
-         outcome = 'abandoned' AS is_abandoned,
-         outcome IN ('answered', 'abandoned') AS is_offered,
-         outcome = 'ivr' AS is_ivr, outcome = 'unknown' AS is_unknown, outcome = 'phantom' AS is_phantom
-  FROM calls WHERE {where}),
-measured AS (
-  SELECT *, CASE WHEN is_answered THEN wait_s END AS answer_wait,
-         CASE WHEN is_offered THEN wait_s END AS offered_wait,
-         CASE WHEN is_answered THEN talk_s END AS answer_talk,
-         CASE WHEN is_answered THEN talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) END AS handle,
-         is_abandoned AND coalesce(wait_s, 0) >= {short} AS is_long_abandon,
-         is_abandoned AND coalesce(wait_s, 0) < {short} AS is_short_abandon
-  FROM flagged)
-SELECT {selected}{grouping}
-  count(*) FILTER (WHERE is_offered) AS offered,
-  count(*) FILTER (WHERE is_answered) AS answered,
-  count(*) FILTER (WHERE is_long_abandon) AS abandoned,
-  count(*) FILTER (WHERE is_short_abandon) AS short_abandoned,
-  count(*) FILTER (WHERE is_answered AND wait_s <= {float(settings.service_level_s)}) AS answered_within,
-  avg(answer_wait) AS asa_s,
-  avg(offered_wait) AS avg_wait_s,
-  quantile_cont(offered_wait, {float(settings.p90_quantile)}) AS p90_wait_s,
-  max(offered_wait) AS max_wait_s,
-  avg(answer_talk) AS avg_talk_s,
-  avg(CASE WHEN is_answered THEN hold_s END) AS avg_hold_s,
-  avg(CASE WHEN is_answered THEN acw_s END) AS avg_acw_s,
-  count(CASE WHEN is_answered THEN acw_s END) AS acw_n,
-  avg(handle) AS aht_s{"" if lean else STATISTICS}
-FROM measured {group_by}"""
+    grouping = f"GROUPING({', '.join(names)})" if names else "0"
+    requested = [item for item in sets if item]
+    joint = tuple(name for name in FEW_VALUED_KEYS if (name,) in requested)
+    joint = joint if len(joint) > 1 else ()
+    scanned = [*([joint] if joint else []), *(item for item in requested if not (joint and item[0] in joint))]
+    scanned = scanned or [()]
+    group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in scanned)
+    aggregates = ", ".join(f"{expression} AS {name}" for name, (expression, _combine) in sums.items())
+    class_sums = f"""
+SELECT {selected}{grouping} AS grouping_id, class, {aggregates}
+FROM (
+  SELECT {key_columns}arrival, wait_s, talk_s, hold_s, acw_s,
+    talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle,
+    CASE outcome WHEN 'answered' THEN CASE WHEN wait_s <= {within} THEN 1 ELSE 2 END
+                 WHEN 'abandoned' THEN CASE WHEN coalesce(wait_s, 0) >= {short} THEN 3 ELSE 4 END
+                 WHEN 'ivr' THEN 5 WHEN 'unknown' THEN 6 WHEN 'phantom' THEN 7 ELSE 0 END AS class
+  FROM calls WHERE {where})
+GROUP BY GROUPING SETS ({group_by})"""
+    if not names:
+        return class_sums
+
+    def rolled_up(item: tuple[str, ...]) -> int:
+        """``GROUPING()`` of a set: a bit for each key not in it, the first key the highest."""
+        return sum(1 << (len(names) - 1 - index) for index, name in enumerate(names) if name not in item)
+
+    combined = ", ".join(f"{combine}({name}) AS {name}" for name, (_expression, combine) in sums.items())
+    derived = [((name,), joint) for name in joint] + [((), scanned[0])]
+    kept = ", ".join(str(rolled_up(item)) for item in scanned if item in requested)
+    parts = [f"SELECT * FROM class_sums WHERE grouping_id IN ({kept})"] if kept else []
+    for target, source in derived:
+        target_columns = "".join(f"{name}, " for name in target)
+        parts.append(
+            f"SELECT {target_columns}{rolled_up(target)} AS grouping_id, class, {combined} FROM class_sums "
+            f"WHERE grouping_id = {rolled_up(source)} GROUP BY {target_columns}class"
+        )
+    return f"WITH class_sums AS ({class_sums})\n" + "\nUNION ALL BY NAME\n".join(parts)
 
 
-# What only the totals need (confidence intervals, data-quality counts): left out of breakdowns, where
-# every extra aggregate is paid once per grouping set.
-STATISTICS = """,
-  var_samp(answer_wait) AS asa_var, count(answer_wait) AS asa_n,
-  var_samp(offered_wait) AS wait_var, count(offered_wait) AS wait_n,
-  var_samp(answer_talk) AS talk_var, count(answer_talk) AS talk_n,
-  var_samp(handle) AS aht_var, count(handle) AS aht_n,
-  count(*) FILTER (WHERE is_ivr) AS ivr,
-  count(*) FILTER (WHERE is_unknown) AS incomplete,
-  count(*) FILTER (WHERE is_phantom) AS phantom,
-  min(arrival) AS first_call, max(arrival) AS last_call"""
+def _count(column: str, where: str) -> str:
+    return f"CAST(coalesce(sum({column}) FILTER (WHERE {where}), 0) AS BIGINT)"
+
+
+def _mean(total: str, count: str, where: str) -> str:
+    return f"sum({total}) FILTER (WHERE {where}) / nullif(sum({count}) FILTER (WHERE {where}), 0)"
+
+
+def _variance(total: str, squares: str, count: str, where: str) -> str:
+    """Sample variance from the sums (null below two values, as ``var_samp``)."""
+    n = f"sum({count}) FILTER (WHERE {where})"
+    s = f"sum({total}) FILTER (WHERE {where})"
+    squares_sum = f"sum({squares}) FILTER (WHERE {where})"
+    return f"CASE WHEN {n} > 1 THEN greatest({squares_sum} - {s} * {s} / {n}, 0) / ({n} - 1) END"
+
+
+COUNTS = {
+    "offered": _count("n", OFFERED),
+    "answered": _count("n", ANSWERED),
+    "abandoned": _count("n", ABANDONED),
+    "short_abandoned": _count("n", "class = 4"),
+    "answered_within": _count("n", "class = 1"),
+    "acw_n": _count("acw_n", ANSWERED),
+    "ivr": _count("n", "class = 5"),
+    "incomplete": _count("n", "class = 6"),
+    "phantom": _count("n", "class = 7"),
+}
+MEASURES = COUNTS | {
+    "asa_s": _mean("wait_sum", "wait_n", ANSWERED),
+    "avg_wait_s": _mean("wait_sum", "wait_n", OFFERED),
+    "max_wait_s": f"max(wait_max) FILTER (WHERE {OFFERED})",
+    "avg_talk_s": _mean("talk_sum", "talk_n", ANSWERED),
+    "avg_hold_s": _mean("hold_sum", "hold_n", ANSWERED),
+    "avg_acw_s": _mean("acw_sum", "acw_n", ANSWERED),
+    "aht_s": _mean("handle_sum", "talk_n", ANSWERED),
+    "first_call": "min(first_at)",
+    "last_call": "max(last_at)",
+}
+STATISTICS = {
+    "asa_n": _count("wait_n", ANSWERED),
+    "wait_n": _count("wait_n", OFFERED),
+    "talk_n": _count("talk_n", ANSWERED),
+    "aht_n": _count("talk_n", ANSWERED),
+    "asa_var": _variance("wait_sum", "wait_sq", "wait_n", ANSWERED),
+    "wait_var": _variance("wait_sum", "wait_sq", "wait_n", OFFERED),
+    "talk_var": _variance("talk_sum", "talk_sq", "talk_n", ANSWERED),
+    "aht_var": _variance("handle_sum", "handle_sq", "talk_n", ANSWERED),
+}
+# Data-quality counts and the covered span: part of the totals only.
+TOTALS_ONLY = ("ivr", "incomplete", "phantom", "first_call", "last_call")
+
+
+def aggregate_sql(
+    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, statistics: bool
+) -> str:
+    """Every indicator but the percentile for each grouping set, each row tagged by ``grouping_id``
+    (bit set = that key is rolled up)."""
+    selected = "".join(f"{name}, " for name in keys)
+    measures = MEASURES | (STATISTICS if statistics else {})
+    listed = ",\n  ".join(f"{expression} AS {name}" for name, expression in measures.items())
+    return f"""SELECT {selected}grouping_id, {listed}
+FROM ({_class_sums_sql(settings, where, keys, sets, statistics=statistics)})
+GROUP BY {selected}grouping_id"""
+
+
+def percentile_sql(settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]]) -> str:
+    key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
+    selected = "".join(f"{name}, " for name in keys)
+    grouping = f"GROUPING({', '.join(keys)})" if keys else "0"
+    group_by = " GROUP BY GROUPING SETS (" + ", ".join("(" + ", ".join(item) + ")" for item in sets) + ")"
+    return f"""SELECT {selected}{grouping} AS grouping_id,
+  quantile_cont(wait_s, {float(settings.p90_quantile)}) AS p90_wait_s
+FROM (SELECT {key_columns}wait_s FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned'))
+{group_by if keys else ""}"""
+
+
+def _grouping_sets(names: list[str], settings: KpiSettings) -> tuple[dict[str, str], list[tuple[str, ...]]]:
+    keys = {f"g_{name}": _group_expression(name, settings) for name in names if name != "weekday_hour"}
+    sets: list[tuple[str, ...]] = [(), *((key,) for key in keys)]
+    if "weekday_hour" in names:
+        keys["h_weekday"], keys["h_hour"] = "isodow(arrival)", "hour(arrival)"
+        sets.append(("h_weekday", "h_hour"))
+    return keys, sets
+
+
+def _grouped_keys(grouping_id: int, names: list[str]) -> list[str]:
+    """The keys a row is grouped by, from its ``GROUPING()`` bits (set = rolled up, the first key highest)."""
+    return [name for index, name in enumerate(names) if not grouping_id >> (len(names) - 1 - index) & 1]
 
 
 def _key_text(value: Any) -> Any:
@@ -203,37 +324,141 @@ def grouped(
     *,
     vendors: list[str] | None = None,
     period: Period = Period(),
+    statistics: bool = False,
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map), in one scan."""
-    names = [name for name in groupings if name != "weekday_hour"]
-    keys = {f"g_{name}": _group_expression(name, settings) for name in names}
-    sets: list[tuple[str, ...]] = [(), *((f"g_{name}",) for name in names)]
-    if "weekday_hour" in groupings:
-        keys["g_dow"], keys["g_hour"] = "isodow(arrival)", "hour(arrival)"
-        sets.append(("g_dow", "g_hour"))
+    """The totals and one breakdown per grouping name ("weekday_hour" for the heat map, without a
+    percentile), in two scans; with ``statistics`` the totals carry what confidence intervals need."""
     where = _filters(vendors, period)
-    totals = finish(_fetch_dicts(connection, aggregate_sql(settings, where, {}, []))[0])
-    result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
-    if not keys:
-        return totals, result
-    rows = _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets[1:], lean=True))
+    keys, sets = _grouping_sets(groupings, settings)
     key_names = list(keys)
-    for row in rows:
-        bits = row.pop("grouping_id")
+    # The heat map shows calls and service level only: no percentile per weekday and hour.
+    percentile_keys = {name: expression for name, expression in keys.items() if name not in ("h_weekday", "h_hour")}
+    percentile_sets = [item for item in sets if item != ("h_weekday", "h_hour")]
+    percentiles = {}
+    for row in _fetch_dicts(connection, percentile_sql(settings, where, percentile_keys, percentile_sets)):
+        grouped_keys = _grouped_keys(row["grouping_id"], list(percentile_keys))
+        percentiles[tuple((name, row[name]) for name in grouped_keys)] = row["p90_wait_s"]
+    # No calls at all still has totals: zero counts, unknown means.
+    totals_row = {name: 0 if name in COUNTS else None for name in MEASURES | (STATISTICS if statistics else {})}
+    result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
+    for row in _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets, statistics=statistics)):
         values = {name: row.pop(name) for name in key_names}
-        grouped_keys = [name for index, name in enumerate(key_names) if not bits >> (len(key_names) - 1 - index) & 1]
-        if grouped_keys == ["g_dow", "g_hour"]:
-            item = finish(row)
-            item.pop("_stats")
-            result["weekday_hour"].append({"weekday": values["g_dow"], "hour": values["g_hour"], **item})
+        grouped_keys = _grouped_keys(row.pop("grouping_id"), key_names)
+        row["p90_wait_s"] = percentiles.get(tuple((name, values[name]) for name in grouped_keys))
+        if not grouped_keys:
+            totals_row = row
+            continue
+        for name in TOTALS_ONLY:
+            row.pop(name)
+        item = finish(row)
+        item.pop("_stats")
+        if grouped_keys == ["h_weekday", "h_hour"]:
+            result["weekday_hour"].append({"weekday": values["h_weekday"], "hour": values["h_hour"], **item})
         else:
             (name,) = grouped_keys
-            item = finish(row)
-            item.pop("_stats")
             result[name.removeprefix("g_")].append({"key": _key_text(values[name]), **item})
+    totals_row.setdefault("p90_wait_s", None)
+    for name in AGENT_TIME_GROUPINGS:
+        if name in result:
+            _add_agent_time(result[name], agent_time(connection, settings, name, vendors=vendors, period=period))
     for items in result.values():
         items.sort(key=lambda item: (str(item.get("key")), item.get("weekday", 0), item.get("hour", 0)))
-    return totals, result
+    return finish(totals_row), result
+
+
+# --- agents' logged-in time: occupancy and utilisation ---------------------------------------------
+
+AGENT_TIME_GROUPINGS = ("agent", "interval")
+AGENT_TIME_KEYS = ("logged_in_s", "paused_s", "available_s", "busy_s", "occupancy", "utilisation")
+NO_AGENT_TIME = {"logged_in_s": 0.0, "paused_s": 0.0, "available_s": 0.0, "busy_s": 0.0} | {
+    "occupancy": None,
+    "utilisation": None,
+}
+
+
+def agent_time_sql(settings: KpiSettings, by: str, vendors: list[str] | None, period: Period) -> str:
+    """Seconds logged in, paused and handling calls, per agent or per interval of all agents.
+
+    Spans (an agent's logged-in states, and each answered call's handling from its answer for talk + hold
+    + after-call work) are clipped to the period, and for intervals cut at the interval boundaries, so
+    every second counts in the interval it falls in. Per interval, calls of agents without logins in the
+    log are left out (their handling has no logged-in time to be compared with)."""
+    start = f"TIMESTAMP {sql_literal(period.start.isoformat(sep=' '))}" if period.start else "span_start"
+    end = f"TIMESTAMP {sql_literal(period.end.isoformat(sep=' '))}" if period.end else "span_end"
+    vendor_filter = _vendor_filter(vendors)
+    logged_agents = "" if by == "agent" else f" AND agent IN (SELECT agent FROM agent_states WHERE {vendor_filter})"
+    spans = f"""
+WITH raw_spans AS (
+  SELECT agent, span_start, span_end, CASE WHEN paused THEN 'paused' ELSE 'available' END AS state
+  FROM agent_states WHERE {vendor_filter}
+  UNION ALL
+  SELECT agent, span_start, span_start + to_microseconds(CAST(handle * 1000000 AS BIGINT)), 'busy'
+  FROM (SELECT agent, coalesce(answered_at, arrival + to_microseconds(CAST(coalesce(wait_s, 0) * 1000000 AS BIGINT)))
+                 AS span_start, talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle
+        FROM calls WHERE {vendor_filter} AND outcome = 'answered' AND agent IS NOT NULL AND talk_s > 0{logged_agents})),
+spans AS (
+  SELECT agent, state, greatest(span_start, {start}) AS span_start, least(span_end, {end}) AS span_end
+  FROM raw_spans)"""
+    if by == "agent":
+        pieces, key = "SELECT * FROM spans WHERE span_end > span_start", "agent"
+    else:
+        width = f"INTERVAL '{int(settings.interval_minutes)} minutes'"
+        pieces = f"""
+SELECT state, greatest(span_start, bucket) AS span_start, least(span_end, bucket + {width}) AS span_end, bucket
+FROM (SELECT *, unnest(generate_series(time_bucket({width}, span_start), span_end, {width})) AS bucket
+      FROM spans WHERE span_end > span_start)"""
+        key = "bucket"
+    return f"""{spans}
+SELECT {key} AS key,
+  coalesce(sum(epoch(span_end - span_start)) FILTER (WHERE state = 'available'), 0) AS available_s,
+  coalesce(sum(epoch(span_end - span_start)) FILTER (WHERE state = 'paused'), 0) AS paused_s,
+  coalesce(sum(epoch(span_end - span_start)) FILTER (WHERE state = 'busy'), 0) AS busy_s
+FROM ({pieces}) WHERE span_end > span_start GROUP BY 1"""
+
+
+def agent_time(
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    by: str,
+    *,
+    vendors: list[str] | None = None,
+    period: Period = Period(),
+) -> dict[Any, dict[str, Any]] | None:
+    """Occupancy = handling time / time logged in and not paused; utilisation = handling time / time
+    logged in (pauses included). Keyed like the breakdown rows; None when the log has no agent logins
+    (formats without agent events): then the times are unknown, not zero."""
+    if not connection.execute(f"SELECT count(*) FROM agent_states WHERE {_vendor_filter(vendors)}").fetchone()[0]:
+        return None
+    result = {}
+    for key, available, paused, busy in connection.execute(agent_time_sql(settings, by, vendors, period)).fetchall():
+        logged_in = available + paused
+        result[_key_text(key)] = {
+            "logged_in_s": round(logged_in, 1),
+            "paused_s": round(paused, 1),
+            "available_s": round(available, 1),
+            "busy_s": round(busy, 1),
+            "occupancy": round(busy / available, 4) if available else None,
+            "utilisation": round(busy / logged_in, 4) if logged_in else None,
+        }
+    return result
+
+
+def _add_agent_time(rows: list[dict[str, Any]], times: dict[Any, dict[str, Any]] | None) -> None:
+    """The agent-time columns on each breakdown row; agents (intervals) logged in without a call get a row."""
+    # No agent events in the log: unknown. A row without logged-in time or handling (calls without an agent
+    # or a talk time): zero time, nothing to divide by.
+    missing = dict.fromkeys(AGENT_TIME_KEYS) if times is None else NO_AGENT_TIME
+    seen = set()
+    for row in rows:
+        row.update((times or {}).get(row["key"], missing))
+        seen.add(row["key"])
+    for key, values in (times or {}).items():
+        if key not in seen and values["logged_in_s"]:
+            empty = finish({name: 0 if name in COUNTS else None for name in (*MEASURES, "p90_wait_s")})
+            empty.pop("_stats")
+            for name in TOTALS_ONLY:
+                empty.pop(name, None)
+            rows.append({"key": key, **empty, **values})
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -307,7 +532,7 @@ def summary(
     vendors: list[str] | None = None,
     period: Period = Period(),
 ) -> dict[str, Any]:
-    return grouped(connection, settings, [], vendors=vendors, period=period)[0]
+    return grouped(connection, settings, [], vendors=vendors, period=period, statistics=True)[0]
 
 
 def breakdown(
@@ -394,6 +619,13 @@ def follow_ups(
     offered inbound call from the number inside the period (repeat callers)."""
     window = int(settings.callback_window_h * 3600)
     in_period = period.where()
+    # Many logs hold no outbound calls (a queue_log never does). Looking for the next of none is a scan to
+    # the end of the caller's calls from each call: with no outbound call nothing was called back.
+    has_outbound = connection.execute(
+        f"SELECT count(*) > 0 FROM (SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'outbound' "
+        "AND caller_id IS NOT NULL LIMIT 1)"
+    ).fetchone()[0]
+    called_at = "first_value(outbound_at IGNORE NULLS) OVER later" if has_outbound else "NULL::TIMESTAMP"
     sql = f"""
 WITH events AS (
   SELECT hash(vendor, caller_id) AS who, arrival,
@@ -406,7 +638,7 @@ WITH events AS (
     AND (direction = 'outbound' OR outcome IN ('answered', 'abandoned'))),
 following AS (
   SELECT arrival, is_missed, is_answered,
-    first_value(outbound_at IGNORE NULLS) OVER later AS called_at,
+    {called_at} AS called_at,
     first_value(answered_at IGNORE NULLS) OVER later AS redial_at,
     first_value(offered_at IGNORE NULLS) OVER later AS next_arrival
   FROM events

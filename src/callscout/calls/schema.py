@@ -48,6 +48,15 @@ COLUMNS: dict[str, str] = {
     "problem": "VARCHAR",
 }
 
+# An agent's logged-in time cut into spans, each paused or not (from queue_log agent events).
+AGENT_STATE_COLUMNS: dict[str, str] = {
+    "vendor": "VARCHAR",
+    "agent": "VARCHAR",
+    "span_start": "TIMESTAMP",
+    "span_end": "TIMESTAMP",
+    "paused": "BOOLEAN",
+}
+
 ORDER_COLUMNS: dict[str, str] = {
     "vendor": "VARCHAR",
     "order_id": "VARCHAR",

@@ -7,9 +7,11 @@ kill at any point therefore leaves the store as it was: at worst an unlisted fil
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -22,7 +24,14 @@ import duckdb
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
-from callscout.calls.formats import StagePlan, detect_format, get_format, orders_plan, queue_log_calls_sql
+from callscout.calls.formats import (
+    StagePlan,
+    detect_format,
+    get_format,
+    orders_plan,
+    queue_log_agent_states_sql,
+    queue_log_calls_sql,
+)
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import ENUM_VOCABULARIES, MACROS
 from callscout.calls.sources import Progress, file_sha256, prepare, sql_literal
@@ -32,6 +41,8 @@ from callscout.i18n import tr
 from callscout.store import Store, home_directory
 
 MAX_REPORTED_PROBLEMS = 5
+# How long an import waits for another import of the same vendor to commit.
+LOCK_WAIT_S = 600.0
 _CSV_LINE = re.compile(r"(?:CSV Error on Line|Line):\s*(\d+)")
 
 
@@ -128,6 +139,14 @@ class CallStore:
             return list(rows)
 
     def files(self, vendors: list[str] | None = None, kind: str = "calls") -> list[Path]:
+        """The listed files of ``kind``: calls, orders, or agent_states (kept with the calls they came with)."""
+        if kind == "agent_states":
+            rows = self.imports(kind="calls")
+            return [
+                self.directory / row.details["agent_states"]
+                for row in rows
+                if (vendors is None or row.vendor in vendors) and (row.details or {}).get("agent_states")
+            ]
         rows = self.imports(kind=kind)
         return [self.directory / row.data_path for row in rows if vendors is None or row.vendor in vendors]
 
@@ -136,16 +155,17 @@ class CallStore:
             row = session.get(CallImportRow, import_id)
             if row is None:
                 return False
-            path = self.directory / row.data_path
+            paths = [self.directory / relative for relative in _data_paths(row)]
             session.delete(row)
-        # The manifest row is gone first, so a crash here only leaves an unlisted file.
-        path.unlink(missing_ok=True)
+        # The manifest row is gone first, so a crash here only leaves unlisted files.
+        for path in paths:
+            path.unlink(missing_ok=True)
         return True
 
     def _remove_orphans(self) -> None:
         """Delete files no manifest row names whose writer process is gone (a killed import)."""
-        listed = {row.data_path for row in self.imports(kind="calls")} | {
-            row.data_path for row in self.imports(kind="orders")
+        listed = {
+            relative for kind in ("calls", "orders") for row in self.imports(kind=kind) for relative in _data_paths(row)
         }
         for path in list(self.directory.glob("*/*.parquet")) + list(self.work_dir.glob("*")):
             relative = path.relative_to(self.directory).as_posix()
@@ -208,10 +228,14 @@ class CallStore:
             connection.close()
 
     def attach(self, connection: duckdb.DuckDBPyConnection, vendors: list[str] | None = None) -> None:
-        from callscout.calls.schema import COLUMNS, ORDER_COLUMNS
+        from callscout.calls.schema import AGENT_STATE_COLUMNS, COLUMNS, ORDER_COLUMNS
 
-        for view, kind, columns in (("calls", "calls", COLUMNS), ("orders", "orders", ORDER_COLUMNS)):
-            paths = self.files(vendors if kind == "calls" else None, kind)
+        for view, kind, columns in (
+            ("calls", "calls", COLUMNS),
+            ("orders", "orders", ORDER_COLUMNS),
+            ("agent_states", "agent_states", AGENT_STATE_COLUMNS),
+        ):
+            paths = self.files(None if kind == "orders" else vendors, kind)
             if paths:
                 listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({listing})")
@@ -263,38 +287,30 @@ class CallStore:
 
             reorder = None if plan.events else in_file_order
             self._check_problems(connection, stage_path, plan, source.name, reorder)
+            # An event log's agent logins and pauses, beside its calls (listed in the calls' manifest row).
+            states_path: Path | None = None
             if plan.events:
                 calls_path = self.work_dir / f"calls-{token}.parquet"
                 calls_sql = queue_log_calls_sql(f"read_parquet({sql_literal(stage_path)})", vendor)
                 self._copy(connection, calls_sql, calls_path, source.name, vendor)
+                states_path = self.work_dir / f"agents-{token}.parquet"
+                states_sql = queue_log_agent_states_sql(
+                    f"read_parquet({sql_literal(stage_path)}, file_row_number=true)", vendor
+                )
+                self._copy(connection, states_sql, states_path, source.name)
+                states_count = f"SELECT count(*) FROM read_parquet({sql_literal(states_path)})"
+                if not connection.execute(states_count).fetchone()[0]:
+                    states_path.unlink()
+                    states_path = None
                 stage_path.unlink(missing_ok=True)
                 stage_path = calls_path
             hasher.join()
             sha = digest.get("sha") or file_sha256(path)
-            existing = self._existing(vendor, kind, sha)
-            if existing is not None:
-                if if_exists == "skip":
-                    return ImportResult(
-                        existing.id,
-                        vendor,
-                        existing.format,
-                        source.name,
-                        existing.rows,
-                        existing.first_at,
-                        existing.last_at,
-                        skipped=True,
-                    )
-                raise DataError(
-                    tr(
-                        "{name}: этот файл уже импортирован для {vendor} (импорт №{id})",
-                        "{name}: this file is already imported for {vendor} (import #{id})",
-                        name=source.name,
-                        vendor=vendor,
-                        id=existing.id,
-                    )
-                )
+            already = self._already_imported(vendor, kind, sha, source.name, if_exists)
+            if already is not None:
+                return already
             key = "order_id" if kind == "orders" else "call_id"
-            self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind, reorder)
+            self._check_duplicates(connection, stage_path, plan, source.name, key, reorder)
             time_column = "ordered_at" if kind == "orders" else "arrival"
             rows, first_at, last_at = connection.execute(
                 f"SELECT count(*), min({time_column}), max({time_column}) FROM read_parquet({sql_literal(stage_path)})"
@@ -310,24 +326,38 @@ class CallStore:
                 )
             if progress:
                 progress("commit", 1.0)
-            import_id = self._commit(
-                stage_path,
-                final_path,
-                final_relative,
-                CallImportRow(
-                    vendor=vendor,
-                    kind=kind,
-                    format=fmt_name,
-                    source_name=str(path.name),
-                    source_sha256=sha,
-                    source_size=path.stat().st_size,
-                    rows=rows,
-                    data_path=final_relative,
-                    first_at=first_at,
-                    last_at=last_at,
-                    details={"outcomes": outcomes, "encoding": source.encoding, "original_path": str(path.resolve())},
-                ),
-            )
+            # What another import of this vendor may change meanwhile (the imported files, the ids in them)
+            # is checked again under the vendor's lock, and the manifest row is committed under it.
+            with self.vendor_lock(vendor, source.name):
+                already = self._already_imported(vendor, kind, sha, source.name, if_exists)
+                if already is not None:
+                    return already
+                self._check_clashes(connection, stage_path, source.name, key, vendor, kind)
+                moves = [(stage_path, final_path)]
+                details: dict[str, Any] = {
+                    "outcomes": outcomes,
+                    "encoding": source.encoding,
+                    "original_path": str(path.resolve()),
+                }
+                if states_path is not None:
+                    details["agent_states"] = f"{_slug(vendor)}/agents-{token}.parquet"
+                    moves.append((states_path, self.directory / details["agent_states"]))
+                import_id = self._commit(
+                    moves,
+                    CallImportRow(
+                        vendor=vendor,
+                        kind=kind,
+                        format=fmt_name,
+                        source_name=str(path.name),
+                        source_sha256=sha,
+                        source_size=path.stat().st_size,
+                        rows=rows,
+                        data_path=final_relative,
+                        first_at=first_at,
+                        last_at=last_at,
+                        details=details,
+                    ),
+                )
             return ImportResult(
                 import_id,
                 vendor,
@@ -346,31 +376,93 @@ class CallStore:
             for leftover in self.work_dir.glob(f"*{token}*"):
                 leftover.unlink(missing_ok=True)
 
-    def _existing(self, vendor: str, kind: str, sha: str) -> CallImportRow | None:
+    def _already_imported(self, vendor: str, kind: str, sha: str, name: str, if_exists: str) -> ImportResult | None:
+        """The earlier import of the same file (``if_exists="skip"``), an error, or None when it is new."""
         with self.store.session() as session:
-            return session.scalar(
+            existing = session.scalar(
                 select(CallImportRow).where(
                     CallImportRow.vendor == vendor, CallImportRow.kind == kind, CallImportRow.source_sha256 == sha
                 )
             )
+        if existing is None:
+            return None
+        if if_exists == "skip":
+            return ImportResult(
+                existing.id,
+                vendor,
+                existing.format,
+                name,
+                existing.rows,
+                existing.first_at,
+                existing.last_at,
+                skipped=True,
+            )
+        raise DataError(
+            tr(
+                "{name}: этот файл уже импортирован для {vendor} (импорт №{id})",
+                "{name}: this file is already imported for {vendor} (import #{id})",
+                name=name,
+                vendor=vendor,
+                id=existing.id,
+            )
+        )
 
-    def _commit(self, stage_path: Path, final_path: Path, relative: str, row: CallImportRow) -> int:
-        final_path.parent.mkdir(parents=True, exist_ok=True)
+    @contextmanager
+    def vendor_lock(self, vendor: str, name: str) -> Iterator[None]:
+        """Imports of one vendor, in any process or thread on this machine, commit one at a time: an advisory
+        lock (flock) on a file in the vendor's folder, released by the kernel if the holder dies. A second
+        import waits for the first (both land, unless their calls clash) up to ``CALLSCOUT_IMPORT_LOCK_WAIT_S``
+        seconds, then stops with "import in progress"."""
+        folder = self.directory / _slug(vendor)
+        folder.mkdir(parents=True, exist_ok=True)
+        wait_s = float(os.environ.get("CALLSCOUT_IMPORT_LOCK_WAIT_S", LOCK_WAIT_S))
+        deadline = time.monotonic() + wait_s
+        with open(folder / ".import.lock", "a+b") as handle:
+            while True:
+                try:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise DataError(
+                            tr(
+                                "{name}: для {vendor} идёт другой импорт; ничего не импортировано, повторите позже",
+                                "{name}: another import for {vendor} is in progress; nothing was imported, "
+                                "try again later",
+                                name=name,
+                                vendor=vendor,
+                            )
+                        ) from None
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _commit(self, moves: list[tuple[Path, Path]], row: CallImportRow) -> int:
+        """Commit the manifest row with its files moved from the work folder into place."""
+
+        def undo() -> None:
+            for _staged, final in moves:
+                final.unlink(missing_ok=True)
+
         try:
             with self.store.session() as session:
                 session.add(row)
                 session.flush()
-                # Renamed inside the transaction: if the commit fails the file goes, if the rename fails
-                # the row goes; a kill in between leaves an unlisted file for _remove_orphans.
-                os.replace(stage_path, final_path)
+                # Renamed inside the transaction: if the commit fails the files go, if a rename fails
+                # the row goes; a kill in between leaves unlisted files for _remove_orphans.
+                for staged, final in moves:
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(staged, final)
                 import_id = row.id
         except IntegrityError as error:
-            final_path.unlink(missing_ok=True)
+            undo()
             raise DataError(
                 tr("файл уже импортирован для этого вендора", "the file is already imported for this vendor")
             ) from error
         except BaseException:
-            final_path.unlink(missing_ok=True)
+            undo()
             raise
         return import_id
 
@@ -472,13 +564,22 @@ class CallStore:
         plan: StagePlan,
         name: str,
         key: str,
-        vendor: str,
-        kind: str,
         reorder: Callable[[], None] | None,
     ) -> None:
+        """Ids that repeat inside the file."""
+        stage_sql = sql_literal(stage)
+        # Are there equal 64-bit hashes at all? Sorting the hashes and comparing neighbours costs a quarter
+        # less than a hash table of every id; without equal hashes there are no equal ids.
+        colliding = connection.execute(
+            f"""SELECT count(*) FROM (
+                  SELECT h, lag(h) OVER (ORDER BY h) AS previous
+                  FROM (SELECT hash({key}) AS h FROM read_parquet({stage_sql})))
+                WHERE h = previous"""
+        ).fetchone()[0]
+        if not colliding:
+            return
         # Grouping 64-bit hashes is several times cheaper than grouping the id strings; only the rare
         # colliding hashes are then compared as strings.
-        stage_sql = sql_literal(stage)
         duplicates_sql = f"""WITH suspects AS (
                   SELECT hash({key}) AS h FROM read_parquet({stage_sql}) GROUP BY 1 HAVING count(*) > 1)
                 SELECT {key}, list(file_row_number ORDER BY file_row_number)[:3], count(*)
@@ -511,6 +612,11 @@ class CallStore:
                 ),
                 details=details,
             )
+
+    def _check_clashes(
+        self, connection: duckdb.DuckDBPyConnection, stage: Path, name: str, key: str, vendor: str, kind: str
+    ) -> None:
+        """Ids already imported for the vendor."""
         previous = [self.directory / row.data_path for row in self.imports(vendor=vendor, kind=kind)]
         if not previous:
             return
@@ -529,6 +635,12 @@ class CallStore:
                 ),
                 details=[str(value) for (value,) in clashes[:MAX_REPORTED_PROBLEMS]],
             )
+
+
+def _data_paths(row: CallImportRow) -> list[str]:
+    """The files a manifest row lists: its data, and an event log's agent states."""
+    extra = (row.details or {}).get("agent_states")
+    return [row.data_path, extra] if extra else [row.data_path]
 
 
 def _enum_columns(connection: duckdb.DuckDBPyConnection, sql: str, vendor: str) -> str:

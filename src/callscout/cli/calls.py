@@ -15,7 +15,7 @@ from rich.table import Table
 
 from callscout import evalfile
 from callscout.calls.formats import FORMATS
-from callscout.calls.kpi import KPI_LABELS, kpi_value_text
+from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, kpi_value_text
 from callscout.calls.mapping import ColumnMapping, parse_overrides
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
@@ -281,6 +281,14 @@ def _write_rows(rows: list[dict[str, Any]], output: TableFormat, out: Path | Non
     success(tr("записано в {path}", "written to {path}", path=out))
 
 
+def _add_breakdown(table: Table, by: str, rows: list[dict[str, Any]], labels: dict[str, tuple[str, str]]) -> None:
+    table.add_column(by)
+    for label in labels.values():
+        table.add_column(tr(*label), justify="right")
+    for row in rows:
+        table.add_row(escape(str(row["key"])), *(kpi_value_text(row.get(key), key) for key in labels))
+
+
 @app.command("kpi")
 def kpi_command(
     vendor: Annotated[list[str] | None, typer.Option("--vendor", help="Вендор (можно несколько) / vendor")] = None,
@@ -322,12 +330,13 @@ def kpi_command(
         for key, label in KPI_LABELS.items():
             table.add_row(tr(*label), kpi_value_text(rows[0].get(key), key))
     else:
-        table.add_column(by.value)
-        for label in KPI_LABELS.values():
-            table.add_column(tr(*label), justify="right")
-        for row in rows:
-            table.add_row(escape(str(row["key"])), *(kpi_value_text(row.get(key), key) for key in KPI_LABELS))
+        _add_breakdown(table, by.value, rows, KPI_LABELS)
     console.print(table)
+    if by is not None and rows and rows[0].get("logged_in_s") is not None:
+        # The agents' time in a table of its own: beside the call indicators it would not fit a terminal.
+        agents = Table(title=tr("Время операторов", "Agents' time"))
+        _add_breakdown(agents, by.value, rows, AGENT_TIME_LABELS)
+        console.print(agents)
     if by is None:
         extra = data
         callbacks = extra["callbacks"]
