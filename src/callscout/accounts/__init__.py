@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from callscout.accounts.tables import GuestLinkRow, MembershipRow, SessionRow, UserRow
 from callscout.errors import DataError
@@ -129,17 +129,41 @@ def start_session(store: Store, user: User) -> tuple[str, WebSession]:
     return token, WebSession(user, csrf)
 
 
+# Built once: every request of the cabinet runs these, and building and compiling a statement costs
+# more than the query itself. Core rows, not ORM objects, for the same reason.
+_SESSION_QUERY = (
+    select(
+        UserRow.id,
+        UserRow.login,
+        UserRow.display_name,
+        UserRow.is_admin,
+        UserRow.disabled,
+        SessionRow.csrf_token,
+        SessionRow.expires_at,
+    )
+    .join(UserRow, UserRow.id == SessionRow.user_id)
+    .where(SessionRow.token_sha256 == bindparam("digest"))
+)
+_ACCESS_QUERY = (
+    select(EvaluationRow.updated_at, MembershipRow.role)
+    .outerjoin(
+        MembershipRow,
+        (MembershipRow.evaluation_id == EvaluationRow.id) & (MembershipRow.user_id == bindparam("user_id")),
+    )
+    .where(EvaluationRow.id == bindparam("evaluation_id"))
+)
+
+
 def load_session(store: Store, token: str | None) -> WebSession | None:
+    """Read from the store on every request, never cached: a sign-out, an expiry or a disabled user
+    takes effect on the very next request."""
     if not token or len(token) > 200:
         return None
-    with store.session() as session:
-        row = session.get(SessionRow, _digest(token))
-        if row is None or row.expires_at < utcnow():
-            return None
-        user = session.get(UserRow, row.user_id)
-        if user is None or user.disabled:
-            return None
-        return WebSession(_user(user), row.csrf_token)
+    with store.engine.connect() as connection:
+        row = connection.execute(_SESSION_QUERY, {"digest": _digest(token)}).first()
+    if row is None or row.disabled or row.expires_at < utcnow():
+        return None
+    return WebSession(User(row.id, row.login, row.display_name, row.is_admin), row.csrf_token)
 
 
 def end_session(store: Store, token: str | None) -> None:
@@ -159,16 +183,18 @@ def grant(store: Store, user_id: int, evaluation_id: int, role: Role) -> None:
             row.role = role.value
 
 
-def role_in(store: Store, user: User, evaluation_id: int) -> Role | None:
+def access(store: Store, user: User, evaluation_id: int) -> tuple[Role | None, datetime | None]:
+    """The user's role in the evaluation and the evaluation's version (``updated_at``, changed by every
+    save), in one query read fresh on each request: a revoked or changed role applies at once, while
+    whatever was derived from the evaluation can be reused until its version moves. (None, None) when
+    the evaluation does not exist."""
+    with store.engine.connect() as connection:
+        row = connection.execute(_ACCESS_QUERY, {"user_id": user.id, "evaluation_id": evaluation_id}).first()
+    if row is None:
+        return None, None
     if user.is_admin:
-        return Role.OWNER
-    with store.session() as session:
-        value = session.scalar(
-            select(MembershipRow.role).where(
-                MembershipRow.user_id == user.id, MembershipRow.evaluation_id == evaluation_id
-            )
-        )
-        return Role(value) if value else None
+        return Role.OWNER, row.updated_at
+    return (Role(row.role) if row.role else None), row.updated_at
 
 
 def visible_evaluations(store: Store, user: User) -> list[tuple[int, str, Role]]:

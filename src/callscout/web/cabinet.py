@@ -8,6 +8,7 @@ from __future__ import annotations
 import hmac
 import re
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +25,7 @@ from callscout.model import Evaluation
 from callscout.store import Store
 
 SESSION_COOKIE = "callscout_session"
+MAX_SHARED_EVALUATIONS = 64
 
 
 class Redirect(Exception):
@@ -38,6 +40,8 @@ class Cabinet:
         self.reports_dir = reports_dir
         # (path pattern, byte limit) of upload routes allowed past the cabinet's general body limit.
         self.larger_bodies: list[tuple[re.Pattern[str], Callable[[], int]]] = []
+        # evaluation id -> (version, parsed evaluation), for ``shared_evaluation_for``.
+        self._evaluations: dict[int, tuple[datetime, Evaluation]] = {}
 
     def allow_larger_body(self, path_pattern: str, limit: Callable[[], int]) -> None:
         self.larger_bodies.append((re.compile(path_pattern), limit))
@@ -72,16 +76,40 @@ class Cabinet:
         if not hmac.compare_digest(token.encode(), web_session.csrf_token.encode()):
             raise HTTPException(403, tr("недействительный CSRF-токен: обновите страницу", "invalid CSRF token: reload"))
 
-    def evaluation_for(self, web_session: WebSession, evaluation_id: int, needed: Role) -> tuple[Evaluation, Role]:
-        """The evaluation if this user may act on it with ``needed`` rights; 404 hides others' evaluations."""
-        role = accounts.role_in(self.store, web_session.user, evaluation_id)
-        if role is None:
+    def authorize(self, web_session: WebSession, evaluation_id: int, needed: Role) -> tuple[Role, datetime]:
+        """The user's role if it allows ``needed``, and the evaluation's version; 404 hides others' evaluations."""
+        role, version = accounts.access(self.store, web_session.user, evaluation_id)
+        if role is None or version is None:
             raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
         if not role.allows(needed):
             raise HTTPException(
                 403, tr("недостаточно прав: нужна роль {role}", "not allowed: needs role {role}", role=needed.value)
             )
+        return role, version
+
+    def evaluation_for(self, web_session: WebSession, evaluation_id: int, needed: Role) -> tuple[Evaluation, Role]:
+        """The evaluation, freshly read (the caller may change it), if this user may act on it with ``needed``."""
+        role, _version = self.authorize(web_session, evaluation_id, needed)
         evaluation = self.store.evaluation_by_id(evaluation_id)
         if evaluation is None:
             raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
         return evaluation, role
+
+    def shared_evaluation_for(
+        self, web_session: WebSession, evaluation_id: int, needed: Role
+    ) -> tuple[Evaluation, Role, datetime]:
+        """Like ``evaluation_for`` for pages that only read the evaluation (the polled dashboard): one
+        parsed instance is shared by all requests until a save moves the evaluation's version. The
+        rights are still checked against the store on every request. Callers must not change it."""
+        role, version = self.authorize(web_session, evaluation_id, needed)
+        known = self._evaluations.get(evaluation_id)
+        if known is not None and known[0] == version:
+            return known[1], role, version
+        evaluation = self.store.evaluation_by_id(evaluation_id)
+        if evaluation is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        # Read after the version, so the document is never older than the version it is kept under.
+        if len(self._evaluations) >= MAX_SHARED_EVALUATIONS:
+            self._evaluations.pop(next(iter(self._evaluations)), None)
+        self._evaluations[evaluation_id] = (version, evaluation)
+        return evaluation, role, version
