@@ -26,7 +26,7 @@ from callscout.i18n import current_language, tr
 from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
-from callscout.web.cabinet import Cabinet
+from callscout.web.cabinet import Cabinet, PreparedHtml
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
 DEFAULT_MAX_UPLOAD_MB = 200
@@ -169,7 +169,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     def fragment(
         evaluation: Evaluation, evaluation_id: int, version: datetime, request: Request
-    ) -> tuple[str, Callable[[], bytes]]:
+    ) -> tuple[str, Callable[[], PreparedHtml]]:
         """The dashboard's HTML, kept with the results it shows: polling tabs get it without
         recomputing or re-rendering anything until an import or the evaluation changes."""
         manifest = cache.manifest(calls)
@@ -190,17 +190,16 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             language=current_language(),
         )
 
-        def render() -> bytes:
+        def render() -> PreparedHtml:
             data = dashboard(evaluation, context)
             template = cabinet.templates.get_template("_calls_dashboard.html")
-            return template.render({**context, **data, "request": request, "lang": current_language()}).encode()
+            return PreparedHtml.of(template.render({**context, **data, "request": request, "lang": current_language()}))
 
         return fragment_key, render
 
     @app.get("/e/{evaluation_id}/calls/dashboard", response_class=HTMLResponse)
     async def calls_dashboard(request: Request, evaluation_id: int) -> Response:
-        web_session = cabinet.require_session(request)
-        evaluation, _role, version = cabinet.shared_evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        evaluation, _role, version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
         try:
             fragment_key, render = fragment(evaluation, evaluation_id, version, request)
             # A cached fragment is answered on the event loop: a hop to the thread pool costs more than
@@ -210,7 +209,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 html = await run_in_threadpool(cache.RESULTS.get, fragment_key, render)
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
-        return HTMLResponse(html)
+        return html.response(request)
 
     @app.post("/e/{evaluation_id}/calls/upload")
     async def upload_call_log(request: Request, evaluation_id: int) -> Response:
