@@ -13,12 +13,13 @@ Measurements:
   phases for ``OPEN_LOOP_S`` seconds; each user's requests are sent on schedule whether or not the previous
   one came back, so a slow server cannot slow the offered load down.
 
-Peers in the same run: (1) the same cached dashboard on uvicorn's pure-Python stack (h11 + asyncio) instead
-of httptools + uvloop, same tool and duration: the stack's share of the CPU per request; (2) the same server
-with the KPI result cache switched off (``CALLSCOUT_KPI_CACHE=0``: each request computes the KPIs, SLA
-breaches and charts' data from the calls), a fixed count of requests under the same concurrency (Python
-client: its own cost is negligible next to such requests); (3) the same KPIs computed once by the CLI path
-(``kpi.report`` on a fresh connection), the floor of any uncached request.
+Peers in the same run: (0) the same cached dashboard served by 2 worker processes (``callscout serve
+--workers 2``), CPU summed over the workers; (1) the same cached dashboard on uvicorn's pure-Python stack
+(h11 + asyncio) instead of httptools + uvloop, same tool and duration: the stack's share of the CPU per
+request; (2) the same server with the KPI result cache switched off (``CALLSCOUT_KPI_CACHE=0``: each
+request computes the KPIs, SLA breaches and charts' data from the calls), a fixed count of requests under
+the same concurrency (Python client: its own cost is negligible next to such requests); (3) the same KPIs
+computed once by the CLI path (``kpi.report`` on a fresh connection), the floor of any uncached request.
 
 Size: ``CALLSCOUT_BENCH_WEB_CALLS`` (default 1 000 000); ``CALLSCOUT_BENCH_WEB_SECONDS`` (default 20): the
 closed-loop duration.
@@ -60,13 +61,19 @@ BROWSER_ACCEPT_ENCODING = "gzip, deflate, br"
 ROOT = Path(__file__).resolve().parents[1]
 CALLS_TEMPLATE = ROOT / "src" / "callscout" / "web" / "templates" / "calls.html"
 
+# One worker: the app object; several: uvicorn's own supervisor, each worker building the app from the
+# store named by CALLSCOUT_DATABASE_URL, as ``callscout serve --workers N`` does.
 SERVER = r"""
 import sys, uvicorn
 from callscout.store import Store
 from callscout.web import create_app
-store = Store(sys.argv[1])
-uvicorn.run(create_app(store), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False,
-            loop=sys.argv[3], http=sys.argv[4])
+url, port, loop, http, workers = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5])
+settings = dict(host="127.0.0.1", port=port, log_level="warning", access_log=False, loop=loop, http=http)
+if workers == 1:
+    uvicorn.run(create_app(Store(url)), **settings)
+else:
+    Store(url).close()
+    uvicorn.run("callscout.web:create_app", factory=True, workers=workers, **settings)
 """
 
 # wrk's per-thread Lua states are summed in done(): any answer but 200 (a 303 to sign-in included) is an error.
@@ -148,24 +155,29 @@ def _prepare(folder: Path, calls: int) -> tuple[str, int, dict[str, Any]]:
 class Server:
     """The cabinet in its own process; its CPU time is read from /proc around each measurement."""
 
-    def __init__(self, url: str, folder: Path, *, cache: bool, stack: tuple[str, str]) -> None:
+    def __init__(self, url: str, folder: Path, *, cache: bool, stack: tuple[str, str], workers: int = 1) -> None:
         self.port = _free_port()
+        self.workers = workers
         self.base = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,
             "PYTHONPATH": f"{ROOT / 'src'}{os.pathsep}{ROOT}",
             "CALLSCOUT_HOME": str(folder),
             "CALLSCOUT_KPI_CACHE": "1" if cache else "0",
+            "CALLSCOUT_DATABASE_URL": url,
         }
         self.log_path = folder / f"server-{self.port}.log"
         log = self.log_path.open("w")
-        command = [sys.executable, "-c", SERVER, url, str(self.port), *stack]
+        command = [sys.executable, "-c", SERVER, url, str(self.port), *stack, str(workers)]
         self.process = subprocess.Popen(command, env=env, stdout=log, stderr=log)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.2):
+                    pass
+                if workers == 1 or len(self._processes()) > workers:
                     return
+                time.sleep(0.1)
             except OSError:
                 if self.process.poll() is not None:
                     raise RuntimeError(f"the cabinet did not start: {self.log_tail()}") from None
@@ -173,10 +185,29 @@ class Server:
         self.stop()
         raise RuntimeError("the cabinet did not start in 60 s")
 
+    def _processes(self) -> list[int]:
+        """The server's process and its workers (uvicorn's supervisor starts them as its children)."""
+        found, pending = [], [self.process.pid]
+        while pending:
+            pid = pending.pop()
+            found.append(pid)
+            children = Path(f"/proc/{pid}/task/{pid}/children")
+            try:
+                pending.extend(int(child) for child in children.read_text().split())
+            except OSError:
+                continue
+        return found
+
     def cpu_s(self) -> float:
-        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        # Fields 14 and 15 of stat(5) (utime, stime), counted after the ")" that ends the command name.
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self._processes():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            # Fields 14 and 15 of stat(5) (utime, stime), counted after the ")" that ends the command name.
+            total += int(fields[11]) + int(fields[12])
+        return total / os.sysconf("SC_CLK_TCK")
 
     def log_tail(self) -> str:
         return self.log_path.read_text(errors="replace")[-1500:] if self.log_path.exists() else ""
@@ -189,7 +220,7 @@ class Server:
             self.process.kill()
 
 
-def _sign_in(base: str, path: str) -> str:
+def _sign_in(base: str, path: str, workers: int = 1) -> str:
     """The session cookie of the bench user, after checking that the dashboard answers with its KPIs."""
     import httpx
 
@@ -200,7 +231,12 @@ def _sign_in(base: str, path: str) -> str:
         first = client.get(path)
         if first.status_code != 200 or 'data-kpi="offered"' not in first.text:
             raise RuntimeError(f"dashboard answered {first.status_code}: {first.text[:300]}")
-        return client.cookies["callscout_session"]
+        cookie = client.cookies["callscout_session"]
+    # Each worker process keeps its own result cache: new connections, spread by the kernel over the workers,
+    # fill them before the measurement.
+    for _ in range(4 * workers if workers > 1 else 0):
+        httpx.get(base + path, cookies={"callscout_session": cookie}, timeout=REQUEST_TIMEOUT_S)
+    return cookie
 
 
 def _wrk(
@@ -398,6 +434,13 @@ def run(calls: int | None = None) -> dict[str, Any]:
             finally:
                 server.stop()
 
+        server = Server(url, folder, cache=True, stack=stack, workers=2)
+        try:
+            cookie = _sign_in(server.base, dashboard, workers=2)
+            two_workers = _cached_closed_loop(server, dashboard, cookie, folder, PEER_STACK_SECONDS)
+        finally:
+            server.stop()
+
         server = Server(url, folder, cache=False, stack=stack)
         try:
             cookie = _sign_in(server.base, dashboard)
@@ -430,6 +473,10 @@ def run(calls: int | None = None) -> dict[str, Any]:
             cached["server_cpu_ms_per_request"] / max(1e-9, uncached["server_cpu_ms_per_request"]), 5
         ),
         "ratio_throughput_cached_to_uncached": round(cached["requests_per_s"] / uncached["requests_per_s"], 1),
+    }
+    result["dashboard_cached_2_workers"] = {
+        "mode": "closed loop as dashboard_cached, `callscout serve --workers 2`; the load tool shares the 2 cores",
+        **two_workers,
     }
     if stack_peer is not None:
         result["dashboard_cached_h11_asyncio_peer"] = {"mode": "closed loop, same as dashboard_cached", **stack_peer}
