@@ -180,3 +180,28 @@ def test_serve_with_two_workers_shares_sessions_through_the_store(tmp_path: Path
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_progress_writes_are_best_effort_and_nothing_lands_after_the_end(store: Store, evaluation_id: int) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from callscout.web.audits import AuditProgress
+
+    jobs = Jobs(store)
+    job, _ = jobs.claim("audit", evaluation_id, "ГолосПро", "crawling", DETAILS)
+    progress = AuditProgress(jobs, job)
+    real_update = jobs.update
+
+    def busy(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("UPDATE jobs", {}, Exception("database is locked"))
+
+    jobs.update = busy  # type: ignore[method-assign]
+    progress.report("checks", checks_total=20)  # the store is busy: the audit goes on
+    jobs.update = real_update  # type: ignore[method-assign]
+    progress.report(checks_done=3)  # retried at once, with everything known so far
+    stored = jobs.get(job.id)
+    assert stored.state == "checks" and stored.details["checks_total"] == 20 and stored.details["checks_done"] == 3
+    progress.finish("done", run_id=None, pages_fetched=5)
+    progress.report("checks", checks_done=4)  # a straggler after the end changes nothing
+    final = jobs.get(job.id)
+    assert final.state == "done" and final.details["checks_done"] == 3 and final.details["pages_fetched"] == 5

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from callscout.accounts import Role
 from callscout.errors import DataError
@@ -64,25 +65,32 @@ class AuditProgress:
         self.details = dict(job.details)
         self.lock = threading.Lock()
         self.written = 0.0
+        self.stored_state = job.state
+        self.finished = False
 
     def report(self, state: str | None = None, **details: Any) -> None:
+        # Written under the lock: checks may run in threads, and an older snapshot must never land last.
         with self.lock:
-            changed = state is not None and state != self.state
+            if self.finished:
+                return
             self.state = state or self.state
             self.details.update(details)
+            changed = self.state != self.stored_state
             now = time.monotonic()
             if not changed and now - self.written < PROGRESS_WRITE_S:
                 return
-            self.written = now
-            snapshot = dict(self.details)
-        self.jobs.update(self.job_id, state=self.state if changed else None, details=snapshot)
+            try:
+                self.jobs.update(self.job_id, state=self.state if changed else None, details=dict(self.details))
+            except SQLAlchemyError:
+                return  # progress only: a busy store must not fail the audit; the next report retries
+            self.written, self.stored_state = now, self.state
 
     def finish(self, state: str, *, run_id: int | None = None, error: str | None = None, **details: Any) -> None:
         with self.lock:
+            self.finished = True
             self.state = state
             self.details.update(details)
-            snapshot = dict(self.details)
-        self.jobs.update(self.job_id, state=state, details=snapshot, run_id=run_id, error=error)
+            self.jobs.update(self.job_id, state=state, details=dict(self.details), run_id=run_id, error=error)
 
 
 class AuditRegistry:
