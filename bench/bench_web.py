@@ -299,85 +299,83 @@ def _summary(latencies: list[float], elapsed: float) -> dict[str, Any]:
     }
 
 
-async def _closed_loop(base: str, path: str, cookie: str, requests: int, limit_s: float) -> dict[str, Any]:
-    """The fallback client: USERS connections, each sending its next request when the answer arrives."""
+class Tally:
+    """Latencies and failures of the Python client's requests."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.timeouts = 0
+
+    async def get(self, client: Any, path: str) -> None:
+        import httpx
+
+        begun = time.perf_counter()
+        try:
+            response = await client.get(path)
+        except httpx.TimeoutException:
+            # Counted at the timeout: the latency is at least that.
+            self.timeouts += 1
+            self.latencies.append(time.perf_counter() - begun)
+            return
+        except httpx.TransportError:
+            self.errors += 1
+            return
+        self.latencies.append(time.perf_counter() - begun)
+        if response.status_code != 200:
+            self.errors += 1
+
+    def summary(self, elapsed: float) -> dict[str, Any]:
+        return {**_summary(self.latencies, elapsed), "errors": self.errors, "timeouts": self.timeouts}
+
+
+def _client(base: str, cookie: str, connections: int) -> Any:
     import httpx
 
-    limits = httpx.Limits(max_connections=USERS, max_keepalive_connections=USERS)
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=USERS)
     cookies = {"callscout_session": cookie}
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=REQUEST_TIMEOUT_S, cookies=cookies) as client:
-        latencies: list[float] = []
-        errors = timeouts = 0
+    return httpx.AsyncClient(base_url=base, limits=limits, timeout=REQUEST_TIMEOUT_S, cookies=cookies)
+
+
+async def _closed_loop(base: str, path: str, cookie: str, requests: int, limit_s: float) -> dict[str, Any]:
+    """The fallback client: USERS connections, each sending its next request when the answer arrives."""
+    tally = Tally()
+    async with _client(base, cookie, USERS) as client:
         remaining = requests
         deadline = time.perf_counter() + limit_s
 
         async def user() -> None:
-            nonlocal remaining, errors, timeouts
+            nonlocal remaining
             while remaining > 0 and time.perf_counter() < deadline:
                 remaining -= 1
-                begun = time.perf_counter()
-                try:
-                    response = await client.get(path)
-                except httpx.TimeoutException:
-                    # Counted at the timeout: the latency is at least that.
-                    timeouts += 1
-                    latencies.append(time.perf_counter() - begun)
-                    continue
-                except httpx.TransportError:
-                    errors += 1
-                    continue
-                latencies.append(time.perf_counter() - begun)
-                if response.status_code != 200:
-                    errors += 1
+                await tally.get(client, path)
 
         started = time.perf_counter()
         await asyncio.gather(*(user() for _ in range(USERS)))
         elapsed = time.perf_counter() - started
-    return {
-        **_summary(latencies, elapsed),
-        "errors": errors,
-        "timeouts": timeouts,
-        "stopped_by_time_limit": len(latencies) < requests,
-    }
+    return {**tally.summary(elapsed), "stopped_by_time_limit": len(tally.latencies) < requests}
 
 
 async def _open_loop(base: str, path: str, cookie: str, interval_s: float, seconds: float) -> dict[str, Any]:
     """USERS tabs, each polling every ``interval_s`` from a random phase, on schedule: a request is sent at
     its time even while the previous one of the same tab is still waiting."""
-    import httpx
-
-    limits = httpx.Limits(max_connections=4 * USERS, max_keepalive_connections=USERS)
-    cookies = {"callscout_session": cookie}
+    tally = Tally()
     rng = random.Random(9)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=REQUEST_TIMEOUT_S, cookies=cookies) as client:
-        latencies: list[float] = []
-        errors = 0
-
-        async def request() -> None:
-            nonlocal errors
-            begun = time.perf_counter()
-            try:
-                response = await client.get(path)
-            except httpx.HTTPError:
-                errors += 1
-                return
-            latencies.append(time.perf_counter() - begun)
-            if response.status_code != 200:
-                errors += 1
+    async with _client(base, cookie, 4 * USERS) as client:
 
         async def tab(phase: float) -> None:
             sent: list[asyncio.Task[None]] = []
             due = started + phase
             while due < started + seconds:
                 await asyncio.sleep(max(0.0, due - time.perf_counter()))
-                sent.append(asyncio.create_task(request()))
+                sent.append(asyncio.create_task(tally.get(client, path)))
                 due += interval_s
             await asyncio.gather(*sent)
 
         started = time.perf_counter()
         await asyncio.gather(*(tab(rng.uniform(0, interval_s)) for _ in range(USERS)))
         elapsed = time.perf_counter() - started
-    return {**_summary(latencies, elapsed), "errors": errors}
+    return tally.summary(elapsed)
 
 
 def _measure(server: Server, run: Any) -> dict[str, Any]:

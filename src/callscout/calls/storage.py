@@ -30,6 +30,7 @@ from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.store import Store, home_directory
+from callscout.store.jobs import pid_alive
 
 MAX_REPORTED_PROBLEMS = 5
 _CSV_LINE = re.compile(r"(?:CSV Error on Line|Line):\s*(\d+)")
@@ -83,18 +84,6 @@ class ImportResult:
             "skipped": self.skipped,
             "outcomes": self.outcomes,
         }
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class CallStore:
@@ -152,7 +141,7 @@ class CallStore:
             if relative in listed:
                 continue
             match = re.search(r"-p(\d+)-", path.name)
-            if match and not _pid_alive(int(match.group(1))):
+            if match and not pid_alive(int(match.group(1))):
                 with suppress(OSError):
                     path.unlink()
 

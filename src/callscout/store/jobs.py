@@ -28,14 +28,10 @@ def this_process() -> str:
     return f"{_HOST}:{os.getpid()}:{_NONCE}"
 
 
-def _owner_alive(owner: str) -> bool:
-    host, _, rest = owner.partition(":")
-    pid_text, _, nonce = rest.partition(":")
-    if host != _HOST or not pid_text.isdigit():
-        return True  # another machine's job: it cannot be checked from here, so it is not declared dead
-    pid = int(pid_text)
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (one of another user counts as running)."""
     if pid == os.getpid():
-        return nonce == _NONCE
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -43,6 +39,16 @@ def _owner_alive(owner: str) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, rest = owner.partition(":")
+    pid_text, _, nonce = rest.partition(":")
+    if host != _HOST or not pid_text.isdigit():
+        return True  # another machine's job: it cannot be checked from here, so it is not declared dead
+    if int(pid_text) == os.getpid():
+        return nonce == _NONCE
+    return pid_alive(int(pid_text))
 
 
 @dataclass
