@@ -12,6 +12,7 @@ packages=(
   ffmpeg                              # call recordings in M4A/AAC/AMR/WebM (libsndfile reads the rest)
   postgresql                          # tests against PostgreSQL (skipped when absent)
   chromium                            # browser tests of the web cabinet and `make screenshots`
+  wrk                                 # HTTP load tool of bench_web (the Python client is its fallback)
 )
 
 missing=()

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlalchemy import delete, select
+from sqlalchemy import Integer, bindparam, delete, select
 
 from callscout.accounts.tables import GuestLinkRow, MembershipRow, SessionRow, UserRow
 from callscout.errors import DataError
@@ -129,17 +130,70 @@ def start_session(store: Store, user: User) -> tuple[str, WebSession]:
     return token, WebSession(user, csrf)
 
 
-def load_session(store: Store, token: str | None) -> WebSession | None:
+class Access(NamedTuple):
+    """A user's role in an evaluation (None: no access) and the evaluation's version, its ``updated_at``,
+    which every save moves (None: no such evaluation). Read fresh on each request, so a revoked or changed
+    role applies at once, while whatever was derived from the evaluation can be reused until it moves."""
+
+    role: Role | None
+    version: datetime | None
+
+
+NO_ACCESS = Access(None, None)
+
+# Built once: every request of the cabinet runs these, and building and compiling a statement costs
+# more than the query itself. Core rows, not ORM objects, for the same reason.
+_SESSION_QUERY = (
+    select(
+        UserRow.id,
+        UserRow.login,
+        UserRow.display_name,
+        UserRow.is_admin,
+        UserRow.disabled,
+        SessionRow.csrf_token,
+        SessionRow.expires_at,
+        EvaluationRow.updated_at,
+        MembershipRow.role,
+    )
+    .select_from(SessionRow)
+    .join(UserRow, UserRow.id == SessionRow.user_id)
+    .outerjoin(EvaluationRow, EvaluationRow.id == bindparam("evaluation_id", type_=Integer))
+    .outerjoin(MembershipRow, (MembershipRow.evaluation_id == EvaluationRow.id) & (MembershipRow.user_id == UserRow.id))
+    .where(SessionRow.token_sha256 == bindparam("digest"))
+)
+_ACCESS_QUERY = (
+    select(EvaluationRow.updated_at, MembershipRow.role)
+    .outerjoin(
+        MembershipRow,
+        (MembershipRow.evaluation_id == EvaluationRow.id) & (MembershipRow.user_id == bindparam("user_id")),
+    )
+    .where(EvaluationRow.id == bindparam("evaluation_id"))
+)
+
+
+def _access(is_admin: bool, role: str | None, version: datetime | None) -> Access:
+    if version is None:
+        return NO_ACCESS
+    if is_admin:
+        return Access(Role.OWNER, version)
+    return Access(Role(role) if role else None, version)
+
+
+def session_access(store: Store, token: str | None, evaluation_id: int | None) -> tuple[WebSession | None, Access]:
+    """The session and, in the same query, the user's access to one evaluation. Read from the store on
+    every request, never cached: a sign-out, an expiry or a disabled user takes effect on the next one."""
     if not token or len(token) > 200:
-        return None
-    with store.session() as session:
-        row = session.get(SessionRow, _digest(token))
-        if row is None or row.expires_at < utcnow():
-            return None
-        user = session.get(UserRow, row.user_id)
-        if user is None or user.disabled:
-            return None
-        return WebSession(_user(user), row.csrf_token)
+        return None, NO_ACCESS
+    with store.engine.connect() as connection:
+        row = connection.execute(_SESSION_QUERY, {"digest": _digest(token), "evaluation_id": evaluation_id}).first()
+    if row is None or row.disabled or row.expires_at < utcnow():
+        return None, NO_ACCESS
+    web_session = WebSession(User(row.id, row.login, row.display_name, row.is_admin), row.csrf_token)
+    return web_session, _access(row.is_admin, row.role, row.updated_at)
+
+
+def load_session(store: Store, token: str | None) -> WebSession | None:
+    return session_access(store, token, None)[0]
 
 
 def end_session(store: Store, token: str | None) -> None:
@@ -159,16 +213,10 @@ def grant(store: Store, user_id: int, evaluation_id: int, role: Role) -> None:
             row.role = role.value
 
 
-def role_in(store: Store, user: User, evaluation_id: int) -> Role | None:
-    if user.is_admin:
-        return Role.OWNER
-    with store.session() as session:
-        value = session.scalar(
-            select(MembershipRow.role).where(
-                MembershipRow.user_id == user.id, MembershipRow.evaluation_id == evaluation_id
-            )
-        )
-        return Role(value) if value else None
+def access(store: Store, user: User, evaluation_id: int) -> Access:
+    with store.engine.connect() as connection:
+        row = connection.execute(_ACCESS_QUERY, {"user_id": user.id, "evaluation_id": evaluation_id}).first()
+    return _access(user.is_admin, row.role, row.updated_at) if row else NO_ACCESS
 
 
 def visible_evaluations(store: Store, user: User) -> list[tuple[int, str, Role]]:

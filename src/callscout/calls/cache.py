@@ -14,9 +14,10 @@ import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from callscout.calls import compare as trial
 from callscout.calls import contract, kpi
@@ -33,20 +34,35 @@ def enabled() -> bool:
     return os.environ.get("CALLSCOUT_KPI_CACHE", "1") != "0"
 
 
-def manifest_version(calls: CallStore, vendors: list[str]) -> tuple[int, ...]:
-    """The imports the vendors' indicators read: their call files and every orders file (conversion)."""
-    with calls.store.session() as session:
-        ids = session.scalars(
-            select(CallImportRow.id)
-            .where(
-                or_(
-                    (CallImportRow.kind == "calls") & CallImportRow.vendor.in_(vendors),
-                    CallImportRow.kind == "orders",
-                )
-            )
-            .order_by(CallImportRow.id)
+# Built once: the polled dashboard reads the manifest on every request.
+_MANIFEST_QUERY = select(
+    CallImportRow.id, CallImportRow.kind, CallImportRow.vendor, CallImportRow.imported_at
+).order_by(CallImportRow.id)
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The listed imports at one moment: (id, kind, vendor, imported_at) each. The import time is part of
+    the version because SQLite may give a removed import's id to the next one."""
+
+    imports: tuple[tuple[int, str, str, str], ...]
+
+    def vendors(self) -> list[str]:
+        return sorted({vendor for _id, kind, vendor, _at in self.imports if kind == "calls"})
+
+    def version(self, vendors: list[str]) -> tuple[tuple[int, str], ...]:
+        """The imports the vendors' indicators read: their call files and every orders file (conversion)."""
+        return tuple(
+            (id_, at)
+            for id_, kind, vendor, at in self.imports
+            if kind == "orders" or (kind == "calls" and vendor in vendors)
         )
-        return tuple(ids)
+
+
+def manifest(calls: CallStore) -> Manifest:
+    with calls.store.engine.connect() as connection:
+        rows = connection.execute(_MANIFEST_QUERY)
+        return Manifest(tuple((id_, kind, vendor, at.isoformat()) for id_, kind, vendor, at in rows))
 
 
 class ResultCache:
@@ -93,7 +109,16 @@ class ResultCache:
 RESULTS = ResultCache()
 
 
-def key(kind: str, calls: CallStore, vendors: list[str], period: kpi.Period, **parts: Any) -> str:
+def key(
+    kind: str,
+    calls: CallStore,
+    vendors: list[str],
+    period: kpi.Period,
+    *,
+    snapshot: Manifest | None = None,
+    **parts: Any,
+) -> str:
+    """``snapshot``: a manifest the caller already read for this request (saves a query)."""
     return json.dumps(
         {
             "kind": kind,
@@ -103,7 +128,7 @@ def key(kind: str, calls: CallStore, vendors: list[str], period: kpi.Period, **p
                 period.start.isoformat() if period.start else None,
                 period.end.isoformat() if period.end else None,
             ],
-            "version": manifest_version(calls, vendors),
+            "version": (snapshot or manifest(calls)).version(vendors),
             **parts,
         },
         sort_keys=True,

@@ -39,6 +39,7 @@ from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.store import Store, home_directory
+from callscout.store.jobs import pid_alive
 
 MAX_REPORTED_PROBLEMS = 5
 # How long an import waits for another import of the same vendor to commit.
@@ -94,18 +95,6 @@ class ImportResult:
             "skipped": self.skipped,
             "outcomes": self.outcomes,
         }
-
-
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 class CallStore:
@@ -172,7 +161,7 @@ class CallStore:
             if relative in listed:
                 continue
             match = re.search(r"-p(\d+)-", path.name)
-            if match and not _pid_alive(int(match.group(1))):
+            if match and not pid_alive(int(match.group(1))):
                 with suppress(OSError):
                     path.unlink()
 

@@ -13,10 +13,14 @@ from callscout.i18n import tr
 def serve(
     host: Annotated[str, typer.Option(help="Адрес / host")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Порт / port")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Процессов сервера (по ядру на каждый) / server processes (one per core)")
+    ] = 1,
 ) -> None:
     """Запустить веб-кабинет. / Start the web cabinet."""
     import uvicorn
 
+    from callscout.store import Store
     from callscout.web import create_app
 
     console.print(
@@ -27,4 +31,12 @@ def serve(
             port=port,
         )
     )
-    uvicorn.run(create_app(), host=host, port=port, log_level="warning", proxy_headers=False)
+    # uvicorn picks httptools and uvloop (uvicorn[standard]) when they are installed.
+    settings = {"host": host, "port": port, "log_level": "warning", "proxy_headers": False}
+    if workers == 1:
+        uvicorn.run(create_app(), **settings)
+        return
+    # Every worker builds its own app on the same store: sessions, rights, the cached results' versions
+    # and the audits' progress all live in the store. Migrations run here once, not in each worker at once.
+    Store().close()
+    uvicorn.run("callscout.web:create_app", factory=True, workers=workers, **settings)

@@ -123,3 +123,26 @@ class LegalLookupRow(Base):
     key: Mapped[str] = mapped_column(String(255))
     fetched_at: Mapped[datetime] = mapped_column(default=utcnow)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class JobRow(Base):
+    """A background job (a website audit started from the cabinet): its progress lives here, not in the
+    process that runs it, so that any server process can report it and a restart leaves it "interrupted"."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_subject", "kind", "evaluation_id", "subject"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"))
+    subject: Mapped[str] = mapped_column(String(200), doc="What the job works on, e.g. the vendor's name")
+    # "kind/evaluation/subject" while the job runs, NULL once it ended: one running job per subject, kept by
+    # the unique constraint even when two server processes start it at the same moment.
+    running_key: Mapped[str | None] = mapped_column(String(300), unique=True)
+    state: Mapped[str] = mapped_column(String(20))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
+    error: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(200), doc="host:pid:nonce of the process running it")
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -1,8 +1,10 @@
 """Vendors' website audits and legal verification in the cabinet.
 
-An audit runs in its own thread (the crawler and the checks are the core's ``audit_site``); the
-browser follows it through server-sent events. Jobs live in an in-process registry keyed by
-evaluation and vendor: one audit per vendor at a time, a finished one can be started again.
+An audit runs in a thread of the server process that started it (the crawler and the checks are the
+core's ``audit_site``); the browser follows it through server-sent events. Its progress is kept in the
+store's jobs (``callscout.store.jobs``), so that with several server processes any of them can answer the
+events, and an audit cut off by a restart reads "interrupted": one audit per vendor at a time, a finished
+one can be started again.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ import json
 import threading
 import time
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from callscout.accounts import Role
 from callscout.errors import DataError
@@ -29,6 +31,7 @@ from callscout.legal.stage import RUN_KIND as LEGAL_RUN
 from callscout.legal.stage import record_legal_run
 from callscout.model import Evaluation, Vendor
 from callscout.store import Store
+from callscout.store.jobs import Job, Jobs
 from callscout.web.cabinet import Cabinet
 from callscout.web_audit.audit import audit_site, latest_site_json, normalize_site_url, save_audit
 from callscout.web_audit.base import Check, Page, SiteContext, all_checks
@@ -36,6 +39,8 @@ from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
 from callscout.web_audit.net import address_problem
 
 SSE_POLL_S = 0.25
+PROGRESS_WRITE_S = 0.2
+AUDIT_JOB = "audit"
 STATUS_LABELS = {
     "pass": ("норма", "pass"),
     "warn": ("внимание", "warning"),
@@ -48,65 +53,71 @@ OTHER_CHECK_TITLES = {
 }
 
 
-@dataclass
-class AuditJob:
-    """What the browser sees of one running or finished audit."""
+class AuditProgress:
+    """The running audit's side: counts kept in memory and written to the store at most every
+    ``PROGRESS_WRITE_S`` (and at every change of state), where every server process reads them."""
 
-    url: str
-    state: str = "crawling"  # crawling -> checks -> done | failed
-    pages_fetched: int = 0
-    last_page: str = ""
-    checks_total: int = 0
-    checks_done: int = 0
-    run_id: int | None = None
-    error: str | None = None
-    started: float = field(default_factory=time.monotonic)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, jobs: Jobs, job: Job) -> None:
+        self.jobs = jobs
+        self.job_id = job.id
+        self.url = job.details["url"]
+        self.state = job.state
+        self.details = dict(job.details)
+        self.lock = threading.Lock()
+        self.written = 0.0
+        self.stored_state = job.state
+        self.finished = False
 
-    @property
-    def finished(self) -> bool:
-        return self.state in ("done", "failed")
-
-    def snapshot(self) -> dict[str, Any]:
+    def report(self, state: str | None = None, **details: Any) -> None:
+        # Written under the lock: checks may run in threads, and an older snapshot must never land last.
         with self.lock:
-            return {
-                "state": self.state,
-                "url": self.url,
-                "pages_fetched": self.pages_fetched,
-                "last_page": self.last_page,
-                "checks_total": self.checks_total,
-                "checks_done": self.checks_done,
-                "run_id": self.run_id,
-                "error": self.error,
-            }
+            if self.finished:
+                return
+            self.state = state or self.state
+            self.details.update(details)
+            changed = self.state != self.stored_state
+            now = time.monotonic()
+            if not changed and now - self.written < PROGRESS_WRITE_S:
+                return
+            try:
+                self.jobs.update(self.job_id, state=self.state if changed else None, details=dict(self.details))
+            except SQLAlchemyError:
+                return  # progress only: a busy store must not fail the audit; the next report retries
+            self.written, self.stored_state = now, self.state
+
+    def finish(self, state: str, *, run_id: int | None = None, error: str | None = None, **details: Any) -> None:
+        with self.lock:
+            self.finished = True
+            self.state = state
+            self.details.update(details)
+            self.jobs.update(self.job_id, state=state, details=dict(self.details), run_id=run_id, error=error)
 
 
 class AuditRegistry:
-    """Running and finished audits of this process, by (evaluation id, vendor name)."""
+    """Audits by (evaluation id, vendor name), kept in the store's jobs: one running audit per vendor,
+    a finished one can be started again, and any server process can report any audit's progress."""
 
-    def __init__(self) -> None:
-        self._jobs: dict[tuple[int, str], AuditJob] = {}
-        self._lock = threading.Lock()
+    def __init__(self, store: Store) -> None:
+        self.jobs = Jobs(store)
+        # Audits of a previous run of the server never finish: say so instead of "running" forever.
+        self.jobs.interrupt_orphans()
 
-    def get(self, evaluation_id: int, vendor: str) -> AuditJob | None:
-        with self._lock:
-            return self._jobs.get((evaluation_id, vendor))
+    def get(self, evaluation_id: int, vendor: str) -> Job | None:
+        return self.jobs.latest(AUDIT_JOB, evaluation_id, vendor)
 
     def start(
         self, store: Store, evaluation_id: int, evaluation: Evaluation, vendor: Vendor, options: CrawlOptions
-    ) -> AuditJob:
-        key = (evaluation_id, vendor.name)
-        with self._lock:
-            current = self._jobs.get(key)
-            if current is not None and not current.finished:
-                return current  # a second click joins the running audit instead of crawling twice
-            job = AuditJob(url=normalize_site_url(vendor.website or ""))
-            self._jobs[key] = job
+    ) -> Job:
+        url = normalize_site_url(vendor.website or "")
+        details = {"url": url, "pages_fetched": 0, "last_page": "", "checks_total": 0, "checks_done": 0}
+        job, created = self.jobs.claim(AUDIT_JOB, evaluation_id, vendor.name, "crawling", details)
+        if not created:
+            return job  # a second click joins the running audit instead of crawling twice
         vendor_id = store.vendor_id(evaluation.name, vendor.name)
         context = contextvars.copy_context()  # the user's language carries into the findings
         thread = threading.Thread(
             target=context.run,
-            args=(_run_audit, job, store, options, vendor_id, evaluation_id),
+            args=(_run_audit, AuditProgress(self.jobs, job), store, options, vendor_id, evaluation_id),
             name=f"callscout-web-audit-{evaluation_id}",
             daemon=True,
         )
@@ -114,40 +125,38 @@ class AuditRegistry:
         return job
 
 
-def _run_audit(job: AuditJob, store: Store, options: CrawlOptions, vendor_id: int | None, evaluation_id: int) -> None:
+def _run_audit(
+    progress: AuditProgress, store: Store, options: CrawlOptions, vendor_id: int | None, evaluation_id: int
+) -> None:
     def on_page(_start: str, page: Page, count: int) -> None:
-        with job.lock:
-            job.pages_fetched = count
-            job.last_page = page.url
+        progress.report(pages_fetched=count, last_page=page.url)
 
     try:
-        audit = audit_site(job.url, options, checks=_reporting_checks(job), on_page=on_page)
+        audit = audit_site(progress.url, options, checks=_reporting_checks(progress), on_page=on_page)
         run_id = save_audit(store, audit, vendor_id=vendor_id, evaluation_id=evaluation_id)
-        with job.lock:
-            job.run_id = run_id
-            job.pages_fetched = audit.pages_fetched
-            job.state = "done"
+        progress.finish("done", run_id=run_id, pages_fetched=audit.pages_fetched)
     except Exception as error:  # noqa: BLE001 - the page shows why; the cabinet goes on
-        with job.lock:
-            job.error = f"{type(error).__name__}: {error}"[:300]
-            job.state = "failed"
+        progress.finish("failed", error=f"{type(error).__name__}: {error}"[:300])
 
 
-def _reporting_checks(job: AuditJob) -> list[type[Check]]:
+def _reporting_checks(progress: AuditProgress) -> list[type[Check]]:
     """The registered checks, each counting itself done, so the page can show how far the checks are."""
     checks = all_checks()
-    with job.lock:
-        job.checks_total = len(checks)
+    progress.report(checks_total=len(checks))
+    done = 0
+    done_lock = threading.Lock()
 
     def counted(check_class: type[Check]) -> type[Check]:
         def run(self: Check, site: SiteContext) -> list[Any]:
-            with job.lock:
-                job.state = "checks"
+            progress.report("checks")
             try:
                 return check_class.run(self, site)
             finally:
-                with job.lock:
-                    job.checks_done += 1
+                nonlocal done
+                with done_lock:
+                    done += 1
+                    count = done
+                progress.report(checks_done=count)
 
         return type(check_class.__name__, (check_class,), {"run": run})
 
@@ -209,7 +218,7 @@ def _latest_legal(store: Store, evaluation: Evaluation, vendor: Vendor) -> tuple
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
-    registry = AuditRegistry()
+    registry = AuditRegistry(store)
     app.state.audits = registry
     cabinet.templates.env.globals["status_label"] = lambda status: pick(*STATUS_LABELS.get(status, (status, status)))
 
@@ -314,10 +323,14 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 return
             last: dict[str, Any] | None = None
             while True:
-                # Read "finished" before the snapshot: a job that ends in between must not be reported
-                # done with the state it had while still crawling.
-                finished = job.finished
-                state = job.snapshot()
+                # One read gives the state and whether it is finished, so "done" always comes with the
+                # final counts; another server process may be the one running the audit.
+                current = registry.jobs.get(job.id)
+                if current is None:
+                    yield _event("idle", {"state": "idle"})
+                    return
+                finished = current.finished
+                state = current.snapshot()
                 if state != last:
                     state["text"] = _progress_text(state)
                     yield _event("progress", state)
@@ -375,5 +388,10 @@ def _progress_text(state: dict[str, Any]) -> str:
             "done: {n} page(s), {total} check(s)",
             n=state["pages_fetched"],
             total=state["checks_total"],
+        )
+    if state["state"] == "interrupted":
+        return tr(
+            "проверка прервана перезапуском сервера: запустите её снова",
+            "the audit was cut off by a server restart: start it again",
         )
     return tr("проверка не удалась: {error}", "the audit failed: {error}", error=state.get("error") or "")

@@ -7,7 +7,8 @@ import os
 import re
 import shutil
 import tempfile
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from callscout.i18n import current_language, tr
 from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
-from callscout.web.cabinet import Cabinet
+from callscout.web.cabinet import Cabinet, PreparedHtml
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
 DEFAULT_MAX_UPLOAD_MB = 200
@@ -86,9 +87,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
     def dashboard_context(
-        evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None
+        evaluation: Evaluation,
+        evaluation_id: int,
+        request: Request,
+        manifest: cache.Manifest,
+        vendor: str | None = None,
     ) -> dict[str, Any]:
-        imported = set(calls.vendors())
+        imported = set(manifest.vendors())
         vendors = [name for name in _vendor_names(evaluation) if name in imported]
         chosen = vendor or request.query_params.get("vendor") or (vendors[0] if vendors else "")
         return {
@@ -106,7 +111,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None
     ) -> dict[str, Any]:
         return {
-            **dashboard_context(evaluation, evaluation_id, request, vendor),
+            **dashboard_context(evaluation, evaluation_id, request, cache.manifest(calls), vendor),
             "formats": list(FORMATS),
             "imports": [row for row in calls.imports() if row.vendor in set(_vendor_names(evaluation))],
             "max_upload_mb": max_upload_bytes() // 2**20,
@@ -162,10 +167,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def calls_page(request: Request, evaluation_id: int) -> Response:
         return await render_page(request, evaluation_id)
 
-    def fragment(evaluation: Evaluation, evaluation_id: int, request: Request) -> tuple[str, Any]:
+    def fragment(
+        evaluation: Evaluation, evaluation_id: int, version: datetime, request: Request
+    ) -> tuple[str, Callable[[], PreparedHtml]]:
         """The dashboard's HTML, kept with the results it shows: polling tabs get it without
-        recomputing or re-rendering anything until an import or the evaluation's terms change."""
-        context = dashboard_context(evaluation, evaluation_id, request)
+        recomputing or re-rendering anything until an import or the evaluation changes."""
+        manifest = cache.manifest(calls)
+        context = dashboard_context(evaluation, evaluation_id, request, manifest)
         period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
         involved = sorted({context["vendor"], *context["compare"]} - {""})
         fragment_key = cache.key(
@@ -173,33 +181,27 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             calls,
             involved,
             period,
-            # What the fragment reads from the evaluation: the KPI settings and contract terms.
-            terms={
-                name: [
-                    cache.settings_for(evaluation, name).model_dump(mode="json"),
-                    evaluation.vendor(name).sla.model_dump(mode="json") if evaluation.vendor(name).sla else None,
-                ]
-                for name in involved
-            },
-            base=cache.settings_for(evaluation).model_dump(mode="json"),
+            snapshot=manifest,
+            # What the fragment reads from the evaluation (KPI settings, contract terms) is fixed by its
+            # version: any save moves it, and the KPI results themselves stay cached by their settings.
+            evaluation=[evaluation_id, version.isoformat()],
             vendor=context["vendor"],
             compare=context["compare"],
             language=current_language(),
         )
 
-        def render() -> str:
+        def render() -> PreparedHtml:
             data = dashboard(evaluation, context)
             template = cabinet.templates.get_template("_calls_dashboard.html")
-            return template.render({**context, **data, "request": request, "lang": current_language()})
+            return PreparedHtml.of(template.render({**context, **data, "request": request, "lang": current_language()}))
 
         return fragment_key, render
 
     @app.get("/e/{evaluation_id}/calls/dashboard", response_class=HTMLResponse)
     async def calls_dashboard(request: Request, evaluation_id: int) -> Response:
-        web_session = cabinet.require_session(request)
-        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        evaluation, _role, version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
         try:
-            fragment_key, render = fragment(evaluation, evaluation_id, request)
+            fragment_key, render = fragment(evaluation, evaluation_id, version, request)
             # A cached fragment is answered on the event loop: a hop to the thread pool costs more than
             # the lookup, and 50 threads fighting for the GIL stretch the tail of the latencies.
             html = cache.RESULTS.cached(fragment_key)
@@ -207,7 +209,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 html = await run_in_threadpool(cache.RESULTS.get, fragment_key, render)
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
-        return HTMLResponse(html)
+        return html.response(request)
 
     @app.post("/e/{evaluation_id}/calls/upload")
     async def upload_call_log(request: Request, evaluation_id: int) -> Response:

@@ -102,11 +102,14 @@ async def _plain_answer(send: Send, status: int, text: str) -> None:
 
 
 def _language_of(scope: Scope) -> str:
-    query = parse_qs((scope.get("query_string") or b"").decode("latin-1"))
-    if query.get("lang", [""])[0] in ("ru", "en"):
-        return query["lang"][0]
+    # Checked for "lang" first: parsing the query and the cookies of every polled request costs more.
+    query_string = scope.get("query_string") or b""
+    if b"lang=" in query_string:
+        query = parse_qs(query_string.decode("latin-1"))
+        if query.get("lang", [""])[0] in ("ru", "en"):
+            return query["lang"][0]
     for name, value in scope.get("headers") or []:
-        if name == b"cookie":
+        if name == b"cookie" and b"lang=" in value:
             cookie = SimpleCookie()
             try:
                 cookie.load(value.decode("latin-1"))

@@ -2,7 +2,8 @@
 (function () {
   function start() {
     var box = document.getElementById("audit-progress");
-    if (!box || !box.dataset.events || box.dataset.state === "done" || box.dataset.state === "failed") return;
+    if (!box || !box.dataset.events || box.dataset.state === "done" || box.dataset.state === "failed" ||
+        box.dataset.state === "interrupted") return;
     var source = new EventSource(box.dataset.events);
     function show(event) {
       var state = JSON.parse(event.data);

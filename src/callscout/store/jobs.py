@@ -1,0 +1,171 @@
+"""Background jobs kept in the store: the process that runs a job writes its progress there, any server
+process (``callscout serve --workers N``) reads it, and a job whose process is gone reads "interrupted".
+
+A job belongs to the process that claimed it (host, pid and a per-process nonce, so that a restarted
+server that got the same pid, as in a container, does not take its predecessor's jobs for its own).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from callscout.store.store import Store
+from callscout.store.tables import JobRow
+
+FINISHED = ("done", "failed", "interrupted")
+_HOST = socket.gethostname()
+_NONCE = secrets.token_hex(8)
+
+
+def this_process() -> str:
+    return f"{_HOST}:{os.getpid()}:{_NONCE}"
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process of this machine still runs (one of another user counts as running)."""
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _owner_alive(owner: str) -> bool:
+    host, _, rest = owner.partition(":")
+    pid_text, _, nonce = rest.partition(":")
+    if host != _HOST or not pid_text.isdigit():
+        return True  # another machine's job: it cannot be checked from here, so it is not declared dead
+    if int(pid_text) == os.getpid():
+        return nonce == _NONCE
+    return pid_alive(int(pid_text))
+
+
+@dataclass
+class Job:
+    id: int
+    kind: str
+    evaluation_id: int
+    subject: str
+    state: str
+    details: dict[str, Any] = field(default_factory=dict)
+    run_id: int | None = None
+    error: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.state in FINISHED
+
+    def snapshot(self) -> dict[str, Any]:
+        return {**self.details, "state": self.state, "run_id": self.run_id, "error": self.error}
+
+    @classmethod
+    def of(cls, row: JobRow) -> Job:
+        details = dict(row.details)
+        return cls(row.id, row.kind, row.evaluation_id, row.subject, row.state, details, row.run_id, row.error)
+
+
+def _running_key(kind: str, evaluation_id: int, subject: str) -> str:
+    return f"{kind}/{evaluation_id}/{subject}"
+
+
+class Jobs:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def claim(
+        self, kind: str, evaluation_id: int, subject: str, state: str, details: dict[str, Any]
+    ) -> tuple[Job, bool]:
+        """A new job owned by this process, or (the running one, False): a second start joins it."""
+        running = self.latest(kind, evaluation_id, subject)
+        if running is not None and not running.finished:
+            return running, False
+        try:
+            with self.store.session() as session:
+                row = JobRow(
+                    kind=kind,
+                    evaluation_id=evaluation_id,
+                    subject=subject,
+                    running_key=_running_key(kind, evaluation_id, subject),
+                    state=state,
+                    details=details,
+                    owner=this_process(),
+                )
+                session.add(row)
+                session.flush()
+                return Job.of(row), True
+        except IntegrityError:
+            # Another process claimed it between our read and our insert.
+            running = self.latest(kind, evaluation_id, subject)
+            if running is None:
+                raise
+            return running, False
+
+    def update(
+        self,
+        job_id: int,
+        *,
+        state: str | None = None,
+        details: dict[str, Any] | None = None,
+        run_id: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Progress of a job this process runs; ``details`` are merged into the stored ones."""
+        with self.store.session() as session:
+            row = session.get(JobRow, job_id)
+            if row is None:
+                return
+            if details:
+                row.details = {**row.details, **details}
+            if run_id is not None:
+                row.run_id = run_id
+            if error is not None:
+                row.error = error
+            if state is not None:
+                row.state = state
+                if state in FINISHED:
+                    row.running_key = None
+
+    def get(self, job_id: int) -> Job | None:
+        with self.store.session() as session:
+            row = session.get(JobRow, job_id)
+            return self._checked(session, row)
+
+    def latest(self, kind: str, evaluation_id: int, subject: str) -> Job | None:
+        with self.store.session() as session:
+            row = session.scalar(
+                select(JobRow)
+                .where(JobRow.kind == kind, JobRow.evaluation_id == evaluation_id, JobRow.subject == subject)
+                .order_by(JobRow.id.desc())
+                .limit(1)
+            )
+            return self._checked(session, row)
+
+    def interrupt_orphans(self) -> int:
+        """Mark the running jobs of processes that are gone (a restart) as interrupted."""
+        with self.store.session() as session:
+            rows = session.scalars(select(JobRow).where(JobRow.running_key.is_not(None))).all()
+            orphans = [row.id for row in rows if not _owner_alive(row.owner)]
+            if orphans:
+                session.execute(
+                    update(JobRow).where(JobRow.id.in_(orphans)).values(state="interrupted", running_key=None)
+                )
+            return len(orphans)
+
+    @staticmethod
+    def _checked(session: Any, row: JobRow | None) -> Job | None:
+        if row is None:
+            return None
+        if row.running_key is not None and not _owner_alive(row.owner):
+            row.state, row.running_key = "interrupted", None
+        return Job.of(row)
