@@ -262,6 +262,13 @@ class CallStore:
                 self._copy(connection, plan.sql, stage_path, source.name, normalised, in_order=True)
 
             reorder = None if plan.events else in_file_order
+            read_rows = None
+            if progress:
+                # Parquet keeps its row count in the footer: free to tell the user how much was read.
+                read_rows = connection.execute(
+                    f"SELECT count(*) FROM read_parquet({sql_literal(stage_path)})"
+                ).fetchone()[0]
+                progress("check", 0.0, read_rows)
             self._check_problems(connection, stage_path, plan, source.name, reorder)
             if plan.events:
                 calls_path = self.work_dir / f"calls-{token}.parquet"
@@ -294,6 +301,8 @@ class CallStore:
                     )
                 )
             key = "order_id" if kind == "orders" else "call_id"
+            if progress:
+                progress("check", 0.5, read_rows)
             self._check_duplicates(connection, stage_path, plan, source.name, key, vendor, kind, reorder)
             time_column = "ordered_at" if kind == "orders" else "arrival"
             rows, first_at, last_at = connection.execute(
@@ -309,7 +318,8 @@ class CallStore:
                     ).fetchall()
                 )
             if progress:
-                progress("commit", 1.0)
+                progress("check", 1.0, read_rows)
+                progress("commit", 0.0, rows)
             import_id = self._commit(
                 stage_path,
                 final_path,
@@ -328,6 +338,8 @@ class CallStore:
                     details={"outcomes": outcomes, "encoding": source.encoding, "original_path": str(path.resolve())},
                 ),
             )
+            if progress:
+                progress("commit", 1.0, rows)
             return ImportResult(
                 import_id,
                 vendor,
@@ -606,6 +618,3 @@ def _reader_error(error: duckdb.Error, name: str) -> DataError:
 
 def open_call_store(store: Store | None = None) -> CallStore:
     return CallStore(store or Store())
-
-
-CallbackProgress = Callable[[str, float], None]
