@@ -80,6 +80,9 @@ def _date(value: str | None) -> date | None:
         ) from None
 
 
+parse_date = _date  # the other areas' date fields read the same way
+
+
 def _vendor_names(evaluation: Evaluation) -> list[str]:
     return [vendor.name for vendor in evaluation.vendors]
 
