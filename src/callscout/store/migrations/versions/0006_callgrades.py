@@ -24,5 +24,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_qa_grades_call_id", table_name="qa_grades")
-    with op.batch_alter_table("qa_grades") as batch:
-        batch.drop_column("call_id")
+    # Plain ALTER TABLE (SQLite 3.35+, PostgreSQL): a batch rebuild would drop the immutability triggers.
+    op.execute("ALTER TABLE qa_grades DROP COLUMN call_id")
