@@ -23,6 +23,7 @@ from fastapi.responses import Response
 from callscout.accounts import Role
 from callscout.errors import CallScoutError
 from callscout.i18n import pick, tr
+from callscout.pipeline import STAGE_TITLES
 from callscout.web.cabinet import Cabinet
 
 MAX_KEPT_JOBS = 200
@@ -179,19 +180,5 @@ PHASE_LABELS: dict[str, tuple[str, str]] = {
 
 
 def phase_label(phase: str) -> str:
-    ru, en = PHASE_LABELS.get(phase) or STAGE_LABELS.get(phase) or (phase, phase)
+    ru, en = PHASE_LABELS.get(phase) or STAGE_TITLES.get(phase) or (phase, phase)
     return pick(ru, en)
-
-
-# The report pipeline's stages (pipeline.STAGES names) and the report writing after them.
-STAGE_LABELS: dict[str, tuple[str, str]] = {
-    "needs": ("потребности", "needs"),
-    "vendors": ("вендоры", "vendors"),
-    "audit": ("аудит сайтов", "website audits"),
-    "legal": ("юрлица", "legal entities"),
-    "economics": ("экономика", "economics"),
-    "calls": ("звонки", "calls"),
-    "quality": ("качество", "quality"),
-    "scoring": ("рейтинг", "scoring"),
-    "report": ("запись отчёта (HTML, PDF, XLSX, JSON)", "writing the report (HTML, PDF, XLSX, JSON)"),
-}
