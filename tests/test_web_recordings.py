@@ -363,3 +363,42 @@ def _day(text: str):
     from datetime import date
 
     return date.fromisoformat(text)
+
+
+def test_call_picker_escapes_log_content_and_viewers_cannot_grade(
+    client: TestClient, store: Store, tmp_path: Path
+) -> None:
+    from callscout.calls.storage import CallStore
+
+    csrf, evaluation_id = _setup(client)
+    demo = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "data" / "calls"
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        (demo / "golospro-cabinet.csv").read_text(encoding="utf-8").replace("Петров", "<script>alert(1)</script>"),
+        encoding="utf-8",
+    )
+    CallStore(store).import_file(hostile, vendor="ГолосПро")
+    assert client.post(f"/e/{evaluation_id}/qa/forms", data={"csrf_token": csrf}).status_code == 303
+    found = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_q": "script"})
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in found.text and "<script>alert" not in found.text
+    call_id = re.search(r'data-call="([^"]+)"', found.text).group(1)
+    call_page = client.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "ГолосПро", "call": call_id})
+    assert "<script>alert" not in call_page.text and 'id="scorecard"' in call_page.text
+    # A viewer may open the call but gets no scorecard, and a posted grade is refused.
+    accounts.grant(store, accounts.authenticate(store, "viewer", "viewer password").id, evaluation_id, Role.VIEWER)
+    viewer = TestClient(client.app, follow_redirects=False)
+    viewer_csrf = sign_in(viewer, "viewer", "viewer password")
+    seen = viewer.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "ГолосПро", "call": call_id})
+    assert seen.status_code == 200 and 'id="scorecard"' not in seen.text
+    data = {"form": "domtehnika-inbound", "vendor": "ГолосПро", "call": call_id} | EXAMPLE_ANSWERS
+    assert viewer.post(f"/e/{evaluation_id}/qa/call/rate", data=data | {"csrf_token": viewer_csrf}).status_code == 403
+    assert client.post(f"/e/{evaluation_id}/qa/call/rate", data=data).status_code == 403  # no CSRF token
+    assert service.grades(store) == []
+    anonymous = TestClient(client.app, follow_redirects=False)
+    assert anonymous.get(f"/e/{evaluation_id}/qa/calls").status_code == 303
+    assert (
+        anonymous.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "ГолосПро", "call": call_id}).status_code == 303
+    )
+    assert anonymous.post(f"/e/{evaluation_id}/qa/call/rate", data=data).status_code == 401
+    assert anonymous.get(f"/e/{evaluation_id}/calls/imports/1/remove").status_code == 303
+    assert anonymous.post(f"/e/{evaluation_id}/calls/imports/1/remove", data={"confirm": "yes"}).status_code == 401
