@@ -238,6 +238,12 @@ def test_import_phases_reach_the_progress_callback_with_row_counts(store: Store,
         calls.import_file(bad, vendor="Банк", progress=record)
     assert "check" in [phase for phase, *_ in seen] and "commit" not in [phase for phase, *_ in seen]
     assert [row.id for row in calls.imports()] == [result.import_id]
+    # A file in another encoding is transcoded first; its lines are counted on the way.
+    cabinet_export = tmp_path / "cp1251.csv"
+    cabinet_export.write_bytes((DEMO_CALLS / "golospro-cabinet.csv").read_text(encoding="utf-8").encode("cp1251"))
+    seen.clear()
+    calls.import_file(cabinet_export, vendor="ГолосПро", progress=record)
+    assert seen[0][0] == "prepare" and max(rows for phase, _share, rows in seen if phase == "prepare") == 1351
 
 
 def test_import_progress_is_polled_until_the_job_ends(client: TestClient) -> None:

@@ -171,7 +171,7 @@ def _transcode(source: Path, compression: str | None, encoding: str, target: Pat
                 text, first = text.lstrip("\ufeff"), False
             writer.write(text.encode("utf-8"))
             if progress:
-                progress("prepare", min(1.0, raw_file.tell() / total))
+                progress("prepare", min(1.0, raw_file.tell() / total), line - 1)  # lines ended so far
         writer.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
