@@ -325,3 +325,6 @@ def test_remove_an_import_from_the_web(client: TestClient, store: Store) -> None
         assert after == kpi.summary(connection, kpi.KpiSettings(), vendors=["Банк"])["offered"] < both
     assert "удалён" in client.get(removed.headers["location"]).text
     assert client.post(remove_url, data={"csrf_token": csrf, "confirm": "yes"}).status_code == 404
+    client.get("/lang/en?next=/")
+    english = client.get(f"/e/{evaluation_id}/calls/imports/{first_id}/remove").text
+    assert "Remove an imported call log?" in english and "part1.tsv" in english

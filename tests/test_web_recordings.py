@@ -302,6 +302,10 @@ def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Sto
             cell = re.search(rf'data-key="{re.escape(row["key"])}">.*?data-average>([\d.]+)<', block, re.S)
             assert cell is not None, (by, row["key"])
             assert float(cell.group(1)) == pytest.approx(row["average"])
+    client.get("/lang/en?next=/")
+    english = client.get(f"/e/{evaluation_id}/recordings").text
+    assert "Average scores" in english and "By week" in english and "Grade a call from the call logs" in english
+    client.get("/lang/ru?next=/")
     operators = {row["key"]: row for row in service.report(store, "operator", vendors=["ГолосПро"])}
     assert operators["BENSION"]["grades"] == 2 and operators[chosen[2]["agent"]]["grades"] == 1
     # Weeks are ISO weeks of the calls (February 1999), not of the day the grades were written.
