@@ -212,6 +212,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     def forms() -> list[tuple[str, Form]]:
         return [(row["code"], service.get_form(store, row["code"])) for row in service.list_forms(store)]
 
+    def scorecard_choice(request: Request, preferred: str | None) -> dict[str, Any]:
+        """The forms to rate with and the chosen one: the address's ?form=, the one just tried, or the first."""
+        available = forms()
+        chosen = request.query_params.get("form") or preferred or (available[0][0] if available else None)
+        definition = next((definition for code, definition in available if code == chosen), None)
+        return {"forms": available, "form_code": chosen, "form_definition": definition}
+
     def quality_context(evaluation: Evaluation) -> dict[str, Any]:
         names = [vendor.name for vendor in evaluation.vendors]
         # The same core report as ``callscout qa report --by ...``, limited to this evaluation's vendors.
@@ -299,11 +306,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             except CallScoutError as problem:
                 asr_problem = problem.message
         checklist = await run_in_threadpool(check_script, transcript, script_for(evaluation)) if transcript else None
-        available = forms()
-        chosen = (
-            request.query_params.get("form") or extra.pop("form_code", None) or (available[0][0] if available else None)
-        )
-        form_definition = next((definition for code, definition in available if code == chosen), None)
+        scorecard = scorecard_choice(request, extra.pop("form_code", None))
         call_ref = f"recording:{run.id}"
         return cabinet.render(
             request,
@@ -323,9 +326,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             transcript=transcript,
             asr_problem=asr_problem,
             checklist=checklist,
-            forms=available,
-            form_code=chosen,
-            form_definition=form_definition,
+            **scorecard,
             grades=[grade for grade in service.grades(store) if grade["call"] == call_ref],
             error=error,
             **extra,
@@ -574,8 +575,6 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         call = await run_in_threadpool(lookup.get_call, call_store, vendor, call_id)
         if call is None:
             raise HTTPException(404, tr("звонок не найден", "call not found"))
-        available = forms()
-        chosen = request.query_params.get("form") or form_code or (available[0][0] if available else None)
         return cabinet.render(
             request,
             "imported_call.html",
@@ -586,9 +585,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             can_edit=role.allows(Role.ANALYST),
             vendor=vendor,
             call=call,
-            forms=available,
-            form_code=chosen,
-            form_definition=next((definition for code, definition in available if code == chosen), None),
+            **scorecard_choice(request, form_code),
             grades=[grade for grade in service.grades(store, vendor=vendor) if grade["call_id"] == call_id],
             error=error,
         )
