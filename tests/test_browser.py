@@ -145,6 +145,17 @@ def test_import_with_progress_grade_a_logged_call_and_remove_the_import(tmp_path
         page.fill("input[name=login]", "owner")
         page.fill("input[name=password]", "correct horse")
         page.click("button[type=submit]")
+        # A broken line: the import fails whole, and the page says which line.
+        lines = (demo_calls / "golospro-cabinet.csv").read_text(encoding="utf-8").splitlines()
+        lines[7] = lines[7].replace(";Отвечен;", ";Отвечен;;;")
+        broken = tmp_path / "broken.csv"
+        broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        page.set_input_files("#upload input[type=file]", str(broken))
+        page.click("#upload button[type=submit]")
+        page.wait_for_selector("[data-job-state=failed]", timeout=60_000)
+        failure = page.inner_text("[data-job-state=failed]")
+        assert "broken.csv" in failure and "ничего не импортировано" in failure and "строка 8" in failure, failure
+        assert page.locator("#imports tr[data-import]").count() == 0
         page.set_input_files("#upload input[type=file]", str(demo_calls / "golospro-cabinet.csv"))
         page.click("#upload button[type=submit]")
         # The import runs in the background; the polled block ends in its outcome, and the page reloads.
