@@ -259,7 +259,8 @@ def test_import_progress_is_polled_until_the_job_ends(client: TestClient) -> Non
         release.wait(30)
         return {"rows": 1234, "format": "bank", "vendor": "Банк", "first_at": None, "last_at": None}
 
-    job = jobs.start("import", evaluation_id, slow_work, key="Банк")
+    job, started = jobs.start("import", evaluation_id, slow_work, key="Банк")
+    assert started and jobs.start("import", evaluation_id, slow_work, key="Банк") == (job, False)
     url = f"/e/{evaluation_id}/calls/jobs/{job.id}"
     running = client.get(url, headers={"hx-request": "true"})
     assert running.status_code == 200 and "HX-Refresh" not in running.headers

@@ -243,32 +243,37 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             if not isinstance(upload, UploadFile) or not upload.filename:
                 raise DataError(tr("выберите файл журнала звонков", "choose a call-log file"))
             if jobs.running(IMPORT_JOB, evaluation_id, vendor) is not None:
-                # Two imports of one vendor at once could each miss the other's call ids.
-                raise DataError(
-                    tr(
-                        "импорт для {vendor} уже идёт: дождитесь его окончания",
-                        "an import for {vendor} is already running: wait for it to finish",
-                        vendor=vendor,
-                    )
-                )
+                raise busy(vendor)  # before receiving a large file for nothing
             path = await save_upload(upload, folder, max_upload_bytes(), "calls.csv")
+
+            def run_import(job: Job) -> dict[str, Any]:
+                chosen = None if format_name == "auto" else format_name
+                return calls.import_file(path, vendor=vendor, format_name=chosen, progress=job.update).as_dict()
+
+            job, started = jobs.start(
+                IMPORT_JOB,
+                evaluation_id,
+                run_import,
+                key=vendor,
+                cleanup=lambda: shutil.rmtree(folder, ignore_errors=True),
+            )
+            if not started:
+                raise busy(vendor)
         except CallScoutError as error:
             shutil.rmtree(folder, ignore_errors=True)
             return await render_page(request, evaluation_id, status_code=400, error=error, vendor=vendor)
-
-        def run_import(job: Job) -> dict[str, Any]:
-            chosen = None if format_name == "auto" else format_name
-            return calls.import_file(path, vendor=vendor, format_name=chosen, progress=job.update).as_dict()
-
-        job = jobs.start(
-            IMPORT_JOB,
-            evaluation_id,
-            run_import,
-            key=vendor,
-            cleanup=lambda: shutil.rmtree(folder, ignore_errors=True),
-        )
         query = urlencode({"vendor": vendor, "import_job": job.id})
         return RedirectResponse(f"/e/{evaluation_id}/calls?{query}#upload", status_code=303)
+
+    def busy(vendor: str) -> DataError:
+        # Two imports of one vendor at once could each miss the other's call ids.
+        return DataError(
+            tr(
+                "импорт для {vendor} уже идёт: дождитесь его окончания",
+                "an import for {vendor} is already running: wait for it to finish",
+                vendor=vendor,
+            )
+        )
 
     @app.get("/e/{evaluation_id}/calls/jobs/{job_id}", response_class=HTMLResponse)
     async def import_progress(request: Request, evaluation_id: int, job_id: str) -> Response:

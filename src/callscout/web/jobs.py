@@ -91,9 +91,12 @@ class JobRegistry:
 
     def running(self, kind: str, evaluation_id: int, key: str) -> Job | None:
         with self._lock:
-            for job in self._jobs.values():
-                if (job.kind, job.evaluation_id, job.key) == (kind, evaluation_id, key) and not job.finished:
-                    return job
+            return self._running(kind, evaluation_id, key)
+
+    def _running(self, kind: str, evaluation_id: int, key: str) -> Job | None:
+        for job in self._jobs.values():
+            if (job.kind, job.evaluation_id, job.key) == (kind, evaluation_id, key) and not job.finished:
+                return job
         return None
 
     def start(
@@ -104,11 +107,16 @@ class JobRegistry:
         *,
         key: str = "",
         cleanup: Callable[[], None] | None = None,
-    ) -> Job:
+    ) -> tuple[Job, bool]:
         """Run ``work(job)`` in a thread (in the caller's language); what it returns becomes ``job.result``.
-        A ``CallScoutError`` fails the job with its message and details; ``cleanup`` runs either way."""
-        job = Job(id=secrets.token_urlsafe(12), kind=kind, evaluation_id=evaluation_id, key=key)
+        A ``CallScoutError`` fails the job with its message and details; ``cleanup`` runs either way.
+        One job per (kind, evaluation, key) at a time: while one runs, it is returned with ``False``
+        and nothing starts (``cleanup`` is the caller's then)."""
         with self._lock:
+            running = self._running(kind, evaluation_id, key)
+            if running is not None:
+                return running, False
+            job = Job(id=secrets.token_urlsafe(12), kind=kind, evaluation_id=evaluation_id, key=key)
             self._jobs[job.id] = job
             finished = [old for old, kept in self._jobs.items() if kept.finished]
             for old in finished[: max(0, len(self._jobs) - self.max_kept)]:
@@ -118,7 +126,7 @@ class JobRegistry:
             target=context.run, args=(_run, job, work, cleanup), name=f"callscout-web-{kind}", daemon=True
         )
         thread.start()
-        return job
+        return job, True
 
 
 def _run(job: Job, work: Callable[[Job], Any], cleanup: Callable[[], None] | None) -> None:

@@ -158,21 +158,16 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session = cabinet.require_session(request)
         await cabinet.checked_form(request, web_session)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
-        job = jobs.running(BUILD_JOB, evaluation_id, "")  # a second click follows the running build
-        if job is None:
-            out_dir = cabinet.reports_dir / str(evaluation_id)
+        out_dir = cabinet.reports_dir / str(evaluation_id)
 
-            def build(job: Job) -> dict[str, Any]:
-                result = pipeline.run(
-                    evaluation,
-                    store,
-                    out_dir,
-                    on_stage=lambda name, done, total: job.update(name, done / total),
-                )
-                scoring = result.document.get("scoring") or {}
-                return {"winner": scoring.get("winner"), "files": sorted(path.name for path in result.files.values())}
+        def build(job: Job) -> dict[str, Any]:
+            result = pipeline.run(
+                evaluation, store, out_dir, on_stage=lambda name, done, total: job.update(name, done / total)
+            )
+            scoring = result.document.get("scoring") or {}
+            return {"winner": scoring.get("winner"), "files": sorted(path.name for path in result.files.values())}
 
-            job = jobs.start(BUILD_JOB, evaluation_id, build)
+        job, _started = jobs.start(BUILD_JOB, evaluation_id, build)  # a second click follows the running build
         return RedirectResponse(f"/e/{evaluation_id}/ranking?build_job={job.id}#downloads", status_code=303)
 
     @app.get("/e/{evaluation_id}/ranking/jobs/{job_id}", response_class=HTMLResponse)
