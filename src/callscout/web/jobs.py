@@ -46,6 +46,7 @@ class Job:
     details: list[str] = field(default_factory=list)
     result: Any = None
     started: float = field(default_factory=time.monotonic)
+    ended: float | None = None
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     finished_event: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -72,7 +73,7 @@ class Job:
                 "message": self.message,
                 "details": list(self.details),
                 "result": self.result,
-                "seconds": round(time.monotonic() - self.started, 1),
+                "seconds": round((self.ended or time.monotonic()) - self.started, 1),
             }
 
     def wait(self, timeout: float | None = None) -> bool:
@@ -130,20 +131,22 @@ class JobRegistry:
 
 
 def _run(job: Job, work: Callable[[Job], Any], cleanup: Callable[[], None] | None) -> None:
+    outcome: dict[str, Any]
     try:
-        result = work(job)
-        with job.lock:
-            job.result, job.state, job.share = result, "done", 1.0
+        outcome = {"result": work(job), "state": "done", "share": 1.0}
     except CallScoutError as error:
-        with job.lock:
-            job.message, job.details, job.state = error.message, list(error.details or []), "failed"
+        outcome = {"message": error.message, "details": list(error.details or []), "state": "failed"}
     except Exception as error:  # noqa: BLE001 - the page shows why; the cabinet goes on
-        with job.lock:
-            job.message, job.state = f"{type(error).__name__}: {error}"[:300], "failed"
+        outcome = {"message": f"{type(error).__name__}: {error}"[:300], "state": "failed"}
     finally:
+        # Cleaned up before the job reads as finished: what a finished job leaves is final.
         if cleanup is not None:
             cleanup()
-        job.finished_event.set()
+    with job.lock:
+        for name, value in outcome.items():
+            setattr(job, name, value)
+        job.ended = time.monotonic()
+    job.finished_event.set()
 
 
 def registry(cabinet: Cabinet) -> JobRegistry:
