@@ -129,3 +129,67 @@ def test_audit_weights_and_pdf(tmp_path: Path) -> None:
         assert saved.read_bytes().startswith(b"%PDF")
         assert dialogs == []
     store.close()
+
+
+def test_import_with_progress_grade_a_logged_call_and_remove_the_import(tmp_path: Path) -> None:
+    """Upload a call log and follow its import, grade one of its calls, see the averages, remove the import."""
+    from callscout import workspace
+    from callscout.accounts import Role
+
+    demo_calls = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "data" / "calls"
+    store = Store(f"sqlite:///{tmp_path / 'grading.db'}")
+    owner = accounts.create_user(store, "owner", "correct horse")
+    evaluation = workspace.add_vendor(workspace.new_evaluation("Магазин", 6000), {"name": "ГолосПро"})
+    evaluation_id = store.save_evaluation(evaluation)
+    accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
+    with running_cabinet(store, tmp_path / "reports") as base_url, browser_page() as page:
+        page.goto(f"{base_url}/e/{evaluation_id}/calls")
+        page.fill("input[name=login]", "owner")
+        page.fill("input[name=password]", "correct horse")
+        page.click("button[type=submit]")
+        # A broken line: the import fails whole, and the page says which line.
+        lines = (demo_calls / "golospro-cabinet.csv").read_text(encoding="utf-8").splitlines()
+        lines[7] = lines[7].replace(";Отвечен;", ";Отвечен;;;")
+        broken = tmp_path / "broken.csv"
+        broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        page.set_input_files("#upload input[type=file]", str(broken))
+        page.click("#upload button[type=submit]")
+        page.wait_for_selector("[data-job-state=failed]", timeout=60_000)
+        failure = page.inner_text("[data-job-state=failed]")
+        assert "broken.csv" in failure and "ничего не импортировано" in failure and "строка 8" in failure, failure
+        assert page.locator("#imports tr[data-import]").count() == 0
+        page.set_input_files("#upload input[type=file]", str(demo_calls / "golospro-cabinet.csv"))
+        page.click("#upload button[type=submit]")
+        # The import runs in the background; the polled block ends in its outcome, and the page reloads.
+        page.wait_for_selector("[data-job-state=done]", timeout=60_000)
+        assert "Импортировано звонков: 1350" in page.inner_text("[data-job-state=done]")
+        assert page.locator("#imports tr[data-import]").count() == 1
+
+        page.goto(f"{base_url}/e/{evaluation_id}/recordings")
+        page.click("#forms button[type=submit]")  # the example scorecard form
+        page.fill("#call-grading input[name=call_q]", "Кузнецов")
+        page.click("#call-grading button[type=submit]")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#call-list tr[data-call]')].length > 0 && "
+            "[...document.querySelectorAll('#call-list tr[data-call]')].every(r => r.textContent.includes('Кузнецов'))"
+        )
+        page.click("#call-list tr[data-call] a.button >> nth=0")
+        assert page.inner_text("[data-agent]") == "Кузнецов"
+        for code in ("greeting", "answer_speed", "needs", "order_confirmed", "no_pressure", "farewell"):
+            page.select_option(f"select[name=item_{code}]", "yes")
+        page.fill("input[name=item_product_knowledge]", "80")
+        page.click("#scorecard button[type=submit]")
+        page.wait_for_selector("#grades .ok")
+        assert "Кузнецов" in page.inner_text("#grades .ok")
+
+        page.goto(f"{base_url}/e/{evaluation_id}/recordings#averages")
+        operators = page.locator("[data-averages=operator] tr[data-key]")
+        assert operators.count() == 1 and "Кузнецов" in operators.inner_text()
+
+        page.goto(f"{base_url}/e/{evaluation_id}/calls")
+        page.click("#imports a:has-text('Удалить')")
+        page.check("#remove-import input[name=confirm]")
+        page.click("#remove-import button[type=submit]")
+        page.wait_for_selector("text=удалён")
+        assert page.locator("#imports tr[data-import]").count() == 0
+    store.close()

@@ -83,7 +83,7 @@ def build_results(store: Store, evaluation_id: int, reports_dir: Path) -> None:
 
 
 NEW_PAGES = ["/audits", "/audits/ГолосПро", "/economics", "/ranking"]
-NEW_POSTS = ["/audits/ГолосПро/start", "/legal/ГолосПро", "/ranking/preview", "/ranking/weights"]
+NEW_POSTS = ["/audits/ГолосПро/start", "/legal/ГолосПро", "/ranking/preview", "/ranking/weights", "/ranking/build"]
 
 
 def test_new_pages_and_apis_need_a_session(cabinet: tuple[TestClient, Store, int]) -> None:
@@ -268,3 +268,40 @@ def test_area_pages_in_english(cabinet: tuple[TestClient, Store, int]) -> None:
     economics = client.get(f"/e/{evaluation_id}/economics").text
     assert "Cost versus volume" in economics and "Schedules compared" in economics
     assert "build the report first" in client.get(f"/e/{evaluation_id}/ranking").text
+
+
+def test_ranking_before_any_report_builds_it_in_the_background(cabinet: tuple[TestClient, Store, int]) -> None:
+    from callscout.web.jobs import registry
+
+    client, store, evaluation_id = cabinet
+    viewer = accounts.authenticate(store, "viewer", "viewer password")
+    accounts.grant(store, viewer.id, evaluation_id, Role.VIEWER)
+    viewer_client = TestClient(client.app, follow_redirects=False)
+    viewer_csrf = sign_in(viewer_client, "viewer", "viewer password")
+    before = viewer_client.get(f"/e/{evaluation_id}/ranking").text
+    assert "ranking/build" not in before and "Построить отчёт может владелец или аналитик" in before
+    assert viewer_client.post(f"/e/{evaluation_id}/ranking/build", data={"csrf_token": viewer_csrf}).status_code == 403
+
+    csrf = sign_in(client)
+    page = client.get(f"/e/{evaluation_id}/ranking").text
+    assert f'action="/e/{evaluation_id}/ranking/build"' in page and "ranking-table" not in page
+    started = client.post(f"/e/{evaluation_id}/ranking/build", data={"csrf_token": csrf})
+    assert started.status_code == 303
+    job_id = re.search(r"build_job=([\w-]+)", started.headers["location"]).group(1)
+    job = registry(client.app.state.cabinet).get(job_id)
+    # A second click while it runs follows the same build.
+    again = client.post(f"/e/{evaluation_id}/ranking/build", data={"csrf_token": csrf})
+    assert job.finished or f"build_job={job_id}" in again.headers["location"]
+    following = client.get(started.headers["location"]).text
+    assert f'id="job-{job_id}"' in following
+    assert job.wait(300) and job.state == "done", job.snapshot()
+    assert job.phase == "report"  # it went through every stage up to writing the report
+    finished = client.get(f"/e/{evaluation_id}/ranking/jobs/{job_id}", headers={"hx-request": "true"})
+    assert finished.headers["HX-Refresh"] == "true" and "hx-trigger" not in finished.text
+    # The same result document `callscout evaluate` writes; the ranking is now shown from it.
+    document = (client.app.state.reports_dir / str(evaluation_id) / "report.json").read_text(encoding="utf-8")
+    assert job.result["winner"] is None or job.result["winner"] in document
+    assert "report.json" in job.result["files"]
+    ranked = client.get(f"/e/{evaluation_id}/ranking").text
+    assert "ranking-table" in ranked and "report.pdf" in ranked
+    assert client.get(f"/e/{evaluation_id}/ranking/jobs/unknown").status_code == 404

@@ -11,8 +11,10 @@ from fastapi.testclient import TestClient
 from callscout import accounts
 from callscout.accounts import Role
 from callscout.calls import cache
+from callscout.errors import DataError
 from callscout.store import Store
 from callscout.web import create_app
+from callscout.web.jobs import registry
 from tests.test_web import create_evaluation, sign_in
 
 DEMO_CALLS = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "data" / "calls"
@@ -45,11 +47,19 @@ def _evaluation_with_vendors(client: TestClient, csrf: str, *names: str) -> int:
 
 
 def _upload(client: TestClient, evaluation_id: int, csrf: str, vendor: str, name: str, body: bytes, fmt: str = "auto"):
-    return client.post(
+    """Upload a call log and, once accepted, wait for its background import; the answer is then the page
+    the browser lands on (refusals before the import starts come back directly)."""
+    response = client.post(
         f"/e/{evaluation_id}/calls/upload",
         data={"csrf_token": csrf, "vendor": vendor, "format": fmt},
         files={"file": (name, body, "text/csv")},
     )
+    if response.status_code != 303:
+        return response
+    location = response.headers["location"]
+    job_id = re.search(r"import_job=([\w-]+)", location).group(1)
+    assert registry(client.app.state.cabinet).get(job_id).wait(120)
+    return client.get(location)
 
 
 def test_upload_then_dashboard_shows_the_core_kpis(client: TestClient, store: Store) -> None:
@@ -126,18 +136,24 @@ def test_bad_call_log_names_file_and_line_and_imports_nothing(client: TestClient
     lines = BANK.read_text(encoding="utf-8").splitlines()[:50]
     lines[10] = lines[10].replace("990201", "99-02-31")
     response = _upload(client, evaluation_id, csrf, "Банк", "broken.tsv", ("\n".join(lines) + "\n").encode())
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert 'data-job-state="failed"' in response.text and "Импорт не удался" in response.text
     assert "broken.tsv" in response.text and "ничего не импортировано" in response.text
     assert re.search(r"broken\.tsv, строка \d+", response.text)
     from callscout.calls.storage import CallStore
 
     assert CallStore(store).imports() == []
+    assert not any(CallStore(store).directory.glob("*/*.parquet"))  # all or nothing: no file left either
+    assert not any(CallStore(store).work_dir.iterdir())  # the upload's temporary copy is gone too
     english = client.post(
         f"/e/{evaluation_id}/calls/upload?lang=en",
         data={"csrf_token": csrf, "vendor": "Банк", "format": "auto"},
         files={"file": ("broken.tsv", ("\n".join(lines) + "\n").encode(), "text/csv")},
     )
-    assert "nothing was imported" in english.text
+    job_id = re.search(r"import_job=([\w-]+)", english.headers["location"]).group(1)
+    job = registry(client.app.state.cabinet).get(job_id)
+    assert job.wait(60) and job.state == "failed"
+    assert "nothing was imported" in job.message  # the job speaks the language of the user who started it
 
 
 def test_upload_limits_csrf_and_roles(client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,7 +192,8 @@ def test_upload_limits_csrf_and_roles(client: TestClient, store: Store, monkeypa
     big = ("\n".join([header, *(rows * 12)]) + "\n").encode()
     assert len(big) > 25 * 1024 * 1024
     refused = _upload(client, evaluation_id, csrf, "Банк", "month-x12.tsv", big)
-    assert refused.status_code == 400 and "month-x12.tsv" in refused.text and "повторяющиеся" in refused.text
+    assert 'data-job-state="failed"' in refused.text
+    assert "month-x12.tsv" in refused.text and "повторяющиеся" in refused.text
     # The cabinet's own limit for call logs.
     monkeypatch.setenv("CALLSCOUT_WEB_MAX_CALL_LOG_MB", "0.001")
     too_big = _upload(client, evaluation_id, csrf, "Банк", "big.csv", body)
@@ -194,3 +211,121 @@ def test_upload_limits_csrf_and_roles(client: TestClient, store: Store, monkeypa
     assert anonymous.get(f"/e/{evaluation_id}/calls").status_code == 303
     assert anonymous.get(f"/e/{evaluation_id}/calls/dashboard").status_code == 303
     assert anonymous.post(f"/e/{evaluation_id}/calls/upload").status_code == 401
+
+
+def test_import_phases_reach_the_progress_callback_with_row_counts(store: Store, tmp_path: Path) -> None:
+    from callscout.calls.storage import CallStore
+
+    calls = CallStore(store)
+    header, *rows = BANK.read_text(encoding="utf-8").splitlines()
+    good = tmp_path / "good.tsv"
+    good.write_text("\n".join([header, *rows[:300]]) + "\n", encoding="utf-8")
+    seen: list[tuple[str, float, int | None]] = []
+
+    def record(phase: str, share: float, rows: int | None = None) -> None:
+        seen.append((phase, share, rows))
+
+    result = calls.import_file(good, vendor="Банк", progress=record)
+    phases = [phase for phase, _share, _rows in seen]
+    assert phases.index("read") < phases.index("check") < phases.index("commit")
+    assert ("check", 0.0, 300) in seen  # the rows read, known once the file is parsed
+    assert seen[-1] == ("commit", 1.0, result.rows)
+    # A repeated call id stops the import in the check phase: no commit reported, nothing listed.
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("\n".join([header, *rows[300:320], rows[305]]) + "\n", encoding="utf-8")
+    seen.clear()
+    with pytest.raises(DataError, match=r"bad\.tsv"):
+        calls.import_file(bad, vendor="Банк", progress=record)
+    assert "check" in [phase for phase, *_ in seen] and "commit" not in [phase for phase, *_ in seen]
+    assert [row.id for row in calls.imports()] == [result.import_id]
+    # A file in another encoding is transcoded first; its lines are counted on the way.
+    cabinet_export = tmp_path / "cp1251.csv"
+    cabinet_export.write_bytes((DEMO_CALLS / "golospro-cabinet.csv").read_text(encoding="utf-8").encode("cp1251"))
+    seen.clear()
+    calls.import_file(cabinet_export, vendor="ГолосПро", progress=record)
+    assert seen[0][0] == "prepare" and max(rows for phase, _share, rows in seen if phase == "prepare") == 1351
+
+
+def test_import_progress_is_polled_until_the_job_ends(client: TestClient) -> None:
+    import threading
+
+    csrf = sign_in(client)
+    evaluation_id = _evaluation_with_vendors(client, csrf, "Банк")
+    jobs = registry(client.app.state.cabinet)
+    release = threading.Event()
+
+    def slow_work(job):
+        job.update("check", 0.5, 1234)
+        release.wait(30)
+        return {"rows": 1234, "format": "bank", "vendor": "Банк", "first_at": None, "last_at": None}
+
+    job, started = jobs.start("import", evaluation_id, slow_work, key="Банк")
+    assert started and jobs.start("import", evaluation_id, slow_work, key="Банк") == (job, False)
+    url = f"/e/{evaluation_id}/calls/jobs/{job.id}"
+    running = client.get(url, headers={"hx-request": "true"})
+    assert running.status_code == 200 and "HX-Refresh" not in running.headers
+    assert f'hx-get="{url}"' in running.text and 'hx-trigger="every 1s"' in running.text
+    assert "проверка строк" in running.text and "1234" in running.text
+    page = client.get(f"/e/{evaluation_id}/calls?vendor=Банк&import_job={job.id}")
+    assert 'data-job-state="running"' in page.text
+    # A second upload for the same vendor waits for the running one.
+    second = _upload(client, evaluation_id, csrf, "Банк", "a.tsv", BANK.read_bytes()[:5000])
+    assert second.status_code == 400 and "уже идёт" in second.text
+    release.set()
+    assert job.wait(10)
+    finished = client.get(url, headers={"hx-request": "true"})
+    assert finished.headers["HX-Refresh"] == "true" and "hx-trigger" not in finished.text
+    assert "Импортировано звонков: 1234" in finished.text
+    # Unknown jobs and other evaluations' jobs are not found; without a session nothing answers.
+    assert client.get(f"/e/{evaluation_id}/calls/jobs/nope").status_code == 404
+    other = create_evaluation(client, csrf, "Другая")
+    assert client.get(f"/e/{other}/calls/jobs/{job.id}").status_code == 404
+    assert TestClient(client.app, follow_redirects=False).get(url).status_code == 303
+
+
+def test_remove_an_import_from_the_web(client: TestClient, store: Store) -> None:
+    from callscout.calls import kpi
+    from callscout.calls.storage import CallStore
+
+    csrf = sign_in(client)
+    evaluation_id = _evaluation_with_vendors(client, csrf, "Банк")
+    header, *rows = BANK.read_text(encoding="utf-8").splitlines()
+    first = ("\n".join([header, *rows[:2000]]) + "\n").encode()
+    second = ("\n".join([header, *rows[2000:2500]]) + "\n").encode()
+    assert _upload(client, evaluation_id, csrf, "Банк", "part1.tsv", first).status_code == 200
+    page = _upload(client, evaluation_id, csrf, "Банк", "part2.tsv", second)
+    calls = CallStore(store)
+    first_id, second_id = (row.id for row in calls.imports())
+    assert f'/calls/imports/{second_id}/remove"' in page.text
+    url = f"/e/{evaluation_id}/calls/dashboard?vendor=Банк"
+    both = int(re.search(r'data-kpi="offered">(\d+)<', client.get(url).text).group(1))
+    # The confirmation page names the file; the post needs the CSRF token and the tick.
+    confirm = client.get(f"/e/{evaluation_id}/calls/imports/{second_id}/remove")
+    assert confirm.status_code == 200 and "part2.tsv" in confirm.text and 'name="confirm"' in confirm.text
+    remove_url = f"/e/{evaluation_id}/calls/imports/{second_id}/remove"
+    assert client.post(remove_url, data={"confirm": "yes"}).status_code == 403
+    assert client.post(remove_url, data={"csrf_token": csrf}).status_code == 400
+    # A viewer may look but not remove; another evaluation does not see this import at all.
+    accounts.grant(store, accounts.authenticate(store, "viewer", "viewer password").id, evaluation_id, Role.VIEWER)
+    viewer = TestClient(client.app, follow_redirects=False)
+    viewer_csrf = sign_in(viewer, "viewer", "viewer password")
+    assert "/remove" not in viewer.get(f"/e/{evaluation_id}/calls").text
+    assert viewer.get(remove_url).status_code == 403
+    assert viewer.post(remove_url, data={"csrf_token": viewer_csrf, "confirm": "yes"}).status_code == 403
+    other = create_evaluation(client, csrf, "Другая оценка")
+    client.post(f"/e/{other}/vendors", data={"csrf_token": csrf, "name": "Линия 24"})
+    assert client.get(f"/e/{other}/calls/imports/{second_id}/remove").status_code == 404
+    assert len(calls.imports()) == 2
+    removed = client.post(remove_url, data={"csrf_token": csrf, "confirm": "yes"})
+    assert removed.status_code == 303 and f"removed={second_id}" in removed.headers["location"]
+    assert [row.id for row in calls.imports()] == [first_id]
+    assert len(list(calls.directory.glob("*/*.parquet"))) == 1
+    # The cached dashboard is not served stale: the manifest version changed with the removal.
+    after = int(re.search(r'data-kpi="offered">(\d+)<', client.get(url).text).group(1))
+    with calls.reader(["Банк"]) as connection:
+        assert after == kpi.summary(connection, kpi.KpiSettings(), vendors=["Банк"])["offered"] < both
+    assert "удалён" in client.get(removed.headers["location"]).text
+    assert client.post(remove_url, data={"csrf_token": csrf, "confirm": "yes"}).status_code == 404
+    client.get("/lang/en?next=/")
+    english = client.get(f"/e/{evaluation_id}/calls/imports/{first_id}/remove").text
+    assert "Remove an imported call log?" in english and "part1.tsv" in english

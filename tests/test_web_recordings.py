@@ -207,3 +207,202 @@ def test_operator_test_and_mystery_shopper(client: TestClient, store: Store, noi
         data={"csrf_token": csrf, "vendor": "ГолосПро", "called_at": "вчера"},
     )
     assert bad.status_code == 400 and "вчера" in bad.text
+
+
+BANK = Path("/work/shared/data/anonymous-bank-1999-02.tsv")
+if not BANK.exists():
+    BANK = Path(__file__).resolve().parents[2] / "shared" / "data" / "anonymous-bank-1999-02.tsv"
+EXAMPLE_ANSWERS = {f"item_{code}": "yes" for code in ("greeting", "answer_speed", "needs", "order_confirmed")} | {
+    "item_no_pressure": "yes",
+    "item_farewell": "no",
+}
+
+
+def _bank_calls(store: Store, tmp_path: Path, vendor: str = "ГолосПро", rows: int = 400):
+    from callscout.calls.storage import CallStore
+
+    header, *lines = BANK.read_text(encoding="utf-8").splitlines()
+    path = tmp_path / f"bank-{rows}.tsv"
+    path.write_text("\n".join([header, *lines[:rows]]) + "\n", encoding="utf-8")
+    calls = CallStore(store)
+    calls.import_file(path, vendor=vendor)
+    return calls
+
+
+def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Store, tmp_path: Path) -> None:
+    from callscout.calls import lookup
+
+    csrf, evaluation_id = _setup(client)
+    empty = client.get(f"/e/{evaluation_id}/recordings")
+    assert "Журналов звонков ещё нет" in empty.text
+    calls = _bank_calls(store, tmp_path)
+    assert client.post(f"/e/{evaluation_id}/qa/forms", data={"csrf_token": csrf}).status_code == 303
+    page = client.get(f"/e/{evaluation_id}/recordings")
+    assert "data-calls-found>400<" in page.text and 'data-page="2"' in page.text
+    # Search by agent, by call id and by day: the same calls as the core's lookup; paging goes on.
+    by_agent = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_q": "bension"})
+    expected = lookup.find_calls(calls, "ГолосПро", text="bension")
+    assert 0 < expected.total < 400 and f"data-calls-found>{expected.total}<" in by_agent.text
+    assert "<html" not in by_agent.text
+    day = client.get(
+        f"/e/{evaluation_id}/qa/calls",
+        params={"call_vendor": "ГолосПро", "call_from": "1999-02-01", "call_to": "1999-02-01"},
+    )
+    on_day = lookup.find_calls(calls, "ГолосПро", start=_day("1999-02-01"), end=_day("1999-02-01"))
+    assert f"data-calls-found>{on_day.total}<" in day.text and on_day.total < 400
+    second_page = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_page": "2"})
+    second_ids = [row["call_id"] for row in lookup.find_calls(calls, "ГолосПро", page=2).rows]
+    assert re.findall(r'data-call="([^"]+)"', second_page.text) == second_ids
+    bad_date = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_from": "вчера"})
+    assert bad_date.status_code == 400 and "ГГГГ-ММ-ДД" in bad_date.text
+    # Grade two calls of one agent and one of another: the operator comes from the log.
+    chosen = [row for row in expected.rows[:2]] + [
+        next(
+            row
+            for row in lookup.find_calls(calls, "ГолосПро", per_page=200).rows
+            if row["agent"] not in (None, "BENSION")
+        )
+    ]
+    for number, call in enumerate(chosen):
+        call_page = client.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "ГолосПро", "call": call["call_id"]})
+        assert call_page.status_code == 200 and f"data-agent>{call['agent']}<" in call_page.text
+        answers = EXAMPLE_ANSWERS | {"item_product_knowledge": str(60 + 15 * number)}
+        rated = client.post(
+            f"/e/{evaluation_id}/qa/call/rate",
+            data={"csrf_token": csrf, "form": "domtehnika-inbound", "vendor": "ГолосПро", "call": call["call_id"]}
+            | answers,
+        )
+        assert rated.status_code == 303, rated.text
+        assert "ГолосПро" in client.get(rated.headers["location"]).text
+    stored = service.grades(store, vendor="ГолосПро")
+    assert [(grade["call_id"], grade["operator"]) for grade in stored] == [
+        (call["call_id"], call["agent"]) for call in chosen
+    ]
+    assert stored[0]["call_at"] == chosen[0]["arrival"].isoformat()
+    # Rated once: the same grader cannot rate the same call again; an unknown call is not found.
+    again = client.post(
+        f"/e/{evaluation_id}/qa/call/rate",
+        data={"csrf_token": csrf, "form": "domtehnika-inbound", "vendor": "ГолосПро", "call": chosen[0]["call_id"]}
+        | EXAMPLE_ANSWERS
+        | {"item_product_knowledge": "10"},
+    )
+    assert again.status_code == 400 and "уже оценён" in again.text
+    missing = client.post(
+        f"/e/{evaluation_id}/qa/call/rate",
+        data={"csrf_token": csrf, "form": "domtehnika-inbound", "vendor": "ГолосПро", "call": "no-such-call"}
+        | EXAMPLE_ANSWERS,
+    )
+    assert missing.status_code == 404
+    assert client.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "Чужой", "call": "x"}).status_code == 404
+    # Averages on the page are the core's report (what `callscout qa report` prints), per grouping.
+    averages = client.get(f"/e/{evaluation_id}/recordings").text
+    for by in ("operator", "vendor", "item", "week"):
+        block = averages.split(f'data-averages="{by}"', 1)[1].split("</table>", 1)[0]
+        for row in service.report(store, by, vendors=["ГолосПро"]):
+            cell = re.search(rf'data-key="{re.escape(row["key"])}">.*?data-average>([\d.]+)<', block, re.S)
+            assert cell is not None, (by, row["key"])
+            assert float(cell.group(1)) == pytest.approx(row["average"])
+    client.get("/lang/en?next=/")
+    english = client.get(f"/e/{evaluation_id}/recordings").text
+    assert "Average scores" in english and "By week" in english and "Grade a call from the call logs" in english
+    client.get("/lang/ru?next=/")
+    operators = {row["key"]: row for row in service.report(store, "operator", vendors=["ГолосПро"])}
+    assert operators["BENSION"]["grades"] == 2 and operators[chosen[2]["agent"]]["grades"] == 1
+    # Weeks are ISO weeks of the calls (February 1999), not of the day the grades were written.
+    weeks = {row["call_id"]: row["arrival"].isocalendar()[:2] for row in chosen}
+    expected_weeks = sorted({f"{year}-W{week:02d}" for year, week in weeks.values()})
+    assert [row["key"] for row in service.report(store, "week")] == expected_weeks
+
+
+def test_cli_grades_an_imported_call_and_reports_the_same_averages(store: Store, tmp_path: Path) -> None:
+    import json
+
+    from tests.test_qa import _cli
+
+    calls = _bank_calls(store, tmp_path, rows=100)
+    (tmp_path / "form.yaml").write_text(_example_form(), encoding="utf-8")
+    url = store.url
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CALLSCOUT_DATABASE_URL", url)
+        assert _cli("qa", "form", "create", "form.yaml", cwd=tmp_path).returncode == 0
+        call = next(row for row in lookup_rows(calls) if row["agent"])
+        arguments = [f"--answer={key.removeprefix('item_')}={value}" for key, value in EXAMPLE_ANSWERS.items()]
+        rated = _cli(
+            "qa",
+            "rate",
+            call["call_id"],
+            "--imported",
+            "--vendor",
+            "ГолосПро",
+            "--form",
+            "domtehnika-inbound",
+            "--grader",
+            "анна",
+            "--answer=product_knowledge=80",
+            *arguments,
+            "--format",
+            "json",
+            cwd=tmp_path,
+        )
+        assert rated.returncode == 0, rated.stderr + rated.stdout
+        assert json.loads(rated.stdout)["operator"] == call["agent"]
+        assert _cli("qa", "rate", "x", "--imported", "--form", "domtehnika-inbound", cwd=tmp_path).returncode == 2
+        report = _cli("qa", "report", "--by", "week", "--format", "json", cwd=tmp_path)
+    assert json.loads(report.stdout) == service.report(store, "week")
+
+
+def lookup_rows(calls):
+    from callscout.calls import lookup
+
+    return lookup.find_calls(calls, "ГолосПро", per_page=200).rows
+
+
+def _example_form() -> str:
+    from importlib.resources import files
+
+    return files("callscout.demo").joinpath("data/quality/form.yaml").read_text(encoding="utf-8")
+
+
+def _day(text: str):
+    from datetime import date
+
+    return date.fromisoformat(text)
+
+
+def test_call_picker_escapes_log_content_and_viewers_cannot_grade(
+    client: TestClient, store: Store, tmp_path: Path
+) -> None:
+    from callscout.calls.storage import CallStore
+
+    csrf, evaluation_id = _setup(client)
+    demo = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "data" / "calls"
+    hostile = tmp_path / "hostile.csv"
+    hostile.write_text(
+        (demo / "golospro-cabinet.csv").read_text(encoding="utf-8").replace("Петров", "<script>alert(1)</script>"),
+        encoding="utf-8",
+    )
+    CallStore(store).import_file(hostile, vendor="ГолосПро")
+    assert client.post(f"/e/{evaluation_id}/qa/forms", data={"csrf_token": csrf}).status_code == 303
+    found = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_q": "script"})
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in found.text and "<script>alert" not in found.text
+    call_id = re.search(r'data-call="([^"]+)"', found.text).group(1)
+    call_page = client.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "ГолосПро", "call": call_id})
+    assert "<script>alert" not in call_page.text and 'id="scorecard"' in call_page.text
+    # A viewer may open the call but gets no scorecard, and a posted grade is refused.
+    accounts.grant(store, accounts.authenticate(store, "viewer", "viewer password").id, evaluation_id, Role.VIEWER)
+    viewer = TestClient(client.app, follow_redirects=False)
+    viewer_csrf = sign_in(viewer, "viewer", "viewer password")
+    seen = viewer.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "ГолосПро", "call": call_id})
+    assert seen.status_code == 200 and 'id="scorecard"' not in seen.text
+    data = {"form": "domtehnika-inbound", "vendor": "ГолосПро", "call": call_id} | EXAMPLE_ANSWERS
+    assert viewer.post(f"/e/{evaluation_id}/qa/call/rate", data=data | {"csrf_token": viewer_csrf}).status_code == 403
+    assert client.post(f"/e/{evaluation_id}/qa/call/rate", data=data).status_code == 403  # no CSRF token
+    assert service.grades(store) == []
+    anonymous = TestClient(client.app, follow_redirects=False)
+    assert anonymous.get(f"/e/{evaluation_id}/qa/calls").status_code == 303
+    assert (
+        anonymous.get(f"/e/{evaluation_id}/qa/call", params={"vendor": "ГолосПро", "call": call_id}).status_code == 303
+    )
+    assert anonymous.post(f"/e/{evaluation_id}/qa/call/rate", data=data).status_code == 401
+    assert anonymous.get(f"/e/{evaluation_id}/calls/imports/1/remove").status_code == 303
+    assert anonymous.post(f"/e/{evaluation_id}/calls/imports/1/remove", data={"confirm": "yes"}).status_code == 401

@@ -89,6 +89,20 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
+# What progress displays call each stage (a stage missing here is shown by its name).
+STAGE_TITLES: dict[str, tuple[str, str]] = {
+    "needs": ("потребности", "needs"),
+    "vendors": ("вендоры", "vendors"),
+    "audit": ("аудит сайтов", "website audits"),
+    "legal": ("юрлица", "legal entities"),
+    "economics": ("экономика", "economics"),
+    "calls": ("звонки", "calls"),
+    "quality": ("качество", "quality"),
+    "scoring": ("рейтинг", "scoring"),
+    "report": ("запись отчёта (HTML, PDF, XLSX, JSON)", "writing the report (HTML, PDF, XLSX, JSON)"),
+}
+
+
 @dataclass(frozen=True)
 class PipelineResult:
     document: dict[str, Any]
@@ -114,7 +128,9 @@ def run(
     *,
     source_path: str | None = None,
     options: dict[str, Any] | None = None,
+    on_stage: Callable[[str, int, int], None] | None = None,
 ) -> PipelineResult:
+    """``on_stage(name, done, total)`` is told before each stage and before writing the report ("report")."""
     from callscout.report import write_reports
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -127,7 +143,11 @@ def run(
         "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer},
         "sections": [],
     }
-    for _name, stage in STAGES:
+    for done, (name, stage) in enumerate(STAGES):
+        if on_stage:
+            on_stage(name, done, len(STAGES) + 1)
         stage(context, document)
+    if on_stage:
+        on_stage("report", len(STAGES), len(STAGES) + 1)
     files = write_reports(document, out_dir, context.options.get("report_formats"))
     return PipelineResult(document, files)

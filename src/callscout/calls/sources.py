@@ -13,10 +13,11 @@ import gzip
 import hashlib
 import os
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Protocol
 
 from callscout.errors import DataError
 from callscout.i18n import tr
@@ -30,7 +31,12 @@ DEFAULT_MAX_XLSX_ROWS = 2_000_000
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 
-Progress = Callable[[str, float], None]
+
+class Progress(Protocol):
+    """How far an import is: ``phase`` is prepare (transcoding), read (parsing rows into Parquet),
+    check (problems and duplicate ids) or commit; ``share`` 0..1 of that phase; ``rows`` once known."""
+
+    def __call__(self, phase: str, share: float, rows: int | None = None) -> None: ...
 
 
 def max_bytes() -> int:
@@ -165,7 +171,7 @@ def _transcode(source: Path, compression: str | None, encoding: str, target: Pat
                 text, first = text.lstrip("\ufeff"), False
             writer.write(text.encode("utf-8"))
             if progress:
-                progress("prepare", min(1.0, raw_file.tell() / total))
+                progress("prepare", min(1.0, raw_file.tell() / total), line - 1)  # lines ended so far
         writer.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 

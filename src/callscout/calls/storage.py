@@ -275,6 +275,13 @@ class CallStore:
                 self._copy(connection, plan.sql, stage_path, source.name, normalised, in_order=True)
 
             reorder = None if plan.events else in_file_order
+            read_rows = None
+            if progress:
+                # Parquet keeps its row count in the footer: free to tell the user how much was read.
+                read_rows = connection.execute(
+                    f"SELECT count(*) FROM read_parquet({sql_literal(stage_path)})"
+                ).fetchone()[0]
+                progress("check", 0.0, read_rows)
             self._check_problems(connection, stage_path, plan, source.name, reorder)
             # An event log's agent logins and pauses, beside its calls (listed in the calls' manifest row).
             states_path: Path | None = None
@@ -299,6 +306,8 @@ class CallStore:
             if already is not None:
                 return already
             key = "order_id" if kind == "orders" else "call_id"
+            if progress:
+                progress("check", 0.5, read_rows)
             self._check_duplicates(connection, stage_path, plan, source.name, key, reorder)
             time_column = "ordered_at" if kind == "orders" else "arrival"
             rows, first_at, last_at = connection.execute(
@@ -314,7 +323,8 @@ class CallStore:
                     ).fetchall()
                 )
             if progress:
-                progress("commit", 1.0)
+                progress("check", 1.0, read_rows)
+                progress("commit", 0.0, rows)
             # What another import of this vendor may change meanwhile (the imported files, the ids in them)
             # is checked again under the vendor's lock, and the manifest row is committed under it.
             with self.vendor_lock(vendor, source.name):
@@ -347,6 +357,8 @@ class CallStore:
                         details=details,
                     ),
                 )
+            if progress:
+                progress("commit", 1.0, rows)
             return ImportResult(
                 import_id,
                 vendor,
@@ -707,6 +719,3 @@ def _reader_error(error: duckdb.Error, name: str) -> DataError:
 
 def open_call_store(store: Store | None = None) -> CallStore:
     return CallStore(store or Store())
-
-
-CallbackProgress = Callable[[str, float], None]

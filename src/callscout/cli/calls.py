@@ -53,7 +53,8 @@ class Grouping(StrEnum):
 
 PHASES = {
     "prepare": ("перекодирую", "transcoding"),
-    "read": ("читаю и проверяю", "reading and checking"),
+    "read": ("читаю строки", "reading rows"),
+    "check": ("проверяю", "checking"),
     "commit": ("сохраняю", "saving"),
 }
 
@@ -150,9 +151,12 @@ def import_command(
     ) as progress:
         task = progress.add_task(escape(file.name), total=1.0)
 
-        def report(phase: str, share: float) -> None:
+        def report(phase: str, share: float, rows: int | None = None) -> None:
+            counted = tr(" (строк: {rows})", " ({rows} rows)", rows=rows) if rows is not None else ""
             progress.update(
-                task, completed=share, description=f"{escape(file.name)}: {tr(*PHASES.get(phase, (phase, phase)))}"
+                task,
+                completed=share,
+                description=f"{escape(file.name)}: {tr(*PHASES.get(phase, (phase, phase)))}{counted}",
             )
 
         result = store.import_file(

@@ -19,7 +19,7 @@ from callscout.cli.common import (
     report_file_rows,
 )
 from callscout.errors import EXIT_FINDINGS
-from callscout.i18n import tr
+from callscout.i18n import pick, tr
 from callscout.store import open_store
 
 app = typer.Typer(cls=default_command_group("run"), no_args_is_help=True)
@@ -43,8 +43,21 @@ def evaluate(
     evaluation = evalfile.load(file)
     store = open_store()
     try:
-        with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")):
-            result = pipeline.run(evaluation, store, out, source_path=str(file.resolve()))
+        with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")) as status:
+
+            def show_stage(name: str, done: int, total: int) -> None:
+                stage = pick(*pipeline.STAGE_TITLES.get(name, (name, name)))
+                status.update(
+                    tr(
+                        "оцениваю вендоров: {stage} ({done}/{total})…",
+                        "evaluating the vendors: {stage} ({done}/{total})…",
+                        stage=stage,
+                        done=done + 1,
+                        total=total,
+                    )
+                )
+
+            result = pipeline.run(evaluation, store, out, source_path=str(file.resolve()), on_stage=show_stage)
     finally:
         store.close()
     scoring = result.document.get("scoring") or {}

@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, yes_no
-from callscout.errors import DataError
+from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.qa import service
 from callscout.qa.files import load_yaml_model
@@ -206,24 +206,51 @@ def rate(
     answer: AnswerOption = None,
     answers_file: AnswersFile = None,
     comment: Annotated[str | None, typer.Option("--comment")] = None,
+    imported: Annotated[
+        bool,
+        typer.Option(
+            "--imported",
+            help="CALL — id звонка из импортированных журналов --vendor; оператор и время берутся из журнала "
+            "/ CALL is a call id of the vendor's imported call logs; operator and time come from the log",
+        ),
+    ] = False,
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить звонок по форме (один раз; оценка не меняется). / Rate a call once; grades are immutable."""
     answers, comments = _answers(answer, answers_file)
-    result = _with_store(
-        lambda store: service.rate(
-            store,
-            call,
-            form,
-            _actor(grader),
-            answers,
-            vendor=vendor,
-            operator=operator,
-            call_at=_when(call_at),
-            comment=comment,
-            item_comments=comments,
+    if imported:
+        if not vendor:
+            raise UsageError(tr("с --imported укажите --vendor", "--imported needs --vendor"))
+        from callscout.calls.storage import CallStore
+
+        result = _with_store(
+            lambda store: service.rate_imported_call(
+                store,
+                CallStore(store),
+                vendor,
+                call,
+                form,
+                _actor(grader),
+                answers,
+                comment=comment,
+                item_comments=comments,
+            )
         )
-    )
+    else:
+        result = _with_store(
+            lambda store: service.rate(
+                store,
+                call,
+                form,
+                _actor(grader),
+                answers,
+                vendor=vendor,
+                operator=operator,
+                call_at=_when(call_at),
+                comment=comment,
+                item_comments=comments,
+            )
+        )
     if output is OutputFormat.JSON:
         print_json(result)
         return
@@ -239,7 +266,9 @@ def rate(
 
 @app.command("report")
 def report(
-    by: Annotated[str, typer.Option("--by", help="operator | vendor | item | month | grader | form")] = "operator",
+    by: Annotated[
+        str, typer.Option("--by", help="operator | vendor | item | week | month | grader | form")
+    ] = "operator",
     vendor: Annotated[str | None, typer.Option("--vendor")] = None,
     form: Annotated[str | None, typer.Option("--form")] = None,
     output: OutputFormat = format_option(),

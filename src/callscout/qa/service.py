@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from statistics import mean
 from typing import Any
 
@@ -13,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from callscout.calls.lookup import get_call
+from callscout.calls.storage import CallStore
 from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.qa.models import Form, Quiz, parse_answer
@@ -28,7 +30,7 @@ from callscout.qa.tables import (
 from callscout.store import Store
 from callscout.store.tables import utcnow
 
-REPORT_GROUPS = ("operator", "vendor", "item", "month", "grader", "form")
+REPORT_GROUPS = ("operator", "vendor", "item", "week", "month", "grader", "form")
 
 
 def _audit(session: Session, entity: str, entity_id: int | None, action: str, actor: str, **details: Any) -> None:
@@ -142,6 +144,7 @@ def _add_grade(
     call_at: datetime | None,
     comment: str | None,
     item_comments: dict[str, str] | None,
+    call_id: str | None = None,
 ) -> QaGradeRow:
     form = Form.model_validate(form_row.definition)
     score, values = score_answers(form, answers)
@@ -152,6 +155,7 @@ def _add_grade(
         operator=operator,
         grader=grader,
         call_at=call_at,
+        call_id=call_id,
         score=score,
         band=form.band(score),
         comment=comment,
@@ -177,6 +181,7 @@ def rate(
     call_at: datetime | None = None,
     comment: str | None = None,
     item_comments: dict[str, str] | None = None,
+    call_id: str | None = None,
 ) -> dict[str, Any]:
     """Rate a call once. A second rating of the same call on the same form by the same grader is
     refused (and the attempt is written to the audit trail)."""
@@ -202,6 +207,7 @@ def rate(
                 call_at=call_at,
                 comment=comment,
                 item_comments=item_comments,
+                call_id=call_id,
             )
             return _grade_dict(grade, form_code)
     except IntegrityError:  # someone rated it between our check and our insert
@@ -211,6 +217,45 @@ def rate(
             )
         _refuse_second_rating(store, existing, grader)
         raise
+
+
+def rate_imported_call(
+    store: Store,
+    calls: CallStore,
+    vendor: str,
+    call_id: str,
+    form_code: str,
+    grader: str,
+    answers: dict[str, Any],
+    *,
+    comment: str | None = None,
+    item_comments: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Rate a call of the vendor's imported call log: the grade keeps the call's id, and its operator
+    and time come from the log, so averages per operator follow the log's agents."""
+    call = get_call(calls, vendor, call_id)
+    if call is None:
+        raise DataError(
+            tr(
+                "звонок {call} не найден в журналах {vendor}",
+                "call {call} is not in the call logs of {vendor}",
+                call=call_id,
+                vendor=vendor,
+            )
+        )
+    return rate(
+        store,
+        f"call:{vendor}:{call_id}",
+        form_code,
+        grader,
+        answers,
+        vendor=vendor,
+        operator=call["agent"],
+        call_at=call["arrival"],
+        comment=comment,
+        item_comments=item_comments,
+        call_id=call_id,
+    )
 
 
 def _refuse_second_rating(store: Store, existing: QaGradeRow | None, grader: str) -> None:
@@ -235,6 +280,7 @@ def _grade_dict(grade: QaGradeRow, form_code: str) -> dict[str, Any]:
         "id": grade.id,
         "form": form_code,
         "call": grade.call_ref,
+        "call_id": grade.call_id,
         "vendor": grade.vendor,
         "operator": grade.operator,
         "grader": grade.grader,
@@ -247,11 +293,20 @@ def _grade_dict(grade: QaGradeRow, form_code: str) -> dict[str, Any]:
     }
 
 
-def grades(store: Store, *, vendor: str | None = None, form_code: str | None = None) -> list[dict[str, Any]]:
+def grades(
+    store: Store,
+    *,
+    vendor: str | None = None,
+    form_code: str | None = None,
+    vendors: Iterable[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Grades in submission order; ``vendors`` keeps those of several vendors (an evaluation's)."""
     with store.session() as session:
         query = select(QaGradeRow, QaFormRow.code).join(QaFormRow).order_by(QaGradeRow.id)
         if vendor is not None:
             query = query.where(QaGradeRow.vendor == vendor)
+        if vendors is not None:
+            query = query.where(QaGradeRow.vendor.in_(list(vendors)))
         if form_code is not None:
             query = query.where(QaFormRow.code == form_code)
         return [_grade_dict(grade, code) for grade, code in session.execute(query).all()]
@@ -278,9 +333,14 @@ def audit_trail(store: Store, entity: str | None = None, entity_id: int | None =
 
 
 def report(
-    store: Store, by: str = "operator", *, vendor: str | None = None, form_code: str | None = None
+    store: Store,
+    by: str = "operator",
+    *,
+    vendor: str | None = None,
+    form_code: str | None = None,
+    vendors: Iterable[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Average scores grouped by operator, vendor, item, month, grader or form."""
+    """Average scores grouped by operator, vendor, item, week (ISO, of the call), month, grader or form."""
     if by not in REPORT_GROUPS:
         raise DataError(
             tr(
@@ -290,7 +350,7 @@ def report(
                 known=", ".join(REPORT_GROUPS),
             )
         )
-    rows = grades(store, vendor=vendor, form_code=form_code)
+    rows = grades(store, vendor=vendor, form_code=form_code, vendors=vendors)
     groups: dict[str, list[float]] = defaultdict(list)
     if by == "item":
         texts = _item_texts(store, {row["form"] for row in rows})
@@ -302,6 +362,9 @@ def report(
     for row in rows:
         if by == "month":
             key = (row["call_at"] or row["submitted_at"])[:7]
+        elif by == "week":
+            year, week, _day = date.fromisoformat((row["call_at"] or row["submitted_at"])[:10]).isocalendar()
+            key = f"{year}-W{week:02d}"
         else:
             key = row[by if by != "form" else "form"] or "—"
         groups[key].append(row["score"])

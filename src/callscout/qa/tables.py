@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from callscout.store.tables import Base, utcnow
@@ -27,7 +27,10 @@ class QaGradeRow(Base):
     """One grader's rating of one call against one form: written once, never changed."""
 
     __tablename__ = "qa_grades"
-    __table_args__ = (UniqueConstraint("form_id", "call_ref", "grader", name="uq_qa_grades_once"),)
+    __table_args__ = (
+        UniqueConstraint("form_id", "call_ref", "grader", name="uq_qa_grades_once"),
+        Index("ix_qa_grades_call_id", "vendor", "call_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("qa_forms.id"), index=True)
@@ -36,6 +39,9 @@ class QaGradeRow(Base):
     operator: Mapped[str | None] = mapped_column(String(200), index=True)
     grader: Mapped[str] = mapped_column(String(120))
     call_at: Mapped[datetime | None]
+    # The call's id in the vendor's imported call log (migration 0007_callgrades); NULL for recordings
+    # and calls graded by a free reference.
+    call_id: Mapped[str | None] = mapped_column(String(200))
     score: Mapped[float]
     band: Mapped[str | None] = mapped_column(String(120))
     comment: Mapped[str | None] = mapped_column(Text)

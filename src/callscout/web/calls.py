@@ -11,9 +11,10 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
@@ -21,14 +22,17 @@ from callscout.accounts import Role
 from callscout.calls import cache, kpi
 from callscout.calls.formats import FORMATS
 from callscout.calls.storage import CallStore
+from callscout.calls.tables import CallImportRow
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import current_language, tr
 from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
 from callscout.web.cabinet import Cabinet, PreparedHtml
+from callscout.web.jobs import Job, job_for, progress_fragment, registry
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
+IMPORT_JOB = "import"
 DEFAULT_MAX_UPLOAD_MB = 200
 COPY_CHUNK = 1024 * 1024
 
@@ -77,12 +81,16 @@ def _date(value: str | None) -> date | None:
         ) from None
 
 
+parse_date = _date  # the other areas' date fields read the same way
+
+
 def _vendor_names(evaluation: Evaluation) -> list[str]:
     return [vendor.name for vendor in evaluation.vendors]
 
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
+    jobs = registry(cabinet)
     # Multipart overhead on top of the file itself.
     cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
@@ -115,7 +123,15 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "formats": list(FORMATS),
             "imports": [row for row in calls.imports() if row.vendor in set(_vendor_names(evaluation))],
             "max_upload_mb": max_upload_bytes() // 2**20,
+            "import_job": import_job_state(evaluation_id, request),
+            "removed": request.query_params.get("removed"),
         }
+
+    def import_job_state(evaluation_id: int, request: Request) -> dict[str, Any] | None:
+        job = jobs.get(request.query_params.get("import_job") or "")
+        if job is None or job.evaluation_id != evaluation_id or job.kind != IMPORT_JOB:
+            return None
+        return job.snapshot()
 
     def dashboard(evaluation: Evaluation, context: dict[str, Any]) -> dict[str, Any]:
         vendor = context["vendor"]
@@ -213,6 +229,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     @app.post("/e/{evaluation_id}/calls/upload")
     async def upload_call_log(request: Request, evaluation_id: int) -> Response:
+        """The file is received here; the import itself runs as a job whose phases the page polls."""
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
         evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
@@ -227,12 +244,76 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 raise DataError(tr("неизвестный формат {name}", "unknown format {name}", name=format_name))
             if not isinstance(upload, UploadFile) or not upload.filename:
                 raise DataError(tr("выберите файл журнала звонков", "choose a call-log file"))
+            if jobs.running(IMPORT_JOB, evaluation_id, vendor) is not None:
+                raise busy(vendor)  # before receiving a large file for nothing
             path = await save_upload(upload, folder, max_upload_bytes(), "calls.csv")
-            result = await run_in_threadpool(
-                calls.import_file, path, vendor=vendor, format_name=None if format_name == "auto" else format_name
+
+            def run_import(job: Job) -> dict[str, Any]:
+                chosen = None if format_name == "auto" else format_name
+                return calls.import_file(path, vendor=vendor, format_name=chosen, progress=job.update).as_dict()
+
+            job, started = jobs.start(
+                IMPORT_JOB,
+                evaluation_id,
+                run_import,
+                key=vendor,
+                cleanup=lambda: shutil.rmtree(folder, ignore_errors=True),
             )
+            if not started:
+                raise busy(vendor)
         except CallScoutError as error:
-            return await render_page(request, evaluation_id, status_code=400, error=error, vendor=vendor)
-        finally:
             shutil.rmtree(folder, ignore_errors=True)
-        return await render_page(request, evaluation_id, imported=result, vendor=vendor)
+            return await render_page(request, evaluation_id, status_code=400, error=error, vendor=vendor)
+        query = urlencode({"vendor": vendor, "import_job": job.id})
+        return RedirectResponse(f"/e/{evaluation_id}/calls?{query}#upload", status_code=303)
+
+    def busy(vendor: str) -> DataError:
+        # Two imports of one vendor at once could each miss the other's call ids.
+        return DataError(
+            tr(
+                "импорт для {vendor} уже идёт: дождитесь его окончания",
+                "an import for {vendor} is already running: wait for it to finish",
+                vendor=vendor,
+            )
+        )
+
+    @app.get("/e/{evaluation_id}/calls/jobs/{job_id}", response_class=HTMLResponse)
+    async def import_progress(request: Request, evaluation_id: int, job_id: str) -> Response:
+        job = job_for(cabinet, request, evaluation_id, job_id, IMPORT_JOB)
+        return progress_fragment(cabinet, request, job, f"/e/{evaluation_id}/calls/jobs/{job_id}")
+
+    def listed_import(evaluation: Evaluation, import_id: int) -> CallImportRow:
+        """An import of one of this evaluation's vendors; others' imports do not exist here."""
+        names = set(_vendor_names(evaluation))
+        for row in calls.imports():
+            if row.id == import_id and row.vendor in names:
+                return row
+        raise HTTPException(404, tr("импорт не найден", "import not found"))
+
+    @app.get("/e/{evaluation_id}/calls/imports/{import_id}/remove", response_class=HTMLResponse)
+    async def confirm_remove_import(request: Request, evaluation_id: int, import_id: int) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        return cabinet.render(
+            request,
+            "calls_remove.html",
+            evaluation=evaluation,
+            evaluation_id=evaluation_id,
+            role=role,
+            row=listed_import(evaluation, import_id),
+        )
+
+    @app.post("/e/{evaluation_id}/calls/imports/{import_id}/remove")
+    async def remove_import(request: Request, evaluation_id: int, import_id: int) -> Response:
+        web_session = cabinet.require_session(request)
+        form = await cabinet.checked_form(request, web_session)
+        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        row = listed_import(evaluation, import_id)
+        if form.get("confirm") != "yes":
+            raise HTTPException(
+                400, tr("подтвердите удаление импорта галочкой", "tick the box to confirm removing the import")
+            )
+        # The KPI cache is keyed by the import-manifest version: removing the row invalidates it.
+        await run_in_threadpool(calls.remove_import, row.id)
+        query = urlencode({"vendor": row.vendor, "removed": row.id})
+        return RedirectResponse(f"/e/{evaluation_id}/calls?{query}#imports", status_code=303)

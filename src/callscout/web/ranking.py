@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
+from callscout import pipeline
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import tr
@@ -27,10 +28,12 @@ from callscout.model.scoring import ScoringSettings
 from callscout.report.charts import probability_bars, score_bars
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
 from callscout.web.cabinet import Cabinet
+from callscout.web.jobs import Job, job_for, progress_fragment, registry
 
 GROUP_FIELD = "group:"
 CRITERION_FIELD = "criterion:"
 MAX_IMPORTANCE = 10.0
+BUILD_JOB = "report"
 
 
 def result_document(reports_dir: Path, evaluation_id: int) -> dict[str, Any] | None:
@@ -115,10 +118,18 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     from callscout.web.app import _existing_reports  # the page's own list of built reports
 
     store = cabinet.store
+    jobs = registry(cabinet)
 
     async def compute(document: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
         # Monte Carlo and the cross-checks take a moment: off the event loop, in the user's language.
         return await asyncio.to_thread(contextvars.copy_context().run, ranking_view, document, evaluation)
+
+    def build_job_state(evaluation_id: int, request: Request) -> dict[str, Any] | None:
+        """The report build this page follows: the one named in the address, else one still running."""
+        job = jobs.get(request.query_params.get("build_job") or "")
+        if job is None or job.evaluation_id != evaluation_id or job.kind != BUILD_JOB:
+            job = jobs.running(BUILD_JOB, evaluation_id, "")
+        return job.snapshot() if job else None
 
     @app.get("/e/{evaluation_id}/ranking", response_class=HTMLResponse)
     async def ranking_page(request: Request, evaluation_id: int) -> Response:
@@ -132,6 +143,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "can_edit": role.allows(Role.ANALYST),
             "reports": _existing_reports(cabinet.reports_dir / str(evaluation_id)),
             "error": None,
+            "build_job": build_job_state(evaluation_id, request),
         }
         if document is None:
             return cabinet.render(request, "ranking.html", view=None, sliders=None, **context)
@@ -139,6 +151,29 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return cabinet.render(
             request, "ranking.html", view=view, sliders=slider_values(evaluation, view["scoring"]), **context
         )
+
+    @app.post("/e/{evaluation_id}/ranking/build")
+    async def build_report(request: Request, evaluation_id: int) -> Response:
+        """Run the pipeline (what ``callscout evaluate`` runs) in the background; the page follows its stages."""
+        web_session = cabinet.require_session(request)
+        await cabinet.checked_form(request, web_session)
+        evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        out_dir = cabinet.reports_dir / str(evaluation_id)
+
+        def build(job: Job) -> dict[str, Any]:
+            result = pipeline.run(
+                evaluation, store, out_dir, on_stage=lambda name, done, total: job.update(name, done / total)
+            )
+            scoring = result.document.get("scoring") or {}
+            return {"winner": scoring.get("winner"), "files": sorted(path.name for path in result.files.values())}
+
+        job, _started = jobs.start(BUILD_JOB, evaluation_id, build)  # a second click follows the running build
+        return RedirectResponse(f"/e/{evaluation_id}/ranking?build_job={job.id}#downloads", status_code=303)
+
+    @app.get("/e/{evaluation_id}/ranking/jobs/{job_id}", response_class=HTMLResponse)
+    async def build_progress(request: Request, evaluation_id: int, job_id: str) -> Response:
+        job = job_for(cabinet, request, evaluation_id, job_id, BUILD_JOB)
+        return progress_fragment(cabinet, request, job, f"/e/{evaluation_id}/ranking/jobs/{job_id}")
 
     @app.post("/e/{evaluation_id}/ranking/preview", response_class=HTMLResponse)
     async def ranking_preview(request: Request, evaluation_id: int) -> Response:

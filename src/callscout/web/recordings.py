@@ -12,6 +12,7 @@ from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
@@ -30,7 +31,8 @@ from callscout.audio.asr import (
     transcribe,
 )
 from callscout.audio.verdict import judge
-from callscout.calls.storage import data_directory
+from callscout.calls import lookup
+from callscout.calls.storage import CallStore, data_directory
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import tr
 from callscout.model import Evaluation
@@ -41,13 +43,15 @@ from callscout.qa.tables import QaQuizRow
 from callscout.store import Store
 from callscout.store.store import RunSummary
 from callscout.web.cabinet import Cabinet
-from callscout.web.calls import save_upload
+from callscout.web.calls import parse_date, save_upload
 
 AUDIO_EXTENSIONS = (".wav", ".mp3", ".ogg", ".opus", ".flac", ".m4a", ".mp4", ".aac", ".amr", ".webm")
 TRANSCRIPT_EXTENSIONS = (".txt", ".json")
 MAX_TRANSCRIPT_BYTES = 1024 * 1024
 MAX_DEFINITION_BYTES = 256 * 1024
 DEFAULT_MAX_RECORDING_MB = 100
+# The averages shown beside the grades: the groupings of ``callscout qa report --by``.
+AVERAGE_GROUPS = ("operator", "vendor", "item", "week")
 MEDIA_TYPES = {
     "wav": "audio/wav",
     "mp3": "audio/mpeg",
@@ -128,6 +132,13 @@ def _answers(form: FormData, definition: Form) -> tuple[dict[str, Any], dict[str
     return answers, comments
 
 
+def _number_or(value: str | None, default: int) -> int:
+    try:
+        return max(1, int(value or default))
+    except ValueError:
+        return default
+
+
 def _example(name: str) -> str:
     return files("callscout.demo").joinpath(f"data/quality/{name}").read_text(encoding="utf-8")
 
@@ -158,6 +169,7 @@ async def _definition(form: FormData, model: type[Form] | type[Quiz], example: s
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
+    call_store = CallStore(store)
     cabinet.allow_larger_body(r"/e/\d+/(recordings|mystery)", lambda: max_recording_bytes() + 1024 * 1024)
 
     def vendor_ids(evaluation: Evaluation) -> dict[int, str]:
@@ -207,8 +219,17 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     def forms() -> list[tuple[str, Form]]:
         return [(row["code"], service.get_form(store, row["code"])) for row in service.list_forms(store)]
 
+    def scorecard_choice(request: Request, preferred: str | None) -> dict[str, Any]:
+        """The forms to rate with and the chosen one: the address's ?form=, the one just tried, or the first."""
+        available = forms()
+        chosen = request.query_params.get("form") or preferred or (available[0][0] if available else None)
+        definition = next((definition for code, definition in available if code == chosen), None)
+        return {"forms": available, "form_code": chosen, "form_definition": definition}
+
     def quality_context(evaluation: Evaluation) -> dict[str, Any]:
         names = [vendor.name for vendor in evaluation.vendors]
+        # The same core report as ``callscout qa report --by ...``, limited to this evaluation's vendors.
+        averages = {by: service.report(store, by, vendors=names) for by in AVERAGE_GROUPS}
         quizzes = []
         with store.session() as session:
             for row in session.scalars(select(QaQuizRow).order_by(QaQuizRow.code)):
@@ -218,14 +239,44 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "quizzes": quizzes,
             "quiz_results": [row for row in service.quiz_report(store) if row["vendor"] in names],
             "mystery": [call for call in service.mystery_calls(store) if call["vendor"] in names],
-            "grades": [grade for grade in service.grades(store) if grade["vendor"] in names],
+            "grades": service.grades(store, vendors=names),
+            "averages": averages,
         }
+
+    def call_picker(evaluation: Evaluation, params: Any) -> dict[str, Any]:
+        """Calls of the evaluation's vendors' imported logs, searchable and paginated, to grade one."""
+        imported = set(call_store.vendors())
+        vendors = [vendor.name for vendor in evaluation.vendors if vendor.name in imported]
+        chosen = params.get("call_vendor") or ""
+        chosen = chosen if chosen in vendors else (vendors[0] if vendors else "")
+        query = {
+            "call_vendor": chosen,
+            "call_q": (params.get("call_q") or "").strip()[:100],
+            "call_from": params.get("call_from") or "",
+            "call_to": params.get("call_to") or "",
+        }
+        found = None
+        if chosen:
+            page = _number_or(params.get("call_page"), 1)
+            found = lookup.find_calls(
+                call_store,
+                chosen,
+                text=query["call_q"] or None,
+                start=parse_date(query["call_from"]),
+                end=parse_date(query["call_to"]),
+                page=page,
+            )
+        return {"call_vendors": vendors, "call_query": query, "found_calls": found}
 
     async def list_page(
         request: Request, evaluation_id: int, status_code: int = 200, error: CallScoutError | None = None, **extra: Any
     ) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        try:
+            picker = await run_in_threadpool(call_picker, evaluation, request.query_params)
+        except CallScoutError as problem:
+            picker, error = {"call_vendors": [], "call_query": {}, "found_calls": None}, error or problem
         return cabinet.render(
             request,
             "recordings.html",
@@ -238,6 +289,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             max_recording_mb=max_recording_bytes() / 2**20,
             error=error,
             **quality_context(evaluation),
+            **picker,
             **extra,
         )
 
@@ -257,11 +309,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         # Asked without loading the model: a page view must not pay for a model it does not use.
         asr_problem = configuration_problem() if transcript is None else None
         checklist = await run_in_threadpool(check_script, transcript, script_for(evaluation)) if transcript else None
-        available = forms()
-        chosen = (
-            request.query_params.get("form") or extra.pop("form_code", None) or (available[0][0] if available else None)
-        )
-        form_definition = next((definition for code, definition in available if code == chosen), None)
+        scorecard = scorecard_choice(request, extra.pop("form_code", None))
         call_ref = f"recording:{run.id}"
         return cabinet.render(
             request,
@@ -281,9 +329,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             transcript=transcript,
             asr_problem=asr_problem,
             checklist=checklist,
-            forms=available,
-            form_code=chosen,
-            form_definition=form_definition,
+            **scorecard,
             grades=[grade for grade in service.grades(store) if grade["call"] == call_ref],
             error=error,
             **extra,
@@ -498,6 +544,89 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         except CallScoutError as error:
             return await list_page(request, evaluation_id, status_code=400, error=error)
         return RedirectResponse(f"/e/{evaluation_id}/recordings#mystery", status_code=303)
+
+    @app.get("/e/{evaluation_id}/qa/calls", response_class=HTMLResponse)
+    async def call_list(request: Request, evaluation_id: int) -> Response:
+        """htmx: one page of the call picker for the search fields."""
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        try:
+            picker = await run_in_threadpool(call_picker, evaluation, request.query_params)
+        except CallScoutError as problem:
+            return cabinet.render(request, "_errors.html", status_code=400, error=problem)
+        return cabinet.render(
+            request,
+            "_call_picker.html",
+            evaluation_id=evaluation_id,
+            can_edit=role.allows(Role.ANALYST),
+            **picker,
+        )
+
+    async def imported_call_page(
+        request: Request,
+        evaluation_id: int,
+        vendor: str,
+        call_id: str,
+        status_code: int = 200,
+        error: CallScoutError | None = None,
+        form_code: str | None = None,
+    ) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        if evaluation.vendor(vendor) is None:
+            raise HTTPException(404, tr("вендор не найден", "vendor not found"))
+        call = await run_in_threadpool(lookup.get_call, call_store, vendor, call_id)
+        if call is None:
+            raise HTTPException(404, tr("звонок не найден", "call not found"))
+        return cabinet.render(
+            request,
+            "imported_call.html",
+            status_code=status_code,
+            evaluation=evaluation,
+            evaluation_id=evaluation_id,
+            role=role,
+            can_edit=role.allows(Role.ANALYST),
+            vendor=vendor,
+            call=call,
+            **scorecard_choice(request, form_code),
+            grades=[grade for grade in service.grades(store, vendor=vendor) if grade["call_id"] == call_id],
+            error=error,
+        )
+
+    @app.get("/e/{evaluation_id}/qa/call", response_class=HTMLResponse)
+    async def imported_call(request: Request, evaluation_id: int, vendor: str = "", call: str = "") -> Response:
+        return await imported_call_page(request, evaluation_id, vendor, call)
+
+    @app.post("/e/{evaluation_id}/qa/call/rate")
+    async def rate_imported_call(request: Request, evaluation_id: int) -> Response:
+        web_session, form, evaluation = await analyst(request, evaluation_id)
+        vendor = _text(form, "vendor") or ""
+        call_id = _text(form, "call") or ""
+        if evaluation.vendor(vendor) is None:
+            raise HTTPException(404, tr("вендор не найден", "vendor not found"))
+        code = _text(form, "form") or ""
+        try:
+            definition = service.get_form(store, code)
+            answers, comments = _answers(form, definition)
+            await run_in_threadpool(
+                lambda: service.rate_imported_call(
+                    store,
+                    call_store,
+                    vendor,
+                    call_id,
+                    code,
+                    web_session.user.login,
+                    answers,
+                    comment=_text(form, "comment"),
+                    item_comments=comments,
+                )
+            )
+        except CallScoutError as error:
+            return await imported_call_page(
+                request, evaluation_id, vendor, call_id, status_code=400, error=error, form_code=code
+            )
+        query = urlencode({"vendor": vendor, "call": call_id})
+        return RedirectResponse(f"/e/{evaluation_id}/qa/call?{query}#grades", status_code=303)
 
     @app.get("/e/{evaluation_id}/qa/form-items", response_class=HTMLResponse)
     async def form_items(request: Request, evaluation_id: int, form: str = "") -> Response:
