@@ -64,17 +64,21 @@ def _env() -> Environment:
 def render_html(document: dict[str, Any], charts: dict[str, str] | None = None, *, for_print: bool = False) -> str:
     """The report page. ``for_print`` leaves out the per-vendor evidence tables, which make a PDF of
     hundreds of table rows (slow to lay out, useless on paper); the HTML and XLSX keep them."""
-    from callscout.report.charts import build_charts
+    from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
 
     environment = _env()
     lang = document.get("language", "ru")
     environment.globals["lang"] = lang
     with language(lang):
         if charts is None:
-            charts = build_charts(document)
+            charts = build_charts(document, skip=SCREEN_ONLY_CHARTS if for_print else ())
         # Charts are SVG we generated ourselves (and re-checked in charts.py); everything else is escaped.
         # On paper they go in as images: WeasyPrint's HTML parser is slow on large inline SVG.
-        svg = {name: Markup(_as_image(text) if for_print else text) for name, text in charts.items()}
+        svg = {
+            name: Markup(_as_image(text) if for_print else text)
+            for name, text in charts.items()
+            if not (for_print and name in SCREEN_ONLY_CHARTS)
+        }
         return environment.get_template("report.html.j2").render(doc=document, charts=svg, print_mode=for_print)
 
 
@@ -123,7 +127,12 @@ REPORT_FILE_LABELS: dict[str, tuple[str, str]] = {
 def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
     """Write report.json (with its schema), report.html and (by default) report.pdf and report.xlsx.
 
+    The PDF is rendered by a child process (see ``pdf_worker``) while this one writes the rest: the charts
+    it needs are drawn first, the screen-only ones after it has its page.
     Returns every file written, by kind (the keys of ``REPORT_FILE_LABELS``), so that shells list them all."""
+    from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
+    from callscout.report.pdf_worker import PdfRender, parallel_worth_it
+
     wanted = set(formats or REPORT_FORMATS) | {"html", "json"}
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {"html": out_dir / "report.html"}
@@ -133,18 +142,32 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
         written["xlsx"] = out_dir / "report.xlsx"
     written["json"] = out_dir / "report.json"
     written["schema"] = out_dir / "report.schema.json"
-    written["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    written["schema"].write_text(report_schema_text() + "\n", encoding="utf-8")
-    from callscout.report.charts import build_charts
-
-    with language(document.get("language", "ru")):
-        charts = build_charts(document)
-    written["html"].write_text(render_html(document, charts), encoding="utf-8")
-    if "pdf" in written:
-        written["pdf"].write_bytes(render_pdf(render_html(document, charts, for_print=True)))
-    if "xlsx" in written:
-        from callscout.report.workbook import write_workbook
-
+    pdf_job = PdfRender(written["pdf"]) if "pdf" in written and parallel_worth_it() else None
+    try:
+        if pdf_job is not None:
+            pdf_job.start()
         with language(document.get("language", "ru")):
-            write_workbook(document, written["xlsx"])
+            charts = build_charts(document, skip=SCREEN_ONLY_CHARTS)
+            printable = render_html(document, charts, for_print=True) if "pdf" in written else None
+            if pdf_job is not None and printable is not None:
+                pdf_job.send(printable)
+            charts |= build_charts(document, names=SCREEN_ONLY_CHARTS)
+        written["html"].write_text(render_html(document, charts), encoding="utf-8")
+        written["json"].write_text(
+            json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+        written["schema"].write_text(report_schema_text() + "\n", encoding="utf-8")
+        if "xlsx" in written:
+            from callscout.report.workbook import write_workbook
+
+            with language(document.get("language", "ru")):
+                write_workbook(document, written["xlsx"])
+        if pdf_job is not None:
+            pdf_job.wait()
+            pdf_job = None
+        elif printable is not None:
+            written["pdf"].write_bytes(render_pdf(printable))
+    finally:
+        if pdf_job is not None:
+            pdf_job.cancel()
     return written
