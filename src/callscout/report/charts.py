@@ -13,6 +13,7 @@ from html import escape
 from typing import Any
 
 from callscout.i18n import current_language, pick
+from callscout.model.common import WEEKDAY_LABELS
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
 _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#d16ba5", "#6f7a8a")
@@ -20,10 +21,6 @@ _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#
 SCREEN_ONLY_CHARTS = frozenset({"probability"})
 # d3 number formats: "1 200 000" and "0,5" in a Russian report, not "1,200,000" and "0.5".
 _NUMBER_LOCALES = {"ru": "ru-RU", "en": "en-US"}
-WEEKDAY_LABELS = {
-    "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
 
 
 def _to_svg(spec: dict[str, Any]) -> str | None:
@@ -169,7 +166,7 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
     calls = (needs or {}).get("calls_per_hour_of_week")
     if not calls:
         return None
-    days = WEEKDAY_LABELS.get(language, WEEKDAY_LABELS["ru"])
+    days = [pick(ru, en, "en" if language == "en" else "ru") for ru, en in WEEKDAY_LABELS.values()]
     calls_label = pick("звонков в час", "calls per hour")
     agents_label = pick("операторов", "operators")
     rows = [{"hour": i, "value": value, "series": calls_label} for i, value in enumerate(calls)]

@@ -42,6 +42,36 @@ def _number(value: Any, digits: int = 1) -> str:
     return f"{value:,.{digits}f}".replace(",", "\u202f")
 
 
+def evidence_value(item: Any, *shown: Any) -> str | None:
+    """An evidence item's value, or None where it only repeats what the reader already sees: the finding
+    it supports ("47/100" next to "QA: 47/100"), or the item's own excerpt or address."""
+    value = item.get("value") if isinstance(item, dict) else None
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    context = [item.get("excerpt"), item.get("url"), *shown]
+    return None if any(text in str(seen) for seen in context if seen) else text
+
+
+def _label_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    from callscout.model.common import WEEKDAY_LABELS
+    from callscout.model.needs import HOTLINE_TASK_LABELS, SCHEDULE_MODE_LABELS
+    from callscout.scoring.criteria import PAYMENT_MODEL_LABELS
+
+    return {
+        "weekday": WEEKDAY_LABELS,
+        "hotline_task": HOTLINE_TASK_LABELS,
+        "schedule_mode": SCHEDULE_MODE_LABELS,
+        "payment_model": PAYMENT_MODEL_LABELS,
+        "queue_model": {
+            "erlang_c": ("Эрланг C", "Erlang C"),
+            "erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),
+        },
+    }
+
+
 def _env() -> Environment:
     global _environment
     if _environment is None:
@@ -58,6 +88,15 @@ def _env() -> Environment:
         _environment.filters["pct"] = lambda value: "—" if value is None else f"{value * 100:.1f}%"
         _environment.filters["num"] = _number
         _environment.filters["safe_url"] = safe_url
+        _environment.filters["evidence_value"] = evidence_value
+        # Codes of the data model in the reader's words: {{ needs.hotline_task | label("hotline_task") }}.
+        tables = _label_tables()
+
+        def label(code: Any, kind: str) -> str:
+            pair = tables[kind].get(str(code))
+            return pick(*pair, _environment.globals.get("lang")) if pair else str(code)
+
+        _environment.filters["label"] = label
     return _environment
 
 
