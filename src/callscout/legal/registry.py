@@ -50,7 +50,7 @@ def status_text(status: str | None, liquidation_date: object = None) -> str:
         return status_label(status)
     return tr(
         "{status}, дата ликвидации по реестру: {date}",
-        "{status}, liquidated on {date} according to the register",
+        "{status} on {date} according to the register",
         status=status_label(status),
         date=liquidation_date,
     )
