@@ -73,3 +73,9 @@ def test_needs_and_offers_use_labels_not_codes() -> None:
     # A question after a value that ends its sentence ("2.0 г.") has one full stop.
     questions = [q["text"] for vendor in document["scoring"]["vendors"] for q in vendor["questions"]]
     assert not [text for text in questions if ".." in text]
+
+
+def test_a_short_value_is_only_a_repeat_as_a_whole_word() -> None:
+    assert evidence_value({"value": 1}, "проверено 14") == "1"
+    assert evidence_value({"value": 14}, "проверено 14") is None
+    assert evidence_value({"value": "нет"}, "Пробный проект: нет") is None

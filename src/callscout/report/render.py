@@ -45,14 +45,12 @@ def _number(value: Any, digits: int = 1) -> str:
 def evidence_value(item: Any, *shown: Any) -> str | None:
     """An evidence item's value, or None where it only repeats what the reader already sees: the finding
     it supports ("47/100" next to "QA: 47/100"), or the item's own excerpt or address."""
+    from callscout.scoring.criteria import repeats
+
     value = item.get("value") if isinstance(item, dict) else None
-    if value is None:
+    if value is None or repeats(value, item.get("excerpt"), item.get("url"), *shown):
         return None
-    text = str(value).strip()
-    if not text:
-        return None
-    context = [item.get("excerpt"), item.get("url"), *shown]
-    return None if any(text in str(seen) for seen in context if seen) else text
+    return str(value).strip()
 
 
 def _label_tables() -> dict[str, dict[str, tuple[str, str]]]:
