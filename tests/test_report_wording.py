@@ -59,6 +59,8 @@ def test_evidence_value_rule() -> None:
     assert evidence_value({"value": "6.77", "excerpt": "108344 байт, 6.77 с"}) is None
     assert evidence_value({"value": "404", "url": "http://x.example/novosti/"}, "битые ссылки") == "404"
     assert evidence_value({"value": None}) is None and evidence_value({"value": " "}) is None
+    # A truth value reads as a word, not as Python's False.
+    assert evidence_value({"excerpt": "полное наименование", "value": False}) == "нет"
 
 
 def test_needs_and_offers_use_labels_not_codes() -> None:

@@ -138,7 +138,10 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
         .encode(
             x=alt.X("calls:Q", title=pick("звонков в месяц", "calls per month")),
             y=alt.Y("cost:Q", title=pick("₽ в месяц", "RUB per month")),
-            color=alt.Color("offer:N", title=pick("предложение", "offer")),
+            # Offers in the document's order ("№2" before "№10"), their names in full.
+            color=alt.Color(
+                "offer:N", title=pick("предложение", "offer"), sort=None, legend=alt.Legend(labelLimit=300)
+            ),
         )
         .properties(width=560, height=300)
     )

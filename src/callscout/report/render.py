@@ -45,12 +45,13 @@ def _number(value: Any, digits: int = 1) -> str:
 def evidence_value(item: Any, *shown: Any) -> str | None:
     """An evidence item's value, or None where it only repeats what the reader already sees: the finding
     it supports ("47/100" next to "QA: 47/100"), or the item's own excerpt or address."""
-    from callscout.scoring.criteria import repeats
+    from callscout.scoring.criteria import readable, repeats
 
-    value = item.get("value") if isinstance(item, dict) else None
+    # As a person reads it: a truth value as да/нет, not Python's False.
+    value = readable(item.get("value")) if isinstance(item, dict) else None
     if value is None or repeats(value, item.get("excerpt"), item.get("url"), *shown):
         return None
-    return str(value).strip()
+    return value.strip()
 
 
 def _label_tables() -> dict[str, dict[str, tuple[str, str]]]:
