@@ -51,3 +51,11 @@ def test_one_core_renders_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyP
     document |= {"callscout_version": "test", "generated_at": "2026-01-01"}
     files = render.write_reports(document, tmp_path, formats=["pdf"])
     assert files["pdf"].read_bytes().startswith(b"%PDF") and started == []
+
+
+def test_no_interpreter_to_start_renders_in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_worker.sys, "executable", str(tmp_path / "no-python"))
+    document = {"language": "ru", "evaluation": {"name": "Без дочернего", "buyer": None}, "sections": []}
+    document |= {"callscout_version": "test", "generated_at": "2026-01-01"}
+    files = render.write_reports(document, tmp_path, formats=["pdf"])
+    assert files["pdf"].read_bytes().startswith(b"%PDF")

@@ -181,9 +181,13 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
     written["json"] = out_dir / "report.json"
     written["schema"] = out_dir / "report.schema.json"
     pdf_job = PdfRender(written["pdf"]) if "pdf" in written and parallel_worth_it() else None
-    try:
-        if pdf_job is not None:
+    if pdf_job is not None:
+        try:
             pdf_job.start()
+        except OSError:  # no interpreter to start (an embedded Python): render in this process
+            pdf_job.cancel()
+            pdf_job = None
+    try:
         with language(document.get("language", "ru")):
             charts = build_charts(document, skip=SCREEN_ONLY_CHARTS)
             printable = render_html(document, charts, for_print=True) if "pdf" in written else None
