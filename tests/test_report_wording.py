@@ -72,6 +72,8 @@ def test_needs_and_offers_use_labels_not_codes() -> None:
     candidates = body.split("Кандидаты")[1].split("</table>")[0]
     assert "за минуту разговора" in candidates and "за час оператора" in candidates
     assert "per_talk_minute" not in candidates and "per_operator_hour" not in candidates
+    weights = body.split("Набор весов")[1].split("</p>")[0]
+    assert "приём заказов" in weights and "набор по задаче линии" in weights and "preset" not in weights
     # A question after a value that ends its sentence ("2.0 г.") has one full stop.
     questions = [q["text"] for vendor in document["scoring"]["vendors"] for q in vendor["questions"]]
     assert not [text for text in questions if ".." in text]

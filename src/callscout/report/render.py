@@ -58,12 +58,14 @@ def _label_tables() -> dict[str, dict[str, tuple[str, str]]]:
     from callscout.model.common import WEEKDAY_LABELS
     from callscout.model.needs import HOTLINE_TASK_LABELS, SCHEDULE_MODE_LABELS
     from callscout.scoring.criteria import PAYMENT_MODEL_LABELS
+    from callscout.scoring.weights import WEIGHT_SOURCE_LABELS
 
     return {
         "weekday": WEEKDAY_LABELS,
         "hotline_task": HOTLINE_TASK_LABELS,
         "schedule_mode": SCHEDULE_MODE_LABELS,
         "payment_model": PAYMENT_MODEL_LABELS,
+        "weights_source": WEIGHT_SOURCE_LABELS,
         "queue_model": {
             "erlang_c": ("Эрланг C", "Erlang C"),
             "erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),
