@@ -1,4 +1,6 @@
-"""The PDF report rendered by a child process, in parallel with the rest of the report.
+"""PDF rendering (``render_pdf``: WeasyPrint, offline) and the child process that runs it in parallel with the
+rest of the report. This module stays light (no Jinja, no templates): the child imports it on the report's
+critical path.
 
 WeasyPrint takes about two thirds of a report's time and runs in one thread; the charts, the HTML page,
 the workbook and the JSON take the rest. The child is a fresh interpreter (``python -m`` this module, not a
@@ -18,12 +20,31 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from callscout.errors import UsageError
 from callscout.i18n import tr
 
 _FAILURE_PREFIX = "callscout-pdf-error: "
+
+
+def _offline_fetcher() -> Any:
+    """The PDF is rendered offline: only our own data: images load; a vendor URL is never fetched."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before the URLFetcher class takes a plain function
+
+        def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            raise ValueError(f"external resources are not loaded: {url[:100]}")
+
+        return refuse
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
 
 
 def parallel_worth_it() -> bool:
@@ -110,8 +131,6 @@ def main(arguments: list[str]) -> int:
     target = Path(arguments[0])
     try:
         from weasyprint import HTML
-
-        from callscout.report.render import render_pdf
 
         # Load fonts while the parent still draws the charts.
         HTML(string="<p style='font-family: \"DejaVu Sans\"'>Отчёт</p>").render()

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from callscout.i18n import current_language, language, pick
+from callscout.report.pdf_worker import render_pdf
 from callscout.report.schema import report_schema_text
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
@@ -134,25 +135,6 @@ def render_template(name: str, **context: Any) -> str:
     environment = _env()
     environment.globals["lang"] = context.get("lang") or current_language()
     return environment.get_template(name).render(**context)
-
-
-def _offline_fetcher() -> Any:
-    """The PDF is rendered offline: only our own data: images load; a vendor URL is never fetched."""
-    try:
-        from weasyprint.urls import URLFetcher
-    except ImportError:  # WeasyPrint before the URLFetcher class takes a plain function
-
-        def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            raise ValueError(f"external resources are not loaded: {url[:100]}")
-
-        return refuse
-    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
 
 
 REPORT_FILE_LABELS: dict[str, tuple[str, str]] = {
