@@ -1,13 +1,20 @@
 """Report generation for 20 vendors (target: under 3 s for scoring + HTML + PDF + XLSX + JSON), against a
 peer: a plain Jinja render of the same scored data into one HTML table (no charts, no PDF, no workbook).
 
+The PDF is rendered by a child process in parallel; the CPU figures count it (RUSAGE_CHILDREN). On a busy
+machine the wall time measures the neighbours, so the parts are also taken in CPU time and combined into the
+wall time to expect on two idle cores: the longer of the PDF's path (scoring, then the later of the child's
+start and the print charts and page, then the render) and this process's own work.
+
 The document has every section the pipeline stages produce (audit, legal, economics, calls, quality),
 built by the same fixtures the tests use.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -17,7 +24,9 @@ from pathlib import Path
 from jinja2 import Environment
 from tests.scoring_docs import ALL_YES, VendorSpec, document_for
 
-from callscout.report.charts import build_charts
+from callscout.i18n import language
+from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
+from callscout.report.pdf_worker import PdfRender
 from callscout.report.render import render_html, render_pdf, write_reports
 from callscout.report.workbook import write_workbook
 from callscout.scoring import score_document
@@ -61,6 +70,28 @@ def _pages(path: Path) -> int | None:
     return next((int(line.split()[-1]) for line in info.splitlines() if line.startswith("Pages:")), None)
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _best_cpu_of(function, repeats: int = 3) -> float:
+    """CPU time of this process and of the children it waited for."""
+    best = float("inf")
+    for _ in range(repeats):
+        started, children = time.process_time(), _children_cpu()
+        function()
+        best = min(best, time.process_time() - started + _children_cpu() - children)
+    return best
+
+
+def _start_child(target: Path) -> None:
+    job = PdfRender(target)
+    job.start()
+    job.send("<p>x</p>")
+    job.wait()
+
+
 def _best_of(function, repeats: int = 3) -> float:
     best = float("inf")
     for _ in range(repeats):
@@ -71,6 +102,7 @@ def _best_of(function, repeats: int = 3) -> float:
 
 
 def run() -> dict:
+    load_before = os.getloadavg()[0]
     document, evaluation = document_for(_specs(VENDORS))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
@@ -84,24 +116,40 @@ def run() -> dict:
         ours()  # the first run also starts vl-convert's JavaScript engine and loads WeasyPrint's fonts
         cold = time.perf_counter() - cold_started
         total = _best_of(ours)
-        # CPU time of the same work: on a shared machine wall time mostly measures the neighbours.
-        cpu_started = time.process_time()
-        ours()
-        cpu = time.process_time() - cpu_started
+        # CPU time of the same work, the PDF child process included: on a shared machine wall time mostly
+        # measures the neighbours. The best of three, like the wall time.
+        cpu = _best_cpu_of(ours)
 
+        # The parts, in CPU time, to see where the wall time of an idle 2-core machine goes: the child
+        # process starts with the report, gets the print page once the print charts are drawn, then renders;
+        # this process draws the rest meanwhile.
         scored = dict(document, sections=[*document["sections"], "scoring"])
         parts = {
-            "scoring_s": _best_of(lambda: scored.__setitem__("scoring", score_document(scored, evaluation))),
+            "scoring_cpu_s": _best_cpu_of(lambda: scored.__setitem__("scoring", score_document(scored, evaluation)))
         }
-        charts = build_charts(scored)
-        parts["charts_s"] = _best_of(lambda: build_charts(scored))
-        parts["html_s"] = _best_of(lambda: render_html(scored, charts))
-        printable = render_html(scored, charts, for_print=True)
-        parts["pdf_s"] = _best_of(lambda: render_pdf(printable))
-        parts["xlsx_s"] = _best_of(lambda: write_workbook(scored, out / "peer.xlsx"))
+        with language("ru"):
+            print_charts = build_charts(scored, skip=SCREEN_ONLY_CHARTS)
+            parts["print_charts_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, skip=SCREEN_ONLY_CHARTS))
+            parts["screen_only_charts_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, names=SCREEN_ONLY_CHARTS))
+            charts = build_charts(scored)
+            printable = render_html(scored, print_charts, for_print=True)
+            parts["print_html_cpu_s"] = _best_cpu_of(lambda: render_html(scored, print_charts, for_print=True))
+            parts["html_cpu_s"] = _best_cpu_of(lambda: render_html(scored, charts))
+            parts["json_cpu_s"] = _best_cpu_of(lambda: json.dumps(scored, ensure_ascii=False, indent=2, default=str))
+            parts["xlsx_cpu_s"] = _best_cpu_of(lambda: write_workbook(scored, out / "peer.xlsx"))
+        parts["pdf_render_cpu_s"] = _best_cpu_of(lambda: render_pdf(printable))
+        parts["pdf_child_start_cpu_s"] = _best_cpu_of(lambda: _start_child(out / "tiny.pdf"))
+        critical = (
+            parts["scoring_cpu_s"]
+            + max(parts["print_charts_cpu_s"] + parts["print_html_cpu_s"], parts["pdf_child_start_cpu_s"])
+            + parts["pdf_render_cpu_s"]
+        )
+        rest = sum(parts[key] for key in ("scoring_cpu_s", "screen_only_charts_cpu_s", "html_cpu_s", "json_cpu_s"))
+        rest += parts["print_charts_cpu_s"] + parts["print_html_cpu_s"] + parts["xlsx_cpu_s"]
 
         template = Environment(autoescape=True).from_string(_PEER_TEMPLATE)
         peer = _best_of(lambda: (out / "peer.html").write_text(template.render(doc=scored), encoding="utf-8"), 5)
+        peer_cpu = _best_cpu_of(lambda: template.render(doc=scored), 5)
         pages = _pages(out / "report.pdf")
     return {
         "vendors": VENDORS,
@@ -109,11 +157,17 @@ def run() -> dict:
         "ours_full_report_s": round(total, 3),
         "ours_cold_first_run_s": round(cold, 3),
         "ours_full_report_cpu_s": round(cpu, 3),
-        "load_average_1min": round(os.getloadavg()[0], 2),
+        "load_average_1min_before_after": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        "cores": len(os.sched_getaffinity(0)),
         **{key: round(value, 3) for key, value in parts.items()},
         "pdf_pages": pages,
+        "critical_path_cpu_s": round(critical, 3),
+        "this_process_cpu_s": round(rest, 3),
+        "expected_wall_on_idle_2_cores_s": round(max(critical, rest), 3),
         "peer_plain_jinja_html_s": round(peer, 4),
+        "peer_plain_jinja_html_cpu_s": round(peer_cpu, 4),
         "ratio_ours_to_peer": round(total / peer, 1),
+        "ratio_ours_cpu_to_peer_cpu": round(cpu / peer_cpu, 1),
         "target_s": 3.0,
         "meets_target": total < 3.0,
     }

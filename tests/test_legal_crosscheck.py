@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from callscout.legal.claims import SiteClaims, VendorFacts, find_experience_claims
 from callscout.legal.crosscheck import LegalThresholds, evaluate
 from callscout.legal.matching import address_overlap, names_match, normalize_name, persons_match
-from callscout.legal.registry import RegistryLookup, parse_dadata_party
+from callscout.legal.registry import STATUS_LABELS, RegistryLookup, parse_dadata_party
 from callscout.legal.whois import WhoisLookup, parse_whois
 from callscout.model import Status
 
@@ -103,7 +103,8 @@ def test_entity_not_active(status: str, expected: str, severity: str) -> None:
     result = evaluate(facts(), registry_answer(state__status=status), whois_answer(), today=TODAY)
     assert result.status == expected
     flag = next(f for f in result.findings if f.code == "entity_status")
-    assert flag.severity.value == severity and flag.evidence[0].value == status
+    # The evidence shows the register's status in words, not its code.
+    assert flag.severity.value == severity and flag.evidence[0].value == STATUS_LABELS[status][0]
 
 
 def test_invalid_inn_fails_without_registry_lookup() -> None:

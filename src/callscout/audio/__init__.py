@@ -96,11 +96,9 @@ def findings_from_assessment(result: dict[str, Any], check: str = "audio_quality
                 verdict=verdict_label(result["verdict"]),
                 summary=summary,
             ),
-            evidence=[
-                Evidence(url=result["file"], excerpt=reason["message"], value=reason["code"])
-                for reason in result["reasons"]
-            ]
-            or [Evidence(url=result["file"], value=result["verdict"])],
+            # The reason's message is the evidence; its code ("noisy") is for machines and stays in the JSON.
+            evidence=[Evidence(url=result["file"], excerpt=reason["message"]) for reason in result["reasons"]]
+            or [Evidence(url=result["file"], value=verdict_label(result["verdict"]))],
         )
     ]
 
@@ -122,7 +120,12 @@ def check_recording(
                 severity=Severity.MEDIUM if broken else Severity.LOW,
                 code="recording_unreadable" if broken else "recording_not_decoded",
                 message=error.message,
-                evidence=[Evidence(url=name, value="unreadable" if broken else "no decoder")],
+                evidence=[
+                    Evidence(
+                        url=name,
+                        value=tr("не читается", "unreadable") if broken else tr("нет декодера", "no decoder"),
+                    )
+                ],
             )
         ]
     except Exception as error:  # noqa: BLE001 - a crashing check becomes a finding and the audit goes on

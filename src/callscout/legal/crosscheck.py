@@ -205,7 +205,7 @@ def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Fi
 
 
 def _status_finding(record: RegistryRecord) -> Finding:
-    evidence = _registry_evidence(record, record.status)
+    evidence = _registry_evidence(record, record.status_text())
     if record.is_active:
         return _finding(
             "entity_status",

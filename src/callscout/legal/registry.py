@@ -19,7 +19,7 @@ import httpx
 from dadata.sync import SuggestClient
 from pydantic import BaseModel, ConfigDict
 
-from callscout.i18n import tr
+from callscout.i18n import pick, tr
 from callscout.legal import cache
 from callscout.store import Store
 
@@ -36,6 +36,24 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "REORGANIZING": ("в процессе реорганизации", "reorganizing"),
 }
 CALL_CENTER_OKVED = "82.20"
+
+
+def status_label(status: str | None) -> str:
+    """The register's status code (``LIQUIDATED``) in the user's words."""
+    ru, en = STATUS_LABELS.get(status or "", (status or "неизвестно", status or "unknown"))
+    return pick(ru, en)
+
+
+def status_text(status: str | None, liquidation_date: object = None) -> str:
+    """The status in words with the liquidation date, when the register gives one: what evidence shows."""
+    if not liquidation_date:
+        return status_label(status)
+    return tr(
+        "{status}, дата ликвидации по реестру: {date}",
+        "{status} on {date} according to the register",
+        status=status_label(status),
+        date=liquidation_date,
+    )
 
 
 class RegistryError(Exception):
@@ -84,8 +102,10 @@ class RegistryRecord(BaseModel):
         return self.status == "ACTIVE"
 
     def status_label(self) -> str:
-        ru, en = STATUS_LABELS.get(self.status or "", (self.status or "неизвестно", self.status or "unknown"))
-        return tr(ru, en)
+        return status_label(self.status)
+
+    def status_text(self) -> str:
+        return status_text(self.status, self.liquidation_date)
 
     def age_years(self, today: date) -> float | None:
         if self.registration_date is None:

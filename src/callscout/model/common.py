@@ -8,6 +8,15 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_LABELS: dict[str, tuple[str, str]] = {
+    "mon": ("пн", "Mon"),
+    "tue": ("вт", "Tue"),
+    "wed": ("ср", "Wed"),
+    "thu": ("чт", "Thu"),
+    "fri": ("пт", "Fri"),
+    "sat": ("сб", "Sat"),
+    "sun": ("вс", "Sun"),
+}
 
 _HOURS_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 

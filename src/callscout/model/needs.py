@@ -18,6 +18,17 @@ class HotlineTask(StrEnum):
     SUPPORT = "support"
 
 
+HOTLINE_TASK_LABELS: dict[str, tuple[str, str]] = {
+    "orders": ("приём заказов", "order taking"),
+    "consultations": ("консультации специалистов", "expert consultations"),
+    "support": ("поддержка клиентов", "customer support"),
+}
+SCHEDULE_MODE_LABELS: dict[str, tuple[str, str]] = {
+    "24/7": ("круглосуточно", "24/7"),
+    "hours": ("по часам", "set hours"),
+}
+
+
 class DatabaseLocation(StrEnum):
     """Question 2: where the customer database lives."""
 

@@ -8,28 +8,32 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Collection
 from html import escape
 from typing import Any
 
-from callscout.i18n import pick
+from callscout.i18n import current_language, pick
+from callscout.model.common import WEEKDAY_LABELS
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
 _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#d16ba5", "#6f7a8a")
-WEEKDAY_LABELS = {
-    "ru": ("пн", "вт", "ср", "чт", "пт", "сб", "вс"),
-    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-}
+# Shown on screen only: on paper the ranking table already gives these numbers and the chart only costs time.
+SCREEN_ONLY_CHARTS = frozenset({"probability"})
+# d3 number formats: "1 200 000" and "0,5" in a Russian report, not "1,200,000" and "0.5".
+_NUMBER_LOCALES = {"ru": "ru-RU", "en": "en-US"}
 
 
 def _to_svg(spec: dict[str, Any]) -> str | None:
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec)
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=_NUMBER_LOCALES.get(current_language(), "en-US"))
     return None if _UNSAFE_SVG.search(svg) else svg
 
 
 def _chart(spec: Any) -> str | None:
-    data = spec.to_dict()
+    # Our specs are fixed code (vl-convert rejects a broken one); altair's schema validation would cost a
+    # third of the time of drawing them.
+    data = spec.to_dict(validate=False)
     # The PDF has DejaVu (Cyrillic); a generic family may resolve to a different face per machine.
     data.setdefault("config", {})["font"] = "DejaVu Sans"
     return _to_svg(data)
@@ -134,7 +138,10 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
         .encode(
             x=alt.X("calls:Q", title=pick("звонков в месяц", "calls per month")),
             y=alt.Y("cost:Q", title=pick("₽ в месяц", "RUB per month")),
-            color=alt.Color("offer:N", title=pick("предложение", "offer")),
+            # Offers in the document's order ("№2" before "№10"), their names in full.
+            color=alt.Color(
+                "offer:N", title=pick("предложение", "offer"), sort=None, legend=alt.Legend(labelLimit=300)
+            ),
         )
         .properties(width=560, height=300)
     )
@@ -162,7 +169,7 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
     calls = (needs or {}).get("calls_per_hour_of_week")
     if not calls:
         return None
-    days = WEEKDAY_LABELS.get(language, WEEKDAY_LABELS["ru"])
+    days = [pick(ru, en, "en" if language == "en" else "ru") for ru, en in WEEKDAY_LABELS.values()]
     calls_label = pick("звонков в час", "calls per hour")
     agents_label = pick("операторов", "operators")
     rows = [{"hour": i, "value": value, "series": calls_label} for i, value in enumerate(calls)]
@@ -184,6 +191,9 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
 
 
 def kpi_bars(calls: dict[str, Any] | None) -> str | None:
+    """Service level, abandon rate and ASA side by side, with one column of vendor names: every panel has
+    the same rows in the same order, so the names are written once (easier to read, and a third of the text
+    to draw in the PDF)."""
     import altair as alt
 
     vendors = (calls or {}).get("vendors")
@@ -194,6 +204,7 @@ def kpi_bars(calls: dict[str, Any] | None) -> str | None:
         "abandon_rate": pick("доля потерянных", "abandon rate"),
         "asa_s": pick("ASA, с", "ASA, s"),
     }
+    names = [str(name) for name in vendors]
     charts = []
     for key, title in metrics.items():
         rows = [
@@ -203,15 +214,19 @@ def kpi_bars(calls: dict[str, Any] | None) -> str | None:
         ]
         if rows:
             axis = alt.Axis(format="%") if key != "asa_s" else alt.Axis()
+            vendor_axis = alt.Axis(labelLimit=220) if not charts else None
             charts.append(
                 alt.Chart(alt.Data(values=rows))
                 .mark_bar(color=_PALETTE[len(charts)])
-                .encode(y=alt.Y("vendor:N", title=None), x=alt.X("value:Q", title=title, axis=axis))
-                .properties(width=180, height=max(40, 22 * len(rows)))
+                .encode(
+                    y=alt.Y("vendor:N", title=None, scale=alt.Scale(domain=names), axis=vendor_axis),
+                    x=alt.X("value:Q", title=title, axis=axis),
+                )
+                .properties(width=180, height=max(40, 22 * len(names)))
             )
     if not charts:
         return None
-    return _chart(alt.hconcat(*charts))
+    return _chart(alt.hconcat(*charts, spacing=14))
 
 
 def radar(scoring: dict[str, Any], group_names: dict[str, str], limit: int = 6) -> str | None:
@@ -257,8 +272,11 @@ def radar(scoring: dict[str, Any], group_names: dict[str, str], limit: int = 6) 
     return "".join(parts)
 
 
-def build_charts(document: dict[str, Any]) -> dict[str, str]:
-    """Every chart the document has data for, by name; a chart that fails is left out, never the report."""
+def build_charts(
+    document: dict[str, Any], names: Collection[str] | None = None, skip: Collection[str] = ()
+) -> dict[str, str]:
+    """Every chart the document has data for (or only those in ``names``, less those in ``skip``), by name;
+    a chart that fails is left out, never the report."""
     scoring = document.get("scoring") or {}
     group_names = {group["id"]: group["name"] for group in scoring.get("groups", [])}
     language = document.get("language", "ru")
@@ -272,6 +290,8 @@ def build_charts(document: dict[str, Any]) -> dict[str, str]:
     }
     charts = {}
     for name, build in builders.items():
+        if (names is not None and name not in names) or name in skip:
+            continue
         try:
             svg = build()
         except Exception:  # noqa: BLE001 - a chart is an illustration; the tables carry the same numbers

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from callscout.i18n import current_language, language, pick
+from callscout.report.pdf_worker import render_pdf
 from callscout.report.schema import report_schema_text
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
@@ -42,6 +43,37 @@ def _number(value: Any, digits: int = 1) -> str:
     return f"{value:,.{digits}f}".replace(",", "\u202f")
 
 
+def evidence_value(item: Any, *shown: Any) -> str | None:
+    """An evidence item's value, or None where it only repeats what the reader already sees: the finding
+    it supports ("47/100" next to "QA: 47/100"), or the item's own excerpt or address."""
+    from callscout.scoring.criteria import readable, repeats
+
+    # As a person reads it: a truth value as да/нет, not Python's False.
+    value = readable(item.get("value")) if isinstance(item, dict) else None
+    if value is None or repeats(value, item.get("excerpt"), item.get("url"), *shown):
+        return None
+    return value.strip()
+
+
+def _label_tables() -> dict[str, dict[str, tuple[str, str]]]:
+    from callscout.model.common import WEEKDAY_LABELS
+    from callscout.model.needs import HOTLINE_TASK_LABELS, SCHEDULE_MODE_LABELS
+    from callscout.scoring.criteria import PAYMENT_MODEL_LABELS
+    from callscout.scoring.weights import WEIGHT_SOURCE_LABELS
+
+    return {
+        "weekday": WEEKDAY_LABELS,
+        "hotline_task": HOTLINE_TASK_LABELS,
+        "schedule_mode": SCHEDULE_MODE_LABELS,
+        "payment_model": PAYMENT_MODEL_LABELS,
+        "weights_source": WEIGHT_SOURCE_LABELS,
+        "queue_model": {
+            "erlang_c": ("Эрланг C", "Erlang C"),
+            "erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),
+        },
+    }
+
+
 def _env() -> Environment:
     global _environment
     if _environment is None:
@@ -58,23 +90,36 @@ def _env() -> Environment:
         _environment.filters["pct"] = lambda value: "—" if value is None else f"{value * 100:.1f}%"
         _environment.filters["num"] = _number
         _environment.filters["safe_url"] = safe_url
+        _environment.filters["evidence_value"] = evidence_value
+        # Codes of the data model in the reader's words: {{ needs.hotline_task | label("hotline_task") }}.
+        tables = _label_tables()
+
+        def label(code: Any, kind: str) -> str:
+            pair = tables[kind].get(str(code))
+            return pick(*pair, _environment.globals.get("lang")) if pair else str(code)
+
+        _environment.filters["label"] = label
     return _environment
 
 
 def render_html(document: dict[str, Any], charts: dict[str, str] | None = None, *, for_print: bool = False) -> str:
     """The report page. ``for_print`` leaves out the per-vendor evidence tables, which make a PDF of
     hundreds of table rows (slow to lay out, useless on paper); the HTML and XLSX keep them."""
-    from callscout.report.charts import build_charts
+    from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
 
     environment = _env()
     lang = document.get("language", "ru")
     environment.globals["lang"] = lang
     with language(lang):
         if charts is None:
-            charts = build_charts(document)
+            charts = build_charts(document, skip=SCREEN_ONLY_CHARTS if for_print else ())
         # Charts are SVG we generated ourselves (and re-checked in charts.py); everything else is escaped.
         # On paper they go in as images: WeasyPrint's HTML parser is slow on large inline SVG.
-        svg = {name: Markup(_as_image(text) if for_print else text) for name, text in charts.items()}
+        svg = {
+            name: Markup(_as_image(text) if for_print else text)
+            for name, text in charts.items()
+            if not (for_print and name in SCREEN_ONLY_CHARTS)
+        }
         return environment.get_template("report.html.j2").render(doc=document, charts=svg, print_mode=for_print)
 
 
@@ -92,25 +137,6 @@ def render_template(name: str, **context: Any) -> str:
     return environment.get_template(name).render(**context)
 
 
-def _offline_fetcher() -> Any:
-    """The PDF is rendered offline: only our own data: images load; a vendor URL is never fetched."""
-    try:
-        from weasyprint.urls import URLFetcher
-    except ImportError:  # WeasyPrint before the URLFetcher class takes a plain function
-
-        def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            raise ValueError(f"external resources are not loaded: {url[:100]}")
-
-        return refuse
-    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
-
-
 REPORT_FILE_LABELS: dict[str, tuple[str, str]] = {
     "html": ("Отчёт HTML", "HTML report"),
     "pdf": ("Отчёт PDF", "PDF report"),
@@ -123,7 +149,12 @@ REPORT_FILE_LABELS: dict[str, tuple[str, str]] = {
 def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
     """Write report.json (with its schema), report.html and (by default) report.pdf and report.xlsx.
 
+    The PDF is rendered by a child process (see ``pdf_worker``) while this one writes the rest: the charts
+    it needs are drawn first, the screen-only ones after it has its page.
     Returns every file written, by kind (the keys of ``REPORT_FILE_LABELS``), so that shells list them all."""
+    from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
+    from callscout.report.pdf_worker import PdfRender, parallel_worth_it
+
     wanted = set(formats or REPORT_FORMATS) | {"html", "json"}
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {"html": out_dir / "report.html"}
@@ -133,18 +164,36 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
         written["xlsx"] = out_dir / "report.xlsx"
     written["json"] = out_dir / "report.json"
     written["schema"] = out_dir / "report.schema.json"
-    written["json"].write_text(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
-    written["schema"].write_text(report_schema_text() + "\n", encoding="utf-8")
-    from callscout.report.charts import build_charts
-
-    with language(document.get("language", "ru")):
-        charts = build_charts(document)
-    written["html"].write_text(render_html(document, charts), encoding="utf-8")
-    if "pdf" in written:
-        written["pdf"].write_bytes(render_pdf(render_html(document, charts, for_print=True)))
-    if "xlsx" in written:
-        from callscout.report.workbook import write_workbook
-
+    pdf_job = PdfRender(written["pdf"]) if "pdf" in written and parallel_worth_it() else None
+    if pdf_job is not None:
+        try:
+            pdf_job.start()
+        except OSError:  # no interpreter to start (an embedded Python): render in this process
+            pdf_job.cancel()
+            pdf_job = None
+    try:
         with language(document.get("language", "ru")):
-            write_workbook(document, written["xlsx"])
+            charts = build_charts(document, skip=SCREEN_ONLY_CHARTS)
+            printable = render_html(document, charts, for_print=True) if "pdf" in written else None
+            if pdf_job is not None and printable is not None:
+                pdf_job.send(printable)
+            charts |= build_charts(document, names=SCREEN_ONLY_CHARTS)
+        written["html"].write_text(render_html(document, charts), encoding="utf-8")
+        written["json"].write_text(
+            json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+        written["schema"].write_text(report_schema_text() + "\n", encoding="utf-8")
+        if "xlsx" in written:
+            from callscout.report.workbook import write_workbook
+
+            with language(document.get("language", "ru")):
+                write_workbook(document, written["xlsx"])
+        if pdf_job is not None:
+            pdf_job.wait()
+            pdf_job = None
+        elif printable is not None:
+            written["pdf"].write_bytes(render_pdf(printable))
+    finally:
+        if pdf_job is not None:
+            pdf_job.cancel()
     return written

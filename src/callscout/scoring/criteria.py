@@ -11,6 +11,7 @@ it counts as: the worst value of the scale, the median of the other candidates, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -275,17 +276,26 @@ def sla_breach_summary(breaches: list[Any]) -> str:
     )
 
 
+def repeats(value: Any, *texts: Any) -> bool:
+    """Whether ``value`` is already written, as a whole word, in one of ``texts`` (so that "1" is not found
+    in "14"): evidence then has nothing to add."""
+    text = str(value).strip()
+    if not text:
+        return True
+    pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+    return any(pattern.search(str(seen)) for seen in texts if seen)
+
+
 def _evidence_of(finding: dict[str, Any]) -> list[dict[str, Any]]:
     items = []
+    message = str(finding.get("message") or "")
     for evidence in finding.get("evidence") or []:
         if isinstance(evidence, dict):
-            items.append(
-                {
-                    "url": evidence.get("url"),
-                    "excerpt": readable(evidence.get("excerpt")),
-                    "value": readable(evidence.get("value")),
-                }
-            )
+            value = readable(evidence.get("value"))
+            # "проверено 14" is in the finding's message; a bare "14" beside another finding says nothing.
+            if value is not None and repeats(value, message):
+                value = None
+            items.append({"url": evidence.get("url"), "excerpt": readable(evidence.get("excerpt")), "value": value})
     if not items:
         items.append({"url": None, "excerpt": finding.get("message"), "value": None})
     return items

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from callscout.i18n import pick, tr
+from callscout.legal.registry import status_text
 from callscout.model import Evaluation
 from callscout.model.scoring import KnockOut, ScoringSettings
 from callscout.scoring.criteria import (
@@ -353,12 +354,28 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
         str(flag.get("code", flag)) if isinstance(flag, dict) else str(flag) for flag in view.legal.get("flags") or []
     ]
     hits = [flag for flag in flags if any(word in flag.lower() for word in _INACTIVE_FLAG_WORDS)]
-    if registry_status in _INACTIVE_REGISTRY or hits:
-        evidence = [{"url": None, "excerpt": ", ".join(hits) or None, "value": registry_status or None}]
-        return _outcome(rule, name, "knocked_out", evidence)
     if not registry and not flags:
         return _outcome(rule, name, "unknown", [], pick("нет данных реестра", "no registry data"))
-    return _outcome(rule, name, "clear", [{"url": None, "excerpt": None, "value": registry_status or None}])
+    # The register's words and date, never its code: "ликвидирована, дата ликвидации по реестру: 2024-03-01".
+    status = tr(
+        "статус в реестре: {status}",
+        "status in the register: {status}",
+        status=status_text(registry_status or None, (registry or {}).get("liquidation_date")),
+    )
+    if registry_status in _INACTIVE_REGISTRY or hits:
+        reasons = [_legal_flag_message(view.legal, code) for code in hits]
+        excerpts = ([status] if registry_status else []) + [reason for reason in reasons if reason != status]
+        evidence = [{"url": None, "excerpt": excerpt, "value": None} for excerpt in excerpts]
+        return _outcome(rule, name, "knocked_out", evidence)
+    return _outcome(rule, name, "clear", [{"url": None, "excerpt": status, "value": None}] if registry_status else [])
+
+
+def _legal_flag_message(legal: dict[str, Any], code: str) -> str:
+    """A legal check's flag as the user reads it (its message), not its code."""
+    for flag in legal.get("flags") or []:
+        if isinstance(flag, dict) and flag.get("code") == code and flag.get("message"):
+            return str(flag["message"])
+    return code
 
 
 def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
@@ -445,7 +462,9 @@ def _questions(
         if measured.value is None:
             questions.append({"criterion": item.id, "reason": "unknown", "text": item.question})
         elif cell is not None and cell.score is not None and cell.score <= POOR_SCORE:
-            text = f"{item.name} — {measured.display}. {item.question}"
+            # "2.0 г." already ends its sentence: no second full stop.
+            stop = "" if str(measured.display).endswith(".") else "."
+            text = f"{item.name} — {measured.display}{stop} {item.question}"
             questions.append({"criterion": item.id, "reason": "weak", "text": text})
     for outcome in knockouts:
         if outcome["status"] == "unknown":

@@ -17,6 +17,11 @@ from callscout.scoring.criteria import CRITERIA, GROUPS, Criterion
 
 # Group weights by the article's question 1: an order line lives on its price per order and its
 # reports; expert consultations on the operators' quality and dedication; support sits between.
+WEIGHT_SOURCE_LABELS: dict[str, tuple[str, str]] = {
+    "preset": ("набор по задаче линии", "the preset for the line's task"),
+    "ahp": ("попарные сравнения (AHP)", "pairwise comparisons (AHP)"),
+    "file": ("веса из файла оценки", "weights from the evaluation file"),
+}
 PRESETS: dict[str, dict[str, float]] = {
     "orders": {
         "website": 0.10,

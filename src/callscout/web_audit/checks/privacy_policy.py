@@ -159,7 +159,7 @@ class PrivacyPolicyCheck(Check):
                 forms_seen += 1
                 text = form.text(separator=" ")
                 if not CONSENT.search(text):
-                    without_consent.append(Evidence(url=page.url, excerpt=excerpt(text), value="form"))
+                    without_consent.append(Evidence(url=page.url, excerpt=excerpt(text), value=tr("форма", "form")))
         if forms_seen == 0:
             return []
         if without_consent:

@@ -434,8 +434,11 @@ class RequisitesCheck(Check):
             present["legal_address"] = present["legal_address"] or present["actual_address"]
         missing = [pick(ru, en) for key, ru, en in SEED_ITEMS if not present[key]]
         found = [pick(ru, en) for key, ru, en in SEED_ITEMS if present[key]]
+        # Each source says which item it shows, in words: "ИНН", not the field name "inn".
+        item_names = {key: pick(ru, en) for key, ru, en in SEED_ITEMS}
         evidence = [
-            Evidence(url=source.url, excerpt=source.excerpt, value=key) for key, source in entity.sources.items()
+            Evidence(url=source.url, excerpt=source.excerpt, value=item_names.get(key, key))
+            for key, source in entity.sources.items()
         ]
         if not missing:
             return finding(

@@ -1,0 +1,149 @@
+"""PDF rendering (``render_pdf``: WeasyPrint, offline) and the child process that runs it in parallel with the
+rest of the report. This module stays light (no Jinja, no templates): the child imports it on the report's
+critical path.
+
+WeasyPrint takes about two thirds of a report's time and runs in one thread; the charts, the HTML page,
+the workbook and the JSON take the rest. The child is a fresh interpreter (``python -m`` this module, not a
+fork: the parent may hold threads, such as vl-convert's JavaScript engine or a web server's pool, whose
+locks a fork would copy in a locked state). It starts first, so that loading Python and WeasyPrint overlaps
+with drawing the charts; it is given the print page on its standard input and writes the PDF file itself.
+
+Protocol: ``python -m callscout.report.pdf_worker TARGET`` reads the page (UTF-8) until end of input and
+writes TARGET atomically; on failure it exits with status 1 and the reason as the last line of its stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+from callscout.errors import UsageError
+from callscout.i18n import tr
+
+_FAILURE_PREFIX = "callscout-pdf-error: "
+
+
+def _offline_fetcher() -> Any:
+    """The PDF is rendered offline: only our own data: images load; a vendor URL is never fetched."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # WeasyPrint before the URLFetcher class takes a plain function
+
+        def refuse(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            raise ValueError(f"external resources are not loaded: {url[:100]}")
+
+        return refuse
+    return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+def render_pdf(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, url_fetcher=_offline_fetcher()).write_pdf()
+
+
+def parallel_worth_it() -> bool:
+    """A second process only pays where a second core runs it."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return cores > 1
+
+
+class PdfRender:
+    """One PDF being rendered by a child process: ``start`` it early, ``send`` it the page, ``wait`` for it."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self._process: subprocess.Popen[bytes] | None = None
+        self._stderr: IO[bytes] | None = None
+        self._feeder: threading.Thread | None = None
+
+    def start(self) -> None:
+        import callscout
+
+        # The child imports this very copy of CallScout, whatever put it on the parent's path.
+        package_root = str(Path(callscout.__file__).resolve().parents[1])
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, environment.get("PYTHONPATH")]))
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by wait() or cancel(), after the child
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "callscout.report.pdf_worker", str(self.target)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+            env=environment,
+        )
+
+    def send(self, html: str) -> None:
+        """Hand over the print page without waiting for the child to read it (it may still be loading)."""
+        process = self._process
+        assert process is not None and process.stdin is not None, "start() first"
+        data = html.encode("utf-8")
+
+        def feed() -> None:
+            try:
+                process.stdin.write(data)
+                process.stdin.close()
+            except (BrokenPipeError, OSError):
+                pass  # the child died; wait() reports why
+
+        self._feeder = threading.Thread(target=feed, name="pdf-feed", daemon=True)
+        self._feeder.start()
+
+    def wait(self) -> Path:
+        """The written PDF, or a UsageError with the child's reason (the environment lacks something)."""
+        process = self._process
+        assert process is not None and self._stderr is not None, "start() first"
+        code = process.wait()
+        if self._feeder is not None:
+            self._feeder.join()
+        self._stderr.seek(0)
+        stderr = self._stderr.read().decode("utf-8", "replace")
+        self._stderr.close()
+        if code == 0 and self.target.is_file():
+            if stderr.strip():
+                sys.stderr.write(stderr)  # WeasyPrint's warnings, as they would appear in one process
+            return self.target
+        reasons = [line[len(_FAILURE_PREFIX) :] for line in stderr.splitlines() if line.startswith(_FAILURE_PREFIX)]
+        reason = reasons[-1] if reasons else (stderr.strip().splitlines() or [f"exit status {code}"])[-1]
+        raise UsageError(
+            tr("Не удалось построить PDF-отчёт: {reason}", "Could not render the PDF report: {reason}", reason=reason),
+            details=[line for line in stderr.strip().splitlines()[-8:] if not line.startswith(_FAILURE_PREFIX)],
+        )
+
+    def cancel(self) -> None:
+        """Stop the child (the rest of the report failed); leave no partial file."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        if self._stderr is not None and not self._stderr.closed:
+            self._stderr.close()
+
+
+def main(arguments: list[str]) -> int:
+    target = Path(arguments[0])
+    try:
+        from weasyprint import HTML
+
+        # Load fonts while the parent still draws the charts.
+        HTML(string="<p style='font-family: \"DejaVu Sans\"'>Отчёт</p>").render()
+        html = sys.stdin.buffer.read().decode("utf-8")
+        pdf = render_pdf(html)
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(pdf)
+        os.replace(partial, target)
+    except Exception as error:  # noqa: BLE001 - any failure becomes the parent's clear error
+        sys.stderr.write(f"{_FAILURE_PREFIX}{type(error).__name__}: {error}\n")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
