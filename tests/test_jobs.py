@@ -3,6 +3,7 @@ job whose process is gone (a restart) reads "interrupted" instead of running for
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -49,6 +50,20 @@ def _owned_by(store: Store, job_id: int, owner: str) -> None:
         session.get(JobRow, job_id).owner = owner
 
 
+def _claimed_by_a_process_that_ended(
+    store: Store, kind: str, evaluation_id: int, state: str, details: dict[str, object]
+) -> int:
+    """A job of the vendor ГолосПро that a real other process claims, then ends without finishing."""
+    code = (
+        "import json, sys; from callscout.store import Store; from callscout.store.jobs import Jobs; "
+        "job, _ = Jobs(Store(sys.argv[1])).claim(sys.argv[2], int(sys.argv[3]), 'ГолосПро', sys.argv[4], "
+        "json.loads(sys.argv[5])); print(job.id)"
+    )
+    arguments = [store.url, kind, str(evaluation_id), state, json.dumps(details)]
+    finished = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=True)
+    return int(finished.stdout)
+
+
 def _dead_pid() -> int:
     finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     return int(finished.stdout)
@@ -85,16 +100,7 @@ def test_a_second_start_joins_the_running_job_and_a_finished_one_restarts(store:
 
 
 def test_jobs_of_a_process_that_is_gone_read_interrupted(store: Store, evaluation_id: int, tmp_path: Path) -> None:
-    # A real other process claims a job and ends without finishing it.
-    code = (
-        "import sys; from callscout.store import Store; from callscout.store.jobs import Jobs; "
-        "job, _ = Jobs(Store(sys.argv[1])).claim('audit', int(sys.argv[2]), 'ГолосПро', 'crawling', {}); "
-        "print(job.id)"
-    )
-    finished = subprocess.run(
-        [sys.executable, "-c", code, store.url, str(evaluation_id)], capture_output=True, text=True, check=True
-    )
-    job_id = int(finished.stdout)
+    job_id = _claimed_by_a_process_that_ended(store, "audit", evaluation_id, "crawling", {})
     job = Jobs(store).get(job_id)
     assert job.state == "interrupted" and job.finished
     # ... and a new audit of that vendor can start.
@@ -245,15 +251,8 @@ def test_an_import_whose_process_is_gone_reads_interrupted(tmp_path: Path) -> No
     accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
     client = TestClient(create_app(store, reports_dir=tmp_path / "r"), follow_redirects=False)
     csrf = sign_in(client)
-    code = (
-        "import sys; from callscout.store import Store; from callscout.store.jobs import Jobs; "
-        "job, _ = Jobs(Store(sys.argv[1])).claim('import', int(sys.argv[2]), 'ГолосПро', 'read', "
-        "{'phase': 'read', 'share': 0.4, 'rows': 500}); print(job.id)"
-    )
-    finished = subprocess.run(
-        [sys.executable, "-c", code, store.url, str(evaluation_id)], capture_output=True, text=True, check=True
-    )
-    job_id = int(finished.stdout)
+    progress = {"phase": "read", "share": 0.4, "rows": 500}
+    job_id = _claimed_by_a_process_that_ended(store, "import", evaluation_id, "read", progress)
     poll = client.get(f"/e/{evaluation_id}/calls/jobs/{job_id}", headers={"hx-request": "true"})
     assert poll.status_code == 200 and poll.headers["HX-Refresh"] == "true"
     assert 'data-job-state="interrupted"' in poll.text and "задача прервана" in poll.text
