@@ -27,7 +27,6 @@ from callscout.store import Store
 from callscout.store.jobs import Job, JobProgress, Jobs
 from callscout.web.cabinet import Cabinet
 
-POLL_SECONDS = 1
 WAIT_POLL_S = 0.05
 QUEUED = "queued"
 
