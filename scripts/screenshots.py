@@ -41,6 +41,7 @@ def main(out_dir: Path) -> int:
             page.goto(f"{base}/e/{evaluation_id}")
             page.screenshot(path=str(out_dir / "03-evaluation.png"), full_page=True)
             page.click("#reports button[type=submit]")
+            page.wait_for_selector("#reports [data-job-state=done]", timeout=120_000)  # built in the background
             page.goto(f"{base}/e/{evaluation_id}/report/report.html?inline=1")
             page.screenshot(path=str(out_dir / "04-report.png"), full_page=True)
             page.goto(f"{base}/e/{evaluation_id}/audits/ГолосПро")

@@ -50,6 +50,9 @@ def test_new_user_path(cabinet: str, tmp_path: Path, demo_yaml: str) -> None:
         assert page.input_value("input[name=hours_mon]") == "09:00-21:00"
 
         page.click("#reports button[type=submit]")
+        # The build runs in the background: the page follows it and reloads itself once it is done.
+        assert "build_job=" in page.url
+        page.wait_for_selector("#reports [data-job-state=done]", timeout=120_000)
         with page.expect_download() as download_info:
             page.click("a:has-text('report.html')")
         saved = tmp_path / "downloaded.html"

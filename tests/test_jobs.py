@@ -3,11 +3,18 @@ job whose process is gone (a restart) reads "interrupted" instead of running for
 
 from __future__ import annotations
 
+import json
 import os
+import re
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -18,7 +25,10 @@ from callscout.store import Store
 from callscout.store.jobs import Jobs, this_process
 from callscout.store.tables import JobRow
 from callscout.web import create_app
-from tests.test_web_areas import sign_in, sites, wait_for_audit  # noqa: F401 - sites is a fixture
+from callscout.web.jobs import registry
+from tests.test_web import sign_in
+from tests.test_web_areas import sites, wait_for_audit  # noqa: F401 - sites is a fixture
+from tests.test_web_calls import BANK, DEMO_CALLS
 
 DETAILS = {"url": "https://golospro.example/", "pages_fetched": 0}
 
@@ -38,6 +48,20 @@ def evaluation_id(store: Store) -> int:
 def _owned_by(store: Store, job_id: int, owner: str) -> None:
     with store.session() as session:
         session.get(JobRow, job_id).owner = owner
+
+
+def _claimed_by_a_process_that_ended(
+    store: Store, kind: str, evaluation_id: int, state: str, details: dict[str, object]
+) -> int:
+    """A job of the vendor ГолосПро that a real other process claims, then ends without finishing."""
+    code = (
+        "import json, sys; from callscout.store import Store; from callscout.store.jobs import Jobs; "
+        "job, _ = Jobs(Store(sys.argv[1])).claim(sys.argv[2], int(sys.argv[3]), 'ГолосПро', sys.argv[4], "
+        "json.loads(sys.argv[5])); print(job.id)"
+    )
+    arguments = [store.url, kind, str(evaluation_id), state, json.dumps(details)]
+    finished = subprocess.run([sys.executable, "-c", code, *arguments], capture_output=True, text=True, check=True)
+    return int(finished.stdout)
 
 
 def _dead_pid() -> int:
@@ -76,16 +100,7 @@ def test_a_second_start_joins_the_running_job_and_a_finished_one_restarts(store:
 
 
 def test_jobs_of_a_process_that_is_gone_read_interrupted(store: Store, evaluation_id: int, tmp_path: Path) -> None:
-    # A real other process claims a job and ends without finishing it.
-    code = (
-        "import sys; from callscout.store import Store; from callscout.store.jobs import Jobs; "
-        "job, _ = Jobs(Store(sys.argv[1])).claim('audit', int(sys.argv[2]), 'ГолосПро', 'crawling', {}); "
-        "print(job.id)"
-    )
-    finished = subprocess.run(
-        [sys.executable, "-c", code, store.url, str(evaluation_id)], capture_output=True, text=True, check=True
-    )
-    job_id = int(finished.stdout)
+    job_id = _claimed_by_a_process_that_ended(store, "audit", evaluation_id, "crawling", {})
     job = Jobs(store).get(job_id)
     assert job.state == "interrupted" and job.finished
     # ... and a new audit of that vendor can start.
@@ -110,14 +125,16 @@ def test_any_server_process_reports_an_audit_and_a_restart_shows_interrupted(
     store: Store,
     evaluation_id: int,
     tmp_path: Path,
-    sites: dict[str, tuple[str, int]],  # noqa: F811
+    sites: tuple[dict[str, tuple[str, int]], Path],  # noqa: F811
 ) -> None:
     """Two cabinets on one store stand for two workers: the audit starts on one, its progress stream is
     answered by the other, which never saw the audit start."""
     owner = accounts.create_user(store, "owner", "correct horse")
     accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
-    first = TestClient(create_app(store, reports_dir=tmp_path / "r", host_overrides=sites), follow_redirects=False)
-    second = TestClient(create_app(store, reports_dir=tmp_path / "r", host_overrides=sites), follow_redirects=False)
+    overrides, authority = sites
+    served = {"host_overrides": overrides, "trusted_ca": authority}
+    first = TestClient(create_app(store, reports_dir=tmp_path / "r", **served), follow_redirects=False)
+    second = TestClient(create_app(store, reports_dir=tmp_path / "r", **served), follow_redirects=False)
     csrf = sign_in(first)
     sign_in(second)
     assert first.post(f"/e/{evaluation_id}/audits/ГолосПро/start", data={"csrf_token": csrf}).status_code == 303
@@ -128,7 +145,7 @@ def test_any_server_process_reports_an_audit_and_a_restart_shows_interrupted(
     jobs = Jobs(store)
     cut, _ = jobs.claim("audit", evaluation_id, "Линия 24", "crawling", DETAILS)
     _owned_by(store, cut.id, f"{this_process().split(':')[0]}:{_dead_pid()}:x")
-    restarted = TestClient(create_app(store, reports_dir=tmp_path / "r", host_overrides=sites), follow_redirects=False)
+    restarted = TestClient(create_app(store, reports_dir=tmp_path / "r", **served), follow_redirects=False)
     sign_in(restarted)
     assert jobs.get(cut.id).state == "interrupted"
     page = restarted.get(f"/e/{evaluation_id}/audits/Линия 24")
@@ -137,33 +154,27 @@ def test_any_server_process_reports_an_audit_and_a_restart_shows_interrupted(
     assert events[-1][0] == "done" and "прервана перезапуском" in events[-1][1]
 
 
-def test_serve_with_two_workers_shares_sessions_through_the_store(tmp_path: Path) -> None:
-    """``callscout serve --workers 2``: two processes answer; a session made by either works on both."""
-    import socket
-    import time
-
-    import httpx
-
-    store = Store()  # the isolated home's default store, as the served cabinet opens it
-    accounts.create_user(store, "owner", "correct horse")
-    store.close()
+@contextmanager
+def served_cabinet(workers: int = 2) -> Iterator[str]:
+    """``callscout serve --workers N`` on a free port of 127.0.0.1, over the isolated home's default
+    store; yields the base address once every worker process is up and the cabinet answers."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "callscout", "serve", "--port", str(port), "--workers", "2"],
+        [sys.executable, "-m", "callscout", "serve", "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 90
-        workers: list[str] = []
-        while time.monotonic() < deadline and len(workers) < 2:
+        running: list[str] = []
+        while time.monotonic() < deadline and len(running) < workers:
             children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
-            workers = children.read_text().split() if children.exists() else []
+            running = children.read_text().split() if children.exists() else []
             assert server.poll() is None, server.stderr.read().decode()
             time.sleep(0.2)
-        assert len(workers) >= 2
+        assert len(running) >= workers
         base = f"http://127.0.0.1:{port}"
         while time.monotonic() < deadline:
             try:
@@ -171,25 +182,101 @@ def test_serve_with_two_workers_shares_sessions_through_the_store(tmp_path: Path
                 break
             except httpx.TransportError:
                 time.sleep(0.2)
-        # New connections each time: the kernel spreads them over both workers' shared socket.
-        signed = httpx.post(base + "/login", data={"login": "owner", "password": "correct horse"}, timeout=10)
-        assert signed.status_code == 303
-        cookie = {"callscout_session": signed.cookies["callscout_session"]}
-        answers = [httpx.get(base + "/", cookies=cookie, timeout=10) for _ in range(10)]
-        assert all(answer.status_code == 200 and "Ваши оценки" in answer.text for answer in answers)
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
+def _signed_in(base: str) -> tuple[dict[str, str], str]:
+    signed = httpx.post(base + "/login", data={"login": "owner", "password": "correct horse"}, timeout=10)
+    assert signed.status_code == 303
+    cookie = {"callscout_session": signed.cookies["callscout_session"]}
+    page = httpx.get(base + "/", cookies=cookie, timeout=10)
+    return cookie, re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def test_serve_with_two_workers_shares_sessions_and_import_jobs(tmp_path: Path) -> None:
+    """``callscout serve --workers 2``: a session made by either worker works on both; an import runs in
+    the worker that took the upload, and every poll of its progress, whichever worker answers it, reads
+    the job from the store, up to "done" with the rows imported."""
+    from callscout.calls.storage import CallStore
+
+    store = Store()  # the isolated home's default store, as the served cabinet opens it
+    owner = accounts.create_user(store, "owner", "correct horse")
+    evaluation = evalfile.load(demo_evaluation_path())
+    evaluation_id = store.save_evaluation(evaluation)
+    accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
+    vendor = evaluation.vendors[0].name
+    with served_cabinet() as base:
+        # New connections each time: the kernel spreads them over both workers' shared socket.
+        cookie, csrf = _signed_in(base)
+        answers = [httpx.get(base + "/", cookies=cookie, timeout=10) for _ in range(10)]
+        assert all(answer.status_code == 200 and "Ваши оценки" in answer.text for answer in answers)
+        uploaded = httpx.post(
+            f"{base}/e/{evaluation_id}/calls/upload",
+            data={"csrf_token": csrf, "vendor": vendor, "format": "auto"},
+            files={"file": (BANK.name, BANK.read_bytes(), "text/tab-separated-values")},
+            cookies=cookie,
+            timeout=60,
+        )
+        assert uploaded.status_code == 303, uploaded.text
+        job_id = re.search(r"import_job=(\d+)", uploaded.headers["location"]).group(1)
+        url = f"{base}/e/{evaluation_id}/calls/jobs/{job_id}"
+        states: list[str] = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and states.count("done") < 20:
+            # A new connection per poll, as browsers' polls land on either worker.
+            answer = httpx.get(url, cookies=cookie, headers={"hx-request": "true"}, timeout=10)
+            assert answer.status_code == 200, answer.text  # never "job not found" on the other worker
+            states.append(re.search(r'data-job-state="(\w+)"', answer.text).group(1))
+            if states[-1] == "done":
+                done = answer
+                assert done.headers["HX-Refresh"] == "true"
+            time.sleep(0.05)
+        assert len(states) >= 20 and states[-1] == "done", states
+        assert set(states) <= {"running", "done"}
+    imported = CallStore(store).imports()
+    store.close()
+    assert [row.vendor for row in imported] == [vendor] and imported[0].rows > 30_000
+    assert f"Импортировано звонков: {imported[0].rows} (" in done.text
+
+
+def test_an_import_whose_process_is_gone_reads_interrupted(tmp_path: Path) -> None:
+    """An import claimed by a server process that then died (a real other process) reads "interrupted"
+    on the page and in its polls, and the vendor's next upload may start."""
+    store = Store(f"sqlite:///{tmp_path / 'cut.db'}")
+    owner = accounts.create_user(store, "owner", "correct horse")
+    evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
+    accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
+    client = TestClient(create_app(store, reports_dir=tmp_path / "r"), follow_redirects=False)
+    csrf = sign_in(client)
+    progress = {"phase": "read", "share": 0.4, "rows": 500}
+    job_id = _claimed_by_a_process_that_ended(store, "import", evaluation_id, "read", progress)
+    poll = client.get(f"/e/{evaluation_id}/calls/jobs/{job_id}", headers={"hx-request": "true"})
+    assert poll.status_code == 200 and poll.headers["HX-Refresh"] == "true"
+    assert 'data-job-state="interrupted"' in poll.text and "задача прервана" in poll.text
+    page = client.get(f"/e/{evaluation_id}/calls?vendor=ГолосПро&import_job={job_id}")
+    assert 'data-job-state="interrupted"' in page.text and "Импорт не удался, ничего не импортировано" in page.text
+    uploaded = client.post(
+        f"/e/{evaluation_id}/calls/upload",
+        data={"csrf_token": csrf, "vendor": "ГолосПро", "format": "auto"},
+        files={"file": ("golospro-cabinet.csv", DEMO_CALLS.joinpath("golospro-cabinet.csv").read_bytes(), "text/csv")},
+    )
+    assert uploaded.status_code == 303, uploaded.text
+    started = int(re.search(r"import_job=(\d+)", uploaded.headers["location"]).group(1))
+    assert started != job_id and registry(client.app.state.cabinet).wait(started, 60).state == "done"
+    store.close()
+
+
 def test_progress_writes_are_best_effort_and_nothing_lands_after_the_end(store: Store, evaluation_id: int) -> None:
     from sqlalchemy.exc import OperationalError
 
-    from callscout.web.audits import AuditProgress
+    from callscout.store.jobs import JobProgress
 
     jobs = Jobs(store)
     job, _ = jobs.claim("audit", evaluation_id, "ГолосПро", "crawling", DETAILS)
-    progress = AuditProgress(jobs, job)
+    progress = JobProgress(jobs, job)
     real_update = jobs.update
 
     def busy(*_args: object, **_kwargs: object) -> None:
@@ -205,3 +292,28 @@ def test_progress_writes_are_best_effort_and_nothing_lands_after_the_end(store: 
     progress.report("checks", checks_done=4)  # a straggler after the end changes nothing
     final = jobs.get(job.id)
     assert final.state == "done" and final.details["checks_done"] == 3 and final.details["pages_fetched"] == 5
+
+
+def test_progress_is_throttled_but_every_phase_change_is_written(
+    store: Store, evaluation_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from callscout.store import jobs as stored_jobs
+
+    monkeypatch.setattr(stored_jobs, "PROGRESS_WRITE_S", 3600.0)  # counts alone are never written again
+    jobs = Jobs(store)
+    job, _ = jobs.claim("import", evaluation_id, "ГолосПро", "queued", {"phase": "queued"})
+    progress = stored_jobs.JobProgress(jobs, job)
+    progress.phase("read", 0.1, 10)
+    progress.phase("read", 0.2, 20)
+    stored = jobs.get(job.id)
+    assert (stored.state, stored.details["rows"], stored.details["share"]) == ("read", 10, 0.1)
+    progress.phase("check", 1.7, 30)  # a new phase: written at once, with the latest counts
+    stored = jobs.get(job.id)
+    assert (stored.state, stored.details["phase"], stored.details["rows"], stored.details["share"]) == (
+        "check",
+        "check",
+        30,
+        1.0,
+    )
+    progress.finish("done", result={"rows": 30})
+    assert jobs.get(job.id).details["result"] == {"rows": 30} and jobs.get(job.id).finished

@@ -10,6 +10,7 @@ from callscout import accounts
 from callscout.accounts import Role
 from callscout.store import Store
 from callscout.web import create_app
+from callscout.web.jobs import registry
 
 
 @pytest.fixture
@@ -168,7 +169,15 @@ def test_report_build_and_download(app_client: TestClient, demo_yaml: str) -> No
     )
     location = uploaded.headers["location"]
     assert app_client.get(location + "/report/report.html").status_code == 404
-    assert app_client.post(location + "/report", data={"csrf_token": csrf}).status_code == 303
+    page = app_client.get(location).text
+    assert f'action="{location}/ranking/build"' in page and 'name="back" value="evaluation"' in page
+    started = app_client.post(location + "/ranking/build", data={"csrf_token": csrf, "back": "evaluation"})
+    # The build runs in the background; the evaluation page it returns to follows it.
+    assert started.status_code == 303 and started.headers["location"].startswith(location + "?build_job=")
+    job_id = int(re.search(r"build_job=(\d+)", started.headers["location"]).group(1))
+    assert registry(app_client.app.state.cabinet).wait(job_id, 300).state == "done"
+    finished = app_client.get(started.headers["location"]).text
+    assert 'data-job-state="done"' in finished and f'href="{location}/report/report.pdf"' in finished
     report = app_client.get(location + "/report/report.html")
     assert report.status_code == 200 and "ГолосПро" in report.text
     assert app_client.get(location + "/report/..%2F..%2Fetc%2Fpasswd").status_code == 404

@@ -288,20 +288,22 @@ def test_ranking_before_any_report_builds_it_in_the_background(cabinet: tuple[Te
     started = client.post(f"/e/{evaluation_id}/ranking/build", data={"csrf_token": csrf})
     assert started.status_code == 303
     job_id = re.search(r"build_job=([\w-]+)", started.headers["location"]).group(1)
-    job = registry(client.app.state.cabinet).get(job_id)
+    jobs = registry(client.app.state.cabinet)
     # A second click while it runs follows the same build.
     again = client.post(f"/e/{evaluation_id}/ranking/build", data={"csrf_token": csrf})
-    assert job.finished or f"build_job={job_id}" in again.headers["location"]
+    assert jobs.get(job_id).finished or f"build_job={job_id}" in again.headers["location"]
     following = client.get(started.headers["location"]).text
     assert f'id="job-{job_id}"' in following
-    assert job.wait(300) and job.state == "done", job.snapshot()
-    assert job.phase == "report"  # it went through every stage up to writing the report
+    job = jobs.wait(int(job_id), 300)
+    assert job.state == "done", job.snapshot()
+    assert job.details["phase"] == "report"  # it went through every stage up to writing the report
     finished = client.get(f"/e/{evaluation_id}/ranking/jobs/{job_id}", headers={"hx-request": "true"})
     assert finished.headers["HX-Refresh"] == "true" and "hx-trigger" not in finished.text
     # The same result document `callscout evaluate` writes; the ranking is now shown from it.
     document = (client.app.state.reports_dir / str(evaluation_id) / "report.json").read_text(encoding="utf-8")
-    assert job.result["winner"] is None or job.result["winner"] in document
-    assert "report.json" in job.result["files"]
+    result = job.details["result"]
+    assert result["winner"] is None or result["winner"] in document
+    assert "report.json" in result["files"]
     ranked = client.get(f"/e/{evaluation_id}/ranking").text
     assert "ranking-table" in ranked and "report.pdf" in ranked
     assert client.get(f"/e/{evaluation_id}/ranking/jobs/unknown").status_code == 404

@@ -58,7 +58,7 @@ def _upload(client: TestClient, evaluation_id: int, csrf: str, vendor: str, name
         return response
     location = response.headers["location"]
     job_id = re.search(r"import_job=([\w-]+)", location).group(1)
-    assert registry(client.app.state.cabinet).get(job_id).wait(120)
+    assert registry(client.app.state.cabinet).wait(int(job_id), 120).finished
     return client.get(location)
 
 
@@ -151,9 +151,9 @@ def test_bad_call_log_names_file_and_line_and_imports_nothing(client: TestClient
         files={"file": ("broken.tsv", ("\n".join(lines) + "\n").encode(), "text/csv")},
     )
     job_id = re.search(r"import_job=([\w-]+)", english.headers["location"]).group(1)
-    job = registry(client.app.state.cabinet).get(job_id)
-    assert job.wait(60) and job.state == "failed"
-    assert "nothing was imported" in job.message  # the job speaks the language of the user who started it
+    job = registry(client.app.state.cabinet).wait(int(job_id), 60)
+    assert job.state == "failed"
+    assert "nothing was imported" in job.error  # the job speaks the language of the user who started it
 
 
 def test_upload_limits_csrf_and_roles(client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,16 +252,19 @@ def test_import_progress_is_polled_until_the_job_ends(client: TestClient) -> Non
     csrf = sign_in(client)
     evaluation_id = _evaluation_with_vendors(client, csrf, "Банк")
     jobs = registry(client.app.state.cabinet)
-    release = threading.Event()
+    release, reported = threading.Event(), threading.Event()
 
-    def slow_work(job):
-        job.update("check", 0.5, 1234)
+    def slow_work(progress):
+        progress.phase("check", 0.5, 1234)  # a new phase is written at once
+        reported.set()
         release.wait(30)
         return {"rows": 1234, "format": "bank", "vendor": "Банк", "first_at": None, "last_at": None}
 
     job, started = jobs.start("import", evaluation_id, slow_work, key="Банк")
-    assert started and jobs.start("import", evaluation_id, slow_work, key="Банк") == (job, False)
+    again, started_again = jobs.start("import", evaluation_id, slow_work, key="Банк")
+    assert started and not started_again and again.id == job.id
     url = f"/e/{evaluation_id}/calls/jobs/{job.id}"
+    assert reported.wait(10)
     running = client.get(url, headers={"hx-request": "true"})
     assert running.status_code == 200 and "HX-Refresh" not in running.headers
     assert f'hx-get="{url}"' in running.text and 'hx-trigger="every 1s"' in running.text
@@ -272,7 +275,7 @@ def test_import_progress_is_polled_until_the_job_ends(client: TestClient) -> Non
     second = _upload(client, evaluation_id, csrf, "Банк", "a.tsv", BANK.read_bytes()[:5000])
     assert second.status_code == 400 and "уже идёт" in second.text
     release.set()
-    assert job.wait(10)
+    assert jobs.wait(job.id, 10).state == "done"
     finished = client.get(url, headers={"hx-request": "true"})
     assert finished.headers["HX-Refresh"] == "true" and "hx-trigger" not in finished.text
     assert "Импортировано звонков: 1234" in finished.text

@@ -10,16 +10,19 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from callscout.store.store import Store
 from callscout.store.tables import JobRow
 
 FINISHED = ("done", "failed", "interrupted")
+PROGRESS_WRITE_S = 0.25  # at most about four progress writes a second per job
 _HOST = socket.gethostname()
 _NONCE = secrets.token_hex(8)
 
@@ -169,3 +172,50 @@ class Jobs:
         if row.running_key is not None and not _owner_alive(row.owner):
             row.state, row.running_key = "interrupted", None
         return Job.of(row)
+
+
+class JobProgress:
+    """The running job's side: state and details kept in memory and written to the store at most every
+    ``PROGRESS_WRITE_S`` (and at every change of state), where every server process reads them."""
+
+    def __init__(self, jobs: Jobs, job: Job) -> None:
+        self.jobs = jobs
+        self.job_id = job.id
+        self.state = job.state
+        self.details = dict(job.details)
+        self.lock = threading.Lock()
+        self.written = 0.0
+        self.stored_state = job.state
+        self.finished = False
+
+    def report(self, state: str | None = None, **details: Any) -> None:
+        # Written under the lock: work may report from several threads, and an older snapshot must never
+        # land last.
+        with self.lock:
+            if self.finished:
+                return
+            self.state = state or self.state
+            self.details.update(details)
+            changed = self.state != self.stored_state
+            now = time.monotonic()
+            if not changed and now - self.written < PROGRESS_WRITE_S:
+                return
+            try:
+                self.jobs.update(self.job_id, state=self.state if changed else None, details=dict(self.details))
+            except SQLAlchemyError:
+                return  # progress only: a busy store must not fail the job; the next report retries
+            self.written, self.stored_state = now, self.state
+
+    def phase(self, name: str, share: float, rows: int | None = None) -> None:
+        """The importer's and the pipeline's progress callback: a running job's state is its phase."""
+        counts: dict[str, Any] = {"phase": name, "share": max(0.0, min(1.0, share))}
+        if rows is not None:
+            counts["rows"] = rows
+        self.report(None if name in FINISHED else name, **counts)
+
+    def finish(self, state: str, *, run_id: int | None = None, error: str | None = None, **details: Any) -> None:
+        with self.lock:
+            self.finished = True
+            self.state = state
+            self.details.update(details)
+            self.jobs.update(self.job_id, state=state, details=dict(self.details), run_id=run_id, error=error)

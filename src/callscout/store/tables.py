@@ -126,8 +126,9 @@ class LegalLookupRow(Base):
 
 
 class JobRow(Base):
-    """A background job (a website audit started from the cabinet): its progress lives here, not in the
-    process that runs it, so that any server process can report it and a restart leaves it "interrupted"."""
+    """A background job started from the cabinet (a website audit, a call-log import, a report build): its
+    progress lives here, not in the process that runs it, so that any server process can report it and a
+    restart leaves it "interrupted"."""
 
     __tablename__ = "jobs"
     __table_args__ = (Index("ix_jobs_subject", "kind", "evaluation_id", "subject"),)

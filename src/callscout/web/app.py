@@ -13,13 +13,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData, UploadFile
 
-from callscout import __version__, accounts, evalfile, pipeline, workspace
+from callscout import __version__, accounts, evalfile, workspace
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import pick, tr
 from callscout.model import Evaluation
 from callscout.store import Store, home_directory
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
+from callscout.web.ranking import report_build
 from callscout.web.security import CabinetMiddleware
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
@@ -203,6 +204,7 @@ def create_app(
             help=NEEDS_HELP,
             error=None,
             reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
+            build_job=report_build(cabinet, request, evaluation_id),
         )
 
     @app.post("/e/{evaluation_id}/needs")
@@ -249,18 +251,10 @@ def create_app(
                 help=NEEDS_HELP,
                 error=error,
                 reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
+                build_job=report_build(cabinet, request, evaluation_id),
             )
         store.save_evaluation(changed)
         return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
-
-    @app.post("/e/{evaluation_id}/report")
-    async def build_report(request: Request, evaluation_id: int) -> Response:
-        web_session = require_session(request)
-        form = await checked_form(request, web_session)
-        evaluation, _ = evaluation_for(web_session, evaluation_id, Role.ANALYST)
-        pipeline.run(evaluation, store, app.state.reports_dir / str(evaluation_id))
-        back = _safe_next(str(form.get("next") or f"/e/{evaluation_id}#reports"))
-        return RedirectResponse(back, status_code=303)
 
     @app.get("/e/{evaluation_id}/report/{filename}")
     async def download_report(request: Request, evaluation_id: int, filename: str, inline: bool = False) -> Response:

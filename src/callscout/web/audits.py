@@ -1,10 +1,9 @@
 """Vendors' website audits and legal verification in the cabinet.
 
-An audit runs in a thread of the server process that started it (the crawler and the checks are the
-core's ``audit_site``); the browser follows it through server-sent events. Its progress is kept in the
-store's jobs (``callscout.store.jobs``), so that with several server processes any of them can answer the
-events, and an audit cut off by a restart reads "interrupted": one audit per vendor at a time, a finished
-one can be started again.
+An audit runs as one of the cabinet's jobs (``callscout.web.jobs``: a thread of the server process that
+started it, its progress in the store); the crawler and the checks are the core's ``audit_site``. The
+browser follows it through server-sent events, which any server process can answer; an audit cut off
+by a restart reads "interrupted": one audit per vendor at a time, a finished one can be started again.
 """
 
 from __future__ import annotations
@@ -14,14 +13,12 @@ import contextvars
 import ipaddress
 import json
 import threading
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
-from sqlalchemy.exc import SQLAlchemyError
 
 from callscout.accounts import Role
 from callscout.errors import DataError
@@ -31,15 +28,16 @@ from callscout.legal.stage import RUN_KIND as LEGAL_RUN
 from callscout.legal.stage import record_legal_run
 from callscout.model import Evaluation, Vendor
 from callscout.store import Store
-from callscout.store.jobs import Job, Jobs
+from callscout.store.jobs import Job, JobProgress
 from callscout.web.cabinet import Cabinet
+from callscout.web.jobs import JobRegistry
+from callscout.web.jobs import registry as job_registry
 from callscout.web_audit.audit import audit_site, latest_site_json, normalize_site_url, save_audit
 from callscout.web_audit.base import Check, Page, SiteContext, all_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
 from callscout.web_audit.net import address_problem
 
 SSE_POLL_S = 0.25
-PROGRESS_WRITE_S = 0.2
 AUDIT_JOB = "audit"
 STATUS_LABELS = {
     "pass": ("норма", "pass"),
@@ -53,93 +51,46 @@ OTHER_CHECK_TITLES = {
 }
 
 
-class AuditProgress:
-    """The running audit's side: counts kept in memory and written to the store at most every
-    ``PROGRESS_WRITE_S`` (and at every change of state), where every server process reads them."""
-
-    def __init__(self, jobs: Jobs, job: Job) -> None:
-        self.jobs = jobs
-        self.job_id = job.id
-        self.url = job.details["url"]
-        self.state = job.state
-        self.details = dict(job.details)
-        self.lock = threading.Lock()
-        self.written = 0.0
-        self.stored_state = job.state
-        self.finished = False
-
-    def report(self, state: str | None = None, **details: Any) -> None:
-        # Written under the lock: checks may run in threads, and an older snapshot must never land last.
-        with self.lock:
-            if self.finished:
-                return
-            self.state = state or self.state
-            self.details.update(details)
-            changed = self.state != self.stored_state
-            now = time.monotonic()
-            if not changed and now - self.written < PROGRESS_WRITE_S:
-                return
-            try:
-                self.jobs.update(self.job_id, state=self.state if changed else None, details=dict(self.details))
-            except SQLAlchemyError:
-                return  # progress only: a busy store must not fail the audit; the next report retries
-            self.written, self.stored_state = now, self.state
-
-    def finish(self, state: str, *, run_id: int | None = None, error: str | None = None, **details: Any) -> None:
-        with self.lock:
-            self.finished = True
-            self.state = state
-            self.details.update(details)
-            self.jobs.update(self.job_id, state=state, details=dict(self.details), run_id=run_id, error=error)
-
-
 class AuditRegistry:
-    """Audits by (evaluation id, vendor name), kept in the store's jobs: one running audit per vendor,
+    """Audits by (evaluation id, vendor name), run as the cabinet's jobs: one running audit per vendor,
     a finished one can be started again, and any server process can report any audit's progress."""
 
-    def __init__(self, store: Store) -> None:
-        self.jobs = Jobs(store)
-        # Audits of a previous run of the server never finish: say so instead of "running" forever.
-        self.jobs.interrupt_orphans()
+    def __init__(self, jobs: JobRegistry) -> None:
+        self.registry = jobs
+        self.jobs = jobs.jobs
 
     def get(self, evaluation_id: int, vendor: str) -> Job | None:
-        return self.jobs.latest(AUDIT_JOB, evaluation_id, vendor)
+        return self.registry.latest(AUDIT_JOB, evaluation_id, vendor)
 
     def start(
         self, store: Store, evaluation_id: int, evaluation: Evaluation, vendor: Vendor, options: CrawlOptions
     ) -> Job:
         url = normalize_site_url(vendor.website or "")
         details = {"url": url, "pages_fetched": 0, "last_page": "", "checks_total": 0, "checks_done": 0}
-        job, created = self.jobs.claim(AUDIT_JOB, evaluation_id, vendor.name, "crawling", details)
-        if not created:
-            return job  # a second click joins the running audit instead of crawling twice
         vendor_id = store.vendor_id(evaluation.name, vendor.name)
-        context = contextvars.copy_context()  # the user's language carries into the findings
-        thread = threading.Thread(
-            target=context.run,
-            args=(_run_audit, AuditProgress(self.jobs, job), store, options, vendor_id, evaluation_id),
-            name=f"callscout-web-audit-{evaluation_id}",
-            daemon=True,
+
+        def work(progress: JobProgress) -> None:
+            _run_audit(progress, url, store, options, vendor_id, evaluation_id)
+
+        # A second click joins the running audit instead of crawling twice.
+        job, _created = self.registry.start(
+            AUDIT_JOB, evaluation_id, work, key=vendor.name, state="crawling", details=details
         )
-        thread.start()
         return job
 
 
 def _run_audit(
-    progress: AuditProgress, store: Store, options: CrawlOptions, vendor_id: int | None, evaluation_id: int
+    progress: JobProgress, url: str, store: Store, options: CrawlOptions, vendor_id: int | None, evaluation_id: int
 ) -> None:
     def on_page(_start: str, page: Page, count: int) -> None:
         progress.report(pages_fetched=count, last_page=page.url)
 
-    try:
-        audit = audit_site(progress.url, options, checks=_reporting_checks(progress), on_page=on_page)
-        run_id = save_audit(store, audit, vendor_id=vendor_id, evaluation_id=evaluation_id)
-        progress.finish("done", run_id=run_id, pages_fetched=audit.pages_fetched)
-    except Exception as error:  # noqa: BLE001 - the page shows why; the cabinet goes on
-        progress.finish("failed", error=f"{type(error).__name__}: {error}"[:300])
+    audit = audit_site(url, options, checks=_reporting_checks(progress), on_page=on_page)
+    run_id = save_audit(store, audit, vendor_id=vendor_id, evaluation_id=evaluation_id)
+    progress.finish("done", run_id=run_id, pages_fetched=audit.pages_fetched)
 
 
-def _reporting_checks(progress: AuditProgress) -> list[type[Check]]:
+def _reporting_checks(progress: JobProgress) -> list[type[Check]]:
     """The registered checks, each counting itself done, so the page can show how far the checks are."""
     checks = all_checks()
     progress.report(checks_total=len(checks))
@@ -218,7 +169,7 @@ def _latest_legal(store: Store, evaluation: Evaluation, vendor: Vendor) -> tuple
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
-    registry = AuditRegistry(store)
+    registry = AuditRegistry(job_registry(cabinet))
     app.state.audits = registry
     cabinet.templates.env.globals["status_label"] = lambda status: pick(*STATUS_LABELS.get(status, (status, status)))
 

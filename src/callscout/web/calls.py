@@ -28,8 +28,9 @@ from callscout.i18n import current_language, tr
 from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
+from callscout.store.jobs import JobProgress
 from callscout.web.cabinet import Cabinet, PreparedHtml
-from callscout.web.jobs import Job, job_for, progress_fragment, registry
+from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
 IMPORT_JOB = "import"
@@ -128,10 +129,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         }
 
     def import_job_state(evaluation_id: int, request: Request) -> dict[str, Any] | None:
-        job = jobs.get(request.query_params.get("import_job") or "")
-        if job is None or job.evaluation_id != evaluation_id or job.kind != IMPORT_JOB:
-            return None
-        return job.snapshot()
+        job = jobs.shown(IMPORT_JOB, evaluation_id, request.query_params.get("import_job"))
+        return job_view(job) if job else None
 
     def dashboard(evaluation: Evaluation, context: dict[str, Any]) -> dict[str, Any]:
         vendor = context["vendor"]
@@ -248,9 +247,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 raise busy(vendor)  # before receiving a large file for nothing
             path = await save_upload(upload, folder, max_upload_bytes(), "calls.csv")
 
-            def run_import(job: Job) -> dict[str, Any]:
+            def run_import(progress: JobProgress) -> dict[str, Any]:
                 chosen = None if format_name == "auto" else format_name
-                return calls.import_file(path, vendor=vendor, format_name=chosen, progress=job.update).as_dict()
+                return calls.import_file(path, vendor=vendor, format_name=chosen, progress=progress.phase).as_dict()
 
             job, started = jobs.start(
                 IMPORT_JOB,

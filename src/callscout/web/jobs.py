@@ -1,20 +1,19 @@
-"""Long work started from the cabinet (call-log imports, building the report) runs in a thread; the page
-polls the job's state with htmx and reloads itself once the job has finished.
+"""Long work started from the cabinet (call-log imports, building the report, website audits) runs in a
+thread of the server process that started it; its state lives in the store's jobs
+(``callscout.store.jobs``), so that with ``callscout serve --workers N`` any process answers the page's
+polls, and a job whose process is gone reads "interrupted" instead of running forever.
 
-The registry lives in this process: a job is found again by its random id, and only by users who may
-see the evaluation it belongs to. Finished jobs are kept for a while so that a reloaded page can still
-say how the job ended (rows imported, or the importer's line-numbered error).
+A running job's stored state is its phase; its details carry the share done, the rows read, and once
+it has ended the result summary, or the message and details lines of the error that failed it.
 """
 
 from __future__ import annotations
 
 import contextvars
-import secrets
+import json
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -24,143 +23,142 @@ from callscout.accounts import Role
 from callscout.errors import CallScoutError
 from callscout.i18n import pick, tr
 from callscout.pipeline import STAGE_TITLES
+from callscout.store import Store
+from callscout.store.jobs import Job, JobProgress, Jobs
 from callscout.web.cabinet import Cabinet
 
-MAX_KEPT_JOBS = 200
-POLL_SECONDS = 1
-
-
-@dataclass
-class Job:
-    """What the page shows of one job; ``update`` has the importer's progress-callback signature."""
-
-    id: str
-    kind: str
-    evaluation_id: int
-    key: str
-    state: str = "running"  # running -> done | failed
-    phase: str = "queued"
-    share: float = 0.0
-    rows: int | None = None
-    message: str | None = None
-    details: list[str] = field(default_factory=list)
-    result: Any = None
-    started: float = field(default_factory=time.monotonic)
-    ended: float | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    finished_event: threading.Event = field(default_factory=threading.Event, repr=False)
-
-    @property
-    def finished(self) -> bool:
-        return self.state in ("done", "failed")
-
-    def update(self, phase: str, share: float, rows: int | None = None) -> None:
-        with self.lock:
-            self.phase = phase
-            self.share = max(0.0, min(1.0, share))
-            if rows is not None:
-                self.rows = rows
-
-    def snapshot(self) -> dict[str, Any]:
-        with self.lock:
-            return {
-                "id": self.id,
-                "kind": self.kind,
-                "state": self.state,
-                "phase": self.phase,
-                "percent": round(self.share * 100),
-                "rows": self.rows,
-                "message": self.message,
-                "details": list(self.details),
-                "result": self.result,
-                "seconds": round((self.ended or time.monotonic()) - self.started, 1),
-            }
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self.finished_event.wait(timeout)
+WAIT_POLL_S = 0.05
+QUEUED = "queued"
 
 
 class JobRegistry:
-    def __init__(self, max_kept: int = MAX_KEPT_JOBS) -> None:
-        self.max_kept = max_kept
-        self._jobs: OrderedDict[str, Job] = OrderedDict()
-        self._lock = threading.Lock()
+    """Cabinet jobs over the store: one running job per (kind, evaluation, key), across processes."""
 
-    def get(self, job_id: str) -> Job | None:
-        with self._lock:
-            return self._jobs.get(job_id)
+    def __init__(self, store: Store) -> None:
+        self.jobs = Jobs(store)
+        # Jobs of a previous run of the server never finish: say so instead of "running" forever.
+        self.jobs.interrupt_orphans()
 
-    def running(self, kind: str, evaluation_id: int, key: str) -> Job | None:
-        with self._lock:
-            return self._running(kind, evaluation_id, key)
+    def get(self, job_id: int | str) -> Job | None:
+        if isinstance(job_id, str):
+            if not job_id.isdigit():
+                return None
+            job_id = int(job_id)
+        return self.jobs.get(job_id)
 
-    def _running(self, kind: str, evaluation_id: int, key: str) -> Job | None:
-        for job in self._jobs.values():
-            if (job.kind, job.evaluation_id, job.key) == (kind, evaluation_id, key) and not job.finished:
-                return job
-        return None
+    def latest(self, kind: str, evaluation_id: int, key: str = "") -> Job | None:
+        return self.jobs.latest(kind, evaluation_id, key)
+
+    def running(self, kind: str, evaluation_id: int, key: str = "") -> Job | None:
+        job = self.latest(kind, evaluation_id, key)
+        return job if job is not None and not job.finished else None
+
+    def shown(self, kind: str, evaluation_id: int, job_id: str | None, *, key: str | None = None) -> Job | None:
+        """The job a page follows: the one named in its address if it is of this evaluation and kind,
+        else (with ``key``) the one still running."""
+        job = self.get(job_id or "")
+        if job is not None and job.evaluation_id == evaluation_id and job.kind == kind:
+            return job
+        return self.running(kind, evaluation_id, key) if key is not None else None
 
     def start(
         self,
         kind: str,
         evaluation_id: int,
-        work: Callable[[Job], Any],
+        work: Callable[[JobProgress], Any],
         *,
         key: str = "",
         cleanup: Callable[[], None] | None = None,
+        state: str = QUEUED,
+        details: dict[str, Any] | None = None,
     ) -> tuple[Job, bool]:
-        """Run ``work(job)`` in a thread (in the caller's language); what it returns becomes ``job.result``.
-        A ``CallScoutError`` fails the job with its message and details; ``cleanup`` runs either way.
-        One job per (kind, evaluation, key) at a time: while one runs, it is returned with ``False``
-        and nothing starts (``cleanup`` is the caller's then)."""
-        with self._lock:
-            running = self._running(kind, evaluation_id, key)
-            if running is not None:
-                return running, False
-            job = Job(id=secrets.token_urlsafe(12), kind=kind, evaluation_id=evaluation_id, key=key)
-            self._jobs[job.id] = job
-            finished = [old for old, kept in self._jobs.items() if kept.finished]
-            for old in finished[: max(0, len(self._jobs) - self.max_kept)]:
-                del self._jobs[old]
+        """Run ``work(progress)`` in a thread (in the caller's language). What it returns (JSON-able) is
+        stored as the job's ``result``, unless ``work`` finished the job itself. A ``CallScoutError``
+        fails the job with its message and details; ``cleanup`` runs either way, before the job reads
+        as finished. While a job of this (kind, evaluation, key) runs in any process, it is returned
+        with ``False`` and nothing starts (``cleanup`` is the caller's then)."""
+        initial = {"phase": QUEUED, "share": 0.0, "rows": None, "started": time.time(), **(details or {})}
+        job, created = self.jobs.claim(kind, evaluation_id, key, state, initial)
+        if not created:
+            return job, False
+        progress = JobProgress(self.jobs, job)
         context = contextvars.copy_context()
         thread = threading.Thread(
-            target=context.run, args=(_run, job, work, cleanup), name=f"callscout-web-{kind}", daemon=True
+            target=context.run, args=(_run, progress, work, cleanup), name=f"callscout-job-{kind}", daemon=True
         )
         thread.start()
         return job, True
 
+    def wait(self, job_id: int, timeout: float) -> Job | None:
+        """The job once it has ended (read from the store, so a job of another process counts too), or
+        as it stands when ``timeout`` runs out."""
+        deadline = time.monotonic() + timeout
+        while True:
+            job = self.jobs.get(job_id)
+            if job is None or job.finished or time.monotonic() >= deadline:
+                return job
+            time.sleep(WAIT_POLL_S)
 
-def _run(job: Job, work: Callable[[Job], Any], cleanup: Callable[[], None] | None) -> None:
+
+def _run(progress: JobProgress, work: Callable[[JobProgress], Any], cleanup: Callable[[], None] | None) -> None:
     outcome: dict[str, Any]
     try:
-        outcome = {"result": work(job), "state": "done", "share": 1.0}
+        outcome = {"state": "done", "share": 1.0, "result": _stored(work(progress))}
     except CallScoutError as error:
-        outcome = {"message": error.message, "details": list(error.details or []), "state": "failed"}
+        outcome = {"state": "failed", "error": error.message, "lines": [str(line) for line in error.details or []]}
     except Exception as error:  # noqa: BLE001 - the page shows why; the cabinet goes on
-        outcome = {"message": f"{type(error).__name__}: {error}"[:300], "state": "failed"}
+        outcome = {"state": "failed", "error": f"{type(error).__name__}: {error}"[:300]}
     finally:
-        # Cleaned up before the job reads as finished: what a finished job leaves is final.
         if cleanup is not None:
             cleanup()
-    with job.lock:
-        for name, value in outcome.items():
-            setattr(job, name, value)
-        job.ended = time.monotonic()
-    job.finished_event.set()
+    if progress.finished:
+        return  # the work finished its job itself (with its own run id and counts)
+    state, error = outcome.pop("state"), outcome.pop("error", None)
+    progress.finish(state, error=error, ended=time.time(), **outcome)
+
+
+def _stored(result: Any) -> Any:
+    """The result as the store keeps it (JSON): a value JSON cannot hold fails here, not in the store."""
+    return json.loads(json.dumps(result, ensure_ascii=False))
+
+
+def job_view(job: Job) -> dict[str, Any]:
+    """What the progress block shows of a stored job."""
+    details = job.details
+    ended = details.get("ended") or (None if not job.finished else time.time())
+    message = job.error
+    if job.state == "interrupted":
+        message = tr(
+            "задача прервана: процесс сервера, который её выполнял, остановлен; запустите её снова",
+            "the job was cut off: the server process running it stopped; start it again",
+        )
+    started = details.get("started") or time.time()
+    return {
+        "id": job.id,
+        "kind": job.kind,
+        "state": job.state if job.finished else "running",
+        "phase": details.get("phase") or QUEUED,
+        "percent": round(float(details.get("share") or 0.0) * 100),
+        "rows": details.get("rows"),
+        "message": message,
+        "details": list(details.get("lines") or []),
+        "result": details.get("result"),
+        "seconds": round(max(0.0, (ended or time.time()) - started), 1),
+    }
 
 
 def registry(cabinet: Cabinet) -> JobRegistry:
     """One registry per cabinet, shared by every area that starts jobs."""
     found = getattr(cabinet, "jobs", None)
     if found is None:
-        found = JobRegistry()
+        found = JobRegistry(cabinet.store)
         cabinet.jobs = found  # type: ignore[attr-defined]
         cabinet.templates.env.globals["phase_label"] = phase_label
     return found
 
 
 def job_for(cabinet: Cabinet, request: Request, evaluation_id: int, job_id: str, kind: str) -> Job | None:
-    """The job if the signed-in user may see its evaluation; None when it is unknown (a restarted server)."""
+    """The job if the signed-in user may see its evaluation and it is of that evaluation and kind."""
     web_session = cabinet.require_session(request)
     cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
     job = registry(cabinet).get(job_id)
@@ -173,8 +171,8 @@ def progress_fragment(cabinet: Cabinet, request: Request, job: Job | None, poll_
     """The job's state for htmx polling. The poll that first sees a finished job asks htmx to reload
     the page (``HX-Refresh``), which then shows the outcome beside the data it changed."""
     if job is None:
-        raise HTTPException(404, tr("задача не найдена (сервер перезапускался?)", "job not found (server restarted?)"))
-    state = job.snapshot()
+        raise HTTPException(404, tr("задача не найдена", "job not found"))
+    state = job_view(job)
     response = cabinet.render(request, "_job_progress.html", job=state, poll_url=poll_url)
     if state["state"] != "running" and request.headers.get("hx-request"):
         response.headers["HX-Refresh"] = "true"
@@ -182,7 +180,7 @@ def progress_fragment(cabinet: Cabinet, request: Request, job: Job | None, poll_
 
 
 PHASE_LABELS: dict[str, tuple[str, str]] = {
-    "queued": ("в очереди", "queued"),
+    QUEUED: ("в очереди", "queued"),
     "prepare": ("перекодирование файла", "transcoding the file"),
     "read": ("чтение и разбор строк", "reading and parsing rows"),
     "check": ("проверка строк и идентификаторов", "validating rows and ids"),

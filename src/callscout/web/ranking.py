@@ -27,8 +27,9 @@ from callscout.model import Evaluation
 from callscout.model.scoring import ScoringSettings
 from callscout.report.charts import probability_bars, score_bars
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
+from callscout.store.jobs import JobProgress
 from callscout.web.cabinet import Cabinet
-from callscout.web.jobs import Job, job_for, progress_fragment, registry
+from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 
 GROUP_FIELD = "group:"
 CRITERION_FIELD = "criterion:"
@@ -114,6 +115,12 @@ def ranking_view(document: dict[str, Any], evaluation: Evaluation) -> dict[str, 
     return {"scoring": scoring, "charts": {name: Markup(svg) for name, svg in charts.items() if svg}}
 
 
+def report_build(cabinet: Cabinet, request: Request, evaluation_id: int) -> dict[str, Any] | None:
+    """The report build a page follows: the one named in its address, else one still running."""
+    job = registry(cabinet).shown(BUILD_JOB, evaluation_id, request.query_params.get("build_job"), key="")
+    return job_view(job) if job else None
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     from callscout.web.app import _existing_reports  # the page's own list of built reports
 
@@ -123,13 +130,6 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def compute(document: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
         # Monte Carlo and the cross-checks take a moment: off the event loop, in the user's language.
         return await asyncio.to_thread(contextvars.copy_context().run, ranking_view, document, evaluation)
-
-    def build_job_state(evaluation_id: int, request: Request) -> dict[str, Any] | None:
-        """The report build this page follows: the one named in the address, else one still running."""
-        job = jobs.get(request.query_params.get("build_job") or "")
-        if job is None or job.evaluation_id != evaluation_id or job.kind != BUILD_JOB:
-            job = jobs.running(BUILD_JOB, evaluation_id, "")
-        return job.snapshot() if job else None
 
     @app.get("/e/{evaluation_id}/ranking", response_class=HTMLResponse)
     async def ranking_page(request: Request, evaluation_id: int) -> Response:
@@ -143,7 +143,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "can_edit": role.allows(Role.ANALYST),
             "reports": _existing_reports(cabinet.reports_dir / str(evaluation_id)),
             "error": None,
-            "build_job": build_job_state(evaluation_id, request),
+            "build_job": report_build(cabinet, request, evaluation_id),
         }
         if document is None:
             return cabinet.render(request, "ranking.html", view=None, sliders=None, **context)
@@ -154,20 +154,23 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     @app.post("/e/{evaluation_id}/ranking/build")
     async def build_report(request: Request, evaluation_id: int) -> Response:
-        """Run the pipeline (what ``callscout evaluate`` runs) in the background; the page follows its stages."""
+        """Run the pipeline (what ``callscout evaluate`` runs) in the background, from the ranking page or
+        the evaluation page (``back=evaluation``); the page it returns to follows the build's stages."""
         web_session = cabinet.require_session(request)
-        await cabinet.checked_form(request, web_session)
+        form = await cabinet.checked_form(request, web_session)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
         out_dir = cabinet.reports_dir / str(evaluation_id)
 
-        def build(job: Job) -> dict[str, Any]:
+        def build(progress: JobProgress) -> dict[str, Any]:
             result = pipeline.run(
-                evaluation, store, out_dir, on_stage=lambda name, done, total: job.update(name, done / total)
+                evaluation, store, out_dir, on_stage=lambda name, done, total: progress.phase(name, done / total)
             )
             scoring = result.document.get("scoring") or {}
             return {"winner": scoring.get("winner"), "files": sorted(path.name for path in result.files.values())}
 
         job, _started = jobs.start(BUILD_JOB, evaluation_id, build)  # a second click follows the running build
+        if form.get("back") == "evaluation":
+            return RedirectResponse(f"/e/{evaluation_id}?build_job={job.id}#reports", status_code=303)
         return RedirectResponse(f"/e/{evaluation_id}/ranking?build_job={job.id}#downloads", status_code=303)
 
     @app.get("/e/{evaluation_id}/ranking/jobs/{job_id}", response_class=HTMLResponse)
