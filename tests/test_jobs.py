@@ -4,28 +4,33 @@ job whose process is gone (a restart) reads "interrupted" instead of running for
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import socket
+import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event, select, update
 
 from callscout import accounts, evalfile
 from callscout.accounts import Role
 from callscout.demo import demo_evaluation_path
 from callscout.store import Store
-from callscout.store.jobs import Jobs, this_process
-from callscout.store.tables import JobRow
+from callscout.store.jobs import JobProgress, Jobs, this_process
+from callscout.store.tables import JobRow, utcnow
 from callscout.web import create_app
-from callscout.web.jobs import registry
+from callscout.web.jobs import JobRegistry, registry
 from tests.test_web import sign_in
 from tests.test_web_areas import sites, wait_for_audit  # noqa: F401 - sites is a fixture
 from tests.test_web_calls import BANK, DEMO_CALLS
@@ -317,3 +322,143 @@ def test_progress_is_throttled_but_every_phase_change_is_written(
     )
     progress.finish("done", result={"rows": 30})
     assert jobs.get(job.id).details["result"] == {"rows": 30} and jobs.get(job.id).finished
+
+
+def _ended(store: Store, job_id: int, days_ago: float) -> None:
+    with store.session() as session:
+        session.execute(
+            update(JobRow).where(JobRow.id == job_id).values(updated_at=utcnow() - timedelta(days=days_ago))
+        )
+
+
+def _job(jobs: Jobs, kind: str, evaluation_id: int, subject: str, state: str, days_ago: float) -> int:
+    """A job of this process as it stands after ``days_ago`` days, written as is (a claim would prune)."""
+    running = state == "running"
+    with jobs.store.session() as session:
+        row = JobRow(
+            kind=kind,
+            evaluation_id=evaluation_id,
+            subject=subject,
+            running_key=f"{kind}/{evaluation_id}/{subject}" if running else None,
+            state="crawling" if running else state,
+            details=DETAILS,
+            owner=this_process(),
+        )
+        session.add(row)
+        session.flush()
+        job_id = row.id
+    _ended(jobs.store, job_id, days_ago)
+    return job_id
+
+
+def _ids(store: Store) -> set[int]:
+    with store.session() as session:
+        return set(session.scalars(select(JobRow.id)))
+
+
+def test_pruning_keeps_each_subjects_last_finished_job_and_the_last_week(store: Store, evaluation_id: int) -> None:
+    jobs = Jobs(store)
+    old_gone = [
+        _job(jobs, "audit", evaluation_id, "ГолосПро", "done", 30),
+        _job(jobs, "audit", evaluation_id, "ГолосПро", "failed", 20),
+    ]
+    recent = _job(jobs, "audit", evaluation_id, "ГолосПро", "done", 2)
+    line_old = _job(jobs, "audit", evaluation_id, "Линия 24", "failed", 40)
+    line_last = _job(jobs, "audit", evaluation_id, "Линия 24", "interrupted", 9)
+    # Another kind of the same subject is its own history: its only (old) job is what its page shows.
+    import_last = _job(jobs, "import", evaluation_id, "ГолосПро", "done", 60)
+    mind_last = _job(jobs, "audit", evaluation_id, "Call Mind", "done", 50)
+    mind_running = _job(jobs, "audit", evaluation_id, "Call Mind", "running", 15)  # its process lives
+    assert _ids(store) >= {*old_gone, recent, line_old, line_last, import_last, mind_last, mind_running}
+
+    # A server start prunes every subject.
+    registry_at_start = JobRegistry(store)
+    assert _ids(store) == {recent, line_last, import_last, mind_last, mind_running}
+    # What the pages read is still there.
+    assert registry_at_start.latest("audit", evaluation_id, "Линия 24").state == "interrupted"
+    assert registry_at_start.latest("import", evaluation_id, "ГолосПро").id == import_last
+    assert registry_at_start.running("audit", evaluation_id, "Call Mind").id == mind_running
+    assert jobs.prune() == 0
+
+    # A new job prunes its own subject only: Линия 24's week-old job goes once a newer one has ended.
+    jobs.update(mind_running, state="done")
+    _ended(store, mind_running, 15)
+    newer = _job(jobs, "audit", evaluation_id, "Линия 24", "done", 0)
+    _ended(store, line_last, 9)
+    again, _ = jobs.claim("audit", evaluation_id, "Линия 24", "crawling", DETAILS)
+    assert _ids(store) == {recent, newer, again.id, import_last, mind_last, mind_running}
+
+
+def _hold_write_lock(path: Path, seconds: float) -> threading.Thread:
+    """Another connection holds a write transaction on the SQLite file for ``seconds``."""
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("UPDATE jobs SET subject = subject")
+
+    def release() -> None:
+        time.sleep(seconds)
+        holder.execute("COMMIT")
+        holder.close()
+
+    thread = threading.Thread(target=release)
+    thread.start()
+    return thread
+
+
+@pytest.fixture
+def impatient_store(tmp_path: Path) -> Store:
+    """A store that gives up on a lock after 50 ms instead of its usual 10 s: the lock outlasts it."""
+    store = Store(f"sqlite:///{tmp_path / 'jobs.db'}")
+
+    @event.listens_for(store.engine, "connect")
+    def _impatient(dbapi_connection: object, _record: object) -> None:
+        dbapi_connection.execute("PRAGMA busy_timeout=50")
+
+    store.engine.dispose()
+    yield store
+    store.close()
+
+
+def test_a_finish_that_meets_a_locked_store_still_lands(impatient_store: Store, tmp_path: Path) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    store = impatient_store
+    evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
+    jobs = Jobs(store)
+    job, _ = jobs.claim("import", evaluation_id, "ГолосПро", "read", {"phase": "read"})
+    progress = JobProgress(jobs, job)
+    refused = []
+    real_update = jobs.update
+
+    def counted(*args: object, **kwargs: object) -> None:
+        try:
+            real_update(*args, **kwargs)
+        except OperationalError:
+            refused.append(True)
+            raise
+
+    jobs.update = counted  # type: ignore[method-assign]
+    holder = _hold_write_lock(tmp_path / "jobs.db", 0.5)
+    progress.finish("done", result={"rows": 30})
+    holder.join()
+    assert refused  # the first write met the lock ...
+    stored = jobs.get(job.id)
+    assert stored.state == "done" and stored.details["result"] == {"rows": 30}  # ... and a retry landed
+
+
+def test_a_finish_the_store_refuses_to_the_end_is_logged(
+    impatient_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from callscout.store import jobs as stored_jobs
+
+    monkeypatch.setattr(stored_jobs, "FINISH_ATTEMPTS", 2)
+    store = impatient_store
+    evaluation_id = store.save_evaluation(evalfile.load(demo_evaluation_path()))
+    jobs = Jobs(store)
+    job, _ = jobs.claim("import", evaluation_id, "ГолосПро", "read", {"phase": "read"})
+    holder = _hold_write_lock(tmp_path / "jobs.db", 1.0)
+    with caplog.at_level(logging.ERROR, logger="callscout.store.jobs"):
+        JobProgress(jobs, job).finish("done")  # the job's thread is not failed by it
+    holder.join()
+    assert jobs.get(job.id).state == "read"
+    assert any(f"job {job.id} ended done" in record.getMessage() for record in caplog.records)

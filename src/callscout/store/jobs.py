@@ -7,22 +7,31 @@ server that got the same pid, as in a container, does not take its predecessor's
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Delete, delete, func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from callscout.store.store import Store
-from callscout.store.tables import JobRow
+from callscout.store.tables import JobRow, utcnow
 
 FINISHED = ("done", "failed", "interrupted")
 PROGRESS_WRITE_S = 0.25  # at most about four progress writes a second per job
+# Finished jobs older than this go, except the latest of each subject: pages show how the last one ended.
+KEEP_FINISHED = timedelta(days=7)
+# The final write of a job meets a store busy beyond its own busy timeout: tried again this often, waiting
+# FINISH_BACKOFF_S, then twice that, and so on, so that a job does not read "running" while its process lives.
+FINISH_ATTEMPTS = 6
+FINISH_BACKOFF_S = 0.1
+_log = logging.getLogger(__name__)
 _HOST = socket.gethostname()
 _NONCE = secrets.token_hex(8)
 
@@ -106,6 +115,8 @@ class Jobs:
                 )
                 session.add(row)
                 session.flush()
+                # Cheap here (the subject's index): a subject's history never grows past a week of jobs.
+                session.execute(_prune(kind=kind, evaluation_id=evaluation_id, subject=subject))
                 return Job.of(row), True
         except IntegrityError:
             # Another process claimed it between our read and our insert.
@@ -165,6 +176,11 @@ class Jobs:
                 )
             return len(orphans)
 
+    def prune(self) -> int:
+        """Drop the finished jobs of every subject that pages no longer show (see ``KEEP_FINISHED``)."""
+        with self.store.session() as session:
+            return session.execute(_prune()).rowcount
+
     @staticmethod
     def _checked(session: Any, row: JobRow | None) -> Job | None:
         if row is None:
@@ -172,6 +188,23 @@ class Jobs:
         if row.running_key is not None and not _owner_alive(row.owner):
             row.state, row.running_key = "interrupted", None
         return Job.of(row)
+
+
+def _prune(**subject: Any) -> Delete:
+    """Finished jobs ended before ``KEEP_FINISHED`` ago that are not their subject's latest finished one;
+    ``subject``: kind, evaluation_id and subject to prune only one subject's jobs."""
+    scope = [getattr(JobRow, name) == value for name, value in subject.items()]
+    latest = (
+        select(func.max(JobRow.id))
+        .where(JobRow.running_key.is_(None), *scope)
+        .group_by(JobRow.kind, JobRow.evaluation_id, JobRow.subject)
+    )
+    return delete(JobRow).where(
+        JobRow.running_key.is_(None),
+        JobRow.updated_at < utcnow() - KEEP_FINISHED,
+        JobRow.id.not_in(latest),
+        *scope,
+    )
 
 
 class JobProgress:
@@ -218,4 +251,14 @@ class JobProgress:
             self.finished = True
             self.state = state
             self.details.update(details)
-            self.jobs.update(self.job_id, state=state, details=dict(self.details), run_id=run_id, error=error)
+            for attempt in range(FINISH_ATTEMPTS):
+                try:
+                    self.jobs.update(self.job_id, state=state, details=dict(self.details), run_id=run_id, error=error)
+                    return
+                except OperationalError as problem:
+                    # Busy or locked (another process writes a long import): wait and try again; other
+                    # errors are not the store being busy and are not retried.
+                    if attempt + 1 == FINISH_ATTEMPTS:
+                        _log.error("job %s ended %s but the store refused the write: %s", self.job_id, state, problem)
+                        return
+                    time.sleep(FINISH_BACKOFF_S * 2**attempt)

@@ -38,6 +38,7 @@ class JobRegistry:
         self.jobs = Jobs(store)
         # Jobs of a previous run of the server never finish: say so instead of "running" forever.
         self.jobs.interrupt_orphans()
+        self.jobs.prune()
 
     def get(self, job_id: int | str) -> Job | None:
         if isinstance(job_id, str):
