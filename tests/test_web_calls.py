@@ -332,3 +332,46 @@ def test_remove_an_import_from_the_web(client: TestClient, store: Store) -> None
     client.get("/lang/en?next=/")
     english = client.get(f"/e/{evaluation_id}/calls/imports/{first_id}/remove").text
     assert "Remove an imported call log?" in english and "part1.tsv" in english
+
+
+def _agent_cells(html: str, agent: str) -> dict[str, str]:
+    row = re.search(rf"<tr><td>{re.escape(agent)}</td>(.*?)</tr>", html, re.S).group(1)
+    return dict(re.findall(r"data-(\w+)>([^<]*)<", row))
+
+
+def test_dashboard_shows_the_core_occupancy_per_agent_or_says_logins_are_unknown(
+    client: TestClient, store: Store
+) -> None:
+    from callscout.calls import kpi
+    from callscout.calls.storage import CallStore
+    from tests.test_calls_agents import QUEUE_LOG
+
+    csrf = sign_in(client)
+    evaluation_id = _evaluation_with_vendors(client, csrf, "Очередь", "Банк")
+    uploaded = _upload(client, evaluation_id, csrf, "Очередь", "queue_log", (QUEUE_LOG + "\n").encode())
+    assert uploaded.status_code == 200, uploaded.text
+    with CallStore(store).reader(["Очередь"]) as connection:
+        core = kpi.report(connection, kpi.KpiSettings(), vendors=["Очередь"], by=["agent"])["by"]["agent"]
+    fragment = client.get(f"/e/{evaluation_id}/calls/dashboard?vendor=Очередь").text
+    assert "Занятость" in fragment and "Загрузка" in fragment and "no-agent-time" not in fragment
+    for row in core:
+        cells = _agent_cells(fragment, row["key"])
+        assert cells["occupancy"] == kpi.kpi_value_text(row["occupancy"], "occupancy")
+        assert cells["utilisation"] == kpi.kpi_value_text(row["utilisation"], "utilisation")
+        assert cells["logged_in_s"] == f"{row['logged_in_s']:.0f}"
+    # Worked out by hand in test_calls_agents: SIP/201 handles 300 s of 1940 s logged in and not paused.
+    assert _agent_cells(fragment, "SIP/201")["occupancy"] == "15.5%"
+    assert {row["key"] for row in core} == {"SIP/201", "SIP/202", "Agent/300"}
+
+    # A log without agent events (the bank's): no zeros, the page says the logins are unknown.
+    header, *rows = BANK.read_text(encoding="utf-8").splitlines()
+    bank = ("\n".join([header, *rows[:500]]) + "\n").encode()
+    assert _upload(client, evaluation_id, csrf, "Банк", "bank.tsv", bank).status_code == 200
+    bank_fragment = client.get(f"/e/{evaluation_id}/calls/dashboard?vendor=Банк").text
+    assert "Нет данных о входе операторов" in bank_fragment
+    assert "data-occupancy" not in bank_fragment and "Занятость" not in bank_fragment
+    # The fragment cache keys by language: the English page is not the cached Russian one.
+    client.get("/lang/en?next=/")
+    english = client.get(f"/e/{evaluation_id}/calls/dashboard?vendor=Банк").text
+    assert "No agent login data" in english and "Нет данных" not in english
+    assert "Occupancy" in client.get(f"/e/{evaluation_id}/calls/dashboard?vendor=Очередь").text

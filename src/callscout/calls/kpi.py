@@ -443,6 +443,11 @@ def agent_time(
     return result
 
 
+def agent_time_known(rows: list[dict[str, Any]]) -> bool:
+    """Whether breakdown rows carry agents' time: the log has agent events (else the columns are unknown)."""
+    return bool(rows) and rows[0].get("logged_in_s") is not None
+
+
 def _add_agent_time(rows: list[dict[str, Any]], times: dict[Any, dict[str, Any]] | None) -> None:
     """The agent-time columns on each breakdown row; agents (intervals) logged in without a call get a row."""
     # No agent events in the log: unknown. A row without logged-in time or handling (calls without an agent

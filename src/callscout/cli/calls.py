@@ -15,7 +15,7 @@ from rich.table import Table
 
 from callscout import evalfile
 from callscout.calls.formats import FORMATS
-from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, kpi_value_text
+from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, agent_time_known, kpi_value_text
 from callscout.calls.mapping import ColumnMapping, parse_overrides
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
@@ -336,7 +336,7 @@ def kpi_command(
     else:
         _add_breakdown(table, by.value, rows, KPI_LABELS)
     console.print(table)
-    if by is not None and rows and rows[0].get("logged_in_s") is not None:
+    if by is not None and agent_time_known(rows):
         # The agents' time in a table of its own: beside the call indicators it would not fit a terminal.
         agents = Table(title=tr("Время операторов", "Agents' time"))
         _add_breakdown(agents, by.value, rows, AGENT_TIME_LABELS)

@@ -24,7 +24,7 @@ from callscout.calls.formats import FORMATS
 from callscout.calls.storage import CallStore
 from callscout.calls.tables import CallImportRow
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import current_language, tr
+from callscout.i18n import current_language, pick, tr
 from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
@@ -148,8 +148,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             period_or_common = period if (period.start or period.end) else None
             comparison = cache.comparison(calls, chosen, cache.settings_for(evaluation), period_or_common)
             comparison_chart = kpi_bars({"vendors": comparison["kpis"]})
+        # Occupancy and utilisation as the core's report has them; a log without agent events has none.
+        agents_known = kpi.agent_time_known(report["by"]["agent"])
         return {
             "report": report,
+            "agent_time": [(key, pick(*label)) for key, label in kpi.AGENT_TIME_LABELS.items()]
+            if agents_known
+            else None,
             "charts": charts,
             "terms": terms,
             "breaches": breaches,
