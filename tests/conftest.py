@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from callscout.i18n import set_language
+from callscout.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -29,3 +30,11 @@ def demo_yaml() -> str:
     from callscout.demo import demo_evaluation_path
 
     return demo_evaluation_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh SQLite store of the test's own (files that need a specific path make their own)."""
+    opened = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    yield opened
+    opened.close()

@@ -8,8 +8,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from callscout import evalfile, pipeline
 from callscout.demo import demo_evaluation_path, run_demo
 from callscout.legal.check import LegalServices, verify_vendor, whois_lookup
@@ -44,13 +42,6 @@ WHOIS = {
     .replace("KONTAKT-CENTR.RU", "ZVONOK-CENTR.RU")
     .replace("7707083893", "5406998879")
 }
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store(f"sqlite:///{tmp_path / 'legal.db'}")
-    yield opened
-    opened.close()
 
 
 def services_for(registry: FakeRegistryServer, whois: FakeWhoisServer, store: Store, **extra: Any) -> LegalServices:

@@ -26,13 +26,6 @@ def records() -> dict[str, list[dict[str, Any]]]:
     return {"5406998879": legal, "1075406006664": legal, "540612345667": individual}
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    opened = Store(f"sqlite:///{tmp_path / 'legal.db'}")
-    yield opened
-    opened.close()
-
-
 def test_parses_dadata_party_of_a_company() -> None:
     record = parse_dadata_party(answer("party_legal.json")["suggestions"][0])
     assert record.inn == "5406998879" and record.ogrn == "1075406006664" and record.kpp == "540601001"

@@ -14,13 +14,6 @@ from callscout.web.jobs import registry
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def app_client(store: Store, tmp_path: Path) -> TestClient:
     accounts.create_user(store, "owner", "correct horse", is_admin=False)
     accounts.create_user(store, "viewer", "viewer password")

@@ -24,13 +24,6 @@ if not BANK.exists():
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def client(store: Store, tmp_path: Path) -> TestClient:
     accounts.create_user(store, "owner", "correct horse")
     accounts.create_user(store, "viewer", "viewer password")

@@ -28,13 +28,6 @@ VENDOR = "Банк"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def app(store: Store, tmp_path: Path):
     cache.RESULTS.clear()
     return create_app(store, reports_dir=tmp_path / "reports")

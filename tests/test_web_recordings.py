@@ -19,13 +19,6 @@ from tests.test_web import create_evaluation, sign_in
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(f"sqlite:///{tmp_path / 'web.db'}")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def client(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestClient:
     monkeypatch.delenv("CALLSCOUT_ASR_MODEL", raising=False)
     accounts.create_user(store, "owner", "correct horse")
