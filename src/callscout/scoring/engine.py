@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from callscout.i18n import pick, tr
+from callscout.i18n import format_number, pick, tr
 from callscout.legal.registry import status_text
 from callscout.model import Evaluation
 from callscout.model.scoring import KnockOut, ScoringSettings
@@ -717,7 +717,8 @@ def _confidence(
             )
         )
     if margin is not None:
-        reasons.append(tr("отрыв от второго места: {m:.1f} балла", "lead over the second: {m:.1f} points", m=margin))
+        lead = format_number(margin, 1)
+        reasons.append(tr("отрыв от второго места: {m} балла", "lead over the second: {m} points", m=lead))
     if probability >= 0.8 and (agreement is None or agreement >= 0.99) and completeness >= 0.7:
         level = "high"
     elif probability >= 0.5 and completeness >= 0.5:
