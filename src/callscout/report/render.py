@@ -35,12 +35,12 @@ def safe_url(value: Any) -> str | None:
     return text if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _number(value: Any, digits: int = 1) -> str:
+def _number(value: Any, digits: int = 1, trim: bool = False) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    return format_number(value, digits, language=_report_language())
+    return format_number(value, digits, trim=trim, language=_report_language())
 
 
 def _signed(value: Any, digits: int = 1) -> str:

@@ -251,7 +251,9 @@ def sla_breach_text(breach: Any) -> str:
     value = kpi_value_text(breach.get("value"), metric)
     target = kpi_value_text(breach.get("target"), metric)
     period = format_datetime(breach.get("period"))
-    return pick(f"{period}: {label} {value} при цели {target}", f"{period}: {label} {value} against the target {target}")
+    return pick(
+        f"{period}: {label} {value} при цели {target}", f"{period}: {label} {value} against the target {target}"
+    )
 
 
 def _shortfall(breach: dict[str, Any]) -> float:
@@ -505,7 +507,7 @@ def _economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
         value = entry.get(key)
         if not isinstance(value, int | float):
             return _unknown("не рассчитано для этого предложения", "not computed for this offer", source)
-        display = f"{format_number(value, 0)} {unit}"
+        display = f"{format_number(value, 0)}\u00a0{unit}"
         evidence = [{"url": None, "excerpt": str(entry.get("offer") or ""), "value": display}]
         return Measured(float(value), display, evidence, source)
 
@@ -533,9 +535,9 @@ def _pricing_risk(view: VendorView) -> Measured:
     economic_risks = (view.offer_economics or {}).get("risks") or []
     risk = min(1.0, risk + 0.1 * len(economic_risks))
     model_names = ", ".join(payment_model_label(model) for model in models)
-    evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {model_names}", "value": f"{risk:.2f}"}]
+    evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {model_names}", "value": format_number(risk, 2)}]
     evidence += [{"url": None, "excerpt": readable(item), "value": None} for item in economic_risks[:5]]
-    return Measured(risk, f"{risk:.2f} ({model_names})", evidence, source)
+    return Measured(risk, f"{format_number(risk, 2)} ({model_names})", evidence, source)
 
 
 @_how("1 − стоимость вендора / стоимость своего колл-центра", "1 − vendor cost / in-house cost")

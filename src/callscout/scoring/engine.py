@@ -385,9 +385,9 @@ def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
         return _outcome(label, label, "unknown", [], tr("неизвестный критерий", "unknown criterion"))
     bounds = []
     if rule.min is not None:
-        bounds.append(f"≥ {rule.min:g}")
+        bounds.append(f"≥ {format_number(rule.min, 2, trim=True)}")
     if rule.max is not None:
-        bounds.append(f"≤ {rule.max:g}")
+        bounds.append(f"≤ {format_number(rule.max, 2, trim=True)}")
     name = f"{item.name} {' '.join(bounds)}"
     measured = item.extract(view)
     if measured.value is None:
