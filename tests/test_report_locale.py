@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from callscout.i18n import format_datetime, format_number, format_percent, language
 from callscout.report import write_reports
@@ -40,8 +42,8 @@ def _visible_text(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, dict]]:
-    written: dict[str, tuple[str, dict]] = {}
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, dict, Path]]:
+    written: dict[str, tuple[str, dict, Path]] = {}
     for lang in ("ru", "en"):
         with language(lang):
             specs = [
@@ -54,14 +56,15 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, di
             document["sections"].append("scoring")
             document["language"] = lang
             out = tmp_path_factory.mktemp(lang)
-            write_reports(document, out, formats=["html", "json"])
+            write_reports(document, out, formats=["html", "json", "xlsx"])
         html = (out / "report.html").read_text(encoding="utf-8")
-        written[lang] = (_visible_text(html), json.loads((out / "report.json").read_text(encoding="utf-8")))
+        data = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        written[lang] = (_visible_text(html), data, out / "report.xlsx")
     return written
 
 
-def test_russian_report_writes_decimal_commas_and_russian_dates(reports: dict[str, tuple[str, dict]]) -> None:
-    text, data = reports["ru"]
+def test_russian_report_writes_decimal_commas_and_russian_dates(reports: dict[str, tuple[str, dict, Path]]) -> None:
+    text, data, _ = reports["ru"]
     assert "27.11.2026 12:03" in text and "2026-11-27T" not in text
     assert f"1{NARROW}234{NARROW}568\u00a0₽" in text  # the vendor's monthly cost, to the rouble, kept on one line
     assert "85,3%" in text and "8,2 г." in text  # the service level and the company's age
@@ -74,9 +77,26 @@ def test_russian_report_writes_decimal_commas_and_russian_dates(reports: dict[st
     assert data["economics"]["best_offer_by_vendor"]["Альфа"]["monthly_cost_rub"] == pytest.approx(1_234_567.8)
 
 
-def test_english_report_keeps_decimal_points(reports: dict[str, tuple[str, dict]]) -> None:
-    text, _ = reports["en"]
+def test_english_report_keeps_decimal_points(reports: dict[str, tuple[str, dict, Path]]) -> None:
+    text, _, _ = reports["en"]
     assert "27 Nov 2026 12:03" in text and "2026-11-27T" not in text
     assert "1,234,568\u00a0₽" in text and "9,000" in text
     assert "85.3%" in text and "8.2 y" in text
     assert "85,3%" not in text
+
+
+def test_workbook_keeps_numbers_with_number_formats(reports: dict[str, tuple[str, dict, Path]]) -> None:
+    _, data, path = reports["ru"]
+    ranking = load_workbook(path)["Рейтинг"]
+    header = [cell.value for cell in ranking[1]]
+    first = {name: cell for name, cell in zip(header, ranking[2], strict=True)}
+    winner = data["scoring"]["vendors"][0]
+    score, probability = first["Балл из 100"], first["Вероятность 1-го места"]
+    # Machine numbers, shown by Excel in the reader's locale through the format.
+    assert isinstance(score.value, float) and score.value == pytest.approx(winner["total"])
+    assert score.number_format == "0.0"
+    assert probability.value == pytest.approx(winner["probability_first"]) and probability.number_format == "0.0%"
+    weights = load_workbook(path)["Веса"]
+    header = [cell.value for cell in weights[1]]
+    weight = weights.cell(row=2, column=header.index("Вес") + 1)
+    assert isinstance(weight.value, float) and 0 < weight.value <= 1 and weight.number_format == "0.0%"
