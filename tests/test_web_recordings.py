@@ -201,7 +201,7 @@ def test_operator_test_and_mystery_shopper(client: TestClient, store: Store, noi
     summary = service.mystery_summary(store, "ГолосПро")
     assert summary["calls"] == 1 and summary["avg_answer_s"] == 12 and summary["last"]["recording_verdict"] == "poor"
     page = client.get(f"/e/{evaluation_id}/recordings")
-    assert "test-call.wav" in page.text and "2026-11-20T10:00" in page.text
+    assert "test-call.wav" in page.text and "20.11.2026 10:00" in page.text  # as a Russian reader writes a date
     bad = client.post(
         f"/e/{evaluation_id}/mystery",
         data={"csrf_token": csrf, "vendor": "ГолосПро", "called_at": "вчера"},

@@ -116,3 +116,9 @@ def format_datetime(value: object, *, language: Language | None = None) -> str:
     else:
         day = f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
     return f"{day} {moment:%H:%M}" if isinstance(moment, datetime) else day
+
+
+def number_locale(language: Language | None = None) -> str:
+    """The locale tag for formatters outside Python (the charts' d3 formats) that must agree with
+    ``format_number``: "1 200 000" and "0,5" in Russian."""
+    return "en-US" if (language or current_language()) == "en" else "ru-RU"
