@@ -233,6 +233,8 @@ def readable(value: Any) -> str | None:
         parts = [text for text in (readable(item) for item in value[:5]) if text]
         more = len(value) - 5
         return "; ".join(parts) + (pick(f" и ещё {more}", f" and {more} more") if more > 0 else "")
+    if isinstance(value, str | date):
+        return format_datetime(value)[:300]  # an ISO day as the reader writes it; other text unchanged
     return str(value)[:300]
 
 
