@@ -391,9 +391,8 @@ def _days_since(block: str) -> Callable[[VendorView], Measured]:
         if latest is None:
             return Measured(None, "—", evidence, source, note=pick("дата не указана", "no date given"))
         days = max(0, (view.reference_date - latest).days)
-        return Measured(
-            float(days), pick(f"{days} дн. назад ({latest})", f"{days} days ago ({latest})"), evidence, source
-        )
+        day = format_datetime(latest)
+        return Measured(float(days), pick(f"{days} дн. назад ({day})", f"{days} days ago ({day})"), evidence, source)
 
     return _how(
         f"дней с последней даты раздела «{block}» на сайте",
@@ -483,12 +482,13 @@ def _legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], 
         registry = view.legal.get("registry")
         if nested is None and isinstance(registry, dict) and registry.get("registration_date"):
             evidence[0]["excerpt"] = pick(
-                f"в реестре с {registry['registration_date']}", f"registered on {registry['registration_date']}"
+                f"в реестре с {format_datetime(registry['registration_date'])}",
+                f"registered on {format_datetime(registry['registration_date'])}",
             )
         if nested == "domain" and isinstance(holder, dict):
             evidence[0]["excerpt"] = pick(
-                f"домен зарегистрирован (whois): {holder.get('created')}",
-                f"domain created (whois): {holder.get('created')}",
+                f"домен зарегистрирован (whois): {format_datetime(holder.get('created'))}",
+                f"domain created (whois): {format_datetime(holder.get('created'))}",
             )
         return Measured(float(value), display, evidence, source)
 
