@@ -144,7 +144,7 @@ def test_name_director_and_address_mismatches() -> None:
     assert {"name_mismatch", "director_mismatch", "address_mismatch"} <= codes(result, Status.WARN)
     assert result.status == "doubtful"
     director = next(f for f in result.findings if f.code == "director_mismatch")
-    assert "Кузнецова Марина Олеговна" in director.message and "2015-01-01" in director.message
+    assert "Кузнецова Марина Олеговна" in director.message and "01.01.2015" in director.message
 
 
 def test_legal_form_mismatch_with_same_name() -> None:

@@ -71,7 +71,7 @@ def test_evidence_reads_as_text_not_python() -> None:
     excerpts = [item["excerpt"] for item in pricing["evidence"]]
     assert PRICING_RISKS[0]["message"] in excerpts and "за час оператора" in pricing["display"]
     sla = beta["criteria"]["sla_breaches"]["evidence"]
-    assert sla[0]["excerpt"] == "нарушений: 3, худшее — 2026-11-09: Уровень сервиса 22.3% при цели 80.0%"
+    assert sla[0]["excerpt"] == "нарушений: 3, худшее — 09.11.2026: Уровень сервиса 22,3% при цели 80,0%"
     trial = beta["criteria"]["trial_project"]["evidence"][0]
     assert trial["value"] == "нет"
     recording = beta["criteria"]["recordings_quality"]["evidence"][0]
@@ -85,7 +85,7 @@ def test_evidence_follows_the_report_language() -> None:
     finally:
         set_language(None)
     sla = beta["criteria"]["sla_breaches"]["evidence"][0]["excerpt"]
-    assert sla == "3 breaches, worst 2026-11-09: Service level 22.3% against the target 80.0%"
+    assert sla == "3 breaches, worst 9 Nov 2026: Service level 22.3% against the target 80.0%"
     assert beta["criteria"]["trial_project"]["evidence"][0]["value"] == "no"
 
 

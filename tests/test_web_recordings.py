@@ -194,7 +194,7 @@ def test_operator_test_and_mystery_shopper(client: TestClient, store: Store, noi
     summary = service.mystery_summary(store, "ГолосПро")
     assert summary["calls"] == 1 and summary["avg_answer_s"] == 12 and summary["last"]["recording_verdict"] == "poor"
     page = client.get(f"/e/{evaluation_id}/recordings")
-    assert "test-call.wav" in page.text and "2026-11-20T10:00" in page.text
+    assert "test-call.wav" in page.text and "20.11.2026 10:00" in page.text  # as a Russian reader writes a date
     bad = client.post(
         f"/e/{evaluation_id}/mystery",
         data={"csrf_token": csrf, "vendor": "ГолосПро", "called_at": "вчера"},
@@ -292,9 +292,10 @@ def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Sto
     for by in ("operator", "vendor", "item", "week"):
         block = averages.split(f'data-averages="{by}"', 1)[1].split("</table>", 1)[0]
         for row in service.report(store, by, vendors=["ГолосПро"]):
-            cell = re.search(rf'data-key="{re.escape(row["key"])}">.*?data-average>([\d.]+)<', block, re.S)
+            # Written the Russian way: a decimal comma ("8,5").
+            cell = re.search(rf'data-key="{re.escape(row["key"])}">.*?data-average>([\d,]+)<', block, re.S)
             assert cell is not None, (by, row["key"])
-            assert float(cell.group(1)) == pytest.approx(row["average"])
+            assert float(cell.group(1).replace(",", ".")) == pytest.approx(row["average"], abs=0.005)
     client.get("/lang/en?next=/")
     english = client.get(f"/e/{evaluation_id}/recordings").text
     assert "Average scores" in english and "By week" in english and "Grade a call from the call logs" in english

@@ -263,6 +263,8 @@ def test_site_basics_broken_links_name_the_referring_page() -> None:
     findings = by_code(SiteBasicsCheck().run(site_of(home, gone)))
     assert findings["broken_links"].evidence[0].url == ROOT + "gone/"
     assert findings["broken_links"].evidence[0].excerpt == ROOT
+    # The code says what it is: "HTTP 404", not a bare "[404]" in the report.
+    assert findings["broken_links"].evidence[0].value == "HTTP 404"
     assert findings["copyright_current"].evidence[0].value == 2026
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import format_number, tr
 
 VERDICTS = ("good", "acceptable", "poor")
 
@@ -64,9 +64,9 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
                 "noisy",
                 level,
                 tr(
-                    "шум: SNR {snr:.1f} дБ (для {band} записи хорошо от {good:.0f} дБ, плохо ниже {poor:.0f} дБ)",
-                    "noise: SNR {snr:.1f} dB (for {band} audio good from {good:.0f} dB, poor below {poor:.0f} dB)",
-                    snr=snr,
+                    "шум: SNR {snr} дБ (для {band} записи хорошо от {good:.0f} дБ, плохо ниже {poor:.0f} дБ)",
+                    "noise: SNR {snr} dB (for {band} audio good from {good:.0f} dB, poor below {poor:.0f} dB)",
+                    snr=format_number(snr, 1),
                     band=band,
                     good=limits.snr_good_db,
                     poor=limits.snr_poor_db,
@@ -81,9 +81,9 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
                 "noise_floor",
                 level,
                 tr(
-                    "высокий фон в паузах: {floor:.1f} dBFS",
-                    "high background level in pauses: {floor:.1f} dBFS",
-                    floor=floor,
+                    "высокий фон в паузах: {floor} dBFS",
+                    "high background level in pauses: {floor} dBFS",
+                    floor=format_number(floor, 1),
                 ),
             )
         )
@@ -95,9 +95,9 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
                 "clipping",
                 level,
                 tr(
-                    "перегрузка: {pct:.2f}% отсчётов срезаны на пике",
-                    "clipping: {pct:.2f}% of samples cut flat at the peak",
-                    pct=clipping * 100,
+                    "перегрузка: {pct}% отсчётов срезаны на пике",
+                    "clipping: {pct}% of samples cut flat at the peak",
+                    pct=format_number(clipping * 100, 2),
                 ),
             )
         )

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from callscout.calls.sources import sql_literal
+from callscout.i18n import format_number, format_percent
 from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
 from callscout.model.needs import Schedule
 
@@ -96,8 +97,8 @@ def kpi_value_text(value: Any, key: str) -> str:
     if value is None:
         return "—"
     if key in ("abandon_rate", "service_level", "occupancy", "utilisation"):
-        return f"{value * 100:.1f}%"
-    return str(value)
+        return format_percent(value)
+    return format_number(value, 2, trim=True) if isinstance(value, float) else str(value)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import format_datetime, format_number, tr
 from callscout.legal.claims import ExperienceClaim, SiteClaims, VendorFacts, fractional_year
 from callscout.legal.ids import inn as inn_number
 from callscout.legal.ids import ogrn as ogrn_number
@@ -317,7 +317,7 @@ def _director_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding
     recent = tr(
         " (в реестре с {since}; сайт мог не обновиться)",
         " (in the register since {since}; the site may be out of date)",
-        since=since.isoformat() if since else "?",
+        since=format_datetime(since) if since else "?",
     )
     return [
         _finding(
@@ -427,17 +427,17 @@ def check_age(
     years = round(max((today - created).days, 0) / 365.25, 2)  # the same rounding as the JSON age
     if what == "company":
         message = tr(
-            "возраст организации {years:.1f} г. (зарегистрирована {created})",
-            "the company is {years:.1f} years old (registered {created})",
-            years=years,
-            created=created.isoformat(),
+            "возраст организации {years} г. (зарегистрирована {created})",
+            "the company is {years} years old (registered {created})",
+            years=format_number(years, 1),
+            created=format_datetime(created),
         )
     else:
         message = tr(
-            "возраст домена {years:.1f} г. (создан {created})",
-            "the domain is {years:.1f} years old (created {created})",
-            years=years,
-            created=created.isoformat(),
+            "возраст домена {years} г. (создан {created})",
+            "the domain is {years} years old (created {created})",
+            years=format_number(years, 1),
+            created=format_datetime(created),
         )
     if years < thresholds.fail_below_years:
         status, severity = Status.FAIL, Severity.HIGH
@@ -493,10 +493,10 @@ def check_experience(
                         tr(
                             "организация зарегистрирована {day}",
                             "the entity was registered on {day}",
-                            day=day.isoformat(),
+                            day=format_datetime(day),
                         )
                         if label == "registry"
-                        else tr("домен создан {day}", "the domain was created on {day}", day=day.isoformat())
+                        else tr("домен создан {day}", "the domain was created on {day}", day=format_datetime(day))
                         for label, day in contradicted
                     ),
                 ),

@@ -12,21 +12,19 @@ from collections.abc import Collection
 from html import escape
 from typing import Any
 
-from callscout.i18n import current_language, pick
+from callscout.i18n import number_locale, pick
 from callscout.model.common import WEEKDAY_LABELS
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
 _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#d16ba5", "#6f7a8a")
 # Shown on screen only: on paper the ranking table already gives these numbers and the chart only costs time.
 SCREEN_ONLY_CHARTS = frozenset({"probability"})
-# d3 number formats: "1 200 000" and "0,5" in a Russian report, not "1,200,000" and "0.5".
-_NUMBER_LOCALES = {"ru": "ru-RU", "en": "en-US"}
 
 
 def _to_svg(spec: dict[str, Any]) -> str | None:
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=_NUMBER_LOCALES.get(current_language(), "en-US"))
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=number_locale())
     return None if _UNSAFE_SVG.search(svg) else svg
 
 

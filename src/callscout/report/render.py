@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from callscout.i18n import current_language, language, pick
+from callscout.i18n import Language, current_language, format_datetime, format_number, format_percent, language, pick
 from callscout.report.pdf_worker import render_pdf
 from callscout.report.schema import report_schema_text
 
@@ -35,12 +35,24 @@ def safe_url(value: Any) -> str | None:
     return text if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _number(value: Any, digits: int = 1) -> str:
+def _number(value: Any, digits: int = 1, trim: bool = False) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
-    return f"{value:,.{digits}f}".replace(",", "\u202f")
+    return format_number(value, digits, trim=trim, language=_report_language())
+
+
+def _signed(value: Any, digits: int = 1) -> str:
+    """A difference with its sign: "+2,5" and "-1,0"."""
+    shown = _number(value, digits)
+    return "+" + shown if isinstance(value, int | float) and value > 0 and shown.strip("0,.") else shown
+
+
+def _report_language() -> Language | None:
+    """The language of the page being rendered (a report in English from a Russian session, too)."""
+    lang = _environment.globals.get("lang") if _environment is not None else None
+    return lang if lang in ("ru", "en") else None
 
 
 def evidence_value(item: Any, *shown: Any) -> str | None:
@@ -86,9 +98,15 @@ def _env() -> Environment:
             lstrip_blocks=True,
         )
         _environment.globals["t"] = lambda ru, en: pick(ru, en, _environment.globals.get("lang"))
-        _environment.filters["money"] = lambda value: "—" if value is None else f"{value:,.0f} ₽".replace(",", "\u202f")
-        _environment.filters["pct"] = lambda value: "—" if value is None else f"{value * 100:.1f}%"
+        _environment.filters["money"] = lambda value: (
+            "—" if value is None else format_number(value, 0, language=_report_language()) + "\u00a0₽"
+        )
+        _environment.filters["pct"] = lambda value: (
+            "—" if value is None else format_percent(value, language=_report_language())
+        )
         _environment.filters["num"] = _number
+        _environment.filters["signed"] = _signed
+        _environment.filters["when"] = lambda value: format_datetime(value, language=_report_language())
         _environment.filters["safe_url"] = safe_url
         _environment.filters["evidence_value"] = evidence_value
         # Codes of the data model in the reader's words: {{ needs.hotline_task | label("hotline_task") }}.

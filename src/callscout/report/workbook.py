@@ -38,13 +38,29 @@ def append_row(sheet: Worksheet, values: Sequence[Any]) -> None:
             cell.data_type = "s"  # never let openpyxl read our text as a formula
 
 
-def add_sheet(workbook: Workbook, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Worksheet:
+# Excel formats, not text: the cell keeps the number, the reader's Excel writes "12,5%" or "12.5%".
+PERCENT = "0.0%"
+
+
+def add_sheet(
+    workbook: Workbook,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    number_formats: dict[int, str] | None = None,
+) -> Worksheet:
+    """``number_formats`` maps a column (0-based) to an Excel format: the cell keeps the machine number
+    and the spreadsheet shows it in the reader's locale ("12,5%" in a Russian Excel)."""
     sheet = workbook.create_sheet(title[:31])
     append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
         append_row(sheet, row)
+        for column, number_format in (number_formats or {}).items():
+            cell = sheet.cell(row=sheet.max_row, column=column + 1)
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                cell.number_format = number_format
     sheet.freeze_panes = "A2"
     for column in sheet.columns:
         width = max((len(str(cell.value)) for cell in column if cell.value is not None), default=8)
@@ -94,6 +110,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             ]
             for vendor in vendors
         ),
+        {2: "0.0", 3: PERCENT, 4: PERCENT},
     )
     score_rows = []
     for item in criteria:
@@ -116,7 +133,8 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             f"{name}: {pick('оценка 0-1', 'score 0-1')}",
             f"{name}: {pick('вклад', 'contribution')}",
         ]
-    add_sheet(workbook, pick("Оценки", "Scores"), header, score_rows)
+    vendor_columns = {5 + 3 * index + offset: "0.00" for index in range(len(vendors)) for offset in (1, 2)}
+    add_sheet(workbook, pick("Оценки", "Scores"), header, score_rows, {3: PERCENT} | vendor_columns)
     add_sheet(
         workbook,
         pick("Веса", "Weights"),
@@ -125,6 +143,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             pick("Критерий", "Criterion"),
             pick("Группа", "Group"),
             pick("Направление", "Direction"),
+            pick("Как считается", "How it is computed"),
             pick("Вес", "Weight"),
             pick("Шкала от", "Scale from"),
             pick("Шкала до", "Scale to"),
@@ -148,6 +167,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             ]
             for item in scoring.get("criteria") or []
         ),
+        {5: PERCENT},
     )
     findings_rows = []
     for vendor_name, audit in (document.get("audit") or {}).items():

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import phonenumbers
 
-from callscout.i18n import pick
+from callscout.i18n import format_datetime, format_number, format_percent, pick
 from callscout.model import Needs
 from callscout.model.scoring import ScoringSettings
 
@@ -223,7 +223,7 @@ def readable(value: Any) -> str | None:
     if isinstance(value, bool):
         return _yes_no(value)
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+        return format_number(value, 2, trim=True)
     if isinstance(value, dict):
         for key in ("message", "text", "name", "code"):
             if value.get(key) is not None:
@@ -233,6 +233,8 @@ def readable(value: Any) -> str | None:
         parts = [text for text in (readable(item) for item in value[:5]) if text]
         more = len(value) - 5
         return "; ".join(parts) + (pick(f" и ещё {more}", f" and {more} more") if more > 0 else "")
+    if isinstance(value, str | date):
+        return format_datetime(value)[:300]  # an ISO day as the reader writes it; other text unchanged
     return str(value)[:300]
 
 
@@ -250,9 +252,9 @@ def sla_breach_text(breach: Any) -> str:
     label = pick(*KPI_LABELS.get(metric, (metric, metric)))
     value = kpi_value_text(breach.get("value"), metric)
     target = kpi_value_text(breach.get("target"), metric)
+    period = format_datetime(breach.get("period"))
     return pick(
-        f"{breach.get('period')}: {label} {value} при цели {target}",
-        f"{breach.get('period')}: {label} {value} against the target {target}",
+        f"{period}: {label} {value} при цели {target}", f"{period}: {label} {value} against the target {target}"
     )
 
 
@@ -389,9 +391,8 @@ def _days_since(block: str) -> Callable[[VendorView], Measured]:
         if latest is None:
             return Measured(None, "—", evidence, source, note=pick("дата не указана", "no date given"))
         days = max(0, (view.reference_date - latest).days)
-        return Measured(
-            float(days), pick(f"{days} дн. назад ({latest})", f"{days} days ago ({latest})"), evidence, source
-        )
+        day = format_datetime(latest)
+        return Measured(float(days), pick(f"{days} дн. назад ({day})", f"{days} days ago ({day})"), evidence, source)
 
     return _how(
         f"дней с последней даты раздела «{block}» на сайте",
@@ -476,17 +477,18 @@ def _legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], 
         value = holder.get(key) if isinstance(holder, dict) else None
         if not isinstance(value, int | float):
             return _unknown("возраст неизвестен", "age unknown", source)
-        display = pick(f"{value:.1f} г.", f"{value:.1f} y")
+        display = format_number(value, 1) + pick(" г.", " y")
         evidence = [{"url": None, "excerpt": None, "value": display}]
         registry = view.legal.get("registry")
         if nested is None and isinstance(registry, dict) and registry.get("registration_date"):
             evidence[0]["excerpt"] = pick(
-                f"в реестре с {registry['registration_date']}", f"registered on {registry['registration_date']}"
+                f"в реестре с {format_datetime(registry['registration_date'])}",
+                f"registered on {format_datetime(registry['registration_date'])}",
             )
         if nested == "domain" and isinstance(holder, dict):
             evidence[0]["excerpt"] = pick(
-                f"домен зарегистрирован (whois): {holder.get('created')}",
-                f"domain created (whois): {holder.get('created')}",
+                f"домен зарегистрирован (whois): {format_datetime(holder.get('created'))}",
+                f"domain created (whois): {format_datetime(holder.get('created'))}",
             )
         return Measured(float(value), display, evidence, source)
 
@@ -507,7 +509,7 @@ def _economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
         value = entry.get(key)
         if not isinstance(value, int | float):
             return _unknown("не рассчитано для этого предложения", "not computed for this offer", source)
-        display = f"{value:,.0f} {unit}".replace(",", "\u202f")
+        display = f"{format_number(value, 0)}\u00a0{unit}"
         evidence = [{"url": None, "excerpt": str(entry.get("offer") or ""), "value": display}]
         return Measured(float(value), display, evidence, source)
 
@@ -535,9 +537,9 @@ def _pricing_risk(view: VendorView) -> Measured:
     economic_risks = (view.offer_economics or {}).get("risks") or []
     risk = min(1.0, risk + 0.1 * len(economic_risks))
     model_names = ", ".join(payment_model_label(model) for model in models)
-    evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {model_names}", "value": f"{risk:.2f}"}]
+    evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {model_names}", "value": format_number(risk, 2)}]
     evidence += [{"url": None, "excerpt": readable(item), "value": None} for item in economic_risks[:5]]
-    return Measured(risk, f"{risk:.2f} ({model_names})", evidence, source)
+    return Measured(risk, f"{format_number(risk, 2)} ({model_names})", evidence, source)
 
 
 @_how("1 − стоимость вендора / стоимость своего колл-центра", "1 − vendor cost / in-house cost")
@@ -551,12 +553,13 @@ def _in_house_saving(view: VendorView) -> Measured:
     if not isinstance(in_house_cost, int | float) or not isinstance(monthly, int | float) or in_house_cost <= 0:
         return _unknown("нет сравнения со своим колл-центром", "no in-house comparison", source)
     saving = 1 - monthly / in_house_cost
+    vendor_cost, own_cost = format_number(monthly, 0), format_number(in_house_cost, 0)
     excerpt = pick(
-        f"вендор {monthly:,.0f} ₽ / свой колл-центр {in_house_cost:,.0f} ₽ в месяц",
-        f"vendor {monthly:,.0f} ₽ / in-house {in_house_cost:,.0f} ₽ a month",
-    ).replace(",", "\u202f")
-    evidence = [{"url": None, "excerpt": excerpt, "value": f"{saving * 100:.0f}%"}]
-    return Measured(saving, f"{saving * 100:.0f}%", evidence, source)
+        f"вендор {vendor_cost} ₽ / свой колл-центр {own_cost} ₽ в месяц",
+        f"vendor {vendor_cost} ₽ / in-house {own_cost} ₽ a month",
+    )
+    evidence = [{"url": None, "excerpt": excerpt, "value": format_percent(saving, 0)}]
+    return Measured(saving, format_percent(saving, 0), evidence, source)
 
 
 @_how("среднее по записям: хорошо 1, приемлемо 0,6, плохо 0", "mean over recordings: good 1, acceptable 0.6, poor 0")
@@ -601,7 +604,7 @@ def _call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vend
         value = (view.calls or {}).get(key)
         if not isinstance(value, int | float):
             return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
-        display = f"{value * 100:.1f}%" if percent else f"{value:.1f} {unit}".strip()
+        display = format_percent(value) if percent else f"{format_number(value, 1)} {unit}".strip()
         offered = (view.calls or {}).get("offered")
         excerpt = pick(f"звонков в журнале: {offered}", f"calls in the log: {offered}")
         return Measured(float(value), display, [{"url": None, "excerpt": excerpt, "value": display}], source)
@@ -681,7 +684,7 @@ def _response_hours(view: VendorView) -> Measured:
         return _unknown("время ответа неизвестно", "response time unknown", source)
     return Measured(
         float(hours),
-        display := pick(f"{hours:.1f} ч", f"{hours:.1f} h"),
+        display := format_number(hours, 1) + pick(" ч", " h"),
         [{"url": None, "excerpt": None, "value": display}],
         source,
     )
@@ -693,7 +696,7 @@ def _completeness(view: VendorView) -> Measured:
     share = view.vendor.get("questionnaire_completeness")
     if not isinstance(share, int | float):
         return _unknown("анкета не заполнена", "no questionnaire", source)
-    display = f"{share * 100:.0f}%"
+    display = format_percent(share, 0)
     return Measured(float(share), display, [{"url": None, "excerpt": None, "value": display}], source)
 
 

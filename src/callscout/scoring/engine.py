@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from callscout.i18n import pick, tr
+from callscout.i18n import format_number, pick, tr
 from callscout.legal.registry import status_text
 from callscout.model import Evaluation
 from callscout.model.scoring import KnockOut, ScoringSettings
@@ -385,9 +385,9 @@ def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
         return _outcome(label, label, "unknown", [], tr("неизвестный критерий", "unknown criterion"))
     bounds = []
     if rule.min is not None:
-        bounds.append(f"≥ {rule.min:g}")
+        bounds.append(f"≥ {format_number(rule.min, 2, trim=True)}")
     if rule.max is not None:
-        bounds.append(f"≤ {rule.max:g}")
+        bounds.append(f"≤ {format_number(rule.max, 2, trim=True)}")
     name = f"{item.name} {' '.join(bounds)}"
     measured = item.extract(view)
     if measured.value is None:
@@ -717,7 +717,8 @@ def _confidence(
             )
         )
     if margin is not None:
-        reasons.append(tr("отрыв от второго места: {m:.1f} балла", "lead over the second: {m:.1f} points", m=margin))
+        lead = format_number(margin, 1)
+        reasons.append(tr("отрыв от второго места: {m} балла", "lead over the second: {m} points", m=lead))
     if probability >= 0.8 and (agreement is None or agreement >= 0.99) and completeness >= 0.7:
         level = "high"
     elif probability >= 0.5 and completeness >= 0.5:

@@ -174,7 +174,8 @@ class SiteBasicsCheck(Check):
             Evidence(
                 url=page.url,
                 excerpt=", ".join(referrers.get(page.url.rstrip("/"), [])[:3]) or None,
-                value=page.error or page.status_code,
+                # "HTTP 404", not a bare "404" the reader has to guess the meaning of.
+                value=page.error or (f"HTTP {page.status_code}" if page.status_code is not None else None),
             )
             for page in broken[:20]
         ]
