@@ -12,6 +12,7 @@ from callscout import accounts
 from callscout.accounts import Role
 from callscout.calls import cache
 from callscout.errors import DataError
+from callscout.i18n import format_number, format_percent
 from callscout.store import Store
 from callscout.web import create_app
 from callscout.web.jobs import registry
@@ -72,7 +73,7 @@ def test_upload_then_dashboard_shows_the_core_kpis(client: TestClient, store: St
     assert fragment.status_code == 200
     assert f'data-kpi="offered">{expected["offered"]}<' in fragment.text
     assert f'data-kpi="answered">{expected["answered"]}<' in fragment.text
-    assert f"{expected['service_level'] * 100:.1f}%" in fragment.text
+    assert format_percent(expected["service_level"]) in fragment.text
     assert fragment.text.count("<svg") >= 3  # by hour of day, by day, by agent
     assert "<html" not in fragment.text  # a fragment for htmx, not a page
     # One period: the first week of February 1999 only.
@@ -351,9 +352,9 @@ def test_dashboard_shows_the_core_occupancy_per_agent_or_says_logins_are_unknown
         cells = _agent_cells(fragment, row["key"])
         assert cells["occupancy"] == kpi.kpi_value_text(row["occupancy"], "occupancy")
         assert cells["utilisation"] == kpi.kpi_value_text(row["utilisation"], "utilisation")
-        assert cells["logged_in_s"] == f"{row['logged_in_s']:.0f}"
+        assert cells["logged_in_s"] == format_number(row["logged_in_s"], 0)
     # Worked out by hand in test_calls_agents: SIP/201 handles 300 s of 1940 s logged in and not paused.
-    assert _agent_cells(fragment, "SIP/201")["occupancy"] == "15.5%"
+    assert _agent_cells(fragment, "SIP/201")["occupancy"] == "15,5%"
     assert {row["key"] for row in core} == {"SIP/201", "SIP/202", "Agent/300"}
 
     # A log without agent events (the bank's): no zeros, the page says the logins are unknown.

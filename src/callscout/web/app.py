@@ -16,7 +16,7 @@ from starlette.datastructures import FormData, UploadFile
 from callscout import __version__, accounts, evalfile, workspace
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import format_datetime, format_number, pick, tr
+from callscout.i18n import format_datetime, format_number, format_percent, pick, tr
 from callscout.model import Evaluation
 from callscout.store import Store, home_directory
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
@@ -88,6 +88,8 @@ def create_app(
         ("sun", "вс", "Sun"),
     ]
     templates.env.filters["num"] = lambda value: "" if value is None else format_number(value, 2, trim=True)
+    templates.env.filters["fixed"] = lambda value, decimals=1: "—" if value is None else format_number(value, decimals)
+    templates.env.filters["pct"] = lambda share, decimals=1: "—" if share is None else format_percent(share, decimals)
     # Form fields keep the machine form ("95.5"): the form's parser reads it back.
     templates.env.filters["when"] = format_datetime
     templates.env.filters["field_num"] = lambda value: "" if value is None else f"{value:g}"
