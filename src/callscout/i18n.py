@@ -88,6 +88,21 @@ def format_number(value: float, decimals: int = 1, *, trim: bool = False, langua
     return integer + (_DECIMAL[lang] + fraction if fraction else "")
 
 
+class LocalNumber:
+    """A number that keeps any format spec (``f"{n:,.0f}"``) but writes it the reader's way: "62,026"
+    would read as sixty-two point zero two six to a Russian reader."""
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        text = format(self.value, spec)
+        lang = current_language()
+        if lang == "en":
+            return text
+        return text.replace(",", "\x00").replace(".", _DECIMAL[lang]).replace("\x00", _THOUSANDS[lang])
+
+
 def format_percent(share: float, decimals: int = 1, *, language: Language | None = None) -> str:
     """A share (0.253) as a percent: "25,3%" in Russian, "25.3%" in English (no space before the sign
     in either, so that one form is used everywhere in the report)."""

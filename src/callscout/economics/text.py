@@ -2,22 +2,8 @@
 
 from __future__ import annotations
 
-from callscout.i18n import current_language
+from callscout.i18n import LocalNumber
 from callscout.i18n import tr as _plain_tr
-
-
-class LocalNumber:
-    """A number that writes itself the Russian way (``1 234,5``) when the user reads Russian:
-    ``62,026`` would read as sixty-two point zero two six to them."""
-
-    def __init__(self, value: float) -> None:
-        self.value = value
-
-    def __format__(self, spec: str) -> str:
-        text = format(self.value, spec)
-        if current_language() == "ru":
-            text = text.replace(",", "\u202f").replace(".", ",")
-        return text
 
 
 def number(value: float, spec: str = ",.0f") -> str:

@@ -614,10 +614,10 @@ def check_entrepreneur(
             Status.WARN if large else Status.PASS,
             Severity.MEDIUM if large else Severity.INFO,
             tr(
-                "исполнитель — ИП при контракте {amount:,.0f} ₽ в месяц",
-                "the vendor is a sole proprietor for a contract of {amount:,.0f} RUB a month",
-                amount=contract,
-            ).replace(",", " "),
+                "исполнитель — ИП при контракте {amount} ₽ в месяц",
+                "the vendor is a sole proprietor for a contract of {amount} RUB a month",
+                amount=format_number(contract, 0),
+            ),
             evidence,
         )
     ]
