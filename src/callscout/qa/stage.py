@@ -16,6 +16,7 @@ from callscout.i18n import tr
 from callscout.model import Finding
 from callscout.qa import service
 from callscout.store import Store
+from callscout.store.ownership import vendor_by_id
 
 if TYPE_CHECKING:
     from callscout.pipeline import PipelineContext
@@ -64,12 +65,14 @@ def _vendor_quality(store: Store, evaluation_name: str, vendor: str) -> dict[str
                 }
         latest_script = store.runs(kind="script", vendor_id=vendor_id, limit=1)
         script = latest_script[0].summary if latest_script else None
-    quizzes = service.quiz_report(store, vendor=vendor)
+    evaluation_id = store.evaluation_id(evaluation_name)
+    owner = vendor_by_id(store, evaluation_id, vendor_id) if evaluation_id and vendor_id else None
+    quizzes = service.quiz_report(store, owner.evaluation_id, vendor_id=owner.id) if owner else []
     return {
         "recordings": sorted(recordings.values(), key=lambda item: item["name"]),
-        "qa_average": service.vendor_average(store, vendor),
-        "qa_grades": len(service.grades(store, vendor=vendor)),
-        "mystery_shopper": service.mystery_summary(store, vendor),
+        "qa_average": service.vendor_average(store, owner) if owner else None,
+        "qa_grades": len(service.grades(store, owner.evaluation_id, vendor_id=owner.id)) if owner else 0,
+        "mystery_shopper": service.mystery_summary(store, owner) if owner else None,
         "quizzes": {
             "operators": len(quizzes),
             "passed_share": round(sum(1 for row in quizzes if row["passed"]) / len(quizzes), 3),

@@ -126,3 +126,22 @@ def resolve_evaluation(store: object, spec: str | None, folder: Path | None = No
 
 def _listing(rows: list) -> str:
     return ", ".join(f"{id_}: {name}" for id_, name in rows) or tr("нет", "none")
+
+
+def scratch_vendor(store: object, vendor_name: str, evaluation_name: str = "scratch") -> VendorRef:
+    """A vendor of a bare evaluation (no document), made if missing: for a throwaway store that only
+    reads a file through the call importers (a buyer's own call history)."""
+    with store.session() as session:  # type: ignore[attr-defined]
+        evaluation = session.scalar(select(EvaluationRow).where(EvaluationRow.name == evaluation_name))
+        if evaluation is None:
+            evaluation = EvaluationRow(name=evaluation_name, document={})
+            session.add(evaluation)
+            session.flush()
+        row = session.scalar(
+            select(VendorRow).where(VendorRow.evaluation_id == evaluation.id, VendorRow.name == vendor_name)
+        )
+        if row is None:
+            row = VendorRow(evaluation_id=evaluation.id, name=vendor_name, document={"name": vendor_name})
+            session.add(row)
+            session.flush()
+        return VendorRef.of(row)
