@@ -146,9 +146,7 @@ class CallStore:
         if kind == "agent_states":
             rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
             return [
-                self.directory / row.details["agent_states"]
-                for row in rows
-                if (row.details or {}).get("agent_states")
+                self.directory / row.details["agent_states"] for row in rows if (row.details or {}).get("agent_states")
             ]
         rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)
         return [self.directory / row.data_path for row in rows]
@@ -420,9 +418,7 @@ class CallStore:
             CallImportRow.evaluation_id == owner.evaluation_id, CallImportRow.kind == kind
         )
         query = query.where(
-            CallImportRow.vendor_id.is_(None)
-            if owner.vendor_id is None
-            else CallImportRow.vendor_id == owner.vendor_id
+            CallImportRow.vendor_id.is_(None) if owner.vendor_id is None else CallImportRow.vendor_id == owner.vendor_id
         )
         with self.store.session() as session:
             return list(session.scalars(query.order_by(CallImportRow.id)).unique())

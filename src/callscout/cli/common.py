@@ -31,6 +31,16 @@ def format_option() -> Any:
     return typer.Option(OutputFormat.TABLE, "--format", help="table | json")
 
 
+def evaluation_option() -> Any:
+    """``--evaluation``: whose data a command reads or writes (resolved by ``store.ownership``)."""
+    return typer.Option(
+        None,
+        "--evaluation",
+        help="Оценка: номер или название (по умолчанию — из callscout.yaml в папке или единственная) / "
+        "evaluation id or name (default: callscout.yaml in the folder, or the only one)",
+    )
+
+
 def evaluation_file_option() -> Any:
     return typer.Option(
         Path(os.environ.get("CALLSCOUT_FILE", DEFAULT_FILE)),

@@ -170,9 +170,7 @@ def _owner_columns(*, evaluation: bool) -> list[sa.Column]:
     """The owner columns as the rebuilt table must have them (SQLite's reflection loses ON DELETE)."""
     columns = [sa.Column("vendor_id", sa.Integer(), sa.ForeignKey("vendors.id", ondelete="CASCADE"))]
     if evaluation:
-        columns.append(
-            sa.Column("evaluation_id", sa.Integer(), sa.ForeignKey("evaluations.id", ondelete="CASCADE"))
-        )
+        columns.append(sa.Column("evaluation_id", sa.Integer(), sa.ForeignKey("evaluations.id", ondelete="CASCADE")))
     return columns
 
 
