@@ -19,6 +19,7 @@ from callscout.errors import CallScoutError, DataError
 from callscout.i18n import format_datetime, format_number, format_percent, pick, tr
 from callscout.model import Evaluation
 from callscout.store import Store, home_directory
+from callscout.store.ownership import vendor_by_id, vendor_ref
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.ranking import report_build
 from callscout.web.security import CabinetMiddleware
@@ -288,7 +289,8 @@ def create_app(
         form = await checked_form(request, web_session)
         evaluation, _ = evaluation_for(web_session, evaluation_id, Role.OWNER)
         vendor = workspace.find_vendor(evaluation, _text(form, "vendor") or "")
-        token = accounts.create_guest_link(store, evaluation_id, vendor.name, web_session.user.id)
+        owner = vendor_ref(store, evaluation_id, vendor.name)
+        token = accounts.create_guest_link(store, evaluation_id, owner.id, web_session.user.id)
         return render(
             request,
             "guest_link.html",
@@ -297,14 +299,37 @@ def create_app(
             evaluation_id=evaluation_id,
         )
 
+    @app.get("/e/{evaluation_id}/guest-links", response_class=HTMLResponse)
+    async def list_guest_links(request: Request, evaluation_id: int) -> Response:
+        web_session = require_session(request)
+        evaluation, role = evaluation_for(web_session, evaluation_id, Role.OWNER)
+        return render(
+            request,
+            "guest_links.html",
+            evaluation=evaluation,
+            evaluation_id=evaluation_id,
+            role=role,
+            links=accounts.guest_links(store, evaluation_id),
+        )
+
+    @app.post("/e/{evaluation_id}/guest-links/{handle}/revoke")
+    async def revoke_guest_link(request: Request, evaluation_id: int, handle: str) -> Response:
+        web_session = require_session(request)
+        await checked_form(request, web_session)
+        evaluation_for(web_session, evaluation_id, Role.OWNER)
+        if not accounts.revoke_guest_link(store, evaluation_id, handle):
+            raise HTTPException(404, tr("ссылка не найдена", "link not found"))
+        return RedirectResponse(f"/e/{evaluation_id}/guest-links", status_code=303)
+
     @app.get("/guest/{token}", response_class=HTMLResponse)
     async def guest_view(request: Request, token: str) -> Response:
         resolved = accounts.resolve_guest_link(store, token)
         if resolved is None:
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
-        evaluation_id, vendor_name = resolved
+        evaluation_id, vendor_id = resolved
         evaluation = store.evaluation_by_id(evaluation_id)
-        vendor = evaluation.vendor(vendor_name) if evaluation else None
+        owner = vendor_by_id(store, evaluation_id, vendor_id)
+        vendor = evaluation.vendor(owner.name) if evaluation and owner else None
         if vendor is None:
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
         return render(request, "guest.html", vendor=vendor, evaluation_name=evaluation.name)
