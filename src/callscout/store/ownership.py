@@ -88,9 +88,21 @@ def resolve_evaluation(store: object, spec: str | None, folder: Path | None = No
         rows = session.execute(select(EvaluationRow.id, EvaluationRow.name).order_by(EvaluationRow.id)).all()
     if spec is not None and spec.strip():
         spec = spec.strip()
-        for id_, name in rows:
-            if name == spec or (spec.isdigit() and int(spec) == id_):
-                return id_, name
+        by_id = [(id_, name) for id_, name in rows if spec.isdigit() and int(spec) == id_]
+        by_name = [(id_, name) for id_, name in rows if name == spec]
+        if by_id:
+            return by_id[0]
+        if len(by_name) == 1:
+            return by_name[0]
+        if by_name:
+            raise UsageError(
+                tr(
+                    "оценок с названием {spec!r} несколько ({known}): укажите номер, --evaluation НОМЕР",
+                    "several evaluations are called {spec!r} ({known}): pass its id, --evaluation ID",
+                    spec=spec,
+                    known=_listing(by_name),
+                )
+            )
         raise NotFound(
             tr(
                 "оценка {spec!r} не найдена; есть: {known}",
@@ -99,7 +111,10 @@ def resolve_evaluation(store: object, spec: str | None, folder: Path | None = No
                 known=_listing(rows),
             )
         )
-    file = (folder or Path.cwd()) / DEFAULT_EVALUATION_FILE
+    import os
+
+    configured = os.environ.get("CALLSCOUT_FILE")
+    file = Path(configured) if configured and folder is None else (folder or Path.cwd()) / DEFAULT_EVALUATION_FILE
     if file.is_file():
         from callscout.evalfile import load
 

@@ -14,11 +14,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from callscout.errors import UsageError
+from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.model import Evaluation, Finding, Vendor
 from callscout.store.tables import (
@@ -156,6 +156,7 @@ class Store:
                 vendor_row.website = vendor.website
                 vendor_row.document = vendor.model_dump(mode="json")
                 wanted.append(vendor_row)
+            _refuse_removing_graded(session, list(existing.values()))
             row.vendors = wanted
             session.flush()
             return row.id
@@ -183,6 +184,7 @@ class Store:
             row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == name))
             if row is None:
                 return False
+            _refuse_removing_graded(session, list(row.vendors), evaluation_id=row.id)
             session.delete(row)
             return True
 
@@ -308,6 +310,29 @@ class Store:
                     )
                 )
             return result
+
+
+def _refuse_removing_graded(session: Session, vendors: list[VendorRow], evaluation_id: int | None = None) -> None:
+    """Removing a vendor removes everything it owns (imports, guest links, quizzes, mystery calls), but
+    submitted QA grades are immutable evidence: a vendor (or evaluation) with grades stays."""
+    ids = [vendor.id for vendor in vendors if vendor.id is not None]
+    if not ids and evaluation_id is None:
+        return
+    listing = ", ".join(str(int(vendor_id)) for vendor_id in ids) or "NULL"
+    query = f"SELECT count(*) FROM qa_grades WHERE vendor_id IN ({listing})"
+    if evaluation_id is not None:
+        query += f" OR evaluation_id = {int(evaluation_id)}"
+    graded = session.execute(text(query)).scalar()
+    if graded:
+        raise DataError(
+            tr(
+                "у вендора есть отправленные оценки QA ({count}); они неизменяемы, поэтому вендора (и оценку) "
+                "удалить нельзя",
+                "the vendor has {count} submitted QA grade(s); grades are immutable, so the vendor (and the "
+                "evaluation) cannot be removed",
+                count=graded,
+            )
+        )
 
 
 class Snapshot:
