@@ -68,6 +68,8 @@ def _legacy_store(url: str) -> Store:
             {"id": 21, "evaluation_id": 2, "name": "Бета"},
             {"id": 22, "evaluation_id": 2, "name": "Общий"},
         ],
+        "users": [{"id": 7, "login": "alice", "password_hash": "x", "is_admin": False, "disabled": False}],
+        "memberships": [{"id": 1, "user_id": 7, "evaluation_id": 1, "role": "owner"}],
         "call_imports": [
             {"id": 1, "vendor": "Альфа", "kind": "calls"},
             {"id": 2, "vendor": "Общий", "kind": "calls"},
@@ -116,6 +118,7 @@ def _legacy_store(url: str) -> Store:
             "created_at": now,
         },
         "guest_links": {"created_at": now, "expires_at": datetime(2030, 1, 1)},
+        "users": {"created_at": now},
     }
     with store.engine.begin() as connection:
         for table, items in rows.items():
@@ -153,6 +156,11 @@ def test_migration_0008_attributes_rows_by_name_within_their_evaluation(url: str
     with store.engine.connect() as connection:
         links = connection.execute(text("SELECT token_sha256, vendor_id FROM guest_links")).all()
     assert links == [("a" * 64, 12)]  # E2 had no "Альфа": its link opens nothing and is gone
+    # Names are unique per owner now: the owner role holder owns it; nothing was cascaded away on the way.
+    with store.engine.connect() as connection:
+        evaluations = connection.execute(text("SELECT id, owner_id, name FROM evaluations ORDER BY id")).all()
+        vendors = connection.execute(text("SELECT count(*) FROM vendors")).scalar()
+    assert [tuple(row) for row in evaluations] == [(1, 7, "Оценка А"), (2, None, "Оценка Б")] and vendors == 4
     # The grades are still immutable, and still readable through the core, scoped.
     with pytest.raises(DBAPIError, match="immutable"), store.engine.begin() as connection:
         connection.execute(text("UPDATE qa_grades SET score = 100"))

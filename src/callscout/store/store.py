@@ -102,6 +102,10 @@ class Store:
                 config = _alembic_config(self.url)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+            if self.engine.dialect.name == "sqlite":
+                # A migration may have switched a connection's pragmas (0008 turns foreign keys off while it
+                # rebuilds a table): connections opened from now on get them set again.
+                self.engine.dispose()
         except OperationalError as error:
             raise UsageError(
                 tr(
@@ -138,10 +142,19 @@ class Store:
 
     # --- evaluations and vendors -------------------------------------------------------------
 
-    def save_evaluation(self, evaluation: Evaluation, source_path: str | None = None) -> int:
-        """Insert or update an evaluation by name, its vendors mirrored (removed ones deleted)."""
+    def save_evaluation(
+        self, evaluation: Evaluation, source_path: str | None = None, *, evaluation_id: int | None = None
+    ) -> int:
+        """Update the evaluation ``evaluation_id`` (the cabinet's edits), or insert or update one by name (the
+        command line's files), its vendors mirrored (removed ones deleted)."""
         with self.session() as session:
-            row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == evaluation.name))
+            if evaluation_id is not None:
+                row = session.get(EvaluationRow, evaluation_id)
+                if row is None:
+                    raise UsageError(tr("оценка не найдена", "evaluation not found"))
+                row.name = evaluation.name
+            else:
+                row = _row_by_name(session, evaluation.name)
             if row is None:
                 row = EvaluationRow(name=evaluation.name, document={})
                 session.add(row)
@@ -161,14 +174,41 @@ class Store:
             session.flush()
             return row.id
 
+    def create_evaluation(self, evaluation: Evaluation, owner_id: int) -> int:
+        """A new evaluation of this cabinet user. Names are unique per owner: another user's evaluation of
+        the same name neither blocks it nor is revealed by it."""
+        with self.session() as session:
+            taken = select(EvaluationRow.id).where(
+                EvaluationRow.owner_id == owner_id, EvaluationRow.name == evaluation.name
+            )
+            if session.scalar(taken) is not None:
+                raise DataError(
+                    tr(
+                        "у вас уже есть оценка {name!r}",
+                        "you already have an evaluation called {name!r}",
+                        name=evaluation.name,
+                    )
+                )
+            row = EvaluationRow(name=evaluation.name, owner_id=owner_id, document=evaluation.model_dump(mode="json"))
+            row.vendors = [
+                VendorRow(
+                    name=vendor.name, position=position, website=vendor.website, document=vendor.model_dump(mode="json")
+                )
+                for position, vendor in enumerate(evaluation.vendors)
+            ]
+            session.add(row)
+            session.flush()
+            return row.id
+
     def load_evaluation(self, name: str) -> Evaluation | None:
         with self.session() as session:
-            row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == name))
+            row = _row_by_name(session, name)
             return Evaluation.model_validate(row.document) if row else None
 
     def evaluation_id(self, name: str) -> int | None:
         with self.session() as session:
-            return session.scalar(select(EvaluationRow.id).where(EvaluationRow.name == name))
+            row = _row_by_name(session, name)
+            return row.id if row else None
 
     def evaluation_by_id(self, evaluation_id: int) -> Evaluation | None:
         with self.session() as session:
@@ -181,7 +221,7 @@ class Store:
 
     def delete_evaluation(self, name: str) -> bool:
         with self.session() as session:
-            row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == name))
+            row = _row_by_name(session, name)
             if row is None:
                 return False
             _refuse_removing_graded(session, list(row.vendors), evaluation_id=row.id)
@@ -189,22 +229,21 @@ class Store:
             return True
 
     def vendor_id(self, evaluation_name: str, vendor_name: str) -> int | None:
+        """By names, for the command line (the cabinet and the core resolve ids: ``store.ownership``)."""
         with self.session() as session:
+            row = _row_by_name(session, evaluation_name)
+            if row is None:
+                return None
             return session.scalar(
-                select(VendorRow.id)
-                .join(EvaluationRow)
-                .where(EvaluationRow.name == evaluation_name, VendorRow.name == vendor_name)
+                select(VendorRow.id).where(VendorRow.evaluation_id == row.id, VendorRow.name == vendor_name)
             )
 
     def vendors(self, evaluation_name: str) -> list[Vendor]:
         with self.session() as session:
-            rows = session.scalars(
-                select(VendorRow)
-                .join(EvaluationRow)
-                .where(EvaluationRow.name == evaluation_name)
-                .order_by(VendorRow.position)
-            )
-            return [Vendor.model_validate(row.document) for row in rows]
+            row = _row_by_name(session, evaluation_name)
+            if row is None:
+                return []
+            return [Vendor.model_validate(vendor.document) for vendor in row.vendors]
 
     # --- runs, findings, snapshots -------------------------------------------------------------
 
@@ -310,6 +349,25 @@ class Store:
                     )
                 )
             return result
+
+
+def _row_by_name(session: Session, name: str) -> EvaluationRow | None:
+    """The evaluation called ``name`` for the command line, which names evaluations by their files: the one
+    made from the command line (no owner) first, else the only one of that name; several is an error."""
+    rows = session.scalars(select(EvaluationRow).where(EvaluationRow.name == name).order_by(EvaluationRow.id)).all()
+    unowned = [row for row in rows if row.owner_id is None]
+    if len(unowned) == 1:
+        return unowned[0]
+    if len(rows) <= 1:
+        return rows[0] if rows else None
+    raise UsageError(
+        tr(
+            "оценок с названием {name!r} несколько ({ids}): укажите номер, --evaluation НОМЕР",
+            "several evaluations are called {name!r} ({ids}): pass its id, --evaluation ID",
+            name=name,
+            ids=", ".join(str(row.id) for row in rows),
+        )
+    )
 
 
 def _refuse_removing_graded(session: Session, vendors: list[VendorRow], evaluation_id: int | None = None) -> None:

@@ -180,10 +180,9 @@ def create_app(
         form = await checked_form(request, web_session)
         try:
             evaluation = await _evaluation_from_form(form)
-            if store.load_evaluation(evaluation.name) is not None:
-                raise DataError(
-                    tr("оценка {name!r} уже есть", "evaluation {name!r} already exists", name=evaluation.name)
-                )
+            # Names are unique per owner: another user's evaluation of this name is neither an obstacle
+            # nor revealed.
+            evaluation_id = store.create_evaluation(evaluation, web_session.user.id)
         except CallScoutError as error:
             return render(
                 request,
@@ -192,7 +191,6 @@ def create_app(
                 evaluations=accounts.visible_evaluations(store, web_session.user),
                 error=error,
             )
-        evaluation_id = store.save_evaluation(evaluation)
         accounts.grant(store, web_session.user.id, evaluation_id, Role.OWNER)
         return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
 
@@ -259,7 +257,7 @@ def create_app(
                 reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
                 build_job=report_build(cabinet, request, evaluation_id),
             )
-        store.save_evaluation(changed)
+        store.save_evaluation(changed, evaluation_id=evaluation_id)
         return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
 
     @app.get("/e/{evaluation_id}/report/{filename}")

@@ -15,7 +15,9 @@ user's evaluation reached them. Existing rows are attributed by matching the nam
   shared template (``evaluation_id`` NULL): every evaluation may use it, nobody may change it;
 * the shop's orders files (kind ``orders``) belong to the store's only evaluation, or to the evaluation of
   the vendor they were imported under;
-* guest links match their vendor name inside their own evaluation.
+* guest links match their vendor name inside their own evaluation;
+* evaluation names become unique per owner (the user holding the owner role on it, NULL for none) instead of
+  across the store.
 
 Rows that cannot be attributed (a name held by vendors of several evaluations, or by none) are NOT given to
 anyone: call imports, grades, quiz results and mystery calls keep ``evaluation_id`` NULL, which no query
@@ -56,6 +58,9 @@ def upgrade() -> None:
     bind = op.get_bind()
     sqlite = bind.dialect.name == "sqlite"
     if sqlite:
+        # Before anything is written (no transaction yet): the evaluations table is made again below, and
+        # with foreign keys on, dropping it would cascade into every table that references it.
+        op.execute("PRAGMA foreign_keys = OFF")
         # Any write opens the transaction the rebuilds below rely on (deferred foreign keys).
         op.execute("UPDATE alembic_version SET version_num = version_num")
         op.execute("PRAGMA defer_foreign_keys = ON")
@@ -164,6 +169,47 @@ def upgrade() -> None:
         ("qa_quizzes", quiz_owner, "uq_qa_quizzes_code"),
     ):
         _rebuild_definitions(bind, table, owners, constraint, sqlite)
+    _names_per_owner(bind, sqlite)
+
+
+def _names_per_owner(bind: Any, sqlite: bool) -> None:
+    owners = {
+        evaluation_id: user_id
+        for evaluation_id, user_id in bind.execute(
+            sa.text("SELECT evaluation_id, min(user_id) FROM memberships WHERE role = 'owner' GROUP BY evaluation_id")
+        ).all()
+    }
+    if sqlite:
+        if (
+            bind.execute(sa.text("PRAGMA foreign_keys")).scalar()
+            and bind.execute(sa.text("SELECT count(*) FROM evaluations")).scalar()
+        ):
+            # Not reached through Store.migrate (no transaction is open before this migration runs); refusing
+            # beats a DROP TABLE that cascades into every evaluation's data.
+            raise RuntimeError("0008_ownership: foreign keys are enforced; the evaluations table is left as it was")
+        # The table as 0001 made it, without its unnamed UNIQUE (name): the copy drops it.
+        current = sa.Table(
+            "evaluations",
+            sa.MetaData(),
+            sa.Column("id", sa.Integer(), nullable=False),
+            sa.Column("name", sa.String(length=200), nullable=False),
+            sa.Column("source_path", sa.Text(), nullable=True),
+            sa.Column("document", sa.JSON(), nullable=False),
+            sa.Column("created_at", sa.DateTime(), nullable=False),
+            sa.Column("updated_at", sa.DateTime(), nullable=False),
+            sa.PrimaryKeyConstraint("id"),
+        )
+        with op.batch_alter_table("evaluations", copy_from=current, recreate="always") as batch:
+            batch.add_column(sa.Column("owner_id", sa.Integer(), nullable=True))
+            batch.create_unique_constraint("uq_evaluations_owner_name", ["owner_id", "name"])
+            batch.create_index("ix_evaluations_owner_id", ["owner_id"])
+    else:
+        op.drop_constraint("evaluations_name_key", "evaluations", type_="unique")
+        op.add_column("evaluations", sa.Column("owner_id", sa.Integer(), nullable=True))
+        op.create_unique_constraint("uq_evaluations_owner_name", "evaluations", ["owner_id", "name"])
+        op.create_index("ix_evaluations_owner_id", "evaluations", ["owner_id"])
+    for evaluation_id, user_id in owners.items():
+        _update(bind, "evaluations", evaluation_id, owner_id=user_id)
 
 
 def _owner_columns(*, evaluation: bool) -> list[sa.Column]:
