@@ -386,3 +386,27 @@ def test_bobs_own_import_of_the_same_name_counts_only_his_calls(world: World, tm
     assert not _foreign(world, dashboard, "")
     # The same ids in two evaluations are two calls: each evaluation's clash check is its own.
     assert len(CallStore(world.store).imports(world.bob_id)) == 1
+
+
+def test_evaluation_names_do_not_reveal_other_users_evaluations(world: World) -> None:
+    """Issue 13 (Low): names are unique per owner. Bob creating "Оценка Алисы" learns nothing: it is made,
+    his own, and Alice's stays as it was; only his own duplicate is refused."""
+    made = world.bob.post(
+        "/evaluations", data={"csrf_token": world.csrf["bob"], "name": "Оценка Алисы", "calls_per_month": "10"}
+    )
+    assert made.status_code == 303
+    new_id = int(made.headers["location"].rsplit("/", 1)[1])
+    assert new_id not in (world.alice_id, world.bob_id)
+    page = world.bob.get(f"/e/{new_id}")
+    assert page.status_code == 200 and ALICE_ONLY not in page.text
+    again = world.bob.post(
+        "/evaluations", data={"csrf_token": world.csrf["bob"], "name": "Оценка Боба", "calls_per_month": "10"}
+    )
+    assert again.status_code == 400 and "у вас уже есть оценка" in again.text
+    assert [
+        name
+        for _id, name, _role in accounts.visible_evaluations(
+            world.store, accounts.authenticate(world.store, "alice", "alice password")
+        )
+    ] == ["Оценка Алисы"]
+    assert world.store.evaluation_by_id(world.alice_id).vendor(ALICE_ONLY) is not None
