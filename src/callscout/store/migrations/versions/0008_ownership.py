@@ -92,18 +92,7 @@ def upgrade() -> None:
 
     # --- grades (immutable: their triggers are lifted for this one update) ----------------------------
     _drop_grade_triggers(bind.dialect.name)
-    grades = bind.execute(sa.text("SELECT id, form_id, vendor FROM qa_grades")).all()
-    form_evaluations: dict[int, set[int]] = defaultdict(set)
-    for _grade_id, form_id, vendor in grades:
-        evaluation_id, _vendor_id = _owner(names, vendor)
-        if evaluation_id is not None:
-            form_evaluations[form_id].add(evaluation_id)
-    form_owner = _definition_owners(bind, "qa_forms", form_evaluations, only_evaluation)
-    for grade_id, form_id, vendor in grades:
-        evaluation_id, vendor_id = _owner(names, vendor)
-        if vendor is None:
-            evaluation_id = form_owner.get(form_id)
-        _update(bind, "qa_grades", grade_id, evaluation_id=evaluation_id, vendor_id=vendor_id)
+    form_owner = _attribute_with_definition(bind, "qa_grades", "form_id", "qa_forms", names, only_evaluation)
     _create_grade_triggers(bind.dialect.name)
     op.drop_index("ix_qa_grades_call_id", table_name="qa_grades")
     op.create_index("ix_qa_grades_vendor_call", "qa_grades", ["vendor_id", "call_id"])
@@ -111,18 +100,7 @@ def upgrade() -> None:
     op.create_index("ix_qa_grades_vendor_id", "qa_grades", ["vendor_id"])
 
     # --- quizzes and their results -------------------------------------------------------------------
-    results = bind.execute(sa.text("SELECT id, quiz_id, vendor FROM qa_quiz_results")).all()
-    quiz_evaluations: dict[int, set[int]] = defaultdict(set)
-    for _result_id, quiz_id, vendor in results:
-        evaluation_id, _vendor_id = _owner(names, vendor)
-        if evaluation_id is not None:
-            quiz_evaluations[quiz_id].add(evaluation_id)
-    quiz_owner = _definition_owners(bind, "qa_quizzes", quiz_evaluations, only_evaluation)
-    for result_id, quiz_id, vendor in results:
-        evaluation_id, vendor_id = _owner(names, vendor)
-        if vendor is None:
-            evaluation_id = quiz_owner.get(quiz_id)
-        _update(bind, "qa_quiz_results", result_id, evaluation_id=evaluation_id, vendor_id=vendor_id)
+    quiz_owner = _attribute_with_definition(bind, "qa_quiz_results", "quiz_id", "qa_quizzes", names, only_evaluation)
 
     # --- mystery calls --------------------------------------------------------------------------------
     for call_id, vendor in bind.execute(sa.text("SELECT id, vendor FROM qa_mystery_calls")).all():
@@ -218,6 +196,31 @@ def _owner_columns(*, evaluation: bool) -> list[sa.Column]:
     if evaluation:
         columns.append(sa.Column("evaluation_id", sa.Integer(), sa.ForeignKey("evaluations.id", ondelete="CASCADE")))
     return columns
+
+
+def _attribute_with_definition(
+    bind: Any,
+    table: str,
+    definition_column: str,
+    definitions: str,
+    names: dict[str, list[tuple[int, int]]],
+    only_evaluation: int | None,
+) -> dict[int, int | None]:
+    """Owners of grades (quiz results) by their vendor's name, or, without a vendor, by their form's (quiz's)
+    evaluation; returns the owners of the forms (quizzes) themselves."""
+    rows = bind.execute(sa.text(f"SELECT id, {definition_column}, vendor FROM {table}")).all()
+    used_by: dict[int, set[int]] = defaultdict(set)
+    for _row_id, definition_id, vendor in rows:
+        evaluation_id, _vendor_id = _owner(names, vendor)
+        if evaluation_id is not None:
+            used_by[definition_id].add(evaluation_id)
+    owners = _definition_owners(bind, definitions, used_by, only_evaluation)
+    for row_id, definition_id, vendor in rows:
+        evaluation_id, vendor_id = _owner(names, vendor)
+        if vendor is None:
+            evaluation_id = owners.get(definition_id)
+        _update(bind, table, row_id, evaluation_id=evaluation_id, vendor_id=vendor_id)
+    return owners
 
 
 def _update(bind: Any, table: str, row_id: int, **values: int | None) -> None:
