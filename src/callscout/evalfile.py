@@ -209,6 +209,74 @@ def parse_model_text(text: str, model: type[ModelT], shape: tuple[str, str]) -> 
         return None, problems_from_validation(error, root)
 
 
+class InvalidEvaluation(DataError):
+    """The evaluation about to be stored breaks its own rules: nothing was written."""
+
+
+class StoredEvaluationInvalid(DataError):
+    """An evaluation in the store no longer passes validation (written by an older version or by hand).
+
+    It carries the stored document, so the cabinet can still offer it as YAML to fix and load back."""
+
+    def __init__(self, evaluation_id: int, name: str, document: dict[str, Any], problems: list[Problem]) -> None:
+        super().__init__(
+            tr(
+                "оценка {name!r} в базе не проходит проверку (проблем: {count})",
+                "evaluation {name!r} in the store fails validation ({count} problem(s))",
+                name=name,
+                count=len(problems),
+            ),
+            details=[str(problem) for problem in problems],
+        )
+        self.evaluation_id = evaluation_id
+        self.name = name
+        self.document = document
+        self.problems = problems
+
+
+def validated_document(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as stored (JSON-ready), checked as a whole first: ``model_copy(update=...)`` and
+    field assignment skip pydantic's validators, so every write goes through here and nothing invalid
+    reaches the store, whichever shell (web, CLI) made the change."""
+    document = evaluation.model_dump(mode="json")
+    try:
+        Evaluation.model_validate(document)
+    except ValidationError as error:
+        problems = problems_from_validation(error)
+        raise InvalidEvaluation(
+            tr(
+                "оценка {name!r} не сохранена: найдено проблем: {count}",
+                "evaluation {name!r} not saved: {count} problem(s)",
+                name=evaluation.name,
+                count=len(problems),
+            ),
+            details=[str(problem) for problem in problems],
+        ) from None
+    return document
+
+
+def stored_evaluation(evaluation_id: int, name: str, document: dict[str, Any]) -> Evaluation:
+    """Rebuild a stored evaluation; a document that no longer validates raises StoredEvaluationInvalid."""
+    try:
+        return Evaluation.model_validate(document)
+    except ValidationError as error:
+        raise StoredEvaluationInvalid(evaluation_id, name, document, problems_from_validation(error)) from None
+
+
+def stored_problems(document: dict[str, Any]) -> list[Problem]:
+    """What is wrong with a stored document (empty when it validates)."""
+    try:
+        Evaluation.model_validate(document)
+    except ValidationError as error:
+        return problems_from_validation(error)
+    return []
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    """A stored document as YAML as it is, even when it does not validate (so the user can fix it)."""
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
 def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:
     """Parse YAML text into an Evaluation, or return every problem found."""
     return parse_model_text(text, Evaluation, EVALUATION_SHAPE)

@@ -139,13 +139,18 @@ class Store:
     # --- evaluations and vendors -------------------------------------------------------------
 
     def save_evaluation(self, evaluation: Evaluation, source_path: str | None = None) -> int:
-        """Insert or update an evaluation by name, its vendors mirrored (removed ones deleted)."""
+        """Insert or update an evaluation by name, its vendors mirrored (removed ones deleted).
+
+        The whole evaluation is validated first (raises ``evalfile.InvalidEvaluation``, nothing stored)."""
+        from callscout.evalfile import validated_document
+
+        document = validated_document(evaluation)
         with self.session() as session:
             row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == evaluation.name))
             if row is None:
                 row = EvaluationRow(name=evaluation.name, document={})
                 session.add(row)
-            row.document = evaluation.model_dump(mode="json")
+            row.document = document
             if source_path is not None:
                 row.source_path = source_path
             existing = {vendor.name: vendor for vendor in row.vendors}
@@ -154,7 +159,7 @@ class Store:
                 vendor_row = existing.pop(vendor.name, None) or VendorRow(name=vendor.name, document={})
                 vendor_row.position = position
                 vendor_row.website = vendor.website
-                vendor_row.document = vendor.model_dump(mode="json")
+                vendor_row.document = document["vendors"][position]
                 wanted.append(vendor_row)
             row.vendors = wanted
             session.flush()
@@ -163,7 +168,7 @@ class Store:
     def load_evaluation(self, name: str) -> Evaluation | None:
         with self.session() as session:
             row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == name))
-            return Evaluation.model_validate(row.document) if row else None
+            return _evaluation(row) if row else None
 
     def evaluation_id(self, name: str) -> int | None:
         with self.session() as session:
@@ -172,7 +177,13 @@ class Store:
     def evaluation_by_id(self, evaluation_id: int) -> Evaluation | None:
         with self.session() as session:
             row = session.get(EvaluationRow, evaluation_id)
-            return Evaluation.model_validate(row.document) if row else None
+            return _evaluation(row) if row else None
+
+    def evaluation_document(self, evaluation_id: int) -> tuple[str, dict[str, Any]] | None:
+        """The stored name and document as they are, unvalidated: the way out for a broken evaluation."""
+        with self.session() as session:
+            row = session.get(EvaluationRow, evaluation_id)
+            return (row.name, dict(row.document)) if row else None
 
     def evaluation_names(self) -> list[str]:
         with self.session() as session:
@@ -354,6 +365,12 @@ class RunSummary:
             status=row.status,
             summary=row.summary,
         )
+
+
+def _evaluation(row: EvaluationRow) -> Evaluation:
+    from callscout.evalfile import stored_evaluation
+
+    return stored_evaluation(row.id, row.name, row.document)
 
 
 def open_store(url: str | None = None) -> Store:

@@ -254,7 +254,11 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             changed = evaluation.model_copy(
                 update={"vendors": [vendor if v.name == vendor.name else v for v in evaluation.vendors]}
             )
-            store.save_evaluation(changed)
+            try:
+                store.save_evaluation(changed)  # validates the whole evaluation: nothing invalid is stored
+            except DataError as error:
+                original = _vendor(evaluation, vendor_name)
+                return page(request, evaluation_id, original, role, status_code=400, error=error)
             evaluation = changed
         registry.start(store, evaluation_id, evaluation, vendor, crawl_options())
         return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#progress", status_code=303)

@@ -1,0 +1,155 @@
+"""Regression tests of issue 13's hardening: each failed on the main branch before the fix."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import update
+
+from callscout import accounts, evalfile
+from callscout.store import Store
+from callscout.store.tables import EvaluationRow
+from callscout.web import create_app
+
+
+@pytest.fixture
+def client(store: Store, tmp_path: Path) -> TestClient:
+    accounts.create_user(store, "owner", "correct horse")
+    return TestClient(create_app(store, reports_dir=tmp_path / "reports"), follow_redirects=False)
+
+
+def sign_in(client: TestClient, login: str = "owner", password: str = "correct horse") -> str:
+    response = client.post("/login", data={"login": login, "password": password, "next": "/"})
+    assert response.status_code == 303, response.text
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+
+
+def evaluation_with_vendor(client: TestClient, csrf: str) -> int:
+    response = client.post("/evaluations", data={"csrf_token": csrf, "name": "Выбор КЦ", "calls_per_month": "5000"})
+    evaluation_id = int(response.headers["location"].rsplit("/", 1)[1])
+    added = client.post(
+        f"/e/{evaluation_id}/vendors", data={"csrf_token": csrf, "name": "Голос", "website": "https://golos.example"}
+    )
+    assert added.status_code == 303, added.text
+    return evaluation_id
+
+
+# --- High #2: nothing invalid is stored; a broken stored evaluation is a page, not a 500 -------------
+
+
+def test_audit_start_with_a_host_without_a_dot_is_refused_and_nothing_is_stored(
+    client: TestClient, store: Store
+) -> None:
+    csrf = sign_in(client)
+    evaluation_id = evaluation_with_vendor(client, csrf)
+    refused = client.post(f"/e/{evaluation_id}/audits/Голос/start", data={"csrf_token": csrf, "website": "golospro"})
+    assert refused.status_code == 400
+    assert "нет имени хоста с точкой" in refused.text
+    assert store.evaluation_by_id(evaluation_id).vendor("Голос").website == "https://golos.example"
+    for page in (f"/e/{evaluation_id}", f"/e/{evaluation_id}/calls", f"/e/{evaluation_id}/evaluation.yaml"):
+        assert client.get(page).status_code == 200, page
+
+
+def test_store_refuses_an_invalid_evaluation_from_any_shell(store: Store, demo_yaml: str) -> None:
+    evaluation, _ = evalfile.parse_text(demo_yaml)
+    broken_vendor = evaluation.vendors[0].model_copy(update={"website": "ftp://files"})
+    broken = evaluation.model_copy(update={"vendors": [broken_vendor, *evaluation.vendors[1:]]})
+    with pytest.raises(evalfile.InvalidEvaluation) as raised:
+        store.save_evaluation(broken)
+    assert "vendors[0].website" in str(raised.value) and "не сохранена" in str(raised.value)
+    assert store.evaluation_names() == []
+
+
+def test_a_stored_evaluation_that_fails_to_load_shows_how_to_fix_it(client: TestClient, store: Store) -> None:
+    csrf = sign_in(client)
+    evaluation_id = evaluation_with_vendor(client, csrf)
+    with store.session() as session:  # as an older version, or a hand edit of the database, would leave it
+        document = dict(session.get(EvaluationRow, evaluation_id).document)
+        document["vendors"] = [{**document["vendors"][0], "website": "golospro"}]
+        session.execute(update(EvaluationRow).where(EvaluationRow.id == evaluation_id).values(document=document))
+    for path in (f"/e/{evaluation_id}", f"/e/{evaluation_id}/calls", f"/e/{evaluation_id}/audits"):
+        page = client.get(path)
+        assert page.status_code == 409, path
+        assert "не проходят проверку" in page.text and "vendors[0].website" in page.text
+        assert "Скачайте оценку в YAML" in page.text
+    download = client.get(f"/e/{evaluation_id}/evaluation.yaml")
+    assert download.status_code == 200 and "website: golospro" in download.text
+    fixed = download.text.replace("website: golospro", "website: https://golospro.ru")
+    loaded = client.post(
+        f"/e/{evaluation_id}/evaluation.yaml",
+        data={"csrf_token": csrf},
+        files={"file": ("evaluation.yaml", fixed.encode(), "application/x-yaml")},
+    )
+    assert loaded.status_code == 303, loaded.text
+    assert client.get(f"/e/{evaluation_id}").status_code == 200
+    assert store.evaluation_by_id(evaluation_id).vendors[0].website == "https://golospro.ru"
+
+
+# --- login: throttling, hashing off the loop, login CSRF ----------------------------------------------
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_login_throttled_per_account_then_the_real_user_signs_in_after_the_lock(store: Store, tmp_path: Path) -> None:
+    from callscout.accounts.throttle import LoginThrottle
+
+    accounts.create_user(store, "owner", "correct horse")
+    clock = FakeClock()
+    throttle = LoginThrottle(account_failures=3, address_failures=100, lock_s=60, clock=clock)
+    client = TestClient(create_app(store, reports_dir=tmp_path, login_throttle=throttle), follow_redirects=False)
+    for _ in range(3):
+        assert client.post("/login", data={"login": "owner", "password": "guess"}).status_code == 401
+    locked = client.post("/login", data={"login": "Owner", "password": "correct horse"})
+    assert locked.status_code == 429 and locked.headers["retry-after"] == "60"
+    assert "слишком много неудачных попыток входа" in locked.text
+    clock.now += 61
+    assert client.post("/login", data={"login": "owner", "password": "correct horse"}).status_code == 303
+
+
+def test_login_throttled_per_address_across_accounts(store: Store, tmp_path: Path) -> None:
+    from callscout.accounts.throttle import LoginThrottle
+
+    accounts.create_user(store, "owner", "correct horse")
+    throttle = LoginThrottle(account_failures=100, address_failures=4, lock_s=30, clock=FakeClock())
+    client = TestClient(create_app(store, reports_dir=tmp_path, login_throttle=throttle), follow_redirects=False)
+    for number in range(4):
+        assert client.post("/login", data={"login": f"user{number}", "password": "x"}).status_code == 401
+    refused = client.post("/login", data={"login": "owner", "password": "correct horse"})
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) == 30
+
+
+def test_cross_site_login_post_is_refused(client: TestClient) -> None:
+    data = {"login": "owner", "password": "correct horse"}
+    for headers in ({"origin": "https://evil.example"}, {"referer": "https://evil.example/page"}, {"origin": "null"}):
+        refused = client.post("/login", data=data, headers=headers)
+        assert refused.status_code == 403 and "callscout_session" not in refused.cookies, headers
+    same = client.post("/login", data=data, headers={"origin": "http://testserver"})
+    assert same.status_code == 303
+
+
+def test_password_verification_runs_off_the_event_loop(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    on_loop: list[bool] = []
+    original = accounts.authenticate
+
+    def recording(*args: object) -> object:
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(True)
+        except RuntimeError:
+            on_loop.append(False)
+        return original(*args)
+
+    monkeypatch.setattr(accounts, "authenticate", recording)
+    assert client.post("/login", data={"login": "owner", "password": "correct horse"}).status_code == 303
+    assert on_loop == [False]
