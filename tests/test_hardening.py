@@ -153,3 +153,106 @@ def test_password_verification_runs_off_the_event_loop(client: TestClient, monke
     monkeypatch.setattr(accounts, "authenticate", recording)
     assert client.post("/login", data={"login": "owner", "password": "correct horse"}).status_code == 303
     assert on_loop == [False]
+
+
+# --- small defects -------------------------------------------------------------------------------------
+
+
+def test_a_vendor_name_with_a_slash_has_a_working_audit_page(client: TestClient) -> None:
+    from urllib.parse import quote
+
+    csrf = sign_in(client)
+    evaluation_id = evaluation_with_vendor(client, csrf)
+    added = client.post(
+        f"/e/{evaluation_id}/vendors", data={"csrf_token": csrf, "name": "Звонки 24/7", "website": "https://z.example"}
+    )
+    assert added.status_code == 303
+    index = client.get(f"/e/{evaluation_id}/audits")
+    assert index.status_code == 200
+    for link in (
+        f"/e/{evaluation_id}/audits/{quote('Звонки 24/7', safe='')}",
+        f"/e/{evaluation_id}/audits/Звонки 24/7",
+    ):
+        page = client.get(link)
+        assert page.status_code == 200, link
+        assert "Звонки 24/7" in page.text and "https://z.example" in page.text
+    events = client.get(f"/e/{evaluation_id}/audits/Звонки 24/7/events")
+    assert events.status_code == 200 and "idle" in events.text
+
+
+def test_huge_ids_in_any_path_are_404_not_500(client: TestClient) -> None:
+    csrf = sign_in(client)
+    evaluation_id = evaluation_with_vendor(client, csrf)
+    huge = "9" * 30
+    checked = 0
+    for route in client.app.routes:
+        path = getattr(route, "path", "")
+        if "{" not in path or not path.startswith("/e/"):
+            continue
+        urls = [path.replace("{evaluation_id}", huge)]
+        if "{import_id}" in path or "{run_id}" in path:
+            urls.append(path.replace("{evaluation_id}", str(evaluation_id)).replace("{import_id}", huge))
+            urls[-1] = urls[-1].replace("{run_id}", huge)
+        for method in sorted(getattr(route, "methods", None) or {"GET"}):
+            for template in urls:
+                url = re.sub(r"\{(\w+)(:path)?\}", r"\1", template)
+                response = client.request(method, url, data={"csrf_token": csrf})
+                assert response.status_code == 404, (method, url, response.status_code)
+                checked += 1
+    assert checked > 30
+    assert client.get(f"/e/{huge}").status_code == 404
+    assert client.get(f"/e/{evaluation_id}/recordings/{huge}").status_code == 404
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(tmp_path: Path, *options: str) -> tuple[object, int]:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "callscout", "serve", "--port", str(port), *options],
+        cwd=tmp_path,
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/login", timeout=1)
+            return process, port
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError(process.stderr.read().decode())
+
+
+def test_serve_behind_an_https_proxy_sets_secure_cookies_only_when_asked(tmp_path: Path) -> None:
+    import httpx
+
+    home_store = Store()  # the default store of CALLSCOUT_HOME, which the server below opens too
+    accounts.create_user(home_store, "owner", "correct horse")
+    home_store.close()
+    forwarded = {"x-forwarded-proto": "https", "x-forwarded-for": "203.0.113.7"}
+    form = {"login": "owner", "password": "correct horse"}
+    for options, secure in (((), False), (("--proxy-headers", "--forwarded-allow-ips", "127.0.0.1"), True)):
+        process, port = _serve(tmp_path, *options)
+        try:
+            response = httpx.post(f"http://127.0.0.1:{port}/login", data=form, headers=forwarded)
+            assert response.status_code == 303
+            assert ("secure" in response.headers["set-cookie"].lower()) is secure, options
+        finally:
+            process.terminate()
+            process.wait(10)

@@ -25,7 +25,7 @@ from callscout.model import Evaluation
 from callscout.store import Store, home_directory
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.ranking import report_build
-from callscout.web.security import CabinetMiddleware
+from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
 # Password hashes verified at once: half the cores, so that sign-in floods leave CPU to everyone else.
@@ -110,6 +110,7 @@ def create_app(
     app.state.hashing_limiter = anyio.CapacityLimiter(HASHING_THREADS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     cabinet = Cabinet(store, templates, app.state.reports_dir)
+    app.add_middleware(BoundedIdsMiddleware)
     app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES, larger_bodies=cabinet.larger_bodies)
     app.state.cabinet = cabinet
     render = cabinet.render
