@@ -256,3 +256,39 @@ def test_serve_behind_an_https_proxy_sets_secure_cookies_only_when_asked(tmp_pat
         finally:
             process.terminate()
             process.wait(10)
+
+
+# --- parsers with limits -----------------------------------------------------------------------------
+
+
+def test_deep_yaml_and_huge_integers_are_line_numbered_errors_not_crashes(tmp_path: Path) -> None:
+    from tests.test_cli import callscout
+
+    cases = {
+        "deep.yaml": ("name: x\nneeds:\n  a: " + "[" * 3000 + "]" * 3000 + "\n", "строка 3", "вложенность глубже 64"),
+        "digits.yaml": ("name: x\nversion: " + "7" * 5000 + "\n", "строка 2", "число длиннее 100 цифр"),
+        "laughs.yaml": (
+            "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
+            + "".join(
+                f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)
+            ),
+            "строка 6",
+            "больше 200000 элементов",
+        ),
+    }
+    for name, (text, line, reason) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = callscout("validate", name, cwd=tmp_path)
+        assert result.returncode == 1, (name, result.stderr)
+        assert line in result.stderr and reason in result.stderr, (name, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_deep_transcript_json_is_a_clear_error(tmp_path: Path) -> None:
+    from callscout.audio.asr import load_transcript
+    from callscout.errors import DataError
+
+    path = tmp_path / "call.json"
+    path.write_text('{"segments":\n' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(DataError, match="call.json: строка 2: вложенность глубже 64 уровней"):
+        load_transcript(path)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from callscout.errors import DataError
 from callscout.i18n import tr
+from callscout.limits import limit
 from callscout.model import PAYMENT_MODELS, Evaluation
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -37,7 +38,55 @@ class Problem:
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys: YAML would silently keep the last one."""
+    """SafeLoader that refuses duplicate keys (YAML would silently keep the last one) and stays within
+    the parser limits: nesting depth (PyYAML composes recursively: RecursionError), the size of the tree
+    once aliases are expanded ("billion laughs") and the length of integers (a traceback past 4300 digits)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+        self._anchor_sizes: dict[str, int] = {}
+        self._max_depth = limit("MAX_NESTING_DEPTH")
+        self._max_nodes = limit("MAX_YAML_NODES")
+
+    def _count(self, nodes: int, mark: yaml.Mark | None) -> None:
+        self._nodes += nodes
+        if self._nodes > self._max_nodes:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                tr(
+                    "больше {limit} элементов (с раскрытыми ссылками *)",
+                    "more than {limit} items (with aliases expanded)",
+                    limit=self._max_nodes,
+                ),
+                mark,
+            )
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._count(self._anchor_sizes.get(event.anchor or "", 1), event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > self._max_depth:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                tr("вложенность глубже {limit} уровней", "nested deeper than {limit} levels", limit=self._max_depth),
+                event.start_mark,
+            )
+        before = self._nodes
+        self._count(1, event.start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self._anchor_sizes[anchor] = self._nodes - before
+        return node
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -55,7 +104,46 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     return loader.construct_mapping(node, deep=deep)
 
 
+def _construct_bounded_int(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> int:
+    digits = sum(character.isdigit() for character in str(node.value))
+    max_digits = limit("MAX_INTEGER_DIGITS")
+    if digits > max_digits:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            tr("число длиннее {limit} цифр", "a number longer than {limit} digits", limit=max_digits),
+            node.start_mark,
+        )
+    return loader.construct_yaml_int(node)
+
+
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
+
+
+def load_yaml_text(text: str, source: str) -> Any:
+    """Plain YAML data (no model) within the parser limits; errors raise a DataError naming the line."""
+    try:
+        loader = _UniqueKeyLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise DataError(
+            tr(
+                "{source}: строка {line}: {reason}",
+                "{source}: line {line}: {reason}",
+                source=source,
+                line=mark.line + 1 if mark else "?",
+                reason=error.problem or error,
+            )
+        ) from None
+    except yaml.YAMLError as error:
+        raise DataError(
+            tr("{source}: ошибка YAML: {reason}", "{source}: YAML error: {reason}", source=source, reason=error)
+        ) from None
 
 
 def format_location(location: tuple[int | str, ...]) -> str:
