@@ -290,5 +290,5 @@ def test_deep_transcript_json_is_a_clear_error(tmp_path: Path) -> None:
 
     path = tmp_path / "call.json"
     path.write_text('{"segments":\n' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
-    with pytest.raises(DataError, match="call.json: строка 2: вложенность глубже 64 уровней"):
+    with pytest.raises(DataError, match=r"call\.json: строка 2: вложенность глубже 64 уровней"):
         load_transcript(path)
