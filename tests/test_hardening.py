@@ -292,3 +292,48 @@ def test_deep_transcript_json_is_a_clear_error(tmp_path: Path) -> None:
     path.write_text('{"segments":\n' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
     with pytest.raises(DataError, match=r"call\.json: строка 2: вложенность глубже 64 уровней"):
         load_transcript(path)
+
+
+# --- first-migration lock -----------------------------------------------------------------------------
+
+_RACER = """
+import sys, time
+from pathlib import Path
+from callscout import evalfile
+from callscout.store import Store
+evaluation, _ = evalfile.parse_text(sys.argv[3])
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+store = Store(sys.argv[1])
+store.save_evaluation(evaluation.model_copy(update={"name": sys.argv[4]}))
+store.close()
+"""
+
+
+def test_commands_started_together_on_a_fresh_store_do_not_race_the_first_migration(
+    tmp_path: Path, demo_yaml: str
+) -> None:
+    import subprocess
+    import sys
+    import time
+
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    go = tmp_path / "go"
+    racers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _RACER, url, str(go), demo_yaml, f"оценка {number}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for number in range(4)
+    ]
+    time.sleep(3)  # every racer has imported CallScout and waits for the start
+    go.touch()
+    for racer in racers:
+        _out, errors = racer.communicate(timeout=120)
+        assert racer.returncode == 0, errors
+    store = Store(url)
+    assert store.evaluation_names() == [f"оценка {number}" for number in range(4)]
+    store.close()

@@ -14,7 +14,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,6 +32,8 @@ from callscout.store.tables import (
 )
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# pg_advisory_xact_lock key of the schema migration (any constant shared by all CallScout processes).
+MIGRATION_LOCK_KEY = 0x43616C6C
 
 
 def home_directory() -> Path:
@@ -58,9 +60,10 @@ def _enable_sqlite_pragmas(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         # WAL lets the web app read while an import writes; foreign keys are off by default in SQLite.
+        # The timeout first: switching to WAL takes a lock another process (a migration) may hold.
+        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
 
@@ -97,8 +100,13 @@ class Store:
         return f"{scheme}://{user}:***@{host}"
 
     def migrate(self) -> None:
+        """Bring the schema to head. Two commands started at once on a fresh store take turns: the
+        second waits for the first migration and then finds nothing left to do ("table already exists"
+        otherwise, and the loser's work lost)."""
         try:
-            with self.engine.begin() as connection:
+            with self._migration_lock(), self.engine.begin() as connection:
+                if self.engine.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
                 config = _alembic_config(self.url)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
@@ -111,6 +119,25 @@ class Store:
                     error=error.orig,
                 )
             ) from error
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """For a SQLite file, an exclusive lock on a file beside it (PostgreSQL uses an advisory lock)."""
+        if not self.url.startswith("sqlite:///") or self.url.startswith("sqlite:///:memory:"):
+            yield
+            return
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, as before
+            yield
+            return
+        lock_path = Path(self.url.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
+        with open(lock_path.with_name(lock_path.name + ".migrate-lock"), "a+b") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as connection:
