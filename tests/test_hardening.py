@@ -337,3 +337,73 @@ def test_commands_started_together_on_a_fresh_store_do_not_race_the_first_migrat
     store = Store(url)
     assert store.evaluation_names() == [f"оценка {number}" for number in range(4)]
     store.close()
+
+
+# --- call-log imports: decompressed-size and row caps, leftover uploads swept -------------------------
+
+REAL_LOG = Path("/work/shared/data/anonymous-bank-1999-02.tsv")
+
+
+def _listed_imports(tmp_path: Path) -> list[dict]:
+    import json
+
+    from tests.test_cli import callscout
+
+    listed = callscout("calls", "list", "--format", "json", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    return json.loads(listed.stdout)
+
+
+def test_a_gzip_that_unpacks_past_the_cap_is_refused_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    from tests.test_cli import callscout
+
+    text = REAL_LOG.read_bytes()
+    header, _, body = text.partition(b"\n")
+    bomb = tmp_path / "calls.tsv.gz"
+    with gzip.open(bomb, "wb", compresslevel=1) as handle:
+        handle.write(header + b"\n")
+        for _ in range(12):  # about 36 MB unpacked from about 5 MB
+            handle.write(body)
+    monkeypatch.setenv("CALLSCOUT_MAX_DECOMPRESSED_BYTES", str(20 * 1024**2))
+    refused = callscout("calls", "import", str(bomb), "--vendor", "Банк", cwd=tmp_path)
+    assert refused.returncode == 1, refused.stderr
+    assert "calls.tsv.gz: сжатый файл распаковывается больше чем в 20 МБ" in refused.stderr
+    assert "CALLSCOUT_MAX_DECOMPRESSED_BYTES" in refused.stderr and "Traceback" not in refused.stderr
+    assert _listed_imports(tmp_path) == []
+
+
+def test_a_call_log_past_the_row_cap_is_refused_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_cli import callscout
+
+    monkeypatch.setenv("CALLSCOUT_MAX_IMPORT_ROWS", "1000")
+    refused = callscout("calls", "import", str(REAL_LOG), "--vendor", "Банк", cwd=tmp_path)
+    assert refused.returncode == 1, refused.stderr
+    assert "больше 1000 строк — предел импорта (CALLSCOUT_MAX_IMPORT_ROWS)" in refused.stderr
+    assert _listed_imports(tmp_path) == []
+    monkeypatch.setenv("CALLSCOUT_MAX_IMPORT_ROWS", "40000")  # the real month fits under a real cap
+    assert callscout("calls", "import", str(REAL_LOG), "--vendor", "Банк", cwd=tmp_path).returncode == 0
+
+
+def test_uploads_left_by_a_killed_server_are_swept_at_start(store: Store, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from callscout.calls.storage import CallStore
+    from callscout.web.recordings import recordings_directory
+
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = int(finished.stdout)
+    work_dir = CallStore(store).work_dir
+    recordings = recordings_directory(store)
+    recordings.mkdir(parents=True, exist_ok=True)
+    left = [work_dir / f"upload-p{dead}-abc", recordings / f"upload-p{dead}-def"]
+    alive = work_dir / f"upload-p{os.getpid()}-ghi"
+    for folder in [*left, alive]:
+        folder.mkdir()
+        (folder / "calls.csv").write_text("half an upload", encoding="utf-8")
+    create_app(store, reports_dir=tmp_path / "reports")
+    assert [folder.exists() for folder in left] == [False, False]
+    assert alive.exists()  # a running process's upload is not touched

@@ -39,7 +39,7 @@ from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.store import Store, home_directory
-from callscout.store.jobs import pid_alive
+from callscout.store.jobs import remove_if_writer_gone
 
 MAX_REPORTED_PROBLEMS = 5
 # How long an import waits for another import of the same vendor to commit.
@@ -160,10 +160,7 @@ class CallStore:
             relative = path.relative_to(self.directory).as_posix()
             if relative in listed:
                 continue
-            match = re.search(r"-p(\d+)-", path.name)
-            if match and not pid_alive(int(match.group(1))):
-                with suppress(OSError):
-                    path.unlink()
+            remove_if_writer_gone(path)  # files and upload folders of a killed import or upload
 
     # --- mappings ---------------------------------------------------------------------------------
 
@@ -250,6 +247,8 @@ class CallStore:
         vendor = vendor.strip()
         if not vendor:
             raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
+        for leftover in self.work_dir.glob("*-p*-*"):
+            remove_if_writer_gone(leftover)  # an earlier upload or import killed mid-way (kill -9)
         digest: dict[str, str] = {}
         hasher = threading.Thread(target=lambda: digest.update(sha=file_sha256(path)), daemon=True)
         source = prepare(path, self.work_dir, progress)

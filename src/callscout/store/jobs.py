@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
+import shutil
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Delete, delete, func, select, update
@@ -38,6 +41,22 @@ _NONCE = secrets.token_hex(8)
 
 def this_process() -> str:
     return f"{_HOST}:{os.getpid()}:{_NONCE}"
+
+
+def remove_if_writer_gone(path: Path) -> bool:
+    """Remove a temporary file or folder named ``...-p<pid>-...`` when that process no longer runs
+    (an upload or import killed mid-way): swept when a server or an import starts."""
+    match = re.search(r"-p(\d+)-", path.name)
+    if match is None or pid_alive(int(match.group(1))):
+        return False
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError:
+        return False
+    return True
 
 
 def pid_alive(pid: int) -> bool:
