@@ -407,3 +407,105 @@ def test_uploads_left_by_a_killed_server_are_swept_at_start(store: Store, tmp_pa
     create_app(store, reports_dir=tmp_path / "reports")
     assert [folder.exists() for folder in left] == [False, False]
     assert alive.exists()  # a running process's upload is not touched
+
+
+# --- cancelling jobs ----------------------------------------------------------------------------------
+
+
+def test_an_import_cancelled_from_the_cabinet_reads_cancelled_and_stores_nothing(
+    client: TestClient, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from callscout.calls import sources
+    from callscout.calls.storage import CallStore
+    from callscout.web.jobs import registry
+
+    gate = threading.Event()
+    original = sources.check_expansion
+
+    def held(*args: object) -> None:  # the import waits here until the cancel has been asked for
+        assert gate.wait(60)
+        original(*args)
+
+    monkeypatch.setattr(sources, "check_expansion", held)
+    csrf = sign_in(client)
+    evaluation_id = evaluation_with_vendor(client, csrf)
+    started = client.post(
+        f"/e/{evaluation_id}/calls/upload",
+        data={"csrf_token": csrf, "vendor": "Голос", "format": "auto"},
+        files={"file": ("bank.tsv", REAL_LOG.read_bytes(), "text/tab-separated-values")},
+    )
+    assert started.status_code == 303, started.text
+    job_id = int(re.search(r"import_job=(\d+)", started.headers["location"]).group(1))
+    running = client.get(f"/e/{evaluation_id}/calls/jobs/{job_id}")
+    assert f"/e/{evaluation_id}/jobs/{job_id}/cancel" in running.text and "Отменить" in running.text
+    viewer_refused = client.post(f"/e/{evaluation_id}/jobs/{job_id}/cancel", data={"csrf_token": "forged"})
+    assert viewer_refused.status_code == 403
+    asked = client.post(
+        f"/e/{evaluation_id}/jobs/{job_id}/cancel", data={"csrf_token": csrf, "back": f"/e/{evaluation_id}/calls"}
+    )
+    assert asked.status_code == 303 and asked.headers["location"] == f"/e/{evaluation_id}/calls"
+    gate.set()
+    job = registry(client.app.state.cabinet).wait(job_id, 120)
+    assert job.state == "cancelled"
+    assert "Отменено" in client.get(f"/e/{evaluation_id}/calls/jobs/{job_id}").text
+    calls = CallStore(store)
+    assert calls.imports() == []
+    assert list(calls.work_dir.iterdir()) == []  # the upload and every stage file are gone
+
+
+def test_jobs_cancel_from_the_command_line_stops_a_job_of_the_server_process(
+    store: Store, tmp_path: Path, demo_yaml: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import time
+
+    from callscout.store.jobs import JobProgress
+    from callscout.web.jobs import JobRegistry
+    from tests.test_cli import callscout
+
+    evaluation_id = store.save_evaluation(evalfile.parse_text(demo_yaml)[0])
+    jobs = JobRegistry(store)
+    steps: list[int] = []
+
+    def endless(progress: JobProgress) -> None:
+        for step in range(10_000):
+            steps.append(step)
+            progress.phase("read", step / 10_000)
+            time.sleep(0.05)
+
+    job, _ = jobs.start("import", evaluation_id, endless, key="Голос")
+    monkeypatch.setenv("CALLSCOUT_DATABASE_URL", store.url)  # the command opens the server's store
+    listed = callscout("jobs", "list", "--running", "--format", "json", cwd=tmp_path)
+    assert [item["id"] for item in json.loads(listed.stdout)] == [job.id], listed.stderr
+    cancelled = callscout("jobs", "cancel", str(job.id), "--wait", "60", cwd=tmp_path)
+    assert cancelled.returncode == 0, cancelled.stderr
+    assert f"задача {job.id}: отменено" in cancelled.stdout + cancelled.stderr
+    assert jobs.jobs.get(job.id).state == "cancelled" and len(steps) < 10_000
+    again = callscout("jobs", "cancel", str(job.id), cwd=tmp_path)
+    assert again.returncode == 0
+    missing = callscout("jobs", "cancel", "99999999999999999999999", cwd=tmp_path)
+    assert missing.returncode == 1 and "не найдена" in missing.stderr
+
+
+# --- crawl: links per page and memory per site bounded, and said so -----------------------------------
+
+
+def test_a_page_of_endless_links_is_cut_with_findings_that_say_what_and_why() -> None:
+    from callscout.web_audit.audit import audit_site
+    from callscout.web_audit.crawler import CrawlOptions
+    from callscout.web_audit.parse import MAX_LINKS_PER_PAGE
+    from tests.web_servers import page, send, serve
+
+    many = "".join(f"<a href=/{number}>x</a>" for number in range(MAX_LINKS_PER_PAGE * 3))
+    routes = {"/": lambda handler: send(handler, page(many)), "*": lambda handler: send(handler, page(many))}
+    options = CrawlOptions(allow_private_network=True, max_site_bytes=1_000_000, total_timeout=60)
+    with serve(routes) as server:
+        audit = audit_site(server.url(), options)
+    codes = {finding.code: finding for finding in audit.findings if finding.check == "crawl"}
+    assert "больше 5000 ссылок; по остальным обход не шёл" in codes["links_truncated"].message
+    memory = codes["site_memory_limit"].message
+    assert "при пределе 1 МБ на сайт" in memory and "не открыто ссылок" in memory
+    assert audit.crawl["site_bytes_reached"] and audit.pages_fetched < 10
+    assert all(len(page.links) <= MAX_LINKS_PER_PAGE for page in audit.pages)

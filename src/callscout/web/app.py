@@ -64,6 +64,7 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.ranking",
     "callscout.web.calls",
     "callscout.web.recordings",
+    "callscout.web.jobs",
 ]
 
 

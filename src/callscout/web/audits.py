@@ -347,6 +347,8 @@ def _progress_text(state: dict[str, Any]) -> str:
             n=state["pages_fetched"],
             total=state["checks_total"],
         )
+    if state["state"] == "cancelled":
+        return tr("проверка отменена: результаты не сохранены", "the audit was cancelled: nothing was saved")
     if state["state"] == "interrupted":
         return tr(
             "проверка прервана перезапуском сервера: запустите её снова",
