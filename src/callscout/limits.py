@@ -22,9 +22,11 @@ DEFAULTS: dict[str, int] = {
     # Call-log imports and uploads: what a compressed file may expand to, and how many rows it may hold.
     "MAX_DECOMPRESSED_BYTES": 2 * 1024**3,
     "MAX_IMPORT_ROWS": 5_000_000,
-    # Crawl: links kept from one page, bytes of pages kept per site.
-    "MAX_LINKS_PER_PAGE": 2_000,
-    "MAX_SITE_BYTES": 64 * 1024**2,
+    # Sign-in throttling: failures allowed per account and per client address inside the window, then a lock.
+    "LOGIN_ACCOUNT_FAILURES": 5,
+    "LOGIN_ADDRESS_FAILURES": 20,
+    "LOGIN_WINDOW_S": 15 * 60,
+    "LOGIN_LOCK_S": 5 * 60,
 }
 
 

@@ -16,10 +16,8 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ACCOUNT_FAILURES = 5
-ADDRESS_FAILURES = 20
-WINDOW_S = 15 * 60
-LOCK_S = 5 * 60
+from callscout.limits import limit
+
 MAX_KEYS = 10_000
 
 
@@ -33,16 +31,20 @@ class LoginThrottle:
     def __init__(
         self,
         *,
-        account_failures: int = ACCOUNT_FAILURES,
-        address_failures: int = ADDRESS_FAILURES,
-        window_s: float = WINDOW_S,
-        lock_s: float = LOCK_S,
+        account_failures: int | None = None,
+        address_failures: int | None = None,
+        window_s: float | None = None,
+        lock_s: float | None = None,
         max_keys: int = MAX_KEYS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.limits = {"account": account_failures, "address": address_failures}
-        self.window_s = window_s
-        self.lock_s = lock_s
+        """Values left out come from ``callscout.limits`` (CALLSCOUT_LOGIN_* overrides)."""
+        self.limits = {
+            "account": account_failures or limit("LOGIN_ACCOUNT_FAILURES"),
+            "address": address_failures or limit("LOGIN_ADDRESS_FAILURES"),
+        }
+        self.window_s = window_s or limit("LOGIN_WINDOW_S")
+        self.lock_s = lock_s or limit("LOGIN_LOCK_S")
         self.max_keys = max_keys
         self.clock = clock
         self._counters: OrderedDict[tuple[str, str], _Counter] = OrderedDict()
@@ -81,7 +83,11 @@ class LoginThrottle:
                 self._counters.popitem(last=False)
 
     def succeeded(self, login: str, address: str | None) -> None:
-        """A correct password clears the account's failures (not the address's: one valid account
-        must not let an address keep guessing the others)."""
+        """A correct password clears the account's failures and lock (the attempt was counted before
+        it was verified), and takes the attempt back from the address's count; the address keeps its
+        other failures: one valid account must not let an address keep guessing the others."""
         with self._lock:
-            self._counters.pop(self._keys(login, address)[0], None)
+            keys = self._keys(login, address)
+            self._counters.pop(keys[0], None)
+            if len(keys) > 1 and (counter := self._counters.get(keys[1])) is not None and counter.failures:
+                counter.failures.pop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import os
 from collections.abc import Callable, Mapping
@@ -30,6 +31,7 @@ from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware
 MAX_BODY_BYTES = 25 * 1024 * 1024
 # Password hashes verified at once: half the cores, so that sign-in floods leave CPU to everyone else.
 HASHING_THREADS = max(1, (os.cpu_count() or 2) // 2)
+LOCKED_ANSWER_DELAY_S = 1.0
 MAX_YAML_BYTES = 1024 * 1024
 HERE = Path(__file__).parent
 
@@ -154,6 +156,9 @@ def create_app(
         throttle: LoginThrottle = app.state.login_throttle
         wait = throttle.retry_after(login_name, address)
         if wait is not None:
+            # A tarpit, not a busy loop: the refusal costs the server no CPU while it waits, and a
+            # guessing loop is slowed to one try a second per connection.
+            await asyncio.sleep(LOCKED_ANSWER_DELAY_S)
             response = render(
                 request,
                 "login.html",
@@ -167,6 +172,9 @@ def create_app(
             )
             response.headers["retry-after"] = str(wait)
             return response
+        # Counted as a failure before the password is verified: parallel guesses cannot all slip past the
+        # check while the first ones are still hashing. A correct password clears the account's count.
+        throttle.failed(login_name, address)
         # argon2 takes tens of milliseconds of CPU: in worker threads, a few at a time, never on the event loop.
         user = await anyio.to_thread.run_sync(
             accounts.authenticate,
@@ -176,7 +184,6 @@ def create_app(
             limiter=app.state.hashing_limiter,
         )
         if user is None:
-            throttle.failed(login_name, address)
             return render(
                 request,
                 "login.html",
