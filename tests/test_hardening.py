@@ -509,3 +509,62 @@ def test_a_page_of_endless_links_is_cut_with_findings_that_say_what_and_why() ->
     assert "при пределе 1 МБ на сайт" in memory and "не открыто ссылок" in memory
     assert audit.crawl["site_bytes_reached"] and audit.pages_fetched < 10
     assert all(len(page.links) <= MAX_LINKS_PER_PAGE for page in audit.pages)
+
+
+# --- docs/security.md: every command line in it works ------------------------------------------------
+
+
+def test_every_command_in_the_security_doc_works(tmp_path: Path, demo_yaml: str) -> None:
+    import shlex
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from callscout.store.jobs import JobProgress
+    from callscout.web.jobs import JobRegistry
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "security.md").read_text(encoding="utf-8")
+    commands = [
+        line.strip()
+        for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S)
+        for line in block.splitlines()
+        if line.strip().startswith("callscout ")
+    ]
+    assert len(commands) >= 3
+    home_store = Store()  # the store of CALLSCOUT_HOME, which the commands open too
+    evaluation_id = home_store.save_evaluation(evalfile.parse_text(demo_yaml)[0])
+    jobs = JobRegistry(home_store)
+
+    def running(progress: JobProgress) -> None:
+        for step in range(100_000):
+            progress.phase("read", step / 100_000)
+            time.sleep(0.05)
+
+    job, _ = jobs.start("import", evaluation_id, running, key="Голос")
+    assert job.id == 1  # the id the doc's cancel line names
+    for command in commands:
+        arguments = shlex.split(command)[1:]
+        if arguments[0] == "serve":
+            port = int(arguments[arguments.index("--port") + 1])
+            server = subprocess.Popen([sys.executable, "-m", "callscout", *arguments], cwd=tmp_path)
+            try:
+                deadline = time.monotonic() + 60
+                while True:
+                    try:
+                        assert httpx.get(f"http://127.0.0.1:{port}/login", timeout=1).status_code == 200
+                        break
+                    except httpx.TransportError:
+                        assert time.monotonic() < deadline and server.poll() is None, command
+                        time.sleep(0.2)
+            finally:
+                server.terminate()
+                server.wait(10)
+            continue
+        result = subprocess.run(
+            [sys.executable, "-m", "callscout", *arguments], cwd=tmp_path, capture_output=True, text=True, timeout=180
+        )
+        assert result.returncode == 0, (command, result.stderr)
+    assert jobs.wait(job.id, 30).state == "cancelled"
+    home_store.close()
