@@ -62,7 +62,9 @@ def test_private_network_flag_budget_and_exit_codes(tmp_path: Path) -> None:
     }
     with serve(routes) as server:
         refused = callscout("audit", server.url(), "--format", "json", "--no-save", cwd=tmp_path)
-        assert refused.returncode == 0, refused.stderr  # unknown, not a failure of the vendor
+        # Unknown, not a failure of the vendor; but nothing was audited, so the command does not exit 0.
+        assert refused.returncode == 1, refused.stderr
+        assert "адрес в частной сети не проверен" in refused.stderr
         assert json.loads(refused.stdout)[0]["findings"][0]["code"] == "site_private_address"
         assert server.requests == []
         allowed = callscout(

@@ -32,6 +32,7 @@ from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource
 from callscout.audio.measures import FRAME_S, runs_of, speech_frames
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
+from callscout.limits import load_json
 
 ASR_RATE = 16000
 # Recognisers get the call in pieces of this many seconds (cuts fall mid-word at most once per piece).
@@ -459,7 +460,7 @@ def load_transcript(path: Path) -> Transcript:
         ) from None
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = load_json(text, path.name)  # bounded: depth and number length, the line named
             segments = [
                 Segment(
                     float(item.get("start", 0)),

@@ -39,7 +39,7 @@ from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.store import Store, home_directory
-from callscout.store.jobs import pid_alive
+from callscout.store.jobs import remove_if_writer_gone
 from callscout.store.tables import EvaluationRow, VendorRow
 
 MAX_REPORTED_PROBLEMS = 5
@@ -173,10 +173,7 @@ class CallStore:
             relative = path.relative_to(self.directory).as_posix()
             if relative in listed:
                 continue
-            match = re.search(r"-p(\d+)-", path.name)
-            if match and not pid_alive(int(match.group(1))):
-                with suppress(OSError):
-                    path.unlink()
+            remove_if_writer_gone(path)  # files and upload folders of a killed import or upload
 
     # --- mappings ---------------------------------------------------------------------------------
 
@@ -270,6 +267,8 @@ class CallStore:
         path = Path(path)
         vendor = self._owner_name(evaluation_id, vendor_id, kind)
         owner = Owner(evaluation_id, vendor_id, vendor)
+        for leftover in self.work_dir.glob("*-p*-*"):
+            remove_if_writer_gone(leftover)  # an earlier upload or import killed mid-way (kill -9)
         digest: dict[str, str] = {}
         hasher = threading.Thread(target=lambda: digest.update(sha=file_sha256(path)), daemon=True)
         source = prepare(path, self.work_dir, progress)

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
 from rich.markup import escape
 from rich.table import Table
 
@@ -23,6 +22,7 @@ from callscout.cli.common import (
     yes_no,
 )
 from callscout.errors import DataError, UsageError
+from callscout.evalfile import load_yaml_text
 from callscout.i18n import tr
 from callscout.qa import service
 from callscout.qa.files import load_yaml_model
@@ -88,8 +88,8 @@ def _answers(pairs: list[str] | None, path: Path | None) -> tuple[dict[str, Any]
     comments: dict[str, str] = {}
     if path is not None:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            data = load_yaml_text(path.read_text(encoding="utf-8"), path.name)  # bounded, errors name the line
+        except (OSError, UnicodeDecodeError) as error:
             raise DataError(
                 tr(
                     "{path}: не удалось прочитать ответы: {error}",

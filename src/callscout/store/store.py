@@ -32,6 +32,8 @@ from callscout.store.tables import (
 )
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# pg_advisory_xact_lock key of the schema migration (any constant shared by all CallScout processes).
+MIGRATION_LOCK_KEY = 0x43616C6C
 
 
 def home_directory() -> Path:
@@ -58,9 +60,10 @@ def _enable_sqlite_pragmas(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         # WAL lets the web app read while an import writes; foreign keys are off by default in SQLite.
+        # The timeout first: switching to WAL takes a lock another process (a migration) may hold.
+        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
 
@@ -97,8 +100,13 @@ class Store:
         return f"{scheme}://{user}:***@{host}"
 
     def migrate(self) -> None:
+        """Bring the schema to head. Two commands started at once on a fresh store take turns: the
+        second waits for the first migration and then finds nothing left to do ("table already exists"
+        otherwise, and the loser's work lost)."""
         try:
-            with self.engine.begin() as connection:
+            with self._migration_lock(), self.engine.begin() as connection:
+                if self.engine.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
                 config = _alembic_config(self.url)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
@@ -115,6 +123,25 @@ class Store:
                     error=error.orig,
                 )
             ) from error
+
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """For a SQLite file, an exclusive lock on a file beside it (PostgreSQL uses an advisory lock)."""
+        if not self.url.startswith("sqlite:///") or self.url.startswith("sqlite:///:memory:"):
+            yield
+            return
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, as before
+            yield
+            return
+        lock_path = Path(self.url.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
+        with open(lock_path.with_name(lock_path.name + ".migrate-lock"), "a+b") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as connection:
@@ -146,7 +173,12 @@ class Store:
         self, evaluation: Evaluation, source_path: str | None = None, *, evaluation_id: int | None = None
     ) -> int:
         """Update the evaluation ``evaluation_id`` (the cabinet's edits), or insert or update one by name (the
-        command line's files), its vendors mirrored (removed ones deleted)."""
+        command line's files), its vendors mirrored (removed ones deleted).
+
+        The whole evaluation is validated first (raises ``evalfile.InvalidEvaluation``, nothing stored)."""
+        from callscout.evalfile import validated_document
+
+        document = validated_document(evaluation)
         with self.session() as session:
             if evaluation_id is not None:
                 row = session.get(EvaluationRow, evaluation_id)
@@ -158,7 +190,7 @@ class Store:
             if row is None:
                 row = EvaluationRow(name=evaluation.name, document={})
                 session.add(row)
-            row.document = evaluation.model_dump(mode="json")
+            row.document = document
             if source_path is not None:
                 row.source_path = source_path
             existing = {vendor.name: vendor for vendor in row.vendors}
@@ -167,7 +199,7 @@ class Store:
                 vendor_row = existing.pop(vendor.name, None) or VendorRow(name=vendor.name, document={})
                 vendor_row.position = position
                 vendor_row.website = vendor.website
-                vendor_row.document = vendor.model_dump(mode="json")
+                vendor_row.document = document["vendors"][position]
                 wanted.append(vendor_row)
             _refuse_removing_graded(session, list(existing.values()))
             row.vendors = wanted
@@ -177,6 +209,8 @@ class Store:
     def create_evaluation(self, evaluation: Evaluation, owner_id: int) -> int:
         """A new evaluation of this cabinet user. Names are unique per owner: another user's evaluation of
         the same name neither blocks it nor is revealed by it."""
+        from callscout.evalfile import validated_document
+
         with self.session() as session:
             taken = select(EvaluationRow.id).where(
                 EvaluationRow.owner_id == owner_id, EvaluationRow.name == evaluation.name
@@ -189,12 +223,13 @@ class Store:
                         name=evaluation.name,
                     )
                 )
-            row = EvaluationRow(name=evaluation.name, owner_id=owner_id, document=evaluation.model_dump(mode="json"))
+            document = validated_document(evaluation)
+            row = EvaluationRow(name=evaluation.name, owner_id=owner_id, document=document)
             row.vendors = [
-                VendorRow(
-                    name=vendor.name, position=position, website=vendor.website, document=vendor.model_dump(mode="json")
+                VendorRow(name=vendor.name, position=position, website=vendor.website, document=vendor_document)
+                for position, (vendor, vendor_document) in enumerate(
+                    zip(evaluation.vendors, document["vendors"], strict=True)
                 )
-                for position, vendor in enumerate(evaluation.vendors)
             ]
             session.add(row)
             session.flush()
@@ -203,7 +238,7 @@ class Store:
     def load_evaluation(self, name: str) -> Evaluation | None:
         with self.session() as session:
             row = _row_by_name(session, name)
-            return Evaluation.model_validate(row.document) if row else None
+            return _evaluation(row) if row else None
 
     def evaluation_id(self, name: str) -> int | None:
         with self.session() as session:
@@ -213,7 +248,13 @@ class Store:
     def evaluation_by_id(self, evaluation_id: int) -> Evaluation | None:
         with self.session() as session:
             row = session.get(EvaluationRow, evaluation_id)
-            return Evaluation.model_validate(row.document) if row else None
+            return _evaluation(row) if row else None
+
+    def evaluation_document(self, evaluation_id: int) -> tuple[str, dict[str, Any]] | None:
+        """The stored name and document as they are, unvalidated: the way out for a broken evaluation."""
+        with self.session() as session:
+            row = session.get(EvaluationRow, evaluation_id)
+            return (row.name, dict(row.document)) if row else None
 
     def evaluation_names(self) -> list[str]:
         with self.session() as session:
@@ -437,6 +478,12 @@ class RunSummary:
             status=row.status,
             summary=row.summary,
         )
+
+
+def _evaluation(row: EvaluationRow) -> Evaluation:
+    from callscout.evalfile import stored_evaluation
+
+    return stored_evaluation(row.id, row.name, row.document)
 
 
 def open_store(url: str | None = None) -> Store:

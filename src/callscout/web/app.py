@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import anyio
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -15,6 +19,7 @@ from starlette.datastructures import FormData, UploadFile
 
 from callscout import __version__, accounts, evalfile, workspace
 from callscout.accounts import Role
+from callscout.accounts.throttle import LoginThrottle
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import format_datetime, format_number, format_percent, pick, tr
 from callscout.model import Evaluation
@@ -22,9 +27,12 @@ from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.ranking import report_build
-from callscout.web.security import CabinetMiddleware
+from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
+# Password hashes verified at once: half the cores, so that sign-in floods leave CPU to everyone else.
+HASHING_THREADS = max(1, (os.cpu_count() or 2) // 2)
+LOCKED_ANSWER_DELAY_S = 1.0
 MAX_YAML_BYTES = 1024 * 1024
 HERE = Path(__file__).parent
 
@@ -59,6 +67,7 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.ranking",
     "callscout.web.calls",
     "callscout.web.recordings",
+    "callscout.web.jobs",
 ]
 
 
@@ -70,6 +79,7 @@ def create_app(
     host_overrides: Mapping[str, tuple[str, int]] | None = None,
     legal_services: Any = None,
     trusted_ca: Path | None = None,
+    login_throttle: LoginThrottle | None = None,
 ) -> FastAPI:
     """``allow_private_network``/``host_overrides``/``legal_services``/``trusted_ca`` are server-side
     settings (tests, the demo): a browser can never ask the audit to reach internal addresses or to
@@ -100,8 +110,11 @@ def create_app(
     app.state.host_overrides = dict(host_overrides or {})
     app.state.trusted_ca = trusted_ca
     app.state.legal_services = legal_services
+    app.state.login_throttle = login_throttle or LoginThrottle()
+    app.state.hashing_limiter = anyio.CapacityLimiter(HASHING_THREADS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     cabinet = Cabinet(store, templates, app.state.reports_dir)
+    app.add_middleware(BoundedIdsMiddleware)
     app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES, larger_bodies=cabinet.larger_bodies)
     app.state.cabinet = cabinet
     render = cabinet.render
@@ -112,6 +125,11 @@ def create_app(
     @app.exception_handler(Redirect)
     async def _redirect(_request: Request, error: Redirect) -> Response:
         return RedirectResponse(error.url, status_code=303)
+
+    @app.exception_handler(evalfile.StoredEvaluationInvalid)
+    async def _stored_invalid(request: Request, error: evalfile.StoredEvaluationInvalid) -> Response:
+        # Says what is wrong and how to fix it; the YAML download below keeps working.
+        return render(request, "evaluation_invalid.html", status_code=409, error=error, upload_error=None)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, error: HTTPException) -> Response:
@@ -127,9 +145,45 @@ def create_app(
 
     @app.post("/login")
     async def login(request: Request) -> Response:
+        if not _same_origin(request):
+            # Login CSRF: another site must not sign the browser in to an account of its choosing.
+            raise HTTPException(
+                403, tr("вход с чужого сайта запрещён: откройте страницу входа", "cross-site sign-in refused")
+            )
         form = await request.form(max_fields=10)
         next_url = _safe_next(str(form.get("next") or "/"))
-        user = accounts.authenticate(store, str(form.get("login") or ""), str(form.get("password") or ""))
+        login_name = str(form.get("login") or "")[:200]
+        address = request.client.host if request.client else None
+        throttle: LoginThrottle = app.state.login_throttle
+        wait = throttle.retry_after(login_name, address)
+        if wait is not None:
+            # A tarpit, not a busy loop: the refusal costs the server no CPU while it waits, and a
+            # guessing loop is slowed to one try a second per connection.
+            await asyncio.sleep(LOCKED_ANSWER_DELAY_S)
+            response = render(
+                request,
+                "login.html",
+                status_code=429,
+                next=next_url,
+                error=tr(
+                    "слишком много неудачных попыток входа: повторите через {seconds} с",
+                    "too many failed sign-ins: try again in {seconds} s",
+                    seconds=wait,
+                ),
+            )
+            response.headers["retry-after"] = str(wait)
+            return response
+        # Counted as a failure before the password is verified: parallel guesses cannot all slip past the
+        # check while the first ones are still hashing. A correct password clears the account's count.
+        throttle.failed(login_name, address)
+        # argon2 takes tens of milliseconds of CPU: in worker threads, a few at a time, never on the event loop.
+        user = await anyio.to_thread.run_sync(
+            accounts.authenticate,
+            store,
+            login_name,
+            str(form.get("password") or ""),
+            limiter=app.state.hashing_limiter,
+        )
         if user is None:
             return render(
                 request,
@@ -138,6 +192,7 @@ def create_app(
                 next=next_url,
                 error=tr("неверный логин или пароль", "wrong login or password"),
             )
+        throttle.succeeded(login_name, address)
         token, _ = accounts.start_session(store, user)
         response = RedirectResponse(next_url, status_code=303)
         response.set_cookie(
@@ -243,6 +298,7 @@ def create_app(
         evaluation, role = evaluation_for(web_session, evaluation_id, Role.ANALYST)
         try:
             changed = change(evaluation, form)
+            store.save_evaluation(changed, evaluation_id=evaluation_id)
         except CallScoutError as error:
             return render(
                 request,
@@ -257,7 +313,6 @@ def create_app(
                 reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
                 build_job=report_build(cabinet, request, evaluation_id),
             )
-        store.save_evaluation(changed, evaluation_id=evaluation_id)
         return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
 
     @app.get("/e/{evaluation_id}/report/{filename}")
@@ -274,12 +329,47 @@ def create_app(
     @app.get("/e/{evaluation_id}/evaluation.yaml")
     async def export_yaml(request: Request, evaluation_id: int) -> Response:
         web_session = require_session(request)
-        evaluation, _ = evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        cabinet.authorize(web_session, evaluation_id, Role.VIEWER)
+        try:
+            evaluation = store.evaluation_by_id(evaluation_id)
+            text = evalfile.dump(evaluation) if evaluation is not None else None
+        except evalfile.StoredEvaluationInvalid as error:
+            text = evalfile.dump_document(error.document)  # as stored, so the user can fix it
+        if text is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
         return Response(
-            evalfile.dump(evaluation),
+            text,
             media_type="application/x-yaml; charset=utf-8",
             headers={"content-disposition": 'attachment; filename="evaluation.yaml"'},
         )
+
+    @app.post("/e/{evaluation_id}/evaluation.yaml")
+    async def replace_yaml(request: Request, evaluation_id: int) -> Response:
+        """The owner loads a fixed (or edited) evaluation file back in place of the stored one."""
+        web_session = require_session(request)
+        form = await checked_form(request, web_session)
+        cabinet.authorize(web_session, evaluation_id, Role.OWNER)
+        stored = store.evaluation_document(evaluation_id)
+        if stored is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        name, document = stored
+        try:
+            evaluation = await _evaluation_from_form(form)
+            if evaluation.name != name:
+                raise DataError(
+                    tr(
+                        "в файле оценка {found!r}, а заменить нужно {name!r}: название должно совпадать",
+                        "the file holds evaluation {found!r}, not {name!r}: the names must match",
+                        found=evaluation.name,
+                        name=name,
+                    )
+                )
+            store.save_evaluation(evaluation)
+        except CallScoutError as upload_error:
+            problems = evalfile.stored_problems(document)
+            invalid = evalfile.StoredEvaluationInvalid(evaluation_id, name, document, problems)
+            return render(request, "evaluation_invalid.html", status_code=400, error=invalid, upload_error=upload_error)
+        return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
 
     @app.post("/e/{evaluation_id}/guest-links")
     async def create_guest_link(request: Request, evaluation_id: int) -> Response:
@@ -347,6 +437,17 @@ def _safe_next(value: str) -> str:
     if not value.startswith("/") or value.startswith("//") or "\\" in value:
         return "/"
     return value
+
+
+def _same_origin(request: Request) -> bool:
+    """Browsers send Origin (or at least Referer) with a cross-site form post; a request that names
+    another host is refused. Clients that send neither (scripts, the test client) are not browsers."""
+    claimed = request.headers.get("origin") or request.headers.get("referer")
+    if claimed is None:
+        return True
+    if claimed == "null":
+        return False
+    return urlsplit(claimed).netloc.lower() == request.url.netloc.lower()
 
 
 def _text(form: FormData, name: str) -> str | None:

@@ -219,13 +219,14 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             request, "audits.html", evaluation=evaluation, evaluation_id=evaluation_id, role=role, rows=rows
         )
 
-    @app.get("/e/{evaluation_id}/audits/{vendor_name}", response_class=HTMLResponse)
+    # Vendor names may hold "/" (``:path``); the page route is registered after ``.../events`` below,
+    # so that the events of vendor "A/B" are not read as the page of vendor "A/B/events".
     async def vendor_audit(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         return page(request, evaluation_id, _vendor(evaluation, vendor_name), role, error=None)
 
-    @app.post("/e/{evaluation_id}/audits/{vendor_name}/start")
+    @app.post("/e/{evaluation_id}/audits/{vendor_name:path}/start")
     async def start_audit(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
@@ -254,12 +255,17 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             changed = evaluation.model_copy(
                 update={"vendors": [vendor if v.name == vendor.name else v for v in evaluation.vendors]}
             )
-            store.save_evaluation(changed, evaluation_id=evaluation_id)
+            try:
+                # validates the whole evaluation: nothing invalid is stored
+                store.save_evaluation(changed, evaluation_id=evaluation_id)
+            except DataError as error:
+                original = _vendor(evaluation, vendor_name)
+                return page(request, evaluation_id, original, role, status_code=400, error=error)
             evaluation = changed
         registry.start(store, evaluation_id, evaluation, vendor, crawl_options())
         return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#progress", status_code=303)
 
-    @app.get("/e/{evaluation_id}/audits/{vendor_name}/events")
+    @app.get("/e/{evaluation_id}/audits/{vendor_name:path}/events")
     async def audit_events(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
@@ -300,7 +306,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
 
-    @app.post("/e/{evaluation_id}/legal/{vendor_name}")
+    app.get("/e/{evaluation_id}/audits/{vendor_name:path}", response_class=HTMLResponse)(vendor_audit)
+
+    @app.post("/e/{evaluation_id}/legal/{vendor_name:path}")
     async def run_legal(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         await cabinet.checked_form(request, web_session)
@@ -341,6 +349,8 @@ def _progress_text(state: dict[str, Any]) -> str:
             n=state["pages_fetched"],
             total=state["checks_total"],
         )
+    if state["state"] == "cancelled":
+        return tr("проверка отменена: результаты не сохранены", "the audit was cancelled: nothing was saved")
     if state["state"] == "interrupted":
         return tr(
             "проверка прервана перезапуском сервера: запустите её снова",

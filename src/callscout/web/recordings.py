@@ -39,6 +39,7 @@ from callscout.qa import service
 from callscout.qa.models import Form, Quiz, Scale
 from callscout.qa.script import check_script, default_script
 from callscout.store import Store
+from callscout.store.jobs import remove_if_writer_gone
 from callscout.store.ownership import NotFound, VendorRef, vendor_ref, vendor_refs
 from callscout.store.store import RunSummary
 from callscout.web.cabinet import Cabinet
@@ -168,7 +169,9 @@ async def _definition(form: FormData, model: type[Form] | type[Quiz], example: s
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
-    call_store = CallStore(store)
+    call_store = CallStore(store)  # sweeps the call-log uploads of killed processes, too
+    for leftover in recordings_directory(store).glob("upload-p*-*"):
+        remove_if_writer_gone(leftover)  # a recording upload cut off by kill -9
     cabinet.allow_larger_body(r"/e/\d+/(recordings|mystery)", lambda: max_recording_bytes() + 1024 * 1024)
 
     def vendor_ids(evaluation_id: int) -> dict[int, str]:
@@ -363,7 +366,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             )
         root = recordings_directory(store)
         root.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="upload-", dir=root))
+        # The pid in the name lets a later start sweep the folder if this process is killed mid-upload.
+        folder = Path(tempfile.mkdtemp(prefix=f"upload-p{os.getpid()}-", dir=root))
         try:
             path = await save_upload(upload, folder, max_recording_bytes(), "recording.wav")
             result = await run_in_threadpool(assess_file, path)
