@@ -147,7 +147,7 @@ def test_hostile_call_logs_fail_the_import_whole(
     page = html.unescape(client.get(location).text)
     assert "Импорт не удался, ничего не импортировано" in page and reason in page, kind
     calls = CallStore(store)
-    assert calls.imports() == [] and list(calls.work_dir.iterdir()) == []
+    assert calls.imports(evaluation_id) == [] and list(calls.work_dir.iterdir()) == []
 
 
 def test_requests_beyond_the_limits(client: TestClient, csrf: str, evaluation_id: int) -> None:
