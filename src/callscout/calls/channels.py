@@ -1,0 +1,175 @@
+"""Advertising effectiveness from call tracking: calls, lost calls, orders and revenue per channel.
+
+The evaluation's ``sources:`` block maps dialled numbers and UTM tags to channels; a call's channel is
+its dialled number's, else its UTM tag's (compared case-insensitively), else none («без источника»).
+Per channel (and per channel and vendor, for a trial):
+  calls          inbound calls offered to agents (answered + abandoned, short abandons included)
+  answered, lost (abandoned after waiting ``short_abandon_s`` or more, as the KPIs count them)
+  orders, revenue  orders attributed to the channel's calls: an order naming the call's id, else the
+                 latest answered call from the order's phone within ``order_window_h`` before it; each
+                 order counts once
+  conversion     answered calls with an attributed order / answered calls
+  spend          the channel's spend over the months the selected calls cover (unknown months listed)
+  cost_per_call, cost_per_order  spend / calls, spend / orders
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from callscout.calls import kpi
+from callscout.model.sources import number_digits
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from callscout.model.sources import CallSource
+
+NO_CHANNEL = "—"
+
+
+def sources_table(connection: duckdb.DuckDBPyConnection, sources: list[CallSource]) -> None:
+    rows = [("number", number_digits(number), source.channel) for source in sources for number in source.numbers]
+    rows += [("utm", tag.casefold(), source.channel) for source in sources for tag in source.utm]
+    connection.execute("CREATE OR REPLACE TEMP TABLE cs_sources (kind VARCHAR, value VARCHAR, channel VARCHAR)")
+    if rows:
+        connection.executemany("INSERT INTO cs_sources VALUES (?, ?, ?)", rows)
+
+
+def attributed_calls_sql(settings: kpi.KpiSettings, where: str) -> str:
+    """One row per selected inbound call with its channel, class and attributed orders and revenue."""
+    short = float(settings.short_abandon_s)
+    window = f"INTERVAL {int(settings.order_window_h * 3600)} SECOND"
+    return f"""
+WITH selected AS (
+  SELECT c.vendor, c.call_id, c.caller_id, c.arrival, c.outcome, c.agent, c.topic,
+         c.outcome = 'abandoned' AND coalesce(c.wait_s, 0) >= {short} AS lost,
+         coalesce(n.channel, u.channel, '{NO_CHANNEL}') AS channel
+  FROM calls c
+  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'number') n ON n.value = c.dialled
+  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'utm') u ON u.value = lower(trim(c.utm))
+  WHERE {where} AND c.outcome IN ('answered', 'abandoned')),
+answered AS (SELECT vendor, call_id, caller_id, arrival FROM selected WHERE outcome = 'answered'),
+by_id AS (
+  SELECT a.vendor, a.call_id, o.order_id, o.amount FROM orders o JOIN answered a ON o.call_id = a.call_id),
+by_phone AS (
+  SELECT arg_max(a.vendor, a.arrival) AS vendor, arg_max(a.call_id, a.arrival) AS call_id,
+         o.order_id, any_value(o.amount) AS amount
+  FROM orders o JOIN answered a
+    ON o.phone = a.caller_id AND o.ordered_at >= a.arrival AND o.ordered_at <= a.arrival + {window}
+  WHERE o.call_id IS NULL GROUP BY o.order_id),
+attributed AS (
+  SELECT vendor, call_id, count(*) AS orders, sum(amount) AS revenue
+  FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_phone) GROUP BY ALL)
+SELECT s.*, coalesce(t.orders, 0) AS orders, t.revenue
+FROM selected s LEFT JOIN attributed t USING (vendor, call_id)"""
+
+
+def _months(connection: duckdb.DuckDBPyConnection, where: str) -> list[str]:
+    return [
+        row[0]
+        for row in connection.execute(
+            f"SELECT DISTINCT strftime(arrival, '%Y-%m') FROM calls WHERE {where} ORDER BY 1"
+        ).fetchall()
+    ]
+
+
+def _spend(source: CallSource | None, months: list[str]) -> tuple[float | None, list[str]]:
+    """Spend over ``months`` and the months whose spend is unknown; None when none is known."""
+    if source is None:
+        return None, months
+    known = [month for month in months if month in source.spend]
+    missing = [month for month in months if month not in source.spend]
+    if not known:
+        return None, missing
+    return round(sum(source.spend[month] for month in known), 2), missing
+
+
+def _row(values: dict[str, Any], spend: float | None, missing: list[str], *, orders_known: bool) -> dict[str, Any]:
+    """One channel's figures; without an orders file orders, revenue and conversion are unknown, not 0."""
+    calls, answered, orders = values["calls"], values["answered"], values["orders"]
+    if not orders_known:
+        values = values | {"orders": None, "converted": None, "revenue": None}
+        orders = None
+    return {
+        "calls": calls,
+        "answered": answered,
+        "lost": values["lost"],
+        "lost_share": round(values["lost"] / calls, 4) if calls else None,
+        "orders": orders,
+        "converted_calls": values["converted"],
+        "revenue": round(values["revenue"], 2) if values["revenue"] is not None else None,
+        "conversion": round(values["converted"] / answered, 4) if answered and orders is not None else None,
+        "spend": spend,
+        "spend_months_missing": missing,
+        "cost_per_call": round(spend / calls, 2) if spend is not None and calls else None,
+        "cost_per_order": round(spend / orders, 2) if spend is not None and orders else None,
+        "orders_known": orders_known,
+    }
+
+
+def report(
+    connection: duckdb.DuckDBPyConnection,
+    settings: kpi.KpiSettings,
+    sources: list[CallSource],
+    *,
+    vendors: list[str] | None = None,
+    period: kpi.Period = kpi.Period(),
+) -> dict[str, Any]:
+    """The channel report: per channel, and per channel and vendor (which vendor converts it better)."""
+    where = kpi._filters(vendors, period)
+    if not sources:
+        return {"status": "no_data", "reason": "no_sources", "channels": [], "by_vendor": []}
+    calls, tracked = connection.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE dialled IS NOT NULL OR utm IS NOT NULL) FROM calls WHERE {where}"
+    ).fetchone()
+    if not tracked:
+        reason = "no_calls" if not calls else "no_dialled_column"
+        return {"status": "no_data", "reason": reason, "calls": calls, "channels": [], "by_vendor": []}
+    sources_table(connection, sources)
+    sql = f"""
+SELECT channel, vendor, GROUPING(vendor) AS all_vendors,
+  count(*) AS calls, count(*) FILTER (WHERE outcome = 'answered') AS answered,
+  count(*) FILTER (WHERE lost) AS lost, CAST(sum(orders) AS BIGINT) AS orders,
+  count(*) FILTER (WHERE orders > 0) AS converted, sum(revenue) AS revenue
+FROM ({attributed_calls_sql(settings, where)})
+GROUP BY GROUPING SETS ((channel), (channel, vendor))"""
+    cursor = connection.execute(sql)
+    names = [column[0] for column in cursor.description]
+    fetched = cursor.fetchall()  # before the next statement on this connection, which would drop it
+    months = _months(connection, where)
+    orders_known = connection.execute("SELECT count(*) FROM orders").fetchone()[0] > 0
+    by_channel = {source.channel: source for source in sources}
+    channels, per_vendor = [], []
+    for values in fetched:
+        row = dict(zip(names, values, strict=True))
+        source = by_channel.get(row["channel"])
+        if row["all_vendors"]:
+            spend, missing = _spend(source, months) if source else (None, [])
+            channels.append({"channel": row["channel"], **_row(row, spend, missing, orders_known=orders_known)})
+        else:
+            # Spend is the buyer's per channel, not per vendor: the vendors' rows carry calls and orders.
+            per_vendor.append(
+                {"channel": row["channel"], "vendor": row["vendor"], **_row(row, None, [], orders_known=orders_known)}
+            )
+    order = {source.channel: index for index, source in enumerate(sources)}
+    channels.sort(key=lambda item: order.get(item["channel"], len(order)))
+    per_vendor.sort(key=lambda item: (order.get(item["channel"], len(order)), str(item["vendor"])))
+    # Channels with no call in the selection still show, with their spend: money spent for nothing.
+    seen = {item["channel"] for item in channels}
+    empty = {"calls": 0, "answered": 0, "lost": 0, "orders": 0, "converted": 0, "revenue": None}
+    for source in sources:
+        if source.channel not in seen:
+            spend, missing = _spend(source, months)
+            channels.append({"channel": source.channel, **_row(empty, spend, missing, orders_known=orders_known)})
+    channels.sort(key=lambda item: order.get(item["channel"], len(order)))
+    return {
+        "status": "ok",
+        "calls": calls,
+        "tracked_calls": tracked,
+        "months": months,
+        "orders_known": orders_known,
+        "channels": channels,
+        "by_vendor": per_vendor,
+        "window_h": settings.order_window_h,
+    }
