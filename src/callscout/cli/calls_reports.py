@@ -74,16 +74,12 @@ def topics_command(
     if _no_data(data):
         return
     table = Table(title=tr("Частые вопросы", "Frequent questions"))
-    for label in (
-        tr("тематика", "topic"),
-        tr("звонков", "calls"),
-        tr("доля", "share"),
-        tr("потеряно", "lost"),
-        tr("AHT, с", "AHT, s"),
-        *data["weeks"],
-        tr("тренд, п. п.", "trend, pp"),
-    ):
-        table.add_column(label, justify="left" if label == tr("тематика", "topic") else "right")
+    table.add_column(tr("тематика", "topic"), min_width=18)
+    for label in (tr("звонков", "calls"), tr("доля", "share"), tr("потеряно", "lost"), tr("AHT, с", "AHT, s")):
+        table.add_column(label, justify="right")
+    # The weeks in one column (first to last): a column per week would not fit a terminal.
+    table.add_column(tr("по неделям с {first}", "weekly from {first}", first=data["weeks"][0]), justify="right")
+    table.add_column(tr("тренд, п. п.", "trend, pp"), justify="right")
     for item in data["topics"]:
         label = topics.topic_label(item["topic"])
         name = f"{item['topic']} — {tr(*label)}" if label else item["topic"]
@@ -94,7 +90,7 @@ def topics_command(
             kpi_value_text(item["share"], "service_level"),
             kpi_value_text(item["abandon_rate"], "abandon_rate"),
             kpi_value_text(item["aht_s"], "aht_s"),
-            *(str(count) for count in item["weekly"]),
+            " · ".join(str(count) for count in item["weekly"]),
             ""
             if trend["change_pp"] is None
             else f"{TREND_ARROWS[trend['direction']]} {format_number(trend['change_pp'], 1)}",
@@ -227,7 +223,7 @@ def channels_command(
         ]
 
     table = Table(title=tr("Каналы рекламы", "Advertising channels"))
-    table.add_column(tr("канал", "channel"))
+    table.add_column(tr("канал", "channel"), no_wrap=True)
     for header in headers:
         table.add_column(header, justify="right")
     for row in data["channels"]:
@@ -236,8 +232,8 @@ def channels_command(
     console.print(table)
     if len({row["vendor"] for row in data["by_vendor"]}) > 1:
         vendors = Table(title=tr("Каналы по колл-центрам", "Channels by vendor"))
-        vendors.add_column(tr("канал", "channel"))
-        vendors.add_column(tr("колл-центр", "vendor"))
+        vendors.add_column(tr("канал", "channel"), no_wrap=True)
+        vendors.add_column(tr("колл-центр", "vendor"), no_wrap=True)
         for header in headers[:6]:
             vendors.add_column(header, justify="right")
         for row in data["by_vendor"]:
