@@ -15,6 +15,7 @@ Per channel (and per channel and vendor, for a trial):
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from callscout.calls import kpi
@@ -36,42 +37,77 @@ def sources_table(connection: duckdb.DuckDBPyConnection, sources: list[CallSourc
         connection.executemany("INSERT INTO cs_sources VALUES (?, ?, ?)", rows)
 
 
-def attributed_calls_sql(settings: kpi.KpiSettings, where: str) -> str:
-    """One row per selected inbound call with its channel, class and attributed orders and revenue."""
+# What a call is grouped by in the reports built on the attribution (the channel report, the sales table).
+CALL_KEYS = {
+    "vendor": "c.vendor",
+    "channel": f"coalesce(n.channel, u.channel, '{NO_CHANNEL}')",
+    "day": "CAST(c.arrival AS DATE)",
+    "agent": "c.agent",
+    "topic": "c.topic",
+}
+
+
+def attribution_sql(settings: kpi.KpiSettings, where: str, keys: list[str]) -> str:
+    """Two relations, as CTEs: ``selected``, one row per offered inbound call with ``keys``, ``outcome`` and
+    ``lost``; ``attributed``, one row per call with an order, with ``keys``, ``orders`` and ``revenue``.
+    Reports sum each apart and join the sums: joining every call to its orders would cost a pass over all
+    calls keyed by strings, where only a few calls have orders."""
     short = float(settings.short_abandon_s)
     window = f"INTERVAL {int(settings.order_window_h * 3600)} SECOND"
+    selected_keys = "".join(f"{CALL_KEYS[key]} AS {key}, " for key in keys if key != "vendor")
+    carried = "".join(f"a.{key}, " for key in keys if key != "vendor")
+    latest = "".join(f"arg_max(a.{key}, a.arrival) AS {key}, " for key in keys if key != "vendor")
     return f"""
 WITH selected AS (
-  SELECT c.vendor, c.call_id, c.caller_id, c.arrival, c.outcome, c.agent, c.topic,
-         c.outcome = 'abandoned' AND coalesce(c.wait_s, 0) >= {short} AS lost,
-         coalesce(n.channel, u.channel, '{NO_CHANNEL}') AS channel
+  SELECT c.vendor, {selected_keys}c.call_id, c.caller_id, c.arrival, c.outcome,
+         c.outcome = 'abandoned' AND coalesce(c.wait_s, 0) >= {short} AS lost
   FROM calls c
   LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'number') n ON n.value = c.dialled
   LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'utm') u ON u.value = lower(trim(c.utm))
   WHERE {where} AND c.outcome IN ('answered', 'abandoned')),
-answered AS (SELECT vendor, call_id, caller_id, arrival FROM selected WHERE outcome = 'answered'),
+answered AS (SELECT * FROM selected WHERE outcome = 'answered'),
 by_id AS (
-  SELECT a.vendor, a.call_id, o.order_id, o.amount FROM orders o JOIN answered a ON o.call_id = a.call_id),
+  SELECT a.vendor, {carried}a.call_id, o.order_id, o.amount FROM orders o JOIN answered a ON o.call_id = a.call_id),
 by_phone AS (
-  SELECT arg_max(a.vendor, a.arrival) AS vendor, arg_max(a.call_id, a.arrival) AS call_id,
+  SELECT arg_max(a.vendor, a.arrival) AS vendor, {latest}arg_max(a.call_id, a.arrival) AS call_id,
          o.order_id, any_value(o.amount) AS amount
   FROM orders o JOIN answered a
     ON o.phone = a.caller_id AND o.ordered_at >= a.arrival AND o.ordered_at <= a.arrival + {window}
   WHERE o.call_id IS NULL GROUP BY o.order_id),
 attributed AS (
-  SELECT vendor, call_id, count(*) AS orders, sum(amount) AS revenue
-  FROM (SELECT * FROM by_id UNION ALL SELECT * FROM by_phone) GROUP BY ALL)
-SELECT s.*, coalesce(t.orders, 0) AS orders, t.revenue
-FROM selected s LEFT JOIN attributed t USING (vendor, call_id)"""
+  SELECT * EXCLUDE (order_id, amount), count(*) AS orders, sum(amount) AS revenue
+  FROM (SELECT * FROM by_id UNION ALL BY NAME SELECT * FROM by_phone) GROUP BY ALL)"""
 
 
-def _months(connection: duckdb.DuckDBPyConnection, where: str) -> list[str]:
-    return [
-        row[0]
-        for row in connection.execute(
-            f"SELECT DISTINCT strftime(arrival, '%Y-%m') FROM calls WHERE {where} ORDER BY 1"
-        ).fetchall()
-    ]
+def grouped_sql(settings: kpi.KpiSettings, where: str, keys: list[str], sets: list[tuple[str, ...]]) -> str:
+    """Calls, answered, lost, orders, converted calls and revenue per grouping set of ``keys``
+    (``grouping_id`` as ``GROUPING()`` gives it)."""
+    names = ", ".join(keys)
+    group_by = "GROUPING SETS (" + ", ".join("(" + ", ".join(item) + ")" for item in sets) + ")"
+    matched = " AND ".join(f"c.{key} IS NOT DISTINCT FROM s.{key}" for key in keys)
+    return f"""{attribution_sql(settings, where, keys)},
+counted AS (
+  SELECT {names}, GROUPING({names}) AS grouping_id, count(*) AS calls,
+         count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE lost) AS lost
+  FROM selected GROUP BY {group_by}),
+sold AS (
+  SELECT {names}, GROUPING({names}) AS grouping_id, CAST(sum(orders) AS BIGINT) AS orders,
+         count(*) AS converted, sum(revenue) AS revenue
+  FROM attributed GROUP BY {group_by})
+SELECT c.*, coalesce(s.orders, 0) AS orders, coalesce(s.converted, 0) AS converted, s.revenue
+FROM counted c LEFT JOIN sold s ON c.grouping_id = s.grouping_id AND {matched}"""
+
+
+def _months(first: date | None, last: date | None) -> list[str]:
+    """The months from the first call's to the last call's, as YYYY-MM."""
+    months: list[str] = []
+    if first is None or last is None:
+        return months
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _spend(source: CallSource | None, months: list[str]) -> tuple[float | None, list[str]]:
@@ -120,31 +156,26 @@ def report(
     where = kpi._filters(vendors, period)
     if not sources:
         return {"status": "no_data", "reason": "no_sources", "channels": [], "by_vendor": []}
-    calls, tracked = connection.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE dialled IS NOT NULL OR utm IS NOT NULL) FROM calls WHERE {where}"
+    calls, tracked, first, last = connection.execute(
+        "SELECT count(*), count(*) FILTER (WHERE dialled IS NOT NULL OR utm IS NOT NULL), min(arrival), max(arrival) "
+        f"FROM calls WHERE {where}"
     ).fetchone()
     if not tracked:
         reason = "no_calls" if not calls else "no_dialled_column"
         return {"status": "no_data", "reason": reason, "calls": calls, "channels": [], "by_vendor": []}
     sources_table(connection, sources)
-    sql = f"""
-SELECT channel, vendor, GROUPING(vendor) AS all_vendors,
-  count(*) AS calls, count(*) FILTER (WHERE outcome = 'answered') AS answered,
-  count(*) FILTER (WHERE lost) AS lost, CAST(sum(orders) AS BIGINT) AS orders,
-  count(*) FILTER (WHERE orders > 0) AS converted, sum(revenue) AS revenue
-FROM ({attributed_calls_sql(settings, where)})
-GROUP BY GROUPING SETS ((channel), (channel, vendor))"""
+    sql = grouped_sql(settings, where, ["channel", "vendor"], [("channel",), ("channel", "vendor")])
     cursor = connection.execute(sql)
     names = [column[0] for column in cursor.description]
     fetched = cursor.fetchall()  # before the next statement on this connection, which would drop it
-    months = _months(connection, where)
+    months = _months(first, last)
     orders_known = connection.execute("SELECT count(*) FROM orders").fetchone()[0] > 0
     by_channel = {source.channel: source for source in sources}
     channels, per_vendor = [], []
     for values in fetched:
         row = dict(zip(names, values, strict=True))
         source = by_channel.get(row["channel"])
-        if row["all_vendors"]:
+        if row["grouping_id"]:  # the vendor rolled up: the channel's row
             spend, missing = _spend(source, months) if source else (None, [])
             channels.append({"channel": row["channel"], **_row(row, spend, missing, orders_known=orders_known)})
         else:

@@ -57,13 +57,9 @@ def report(
         )
     )
     known["channel"] = known["channel"] and bool(sources)
-    sql = f"""
-SELECT CAST(arrival AS DATE) AS day, vendor, agent, topic, channel,
-  count(*) AS calls, count(*) FILTER (WHERE outcome = 'answered') AS answered,
-  count(*) FILTER (WHERE lost) AS lost, CAST(sum(orders) AS BIGINT) AS orders,
-  count(*) FILTER (WHERE orders > 0) AS converted, sum(revenue) AS revenue
-FROM ({channels.attributed_calls_sql(settings, where)})
-GROUP BY ALL ORDER BY ALL"""
+    keys = list(KEYS)
+    grouped = channels.grouped_sql(settings, where, keys, [tuple(keys)])
+    sql = f"SELECT * EXCLUDE (grouping_id) FROM ({grouped}) ORDER BY ALL"
     cursor = connection.execute(sql)
     names = [column[0] for column in cursor.description]
     rows = []

@@ -57,6 +57,7 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.economics",
     "callscout.web.ranking",
     "callscout.web.calls",
+    "callscout.web.insights",
     "callscout.web.recordings",
 ]
 
