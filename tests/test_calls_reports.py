@@ -492,3 +492,35 @@ def test_sales_without_orders_says_no_data(tmp_path: Path) -> None:
     assert data["orders_known"] is False and data["channel_known"] is False and data["topic_known"] is True
     assert all(row["orders"] is None and row["channel"] is None for row in data["rows"])
     assert sales.cell_text(None, "orders") == "нет данных"
+
+
+# --- the evaluation report ----------------------------------------------------------------------------
+
+
+def test_report_section_for_the_vendors_with_logs(tmp_path: Path) -> None:
+    """The pipeline's calls stage adds topics, survey and channels (calls.insights) to the report."""
+    from callscout.calls.stage import calls_stage
+    from callscout.pipeline import PipelineContext
+    from callscout.report.render import render_template
+    from callscout.store import Store
+
+    text = EVALUATION_YAML.replace(
+        "sources:",
+        f"vendors:\n  - name: Альфа\n    call_logs: [{{path: '{ALPHA}'}}, {{path: '{ORDERS}', kind: orders}}]\n"
+        f"  - name: Бета\n    call_logs: [{{path: '{BETA}'}}]\nsources:",
+    )
+    evaluation, problems = evalfile.parse_text(text)
+    assert not problems, problems
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    context = PipelineContext(evaluation, store, tmp_path, store.save_evaluation(evaluation, None))
+    document: dict[str, Any] = {"sections": []}
+    calls_stage(context, document)
+    insights = document["calls"]["insights"]
+    assert not document["calls"]["errors"]
+    assert insights["topics"]["status"] == "ok" and insights["channels"]["channels"][0]["channel"] == "Яндекс Директ"
+    calls = raw_calls()
+    assert insights["topics"]["offered"] == len(calls)
+    html = render_template("sections/calls.html.j2", doc=document, lang="ru")
+    assert "Частые вопросы: темы звонков" in html and "Эффективность рекламы" in html
+    assert "Мнение клиентов о качестве обслуживания" in html and "Яндекс Директ" in html
+    store.close()
