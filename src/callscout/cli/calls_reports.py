@@ -276,3 +276,82 @@ def sales_command(
     for row in data["rows"]:
         table.add_row(*(escape(sales.cell_text(row[key], key)) for key in data["columns"]))
     console.print(table)
+
+
+def _transcript_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(item for item in path.iterdir() if item.suffix.lower() in (".txt", ".json")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(tr("{path}: не найден", "{path}: not found", path=path))
+    return files
+
+
+@app.command("transcript-topics")
+def transcript_topics_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Расшифровки .txt/.json или папки; без них — сохранённые / transcripts or folders"),
+    ] = None,
+    count: Annotated[
+        int | None, typer.Option("--topics", min=2, max=30, help="Число тем (по умолчанию подбирается) / topics")
+    ] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Темы звонков по расшифровкам и жалобы клиентов. / Call topics from transcripts, and complaints."""
+    from callscout.audio.asr import Transcript, load_transcript
+    from callscout.calls import transcripts
+
+    if paths:
+        calls = [(str(path), load_transcript(path)) for path in _transcript_files(paths)]
+    else:
+        from callscout.audio.asr import Segment
+
+        store = _call_store().store
+        calls = []
+        for run in store.runs(kind="transcript", limit=100_000):
+            summary = run.summary or {}
+            segments = [Segment(**segment) for segment in summary.get("segments", [])]
+            calls.append((run.target, Transcript(segments)))
+    found = transcripts.topics(calls, count=count)
+    flagged = transcripts.flagged_calls(calls)
+    if output is OutputFormat.JSON:
+        print_json({"topics": found, "flagged": flagged})
+        return
+    if found["status"] != "ok":
+        warn(
+            tr(
+                "нет данных: для тем нужно не меньше 6 расшифровок со словами (есть {n})",
+                "no data: topics need at least 6 transcripts with words ({n} given)",
+                n=found["calls"],
+            )
+        )
+    else:
+        table = Table(title=tr("Темы звонков по расшифровкам", "Call topics from transcripts"))
+        table.add_column(tr("слова темы", "topic words"))
+        table.add_column(tr("звонков", "calls"), justify="right")
+        table.add_column(tr("пример фразы клиента", "a customer's phrase"))
+        table.add_column(tr("послушать", "listen to"))
+        for topic in found["topics"]:
+            example = topic["examples"][0]["text"] if topic["examples"] else ""
+            table.add_row(
+                escape(", ".join(topic["words"])),
+                str(topic["calls"]),
+                escape(example),
+                escape("\n".join(Path(ref).name for ref in topic["listen"][:3])),
+            )
+        console.print(table)
+    if flagged:
+        complaints = Table(title=tr("Жалобы и недовольство клиентов", "Complaints and unhappy customers"))
+        complaints.add_column(tr("звонок", "call"))
+        complaints.add_column(tr("вид", "kind"))
+        complaints.add_column(tr("фраза клиента", "the customer's phrase"))
+        kinds = {"complaint": tr("жалоба", "complaint"), "negative": tr("недовольство", "negative")}
+        for item in flagged:
+            complaints.add_row(
+                escape(Path(item["call"]).name), kinds[item["kind"]], escape(item["phrases"][0]["phrase"])
+            )
+        console.print(complaints)
