@@ -75,7 +75,6 @@ def test_topics_match_hand_labels() -> None:
         assert RECOGNISED_BY[label] & {word for phrase in topic["words"] for word in phrase.split()}, topic
         examples = topic["examples"]
         assert examples and all(found["assignment"][example["call"]] == topic["id"] for example in examples)
-        )
         assert topic["listen"] and all(found["assignment"][ref] == topic["id"] for ref in topic["listen"])
 
 
