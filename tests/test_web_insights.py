@@ -94,3 +94,27 @@ def test_a_log_without_topics_says_no_data(client: TestClient, tmp_path: Path) -
 def test_insights_need_a_session(client: TestClient) -> None:
     assert client.get("/e/1/calls/insights").status_code == 303
     assert client.get("/e/1/calls/sales.json").status_code in (303, 401)
+
+
+def test_transcript_topics_and_complaints_link_to_the_recordings(client: TestClient, store: Store) -> None:
+    from tests.test_calls_transcripts import load_calls
+
+    csrf = sign_in(client)
+    evaluation_id = _evaluation(client, csrf)
+    empty = client.get(f"/e/{evaluation_id}/calls/insights").text
+    assert 'data-no-data="too_few_transcripts"' in empty
+    owner = store.vendor_id("Магазин", "Альфа")
+    assert owner is not None
+    calls, _labels, tones = load_calls()
+    runs = {}
+    for ref, transcript in calls:
+        runs[ref] = store.record_run("audio", ref, [], summary={}, vendor_id=owner, evaluation_id=evaluation_id)
+        store.record_run("transcript", ref, [], summary=transcript.to_dict(), vendor_id=owner)
+    # Another evaluation's vendor: its transcripts stay out of this page.
+    store.record_run("transcript", "чужой", [], summary=calls[40][1].to_dict(), vendor_id=None)
+    html = client.get(f"/e/{evaluation_id}/calls/insights").text
+    assert html.count("data-transcript-topic=") >= 5
+    negative = sorted(ref for ref, tone in tones.items() if tone == "negative")
+    flagged = re.findall(r'data-flagged="([^"]+)"', html)
+    assert sorted(flagged) == negative and "чужой" not in html
+    assert f'href="/e/{evaluation_id}/recordings/{runs["c41"]}">c41<' in html

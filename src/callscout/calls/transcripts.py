@@ -327,3 +327,22 @@ def flagged_calls(calls: Sequence[tuple[str, Transcript]]) -> list[dict[str, Any
             result.append({"call": ref, "kind": kind, "phrases": found})
     result.sort(key=lambda item: (item["kind"] != "complaint", item["call"]))
     return result
+
+
+def stored(store: Any, vendor_ids: Sequence[int] | None = None) -> list[tuple[str, Transcript, int | None]]:
+    """Transcripts kept in the store (runs of kind "transcript"; the newest per recording), each with the
+    id of its recording's run (kind "audio") where there is one, for a link to listen to it."""
+    from callscout.audio.asr import Segment, Transcript
+
+    owners: Sequence[int | None] = list(vendor_ids) if vendor_ids is not None else [None]
+    result: list[tuple[str, Transcript, int | None]] = []
+    for owner in owners:
+        recordings = {run.target: run.id for run in store.runs(kind="audio", vendor_id=owner, limit=100_000)}
+        seen: set[str] = set()
+        for run in store.runs(kind="transcript", vendor_id=owner, limit=100_000):
+            if run.target in seen:
+                continue  # runs come newest first: an older transcript of the same recording is replaced
+            seen.add(run.target)
+            segments = [Segment(**segment) for segment in (run.summary or {}).get("segments", [])]
+            result.append((run.target, Transcript(segments), recordings.get(run.target)))
+    return result

@@ -302,20 +302,13 @@ def transcript_topics_command(
     output: OutputFormat = format_option(),
 ) -> None:
     """Темы звонков по расшифровкам и жалобы клиентов. / Call topics from transcripts, and complaints."""
-    from callscout.audio.asr import Transcript, load_transcript
+    from callscout.audio.asr import load_transcript
     from callscout.calls import transcripts
 
     if paths:
         calls = [(str(path), load_transcript(path)) for path in _transcript_files(paths)]
     else:
-        from callscout.audio.asr import Segment
-
-        store = _call_store().store
-        calls = []
-        for run in store.runs(kind="transcript", limit=100_000):
-            summary = run.summary or {}
-            segments = [Segment(**segment) for segment in summary.get("segments", [])]
-            calls.append((run.target, Transcript(segments)))
+        calls = [(ref, transcript) for ref, transcript, _run in transcripts.stored(_call_store().store)]
     found = transcripts.topics(calls, count=count)
     flagged = transcripts.flagged_calls(calls)
     if output is OutputFormat.JSON:

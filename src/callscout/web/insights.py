@@ -45,9 +45,26 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         settings = cache.settings_for(evaluation)
         grades = qa_service.grades(calls.store, vendors=vendors)
         with calls.reader(vendors) as connection:
-            return insights.report(
+            result = insights.report(
                 connection, settings, evaluation.sources, vendors=vendors, period=period, grades=grades
             )
+        result["transcripts"] = spoken(evaluation)
+        return result
+
+    def spoken(evaluation: Any) -> dict[str, Any]:
+        """Topics and complaints in the transcripts of the evaluation's vendors' recordings."""
+        from callscout.calls import transcripts
+
+        store = cabinet.store
+        owners = [store.vendor_id(evaluation.name, name) for name in _vendor_names(evaluation)]
+        kept = transcripts.stored(store, [owner for owner in owners if owner is not None])
+        links = {ref: run_id for ref, _transcript, run_id in kept}
+        pairs = [(ref, transcript) for ref, transcript, _run_id in kept]
+        return {
+            "topics": transcripts.topics(pairs),
+            "flagged": transcripts.flagged_calls(pairs),
+            "links": links,
+        }
 
     @app.get("/e/{evaluation_id}/calls/insights", response_class=HTMLResponse)
     async def insights_page(request: Request, evaluation_id: int) -> Response:
@@ -55,6 +72,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         vendors, period = selection(evaluation, request)
         data = await run_in_threadpool(compute, evaluation, vendors, period) if vendors else None
+        spoken_only = None if data else await run_in_threadpool(spoken, evaluation)
         return cabinet.render(
             request,
             "insights.html",
@@ -67,6 +85,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             start=request.query_params.get("from") or "",
             end=request.query_params.get("to") or "",
             data=data,
+            spoken=data["transcripts"] if data else spoken_only,
             reasons={key: pick(*text) for key, text in topics.NO_DATA_REASONS.items()},
             topic_label=lambda code: pick(*label) if (label := topics.topic_label(code)) else None,
         )
