@@ -37,35 +37,45 @@ def sources_table(connection: duckdb.DuckDBPyConnection, sources: list[CallSourc
         connection.executemany("INSERT INTO cs_sources VALUES (?, ?, ?)", rows)
 
 
-# What a call is grouped by in the reports built on the attribution (the channel report, the sales table).
-CALL_KEYS = {
-    "vendor": "c.vendor",
-    "channel": f"coalesce(n.channel, u.channel, '{NO_CHANNEL}')",
-    "day": "CAST(c.arrival AS DATE)",
-    "agent": "c.agent",
-    "topic": "c.topic",
-}
+# What a call is grouped by in the reports built on the attribution (the channel report, the sales
+# table), besides its vendor and channel.
+CALL_KEYS = {"day": "CAST(arrival AS DATE)", "agent": "agent", "topic": "topic"}
+
+
+def _tracked(relation: str) -> str:
+    """``relation`` (with ``dialled`` and ``tag``) joined to the channels of its numbers and tags."""
+    return f"""{relation} r
+  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'number') n ON n.value = r.dialled
+  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'utm') u ON u.value = r.tag"""
 
 
 def attribution_sql(settings: kpi.KpiSettings, where: str, keys: list[str]) -> str:
-    """Two relations, as CTEs: ``selected``, one row per offered inbound call with ``keys``, ``outcome`` and
-    ``lost``; ``attributed``, one row per call with an order, with ``keys``, ``orders`` and ``revenue``.
-    Reports sum each apart and join the sums: joining every call to its orders would cost a pass over all
-    calls keyed by strings, where only a few calls have orders."""
+    """Two relations, as CTEs: ``selected``, offered inbound calls counted per ``keys`` (``calls``,
+    ``answered``, ``lost``); ``attributed``, one row per call with an order, with ``keys``, ``orders`` and
+    ``revenue``. The calls are counted per dialled number and tag before their channel is looked up (a few
+    hundred rows to join, not every call), and only the answered calls whose id or caller is in the orders
+    are read with their ids; reports sum the two apart and join the sums."""
     short = float(settings.short_abandon_s)
     window = f"INTERVAL {int(settings.order_window_h * 3600)} SECOND"
-    selected_keys = "".join(f"{CALL_KEYS[key]} AS {key}, " for key in keys if key != "vendor")
+    raw = [key for key in keys if key in CALL_KEYS]
+    raw_select = "".join(f"{CALL_KEYS[key]} AS {key}, " for key in raw)
     carried = "".join(f"a.{key}, " for key in keys if key != "vendor")
     latest = "".join(f"arg_max(a.{key}, a.arrival) AS {key}, " for key in keys if key != "vendor")
+    channel = f"coalesce(n.channel, u.channel, '{NO_CHANNEL}') AS channel"
     return f"""
-WITH selected AS (
-  SELECT c.vendor, {selected_keys}c.call_id, c.caller_id, c.arrival, c.outcome,
-         c.outcome = 'abandoned' AND coalesce(c.wait_s, 0) >= {short} AS lost
-  FROM calls c
-  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'number') n ON n.value = c.dialled
-  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'utm') u ON u.value = lower(trim(c.utm))
-  WHERE {where} AND c.outcome IN ('answered', 'abandoned')),
-answered AS (SELECT * FROM selected WHERE outcome = 'answered'),
+WITH per_line AS (
+  SELECT vendor, {raw_select}dialled, lower(trim(utm)) AS tag, count(*) AS calls,
+         count(*) FILTER (WHERE outcome = 'answered') AS answered,
+         count(*) FILTER (WHERE outcome = 'abandoned' AND coalesce(wait_s, 0) >= {short}) AS lost
+  FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned') GROUP BY ALL),
+selected AS (SELECT r.* EXCLUDE (dialled, tag), {channel} FROM {_tracked("per_line")}),
+candidates AS (
+  SELECT vendor, {raw_select}call_id, caller_id, arrival, dialled, lower(trim(utm)) AS tag
+  FROM calls
+  WHERE {where} AND outcome = 'answered'
+    AND (call_id IN (SELECT call_id FROM orders WHERE call_id IS NOT NULL)
+         OR caller_id IN (SELECT phone FROM orders WHERE call_id IS NULL))),
+answered AS (SELECT r.* EXCLUDE (dialled, tag), {channel} FROM {_tracked("candidates")}),
 by_id AS (
   SELECT a.vendor, {carried}a.call_id, o.order_id, o.amount FROM orders o JOIN answered a ON o.call_id = a.call_id),
 by_phone AS (
@@ -87,8 +97,8 @@ def grouped_sql(settings: kpi.KpiSettings, where: str, keys: list[str], sets: li
     matched = " AND ".join(f"c.{key} IS NOT DISTINCT FROM s.{key}" for key in keys)
     return f"""{attribution_sql(settings, where, keys)},
 counted AS (
-  SELECT {names}, GROUPING({names}) AS grouping_id, count(*) AS calls,
-         count(*) FILTER (WHERE outcome = 'answered') AS answered, count(*) FILTER (WHERE lost) AS lost
+  SELECT {names}, GROUPING({names}) AS grouping_id, CAST(sum(calls) AS BIGINT) AS calls,
+         CAST(sum(answered) AS BIGINT) AS answered, CAST(sum(lost) AS BIGINT) AS lost
   FROM selected GROUP BY {group_by}),
 sold AS (
   SELECT {names}, GROUPING({names}) AS grouping_id, CAST(sum(orders) AS BIGINT) AS orders,
