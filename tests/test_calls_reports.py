@@ -524,3 +524,37 @@ def test_report_section_for_the_vendors_with_logs(tmp_path: Path) -> None:
     assert "Частые вопросы: темы звонков" in html and "Эффективность рекламы" in html
     assert "Мнение клиентов о качестве обслуживания" in html and "Яндекс Директ" in html
     store.close()
+
+
+def test_every_command_of_the_reports_doc_runs(tmp_path: Path) -> None:
+    """docs/reports.md: each `callscout ...` line of its code blocks, as written, on imported exports."""
+    import shlex
+
+    from tests.test_calls_transcripts import load_calls
+
+    (tmp_path / "callscout.yaml").write_text(EVALUATION_YAML, encoding="utf-8")
+    for path, vendor in ((ALPHA, "Альфа"), (BETA, "Бета")):
+        assert callscout("calls", "import", str(path), "--vendor", vendor, cwd=tmp_path).returncode == 0
+    assert callscout("calls", "import", str(ORDERS), "--orders", cwd=tmp_path).returncode == 0
+    folder = tmp_path / "transcripts"
+    folder.mkdir()
+    for ref, transcript in load_calls()[0]:
+        lines = [
+            f"[00:{index:02d}] {segment.speaker}: {segment.text}" for index, segment in enumerate(transcript.segments)
+        ]
+        (folder / f"{ref}.txt").write_text("\n".join(lines), encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "reports.md").read_text(encoding="utf-8")
+    commands = [line.split("#")[0].strip() for line in doc.splitlines() if line.startswith("callscout ")]
+    assert len(commands) >= 6
+    import os
+
+    previous = Path.cwd()
+    os.chdir(tmp_path)  # the doc's relative paths (callscout.yaml, transcripts/, sales.xlsx)
+    try:
+        for command in commands:
+            result = callscout(*shlex.split(command)[1:], cwd=tmp_path)
+            assert result.returncode == 0, (command, result.stderr)
+            assert "нет данных:" not in result.stdout + result.stderr, command  # a report, not a reason
+    finally:
+        os.chdir(previous)
+    assert (tmp_path / "sales.xlsx").exists()
