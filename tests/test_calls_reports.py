@@ -558,3 +558,21 @@ def test_every_command_of_the_reports_doc_runs(tmp_path: Path) -> None:
     finally:
         os.chdir(previous)
     assert (tmp_path / "sales.xlsx").exists()
+
+
+def test_pbx_logs_give_the_dialled_number(tmp_path: Path) -> None:
+    """queue_log's DID event and the CDR's dst (inbound only) are the dialled number; a channel can use them."""
+    store = new_store(tmp_path)
+    store.import_file(DATA / "queue_log.txt", vendor="Q")
+    store.import_file(DATA / "Master.csv", vendor="C")
+    with store.reader(["Q"]) as connection:
+        dialled = dict(connection.execute("SELECT call_id, dialled FROM calls").fetchall())
+        report = channels.report(
+            connection, kpi.KpiSettings(), [CallSource(channel="8-800", numbers=["+7 495 123-45-67"])]
+        )
+    assert dialled["1700000100.1"] == "74951234567"
+    assert sum(value is None for value in dialled.values()) == len(dialled) - 1  # one call had a DID event
+    assert report["channels"][0]["calls"] == 1
+    with store.reader(["C"]) as connection:
+        rows = connection.execute("SELECT direction, dialled FROM calls ORDER BY arrival").fetchall()
+    assert ("inbound", "100") in rows and all(value is None for direction, value in rows if direction == "outbound")
