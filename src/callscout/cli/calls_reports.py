@@ -83,6 +83,8 @@ def topics_command(
     for item in data["topics"]:
         label = topics.topic_label(item["topic"])
         name = f"{item['topic']} — {tr(*label)}" if label else item["topic"]
+        if item["topic"] == "—":
+            name = tr("без темы", "no topic")
         trend = item["trend"]
         table.add_row(
             escape(name),
