@@ -43,10 +43,10 @@ CALL_KEYS = {"day": "CAST(arrival AS DATE)", "agent": "agent", "topic": "topic"}
 
 
 def _tracked(relation: str) -> str:
-    """``relation`` (with ``dialled`` and ``tag``) joined to the channels of its numbers and tags."""
+    """``relation`` (with ``dialled`` and ``utm``) joined to the channels of its numbers and tags."""
     return f"""{relation} r
   LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'number') n ON n.value = r.dialled
-  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'utm') u ON u.value = r.tag"""
+  LEFT JOIN (SELECT value, channel FROM cs_sources WHERE kind = 'utm') u ON u.value = lower(trim(r.utm))"""
 
 
 def attribution_sql(settings: kpi.KpiSettings, where: str, keys: list[str]) -> str:
@@ -64,18 +64,18 @@ def attribution_sql(settings: kpi.KpiSettings, where: str, keys: list[str]) -> s
     channel = f"coalesce(n.channel, u.channel, '{NO_CHANNEL}') AS channel"
     return f"""
 WITH per_line AS (
-  SELECT vendor, {raw_select}dialled, lower(trim(utm)) AS tag, count(*) AS calls,
+  SELECT vendor, {raw_select}dialled, utm, count(*) AS calls,
          count(*) FILTER (WHERE outcome = 'answered') AS answered,
          count(*) FILTER (WHERE outcome = 'abandoned' AND coalesce(wait_s, 0) >= {short}) AS lost
   FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned') GROUP BY ALL),
-selected AS (SELECT r.* EXCLUDE (dialled, tag), {channel} FROM {_tracked("per_line")}),
+selected AS (SELECT r.* EXCLUDE (dialled, utm), {channel} FROM {_tracked("per_line")}),
 candidates AS (
-  SELECT vendor, {raw_select}call_id, caller_id, arrival, dialled, lower(trim(utm)) AS tag
+  SELECT vendor, {raw_select}call_id, caller_id, arrival, dialled, utm
   FROM calls
   WHERE {where} AND outcome = 'answered'
     AND (call_id IN (SELECT call_id FROM orders WHERE call_id IS NOT NULL)
          OR caller_id IN (SELECT phone FROM orders WHERE call_id IS NULL))),
-answered AS (SELECT r.* EXCLUDE (dialled, tag), {channel} FROM {_tracked("candidates")}),
+answered AS (SELECT r.* EXCLUDE (dialled, utm), {channel} FROM {_tracked("candidates")}),
 by_id AS (
   SELECT a.vendor, {carried}a.call_id, o.order_id, o.amount FROM orders o JOIN answered a ON o.call_id = a.call_id),
 by_phone AS (
