@@ -523,6 +523,10 @@ def test_report_section_for_the_vendors_with_logs(tmp_path: Path) -> None:
     html = render_template("sections/calls.html.j2", doc=document, lang="ru")
     assert "Частые вопросы: темы звонков" in html and "Эффективность рекламы" in html
     assert "Мнение клиентов о качестве обслуживания" in html and "Яндекс Директ" in html
+    by_day = insights["sales_by_day"]
+    assert by_day["columns"][:2] == ["day", "vendor"] and sum(row["calls"] for row in by_day["rows"]) == len(calls)
+    assert sum(row["orders"] for row in by_day["rows"]) == len(raw_orders()) - 1
+    assert "Звонки и заказы по дням" in html
     store.close()
 
 

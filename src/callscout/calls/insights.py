@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from callscout.calls import channels, kpi, survey, topics
+from callscout.calls import channels, kpi, sales, survey, topics
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -37,4 +37,8 @@ def report(
             for by in ("vendor", "agent", "topic")
         },
         "channels": channels.report(connection, settings, sources, vendors=vendors, period=period),
+        # The sales table summed per day and vendor: the report's view of it (the full table is a download).
+        "sales_by_day": sales.report(
+            connection, settings, sources, vendors=vendors, period=period, keys=("day", "vendor")
+        ),
     }

@@ -43,7 +43,12 @@ def report(
     *,
     vendors: list[str] | None = None,
     period: kpi.Period = kpi.Period(),
+    keys: tuple[str, ...] = KEYS,
 ) -> dict[str, Any]:
+    """One row per combination of ``keys`` (all of ``KEYS`` by default; fewer for a summary) with calls."""
+    unknown = set(keys) - set(KEYS)
+    if unknown:
+        raise ValueError(f"unknown sales keys: {sorted(unknown)}")
     where = kpi._filters(vendors, period)
     channels.sources_table(connection, sources)
     orders_known = connection.execute("SELECT count(*) FROM orders").fetchone()[0] > 0
@@ -57,16 +62,16 @@ def report(
         )
     )
     known["channel"] = known["channel"] and bool(sources)
-    keys = list(KEYS)
-    grouped = channels.grouped_sql(settings, where, keys, [tuple(keys)])
+    grouped = channels.grouped_sql(settings, where, list(keys), [tuple(keys)])
     sql = f"SELECT * EXCLUDE (grouping_id) FROM ({grouped}) ORDER BY ALL"
     cursor = connection.execute(sql)
     names = [column[0] for column in cursor.description]
     rows = []
     for values in cursor.fetchall():
         row = dict(zip(names, values, strict=True))
-        row["day"] = row["day"].isoformat()
-        if not known["channel"]:
+        if "day" in row:
+            row["day"] = row["day"].isoformat()
+        if "channel" in row and (not known["channel"] or row["channel"] == channels.NO_CHANNEL):
             row["channel"] = None
         converted = row.pop("converted")
         if orders_known:
@@ -74,15 +79,13 @@ def report(
             row["conversion"] = round(converted / row["answered"], 4) if row["answered"] else None
         else:
             row["orders"] = row["revenue"] = row["conversion"] = None
-        if row["channel"] == channels.NO_CHANNEL:
-            row["channel"] = None
         rows.append(row)
     return {
         "status": "ok" if rows else "no_data",
         "orders_known": orders_known,
         "topic_known": bool(known["topic"]),
         "channel_known": bool(known["channel"]),
-        "columns": [*KEYS, *VALUES],
+        "columns": [*keys, *VALUES],
         "rows": rows,
     }
 
