@@ -44,10 +44,24 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
         settings = cache.settings_for(evaluation)
         grades = qa_service.grades(calls.store, vendors=vendors)
-        with calls.reader(vendors) as connection:
-            result = insights.report(
-                connection, settings, evaluation.sources, vendors=vendors, period=period, grades=grades
-            )
+
+        def report() -> dict[str, Any]:
+            with calls.reader(vendors) as connection:
+                return insights.report(
+                    connection, settings, evaluation.sources, vendors=vendors, period=period, grades=grades
+                )
+
+        # Kept until an import, the channels, the KPI settings or the QA grades change.
+        key = cache.key(
+            "insights",
+            calls,
+            vendors,
+            period,
+            sources=[source.model_dump(mode="json") for source in evaluation.sources],
+            settings=settings.model_dump(mode="json"),
+            grades=[len(grades), max((grade["id"] for grade in grades), default=0)],
+        )
+        result = dict(cache.RESULTS.get(key, report))
         result["transcripts"] = spoken(evaluation)
         return result
 
