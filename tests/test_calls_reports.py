@@ -170,7 +170,8 @@ def test_bad_survey_score_names_the_line(tmp_path: Path) -> None:
         "Дата и время;Статус;Оценка клиента;NPS\n"
         "15.01.2024 10:00:00;Принят;5;10\n"
         "15.01.2024 10:05:00;Принят;7;\n"
-        "15.01.2024 10:06:00;Принят;;11\n",
+        "15.01.2024 10:06:00;Принят;;11\n"
+        "15.01.2024 10:07:00;Принят;—;нет оценки\n",  # no answer is not a bad value
         encoding="utf-8",
     )
     store = new_store(tmp_path)
@@ -180,6 +181,14 @@ def test_bad_survey_score_names_the_line(tmp_path: Path) -> None:
     assert "строка 3" in text and "CSAT не от 1 до 5: 7" in text
     assert "строка 4" in text and "NPS не от 0 до 10: 11" in text
     assert store.imports() == []  # all or nothing
+    assert "строка 5" not in text
+    good = tmp_path / "good.csv"
+    good.write_text(
+        "Дата и время;Статус;Оценка клиента;NPS\n15.01.2024 10:07:00;Принят;—;нет оценки\n", encoding="utf-8"
+    )
+    store.import_file(good, vendor="X")
+    with store.reader() as connection:
+        assert connection.execute("SELECT csat, nps FROM calls").fetchall() == [(None, None)]
 
 
 def test_files_written_before_the_optional_columns_read_as_unknown(tmp_path: Path) -> None:

@@ -224,6 +224,15 @@ def _like_any(column: str, words: tuple[str, ...]) -> str:
     return "(" + " OR ".join(f"{column} LIKE {sql_literal('%' + word + '%')}" for word in words) + ")"
 
 
+# What survey exports write where the caller gave no score: no answer, not a bad value.
+NO_SCORE = ("-", "—", "–", "нет", "нет оценки", "н/д", "n/a", "none")
+
+
+def _answered_score(column: str) -> str:
+    listing = ", ".join(sql_literal(word) for word in NO_SCORE)
+    return f"CASE WHEN lower(trim({column})) IN ({listing}) THEN NULL ELSE cs_blank({column}) END"
+
+
 def resolve_mapping(source: Source, mapping: ColumnMapping | None) -> tuple[ColumnMapping, list[str]]:
     delimiter = (mapping.delimiter if mapping else None) or source.delimiter()
     headers = _headers(source, delimiter)
@@ -263,8 +272,10 @@ parsed AS (
          lower(trim({col("outcome") if "outcome" in columns else col("result")})) AS status,
          cs_blank({col("topic")}) AS topic_text, cs_blank({col("result")}) AS result_text,
          cs_phone({col("dialled")}) AS dialled_number, cs_blank({col("utm")}) AS utm_text,
-         cs_num({col("csat")}) AS csat_score, cs_blank({col("csat")}) AS csat_text,
-         cs_num({col("nps")}) AS nps_score, cs_blank({col("nps")}) AS nps_text, lower(trim({col("direction")})) AS dir,
+         cs_num({col("csat")}) AS csat_score, {_answered_score(col("csat"))} AS csat_text,
+         cs_num({col("nps")}) AS nps_score, {_answered_score(col("nps"))} AS nps_text, lower(trim({
+        col("direction")
+    })) AS dir,
          lower(trim({col("disconnect_side")})) AS side,
          cs_blank({col("agent")}) AS agent_name, cs_blank({col("queue")}) AS queue_name,
          cs_phone({col("caller_id")}) AS caller, cs_blank({col("recording")}) AS record_ref,
