@@ -89,5 +89,16 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
             )
         if len(names) >= 2 and all(name in section["vendors"] for name in names):
             section["comparison"] = trial.compare(connection, names, base_settings)
+        # Topics, survey and advertising channels of the same vendors: a broken part must not stop the report.
+        try:
+            from callscout.calls import insights
+            from callscout.qa import service as qa_service
+
+            grades = qa_service.grades(context.store, vendors=names)
+            section["insights"] = insights.report(
+                connection, base_settings, evaluation.sources, vendors=names, grades=grades
+            )
+        except Exception as error:  # noqa: BLE001 - the check that failed is named, the run goes on
+            errors.append(f"insights: {Finding.check_failed('calls.insights', error).message}")
     document["sections"].append("calls")
     document["calls"] = section

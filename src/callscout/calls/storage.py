@@ -243,7 +243,14 @@ class CallStore:
             paths = self.files(evaluation_id, None if kind == "orders" else vendor_ids, kind)
             if paths:
                 listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
-                connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({listing})")
+                # Files written before an optional column existed lack it: read by name, the gaps as NULL.
+                read = f"read_parquet({listing}, union_by_name=true)" if len(paths) > 1 else f"read_parquet({listing})"
+                connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {read}")
+                present = {row[0] for row in connection.execute(f"DESCRIBE {view}").fetchall()}
+                absent = [name for name in columns if name not in present]
+                if absent:
+                    added = "".join(f", CAST(NULL AS {columns[name]}) AS {name}" for name in absent)
+                    connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT *{added} FROM {read}")
             else:
                 empty = ", ".join(f"CAST(NULL AS {kind_}) AS {name}" for name, kind_ in columns.items())
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {empty} WHERE false")

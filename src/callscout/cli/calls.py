@@ -50,6 +50,9 @@ class Grouping(StrEnum):
     AGENT = "agent"
     QUEUE = "queue"
     INTERVAL = "interval"
+    WEEK = "week"
+    TOPIC = "topic"
+    RESULT = "result"
 
 
 PHASES = {
@@ -336,7 +339,10 @@ def kpi_command(
     vendor: Annotated[list[str] | None, typer.Option("--vendor", help="Вендор (можно несколько) / vendor")] = None,
     start: Annotated[datetime | None, FROM_OPTION] = None,
     end: Annotated[datetime | None, TO_OPTION] = None,
-    by: Annotated[Grouping | None, typer.Option("--by", help="hour | day | weekday | agent | queue | interval")] = None,
+    by: Annotated[
+        Grouping | None,
+        typer.Option("--by", help="hour | day | week | weekday | agent | queue | interval | topic | result"),
+    ] = None,
     output: Annotated[TableFormat, typer.Option("--format", help="table | json | csv | xlsx")] = TableFormat.TABLE,
     out: Annotated[Path | None, typer.Option("--out", help="Файл для csv/xlsx / file for csv/xlsx")] = None,
     short_abandon: Annotated[float | None, typer.Option("--short-abandon", help="Порог короткого сброса, с")] = None,
@@ -356,11 +362,23 @@ def kpi_command(
         if by is None:
             data = kpi.report(connection, settings, vendors=vendor or None, period=period)
             rows = [{key: data[key] for key in data if not isinstance(data[key], dict | list)}]
+        elif by.value in ("topic", "result"):
+            from callscout.calls import topics
+
+            # A log without the column has no such breakdown: «нет данных», never a row of zeros.
+            data = topics.breakdown(connection, settings, by.value, vendors=vendor or None, period=period)
+            data["definitions"] = kpi.definitions(settings)
+            rows = data["rows"]
         else:
             rows = kpi.breakdown(connection, settings, by.value, vendors=vendor or None, period=period)
             data = {"by": by.value, "rows": rows, "definitions": kpi.definitions(settings)}
     if output is TableFormat.JSON:
         print_json(data)
+        return
+    if data.get("status") == "no_data":
+        from callscout.calls.topics import NO_DATA_REASONS
+
+        warn(tr(*NO_DATA_REASONS[data["reason"]]))
         return
     if output in (TableFormat.CSV, TableFormat.XLSX):
         _write_rows(rows, output, out, "kpi")
@@ -623,3 +641,7 @@ def compare_command(
                 )
         table.add_row(tr(*KPI_LABELS.get(metric, (metric, metric))), *cells, "; ".join(notes))
     console.print(table)
+
+
+# The reports on topics, surveys, advertising channels and sales: commands of this group, in their own module.
+from callscout.cli import calls_reports  # noqa: E402,F401

@@ -66,6 +66,7 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.economics",
     "callscout.web.ranking",
     "callscout.web.calls",
+    "callscout.web.insights",
     "callscout.web.recordings",
     "callscout.web.jobs",
 ]
