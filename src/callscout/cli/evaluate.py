@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -13,7 +13,6 @@ from callscout import evalfile, pipeline
 from callscout.cli.common import (
     OutputFormat,
     console,
-    default_command_group,
     format_option,
     print_json,
     report_file_rows,
@@ -22,10 +21,7 @@ from callscout.errors import EXIT_FINDINGS
 from callscout.i18n import pick, tr
 from callscout.store import open_store
 
-app = typer.Typer(cls=default_command_group("run"), no_args_is_help=True)
 
-
-@app.command("run")
 def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
@@ -74,6 +70,13 @@ def evaluate(
         if not scoring.get("winner"):
             raise typer.Exit(EXIT_FINDINGS)
         return
+    print_outcome(scoring, result.files)
+    if not scoring.get("winner"):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
+    """The ranking, the recommendation and the report files, as `evaluate` and `demo` show them."""
     table = Table(title=tr("Рейтинг", "Ranking"))
     for column in (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)")):
         table.add_column(column)
@@ -95,9 +98,7 @@ def evaluate(
         )
     else:
         console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
-    files = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
-    for label, path in report_file_rows(result.files):
-        files.add_row(label, escape(path))
-    console.print(files)
-    if not scoring.get("winner"):
-        raise typer.Exit(EXIT_FINDINGS)
+    file_table = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
+    for label, path in report_file_rows(files):
+        file_table.add_row(label, escape(path))
+    console.print(file_table)
