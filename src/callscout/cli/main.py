@@ -12,13 +12,16 @@ import importlib
 import sys
 from typing import Annotated, Any
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from callscout import __version__
 from callscout.errors import EXIT_FINDINGS, EXIT_USAGE, CallScoutError
 from callscout.i18n import set_language, tr
+
+# Typer 0.2x vendors its own click (typer._click), so the classes here are Typer's: TyperCommand and TyperGroup
+# for commands, typer.Context for contexts; plain click classes would not mix with them.
+Command = TyperCommand | TyperGroup
 
 # Every command of `callscout`, resolved on first use: name -> ("module:attribute", one-line help).
 # The attribute is a Typer app (a command group: `callscout calls import …`) or a plain function (a single
@@ -49,24 +52,27 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "staffing": ("callscout.cli.staffing:app", "Штат по Эрлангу и графики / Erlang staffing and schedules"),
     "offers": ("callscout.cli.offers:app", "Стоимость предложений / what the offers cost"),
     "calls": ("callscout.cli.calls:app", "Журналы звонков и показатели / call logs and KPIs"),
-    "evaluate": ("callscout.cli.evaluate:evaluate", "Оценка и отчёт / evaluate the vendors, write the report"),
+    "evaluate": (
+        "callscout.cli.evaluate:evaluate",
+        "Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.",
+    ),
     "rfp": ("callscout.cli.rfp:app", "Запрос предложения и анкета / request for proposal and questionnaire"),
     "legal": ("callscout.cli.legal:app", "Юрлицо и возраст домена / legal entity and domain age"),
     "audio": ("callscout.cli.audio:app", "Записи разговоров / call recordings"),
     "qa": ("callscout.cli.qa:app", "Контроль качества / quality control"),
 }
 
-_resolved: dict[str, click.Command] = {}
+_resolved: dict[str, Command] = {}
 
 
-def resolve_lazy_command(name: str) -> click.Command:
+def resolve_lazy_command(name: str) -> Command:
     """Import the module behind ``name`` and turn its Typer app or function into a click command (once)."""
     if name not in _resolved:
         target, help_text = LAZY_COMMANDS[name]
         module_name, attribute = target.split(":")
         value = getattr(importlib.import_module(module_name), attribute)
         if isinstance(value, typer.Typer):
-            command: click.Command = typer.main.get_group(value)
+            command: Command = typer.main.get_group(value)
             command.help = command.help or help_text
         else:
             from typer.models import CommandInfo
@@ -84,37 +90,34 @@ class LazyCommandGroup(TyperGroup):
 
     _listing_help = False
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return [*super().list_commands(ctx), *(name for name in LAZY_COMMANDS if name not in self.commands)]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         if command is not None or cmd_name not in LAZY_COMMANDS:
             return command
         if self._listing_help and cmd_name not in _resolved:
             # --help lists every command: a stand-in with the table's help line spares importing them all.
-            return click.Command(cmd_name, help=LAZY_COMMANDS[cmd_name][1])
+            return TyperCommand(name=cmd_name, help=LAZY_COMMANDS[cmd_name][1])
         return resolve_lazy_command(cmd_name)
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Any, formatter: Any) -> None:
         self._listing_help = True
         try:
             super().format_help(ctx, formatter)
         finally:
             self._listing_help = False
 
-    def resolve_command(
-        self, ctx: click.Context, args: list[str]
-    ) -> tuple[str | None, click.Command | None, list[str]]:
-        try:
-            return self._click_resolve_command(ctx, args)
-        except click.UsageError as error:
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Typer suggests only among loaded commands; suggest among all, without loading any.
+        if args and not args[0].startswith("-") and args[0] not in self.list_commands(ctx):
             from difflib import get_close_matches
 
-            matches = get_close_matches(args[0], self.list_commands(ctx)) if args else []
+            matches = get_close_matches(args[0], self.list_commands(ctx))
             if matches:
-                error.message = f"{error.message.rstrip('.')}. Did you mean {', '.join(map(repr, matches))}?"
-            raise
+                ctx.fail(f"No such command {args[0]!r}. Did you mean {', '.join(map(repr, matches))}?")
+        return super().resolve_command(ctx, args)
 
 
 app = typer.Typer(

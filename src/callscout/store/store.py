@@ -8,12 +8,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +27,9 @@ from callscout.store.tables import (
     utcnow,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -47,6 +46,9 @@ def default_database_url() -> str:
 
 
 def _alembic_config(url: str) -> Config:
+    # Alembic is imported where it is used: commands that never open a store do not pay for it.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -97,6 +99,8 @@ class Store:
         return f"{scheme}://{user}:***@{host}"
 
     def migrate(self) -> None:
+        from alembic import command
+
         try:
             with self.engine.begin() as connection:
                 config = _alembic_config(self.url)
@@ -113,11 +117,15 @@ class Store:
             ) from error
 
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     @staticmethod
     def head_revision() -> str | None:
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(_alembic_config("sqlite://")).get_current_head()
 
     @contextmanager
