@@ -5,9 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from callscout import evalfile
+from tests.conftest import DemoRun
 
 
 def callscout(*arguments: str, cwd: Path, env_lang: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -103,17 +102,36 @@ def test_schema_command(tmp_path: Path) -> None:
     assert schema["title"] == "CallScout evaluation" and "vendors" in schema["properties"]
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_demo_writes_reports_offline(tmp_path: Path, lang: str) -> None:
-    result = callscout("--lang", lang, "demo", "--out", str(tmp_path / "out"), "--format", "json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    paths = json.loads(result.stdout)
+def _check_demo_answer(paths: dict, lang: str) -> None:
     report = json.loads(Path(paths["report_json"]).read_text(encoding="utf-8"))
     assert report["language"] == lang
     assert len(report["vendors"]) == 6
+    assert paths["winner"] == report["scoring"]["winner"]
     html = Path(paths["report_html"]).read_text(encoding="utf-8")
     assert "ГолосПро" in html
     assert ("Кандидаты" in html) == (lang == "ru")
+
+
+def test_demo_writes_reports_offline(demo_run: DemoRun) -> None:
+    _check_demo_answer(demo_run.answer, "ru")
+
+
+def test_demo_in_english_prints_the_recommendation(tmp_path: Path) -> None:
+    result = callscout("--lang", "en", "demo", "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    winner = document["scoring"]["winner"]
+    # Not only file names: the ranking and who to hire, as `evaluate` prints them.
+    assert "Ranking" in result.stdout and f"Recommended: {winner}" in result.stdout
+    assert "Report files" in result.stdout and "report.pdf" not in result.stdout  # no PDF unless asked
+    _check_demo_answer(
+        {
+            "report_json": str(tmp_path / "out" / "report.json"),
+            "report_html": str(tmp_path / "out" / "report.html"),
+            "winner": winner,
+        },
+        "en",
+    )
 
 
 def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:

@@ -14,8 +14,10 @@ from callscout.cli.common import (
     OutputFormat,
     console,
     format_option,
+    parse_report_formats,
     print_json,
     report_file_rows,
+    report_formats_option,
 )
 from callscout.errors import EXIT_FINDINGS
 from callscout.i18n import pick, tr
@@ -26,9 +28,12 @@ def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
     lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
+    formats: Annotated[str | None, report_formats_option()] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.
+
+    PDF — по --formats html,json,xlsx,pdf (он втрое дольше остального). / The PDF with --formats …,pdf.
 
     Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
     """
@@ -36,6 +41,7 @@ def evaluate(
         from callscout.cli.main import main as global_options  # the same --lang as before the command
 
         global_options(lang=lang)
+    report_formats = parse_report_formats(formats)
     evaluation = evalfile.load(file)
     store = open_store()
     try:
@@ -53,7 +59,14 @@ def evaluate(
                     )
                 )
 
-            result = pipeline.run(evaluation, store, out, source_path=str(file.resolve()), on_stage=show_stage)
+            result = pipeline.run(
+                evaluation,
+                store,
+                out,
+                source_path=str(file.resolve()),
+                options={"report_formats": report_formats} if report_formats else None,
+                on_stage=show_stage,
+            )
     finally:
         store.close()
     scoring = result.document.get("scoring") or {}

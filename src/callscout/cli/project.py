@@ -14,7 +14,9 @@ from callscout.cli.common import (
     OutputFormat,
     console,
     format_option,
+    parse_report_formats,
     print_json,
+    report_formats_option,
     success,
 )
 from callscout.errors import CallScoutError
@@ -90,13 +92,15 @@ def schema(
 
 def demo(
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-demo"),
+    formats: Annotated[str | None, report_formats_option()] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Весь конвейер на демо-данных, без сети. / The whole pipeline on bundled demo data, offline."""
     from callscout.demo import run_demo
 
+    report_formats = parse_report_formats(formats)
     with console.status(tr("демо: считаю…", "demo: working…")):
-        result = run_demo(out)
+        result = run_demo(out, report_formats)
     if output is OutputFormat.JSON:
         print_json(
             {

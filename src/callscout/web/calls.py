@@ -31,6 +31,7 @@ from callscout.report.charts import kpi_bars
 from callscout.store.jobs import JobProgress
 from callscout.web.cabinet import Cabinet, PreparedHtml
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
+from callscout.web.singleflight import SingleFlight
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
 IMPORT_JOB = "import"
@@ -92,6 +93,7 @@ def _vendor_names(evaluation: Evaluation) -> list[str]:
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
     jobs = registry(cabinet)
+    dashboard_misses = SingleFlight()
     # Multipart overhead on top of the file itself.
     cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
@@ -226,7 +228,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             # the lookup, and 50 threads fighting for the GIL stretch the tail of the latencies.
             html = cache.RESULTS.cached(fragment_key)
             if html is None:
-                html = await run_in_threadpool(cache.RESULTS.get, fragment_key, render)
+                # A miss is computed once for every tab waiting on it; the others await it on the event loop.
+                html = await dashboard_misses.run(fragment_key, lambda: cache.RESULTS.get(fragment_key, render))
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
         return html.response(request)
