@@ -17,7 +17,7 @@ def callscout(*arguments: str, cwd: Path, env_lang: str | None = None) -> subpro
     if env_lang:
         env["LANG"] = env_lang
     return subprocess.run(
-        [sys.executable, "-m", "callscout", *arguments], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "callscout", *arguments], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
     )
 
 

@@ -28,7 +28,7 @@ def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
     lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
-    formats: Annotated[str | None, report_formats_option()] = None,
+    formats: str | None = report_formats_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.

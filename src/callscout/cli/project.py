@@ -92,7 +92,7 @@ def schema(
 
 def demo(
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-demo"),
-    formats: Annotated[str | None, report_formats_option()] = None,
+    formats: str | None = report_formats_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Весь конвейер на демо-данных, без сети. / The whole pipeline on bundled demo data, offline."""
