@@ -405,13 +405,13 @@ IMPORT_CHUNK_CALLS = 20_000
 IMPORT_EVERY_S = 3.0
 
 
-def _chunks(folder: Path, count: int) -> list[Path]:
-    """``count`` files of distinct calls in the bank layout (the duplicate check rejects a re-import)."""
+def _chunks(folder: Path, stored: int, count: int) -> list[Path]:
+    """``count`` files of calls the store does not hold yet, in the bank layout (the duplicate check rejects
+    a re-import): the replicated month continued past the ``stored`` calls, cut into chunks."""
     source = folder / "chunks.tsv"
-    generate(source, IMPORT_CHUNK_CALLS * count + 40_000)
+    generate(source, stored + IMPORT_CHUNK_CALLS * count)
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
-    header, rows = lines[0], lines[1:]
-    # The bench's store already holds the first replicas' calls: take the chunks from the end.
+    header, rows = lines[0], lines[1 + stored :]
     files = []
     for index in range(count):
         chunk = rows[len(rows) - (index + 1) * IMPORT_CHUNK_CALLS : len(rows) - index * IMPORT_CHUNK_CALLS]
@@ -526,7 +526,7 @@ def run(calls: int | None = None) -> dict[str, Any]:
         server = Server(url, folder, cache=True, stack=stack)
         try:
             cookie = _sign_in(server.base, dashboard)
-            chunks = _chunks(folder, int(OPEN_LOOP_S / IMPORT_EVERY_S) + 4)
+            chunks = _chunks(folder, calls, int(OPEN_LOOP_S / IMPORT_EVERY_S) + 4)
             imports = _during_imports(server, url, dashboard, cookie, chunks)
         finally:
             server.stop()
