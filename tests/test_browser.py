@@ -10,9 +10,12 @@ from callscout import accounts
 from callscout.store import Store
 from callscout.web.testing import browser_page, browser_unavailable_reason, running_cabinet
 
-pytestmark = pytest.mark.skipif(
-    browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
+    ),
+    pytest.mark.slow,  # a real Chromium and a served cabinet per test
+]
 
 
 @pytest.fixture

@@ -12,9 +12,12 @@ from callscout.audio import synth
 from callscout.store import Store
 from callscout.web.testing import browser_page, browser_unavailable_reason, running_cabinet
 
-pytestmark = pytest.mark.skipif(
-    browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
+    ),
+    pytest.mark.slow,  # a real Chromium and a served cabinet per test
+]
 DEMO_CALLS = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "data" / "calls"
 
 

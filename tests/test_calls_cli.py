@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from callscout.calls.synthetic import DEMO_FILES
@@ -179,6 +180,7 @@ def test_sla_compare_reconcile_commands(tmp_path: Path) -> None:
     assert differs.returncode == 1 and json.loads(differs.stdout)["differences"][0]["metric"] == "offered"
 
 
+@pytest.mark.slow  # runs the demo again into its folder
 def test_demo_has_calls_section(demo_run: DemoRun, tmp_path: Path) -> None:
     # The shared demo's folder is copied: this test runs the demo into it again.
     shutil.copytree(demo_run.out, tmp_path / "demo")

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from callscout import evalfile
 from tests.conftest import DemoRun
 
@@ -116,6 +118,7 @@ def test_demo_writes_reports_offline(demo_run: DemoRun) -> None:
     _check_demo_answer(demo_run.answer, "ru")
 
 
+@pytest.mark.slow  # a second full demo, in English: the shared one is Russian
 def test_demo_in_english_prints_the_recommendation(tmp_path: Path) -> None:
     result = callscout("--lang", "en", "demo", "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
