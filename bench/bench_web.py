@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from bench.bench_calls import generate
+from bench.bench_calls import BANK_ROWS, generate
 
 DEFAULT_CALLS = 1_000_000
 DEFAULT_SECONDS = 20
@@ -408,10 +408,12 @@ IMPORT_EVERY_S = 3.0
 def _chunks(folder: Path, stored: int, count: int) -> list[Path]:
     """``count`` files of calls the store does not hold yet, in the bank layout (the duplicate check rejects
     a re-import): the replicated month continued past the ``stored`` calls, cut into chunks."""
+    # Whole replicas only: within one replica the generator's row order is not fixed.
+    skipped = -(-stored // BANK_ROWS) * BANK_ROWS
     source = folder / "chunks.tsv"
-    generate(source, stored + IMPORT_CHUNK_CALLS * count)
+    generate(source, skipped + IMPORT_CHUNK_CALLS * count)
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
-    header, rows = lines[0], lines[1 + stored :]
+    header, rows = lines[0], lines[1 + skipped :]
     files = []
     for index in range(count):
         chunk = rows[len(rows) - (index + 1) * IMPORT_CHUNK_CALLS : len(rows) - index * IMPORT_CHUNK_CALLS]
