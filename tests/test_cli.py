@@ -167,3 +167,8 @@ def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:
         assert accounts.authenticate(store, "boris", "long enough pass") is None  # rolled back with its error
     finally:
         store.close()
+
+
+def test_formats_option_names_what_it_does_not_know(tmp_path: Path) -> None:
+    result = callscout("evaluate", "callscout.yaml", "--formats", "html,docx", cwd=tmp_path)
+    assert result.returncode == 2 and "неизвестный формат docx" in result.stderr and "pdf" in result.stderr
