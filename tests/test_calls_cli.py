@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from callscout.calls.synthetic import DEMO_FILES
 from tests.calls_helpers import DATA, cli_evaluation
+from tests.conftest import DemoRun
 from tests.test_calls_kpi import SMALL_LOG
-from tests.test_cli import callscout as callscout_process
 
 
 def callscout(*arguments: str, cwd: Path, env_lang: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -182,9 +184,10 @@ def test_sla_compare_reconcile_commands(tmp_path: Path) -> None:
     assert differs.returncode == 1 and json.loads(differs.stdout)["differences"][0]["metric"] == "offered"
 
 
-def test_demo_has_calls_section(tmp_path: Path) -> None:
-    result = callscout_process("demo", "--out", str(tmp_path / "demo"), "--format", "json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+@pytest.mark.slow  # runs the demo again into its folder
+def test_demo_has_calls_section(demo_run: DemoRun, tmp_path: Path) -> None:
+    # The shared demo's folder is copied: this test runs the demo into it again.
+    shutil.copytree(demo_run.out, tmp_path / "demo")
     document = json.loads((tmp_path / "demo" / "report.json").read_text(encoding="utf-8"))
     calls = document["calls"]
     good, poor = calls["vendors"]["ГолосПро"], calls["vendors"]["Линия 24"]

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import NamedTuple
 
 from argon2 import PasswordHasher
@@ -28,8 +29,13 @@ GUEST_LINK_LIFETIME = timedelta(days=30)
 MIN_PASSWORD_LENGTH = 8
 
 _hasher = PasswordHasher()
-# Verifying against a dummy hash when the login is unknown keeps timing the same as for a wrong password.
-_DUMMY_HASH = _hasher.hash("callscout-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against a dummy hash when the login is unknown keeps timing the same as for a wrong password
+    (computed on first login, not at import: hashing costs a fifth of a second)."""
+    return _hasher.hash("callscout-dummy-password")
 
 
 class Role(StrEnum):
@@ -106,7 +112,7 @@ def authenticate(store: Store, login: str, password: str) -> User | None:
     with store.session() as session:
         row = session.scalar(select(UserRow).where(UserRow.login == login))
         try:
-            _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+            _hasher.verify(row.password_hash if row else _dummy_hash(), password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return None
         if row is None or row.disabled:

@@ -26,7 +26,6 @@ from typing import Any, Protocol
 
 import numpy as np
 import soundfile as sf
-from scipy import signal
 
 from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource
 from callscout.audio.measures import FRAME_S, runs_of, speech_frames
@@ -398,6 +397,8 @@ def channel_chunks(
             for channel in range(block.shape[1]):
                 samples = block[:, channel]
                 if rate != ASR_RATE:
+                    from scipy import signal  # on first use: scipy.signal takes a second to import
+
                     samples = signal.resample_poly(samples, ASR_RATE, rate)
                 parts[channel].append(samples.astype(np.float32))
             buffered += len(parts[0][-1])

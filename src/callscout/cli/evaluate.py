@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -13,26 +13,27 @@ from callscout import evalfile, pipeline
 from callscout.cli.common import (
     OutputFormat,
     console,
-    default_command_group,
     format_option,
+    parse_report_formats,
     print_json,
     report_file_rows,
+    report_formats_option,
 )
 from callscout.errors import EXIT_FINDINGS
 from callscout.i18n import pick, tr
 from callscout.store import open_store
 
-app = typer.Typer(cls=default_command_group("run"), no_args_is_help=True)
 
-
-@app.command("run")
 def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
     lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
+    formats: str | None = report_formats_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.
+
+    PDF — по --formats html,json,xlsx,pdf (он втрое дольше остального). / The PDF with --formats …,pdf.
 
     Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
     """
@@ -40,6 +41,7 @@ def evaluate(
         from callscout.cli.main import main as global_options  # the same --lang as before the command
 
         global_options(lang=lang)
+    report_formats = parse_report_formats(formats)
     evaluation = evalfile.load(file)
     store = open_store()
     try:
@@ -57,7 +59,14 @@ def evaluate(
                     )
                 )
 
-            result = pipeline.run(evaluation, store, out, source_path=str(file.resolve()), on_stage=show_stage)
+            result = pipeline.run(
+                evaluation,
+                store,
+                out,
+                source_path=str(file.resolve()),
+                options={"report_formats": report_formats} if report_formats else None,
+                on_stage=show_stage,
+            )
     finally:
         store.close()
     scoring = result.document.get("scoring") or {}
@@ -74,6 +83,13 @@ def evaluate(
         if not scoring.get("winner"):
             raise typer.Exit(EXIT_FINDINGS)
         return
+    print_outcome(scoring, result.files)
+    if not scoring.get("winner"):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
+    """The ranking, the recommendation and the report files, as `evaluate` and `demo` show them."""
     table = Table(title=tr("Рейтинг", "Ranking"))
     for column in (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)")):
         table.add_column(column)
@@ -95,9 +111,7 @@ def evaluate(
         )
     else:
         console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
-    files = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
-    for label, path in report_file_rows(result.files):
-        files.add_row(label, escape(path))
-    console.print(files)
-    if not scoring.get("winner"):
-        raise typer.Exit(EXIT_FINDINGS)
+    file_table = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
+    for label, path in report_file_rows(files):
+        file_table.add_row(label, escape(path))
+    console.print(file_table)

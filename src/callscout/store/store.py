@@ -8,12 +8,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +26,9 @@ from callscout.store.tables import (
     VendorRow,
     utcnow,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # pg_advisory_xact_lock key of the schema migration (any constant shared by all CallScout processes).
@@ -49,6 +48,9 @@ def default_database_url() -> str:
 
 
 def _alembic_config(url: str) -> Config:
+    # Alembic is imported where it is used: commands that never open a store do not pay for it.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -103,6 +105,8 @@ class Store:
         """Bring the schema to head. Two commands started at once on a fresh store take turns: the
         second waits for the first migration and then finds nothing left to do ("table already exists"
         otherwise, and the loser's work lost)."""
+        from alembic import command
+
         try:
             with self._migration_lock(), self.engine.begin() as connection:
                 if self.engine.dialect.name == "postgresql":
@@ -144,11 +148,15 @@ class Store:
                 fcntl.flock(lock_file, fcntl.LOCK_UN)
 
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     @staticmethod
     def head_revision() -> str | None:
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(_alembic_config("sqlite://")).get_current_head()
 
     @contextmanager

@@ -23,11 +23,13 @@ from callscout.accounts.throttle import LoginThrottle
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import format_datetime, format_number, format_percent, pick, tr
 from callscout.model import Evaluation
+from callscout.report.render import PRINT_PAGE, write_pdf
 from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.ranking import report_build
 from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware
+from callscout.web.singleflight import SingleFlight
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
 # Password hashes verified at once: half the cores, so that sign-in floods leave CPU to everyone else.
@@ -320,7 +322,11 @@ def create_app(
     async def download_report(request: Request, evaluation_id: int, filename: str, inline: bool = False) -> Response:
         web_session = require_session(request)
         evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        path = _existing_reports(app.state.reports_dir / str(evaluation_id)).get(filename)
+        directory = app.state.reports_dir / str(evaluation_id)
+        path = _existing_reports(directory).get(filename)
+        if path is not None and not path.is_file():
+            # The PDF is built on its first download, once for all who ask at the same time.
+            path = await _PDF_BUILDS.run(str(directory), lambda: write_pdf(directory))
         if path is None:
             raise HTTPException(404, tr("отчёт ещё не построен", "report not built yet"))
         # HTML and PDF may be opened in the browser; the CSP header still forbids any script in them.
@@ -521,6 +527,13 @@ async def _evaluation_from_form(form: FormData) -> Evaluation:
     return workspace.new_evaluation(_text(form, "name") or "", int(calls), _text(form, "hotline_task") or "orders")
 
 
+_PDF_BUILDS = SingleFlight()
+
+
 def _existing_reports(directory: Path) -> dict[str, Path]:
+    """The report files to offer: those written, and the PDF wherever its print page is there to build it."""
     names = ("report.html", "report.pdf", "report.xlsx", "report.json")
-    return {name: directory / name for name in names if (directory / name).is_file()}
+    found = {name: directory / name for name in names if (directory / name).is_file()}
+    if "report.pdf" not in found and (directory / PRINT_PAGE).is_file():
+        found = {**found, "report.pdf": directory / "report.pdf"}
+    return dict(sorted(found.items(), key=lambda item: names.index(item[0])))

@@ -3,6 +3,8 @@ the trial comparison. Every number comes from ``callscout.calls`` (through its r
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -32,6 +34,7 @@ from callscout.store.jobs import JobProgress
 from callscout.store.ownership import NotFound, VendorRef, vendor_ref, vendor_refs
 from callscout.web.cabinet import Cabinet, PreparedHtml
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
+from callscout.web.singleflight import SingleFlight
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
 IMPORT_JOB = "import"
@@ -89,6 +92,8 @@ parse_date = _date  # the other areas' date fields read the same way
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
     jobs = registry(cabinet)
+    dashboard_misses = SingleFlight()
+    chart_draws = SingleFlight()
     # Multipart overhead on top of the file itself.
     cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
@@ -132,6 +137,20 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         job = jobs.shown(IMPORT_JOB, evaluation_id, request.query_params.get("import_job"))
         return job_view(job) if job else None
 
+    def chart_links(context: dict[str, Any], report: dict[str, Any]) -> dict[str, str]:
+        """The charts as images of their own address (``calls_chart``): drawing three charts costs more than
+        all the KPIs, so a dashboard miss answers with the numbers and the browser fetches the pictures in
+        parallel. The address carries a version of the data behind them, so a browser keeps a chart until an
+        import changes it."""
+        query = {"vendor": context["vendor"], "from": context["start"], "to": context["end"]}
+        version = hashlib.sha256(
+            json.dumps([report["by"], current_language()], sort_keys=True, default=str).encode()
+        ).hexdigest()[:16]
+        base = f"/e/{context['evaluation_id']}/calls/charts"
+        return {
+            by: f"{base}/{by}.svg?{urlencode({**query, 'v': version})}" for by in CHART_GROUPINGS if report["by"][by]
+        }
+
     def dashboard(evaluation: Evaluation, context: dict[str, Any]) -> dict[str, Any]:
         vendor = context["vendor"]
         if not vendor:
@@ -140,7 +159,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         refs = context["refs"]
         settings = cache.settings_for(evaluation, vendor)
         report = cache.vendor_report(calls, refs[vendor], settings, period, CHART_GROUPINGS)
-        charts = {by: breakdown_chart(report["by"][by], by) for by in CHART_GROUPINGS}
+        charts = chart_links(context, report)
         terms = evaluation.vendor(vendor).sla if evaluation.vendor(vendor) else None
         breaches = cache.breaches(calls, refs[vendor], terms, settings, period) if terms else None
         chosen = [refs[name] for name in context["compare"] if name in context["vendors"]]
@@ -229,10 +248,48 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             # the lookup, and 50 threads fighting for the GIL stretch the tail of the latencies.
             html = cache.RESULTS.cached(fragment_key)
             if html is None:
-                html = await run_in_threadpool(cache.RESULTS.get, fragment_key, render)
+                # A miss is computed once for every tab waiting on it; the others await it on the event loop.
+                html = await dashboard_misses.run(fragment_key, lambda: cache.RESULTS.get(fragment_key, render))
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
         return html.response(request)
+
+    @app.get("/e/{evaluation_id}/calls/charts/{by}.svg")
+    async def calls_chart(request: Request, evaluation_id: int, by: str) -> Response:
+        evaluation, _role, _version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
+        if by not in CHART_GROUPINGS:
+            raise HTTPException(404)
+        manifest = cache.manifest(calls, evaluation_id)
+        context = dashboard_context(evaluation, evaluation_id, request, manifest)
+        if not context["vendor"]:
+            raise HTTPException(404)
+        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        settings = cache.settings_for(evaluation, context["vendor"])
+        vendor = context["refs"][context["vendor"]]
+
+        def draw() -> str | None:
+            report = cache.vendor_report(calls, vendor, settings, period, CHART_GROUPINGS)
+            return breakdown_chart(report["by"][by], by)
+
+        try:
+            key = cache.key(
+                "chart",
+                calls,
+                [vendor],
+                period,
+                evaluation_id=evaluation_id,
+                snapshot=manifest,
+                by=by,
+                language=current_language(),
+            )
+            svg = await chart_draws.run(key, draw)
+        except CallScoutError as problem:
+            return cabinet.render(request, "_errors.html", status_code=400, error=problem)
+        if svg is None:
+            raise HTTPException(404)
+        # Versioned addresses (v=) change with the data: the browser may keep them; others are re-asked.
+        cache_control = "private, max-age=86400" if request.query_params.get("v") else "private, no-cache"
+        return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": cache_control})
 
     @app.post("/e/{evaluation_id}/calls/upload")
     async def upload_call_log(request: Request, evaluation_id: int) -> Response:
