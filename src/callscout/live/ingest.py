@@ -1,0 +1,437 @@
+"""The one path of live events into the store, and of finished live calls into the call store.
+
+``LiveStore.ingest`` commits a batch of events in one transaction before it returns (an acknowledged event
+is durable); every event has a key unique per vendor, so a replayed event or a re-sent batch changes nothing.
+A follower's read offset is written in the same transaction as the events it read, so it never runs ahead.
+
+Finished calls move into the call store as ordinary imports (``move_finished``): once a call's last event
+is older than the out-of-order window, its events are written as an Asterisk queue_log and imported through
+``CallStore.import_file`` — the very fold a batch import of the PBX's log uses, so a finished day's KPIs are
+the batch import's. A move is first recorded as a pending batch owning its events; a crash between the import
+and the batch's completion redoes the same import, which the call store then recognises (same file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from callscout.errors import UsageError
+from callscout.i18n import tr
+from callscout.live.events import END_EVENT_TYPES, LiveEvent
+from callscout.live.tables import FollowOffsetRow, IngestTokenRow, LiveBatchRow, LiveEventRow
+from callscout.store import Store
+from callscout.store.tables import EvaluationRow, VendorRow, utcnow
+
+if TYPE_CHECKING:
+    from callscout.calls.storage import CallStore
+
+# Events of a call may arrive this late and out of order; a call moves to the call store only after it.
+DEFAULT_WINDOW_S = 120.0
+
+
+@dataclass(frozen=True)
+class VendorRef:
+    """A vendor of an evaluation, resolved once at the edge from the names a user types."""
+
+    id: int
+    name: str
+    evaluation_id: int
+    evaluation: str
+
+
+def resolve_vendor(store: Store, evaluation: str, vendor: str) -> VendorRef:
+    wanted = vendor.strip().casefold()
+    with store.session() as session:
+        # Names compared in Python: SQLite's lower() leaves Cyrillic as it is.
+        rows = session.execute(
+            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
+            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
+            .where(EvaluationRow.name == evaluation)
+        ).all()
+        known = rows or session.scalar(select(EvaluationRow.id).where(EvaluationRow.name == evaluation))
+    row = next((row for row in rows if row[1].casefold() == wanted), None)
+    if not known:
+        raise UsageError(
+            tr(
+                "оценка {name!r} не найдена в базе; загрузите её: callscout evaluate ФАЙЛ",
+                "evaluation {name!r} is not in the store; load it: callscout evaluate FILE",
+                name=evaluation,
+            )
+        )
+    if row is None:
+        raise UsageError(
+            tr(
+                "в оценке {evaluation!r} нет вендора {vendor!r}",
+                "evaluation {evaluation!r} has no vendor {vendor!r}",
+                evaluation=evaluation,
+                vendor=vendor,
+            )
+        )
+    return VendorRef(row[0], row[1], row[2], row[3])
+
+
+def vendor_by_id(store: Store, vendor_id: int) -> VendorRef | None:
+    with store.session() as session:
+        row = session.execute(
+            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
+            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
+            .where(VendorRow.id == vendor_id)
+        ).first()
+    return VendorRef(row[0], row[1], row[2], row[3]) if row else None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    accepted: int
+    duplicates: int
+    last_id: int | None = None
+
+    def as_dict(self) -> dict[str, int]:
+        return {"accepted": self.accepted, "duplicates": self.duplicates}
+
+
+@dataclass(frozen=True)
+class Offset:
+    source: str
+    inode: int
+    position: int
+    head_sha256: str | None
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    batches: int
+    calls: int
+    import_ids: tuple[int, ...]
+
+
+class LiveStore:
+    """Live events of every vendor over one SQL store. ``changed`` is set on every commit in this process
+    (the dashboard's stream wakes on it; other processes' commits are seen by polling ``events_since``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.changed = threading.Condition()
+        self.version = 0
+
+    # --- ingestion ------------------------------------------------------------------------------
+
+    def ingest(self, vendor_id: int, events: Sequence[LiveEvent], *, offset: Offset | None = None) -> IngestResult:
+        """Commit ``events`` (and the follower's ``offset``) in one transaction; duplicates are skipped."""
+        unique: dict[str, LiveEvent] = {}
+        for event in events:
+            unique.setdefault(event.key, event)
+        received = utcnow()
+        rows = [
+            {
+                "vendor_id": vendor_id,
+                "event_key": key,
+                "type": event.type,
+                "call_id": event.call_id,
+                "ts": event.utc,
+                "offset_min": event.offset_min,
+                "queue": event.queue,
+                "agent": event.agent,
+                "caller": event.caller,
+                "detail": event.detail(),
+                "received_at": received,
+            }
+            for key, event in unique.items()
+        ]
+        with self.store.session() as session:
+            existing: set[str] = set()
+            keys = list(unique)
+            for start in range(0, len(keys), 500):
+                existing.update(
+                    session.scalars(
+                        select(LiveEventRow.event_key).where(
+                            LiveEventRow.vendor_id == vendor_id, LiveEventRow.event_key.in_(keys[start : start + 500])
+                        )
+                    )
+                )
+            fresh = [row for row in rows if row["event_key"] not in existing]
+            if fresh:
+                session.execute(_insert_ignoring_duplicates(self.store), fresh)
+            if offset is not None:
+                _save_offset(session, vendor_id, offset)
+        if fresh:
+            with self.changed:
+                self.version += 1
+                self.changed.notify_all()
+        return IngestResult(len(fresh), len(events) - len(fresh))
+
+    def events_since(
+        self, last_id: int, vendor_ids: Iterable[int] | None = None, limit: int = 50_000
+    ) -> list[LiveEventRow]:
+        query = select(LiveEventRow).where(LiveEventRow.id > last_id).order_by(LiveEventRow.id).limit(limit)
+        if vendor_ids is not None:
+            query = query.where(LiveEventRow.vendor_id.in_(list(vendor_ids)))
+        with self.store.session() as session:
+            return list(session.scalars(query))
+
+    def events_between(self, vendor_id: int, start: datetime, end: datetime) -> list[LiveEventRow]:
+        """Events of calls and agents with ``start <= ts < end`` (naive UTC), in time order."""
+        with self.store.session() as session:
+            return list(
+                session.scalars(
+                    select(LiveEventRow)
+                    .where(LiveEventRow.vendor_id == vendor_id, LiveEventRow.ts >= start, LiveEventRow.ts < end)
+                    .order_by(LiveEventRow.ts, LiveEventRow.id)
+                )
+            )
+
+    def last_received(self, vendor_id: int) -> datetime | None:
+        with self.store.session() as session:
+            return session.scalar(select(func.max(LiveEventRow.received_at)).where(LiveEventRow.vendor_id == vendor_id))
+
+    # --- follower offsets -----------------------------------------------------------------------
+
+    def offset(self, vendor_id: int, source: str) -> Offset | None:
+        with self.store.session() as session:
+            row = session.scalar(
+                select(FollowOffsetRow).where(FollowOffsetRow.vendor_id == vendor_id, FollowOffsetRow.source == source)
+            )
+            return Offset(row.source, row.inode, row.position, row.head_sha256) if row else None
+
+    def save_offset(self, vendor_id: int, offset: Offset) -> None:
+        with self.store.session() as session:
+            _save_offset(session, vendor_id, offset)
+
+    # --- ingest tokens --------------------------------------------------------------------------
+
+    def issue_token(self, vendor_id: int) -> str:
+        """A new token for the vendor (the old one stops working); only its hash is kept."""
+        token = "cs_" + secrets.token_urlsafe(32)
+        digest = _token_sha256(token)
+        with self.store.session() as session:
+            row = session.scalar(select(IngestTokenRow).where(IngestTokenRow.vendor_id == vendor_id))
+            if row is None:
+                session.add(IngestTokenRow(vendor_id=vendor_id, token_sha256=digest))
+            else:
+                row.token_sha256 = digest
+                row.created_at = utcnow()
+        return token
+
+    def token_issued_at(self, vendor_id: int) -> datetime | None:
+        with self.store.session() as session:
+            return session.scalar(select(IngestTokenRow.created_at).where(IngestTokenRow.vendor_id == vendor_id))
+
+    def vendor_for_token(self, token: str) -> int | None:
+        if not token or len(token) > 200:
+            return None
+        with self.store.session() as session:
+            return session.scalar(
+                select(IngestTokenRow.vendor_id).where(IngestTokenRow.token_sha256 == _token_sha256(token))
+            )
+
+    # --- finished calls into the call store -------------------------------------------------------
+
+    def move_finished(
+        self,
+        vendor: VendorRef,
+        call_store: CallStore,
+        *,
+        now: datetime | None = None,
+        window_s: float = DEFAULT_WINDOW_S,
+    ) -> MoveResult:
+        """Import the vendor's finished calls whose last event is older than ``window_s`` (naive UTC ``now``)."""
+        now = now or utcnow()
+        cutoff = now - timedelta(seconds=window_s)
+        import_ids: list[int] = []
+        calls = batches = 0
+        while True:
+            batch_id = self._pending_batch(vendor.id) or self._new_batch(vendor.id, cutoff)
+            if batch_id is None:
+                break
+            import_id, count = self._import_batch(vendor, batch_id, call_store)
+            batches += 1
+            calls += count
+            if import_id is not None:
+                import_ids.append(import_id)
+        return MoveResult(batches, calls, tuple(import_ids))
+
+    def _pending_batch(self, vendor_id: int) -> int | None:
+        with self.store.session() as session:
+            return session.scalar(
+                select(LiveBatchRow.id)
+                .where(LiveBatchRow.vendor_id == vendor_id, LiveBatchRow.state == "pending")
+                .order_by(LiveBatchRow.id)
+                .limit(1)
+            )
+
+    def _new_batch(self, vendor_id: int, cutoff: datetime) -> int | None:
+        """Claim the finished calls (an end event, nothing newer than ``cutoff``) in one new pending batch."""
+        with self.store.session() as session:
+            open_calls = (
+                select(LiveEventRow.call_id)
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.batch_id.is_(None),
+                    LiveEventRow.call_id.is_not(None),
+                )
+                .group_by(LiveEventRow.call_id)
+                .having(
+                    func.max(LiveEventRow.ts) < cutoff,
+                    func.sum(case((LiveEventRow.type.in_(sorted(END_EVENT_TYPES)), 1), else_=0)) > 0,
+                )
+            )
+            moved_before = select(LiveEventRow.call_id).where(
+                LiveEventRow.vendor_id == vendor_id, LiveEventRow.batch_id.is_not(None)
+            )
+            # Events arriving after their call moved (later than the window) stay out of the call store.
+            call_ids = list(session.scalars(open_calls.where(LiveEventRow.call_id.not_in(moved_before))))
+            if not call_ids:
+                return None
+            batch = LiveBatchRow(vendor_id=vendor_id, state="pending", calls=len(call_ids))
+            session.add(batch)
+            session.flush()
+            for start in range(0, len(call_ids), 500):
+                session.execute(
+                    update(LiveEventRow)
+                    .where(
+                        LiveEventRow.vendor_id == vendor_id,
+                        LiveEventRow.batch_id.is_(None),
+                        LiveEventRow.call_id.in_(call_ids[start : start + 500]),
+                    )
+                    .values(batch_id=batch.id)
+                )
+            return batch.id
+
+    def _import_batch(self, vendor: VendorRef, batch_id: int, call_store: CallStore) -> tuple[int | None, int]:
+        with self.store.session() as session:
+            rows = list(
+                session.scalars(
+                    select(LiveEventRow)
+                    .where(LiveEventRow.batch_id == batch_id)
+                    .order_by(LiveEventRow.ts, LiveEventRow.id)
+                )
+            )
+        text = queue_log_text(rows)
+        import_id: int | None = None
+        if text:
+            with TemporaryDirectory(prefix="callscout-live-") as folder:
+                path = Path(folder) / f"live-{vendor.id}-{batch_id}.queue_log"
+                path.write_text(text, encoding="utf-8")
+                result = call_store.import_file(
+                    path, vendor=vendor.name, format_name="asterisk_queue_log", if_exists="skip"
+                )
+                import_id = result.import_id
+        with self.store.session() as session:
+            batch = session.get(LiveBatchRow, batch_id)
+            batch.state = "imported"
+            batch.import_id = import_id
+            batch.imported_at = utcnow()
+            return import_id, batch.calls
+
+
+# --- the queue_log a batch is imported as ---------------------------------------------------------
+
+
+def queue_log_text(rows: Sequence[LiveEventRow]) -> str:
+    """Asterisk queue_log lines of the calls' events, one call after another, each in time order.
+
+    Lines carry the event's own wall-clock time (its sender's offset); data fields the event came with
+    (from a queue_log) are kept, the others are derived from the call's own times."""
+    by_call: dict[str, list[LiveEventRow]] = {}
+    for row in rows:
+        if row.call_id is not None:
+            by_call.setdefault(row.call_id, []).append(row)
+    lines: list[str] = []
+    for call_id, events in by_call.items():
+        events.sort(key=lambda row: (row.ts, row.id))
+        entered = next((row.ts for row in events if row.type == "enter_queue"), None)
+        answered = next((row.ts for row in events if row.type == "answer"), None)
+        for row in events:
+            verb, data = _queue_log_verb(row, entered, answered)
+            if verb is None:
+                continue
+            fields = [_wall_clock(row), _clean(call_id), _clean(row.queue or "NONE"), _clean(row.agent or "NONE"), verb]
+            lines.append("|".join(fields + [_clean(value) for value in data]))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _queue_log_verb(
+    row: LiveEventRow, entered: datetime | None, answered: datetime | None
+) -> tuple[str | None, list[str]]:
+    detail = row.detail or {}
+    kept = detail.get("data")
+    wait = _seconds(entered, answered or row.ts)
+    talk = _seconds(answered, row.ts)
+    if row.type == "enter_queue":
+        return "ENTERQUEUE", kept or ["", row.caller or "", "1"]
+    if row.type == "answer":
+        return "CONNECT", kept or [wait, "", "0"]
+    if row.type == "hangup" and answered is None:
+        # Hung up before an agent answered: the caller abandoned.
+        return "ABANDON", ["1", "1", wait]
+    if row.type == "hangup":
+        verb = "COMPLETEAGENT" if detail.get("side") == "agent" else "COMPLETECALLER"
+        return verb, kept or [wait, talk, "1"]
+    if row.type == "transfer":
+        return "TRANSFER", kept or ["", "", wait, talk]
+    if row.type == "abandon":
+        reason = detail.get("reason") or "hangup"
+        if reason == "key":
+            return "EXITWITHKEY", kept or ["", "1", "1", wait]
+        verb = {"timeout": "EXITWITHTIMEOUT", "empty": "EXITEMPTY"}.get(reason, "ABANDON")
+        return verb, kept or ["1", "1", wait]
+    return None, []
+
+
+def _seconds(start: datetime | None, end: datetime | None) -> str:
+    if start is None or end is None:
+        return ""
+    return f"{max(0.0, (end - start).total_seconds()):g}"
+
+
+def _wall_clock(row: LiveEventRow) -> str:
+    local = row.ts + timedelta(minutes=row.offset_min or 0)
+    return local.isoformat(sep=" ")
+
+
+def _clean(value: str) -> str:
+    """A field never breaks the line: separators and line ends inside values become spaces."""
+    return value.replace("|", " ").replace("\n", " ").replace("\r", " ")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _insert_ignoring_duplicates(store: Store) -> Any:
+    """An INSERT that skips rows whose key another writer committed meanwhile (a race with a replay)."""
+    insert = postgresql.insert if store.engine.dialect.name == "postgresql" else sqlite.insert
+    return insert(LiveEventRow).on_conflict_do_nothing(index_elements=["vendor_id", "event_key"])
+
+
+def _save_offset(session: Session, vendor_id: int, offset: Offset) -> None:
+    row = session.scalar(
+        select(FollowOffsetRow).where(FollowOffsetRow.vendor_id == vendor_id, FollowOffsetRow.source == offset.source)
+    )
+    if row is None:
+        session.add(
+            FollowOffsetRow(
+                vendor_id=vendor_id,
+                source=offset.source,
+                inode=offset.inode,
+                position=offset.position,
+                head_sha256=offset.head_sha256,
+            )
+        )
+    else:
+        row.inode, row.position, row.head_sha256 = offset.inode, offset.position, offset.head_sha256
+
+
+def _token_sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
