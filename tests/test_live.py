@@ -199,3 +199,17 @@ def _row(event: LiveEvent):
     return SimpleNamespace(
         type=event.type, call_id=event.call_id, ts=event.utc, agent=event.agent, offset_min=event.offset_min
     )
+
+
+def test_migration_0009_matches_the_live_tables(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from callscout.store.tables import Base
+
+    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    with fresh.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    fresh.close()
+    live_tables = ("live_", "ingest_tokens", "follow_offsets")
+    assert [item for item in differences if any(name in repr(item) for name in live_tables)] == []

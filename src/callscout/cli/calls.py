@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -573,3 +574,6 @@ def compare_command(
                 )
         table.add_row(tr(*KPI_LABELS.get(metric, (metric, metric))), *cells, "; ".join(notes))
     console.print(table)
+
+
+importlib.import_module("callscout.cli.live").register(app)  # calls follow, calls live (live control)

@@ -46,6 +46,7 @@ SUBCOMMANDS: list[tuple[str, str, str]] = [
     ("legal", "callscout.cli.legal", "Юрлицо и возраст домена / legal entity and domain age"),
     ("audio", "callscout.cli.audio", "Записи разговоров / call recordings"),
     ("qa", "callscout.cli.qa", "Контроль качества / quality control"),
+    ("ingest", "callscout.cli.ingest", "Приём событий АТС / PBX event ingestion"),
 ]
 
 

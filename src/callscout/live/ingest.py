@@ -435,3 +435,15 @@ def _save_offset(session: Session, vendor_id: int, offset: Offset) -> None:
 
 def _token_sha256(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def evaluation_vendors(store: Store, evaluation_id: int) -> list[VendorRef]:
+    """The vendors of one evaluation, in the evaluation's order (what a cabinet page may show)."""
+    with store.session() as session:
+        rows = session.execute(
+            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
+            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
+            .where(EvaluationRow.id == evaluation_id)
+            .order_by(VendorRow.position, VendorRow.id)
+        ).all()
+    return [VendorRef(*row) for row in rows]

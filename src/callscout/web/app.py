@@ -58,6 +58,7 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.ranking",
     "callscout.web.calls",
     "callscout.web.recordings",
+    "callscout.web.live",
 ]
 
 
