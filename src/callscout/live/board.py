@@ -132,6 +132,7 @@ class Board:
             "agents_talking": len(talking),
             "today": today.as_dict(),
             "last_30min_service_level": recent.service_level(),
+            "last_30min": recent.as_dict() | {"abandon_rate": recent.abandon_rate()},
             "last_call_at": _aware(last_arrival, offset),
             "no_calls_min": round(silent_s / 60, 1) if silent_s is not None else None,
             "working_hours": in_working_hours(self.settings.schedule, local_now),
@@ -163,6 +164,10 @@ class _Counts:
     def service_level(self) -> float | None:
         total = self.answered + self.abandoned
         return round(self.within / total, 4) if total else None
+
+    def abandon_rate(self) -> float | None:
+        total = self.answered + self.abandoned
+        return round(self.abandoned / total, 4) if total else None
 
     def as_dict(self) -> dict[str, Any]:
         return {

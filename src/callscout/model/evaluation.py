@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from callscout.model.alerts import AlertSettings
 from callscout.model.common import StrictModel
 from callscout.model.economics import EconomicsAssumptions
 from callscout.model.needs import Needs
@@ -21,6 +22,7 @@ class Evaluation(StrictModel):
     vendors: list[Vendor] = Field(default_factory=list)
     economics: EconomicsAssumptions = Field(default_factory=EconomicsAssumptions)
     scoring: ScoringSettings | None = None
+    alerts: AlertSettings | None = None
 
     @model_validator(mode="after")
     def _vendor_names_unique(self) -> Evaluation:

@@ -18,6 +18,7 @@ from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import tr
 from callscout.live.adapters import ami_event, zadarma_event
+from callscout.live.alerts import RULE_LABELS, Alerter
 from callscout.live.events import MAX_BODY_BYTES, LiveEvent, parse_body
 from callscout.live.hub import LiveHub, board_settings
 from callscout.live.ingest import LiveStore, VendorRef, evaluation_vendors
@@ -33,6 +34,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     app.state.live = live
     hub = LiveHub(live)
     app.state.live_hub = hub
+    alerter = Alerter(cabinet.store)
 
     # --- ingestion ------------------------------------------------------------------------------
 
@@ -144,6 +146,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             can_own=role.allows(Role.OWNER),
             token=None,
             token_issued_at=issued_at,
+            alerts=await run_in_threadpool(alerter.history, chosen.id) if chosen else [],
+            rule_labels={rule: tr(*label) for rule, label in RULE_LABELS.items()},
         )
 
     @app.post("/e/{evaluation_id}/live/token")
@@ -167,6 +171,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             can_own=True,
             token=token,
             token_issued_at=await run_in_threadpool(live.token_issued_at, chosen.id),
+            alerts=await run_in_threadpool(alerter.history, chosen.id),
+            rule_labels={rule: tr(*label) for rule, label in RULE_LABELS.items()},
         )
 
     @app.get("/e/{evaluation_id}/live/stream")
