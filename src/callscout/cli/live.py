@@ -23,23 +23,37 @@ EvaluationOption = Annotated[str, typer.Option("--evaluation", help="Оценк�
 VendorOption = Annotated[str, typer.Option("--vendor", help="Вендор / vendor")]
 
 
-def open_vendor(evaluation: str, vendor: str) -> tuple[Store, VendorRef, Evaluation | None]:
-    """The store and the vendor, from an evaluation's name in the store or its file (loaded into the store)."""
+def open_evaluation(evaluation: str) -> tuple[Store, Evaluation]:
+    """The store and the evaluation, by its name in the store or its file (then loaded into the store)."""
     from callscout import evalfile
-    from callscout.live.ingest import resolve_vendor
     from callscout.store import open_store
 
     store = open_store()
     path = Path(evaluation)
-    document = None
     if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
         document = evalfile.load(path)
         store.save_evaluation(document, str(path.resolve()))
-        evaluation = document.name
-    else:
-        document = store.load_evaluation(evaluation)
+        return store, document
+    document = store.load_evaluation(evaluation)
+    if document is None:
+        store.close()
+        raise UsageError(
+            tr(
+                "оценка {name!r} не найдена в базе; загрузите её: callscout evaluate ФАЙЛ",
+                "evaluation {name!r} is not in the store; load it: callscout evaluate FILE",
+                name=evaluation,
+            )
+        )
+    return store, document
+
+
+def open_vendor(evaluation: str, vendor: str) -> tuple[Store, VendorRef, Evaluation]:
+    """The store, the vendor (by id from here on) and its evaluation."""
+    from callscout.live.ingest import resolve_vendor
+
+    store, document = open_evaluation(evaluation)
     try:
-        return store, resolve_vendor(store, evaluation, vendor), document
+        return store, resolve_vendor(store, document.name, vendor), document
     except BaseException:
         store.close()
         raise

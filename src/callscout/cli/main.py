@@ -189,6 +189,7 @@ def _register_subcommands() -> None:
 
 _register_subcommands()
 app.command("audit")(importlib.import_module("callscout.cli.audit").audit)  # one command, not a group
+app.command("digest")(importlib.import_module("callscout.cli.digest").digest)  # the morning digest
 
 
 def run() -> None:

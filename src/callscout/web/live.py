@@ -175,6 +175,34 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             rule_labels={rule: tr(*label) for rule, label in RULE_LABELS.items()},
         )
 
+    @app.get("/e/{evaluation_id}/digest", response_class=HTMLResponse)
+    async def digest_page(request: Request, evaluation_id: int, date: str | None = None) -> Response:
+        from datetime import date as Date
+        from datetime import timedelta
+
+        from callscout.calls.storage import CallStore
+        from callscout.live import digest
+
+        web_session = cabinet.require_session(request)
+        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        try:
+            day = Date.fromisoformat(date) if date else Date.today() - timedelta(days=1)
+        except ValueError:
+            raise DataError(
+                tr("дата {value!r}: нужен формат ГГГГ-ММ-ДД", "date {value!r}: use YYYY-MM-DD", value=date)
+            ) from None
+        document = await run_in_threadpool(digest.build, CallStore(cabinet.store), evaluation, day)
+        title, text = digest.message(document)
+        return cabinet.render(
+            request,
+            "digest.html",
+            evaluation=evaluation,
+            evaluation_id=evaluation_id,
+            digest=document,
+            title=title,
+            text=text,
+        )
+
     @app.get("/e/{evaluation_id}/live/stream")
     async def live_stream(request: Request, evaluation_id: int, vendor: str | None = None) -> Response:
         evaluation, _role, _version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
