@@ -82,7 +82,7 @@ def follow(
         if source.startswith("ami://"):
             from callscout.live.ami import follow_ami
 
-            follow_ami(live, ref, source, stop_after=None if not once else 0.0)
+            follow_ami(live, ref, source, stop_after=5.0 if once else None)
             return
         if format_name != "asterisk_queue_log":
             raise UsageError(
