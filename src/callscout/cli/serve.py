@@ -16,6 +16,9 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Процессов сервера (по ядру на каждый) / server processes (one per core)")
     ] = 1,
+    live: Annotated[
+        bool, typer.Option("--live/--no-live", help="Слежение, тревоги, сводки / followers, alerts, digests")
+    ] = True,
 ) -> None:
     """Запустить веб-кабинет. / Start the web cabinet."""
     import uvicorn
@@ -33,10 +36,22 @@ def serve(
     )
     # uvicorn picks httptools and uvloop (uvicorn[standard]) when they are installed.
     settings = {"host": host, "port": port, "log_level": "warning", "proxy_headers": False}
-    if workers == 1:
-        uvicorn.run(create_app(), **settings)
-        return
-    # Every worker builds its own app on the same store: sessions, rights, the cached results' versions
-    # and the audits' progress all live in the store. Migrations run here once, not in each worker at once.
-    Store().close()
-    uvicorn.run("callscout.web:create_app", factory=True, workers=workers, **settings)
+    # Live control runs once, in this process, whatever the number of workers: followers named in the
+    # evaluation files, finished live calls into the call store, alerts, morning digests.
+    live_service = None
+    if live:
+        from callscout.live.service import LiveService
+
+        live_service = LiveService(Store())
+        live_service.start()
+    try:
+        if workers == 1:
+            uvicorn.run(create_app(), **settings)
+            return
+        # Every worker builds its own app on the same store: sessions, rights, the cached results' versions
+        # and the audits' progress all live in the store. Migrations run here once, not in each worker at once.
+        Store().close()
+        uvicorn.run("callscout.web:create_app", factory=True, workers=workers, **settings)
+    finally:
+        if live_service is not None:
+            live_service.stop()
