@@ -67,7 +67,14 @@ def test_kill_9_loses_no_acknowledged_event_and_duplicates_none(tmp_path: Path) 
     headers = {"authorization": f"Bearer {token}"}
     plan = batches(400)
     acknowledged: list[str] = []
-    threading.Timer(1.5, lambda: os.kill(server.pid, signal.SIGKILL)).start()
+
+    def kill_mid_stream() -> None:
+        # Once a quarter of the batches were acknowledged, while the next ones are in flight.
+        while len(acknowledged) < 100 * BATCH and server.poll() is None:
+            time.sleep(0.001)
+        os.kill(server.pid, signal.SIGKILL)
+
+    threading.Thread(target=kill_mid_stream, daemon=True).start()
     sent_until = 0
     with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=headers, timeout=5) as client:
         for index, batch in enumerate(plan):

@@ -4,7 +4,8 @@ A ``Board`` is fed events in any order (each call keeps its earliest entry and a
 and answers ``figures(now)``. The definitions are the KPIs' (``callscout.calls.kpi``): offered = answered +
 abandoned, short abandons (wait under ``short_abandon_s``) apart, service level = answered within
 ``service_level_s`` over answered + abandoned (short abandons left out), ASA = mean wait of answered calls.
-"Today" is the calendar day at the UTC offset of the vendor's latest event.
+"Today" is the calendar day at the UTC offset of the vendor's latest event; "the last 30 minutes" are the
+calls that arrived in the current minute and the 30 before it.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class Board:
         self.offset_min = 0
         self.latest_ts: datetime | None = None
         self.last_id = 0
+        self.open: set[str] = set()  # calls without an end event yet
+        self.minutes: dict[datetime, _Counts] = {}  # arrival minute (UTC) -> counts of its calls
+        self.last_arrival: datetime | None = None
 
     def feed(self, events: Iterable[EventLike]) -> None:
         for event in events:
@@ -79,7 +83,12 @@ class Board:
             if known is None or ts >= known[0]:
                 self.agents[event.agent or ""] = (ts, event.type == "agent_login")
             return
-        call = self.calls.setdefault(event.call_id or "", CallState())
+        call_id = event.call_id or ""
+        call = self.calls.get(call_id)
+        if call is None:
+            call = self.calls[call_id] = CallState()
+            self.open.add(call_id)
+        before = self._contribution(call)
         call.seen = ts if call.seen is None else min(call.seen, ts)
         if event.type == "enter_queue":
             call.entered = ts if call.entered is None else min(call.entered, ts)
@@ -89,41 +98,80 @@ class Board:
                 call.agent = event.agent or call.agent
         else:  # hangup, abandon, transfer
             call.ended = ts if call.ended is None else max(call.ended, ts)
+            self.open.discard(call_id)
             if event.agent and call.agent is None:
                 call.agent = event.agent
+        after = self._contribution(call)
+        if before != after:
+            self._shift(before, -1)
+            self._shift(after, 1)
+        if call.arrival is not None and (self.last_arrival is None or call.arrival > self.last_arrival):
+            self.last_arrival = call.arrival
+
+    def _contribution(self, call: CallState) -> tuple[datetime, str, float, bool] | None:
+        """What a call adds to its arrival minute's counts: (minute, kind, wait, answered in time)."""
+        arrival = call.arrival
+        if arrival is None:
+            return None
+        minute = arrival.replace(second=0, microsecond=0)
+        if call.answered is not None:
+            wait = (call.answered - call.entered).total_seconds() if call.entered else 0.0
+            return minute, "answered", wait, wait <= self.settings.service_level_s
+        if call.ended is not None:
+            wait = (call.ended - call.entered).total_seconds() if call.entered else 0.0
+            return minute, ("short" if wait < self.settings.short_abandon_s else "abandoned"), wait, False
+        return None
+
+    def _shift(self, contribution: tuple[datetime, str, float, bool] | None, sign: int) -> None:
+        if contribution is None:
+            return
+        minute, kind, wait, within = contribution
+        counts = self.minutes.setdefault(minute, _Counts())
+        if kind == "answered":
+            counts.answered += sign
+            counts.wait_sum += sign * wait
+            counts.within += sign * within
+        elif kind == "short":
+            counts.short += sign
+        else:
+            counts.abandoned += sign
 
     def prune(self, now: datetime) -> None:
         horizon = now - KEEP
         for call_id in [key for key, call in self.calls.items() if (call.ended or call.seen or now) < horizon]:
             del self.calls[call_id]
+            self.open.discard(call_id)
+        for minute in [minute for minute in self.minutes if minute < horizon]:
+            del self.minutes[minute]
 
     def figures(self, now: datetime | None = None) -> dict[str, Any]:
-        """The live figures at ``now`` (naive UTC, default: the clock)."""
+        """The live figures at ``now`` (naive UTC, default: the clock). Counts are kept per minute of arrival
+        as events come, so this costs the open calls and a day's minutes, not the day's calls."""
         now = now or datetime.now(UTC).replace(tzinfo=None)
         offset = timedelta(minutes=self.offset_min)
         local_now = now + offset
         day_start = datetime(local_now.year, local_now.month, local_now.day) - offset
+        recent_start = (now - RECENT).replace(second=0, microsecond=0)
         waiting: list[float] = []
         talking: set[str] = set()
+        for call_id in self.open:
+            call = self.calls[call_id]
+            arrival = call.arrival
+            if arrival is None or now - arrival >= STALE_CALL:
+                continue
+            if call.answered is None and call.entered is not None:
+                waiting.append(max(0.0, (now - call.entered).total_seconds()))
+            if call.answered is not None and call.agent:
+                talking.add(call.agent)
         today = _Counts()
         recent = _Counts()
-        last_arrival: datetime | None = None
-        for call in self.calls.values():
-            arrival = call.arrival
-            if arrival is None:
-                continue
-            if arrival <= now and (last_arrival is None or arrival > last_arrival):
-                last_arrival = arrival
-            open_call = call.ended is None and now - arrival < STALE_CALL
-            if open_call and call.answered is None and call.entered is not None:
-                waiting.append(max(0.0, (now - call.entered).total_seconds()))
-            if open_call and call.answered is not None and call.agent:
-                talking.add(call.agent)
-            if arrival >= day_start:
-                self._count(today, call)
-                if arrival >= now - RECENT:
-                    self._count(recent, call)
+        for minute, counts in self.minutes.items():
+            if minute >= day_start:
+                today.add(counts)
+                if minute >= recent_start:
+                    recent.add(counts)
         logged_in = {agent for agent, (_ts, on) in self.agents.items() if on} | talking
+        last_arrival = self.last_arrival if self.last_arrival and self.last_arrival <= now else None
         silent_s = (now - last_arrival).total_seconds() if last_arrival else None
         return {
             "waiting_now": len(waiting),
@@ -139,19 +187,6 @@ class Board:
             "as_of": _aware(now, offset),
         }
 
-    def _count(self, counts: _Counts, call: CallState) -> None:
-        if call.answered is not None:
-            wait = (call.answered - call.entered).total_seconds() if call.entered else 0.0
-            counts.answered += 1
-            counts.wait_sum += wait
-            counts.within += wait <= self.settings.service_level_s
-        elif call.ended is not None:
-            wait = (call.ended - call.entered).total_seconds() if call.entered else 0.0
-            if wait < self.settings.short_abandon_s:
-                counts.short += 1
-            else:
-                counts.abandoned += 1
-
 
 @dataclass
 class _Counts:
@@ -160,6 +195,13 @@ class _Counts:
     short: int = 0
     within: int = 0
     wait_sum: float = 0.0
+
+    def add(self, other: _Counts) -> None:
+        self.answered += other.answered
+        self.abandoned += other.abandoned
+        self.short += other.short
+        self.within += other.within
+        self.wait_sum += other.wait_sum
 
     def service_level(self) -> float | None:
         total = self.answered + self.abandoned

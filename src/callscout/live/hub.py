@@ -54,7 +54,7 @@ class LiveHub:
     def refresh(self) -> int:
         """Feed the boards what was committed since the last call; the number of new events."""
         with self._lock:
-            rows = self.live.events_since(self.last_id, list(self.boards))
+            rows = self.live.moves_since(self.last_id, list(self.boards))
             for row in rows:
                 board = self.boards.get(row.vendor_id)
                 if board is not None:

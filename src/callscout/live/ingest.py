@@ -16,8 +16,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 import threading
+from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
 # Events of a call may arrive this late and out of order; a call moves to the call store only after it.
 DEFAULT_WINDOW_S = 120.0
+# Rows one group commit takes at most (SQLite's statement parameters stay well under their limit).
+GROUP_COMMIT_ROWS = 5000
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,41 @@ class Offset:
     head_sha256: str | None
 
 
+@dataclass
+class _IngestRequest:
+    vendor_id: int
+    rows: list[dict[str, Any]]
+    sent: int
+    offset: Offset | None
+    done: threading.Event = field(default_factory=threading.Event)
+    result: IngestResult | None = None
+    error: BaseException | None = None
+
+
+def _rows(vendor_id: int, events: Sequence[LiveEvent]) -> list[dict[str, Any]]:
+    """The rows of a request's events, one per key (an event repeated inside the request counts once)."""
+    unique: dict[str, LiveEvent] = {}
+    for event in events:
+        unique.setdefault(event.key, event)
+    received = utcnow()
+    return [
+        {
+            "vendor_id": vendor_id,
+            "event_key": key,
+            "type": event.type,
+            "call_id": event.call_id,
+            "ts": event.utc,
+            "offset_min": event.offset_min,
+            "queue": event.queue,
+            "agent": event.agent,
+            "caller": event.caller,
+            "detail": event.detail(),
+            "received_at": received,
+        }
+        for key, event in unique.items()
+    ]
+
+
 @dataclass(frozen=True)
 class MoveResult:
     batches: int
@@ -125,52 +163,92 @@ class LiveStore:
         self.store = store
         self.changed = threading.Condition()
         self.version = 0
+        self._queue: deque[_IngestRequest] = deque()
+        self._queue_lock = threading.Condition()
+        self._writer: threading.Thread | None = None
 
     # --- ingestion ------------------------------------------------------------------------------
 
     def ingest(self, vendor_id: int, events: Sequence[LiveEvent], *, offset: Offset | None = None) -> IngestResult:
-        """Commit ``events`` (and the follower's ``offset``) in one transaction; duplicates are skipped."""
-        unique: dict[str, LiveEvent] = {}
-        for event in events:
-            unique.setdefault(event.key, event)
-        received = utcnow()
-        rows = [
-            {
-                "vendor_id": vendor_id,
-                "event_key": key,
-                "type": event.type,
-                "call_id": event.call_id,
-                "ts": event.utc,
-                "offset_min": event.offset_min,
-                "queue": event.queue,
-                "agent": event.agent,
-                "caller": event.caller,
-                "detail": event.detail(),
-                "received_at": received,
-            }
-            for key, event in unique.items()
-        ]
+        """Commit ``events`` (and the follower's ``offset``); returns once they are committed.
+
+        Concurrent calls share one transaction (group commit): a commit costs a disk sync, so requests that
+        arrive while one is being written wait for the next and go in together; each still learns its own
+        counts, and none returns before its events are on disk."""
+        request = _IngestRequest(vendor_id, _rows(vendor_id, events), len(events), offset)
+        with self._queue_lock:
+            self._queue.append(request)
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_loop, name="live-ingest", daemon=True)
+                self._writer.start()
+            self._queue_lock.notify()
+        request.done.wait()
+        if request.error is not None:
+            raise request.error
+        assert request.result is not None
+        return request.result
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._queue_lock:
+                while not self._queue:
+                    if not self._queue_lock.wait(timeout=30):
+                        self._writer = None
+                        return
+                group: list[_IngestRequest] = []
+                rows = 0
+                while self._queue and rows < GROUP_COMMIT_ROWS:
+                    request = self._queue.popleft()
+                    group.append(request)
+                    rows += len(request.rows)
+            try:
+                self._commit(group)
+            except Exception:  # noqa: BLE001 - one bad request must not fail the others: each alone
+                for request in group:
+                    try:
+                        self._commit([request])
+                    except Exception as error:  # noqa: BLE001 - handed to the caller
+                        request.error = error
+                        request.done.set()
+            accepted = any(request.result and request.result.accepted for request in group)
+            if accepted:
+                with self.changed:
+                    self.version += 1
+                    self.changed.notify_all()
+
+    def _commit(self, group: list[_IngestRequest]) -> None:
         with self.store.session() as session:
-            existing: set[str] = set()
-            keys = list(unique)
-            for start in range(0, len(keys), 500):
-                existing.update(
-                    session.scalars(
-                        select(LiveEventRow.event_key).where(
-                            LiveEventRow.vendor_id == vendor_id, LiveEventRow.event_key.in_(keys[start : start + 500])
+            existing: set[tuple[int, str]] = set()
+            by_vendor: dict[int, list[str]] = {}
+            for request in group:
+                by_vendor.setdefault(request.vendor_id, []).extend(row["event_key"] for row in request.rows)
+            for vendor_id, keys in by_vendor.items():
+                for start in range(0, len(keys), 500):
+                    existing.update(
+                        (vendor_id, key)
+                        for key in session.scalars(
+                            select(LiveEventRow.event_key).where(
+                                LiveEventRow.vendor_id == vendor_id,
+                                LiveEventRow.event_key.in_(keys[start : start + 500]),
+                            )
                         )
                     )
-                )
-            fresh = [row for row in rows if row["event_key"] not in existing]
-            if fresh:
-                session.execute(_insert_ignoring_duplicates(self.store), fresh)
-            if offset is not None:
-                _save_offset(session, vendor_id, offset)
-        if fresh:
-            with self.changed:
-                self.version += 1
-                self.changed.notify_all()
-        return IngestResult(len(fresh), len(events) - len(fresh))
+            fresh_rows: list[dict[str, Any]] = []
+            counts: list[int] = []
+            for request in group:
+                fresh = [row for row in request.rows if (request.vendor_id, row["event_key"]) not in existing]
+                existing.update((request.vendor_id, row["event_key"]) for row in fresh)
+                fresh_rows.extend(fresh)
+                counts.append(len(fresh))
+            if fresh_rows:
+                session.execute(_insert_ignoring_duplicates(self.store), fresh_rows)
+            for request in group:
+                if request.offset is not None:
+                    _save_offset(session, request.vendor_id, request.offset)
+        # Committed: now, and only now, the callers may acknowledge.
+        for request, count in zip(group, counts, strict=True):
+            request.result = IngestResult(count, request.sent - count)
+            request.done.set()
 
     def events_since(
         self, last_id: int, vendor_ids: Iterable[int] | None = None, limit: int = 50_000
@@ -180,6 +258,27 @@ class LiveStore:
             query = query.where(LiveEventRow.vendor_id.in_(list(vendor_ids)))
         with self.store.session() as session:
             return list(session.scalars(query))
+
+    def moves_since(self, last_id: int, vendor_ids: Iterable[int], limit: int = 50_000) -> list[Any]:
+        """What a board needs of the events after ``last_id`` (rows with attributes, no ORM objects: the
+        dashboard reads every event once, at the ingest rate)."""
+        columns = (
+            LiveEventRow.id,
+            LiveEventRow.vendor_id,
+            LiveEventRow.type,
+            LiveEventRow.call_id,
+            LiveEventRow.ts,
+            LiveEventRow.agent,
+            LiveEventRow.offset_min,
+        )
+        query = (
+            select(*columns)
+            .where(LiveEventRow.id > last_id, LiveEventRow.vendor_id.in_(list(vendor_ids)))
+            .order_by(LiveEventRow.id)
+            .limit(limit)
+        )
+        with self.store.session() as session:
+            return list(session.execute(query))
 
     def events_between(self, vendor_id: int, start: datetime, end: datetime) -> list[LiveEventRow]:
         """Events of calls and agents with ``start <= ts < end`` (naive UTC), in time order."""
