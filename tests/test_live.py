@@ -213,3 +213,26 @@ def test_migration_0009_matches_the_live_tables(tmp_path: Path) -> None:
     fresh.close()
     live_tables = ("live_", "ingest_tokens", "follow_offsets")
     assert [item for item in differences if any(name in repr(item) for name in live_tables)] == []
+
+
+@pytest.mark.parametrize("name", ["queue_log.txt", "queue_log_1.4.txt"])
+def test_real_queue_logs_followed_as_events_import_as_the_files_do(store: Store, tmp_path: Path, name: str) -> None:
+    """The fixture logs (Asterisk 13+ and the older 1.4 layout, with RINGNOANSWER, DID, transfers, key exits,
+    pauses) give the same calls whether imported as files or replayed line by line as events."""
+    path = Path(__file__).parent / "data" / "calls" / name
+    batch_vendor, live_vendor = make_vendors(store, "Пакет", "Поток")
+    call_store = CallStore(store, tmp_path / "calls")
+    call_store.import_file(path, vendor=batch_vendor.name, format_name="asterisk_queue_log")
+    live = LiveStore(store)
+    live.ingest(live_vendor.id, [event for line in path.read_text().splitlines() if (event := queue_log_event(line))])
+    live.move_finished(live_vendor, call_store, now=datetime(2100, 1, 1))
+    columns = "call_id, outcome, arrival, answered_at, ended_at, wait_s, talk_s, exit_reason, agent, disconnect_side"
+    with call_store.reader() as connection:
+        rows = {
+            vendor: connection.execute(
+                f"SELECT {columns} FROM calls WHERE vendor = ? AND outcome IN ('answered', 'abandoned') ORDER BY 1",
+                [vendor],
+            ).fetchall()
+            for vendor in (batch_vendor.name, live_vendor.name)
+        }
+    assert rows[batch_vendor.name] and rows[live_vendor.name] == rows[batch_vendor.name]

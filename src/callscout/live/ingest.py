@@ -24,7 +24,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 # Events of a call may arrive this late and out of order; a call moves to the call store only after it.
 DEFAULT_WINDOW_S = 120.0
+# A call with no end event this long after its last event lost it (a follower restarted mid-call...).
+LOST_END = timedelta(hours=4)
 # Rows one group commit takes at most (SQLite's statement parameters stay well under their limit).
 GROUP_COMMIT_ROWS = 5000
 
@@ -383,7 +385,12 @@ class LiveStore:
                 .group_by(LiveEventRow.call_id)
                 .having(
                     func.max(LiveEventRow.ts) < cutoff,
-                    func.sum(case((LiveEventRow.type.in_(sorted(END_EVENT_TYPES)), 1), else_=0)) > 0,
+                    or_(
+                        func.sum(case((LiveEventRow.type.in_(sorted(END_EVENT_TYPES)), 1), else_=0)) > 0,
+                        # Open for hours: its end event is lost; it moves as the log has it (as a batch
+                        # import of a log cut mid-call imports it).
+                        func.max(LiveEventRow.ts) < cutoff - LOST_END,
+                    ),
                 )
             )
             moved_before = select(LiveEventRow.call_id).where(
