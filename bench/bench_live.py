@@ -10,6 +10,8 @@ Target: 1 000 events/s for 60 s with ack p99 < 50 ms, event-to-dashboard p95 < 2
 - Event to dashboard: every ``MARKER_INTERVAL_S`` a marker call enters the queue of a second vendor (same
   server, same store, same stream code) and never leaves it, so its «Сейчас» ``waiting_now`` counts the
   markers seen; latency = first stream message showing marker k minus the moment marker k was sent.
+- CPU: the server process's user + system time per 1 000 events (from /proc), and the machine's load
+  average: on a shared machine the latencies say as much about the neighbours as about the server.
 - Memory: the server's resident set (VmRSS) sampled every second; ``rss_growth_mb`` compares the last
   tenth of the run with the second tenth (the first warms up).
 - Peer in the same run: the same events committed through ``LiveStore.ingest`` in this process, without
@@ -59,6 +61,12 @@ def _rss_mb(pid: int) -> float | None:
     except OSError:
         return None
     return None
+
+
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds of a process so far (/proc/PID/stat fields 14 and 15)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _setup(home: Path) -> dict[str, Any]:
@@ -159,6 +167,7 @@ async def _load(base: str, setup: dict[str, Any], rate: float, seconds: float, b
     watcher = asyncio.ensure_future(watch())
     await asyncio.sleep(1.0)  # the stream is open before the load starts
     helpers = [asyncio.ensure_future(markers()), asyncio.ensure_future(memory())]
+    cpu_before = _cpu_s(pid)
     requests_per_s = rate / batch
     total = int(requests_per_s * seconds)
     start = time.perf_counter()
@@ -184,6 +193,7 @@ async def _load(base: str, setup: dict[str, Any], rate: float, seconds: float, b
     offered_s = time.perf_counter() - start
     if pending:
         await asyncio.gather(*pending)
+    server_cpu_s = _cpu_s(pid) - cpu_before
     await asyncio.sleep(2.5)  # the last markers reach the page
     stop.set()
     for helper in helpers:
@@ -201,6 +211,9 @@ async def _load(base: str, setup: dict[str, Any], rate: float, seconds: float, b
         "requests": total,
         "events_per_request": batch,
         "failed_requests": failures,
+        # What stays meaningful on a loaded machine: the server's own CPU per 1 000 events.
+        "server_cpu_ms_per_1000_events": round(1000 * server_cpu_s / max(1, total * batch) * 1000, 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),
         "late_sends": late,
         "ack_ms": {
             "p50": round(1000 * statistics.median(acks), 2) if acks else None,

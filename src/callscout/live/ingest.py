@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 DEFAULT_WINDOW_S = 120.0
 # A call with no end event this long after its last event lost it (a follower restarted mid-call...).
 LOST_END = timedelta(hours=4)
+# How long an ingest token's vendor is remembered without asking the store again.
+TOKEN_CACHE_S = 5.0
 # Rows one group commit takes at most (SQLite's statement parameters stay well under their limit).
 GROUP_COMMIT_ROWS = 5000
 
@@ -168,6 +170,7 @@ class LiveStore:
         self._queue: deque[_IngestRequest] = deque()
         self._queue_lock = threading.Condition()
         self._writer: threading.Thread | None = None
+        self._tokens: dict[str, tuple[int | None, float]] = {}
 
     # --- ingestion ------------------------------------------------------------------------------
 
@@ -219,36 +222,33 @@ class LiveStore:
                     self.changed.notify_all()
 
     def _commit(self, group: list[_IngestRequest]) -> None:
+        claimed: set[tuple[int, str]] = set()
+        fresh_rows: list[dict[str, Any]] = []
+        for request in group:
+            for row in request.rows:
+                key = (request.vendor_id, row["event_key"])
+                if key not in claimed:
+                    claimed.add(key)
+                    fresh_rows.append(row)
         with self.store.session() as session:
-            existing: set[tuple[int, str]] = set()
-            by_vendor: dict[int, list[str]] = {}
-            for request in group:
-                by_vendor.setdefault(request.vendor_id, []).extend(row["event_key"] for row in request.rows)
-            for vendor_id, keys in by_vendor.items():
-                for start in range(0, len(keys), 500):
-                    existing.update(
-                        (vendor_id, key)
-                        for key in session.scalars(
-                            select(LiveEventRow.event_key).where(
-                                LiveEventRow.vendor_id == vendor_id,
-                                LiveEventRow.event_key.in_(keys[start : start + 500]),
-                            )
-                        )
-                    )
-            fresh_rows: list[dict[str, Any]] = []
-            counts: list[int] = []
-            for request in group:
-                fresh = [row for row in request.rows if (request.vendor_id, row["event_key"]) not in existing]
-                existing.update((request.vendor_id, row["event_key"]) for row in fresh)
-                fresh_rows.extend(fresh)
-                counts.append(len(fresh))
+            inserted: set[tuple[int, str]] = set()
             if fresh_rows:
-                session.execute(_insert_ignoring_duplicates(self.store), fresh_rows)
+                # Keys already stored are skipped by the database itself; RETURNING names the rows it added.
+                statement = _insert_ignoring_duplicates(self.store).returning(
+                    LiveEventRow.vendor_id, LiveEventRow.event_key
+                )
+                inserted = {(vendor_id, key) for vendor_id, key in session.execute(statement, fresh_rows)}
             for request in group:
                 if request.offset is not None:
                     _save_offset(session, request.vendor_id, request.offset)
         # Committed: now, and only now, the callers may acknowledge.
-        for request, count in zip(group, counts, strict=True):
+        for request in group:
+            count = 0
+            for row in request.rows:
+                key = (request.vendor_id, row["event_key"])
+                if key in inserted:
+                    inserted.discard(key)  # an event sent twice in one group counts for the first request
+                    count += 1
             request.result = IngestResult(count, request.sent - count)
             request.done.set()
 
@@ -316,6 +316,7 @@ class LiveStore:
         """A new token for the vendor (the old one stops working); only its hash is kept."""
         token = "cs_" + secrets.token_urlsafe(32)
         digest = _token_sha256(token)
+        self._tokens.clear()
         with self.store.session() as session:
             row = session.scalar(select(IngestTokenRow).where(IngestTokenRow.vendor_id == vendor_id))
             if row is None:

@@ -22,6 +22,7 @@ from callscout.live.alerts import RULE_LABELS, Alerter
 from callscout.live.events import MAX_BODY_BYTES, LiveEvent, parse_body
 from callscout.live.hub import LiveHub, board_settings
 from callscout.live.ingest import LiveStore, VendorRef, evaluation_vendors
+from callscout.model import Evaluation
 from callscout.web.cabinet import Cabinet
 
 # How often the stream looks for new events, and re-sends the figures anyway (waits grow by themselves).
@@ -124,17 +125,23 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         chosen = next((vendor for vendor in vendors if vendor.name == name), vendors[0] if vendors else None)
         return vendors, chosen
 
-    @app.get("/e/{evaluation_id}/live", response_class=HTMLResponse)
-    async def live_page(request: Request, evaluation_id: int, vendor: str | None = None) -> Response:
-        web_session = cabinet.require_session(request)
-        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+    async def page(
+        request: Request,
+        evaluation: Evaluation,
+        evaluation_id: int,
+        vendor: str | None,
+        can_own: bool,
+        token: str | None = None,
+    ) -> Response:
         vendors, chosen = await run_in_threadpool(chosen_vendor, evaluation_id, vendor)
-        figures = None
-        issued_at = None
+        context: dict[str, Any] = {"figures": None, "token_issued_at": None, "alerts": []}
         if chosen is not None:
             settings = board_settings(evaluation, chosen.name)
-            figures = await run_in_threadpool(hub.figures, chosen.id, settings)
-            issued_at = await run_in_threadpool(live.token_issued_at, chosen.id)
+            context = {
+                "figures": await run_in_threadpool(hub.figures, chosen.id, settings),
+                "token_issued_at": await run_in_threadpool(live.token_issued_at, chosen.id),
+                "alerts": await run_in_threadpool(alerter.history, chosen.id),
+            }
         return cabinet.render(
             request,
             "live.html",
@@ -142,38 +149,29 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             evaluation_id=evaluation_id,
             vendors=vendors,
             vendor=chosen,
-            figures=figures,
-            can_own=role.allows(Role.OWNER),
-            token=None,
-            token_issued_at=issued_at,
-            alerts=await run_in_threadpool(alerter.history, chosen.id) if chosen else [],
+            can_own=can_own,
+            token=token,
             rule_labels={rule: tr(*label) for rule, label in RULE_LABELS.items()},
+            **context,
         )
+
+    @app.get("/e/{evaluation_id}/live", response_class=HTMLResponse)
+    async def live_page(request: Request, evaluation_id: int, vendor: str | None = None) -> Response:
+        web_session = cabinet.require_session(request)
+        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        return await page(request, evaluation, evaluation_id, vendor, role.allows(Role.OWNER))
 
     @app.post("/e/{evaluation_id}/live/token")
     async def rotate_token(request: Request, evaluation_id: int) -> Response:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
         evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.OWNER)
-        vendors, chosen = await run_in_threadpool(chosen_vendor, evaluation_id, str(form.get("vendor") or ""))
-        if chosen is None or chosen.name != form.get("vendor"):
+        name = str(form.get("vendor") or "")
+        _vendors, chosen = await run_in_threadpool(chosen_vendor, evaluation_id, name)
+        if chosen is None or chosen.name != name:
             raise HTTPException(404, tr("вендор не найден", "vendor not found"))
         token = await run_in_threadpool(live.issue_token, chosen.id)
-        settings = board_settings(evaluation, chosen.name)
-        return cabinet.render(
-            request,
-            "live.html",
-            evaluation=evaluation,
-            evaluation_id=evaluation_id,
-            vendors=vendors,
-            vendor=chosen,
-            figures=await run_in_threadpool(hub.figures, chosen.id, settings),
-            can_own=True,
-            token=token,
-            token_issued_at=await run_in_threadpool(live.token_issued_at, chosen.id),
-            alerts=await run_in_threadpool(alerter.history, chosen.id),
-            rule_labels={rule: tr(*label) for rule, label in RULE_LABELS.items()},
-        )
+        return await page(request, evaluation, evaluation_id, name, True, token)
 
     @app.get("/e/{evaluation_id}/digest", response_class=HTMLResponse)
     async def digest_page(request: Request, evaluation_id: int, date: str | None = None) -> Response:
