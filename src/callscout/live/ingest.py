@@ -230,17 +230,21 @@ class LiveStore:
                 if key not in claimed:
                     claimed.add(key)
                     fresh_rows.append(row)
-        with self.store.session() as session:
+        # Core, not the ORM: this runs at the ingest rate, and a session's bookkeeping is most of its cost.
+        with self.store.engine.begin() as connection:
             inserted: set[tuple[int, str]] = set()
             if fresh_rows:
                 # Keys already stored are skipped by the database itself; RETURNING names the rows it added.
                 statement = _insert_ignoring_duplicates(self.store).returning(
                     LiveEventRow.vendor_id, LiveEventRow.event_key
                 )
-                inserted = {(vendor_id, key) for vendor_id, key in session.execute(statement, fresh_rows)}
-            for request in group:
-                if request.offset is not None:
-                    _save_offset(session, request.vendor_id, request.offset)
+                inserted = {(vendor_id, key) for vendor_id, key in connection.execute(statement, fresh_rows)}
+            offsets = [request for request in group if request.offset is not None]
+            if offsets:
+                with Session(bind=connection) as session:
+                    for request in offsets:
+                        _save_offset(session, request.vendor_id, request.offset)
+                    session.flush()
         # Committed: now, and only now, the callers may acknowledge.
         for request in group:
             count = 0
