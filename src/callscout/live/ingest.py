@@ -13,11 +13,13 @@ and the batch's completion redoes the same import, which the call store then rec
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import secrets
 import threading
+import time
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -126,6 +128,23 @@ class _IngestRequest:
     done: threading.Event = field(default_factory=threading.Event)
     result: IngestResult | None = None
     error: BaseException | None = None
+    notify: Callable[[], Any] | None = None
+
+    def finish(self) -> None:
+        self.done.set()
+        if self.notify is not None:
+            self.notify()
+
+    def outcome(self) -> IngestResult:
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _rows(vendor_id: int, events: Sequence[LiveEvent]) -> list[dict[str, Any]]:
@@ -180,18 +199,28 @@ class LiveStore:
         Concurrent calls share one transaction (group commit): a commit costs a disk sync, so requests that
         arrive while one is being written wait for the next and go in together; each still learns its own
         counts, and none returns before its events are on disk."""
-        request = _IngestRequest(vendor_id, _rows(vendor_id, events), len(events), offset)
+        request = self._enqueue(_IngestRequest(vendor_id, _rows(vendor_id, events), len(events), offset))
+        request.done.wait()
+        return request.outcome()
+
+    async def ingest_async(self, vendor_id: int, events: Sequence[LiveEvent]) -> IngestResult:
+        """``ingest`` for an event loop: it waits for the commit without holding a thread."""
+        loop = asyncio.get_running_loop()
+        committed = loop.create_future()
+        request = _IngestRequest(vendor_id, _rows(vendor_id, events), len(events), None)
+        request.notify = lambda: loop.call_soon_threadsafe(_resolve, committed)
+        self._enqueue(request)
+        await committed
+        return request.outcome()
+
+    def _enqueue(self, request: _IngestRequest) -> _IngestRequest:
         with self._queue_lock:
             self._queue.append(request)
             if self._writer is None or not self._writer.is_alive():
                 self._writer = threading.Thread(target=self._write_loop, name="live-ingest", daemon=True)
                 self._writer.start()
             self._queue_lock.notify()
-        request.done.wait()
-        if request.error is not None:
-            raise request.error
-        assert request.result is not None
-        return request.result
+        return request
 
     def _write_loop(self) -> None:
         while True:
@@ -214,7 +243,7 @@ class LiveStore:
                         self._commit([request])
                     except Exception as error:  # noqa: BLE001 - handed to the caller
                         request.error = error
-                        request.done.set()
+                        request.finish()
             accepted = any(request.result and request.result.accepted for request in group)
             if accepted:
                 with self.changed:
@@ -254,7 +283,7 @@ class LiveStore:
                     inserted.discard(key)  # an event sent twice in one group counts for the first request
                     count += 1
             request.result = IngestResult(count, request.sent - count)
-            request.done.set()
+            request.finish()
 
     def events_since(
         self, last_id: int, vendor_ids: Iterable[int] | None = None, limit: int = 50_000
@@ -333,6 +362,15 @@ class LiveStore:
     def token_issued_at(self, vendor_id: int) -> datetime | None:
         with self.store.session() as session:
             return session.scalar(select(IngestTokenRow.created_at).where(IngestTokenRow.vendor_id == vendor_id))
+
+    def cached_vendor(self, token: str) -> tuple[bool, int | None]:
+        """(known, vendor id) from the token cache alone: no store access, safe on an event loop."""
+        if not token or len(token) > 200:
+            return True, None
+        known = self._tokens.get(_token_sha256(token))
+        if known is not None and time.monotonic() - known[1] < TOKEN_CACHE_S:
+            return True, known[0]
+        return False, None
 
     def vendor_for_token(self, token: str) -> int | None:
         if not token or len(token) > 200:

@@ -42,7 +42,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def vendor_of(request: Request) -> int:
         header = request.headers.get("authorization", "")
         token = header[7:].strip() if header.lower().startswith("bearer ") else request.query_params.get("token", "")
-        vendor_id = await run_in_threadpool(live.vendor_for_token, token)
+        known, vendor_id = live.cached_vendor(token)
+        if not known:
+            vendor_id = await run_in_threadpool(live.vendor_for_token, token)
         if vendor_id is None:
             raise HTTPException(
                 401,
@@ -71,7 +73,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return b"".join(chunks)
 
     async def accept(vendor_id: int, events: list[LiveEvent]) -> Response:
-        result = await run_in_threadpool(live.ingest, vendor_id, events)
+        result = await live.ingest_async(vendor_id, events)
         return JSONResponse(result.as_dict(), status_code=202)
 
     def refused(error: CallScoutError) -> Response:
