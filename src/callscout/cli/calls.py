@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -645,3 +646,5 @@ def compare_command(
 
 # The reports on topics, surveys, advertising channels and sales: commands of this group, in their own module.
 from callscout.cli import calls_reports  # noqa: E402,F401
+
+importlib.import_module("callscout.cli.live").register(app)  # calls follow, calls live (live control)

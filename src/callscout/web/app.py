@@ -71,6 +71,7 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.insights",
     "callscout.web.recordings",
     "callscout.web.jobs",
+    "callscout.web.live",
 ]
 
 
