@@ -393,7 +393,13 @@ def create_app(
         if resolved is None:
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
         evaluation_id, vendor_name = resolved
-        evaluation = store.evaluation_by_id(evaluation_id)
+        try:
+            evaluation = store.evaluation_by_id(evaluation_id)
+        except evalfile.StoredEvaluationInvalid:
+            # The problems list is for the evaluation's own users, not for a guest.
+            raise HTTPException(
+                503, tr("страница временно недоступна: владелец исправляет данные", "temporarily unavailable")
+            ) from None
         vendor = evaluation.vendor(vendor_name) if evaluation else None
         if vendor is None:
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
