@@ -573,3 +573,13 @@ def test_every_command_in_the_security_doc_works(tmp_path: Path, demo_yaml: str)
         assert result.returncode == 0, (command, result.stderr)
     assert jobs.wait(job.id, 30).state == "cancelled"
     home_store.close()
+
+
+def test_the_evaluation_file_is_not_written_invalid_either(tmp_path: Path, demo_yaml: str) -> None:
+    evaluation, _ = evalfile.parse_text(demo_yaml)
+    path = tmp_path / "callscout.yaml"
+    path.write_text(demo_yaml, encoding="utf-8")
+    broken_vendor = evaluation.vendors[0].model_copy(update={"website": "golospro"})
+    with pytest.raises(evalfile.InvalidEvaluation, match=r"vendors\[0\]\.website"):
+        evalfile.save(evaluation.model_copy(update={"vendors": [broken_vendor]}), path)
+    assert path.read_text(encoding="utf-8") == demo_yaml

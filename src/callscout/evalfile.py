@@ -415,7 +415,9 @@ def dump(evaluation: Evaluation) -> str:
 
 
 def save(evaluation: Evaluation, path: str | Path) -> None:
-    """Write atomically: a crash mid-write must not leave half a file in place of the user's work."""
+    """Write atomically: a crash mid-write must not leave half a file in place of the user's work.
+    Validated as a whole first, like every write to the store: an invalid evaluation is not written."""
+    validated_document(evaluation)
     path = Path(path)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(dump(evaluation), encoding="utf-8")
