@@ -47,10 +47,10 @@ def test_init_edit_validate_vendor_cycle(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert added.returncode == 0, added.stderr
-    listed = callscout("vendor", "list", "--format", "json", cwd=tmp_path)
+    listed = callscout("vendor", "list", "--output", "json", cwd=tmp_path)
     names = [vendor["name"] for vendor in json.loads(listed.stdout)]
     assert names == ["Пример Колл-Центр", "Альфа Контакт"]
-    shown = json.loads(callscout("vendor", "show", "Альфа Контакт", "--format", "json", cwd=tmp_path).stdout)
+    shown = json.loads(callscout("vendor", "show", "Альфа Контакт", "--output", "json", cwd=tmp_path).stdout)
     assert shown["website"] == "https://alfa-kontakt.ru"
     assert shown["answers"]["call_listening"] is None
 
@@ -78,7 +78,7 @@ def test_validate_reports_every_problem_with_exit_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "строка 3, needs.calls_per_month: должно быть > 0" in result.stderr
     assert "needs.schedule" in result.stderr and "vendors[0].website" in result.stderr
-    as_json = json.loads(callscout("validate", "bad.yaml", "--format", "json", cwd=tmp_path).stdout)
+    as_json = json.loads(callscout("validate", "bad.yaml", "--output", "json", cwd=tmp_path).stdout)
     assert as_json["valid"] is False and len(as_json["problems"]) == 3
 
 
@@ -105,7 +105,7 @@ def test_schema_command(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", ["ru", "en"])
 def test_demo_writes_reports_offline(tmp_path: Path, lang: str) -> None:
-    result = callscout("--lang", lang, "demo", "--out", str(tmp_path / "out"), "--format", "json", cwd=tmp_path)
+    result = callscout("--lang", lang, "demo", "--out", str(tmp_path / "out"), "--output", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     paths = json.loads(result.stdout)
     report = json.loads(Path(paths["report_json"]).read_text(encoding="utf-8"))

@@ -141,7 +141,7 @@ def test_english_report(tmp_path: Path) -> None:
 
 def test_demo_writes_the_full_report(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "callscout", "demo", "--out", str(tmp_path), "--format", "json"],
+        [sys.executable, "-m", "callscout", "demo", "--out", str(tmp_path), "--output", "json"],
         capture_output=True,
         text=True,
         timeout=180,
