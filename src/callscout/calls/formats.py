@@ -319,6 +319,8 @@ def _generic_plan(
     preset: ModuleType | None = None,
 ) -> StagePlan:
     """One row per call. Outcome from the status text (Russian or English), else from the evidence:
+    (negative durations are 0 by cs_nonneg, not greatest(): greatest(NULL, 0) is 0, and an unknown wait
+    must stay unknown)
     answered when an answer time or talk time is given, abandoned otherwise. Wait, when absent, is
     answer minus arrival (answered) or end minus arrival (abandoned). Without a call id the id is a hash
     of arrival, caller, queue, agent and talk time, so a repeated row of an export is caught as a duplicate.
@@ -421,8 +423,8 @@ calls AS (
                 "ended_at": "coalesce(ended, CASE WHEN result_kind = 'answered' THEN coalesce(answered,"
                 " arrived + to_seconds(coalesce(wait_final, 0))) + to_seconds(coalesce(talk_final, 0))"
                 " ELSE arrived + to_seconds(coalesce(wait_final, 0)) END)",
-                "wait_s": "CASE WHEN result_kind IN ('answered', 'abandoned') THEN greatest(wait_final, 0) END",
-                "talk_s": "CASE WHEN result_kind = 'answered' THEN greatest(talk_final, 0) END",
+                "wait_s": "CASE WHEN result_kind IN ('answered', 'abandoned') THEN cs_nonneg(wait_final) END",
+                "talk_s": "CASE WHEN result_kind = 'answered' THEN cs_nonneg(talk_final) END",
                 "hold_s": "held",
                 "acw_s": "wrap",
                 "outcome": "result_kind",
@@ -488,8 +490,8 @@ def _fold_legs(stage: str) -> str:
     return f"""
 SELECT * EXCLUDE (leg_rank, call_arrival, call_end) REPLACE (
     call_arrival AS arrival,
-    CASE WHEN outcome = 'answered' THEN greatest(epoch(answered_at - call_arrival), 0)
-         WHEN outcome = 'abandoned' THEN greatest(epoch(call_end - call_arrival), 0) ELSE wait_s END AS wait_s,
+    CASE WHEN outcome = 'answered' THEN cs_nonneg(epoch(answered_at - call_arrival))
+         WHEN outcome = 'abandoned' THEN cs_nonneg(epoch(call_end - call_arrival)) ELSE wait_s END AS wait_s,
     CAST(NULL AS VARCHAR) AS problem)
 FROM (
   SELECT *, row_number() OVER (PARTITION BY call_id ORDER BY outcome = 'answered' DESC, answered_at, arrival)
@@ -1030,8 +1032,9 @@ def _fs_csv_sniff(source: Source) -> bool:
 
 def _fs_json_sniff(source: Source) -> bool:
     # JSON is only ever a FreeSWITCH CDR among our formats; a pretty-printed record may name its
-    # cc_* variables well below the sample's first lines.
-    return "\n".join(source.head_lines).lstrip().startswith(("{", "["))
+    # cc_* variables well below the sample's first lines. "[" alone is not JSON: Mango Office statistics
+    # lines start with their recordings in brackets.
+    return re.match(r"\s*(\{|\[\s*(\{|$))", "\n".join(source.head_lines)) is not None
 
 
 def _fs_calls(vars_sql: str, vendor: str) -> str:

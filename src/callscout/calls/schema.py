@@ -71,6 +71,7 @@ ORDER_COLUMNS: dict[str, str] = {
 # H:MM:SS durations, phone numbers reduced to digits with the Russian trunk prefix 8 made 7.
 MACROS = r"""
 CREATE OR REPLACE MACRO cs_blank(t) AS nullif(trim(t), '');
+CREATE OR REPLACE MACRO cs_nonneg(x) AS CASE WHEN x < 0 THEN 0 ELSE x END;
 CREATE OR REPLACE MACRO cs_num(t) AS
     TRY_CAST(replace(regexp_replace(trim(t), '[\s\x{00a0}\x{202f}%]', '', 'g'), ',', '.') AS DOUBLE);
 CREATE OR REPLACE MACRO cs_hms(t) AS
@@ -105,6 +106,7 @@ CREATE OR REPLACE MACRO cs_tz_minutes(s) AS CASE
 -- call center's wall-clock time, kept as written.
 CREATE OR REPLACE MACRO cs_ts_in(t, zone) AS CASE
     WHEN cs_blank(t) IS NULL THEN NULL
+    WHEN cs_epoch_ts(t) IS NOT NULL THEN timezone(zone, timezone('UTC', cs_epoch_ts(t)))
     WHEN NOT regexp_matches(t, '[A-Z]|[+-]\d\d:?\d*\s*$') THEN cs_ts(t)
     WHEN cs_tz_suffix(t) = '' THEN cs_ts(t)
     ELSE timezone(zone, timezone('UTC', cs_ts(left(trim(t), length(trim(t)) - length(cs_tz_suffix(t))))

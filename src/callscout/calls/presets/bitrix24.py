@@ -20,13 +20,13 @@ DELIMITER = None
 COLUMNS = {
     "call_id": "CALL_ID",
     "arrival": "CALL_START_DATE",
-    "agent": "PORTAL_USER_ID",
     "caller_id": "PHONE_NUMBER",
     "queue": "PORTAL_NUMBER",
     "talk_s": "CALL_DURATION",
     "recording": "CALL_RECORD_URL",
 }
 EXPRESSIONS = {
+    "agent": """nullif(trim("PORTAL_USER_ID"), '0')""",  # 0: nobody answered
     "direction": "CASE WHEN trim(\"CALL_TYPE\") IN ('1', '4') THEN 'исходящий' ELSE 'входящий' END",
     # 200 is the only success code; every other code is a call that did not connect.
     "outcome": "CASE WHEN trim(\"CALL_FAILED_CODE\") = '200' THEN 'отвечен' ELSE 'пропущен' END",

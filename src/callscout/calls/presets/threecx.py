@@ -50,14 +50,18 @@ COLUMNS = {
     "arrival": "time-start",
     "answered_at": "time-answered",
     "ended_at": "time-end",
-    "caller_id": "from-no",
     "queue": "to-dn",
 }
+# An extension calling out is outbound; a call from a line (an outside number) is inbound.
+OUTBOUND = """lower(coalesce("from-type", '')) LIKE '%extension%'"""
+ANSWERED = """cs_blank("time-answered") IS NOT NULL"""
 EXPRESSIONS = {
-    # An external caller ("Line" or an outside number) is inbound; an extension calling out is outbound.
-    "direction": "CASE WHEN lower(coalesce(\"from-type\", '')) LIKE '%extension%' THEN 'исходящий' ELSE 'входящий' END",
-    "outcome": "CASE WHEN cs_blank(\"time-answered\") IS NOT NULL THEN 'отвечен' ELSE 'пропущен' END",
-    "agent": 'coalesce(cs_blank("final-dispname"), cs_blank("final-dn"))',
+    "direction": f"CASE WHEN {OUTBOUND} THEN 'исходящий' ELSE 'входящий' END",
+    "outcome": f"CASE WHEN {ANSWERED} THEN 'отвечен' ELSE 'пропущен' END",
+    "caller_id": f"""CASE WHEN {OUTBOUND} THEN "to-no" ELSE "from-no" END""",
+    # The extension that talked: the caller of an outbound call, the final one of an answered inbound call.
+    "agent": f"""CASE WHEN {OUTBOUND} THEN coalesce(cs_blank("from-dispname"), cs_blank("from-dn"))
+                 WHEN {ANSWERED} THEN coalesce(cs_blank("final-dispname"), cs_blank("final-dn")) END""",
 }
 FOLD_LEGS = False
 TIME = re.compile(r"^\d{4}[-/]\d\d[-/]\d\d[ T]\d\d:\d\d")
