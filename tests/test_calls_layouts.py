@@ -34,7 +34,7 @@ def _import(tmp_path: Path, name: str, **options: object):
 
 
 def test_cdr_database_export_with_freepbx_columns_and_raw_quotes_in_clid(tmp_path: Path) -> None:
-    store, result, calls = _import(tmp_path, "asterisk_cdr_db_freepbx.csv")
+    _store, result, calls = _import(tmp_path, "asterisk_cdr_db_freepbx.csv")
     assert result.format == "asterisk_cdr_db" and result.detected
     # Two rows of the first call (a leg per dialled agent, one linkedid) are one answered call.
     assert result.rows == 4

@@ -52,8 +52,8 @@ def diagnose(line: str, delimiter: str, expected: int | None, headers: list[str]
                             column=_column(index, headers),
                         ),
                         tr(
-                            "закройте кавычку или удалите её; если значение само содержит кавычки, удвойте их (\"\")",
-                            "close or remove the quote; quotes inside a value are written twice (\"\")",
+                            'закройте кавычку или удалите её; если значение само содержит кавычки, удвойте их ("")',
+                            'close or remove the quote; quotes inside a value are written twice ("")',
                         ),
                     )
                 if closing + 1 < len(line) and line[closing + 1] == '"':
@@ -73,10 +73,10 @@ def diagnose(line: str, delimiter: str, expected: int | None, headers: list[str]
                         after=following,
                     ),
                     tr(
-                        "так выгружает базу данных часть программ (например, clid как \"Имя\" <номер>): возьмите всё "
-                        "значение в кавычки и удвойте внутренние (\"\"\"Имя\"\" <номер>\"), или выберите формат, "
+                        'так выгружает базу данных часть программ (например, clid как "Имя" <номер>): возьмите всё '
+                        'значение в кавычки и удвойте внутренние ("""Имя"" <номер>"), или выберите формат, '
                         "который это понимает (asterisk_cdr_db)",
-                        "some database dumps write values like that (clid as \"Name\" <number>): quote the whole value "
+                        'some database dumps write values like that (clid as "Name" <number>): quote the whole value '
                         "and double the inner quotes, or pick a format that reads them (asterisk_cdr_db)",
                     ),
                 )

@@ -738,9 +738,7 @@ def _reader_error(error: duckdb.Error, source: Source) -> DataError:
         reason = tr("неверный JSON", "malformed JSON")
     elif match:
         reason = tr("строка не читается как CSV", "the line does not read as CSV")
-        suggestion = tr(
-            "проверьте кавычки и разделители в этой строке", "check the quotes and separators of this line"
-        )
+        suggestion = tr("проверьте кавычки и разделители в этой строке", "check the quotes and separators of this line")
     else:
         reason = tr("файл не читается в выбранном формате", "the file does not read in the chosen format")
         suggestion = tr(
