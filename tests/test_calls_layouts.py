@@ -291,3 +291,25 @@ def test_detection_tries_presets_before_the_generic_export(tmp_path: Path) -> No
     assert detect_format(source).name == "bitrix24"
     source = prepare(LAYOUTS / "mango_office_stats.csv", tmp_path)
     assert detect_format(source).name == "mango_office"
+
+
+def test_queue_log_events_join_the_cdr_by_uniqueid(tmp_path: Path) -> None:
+    store = new_store(tmp_path)
+    result = store.import_file(
+        LAYOUTS / "asterisk_cdr_db_freepbx.csv", vendor="V", events=LAYOUTS / "queue_log_db_membername.csv"
+    )
+    assert result.joined_events == 2
+    calls = calls_of(store, "V")
+    answered = calls["1794204001.1"]
+    # The queue's name and the queue wait come from the queue_log; the recording and caller from the CDR.
+    assert answered["queue"] == "support" and answered["agent"] == "PJSIP/101" and answered["wait_s"] == 15
+    assert answered["recording"].endswith(".wav") and answered["caller_id"] == "79161234567"
+    assert calls["1794204312.4"]["exit_reason"] == "hangup" and calls["1794204312.4"]["disconnect_side"] == "caller"
+    assert calls["1794204450.5"]["queue"] == "from-internal"  # an outbound call no queue event names
+    with store.reader(["V"]) as connection:
+        agents = connection.execute("SELECT DISTINCT agent FROM agent_states ORDER BY 1").fetchall()
+    assert agents == [("PJSIP/101",), ("PJSIP/102",)]
+    with pytest.raises(DataError, match="queue_log"):
+        new_store(tmp_path / "x").import_file(
+            LAYOUTS / "asterisk_cdr_db_freepbx.csv", vendor="V", events=LAYOUTS / "bitrix24_statistic.csv"
+        )

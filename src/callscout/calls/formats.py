@@ -274,9 +274,12 @@ def resolve_mapping(
         detected.columns.update(mapping.columns)
         detected.duration_unit = mapping.duration_unit
     detected.delimiter = delimiter
-    if preset is not None and ("arrival" in preset.EXPRESSIONS):
-        detected.columns.setdefault("arrival", headers[0])  # the expression stands in; keeps check() content
-    detected.check(headers, source.name)
+    probe = detected
+    if preset is not None and "arrival" in preset.EXPRESSIONS:
+        # The preset's expression gives the arrival: check the rest as if a column did.
+        probe = detected.model_copy(deep=True)
+        probe.columns.setdefault("arrival", headers[0])
+    probe.check(headers, source.name)
     return detected, headers
 
 
@@ -343,7 +346,11 @@ def _generic_plan(
             return f"CAST(({expressions[field_name].format(zone=zone)}) AS VARCHAR)"
         return f"CAST({ident(columns[field_name])} AS VARCHAR)" if field_name in columns else "NULL"
 
-    arrival_text = col("arrival") if "arrival" in columns else f"{col('date')} || ' ' || coalesce({col('time')}, '')"
+    arrival_text = (
+        col("arrival")
+        if "arrival" in columns or "arrival" in expressions
+        else f"{col('date')} || ' ' || coalesce({col('time')}, '')"
+    )
     kinds = (
         set()
         if "arrival" in expressions

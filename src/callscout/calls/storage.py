@@ -90,6 +90,7 @@ class ImportResult:
     missing_fields: list[str] = field(default_factory=list)  # call fields the KPIs use that no column gave
     lookalikes: list[tuple[str, str]] = field(default_factory=list)  # (header, field) looked like one, unused
     timezone: dict[str, Any] | None = None  # {"zone": ..., "how": "aware" | "named"} when zones mattered
+    joined_events: int = 0  # calls of the CDR that a joined queue_log told more about
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,7 @@ class ImportResult:
             "missing_fields": self.missing_fields,
             "lookalike_headers": [{"header": header, "field": name} for header, name in self.lookalikes],
             "timezone": self.timezone,
+            "joined_events": self.joined_events,
         }
 
 
@@ -260,10 +262,13 @@ class CallStore:
         progress: Progress | None = None,
         timezone: str | None = None,
         short_abandon_s: float | None = None,
+        events: Path | None = None,
     ) -> ImportResult:
         """Import one file all-or-nothing; raises ``DataError`` naming the file and line of each problem.
         ``timezone`` (IANA name) is the zone times written with a zone are converted into, and the zone of
-        naive times in a file that mixes both; ``short_abandon_s`` the threshold of the summary's losses."""
+        naive times in a file that mixes both; ``short_abandon_s`` the threshold of the summary's losses;
+        ``events`` an Asterisk queue_log (file or table export) of the same calls as a CDR ``path``: its queue
+        events are joined to the CDR's calls by uniqueid (see ``_join_events``)."""
         path = Path(path)
         vendor = vendor.strip()
         if not vendor:
@@ -327,6 +332,18 @@ class CallStore:
                 self._copy(connection, fold_sql, calls_path, source, vendor)
                 stage_path.unlink(missing_ok=True)
                 stage_path = calls_path
+            joined = 0
+            if events is not None:
+                if plan.events:
+                    raise UsageError(
+                        tr(
+                            "queue_log присоединяется к CDR, а не к другому queue_log",
+                            "a queue_log is joined to a CDR, not to another queue_log",
+                        )
+                    )
+                stage_path, states_path, joined = self._join_events(
+                    connection, stage_path, Path(events), vendor, token, PlanOptions(timezone)
+                )
             hasher.join()
             sha = digest.get("sha") or file_sha256(path)
             already = self._already_imported(vendor, kind, sha, source.name, if_exists)
@@ -407,6 +424,7 @@ class CallStore:
                 missing_fields=missing,
                 lookalikes=list(plan.lookalikes),
                 timezone={"zone": PlanOptions(timezone).zone, "how": plan.zones} if plan.zones else None,
+                joined_events=joined,
             )
         finally:
             connection.close()
@@ -414,6 +432,70 @@ class CallStore:
             stage_path.unlink(missing_ok=True)
             for leftover in self.work_dir.glob(f"*{token}*"):
                 leftover.unlink(missing_ok=True)
+
+    def _join_events(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        calls_path: Path,
+        events_path: Path,
+        vendor: str,
+        token: str,
+        options: PlanOptions,
+    ) -> tuple[Path, Path | None, int]:
+        """A CDR's calls with what the queue_log says about the same calls (its callid is the CDR's uniqueid):
+        the queue, the agent who answered, the wait in the queue, the outcome in the queue, how it ended and
+        who hung up come from the queue events; caller, times and recording from the CDR. Queue calls the CDR
+        lacks are added; the queue_log's agent logins and pauses are kept as for a queue_log import."""
+        source = prepare(events_path, self.work_dir)
+        try:
+            fmt = detect_format(source)
+            if not fmt.name.startswith("asterisk_queue_log"):
+                raise DataError(
+                    tr(
+                        "{name}: присоединить можно только Asterisk queue_log (файл или выгрузку таблицы), а это {fmt}",
+                        "{name}: only an Asterisk queue_log (file or table export) can be joined, this is {fmt}",
+                        name=source.name,
+                        fmt=fmt.name,
+                    )
+                )
+            plan = fmt.plan(source, vendor, None, options)
+            events_stage = self.work_dir / f"events-{token}.parquet"
+            self._copy(connection, plan.sql, events_stage, source, in_order=True)
+            self._check_problems(connection, events_stage, plan, source.name, None)
+            events_rel = f"read_parquet({sql_literal(events_stage)})"
+            queue_calls = queue_log_calls_sql(events_rel, vendor)
+            joined_path = self.work_dir / f"joined-{token}.parquet"
+            taken = ("queue", "agent", "wait_s", "outcome", "exit_reason", "disconnect_side")
+            replaced = ", ".join(
+                f"CASE WHEN q.call_id IS NULL THEN c.{name} ELSE q.{name} END AS {name}" for name in taken
+            )
+            joined_sql = f"""
+WITH c AS (SELECT * FROM read_parquet({sql_literal(calls_path)})),
+     q AS (SELECT * FROM ({queue_calls}))
+SELECT c.* REPLACE ({replaced},
+       CASE WHEN q.call_id IS NULL THEN c.talk_s ELSE coalesce(q.talk_s, c.talk_s) END AS talk_s,
+       CASE WHEN q.call_id IS NULL THEN c.answered_at ELSE coalesce(q.answered_at, c.answered_at) END AS answered_at)
+FROM c LEFT JOIN q ON q.call_id = c.call_id
+UNION ALL BY NAME
+SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
+            self._copy(connection, joined_sql, joined_path, source, vendor)
+            matched = connection.execute(
+                f"SELECT count(*) FROM read_parquet({sql_literal(calls_path)}) c "
+                f"SEMI JOIN ({queue_calls}) q ON q.call_id = c.call_id"
+            ).fetchone()[0]
+            states_path: Path | None = self.work_dir / f"agents-{token}.parquet"
+            states_sql = queue_log_agent_states_sql(
+                f"read_parquet({sql_literal(events_stage)}, file_row_number=true)", vendor
+            )
+            self._copy(connection, states_sql, states_path, source)
+            if not connection.execute(f"SELECT count(*) FROM read_parquet({sql_literal(states_path)})").fetchone()[0]:
+                states_path.unlink()
+                states_path = None
+            events_stage.unlink(missing_ok=True)
+            calls_path.unlink(missing_ok=True)
+            return joined_path, states_path, int(matched)
+        finally:
+            source.cleanup()
 
     def _already_imported(self, vendor: str, kind: str, sha: str, name: str, if_exists: str) -> ImportResult | None:
         """The earlier import of the same file (``if_exists="skip"``), an error, or None when it is new."""

@@ -133,6 +133,14 @@ def import_command(
     short_abandon: Annotated[
         float | None, typer.Option("--short-abandon", help="Порог короткого сброса в сводке, с / seconds")
     ] = None,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            help="queue_log тех же звонков: очередь, оператор и ожидание к CDR по uniqueid / the same calls' "
+            "queue_log, joined to a CDR by uniqueid",
+        ),
+    ] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Импортировать журнал звонков целиком или ничего. / Import a call log all-or-nothing."""
@@ -179,6 +187,7 @@ def import_command(
                 progress=report,
                 timezone=timezone,
                 short_abandon_s=short_abandon,
+                events=events,
             )
         except MappingNeeded as needed:
             raise DataError(
@@ -276,6 +285,14 @@ def _print_import_summary(result: Any) -> None:
                 header=header,
                 field=tr(*FIELD_LABELS.get(name, (name, name))),
                 name=name,
+            )
+        )
+    if result.joined_events:
+        console.print(
+            tr(
+                "queue_log присоединён: очередь, оператор и ожидание взяты из него для {count} звонков",
+                "queue_log joined: queue, agent and wait taken from it for {count} calls",
+                count=result.joined_events,
             )
         )
     if result.timezone:
