@@ -426,6 +426,9 @@ class CallStore:
                 timezone={"zone": PlanOptions(timezone).zone, "how": plan.zones} if plan.zones else None,
                 joined_events=joined,
             )
+        except duckdb.Error as error:
+            # Whatever step DuckDB failed in (reading, checking, folding), the user gets words, not its text.
+            raise _reader_error(error, source) from error
         finally:
             connection.close()
             source.cleanup()
