@@ -219,13 +219,17 @@ def import_summary(connection: duckdb.DuckDBPyConnection, relation: str, setting
         f"count({name}) FILTER (WHERE {where}) AS has_{name}, count(*) FILTER (WHERE {where}) AS of_{name}"
         for name, (where, _kpis) in KPI_FIELDS.items()
     )
+    from callscout.calls.schema import OUTCOMES
+
+    # The raw outcomes in the same scan: one pass over the calls, whatever their number.
+    raw = ", ".join(f"count(*) FILTER (WHERE outcome = '{name}') AS outcome_{name}" for name in OUTCOMES)
     cursor = connection.execute(
-        f"""SELECT {losses}, count(*) FILTER (WHERE direction = 'outbound') AS outbound, {present}
+        f"""SELECT {losses}, count(*) FILTER (WHERE direction = 'outbound') AS outbound, {present}, {raw}
             FROM (SELECT *, {call_class_sql(settings)} AS class FROM {relation})"""
     )
     names = [column[0] for column in cursor.description]
     row = dict(zip(names, cursor.fetchone(), strict=True))
-    outcomes = dict(connection.execute(f"SELECT outcome, count(*) FROM {relation} GROUP BY 1 ORDER BY 1").fetchall())
+    outcomes = {name: int(row[f"outcome_{name}"]) for name in sorted(OUTCOMES) if row[f"outcome_{name}"]}
     counted = {name: int(row[name]) for name in (*LOSS_CLASSES, "outbound")}
     counted["offered"] = counted["answered"] + counted["abandoned"] + counted["short_abandoned"]
     counted["short_abandon_s"] = settings.short_abandon_s
