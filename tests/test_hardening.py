@@ -354,7 +354,7 @@ def _listed_imports(tmp_path: Path) -> list[dict]:
 
     from tests.test_cli import callscout
 
-    listed = callscout("calls", "list", "--format", "json", cwd=tmp_path)
+    listed = callscout("calls", "list", "--output", "json", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     return json.loads(listed.stdout)
 
@@ -482,7 +482,7 @@ def test_jobs_cancel_from_the_command_line_stops_a_job_of_the_server_process(
 
     job, _ = jobs.start("import", evaluation_id, endless, key="Голос")
     monkeypatch.setenv("CALLSCOUT_DATABASE_URL", store.url)  # the command opens the server's store
-    listed = callscout("jobs", "list", "--running", "--format", "json", cwd=tmp_path)
+    listed = callscout("jobs", "list", "--running", "--output", "json", cwd=tmp_path)
     assert [item["id"] for item in json.loads(listed.stdout)] == [job.id], listed.stderr
     cancelled = callscout("jobs", "cancel", str(job.id), "--wait", "60", cwd=tmp_path)
     assert cancelled.returncode == 0, cancelled.stderr
