@@ -18,15 +18,21 @@ from callscout.calls.formats import all_formats, canonical_format_name, detect_f
 from callscout.calls.mapping import MappingNeeded
 from callscout.calls.presets import all_presets
 from callscout.calls.sources import prepare
+from callscout.calls.storage import CallStore, ImportResult
 from callscout.errors import CallScoutError, DataError, UsageError
-from tests.calls_helpers import BANK, DATA, calls_of, new_store
+from tests.calls_helpers import BANK, DATA, calls_of, new_store, owner, scope
 
 LAYOUTS = DATA / "layouts"
 
 
+def _store_import(store: CallStore, path: Path, *, vendor: str, **options: object) -> ImportResult:
+    """``import_file`` for the vendor called ``vendor`` of the tests' evaluation."""
+    return store.import_file(path, **owner(store, vendor), **options)
+
+
 def _import(tmp_path: Path, name: str, **options: object):
     store = new_store(tmp_path)
-    result = store.import_file(LAYOUTS / name, vendor="V", **options)
+    result = _store_import(store, LAYOUTS / name, vendor="V", **options)
     return store, result, calls_of(store, "V")
 
 
@@ -61,7 +67,8 @@ def test_cdr_export_read_as_a_generic_table_names_the_line_and_the_quote(tmp_pat
     from callscout.calls.mapping import ColumnMapping
 
     with pytest.raises(DataError) as raised:
-        store.import_file(
+        _store_import(
+            store,
             LAYOUTS / "asterisk_cdr_db_freepbx.csv",
             vendor="V",
             format_name="generic",
@@ -80,7 +87,7 @@ def test_broken_line_gives_field_count_and_suggestion(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(DataError) as raised:
-        new_store(tmp_path).import_file(log, vendor="V")
+        _store_import(new_store(tmp_path), log, vendor="V")
     text = str(raised.value)
     assert "строка 3" in text and "2, ожидалось 3" in text and "что сделать" in text
 
@@ -89,7 +96,7 @@ def test_queue_log_database_export_with_membername_column(tmp_path: Path) -> Non
     store, result, calls = _import(tmp_path, "queue_log_db_membername.csv")
     assert result.format == "asterisk_queue_log_db"
     assert calls["1794204001.1"]["agent"] == "PJSIP/101" and calls["1794204001.1"]["wait_s"] == 15
-    with store.reader(["V"]) as connection:
+    with store.reader(*scope(store, "V")) as connection:
         spans = connection.execute("SELECT agent, count(*) FROM agent_states GROUP BY 1 ORDER BY 1").fetchall()
     assert [agent for agent, _count in spans] == ["PJSIP/101", "PJSIP/102"]
 
@@ -113,7 +120,7 @@ def test_bitrix24_statistics_preset_says_wait_is_not_in_the_file(tmp_path: Path)
     # "+00:00" is converted into the import's zone like "+03:00".
     assert calls["externalCall.6f1a2e"]["arrival"] == datetime(2026, 11, 9, 10, 12)
     assert result.timezone == {"zone": "Europe/Moscow", "how": "aware"}
-    with store.reader(["V"]) as connection:
+    with store.reader(*scope(store, "V")) as connection:
         summary = kpi.summary(connection, kpi.KpiSettings())
     # No wait known: no service level, no short abandons, no ASA — never 0.
     assert summary["service_level"] is None and summary["asa_s"] is None and summary["short_abandoned"] is None
@@ -169,7 +176,7 @@ def test_junk_input_over_every_format(tmp_path: Path) -> None:
         for fmt in all_formats().values():
             store = new_store(tmp_path / f"{name}-{fmt.name}")
             try:
-                store.import_file(path, vendor="J", format_name=fmt.name)
+                _store_import(store, path, vendor="J", format_name=fmt.name)
             except CallScoutError as error:
                 assert str(error).strip(), (name, fmt.name)
                 assert "Error" not in str(error).split(":")[0], (name, fmt.name, str(error))
@@ -192,8 +199,8 @@ def test_format_names_accept_dash_and_underscore() -> None:
 @pytest.mark.parametrize("name", ["anonymous_bank", "anonymous-bank"])
 def test_bank_month_imports_by_either_name_with_the_same_kpis(tmp_path: Path, name: str) -> None:
     store = new_store(tmp_path)
-    result = store.import_file(BANK, vendor="Bank", format_name=get_format(name).name)
-    with store.reader(["Bank"]) as connection:
+    result = _store_import(store, BANK, vendor="Bank", format_name=get_format(name).name)
+    with store.reader(*scope(store, "Bank")) as connection:
         summary = kpi.summary(connection, kpi.KpiSettings())
     assert (summary["offered"], summary["answered"], summary["abandoned"], summary["short_abandoned"]) == (
         31125,
@@ -220,7 +227,7 @@ def test_the_projects_own_field_names_always_map(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     store = new_store(tmp_path)
-    result = store.import_file(log, vendor="V")
+    result = _store_import(store, log, vendor="V")
     calls = calls_of(store, "V")
     assert calls["c1"]["wait_s"] == 12 and calls["c1"]["talk_s"] == 95 and calls["c1"]["caller_id"] == "79161234567"
     assert calls["c2"]["wait_s"] == 40 and calls["c2"]["outcome"] == "abandoned"
@@ -235,7 +242,7 @@ def test_a_header_that_looks_like_a_field_but_is_unused_is_named(tmp_path: Path)
         "09.11.2026 10:00;Отвечен;5;0,1;40\n",
         encoding="utf-8",
     )
-    result = new_store(tmp_path).import_file(log, vendor="V")
+    result = _store_import(new_store(tmp_path), log, vendor="V")
     fields = dict(result.lookalikes)
     assert fields.get("Ожидание в очереди (мин)") == "wait_s"
     assert "talk_s" in result.missing_fields or fields.get("Длит. разговора") == "talk_s"
@@ -245,7 +252,7 @@ def test_no_date_column_asks_for_a_mapping_without_naming_a_cli_flag(tmp_path: P
     log = tmp_path / "cdr.csv"
     log.write_text("when,who\nx,y\n", encoding="utf-8")
     with pytest.raises(MappingNeeded) as raised:
-        new_store(tmp_path).import_file(log, vendor="V")
+        _store_import(new_store(tmp_path), log, vendor="V")
     assert raised.value.headers == ["when", "who"] and "--map" not in raised.value.message
 
 
@@ -260,22 +267,22 @@ def _zoned(tmp_path: Path, values: list[str]) -> Path:
 def test_offsets_in_the_data_are_converted_into_the_import_zone(tmp_path: Path) -> None:
     values = ["2026-11-09 10:00:00+03:00", "2026-11-09T07:00:00Z", "2026-11-09 02:00:00-05:00", "2026-11-09 10:00 MSK"]
     store = new_store(tmp_path)
-    result = store.import_file(_zoned(tmp_path, values), vendor="V")
+    result = _store_import(store, _zoned(tmp_path, values), vendor="V")
     arrivals = {call["arrival"] for call in calls_of(store, "V").values()}
     assert arrivals == {datetime(2026, 11, 9, 10, 0)}  # four ways of writing one instant
     assert result.timezone == {"zone": "Europe/Moscow", "how": "aware"}
     store = new_store(tmp_path / "ekb")
-    store.import_file(_zoned(tmp_path, values), vendor="V", timezone="Asia/Yekaterinburg")
+    _store_import(store, _zoned(tmp_path, values), vendor="V", timezone="Asia/Yekaterinburg")
     assert {call["arrival"] for call in calls_of(store, "V").values()} == {datetime(2026, 11, 9, 12, 0)}
 
 
 def test_mixing_zoned_and_naive_times_is_an_error_with_the_line_unless_the_zone_is_named(tmp_path: Path) -> None:
     values = ["2026-11-09 10:00:00+03:00", "2026-11-09 10:05:00+03:00", "2026-11-09 11:00:00"]
     with pytest.raises(DataError) as raised:
-        new_store(tmp_path).import_file(_zoned(tmp_path, values), vendor="V")
+        _store_import(new_store(tmp_path), _zoned(tmp_path, values), vendor="V")
     assert "строка 4" in str(raised.value) and "пояс" in str(raised.value)
     store = new_store(tmp_path / "named")
-    result = store.import_file(_zoned(tmp_path, values), vendor="V", timezone="Europe/Moscow")
+    result = _store_import(store, _zoned(tmp_path, values), vendor="V", timezone="Europe/Moscow")
     assert sorted(call["arrival"] for call in calls_of(store, "V").values()) == [
         datetime(2026, 11, 9, 10, 0),
         datetime(2026, 11, 9, 10, 5),
@@ -283,7 +290,7 @@ def test_mixing_zoned_and_naive_times_is_an_error_with_the_line_unless_the_zone_
     ]
     assert result.timezone == {"zone": "Europe/Moscow", "how": "named"}
     with pytest.raises(DataError, match="часовой пояс"):
-        new_store(tmp_path / "bad").import_file(_zoned(tmp_path, values), vendor="V", timezone="Mars/Olympus")
+        _store_import(new_store(tmp_path / "bad"), _zoned(tmp_path, values), vendor="V", timezone="Mars/Olympus")
 
 
 def test_detection_tries_presets_before_the_generic_export(tmp_path: Path) -> None:
@@ -295,8 +302,8 @@ def test_detection_tries_presets_before_the_generic_export(tmp_path: Path) -> No
 
 def test_queue_log_events_join_the_cdr_by_uniqueid(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    result = store.import_file(
-        LAYOUTS / "asterisk_cdr_db_freepbx.csv", vendor="V", events=LAYOUTS / "queue_log_db_membername.csv"
+    result = _store_import(
+        store, LAYOUTS / "asterisk_cdr_db_freepbx.csv", vendor="V", events=LAYOUTS / "queue_log_db_membername.csv"
     )
     assert result.joined_events == 2
     calls = calls_of(store, "V")
@@ -306,10 +313,13 @@ def test_queue_log_events_join_the_cdr_by_uniqueid(tmp_path: Path) -> None:
     assert answered["recording"].endswith(".wav") and answered["caller_id"] == "79161234567"
     assert calls["1794204312.4"]["exit_reason"] == "hangup" and calls["1794204312.4"]["disconnect_side"] == "caller"
     assert calls["1794204450.5"]["queue"] == "from-internal"  # an outbound call no queue event names
-    with store.reader(["V"]) as connection:
+    with store.reader(*scope(store, "V")) as connection:
         agents = connection.execute("SELECT DISTINCT agent FROM agent_states ORDER BY 1").fetchall()
     assert agents == [("PJSIP/101",), ("PJSIP/102",)]
     with pytest.raises(DataError, match="queue_log"):
-        new_store(tmp_path / "x").import_file(
-            LAYOUTS / "asterisk_cdr_db_freepbx.csv", vendor="V", events=LAYOUTS / "bitrix24_statistic.csv"
+        _store_import(
+            new_store(tmp_path / "x"),
+            LAYOUTS / "asterisk_cdr_db_freepbx.csv",
+            vendor="V",
+            events=LAYOUTS / "bitrix24_statistic.csv",
         )
