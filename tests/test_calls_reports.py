@@ -625,3 +625,50 @@ def test_pbx_logs_give_the_dialled_number(tmp_path: Path) -> None:
     with store.reader(*scope(store, "C")) as connection:
         rows = connection.execute("SELECT direction, dialled FROM calls ORDER BY arrival").fetchall()
     assert ("inbound", "100") in rows and all(value is None for direction, value in rows if direction == "outbound")
+
+
+def test_reports_read_one_evaluation_of_same_named_vendors(tmp_path: Path) -> None:
+    """Two evaluations, each with a vendor «Альфа»: every report reads the evaluation it is given, by id
+    or name, never the other's calls, grades or transcripts."""
+    from callscout.store import Store
+    from callscout.store.ownership import vendor_ref
+    from tests.test_calls_transcripts import load_calls
+
+    first = cli_evaluation("Альфа", name="Оценка А")
+    second = cli_evaluation("Альфа", name="Оценка Б")
+    for path, evaluation in ((ALPHA, "Оценка А"), (BETA, str(second))):
+        imported = callscout(
+            "calls", "import", str(path), "--vendor", "Альфа", "--evaluation", evaluation, cwd=tmp_path
+        )
+        assert imported.returncode == 0, imported.stderr
+    alpha_calls, beta_calls = (sum(1 for call in raw_calls() if call["vendor"] == name) for name in ("Альфа", "Бета"))
+    store = Store()
+    try:
+        owner_a = vendor_ref(store, first, "Альфа").id
+        for ref, transcript in load_calls()[0]:
+            store.record_run(
+                "transcript", ref, [], summary=transcript.to_dict(), vendor_id=owner_a, evaluation_id=first
+            )
+    finally:
+        store.close()
+
+    def report(*arguments: str) -> dict[str, Any]:
+        result = callscout("calls", *arguments, "--format", "json", cwd=tmp_path)
+        assert result.returncode == 0, (arguments, result.stderr)
+        return json.loads(result.stdout)
+
+    for evaluation, calls in ((str(first), alpha_calls), ("Оценка Б", beta_calls)):
+        assert report("topics", "--evaluation", evaluation)["offered"] == calls
+        assert sum(row["calls"] for row in report("sales", "--evaluation", evaluation)["rows"]) == calls
+        survey_rows = report("survey", "--evaluation", evaluation, "--vendor", "Альфа")["rows"]
+        assert [row["key"] for row in survey_rows] == ["Альфа"]
+        assert (
+            sum(row["offered"] for row in report("kpi", "--by", "topic", "--evaluation", evaluation)["rows"]) == calls
+        )
+    beta_csat = sum(1 for call in raw_calls() if call["vendor"] == "Бета" and call["csat"] is not None)
+    assert report("survey", "--evaluation", "Оценка Б")["rows"][0]["csat_answers"] == beta_csat
+    assert report("transcript-topics", "--evaluation", "Оценка А")["topics"]["calls"] == 60
+    assert report("transcript-topics", "--evaluation", "Оценка Б")["topics"]["calls"] == 0
+    # Unnamed, with two evaluations in the store: a Russian error naming --evaluation, nothing read.
+    ambiguous = callscout("calls", "topics", cwd=tmp_path)
+    assert ambiguous.returncode == 2 and "--evaluation" in ambiguous.stderr
