@@ -653,7 +653,7 @@ def test_reports_read_one_evaluation_of_same_named_vendors(tmp_path: Path) -> No
         store.close()
 
     def report(*arguments: str) -> dict[str, Any]:
-        result = callscout("calls", *arguments, "--format", "json", cwd=tmp_path)
+        result = callscout("calls", *arguments, "--output", "json", cwd=tmp_path)
         assert result.returncode == 0, (arguments, result.stderr)
         return json.loads(result.stdout)
 
