@@ -16,10 +16,10 @@ from fastapi.testclient import TestClient
 from callscout import accounts
 from callscout.accounts import Role
 from callscout.live.follow import QueueLogFollower
-from callscout.live.ingest import LiveStore, resolve_vendor
+from callscout.live.ingest import LiveStore
 from callscout.store import Store
 from callscout.web import create_app
-from tests.test_live import make_vendors
+from tests.test_live import live_vendor, make_vendors
 
 
 def now_iso(seconds_ago: float = 0) -> str:
@@ -43,8 +43,8 @@ def sign_in(client: TestClient) -> str:
 def test_events_need_the_vendors_token_and_land_once(store: Store, tmp_path: Path) -> None:
     client, _evaluation_id = cabinet(store, tmp_path)
     live = LiveStore(store)
-    vendor = resolve_vendor(store, "Контроль линии", "Поток")
-    other = resolve_vendor(store, "Контроль линии", "Другой")
+    vendor = live_vendor(store, "Поток")
+    other = live_vendor(store, "Другой")
     token = live.issue_token(vendor.id)
     batch = [
         {"type": "enter_queue", "call_id": "c1", "ts": now_iso(30), "queue": "sales", "caller": "+79161234567"},
@@ -77,7 +77,7 @@ def test_events_need_the_vendors_token_and_land_once(store: Store, tmp_path: Pat
 def test_zadarma_and_ami_adapters(store: Store, tmp_path: Path) -> None:
     client, _evaluation_id = cabinet(store, tmp_path)
     live = LiveStore(store)
-    vendor = resolve_vendor(store, "Контроль линии", "Поток")
+    vendor = live_vendor(store, "Поток")
     token = live.issue_token(vendor.id)
     echo = client.get(f"/api/v1/events/zadarma?token={token}&zd_echo=abc123")
     assert echo.status_code == 200 and echo.text == "abc123"

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_live"
-down_revision = "0007_callgrades"
+down_revision = "0008_ownership"
 branch_labels = None
 depends_on = None
 
