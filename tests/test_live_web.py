@@ -226,4 +226,44 @@ def test_cli_token_follow_once_and_live_json(tmp_path: Path) -> None:
     assert data["waiting_now"] == 1 and data["agents_talking"] == 1 and data["today"]["answered"] == 1
     assert data["today"]["asa_s"] == 5.0
     unknown = cli("calls", "live", "--evaluation", "Контроль линии", "--vendor", "Нет такого", "--format", "json")
-    assert unknown.returncode != 0 and "нет вендора 'Нет такого'" in unknown.stderr
+    assert unknown.returncode != 0 and "вендора 'Нет такого' нет в этой оценке" in unknown.stderr
+
+
+def test_live_commands_resolve_the_evaluation_as_the_calls_commands_do(tmp_path: Path) -> None:
+    """Names are unique per owner only: a name two evaluations share is refused with both ids listed, the
+    id picks one, an evaluation file is still accepted, and the only evaluation is the default."""
+    from callscout import evalfile, workspace
+
+    home = tmp_path / "home"
+    environment = {**os.environ, "CALLSCOUT_HOME": str(home)}
+    database = Store(f"sqlite:///{home / 'callscout.db'}")
+    (mine,) = make_vendors(database, "Поток")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "callscout", *args], capture_output=True, text=True, env=environment, timeout=120
+        )
+
+    # The only evaluation: no --evaluation needed.
+    alone = cli("calls", "live", "--vendor", "Поток", "--format", "json")
+    assert alone.returncode == 0, alone.stderr
+    other_owner = accounts.create_user(database, "other", "other password")
+    twin = workspace.add_vendor(workspace.new_evaluation("Контроль линии", 3000), {"name": "Поток"})
+    twin_id = database.create_evaluation(twin, other_owner.id)
+    database.close()
+    ambiguous = cli("ingest", "token", "--evaluation", "Контроль линии", "--vendor", "Поток")
+    assert ambiguous.returncode != 0 and not ambiguous.stdout
+    assert "несколько" in ambiguous.stderr and str(twin_id) in ambiguous.stderr
+    by_id = cli("ingest", "token", "--evaluation", str(mine.evaluation_id), "--vendor", "Поток")
+    assert by_id.returncode == 0, by_id.stderr
+    database = Store(f"sqlite:///{home / 'callscout.db'}")
+    live = LiveStore(database)
+    assert live.vendor_for_token(by_id.stdout.strip()) == mine.id  # not the twin's vendor of the same name
+    # An evaluation file, as before: loaded into the store and used.
+    path = tmp_path / "shop.yaml"
+    evalfile.save(workspace.add_vendor(workspace.new_evaluation("Магазин", 500), {"name": "Линия"}), path)
+    from_file = cli("ingest", "token", "--evaluation", str(path), "--vendor", "Линия")
+    assert from_file.returncode == 0, from_file.stderr
+    shop_vendor = live.vendor_for_token(from_file.stdout.strip())
+    assert shop_vendor is not None and shop_vendor not in (mine.id,)
+    database.close()
