@@ -12,6 +12,7 @@ nothing of the first evaluation's calls, grades or pages, and cannot remove its 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ from fastapi.testclient import TestClient
 from callscout import accounts, workspace
 from callscout.accounts import Role
 from callscout.audio import synth
+from callscout.audio.asr import Segment, Transcript
 from callscout.calls import cache
 from callscout.calls.storage import CallStore
 from callscout.live.alerts import Alerter, thresholds
@@ -40,6 +42,7 @@ from tests.test_web import sign_in
 
 SHARED_NAME = "ГолосПро"  # a vendor of both evaluations
 ALICE_ONLY = "Секрет Алисы"  # a vendor only Alice's evaluation has
+TRANSCRIBED = "alice-transcribed-call"  # a recording of Alice's with a stored transcript
 ALICE_LOG = """Call ID,Start Time,Direction,Caller,Status,Wait Time,Talk Time,Agent,Queue
 ALICECALL-1,2024-01-15 09:00:00,inbound,79000000001,answered,10,100,Оператор Алисина,q1
 ALICECALL-2,2024-01-15 09:10:00,inbound,79000000002,abandoned,30,,,q1
@@ -181,6 +184,18 @@ def world(store: Store, tmp_path: Path) -> World:
     token = accounts.create_guest_link(store, alice_id, vendor_ref(store, alice_id, ALICE_ONLY).id, users["alice"].id)
     bob_token = accounts.create_guest_link(store, bob_id, vendor_ref(store, bob_id, "Бобов").id, users["bob"].id)
     (link,) = accounts.guest_links(store, alice_id)
+    # A transcribed recording of Alice's vendor with a complaint in it: the insights page lists it.
+    complaint = Transcript(
+        [
+            Segment(0.0, 4.0, "Здравствуйте, магазин, слушаю вас.", "operator"),
+            Segment(4.0, 9.0, "Хочу оставить жалобу: заказ Алисы пришёл разбитым, это безобразие.", "customer"),
+        ]
+    )
+    alice_only = vendor_ref(store, alice_id, ALICE_ONLY).id
+    store.record_run("audio", TRANSCRIBED, [], summary={}, vendor_id=alice_only, evaluation_id=alice_id)
+    store.record_run(
+        "transcript", TRANSCRIBED, [], summary=complaint.to_dict(), vendor_id=alice_only, evaluation_id=alice_id
+    )
     return World(
         store,
         alice,
@@ -202,6 +217,7 @@ def world(store: Store, tmp_path: Path) -> World:
             "vendor_name": ALICE_ONLY,
             "filename": "report.html",
             "language": "ru",
+            "kind": "json",  # /calls/sales.{kind}: the sales table's download
         },
         markers=[
             ALICE_ONLY,
@@ -216,6 +232,8 @@ def world(store: Store, tmp_path: Path) -> World:
             "заметка Алисы",
             "alice-recording",
             "alice.csv",
+            TRANSCRIBED,
+            "заказ Алисы",
         ],
     )
 
@@ -400,6 +418,9 @@ def test_same_named_vendor_sees_nothing_of_the_other_evaluation(world: World) ->
         "operators": bob.get(f"/e/{bob_id}/calls/dashboard", params={"vendor": SHARED_NAME, "compare": SHARED_NAME}),
         "quality": bob.get(f"/e/{bob_id}/recordings"),
         "call picker": bob.get(f"/e/{bob_id}/qa/calls", params={"call_vendor": SHARED_NAME}),
+        "insights": bob.get(f"/e/{bob_id}/calls/insights"),
+        "insights of the vendor": bob.get(f"/e/{bob_id}/calls/insights", params={"vendor": SHARED_NAME}),
+        "sales table": bob.get(f"/e/{bob_id}/calls/sales.json", params={"vendor": SHARED_NAME}),
     }
     for name, page in pages.items():
         assert page.status_code == 200, name
@@ -422,6 +443,10 @@ def test_same_named_vendor_sees_nothing_of_the_other_evaluation(world: World) ->
     assert 'data-kpi="offered">3<' in own.text
     quality = world.client.get(f"/e/{world.alice_id}/recordings").text
     assert "Оператор Алисина" in quality and "alice-form" in quality
+    insights = world.client.get(f"/e/{world.alice_id}/calls/insights").text
+    assert f'data-flagged="{TRANSCRIBED}"' in insights and "заказ Алисы" in insights
+    sales = world.client.get(f"/e/{world.alice_id}/calls/sales.json").json()
+    assert {row["agent"] for row in sales["rows"]} >= {"Оператор Алисина", "Оператор Тайнова"}
 
 
 def test_bobs_own_import_of_the_same_name_counts_only_his_calls(world: World, tmp_path: Path) -> None:
@@ -437,6 +462,12 @@ def test_bobs_own_import_of_the_same_name_counts_only_his_calls(world: World, tm
     dashboard = world.bob.get(f"/e/{world.bob_id}/calls/dashboard", params={"vendor": SHARED_NAME}).text
     assert 'data-kpi="offered">3<' in dashboard and "Оператор Бобов" in dashboard
     assert not _foreign(world, dashboard, "")
+    # His reports read his calls only: the sales table and the insights page (topics, channels, transcripts).
+    sales = world.bob.get(f"/e/{world.bob_id}/calls/sales.json").json()
+    assert sum(row["calls"] for row in sales["rows"]) == 3
+    assert {row["agent"] for row in sales["rows"]} == {"Оператор Бобов", "Оператор Боброва", None}
+    insights = world.bob.get(f"/e/{world.bob_id}/calls/insights").text
+    assert not _foreign(world, insights, "") and not _foreign(world, json.dumps(sales, ensure_ascii=False), "")
     # The same ids in two evaluations are two calls: each evaluation's clash check is its own.
     assert len(CallStore(world.store).imports(world.bob_id)) == 1
 

@@ -27,7 +27,7 @@ from callscout.calls import channels, kpi, sales, survey, topics
 from callscout.calls.mapping import detect
 from callscout.errors import DataError
 from callscout.model.sources import CallSource
-from tests.calls_helpers import BANK, DATA, new_store
+from tests.calls_helpers import BANK, DATA, cli_evaluation, new_store, owner, scope, vendor_of
 from tests.test_calls_cli import callscout
 from tests.test_calls_kpi import SMALL_LOG
 
@@ -54,6 +54,23 @@ sources:
   - channel: сайт
     numbers: ["8 800 555-35-35"]
 """
+
+# The same evaluation with its two vendors: the command line's calls belong to them.
+SHOP_YAML = EVALUATION_YAML.replace("sources:", "vendors:\n  - name: Альфа\n  - name: Бета\nsources:")
+
+
+def shop_file(folder: Path) -> Path:
+    """callscout.yaml of the shop in ``folder``, stored as the evaluation the command line works on."""
+    from callscout.store import Store
+
+    path = folder / "callscout.yaml"
+    path.write_text(SHOP_YAML, encoding="utf-8")
+    store = Store()
+    try:
+        store.save_evaluation(evalfile.load(path), str(path.resolve()))
+    finally:
+        store.close()
+    return path
 
 
 def _digits(text: str) -> str:
@@ -106,16 +123,16 @@ def raw_orders() -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory):
     store = new_store(tmp_path_factory.mktemp("shop"))
-    store.import_file(ALPHA, vendor="Альфа")
-    store.import_file(BETA, vendor="Бета")
-    store.import_file(ORDERS, vendor="shop", kind="orders")
+    store.import_file(ALPHA, **owner(store, "Альфа"))
+    store.import_file(BETA, **owner(store, "Бета"))
+    store.import_file(ORDERS, **owner(store, "shop"), kind="orders")
     return store
 
 
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory: pytest.TempPathFactory):
     store = new_store(tmp_path_factory.mktemp("bank"))
-    store.import_file(BANK, vendor="Bank")
+    store.import_file(BANK, **owner(store, "Bank"))
     return store
 
 
@@ -147,13 +164,13 @@ def test_result_column_alone_still_gives_the_outcome(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     store = new_store(tmp_path)
-    result = store.import_file(log, vendor="M")
+    result = store.import_file(log, **owner(store, "M"))
     assert result.outcomes == {"abandoned": 1, "answered": 1}
 
 
 def test_imported_values_match_the_file(shop) -> None:
     expected = {(call["vendor"], call["id"]): call for call in raw_calls()}
-    with shop.reader() as connection:
+    with shop.reader(*scope(shop)) as connection:
         rows = connection.execute(
             "SELECT vendor, call_id, topic, result, dialled, utm, csat, nps FROM calls"
         ).fetchall()
@@ -176,18 +193,18 @@ def test_bad_survey_score_names_the_line(tmp_path: Path) -> None:
     )
     store = new_store(tmp_path)
     with pytest.raises(DataError) as caught:
-        store.import_file(log, vendor="X")
+        store.import_file(log, **owner(store, "X"))
     text = caught.value.message + " ".join(caught.value.details or [])
     assert "строка 3" in text and "CSAT не от 1 до 5: 7" in text
     assert "строка 4" in text and "NPS не от 0 до 10: 11" in text
-    assert store.imports() == []  # all or nothing
+    assert store.imports(scope(store)[0]) == []  # all or nothing
     assert "строка 5" not in text
     good = tmp_path / "good.csv"
     good.write_text(
         "Дата и время;Статус;Оценка клиента;NPS\n15.01.2024 10:07:00;Принят;—;нет оценки\n", encoding="utf-8"
     )
-    store.import_file(good, vendor="X")
-    with store.reader() as connection:
+    store.import_file(good, **owner(store, "X"))
+    with store.reader(*scope(store)) as connection:
         assert connection.execute("SELECT csat, nps FROM calls").fetchall() == [(None, None)]
 
 
@@ -195,10 +212,11 @@ def test_files_written_before_the_optional_columns_read_as_unknown(tmp_path: Pat
     log = tmp_path / "small.csv"
     log.write_text(SMALL_LOG, encoding="utf-8")
     store = new_store(tmp_path)
-    store.import_file(log, vendor="S")
-    store.import_file(ALPHA, vendor="Альфа")
+    store.import_file(log, **owner(store, "S"))
+    store.import_file(ALPHA, **owner(store, "Альфа"))
     # Rewrite the first file as an older version wrote it: without the optional columns.
-    (old,) = [row.data_path for row in store.imports() if row.vendor == "S"]
+    evaluation_id, ids = scope(store, "S")
+    (old,) = [row.data_path for row in store.imports(evaluation_id, vendor_ids=ids)]
     path = store.directory / old if not Path(old).is_absolute() else Path(old)
     connection = duckdb.connect()
     connection.execute(
@@ -207,9 +225,9 @@ def test_files_written_before_the_optional_columns_read_as_unknown(tmp_path: Pat
     )
     connection.close()
     Path(f"{path}.old").replace(path)
-    with store.reader(["S"]) as connection:
+    with store.reader(*scope(store, "S")) as connection:
         assert connection.execute("SELECT count(*), count(topic), count(csat) FROM calls").fetchone() == (9, 0, 0)
-    with store.reader() as connection:
+    with store.reader(*scope(store)) as connection:
         assert connection.execute("SELECT count(*), count(topic) FROM calls").fetchone()[1] > 0
 
 
@@ -235,7 +253,7 @@ def _bank_topics() -> dict[str, dict[str, int]]:
 def test_bank_by_topic_is_its_service_type(bank) -> None:
     expected = _bank_topics()
     assert set(expected) == {"PS", "PE", "IN", "NE", "NW", "TT"}
-    with bank.reader() as connection:
+    with bank.reader(*scope(bank)) as connection:
         data = topics.breakdown(connection, kpi.KpiSettings(), "topic")
     assert data["status"] == "ok" and data["with_value"] == data["calls"] == 33344
     got = {row["key"]: row for row in data["rows"]}
@@ -250,9 +268,10 @@ def test_bank_by_topic_is_its_service_type(bank) -> None:
 
 
 def test_bank_by_topic_from_the_command_line(tmp_path: Path) -> None:
+    cli_evaluation("Bank")
     imported = callscout("calls", "import", str(BANK), "--vendor", "Bank", cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
-    result = callscout("calls", "kpi", "--by", "topic", "--format", "json", cwd=tmp_path)
+    result = callscout("calls", "kpi", "--by", "topic", "--output", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     rows = {row["key"]: row["offered"] for row in json.loads(result.stdout)["rows"]}
     assert rows == {kind: values["offered"] for kind, values in _bank_topics().items()}
@@ -267,14 +286,15 @@ def test_bank_by_topic_from_the_command_line(tmp_path: Path) -> None:
 def test_log_without_topics_says_no_data(tmp_path: Path) -> None:
     log = tmp_path / "small.csv"
     log.write_text(SMALL_LOG, encoding="utf-8")
+    cli_evaluation("S")
     assert callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path).returncode == 0
-    data = json.loads(callscout("calls", "kpi", "--by", "topic", "--format", "json", cwd=tmp_path).stdout)
+    data = json.loads(callscout("calls", "kpi", "--by", "topic", "--output", "json", cwd=tmp_path).stdout)
     assert data["status"] == "no_data" and data["reason"] == "no_topic_column" and data["rows"] == []
-    faq = json.loads(callscout("calls", "topics", "--format", "json", cwd=tmp_path).stdout)
+    faq = json.loads(callscout("calls", "topics", "--output", "json", cwd=tmp_path).stdout)
     assert faq == {"status": "no_data", "field": "topic", "calls": 8, "reason": "no_topic_column"}
     shown = callscout("calls", "topics", cwd=tmp_path)
     assert "нет данных" in shown.stdout + shown.stderr and "0" not in (shown.stdout + shown.stderr).split()
-    survey_data = json.loads(callscout("calls", "survey", "--format", "json", cwd=tmp_path).stdout)
+    survey_data = json.loads(callscout("calls", "survey", "--output", "json", cwd=tmp_path).stdout)
     assert survey_data["status"] == "no_data" and survey_data["reason"] == "no_survey_column"
 
 
@@ -284,7 +304,7 @@ def test_frequent_questions_by_hand(shop) -> None:
     per_topic: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for call in calls:
         per_topic[call["topic"] or "—"].append(call)
-    with shop.reader() as connection:
+    with shop.reader(*scope(shop)) as connection:
         data = topics.frequent_questions(connection, kpi.KpiSettings(), top=3)
     assert data["weeks"] == weeks and data["with_topic"] == sum(1 for call in calls if call["topic"])
     assert data["topics_total"] == len(per_topic) and len(data["topics"]) == 3
@@ -310,7 +330,7 @@ def test_frequent_questions_by_hand(shop) -> None:
 
 def test_by_result(shop) -> None:
     calls = raw_calls()
-    with shop.reader() as connection:
+    with shop.reader(*scope(shop)) as connection:
         data = topics.breakdown(connection, kpi.KpiSettings(), "result", vendors=["Альфа"])
     expected = Counter(call["result"] or "—" for call in calls if call["vendor"] == "Альфа")
     assert {row["key"]: row["offered"] for row in data["rows"]} == dict(expected)
@@ -333,9 +353,24 @@ def test_survey_by_vendor_and_topic_with_qa_grades(shop) -> None:
     calls = raw_calls()
     rated = [call for call in calls if call["vendor"] == "Альфа" and call["csat"] is not None]
     graded = rated[:6] + [call for call in calls if call["vendor"] == "Альфа" and call["csat"] is None][:2]
-    grades = [{"vendor": "Альфа", "call_id": call["id"], "score": 50.0 + 10 * (call["csat"] or 3)} for call in graded]
-    grades.append({"vendor": "Альфа", "call_id": None, "score": 10.0})  # a recording graded by reference: left out
-    with shop.reader() as connection:
+    alpha_ref, beta_ref = vendor_of(shop, "Альфа"), vendor_of(shop, "Бета")
+    # As the QA service lists them: each grade's vendor by id (the name is the one it had when graded).
+    qa = [
+        {
+            "vendor_id": alpha_ref.id,
+            "vendor": "Альфа (старое)",
+            "call_id": call["id"],
+            "score": 50.0 + 10 * (call["csat"] or 3),
+        }
+        for call in graded
+    ]
+    qa.append({"vendor_id": alpha_ref.id, "vendor": "Альфа", "call_id": None, "score": 10.0})  # a recording: left out
+    # Another vendor's grade of a call with the same id is not Альфа's; a vendor outside the selection is left out.
+    qa.append({"vendor_id": beta_ref.id, "vendor": "Альфа", "call_id": graded[6]["id"], "score": 0.0})
+    qa.append({"vendor_id": beta_ref.id + 1000, "vendor": "Альфа", "call_id": graded[0]["id"], "score": 0.0})
+    grades = survey.graded_calls(qa, [alpha_ref, beta_ref])
+    assert len(grades) == 9 and {grade["vendor"] for grade in grades} == {"Альфа", "Бета"}
+    with shop.reader(*scope(shop)) as connection:
         data = survey.report(connection, "vendor", grades=grades)
         by_topic = survey.report(connection, "topic")
     alpha = next(row for row in data["rows"] if row["key"] == "Альфа")
@@ -363,13 +398,14 @@ def test_survey_by_vendor_and_topic_with_qa_grades(shop) -> None:
 
 
 def test_survey_from_the_command_line(shop, tmp_path: Path) -> None:
+    cli_evaluation("Альфа", "Бета")
     for path, vendor in ((ALPHA, "Альфа"), (BETA, "Бета")):
         assert callscout("calls", "import", str(path), "--vendor", vendor, cwd=tmp_path).returncode == 0
     result = callscout("calls", "survey", "--by", "agent", "--vendor", "Бета", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Мнение клиентов" in result.stdout and "нет" in result.stdout  # the missed calls' row: no scores
     data = json.loads(
-        callscout("calls", "survey", "--by", "agent", "--vendor", "Бета", "--format", "json", cwd=tmp_path).stdout
+        callscout("calls", "survey", "--by", "agent", "--vendor", "Бета", "--output", "json", cwd=tmp_path).stdout
     )
     assert {row["key"] for row in data["rows"]} == {"Кузнецов Илья", "Орлова Дарья", "—"}
     unrated = next(row for row in data["rows"] if row["key"] == "—")
@@ -412,7 +448,7 @@ def _attributed_orders(calls: list[dict[str, Any]]) -> dict[tuple[str, str], lis
 def test_channels_by_hand(shop) -> None:
     calls = raw_calls()
     attributed = _attributed_orders(calls)
-    with shop.reader() as connection:
+    with shop.reader(*scope(shop)) as connection:
         data = channels.report(connection, kpi.KpiSettings(), SOURCES)
     assert data["status"] == "ok" and data["months"] == ["2026-03"]
     got = {row["channel"]: row for row in data["channels"]}
@@ -443,16 +479,16 @@ def test_channels_by_hand(shop) -> None:
 
 def test_channels_without_orders_or_tracking_are_unknown(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    store.import_file(ALPHA, vendor="Альфа")
-    with store.reader() as connection:
+    store.import_file(ALPHA, **owner(store, "Альфа"))
+    with store.reader(*scope(store)) as connection:
         data = channels.report(connection, kpi.KpiSettings(), SOURCES)
         assert channels.report(connection, kpi.KpiSettings(), [])["reason"] == "no_sources"
     row = data["channels"][0]
     assert row["calls"] > 0 and row["orders"] is None and row["conversion"] is None and row["cost_per_order"] is None
     log = tmp_path / "small.csv"
     log.write_text(SMALL_LOG, encoding="utf-8")
-    store.import_file(log, vendor="S")
-    with store.reader(["S"]) as connection:
+    store.import_file(log, **owner(store, "S"))
+    with store.reader(*scope(store, "S")) as connection:
         untracked = channels.report(connection, kpi.KpiSettings(), SOURCES, vendors=["S"])
     assert untracked["status"] == "no_data" and untracked["reason"] == "no_dialled_column"
 
@@ -468,7 +504,7 @@ def test_sources_block_is_checked() -> None:
 
 
 def test_channels_and_sales_from_the_command_line(tmp_path: Path) -> None:
-    (tmp_path / "callscout.yaml").write_text(EVALUATION_YAML, encoding="utf-8")
+    shop_file(tmp_path)
     for path, vendor in ((ALPHA, "Альфа"), (BETA, "Бета")):
         assert callscout("calls", "import", str(path), "--vendor", vendor, cwd=tmp_path).returncode == 0
     orders = callscout("calls", "import", str(ORDERS), "--orders", cwd=tmp_path)
@@ -477,7 +513,7 @@ def test_channels_and_sales_from_the_command_line(tmp_path: Path) -> None:
     shown = callscout("calls", "channels", "--file", evaluation, cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert "Яндекс Директ" in shown.stdout and "Каналы по колл-центрам" in shown.stdout
-    data = json.loads(callscout("calls", "channels", "--file", evaluation, "--format", "json", cwd=tmp_path).stdout)
+    data = json.loads(callscout("calls", "channels", "--file", evaluation, "--output", "json", cwd=tmp_path).stdout)
     assert data["channels"][0]["channel"] == "Яндекс Директ" and data["channels"][0]["spend"] == 90000
     for suffix in ("html", "xlsx", "json"):
         out = tmp_path / f"sales.{suffix}"
@@ -495,8 +531,8 @@ def test_channels_and_sales_from_the_command_line(tmp_path: Path) -> None:
 
 def test_sales_without_orders_says_no_data(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    store.import_file(BETA, vendor="Бета")
-    with store.reader() as connection:
+    store.import_file(BETA, **owner(store, "Бета"))
+    with store.reader(*scope(store)) as connection:
         data = sales.report(connection, kpi.KpiSettings(), [])
     assert data["orders_known"] is False and data["channel_known"] is False and data["topic_known"] is True
     assert all(row["orders"] is None and row["channel"] is None for row in data["rows"])
@@ -545,7 +581,7 @@ def test_every_command_of_the_reports_doc_runs(tmp_path: Path) -> None:
 
     from tests.test_calls_transcripts import load_calls
 
-    (tmp_path / "callscout.yaml").write_text(EVALUATION_YAML, encoding="utf-8")
+    shop_file(tmp_path)
     for path, vendor in ((ALPHA, "Альфа"), (BETA, "Бета")):
         assert callscout("calls", "import", str(path), "--vendor", vendor, cwd=tmp_path).returncode == 0
     assert callscout("calls", "import", str(ORDERS), "--orders", cwd=tmp_path).returncode == 0
@@ -576,9 +612,9 @@ def test_every_command_of_the_reports_doc_runs(tmp_path: Path) -> None:
 def test_pbx_logs_give_the_dialled_number(tmp_path: Path) -> None:
     """queue_log's DID event and the CDR's dst (inbound only) are the dialled number; a channel can use them."""
     store = new_store(tmp_path)
-    store.import_file(DATA / "queue_log.txt", vendor="Q")
-    store.import_file(DATA / "Master.csv", vendor="C")
-    with store.reader(["Q"]) as connection:
+    store.import_file(DATA / "queue_log.txt", **owner(store, "Q"))
+    store.import_file(DATA / "Master.csv", **owner(store, "C"))
+    with store.reader(*scope(store, "Q")) as connection:
         dialled = dict(connection.execute("SELECT call_id, dialled FROM calls").fetchall())
         report = channels.report(
             connection, kpi.KpiSettings(), [CallSource(channel="8-800", numbers=["+7 495 123-45-67"])]
@@ -586,6 +622,53 @@ def test_pbx_logs_give_the_dialled_number(tmp_path: Path) -> None:
     assert dialled["1700000100.1"] == "74951234567"
     assert sum(value is None for value in dialled.values()) == len(dialled) - 1  # one call had a DID event
     assert report["channels"][0]["calls"] == 1
-    with store.reader(["C"]) as connection:
+    with store.reader(*scope(store, "C")) as connection:
         rows = connection.execute("SELECT direction, dialled FROM calls ORDER BY arrival").fetchall()
     assert ("inbound", "100") in rows and all(value is None for direction, value in rows if direction == "outbound")
+
+
+def test_reports_read_one_evaluation_of_same_named_vendors(tmp_path: Path) -> None:
+    """Two evaluations, each with a vendor «Альфа»: every report reads the evaluation it is given, by id
+    or name, never the other's calls, grades or transcripts."""
+    from callscout.store import Store
+    from callscout.store.ownership import vendor_ref
+    from tests.test_calls_transcripts import load_calls
+
+    first = cli_evaluation("Альфа", name="Оценка А")
+    second = cli_evaluation("Альфа", name="Оценка Б")
+    for path, evaluation in ((ALPHA, "Оценка А"), (BETA, str(second))):
+        imported = callscout(
+            "calls", "import", str(path), "--vendor", "Альфа", "--evaluation", evaluation, cwd=tmp_path
+        )
+        assert imported.returncode == 0, imported.stderr
+    alpha_calls, beta_calls = (sum(1 for call in raw_calls() if call["vendor"] == name) for name in ("Альфа", "Бета"))
+    store = Store()
+    try:
+        owner_a = vendor_ref(store, first, "Альфа").id
+        for ref, transcript in load_calls()[0]:
+            store.record_run(
+                "transcript", ref, [], summary=transcript.to_dict(), vendor_id=owner_a, evaluation_id=first
+            )
+    finally:
+        store.close()
+
+    def report(*arguments: str) -> dict[str, Any]:
+        result = callscout("calls", *arguments, "--format", "json", cwd=tmp_path)
+        assert result.returncode == 0, (arguments, result.stderr)
+        return json.loads(result.stdout)
+
+    for evaluation, calls in ((str(first), alpha_calls), ("Оценка Б", beta_calls)):
+        assert report("topics", "--evaluation", evaluation)["offered"] == calls
+        assert sum(row["calls"] for row in report("sales", "--evaluation", evaluation)["rows"]) == calls
+        survey_rows = report("survey", "--evaluation", evaluation, "--vendor", "Альфа")["rows"]
+        assert [row["key"] for row in survey_rows] == ["Альфа"]
+        assert (
+            sum(row["offered"] for row in report("kpi", "--by", "topic", "--evaluation", evaluation)["rows"]) == calls
+        )
+    beta_csat = sum(1 for call in raw_calls() if call["vendor"] == "Бета" and call["csat"] is not None)
+    assert report("survey", "--evaluation", "Оценка Б")["rows"][0]["csat_answers"] == beta_csat
+    assert report("transcript-topics", "--evaluation", "Оценка А")["topics"]["calls"] == 60
+    assert report("transcript-topics", "--evaluation", "Оценка Б")["topics"]["calls"] == 0
+    # Unnamed, with two evaluations in the store: a Russian error naming --evaluation, nothing read.
+    ambiguous = callscout("calls", "topics", cwd=tmp_path)
+    assert ambiguous.returncode == 2 and "--evaluation" in ambiguous.stderr

@@ -53,7 +53,7 @@ def test_digest_command_and_page(tmp_path: Path) -> None:
             "Контроль линии",
             "--date",
             "2026-12-07",
-            "--format",
+            "--output",
             "json",
         ],
         capture_output=True,

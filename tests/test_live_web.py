@@ -212,7 +212,7 @@ def test_cli_token_follow_once_and_live_json(tmp_path: Path) -> None:
         "--once",
     )
     assert followed.returncode == 0, followed.stderr
-    figures = cli("calls", "live", "--evaluation", "Контроль линии", "--vendor", "Поток", "--format", "json")
+    figures = cli("calls", "live", "--evaluation", "Контроль линии", "--vendor", "Поток", "--output", "json")
     assert figures.returncode == 0, figures.stderr
     data = json.loads(figures.stdout)
     assert set(data) >= {
@@ -225,7 +225,7 @@ def test_cli_token_follow_once_and_live_json(tmp_path: Path) -> None:
     }
     assert data["waiting_now"] == 1 and data["agents_talking"] == 1 and data["today"]["answered"] == 1
     assert data["today"]["asa_s"] == 5.0
-    unknown = cli("calls", "live", "--evaluation", "Контроль линии", "--vendor", "Нет такого", "--format", "json")
+    unknown = cli("calls", "live", "--evaluation", "Контроль линии", "--vendor", "Нет такого", "--output", "json")
     assert unknown.returncode != 0 and "вендора 'Нет такого' нет в этой оценке" in unknown.stderr
 
 
@@ -245,7 +245,7 @@ def test_live_commands_resolve_the_evaluation_as_the_calls_commands_do(tmp_path:
         )
 
     # The only evaluation: no --evaluation needed.
-    alone = cli("calls", "live", "--vendor", "Поток", "--format", "json")
+    alone = cli("calls", "live", "--vendor", "Поток", "--output", "json")
     assert alone.returncode == 0, alone.stderr
     other_owner = accounts.create_user(database, "other", "other password")
     twin = workspace.add_vendor(workspace.new_evaluation("Контроль линии", 3000), {"name": "Поток"})

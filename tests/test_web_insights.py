@@ -10,10 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from callscout import accounts, evalfile
+from callscout import accounts, evalfile, workspace
 from callscout.calls import cache, channels, kpi, topics
 from callscout.calls.storage import CallStore
 from callscout.store import Store
+from callscout.store.ownership import vendor_ref
 from callscout.web import create_app
 from tests.test_calls_kpi import SMALL_LOG
 from tests.test_calls_reports import ALPHA, BETA, EVALUATION_YAML, ORDERS
@@ -51,12 +52,13 @@ def test_insights_page_shows_the_core_numbers(client: TestClient, store: Store) 
     for vendor, path in (("Альфа", ALPHA), ("Бета", BETA)):
         assert _upload(client, evaluation_id, csrf, vendor, path.name, path.read_bytes()).status_code == 200
     calls = CallStore(store)
-    calls.import_file(ORDERS, vendor="shop", kind="orders")
+    calls.import_file(ORDERS, evaluation_id=evaluation_id, vendor_id=None, kind="orders")  # the shop's own
     page = client.get(f"/e/{evaluation_id}/calls/insights")
     assert page.status_code == 200, page.text
     html = page.text
     sources = evalfile.parse_text(YAML)[0].sources
-    with calls.reader(["Альфа", "Бета"]) as connection:
+    ids = [vendor_ref(store, evaluation_id, name).id for name in ("Альфа", "Бета")]
+    with calls.reader(evaluation_id, ids) as connection:
         faq = topics.frequent_questions(connection, kpi.KpiSettings(), vendors=["Альфа", "Бета"])
         report = channels.report(connection, kpi.KpiSettings(), sources, vendors=["Альфа", "Бета"])
     for item in faq["topics"]:
@@ -103,18 +105,24 @@ def test_transcript_topics_and_complaints_link_to_the_recordings(client: TestCli
     evaluation_id = _evaluation(client, csrf)
     empty = client.get(f"/e/{evaluation_id}/calls/insights").text
     assert 'data-no-data="too_few_transcripts"' in empty
-    owner = store.vendor_id("Магазин", "Альфа")
-    assert owner is not None
+    owner = vendor_ref(store, evaluation_id, "Альфа").id
     calls, _labels, tones = load_calls()
     runs = {}
     for ref, transcript in calls:
         runs[ref] = store.record_run("audio", ref, [], summary={}, vendor_id=owner, evaluation_id=evaluation_id)
         store.record_run("transcript", ref, [], summary=transcript.to_dict(), vendor_id=owner)
-    # Another evaluation's vendor: its transcripts stay out of this page.
-    store.record_run("transcript", "чужой", [], summary=calls[40][1].to_dict(), vendor_id=None)
+    # Another evaluation's same-named vendor, and a recording of no vendor there: their transcripts (a
+    # complaint among them) stay out of this page.
+    other = workspace.add_vendor(workspace.new_evaluation("Чужая оценка", 100), {"name": "Альфа"})
+    other_id = store.save_evaluation(other)
+    complaint = next(transcript for ref, transcript in calls if tones.get(ref) == "negative")
+    foreign = vendor_ref(store, other_id, "Альфа").id
+    store.record_run("transcript", "чужой", [], summary=complaint.to_dict(), vendor_id=foreign)
+    store.record_run("transcript", "ничей", [], summary=complaint.to_dict(), evaluation_id=other_id)
+    store.record_run("transcript", "старый", [], summary=complaint.to_dict(), vendor_id=None)
     html = client.get(f"/e/{evaluation_id}/calls/insights").text
     assert html.count("data-transcript-topic=") >= 5
     negative = sorted(ref for ref, tone in tones.items() if tone == "negative")
     flagged = re.findall(r'data-flagged="([^"]+)"', html)
-    assert sorted(flagged) == negative and "чужой" not in html
+    assert sorted(flagged) == negative and "чужой" not in html and "ничей" not in html and "старый" not in html
     assert f'href="/e/{evaluation_id}/recordings/{runs["c41"]}">c41<' in html

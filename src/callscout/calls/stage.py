@@ -91,10 +91,12 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
             section["comparison"] = trial.compare(connection, names, base_settings)
         # Topics, survey and advertising channels of the same vendors: a broken part must not stop the report.
         try:
-            from callscout.calls import insights
+            from callscout.calls import insights, survey
             from callscout.qa import service as qa_service
 
-            grades = qa_service.grades(context.store, vendors=names)
+            grades = survey.graded_calls(
+                qa_service.grades(context.store, context.evaluation_id), [refs[name] for name in names]
+            )
             section["insights"] = insights.report(
                 connection, base_settings, evaluation.sources, vendors=names, grades=grades
             )

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     import duckdb
 
+    from callscout.store.ownership import VendorRef
+
 SURVEY_GROUPINGS = ("vendor", "agent", "topic", "week")
 Z95 = 1.959963984540054
 
@@ -68,8 +70,21 @@ def _group_sql(by: str) -> str:
     return kpi._group_expression(by, kpi.KpiSettings())
 
 
+def graded_calls(grades: Iterable[dict[str, Any]], vendors: Iterable[VendorRef]) -> list[dict[str, Any]]:
+    """The QA grades of ``vendors``' imported calls as the survey joins them: each grade goes with its
+    vendor by id (the grade's own vendor name is only the one it had when graded), under the name the
+    vendor's calls carry; grades of other vendors, and of recordings without a call id, are left out."""
+    names = {vendor.id: vendor.name for vendor in vendors}
+    return [
+        {"vendor": names[grade["vendor_id"]], "call_id": grade["call_id"], "score": grade["score"]}
+        for grade in grades
+        if grade.get("vendor_id") in names and grade.get("call_id") and grade.get("score") is not None
+    ]
+
+
 def _grades_relation(connection: duckdb.DuckDBPyConnection, grades: Iterable[dict[str, Any]]) -> bool:
-    """The QA grades of imported calls as a table ``qa_grades(vendor, call_id, score)``; False if none."""
+    """The QA grades of imported calls (``graded_calls``) as a table ``qa_grades(vendor, call_id, score)``;
+    False if none."""
     rows = [(row["vendor"], row["call_id"], float(row["score"])) for row in grades if row.get("call_id")]
     connection.execute("CREATE OR REPLACE TEMP TABLE qa_grades (vendor VARCHAR, call_id VARCHAR, score DOUBLE)")
     if rows:

@@ -329,20 +329,41 @@ def flagged_calls(calls: Sequence[tuple[str, Transcript]]) -> list[dict[str, Any
     return result
 
 
-def stored(store: Any, vendor_ids: Sequence[int] | None = None) -> list[tuple[str, Transcript, int | None]]:
-    """Transcripts kept in the store (runs of kind "transcript"; the newest per recording), each with the
-    id of its recording's run (kind "audio") where there is one, for a link to listen to it."""
-    from callscout.audio.asr import Segment, Transcript
+def stored(
+    store: Any, evaluation_id: int, vendor_ids: Sequence[int] | None = None
+) -> list[tuple[str, Transcript, int | None]]:
+    """Transcripts of one evaluation kept in the store (runs of kind "transcript"; the newest per recording),
+    of ``vendor_ids`` only when given, each with the id of its recording's run (kind "audio") where there is
+    one, for a link to listen to it. A run is the evaluation's when it says so or belongs to one of its
+    vendors (a vendor id is of one evaluation): another evaluation's transcripts are never read."""
+    from sqlalchemy import or_, select
 
-    owners: Sequence[int | None] = list(vendor_ids) if vendor_ids is not None else [None]
+    from callscout.audio.asr import Segment, Transcript
+    from callscout.store.tables import RunRow, VendorRow
+
+    with store.session() as session:
+        own_vendors = select(VendorRow.id).where(VendorRow.evaluation_id == evaluation_id)
+        query = (
+            select(RunRow.id, RunRow.kind, RunRow.target, RunRow.vendor_id, RunRow.summary)
+            .where(
+                RunRow.kind.in_(("audio", "transcript")),
+                or_(RunRow.evaluation_id == evaluation_id, RunRow.vendor_id.in_(own_vendors)),
+            )
+            .order_by(RunRow.started_at.desc(), RunRow.id.desc())
+        )
+        if vendor_ids is not None:
+            query = query.where(RunRow.vendor_id.in_(list(vendor_ids)))
+        runs = session.execute(query).all()
+    recordings: dict[tuple[int | None, str], int] = {}
+    for run_id, kind, target, vendor_id, _summary in runs:
+        if kind == "audio":
+            recordings.setdefault((vendor_id, target), run_id)
     result: list[tuple[str, Transcript, int | None]] = []
-    for owner in owners:
-        recordings = {run.target: run.id for run in store.runs(kind="audio", vendor_id=owner, limit=100_000)}
-        seen: set[str] = set()
-        for run in store.runs(kind="transcript", vendor_id=owner, limit=100_000):
-            if run.target in seen:
-                continue  # runs come newest first: an older transcript of the same recording is replaced
-            seen.add(run.target)
-            segments = [Segment(**segment) for segment in (run.summary or {}).get("segments", [])]
-            result.append((run.target, Transcript(segments), recordings.get(run.target)))
+    seen: set[tuple[int | None, str]] = set()
+    for _run_id, kind, target, vendor_id, summary in runs:
+        if kind != "transcript" or (vendor_id, target) in seen:
+            continue  # runs come newest first: an older transcript of the same recording is replaced
+        seen.add((vendor_id, target))
+        segments = [Segment(**segment) for segment in (summary or {}).get("segments", [])]
+        result.append((target, Transcript(segments), recordings.get((vendor_id, target))))
     return result

@@ -3,22 +3,65 @@ service, which advertising brings calls and orders. Thin shells over calls.topic
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
 from callscout.calls.kpi import kpi_value_text
-from callscout.cli.calls import FILE_OPTION, FROM_OPTION, TO_OPTION, _call_store, _evaluation, _period, _settings, app
+from callscout.cli.calls import (
+    EVALUATION_OPTION,
+    FILE_OPTION,
+    FROM_OPTION,
+    TO_OPTION,
+    _call_store,
+    _evaluation,
+    _period,
+    _scope,
+    _settings,
+    _vendor_refs,
+    app,
+)
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import UsageError
 from callscout.i18n import format_number, tr
 
+if TYPE_CHECKING:
+    import duckdb
+
+    from callscout.calls.storage import CallStore
+    from callscout.store.ownership import VendorRef
+
 VENDOR_OPTION = typer.Option("--vendor", help="Вендор (можно несколько) / vendor")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a report reads: a reader of one evaluation's calls (of the named vendors only, when named)."""
+
+    connection: duckdb.DuckDBPyConnection
+    calls: CallStore
+    evaluation_id: int
+    vendors: list[VendorRef]  # the named ones, else all the evaluation's vendors with imported calls
+    names: list[str] | None  # the filter of the core's functions (None: all the reader's calls)
+
+
+@contextmanager
+def _selected(evaluation: str | None, file: Path | None, vendor: list[str] | None) -> Iterator[Selection]:
+    """Resolved once, here: the evaluation (``--evaluation``, else the ``--file`` one's, else that of
+    callscout.yaml in the folder, else the store's only one) and its vendors named by ``--vendor``."""
+    calls = _call_store()
+    evaluation_id = _scope(calls, evaluation, file)
+    refs = _vendor_refs(calls, evaluation_id, vendor)
+    with calls.reader(evaluation_id, [ref.id for ref in refs] if vendor else None) as connection:
+        yield Selection(connection, calls, evaluation_id, refs, [ref.name for ref in refs] if vendor else None)
 
 
 class SurveyGrouping(StrEnum):
@@ -59,14 +102,15 @@ def topics_command(
     top: Annotated[int, typer.Option("--top", min=1, max=1000, help="Сколько тем / how many topics")] = 10,
     output: OutputFormat = format_option(),
     file: Annotated[Path | None, FILE_OPTION] = None,
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
 ) -> None:
     """Частые вопросы: темы звонков по неделям. / Frequent questions: call topics by week."""
     from callscout.calls import topics
 
     settings = _settings(_evaluation(file), None, None)
-    with _call_store().reader(vendor or None) as connection:
+    with _selected(evaluation, file, vendor) as selected:
         data = topics.frequent_questions(
-            connection, settings, vendors=vendor or None, period=_period(start, end), top=top
+            selected.connection, settings, vendors=selected.names, period=_period(start, end), top=top
         )
     if output is OutputFormat.JSON:
         print_json(data)
@@ -116,15 +160,17 @@ def survey_command(
     start: Annotated[datetime | None, FROM_OPTION] = None,
     end: Annotated[datetime | None, TO_OPTION] = None,
     output: OutputFormat = format_option(),
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
 ) -> None:
     """Оценки клиентов после звонка (CSAT, NPS) рядом с оценками QA. / Post-call survey scores beside QA grades."""
     from callscout.calls import survey
     from callscout.qa import service as qa_service
 
-    store = _call_store()
-    grades = qa_service.grades(store.store, vendors=vendor) if vendor else qa_service.grades(store.store)
-    with store.reader(vendor or None) as connection:
-        data = survey.report(connection, by.value, vendors=vendor or None, period=_period(start, end), grades=grades)
+    with _selected(evaluation, None, vendor) as selected:
+        grades = survey.graded_calls(qa_service.grades(selected.calls.store, selected.evaluation_id), selected.vendors)
+        data = survey.report(
+            selected.connection, by.value, vendors=selected.names, period=_period(start, end), grades=grades
+        )
     if output is OutputFormat.JSON:
         print_json(data)
         return
@@ -186,14 +232,17 @@ def channels_command(
     start: Annotated[datetime | None, FROM_OPTION] = None,
     end: Annotated[datetime | None, TO_OPTION] = None,
     output: OutputFormat = format_option(),
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
 ) -> None:
     """Эффективность рекламы: звонки, заказы и стоимость по каналам. / Advertising: calls, orders, cost per channel."""
     from callscout.calls import channels
 
     sources = _sources(file)
     settings = _settings(_evaluation(file), None, None)
-    with _call_store().reader(vendor or None) as connection:
-        data = channels.report(connection, settings, sources, vendors=vendor or None, period=_period(start, end))
+    with _selected(evaluation, file, vendor) as selected:
+        data = channels.report(
+            selected.connection, settings, sources, vendors=selected.names, period=_period(start, end)
+        )
     if output is OutputFormat.JSON:
         print_json(data)
         return
@@ -251,15 +300,16 @@ def sales_command(
     start: Annotated[datetime | None, FROM_OPTION] = None,
     end: Annotated[datetime | None, TO_OPTION] = None,
     output: OutputFormat = format_option(),
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
 ) -> None:
     """Звонки и заказы по дням, колл-центрам, операторам, темам и каналам. / Calls and orders in one table."""
     from callscout.calls import sales
 
-    evaluation = _evaluation(file)
-    sources = evaluation.sources if evaluation else []
-    settings = _settings(evaluation, None, None)
-    with _call_store().reader(vendor or None) as connection:
-        data = sales.report(connection, settings, sources, vendors=vendor or None, period=_period(start, end))
+    document = _evaluation(file)
+    sources = document.sources if document else []
+    settings = _settings(document, None, None)
+    with _selected(evaluation, file, vendor) as selected:
+        data = sales.report(selected.connection, settings, sources, vendors=selected.names, period=_period(start, end))
     if out is not None:
         if out.suffix.lower() not in (".html", ".htm", ".xlsx", ".json"):
             raise UsageError(tr("--out: файл .html, .xlsx или .json", "--out: an .html, .xlsx or .json file"))
@@ -302,6 +352,7 @@ def transcript_topics_command(
         int | None, typer.Option("--topics", min=2, max=30, help="Число тем (по умолчанию подбирается) / topics")
     ] = None,
     output: OutputFormat = format_option(),
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
 ) -> None:
     """Темы звонков по расшифровкам и жалобы клиентов. / Call topics from transcripts, and complaints."""
     from callscout.audio.asr import load_transcript
@@ -310,7 +361,10 @@ def transcript_topics_command(
     if paths:
         calls = [(str(path), load_transcript(path)) for path in _transcript_files(paths)]
     else:
-        calls = [(ref, transcript) for ref, transcript, _run in transcripts.stored(_call_store().store)]
+        # The stored transcripts of one evaluation's recordings, never another's.
+        store = _call_store()
+        evaluation_id = _scope(store, evaluation)
+        calls = [(ref, transcript) for ref, transcript, _run in transcripts.stored(store.store, evaluation_id)]
     found = transcripts.topics(calls, count=count)
     flagged = transcripts.flagged_calls(calls)
     if output is OutputFormat.JSON:

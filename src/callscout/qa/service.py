@@ -343,6 +343,7 @@ def _grade_dict(grade: QaGradeRow, form_code: str) -> dict[str, Any]:
         "call": grade.call_ref,
         "call_id": grade.call_id,
         "vendor": grade.vendor,
+        "vendor_id": grade.vendor_id,
         "operator": grade.operator,
         "grader": grade.grader,
         "call_at": grade.call_at.isoformat() if grade.call_at else None,

@@ -4,6 +4,8 @@ and the sales table as XLSX, HTML or JSON (calls.sales, as ``callscout calls sal
 
 from __future__ import annotations
 
+import hashlib
+import json
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -13,11 +15,12 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from callscout.accounts import Role
-from callscout.calls import cache, insights, kpi, sales, topics
+from callscout.calls import cache, insights, kpi, sales, survey, topics
 from callscout.calls.storage import CallStore
 from callscout.i18n import pick
+from callscout.store.ownership import VendorRef, vendor_refs
 from callscout.web.cabinet import Cabinet
-from callscout.web.calls import _date, _vendor_names
+from callscout.web.calls import _date
 
 SALES_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -26,29 +29,38 @@ SALES_TYPES = {
 }
 
 
+def _digest(grades: list[dict[str, Any]]) -> str:
+    """The grades the survey reads, in a few bytes: a new, removed or changed grade gives another key."""
+    listed = sorted((grade["vendor"], grade["call_id"], grade["score"]) for grade in grades)
+    return hashlib.sha256(json.dumps(listed, ensure_ascii=False).encode()).hexdigest()
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
 
-    def selection(evaluation: Any, request: Request) -> tuple[list[str], kpi.Period]:
-        """The evaluation's vendors with imported calls (or the one asked for), and the period asked for."""
-        imported = set(cache.manifest(calls).vendors())
-        vendors = [name for name in _vendor_names(evaluation) if name in imported]
+    def selection(evaluation_id: int, request: Request) -> tuple[list[VendorRef], list[str], kpi.Period]:
+        """This evaluation's vendors with imported calls (or the one asked for, by name, resolved here
+        against this evaluation's vendors only), all its vendors' names, and the period asked for."""
+        refs = vendor_refs(cabinet.store, evaluation_id)
+        imported = set(cache.manifest(calls, evaluation_id).vendors())
+        vendors = [ref for ref in refs if ref.id in imported]
         chosen = request.query_params.get("vendor")
         if chosen:
-            vendors = [name for name in vendors if name == chosen]
+            vendors = [ref for ref in vendors if ref.name == chosen]
         period = kpi.Period.from_dates(_date(request.query_params.get("from")), _date(request.query_params.get("to")))
-        return vendors, period
+        return vendors, [ref.name for ref in refs], period
 
-    def compute(evaluation: Any, vendors: list[str], period: kpi.Period) -> dict[str, Any]:
+    def compute(evaluation: Any, evaluation_id: int, vendors: list[VendorRef], period: kpi.Period) -> dict[str, Any]:
         from callscout.qa import service as qa_service
 
         settings = cache.settings_for(evaluation)
-        grades = qa_service.grades(calls.store, vendors=vendors)
+        grades = survey.graded_calls(qa_service.grades(calls.store, evaluation_id), vendors)
+        names = [vendor.name for vendor in vendors]
 
         def report() -> dict[str, Any]:
-            with calls.reader(vendors) as connection:
+            with calls.reader(evaluation_id, [vendor.id for vendor in vendors]) as connection:
                 return insights.report(
-                    connection, settings, evaluation.sources, vendors=vendors, period=period, grades=grades
+                    connection, settings, evaluation.sources, vendors=names, period=period, grades=grades
                 )
 
         # Kept until an import, the channels, the KPI settings or the QA grades change.
@@ -57,21 +69,20 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             calls,
             vendors,
             period,
+            evaluation_id=evaluation_id,
             sources=[source.model_dump(mode="json") for source in evaluation.sources],
             settings=settings.model_dump(mode="json"),
-            grades=[len(grades), max((grade["id"] for grade in grades), default=0)],
+            grades=_digest(grades),
         )
         result = dict(cache.RESULTS.get(key, report))
-        result["transcripts"] = spoken(evaluation)
+        result["transcripts"] = spoken(evaluation_id)
         return result
 
-    def spoken(evaluation: Any) -> dict[str, Any]:
-        """Topics and complaints in the transcripts of the evaluation's vendors' recordings."""
+    def spoken(evaluation_id: int) -> dict[str, Any]:
+        """Topics and complaints in the transcripts of this evaluation's recordings."""
         from callscout.calls import transcripts
 
-        store = cabinet.store
-        owners = [store.vendor_id(evaluation.name, name) for name in _vendor_names(evaluation)]
-        kept = transcripts.stored(store, [owner for owner in owners if owner is not None])
+        kept = transcripts.stored(cabinet.store, evaluation_id)
         links = {ref: run_id for ref, _transcript, run_id in kept}
         pairs = [(ref, transcript) for ref, transcript, _run_id in kept]
         return {
@@ -84,17 +95,17 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def insights_page(request: Request, evaluation_id: int) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        vendors, period = selection(evaluation, request)
-        data = await run_in_threadpool(compute, evaluation, vendors, period) if vendors else None
-        spoken_only = None if data else await run_in_threadpool(spoken, evaluation)
+        vendors, all_vendors, period = selection(evaluation_id, request)
+        data = await run_in_threadpool(compute, evaluation, evaluation_id, vendors, period) if vendors else None
+        spoken_only = None if data else await run_in_threadpool(spoken, evaluation_id)
         return cabinet.render(
             request,
             "insights.html",
             role=role,
             evaluation=evaluation,
             evaluation_id=evaluation_id,
-            vendors=vendors,
-            all_vendors=_vendor_names(evaluation),
+            vendors=[vendor.name for vendor in vendors],
+            all_vendors=all_vendors,
             vendor=request.query_params.get("vendor") or "",
             start=request.query_params.get("from") or "",
             end=request.query_params.get("to") or "",
@@ -110,14 +121,21 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         if kind not in SALES_TYPES:
             raise HTTPException(status_code=404)
-        vendors, period = selection(evaluation, request)
+        vendors, _all_vendors, period = selection(evaluation_id, request)
 
         def build() -> bytes:
             settings = cache.settings_for(evaluation)
-            with calls.reader(vendors) as connection:
-                data = sales.report(connection, settings, evaluation.sources, vendors=vendors, period=period)
-            if not vendors:
-                data["rows"] = []
+            if vendors:
+                with calls.reader(evaluation_id, [vendor.id for vendor in vendors]) as connection:
+                    data = sales.report(
+                        connection,
+                        settings,
+                        evaluation.sources,
+                        vendors=[vendor.name for vendor in vendors],
+                        period=period,
+                    )
+            else:  # no vendor's calls: an empty table (a reader of no vendor would read them all)
+                data = {"columns": [*sales.KEYS, *sales.VALUES], "rows": [], "status": "no_data"}
             with tempfile.TemporaryDirectory(prefix="callscout-sales-") as folder:
                 path = Path(folder) / f"sales.{kind}"
                 sales.write(data, path)
