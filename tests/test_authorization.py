@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,9 @@ from callscout.audio import synth
 from callscout.audio.asr import Segment, Transcript
 from callscout.calls import cache
 from callscout.calls.storage import CallStore
+from callscout.live.alerts import Alerter, thresholds
+from callscout.live.events import LiveEvent
+from callscout.live.ingest import LiveStore
 from callscout.qa import service
 from callscout.qa.models import Form, Quiz
 from callscout.store import Store
@@ -65,6 +68,18 @@ PUBLIC = {
     ("GET", "/guest/{token}"),
 }
 VIEWER_MAY_POST = {("POST", "/e/{evaluation_id}/ranking/preview")}  # a preview of weights, nothing saved
+# Routes a PBX calls with a vendor's ingest token instead of a session: the token names the vendor. Tried
+# as everyone else, and with the owner's own cabinet session and a guest link's token: neither is an ingest
+# token. What a valid token may write is tested apart (test_an_ingest_token_writes_into_its_own_vendor_only).
+TOKEN_ROUTES = {
+    ("POST", "/api/v1/events"),
+    ("POST", "/api/v1/events/asterisk_ami"),
+    ("GET", "/api/v1/events/zadarma"),
+    ("POST", "/api/v1/events/zadarma"),
+}
+# Path parameters that name no object of Alice's (a chart's grouping, a download's type).
+ROUTE_VALUES = {"by": "agent", "kind": "json"}
+LIVE_CALL = "ALICELIVE-1"  # a call of Alice's vendor on the line now
 REFUSED = {303, 401, 403, 404}
 
 
@@ -142,6 +157,20 @@ def world(store: Store, tmp_path: Path) -> World:
     service.record_quiz(
         store, alice_id, "alice-quiz", "Оператор Алисина", {"days": "14"}, vendor=shared, recorded_by="alice"
     )
+    # Alice's live control: her vendor's events (a caller waiting now, from a sender with its own event
+    # ids), its ingest token, an alert episode.
+    alice_live = vendor_ref(store, alice_id, ALICE_ONLY)
+    live = LiveStore(store)
+    now = datetime.now(UTC)
+    live.ingest(
+        alice_live.id,
+        [
+            LiveEvent(type="agent_login", ts=now, agent="Оператор Алисина", id="evt-1"),
+            LiveEvent(type="enter_queue", ts=now, call_id=LIVE_CALL, queue="q1", caller="79000000009", id="evt-2"),
+        ],
+    )
+    ingest_token = live.issue_token(alice_live.id)
+    Alerter(store).check(alice_live, {"longest_wait_s": 500.0}, thresholds(None, ALICE_ONLY))
     service.log_mystery_call(
         store,
         shared,
@@ -177,6 +206,8 @@ def world(store: Store, tmp_path: Path) -> World:
         bob_id,
         {
             "import_id": imported.id,
+            "ingest_token": ingest_token,
+            "live_vendor_id": alice_live.id,
             "run_id": run_id,
             "job_id": job_id,
             "code": "alice-quiz",
@@ -192,6 +223,7 @@ def world(store: Store, tmp_path: Path) -> World:
             ALICE_ONLY,
             "Оценка Алисы",
             "ALICECALL",
+            LIVE_CALL,
             "Оператор Алисина",
             "Оператор Тайнова",
             "alice-form",
@@ -273,7 +305,7 @@ def test_every_route_refuses_whoever_has_no_right_to_it(world: World) -> None:
     guest = TestClient(app, follow_redirects=False)
     assert guest.get(f"/guest/{world.ids['bob_token']}").status_code == 200
     anonymous = TestClient(app, follow_redirects=False)
-    values = {**world.ids, "evaluation_id": world.alice_id}
+    values = {**ROUTE_VALUES, **world.ids, "evaluation_id": world.alice_id}
     problems: list[str] = []
     tried = 0
     for method, path, route in routes:
@@ -301,12 +333,33 @@ def test_every_route_refuses_whoever_has_no_right_to_it(world: World) -> None:
                 problems.append(f"{method} {path} as {actor}: redirected to {response.headers['location']}")
             if leaked := _foreign(world, response.text, request):
                 problems.append(f"{method} {path} as {actor}: shows {leaked}")
+        if path.startswith("/api/"):
+            if (method, path) not in TOKEN_ROUTES:
+                problems.append(f"{method} {path}: an API route without a rule here (add it to TOKEN_ROUTES)")
+            # A session is no ingest token, not even the owner's; nor is a guest link's token.
+            for actor, client, token in (
+                ("Alice's cabinet session", world.client, None),
+                ("a guest link's token", anonymous, world.ids["token"]),
+            ):
+                response = client.request(
+                    method, url, params={**params, **({"token": token} if token else {})}, content=b"[]"
+                )
+                tried += 1
+                if response.status_code != 401:
+                    problems.append(f"{method} {path} as {actor}: {response.status_code}")
         if not scoped and method == "GET":
             # Pages of the signed-in user himself (his list of evaluations): nothing of Alice's in Bob's.
             response = world.bob.get(url, params=params)
             if leaked := _foreign(world, response.text, url + repr(params)):
                 problems.append(f"{method} {path} as Bob: shows {leaked}")
     assert tried > 120
+    live_routes = {
+        ("GET", "/e/{evaluation_id}/live"),
+        ("GET", "/e/{evaluation_id}/live/stream"),
+        ("POST", "/e/{evaluation_id}/live/token"),
+        ("GET", "/e/{evaluation_id}/digest"),
+    }
+    assert live_routes | TOKEN_ROUTES <= {(method, path) for method, path, _route in routes}
     assert not problems, "\n".join(problems)
 
 
@@ -314,7 +367,7 @@ def test_alices_object_ids_do_not_exist_in_bobs_evaluation(world: World) -> None
     """Every route that names an object by id, asked in Bob's own evaluation with Alice's ids: not found
     (or refused), nothing of Alice's shown, and Alice's objects unchanged."""
     app = world.client.app
-    values = {**world.ids, "evaluation_id": world.bob_id, "vendor_name": SHARED_NAME}
+    values = {**ROUTE_VALUES, **world.ids, "evaluation_id": world.bob_id, "vendor_name": SHARED_NAME}
     object_params = {"import_id", "run_id", "job_id", "code", "handle"}
     problems: list[str] = []
     checked = 0
@@ -441,3 +494,67 @@ def test_evaluation_names_do_not_reveal_other_users_evaluations(world: World) ->
         )
     ] == ["Оценка Алисы"]
     assert world.store.evaluation_by_id(world.alice_id).vendor(ALICE_ONLY) is not None
+
+
+# --- live control: an ingest token writes into its own vendor, and a cabinet sees its own live data -----
+
+
+def test_an_ingest_token_writes_into_its_own_vendor_only(world: World) -> None:
+    store, alice_vendor = world.store, world.ids["live_vendor_id"]
+    live = LiveStore(store)
+    alices_events = [(row.id, row.event_key, row.call_id, row.agent) for row in live.events_since(0, [alice_vendor])]
+    assert len(alices_events) == 2
+    bob_vendor = vendor_ref(store, world.bob_id, SHARED_NAME)
+    bob_token = live.issue_token(bob_vendor.id)
+    sender = TestClient(world.client.app)
+    bearer = {"authorization": f"Bearer {bob_token}"}
+    now = datetime.now(UTC).isoformat()
+    # Alice's sender's event ids and call id, sent with Bob's token: new events of Bob's vendor, not
+    # duplicates of Alice's (keys are unique per vendor), whatever the address or body says of a vendor.
+    same_ids = [
+        {"type": "agent_login", "ts": now, "agent": "Оператор Бобов", "id": "evt-1"},
+        {"type": "enter_queue", "ts": now, "call_id": LIVE_CALL, "queue": "q1", "id": "evt-2"},
+    ]
+    posted = sender.post(
+        "/api/v1/events",
+        params={"vendor": ALICE_ONLY, "vendor_id": alice_vendor, "evaluation_id": world.alice_id},
+        headers=bearer,
+        json=same_ids,
+    )
+    assert posted.status_code == 202 and posted.json() == {"accepted": 2, "duplicates": 0}
+    # A vendor named in the body is refused (an event has no such field), and nothing of it is stored.
+    for field_name, value in (("vendor_id", alice_vendor), ("vendor", ALICE_ONLY), ("evaluation_id", world.alice_id)):
+        smuggled = [{"type": "hangup", "ts": now, "call_id": LIVE_CALL, field_name: value}]
+        refused = sender.post("/api/v1/events", headers=bearer, json=smuggled)
+        assert refused.status_code == 400, (field_name, refused.text)
+    ami = sender.post(
+        "/api/v1/events/asterisk_ami",
+        headers=bearer,
+        json={"Event": "QueueCallerAbandon", "Uniqueid": LIVE_CALL, "Queue": "q1", "Timestamp": "1765100000.0"},
+    )
+    assert ami.status_code == 202
+    # Alice's vendor holds exactly what it held; Bob's holds what his token sent.
+    assert [
+        (row.id, row.event_key, row.call_id, row.agent) for row in live.events_since(0, [alice_vendor])
+    ] == alices_events
+    bobs = live.events_since(0, [bob_vendor.id])
+    assert {row.agent for row in bobs} >= {"Оператор Бобов"} and "Оператор Алисина" not in {row.agent for row in bobs}
+    # Bob cannot rotate (and so void) the token of Alice's vendor through his own evaluation.
+    rotated = world.bob.post(
+        f"/e/{world.bob_id}/live/token", data={"csrf_token": world.csrf["bob"], "vendor": ALICE_ONLY}
+    )
+    assert rotated.status_code == 404 and not _foreign(world, rotated.text, ALICE_ONLY)
+    assert live.vendor_for_token(world.ids["ingest_token"]) == alice_vendor
+    # His own live page and digest of the same-named vendor show nothing of Alice's.
+    for page in (
+        world.bob.get(f"/e/{world.bob_id}/live", params={"vendor": SHARED_NAME}),
+        world.bob.get(f"/e/{world.bob_id}/digest", params={"date": "2024-01-15"}),
+    ):
+        assert page.status_code == 200 and not _foreign(world, page.text, "")
+        assert 'data-alert="long_wait"' not in page.text
+    # Alice sees her own: the alert of her vendor on its live page, her vendors' calls in the digest.
+    own = world.client.get(f"/e/{world.alice_id}/live", params={"vendor": ALICE_ONLY})
+    assert own.status_code == 200 and 'data-alert="long_wait"' in own.text
+    assert 'data-key="waiting_now">1<' in own.text
+    digest = world.client.get(f"/e/{world.alice_id}/digest", params={"date": "2024-01-15"})
+    assert digest.status_code == 200 and 'data-kpi="offered">3<' in digest.text

@@ -13,8 +13,9 @@ from playwright.sync_api import expect
 
 from callscout import accounts, workspace
 from callscout.accounts import Role
-from callscout.live.ingest import LiveStore, resolve_vendor
+from callscout.live.ingest import LiveStore
 from callscout.store import Store
+from callscout.store.ownership import vendor_ref
 from callscout.web.testing import browser_page, browser_unavailable_reason, running_cabinet
 
 pytestmark = pytest.mark.skipif(
@@ -28,7 +29,7 @@ def test_a_new_waiting_call_shows_within_two_seconds(tmp_path: Path) -> None:
     evaluation = workspace.add_vendor(workspace.new_evaluation("Магазин", 6000), {"name": "ГолосПро"})
     evaluation_id = store.save_evaluation(evaluation)
     accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
-    token = LiveStore(store).issue_token(resolve_vendor(store, "Магазин", "ГолосПро").id)
+    token = LiveStore(store).issue_token(vendor_ref(store, evaluation_id, "ГолосПро").id)
     with running_cabinet(store, tmp_path / "reports") as base_url, browser_page() as page:
         page.goto(f"{base_url}/e/{evaluation_id}/live")
         page.fill("input[name=login]", "owner")

@@ -17,8 +17,9 @@ from callscout.errors import DataError
 from callscout.live.adapters import queue_log_event
 from callscout.live.board import Board
 from callscout.live.events import LiveEvent, parse_body
-from callscout.live.ingest import LiveStore, VendorRef, resolve_vendor
+from callscout.live.ingest import LiveStore
 from callscout.store import Store
+from callscout.store.ownership import VendorRef, vendor_ref
 from tests.queue_sim import queue_log_lines, simulate_calls
 
 DAY_START = int(datetime(2026, 12, 7, 6, 0, tzinfo=UTC).timestamp())
@@ -29,8 +30,22 @@ def make_vendors(store: Store, *names: str) -> list[VendorRef]:
     evaluation = workspace.new_evaluation("Контроль линии", 3000)
     for name in names:
         evaluation = workspace.add_vendor(evaluation, {"name": name, "website": None, "inn": None})
-    store.save_evaluation(evaluation)
-    return [resolve_vendor(store, "Контроль линии", name) for name in names]
+    evaluation_id = store.save_evaluation(evaluation)
+    return [vendor_ref(store, evaluation_id, name) for name in names]
+
+
+def live_vendor(store: Store, name: str) -> VendorRef:
+    """The vendor ``name`` of the tests' evaluation «Контроль линии» (made by ``make_vendors``)."""
+    evaluation_id = store.evaluation_id("Контроль линии")
+    assert evaluation_id is not None
+    return vendor_ref(store, evaluation_id, name)
+
+
+def import_log(call_store: CallStore, path: Path, vendor: VendorRef) -> None:
+    """A batch import of a queue_log for the vendor, as the command line's ``calls import`` does it."""
+    call_store.import_file(
+        path, evaluation_id=vendor.evaluation_id, vendor_id=vendor.id, format_name="asterisk_queue_log"
+    )
 
 
 def day_log(tmp_path: Path, calls: int = 600) -> Path:
@@ -40,9 +55,9 @@ def day_log(tmp_path: Path, calls: int = 600) -> Path:
     return path
 
 
-def summary(call_store: CallStore, vendor: str) -> dict:
-    with call_store.reader([vendor]) as connection:
-        row = kpi.summary(connection, kpi.KpiSettings(), vendors=[vendor])
+def summary(call_store: CallStore, vendor: VendorRef) -> dict:
+    with call_store.reader(vendor.evaluation_id, [vendor.id]) as connection:
+        row = kpi.summary(connection, kpi.KpiSettings(), vendors=[vendor.name])
     return {key: row[key] for key in COMPARED}
 
 
@@ -50,8 +65,8 @@ def test_a_day_replayed_as_events_has_the_batch_imports_kpis(store: Store, tmp_p
     batch_vendor, live_vendor = make_vendors(store, "Пакет", "Поток")
     path = day_log(tmp_path)
     call_store = CallStore(store, tmp_path / "calls")
-    call_store.import_file(path, vendor=batch_vendor.name, format_name="asterisk_queue_log")
-    expected = summary(call_store, batch_vendor.name)
+    import_log(call_store, path, batch_vendor)
+    expected = summary(call_store, batch_vendor)
     assert expected["offered"] > 500 and expected["abandoned"] > 10  # a day with a real queue
 
     events = [event for line in path.read_text().splitlines() if (event := queue_log_event(line))]
@@ -73,17 +88,17 @@ def test_a_day_replayed_as_events_has_the_batch_imports_kpis(store: Store, tmp_p
     end_of_day = datetime.fromtimestamp(DAY_START + 24 * 3600, UTC).replace(tzinfo=None)
     second = live.move_finished(live_vendor, call_store, now=end_of_day)
     assert first.calls + second.calls == expected["offered"]
-    assert summary(call_store, live_vendor.name) == expected
+    assert summary(call_store, live_vendor) == expected
     # Nothing is left to move, and moving again changes nothing.
     assert live.move_finished(live_vendor, call_store, now=end_of_day).calls == 0
-    assert summary(call_store, live_vendor.name) == expected
+    assert summary(call_store, live_vendor) == expected
 
 
 def test_json_events_with_offsets_fold_like_the_queue_log(store: Store, tmp_path: Path) -> None:
     batch_vendor, live_vendor = make_vendors(store, "Пакет", "Вебхук")
     path = day_log(tmp_path, calls=200)
     call_store = CallStore(store, tmp_path / "calls")
-    call_store.import_file(path, vendor=batch_vendor.name, format_name="asterisk_queue_log")
+    import_log(call_store, path, batch_vendor)
     moscow = timezone(timedelta(hours=3))
     events = []
     for line in path.read_text().splitlines():
@@ -98,9 +113,9 @@ def test_json_events_with_offsets_fold_like_the_queue_log(store: Store, tmp_path
     for start in range(0, len(events), 500):
         live.ingest(live_vendor.id, parse_body(json.dumps(events[start : start + 500]).encode()))
     live.move_finished(live_vendor, call_store, now=datetime(2026, 12, 9))
-    assert summary(call_store, live_vendor.name) == summary(call_store, batch_vendor.name)
+    assert summary(call_store, live_vendor) == summary(call_store, batch_vendor)
     # The calls keep the sender's wall-clock time (Moscow), as the call table's times are local.
-    with call_store.reader() as connection:
+    with call_store.reader(live_vendor.evaluation_id) as connection:
         first = dict(connection.execute("SELECT vendor, min(arrival) FROM calls GROUP BY 1").fetchall())
     assert first[live_vendor.name] == first[batch_vendor.name] + timedelta(hours=3)
 
@@ -116,7 +131,7 @@ def test_a_crash_between_import_and_batch_end_redoes_the_same_import(store: Stor
 
     def crash_after_import(vendor_ref: VendorRef, batch_id: int, store_: CallStore) -> tuple[int | None, int]:
         # The import commits, then the process dies before the batch is marked imported.
-        rows_before = len(store_.imports(vendor=vendor_ref.name))
+        rows_before = len(store_.imports(vendor_ref.evaluation_id, vendor_ids=[vendor_ref.id]))
         original(vendor_ref, batch_id, store_)
         calls.append(rows_before)
         from callscout.live.tables import LiveBatchRow
@@ -131,8 +146,8 @@ def test_a_crash_between_import_and_batch_end_redoes_the_same_import(store: Stor
     live._import_batch = original  # type: ignore[method-assign]
     result = live.move_finished(vendor, call_store, now=datetime(2026, 12, 9))
     assert result.batches == 1
-    assert len(call_store.imports(vendor=vendor.name)) == 1  # the redo found the same import
-    assert summary(call_store, vendor.name)["offered"] == 50
+    assert len(call_store.imports(vendor.evaluation_id, vendor_ids=[vendor.id])) == 1  # the redo found the same import
+    assert summary(call_store, vendor)["offered"] == 50
 
 
 def test_bad_events_are_refused_whole_with_the_item_and_field_named() -> None:
@@ -222,12 +237,12 @@ def test_real_queue_logs_followed_as_events_import_as_the_files_do(store: Store,
     path = Path(__file__).parent / "data" / "calls" / name
     batch_vendor, live_vendor = make_vendors(store, "Пакет", "Поток")
     call_store = CallStore(store, tmp_path / "calls")
-    call_store.import_file(path, vendor=batch_vendor.name, format_name="asterisk_queue_log")
+    import_log(call_store, path, batch_vendor)
     live = LiveStore(store)
     live.ingest(live_vendor.id, [event for line in path.read_text().splitlines() if (event := queue_log_event(line))])
     live.move_finished(live_vendor, call_store, now=datetime(2100, 1, 1))
     columns = "call_id, outcome, arrival, answered_at, ended_at, wait_s, talk_s, exit_reason, agent, disconnect_side"
-    with call_store.reader() as connection:
+    with call_store.reader(live_vendor.evaluation_id) as connection:
         rows = {
             vendor: connection.execute(
                 f"SELECT {columns} FROM calls WHERE vendor = ? AND outcome IN ('answered', 'abandoned') ORDER BY 1",

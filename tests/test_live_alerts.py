@@ -118,9 +118,9 @@ def test_the_cabinet_lists_the_alerts(store: Store, tmp_path: Path) -> None:
     from tests.test_live_web import cabinet, sign_in
 
     client, evaluation_id = cabinet(store, tmp_path)
-    from callscout.live.ingest import resolve_vendor
+    from tests.test_live import live_vendor
 
-    vendor = resolve_vendor(store, "Контроль линии", "Поток")
+    vendor = live_vendor(store, "Поток")
     Alerter(store).check(vendor, {"longest_wait_s": 500.0}, thresholds(None, "Поток"))
     sign_in(client)
     page = client.get(f"/e/{evaluation_id}/live?vendor=Поток").text

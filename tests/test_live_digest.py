@@ -13,24 +13,24 @@ from pathlib import Path
 from callscout.calls.storage import CallStore
 from callscout.live import digest
 from callscout.store import Store
-from tests.test_live import day_log, make_vendors, summary
+from tests.test_live import day_log, import_log, live_vendor, make_vendors, summary
 
 
 def test_digest_of_a_simulated_day(store: Store, tmp_path: Path) -> None:
-    make_vendors(store, "Поток", "Молчун")
+    flow_vendor, _silent = make_vendors(store, "Поток", "Молчун")
     calls = CallStore(store)
-    calls.import_file(day_log(tmp_path), vendor="Поток", format_name="asterisk_queue_log")
-    evaluation = store.load_evaluation("Контроль линии")
-    document = digest.build(calls, evaluation, date(2026, 12, 7))
+    import_log(calls, day_log(tmp_path), flow_vendor)
+    evaluation_id = flow_vendor.evaluation_id
+    document = digest.build(calls, evaluation_id, date(2026, 12, 7))
     flow, silent = document["vendors"]
-    expected = summary(calls, "Поток")
+    expected = summary(calls, flow_vendor)
     assert flow["kpis"]["offered"] == expected["offered"] and flow["kpis"]["service_level"] == expected["service_level"]
     assert silent == {"vendor": "Молчун", "status": "no_data"}
     levels = [row["service_level"] for row in flow["worst_intervals"]]
     assert len(levels) == 3 and levels == sorted(levels) and levels[0] < expected["service_level"]
     # The 80/20 target is missed in some intervals but the contract period is the day: one breach at most.
     assert all(row["metric"] in ("service_level", "abandon_rate") for row in flow["breaches"])
-    assert digest.build(calls, evaluation, date(2026, 12, 8))["vendors"][0]["status"] == "no_calls"
+    assert digest.build(calls, evaluation_id, date(2026, 12, 8))["vendors"][0]["status"] == "no_calls"
     title, text = digest.message(document)
     assert title == "Сводка за 2026-12-07: Контроль линии"
     assert f"Поток: поступило {expected['offered']}" in text and "Молчун: нет данных о звонках" in text
@@ -40,8 +40,8 @@ def test_digest_command_and_page(tmp_path: Path) -> None:
     home = tmp_path / "home"
     environment = {**os.environ, "CALLSCOUT_HOME": str(home)}
     store = Store(f"sqlite:///{home / 'callscout.db'}")
-    make_vendors(store, "Поток")
-    CallStore(store).import_file(day_log(tmp_path, calls=200), vendor="Поток", format_name="asterisk_queue_log")
+    (vendor,) = make_vendors(store, "Поток")
+    import_log(CallStore(store), day_log(tmp_path, calls=200), vendor)
     store.close()
     run = subprocess.run(
         [
@@ -53,7 +53,7 @@ def test_digest_command_and_page(tmp_path: Path) -> None:
             "Контроль линии",
             "--date",
             "2026-12-07",
-            "--format",
+            "--output",
             "json",
         ],
         capture_output=True,
@@ -77,7 +77,7 @@ def test_digest_page(store: Store, tmp_path: Path) -> None:
     from tests.test_live_web import cabinet, sign_in
 
     client, evaluation_id = cabinet(store, tmp_path)
-    CallStore(store).import_file(day_log(tmp_path, calls=120), vendor="Поток", format_name="asterisk_queue_log")
+    import_log(CallStore(store), day_log(tmp_path, calls=120), live_vendor(store, "Поток"))
     sign_in(client)
     page = client.get(f"/e/{evaluation_id}/digest?date=2026-12-07")
     assert page.status_code == 200

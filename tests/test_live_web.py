@@ -16,10 +16,10 @@ from fastapi.testclient import TestClient
 from callscout import accounts
 from callscout.accounts import Role
 from callscout.live.follow import QueueLogFollower
-from callscout.live.ingest import LiveStore, resolve_vendor
+from callscout.live.ingest import LiveStore
 from callscout.store import Store
 from callscout.web import create_app
-from tests.test_live import make_vendors
+from tests.test_live import live_vendor, make_vendors
 
 
 def now_iso(seconds_ago: float = 0) -> str:
@@ -43,8 +43,8 @@ def sign_in(client: TestClient) -> str:
 def test_events_need_the_vendors_token_and_land_once(store: Store, tmp_path: Path) -> None:
     client, _evaluation_id = cabinet(store, tmp_path)
     live = LiveStore(store)
-    vendor = resolve_vendor(store, "Контроль линии", "Поток")
-    other = resolve_vendor(store, "Контроль линии", "Другой")
+    vendor = live_vendor(store, "Поток")
+    other = live_vendor(store, "Другой")
     token = live.issue_token(vendor.id)
     batch = [
         {"type": "enter_queue", "call_id": "c1", "ts": now_iso(30), "queue": "sales", "caller": "+79161234567"},
@@ -77,7 +77,7 @@ def test_events_need_the_vendors_token_and_land_once(store: Store, tmp_path: Pat
 def test_zadarma_and_ami_adapters(store: Store, tmp_path: Path) -> None:
     client, _evaluation_id = cabinet(store, tmp_path)
     live = LiveStore(store)
-    vendor = resolve_vendor(store, "Контроль линии", "Поток")
+    vendor = live_vendor(store, "Поток")
     token = live.issue_token(vendor.id)
     echo = client.get(f"/api/v1/events/zadarma?token={token}&zd_echo=abc123")
     assert echo.status_code == 200 and echo.text == "abc123"
@@ -226,4 +226,44 @@ def test_cli_token_follow_once_and_live_json(tmp_path: Path) -> None:
     assert data["waiting_now"] == 1 and data["agents_talking"] == 1 and data["today"]["answered"] == 1
     assert data["today"]["asa_s"] == 5.0
     unknown = cli("calls", "live", "--evaluation", "Контроль линии", "--vendor", "Нет такого", "--output", "json")
-    assert unknown.returncode != 0 and "нет вендора 'Нет такого'" in unknown.stderr
+    assert unknown.returncode != 0 and "вендора 'Нет такого' нет в этой оценке" in unknown.stderr
+
+
+def test_live_commands_resolve_the_evaluation_as_the_calls_commands_do(tmp_path: Path) -> None:
+    """Names are unique per owner only: a name two evaluations share is refused with both ids listed, the
+    id picks one, an evaluation file is still accepted, and the only evaluation is the default."""
+    from callscout import evalfile, workspace
+
+    home = tmp_path / "home"
+    environment = {**os.environ, "CALLSCOUT_HOME": str(home)}
+    database = Store(f"sqlite:///{home / 'callscout.db'}")
+    (mine,) = make_vendors(database, "Поток")
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "callscout", *args], capture_output=True, text=True, env=environment, timeout=120
+        )
+
+    # The only evaluation: no --evaluation needed.
+    alone = cli("calls", "live", "--vendor", "Поток", "--output", "json")
+    assert alone.returncode == 0, alone.stderr
+    other_owner = accounts.create_user(database, "other", "other password")
+    twin = workspace.add_vendor(workspace.new_evaluation("Контроль линии", 3000), {"name": "Поток"})
+    twin_id = database.create_evaluation(twin, other_owner.id)
+    database.close()
+    ambiguous = cli("ingest", "token", "--evaluation", "Контроль линии", "--vendor", "Поток")
+    assert ambiguous.returncode != 0 and not ambiguous.stdout
+    assert "несколько" in ambiguous.stderr and str(twin_id) in ambiguous.stderr
+    by_id = cli("ingest", "token", "--evaluation", str(mine.evaluation_id), "--vendor", "Поток")
+    assert by_id.returncode == 0, by_id.stderr
+    database = Store(f"sqlite:///{home / 'callscout.db'}")
+    live = LiveStore(database)
+    assert live.vendor_for_token(by_id.stdout.strip()) == mine.id  # not the twin's vendor of the same name
+    # An evaluation file, as before: loaded into the store and used.
+    path = tmp_path / "shop.yaml"
+    evalfile.save(workspace.add_vendor(workspace.new_evaluation("Магазин", 500), {"name": "Линия"}), path)
+    from_file = cli("ingest", "token", "--evaluation", str(path), "--vendor", "Линия")
+    assert from_file.returncode == 0, from_file.stderr
+    shop_vendor = live.vendor_for_token(from_file.stdout.strip())
+    assert shop_vendor is not None and shop_vendor not in (mine.id,)
+    database.close()

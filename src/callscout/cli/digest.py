@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
+from callscout.cli.live import EvaluationOption
 from callscout.errors import UsageError
 from callscout.i18n import tr
 
 
 def digest(
-    evaluation: Annotated[str, typer.Option("--evaluation", help="Оценка (название или файл) / evaluation")],
+    evaluation: EvaluationOption = None,
     day: Annotated[
         str | None, typer.Option("--date", help="День ГГГГ-ММ-ДД (по умолчанию вчера) / day, default yesterday")
     ] = None,
@@ -32,9 +33,9 @@ def digest(
         raise UsageError(
             tr("--date {value!r}: нужен формат ГГГГ-ММ-ДД", "--date {value!r}: use YYYY-MM-DD", value=day)
         ) from None
-    store, document = open_evaluation(evaluation)
+    store, evaluation_id, document = open_evaluation(evaluation)
     try:
-        result = core.build(CallStore(store), document, chosen)
+        result = core.build(CallStore(store), evaluation_id, chosen)
     finally:
         store.close()
     title, text = core.message(result)

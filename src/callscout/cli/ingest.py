@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
 
 import typer
 
 from callscout.cli.common import error_console
+from callscout.cli.live import EvaluationOption, VendorOption
 from callscout.i18n import tr
 
 app = typer.Typer(no_args_is_help=True)
@@ -15,8 +15,8 @@ app = typer.Typer(no_args_is_help=True)
 
 @app.command("token")
 def token(
-    evaluation: Annotated[str, typer.Option("--evaluation", help="Оценка (название или файл) / evaluation")],
-    vendor: Annotated[str, typer.Option("--vendor", help="Вендор / vendor")],
+    vendor: VendorOption,
+    evaluation: EvaluationOption = None,
 ) -> None:
     """Выдать новый токен приёма событий (старый перестаёт действовать). / Issue a new ingest token."""
     from callscout.cli.live import open_vendor

@@ -15,45 +15,53 @@ from callscout.errors import UsageError
 from callscout.i18n import tr
 
 if TYPE_CHECKING:
-    from callscout.live.ingest import VendorRef
     from callscout.model import Evaluation
     from callscout.store import Store
+    from callscout.store.ownership import VendorRef
 
-EvaluationOption = Annotated[str, typer.Option("--evaluation", help="Оценка (название или файл) / evaluation")]
+EvaluationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--evaluation",
+        help="Оценка: номер, название или файл (по умолчанию — из callscout.yaml в папке или единственная) / "
+        "evaluation id, name or file (default: callscout.yaml in the folder, or the only one)",
+    ),
+]
 VendorOption = Annotated[str, typer.Option("--vendor", help="Вендор / vendor")]
 
 
-def open_evaluation(evaluation: str) -> tuple[Store, Evaluation]:
-    """The store and the evaluation, by its name in the store or its file (then loaded into the store)."""
+def open_evaluation(spec: str | None) -> tuple[Store, int, Evaluation]:
+    """The store, the evaluation's id and its document: ``spec`` is an evaluation file (loaded into the
+    store), else resolved as every ``calls`` command resolves ``--evaluation`` (id or name, else
+    callscout.yaml in the folder, else the only one)."""
     from callscout import evalfile
     from callscout.store import open_store
+    from callscout.store.ownership import NotFound, resolve_evaluation
 
     store = open_store()
-    path = Path(evaluation)
-    if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
-        document = evalfile.load(path)
-        store.save_evaluation(document, str(path.resolve()))
-        return store, document
-    document = store.load_evaluation(evaluation)
-    if document is None:
-        store.close()
-        raise UsageError(
-            tr(
-                "оценка {name!r} не найдена в базе; загрузите её: callscout evaluate ФАЙЛ",
-                "evaluation {name!r} is not in the store; load it: callscout evaluate FILE",
-                name=evaluation,
-            )
-        )
-    return store, document
-
-
-def open_vendor(evaluation: str, vendor: str) -> tuple[Store, VendorRef, Evaluation]:
-    """The store, the vendor (by id from here on) and its evaluation."""
-    from callscout.live.ingest import resolve_vendor
-
-    store, document = open_evaluation(evaluation)
     try:
-        return store, resolve_vendor(store, document.name, vendor), document
+        path = Path(spec) if spec else None
+        if path is not None and path.suffix.lower() in (".yaml", ".yml") and path.is_file():
+            document = evalfile.load(path)
+            evaluation_id = store.save_evaluation(document, str(path.resolve()))
+        else:
+            evaluation_id, name = resolve_evaluation(store, spec)
+            document = store.evaluation_by_id(evaluation_id)
+            if document is None:
+                raise NotFound(tr("оценка {name!r} не найдена", "evaluation {name!r} not found", name=name))
+        return store, evaluation_id, document
+    except BaseException:
+        store.close()
+        raise
+
+
+def open_vendor(spec: str | None, vendor: str) -> tuple[Store, VendorRef, Evaluation]:
+    """The store, the vendor of that evaluation (by id from here on) and the evaluation's document."""
+    from callscout.store.ownership import vendor_ref
+
+    store, evaluation_id, document = open_evaluation(spec)
+    try:
+        return store, vendor_ref(store, evaluation_id, vendor), document
     except BaseException:
         store.close()
         raise
@@ -61,8 +69,8 @@ def open_vendor(evaluation: str, vendor: str) -> tuple[Store, VendorRef, Evaluat
 
 def follow(
     source: Annotated[str, typer.Argument(help="queue_log или ami://USER:PASS@HOST:5038 / file or AMI URL")],
-    evaluation: EvaluationOption,
     vendor: VendorOption,
+    evaluation: EvaluationOption = None,
     format_name: Annotated[
         str, typer.Option("--format", help="asterisk_queue_log (файл) / for a file")
     ] = "asterisk_queue_log",
@@ -138,8 +146,8 @@ LIVE_LABELS = {
 
 
 def live_figures(
-    evaluation: EvaluationOption,
     vendor: VendorOption,
+    evaluation: EvaluationOption = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Что на линии сейчас: очередь, операторы, сегодняшние показатели. / The line right now."""

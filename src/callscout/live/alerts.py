@@ -23,12 +23,12 @@ from typing import Any
 from sqlalchemy import select
 
 from callscout.i18n import format_number, format_percent, tr
-from callscout.live.ingest import VendorRef
 from callscout.live.tables import LiveAlertRow
 from callscout.model import Evaluation
 from callscout.model.alerts import AlertSettings
 from callscout.store import Store
-from callscout.store.tables import utcnow
+from callscout.store.ownership import VendorRef
+from callscout.store.tables import EvaluationRow, utcnow
 
 log = logging.getLogger(__name__)
 RULE_LABELS: dict[str, tuple[str, str]] = {
@@ -105,8 +105,10 @@ def conditions(figures: dict[str, Any], limits: Thresholds, silent_min: float | 
     return found
 
 
-def notice(vendor: VendorRef, rule: str, condition: dict[str, Any], recovered: bool) -> tuple[str, str]:
-    """Title and body of a notice, in the reader's language."""
+def notice(
+    vendor: VendorRef, evaluation: str, rule: str, condition: dict[str, Any], recovered: bool
+) -> tuple[str, str]:
+    """Title and body of a notice, in the reader's language (``evaluation``: the name of the vendor's)."""
     value, limit = condition.get("value"), condition.get("limit")
     shares = rule in ("service_level", "abandon_rate")
 
@@ -123,7 +125,7 @@ def notice(vendor: VendorRef, rule: str, condition: dict[str, Any], recovered: b
     body = tr(
         "{evaluation} / {vendor}: {what} — {value} (порог {limit})",
         "{evaluation} / {vendor}: {what} — {value} (threshold {limit})",
-        evaluation=vendor.evaluation,
+        evaluation=evaluation,
         vendor=vendor.name,
         what=what,
         value=shown(value),
@@ -212,7 +214,8 @@ class Alerter:
             )
             if last is not None and now - last < timedelta(minutes=limits.quiet_min):
                 return {"sent": False, "reason": "quiet_period"}
-        title, body = notice(vendor, rule, condition, recovered)
+        evaluation = session.get(EvaluationRow, vendor.evaluation_id)
+        title, body = notice(vendor, evaluation.name if evaluation else "", rule, condition, recovered)
         result = self.send(limits.notify, title, body)
         if not result.get("sent"):
             log.warning("alert %s for vendor %s not delivered: %s", rule, vendor.id, result)

@@ -19,7 +19,8 @@ from urllib.parse import unquote, urlsplit
 from callscout.errors import UsageError
 from callscout.i18n import tr
 from callscout.live.adapters import ami_event
-from callscout.live.ingest import LiveStore, VendorRef
+from callscout.live.ingest import LiveStore
+from callscout.store.ownership import VendorRef
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_S = 60.0

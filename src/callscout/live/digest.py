@@ -11,38 +11,44 @@ from callscout.calls import contract, kpi
 from callscout.calls.cache import settings_for
 from callscout.calls.storage import CallStore
 from callscout.i18n import format_number, format_percent, tr
-from callscout.model import Evaluation
 from callscout.model.vendor import SlaTerms
+from callscout.store.ownership import NotFound, vendor_refs
 
 WORST_INTERVALS = 3
 
 
-def build(calls: CallStore, evaluation: Evaluation, day: date) -> dict[str, Any]:
+def build(calls: CallStore, evaluation_id: int, day: date) -> dict[str, Any]:
+    """The digest of the evaluation ``evaluation_id``: its vendors by id, each read from its own calls only."""
+    evaluation = calls.store.evaluation_by_id(evaluation_id)
+    if evaluation is None:
+        raise NotFound(tr("оценка не найдена", "evaluation not found"))
     period = kpi.Period.from_dates(day, day)
-    imported = set(calls.vendors())
+    imported = set(calls.vendors(evaluation_id))
     vendors = []
-    for vendor in evaluation.vendors:
-        if vendor.name not in imported:
-            vendors.append({"vendor": vendor.name, "status": "no_data"})
+    for ref in vendor_refs(calls.store, evaluation_id):
+        if ref.id not in imported:
+            vendors.append({"vendor": ref.name, "status": "no_data"})
             continue
-        settings = settings_for(evaluation, vendor.name)
-        with calls.reader([vendor.name]) as connection:
-            totals = kpi.summary(connection, settings, vendors=[vendor.name], period=period)
+        vendor = evaluation.vendor(ref.name)
+        settings = settings_for(evaluation, ref.name)
+        # The reader holds this vendor's calls alone; the name only labels them inside it.
+        with calls.reader(evaluation_id, [ref.id]) as connection:
+            totals = kpi.summary(connection, settings, vendors=[ref.name], period=period)
             if not totals["offered"]:
-                vendors.append({"vendor": vendor.name, "status": "no_calls"})
+                vendors.append({"vendor": ref.name, "status": "no_calls"})
                 continue
-            intervals = kpi.breakdown(connection, settings, "interval", vendors=[vendor.name], period=period)
-            terms = vendor.sla or SlaTerms(
+            intervals = kpi.breakdown(connection, settings, "interval", vendors=[ref.name], period=period)
+            terms = (vendor.sla if vendor else None) or SlaTerms(
                 service_level_percent=evaluation.needs.service_level.percent,
                 service_level_seconds=evaluation.needs.service_level.seconds,
                 max_abandon_rate=evaluation.needs.max_abandon_rate,
             )
-            found = contract.breaches(connection, vendor.name, terms, period=period, base=settings)
+            found = contract.breaches(connection, ref.name, terms, period=period, base=settings)
         judged = [row for row in intervals if row["offered"] and row["service_level"] is not None]
         worst = sorted(judged, key=lambda row: (row["service_level"], -row["offered"]))[:WORST_INTERVALS]
         vendors.append(
             {
-                "vendor": vendor.name,
+                "vendor": ref.name,
                 "status": "ok",
                 "kpis": {
                     key: totals[key]

@@ -30,12 +30,11 @@ from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from callscout.errors import UsageError
-from callscout.i18n import tr
 from callscout.live.events import END_EVENT_TYPES, LiveEvent
 from callscout.live.tables import FollowOffsetRow, IngestTokenRow, LiveBatchRow, LiveEventRow
 from callscout.store import Store
-from callscout.store.tables import EvaluationRow, VendorRow, utcnow
+from callscout.store.ownership import VendorRef
+from callscout.store.tables import utcnow
 
 if TYPE_CHECKING:
     from callscout.calls.storage import CallStore
@@ -48,57 +47,6 @@ LOST_END = timedelta(hours=4)
 TOKEN_CACHE_S = 5.0
 # Rows one group commit takes at most (SQLite's statement parameters stay well under their limit).
 GROUP_COMMIT_ROWS = 5000
-
-
-@dataclass(frozen=True)
-class VendorRef:
-    """A vendor of an evaluation, resolved once at the edge from the names a user types."""
-
-    id: int
-    name: str
-    evaluation_id: int
-    evaluation: str
-
-
-def resolve_vendor(store: Store, evaluation: str, vendor: str) -> VendorRef:
-    wanted = vendor.strip().casefold()
-    with store.session() as session:
-        # Names compared in Python: SQLite's lower() leaves Cyrillic as it is.
-        rows = session.execute(
-            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
-            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
-            .where(EvaluationRow.name == evaluation)
-        ).all()
-        known = rows or session.scalar(select(EvaluationRow.id).where(EvaluationRow.name == evaluation))
-    row = next((row for row in rows if row[1].casefold() == wanted), None)
-    if not known:
-        raise UsageError(
-            tr(
-                "оценка {name!r} не найдена в базе; загрузите её: callscout evaluate ФАЙЛ",
-                "evaluation {name!r} is not in the store; load it: callscout evaluate FILE",
-                name=evaluation,
-            )
-        )
-    if row is None:
-        raise UsageError(
-            tr(
-                "в оценке {evaluation!r} нет вендора {vendor!r}",
-                "evaluation {evaluation!r} has no vendor {vendor!r}",
-                evaluation=evaluation,
-                vendor=vendor,
-            )
-        )
-    return VendorRef(row[0], row[1], row[2], row[3])
-
-
-def vendor_by_id(store: Store, vendor_id: int) -> VendorRef | None:
-    with store.session() as session:
-        row = session.execute(
-            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
-            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
-            .where(VendorRow.id == vendor_id)
-        ).first()
-    return VendorRef(row[0], row[1], row[2], row[3]) if row else None
 
 
 @dataclass(frozen=True)
@@ -588,15 +536,3 @@ def _save_offset(session: Session, vendor_id: int, offset: Offset) -> None:
 
 def _token_sha256(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def evaluation_vendors(store: Store, evaluation_id: int) -> list[VendorRef]:
-    """The vendors of one evaluation, in the evaluation's order (what a cabinet page may show)."""
-    with store.session() as session:
-        rows = session.execute(
-            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
-            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
-            .where(EvaluationRow.id == evaluation_id)
-            .order_by(VendorRow.position, VendorRow.id)
-        ).all()
-    return [VendorRef(*row) for row in rows]

@@ -16,11 +16,12 @@ from callscout.calls.storage import CallStore
 from callscout.live import digest
 from callscout.live.alerts import Alerter, Sender, apprise_send, thresholds
 from callscout.live.hub import LiveHub, board_settings
-from callscout.live.ingest import LiveStore, VendorRef, evaluation_vendors
+from callscout.live.ingest import LiveStore
 from callscout.live.tables import LiveAlertRow
 from callscout.model import Evaluation
 from callscout.store import Store
-from callscout.store.tables import utcnow
+from callscout.store.ownership import VendorRef, vendor_refs
+from callscout.store.tables import EvaluationRow, utcnow
 
 log = logging.getLogger(__name__)
 TICK_S = 15.0
@@ -63,12 +64,14 @@ class LiveService:
 
     def tick(self, now: datetime | None = None) -> None:
         now = now or utcnow()
-        for name in self.store.evaluation_names():
-            evaluation = self.store.load_evaluation(name)
+        # By id: names are unique per owner only, so two evaluations may share one.
+        with self.store.session() as session:
+            evaluation_ids = list(session.scalars(select(EvaluationRow.id).order_by(EvaluationRow.id)))
+        for evaluation_id in evaluation_ids:
+            evaluation = self.store.evaluation_by_id(evaluation_id)
             if evaluation is None:
                 continue
-            evaluation_id = self.store.evaluation_id(name)
-            vendors = evaluation_vendors(self.store, evaluation_id)
+            vendors = vendor_refs(self.store, evaluation_id)
             self._start_followers(evaluation, vendors)
             for vendor in vendors:
                 last = self.live.last_received(vendor.id)
@@ -78,7 +81,7 @@ class LiveService:
                 figures = self.hub.figures(vendor.id, board_settings(evaluation, vendor.name))
                 silent_min = (now - last).total_seconds() / 60
                 self.alerter.check(vendor, figures, thresholds(evaluation, vendor.name), silent_min=silent_min, now=now)
-            self._digest(evaluation, vendors, datetime.now())
+            self._digest(evaluation_id, evaluation, vendors, datetime.now())
 
     def _start_followers(self, evaluation: Evaluation, vendors: list[VendorRef]) -> None:
         if evaluation.alerts is None:
@@ -115,7 +118,9 @@ class LiveService:
 
         QueueLogFollower(self.live, vendor.id, Path(source)).run(stop=self._stop.is_set)
 
-    def _digest(self, evaluation: Evaluation, vendors: list[VendorRef], local_now: datetime) -> None:
+    def _digest(
+        self, evaluation_id: int, evaluation: Evaluation, vendors: list[VendorRef], local_now: datetime
+    ) -> None:
         settings = evaluation.alerts
         if settings is None or settings.digest_at is None or not settings.notify or not vendors:
             return
@@ -125,7 +130,7 @@ class LiveService:
         day = local_now.date() - timedelta(days=1)
         if self.digest_sent(vendors[0].id, day):
             return
-        document = digest.build(self.calls, evaluation, day)
+        document = digest.build(self.calls, evaluation_id, day)
         title, text = digest.message(document)
         delivered = self.send(tuple(settings.notify), title, text)
         with self.store.session() as session:

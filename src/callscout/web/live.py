@@ -21,8 +21,9 @@ from callscout.live.adapters import ami_event, zadarma_event
 from callscout.live.alerts import RULE_LABELS, Alerter
 from callscout.live.events import MAX_BODY_BYTES, LiveEvent, parse_body
 from callscout.live.hub import LiveHub, board_settings
-from callscout.live.ingest import LiveStore, VendorRef, evaluation_vendors
+from callscout.live.ingest import LiveStore
 from callscout.model import Evaluation
+from callscout.store.ownership import VendorRef, vendor_refs
 from callscout.web.cabinet import Cabinet
 
 # How often the stream looks for new events, and re-sends the figures anyway (waits grow by themselves).
@@ -123,7 +124,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     # --- the page «Сейчас» ------------------------------------------------------------------------
 
     def chosen_vendor(evaluation_id: int, name: str | None) -> tuple[list[VendorRef], VendorRef | None]:
-        vendors = evaluation_vendors(cabinet.store, evaluation_id)
+        vendors = vendor_refs(cabinet.store, evaluation_id)
         chosen = next((vendor for vendor in vendors if vendor.name == name), vendors[0] if vendors else None)
         return vendors, chosen
 
@@ -191,7 +192,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             raise DataError(
                 tr("дата {value!r}: нужен формат ГГГГ-ММ-ДД", "date {value!r}: use YYYY-MM-DD", value=date)
             ) from None
-        document = await run_in_threadpool(digest.build, CallStore(cabinet.store), evaluation, day)
+        document = await run_in_threadpool(digest.build, CallStore(cabinet.store), evaluation_id, day)
         title, text = digest.message(document)
         return cabinet.render(
             request,
