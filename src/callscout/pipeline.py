@@ -140,7 +140,8 @@ def run(
         "callscout_version": __version__,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "language": current_language(),
-        "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer},
+        # The file is named in the commands the report suggests ("callscout evaluate FILE --online").
+        "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer, "file": source_path},
         "sections": [],
     }
     for done, (name, stage) in enumerate(STAGES):
