@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -18,7 +18,7 @@ from callscout.cli.common import (
     print_json,
     report_file_rows,
 )
-from callscout.errors import EXIT_FINDINGS
+from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import pick, tr
 from callscout.store import open_store
 
@@ -30,10 +30,27 @@ def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
     lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online/--offline",
+            envvar=pipeline.ONLINE_VARIABLE,
+            help="Проверить сайты, реестр и whois по сети / run the site, register and whois checks online",
+        ),
+    ] = False,
+    resolve: Annotated[
+        list[str] | None,
+        typer.Option("--resolve", help="HOST=ADDRESS:PORT для аудита сайтов, как curl / for site audits, like curl"),
+    ] = None,
+    whois_server: Annotated[
+        str | None, typer.Option("--whois-server", help="HOST[:PORT] вместо реестровых / instead of the registries'")
+    ] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.
 
+    Без --online (или CALLSCOUT_ONLINE=1) сайты и юрлица берутся из хранилища, а непроверенное — «неизвестно».
+    Without --online the site and legal checks come from the store; what was never checked is "unknown".
     Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
     """
     if lang is not None:
@@ -41,6 +58,7 @@ def evaluate(
 
         global_options(lang=lang)
     evaluation = evalfile.load(file)
+    options = _online_options(resolve or [], whois_server) if online else {}
     store = open_store()
     try:
         with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")) as status:
@@ -57,7 +75,9 @@ def evaluate(
                     )
                 )
 
-            result = pipeline.run(evaluation, store, out, source_path=str(file.resolve()), on_stage=show_stage)
+            result = pipeline.run(
+                evaluation, store, out, source_path=str(file.resolve()), options=options, on_stage=show_stage
+            )
     finally:
         store.close()
     scoring = result.document.get("scoring") or {}
@@ -67,37 +87,90 @@ def evaluate(
             {
                 "winner": scoring.get("winner"),
                 "ranking": scoring.get("ranking"),
+                "statuses": {vendor["name"]: vendor["status"] for vendor in scoring.get("vendors", [])},
                 "reports": paths,
                 "confidence": (scoring.get("confidence") or {}).get("level"),
+                "online": online,
+                "checks_to_run": scoring.get("checks_to_run", []),
             }
         )
         if not scoring.get("winner"):
             raise typer.Exit(EXIT_FINDINGS)
         return
     table = Table(title=tr("Рейтинг", "Ranking"))
-    for column in (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)")):
+    columns = (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)"))
+    for column in (*columns, tr("Статус", "Status")):
         table.add_column(column)
     for vendor in scoring.get("vendors", []):
-        rank = str(vendor["rank"]) if vendor["rank"] else tr("исключён", "disqualified")
+        rank = str(vendor["rank"]) if vendor["rank"] else "—"
         table.add_row(
-            rank, escape(vendor["name"]), f"{vendor['total']:.1f}", f"{vendor['probability_first'] * 100:.0f}%"
+            rank,
+            escape(vendor["name"]),
+            f"{vendor['total']:.1f}",
+            f"{vendor['probability_first'] * 100:.0f}%",
+            escape(vendor["status_label"]) + (_CONDITION() if vendor["conditional"] else ""),
         )
     console.print(table)
     if scoring.get("winner"):
+        winner = next(item for item in scoring["vendors"] if item["name"] == scoring["winner"])
         console.print(
             tr(
-                "Рекомендуем: [bold]{name}[/bold] ({level})",
-                "Recommended: [bold]{name}[/bold] ({level})",
-                name=scoring["winner"],
+                "Рекомендуем: [bold]{name}[/bold]{condition} ({level})",
+                "Recommended: [bold]{name}[/bold]{condition} ({level})",
+                name=escape(scoring["winner"]),
+                condition=tr(", если проверка пройдёт", ", if the check passes") if winner["conditional"] else "",
                 level=scoring["confidence"]["label"],
             ),
             markup=True,
         )
+        for reason in scoring["confidence"].get("reasons", []):
+            console.print(f"  · {escape(reason)}")
     else:
         console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
+    _print_checks(scoring.get("checks_to_run", []))
     files = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
     for label, path in report_file_rows(result.files):
         files.add_row(label, escape(path))
     console.print(files)
     if not scoring.get("winner"):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _CONDITION() -> str:
+    return tr(" (место — если проверка пройдёт)", " (the rank holds if the check passes)")
+
+
+def _online_options(resolve: list[str], whois_server: str | None) -> dict[str, Any]:
+    """The online switch with the user's --resolve (sites) and --whois-server: addresses the user named are
+    trusted, as in ``callscout audit --resolve`` and ``callscout legal check --whois-server``."""
+    from callscout.legal.check import LegalServices
+    from callscout.legal.whois import WhoisClient
+    from callscout.web_audit.crawler import CrawlOptions
+    from callscout.web_audit.net import parse_host_overrides
+
+    try:
+        overrides = parse_host_overrides(resolve)
+    except ValueError as error:
+        raise UsageError(tr("неверный --resolve: {error}", "bad --resolve: {error}", error=error)) from None
+    legal = None
+    if whois_server:
+        legal = LegalServices(whois=WhoisClient(servers={"*": whois_server}, allow_private_network=True))
+    return pipeline.online_options(crawl=CrawlOptions(host_overrides=overrides), legal_services=legal)
+
+
+def _print_checks(checks: list[dict[str, Any]]) -> None:
+    """What to check before signing, one line per vendor and check, with the command that settles it."""
+    if not checks:
+        return
+    console.print(tr("Проверьте до подписания:", "Check before signing:"), style="bold")
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item in checks:
+        grouped.setdefault((item["vendor"], item.get("action") or ""), []).append(item)
+    for (vendor, action), items in grouped.items():
+        names = "; ".join(
+            item["name"] + (tr(" (обязательное)", " (knock-out)") if item["knockout"] else "") for item in items
+        )
+        reason = next((item["reason"] for item in items if item.get("reason")), "")
+        console.print(f"  · {escape(vendor)}: {escape(names)} — {escape(reason)}")
+        if action:
+            console.print(f"    {escape(action)}", style="dim")

@@ -193,8 +193,12 @@ class DadataProvider(RegistryProvider):
     def unavailable_reason(self) -> str | None:
         if not self.token:
             return tr(
-                "нет ключа DaData: задайте переменную {variable}",
-                "no DaData key: set the {variable} variable",
+                "нет ключа DaData: зарегистрируйтесь на dadata.ru (бесплатно), скопируйте «API-ключ» в личном "
+                "кабинете (https://dadata.ru/profile/#info) и задайте его: export {variable}=ключ — для "
+                "веб-кабинета в окружении сервера callscout serve",
+                "no DaData key: sign up at dadata.ru (free), copy the “API key” from your profile "
+                "(https://dadata.ru/profile/#info) and set it: export {variable}=KEY — for the web cabinet, in the "
+                "environment of the callscout serve process",
                 variable=TOKEN_VARIABLE,
             )
         return None

@@ -88,6 +88,9 @@ class Measured:
     source: str = ""
     note: str | None = None
     applicable: bool = True
+    # Unknown because the check that reads it did not run or could not answer (not because the vendor left
+    # it out): running the check settles it.
+    pending: bool = False
 
 
 @dataclass
@@ -205,9 +208,9 @@ def check_action(check: str | None, source_file: str | None = None) -> str:
         )
     if check == "site":
         return pick(
-            f"запустите аудит сайта: callscout audit --file {file} "
-            f"(или всё сразу: callscout evaluate {file} --online)",
-            f"run the site audit: callscout audit --file {file} (or everything at once: callscout evaluate {file} --online)",
+            f"запустите аудит сайта: callscout audit --file {file} (или всё сразу: callscout evaluate {file} --online)",
+            f"run the site audit: callscout audit --file {file} "
+            f"(or everything at once: callscout evaluate {file} --online)",
         )
     if check == "questionnaire":
         return pick(
@@ -371,10 +374,10 @@ def _audit_check(check: str) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"audit.{view.name}.findings[{check}]"
         if view.audit is None:
-            return _unknown("аудит сайта не выполнялся", "the website was not audited", source)
+            return Measured(None, "—", source=source, note=site_unknown_reason(None), pending=True)
         findings = audit_findings(view, check)
         if not findings:
-            return Measured(None, "—", source=source, note=site_unknown_reason(view.audit))
+            return Measured(None, "—", source=source, note=site_unknown_reason(view.audit), pending=True)
         statuses = {str(item.get("status")) for item in findings}
         status = next((name for name in _STATUS_ORDER if name in statuses), "unknown")
         evidence = [item for finding in findings for item in _evidence_of(finding)][:8]
@@ -455,10 +458,10 @@ def _days_since(block: str) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"audit.{view.name}.{block}.latest_date"
         if view.audit is None:
-            return _unknown("аудит сайта не выполнялся", "the website was not audited", source)
+            return Measured(None, "—", source=source, note=site_unknown_reason(None), pending=True)
         data = view.audit.get(block) or {}
         if not view.audit.get("audited_at") or not view.audit.get("pages_fetched"):
-            return Measured(None, "—", source=source, note=site_unknown_reason(view.audit))
+            return Measured(None, "—", source=source, note=site_unknown_reason(view.audit), pending=True)
         if not isinstance(data, dict) or not data.get("url"):
             return _unknown("раздел не найден на сайте", "the section was not found on the site", source)
         latest = _parse_day(data.get("latest_date"))
@@ -526,7 +529,7 @@ def _landline(view: VendorView) -> Measured:
 def _legal_status(view: VendorView) -> Measured:
     source = f"legal.{view.name}.status"
     if view.legal is None:
-        return _unknown("проверка юрлица не выполнялась", "the legal entity was not checked", source)
+        return Measured(None, "—", source=source, note=legal_unknown_reason(None), pending=True)
     status = str(view.legal.get("status") or "unknown")
     reasons = [str(reason) for reason in view.legal.get("reasons") or []]
     scores = {"verified": 1.0, "doubtful": 0.5, "failed": 0.0}
@@ -541,7 +544,8 @@ def _legal_status(view: VendorView) -> Measured:
     ]
     if status not in scores:
         note = "; ".join(reasons)[:300] or legal_unknown_reason(view.legal)
-        return Measured(None, pick("неизвестно", "unknown"), evidence, source, note=note)
+        pending = bool(view.legal.get("registry_reason")) or view.legal.get("registry_status") is None
+        return Measured(None, pick("неизвестно", "unknown"), evidence, source, note=note, pending=pending)
     return Measured(scores[status], labels[status], evidence, source)
 
 
@@ -552,12 +556,13 @@ def _legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], 
     def extract(view: VendorView) -> Measured:
         source = f"legal.{view.name}.{nested + '.' if nested else ''}{key}"
         if view.legal is None:
-            return _unknown("проверка юрлица не выполнялась", "the legal entity was not checked", source)
+            return Measured(None, "—", source=source, note=legal_unknown_reason(None), pending=True)
         holder = view.legal.get(nested) if nested else view.legal
         value = holder.get(key) if isinstance(holder, dict) else None
         if not isinstance(value, int | float):
             reason = whois_unknown_reason(view.legal) if nested else legal_unknown_reason(view.legal)
-            return Measured(None, "—", source=source, note=reason)
+            pending = bool(view.legal.get("domain_reason" if nested else "registry_reason"))
+            return Measured(None, "—", source=source, note=reason, pending=pending)
         display = format_number(value, 1) + pick(" г.", " y")
         evidence = [{"url": None, "excerpt": None, "value": display}]
         registry = view.legal.get("registry")

@@ -124,9 +124,7 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
         [[full_table[name][cid].measured.applicable for cid in applicable_ids] for name in eligible], dtype=bool
     ).reshape(len(eligible), len(applicable_ids))
     weights_full = np.array([full_weights.get(cid, 0.0) for cid in applicable_ids])
-    unchecked = {
-        name: [item["name"] for item in knockouts[name] if item["status"] == "unknown"] for name in eligible
-    }
+    unchecked = {name: [item["name"] for item in knockouts[name] if item["status"] == "unknown"] for name in eligible}
     completeness = {name: _known_weight(full_table[name], applicable_ids, full_weights) for name in names}
     decision = decide(
         eligible,
@@ -382,7 +380,9 @@ def _from_criterion(rule: str, name: str, row: dict[str, Cell], view: VendorView
     if measured.value is None:
         outcome = _outcome(rule, name, "unknown", measured.evidence, measured.note, check)
     else:
-        outcome = _outcome(rule, name, "knocked_out" if measured.value <= 0 else "clear", measured.evidence, None, check)
+        outcome = _outcome(
+            rule, name, "knocked_out" if measured.value <= 0 else "clear", measured.evidence, None, check
+        )
     outcome["criterion"] = criterion_id
     return outcome
 
@@ -940,7 +940,12 @@ def _confidence(
         level = "medium"
     else:
         level = "low"
-    return {"level": level, "label": pick(*CONFIDENCE_LABELS[level]), "probability_first": probability, "reasons": reasons}
+    return {
+        "level": level,
+        "label": pick(*CONFIDENCE_LABELS[level]),
+        "probability_first": probability,
+        "reasons": reasons,
+    }
 
 
 # --- statuses and the checks to run before signing ------------------------------------------------------------
@@ -999,7 +1004,7 @@ def checks_to_run(
         covered = {outcome.get("criterion") for outcome in vendor["knockouts"]}
         for cid in ids:
             item, cell = BY_ID[cid], table[name][cid]
-            if item.check is None or cid in covered or cell.score is not None or not cell.measured.applicable:
+            if item.check is None or cid in covered or cell.score is not None or not cell.measured.pending:
                 continue
             items.append(
                 {
