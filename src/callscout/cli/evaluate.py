@@ -58,6 +58,7 @@ def evaluate(
 
         global_options(lang=lang)
     evaluation = evalfile.load(file)
+    online = online or evaluation.online_checks  # the evaluation's own setting (the cabinet's checkbox)
     options = _online_options(resolve or [], whois_server) if online else {}
     store = open_store()
     try:

@@ -21,6 +21,11 @@ class Evaluation(StrictModel):
     vendors: list[Vendor] = Field(default_factory=list)
     economics: EconomicsAssumptions = Field(default_factory=EconomicsAssumptions)
     scoring: ScoringSettings | None = None
+    online_checks: bool = Field(
+        default=False,
+        description="Check the vendors' sites, register entries and whois online on every evaluation run "
+        "(the cabinet's «Проверять сайты и реестр по сети»; callscout evaluate --online does it for one run)",
+    )
 
     @model_validator(mode="after")
     def _vendor_names_unique(self) -> Evaluation:
