@@ -107,6 +107,43 @@ def test_offline_confidence_is_not_high_and_first_screen_lists_checks(
     assert "Проверьте до подписания" in stdout and "не проверен" in stdout
 
 
+def test_every_knockout_rule_without_network_is_unknown_with_a_reason(tmp_path: Path) -> None:
+    """All built-in knock-outs, no network and an empty store: none is clear without evidence."""
+    from callscout import pipeline
+    from callscout.model.scoring import KnockOut, ScoringSettings
+    from callscout.scoring.engine import KNOCKOUT_RULES
+    from callscout.store import Store
+
+    evaluation = evalfile.load(demo_evaluation_path())
+    rules = [KnockOut(rule=rule) for rule in KNOCKOUT_RULES]
+    scoring = (evaluation.scoring or ScoringSettings()).model_copy(update={"knockouts": rules, "monte_carlo_runs": 200})
+    # One vendor without phones in the file: its landline can only come from the site, which nobody audited.
+    first = evaluation.vendors[0]
+    silent = first.model_copy(update={"contacts": first.contacts.model_copy(update={"phones": []})})
+    evaluation = evaluation.model_copy(update={"scoring": scoring, "vendors": [silent, *evaluation.vendors[1:]]})
+    store = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    try:
+        result = pipeline.run(evaluation, store, tmp_path / "out", options={"report_formats": ["json"]})
+    finally:
+        store.close()
+    vendors = {vendor["name"]: vendor for vendor in result.document["scoring"]["vendors"]}
+    for name, vendor in vendors.items():
+        outcomes = {item["rule"]: item for item in vendor["knockouts"]}
+        assert set(outcomes) == set(KNOCKOUT_RULES)
+        for rule in ("no_privacy_policy", "liquidated_entity", "legal_failed"):
+            assert outcomes[rule]["status"] == "unknown", (name, rule)
+            assert outcomes[rule]["note"] and outcomes[rule]["action"], (name, rule)
+        for item in outcomes.values():
+            # The evaluation file's phones and the questionnaire are evidence too; a clear always shows it.
+            assert item["status"] != "clear" or item["evidence"], (name, item)
+        # Never admitted on unchecked knock-outs; excluded only by one that has its evidence (a "no" answer).
+        knocked = [item for item in outcomes.values() if item["status"] == "knocked_out"]
+        assert vendor["status"] == ("excluded" if knocked else "unchecked"), name
+        assert all(item["evidence"] for item in knocked), name
+    landline = {item["rule"]: item for item in vendors[silent.name]["knockouts"]}["only_mobile_phone"]
+    assert landline["status"] == "unknown" and landline["note"]
+
+
 def test_the_named_commands_exist(tmp_path: Path) -> None:
     """The actions the report names run as written: legal vendors --online and evaluate --online are real."""
     for command in (("legal", "vendors", "--help"), ("evaluate", "run", "--help"), ("audit", "--help")):
