@@ -19,6 +19,7 @@ import httpx
 from dadata.sync import SuggestClient
 from pydantic import BaseModel, ConfigDict
 
+from callscout.errors import connect_reason
 from callscout.i18n import pick, tr
 from callscout.legal import cache
 from callscout.store import Store
@@ -225,7 +226,7 @@ class DadataProvider(RegistryProvider):
             ) from None
         except httpx.HTTPError as error:
             raise RegistryError(
-                tr("DaData недоступна: {error}", "DaData is unreachable: {error}", error=error)
+                tr("DaData недоступна: {error}", "DaData is unreachable: {error}", error=connect_reason(str(error)))
             ) from None
         except (ValueError, KeyError, TypeError) as error:
             raise RegistryError(

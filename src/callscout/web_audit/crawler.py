@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from callscout.errors import connect_reason
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit import sitefiles
@@ -532,33 +533,6 @@ class Crawler:
 _POLICY_CODES = frozenset({"private_address", "redirect_offsite", "redirect_refused", "robots_disallowed"})
 # Failures to reach the site at all: we cannot tell our network's trouble from the vendor's.
 _CONNECTION_CODES = frozenset({"connect_error", "timeout", "tls_error"})
-# What a connection error's text means, in the reader's words (the library's English never reaches them).
-_CONNECT_REASONS: tuple[tuple[tuple[str, ...], tuple[str, str]], ...] = (
-    (
-        (
-            "cannot resolve",
-            "name or service not known",
-            "temporary failure in name resolution",
-            "nodename nor",
-            "no address associated",
-            "getaddrinfo",
-        ),
-        ("имя не найдено в DNS", "the name was not found in DNS"),
-    ),
-    (("refused",), ("сервер отказал в соединении", "the server refused the connection")),
-    (("unreachable", "no route"), ("сеть или сервер недоступны", "the network or the server is unreachable")),
-    (("reset", "broken pipe", "eof"), ("соединение оборвалось", "the connection was cut")),
-    (("timed out", "timeout"), ("сервер не ответил вовремя", "the server did not answer in time")),
-)
-
-
-def connect_reason(detail: str | None) -> str:
-    """Why a connection failed, in the reader's words: "имя не найдено в DNS", never the library's English."""
-    text = (detail or "").lower()
-    for needles, (ru, en) in _CONNECT_REASONS:
-        if any(needle in text for needle in needles):
-            return tr(ru, en)
-    return tr("причина на стороне сети", "a network failure")
 
 
 def _evidence_text(code: str, detail: str | None) -> str | None:
