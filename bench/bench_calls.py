@@ -70,12 +70,14 @@ import json, sys, time
 from pathlib import Path
 from callscout.calls.storage import CallStore
 from callscout.store import Store
+from callscout.store.ownership import scratch_vendor
 folder, source = sys.argv[1], sys.argv[2]
 store = CallStore(Store(f"sqlite:///{folder}/bench.db"))
+bank = scratch_vendor(store.store, "Bank", "bench")
 started, cpu = time.perf_counter(), time.process_time()
-result = store.import_file(Path(source), vendor="Bank")
+result = store.import_file(Path(source), evaluation_id=bank.evaluation_id, vendor_id=bank.id)
 print(json.dumps({"seconds": time.perf_counter() - started, "cpu_s": time.process_time() - cpu, "rows": result.rows,
-                  "files": [str(path) for path in store.files()], "peak_rss_mb": peak_mb()}))
+                  "files": [str(path) for path in store.files(bank.evaluation_id)], "peak_rss_mb": peak_mb()}))
 """
 )
 

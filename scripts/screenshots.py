@@ -64,11 +64,13 @@ def _calls_and_recordings(store: Store, page: object, base: str, evaluation_id: 
     """The calls dashboard with a trial of the two demo vendors, the recordings page and one recording."""
     from callscout.audio import synth
     from callscout.calls.storage import CallStore
+    from callscout.store.ownership import vendor_ref
 
     calls = CallStore(store)
     folder = demo_evaluation_path().parent / "calls"
-    calls.import_file(folder / "golospro-cabinet.csv", vendor="ГолосПро", if_exists="skip")
-    calls.import_file(folder / "linia24-queue_log.txt", vendor="Линия 24", if_exists="skip")
+    for name, vendor in (("golospro-cabinet.csv", "ГолосПро"), ("linia24-queue_log.txt", "Линия 24")):
+        owner = vendor_ref(store, evaluation_id, vendor)
+        calls.import_file(folder / name, evaluation_id=evaluation_id, vendor_id=owner.id, if_exists="skip")
     page.goto(f"{base}/e/{evaluation_id}/calls?vendor=ГолосПро&compare=ГолосПро&compare=Линия 24")
     page.screenshot(path=str(out_dir / "08-calls.png"), full_page=True)
     recording = work / "звонок.wav"

@@ -7,6 +7,7 @@ from typing import Any
 
 from callscout.calls.storage import CallStore
 from callscout.store import Store
+from callscout.store.ownership import VendorRef, scratch_vendor
 
 DATA = Path(__file__).parent / "data" / "calls"
 BANK = Path("/work/shared/data/anonymous-bank-1999-02.tsv")
@@ -18,8 +19,29 @@ def new_store(tmp_path: Path) -> CallStore:
     return CallStore(Store(f"sqlite:///{tmp_path / 'store.db'}"))
 
 
+# The call store's tests work in one evaluation; its vendors are made on first use.
+EVALUATION = "test"
+
+
+def vendor_of(store: CallStore, name: str) -> VendorRef:
+    return scratch_vendor(store.store, name, EVALUATION)
+
+
+def owner(store: CallStore, name: str) -> dict[str, int]:
+    """``import_file`` arguments for the vendor called ``name`` of the tests' evaluation."""
+    ref = vendor_of(store, name)
+    return {"evaluation_id": ref.evaluation_id, "vendor_id": ref.id}
+
+
+def scope(store: CallStore, *names: str) -> tuple[int, list[int] | None]:
+    """``reader`` arguments: the tests' evaluation, and the named vendors (all when none are named)."""
+    refs = [vendor_of(store, name) for name in names]
+    evaluation_id = refs[0].evaluation_id if refs else vendor_of(store, "_").evaluation_id
+    return evaluation_id, [ref.id for ref in refs] if refs else None
+
+
 def calls_of(store: CallStore, vendor: str | None = None) -> dict[str, dict[str, Any]]:
-    with store.reader([vendor] if vendor else None) as connection:
+    with store.reader(*(scope(store, vendor) if vendor else scope(store))) as connection:
         cursor = connection.execute("SELECT * FROM calls ORDER BY arrival, call_id")
         names = [column[0] for column in cursor.description]
         return {row[1]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
@@ -27,10 +49,26 @@ def calls_of(store: CallStore, vendor: str | None = None) -> dict[str, dict[str,
 
 def store_state(store: CallStore) -> tuple[list[tuple], list[str]]:
     """The manifest and the Parquet files on disk: what 'nothing changed' is checked against."""
-    manifest = [(row.id, row.vendor, row.rows, row.data_path) for row in store.imports()] + [
-        (row.id, row.vendor, row.rows, row.data_path) for row in store.imports(kind="orders")
+    evaluation_id, _ = scope(store)
+    manifest = [(row.id, row.vendor_name, row.rows, row.data_path) for row in store.imports(evaluation_id)] + [
+        (row.id, row.vendor_name, row.rows, row.data_path) for row in store.imports(evaluation_id, kind="orders")
     ]
     files = sorted(
         path.relative_to(store.directory).as_posix() for path in store.directory.rglob("*") if path.is_file()
     )
     return manifest, files
+
+
+def cli_evaluation(*vendors: str, name: str = "Тестовая оценка") -> int:
+    """An evaluation with these vendors in the default store (CALLSCOUT_HOME): the one the CLI's commands
+    work on when it is the only one."""
+    from callscout import workspace
+
+    evaluation = workspace.new_evaluation(name, 1000)
+    for vendor in vendors:
+        evaluation = workspace.add_vendor(evaluation, {"name": vendor})
+    store = Store()
+    try:
+        return store.save_evaluation(evaluation)
+    finally:
+        store.close()

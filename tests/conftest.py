@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,3 +43,48 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store(f"sqlite:///{tmp_path / 'store.db'}")
     yield opened
     opened.close()
+
+
+@dataclass(frozen=True)
+class DemoRun:
+    """What `callscout demo` left: its folder, its --format json answer, the result document."""
+
+    out: Path
+    answer: dict
+    document: dict
+
+    @property
+    def html_path(self) -> Path:
+        return self.out / "report.html"
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """One full `callscout demo` with every report format, run as a user runs it (a fresh process, its own
+    home), shared read-only by the tests that check what the demo produces: a demo costs most of a minute of
+    CPU, and about nine of them used to run inside the suite. Tests that change the demo's folder copy it.
+    Under pytest-xdist the workers share one run: the first to take the lock runs it, the others read it."""
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's root, common to every worker
+    out, answer_file = shared / "shared-demo" / "demo", shared / "shared-demo" / "answer.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with (shared / "shared-demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not answer_file.is_file():
+            environment = {key: value for key, value in os.environ.items() if not key.startswith("CALLSCOUT_")}
+            environment.update({"CALLSCOUT_HOME": str(out.parent / "home"), "LANG": "C.UTF-8"})
+            command = [sys.executable, "-m", "callscout", "demo", "--out", str(out)]
+            completed = subprocess.run(
+                [*command, "--formats", "html,json,xlsx,pdf", "--format", "json"],
+                capture_output=True,
+                text=True,
+                env=environment,
+                timeout=900,
+            )
+            assert completed.returncode == 0, completed.stderr[-3000:]
+            answer_file.write_text(completed.stdout, encoding="utf-8")
+    document = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return DemoRun(out, json.loads(answer_file.read_text(encoding="utf-8")), document)

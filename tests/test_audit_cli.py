@@ -10,13 +10,14 @@ from pathlib import Path
 import jsonschema
 
 from callscout import evalfile, pipeline
-from callscout.demo import demo_evaluation_path, demo_sites_path, run_demo
+from callscout.demo import demo_evaluation_path, demo_sites_path
 from callscout.report.render import render_html
 from callscout.store import Store
 from callscout.web_audit.audit import audit_site, contract_schema, not_audited_json, save_audit
 from callscout.web_audit.crawler import CrawlOptions
 from callscout.web_audit.siteserver import SiteServer
 from callscout.web_audit.stage import CRAWL_OPTIONS, NETWORK_OPTION
+from tests.conftest import DemoRun
 from tests.test_cli import callscout
 from tests.web_servers import https_sites, page, send, serve
 
@@ -62,7 +63,9 @@ def test_private_network_flag_budget_and_exit_codes(tmp_path: Path) -> None:
     }
     with serve(routes) as server:
         refused = callscout("audit", server.url(), "--format", "json", "--no-save", cwd=tmp_path)
-        assert refused.returncode == 0, refused.stderr  # unknown, not a failure of the vendor
+        # Unknown, not a failure of the vendor; but nothing was audited, so the command does not exit 0.
+        assert refused.returncode == 1, refused.stderr
+        assert "адрес в частной сети не проверен" in refused.stderr
         assert json.loads(refused.stdout)[0]["findings"][0]["code"] == "site_private_address"
         assert server.requests == []
         allowed = callscout(
@@ -126,8 +129,8 @@ def test_pipeline_reuses_stored_runs_and_marks_the_rest_unknown(tmp_path: Path) 
     assert "Аудит сайтов" in result.html_path.read_text(encoding="utf-8")
 
 
-def test_demo_audits_every_vendor_through_the_local_server(tmp_path: Path) -> None:
-    result = run_demo(tmp_path / "demo")
+def test_demo_audits_every_vendor_through_the_local_server(demo_run: DemoRun) -> None:
+    result = demo_run
     sites = result.document["audit"]
     assert len(sites) == 6
     for document in sites.values():

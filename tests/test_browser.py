@@ -10,9 +10,12 @@ from callscout import accounts
 from callscout.store import Store
 from callscout.web.testing import browser_page, browser_unavailable_reason, running_cabinet
 
-pytestmark = pytest.mark.skipif(
-    browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
+    ),
+    pytest.mark.slow,  # a real Chromium and a served cabinet per test
+]
 
 
 @pytest.fixture
@@ -125,8 +128,9 @@ def test_audit_weights_and_pdf(tmp_path: Path) -> None:
         after = page.locator("#ranking-table td.vendor").all_inner_texts()
         assert sorted(after) == sorted(before) and after != before
 
-        with page.expect_download() as download_info:
-            page.click("#downloads a:has-text('report.pdf')")
+        # The PDF is built on this first download (WeasyPrint, seconds; minutes on a crowded machine).
+        with page.expect_download(timeout=180_000) as download_info:
+            page.click("#downloads a:has-text('report.pdf')", timeout=180_000)
         saved = tmp_path / "report.pdf"
         download_info.value.save_as(saved)
         assert saved.read_bytes().startswith(b"%PDF")

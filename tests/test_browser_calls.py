@@ -12,9 +12,12 @@ from callscout.audio import synth
 from callscout.store import Store
 from callscout.web.testing import browser_page, browser_unavailable_reason, running_cabinet
 
-pytestmark = pytest.mark.skipif(
-    browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        browser_unavailable_reason() is not None, reason=f"browser tests skipped: {browser_unavailable_reason()}"
+    ),
+    pytest.mark.slow,  # a real Chromium and a served cabinet per test
+]
 DEMO_CALLS = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "data" / "calls"
 
 
@@ -37,7 +40,12 @@ def test_upload_calls_see_kpis_and_rate_a_recording(tmp_path: Path) -> None:
         page.wait_for_selector("text=Импортировано звонков", timeout=30000)
         offered = page.inner_text("[data-kpi=offered]")
         assert int(offered) > 0
-        assert page.locator("#charts svg").count() >= 3
+        assert page.locator("#charts img").count() >= 3
+        # Every chart image arrives and is drawn (the CSP allows the cabinet's own images only).
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#charts img')].every(i => i.complete && i.naturalWidth > 0)",
+            timeout=30000,
+        )
 
         page.goto(f"{base_url}/e/{evaluation_id}/recordings")
         page.click("#forms button[type=submit]")  # the example scorecard form

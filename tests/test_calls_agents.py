@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from callscout.calls import kpi
-from tests.calls_helpers import BANK, new_store
+from tests.calls_helpers import BANK, cli_evaluation, new_store, owner, scope
 from tests.test_calls_cli import callscout
 
 T0 = 1700002800  # 2023-11-14 23:00:00 UTC: an interval boundary
@@ -61,7 +61,7 @@ def _imported(tmp_path: Path):
     store = new_store(tmp_path)
     log = tmp_path / "queue_log"
     log.write_text(QUEUE_LOG + "\n", encoding="utf-8")
-    store.import_file(log, vendor="Q")
+    store.import_file(log, **owner(store, "Q"))
     return store
 
 
@@ -71,7 +71,7 @@ def _agent_columns(rows: list[dict]) -> dict[str, tuple]:
 
 def test_agent_states_from_logins_memberships_and_pauses(tmp_path: Path) -> None:
     store = _imported(tmp_path)
-    with store.reader(["Q"]) as connection:
+    with store.reader(*scope(store, "Q")) as connection:
         spans = connection.execute(
             "SELECT agent, epoch(span_start) - ?, epoch(span_end) - ?, paused FROM agent_states "
             "ORDER BY agent, span_start",
@@ -99,7 +99,7 @@ def test_agent_states_from_logins_memberships_and_pauses(tmp_path: Path) -> None
 
 def test_occupancy_per_interval_and_period(tmp_path: Path) -> None:
     store = _imported(tmp_path)
-    with store.reader(["Q"]) as connection:
+    with store.reader(*scope(store, "Q")) as connection:
         intervals = kpi.breakdown(connection, kpi.KpiSettings(interval_minutes=30), "interval", vendors=["Q"])
         late = kpi.breakdown(
             connection, kpi.KpiSettings(), "agent", vendors=["Q"], period=kpi.Period(START + timedelta(minutes=30))
@@ -122,22 +122,23 @@ def test_logs_without_agent_events_leave_occupancy_unknown(tmp_path: Path) -> No
     store = new_store(tmp_path)
     bank = tmp_path / "bank.tsv"
     bank.write_text("".join(BANK.read_text(encoding="utf-8").splitlines(keepends=True)[:200]), encoding="utf-8")
-    store.import_file(bank, vendor="B", format_name="anonymous_bank")
-    assert not store.files(kind="agent_states")
-    with store.reader(["B"]) as connection:
+    store.import_file(bank, **owner(store, "B"), format_name="anonymous_bank")
+    assert not store.files(scope(store)[0], kind="agent_states")
+    with store.reader(*scope(store, "B")) as connection:
         rows = kpi.breakdown(connection, kpi.KpiSettings(), "agent", vendors=["B"])
     assert rows and all(row["occupancy"] is None and row["logged_in_s"] is None for row in rows)
 
 
 def test_removing_the_import_removes_its_agent_states(tmp_path: Path) -> None:
     store = _imported(tmp_path)
-    (states,) = store.files(kind="agent_states")
+    (states,) = store.files(scope(store)[0], kind="agent_states")
     assert states.exists()
-    store.remove_import(store.imports(vendor="Q")[0].id)
-    assert not states.exists() and not store.files(kind="agent_states")
+    store.remove_import(scope(store)[0], store.imports(scope(store)[0], vendor_ids=scope(store, "Q")[1])[0].id)
+    assert not states.exists() and not store.files(scope(store)[0], kind="agent_states")
 
 
 def test_cli_kpi_by_agent_shows_occupancy(tmp_path: Path) -> None:
+    cli_evaluation("Q")
     log = tmp_path / "queue_log"
     log.write_text(QUEUE_LOG + "\n", encoding="utf-8")
     assert callscout("calls", "import", str(log), "--vendor", "Q", cwd=tmp_path).returncode == 0

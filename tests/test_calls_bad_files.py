@@ -13,7 +13,7 @@ import pytest
 
 from callscout.errors import DataError
 from callscout.i18n import set_language
-from tests.calls_helpers import DATA, new_store, store_state
+from tests.calls_helpers import DATA, new_store, owner, store_state
 
 GOOD_EXPORT = "Дата и время;Статус;Ожидание;Разговор\n15.01.2024 10:00;Отвечен;5;60\n15.01.2024 10:05;Пропущен;30;\n"
 
@@ -21,14 +21,14 @@ GOOD_EXPORT = "Дата и время;Статус;Ожидание;Разгов
 @pytest.fixture
 def store(tmp_path: Path):
     call_store = new_store(tmp_path)
-    call_store.import_file(DATA / "queue_log_1.4.txt", vendor="before")
+    call_store.import_file(DATA / "queue_log_1.4.txt", **owner(call_store, "before"))
     return call_store
 
 
 def _fails(store, path: Path, **options) -> DataError:
     before = store_state(store)
     with pytest.raises(DataError) as caught:
-        store.import_file(path, vendor=options.pop("vendor", "V"), **options)
+        store.import_file(path, **owner(store, options.pop("vendor", "V")), **options)
     assert store_state(store) == before, "a failed import changed the store"
     return caught.value
 
@@ -94,7 +94,7 @@ def test_duplicate_ids_across_imports_and_same_file_twice(store, tmp_path: Path)
     error = _fails(store, DATA / "queue_log_1.4.txt", vendor="before")
     assert "уже импортирован" in str(error)
     # Another vendor may hold the same ids: ids are unique per vendor.
-    assert store.import_file(copy, vendor="other").rows == 3
+    assert store.import_file(copy, **owner(store, "other")).rows == 3
 
 
 def test_wrong_format(store, tmp_path: Path) -> None:
@@ -139,6 +139,7 @@ from pathlib import Path
 from callscout.calls import storage
 from callscout.calls.storage import CallStore
 from callscout.store import Store
+from callscout.store.ownership import scratch_vendor
 
 original = storage.CallStore._check_problems
 def slow(self, *args, **kwargs):
@@ -146,7 +147,8 @@ def slow(self, *args, **kwargs):
     time.sleep(60)
 storage.CallStore._check_problems = slow
 store = CallStore(Store(sys.argv[1]))
-store.import_file(Path(sys.argv[2]), vendor="killed")
+killed = scratch_vendor(store.store, "killed", "test")
+store.import_file(Path(sys.argv[2]), evaluation_id=killed.evaluation_id, vendor_id=killed.id)
 """
 
 
@@ -170,7 +172,7 @@ def test_kill_during_import_leaves_store_as_it_was(store, tmp_path: Path) -> Non
     time.sleep(0.05)
     reopened = type(store)(store.store)
     assert store_state(reopened) == before
-    assert reopened.import_file(DATA / "queue_log.txt", vendor="killed").rows == 11
+    assert reopened.import_file(DATA / "queue_log.txt", **owner(reopened, "killed")).rows == 11
 
 
 def test_bank_layout_bad_value(store, tmp_path: Path) -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from callscout.calls.synthetic import DEMO_FILES
-from tests.calls_helpers import DATA
+from tests.calls_helpers import DATA, cli_evaluation
+from tests.conftest import DemoRun
 from tests.test_calls_kpi import SMALL_LOG
-from tests.test_cli import callscout as callscout_process
 
 
 def callscout(*arguments: str, cwd: Path, env_lang: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -56,6 +58,7 @@ KPI_KEYS = (
 
 
 def test_import_kpi_json_and_errors(tmp_path: Path) -> None:
+    cli_evaluation("S")
     log = tmp_path / "small.csv"
     log.write_text(SMALL_LOG, encoding="utf-8")
     imported = callscout("calls", "import", str(log), "--vendor", "S", "--format", "json", cwd=tmp_path)
@@ -91,6 +94,7 @@ def test_import_kpi_json_and_errors(tmp_path: Path) -> None:
 
 
 def test_saved_mapping_from_cli(tmp_path: Path) -> None:
+    cli_evaluation("M")
     log = tmp_path / "cabinet.csv"
     log.write_text("Когда;Ждал;Итог\n15.01.2024 10:00;7;ok\n", encoding="utf-8")
     result = callscout(
@@ -123,6 +127,7 @@ def test_saved_mapping_from_cli(tmp_path: Path) -> None:
 
 
 def test_spreadsheet_export_neutralises_formulas(tmp_path: Path) -> None:
+    cli_evaluation("E")
     log = tmp_path / "evil.csv"
     log.write_text(
         "Start Time,Status,Wait Time,Talk Time,Agent\n"
@@ -141,6 +146,7 @@ def test_spreadsheet_export_neutralises_formulas(tmp_path: Path) -> None:
 
 
 def test_sla_compare_reconcile_commands(tmp_path: Path) -> None:
+    cli_evaluation("S", "Q")
     log = tmp_path / "small.csv"
     log.write_text(SMALL_LOG, encoding="utf-8")
     callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path)
@@ -178,9 +184,10 @@ def test_sla_compare_reconcile_commands(tmp_path: Path) -> None:
     assert differs.returncode == 1 and json.loads(differs.stdout)["differences"][0]["metric"] == "offered"
 
 
-def test_demo_has_calls_section(tmp_path: Path) -> None:
-    result = callscout_process("demo", "--out", str(tmp_path / "demo"), "--format", "json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
+@pytest.mark.slow  # runs the demo again into its folder
+def test_demo_has_calls_section(demo_run: DemoRun, tmp_path: Path) -> None:
+    # The shared demo's folder is copied: this test runs the demo into it again.
+    shutil.copytree(demo_run.out, tmp_path / "demo")
     document = json.loads((tmp_path / "demo" / "report.json").read_text(encoding="utf-8"))
     calls = document["calls"]
     good, poor = calls["vendors"]["ГолосПро"], calls["vendors"]["Линия 24"]
@@ -205,3 +212,36 @@ def test_bundled_demo_logs_are_reproducible() -> None:
     folder = Path(__file__).resolve().parents[1] / "src" / "callscout" / "demo" / "data" / "calls"
     for name, _format, make in DEMO_FILES.values():
         assert (folder / name).read_bytes().decode("utf-8") == make(), name
+
+
+def test_commands_work_on_one_evaluation_named_once(tmp_path: Path) -> None:
+    """The CLI resolves (evaluation, vendor name) once: with one evaluation it is implied; with several it
+    must be named (a clear Russian error otherwise), and a same-named vendor of another evaluation never
+    sees the first one's calls."""
+    log = tmp_path / "small.csv"
+    log.write_text(SMALL_LOG, encoding="utf-8")
+    nothing = callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path)
+    assert nothing.returncode == 2 and "нет ни одной оценки" in nothing.stderr
+    first = cli_evaluation("S", name="Оценка А")
+    assert callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path).returncode == 0
+    second = cli_evaluation("S", name="Оценка Б")
+    ambiguous = callscout("calls", "kpi", "--vendor", "S", "--format", "json", cwd=tmp_path)
+    assert ambiguous.returncode == 2 and "оценок несколько" in ambiguous.stderr and "--evaluation" in ambiguous.stderr
+    mine = callscout("calls", "kpi", "--evaluation", "Оценка А", "--format", "json", cwd=tmp_path)
+    assert json.loads(mine.stdout)["offered"] == 8
+    other = callscout("calls", "kpi", "--evaluation", str(second), "--vendor", "S", "--format", "json", cwd=tmp_path)
+    assert other.returncode == 0 and json.loads(other.stdout)["offered"] == 0
+    assert (
+        json.loads(callscout("calls", "list", "--evaluation", str(second), "--format", "json", cwd=tmp_path).stdout)
+        == []
+    )
+    [listed] = json.loads(
+        callscout("calls", "list", "--evaluation", str(first), "--format", "json", cwd=tmp_path).stdout
+    )
+    # Another evaluation cannot remove it by its number.
+    refused = callscout("calls", "remove", str(listed["id"]), "--evaluation", str(second), cwd=tmp_path)
+    assert refused.returncode == 1 and "не найден" in refused.stderr
+    unknown = callscout("calls", "kpi", "--evaluation", "Оценка В", cwd=tmp_path)
+    assert unknown.returncode == 2 and "не найдена" in unknown.stderr
+    stranger = callscout("calls", "import", str(log), "--evaluation", str(second), "--vendor", "Z", cwd=tmp_path)
+    assert stranger.returncode == 2 and "нет в этой оценке" in stranger.stderr

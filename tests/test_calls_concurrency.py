@@ -12,10 +12,17 @@ from pathlib import Path
 
 import pytest
 
+from callscout.calls.storage import Owner
 from callscout.errors import DataError
-from tests.calls_helpers import BANK, calls_of, new_store, store_state
+from tests.calls_helpers import BANK, calls_of, new_store, owner, scope, store_state, vendor_of
 
 VENDOR = "ГолосПро"
+
+
+def _owner(store) -> Owner:
+    ref = vendor_of(store, VENDOR)
+    return Owner(ref.evaluation_id, ref.id, ref.name)
+
 
 IMPORT = r"""
 import json, sys
@@ -23,9 +30,13 @@ from pathlib import Path
 from callscout.calls.storage import CallStore
 from callscout.errors import DataError
 from callscout.store import Store
+from callscout.store.ownership import scratch_vendor
 store = CallStore(Store(sys.argv[1]))
 try:
-    result = store.import_file(Path(sys.argv[2]), vendor=sys.argv[3], format_name="anonymous_bank")
+    owner = scratch_vendor(store.store, sys.argv[3], "test")
+    result = store.import_file(
+        Path(sys.argv[2]), evaluation_id=owner.evaluation_id, vendor_id=owner.id, format_name="anonymous_bank"
+    )
     print(json.dumps({"rows": result.rows}))
 except DataError as error:
     print(json.dumps({"error": str(error)}))
@@ -72,12 +83,12 @@ def test_two_processes_import_one_vendor_at_once_both_land(tmp_path: Path) -> No
     second = _bank_slice(tmp_path / "second.tsv", 301, 600)
     url = store.store.url
     # Both processes reach the commit while the lock is held here, so they do commit at the same moment.
-    with store.vendor_lock(VENDOR, "test"):
+    with store.vendor_lock(_owner(store), "test"):
         processes = [_start(url, first), _start(url, second)]
         _wait_for_staged(store.directory, 2)
     results = [_outcome(process) for process in processes]
     assert results == [{"rows": 300}, {"rows": 300}]
-    assert len(store.imports(vendor=VENDOR)) == 2
+    assert len(store.imports(scope(store)[0], vendor_ids=scope(store, VENDOR)[1])) == 2
     calls = calls_of(store, VENDOR)
     assert len(calls) == 600
     assert not list((store.directory / "tmp").iterdir())
@@ -88,7 +99,7 @@ def test_parallel_imports_with_the_same_calls_land_once(tmp_path: Path) -> None:
     first = _bank_slice(tmp_path / "first.tsv", 1, 300)
     overlapping = _bank_slice(tmp_path / "overlapping.tsv", 201, 500)
     url = store.store.url
-    with store.vendor_lock(VENDOR, "test"):
+    with store.vendor_lock(_owner(store), "test"):
         processes = [_start(url, first), _start(url, overlapping)]
         _wait_for_staged(store.directory, 2)
     results = [_outcome(process) for process in processes]
@@ -96,7 +107,7 @@ def test_parallel_imports_with_the_same_calls_land_once(tmp_path: Path) -> None:
     refused = [result for result in results if "error" in result]
     assert len(landed) == 1 and len(refused) == 1, results
     assert "уже импортированы" in refused[0]["error"]
-    assert len(store.imports(vendor=VENDOR)) == 1
+    assert len(store.imports(scope(store)[0], vendor_ids=scope(store, VENDOR)[1])) == 1
     assert len(calls_of(store, VENDOR)) == 300
 
 
@@ -107,12 +118,12 @@ def test_import_gives_up_with_a_clear_message_while_another_holds_the_vendor(
     source = _bank_slice(tmp_path / "log.tsv", 1, 50)
     monkeypatch.setenv("CALLSCOUT_IMPORT_LOCK_WAIT_S", "0.3")
     before = store_state(store)
-    with store.vendor_lock(VENDOR, "test"), pytest.raises(DataError) as raised:
-        store.import_file(source, vendor=VENDOR, format_name="anonymous_bank")
+    with store.vendor_lock(_owner(store), "test"), pytest.raises(DataError) as raised:
+        store.import_file(source, **owner(store, VENDOR), format_name="anonymous_bank")
     assert "идёт другой импорт" in str(raised.value) and "log.tsv" in str(raised.value)
     manifest, files = store_state(store)
     assert manifest == before[0] == []
     assert [name for name in files if name.endswith(".parquet")] == []
     # Another vendor is not held up, and the vendor's import goes through once the lock is free.
-    assert store.import_file(source, vendor="Линия 24", format_name="anonymous_bank").rows == 50
-    assert store.import_file(source, vendor=VENDOR, format_name="anonymous_bank").rows == 50
+    assert store.import_file(source, **owner(store, "Линия 24"), format_name="anonymous_bank").rows == 50
+    assert store.import_file(source, **owner(store, VENDOR), format_name="anonymous_bank").rows == 50

@@ -12,7 +12,7 @@ from callscout.calls import contract, kpi
 from callscout.calls.synthetic import DEMO_WEEK, GOOD, POOR, cabinet_csv, generate, queue_log
 from callscout.errors import DataError
 from callscout.model.vendor import SlaTerms
-from tests.calls_helpers import calls_of, new_store
+from tests.calls_helpers import calls_of, new_store, owner, scope
 from tests.test_calls_kpi import SMALL_LOG
 
 
@@ -21,13 +21,13 @@ def small(tmp_path: Path):
     path = tmp_path / "small.csv"
     path.write_text(SMALL_LOG, encoding="utf-8")
     store = new_store(tmp_path)
-    store.import_file(path, vendor="S")
+    store.import_file(path, **owner(store, "S"))
     return store
 
 
 def test_sla_breaches_by_day(small) -> None:
     terms = SlaTerms(service_level_percent=80, service_level_seconds=20, max_abandon_rate=0.05, max_asa_s=30)
-    with small.reader() as connection:
+    with small.reader(*scope(small)) as connection:
         found = contract.breaches(connection, "S", terms)
     by_day = {(item["period"], item["metric"]): item for item in found}
     assert set(by_day) == {
@@ -50,7 +50,7 @@ def test_sla_breaches_by_day(small) -> None:
     assert findings[0].evidence[0].excerpt == "2024-01-15: 50.0%, поступило 5"
     assert contract.sla_findings("S", terms, [])[0].status.value == "pass"
     # Hourly contract terms look at each hour instead.
-    with small.reader() as connection:
+    with small.reader(*scope(small)) as connection:
         hourly = contract.breaches(connection, "S", terms.model_copy(update={"period": "hour"}))
     assert {item["period"][:13] for item in hourly} >= {"2024-01-15T09", "2024-01-20T12"}
 
@@ -67,7 +67,7 @@ def test_vendor_report_reconciled(small, tmp_path: Path) -> None:
     )
     rows = contract.read_vendor_report(report, small.work_dir)
     assert [row.day.isoformat() for row in rows] == ["2024-01-15", "2024-01-16"]
-    with small.reader() as connection:
+    with small.reader(*scope(small)) as connection:
         result = contract.reconcile(connection, "S", rows, settings=kpi.KpiSettings())
     flagged = {(item["day"], item["metric"]) for item in result["differences"]}
     assert flagged == {("2024-01-16", "answered"), ("2024-01-16", "abandoned"), ("2024-01-16", "service_level")}
@@ -89,7 +89,7 @@ def test_vendor_report_from_xlsx(small, tmp_path: Path) -> None:
     workbook.save(path)
     rows = contract.read_vendor_report(path, small.work_dir)
     assert rows[0].values == {"offered": 5, "answered": 3, "service_level": 0.5, "aht_s": 117}
-    with small.reader() as connection:
+    with small.reader(*scope(small)) as connection:
         result = contract.reconcile(connection, "S", rows, settings=kpi.KpiSettings())
     # 15 Jan agrees (AHT of c1, c5, c6 is 116.7 s); on 20 Jan the AHT is 120 s in the logs, not 400.
     assert [(item["day"], item["metric"]) for item in result["differences"]] == [("2024-01-20", "aht_s")]
@@ -109,13 +109,13 @@ def trial_store(tmp_path_factory: pytest.TempPathFactory):
     good.write_text(cabinet_csv(generate(GOOD, DEMO_WEEK, seed=3)), encoding="utf-8")
     poor.write_text(queue_log(generate(POOR, DEMO_WEEK, seed=4)), encoding="utf-8")
     store = new_store(folder)
-    store.import_file(good, vendor="Good")
-    store.import_file(poor, vendor="Poor")
+    store.import_file(good, **owner(store, "Good"))
+    store.import_file(poor, **owner(store, "Poor"))
     return store
 
 
 def test_trial_comparison_verdicts(trial_store) -> None:
-    with trial_store.reader() as connection:
+    with trial_store.reader(*scope(trial_store)) as connection:
         result = trial.compare(connection, ["Good", "Poor"], kpi.KpiSettings())
     assert result["period"]["from"] == "2026-11-09"
     metrics = result["metrics"]
@@ -128,7 +128,7 @@ def test_trial_comparison_verdicts(trial_store) -> None:
 
 
 def test_trial_statistics_match_scipy(trial_store) -> None:
-    with trial_store.reader() as connection:
+    with trial_store.reader(*scope(trial_store)) as connection:
         result = trial.compare(connection, ["Good", "Poor"], kpi.KpiSettings())
     good = result["kpis"]["Good"]
     trials = good["answered"] + good["abandoned"]
@@ -155,8 +155,8 @@ def test_trial_statistics_match_scipy(trial_store) -> None:
 def test_same_vendor_twice_is_not_significant(trial_store, tmp_path: Path) -> None:
     twin = tmp_path / "twin.csv"
     twin.write_text(cabinet_csv(generate(GOOD, DEMO_WEEK, seed=3)), encoding="utf-8")
-    trial_store.import_file(twin, vendor="Twin")
-    with trial_store.reader() as connection:
+    trial_store.import_file(twin, **owner(trial_store, "Twin"))
+    with trial_store.reader(*scope(trial_store)) as connection:
         result = trial.compare(connection, ["Good", "Twin"], kpi.KpiSettings())
     for entry in result["metrics"].values():
         assert entry["vs_first"]["Twin"]["significant"] is False

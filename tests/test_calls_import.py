@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook
 
 from callscout.calls.mapping import ColumnMapping, detect
-from tests.calls_helpers import BANK, DATA, calls_of, new_store
+from tests.calls_helpers import BANK, DATA, calls_of, new_store, owner, scope
 
 
 def ts(epoch: int) -> datetime:
@@ -20,7 +20,7 @@ def ts(epoch: int) -> datetime:
 
 def test_queue_log_all_events(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    result = store.import_file(DATA / "queue_log.txt", vendor="A")
+    result = store.import_file(DATA / "queue_log.txt", **owner(store, "A"))
     assert result.format == "asterisk_queue_log"
     calls = calls_of(store)
     # Agent and queue events (QUEUESTART, AGENTLOGIN, PAUSE...) are not calls.
@@ -57,7 +57,7 @@ def test_queue_log_all_events(tmp_path: Path) -> None:
 
 def test_queue_log_older_layout(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    store.import_file(DATA / "queue_log_1.4.txt", vendor="old")
+    store.import_file(DATA / "queue_log_1.4.txt", **owner(store, "old"))
     calls = calls_of(store)
     assert (calls["1200000000.1"]["wait_s"], calls["1200000000.1"]["talk_s"]) == (10, 60)
     # EXITWITHTIMEOUT with only the position (no waittime field): the wait comes from the timestamps.
@@ -84,8 +84,8 @@ def test_queue_log_database_export_matches_file(tmp_path: Path, single_data: boo
     store = new_store(tmp_path)
     export = tmp_path / "queue_log_table.csv"
     _db_export(export, single_data=single_data)
-    store.import_file(DATA / "queue_log.txt", vendor="file")
-    result = store.import_file(export, vendor="table")
+    store.import_file(DATA / "queue_log.txt", **owner(store, "file"))
+    result = store.import_file(export, **owner(store, "table"))
     assert result.format == "asterisk_queue_log_db"
     from_file, from_table = calls_of(store, "file"), calls_of(store, "table")
     assert from_file.keys() == from_table.keys()
@@ -94,7 +94,7 @@ def test_queue_log_database_export_matches_file(tmp_path: Path, single_data: boo
         for column in ("outcome", "wait_s", "talk_s", "agent", "arrival", "exit_reason", "caller_id"):
             assert call[column] == other[column], (call_id, column)
     # Agent logins and pauses come out the same from the table as from the file.
-    with store.reader() as connection:
+    with store.reader(*scope(store)) as connection:
         states = connection.execute("SELECT vendor, agent, span_start, span_end, paused FROM agent_states").fetchall()
     from_file_states = sorted(state[1:] for state in states if state[0] == "file")
     assert from_file_states and from_file_states == sorted(state[1:] for state in states if state[0] == "table")
@@ -102,7 +102,7 @@ def test_queue_log_database_export_matches_file(tmp_path: Path, single_data: boo
 
 def test_asterisk_cdr_csv(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    assert store.import_file(DATA / "Master.csv", vendor="C").format == "asterisk_cdr"
+    assert store.import_file(DATA / "Master.csv", **owner(store, "C")).format == "asterisk_cdr"
     calls = calls_of(store)
     answered = calls["1705312800.1"]
     assert (answered["outcome"], answered["wait_s"], answered["talk_s"]) == ("answered", 12, 120)
@@ -123,7 +123,7 @@ def test_asterisk_cdr_csv(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["freeswitch.csv", "freeswitch.json"])
 def test_freeswitch_callcenter(tmp_path: Path, name: str) -> None:
     store = new_store(tmp_path)
-    store.import_file(DATA / name, vendor="fs")
+    store.import_file(DATA / name, **owner(store, "fs"))
     calls = calls_of(store)
     assert set(calls) == {"a1", "a2", "a3", "a4"}  # b1 is the agent's own leg
     assert (calls["a1"]["wait_s"], calls["a1"]["talk_s"], calls["a1"]["hold_s"]) == (15, 120, 10)
@@ -143,7 +143,7 @@ def test_freeswitch_pretty_json_array(tmp_path: Path) -> None:
     path = tmp_path / "cdr.json"
     path.write_text(json.dumps(records, indent=2), encoding="utf-8")
     store = new_store(tmp_path)
-    assert store.import_file(path, vendor="fs").format == "freeswitch_json"
+    assert store.import_file(path, **owner(store, "fs")).format == "freeswitch_json"
     assert calls_of(store)["a1"]["queue"] == "support"
 
 
@@ -160,7 +160,7 @@ def test_generic_russian_cp1251_semicolon(tmp_path: Path) -> None:
     path = tmp_path / "выгрузка.csv"
     path.write_bytes(RUSSIAN_EXPORT.encode("cp1251"))
     store = new_store(tmp_path)
-    result = store.import_file(path, vendor="Р")
+    result = store.import_file(path, **owner(store, "Р"))
     assert result.format == "generic"
     calls = sorted(calls_of(store).values(), key=lambda call: call["arrival"])
     first, missed, no_answer, callback = calls
@@ -182,7 +182,7 @@ def test_generic_english_tab_and_comma(tmp_path: Path) -> None:
     for delimiter, name in (("\t", "x.tsv"), (",", "y.csv")):
         path = tmp_path / name
         path.write_text("\n".join(delimiter.join(row) for row in rows) + "\n", encoding="utf-8")
-        store.import_file(path, vendor=name)
+        store.import_file(path, **owner(store, name))
         calls = calls_of(store, name)
         assert (calls["c1"]["outcome"], calls["c1"]["wait_s"], calls["c1"]["talk_s"]) == ("answered", 5, 100)
         assert calls["c1"]["answered_at"] == datetime(2024, 1, 15, 10, 0, 10)
@@ -202,7 +202,7 @@ def test_generic_xlsx_with_saved_mapping(tmp_path: Path) -> None:
     store.save_mapping("cabinet", mapping)
     saved = store.mapping("cabinet")
     assert saved.columns == mapping.columns
-    store.import_file(path, vendor="X", mapping=saved)
+    store.import_file(path, **owner(store, "X"), mapping=saved)
     calls = sorted(calls_of(store).values(), key=lambda call: call["arrival"])
     assert calls[0]["arrival"] == datetime(2024, 1, 15, 10, 0, 5)
     assert (calls[0]["outcome"], calls[0]["wait_s"], calls[0]["agent"]) == ("answered", 7, "Анна")
@@ -231,7 +231,7 @@ def test_minutes_and_russian_numbers(tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     path.write_text("Дата и время;Ожидание;Разговор;Статус\n01.02.2024 09:15;0,5;2,25;отвечен\n", encoding="utf-8")
     store = new_store(tmp_path)
-    store.import_file(path, vendor="M", mapping=ColumnMapping(duration_unit="minutes"))
+    store.import_file(path, **owner(store, "M"), mapping=ColumnMapping(duration_unit="minutes"))
     (call,) = calls_of(store).values()
     assert (call["wait_s"], call["talk_s"], call["arrival"]) == (30, 135, datetime(2024, 2, 1, 9, 15))
 
@@ -242,12 +242,12 @@ def test_gzip_log(tmp_path: Path) -> None:
     path = tmp_path / "queue_log.gz"
     path.write_bytes(gzip.compress((DATA / "queue_log.txt").read_bytes()))
     store = new_store(tmp_path)
-    assert store.import_file(path, vendor="gz").rows == 11
+    assert store.import_file(path, **owner(store, "gz")).rows == 11
 
 
 def test_anonymous_bank_quirks(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    result = store.import_file(BANK, vendor="Bank")
+    result = store.import_file(BANK, **owner(store, "Bank"))
     assert result.format == "anonymous_bank" and result.rows == 33344
     calls = calls_of(store)
     # call_id alone repeats across VRU lines; with the line it is unique.
@@ -268,9 +268,9 @@ def test_orders_file(tmp_path: Path) -> None:
         "Номер заказа;Дата заказа;Телефон;Сумма\nZ-1;15.01.2024 10:05;+7 916 123-45-67;1 990,50\n", encoding="utf-8"
     )
     store = new_store(tmp_path)
-    result = store.import_file(path, vendor="shop", kind="orders")
+    result = store.import_file(path, **owner(store, "shop"), kind="orders")
     assert result.rows == 1
-    with store.reader() as connection:
+    with store.reader(*scope(store)) as connection:
         assert connection.execute("SELECT order_id, phone, amount FROM orders").fetchone() == (
             "Z-1",
             "79161234567",
@@ -280,6 +280,6 @@ def test_orders_file(tmp_path: Path) -> None:
 
 def test_import_result_json_ready(tmp_path: Path) -> None:
     store = new_store(tmp_path)
-    result = store.import_file(DATA / "queue_log_1.4.txt", vendor="old")
+    result = store.import_file(DATA / "queue_log_1.4.txt", **owner(store, "old"))
     data = json.loads(json.dumps(result.as_dict()))
     assert data["rows"] == 3 and data["outcomes"] == {"abandoned": 2, "answered": 1}

@@ -10,7 +10,7 @@ import pytest
 
 from callscout.calls import kpi
 from callscout.model.needs import Schedule
-from tests.calls_helpers import BANK, new_store
+from tests.calls_helpers import BANK, new_store, owner, scope
 
 
 def _interpolated_quantile(values: list[float], share: float) -> float:
@@ -58,8 +58,8 @@ def bank_reference(day: str, short_s: float = 5, within_s: float = 20) -> dict[s
 @pytest.fixture(scope="module")
 def bank(tmp_path_factory: pytest.TempPathFactory):
     store = new_store(tmp_path_factory.mktemp("bank"))
-    store.import_file(BANK, vendor="Bank")
-    with store.reader() as connection:
+    store.import_file(BANK, **owner(store, "Bank"))
+    with store.reader(*scope(store)) as connection:
         yield connection
 
 
@@ -128,7 +128,7 @@ def small(tmp_path: Path):
     path = tmp_path / "small.csv"
     path.write_text(SMALL_LOG, encoding="utf-8")
     store = new_store(tmp_path)
-    store.import_file(path, vendor="S")
+    store.import_file(path, **owner(store, "S"))
     return store
 
 
@@ -152,7 +152,7 @@ def test_small_log_by_definition(small) -> None:
     settings = kpi.KpiSettings(
         schedule=Schedule(mode="hours", hours=dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), "09:00-21:00"))
     )
-    with small.reader() as connection:
+    with small.reader(*scope(small)) as connection:
         result = kpi.report(connection, settings)
     assert (result["offered"], result["answered"], result["abandoned"], result["short_abandoned"]) == (8, 5, 2, 1)
     assert result["abandon_rate"] == pytest.approx(2 / 7, abs=1e-4)
@@ -189,14 +189,14 @@ def test_conversion_by_call_id_and_phone(small, tmp_path: Path) -> None:
         "O3,,79000000002,2024-01-15 09:50:00,90\n",
         encoding="utf-8",
     )
-    small.import_file(orders, vendor="shop", kind="orders")
-    with small.reader() as connection:
+    small.import_file(orders, **owner(small, "shop"), kind="orders")
+    with small.reader(*scope(small)) as connection:
         conversion = kpi.conversion(connection, kpi.KpiSettings(), vendors=None, period=kpi.Period())
     assert conversion == {"orders_imported": 3, "answered": 5, "converted_calls": 2, "conversion": 0.4, "window_h": 24}
 
 
 def test_period_filter(small) -> None:
-    with small.reader() as connection:
+    with small.reader(*scope(small)) as connection:
         first_day = kpi.summary(
             connection, kpi.KpiSettings(), period=kpi.Period.from_dates(date(2024, 1, 15), date(2024, 1, 15))
         )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from callscout import evalfile
+from tests.conftest import DemoRun
 
 
 def callscout(*arguments: str, cwd: Path, env_lang: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -18,7 +19,7 @@ def callscout(*arguments: str, cwd: Path, env_lang: str | None = None) -> subpro
     if env_lang:
         env["LANG"] = env_lang
     return subprocess.run(
-        [sys.executable, "-m", "callscout", *arguments], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-m", "callscout", *arguments], cwd=cwd, capture_output=True, text=True, env=env, timeout=600
     )
 
 
@@ -103,17 +104,37 @@ def test_schema_command(tmp_path: Path) -> None:
     assert schema["title"] == "CallScout evaluation" and "vendors" in schema["properties"]
 
 
-@pytest.mark.parametrize("lang", ["ru", "en"])
-def test_demo_writes_reports_offline(tmp_path: Path, lang: str) -> None:
-    result = callscout("--lang", lang, "demo", "--out", str(tmp_path / "out"), "--format", "json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    paths = json.loads(result.stdout)
+def _check_demo_answer(paths: dict, lang: str) -> None:
     report = json.loads(Path(paths["report_json"]).read_text(encoding="utf-8"))
     assert report["language"] == lang
     assert len(report["vendors"]) == 6
+    assert paths["winner"] == report["scoring"]["winner"]
     html = Path(paths["report_html"]).read_text(encoding="utf-8")
     assert "ГолосПро" in html
     assert ("Кандидаты" in html) == (lang == "ru")
+
+
+def test_demo_writes_reports_offline(demo_run: DemoRun) -> None:
+    _check_demo_answer(demo_run.answer, "ru")
+
+
+@pytest.mark.slow  # a second full demo, in English: the shared one is Russian
+def test_demo_in_english_prints_the_recommendation(tmp_path: Path) -> None:
+    result = callscout("--lang", "en", "demo", "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    document = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    winner = document["scoring"]["winner"]
+    # Not only file names: the ranking and who to hire, as `evaluate` prints them.
+    assert "Ranking" in result.stdout and f"Recommended: {winner}" in result.stdout
+    assert "Report files" in result.stdout and "report.pdf" not in result.stdout  # no PDF unless asked
+    _check_demo_answer(
+        {
+            "report_json": str(tmp_path / "out" / "report.json"),
+            "report_html": str(tmp_path / "out" / "report.html"),
+            "winner": winner,
+        },
+        "en",
+    )
 
 
 def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:
@@ -146,3 +167,8 @@ def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:
         assert accounts.authenticate(store, "boris", "long enough pass") is None  # rolled back with its error
     finally:
         store.close()
+
+
+def test_formats_option_names_what_it_does_not_know(tmp_path: Path) -> None:
+    result = callscout("evaluate", "callscout.yaml", "--formats", "html,docx", cwd=tmp_path)
+    assert result.returncode == 2 and "неизвестный формат docx" in result.stderr and "pdf" in result.stderr

@@ -11,7 +11,7 @@ import pytest
 from callscout.cli.main import run
 from callscout.demo import demo_evaluation_path
 from callscout.i18n import set_language
-from tests.test_cli import callscout
+from tests.conftest import DemoRun
 
 
 @dataclass
@@ -116,12 +116,10 @@ def test_calls_csv_errors_reach_the_user(cli: Callable[..., Outcome], tmp_path: 
     assert json.loads(result.stdout)["staffing"]["workload_source"].endswith("calls.csv")
 
 
-def test_demo_report_shows_the_economics(tmp_path: Path) -> None:
-    result = callscout("demo", "--out", str(tmp_path / "out"), "--format", "json", cwd=tmp_path)
-    assert result.returncode == 0, result.stderr
-    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+def test_demo_report_shows_the_economics(demo_run: DemoRun) -> None:
+    html = demo_run.html_path.read_text(encoding="utf-8")
     assert "Экономика предложений и штат" in html and "Точки безубыточности" in html
-    document = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    document = json.loads((demo_run.out / "report.json").read_text(encoding="utf-8"))
     assert "economics" in document["sections"]
     assert {"offers", "best_offer_by_vendor", "staffing", "schedules", "in_house", "break_even", "curves"} <= set(
         document["economics"]

@@ -241,9 +241,9 @@ def test_serve_with_two_workers_shares_sessions_and_import_jobs(tmp_path: Path) 
             time.sleep(0.05)
         assert len(states) >= 20 and states[-1] == "done", states
         assert set(states) <= {"running", "done"}
-    imported = CallStore(store).imports()
+    imported = CallStore(store).imports(evaluation_id)
     store.close()
-    assert [row.vendor for row in imported] == [vendor] and imported[0].rows > 30_000
+    assert [row.vendor_name for row in imported] == [vendor] and imported[0].rows > 30_000
     assert f"Импортировано звонков: {imported[0].rows} (" in done.text
 
 

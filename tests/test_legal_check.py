@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from callscout import evalfile, pipeline
-from callscout.demo import demo_evaluation_path, run_demo
+from callscout.demo import demo_evaluation_path
 from callscout.legal.check import LegalServices, verify_vendor, whois_lookup
 from callscout.legal.claims import SiteClaims, VendorFacts
 from callscout.legal.demo import demo_legal_services
@@ -17,6 +17,7 @@ from callscout.legal.fakes import FakeRegistryServer, FakeWhoisServer
 from callscout.legal.registry import DadataProvider
 from callscout.legal.whois import WhoisClient
 from callscout.store import Store
+from tests.conftest import DemoRun
 
 DATA = Path(__file__).parent / "data"
 TODAY = date(2026, 11, 27)
@@ -149,8 +150,8 @@ def test_stage_reads_the_audit_site_json(tmp_path: Path, store: Store) -> None:
     assert block["experience_claims"][0]["since_year"] == 2001
 
 
-def test_demo_is_offline_and_tells_vendors_apart(tmp_path: Path) -> None:
-    result = run_demo(tmp_path)
+def test_demo_is_offline_and_tells_vendors_apart(demo_run: DemoRun) -> None:
+    result = demo_run
     legal = result.document["legal"]
     statuses = {name: block["status"] for name, block in legal.items()}
     assert statuses == DEMO_STATUSES

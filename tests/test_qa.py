@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from callscout import workspace
 from callscout.audio import synth
 from callscout.audio.asr import (
     Segment,
@@ -34,6 +35,8 @@ from callscout.qa.models import Form, Quiz
 from callscout.qa.script import check_script, default_script
 from callscout.qa.tables import ImmutableGradeError, QaGradeRow
 from callscout.store import Store
+from callscout.store.ownership import VendorRef, vendor_ref
+from tests.calls_helpers import cli_evaluation
 from tests.test_store import postgres_url  # noqa: F401 - the module's PostgreSQL server fixture
 
 FORM_YAML = """\
@@ -54,13 +57,30 @@ bands:
 """
 
 
+EVALUATION = "Контроль качества"
+VENDORS = ("A", "B", "Линия 24", "ГолосПро", "X")
+
+
+def ev(store: Store) -> int:
+    """The id of the tests' evaluation: everything QA stores belongs to it."""
+    return store.evaluation_id(EVALUATION)
+
+
+def v(store: Store, name: str) -> VendorRef:
+    return vendor_ref(store, ev(store), name)
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     url = f"sqlite:///{tmp_path / 'qa.db'}" if request.param == "sqlite" else request.getfixturevalue("postgres_url")
     store = Store(url)
+    evaluation = workspace.new_evaluation(EVALUATION, 1000)
+    for vendor in VENDORS:
+        evaluation = workspace.add_vendor(evaluation, {"name": vendor})
+    store.save_evaluation(evaluation)
     form_path = tmp_path / "form.yaml"
     form_path.write_text(FORM_YAML, encoding="utf-8")
-    service.create_form(store, load_yaml_model(form_path, Form), "lead")
+    service.create_form(store, ev(store), load_yaml_model(form_path, Form), "lead")
     yield store
     if request.param == "postgresql":
         # Submitted grades cannot be deleted, by design: the next test gets a fresh schema instead.
@@ -71,12 +91,14 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 
 
 def test_score_is_weighted_and_na_items_are_left_out(store: Store) -> None:
-    full = service.rate(store, "c1", "inbound", "anna", {"greeting": "да", "tone": 100, "upsell": "нет"})
+    full = service.rate(store, ev(store), "c1", "inbound", "anna", {"greeting": "да", "tone": 100, "upsell": "нет"})
     assert full["score"] == pytest.approx(100 * (1 * 1 + 3 * 1.0 + 2 * 0) / 6, abs=0.01)
     assert full["band"] == "норма"
-    low = service.rate(store, "c0", "inbound", "anna", {"greeting": "да", "tone": 80, "upsell": "нет"})
+    low = service.rate(store, ev(store), "c0", "inbound", "anna", {"greeting": "да", "tone": 80, "upsell": "нет"})
     assert low["score"] == pytest.approx(100 * 3.4 / 6, abs=0.01) and low["band"] == "плохо"
-    skipped = service.rate(store, "c2", "inbound", "anna", {"greeting": "yes", "tone": "95", "upsell": "n/a"})
+    skipped = service.rate(
+        store, ev(store), "c2", "inbound", "anna", {"greeting": "yes", "tone": "95", "upsell": "n/a"}
+    )
     assert skipped["score"] == pytest.approx(100 * (1 + 3 * 0.95) / 4, abs=0.01)
     assert skipped["band"] == "отлично"
     assert skipped["answers"]["upsell"] is None
@@ -84,24 +106,26 @@ def test_score_is_weighted_and_na_items_are_left_out(store: Store) -> None:
 
 def test_bad_answers_are_all_reported_and_nothing_is_saved(store: Store) -> None:
     with pytest.raises(DataError) as caught:
-        service.rate(store, "c1", "inbound", "anna", {"tone": 130, "bogus": 1, "upsell": "может быть"})
+        service.rate(store, ev(store), "c1", "inbound", "anna", {"tone": 130, "bogus": 1, "upsell": "может быть"})
     details = "\n".join(caught.value.details)
     assert "greeting" in details and "tone" in details and "bogus" in details and "upsell" in details
     with pytest.raises(DataError, match="обязательный"):
-        service.rate(store, "c1", "inbound", "anna", {"greeting": "na", "tone": 50})
-    assert service.grades(store) == []
-    assert [entry["action"] for entry in service.audit_trail(store)] == ["created"]
+        service.rate(store, ev(store), "c1", "inbound", "anna", {"greeting": "na", "tone": 50})
+    assert service.grades(store, ev(store)) == []
+    assert [entry["action"] for entry in service.audit_trail(store, ev(store))] == ["created"]
 
 
 def test_a_call_is_rated_once_and_grades_never_change(store: Store) -> None:
-    first = service.rate(store, "c1", "inbound", "anna", {"greeting": "да", "tone": 70}, vendor="A", operator="Ия")
+    first = service.rate(
+        store, ev(store), "c1", "inbound", "anna", {"greeting": "да", "tone": 70}, vendor=v(store, "A"), operator="Ия"
+    )
     with pytest.raises(DataError, match="уже оценён: anna") as caught:
-        service.rate(store, "c1", "inbound", "anna", {"greeting": "да", "tone": 100})
+        service.rate(store, ev(store), "c1", "inbound", "anna", {"greeting": "да", "tone": 100})
     assert "не меняются" in str(caught.value)
     # Another grader may rate the same call: calibration between graders.
-    service.rate(store, "c1", "inbound", "boris", {"greeting": "нет", "tone": 60})
-    assert [grade["score"] for grade in service.grades(store)] == [first["score"], pytest.approx(45.0)]
-    trail = service.audit_trail(store, "grade", first["id"])
+    service.rate(store, ev(store), "c1", "inbound", "boris", {"greeting": "нет", "tone": 60})
+    assert [grade["score"] for grade in service.grades(store, ev(store))] == [first["score"], pytest.approx(45.0)]
+    trail = service.audit_trail(store, ev(store), "grade", first["id"])
     assert [(entry["action"], entry["actor"]) for entry in trail] == [("submitted", "anna"), ("change_refused", "anna")]
     # The ORM refuses to update a grade, and the database refuses whoever bypasses the ORM.
     with pytest.raises(ImmutableGradeError), store.session() as session:
@@ -109,7 +133,7 @@ def test_a_call_is_rated_once_and_grades_never_change(store: Store) -> None:
     for statement in ("UPDATE qa_grades SET score = 100", "DELETE FROM qa_answers"):
         with pytest.raises(DBAPIError, match="immutable"), store.engine.begin() as connection:
             connection.execute(text(statement))
-    assert service.grades(store)[0]["score"] == first["score"]
+    assert service.grades(store, ev(store))[0]["score"] == first["score"]
 
 
 def test_averages_per_operator_vendor_item_and_month(store: Store) -> None:
@@ -122,32 +146,33 @@ def test_averages_per_operator_vendor_item_and_month(store: Store) -> None:
     for call, vendor, operator, when, answers in rows:
         service.rate(
             store,
+            ev(store),
             call,
             "inbound",
             "anna",
             answers,
-            vendor=vendor,
+            vendor=v(store, vendor),
             operator=operator,
             call_at=datetime.fromisoformat(when),
         )
-    scores = {grade["call"]: grade["score"] for grade in service.grades(store)}
-    by_operator = {row["key"]: row for row in service.report(store, "operator")}
+    scores = {grade["call"]: grade["score"] for grade in service.grades(store, ev(store))}
+    by_operator = {row["key"]: row for row in service.report(store, ev(store), "operator")}
     assert by_operator["Ия"]["average"] == pytest.approx((scores["c1"] + scores["c2"]) / 2, abs=0.01)
     assert by_operator["Ия"]["grades"] == 2
-    by_vendor = {row["key"]: row["average"] for row in service.report(store, "vendor")}
+    by_vendor = {row["key"]: row["average"] for row in service.report(store, ev(store), "vendor")}
     assert by_vendor["B"] == pytest.approx(scores["c4"])
-    assert service.vendor_average(store, "A") == pytest.approx(
+    assert service.vendor_average(store, v(store, "A")) == pytest.approx(
         (scores["c1"] + scores["c2"] + scores["c3"]) / 3, abs=0.01
     )
-    by_item = {row["key"]: row for row in service.report(store, "item")}
+    by_item = {row["key"]: row for row in service.report(store, ev(store), "item")}
     assert by_item["greeting"]["average"] == pytest.approx(75.0)
     assert by_item["tone"]["average"] == pytest.approx(70.0)
     assert by_item["upsell"]["grades"] == 1 and by_item["tone"]["text"] == "Вежливость"
-    by_month = {row["key"]: row["grades"] for row in service.report(store, "month")}
+    by_month = {row["key"]: row["grades"] for row in service.report(store, ev(store), "month")}
     assert by_month == {"2026-09": 1, "2026-10": 3}
-    assert [row["key"] for row in service.report(store, "operator", vendor="B")] == ["Ли"]
+    assert [row["key"] for row in service.report(store, ev(store), "operator", vendor_id=v(store, "B").id)] == ["Ли"]
     with pytest.raises(DataError, match="группировка"):
-        service.report(store, "colour")
+        service.report(store, ev(store), "colour")
 
 
 def test_form_files_report_every_problem_with_lines(tmp_path: Path) -> None:
@@ -181,37 +206,39 @@ def test_quiz_results_and_pass_mark(store: Store) -> None:
             ],
         }
     )
-    service.create_quiz(store, quiz, "lead")
+    service.create_quiz(store, ev(store), quiz, "lead")
     first = service.record_quiz(
         store,
+        ev(store),
         "returns",
         "Ия",
         {"days": "14", "receipt": "Не  нужен", "refund": "наличными"},
-        vendor="A",
+        vendor=v(store, "A"),
         recorded_by="lead",
     )
     assert first["score"] == 50.0 and not first["passed"] and first["wrong"] == ["refund", "delivery"]
     second = service.record_quiz(
         store,
+        ev(store),
         "returns",
         "Ия",
         {"days": "14", "receipt": "нет", "refund": "На карту", "delivery": "магазин"},
-        vendor="A",
+        vendor=v(store, "A"),
         recorded_by="lead",
     )
     assert second["passed"]
-    (row,) = service.quiz_report(store)
+    (row,) = service.quiz_report(store, ev(store))
     assert row["attempts"] == 2 and row["best_score"] == 100.0 and row["passed"]
     with pytest.raises(DataError, match="нет вопросов: colour"):
-        service.record_quiz(store, "returns", "Ия", {"colour": "red"}, recorded_by="lead")
+        service.record_quiz(store, ev(store), "returns", "Ия", {"colour": "red"}, recorded_by="lead")
     with pytest.raises(DataError, match="не найден"):
-        service.record_quiz(store, "nope", "Ия", {}, recorded_by="lead")
+        service.record_quiz(store, ev(store), "nope", "Ия", {}, recorded_by="lead")
 
 
 def test_mystery_call_with_scorecard_is_one_transaction(store: Store) -> None:
     logged = service.log_mystery_call(
         store,
-        "Линия 24",
+        v(store, "Линия 24"),
         called_at=datetime(2026, 11, 20, 21, 30),
         answered=True,
         answer_s=18.0,
@@ -226,7 +253,7 @@ def test_mystery_call_with_scorecard_is_one_transaction(store: Store) -> None:
     with pytest.raises(DataError):  # a bad scorecard leaves no half-logged call behind
         service.log_mystery_call(
             store,
-            "Линия 24",
+            v(store, "Линия 24"),
             called_at=datetime(2026, 11, 21),
             answered=True,
             answer_s=5.0,
@@ -236,17 +263,23 @@ def test_mystery_call_with_scorecard_is_one_transaction(store: Store) -> None:
             answers={"tone": 500},
         )
     service.log_mystery_call(
-        store, "Линия 24", called_at=datetime(2026, 11, 22), answered=False, answer_s=None, rings=12, actor="buyer"
+        store,
+        v(store, "Линия 24"),
+        called_at=datetime(2026, 11, 22),
+        answered=False,
+        answer_s=None,
+        rings=12,
+        actor="buyer",
     )
-    summary = service.mystery_summary(store, "Линия 24")
+    summary = service.mystery_summary(store, v(store, "Линия 24"))
     assert summary["calls"] == 2 and summary["answered_share"] == 0.5
     assert summary["avg_answer_s"] == 18.0 and summary["avg_rings"] == 8.0 and summary["transferred_share"] == 1.0
     assert summary["score"] == logged["score"]
-    assert service.mystery_summary(store, "ГолосПро") is None
+    assert service.mystery_summary(store, v(store, "ГолосПро")) is None
     with pytest.raises(DataError, match="неотвеченный"):
         service.log_mystery_call(
             store,
-            "X",
+            v(store, "X"),
             called_at=datetime(2026, 1, 1),
             answered=False,
             answer_s=None,
@@ -353,6 +386,7 @@ def _cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_qa_commands_end_to_end(tmp_path: Path) -> None:
+    cli_evaluation("A")
     (tmp_path / "form.yaml").write_text(FORM_YAML, encoding="utf-8")
     assert _cli("qa", "form", "create", "form.yaml", "--by", "lead", cwd=tmp_path).returncode == 0
     listed = json.loads(_cli("qa", "form", "list", "--format", "json", cwd=tmp_path).stdout)
@@ -487,6 +521,7 @@ def test_migration_0003_matches_the_quality_tables(tmp_path: Path) -> None:
 
 
 def test_templates_are_valid_definitions(tmp_path: Path) -> None:
+    cli_evaluation()
     for kind, model in (("form", Form), ("quiz", Quiz)):
         printed = _cli("qa", kind, "template", cwd=tmp_path)
         assert printed.returncode == 0

@@ -7,16 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from callscout.demo import run_demo
+from tests.conftest import DemoRun
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
-    out = tmp_path_factory.mktemp("demo")
-    with pytest.MonkeyPatch.context() as patch:  # the user's own speech model must not change the report
-        patch.delenv("CALLSCOUT_ASR_MODEL", raising=False)
-        result = run_demo(out)
-    return result.document, out
+def demo(demo_run: DemoRun) -> tuple[dict, Path]:
+    # The shared demo runs without the user's CALLSCOUT_* settings: their speech model cannot change it.
+    return demo_run.document, demo_run.out
 
 
 def test_quality_section_has_every_vendor_and_the_contract_keys(demo: tuple[dict, Path]) -> None:

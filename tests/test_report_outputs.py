@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -15,10 +14,12 @@ import pytest
 from openpyxl import load_workbook
 
 from callscout.i18n import set_language
-from callscout.report import write_reports
+from callscout.report import write_pdf, write_reports
+from callscout.report.render import PRINT_PAGE, REPORT_FORMATS
 from callscout.report.schema import REPORT_SCHEMA
 from callscout.report.workbook import neutralise
 from callscout.scoring import score_document
+from tests.conftest import DemoRun
 from tests.scoring_docs import VendorSpec, document_for
 
 SCRIPT_NAME = '<script>alert("xss")</script>Колл'
@@ -56,7 +57,7 @@ def _hostile_document() -> dict:
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("report")
-    write_reports(_hostile_document(), out)
+    write_reports(_hostile_document(), out, formats=REPORT_FORMATS)
     return out
 
 
@@ -139,22 +140,62 @@ def test_english_report(tmp_path: Path) -> None:
     assert not (tmp_path / "report.pdf").exists()
 
 
-def test_demo_writes_the_full_report(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "callscout", "demo", "--out", str(tmp_path), "--format", "json"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
+def test_demo_writes_the_full_report(demo_run: DemoRun) -> None:
+    """`callscout demo --formats html,json,xlsx,pdf --format json`, the shared session run."""
     for name in ("report.html", "report.pdf", "report.xlsx", "report.json"):
-        assert (tmp_path / name).stat().st_size > 1000, name
-    listed = json.loads(result.stdout)["files"]
+        assert (demo_run.out / name).stat().st_size > 1000, name
+    listed = demo_run.answer["files"]
     assert set(listed) == {"html", "pdf", "xlsx", "json", "schema"}
     assert all(Path(path).is_file() for path in listed.values()) and listed["schema"].endswith("report.schema.json")
-    document = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    document = demo_run.document
     assert document["sections"][-1] == "scoring"
     assert len(document["scoring"]["vendors"]) == 6 and document["scoring"]["winner"]
+
+
+def _words_outside_the_text_area(pdf: Path) -> list[tuple[int, str]]:
+    """Words the PDF places beyond the page's side margins (12 mm): a table cut at the paper's edge."""
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    margin = 12 / 25.4 * 72 - 6  # points, less a little for glyph overhang
+    outside = []
+    pages = re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', bbox, re.S)
+    for number, (width, body) in enumerate(pages, 1):
+        for left, right, word in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="[\d.-]+" xMax="([\d.-]+)" yMax="[\d.-]+">(.*?)</word>', body
+        ):
+            if float(right) > float(width) - margin or float(left) < margin:
+                outside.append((number, word))
+    return outside
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_keeps_every_table_whole(demo_run: DemoRun) -> None:
+    """The calls' KPI table used to lose every column after «Макс. ожидание», the heat map its hours after 22."""
+    pdf = demo_run.out / "report.pdf"
+    assert _words_outside_the_text_area(pdf) == []
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    calls = text[text.index("Звонки: показатели по журналам") :]
+    kpi_table = calls[: calls.index("Нарушения SLA")]
+    for name, kpis in demo_run.document["calls"]["vendors"].items():
+        row = next(line for line in kpi_table.splitlines() if line.startswith(name))
+        # The last two columns, «Перезвонили пропущенным» and «Повторно за 24 ч», are on the page.
+        callbacks = kpis["callbacks"]
+        assert f"{callbacks['called_back']} / {callbacks['missed_with_number']}" in row, row
+        assert row.rstrip().endswith("%"), row
+    heat = calls[calls.index("Когда звонят") :]
+    hours_row = next(line for line in heat.splitlines() if line.split()[:3] == ["0", "1", "2"])
+    assert hours_row.split()[-2:] == ["22", "23"]
+
+
+def test_pdf_only_when_asked_then_built_from_the_print_page(tmp_path: Path) -> None:
+    document = _hostile_document()
+    written = write_reports(document, tmp_path)
+    assert "pdf" not in written and not (tmp_path / "report.pdf").exists()
+    assert (tmp_path / PRINT_PAGE).is_file()  # the charts drawn once, kept for a PDF asked for later
+    pdf = write_pdf(tmp_path)
+    assert pdf == tmp_path / "report.pdf" and pdf.read_bytes().startswith(b"%PDF")
+    # A report rewritten without the PDF drops the old one: it would not match the new report.
+    write_reports(document, tmp_path, formats=["html"])
+    assert not pdf.exists()
 
 
 def test_pdf_never_fetches_external_resources() -> None:

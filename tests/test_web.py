@@ -173,6 +173,11 @@ def test_report_build_and_download(app_client: TestClient, demo_yaml: str) -> No
     assert 'data-job-state="done"' in finished and f'href="{location}/report/report.pdf"' in finished
     report = app_client.get(location + "/report/report.html")
     assert report.status_code == 200 and "ГолосПро" in report.text
+    # The PDF is not built with the report: its first download builds it from the kept print page.
+    folder = app_client.app.state.reports_dir / location.rsplit("/", 1)[1]
+    assert not (folder / "report.pdf").exists()
+    pdf = app_client.get(location + "/report/report.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and (folder / "report.pdf").is_file()
     assert app_client.get(location + "/report/..%2F..%2Fetc%2Fpasswd").status_code == 404
 
 

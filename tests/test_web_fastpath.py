@@ -40,12 +40,18 @@ def _bank_rows(first: int, last: int, tmp_path: Path, name: str) -> Path:
     return path
 
 
+def _owner(store: Store, evaluation_id: int) -> dict[str, int]:
+    from callscout.store.ownership import vendor_ref
+
+    return {"evaluation_id": evaluation_id, "vendor_id": vendor_ref(store, evaluation_id, VENDOR).id}
+
+
 def _evaluation(store: Store, tmp_path: Path, *, rows: int = 1500) -> tuple[int, int, int]:
     """An evaluation with the bank's calls imported; (evaluation id, owner id, viewer id)."""
     from callscout.workspace import add_vendor, new_evaluation
 
-    CallStore(store).import_file(_bank_rows(0, rows, tmp_path, "bank.tsv"), vendor=VENDOR)
     evaluation_id = store.save_evaluation(add_vendor(new_evaluation("Быстрый путь", 5000), {"name": VENDOR}))
+    CallStore(store).import_file(_bank_rows(0, rows, tmp_path, "bank.tsv"), **_owner(store, evaluation_id))
     owner = accounts.create_user(store, "owner", "correct horse")
     viewer = accounts.create_user(store, "viewer", "viewer password")
     accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
@@ -135,10 +141,10 @@ def test_a_replaced_import_is_never_served_stale(app, store: Store, tmp_path: Pa
 
     first = offered()
     calls = CallStore(store)
-    [old] = calls.imports(vendor=VENDOR)
-    assert calls.remove_import(old.id)
-    calls.import_file(_bank_rows(1000, 3000, tmp_path, "other.tsv"), vendor=VENDOR)
-    [new] = calls.imports(vendor=VENDOR)
+    [old] = calls.imports(evaluation_id)
+    assert calls.remove_import(evaluation_id, old.id)
+    calls.import_file(_bank_rows(1000, 3000, tmp_path, "other.tsv"), **_owner(store, evaluation_id))
+    [new] = calls.imports(evaluation_id)
     assert new.id == old.id  # the case guarded against: same id, other calls
     assert offered() > first
 

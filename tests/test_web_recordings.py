@@ -14,6 +14,7 @@ from callscout.accounts import Role
 from callscout.audio import synth
 from callscout.qa import service
 from callscout.store import Store
+from callscout.store.ownership import VendorRef, vendor_ref
 from callscout.web import create_app
 from tests.test_web import create_evaluation, sign_in
 
@@ -95,12 +96,12 @@ def test_recording_upload_player_verdict_and_scorecard(client: TestClient, store
     }
     rated = client.post(page_url + "/rate", data=answers)
     assert rated.status_code == 303, rated.text
-    grades = service.grades(store, vendor="ГолосПро")
+    grades = service.grades(store, evaluation_id, vendor_id=_v(store, evaluation_id).id)
     assert len(grades) == 1 and grades[0]["grader"] == "owner" and grades[0]["operator"] == "Анна"
     again = client.post(page_url + "/rate", data={**answers, "item_order_confirmed": "yes"})
     assert again.status_code == 400
     assert "уже оценён" in again.text and "не меняются" in again.text
-    assert service.grades(store, vendor="ГолосПро")[0]["score"] == grades[0]["score"]
+    assert service.grades(store, evaluation_id, vendor_id=_v(store, evaluation_id).id)[0]["score"] == grades[0]["score"]
     # A mandatory item left blank is named.
     missing = client.post(page_url + "/rate?lang=en", data={**answers, "item_needs": ""})
     assert missing.status_code == 400 and "needs" in missing.text
@@ -151,7 +152,7 @@ def test_viewer_cannot_upload_or_rate_and_posts_need_csrf(client: TestClient, st
         viewer.post(page_url + "/rate", data={"csrf_token": viewer_csrf, "form": "domtehnika-inbound"}).status_code
         == 403
     )
-    assert service.grades(store) == []
+    assert service.grades(store, evaluation_id) == []
     anonymous = TestClient(client.app, follow_redirects=False)
     assert anonymous.get(page_url).status_code == 303
     assert anonymous.get(page_url + "/audio").status_code == 303
@@ -174,7 +175,7 @@ def test_operator_test_and_mystery_shopper(client: TestClient, store: Store, noi
         },
     )
     assert recorded.status_code == 200
-    result = service.quiz_report(store, "domtehnika-rules")[0]
+    result = service.quiz_report(store, evaluation_id, "domtehnika-rules")[0]
     assert result["operator"] == "Анна" and result["passed"] is False
     assert re.search(r"Анна: [\d.]+% — не сдал", recorded.text)
     logged = client.post(
@@ -191,7 +192,7 @@ def test_operator_test_and_mystery_shopper(client: TestClient, store: Store, noi
         files={"file": ("test-call.wav", noisy_wav, "audio/wav")},
     )
     assert logged.status_code == 303, logged.text
-    summary = service.mystery_summary(store, "ГолосПро")
+    summary = service.mystery_summary(store, _v(store, evaluation_id))
     assert summary["calls"] == 1 and summary["avg_answer_s"] == 12 and summary["last"]["recording_verdict"] == "poor"
     page = client.get(f"/e/{evaluation_id}/recordings")
     assert "test-call.wav" in page.text and "20.11.2026 10:00" in page.text  # as a Russian reader writes a date
@@ -211,14 +212,18 @@ EXAMPLE_ANSWERS = {f"item_{code}": "yes" for code in ("greeting", "answer_speed"
 }
 
 
-def _bank_calls(store: Store, tmp_path: Path, vendor: str = "ГолосПро", rows: int = 400):
+def _v(store: Store, evaluation_id: int, name: str = "ГолосПро") -> VendorRef:
+    return vendor_ref(store, evaluation_id, name)
+
+
+def _bank_calls(store: Store, tmp_path: Path, evaluation_id: int, vendor: str = "ГолосПро", rows: int = 400):
     from callscout.calls.storage import CallStore
 
     header, *lines = BANK.read_text(encoding="utf-8").splitlines()
     path = tmp_path / f"bank-{rows}.tsv"
     path.write_text("\n".join([header, *lines[:rows]]) + "\n", encoding="utf-8")
     calls = CallStore(store)
-    calls.import_file(path, vendor=vendor)
+    calls.import_file(path, evaluation_id=evaluation_id, vendor_id=_v(store, evaluation_id, vendor).id)
     return calls
 
 
@@ -228,23 +233,23 @@ def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Sto
     csrf, evaluation_id = _setup(client)
     empty = client.get(f"/e/{evaluation_id}/recordings")
     assert "Журналов звонков ещё нет" in empty.text
-    calls = _bank_calls(store, tmp_path)
+    calls = _bank_calls(store, tmp_path, evaluation_id)
     assert client.post(f"/e/{evaluation_id}/qa/forms", data={"csrf_token": csrf}).status_code == 303
     page = client.get(f"/e/{evaluation_id}/recordings")
     assert "data-calls-found>400<" in page.text and 'data-page="2"' in page.text
     # Search by agent, by call id and by day: the same calls as the core's lookup; paging goes on.
     by_agent = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_q": "bension"})
-    expected = lookup.find_calls(calls, "ГолосПро", text="bension")
+    expected = lookup.find_calls(calls, _v(store, evaluation_id), text="bension")
     assert 0 < expected.total < 400 and f"data-calls-found>{expected.total}<" in by_agent.text
     assert "<html" not in by_agent.text
     day = client.get(
         f"/e/{evaluation_id}/qa/calls",
         params={"call_vendor": "ГолосПро", "call_from": "1999-02-01", "call_to": "1999-02-01"},
     )
-    on_day = lookup.find_calls(calls, "ГолосПро", start=_day("1999-02-01"), end=_day("1999-02-01"))
+    on_day = lookup.find_calls(calls, _v(store, evaluation_id), start=_day("1999-02-01"), end=_day("1999-02-01"))
     assert f"data-calls-found>{on_day.total}<" in day.text and on_day.total < 400
     second_page = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_page": "2"})
-    second_ids = [row["call_id"] for row in lookup.find_calls(calls, "ГолосПро", page=2).rows]
+    second_ids = [row["call_id"] for row in lookup.find_calls(calls, _v(store, evaluation_id), page=2).rows]
     assert re.findall(r'data-call="([^"]+)"', second_page.text) == second_ids
     bad_date = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_from": "вчера"})
     assert bad_date.status_code == 400 and "ГГГГ-ММ-ДД" in bad_date.text
@@ -252,7 +257,7 @@ def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Sto
     chosen = [row for row in expected.rows[:2]] + [
         next(
             row
-            for row in lookup.find_calls(calls, "ГолосПро", per_page=200).rows
+            for row in lookup.find_calls(calls, _v(store, evaluation_id), per_page=200).rows
             if row["agent"] not in (None, "BENSION")
         )
     ]
@@ -267,7 +272,7 @@ def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Sto
         )
         assert rated.status_code == 303, rated.text
         assert "ГолосПро" in client.get(rated.headers["location"]).text
-    stored = service.grades(store, vendor="ГолосПро")
+    stored = service.grades(store, evaluation_id, vendor_id=_v(store, evaluation_id).id)
     assert [(grade["call_id"], grade["operator"]) for grade in stored] == [
         (call["call_id"], call["agent"]) for call in chosen
     ]
@@ -291,7 +296,7 @@ def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Sto
     averages = client.get(f"/e/{evaluation_id}/recordings").text
     for by in ("operator", "vendor", "item", "week"):
         block = averages.split(f'data-averages="{by}"', 1)[1].split("</table>", 1)[0]
-        for row in service.report(store, by, vendors=["ГолосПро"]):
+        for row in service.report(store, evaluation_id, by):
             # Written the Russian way: a decimal comma ("8,5").
             cell = re.search(rf'data-key="{re.escape(row["key"])}">.*?data-average>([\d,]+)<', block, re.S)
             assert cell is not None, (by, row["key"])
@@ -300,26 +305,30 @@ def test_grade_a_call_from_the_imported_call_logs(client: TestClient, store: Sto
     english = client.get(f"/e/{evaluation_id}/recordings").text
     assert "Average scores" in english and "By week" in english and "Grade a call from the call logs" in english
     client.get("/lang/ru?next=/")
-    operators = {row["key"]: row for row in service.report(store, "operator", vendors=["ГолосПро"])}
+    operators = {row["key"]: row for row in service.report(store, evaluation_id, "operator")}
     assert operators["BENSION"]["grades"] == 2 and operators[chosen[2]["agent"]]["grades"] == 1
     # Weeks are ISO weeks of the calls (February 1999), not of the day the grades were written.
     weeks = {row["call_id"]: row["arrival"].isocalendar()[:2] for row in chosen}
     expected_weeks = sorted({f"{year}-W{week:02d}" for year, week in weeks.values()})
-    assert [row["key"] for row in service.report(store, "week")] == expected_weeks
+    assert [row["key"] for row in service.report(store, evaluation_id, "week")] == expected_weeks
 
 
 def test_cli_grades_an_imported_call_and_reports_the_same_averages(store: Store, tmp_path: Path) -> None:
     import json
 
+    from callscout import workspace
     from tests.test_qa import _cli
 
-    calls = _bank_calls(store, tmp_path, rows=100)
+    evaluation_id = store.save_evaluation(
+        workspace.add_vendor(workspace.new_evaluation("Оценка", 1000), {"name": "ГолосПро"})
+    )
+    calls = _bank_calls(store, tmp_path, evaluation_id, rows=100)
     (tmp_path / "form.yaml").write_text(_example_form(), encoding="utf-8")
     url = store.url
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CALLSCOUT_DATABASE_URL", url)
         assert _cli("qa", "form", "create", "form.yaml", cwd=tmp_path).returncode == 0
-        call = next(row for row in lookup_rows(calls) if row["agent"])
+        call = next(row for row in lookup_rows(calls, _v(store, evaluation_id)) if row["agent"])
         arguments = [f"--answer={key.removeprefix('item_')}={value}" for key, value in EXAMPLE_ANSWERS.items()]
         rated = _cli(
             "qa",
@@ -342,13 +351,13 @@ def test_cli_grades_an_imported_call_and_reports_the_same_averages(store: Store,
         assert json.loads(rated.stdout)["operator"] == call["agent"]
         assert _cli("qa", "rate", "x", "--imported", "--form", "domtehnika-inbound", cwd=tmp_path).returncode == 2
         report = _cli("qa", "report", "--by", "week", "--format", "json", cwd=tmp_path)
-    assert json.loads(report.stdout) == service.report(store, "week")
+    assert json.loads(report.stdout) == service.report(store, evaluation_id, "week")
 
 
-def lookup_rows(calls):
+def lookup_rows(calls, vendor: VendorRef):
     from callscout.calls import lookup
 
-    return lookup.find_calls(calls, "ГолосПро", per_page=200).rows
+    return lookup.find_calls(calls, vendor, per_page=200).rows
 
 
 def _example_form() -> str:
@@ -375,7 +384,7 @@ def test_call_picker_escapes_log_content_and_viewers_cannot_grade(
         (demo / "golospro-cabinet.csv").read_text(encoding="utf-8").replace("Петров", "<script>alert(1)</script>"),
         encoding="utf-8",
     )
-    CallStore(store).import_file(hostile, vendor="ГолосПро")
+    CallStore(store).import_file(hostile, evaluation_id=evaluation_id, vendor_id=_v(store, evaluation_id).id)
     assert client.post(f"/e/{evaluation_id}/qa/forms", data={"csrf_token": csrf}).status_code == 303
     found = client.get(f"/e/{evaluation_id}/qa/calls", params={"call_vendor": "ГолосПро", "call_q": "script"})
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in found.text and "<script>alert" not in found.text
@@ -391,7 +400,7 @@ def test_call_picker_escapes_log_content_and_viewers_cannot_grade(
     data = {"form": "domtehnika-inbound", "vendor": "ГолосПро", "call": call_id} | EXAMPLE_ANSWERS
     assert viewer.post(f"/e/{evaluation_id}/qa/call/rate", data=data | {"csrf_token": viewer_csrf}).status_code == 403
     assert client.post(f"/e/{evaluation_id}/qa/call/rate", data=data).status_code == 403  # no CSRF token
-    assert service.grades(store) == []
+    assert service.grades(store, evaluation_id) == []
     anonymous = TestClient(client.app, follow_redirects=False)
     assert anonymous.get(f"/e/{evaluation_id}/qa/calls").status_code == 303
     assert (

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from callscout.errors import DataError
 from callscout.i18n import tr
+from callscout.limits import limit
 from callscout.model import PAYMENT_MODELS, Evaluation
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -37,7 +38,55 @@ class Problem:
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys: YAML would silently keep the last one."""
+    """SafeLoader that refuses duplicate keys (YAML would silently keep the last one) and stays within
+    the parser limits: nesting depth (PyYAML composes recursively: RecursionError), the size of the tree
+    once aliases are expanded ("billion laughs") and the length of integers (a traceback past 4300 digits)."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._nodes = 0
+        self._anchor_sizes: dict[str, int] = {}
+        self._max_depth = limit("MAX_NESTING_DEPTH")
+        self._max_nodes = limit("MAX_YAML_NODES")
+
+    def _count(self, nodes: int, mark: yaml.Mark | None) -> None:
+        self._nodes += nodes
+        if self._nodes > self._max_nodes:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                tr(
+                    "больше {limit} элементов (с раскрытыми ссылками *)",
+                    "more than {limit} items (with aliases expanded)",
+                    limit=self._max_nodes,
+                ),
+                mark,
+            )
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._count(self._anchor_sizes.get(event.anchor or "", 1), event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > self._max_depth:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                tr("вложенность глубже {limit} уровней", "nested deeper than {limit} levels", limit=self._max_depth),
+                event.start_mark,
+            )
+        before = self._nodes
+        self._count(1, event.start_mark)
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self._anchor_sizes[anchor] = self._nodes - before
+        return node
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -55,7 +104,46 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
     return loader.construct_mapping(node, deep=deep)
 
 
+def _construct_bounded_int(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> int:
+    digits = sum(character.isdigit() for character in str(node.value))
+    max_digits = limit("MAX_INTEGER_DIGITS")
+    if digits > max_digits:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            tr("число длиннее {limit} цифр", "a number longer than {limit} digits", limit=max_digits),
+            node.start_mark,
+        )
+    return loader.construct_yaml_int(node)
+
+
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _construct_bounded_int)
+
+
+def load_yaml_text(text: str, source: str) -> Any:
+    """Plain YAML data (no model) within the parser limits; errors raise a DataError naming the line."""
+    try:
+        loader = _UniqueKeyLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise DataError(
+            tr(
+                "{source}: строка {line}: {reason}",
+                "{source}: line {line}: {reason}",
+                source=source,
+                line=mark.line + 1 if mark else "?",
+                reason=error.problem or error,
+            )
+        ) from None
+    except yaml.YAMLError as error:
+        raise DataError(
+            tr("{source}: ошибка YAML: {reason}", "{source}: YAML error: {reason}", source=source, reason=error)
+        ) from None
 
 
 def format_location(location: tuple[int | str, ...]) -> str:
@@ -207,6 +295,74 @@ def parse_model_text(text: str, model: type[ModelT], shape: tuple[str, str]) -> 
         return model.model_validate(data), []
     except ValidationError as error:
         return None, problems_from_validation(error, root)
+
+
+class InvalidEvaluation(DataError):
+    """The evaluation about to be stored breaks its own rules: nothing was written."""
+
+
+class StoredEvaluationInvalid(DataError):
+    """An evaluation in the store no longer passes validation (written by an older version or by hand).
+
+    It carries the stored document, so the cabinet can still offer it as YAML to fix and load back."""
+
+    def __init__(self, evaluation_id: int, name: str, document: dict[str, Any], problems: list[Problem]) -> None:
+        super().__init__(
+            tr(
+                "оценка {name!r} в базе не проходит проверку (проблем: {count})",
+                "evaluation {name!r} in the store fails validation ({count} problem(s))",
+                name=name,
+                count=len(problems),
+            ),
+            details=[str(problem) for problem in problems],
+        )
+        self.evaluation_id = evaluation_id
+        self.name = name
+        self.document = document
+        self.problems = problems
+
+
+def validated_document(evaluation: Evaluation) -> dict[str, Any]:
+    """The evaluation as stored (JSON-ready), checked as a whole first: ``model_copy(update=...)`` and
+    field assignment skip pydantic's validators, so every write goes through here and nothing invalid
+    reaches the store, whichever shell (web, CLI) made the change."""
+    document = evaluation.model_dump(mode="json")
+    try:
+        Evaluation.model_validate(document)
+    except ValidationError as error:
+        problems = problems_from_validation(error)
+        raise InvalidEvaluation(
+            tr(
+                "оценка {name!r} не сохранена: найдено проблем: {count}",
+                "evaluation {name!r} not saved: {count} problem(s)",
+                name=evaluation.name,
+                count=len(problems),
+            ),
+            details=[str(problem) for problem in problems],
+        ) from None
+    return document
+
+
+def stored_evaluation(evaluation_id: int, name: str, document: dict[str, Any]) -> Evaluation:
+    """Rebuild a stored evaluation; a document that no longer validates raises StoredEvaluationInvalid."""
+    try:
+        return Evaluation.model_validate(document)
+    except ValidationError as error:
+        raise StoredEvaluationInvalid(evaluation_id, name, document, problems_from_validation(error)) from None
+
+
+def stored_problems(document: dict[str, Any]) -> list[Problem]:
+    """What is wrong with a stored document (empty when it validates)."""
+    try:
+        Evaluation.model_validate(document)
+    except ValidationError as error:
+        return problems_from_validation(error)
+    return []
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    """A stored document as YAML as it is, even when it does not validate (so the user can fix it)."""
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
 def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:

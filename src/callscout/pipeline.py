@@ -152,12 +152,16 @@ def run(
     source_path: str | None = None,
     options: dict[str, Any] | None = None,
     on_stage: Callable[[str, int, int], None] | None = None,
+    evaluation_id: int | None = None,
 ) -> PipelineResult:
     """``on_stage(name, done, total)`` is told before each stage and before writing the report ("report")."""
     from callscout.report import write_reports
+    from callscout.report.charts import warm_up_in_background
 
+    warm_up_in_background()  # the chart engine starts while the stages run, not when the report needs it
     out_dir.mkdir(parents=True, exist_ok=True)
-    evaluation_id = store.save_evaluation(evaluation, source_path)
+    # The cabinet names its evaluation by id (names are unique per owner only); the command line by name.
+    evaluation_id = store.save_evaluation(evaluation, source_path, evaluation_id=evaluation_id)
     context = PipelineContext(evaluation, store, out_dir, evaluation_id, options or {})
     document: dict[str, Any] = {
         "callscout_version": __version__,

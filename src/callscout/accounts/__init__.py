@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cache
 from typing import NamedTuple
 
 from argon2 import PasswordHasher
@@ -21,15 +22,20 @@ from callscout.accounts.tables import GuestLinkRow, MembershipRow, SessionRow, U
 from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.store import Store
-from callscout.store.tables import EvaluationRow, utcnow
+from callscout.store.tables import EvaluationRow, VendorRow, utcnow
 
 SESSION_LIFETIME = timedelta(days=7)
 GUEST_LINK_LIFETIME = timedelta(days=30)
 MIN_PASSWORD_LENGTH = 8
 
 _hasher = PasswordHasher()
-# Verifying against a dummy hash when the login is unknown keeps timing the same as for a wrong password.
-_DUMMY_HASH = _hasher.hash("callscout-dummy-password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verifying against a dummy hash when the login is unknown keeps timing the same as for a wrong password
+    (computed on first login, not at import: hashing costs a fifth of a second)."""
+    return _hasher.hash("callscout-dummy-password")
 
 
 class Role(StrEnum):
@@ -106,7 +112,7 @@ def authenticate(store: Store, login: str, password: str) -> User | None:
     with store.session() as session:
         row = session.scalar(select(UserRow).where(UserRow.login == login))
         try:
-            _hasher.verify(row.password_hash if row else _DUMMY_HASH, password)
+            _hasher.verify(row.password_hash if row else _dummy_hash(), password)
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return None
         if row is None or row.disabled:
@@ -233,14 +239,18 @@ def visible_evaluations(store: Store, user: User) -> list[tuple[int, str, Role]]
         return [(id_, name, Role(role)) for id_, name, role in rows]
 
 
-def create_guest_link(store: Store, evaluation_id: int, vendor_name: str, created_by: int | None) -> str:
+def create_guest_link(store: Store, evaluation_id: int, vendor_id: int, created_by: int | None) -> str:
+    """A link to one vendor (by id) of one evaluation; the vendor's removal removes the link with it."""
     token = secrets.token_urlsafe(24)
     with store.session() as session:
+        vendor = session.get(VendorRow, vendor_id)
+        if vendor is None or vendor.evaluation_id != evaluation_id:
+            raise DataError(tr("вендор не найден в этой оценке", "the vendor is not in this evaluation"))
         session.add(
             GuestLinkRow(
                 token_sha256=_digest(token),
                 evaluation_id=evaluation_id,
-                vendor_name=vendor_name,
+                vendor_id=vendor_id,
                 created_by=created_by,
                 expires_at=utcnow() + GUEST_LINK_LIFETIME,
             )
@@ -248,11 +258,62 @@ def create_guest_link(store: Store, evaluation_id: int, vendor_name: str, create
     return token
 
 
-def resolve_guest_link(store: Store, token: str) -> tuple[int, str] | None:
+def resolve_guest_link(store: Store, token: str) -> tuple[int, int] | None:
+    """(evaluation id, vendor id) of a live link: not expired, not revoked, its vendor still there."""
     if not token or len(token) > 200:
         return None
     with store.session() as session:
         row = session.get(GuestLinkRow, _digest(token))
-        if row is None or row.expires_at < utcnow():
+        if row is None or row.expires_at < utcnow() or row.revoked_at is not None:
             return None
-        return row.evaluation_id, row.vendor_name
+        return row.evaluation_id, row.vendor_id
+
+
+@dataclass(frozen=True)
+class GuestLink:
+    """A guest link as its owner sees it: the token itself is never stored, ``handle`` names the link."""
+
+    handle: str
+    vendor: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+    @property
+    def live(self) -> bool:
+        return self.revoked_at is None and self.expires_at >= utcnow()
+
+
+HANDLE_LENGTH = 12
+
+
+def guest_links(store: Store, evaluation_id: int) -> list[GuestLink]:
+    with store.session() as session:
+        rows = session.execute(
+            select(GuestLinkRow, VendorRow.name)
+            .join(VendorRow, VendorRow.id == GuestLinkRow.vendor_id)
+            .where(GuestLinkRow.evaluation_id == evaluation_id)
+            .order_by(GuestLinkRow.created_at, GuestLinkRow.token_sha256)
+        ).all()
+        return [
+            GuestLink(row.token_sha256[:HANDLE_LENGTH], name, row.created_at, row.expires_at, row.revoked_at)
+            for row, name in rows
+        ]
+
+
+def revoke_guest_link(store: Store, evaluation_id: int, handle: str) -> bool:
+    """Revoke this evaluation's link named by its handle (or by the whole link's token). False: no such
+    live link here (another evaluation's links cannot be named)."""
+    handle = handle.strip().rsplit("/", 1)[-1]
+    digest = _digest(handle) if len(handle) > HANDLE_LENGTH else None
+    with store.session() as session:
+        rows = session.scalars(
+            select(GuestLinkRow).where(GuestLinkRow.evaluation_id == evaluation_id, GuestLinkRow.revoked_at.is_(None))
+        ).all()
+        for row in rows:
+            if (digest and row.token_sha256 == digest) or (
+                len(handle) == HANDLE_LENGTH and row.token_sha256.startswith(handle.lower())
+            ):
+                row.revoked_at = utcnow()
+                return True
+    return False

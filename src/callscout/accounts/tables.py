@@ -43,11 +43,16 @@ class SessionRow(Base):
 
 
 class GuestLinkRow(Base):
+    """A read-only link for one vendor of one evaluation. It belongs to the vendor's id (migration
+    0008_ownership): removing the vendor removes its links, and a same-named vendor added later gets none
+    of them. ``revoked_at`` set: the link no longer opens anything."""
+
     __tablename__ = "guest_links"
 
     token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
     evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"))
-    vendor_name: Mapped[str] = mapped_column(String(200))
+    vendor_id: Mapped[int] = mapped_column(ForeignKey("vendors.id", ondelete="CASCADE"), index=True)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]

@@ -26,12 +26,12 @@ from typing import Any, Protocol
 
 import numpy as np
 import soundfile as sf
-from scipy import signal
 
 from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource
 from callscout.audio.measures import FRAME_S, runs_of, speech_frames
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
+from callscout.limits import load_json
 
 ASR_RATE = 16000
 # Recognisers get the call in pieces of this many seconds (cuts fall mid-word at most once per piece).
@@ -397,6 +397,8 @@ def channel_chunks(
             for channel in range(block.shape[1]):
                 samples = block[:, channel]
                 if rate != ASR_RATE:
+                    from scipy import signal  # on first use: scipy.signal takes a second to import
+
                     samples = signal.resample_poly(samples, ASR_RATE, rate)
                 parts[channel].append(samples.astype(np.float32))
             buffered += len(parts[0][-1])
@@ -459,7 +461,7 @@ def load_transcript(path: Path) -> Transcript:
         ) from None
     if path.suffix.lower() == ".json":
         try:
-            data = json.loads(text)
+            data = load_json(text, path.name)  # bounded: depth and number length, the line named
             segments = [
                 Segment(
                     float(item.get("start", 0)),

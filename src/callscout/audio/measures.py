@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 import webrtcvad
-from scipy import signal
 
 FRAME_S = 0.02
 VAD_RATE = 8000
@@ -93,6 +92,8 @@ class _Resampler:
     def __call__(self, samples: np.ndarray) -> np.ndarray:
         if self.up == self.down:
             return samples
+        from scipy import signal  # on first use: scipy.signal takes a second to import
+
         return signal.resample_poly(samples, self.up, self.down).astype(np.float32)
 
 

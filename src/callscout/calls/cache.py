@@ -1,8 +1,9 @@
 """Cached indicators: the cabinet's dashboard asks for the same vendor, period and settings again and again
 (every open tab polls it), while the calls behind them change only when an import is added or removed.
 
-Results are keyed by what they depend on: the vendors, the period, the settings, the groupings and the
-import-manifest version (the ids of the listed call and order files). A new or removed import changes the
+Results are keyed by what they depend on: the evaluation and its vendors (ids), the period, the settings,
+the groupings and the import-manifest version (the ids of the listed call and order files). A new or removed
+import changes the
 version, so a stale result can never be served; unchanged data is never recomputed. One computation per key
 at a time: concurrent requests for a cold key wait for the first instead of all scanning the calls.
 """
@@ -13,11 +14,11 @@ import json
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from callscout.calls import compare as trial
 from callscout.calls import contract, kpi
@@ -25,6 +26,7 @@ from callscout.calls.storage import CallStore
 from callscout.calls.tables import CallImportRow
 from callscout.model import Evaluation
 from callscout.model.vendor import SlaTerms
+from callscout.store.ownership import VendorRef
 
 MAX_ENTRIES = 256
 
@@ -35,34 +37,39 @@ def enabled() -> bool:
 
 
 # Built once: the polled dashboard reads the manifest on every request.
-_MANIFEST_QUERY = select(
-    CallImportRow.id, CallImportRow.kind, CallImportRow.vendor, CallImportRow.imported_at
-).order_by(CallImportRow.id)
+_MANIFEST_QUERY = (
+    select(CallImportRow.id, CallImportRow.kind, CallImportRow.vendor_id, CallImportRow.imported_at)
+    .where(CallImportRow.evaluation_id == bindparam("evaluation_id"))
+    .order_by(CallImportRow.id)
+)
 
 
 @dataclass(frozen=True)
 class Manifest:
-    """The listed imports at one moment: (id, kind, vendor, imported_at) each. The import time is part of
-    the version because SQLite may give a removed import's id to the next one."""
+    """One evaluation's listed imports at one moment: (id, kind, vendor id, imported_at) each. The import
+    time is part of the version because SQLite may give a removed import's id to the next one."""
 
-    imports: tuple[tuple[int, str, str, str], ...]
+    evaluation_id: int
+    imports: tuple[tuple[int, str, int | None, str], ...]
 
-    def vendors(self) -> list[str]:
-        return sorted({vendor for _id, kind, vendor, _at in self.imports if kind == "calls"})
+    def vendors(self) -> list[int]:
+        """Ids of the vendors with imported calls."""
+        return sorted({vendor for _id, kind, vendor, _at in self.imports if kind == "calls" and vendor is not None})
 
-    def version(self, vendors: list[str]) -> tuple[tuple[int, str], ...]:
+    def version(self, vendor_ids: Iterable[int]) -> tuple[tuple[int, str], ...]:
         """The imports the vendors' indicators read: their call files and every orders file (conversion)."""
+        wanted = set(vendor_ids)
         return tuple(
             (id_, at)
             for id_, kind, vendor, at in self.imports
-            if kind == "orders" or (kind == "calls" and vendor in vendors)
+            if kind == "orders" or (kind == "calls" and vendor in wanted)
         )
 
 
-def manifest(calls: CallStore) -> Manifest:
+def manifest(calls: CallStore, evaluation_id: int) -> Manifest:
     with calls.store.engine.connect() as connection:
-        rows = connection.execute(_MANIFEST_QUERY)
-        return Manifest(tuple((id_, kind, vendor, at.isoformat()) for id_, kind, vendor, at in rows))
+        rows = connection.execute(_MANIFEST_QUERY, {"evaluation_id": evaluation_id})
+        return Manifest(evaluation_id, tuple((id_, kind, vendor, at.isoformat()) for id_, kind, vendor, at in rows))
 
 
 class ResultCache:
@@ -112,23 +119,28 @@ RESULTS = ResultCache()
 def key(
     kind: str,
     calls: CallStore,
-    vendors: list[str],
+    vendors: list[VendorRef],
     period: kpi.Period,
     *,
+    evaluation_id: int,
     snapshot: Manifest | None = None,
     **parts: Any,
 ) -> str:
-    """``snapshot``: a manifest the caller already read for this request (saves a query)."""
+    """``snapshot``: a manifest of this evaluation the caller already read for this request (saves a query)."""
+    ids = [vendor.id for vendor in vendors]
+    if snapshot is None or snapshot.evaluation_id != evaluation_id:
+        snapshot = manifest(calls, evaluation_id)
     return json.dumps(
         {
             "kind": kind,
             "directory": str(calls.directory),
-            "vendors": vendors,
+            "evaluation": evaluation_id,
+            "vendors": [[vendor.id, vendor.name] for vendor in vendors],
             "period": [
                 period.start.isoformat() if period.start else None,
                 period.end.isoformat() if period.end else None,
             ],
-            "version": (snapshot or manifest(calls)).version(vendors),
+            "version": snapshot.version(ids),
             **parts,
         },
         sort_keys=True,
@@ -144,44 +156,66 @@ def settings_for(evaluation: Evaluation, vendor: str | None = None) -> kpi.KpiSe
 
 
 def vendor_report(
-    calls: CallStore, vendor: str, settings: kpi.KpiSettings, period: kpi.Period, by: tuple[str, ...]
+    calls: CallStore, vendor: VendorRef, settings: kpi.KpiSettings, period: kpi.Period, by: tuple[str, ...]
 ) -> dict[str, Any]:
     """``kpi.report`` for one vendor and period, computed once per manifest version."""
 
     def compute() -> dict[str, Any]:
-        with calls.reader([vendor]) as connection:
-            return kpi.report(connection, settings, vendors=[vendor], period=period, by=list(by))
+        with calls.reader(vendor.evaluation_id, [vendor.id]) as connection:
+            return kpi.report(connection, settings, vendors=[vendor.name], period=period, by=list(by))
 
     return RESULTS.get(
-        key("report", calls, [vendor], period, settings=settings.model_dump(mode="json"), by=list(by)), compute
+        key(
+            "report",
+            calls,
+            [vendor],
+            period,
+            evaluation_id=vendor.evaluation_id,
+            settings=settings.model_dump(mode="json"),
+            by=list(by),
+        ),
+        compute,
     )
 
 
 def breaches(
-    calls: CallStore, vendor: str, terms: SlaTerms, settings: kpi.KpiSettings, period: kpi.Period
+    calls: CallStore, vendor: VendorRef, terms: SlaTerms, settings: kpi.KpiSettings, period: kpi.Period
 ) -> list[dict[str, Any]]:
     def compute() -> list[dict[str, Any]]:
-        with calls.reader([vendor]) as connection:
-            return contract.breaches(connection, vendor, terms, period=period, base=settings)
+        with calls.reader(vendor.evaluation_id, [vendor.id]) as connection:
+            return contract.breaches(connection, vendor.name, terms, period=period, base=settings)
 
     cache_key = key(
-        "sla", calls, [vendor], period, terms=terms.model_dump(mode="json"), settings=settings.model_dump(mode="json")
+        "sla",
+        calls,
+        [vendor],
+        period,
+        evaluation_id=vendor.evaluation_id,
+        terms=terms.model_dump(mode="json"),
+        settings=settings.model_dump(mode="json"),
     )
     return RESULTS.get(cache_key, compute)
 
 
 def comparison(
-    calls: CallStore, vendors: list[str], settings: kpi.KpiSettings, period: kpi.Period | None
+    calls: CallStore, vendors: list[VendorRef], settings: kpi.KpiSettings, period: kpi.Period | None
 ) -> dict[str, Any]:
+    """The trial comparison of vendors of one evaluation."""
+    evaluation_id = vendors[0].evaluation_id
+    if any(vendor.evaluation_id != evaluation_id for vendor in vendors):
+        raise ValueError("a comparison is of vendors of one evaluation")
+    names = [vendor.name for vendor in vendors]
+
     def compute() -> dict[str, Any]:
-        with calls.reader(vendors) as connection:
-            return trial.compare(connection, vendors, settings, period=period)
+        with calls.reader(evaluation_id, [vendor.id for vendor in vendors]) as connection:
+            return trial.compare(connection, names, settings, period=period)
 
     cache_key = key(
         "compare",
         calls,
         vendors,
         period or kpi.Period(),
+        evaluation_id=evaluation_id,
         common=period is None,
         settings=settings.model_dump(mode="json"),
     )

@@ -13,7 +13,6 @@ from datetime import timedelta
 from typing import Any
 
 import duckdb
-from scipy import stats
 
 from callscout.calls import kpi
 
@@ -30,10 +29,17 @@ MEAN_METRICS = {
 }
 
 
+def _stats() -> Any:
+    """scipy.stats, imported on first use: it takes most of a second and only comparisons need it."""
+    from scipy import stats
+
+    return stats
+
+
 def wilson(successes: int, trials: int, confidence: float = 0.95) -> tuple[float, float] | None:
     if trials <= 0:
         return None
-    z = stats.norm.ppf(0.5 + confidence / 2)
+    z = _stats().norm.ppf(0.5 + confidence / 2)
     share = successes / trials
     denominator = 1 + z * z / trials
     centre = (share + z * z / (2 * trials)) / denominator
@@ -44,7 +50,7 @@ def wilson(successes: int, trials: int, confidence: float = 0.95) -> tuple[float
 def mean_interval(n: int, mean: float | None, variance: float | None, confidence: float = 0.95):
     if not n or mean is None or variance is None or n < 2:
         return None
-    half = stats.t.ppf(0.5 + confidence / 2, n - 1) * math.sqrt(variance / n)
+    half = _stats().t.ppf(0.5 + confidence / 2, n - 1) * math.sqrt(variance / n)
     return mean - half, mean + half
 
 
@@ -54,11 +60,11 @@ def _proportion_difference(a: tuple[int, int], b: tuple[int, int], confidence: f
         return None
     share_a, share_b = success_a / trials_a, success_b / trials_b
     difference = share_b - share_a
-    z = stats.norm.ppf(0.5 + confidence / 2)
+    z = _stats().norm.ppf(0.5 + confidence / 2)
     error = math.sqrt(share_a * (1 - share_a) / trials_a + share_b * (1 - share_b) / trials_b)
     pooled = (success_a + success_b) / (trials_a + trials_b)
     pooled_error = math.sqrt(pooled * (1 - pooled) * (1 / trials_a + 1 / trials_b))
-    p_value = 2 * stats.norm.sf(abs(difference) / pooled_error) if pooled_error else 1.0
+    p_value = 2 * _stats().norm.sf(abs(difference) / pooled_error) if pooled_error else 1.0
     return {
         "difference": difference,
         "ci": (difference - z * error, difference + z * error),
@@ -75,8 +81,8 @@ def _mean_difference(a: tuple, b: tuple, confidence: float) -> dict[str, Any] | 
     if error_sq == 0:
         return {"difference": difference, "ci": (difference, difference), "p_value": 0.0 if difference else 1.0}
     freedom = error_sq**2 / ((var_a / n_a) ** 2 / (n_a - 1) + (var_b / n_b) ** 2 / (n_b - 1))
-    half = stats.t.ppf(0.5 + confidence / 2, freedom) * math.sqrt(error_sq)
-    p_value = 2 * stats.t.sf(abs(difference) / math.sqrt(error_sq), freedom)
+    half = _stats().t.ppf(0.5 + confidence / 2, freedom) * math.sqrt(error_sq)
+    p_value = 2 * _stats().t.sf(abs(difference) / math.sqrt(error_sq), freedom)
     return {"difference": difference, "ci": (difference - half, difference + half), "p_value": p_value}
 
 

@@ -103,7 +103,8 @@ def _bank_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> S
     HANG with no queue = finished in the voice menu (``ivr``); PHANTOM = not a real call.
     Wait = q_time; talk = ser_time; answered at ser_start, or at q_exit when ser_start is 0:00:00.
     Times of day are on ``date``; a later time more than 12 h before the entry crossed midnight;
-    negative vru_time (exit logged before entry) is kept as logged and not used.
+    negative vru_time (exit logged before entry) is kept as logged and not used. The service type
+    (``type``: PS, PE, IN, NE, NW, TT) is both the queue and the topic: it is the caller's reason.
     """
     if not _bank_sniff(source):
         raise DataError(
@@ -146,6 +147,7 @@ calls AS (
                 "call_id": "line_id || '-' || cid",
                 "direction": "'inbound'",
                 "queue": "kind",
+                "topic": "kind",
                 "caller_id": "nullif(customer, '0')",
                 "arrival": "day + to_seconds(CAST(ve AS BIGINT))",
                 "answered_at": "day + to_seconds(CAST(answer_s AS BIGINT))",
@@ -222,6 +224,15 @@ def _like_any(column: str, words: tuple[str, ...]) -> str:
     return "(" + " OR ".join(f"{column} LIKE {sql_literal('%' + word + '%')}" for word in words) + ")"
 
 
+# What survey exports write where the caller gave no score: no answer, not a bad value.
+NO_SCORE = ("-", "—", "–", "нет", "нет оценки", "н/д", "n/a", "none")
+
+
+def _answered_score(column: str) -> str:
+    listing = ", ".join(sql_literal(word) for word in NO_SCORE)
+    return f"CASE WHEN lower(trim({column})) IN ({listing}) THEN NULL ELSE cs_blank({column}) END"
+
+
 def resolve_mapping(source: Source, mapping: ColumnMapping | None) -> tuple[ColumnMapping, list[str]]:
     delimiter = (mapping.delimiter if mapping else None) or source.delimiter()
     headers = _headers(source, delimiter)
@@ -258,7 +269,13 @@ parsed AS (
          cs_seconds({col("talk_s")}) * {unit} AS talked, {col("talk_s")} AS talk_text,
          cs_seconds({col("hold_s")}) * {unit} AS held, cs_seconds({col("acw_s")}) * {unit} AS wrap,
          cs_seconds({col("duration_s")}) * {unit} AS lasted, {col("duration_s")} AS duration_text,
-         lower(trim({col("outcome")})) AS status, lower(trim({col("direction")})) AS dir,
+         lower(trim({col("outcome") if "outcome" in columns else col("result")})) AS status,
+         cs_blank({col("topic")}) AS topic_text, cs_blank({col("result")}) AS result_text,
+         cs_phone({col("dialled")}) AS dialled_number, cs_blank({col("utm")}) AS utm_text,
+         cs_num({col("csat")}) AS csat_score, {_answered_score(col("csat"))} AS csat_text,
+         cs_num({col("nps")}) AS nps_score, {_answered_score(col("nps"))} AS nps_text, lower(trim({
+        col("direction")
+    })) AS dir,
          lower(trim({col("disconnect_side")})) AS side,
          cs_blank({col("agent")}) AS agent_name, cs_blank({col("queue")}) AS queue_name,
          cs_phone({col("caller_id")}) AS caller, cs_blank({col("recording")}) AS record_ref,
@@ -309,6 +326,12 @@ calls AS (
                 " THEN 'caller' WHEN side LIKE '%оператор%' OR side LIKE '%agent%' THEN 'agent'"
                 " WHEN side LIKE '%систем%' OR side LIKE '%system%' THEN 'system' ELSE 'unknown' END",
                 "recording": "record_ref",
+                "topic": "topic_text",
+                "result": "result_text",
+                "dialled": "dialled_number",
+                "utm": "utm_text",
+                "csat": "csat_score",
+                "nps": "nps_score",
                 "problem": problems(
                     ("arrival_text IS NULL OR trim(arrival_text) = ''", text(tr("нет даты звонка", "no call date"))),
                     ("arrived IS NULL", text(tr("дата не распознана: ", "unparsable date: ")) + " || arrival_text"),
@@ -333,6 +356,14 @@ calls AS (
                         text(tr("длительность не число: ", "duration is not a number: ")) + " || duration_text",
                     ),
                     ("wait_final < 0", text(tr("отрицательное время ожидания", "negative wait time"))),
+                    (
+                        "csat_text IS NOT NULL AND (csat_score IS NULL OR csat_score NOT BETWEEN 1 AND 5)",
+                        text(tr("оценка CSAT не от 1 до 5: ", "CSAT score is not 1 to 5: ")) + " || csat_text",
+                    ),
+                    (
+                        "nps_text IS NOT NULL AND (nps_score IS NULL OR nps_score NOT BETWEEN 0 AND 10)",
+                        text(tr("оценка NPS не от 0 до 10: ", "NPS score is not 0 to 10: ")) + " || nps_text",
+                    ),
                 ),
             },
             "calls",
@@ -495,6 +526,7 @@ folded AS (
     arg_min(queue, ts) FILTER (WHERE event = 'ENTERQUEUE') AS entered_queue,
     arg_min(queue, ts) AS any_queue,
     arg_min(d2, ts) FILTER (WHERE event = 'ENTERQUEUE') AS caller,
+    arg_min(d1, ts) FILTER (WHERE event = 'DID') AS did,
     min(ts) FILTER (WHERE event = 'CONNECT') AS connected,
     arg_min(agent, ts) FILTER (WHERE event = 'CONNECT') AS connected_agent,
     arg_min(TRY_CAST(d1 AS DOUBLE), ts) FILTER (WHERE event = 'CONNECT') AS connect_hold,
@@ -524,6 +556,7 @@ calls AS (
                 "direction": "'inbound'",
                 "queue": "coalesce(entered_queue, any_queue)",
                 "caller_id": "cs_phone(caller)",
+                "dialled": "cs_phone(did)",
                 "arrival": "arrived",
                 "answered_at": "connected",
                 "ended_at": "exited",
@@ -665,6 +698,7 @@ calls AS (
                 "queue": "CASE WHEN upper(app) = 'QUEUE' THEN split_part(split_part(appdata, ',', 1), '|', 1)"
                 " ELSE context END",
                 "caller_id": "cs_phone(CASE WHEN outgoing THEN dst ELSE src END)",
+                "dialled": "CASE WHEN NOT outgoing THEN cs_phone(dst) END",
                 "arrival": "started",
                 "answered_at": "CASE WHEN result_kind = 'answered' THEN answered END",
                 "ended_at": "ended",

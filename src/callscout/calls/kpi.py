@@ -54,7 +54,7 @@ KPI_KEYS = (
     "avg_acw_s",
     "aht_s",
 )
-GROUPINGS = ("hour", "hour_of_day", "day", "weekday", "agent", "queue", "interval")
+GROUPINGS = ("hour", "hour_of_day", "day", "week", "weekday", "agent", "queue", "interval", "topic", "result")
 
 
 class KpiSettings(StrictModel):
@@ -131,6 +131,10 @@ def _group_expression(by: str, settings: KpiSettings) -> str:
         "queue": "coalesce(queue, '—')",
         "interval": f"time_bucket(INTERVAL '{int(settings.interval_minutes)} minutes', arrival)",
         "vendor": "vendor",
+        "week": "CAST(date_trunc('week', arrival) AS DATE)",
+        # Calls without a topic or result in a log that has them: one row of their own, not dropped.
+        "topic": "coalesce(topic, '—')",
+        "result": "coalesce(result, '—')",
     }[by]
 
 
@@ -172,7 +176,7 @@ SQUARE_SUMS = {
 
 
 # Keys with few values (agents, queues): summed in one grouping set together, then apart from its rows.
-FEW_VALUED_KEYS = ("g_agent", "g_queue", "g_vendor")
+FEW_VALUED_KEYS = ("g_agent", "g_queue", "g_vendor", "g_topic", "g_result")
 
 
 def _class_sums_sql(
@@ -190,7 +194,7 @@ def _class_sums_sql(
     requested = [item for item in sets if item]
     joint = tuple(name for name in FEW_VALUED_KEYS if (name,) in requested)
     joint = joint if len(joint) > 1 else ()
-    scanned = [*([joint] if joint else []), *(item for item in requested if not (joint and item[0] in joint))]
+    scanned = [*([joint] if joint else []), *(item for item in requested if not (len(item) == 1 and item[0] in joint))]
     scanned = scanned or [()]
     group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in scanned)
     aggregates = ", ".join(f"{expression} AS {name}" for name, (expression, _combine) in sums.items())
@@ -301,8 +305,17 @@ FROM (SELECT {key_columns}wait_s FROM calls WHERE {where} AND outcome IN ('answe
 
 
 def _grouping_sets(names: list[str], settings: KpiSettings) -> tuple[dict[str, str], list[tuple[str, ...]]]:
-    keys = {f"g_{name}": _group_expression(name, settings) for name in names if name != "weekday_hour"}
-    sets: list[tuple[str, ...]] = [(), *((key,) for key in keys)]
+    """Keys and grouping sets: one set per name; "a+b" (e.g. "topic+week") is one set of two keys."""
+    keys: dict[str, str] = {}
+    sets: list[tuple[str, ...]] = [()]
+    for name in names:
+        if name == "weekday_hour":
+            continue
+        parts = tuple(f"g_{part}" for part in name.split("+"))
+        for part, key in zip(name.split("+"), parts, strict=True):
+            keys.setdefault(key, _group_expression(part, settings))
+        if parts not in sets:
+            sets.append(parts)
     if "weekday_hour" in names:
         keys["h_weekday"], keys["h_hour"] = "isodow(arrival)", "hour(arrival)"
         sets.append(("h_weekday", "h_hour"))
@@ -355,15 +368,23 @@ def grouped(
         item.pop("_stats")
         if grouped_keys == ["h_weekday", "h_hour"]:
             result["weekday_hour"].append({"weekday": values["h_weekday"], "hour": values["h_hour"], **item})
-        else:
+        elif len(grouped_keys) == 1:
             (name,) = grouped_keys
             result[name.removeprefix("g_")].append({"key": _key_text(values[name]), **item})
+        else:  # a pair such as "topic+week": each key under its own name
+            for pair in (name for name in groupings if "+" in name):
+                if {f"g_{part}" for part in pair.split("+")} == set(grouped_keys):
+                    named = {part: _key_text(values[f"g_{part}"]) for part in pair.split("+")}
+                    result[pair].append({**named, **item})
     totals_row.setdefault("p90_wait_s", None)
     for name in AGENT_TIME_GROUPINGS:
         if name in result:
             _add_agent_time(result[name], agent_time(connection, settings, name, vendors=vendors, period=period))
-    for items in result.values():
-        items.sort(key=lambda item: (str(item.get("key")), item.get("weekday", 0), item.get("hour", 0)))
+    for name, items in result.items():
+        if "+" in name:
+            items.sort(key=lambda item, parts=name.split("+"): tuple(str(item[part]) for part in parts))
+        else:
+            items.sort(key=lambda item: (str(item.get("key")), item.get("weekday", 0), item.get("hour", 0)))
     return finish(totals_row), result
 
 

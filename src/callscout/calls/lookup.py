@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from callscout.calls.storage import CallStore
+from callscout.store.ownership import VendorRef
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
@@ -28,7 +29,7 @@ class CallPage:
 
 def find_calls(
     calls: CallStore,
-    vendor: str,
+    vendor: VendorRef,
     *,
     text: str | None = None,
     start: date | None = None,
@@ -41,7 +42,7 @@ def find_calls(
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
     page = max(1, page)
     conditions = ["vendor = ?"]
-    parameters: list[Any] = [vendor]
+    parameters: list[Any] = [vendor.name]
     if text:
         conditions.append("(contains(lower(call_id), ?) OR contains(lower(coalesce(agent, '')), ?))")
         parameters += [text.strip().lower()] * 2
@@ -52,7 +53,7 @@ def find_calls(
         conditions.append("arrival < ?")
         parameters.append(datetime.combine(end + timedelta(days=1), datetime.min.time()))
     where = " AND ".join(conditions)
-    with calls.reader([vendor]) as connection:
+    with calls.reader(vendor.evaluation_id, [vendor.id]) as connection:
         total = connection.execute(f"SELECT count(*) FROM calls WHERE {where}", parameters).fetchone()[0]
         found = connection.execute(
             f"SELECT {', '.join(CALL_COLUMNS)} FROM calls WHERE {where} "
@@ -62,10 +63,11 @@ def find_calls(
     return CallPage([dict(zip(CALL_COLUMNS, row, strict=True)) for row in found], total, page, per_page)
 
 
-def get_call(calls: CallStore, vendor: str, call_id: str) -> dict[str, Any] | None:
-    """One imported call of the vendor by its id, or None."""
-    with calls.reader([vendor]) as connection:
+def get_call(calls: CallStore, vendor: VendorRef, call_id: str) -> dict[str, Any] | None:
+    """One imported call of the vendor (of its evaluation) by its id, or None."""
+    with calls.reader(vendor.evaluation_id, [vendor.id]) as connection:
         row = connection.execute(
-            f"SELECT {', '.join(CALL_COLUMNS)} FROM calls WHERE vendor = ? AND call_id = ? LIMIT 1", [vendor, call_id]
+            f"SELECT {', '.join(CALL_COLUMNS)} FROM calls WHERE vendor = ? AND call_id = ? LIMIT 1",
+            [vendor.name, call_id],
         ).fetchone()
     return dict(zip(CALL_COLUMNS, row, strict=True)) if row else None

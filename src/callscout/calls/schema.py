@@ -46,7 +46,18 @@ COLUMNS: dict[str, str] = {
     "disconnect_side": "VARCHAR",
     "recording": "VARCHAR",
     "problem": "VARCHAR",
+    # What the call was about and how it ended in the vendor's words (topic, wrap-up code), the number
+    # dialled (a call-tracking number, DID or 8-800 line) and UTM tag, the caller's post-call survey scores.
+    # Optional: a log without such a column has them NULL, which the reports show as «нет данных».
+    "topic": "VARCHAR",
+    "result": "VARCHAR",
+    "dialled": "VARCHAR",
+    "utm": "VARCHAR",
+    "csat": "DOUBLE",
+    "nps": "DOUBLE",
 }
+# The optional columns above: absent from files written before they existed (read as NULL).
+OPTIONAL_COLUMNS = ("topic", "result", "dialled", "utm", "csat", "nps")
 
 # An agent's logged-in time cut into spans, each paused or not (from queue_log agent events).
 AGENT_STATE_COLUMNS: dict[str, str] = {

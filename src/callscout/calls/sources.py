@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import os
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -21,6 +22,7 @@ from typing import Protocol
 
 from callscout.errors import DataError
 from callscout.i18n import tr
+from callscout.limits import limit
 
 CHUNK = 4 * 1024 * 1024
 SAMPLE_BYTES = 256 * 1024
@@ -198,15 +200,17 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as error:
         raise DataError(tr("{name}: не XLSX-файл", "{name}: not an XLSX file", name=path.name)) from error
-    limit = int(os.environ.get("CALLSCOUT_XLSX_MAX_BYTES", DEFAULT_MAX_XLSX_BYTES))
-    if unpacked > limit:
+    unpacked_limit = int(os.environ.get("CALLSCOUT_XLSX_MAX_BYTES", DEFAULT_MAX_XLSX_BYTES))
+    if unpacked > unpacked_limit:
         raise DataError(
             tr(
-                "{name}: XLSX распаковывается в {size} МБ, предел {limit} МБ; сохраните его как CSV",
-                "{name}: the XLSX unpacks to {size} MB, the limit is {limit} MB; save it as CSV",
+                "{name}: XLSX распаковывается в {size} МБ, предел {limit} МБ (CALLSCOUT_XLSX_MAX_BYTES); "
+                "сохраните его как CSV",
+                "{name}: the XLSX unpacks to {size} MB, the limit is {limit} MB (CALLSCOUT_XLSX_MAX_BYTES); "
+                "save it as CSV",
                 name=path.name,
                 size=unpacked // 1024**2,
-                limit=limit // 1024**2,
+                limit=unpacked_limit // 1024**2,
             )
         )
     try:
@@ -222,19 +226,54 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
         ) from error
     try:
         sheet = workbook.worksheets[0]
+        max_rows = min(DEFAULT_MAX_XLSX_ROWS, limit("MAX_IMPORT_ROWS"))
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > DEFAULT_MAX_XLSX_ROWS:
-                raise DataError(
-                    tr(
-                        "{name}: больше {limit} строк; сохраните лист как CSV",
-                        "{name}: more than {limit} rows; save the sheet as CSV",
-                        name=path.name,
-                        limit=DEFAULT_MAX_XLSX_ROWS,
-                    )
-                )
+            if number > max_rows + 1:  # the header and max_rows rows
+                raise DataError(too_many_rows(path.name, max_rows))
             yield [_cell_text(value) for value in row]
     finally:
         workbook.close()
+
+
+def too_many_rows(name: str, max_rows: int) -> str:
+    return tr(
+        "{name}: больше {limit} строк — предел импорта (CALLSCOUT_MAX_IMPORT_ROWS); разделите файл; "
+        "ничего не импортировано",
+        "{name}: more than {limit} rows, the import limit (CALLSCOUT_MAX_IMPORT_ROWS); split the file; "
+        "nothing was imported",
+        name=name,
+        limit=max_rows,
+    )
+
+
+def check_expansion(path: Path, compression: str | None) -> None:
+    """Read the file once, as DuckDB will, counting bytes and lines: a small .gz that unpacks to gigabytes
+    or a file of endless rows is refused before any work, with the limit that stopped it."""
+    max_unpacked = limit("MAX_DECOMPRESSED_BYTES")
+    max_rows = limit("MAX_IMPORT_ROWS")
+    unpacked = lines = 0
+    try:
+        with _open_binary(path, compression) as reader:
+            while chunk := reader.read(CHUNK):
+                unpacked += len(chunk)
+                lines += chunk.count(b"\n")
+                if compression and unpacked > max_unpacked:
+                    raise DataError(
+                        tr(
+                            "{name}: сжатый файл распаковывается больше чем в {limit} МБ "
+                            "(CALLSCOUT_MAX_DECOMPRESSED_BYTES); ничего не импортировано",
+                            "{name}: the compressed file unpacks to more than {limit} MB "
+                            "(CALLSCOUT_MAX_DECOMPRESSED_BYTES); nothing was imported",
+                            name=path.name,
+                            limit=max_unpacked // 1024**2,
+                        )
+                    )
+                if lines > max_rows + 1:
+                    raise DataError(too_many_rows(path.name, max_rows))
+    except (OSError, EOFError, zlib.error) as error:
+        raise DataError(
+            tr("файл {name} повреждён: {error}", "file {name} is corrupt: {error}", name=path.name, error=error)
+        ) from error
 
 
 def _xlsx_to_csv(path: Path, target: Path) -> None:
@@ -266,6 +305,7 @@ def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Sou
             raise
         source.head_lines = _head_lines(target, None, "utf-8")
         return source
+    check_expansion(path, compression)
     head = _read_head(path, compression)
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise DataError(

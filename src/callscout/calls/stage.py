@@ -13,6 +13,7 @@ from callscout.calls import contract, kpi
 from callscout.calls.storage import CallStore
 from callscout.errors import CallScoutError
 from callscout.model import Finding
+from callscout.store.ownership import vendor_refs
 from callscout.store.tables import EvaluationRow
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     store = CallStore(context.store)
     errors: list[str] = []
     base = _base_directory(context)
+    refs = {ref.name: ref for ref in vendor_refs(context.store, context.evaluation_id)}
     for vendor in wanted:
         for source in vendor.call_logs:
             path = Path(source.path)
@@ -42,7 +44,8 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
                 mapping = store.mapping(source.mapping) if source.mapping else None
                 store.import_file(
                     path,
-                    vendor=vendor.name,
+                    evaluation_id=context.evaluation_id,
+                    vendor_id=refs[vendor.name].id,
                     format_name=source.format,
                     mapping=mapping,
                     kind=source.kind,
@@ -51,14 +54,15 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
             except CallScoutError as error:
                 # One vendor's broken log must not stop the report; the error is shown in its place.
                 errors.append(f"{vendor.name}: {error}")
-    names = [vendor.name for vendor in evaluation.vendors if vendor.name in set(store.vendors())]
+    imported = set(store.vendors(context.evaluation_id))
+    names = [vendor.name for vendor in evaluation.vendors if refs[vendor.name].id in imported]
     if not names and not errors:
         return
     base_settings = kpi.KpiSettings(
         schedule=evaluation.needs.schedule, service_level_s=evaluation.needs.service_level.seconds
     )
     section: dict[str, Any] = {"vendors": {}, "comparison": None, "sla_breaches": {}, "errors": errors}
-    with store.reader(names) as connection:
+    with store.reader(context.evaluation_id, [refs[name].id for name in names]) as connection:
         for name in names:
             vendor = evaluation.vendor(name)
             settings = contract.settings_for(vendor.sla if vendor else None, base_settings)
@@ -80,10 +84,21 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
                 name,
                 findings,
                 summary={key: value for key, value in report.items() if key not in ("by", "heat_map")},
-                vendor_id=context.store.vendor_id(evaluation.name, name),
+                vendor_id=refs[name].id,
                 evaluation_id=context.evaluation_id,
             )
         if len(names) >= 2 and all(name in section["vendors"] for name in names):
             section["comparison"] = trial.compare(connection, names, base_settings)
+        # Topics, survey and advertising channels of the same vendors: a broken part must not stop the report.
+        try:
+            from callscout.calls import insights
+            from callscout.qa import service as qa_service
+
+            grades = qa_service.grades(context.store, vendors=names)
+            section["insights"] = insights.report(
+                connection, base_settings, evaluation.sources, vendors=names, grades=grades
+            )
+        except Exception as error:  # noqa: BLE001 - the check that failed is named, the run goes on
+            errors.append(f"insights: {Finding.check_failed('calls.insights', error).message}")
     document["sections"].append("calls")
     document["calls"] = section

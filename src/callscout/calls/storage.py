@@ -13,7 +13,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -39,7 +39,8 @@ from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.store import Store, home_directory
-from callscout.store.jobs import pid_alive
+from callscout.store.jobs import remove_if_writer_gone
+from callscout.store.tables import EvaluationRow, VendorRow
 
 MAX_REPORTED_PROBLEMS = 5
 # How long an import waits for another import of the same vendor to commit.
@@ -109,61 +110,70 @@ class CallStore:
         self._remove_orphans()
 
     # --- manifest ---------------------------------------------------------------------------------
+    # Every read is scoped by an evaluation id (and vendor ids inside it): there is no way to list or read
+    # another evaluation's imports through a vendor's name.
 
-    def imports(self, *, vendor: str | None = None, kind: str = "calls") -> list[CallImportRow]:
-        query = select(CallImportRow).where(CallImportRow.kind == kind).order_by(CallImportRow.id)
-        if vendor is not None:
-            query = query.where(CallImportRow.vendor == vendor)
+    def imports(
+        self, evaluation_id: int, *, vendor_ids: Iterable[int] | None = None, kind: str = "calls"
+    ) -> list[CallImportRow]:
+        """The evaluation's imports of ``kind``; ``vendor_ids`` keeps those of these vendors."""
+        query = (
+            select(CallImportRow)
+            .where(CallImportRow.evaluation_id == evaluation_id, CallImportRow.kind == kind)
+            .order_by(CallImportRow.id)
+        )
+        if vendor_ids is not None:
+            query = query.where(CallImportRow.vendor_id.in_(list(vendor_ids)))
         with self.store.session() as session:
-            return list(session.scalars(query))
+            return list(session.scalars(query).unique())
 
-    def vendors(self) -> list[str]:
+    def vendors(self, evaluation_id: int) -> list[int]:
+        """Ids of the evaluation's vendors that have imported calls."""
         with self.store.session() as session:
             rows = session.scalars(
-                select(CallImportRow.vendor)
-                .where(CallImportRow.kind == "calls")
+                select(CallImportRow.vendor_id)
+                .where(
+                    CallImportRow.evaluation_id == evaluation_id,
+                    CallImportRow.kind == "calls",
+                    CallImportRow.vendor_id.is_not(None),
+                )
                 .distinct()
-                .order_by(CallImportRow.vendor)
             )
-            return list(rows)
+            return sorted(rows)
 
-    def files(self, vendors: list[str] | None = None, kind: str = "calls") -> list[Path]:
+    def files(self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, kind: str = "calls") -> list[Path]:
         """The listed files of ``kind``: calls, orders, or agent_states (kept with the calls they came with)."""
         if kind == "agent_states":
-            rows = self.imports(kind="calls")
+            rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
             return [
-                self.directory / row.details["agent_states"]
-                for row in rows
-                if (vendors is None or row.vendor in vendors) and (row.details or {}).get("agent_states")
+                self.directory / row.details["agent_states"] for row in rows if (row.details or {}).get("agent_states")
             ]
-        rows = self.imports(kind=kind)
-        return [self.directory / row.data_path for row in rows if vendors is None or row.vendor in vendors]
+        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)
+        return [self.directory / row.data_path for row in rows]
 
-    def remove_import(self, import_id: int) -> bool:
+    def remove_import(self, evaluation_id: int, import_id: int) -> CallImportRow | None:
+        """Remove one of this evaluation's imports; another evaluation's import "does not exist" (None)."""
         with self.store.session() as session:
             row = session.get(CallImportRow, import_id)
-            if row is None:
-                return False
+            if row is None or row.evaluation_id != evaluation_id:
+                return None
             paths = [self.directory / relative for relative in _data_paths(row)]
             session.delete(row)
         # The manifest row is gone first, so a crash here only leaves unlisted files.
         for path in paths:
             path.unlink(missing_ok=True)
-        return True
+        return row
 
     def _remove_orphans(self) -> None:
         """Delete files no manifest row names whose writer process is gone (a killed import)."""
-        listed = {
-            relative for kind in ("calls", "orders") for row in self.imports(kind=kind) for relative in _data_paths(row)
-        }
+        with self.store.session() as session:
+            rows = list(session.scalars(select(CallImportRow)).unique())
+        listed = {relative for row in rows for relative in _data_paths(row)}
         for path in list(self.directory.glob("*/*.parquet")) + list(self.work_dir.glob("*")):
             relative = path.relative_to(self.directory).as_posix()
             if relative in listed:
                 continue
-            match = re.search(r"-p(\d+)-", path.name)
-            if match and not pid_alive(int(match.group(1))):
-                with suppress(OSError):
-                    path.unlink()
+            remove_if_writer_gone(path)  # files and upload folders of a killed import or upload
 
     # --- mappings ---------------------------------------------------------------------------------
 
@@ -203,20 +213,25 @@ class CallStore:
     @contextmanager
     def reader(
         self,
-        vendors: list[str] | None = None,
+        evaluation_id: int,
+        vendor_ids: Iterable[int] | None = None,
         *,
         memory_limit: str | None = None,
         threads: int | None = None,
     ) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A DuckDB connection with views ``calls`` and ``orders`` over the listed files only."""
+        """A DuckDB connection with views ``calls`` and ``orders`` over the listed files of this evaluation
+        only (of ``vendor_ids`` only, when given): a query cannot see another evaluation's calls."""
         connection = connect(memory_limit, threads)
         try:
-            self.attach(connection, vendors)
+            self.attach(connection, evaluation_id, vendor_ids)
             yield connection
         finally:
             connection.close()
 
-    def attach(self, connection: duckdb.DuckDBPyConnection, vendors: list[str] | None = None) -> None:
+    def attach(
+        self, connection: duckdb.DuckDBPyConnection, evaluation_id: int, vendor_ids: Iterable[int] | None = None
+    ) -> None:
+        vendor_ids = None if vendor_ids is None else list(vendor_ids)
         from callscout.calls.schema import AGENT_STATE_COLUMNS, COLUMNS, ORDER_COLUMNS
 
         for view, kind, columns in (
@@ -224,10 +239,18 @@ class CallStore:
             ("orders", "orders", ORDER_COLUMNS),
             ("agent_states", "agent_states", AGENT_STATE_COLUMNS),
         ):
-            paths = self.files(None if kind == "orders" else vendors, kind)
+            # The shop's orders are the evaluation's (conversion needs all of them), calls the vendors'.
+            paths = self.files(evaluation_id, None if kind == "orders" else vendor_ids, kind)
             if paths:
                 listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
-                connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM read_parquet({listing})")
+                # Files written before an optional column existed lack it: read by name, the gaps as NULL.
+                read = f"read_parquet({listing}, union_by_name=true)" if len(paths) > 1 else f"read_parquet({listing})"
+                connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {read}")
+                present = {row[0] for row in connection.execute(f"DESCRIBE {view}").fetchall()}
+                absent = [name for name in columns if name not in present]
+                if absent:
+                    added = "".join(f", CAST(NULL AS {columns[name]}) AS {name}" for name in absent)
+                    connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT *{added} FROM {read}")
             else:
                 empty = ", ".join(f"CAST(NULL AS {kind_}) AS {name}" for name, kind_ in columns.items())
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {empty} WHERE false")
@@ -238,25 +261,28 @@ class CallStore:
         self,
         path: Path,
         *,
-        vendor: str,
+        evaluation_id: int,
+        vendor_id: int | None,
         format_name: str | None = None,
         mapping: ColumnMapping | None = None,
         kind: str = "calls",
         if_exists: str = "error",
         progress: Progress | None = None,
     ) -> ImportResult:
-        """Import one file all-or-nothing; raises ``DataError`` naming the file and line of each problem."""
+        """Import one file all-or-nothing for one vendor of one evaluation (``vendor_id`` None: the shop's
+        orders, the evaluation's own); raises ``DataError`` naming the file and line of each problem."""
         path = Path(path)
-        vendor = vendor.strip()
-        if not vendor:
-            raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
+        vendor = self._owner_name(evaluation_id, vendor_id, kind)
+        owner = Owner(evaluation_id, vendor_id, vendor)
+        for leftover in self.work_dir.glob("*-p*-*"):
+            remove_if_writer_gone(leftover)  # an earlier upload or import killed mid-way (kill -9)
         digest: dict[str, str] = {}
         hasher = threading.Thread(target=lambda: digest.update(sha=file_sha256(path)), daemon=True)
         source = prepare(path, self.work_dir, progress)
         hasher.start()
         token = f"p{os.getpid()}-{uuid.uuid4().hex[:12]}"
         stage_path = self.work_dir / f"stage-{token}.parquet"
-        final_relative = f"{_slug(vendor)}/{kind}-{token}.parquet"
+        final_relative = f"{owner.folder}/{kind}-{token}.parquet"
         final_path = self.directory / final_relative
         connection = connect()
         try:
@@ -302,7 +328,7 @@ class CallStore:
                 stage_path = calls_path
             hasher.join()
             sha = digest.get("sha") or file_sha256(path)
-            already = self._already_imported(vendor, kind, sha, source.name, if_exists)
+            already = self._already_imported(owner, kind, sha, source.name, if_exists)
             if already is not None:
                 return already
             key = "order_id" if kind == "orders" else "call_id"
@@ -327,11 +353,11 @@ class CallStore:
                 progress("commit", 0.0, rows)
             # What another import of this vendor may change meanwhile (the imported files, the ids in them)
             # is checked again under the vendor's lock, and the manifest row is committed under it.
-            with self.vendor_lock(vendor, source.name):
-                already = self._already_imported(vendor, kind, sha, source.name, if_exists)
+            with self.vendor_lock(owner, source.name):
+                already = self._already_imported(owner, kind, sha, source.name, if_exists)
                 if already is not None:
                     return already
-                self._check_clashes(connection, stage_path, source.name, key, vendor, kind)
+                self._check_clashes(connection, stage_path, source.name, key, owner, kind)
                 moves = [(stage_path, final_path)]
                 details: dict[str, Any] = {
                     "outcomes": outcomes,
@@ -339,12 +365,13 @@ class CallStore:
                     "original_path": str(path.resolve()),
                 }
                 if states_path is not None:
-                    details["agent_states"] = f"{_slug(vendor)}/agents-{token}.parquet"
+                    details["agent_states"] = f"{owner.folder}/agents-{token}.parquet"
                     moves.append((states_path, self.directory / details["agent_states"]))
                 import_id = self._commit(
                     moves,
                     CallImportRow(
-                        vendor=vendor,
+                        evaluation_id=evaluation_id,
+                        vendor_id=vendor_id,
                         kind=kind,
                         format=fmt_name,
                         source_name=str(path.name),
@@ -377,14 +404,35 @@ class CallStore:
             for leftover in self.work_dir.glob(f"*{token}*"):
                 leftover.unlink(missing_ok=True)
 
-    def _already_imported(self, vendor: str, kind: str, sha: str, name: str, if_exists: str) -> ImportResult | None:
-        """The earlier import of the same file (``if_exists="skip"``), an error, or None when it is new."""
+    def _owner_name(self, evaluation_id: int, vendor_id: int | None, kind: str) -> str:
+        """The vendor's name (written into its calls), after checking the vendor is this evaluation's."""
         with self.store.session() as session:
-            existing = session.scalar(
-                select(CallImportRow).where(
-                    CallImportRow.vendor == vendor, CallImportRow.kind == kind, CallImportRow.source_sha256 == sha
-                )
-            )
+            if vendor_id is None:
+                if kind != "orders":
+                    raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
+                if session.get(EvaluationRow, evaluation_id) is None:
+                    raise UsageError(tr("оценка не найдена", "evaluation not found"))
+                return "orders"
+            row = session.get(VendorRow, vendor_id)
+            if row is None or row.evaluation_id != evaluation_id:
+                raise UsageError(tr("вендор не найден в этой оценке", "the vendor is not in this evaluation"))
+            return row.name
+
+    def _owned(self, owner: Owner, kind: str) -> list[CallImportRow]:
+        """The owner's imports of ``kind`` (the evaluation's own orders when the owner has no vendor id)."""
+        query = select(CallImportRow).where(
+            CallImportRow.evaluation_id == owner.evaluation_id, CallImportRow.kind == kind
+        )
+        query = query.where(
+            CallImportRow.vendor_id.is_(None) if owner.vendor_id is None else CallImportRow.vendor_id == owner.vendor_id
+        )
+        with self.store.session() as session:
+            return list(session.scalars(query.order_by(CallImportRow.id)).unique())
+
+    def _already_imported(self, owner: Owner, kind: str, sha: str, name: str, if_exists: str) -> ImportResult | None:
+        """The earlier import of the same file (``if_exists="skip"``), an error, or None when it is new."""
+        vendor = owner.name
+        existing = next((row for row in self._owned(owner, kind) if row.source_sha256 == sha), None)
         if existing is None:
             return None
         if if_exists == "skip":
@@ -409,12 +457,13 @@ class CallStore:
         )
 
     @contextmanager
-    def vendor_lock(self, vendor: str, name: str) -> Iterator[None]:
+    def vendor_lock(self, owner: Owner, name: str) -> Iterator[None]:
         """Imports of one vendor, in any process or thread on this machine, commit one at a time: an advisory
         lock (flock) on a file in the vendor's folder, released by the kernel if the holder dies. A second
         import waits for the first (both land, unless their calls clash) up to ``CALLSCOUT_IMPORT_LOCK_WAIT_S``
         seconds, then stops with "import in progress"."""
-        folder = self.directory / _slug(vendor)
+        vendor = owner.name
+        folder = self.directory / owner.folder
         folder.mkdir(parents=True, exist_ok=True)
         wait_s = float(os.environ.get("CALLSCOUT_IMPORT_LOCK_WAIT_S", LOCK_WAIT_S))
         deadline = time.monotonic() + wait_s
@@ -615,10 +664,11 @@ class CallStore:
             )
 
     def _check_clashes(
-        self, connection: duckdb.DuckDBPyConnection, stage: Path, name: str, key: str, vendor: str, kind: str
+        self, connection: duckdb.DuckDBPyConnection, stage: Path, name: str, key: str, owner: Owner, kind: str
     ) -> None:
         """Ids already imported for the vendor."""
-        previous = [self.directory / row.data_path for row in self.imports(vendor=vendor, kind=kind)]
+        vendor = owner.name
+        previous = [self.directory / row.data_path for row in self._owned(owner, kind)]
         if not previous:
             return
         listing = "[" + ", ".join(sql_literal(path) for path in previous) + "]"
@@ -656,11 +706,18 @@ def _enum_columns(connection: duckdb.DuckDBPyConnection, sql: str, vendor: str) 
     return f"SELECT * REPLACE ({', '.join(casts)}) FROM ({sql})"
 
 
-def _slug(vendor: str) -> str:
-    import hashlib
+@dataclass(frozen=True)
+class Owner:
+    """Whose file an import is: a vendor of an evaluation, or (no vendor id) the evaluation's shop orders."""
 
-    readable = re.sub(r"[^\w]+", "_", vendor, flags=re.UNICODE).strip("_").lower()[:40] or "vendor"
-    return f"{readable}-{hashlib.sha1(vendor.encode()).hexdigest()[:8]}"
+    evaluation_id: int
+    vendor_id: int | None
+    name: str
+
+    @property
+    def folder(self) -> str:
+        """Files are placed by ids, never by names (a name is not unique across evaluations)."""
+        return f"v{self.vendor_id}" if self.vendor_id is not None else f"e{self.evaluation_id}-orders"
 
 
 def _reader_error(error: duckdb.Error, name: str) -> DataError:

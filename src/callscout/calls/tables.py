@@ -9,21 +9,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from callscout.store.tables import Base, utcnow
+from callscout.store.tables import Base, VendorRow, utcnow
 
 
 class CallImportRow(Base):
+    """One imported file of one evaluation: a vendor's call log, or the shop's orders (``vendor_id`` NULL:
+    they are the buyer's, not a vendor's). Owned by ids (migration 0008_ownership): removing the vendor or
+    the evaluation removes its imports. A row whose ``evaluation_id`` is NULL is a legacy import the
+    migration could not attribute: kept, but no query reads it."""
+
     __tablename__ = "call_imports"
     __table_args__ = (
-        UniqueConstraint("vendor", "kind", "source_sha256", name="uq_call_imports_source"),
-        Index("ix_call_imports_vendor_kind", "vendor", "kind"),
+        UniqueConstraint("evaluation_id", "vendor_id", "kind", "source_sha256", name="uq_call_imports_source"),
+        Index("ix_call_imports_owner", "evaluation_id", "vendor_id", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    vendor: Mapped[str] = mapped_column(String(200))
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"))
+    vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(20), doc="calls | orders")
     format: Mapped[str] = mapped_column(String(40))
     source_name: Mapped[str] = mapped_column(Text)
@@ -35,6 +41,12 @@ class CallImportRow(Base):
     last_at: Mapped[datetime | None]
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    vendor: Mapped[VendorRow | None] = relationship(lazy="joined")
+
+    @property
+    def vendor_name(self) -> str:
+        return self.vendor.name if self.vendor is not None else ""
 
 
 class CallMappingRow(Base):

@@ -15,6 +15,8 @@ from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import tr
 
 _STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "unknown": "magenta"}
+# The crawl finding of a start address our own rules refused (private/loopback network).
+REFUSED_PRIVATE = "site_private_address"
 
 
 def audit(
@@ -106,7 +108,17 @@ def audit(
         print_json(documents)
     else:
         _print_tables(audits, [vendor for vendor, _ in targets])
-    if any(site.has_failures for site in audits):
+    refused = [site.url for site in audits if any(f.code == REFUSED_PRIVATE for f in site.findings)]
+    for url in refused:
+        error_console.print(
+            tr(
+                "{url}: адрес в частной сети не проверен (--allow-private-network, если это ваш сервер)",
+                "{url}: a private network address was not audited (--allow-private-network if it is yours)",
+                url=escape(url),
+            )
+        )
+    # A refused address was not audited at all: that is not a clean result, so the exit code says so.
+    if refused or any(site.has_failures for site in audits):
         raise typer.Exit(EXIT_FINDINGS)
 
 

@@ -28,6 +28,7 @@ from callscout.tabular import csv_text, write_csv, write_xlsx
 if TYPE_CHECKING:
     from callscout.calls import kpi
     from callscout.calls.storage import CallStore
+    from callscout.store.ownership import VendorRef
 
 # The analytics core (DuckDB, SciPy) is imported inside the commands: every other `callscout` command
 # would otherwise pay for loading it.
@@ -49,6 +50,9 @@ class Grouping(StrEnum):
     AGENT = "agent"
     QUEUE = "queue"
     INTERVAL = "interval"
+    WEEK = "week"
+    TOPIC = "topic"
+    RESULT = "result"
 
 
 PHASES = {
@@ -63,6 +67,26 @@ def _call_store() -> CallStore:
     from callscout.calls.storage import CallStore
 
     return CallStore(open_store())
+
+
+def _scope(store: CallStore, spec: str | None, file: Path | None = None) -> int:
+    """The evaluation whose calls a command reads or writes (resolved once, here): ``--evaluation``, else
+    the ``-f`` file's, else that of callscout.yaml in the folder, else the store's only one."""
+    from callscout.store.ownership import resolve_evaluation
+
+    if not spec and file is not None and file.exists():
+        return store.store.save_evaluation(evalfile.load(file), str(file.resolve()))
+    return resolve_evaluation(store.store, spec)[0]
+
+
+def _vendor_refs(store: CallStore, evaluation_id: int, names: list[str] | None) -> list[VendorRef]:
+    """The named vendors of this evaluation (all of them with imported calls when none are named)."""
+    from callscout.store.ownership import vendor_ref, vendor_refs
+
+    if names:
+        return [vendor_ref(store.store, evaluation_id, name) for name in names]
+    imported = set(store.vendors(evaluation_id))
+    return [ref for ref in vendor_refs(store.store, evaluation_id) if ref.id in imported]
 
 
 def _evaluation(path: Path | None) -> Evaluation | None:
@@ -95,6 +119,11 @@ def _period(start: datetime | None, end: datetime | None) -> kpi.Period:
     return kpi.Period.from_dates(start.date() if start else None, end.date() if end else None)
 
 
+EVALUATION_OPTION = typer.Option(
+    "--evaluation",
+    help="Оценка: номер или название (по умолчанию — из callscout.yaml в папке или единственная) / "
+    "evaluation id or name (default: callscout.yaml in the folder, or the only one)",
+)
 FILE_OPTION = typer.Option("--file", "-f", help="Файл оценки (график, SLA) / evaluation file (schedule, SLA)")
 FROM_OPTION = typer.Option("--from", formats=["%Y-%m-%d", "%d.%m.%Y"], help="С даты / from date")
 TO_OPTION = typer.Option("--to", formats=["%Y-%m-%d", "%d.%m.%Y"], help="По дату включительно / to date")
@@ -118,6 +147,7 @@ def import_command(
     ] = None,
     minutes: Annotated[bool, typer.Option("--minutes", help="Длительности в минутах / durations in minutes")] = False,
     orders: Annotated[bool, typer.Option("--orders", help="Это файл заказов магазина / a shop's orders file")] = False,
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Импортировать журнал звонков целиком или ничего. / Import a call log all-or-nothing."""
@@ -133,6 +163,8 @@ def import_command(
             )
         )
     store = _call_store()
+    evaluation_id = _scope(store, evaluation)
+    owner = _vendor_refs(store, evaluation_id, [vendor])[0] if vendor else None
     mapping: ColumnMapping | None = store.mapping(mapping_name) if mapping_name else None
     overrides = parse_overrides(map_items)
     if overrides or minutes:
@@ -161,7 +193,8 @@ def import_command(
 
         result = store.import_file(
             file,
-            vendor=vendor or "orders",
+            evaluation_id=evaluation_id,
+            vendor_id=owner.id if owner else None,
             format_name=format_name,
             mapping=mapping,
             kind="orders" if orders else "calls",
@@ -200,15 +233,19 @@ def import_command(
 
 @app.command("list")
 def list_command(
-    vendor: Annotated[str | None, typer.Option("--vendor")] = None, output: OutputFormat = format_option()
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None,
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
+    output: OutputFormat = format_option(),
 ) -> None:
     """Импортированные файлы. / Imported files."""
     store = _call_store()
-    rows = store.imports(vendor=vendor) + store.imports(vendor=vendor, kind="orders")
+    evaluation_id = _scope(store, evaluation)
+    ids = [ref.id for ref in _vendor_refs(store, evaluation_id, [vendor])] if vendor else None
+    rows = store.imports(evaluation_id, vendor_ids=ids) + store.imports(evaluation_id, vendor_ids=ids, kind="orders")
     data = [
         {
             "id": row.id,
-            "vendor": row.vendor,
+            "vendor": row.vendor_name,
             "kind": row.kind,
             "format": row.format,
             "source": row.source_name,
@@ -249,9 +286,13 @@ def list_command(
 
 
 @app.command("remove")
-def remove_command(import_id: Annotated[int, typer.Argument(help="Номер импорта / import id")]) -> None:
+def remove_command(
+    import_id: Annotated[int, typer.Argument(help="Номер импорта / import id")],
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
+) -> None:
     """Удалить импорт. / Remove an import."""
-    if not _call_store().remove_import(import_id):
+    store = _call_store()
+    if store.remove_import(_scope(store, evaluation), import_id) is None:
         raise DataError(tr("импорт №{id} не найден", "import #{id} not found", id=import_id))
     success(tr("импорт №{id} удалён", "import #{id} removed", id=import_id))
 
@@ -298,12 +339,16 @@ def kpi_command(
     vendor: Annotated[list[str] | None, typer.Option("--vendor", help="Вендор (можно несколько) / vendor")] = None,
     start: Annotated[datetime | None, FROM_OPTION] = None,
     end: Annotated[datetime | None, TO_OPTION] = None,
-    by: Annotated[Grouping | None, typer.Option("--by", help="hour | day | weekday | agent | queue | interval")] = None,
+    by: Annotated[
+        Grouping | None,
+        typer.Option("--by", help="hour | day | week | weekday | agent | queue | interval | topic | result"),
+    ] = None,
     output: Annotated[TableFormat, typer.Option("--format", help="table | json | csv | xlsx")] = TableFormat.TABLE,
     out: Annotated[Path | None, typer.Option("--out", help="Файл для csv/xlsx / file for csv/xlsx")] = None,
     short_abandon: Annotated[float | None, typer.Option("--short-abandon", help="Порог короткого сброса, с")] = None,
     sl_seconds: Annotated[float | None, typer.Option("--sl-seconds", help="Y в «X% за Y с» / Y of X% in Y s")] = None,
     file: Annotated[Path | None, FILE_OPTION] = None,
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
 ) -> None:
     """Показатели кабинета по журналам. / The cabinet's indicators from the logs."""
     from callscout.calls import kpi
@@ -311,15 +356,29 @@ def kpi_command(
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
     period = _period(start, end)
     store = _call_store()
-    with store.reader(vendor or None) as connection:
+    evaluation_id = _scope(store, evaluation, file)
+    ids = [ref.id for ref in _vendor_refs(store, evaluation_id, vendor)] if vendor else None
+    with store.reader(evaluation_id, ids) as connection:
         if by is None:
             data = kpi.report(connection, settings, vendors=vendor or None, period=period)
             rows = [{key: data[key] for key in data if not isinstance(data[key], dict | list)}]
+        elif by.value in ("topic", "result"):
+            from callscout.calls import topics
+
+            # A log without the column has no such breakdown: «нет данных», never a row of zeros.
+            data = topics.breakdown(connection, settings, by.value, vendors=vendor or None, period=period)
+            data["definitions"] = kpi.definitions(settings)
+            rows = data["rows"]
         else:
             rows = kpi.breakdown(connection, settings, by.value, vendors=vendor or None, period=period)
             data = {"by": by.value, "rows": rows, "definitions": kpi.definitions(settings)}
     if output is TableFormat.JSON:
         print_json(data)
+        return
+    if data.get("status") == "no_data":
+        from callscout.calls.topics import NO_DATA_REASONS
+
+        warn(tr(*NO_DATA_REASONS[data["reason"]]))
         return
     if output in (TableFormat.CSV, TableFormat.XLSX):
         _write_rows(rows, output, out, "kpi")
@@ -397,6 +456,7 @@ def sla_command(
     max_asa: Annotated[float | None, typer.Option("--max-asa", help="Секунды / seconds")] = None,
     period: Annotated[str | None, typer.Option("--period", help="day | hour | interval")] = None,
     file: Annotated[Path | None, FILE_OPTION] = None,
+    evaluation_spec: Annotated[str | None, EVALUATION_OPTION] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Нарушения SLA по дням/интервалам. / SLA breaches by day or interval."""
@@ -404,9 +464,11 @@ def sla_command(
 
     evaluation = _evaluation(file)
     store = _call_store()
-    names = vendor or store.vendors()
+    evaluation_id = _scope(store, evaluation_spec, file)
+    refs = _vendor_refs(store, evaluation_id, vendor)
+    names = [ref.name for ref in refs]
     result: dict[str, Any] = {}
-    with store.reader(names) as connection:
+    with store.reader(evaluation_id, [ref.id for ref in refs]) as connection:
         for name in names:
             terms = _terms(evaluation, name, sl, max_abandon, max_asa, period)
             result[name] = {
@@ -465,6 +527,7 @@ def reconcile_command(
     ] = 0.02,
     seconds_tolerance: Annotated[float, typer.Option("--seconds-tolerance", help="Допуск для времени, с")] = 5.0,
     file: Annotated[Path | None, FILE_OPTION] = None,
+    evaluation_spec: Annotated[str | None, EVALUATION_OPTION] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Сверить отчёт вендора с журналами. / Check a vendor's own report against the logs."""
@@ -472,10 +535,11 @@ def reconcile_command(
 
     evaluation = _evaluation(file)
     store = _call_store()
+    owner = _vendor_refs(store, _scope(store, evaluation_spec, file), [vendor])[0]
     known = _vendor_of(evaluation, vendor)
     settings = contract.settings_for(known.sla if known else None, _settings(evaluation, None, None))
     rows = contract.read_vendor_report(report, store.work_dir)
-    with store.reader([vendor]) as connection:
+    with store.reader(owner.evaluation_id, [owner.id]) as connection:
         result = contract.reconcile(
             connection, vendor, rows, settings=settings, tolerance=tolerance, seconds_tolerance=seconds_tolerance
         )
@@ -510,6 +574,7 @@ def compare_command(
     short_abandon: Annotated[float | None, typer.Option("--short-abandon")] = None,
     sl_seconds: Annotated[float | None, typer.Option("--sl-seconds")] = None,
     file: Annotated[Path | None, FILE_OPTION] = None,
+    evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Сравнить вендоров в тестовом периоде. / Compare vendors over a trial period."""
@@ -519,8 +584,11 @@ def compare_command(
         raise UsageError(tr("нужно хотя бы два --vendor", "need at least two --vendor"))
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
     store = _call_store()
-    known = store.vendors()
-    missing = [name for name in vendor if name not in known]
+    evaluation_id = _scope(store, evaluation, file)
+    refs = _vendor_refs(store, evaluation_id, vendor)
+    imported = set(store.vendors(evaluation_id))
+    known = [ref.name for ref in _vendor_refs(store, evaluation_id, None)]
+    missing = [ref.name for ref in refs if ref.id not in imported]
     if missing:
         raise DataError(
             tr(
@@ -530,7 +598,7 @@ def compare_command(
                 known=", ".join(known) or tr("нет", "none"),
             )
         )
-    with store.reader(vendor) as connection:
+    with store.reader(evaluation_id, [ref.id for ref in refs]) as connection:
         period = _period(start, end) if (start or end) else None
         result = trial.compare(connection, vendor, settings, period=period)
     if not result["same_days"]:
@@ -573,3 +641,7 @@ def compare_command(
                 )
         table.add_row(tr(*KPI_LABELS.get(metric, (metric, metric))), *cells, "; ".join(notes))
     console.print(table)
+
+
+# The reports on topics, surveys, advertising channels and sales: commands of this group, in their own module.
+from callscout.cli import calls_reports  # noqa: E402,F401

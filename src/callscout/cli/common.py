@@ -9,7 +9,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -29,6 +28,47 @@ class OutputFormat(StrEnum):
 
 def format_option() -> Any:
     return typer.Option(OutputFormat.TABLE, "--format", help="table | json")
+
+
+def evaluation_option() -> Any:
+    """``--evaluation``: whose data a command reads or writes (resolved by ``store.ownership``)."""
+    return typer.Option(
+        None,
+        "--evaluation",
+        help="Оценка: номер или название (по умолчанию — из callscout.yaml в папке или единственная) / "
+        "evaluation id or name (default: callscout.yaml in the folder, or the only one)",
+    )
+
+
+def report_formats_option() -> Any:
+    return typer.Option(
+        None,
+        "--formats",
+        help="html,json,xlsx,pdf: какие файлы отчёта писать (по умолчанию без PDF) / report files to write "
+        "(default: all but the PDF)",
+        show_default=False,
+    )
+
+
+def parse_report_formats(text: str | None) -> list[str] | None:
+    """``--formats html,pdf`` as a list (None: the default set); an unknown name is a usage error."""
+    if text is None:
+        return None
+    from callscout.errors import UsageError
+    from callscout.report.render import REPORT_FORMATS
+
+    names = [name.strip().lower() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in REPORT_FORMATS]
+    if unknown or not names:
+        raise UsageError(
+            tr(
+                "--formats: неизвестный формат {names}; доступны {known}",
+                "--formats: unknown format {names}; use {known}",
+                names=", ".join(unknown) or "—",
+                known=", ".join(REPORT_FORMATS),
+            )
+        )
+    return names
 
 
 def evaluation_file_option() -> Any:
@@ -71,7 +111,7 @@ def default_command_group(default: str) -> type[TyperGroup]:
     """A command group where ``group ARG`` means ``group <default> ARG``: the common case needs no extra word."""
 
     class DefaultCommandGroup(TyperGroup):
-        def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Typer's vendored click Context
             if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
                 args = [default, *args]
             return super().parse_args(ctx, args)

@@ -13,19 +13,17 @@ from callscout import evalfile, pipeline
 from callscout.cli.common import (
     OutputFormat,
     console,
-    default_command_group,
     format_option,
+    parse_report_formats,
     print_json,
     report_file_rows,
+    report_formats_option,
 )
 from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import pick, tr
 from callscout.store import open_store
 
-app = typer.Typer(cls=default_command_group("run"), no_args_is_help=True)
 
-
-@app.command("run")
 def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
@@ -45,18 +43,22 @@ def evaluate(
     whois_server: Annotated[
         str | None, typer.Option("--whois-server", help="HOST[:PORT] вместо реестровых / instead of the registries'")
     ] = None,
+    formats: str | None = report_formats_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.
 
     Без --online (или CALLSCOUT_ONLINE=1) сайты и юрлица берутся из хранилища, а непроверенное — «неизвестно».
     Without --online the site and legal checks come from the store; what was never checked is "unknown".
+    PDF — по --formats html,json,xlsx,pdf (он втрое дольше остального). / The PDF with --formats …,pdf.
+
     Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
     """
     if lang is not None:
         from callscout.cli.main import main as global_options  # the same --lang as before the command
 
         global_options(lang=lang)
+    report_formats = parse_report_formats(formats)
     evaluation = evalfile.load(file)
     online = online or evaluation.online_checks  # the evaluation's own setting (the cabinet's checkbox)
     options = _online_options(resolve or [], whois_server) if online else {}
@@ -77,7 +79,12 @@ def evaluate(
                 )
 
             result = pipeline.run(
-                evaluation, store, out, source_path=str(file.resolve()), options=options, on_stage=show_stage
+                evaluation,
+                store,
+                out,
+                source_path=str(file.resolve()),
+                options={**options, "report_formats": report_formats} if report_formats else options,
+                on_stage=show_stage,
             )
     finally:
         store.close()
@@ -98,6 +105,13 @@ def evaluate(
         if not scoring.get("winner"):
             raise typer.Exit(EXIT_FINDINGS)
         return
+    print_outcome(scoring, result.files)
+    if not scoring.get("winner"):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
+    """The ranking, the recommendation and the report files, as `evaluate` and `demo` show them."""
     table = Table(title=tr("Рейтинг", "Ranking"))
     columns = (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)"))
     for column in (*columns, tr("Статус", "Status")):
@@ -129,12 +143,10 @@ def evaluate(
     else:
         console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
     _print_checks(scoring.get("checks_to_run", []))
-    files = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
-    for label, path in report_file_rows(result.files):
-        files.add_row(label, escape(path))
-    console.print(files)
-    if not scoring.get("winner"):
-        raise typer.Exit(EXIT_FINDINGS)
+    file_table = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
+    for label, path in report_file_rows(files):
+        file_table.add_row(label, escape(path))
+    console.print(file_table)
 
 
 def _CONDITION() -> str:

@@ -1,32 +1,129 @@
-"""``callscout``: the console entry point. Commands parse arguments, call the core, print results."""
+"""``callscout``: the console entry point. Commands parse arguments, call the core, print results.
+
+Start-up is what a user feels on every command, so this module imports only Typer and the tiny i18n/errors
+modules: every sub-command lives in its own module and is imported on first use (``LAZY_COMMANDS``).
+``callscout --version`` and ``--help`` import no command module at all; ``callscout staffing erlang`` imports
+the staffing module and nothing of the pipeline, the store or the web app.
+"""
 
 from __future__ import annotations
 
 import importlib
 import sys
-from importlib.resources import files
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
+from typer.core import TyperCommand, TyperGroup
 
-from callscout import __version__, evalfile
-from callscout.cli.common import (
-    OutputFormat,
-    console,
-    error_console,
-    format_option,
-    print_json,
-    report_file_rows,
-    success,
-)
+from callscout import __version__
 from callscout.errors import EXIT_FINDINGS, EXIT_USAGE, CallScoutError
 from callscout.i18n import set_language, tr
 
+# Typer 0.2x vendors its own click (typer._click), so the classes here are Typer's: TyperCommand and TyperGroup
+# for commands, typer.Context for contexts; plain click classes would not mix with them.
+Command = TyperCommand | TyperGroup
+
+# Every command of `callscout`, resolved on first use: name -> ("module:attribute", one-line help).
+# The attribute is a Typer app (a command group: `callscout calls import …`) or a plain function (a single
+# command: `callscout audit …`). The help line is shown by `callscout --help` without importing the module,
+# so keep it in step with the group's purpose. To add a command: one line here, nothing else (order = order
+# in --help). tests/test_cli_startup.py checks that every entry resolves and that start-up stays lean.
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "init": (
+        "callscout.cli.project:init",
+        "Создать файл оценки с комментариями. / Write a commented evaluation template.",
+    ),
+    "validate": (
+        "callscout.cli.project:validate",
+        "Проверить файл оценки и показать все ошибки с их местом. / Check an evaluation file.",
+    ),
+    "schema": (
+        "callscout.cli.project:schema",
+        "JSON Schema формата файла оценки. / JSON Schema of the evaluation file format.",
+    ),
+    "demo": (
+        "callscout.cli.project:demo",
+        "Весь конвейер на демо-данных, без сети. / The whole pipeline on bundled demo data, offline.",
+    ),
+    "serve": ("callscout.cli.serve:serve", "Запустить веб-кабинет. / Start the web cabinet."),
+    "audit": ("callscout.cli.audit:audit", "Аудит сайтов колл-центров. / Audit call centers' websites."),
+    "vendor": ("callscout.cli.vendor:app", "Вендоры оценки / vendors of the evaluation"),
+    "user": ("callscout.cli.user:app", "Пользователи веб-кабинета / web cabinet users"),
+    "staffing": ("callscout.cli.staffing:app", "Штат по Эрлангу и графики / Erlang staffing and schedules"),
+    "offers": ("callscout.cli.offers:app", "Стоимость предложений / what the offers cost"),
+    "calls": ("callscout.cli.calls:app", "Журналы звонков и показатели / call logs and KPIs"),
+    "evaluate": (
+        "callscout.cli.evaluate:evaluate",
+        "Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.",
+    ),
+    "rfp": ("callscout.cli.rfp:app", "Запрос предложения и анкета / request for proposal and questionnaire"),
+    "legal": ("callscout.cli.legal:app", "Юрлицо и возраст домена / legal entity and domain age"),
+    "audio": ("callscout.cli.audio:app", "Записи разговоров / call recordings"),
+    "qa": ("callscout.cli.qa:app", "Контроль качества / quality control"),
+    "jobs": ("callscout.cli.jobs:app", "Задачи кабинета: список и отмена / the cabinet's jobs: list and cancel"),
+}
+
+_resolved: dict[str, Command] = {}
+
+
+def resolve_lazy_command(name: str) -> Command:
+    """Import the module behind ``name`` and turn its Typer app or function into a click command (once)."""
+    if name not in _resolved:
+        target, help_text = LAZY_COMMANDS[name]
+        module_name, attribute = target.split(":")
+        value = getattr(importlib.import_module(module_name), attribute)
+        if isinstance(value, typer.Typer):
+            command: Command = typer.main.get_group(value)
+            command.help = command.help or help_text
+        else:
+            from typer.models import CommandInfo
+
+            command = typer.main.get_command_from_info(
+                CommandInfo(name=name, callback=value), pretty_exceptions_short=True, rich_markup_mode="rich"
+            )
+        command.name = name
+        _resolved[name] = command
+    return _resolved[name]
+
+
+class LazyCommandGroup(TyperGroup):
+    """A Typer group whose commands come from ``LAZY_COMMANDS``: imported when invoked, not when listed."""
+
+    _listing_help = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(name for name in LAZY_COMMANDS if name not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None or cmd_name not in LAZY_COMMANDS:
+            return command
+        if self._listing_help and cmd_name not in _resolved:
+            # --help lists every command: a stand-in with the table's help line spares importing them all.
+            return TyperCommand(name=cmd_name, help=LAZY_COMMANDS[cmd_name][1])
+        return resolve_lazy_command(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing_help = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing_help = False
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # Typer suggests only among loaded commands; suggest among all, without loading any.
+        if args and not args[0].startswith("-") and args[0] not in self.list_commands(ctx):
+            from difflib import get_close_matches
+
+            matches = get_close_matches(args[0], self.list_commands(ctx))
+            if matches:
+                ctx.fail(f"No such command {args[0]!r}. Did you mean {', '.join(map(repr, matches))}?")
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(
     name="callscout",
+    cls=LazyCommandGroup,
     help="CallScout: выбор и контроль аутсорсингового колл-центра на фактах. "
     "Choose and audit an outsourced call center with evidence.",
     no_args_is_help=True,
@@ -34,24 +131,10 @@ app = typer.Typer(
     rich_markup_mode="rich",
 )
 
-# Sub-command groups live in their own modules; each exposes ``app``. One line here per group.
-SUBCOMMANDS: list[tuple[str, str, str]] = [
-    ("vendor", "callscout.cli.vendor", "Вендоры оценки / vendors of the evaluation"),
-    ("user", "callscout.cli.user", "Пользователи веб-кабинета / web cabinet users"),
-    ("staffing", "callscout.cli.staffing", "Штат по Эрлангу и графики / Erlang staffing and schedules"),
-    ("offers", "callscout.cli.offers", "Стоимость предложений / what the offers cost"),
-    ("calls", "callscout.cli.calls", "Журналы звонков и показатели / call logs and KPIs"),
-    ("evaluate", "callscout.cli.evaluate", "Оценка и отчёт / evaluate the vendors, write the report"),
-    ("rfp", "callscout.cli.rfp", "Запрос предложения и анкета / request for proposal and questionnaire"),
-    ("legal", "callscout.cli.legal", "Юрлицо и возраст домена / legal entity and domain age"),
-    ("audio", "callscout.cli.audio", "Записи разговоров / call recordings"),
-    ("qa", "callscout.cli.qa", "Контроль качества / quality control"),
-]
-
 
 def _version_callback(value: bool) -> None:
     if value:
-        console.print(f"callscout {__version__}")
+        sys.stdout.write(f"callscout {__version__}\n")
         raise typer.Exit()
 
 
@@ -68,126 +151,16 @@ def main(
         try:
             set_language(lang)
         except ValueError:
-            error_console.print(
+            _error_console().print(
                 tr("неизвестный язык {lang}; доступны ru, en", "unknown language {lang}; use ru or en", lang=lang)
             )
             raise typer.Exit(EXIT_USAGE) from None
 
 
-@app.command()
-def init(
-    path: Annotated[Path, typer.Argument(help="Куда записать шаблон / where to write the template")] = Path(
-        "callscout.yaml"
-    ),
-    name: Annotated[str, typer.Option(help="Название оценки / evaluation name")] = "Выбор колл-центра",
-    force: Annotated[bool, typer.Option("--force", help="Перезаписать / overwrite")] = False,
-) -> None:
-    """Создать файл оценки с комментариями. / Write a commented evaluation template."""
-    from callscout.i18n import current_language
+def _error_console() -> Any:
+    from callscout.cli.common import error_console
 
-    if path.exists() and not force:
-        raise CallScoutError(
-            tr(
-                "{path} уже существует; добавьте --force, чтобы перезаписать",
-                "{path} already exists; add --force to overwrite",
-                path=path,
-            )
-        )
-    template = files("callscout").joinpath(f"templates/evaluation.{current_language()}.yaml").read_text("utf-8")
-    text = template.replace("{path}", str(path)).replace("{name}", name.replace('"', "'"))
-    path.write_text(text, encoding="utf-8")
-    success(
-        tr(
-            "шаблон записан в {path}. Отредактируйте его и проверьте: callscout validate {path}",
-            "template written to {path}. Edit it, then check: callscout validate {path}",
-            path=path,
-        )
-    )
-
-
-@app.command()
-def validate(
-    path: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")] = Path("callscout.yaml"),
-    output: OutputFormat = format_option(),
-) -> None:
-    """Проверить файл оценки и показать все ошибки с их местом. / Check an evaluation file."""
-    try:
-        evaluation = evalfile.load(path)
-    except CallScoutError as error:
-        if output is OutputFormat.JSON:
-            print_json({"file": str(path), "valid": False, "problems": error.details or [error.message]})
-            raise typer.Exit(error.exit_code) from None
-        raise
-    if output is OutputFormat.JSON:
-        print_json({"file": str(path), "valid": True, "problems": [], "vendors": len(evaluation.vendors)})
-        return
-    success(
-        tr(
-            "{path}: ошибок нет, вендоров: {count}",
-            "{path}: valid, {count} vendor(s)",
-            path=path,
-            count=len(evaluation.vendors),
-        )
-    )
-
-
-@app.command()
-def schema(
-    out: Annotated[Path | None, typer.Option(help="Файл для схемы / write the schema to this file")] = None,
-) -> None:
-    """JSON Schema формата файла оценки. / JSON Schema of the evaluation file format."""
-    text = evalfile.json_schema_text()
-    if out is None:
-        sys.stdout.write(text + "\n")
-        return
-    out.write_text(text + "\n", encoding="utf-8")
-    success(tr("схема записана в {path}", "schema written to {path}", path=out))
-
-
-@app.command()
-def demo(
-    out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-demo"),
-    output: OutputFormat = format_option(),
-) -> None:
-    """Весь конвейер на демо-данных, без сети. / The whole pipeline on bundled demo data, offline."""
-    from callscout.demo import run_demo
-
-    with console.status(tr("демо: считаю…", "demo: working…")):
-        result = run_demo(out)
-    if output is OutputFormat.JSON:
-        print_json(
-            {
-                "report_html": str(result.html_path),
-                "report_json": str(result.json_path),
-                "files": {kind: str(path) for kind, path in result.files.items()},
-                "vendors": result.vendor_count,
-            }
-        )
-        return
-    table = Table(title=tr("Демо CallScout", "CallScout demo"), show_header=False)
-    table.add_row(tr("Вендоров", "Vendors"), str(result.vendor_count))
-    for label, path in report_file_rows(result.files):
-        table.add_row(label, escape(path))
-    console.print(table)
-
-
-def _register_serve() -> None:
-    from callscout.cli.serve import serve
-
-    app.command()(serve)
-
-
-_register_serve()
-
-
-def _register_subcommands() -> None:
-    for name, module_name, help_text in SUBCOMMANDS:
-        module = importlib.import_module(module_name)
-        app.add_typer(module.app, name=name, help=help_text)
-
-
-_register_subcommands()
-app.command("audit")(importlib.import_module("callscout.cli.audit").audit)  # one command, not a group
+    return error_console
 
 
 def run() -> None:
@@ -195,15 +168,17 @@ def run() -> None:
     try:
         exit_code = app(standalone_mode=False)
     except CallScoutError as error:
-        error_console.print(f"[red]✗[/red] {escape(str(error))}", soft_wrap=True)
+        from rich.markup import escape
+
+        _error_console().print(f"[red]✗[/red] {escape(str(error))}", soft_wrap=True)
         sys.exit(error.exit_code)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
     except typer.Abort:
-        error_console.print(tr("прервано", "aborted"))
+        _error_console().print(tr("прервано", "aborted"))
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        error_console.print(tr("прервано", "interrupted"))
+        _error_console().print(tr("прервано", "interrupted"))
         sys.exit(130)
     except typer.TyperException as error:
         # Typer's own usage errors (missing option, unknown command) carry click's show()/exit_code.
@@ -215,4 +190,4 @@ def run() -> None:
     sys.exit(exit_code if isinstance(exit_code, int) else 0)
 
 
-__all__ = ["EXIT_FINDINGS", "app", "run"]
+__all__ = ["EXIT_FINDINGS", "LAZY_COMMANDS", "app", "run"]

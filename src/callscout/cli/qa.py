@@ -6,20 +6,31 @@ import getpass
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-import yaml
 from rich.markup import escape
 from rich.table import Table
 
-from callscout.cli.common import OutputFormat, console, format_option, print_json, success, yes_no
+from callscout.cli.common import (
+    OutputFormat,
+    console,
+    evaluation_option,
+    format_option,
+    print_json,
+    success,
+    yes_no,
+)
 from callscout.errors import DataError, UsageError
+from callscout.evalfile import load_yaml_text
 from callscout.i18n import tr
 from callscout.qa import service
 from callscout.qa.files import load_yaml_model
 from callscout.qa.models import Form, Quiz
 from callscout.store import Store, open_store
+
+if TYPE_CHECKING:
+    from callscout.store.ownership import VendorRef
 
 app = typer.Typer(no_args_is_help=True)
 form_app = typer.Typer(no_args_is_help=True)
@@ -58,14 +69,27 @@ def _with_store(action: Any) -> Any:
         store.close()
 
 
+def _scoped(spec: str | None, action: Any) -> Any:
+    """Run ``action(store, evaluation_id)`` on the evaluation the user named (or the default one)."""
+    from callscout.store.ownership import resolve_evaluation
+
+    return _with_store(lambda store: action(store, resolve_evaluation(store, spec)[0]))
+
+
+def _vendor(store: Store, evaluation_id: int, name: str | None) -> VendorRef | None:
+    from callscout.store.ownership import vendor_ref
+
+    return vendor_ref(store, evaluation_id, name) if name else None
+
+
 def _answers(pairs: list[str] | None, path: Path | None) -> tuple[dict[str, Any], dict[str, str]]:
     """``code=value`` options and/or a YAML mapping ``code: value`` or ``code: {value: .., comment: ..}``."""
     answers: dict[str, Any] = {}
     comments: dict[str, str] = {}
     if path is not None:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            data = load_yaml_text(path.read_text(encoding="utf-8"), path.name)  # bounded, errors name the line
+        except (OSError, UnicodeDecodeError) as error:
             raise DataError(
                 tr(
                     "{path}: не удалось прочитать ответы: {error}",
@@ -117,10 +141,11 @@ AnswersFile = Annotated[Path | None, typer.Option("--answers", help="YAML с о�
 def form_create(
     path: Annotated[Path, typer.Argument(help="Форма (YAML) / form file")],
     by: str | None = _actor_option(),
+    evaluation: str | None = evaluation_option(),
 ) -> None:
     """Создать форму оценки из YAML. / Create a scorecard form from YAML."""
     form = load_yaml_model(path, Form)
-    _with_store(lambda store: service.create_form(store, form, _actor(by)))
+    _scoped(evaluation, lambda store, evaluation_id: service.create_form(store, evaluation_id, form, _actor(by)))
     success(
         tr("форма {code} создана: пунктов {n}", "form {code} created: {n} items", code=form.code, n=len(form.items()))
     )
@@ -139,9 +164,9 @@ def form_template() -> None:
 
 
 @form_app.command("list")
-def form_list(output: OutputFormat = format_option()) -> None:
+def form_list(output: OutputFormat = format_option(), evaluation: str | None = evaluation_option()) -> None:
     """Формы оценки. / Scorecard forms."""
-    forms = _with_store(service.list_forms)
+    forms = _scoped(evaluation, service.list_forms)
     if output is OutputFormat.JSON:
         print_json(forms)
         return
@@ -165,9 +190,13 @@ def form_list(output: OutputFormat = format_option()) -> None:
 
 
 @form_app.command("show")
-def form_show(code: Annotated[str, typer.Argument()], output: OutputFormat = format_option()) -> None:
+def form_show(
+    code: Annotated[str, typer.Argument()],
+    output: OutputFormat = format_option(),
+    evaluation: str | None = evaluation_option(),
+) -> None:
     """Пункты формы. / The form's items."""
-    form = _with_store(lambda store: service.get_form(store, code))
+    form = _scoped(evaluation, lambda store, evaluation_id: service.get_form(store, evaluation_id, code))
     if output is OutputFormat.JSON:
         print_json(form.model_dump(mode="json"))
         return
@@ -214,6 +243,7 @@ def rate(
             "/ CALL is a call id of the vendor's imported call logs; operator and time come from the log",
         ),
     ] = False,
+    evaluation: str | None = evaluation_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить звонок по форме (один раз; оценка не меняется). / Rate a call once; grades are immutable."""
@@ -223,33 +253,36 @@ def rate(
             raise UsageError(tr("с --imported укажите --vendor", "--imported needs --vendor"))
         from callscout.calls.storage import CallStore
 
-        result = _with_store(
-            lambda store: service.rate_imported_call(
+        result = _scoped(
+            evaluation,
+            lambda store, evaluation_id: service.rate_imported_call(
                 store,
                 CallStore(store),
-                vendor,
+                _vendor(store, evaluation_id, vendor),
                 call,
                 form,
                 _actor(grader),
                 answers,
                 comment=comment,
                 item_comments=comments,
-            )
+            ),
         )
     else:
-        result = _with_store(
-            lambda store: service.rate(
+        result = _scoped(
+            evaluation,
+            lambda store, evaluation_id: service.rate(
                 store,
+                evaluation_id,
                 call,
                 form,
                 _actor(grader),
                 answers,
-                vendor=vendor,
+                vendor=_vendor(store, evaluation_id, vendor),
                 operator=operator,
                 call_at=_when(call_at),
                 comment=comment,
                 item_comments=comments,
-            )
+            ),
         )
     if output is OutputFormat.JSON:
         print_json(result)
@@ -271,10 +304,16 @@ def report(
     ] = "operator",
     vendor: Annotated[str | None, typer.Option("--vendor")] = None,
     form: Annotated[str | None, typer.Option("--form")] = None,
+    evaluation: str | None = evaluation_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Средние оценки. / Average scores."""
-    rows = _with_store(lambda store: service.report(store, by, vendor=vendor, form_code=form))
+
+    def averages(store: Store, evaluation_id: int) -> list[dict[str, Any]]:
+        owner = _vendor(store, evaluation_id, vendor)
+        return service.report(store, evaluation_id, by, vendor_id=owner.id if owner else None, form_code=form)
+
+    rows = _scoped(evaluation, averages)
     if output is OutputFormat.JSON:
         print_json(rows)
         return
@@ -297,10 +336,14 @@ def report(
 @app.command("audit")
 def audit(
     grade: Annotated[int | None, typer.Option("--grade", help="Номер оценки / grade id")] = None,
+    evaluation: str | None = evaluation_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Журнал: кто и когда создавал и оценивал. / Audit trail: who did what when."""
-    entries = _with_store(lambda store: service.audit_trail(store, "grade" if grade else None, grade))
+    entries = _scoped(
+        evaluation,
+        lambda store, evaluation_id: service.audit_trail(store, evaluation_id, "grade" if grade else None, grade),
+    )
     if output is OutputFormat.JSON:
         print_json(entries)
         return
@@ -321,11 +364,13 @@ def audit(
 
 @quiz_app.command("create")
 def quiz_create(
-    path: Annotated[Path, typer.Argument(help="Тест (YAML) / quiz file")], by: str | None = _actor_option()
+    path: Annotated[Path, typer.Argument(help="Тест (YAML) / quiz file")],
+    by: str | None = _actor_option(),
+    evaluation: str | None = evaluation_option(),
 ) -> None:
     """Создать тест для операторов. / Create an operator quiz."""
     quiz = load_yaml_model(path, Quiz)
-    _with_store(lambda store: service.create_quiz(store, quiz, _actor(by)))
+    _scoped(evaluation, lambda store, evaluation_id: service.create_quiz(store, evaluation_id, quiz, _actor(by)))
     success(
         tr(
             "тест {code} создан: вопросов {n}, проходной балл {mark:g}",
@@ -351,19 +396,22 @@ def quiz_record(
     answer: AnswerOption = None,
     answers_file: AnswersFile = None,
     by: str | None = _actor_option(),
+    evaluation: str | None = evaluation_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Записать ответы оператора. / Record an operator's answers."""
     answers, _ = _answers(answer, answers_file)
-    result = _with_store(
-        lambda store: service.record_quiz(
+    result = _scoped(
+        evaluation,
+        lambda store, evaluation_id: service.record_quiz(
             store,
+            evaluation_id,
             quiz,
             operator,
             {key: str(value) for key, value in answers.items()},
-            vendor=vendor,
+            vendor=_vendor(store, evaluation_id, vendor),
             recorded_by=_actor(by),
-        )
+        ),
     )
     if output is OutputFormat.JSON:
         print_json(result)
@@ -384,10 +432,16 @@ def quiz_record(
 def quiz_report(
     quiz: Annotated[str | None, typer.Option("--quiz")] = None,
     vendor: Annotated[str | None, typer.Option("--vendor")] = None,
+    evaluation: str | None = evaluation_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Результаты тестов по операторам. / Quiz results per operator."""
-    rows = _with_store(lambda store: service.quiz_report(store, quiz, vendor))
+
+    def results(store: Store, evaluation_id: int) -> list[dict[str, Any]]:
+        owner = _vendor(store, evaluation_id, vendor)
+        return service.quiz_report(store, evaluation_id, quiz, owner.id if owner else None)
+
+    rows = _scoped(evaluation, results)
     if output is OutputFormat.JSON:
         print_json(rows)
         return
@@ -432,6 +486,7 @@ def shopper_log(
     answer: AnswerOption = None,
     answers_file: AnswersFile = None,
     by: str | None = _actor_option(),
+    evaluation: str | None = evaluation_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Записать звонок тайного покупателя. / Log a mystery-shopper call."""
@@ -442,10 +497,12 @@ def shopper_log(
         check = assess_file(recording)
     answers, _ = _answers(answer, answers_file)
 
-    def log(store: Store) -> dict[str, Any]:
+    def log(store: Store, evaluation_id: int) -> dict[str, Any]:
+        owner = _vendor(store, evaluation_id, vendor)
+        assert owner is not None  # --vendor is required
         return service.log_mystery_call(
             store,
-            vendor,
+            owner,
             called_at=_when(at) or datetime.now(),
             answered=not not_answered,
             answer_s=answer_s,
@@ -460,7 +517,7 @@ def shopper_log(
             operator=operator,
         )
 
-    result = _with_store(log)
+    result = _scoped(evaluation, log)
     if output is OutputFormat.JSON:
         print_json(result)
         return
@@ -469,10 +526,17 @@ def shopper_log(
 
 @shopper_app.command("list")
 def shopper_list(
-    vendor: Annotated[str | None, typer.Option("--vendor")] = None, output: OutputFormat = format_option()
+    vendor: Annotated[str | None, typer.Option("--vendor")] = None,
+    evaluation: str | None = evaluation_option(),
+    output: OutputFormat = format_option(),
 ) -> None:
     """Звонки тайного покупателя. / Mystery-shopper calls."""
-    calls = _with_store(lambda store: service.mystery_calls(store, vendor))
+
+    def listing(store: Store, evaluation_id: int) -> list[dict[str, Any]]:
+        owner = _vendor(store, evaluation_id, vendor)
+        return service.mystery_calls(store, evaluation_id, owner.id if owner else None)
+
+    calls = _scoped(evaluation, listing)
     if output is OutputFormat.JSON:
         print_json(calls)
         return

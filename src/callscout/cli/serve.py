@@ -16,6 +16,21 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Процессов сервера (по ядру на каждый) / server processes (one per core)")
     ] = 1,
+    proxy_headers: Annotated[
+        bool,
+        typer.Option(
+            "--proxy-headers",
+            help="За HTTPS-прокси: доверять X-Forwarded-Proto/For (cookie получат Secure) / "
+            "behind an HTTPS proxy: trust X-Forwarded-Proto/For (cookies get Secure)",
+        ),
+    ] = False,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="Адреса прокси через запятую, чьим заголовкам верить / the proxies' addresses, comma-separated",
+        ),
+    ] = "127.0.0.1",
 ) -> None:
     """Запустить веб-кабинет. / Start the web cabinet."""
     import uvicorn
@@ -32,7 +47,15 @@ def serve(
         )
     )
     # uvicorn picks httptools and uvloop (uvicorn[standard]) when they are installed.
-    settings = {"host": host, "port": port, "log_level": "warning", "proxy_headers": False}
+    # Proxy headers stay off unless asked for: a client talking to us directly must not claim to be https
+    # or to come from another address (that address is what login throttling counts).
+    settings = {
+        "host": host,
+        "port": port,
+        "log_level": "warning",
+        "proxy_headers": proxy_headers,
+        "forwarded_allow_ips": forwarded_allow_ips if proxy_headers else "",
+    }
     if workers == 1:
         uvicorn.run(create_app(), **settings)
         return

@@ -9,7 +9,6 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from callscout import evalfile
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
 from callscout.economics.text import number, tr
 
@@ -181,6 +180,7 @@ def compute_section(file: Path, calls_csv: Path | None, overrides: dict[str, obj
     assumptions, then compute the economics section."""
     from pydantic import ValidationError
 
+    from callscout import evalfile
     from callscout.economics.analysis import economics_section
     from callscout.economics.demand import workload_from_history
     from callscout.errors import UsageError

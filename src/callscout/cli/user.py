@@ -6,9 +6,11 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
+from rich.table import Table
 
 from callscout import accounts
-from callscout.cli.common import success
+from callscout.cli.common import OutputFormat, console, evaluation_option, format_option, print_json, success
 from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.store import open_store
@@ -52,3 +54,64 @@ def add(
         store.close()
     note = tr(" (администратор)", " (administrator)") if user.is_admin else ""
     success(tr("пользователь {login} создан{note}", "user {login} created{note}", login=user.login, note=note))
+
+
+@app.command("links")
+def links(
+    evaluation: str | None = evaluation_option(),
+    output: OutputFormat = format_option(),
+) -> None:
+    """Гостевые ссылки оценки. / The evaluation's guest links."""
+    from callscout.store.ownership import resolve_evaluation
+
+    store = open_store()
+    try:
+        evaluation_id, name = resolve_evaluation(store, evaluation)
+        found = accounts.guest_links(store, evaluation_id)
+    finally:
+        store.close()
+    if output is OutputFormat.JSON:
+        print_json(
+            [
+                {
+                    "handle": link.handle,
+                    "vendor": link.vendor,
+                    "created_at": link.created_at.isoformat(timespec="seconds"),
+                    "expires_at": link.expires_at.isoformat(timespec="seconds"),
+                    "revoked_at": link.revoked_at.isoformat(timespec="seconds") if link.revoked_at else None,
+                    "live": link.live,
+                }
+                for link in found
+            ]
+        )
+        return
+    table = Table(title=tr("Гостевые ссылки: {name}", "Guest links: {name}", name=escape(name)))
+    for column in (tr("ссылка", "link"), tr("вендор", "vendor"), tr("до", "expires"), tr("состояние", "state")):
+        table.add_column(column)
+    for link in found:
+        state = (
+            tr("отозвана", "revoked")
+            if link.revoked_at
+            else (tr("действует", "live") if link.live else tr("истекла", "expired"))
+        )
+        table.add_row(link.handle, escape(link.vendor), link.expires_at.isoformat(timespec="minutes"), state)
+    console.print(table)
+
+
+@app.command("revoke-link")
+def revoke_link(
+    handle: Annotated[str, typer.Argument(help="Ссылка или её код (callscout user links) / link or its code")],
+    evaluation: str | None = evaluation_option(),
+) -> None:
+    """Отозвать гостевую ссылку. / Revoke a guest link."""
+    from callscout.store.ownership import resolve_evaluation
+
+    store = open_store()
+    try:
+        evaluation_id, _name = resolve_evaluation(store, evaluation)
+        revoked = accounts.revoke_guest_link(store, evaluation_id, handle)
+    finally:
+        store.close()
+    if not revoked:
+        raise DataError(tr("действующая ссылка {handle} не найдена", "no live link {handle}", handle=handle))
+    success(tr("ссылка отозвана", "link revoked"))

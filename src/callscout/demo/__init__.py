@@ -63,7 +63,8 @@ def demo_sites(evaluation: Evaluation) -> Iterator[DemoSites]:
             yield DemoSites(server, overrides, authority.certificate)
 
 
-def run_demo(out_dir: Path) -> PipelineResult:
+def run_demo(out_dir: Path, report_formats: list[str] | None = None) -> PipelineResult:
+    """``report_formats``: None for the default files (no PDF), see ``report.render.DEFAULT_FORMATS``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     evaluation = evalfile.load(demo_evaluation_path())
@@ -76,6 +77,7 @@ def run_demo(out_dir: Path) -> PipelineResult:
         with demo_sites(evaluation) as sites, demo_legal_services(store) as legal_services:
             # The same switch as ``callscout evaluate --online``, pointed at the local servers.
             options = pipeline.online_options(crawl=sites.crawl_options(), legal_services=legal_services)
+            options["report_formats"] = report_formats
             return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()), options=options)
     finally:
         store.close()

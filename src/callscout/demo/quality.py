@@ -20,6 +20,7 @@ from callscout.qa.files import load_yaml_model
 from callscout.qa.models import Form, Quiz
 from callscout.qa.script import check_script, default_script
 from callscout.store import Store
+from callscout.store.ownership import vendor_refs
 
 DEMO_ACTOR = "Мария (ДомТехника)"
 DEMO_COMPANY = ["ДомТехника"]
@@ -67,30 +68,38 @@ def seed_quality(store: Store, evaluation: Evaluation, out_dir: Path) -> None:
             record_assessment(store, result, recording["name"], vendor_id=vendor_id, evaluation_id=evaluation_id)
 
     form = load_yaml_model(_data("form.yaml"), Form)
-    if form.code not in {item["code"] for item in service.list_forms(store)}:
-        service.create_form(store, form, DEMO_ACTOR)
+    refs = {ref.name: ref for ref in vendor_refs(store, evaluation_id)}
+    if form.code not in {item["code"] for item in service.list_forms(store, evaluation_id)}:
+        service.create_form(store, evaluation_id, form, DEMO_ACTOR)
         for grade in plan["grades"]:
             service.rate(
                 store,
+                evaluation_id,
                 grade["call"],
                 form.code,
                 grade["grader"],
                 grade["answers"],
-                vendor=grade["vendor"],
+                vendor=refs[grade["vendor"]],
                 operator=grade["operator"],
                 call_at=datetime.fromisoformat(grade["at"]),
             )
         quiz = load_yaml_model(_data("quiz.yaml"), Quiz)
-        service.create_quiz(store, quiz, DEMO_ACTOR)
+        service.create_quiz(store, evaluation_id, quiz, DEMO_ACTOR)
         for result in plan["quiz_results"]:
             service.record_quiz(
-                store, quiz.code, result["operator"], result["answers"], vendor=result["vendor"], recorded_by=DEMO_ACTOR
+                store,
+                evaluation_id,
+                quiz.code,
+                result["operator"],
+                result["answers"],
+                vendor=refs[result["vendor"]],
+                recorded_by=DEMO_ACTOR,
             )
         for call in plan["mystery_calls"]:
             recording = call.get("recording")
             service.log_mystery_call(
                 store,
-                call["vendor"],
+                refs[call["vendor"]],
                 called_at=datetime.fromisoformat(call["at"]),
                 answered=call["answered"],
                 answer_s=call.get("answer_s"),

@@ -1,23 +1,34 @@
 """Offer economics and staffing: Erlang C/A, week plans per schedule, pricing of every charge model,
 the in-house alternative. ``economics_section`` is what the pipeline, CLI and web app call."""
 
-from callscout.economics.analysis import EconomicsModel, economics_section
-from callscout.economics.demand import Workload, workload_from_call_log, workload_from_csv, workload_from_needs
-from callscout.economics.erlang import ServiceTarget, erlang_a_metrics, erlang_c_metrics, required_agents
-from callscout.economics.staffing import StaffingOptions, plan_week, staff_interval
+from __future__ import annotations
 
-__all__ = [
-    "EconomicsModel",
-    "ServiceTarget",
-    "StaffingOptions",
-    "Workload",
-    "economics_section",
-    "erlang_a_metrics",
-    "erlang_c_metrics",
-    "plan_week",
-    "required_agents",
-    "staff_interval",
-    "workload_from_call_log",
-    "workload_from_csv",
-    "workload_from_needs",
-]
+import importlib
+from typing import Any
+
+# Names resolved on first use (PEP 562), so that `callscout staffing` or `economics.text` does not pay for
+# pricing, analysis and the models before it needs them.
+_EXPORTS = {
+    "EconomicsModel": "analysis",
+    "economics_section": "analysis",
+    "Workload": "demand",
+    "workload_from_call_log": "demand",
+    "workload_from_csv": "demand",
+    "workload_from_needs": "demand",
+    "ServiceTarget": "erlang",
+    "erlang_a_metrics": "erlang",
+    "erlang_c_metrics": "erlang",
+    "required_agents": "erlang",
+    "StaffingOptions": "staffing",
+    "plan_week": "staffing",
+    "staff_interval": "staffing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+
+
+__all__ = sorted(_EXPORTS)

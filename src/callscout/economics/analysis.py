@@ -178,11 +178,18 @@ def _break_even(model: EconomicsModel, offers: list[tuple[str, Offer]]) -> list[
     """Volumes where two offers cost the same: sign changes on a log grid, refined by bisection."""
     grid = np.geomspace(*BREAK_EVEN_RANGE, _BREAK_EVEN_GRID)
 
+    # Every pair reads the same offers at the same grid volumes: each offer is priced once per volume
+    # (20 vendors make 190 pairs; pricing them pair by pair was most of the report's economics time).
+    costs: dict[tuple[int, float], float] = {}
+
+    def offer_cost(offer: Offer, multiplier: float) -> float:
+        key = (id(offer), multiplier)
+        if key not in costs:
+            costs[key] = model.price(offer, multiplier)[1].monthly_cost
+        return costs[key]
+
     def difference(first: Offer, second: Offer, multiplier: float) -> float:
-        return (
-            model.price(first, float(multiplier))[1].monthly_cost
-            - model.price(second, float(multiplier))[1].monthly_cost
-        )
+        return offer_cost(first, float(multiplier)) - offer_cost(second, float(multiplier))
 
     results = []
     for (label_a, offer_a), (label_b, offer_b) in combinations(offers, 2):

@@ -153,13 +153,15 @@ def workload_from_call_log_file(path: Path, needs: Needs, interval_min: int = 60
 
     from callscout.calls.storage import CallStore
     from callscout.store import Store
+    from callscout.store.ownership import scratch_vendor
 
     with tempfile.TemporaryDirectory(prefix="callscout-history-") as work:
         store = Store(f"sqlite:///{Path(work) / 'history.db'}")
         try:
             calls = CallStore(store, Path(work) / "calls")
-            calls.import_file(path, vendor="history")
-            with calls.reader() as connection:
+            history = scratch_vendor(store, "history")
+            calls.import_file(path, evaluation_id=history.evaluation_id, vendor_id=history.id)
+            with calls.reader(history.evaluation_id) as connection:
                 cursor = connection.execute(
                     "SELECT arrival, CASE WHEN outcome = 'answered' THEN talk_s END FROM calls "
                     "WHERE outcome IN ('answered', 'abandoned') AND arrival IS NOT NULL"

@@ -8,7 +8,7 @@ Mobile (9xx) and toll-free (8-800) numbers say nothing about the region and are 
 from __future__ import annotations
 
 import phonenumbers
-from phonenumbers import PhoneNumberType, geocoder
+from phonenumbers import PhoneNumberType
 
 from callscout.i18n import current_language
 
@@ -51,6 +51,8 @@ def landline_region(phone: str) -> tuple[str, str] | None:
     region = ZONE_REGIONS.get(phonenumbers.national_significant_number(number)[:3])
     if region is None:
         return None
+    from phonenumbers import geocoder  # its data take half a second to load: only when a place is asked
+
     place = geocoder.description_for_number(number, current_language()) or region
     return region, place
 

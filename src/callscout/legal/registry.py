@@ -19,9 +19,10 @@ import httpx
 from dadata.sync import SuggestClient
 from pydantic import BaseModel, ConfigDict
 
-from callscout.errors import connect_reason
+from callscout.errors import DataError, connect_reason
 from callscout.i18n import pick, tr
 from callscout.legal import cache
+from callscout.limits import check_json_shape
 from callscout.store import Store
 
 TOKEN_VARIABLE = "CALLSCOUT_DADATA_TOKEN"
@@ -165,7 +166,12 @@ class _BoundedSuggestClient(SuggestClient):
                             limit=MAX_RESPONSE_BYTES,
                         )
                     )
-        return json.loads(bytes(body))
+        text = bytes(body).decode("utf-8", "replace")
+        try:
+            check_json_shape(text, tr("ответ реестра", "the registry's answer"))
+        except DataError as error:  # a hostile or broken answer: nesting or numbers beyond the limits
+            raise RegistryError(error.message) from None
+        return json.loads(text)
 
 
 def _from_millis(value: Any) -> date | None:

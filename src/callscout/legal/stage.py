@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from callscout.legal.check import LegalServices, verify_evaluation
 from callscout.legal.crosscheck import LegalThresholds
+from callscout.store.ownership import vendor_ref
 
 if TYPE_CHECKING:
     from callscout.legal.crosscheck import LegalResult
@@ -53,7 +54,9 @@ def record_legal_run(
         result.inn or (result.whois.domain if result.whois else vendor.name),
         result.findings,
         summary=block,
-        vendor_id=store.vendor_id(evaluation.name, vendor.name),
+        vendor_id=vendor_ref(store, evaluation_id, vendor.name).id
+        if evaluation_id is not None
+        else store.vendor_id(evaluation.name, vendor.name),
         evaluation_id=evaluation_id,
     )
     return block

@@ -8,6 +8,7 @@ from callscout.model.common import StrictModel
 from callscout.model.economics import EconomicsAssumptions
 from callscout.model.needs import Needs
 from callscout.model.scoring import ScoringSettings
+from callscout.model.sources import CallSource, check_sources
 from callscout.model.vendor import Vendor
 
 FORMAT_VERSION = 1
@@ -26,6 +27,12 @@ class Evaluation(StrictModel):
         description="Check the vendors' sites, register entries and whois online on every evaluation run "
         "(the cabinet's «Проверять сайты и реестр по сети»; callscout evaluate --online does it for one run)",
     )
+    sources: list[CallSource] = Field(default_factory=list, max_length=200, description="Call tracking channels")
+
+    @model_validator(mode="after")
+    def _sources_distinct(self) -> Evaluation:
+        check_sources(self.sources)
+        return self
 
     @model_validator(mode="after")
     def _vendor_names_unique(self) -> Evaluation:

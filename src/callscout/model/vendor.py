@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from callscout.i18n import tr
 from callscout.model.common import Money, PositiveMoney, Share, StrictModel
 
 
@@ -178,10 +179,15 @@ class Vendor(StrictModel):
             value = "https://" + value
         scheme = value.split("://", 1)[0].lower()
         if scheme not in ("http", "https"):
-            raise ValueError("the website must be an http(s) address")
+            raise ValueError(tr("сайт должен быть адресом http(s)", "the website must be an http(s) address"))
         host = value.split("://", 1)[1].split("/", 1)[0]
         if not host or " " in host or ("." not in host and not host.startswith(("localhost", "127."))):
-            raise ValueError("the website must have a host name, e.g. https://example.ru")
+            raise ValueError(
+                tr(
+                    "у адреса сайта нет имени хоста с точкой, например https://example.ru",
+                    "the website must have a host name, e.g. https://example.ru",
+                )
+            )
         return value
 
     @model_validator(mode="after")

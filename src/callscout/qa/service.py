@@ -1,5 +1,9 @@
 """Quality control in the store: scorecard forms, grades (rated once, immutable, audited), averages,
-operator quizzes, mystery-shopper calls. Every write is one transaction: all of it or nothing."""
+operator quizzes, mystery-shopper calls. Every write is one transaction: all of it or nothing.
+
+Everything belongs to one evaluation (forms and quizzes) or one evaluation's vendor (grades, quiz results,
+mystery calls), by id: every function takes the evaluation id or a ``VendorRef`` and reads nothing else.
+Forms and quizzes without an evaluation are shared templates: readable by all, used for nothing new."""
 
 from __future__ import annotations
 
@@ -28,7 +32,8 @@ from callscout.qa.tables import (
     QaQuizRow,
 )
 from callscout.store import Store
-from callscout.store.tables import utcnow
+from callscout.store.ownership import VendorRef
+from callscout.store.tables import VendorRow, utcnow
 
 REPORT_GROUPS = ("operator", "vendor", "item", "week", "month", "grader", "form")
 
@@ -40,9 +45,11 @@ def _audit(session: Session, entity: str, entity_id: int | None, action: str, ac
 # --- forms ---------------------------------------------------------------------------------------
 
 
-def create_form(store: Store, form: Form, actor: str) -> int:
+def create_form(store: Store, evaluation_id: int, form: Form, actor: str) -> int:
+    """A form of this evaluation (codes are unique within an evaluation, not across the store)."""
     with store.session() as session:
-        if session.scalar(select(QaFormRow.id).where(QaFormRow.code == form.code)) is not None:
+        taken = select(QaFormRow.id).where(QaFormRow.evaluation_id == evaluation_id, QaFormRow.code == form.code)
+        if session.scalar(taken) is not None:
             raise DataError(
                 tr(
                     "форма {code} уже есть; формы не меняются, создайте новую с другим кодом",
@@ -50,22 +57,30 @@ def create_form(store: Store, form: Form, actor: str) -> int:
                     code=form.code,
                 )
             )
-        row = QaFormRow(code=form.code, name=form.name, definition=form.model_dump(mode="json"), created_by=actor)
+        row = QaFormRow(
+            evaluation_id=evaluation_id,
+            code=form.code,
+            name=form.name,
+            definition=form.model_dump(mode="json"),
+            created_by=actor,
+        )
         session.add(row)
         session.flush()
         _audit(session, "form", row.id, "created", actor, code=form.code)
         return row.id
 
 
-def list_forms(store: Store) -> list[dict[str, Any]]:
+def list_forms(store: Store, evaluation_id: int) -> list[dict[str, Any]]:
+    """The evaluation's forms, then the shared templates (``shared``: read-only) whose code it does not use."""
     with store.session() as session:
-        rows = session.scalars(select(QaFormRow).order_by(QaFormRow.code)).all()
+        rows = _visible(session, QaFormRow, evaluation_id)
         counts: dict[int, int] = defaultdict(int)
-        for form_id in session.scalars(select(QaGradeRow.form_id)):
+        for form_id in session.scalars(select(QaGradeRow.form_id).where(QaGradeRow.evaluation_id == evaluation_id)):
             counts[form_id] += 1
         return [
             {
                 "code": row.code,
+                "shared": row.evaluation_id is None,
                 "name": row.name,
                 "items": len(Form.model_validate(row.definition).items()),
                 "grades": counts[row.id],
@@ -76,10 +91,26 @@ def list_forms(store: Store) -> list[dict[str, Any]]:
         ]
 
 
-def _form_row(session: Session, code: str) -> QaFormRow:
-    row = session.scalar(select(QaFormRow).where(QaFormRow.code == code))
+def _visible(session: Session, table: type[QaFormRow] | type[QaQuizRow], evaluation_id: int) -> list[Any]:
+    """Definitions an evaluation sees: its own, and shared templates of a code it has not used."""
+    rows = session.scalars(
+        select(table)
+        .where((table.evaluation_id == evaluation_id) | table.evaluation_id.is_(None))
+        .order_by(table.code, table.evaluation_id.is_(None))
+    ).all()
+    seen: set[str] = set()
+    visible = []
+    for row in rows:
+        if row.code not in seen:
+            seen.add(row.code)
+            visible.append(row)
+    return visible
+
+
+def _form_row(session: Session, evaluation_id: int, code: str, *, grading: bool = False) -> QaFormRow:
+    row = next((row for row in _visible(session, QaFormRow, evaluation_id) if row.code == code), None)
     if row is None:
-        known = ", ".join(session.scalars(select(QaFormRow.code).order_by(QaFormRow.code))) or tr("нет", "none")
+        known = ", ".join(row.code for row in _visible(session, QaFormRow, evaluation_id)) or tr("нет", "none")
         raise DataError(
             tr(
                 "форма {code} не найдена; есть: {known}",
@@ -88,12 +119,22 @@ def _form_row(session: Session, code: str) -> QaFormRow:
                 known=known,
             )
         )
+    if grading and row.evaluation_id is None:
+        raise DataError(
+            tr(
+                "форма {code} — общий шаблон только для чтения: создайте форму в своей оценке "
+                "(callscout qa form create)",
+                "form {code} is a shared read-only template: create the form in your evaluation "
+                "(callscout qa form create)",
+                code=code,
+            )
+        )
     return row
 
 
-def get_form(store: Store, code: str) -> Form:
+def get_form(store: Store, evaluation_id: int, code: str) -> Form:
     with store.session() as session:
-        return Form.model_validate(_form_row(session, code).definition)
+        return Form.model_validate(_form_row(session, evaluation_id, code).definition)
 
 
 # --- grades ----------------------------------------------------------------------------------------
@@ -139,7 +180,8 @@ def _add_grade(
     grader: str,
     answers: dict[str, Any],
     *,
-    vendor: str | None,
+    evaluation_id: int,
+    vendor: VendorRef | None,
     operator: str | None,
     call_at: datetime | None,
     comment: str | None,
@@ -148,10 +190,13 @@ def _add_grade(
 ) -> QaGradeRow:
     form = Form.model_validate(form_row.definition)
     score, values = score_answers(form, answers)
+    _check_vendor(session, evaluation_id, vendor)
     grade = QaGradeRow(
         form_id=form_row.id,
+        evaluation_id=evaluation_id,
+        vendor_id=vendor.id if vendor else None,
         call_ref=call_ref,
-        vendor=vendor,
+        vendor=vendor.name if vendor else None,
         operator=operator,
         grader=grader,
         call_at=call_at,
@@ -169,14 +214,24 @@ def _add_grade(
     return grade
 
 
+def _check_vendor(session: Session, evaluation_id: int, vendor: VendorRef | None) -> None:
+    """A vendor given by id must be this evaluation's (a stale or forged id is refused)."""
+    if vendor is None:
+        return
+    row = session.get(VendorRow, vendor.id)
+    if row is None or row.evaluation_id != evaluation_id:
+        raise DataError(tr("вендор не найден в этой оценке", "the vendor is not in this evaluation"))
+
+
 def rate(
     store: Store,
+    evaluation_id: int,
     call_ref: str,
     form_code: str,
     grader: str,
     answers: dict[str, Any],
     *,
-    vendor: str | None = None,
+    vendor: VendorRef | None = None,
     operator: str | None = None,
     call_at: datetime | None = None,
     comment: str | None = None,
@@ -186,7 +241,7 @@ def rate(
     """Rate a call once. A second rating of the same call on the same form by the same grader is
     refused (and the attempt is written to the audit trail)."""
     with store.session() as session:
-        form_row = _form_row(session, form_code)
+        form_row = _form_row(session, evaluation_id, form_code, grading=True)
         existing = session.scalar(
             select(QaGradeRow).where(
                 QaGradeRow.form_id == form_row.id, QaGradeRow.call_ref == call_ref, QaGradeRow.grader == grader
@@ -198,10 +253,11 @@ def rate(
         with store.session() as session:
             grade = _add_grade(
                 session,
-                _form_row(session, form_code),
+                _form_row(session, evaluation_id, form_code, grading=True),
                 call_ref,
                 grader,
                 answers,
+                evaluation_id=evaluation_id,
                 vendor=vendor,
                 operator=operator,
                 call_at=call_at,
@@ -213,7 +269,11 @@ def rate(
     except IntegrityError:  # someone rated it between our check and our insert
         with store.session() as session:
             existing = session.scalar(
-                select(QaGradeRow).where(QaGradeRow.call_ref == call_ref, QaGradeRow.grader == grader)
+                select(QaGradeRow).where(
+                    QaGradeRow.evaluation_id == evaluation_id,
+                    QaGradeRow.call_ref == call_ref,
+                    QaGradeRow.grader == grader,
+                )
             )
         _refuse_second_rating(store, existing, grader)
         raise
@@ -222,7 +282,7 @@ def rate(
 def rate_imported_call(
     store: Store,
     calls: CallStore,
-    vendor: str,
+    vendor: VendorRef,
     call_id: str,
     form_code: str,
     grader: str,
@@ -240,12 +300,13 @@ def rate_imported_call(
                 "звонок {call} не найден в журналах {vendor}",
                 "call {call} is not in the call logs of {vendor}",
                 call=call_id,
-                vendor=vendor,
+                vendor=vendor.name,
             )
         )
     return rate(
         store,
-        f"call:{vendor}:{call_id}",
+        vendor.evaluation_id,
+        f"call:{vendor.name}:{call_id}",
         form_code,
         grader,
         answers,
@@ -295,30 +356,53 @@ def _grade_dict(grade: QaGradeRow, form_code: str) -> dict[str, Any]:
 
 def grades(
     store: Store,
+    evaluation_id: int,
     *,
-    vendor: str | None = None,
+    vendor_id: int | None = None,
     form_code: str | None = None,
-    vendors: Iterable[str] | None = None,
+    call_ref: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Grades in submission order; ``vendors`` keeps those of several vendors (an evaluation's)."""
+    """The evaluation's grades in submission order; ``vendor_id`` keeps one vendor's."""
     with store.session() as session:
-        query = select(QaGradeRow, QaFormRow.code).join(QaFormRow).order_by(QaGradeRow.id)
-        if vendor is not None:
-            query = query.where(QaGradeRow.vendor == vendor)
-        if vendors is not None:
-            query = query.where(QaGradeRow.vendor.in_(list(vendors)))
+        query = (
+            select(QaGradeRow, QaFormRow.code)
+            .join(QaFormRow)
+            .where(QaGradeRow.evaluation_id == evaluation_id)
+            .order_by(QaGradeRow.id)
+        )
+        if vendor_id is not None:
+            query = query.where(QaGradeRow.vendor_id == vendor_id)
         if form_code is not None:
             query = query.where(QaFormRow.code == form_code)
+        if call_ref is not None:
+            query = query.where(QaGradeRow.call_ref == call_ref)
         return [_grade_dict(grade, code) for grade, code in session.execute(query).all()]
 
 
-def audit_trail(store: Store, entity: str | None = None, entity_id: int | None = None) -> list[dict[str, Any]]:
+_AUDITED = {
+    "grade": QaGradeRow,
+    "form": QaFormRow,
+    "quiz": QaQuizRow,
+    "quiz_result": QaQuizResultRow,
+    "mystery_call": QaMysteryCallRow,
+}
+
+
+def audit_trail(
+    store: Store, evaluation_id: int, entity: str | None = None, entity_id: int | None = None
+) -> list[dict[str, Any]]:
+    """The audit trail of this evaluation's forms, grades, quizzes and calls only."""
     with store.session() as session:
+        owned = {
+            name: set(session.scalars(select(table.id).where(table.evaluation_id == evaluation_id)))
+            for name, table in _AUDITED.items()
+        }
         query = select(QaAuditRow).order_by(QaAuditRow.id)
         if entity is not None:
             query = query.where(QaAuditRow.entity == entity)
         if entity_id is not None:
             query = query.where(QaAuditRow.entity_id == entity_id)
+        rows = [row for row in session.scalars(query) if row.entity_id in owned.get(row.entity, set())]
         return [
             {
                 "entity": row.entity,
@@ -328,17 +412,17 @@ def audit_trail(store: Store, entity: str | None = None, entity_id: int | None =
                 "at": row.at.isoformat(timespec="seconds"),
                 "details": row.details,
             }
-            for row in session.scalars(query)
+            for row in rows
         ]
 
 
 def report(
     store: Store,
+    evaluation_id: int,
     by: str = "operator",
     *,
-    vendor: str | None = None,
+    vendor_id: int | None = None,
     form_code: str | None = None,
-    vendors: Iterable[str] | None = None,
 ) -> list[dict[str, Any]]:
     """Average scores grouped by operator, vendor, item, week (ISO, of the call), month, grader or form."""
     if by not in REPORT_GROUPS:
@@ -350,10 +434,10 @@ def report(
                 known=", ".join(REPORT_GROUPS),
             )
         )
-    rows = grades(store, vendor=vendor, form_code=form_code, vendors=vendors)
+    rows = grades(store, evaluation_id, vendor_id=vendor_id, form_code=form_code)
     groups: dict[str, list[float]] = defaultdict(list)
     if by == "item":
-        texts = _item_texts(store, {row["form"] for row in rows})
+        texts = _item_texts(store, evaluation_id, {row["form"] for row in rows})
         for row in rows:
             for code, value in row["answers"].items():
                 if value is not None:
@@ -371,10 +455,10 @@ def report(
     return [_summary(key, values) for key, values in sorted(groups.items())]
 
 
-def _item_texts(store: Store, form_codes: Iterable[str]) -> dict[str, str]:
+def _item_texts(store: Store, evaluation_id: int, form_codes: Iterable[str]) -> dict[str, str]:
     texts: dict[str, str] = {}
     for code in form_codes:
-        for _group, item in get_form(store, code).items():
+        for _group, item in get_form(store, evaluation_id, code).items():
             texts.setdefault(item.code, item.text)
     return texts
 
@@ -390,19 +474,21 @@ def _summary(key: str, values: list[float], **extra: Any) -> dict[str, Any]:
     }
 
 
-def vendor_average(store: Store, vendor: str) -> float | None:
-    scores = [row["score"] for row in grades(store, vendor=vendor)]
+def vendor_average(store: Store, vendor: VendorRef) -> float | None:
+    scores = [row["score"] for row in grades(store, vendor.evaluation_id, vendor_id=vendor.id)]
     return round(mean(scores), 2) if scores else None
 
 
 # --- quizzes -----------------------------------------------------------------------------------------
 
 
-def create_quiz(store: Store, quiz: Quiz, actor: str) -> int:
+def create_quiz(store: Store, evaluation_id: int, quiz: Quiz, actor: str) -> int:
     with store.session() as session:
-        if session.scalar(select(QaQuizRow.id).where(QaQuizRow.code == quiz.code)) is not None:
+        taken = select(QaQuizRow.id).where(QaQuizRow.evaluation_id == evaluation_id, QaQuizRow.code == quiz.code)
+        if session.scalar(taken) is not None:
             raise DataError(tr("тест {code} уже есть", "quiz {code} already exists", code=quiz.code))
         row = QaQuizRow(
+            evaluation_id=evaluation_id,
             code=quiz.code,
             name=quiz.name,
             pass_mark=quiz.pass_mark,
@@ -415,22 +501,38 @@ def create_quiz(store: Store, quiz: Quiz, actor: str) -> int:
         return row.id
 
 
-def _quiz_row(session: Session, code: str) -> QaQuizRow:
-    row = session.scalar(select(QaQuizRow).where(QaQuizRow.code == code))
+def _quiz_row(session: Session, evaluation_id: int, code: str) -> QaQuizRow:
+    """The evaluation's quiz (a shared template quiz is readable, and may be taken: results are the
+    evaluation's own)."""
+    visible = _visible(session, QaQuizRow, evaluation_id)
+    row = next((row for row in visible if row.code == code), None)
     if row is None:
-        known = ", ".join(session.scalars(select(QaQuizRow.code).order_by(QaQuizRow.code))) or tr("нет", "none")
+        known = ", ".join(row.code for row in visible) or tr("нет", "none")
         raise DataError(
             tr("тест {code} не найден; есть: {known}", "quiz {code} not found; known: {known}", code=code, known=known)
         )
     return row
 
 
+def quizzes(store: Store, evaluation_id: int) -> list[QaQuizRow]:
+    with store.session() as session:
+        return _visible(session, QaQuizRow, evaluation_id)
+
+
 def record_quiz(
-    store: Store, quiz_code: str, operator: str, answers: dict[str, str], *, vendor: str | None = None, recorded_by: str
+    store: Store,
+    evaluation_id: int,
+    quiz_code: str,
+    operator: str,
+    answers: dict[str, str],
+    *,
+    vendor: VendorRef | None = None,
+    recorded_by: str,
 ) -> dict[str, Any]:
     """Score an operator's answers: unanswered questions count as wrong."""
     with store.session() as session:
-        row = _quiz_row(session, quiz_code)
+        _check_vendor(session, evaluation_id, vendor)
+        row = _quiz_row(session, evaluation_id, quiz_code)
         quiz = Quiz.model_validate(row.definition)
         known = {question.id for question in quiz.questions}
         unknown = sorted(set(answers) - known)
@@ -447,8 +549,9 @@ def record_quiz(
         score = round(100.0 * sum(correct.values()) / len(quiz.questions), 1)
         result = QaQuizResultRow(
             quiz_id=row.id,
+            evaluation_id=evaluation_id,
+            vendor_id=vendor.id if vendor else None,
             operator=operator,
-            vendor=vendor,
             answers=dict(answers),
             score=score,
             passed=score >= quiz.pass_mark,
@@ -461,7 +564,7 @@ def record_quiz(
             "id": result.id,
             "quiz": quiz_code,
             "operator": operator,
-            "vendor": vendor,
+            "vendor": vendor.name if vendor else None,
             "score": score,
             "pass_mark": quiz.pass_mark,
             "passed": result.passed,
@@ -469,25 +572,33 @@ def record_quiz(
         }
 
 
-def quiz_report(store: Store, quiz_code: str | None = None, vendor: str | None = None) -> list[dict[str, Any]]:
+def quiz_report(
+    store: Store, evaluation_id: int, quiz_code: str | None = None, vendor_id: int | None = None
+) -> list[dict[str, Any]]:
     """Per operator and quiz: attempts, the last and the best score, passed or not (by the last attempt)."""
     with store.session() as session:
-        query = select(QaQuizResultRow, QaQuizRow).join(QaQuizRow).order_by(QaQuizResultRow.id)
+        query = (
+            select(QaQuizResultRow, QaQuizRow, VendorRow.name)
+            .join(QaQuizRow)
+            .outerjoin(VendorRow, VendorRow.id == QaQuizResultRow.vendor_id)
+            .where(QaQuizResultRow.evaluation_id == evaluation_id)
+            .order_by(QaQuizResultRow.id)
+        )
         if quiz_code is not None:
             query = query.where(QaQuizRow.code == quiz_code)
-        if vendor is not None:
-            query = query.where(QaQuizResultRow.vendor == vendor)
-        attempts: dict[tuple[str, str], list[tuple[QaQuizResultRow, QaQuizRow]]] = defaultdict(list)
-        for result, quiz in session.execute(query).all():
-            attempts[(quiz.code, result.operator)].append((result, quiz))
+        if vendor_id is not None:
+            query = query.where(QaQuizResultRow.vendor_id == vendor_id)
+        attempts: dict[tuple[str, str], list[tuple[QaQuizResultRow, QaQuizRow, str | None]]] = defaultdict(list)
+        for result, quiz, vendor_name in session.execute(query).all():
+            attempts[(quiz.code, result.operator)].append((result, quiz, vendor_name))
         return [
             {
                 "quiz": code,
                 "operator": operator,
-                "vendor": rows[-1][0].vendor,
+                "vendor": rows[-1][2],
                 "attempts": len(rows),
                 "last_score": rows[-1][0].score,
-                "best_score": max(row.score for row, _ in rows),
+                "best_score": max(row.score for row, _quiz, _name in rows),
                 "pass_mark": rows[-1][1].pass_mark,
                 "passed": rows[-1][0].passed,
             }
@@ -500,7 +611,7 @@ def quiz_report(store: Store, quiz_code: str | None = None, vendor: str | None =
 
 def log_mystery_call(
     store: Store,
-    vendor: str,
+    vendor: VendorRef,
     *,
     called_at: datetime,
     answered: bool,
@@ -523,8 +634,10 @@ def log_mystery_call(
     if form_code is not None and not answered:
         raise DataError(tr("неотвеченный звонок нельзя оценить по форме", "an unanswered call cannot be graded"))
     with store.session() as session:
+        _check_vendor(session, vendor.evaluation_id, vendor)
         call = QaMysteryCallRow(
-            vendor=vendor,
+            evaluation_id=vendor.evaluation_id,
+            vendor_id=vendor.id,
             called_at=called_at,
             answered=answered,
             answer_s=answer_s,
@@ -541,10 +654,11 @@ def log_mystery_call(
         if form_code is not None:
             grade = _add_grade(
                 session,
-                _form_row(session, form_code),
+                _form_row(session, vendor.evaluation_id, form_code, grading=True),
                 f"mystery:{call.id}",
                 actor,
                 answers or {},
+                evaluation_id=vendor.evaluation_id,
                 vendor=vendor,
                 operator=operator,
                 call_at=called_at,
@@ -552,15 +666,15 @@ def log_mystery_call(
                 item_comments=None,
             )
             call.grade_id = grade.id
-        _audit(session, "mystery_call", call.id, "logged", actor, vendor=vendor)
-        return _mystery_dict(call, grade.score if grade else None)
+        _audit(session, "mystery_call", call.id, "logged", actor, vendor=vendor.name)
+        return _mystery_dict(call, grade.score if grade else None, vendor.name)
 
 
-def _mystery_dict(call: QaMysteryCallRow, score: float | None) -> dict[str, Any]:
+def _mystery_dict(call: QaMysteryCallRow, score: float | None, vendor: str | None) -> dict[str, Any]:
     check = call.recording_check or {}
     return {
         "id": call.id,
-        "vendor": call.vendor,
+        "vendor": vendor,
         "called_at": call.called_at.isoformat(timespec="minutes"),
         "answered": call.answered,
         "answer_s": call.answer_s,
@@ -573,21 +687,23 @@ def _mystery_dict(call: QaMysteryCallRow, score: float | None) -> dict[str, Any]
     }
 
 
-def mystery_calls(store: Store, vendor: str | None = None) -> list[dict[str, Any]]:
+def mystery_calls(store: Store, evaluation_id: int, vendor_id: int | None = None) -> list[dict[str, Any]]:
     with store.session() as session:
         query = (
-            select(QaMysteryCallRow, QaGradeRow.score)
+            select(QaMysteryCallRow, QaGradeRow.score, VendorRow.name)
             .outerjoin(QaGradeRow, QaGradeRow.id == QaMysteryCallRow.grade_id)
+            .outerjoin(VendorRow, VendorRow.id == QaMysteryCallRow.vendor_id)
+            .where(QaMysteryCallRow.evaluation_id == evaluation_id)
             .order_by(QaMysteryCallRow.called_at)
         )
-        if vendor is not None:
-            query = query.where(QaMysteryCallRow.vendor == vendor)
-        return [_mystery_dict(call, score) for call, score in session.execute(query).all()]
+        if vendor_id is not None:
+            query = query.where(QaMysteryCallRow.vendor_id == vendor_id)
+        return [_mystery_dict(call, score, name) for call, score, name in session.execute(query).all()]
 
 
-def mystery_summary(store: Store, vendor: str) -> dict[str, Any] | None:
+def mystery_summary(store: Store, vendor: VendorRef) -> dict[str, Any] | None:
     """What the scoring reads: share answered, mean time to answer and rings, transfers, mean score."""
-    calls = mystery_calls(store, vendor)
+    calls = mystery_calls(store, vendor.evaluation_id, vendor.id)
     if not calls:
         return None
     answered = [call for call in calls if call["answered"]]

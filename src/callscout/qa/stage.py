@@ -16,6 +16,7 @@ from callscout.i18n import tr
 from callscout.model import Finding
 from callscout.qa import service
 from callscout.store import Store
+from callscout.store.ownership import vendor_ref
 
 if TYPE_CHECKING:
     from callscout.pipeline import PipelineContext
@@ -46,8 +47,9 @@ def _display_name(target: str) -> str:
     return tail or target
 
 
-def _vendor_quality(store: Store, evaluation_name: str, vendor: str) -> dict[str, Any]:
-    vendor_id = store.vendor_id(evaluation_name, vendor)
+def _vendor_quality(store: Store, evaluation_id: int, vendor: str) -> dict[str, Any]:
+    owner = vendor_ref(store, evaluation_id, vendor)
+    vendor_id = owner.id
     recordings: dict[str, dict[str, Any]] = {}
     script = None
     if vendor_id is not None:
@@ -64,12 +66,12 @@ def _vendor_quality(store: Store, evaluation_name: str, vendor: str) -> dict[str
                 }
         latest_script = store.runs(kind="script", vendor_id=vendor_id, limit=1)
         script = latest_script[0].summary if latest_script else None
-    quizzes = service.quiz_report(store, vendor=vendor)
+    quizzes = service.quiz_report(store, evaluation_id, vendor_id=owner.id)
     return {
         "recordings": sorted(recordings.values(), key=lambda item: item["name"]),
-        "qa_average": service.vendor_average(store, vendor),
-        "qa_grades": len(service.grades(store, vendor=vendor)),
-        "mystery_shopper": service.mystery_summary(store, vendor),
+        "qa_average": service.vendor_average(store, owner),
+        "qa_grades": len(service.grades(store, evaluation_id, vendor_id=owner.id)),
+        "mystery_shopper": service.mystery_summary(store, owner),
         "quizzes": {
             "operators": len(quizzes),
             "passed_share": round(sum(1 for row in quizzes if row["passed"]) / len(quizzes), 3),
@@ -102,7 +104,7 @@ def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     quality: dict[str, Any] = {}
     for vendor in context.evaluation.vendors:
         try:
-            quality[vendor.name] = _vendor_quality(context.store, context.evaluation.name, vendor.name)
+            quality[vendor.name] = _vendor_quality(context.store, context.evaluation_id, vendor.name)
         except Exception as error:  # noqa: BLE001 - one vendor's broken data must not cost the whole report
             finding = Finding.check_failed("quality", error)
             quality[vendor.name] = {

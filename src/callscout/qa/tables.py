@@ -13,10 +13,15 @@ from callscout.store.tables import Base, utcnow
 
 
 class QaFormRow(Base):
+    """A scorecard form of one evaluation; ``evaluation_id`` NULL is a shared template (read-only to
+    everyone: only forms the 0008_ownership migration could not attribute to one evaluation)."""
+
     __tablename__ = "qa_forms"
+    __table_args__ = (UniqueConstraint("evaluation_id", "code", name="uq_qa_forms_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(Text)
     definition: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(String(120))
@@ -24,16 +29,20 @@ class QaFormRow(Base):
 
 
 class QaGradeRow(Base):
-    """One grader's rating of one call against one form: written once, never changed."""
+    """One grader's rating of one call against one form: written once, never changed. Owned by its
+    evaluation and vendor ids (``vendor`` is only the name the vendor had when graded); a vendor or an
+    evaluation with submitted grades cannot be deleted (the grades are immutable evidence)."""
 
     __tablename__ = "qa_grades"
     __table_args__ = (
         UniqueConstraint("form_id", "call_ref", "grader", name="uq_qa_grades_once"),
-        Index("ix_qa_grades_call_id", "vendor", "call_id"),
+        Index("ix_qa_grades_vendor_call", "vendor_id", "call_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     form_id: Mapped[int] = mapped_column(ForeignKey("qa_forms.id"), index=True)
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluations.id"), index=True)
+    vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id"), index=True)
     call_ref: Mapped[str] = mapped_column(String(300))
     vendor: Mapped[str | None] = mapped_column(String(200), index=True)
     operator: Mapped[str | None] = mapped_column(String(200), index=True)
@@ -77,10 +86,14 @@ class QaAuditRow(Base):
 
 
 class QaQuizRow(Base):
+    """An operators' quiz of one evaluation; ``evaluation_id`` NULL: a shared read-only template."""
+
     __tablename__ = "qa_quizzes"
+    __table_args__ = (UniqueConstraint("evaluation_id", "code", name="uq_qa_quizzes_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(60), unique=True)
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(Text)
     pass_mark: Mapped[float]
     definition: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -93,8 +106,9 @@ class QaQuizResultRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quiz_id: Mapped[int] = mapped_column(ForeignKey("qa_quizzes.id"), index=True)
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"), index=True)
+    vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id", ondelete="CASCADE"))
     operator: Mapped[str] = mapped_column(String(200))
-    vendor: Mapped[str | None] = mapped_column(String(200))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON)
     score: Mapped[float]
     passed: Mapped[bool]
@@ -108,7 +122,8 @@ class QaMysteryCallRow(Base):
     __tablename__ = "qa_mystery_calls"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    vendor: Mapped[str] = mapped_column(String(200), index=True)
+    evaluation_id: Mapped[int | None] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"))
+    vendor_id: Mapped[int | None] = mapped_column(ForeignKey("vendors.id", ondelete="CASCADE"), index=True)
     called_at: Mapped[datetime]
     answered: Mapped[bool]
     answer_s: Mapped[float | None]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["render_html", "render_pdf", "write_reports"]
+__all__ = ["render_html", "render_pdf", "write_pdf", "write_reports"]
 
 
 def __getattr__(name: str) -> Any:

@@ -28,6 +28,23 @@ def _to_svg(spec: dict[str, Any]) -> str | None:
     return None if _UNSAFE_SVG.search(svg) else svg
 
 
+def warm_up_in_background() -> None:
+    """Start vl-convert's JavaScript engine in a daemon thread (about a second, once per process) while the
+    caller does other work: the pipeline's stages run meanwhile, and the report's first chart finds the
+    engine ready. The engine is shared by every thread of the process."""
+    import threading
+
+    def start_engine() -> None:
+        try:
+            import vl_convert
+
+            vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
+        except Exception:  # noqa: BLE001 - a warm-up only; the real chart reports its own error
+            pass
+
+    threading.Thread(target=start_engine, name="vl-convert-warm-up", daemon=True).start()
+
+
 def _chart(spec: Any) -> str | None:
     # Our specs are fixed code (vl-convert rejects a broken one); altair's schema validation would cost a
     # third of the time of drawing them.

@@ -15,11 +15,24 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from callscout.i18n import Language, current_language, format_datetime, format_number, format_percent, language, pick
+from callscout.i18n import (
+    Language,
+    current_language,
+    format_datetime,
+    format_number,
+    format_percent,
+    language,
+    pick,
+    tr,
+)
 from callscout.report.pdf_worker import render_pdf
 from callscout.report.schema import report_schema_text
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
+# The PDF is three quarters of a report's time: built only when asked (``--formats``, or by the cabinet on the
+# first download, from the print page every report leaves beside itself: ``write_pdf``).
+DEFAULT_FORMATS = ("html", "json", "xlsx")
+PRINT_PAGE = "report.print.html"
 _environment: Environment | None = None
 
 
@@ -165,19 +178,22 @@ REPORT_FILE_LABELS: dict[str, tuple[str, str]] = {
 
 
 def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
-    """Write report.json (with its schema), report.html and (by default) report.pdf and report.xlsx.
+    """Write report.json (with its schema), report.html, report.xlsx and, when asked, report.pdf.
 
-    The PDF is rendered by a child process (see ``pdf_worker``) while this one writes the rest: the charts
-    it needs are drawn first, the screen-only ones after it has its page.
-    Returns every file written, by kind (the keys of ``REPORT_FILE_LABELS``), so that shells list them all."""
+    The print page (``PRINT_PAGE``, the charts drawn once and embedded) is always written, so that a PDF asked
+    for later (``write_pdf``) needs only the layout. The PDF is rendered by a child process (see
+    ``pdf_worker``) while this one writes the rest: the charts it needs are drawn first, the screen-only ones
+    after it has its page. Returns every report file written, by kind (the keys of ``REPORT_FILE_LABELS``)."""
     from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
     from callscout.report.pdf_worker import PdfRender, parallel_worth_it
 
-    wanted = set(formats or REPORT_FORMATS) | {"html", "json"}
+    wanted = set(formats or DEFAULT_FORMATS) | {"html", "json"}
     out_dir.mkdir(parents=True, exist_ok=True)
     written = {"html": out_dir / "report.html"}
     if "pdf" in wanted:
         written["pdf"] = out_dir / "report.pdf"
+    else:
+        (out_dir / "report.pdf").unlink(missing_ok=True)  # an older run's PDF would not match this report
     if "xlsx" in wanted:
         written["xlsx"] = out_dir / "report.xlsx"
     written["json"] = out_dir / "report.json"
@@ -192,10 +208,11 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
     try:
         with language(document.get("language", "ru")):
             charts = build_charts(document, skip=SCREEN_ONLY_CHARTS)
-            printable = render_html(document, charts, for_print=True) if "pdf" in written else None
-            if pdf_job is not None and printable is not None:
+            printable = render_html(document, charts, for_print=True)
+            if pdf_job is not None:
                 pdf_job.send(printable)
             charts |= build_charts(document, names=SCREEN_ONLY_CHARTS)
+        (out_dir / PRINT_PAGE).write_text(printable, encoding="utf-8")
         written["html"].write_text(render_html(document, charts), encoding="utf-8")
         written["json"].write_text(
             json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
@@ -209,9 +226,42 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
         if pdf_job is not None:
             pdf_job.wait()
             pdf_job = None
-        elif printable is not None:
+        elif "pdf" in written:
             written["pdf"].write_bytes(render_pdf(printable))
     finally:
         if pdf_job is not None:
             pdf_job.cancel()
     return written
+
+
+def write_pdf(out_dir: Path) -> Path:
+    """report.pdf of a report written without it, from its print page (charts included, nothing re-drawn).
+
+    Rendered in the PDF worker process where a second core runs it (a web server's threads stay free of
+    WeasyPrint's memory and its global state); the file appears atomically."""
+    from callscout.errors import UsageError
+    from callscout.report.pdf_worker import PdfRender, parallel_worth_it
+
+    page = out_dir / PRINT_PAGE
+    if not page.is_file():
+        raise UsageError(
+            tr(
+                "в {folder} нет страницы для печати: постройте отчёт заново",
+                "{folder} has no print page: build the report again",
+                folder=out_dir,
+            )
+        )
+    target = out_dir / "report.pdf"
+    printable = page.read_text(encoding="utf-8")
+    if not parallel_worth_it():
+        partial = target.with_name(target.name + ".part")
+        partial.write_bytes(render_pdf(printable))
+        partial.replace(target)
+        return target
+    job = PdfRender(target)
+    try:
+        job.start()
+        job.send(printable)
+        return job.wait()
+    finally:
+        job.cancel()

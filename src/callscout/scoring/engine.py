@@ -609,7 +609,7 @@ def _cross_checks(
         return result
     matrix, method_weights = matrix[:, varying], weights[varying] / weights[varying].sum()
     types = np.ones(matrix.shape[1])
-    from pymcdm.methods import PROMETHEE_II, TOPSIS, VIKOR
+    PROMETHEE_II, TOPSIS, VIKOR = _mcdm_methods()
 
     methods = {"TOPSIS": TOPSIS(), "VIKOR": VIKOR(), "PROMETHEE II": PROMETHEE_II("usual")}
     headline_rank = {name: position for position, name in enumerate(headline)}
@@ -1018,3 +1018,17 @@ def checks_to_run(
                 }
             )
     return items
+
+
+def _mcdm_methods() -> tuple[Any, Any, Any]:
+    """pymcdm's PROMETHEE II, TOPSIS and VIKOR without its plotting: the package's __init__ imports
+    matplotlib.pyplot for charts the ranking never draws (seconds of start-up). An empty ``pymcdm.visuals``
+    stands in for that subpackage when pymcdm is first imported here."""
+    import sys
+    import types
+
+    if "pymcdm" not in sys.modules:
+        sys.modules.setdefault("pymcdm.visuals", types.ModuleType("pymcdm.visuals"))
+    from pymcdm.methods import PROMETHEE_II, TOPSIS, VIKOR
+
+    return PROMETHEE_II, TOPSIS, VIKOR

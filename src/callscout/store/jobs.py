@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
+import shutil
 import socket
 import threading
 import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Delete, delete, func, select, update
@@ -23,7 +26,10 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from callscout.store.store import Store
 from callscout.store.tables import JobRow, utcnow
 
-FINISHED = ("done", "failed", "interrupted")
+FINISHED = ("done", "failed", "interrupted", "cancelled")
+# A cancel request is kept in the job's details (any process may ask; the one running the job reads it
+# back with its next progress write), so no schema change is needed.
+CANCEL_KEY = "cancel_requested"
 PROGRESS_WRITE_S = 0.25  # at most about four progress writes a second per job
 # Finished jobs older than this go, except the latest of each subject: pages show how the last one ended.
 KEEP_FINISHED = timedelta(days=7)
@@ -38,6 +44,22 @@ _NONCE = secrets.token_hex(8)
 
 def this_process() -> str:
     return f"{_HOST}:{os.getpid()}:{_NONCE}"
+
+
+def remove_if_writer_gone(path: Path) -> bool:
+    """Remove a temporary file or folder named ``...-p<pid>-...`` when that process no longer runs
+    (an upload or import killed mid-way): swept when a server or an import starts."""
+    match = re.search(r"-p(\d+)-", path.name)
+    if match is None or pid_alive(int(match.group(1))):
+        return False
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    except OSError:
+        return False
+    return True
 
 
 def pid_alive(pid: int) -> bool:
@@ -87,6 +109,11 @@ class Job:
         return cls(row.id, row.kind, row.evaluation_id, row.subject, row.state, details, row.run_id, row.error)
 
 
+class JobCancelled(Exception):
+    """Raised inside a job's work at its next progress step once a cancel was asked for: the work
+    unwinds like any failure (imports all-or-nothing, audits unsaved) and the job reads "cancelled"."""
+
+
 def _running_key(kind: str, evaluation_id: int, subject: str) -> str:
     return f"{kind}/{evaluation_id}/{subject}"
 
@@ -133,12 +160,13 @@ class Jobs:
         details: dict[str, Any] | None = None,
         run_id: int | None = None,
         error: str | None = None,
-    ) -> None:
-        """Progress of a job this process runs; ``details`` are merged into the stored ones."""
+    ) -> bool:
+        """Progress of a job this process runs; ``details`` are merged into the stored ones. Returns
+        whether a cancel of the job was asked for."""
         with self.store.session() as session:
-            row = session.get(JobRow, job_id)
+            row = _locked(session, job_id)
             if row is None:
-                return
+                return False
             if details:
                 row.details = {**row.details, **details}
             if run_id is not None:
@@ -149,6 +177,28 @@ class Jobs:
                 row.state = state
                 if state in FINISHED:
                     row.running_key = None
+            return bool((row.details or {}).get(CANCEL_KEY))
+
+    def request_cancel(self, job_id: int) -> Job | None:
+        """Ask the process running the job to stop it (it does at its next progress step); a job whose
+        process is gone is marked cancelled at once. A finished job is returned unchanged."""
+        with self.store.session() as session:
+            row = _locked(session, job_id)
+            if row is None or row.running_key is None:
+                return Job.of(row) if row is not None else None
+            if _owner_alive(row.owner):
+                row.details = {**row.details, CANCEL_KEY: True}
+            else:
+                row.state, row.running_key = "cancelled", None
+            return Job.of(row)
+
+    def recent(self, *, running_only: bool = False, limit: int = 50) -> list[Job]:
+        """The newest jobs first (``running_only``: those not finished)."""
+        query = select(JobRow).order_by(JobRow.id.desc()).limit(limit)
+        if running_only:
+            query = query.where(JobRow.running_key.is_not(None))
+        with self.store.session() as session:
+            return [job for row in session.scalars(query) if (job := self._checked(session, row)) is not None]
 
     def get(self, job_id: int) -> Job | None:
         with self.store.session() as session:
@@ -190,6 +240,13 @@ class Jobs:
         return Job.of(row)
 
 
+def _locked(session: Any, job_id: int) -> JobRow | None:
+    """The job's row read inside a write lock taken first (a no-op UPDATE), so that two processes merging
+    into its details (progress and a cancel request) cannot overwrite each other's change."""
+    session.execute(update(JobRow).where(JobRow.id == job_id).values(state=JobRow.state))
+    return session.get(JobRow, job_id, populate_existing=True)
+
+
 def _prune(**subject: Any) -> Delete:
     """Finished jobs ended before ``KEEP_FINISHED`` ago that are not their subject's latest finished one;
     ``subject``: kind, evaluation_id and subject to prune only one subject's jobs."""
@@ -220,6 +277,7 @@ class JobProgress:
         self.written = 0.0
         self.stored_state = job.state
         self.finished = False
+        self.cancelled = False
 
     def report(self, state: str | None = None, **details: Any) -> None:
         # Written under the lock: work may report from several threads, and an older snapshot must never
@@ -227,6 +285,8 @@ class JobProgress:
         with self.lock:
             if self.finished:
                 return
+            if self.cancelled:
+                raise JobCancelled
             self.state = state or self.state
             self.details.update(details)
             changed = self.state != self.stored_state
@@ -234,10 +294,14 @@ class JobProgress:
             if not changed and now - self.written < PROGRESS_WRITE_S:
                 return
             try:
-                self.jobs.update(self.job_id, state=self.state if changed else None, details=dict(self.details))
+                state_now = self.state if changed else None
+                cancel = self.jobs.update(self.job_id, state=state_now, details=dict(self.details))
             except SQLAlchemyError:
                 return  # progress only: a busy store must not fail the job; the next report retries
             self.written, self.stored_state = now, self.state
+            if cancel:
+                self.cancelled = True
+                raise JobCancelled
 
     def phase(self, name: str, share: float, rows: int | None = None) -> None:
         """The importer's and the pipeline's progress callback: a running job's state is its phase."""

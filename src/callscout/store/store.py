@@ -8,17 +8,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from callscout.errors import UsageError
+from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.model import Evaluation, Finding, Vendor
 from callscout.store.tables import (
@@ -31,7 +27,12 @@ from callscout.store.tables import (
     utcnow,
 )
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+# pg_advisory_xact_lock key of the schema migration (any constant shared by all CallScout processes).
+MIGRATION_LOCK_KEY = 0x43616C6C
 
 
 def home_directory() -> Path:
@@ -47,6 +48,9 @@ def default_database_url() -> str:
 
 
 def _alembic_config(url: str) -> Config:
+    # Alembic is imported where it is used: commands that never open a store do not pay for it.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -58,9 +62,10 @@ def _enable_sqlite_pragmas(engine: Engine) -> None:
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         # WAL lets the web app read while an import writes; foreign keys are off by default in SQLite.
+        # The timeout first: switching to WAL takes a lock another process (a migration) may hold.
+        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 
 
@@ -97,11 +102,22 @@ class Store:
         return f"{scheme}://{user}:***@{host}"
 
     def migrate(self) -> None:
+        """Bring the schema to head. Two commands started at once on a fresh store take turns: the
+        second waits for the first migration and then finds nothing left to do ("table already exists"
+        otherwise, and the loser's work lost)."""
+        from alembic import command
+
         try:
-            with self.engine.begin() as connection:
+            with self._migration_lock(), self.engine.begin() as connection:
+                if self.engine.dialect.name == "postgresql":
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
                 config = _alembic_config(self.url)
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+            if self.engine.dialect.name == "sqlite":
+                # A migration may have switched a connection's pragmas (0008 turns foreign keys off while it
+                # rebuilds a table): connections opened from now on get them set again.
+                self.engine.dispose()
         except OperationalError as error:
             raise UsageError(
                 tr(
@@ -112,12 +128,35 @@ class Store:
                 )
             ) from error
 
+    @contextmanager
+    def _migration_lock(self) -> Iterator[None]:
+        """For a SQLite file, an exclusive lock on a file beside it (PostgreSQL uses an advisory lock)."""
+        if not self.url.startswith("sqlite:///") or self.url.startswith("sqlite:///:memory:"):
+            yield
+            return
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock, as before
+            yield
+            return
+        lock_path = Path(self.url.removeprefix("sqlite:///").split("?", 1)[0]).expanduser()
+        with open(lock_path.with_name(lock_path.name + ".migrate-lock"), "a+b") as lock_file:
+            fcntl.flock(lock_file, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     @staticmethod
     def head_revision() -> str | None:
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(_alembic_config("sqlite://")).get_current_head()
 
     @contextmanager
@@ -138,14 +177,28 @@ class Store:
 
     # --- evaluations and vendors -------------------------------------------------------------
 
-    def save_evaluation(self, evaluation: Evaluation, source_path: str | None = None) -> int:
-        """Insert or update an evaluation by name, its vendors mirrored (removed ones deleted)."""
+    def save_evaluation(
+        self, evaluation: Evaluation, source_path: str | None = None, *, evaluation_id: int | None = None
+    ) -> int:
+        """Update the evaluation ``evaluation_id`` (the cabinet's edits), or insert or update one by name (the
+        command line's files), its vendors mirrored (removed ones deleted).
+
+        The whole evaluation is validated first (raises ``evalfile.InvalidEvaluation``, nothing stored)."""
+        from callscout.evalfile import validated_document
+
+        document = validated_document(evaluation)
         with self.session() as session:
-            row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == evaluation.name))
+            if evaluation_id is not None:
+                row = session.get(EvaluationRow, evaluation_id)
+                if row is None:
+                    raise UsageError(tr("оценка не найдена", "evaluation not found"))
+                row.name = evaluation.name
+            else:
+                row = _row_by_name(session, evaluation.name)
             if row is None:
                 row = EvaluationRow(name=evaluation.name, document={})
                 session.add(row)
-            row.document = evaluation.model_dump(mode="json")
+            row.document = document
             if source_path is not None:
                 row.source_path = source_path
             existing = {vendor.name: vendor for vendor in row.vendors}
@@ -154,25 +207,62 @@ class Store:
                 vendor_row = existing.pop(vendor.name, None) or VendorRow(name=vendor.name, document={})
                 vendor_row.position = position
                 vendor_row.website = vendor.website
-                vendor_row.document = vendor.model_dump(mode="json")
+                vendor_row.document = document["vendors"][position]
                 wanted.append(vendor_row)
+            _refuse_removing_graded(session, list(existing.values()))
             row.vendors = wanted
+            session.flush()
+            return row.id
+
+    def create_evaluation(self, evaluation: Evaluation, owner_id: int) -> int:
+        """A new evaluation of this cabinet user. Names are unique per owner: another user's evaluation of
+        the same name neither blocks it nor is revealed by it."""
+        from callscout.evalfile import validated_document
+
+        with self.session() as session:
+            taken = select(EvaluationRow.id).where(
+                EvaluationRow.owner_id == owner_id, EvaluationRow.name == evaluation.name
+            )
+            if session.scalar(taken) is not None:
+                raise DataError(
+                    tr(
+                        "у вас уже есть оценка {name!r}",
+                        "you already have an evaluation called {name!r}",
+                        name=evaluation.name,
+                    )
+                )
+            document = validated_document(evaluation)
+            row = EvaluationRow(name=evaluation.name, owner_id=owner_id, document=document)
+            row.vendors = [
+                VendorRow(name=vendor.name, position=position, website=vendor.website, document=vendor_document)
+                for position, (vendor, vendor_document) in enumerate(
+                    zip(evaluation.vendors, document["vendors"], strict=True)
+                )
+            ]
+            session.add(row)
             session.flush()
             return row.id
 
     def load_evaluation(self, name: str) -> Evaluation | None:
         with self.session() as session:
-            row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == name))
-            return Evaluation.model_validate(row.document) if row else None
+            row = _row_by_name(session, name)
+            return _evaluation(row) if row else None
 
     def evaluation_id(self, name: str) -> int | None:
         with self.session() as session:
-            return session.scalar(select(EvaluationRow.id).where(EvaluationRow.name == name))
+            row = _row_by_name(session, name)
+            return row.id if row else None
 
     def evaluation_by_id(self, evaluation_id: int) -> Evaluation | None:
         with self.session() as session:
             row = session.get(EvaluationRow, evaluation_id)
-            return Evaluation.model_validate(row.document) if row else None
+            return _evaluation(row) if row else None
+
+    def evaluation_document(self, evaluation_id: int) -> tuple[str, dict[str, Any]] | None:
+        """The stored name and document as they are, unvalidated: the way out for a broken evaluation."""
+        with self.session() as session:
+            row = session.get(EvaluationRow, evaluation_id)
+            return (row.name, dict(row.document)) if row else None
 
     def evaluation_names(self) -> list[str]:
         with self.session() as session:
@@ -180,29 +270,29 @@ class Store:
 
     def delete_evaluation(self, name: str) -> bool:
         with self.session() as session:
-            row = session.scalar(select(EvaluationRow).where(EvaluationRow.name == name))
+            row = _row_by_name(session, name)
             if row is None:
                 return False
+            _refuse_removing_graded(session, list(row.vendors), evaluation_id=row.id)
             session.delete(row)
             return True
 
     def vendor_id(self, evaluation_name: str, vendor_name: str) -> int | None:
+        """By names, for the command line (the cabinet and the core resolve ids: ``store.ownership``)."""
         with self.session() as session:
+            row = _row_by_name(session, evaluation_name)
+            if row is None:
+                return None
             return session.scalar(
-                select(VendorRow.id)
-                .join(EvaluationRow)
-                .where(EvaluationRow.name == evaluation_name, VendorRow.name == vendor_name)
+                select(VendorRow.id).where(VendorRow.evaluation_id == row.id, VendorRow.name == vendor_name)
             )
 
     def vendors(self, evaluation_name: str) -> list[Vendor]:
         with self.session() as session:
-            rows = session.scalars(
-                select(VendorRow)
-                .join(EvaluationRow)
-                .where(EvaluationRow.name == evaluation_name)
-                .order_by(VendorRow.position)
-            )
-            return [Vendor.model_validate(row.document) for row in rows]
+            row = _row_by_name(session, evaluation_name)
+            if row is None:
+                return []
+            return [Vendor.model_validate(vendor.document) for vendor in row.vendors]
 
     # --- runs, findings, snapshots -------------------------------------------------------------
 
@@ -310,6 +400,48 @@ class Store:
             return result
 
 
+def _row_by_name(session: Session, name: str) -> EvaluationRow | None:
+    """The evaluation called ``name`` for the command line, which names evaluations by their files: the one
+    made from the command line (no owner) first, else the only one of that name; several is an error."""
+    rows = session.scalars(select(EvaluationRow).where(EvaluationRow.name == name).order_by(EvaluationRow.id)).all()
+    unowned = [row for row in rows if row.owner_id is None]
+    if len(unowned) == 1:
+        return unowned[0]
+    if len(rows) <= 1:
+        return rows[0] if rows else None
+    raise UsageError(
+        tr(
+            "оценок с названием {name!r} несколько ({ids}): укажите номер, --evaluation НОМЕР",
+            "several evaluations are called {name!r} ({ids}): pass its id, --evaluation ID",
+            name=name,
+            ids=", ".join(str(row.id) for row in rows),
+        )
+    )
+
+
+def _refuse_removing_graded(session: Session, vendors: list[VendorRow], evaluation_id: int | None = None) -> None:
+    """Removing a vendor removes everything it owns (imports, guest links, quizzes, mystery calls), but
+    submitted QA grades are immutable evidence: a vendor (or evaluation) with grades stays."""
+    ids = [vendor.id for vendor in vendors if vendor.id is not None]
+    if not ids and evaluation_id is None:
+        return
+    listing = ", ".join(str(int(vendor_id)) for vendor_id in ids) or "NULL"
+    query = f"SELECT count(*) FROM qa_grades WHERE vendor_id IN ({listing})"
+    if evaluation_id is not None:
+        query += f" OR evaluation_id = {int(evaluation_id)}"
+    graded = session.execute(text(query)).scalar()
+    if graded:
+        raise DataError(
+            tr(
+                "у вендора есть отправленные оценки QA ({count}); они неизменяемы, поэтому вендора (и оценку) "
+                "удалить нельзя",
+                "the vendor has {count} submitted QA grade(s); grades are immutable, so the vendor (and the "
+                "evaluation) cannot be removed",
+                count=graded,
+            )
+        )
+
+
 class Snapshot:
     """What a run fetched, kept so its findings can be reproduced later."""
 
@@ -354,6 +486,12 @@ class RunSummary:
             status=row.status,
             summary=row.summary,
         )
+
+
+def _evaluation(row: EvaluationRow) -> Evaluation:
+    from callscout.evalfile import stored_evaluation
+
+    return stored_evaluation(row.id, row.name, row.document)
 
 
 def open_store(url: str | None = None) -> Store:

@@ -18,10 +18,17 @@ class Base(DeclarativeBase):
 
 
 class EvaluationRow(Base):
+    """An evaluation. Its name is unique per owner, not across the store (migration 0008_ownership): a
+    cabinet user must not learn which names other users' evaluations have by trying to create one.
+    ``owner_id`` is the id of the cabinet user who created it (``users.id``; kept without a foreign key so
+    the core tables stand without the accounts tables), NULL for evaluations made from the command line."""
+
     __tablename__ = "evaluations"
+    __table_args__ = (UniqueConstraint("owner_id", "name", name="uq_evaluations_owner_name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    owner_id: Mapped[int | None] = mapped_column(index=True)
+    name: Mapped[str] = mapped_column(String(200))
     source_path: Mapped[str | None] = mapped_column(Text)
     document: Mapped[dict[str, Any]] = mapped_column(JSON, doc="The whole evaluation as validated JSON")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
+import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import anyio
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -15,15 +19,22 @@ from starlette.datastructures import FormData, UploadFile
 
 from callscout import __version__, accounts, evalfile, workspace
 from callscout.accounts import Role
+from callscout.accounts.throttle import LoginThrottle
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import format_datetime, format_number, format_percent, pick, tr
 from callscout.model import Evaluation
+from callscout.report.render import PRINT_PAGE, write_pdf
 from callscout.store import Store, home_directory
+from callscout.store.ownership import vendor_by_id, vendor_ref
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.ranking import report_build
-from callscout.web.security import CabinetMiddleware
+from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware
+from callscout.web.singleflight import SingleFlight
 
 MAX_BODY_BYTES = 25 * 1024 * 1024
+# Password hashes verified at once: half the cores, so that sign-in floods leave CPU to everyone else.
+HASHING_THREADS = max(1, (os.cpu_count() or 2) // 2)
+LOCKED_ANSWER_DELAY_S = 1.0
 MAX_YAML_BYTES = 1024 * 1024
 HERE = Path(__file__).parent
 
@@ -58,7 +69,9 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.economics",
     "callscout.web.ranking",
     "callscout.web.calls",
+    "callscout.web.insights",
     "callscout.web.recordings",
+    "callscout.web.jobs",
 ]
 
 
@@ -70,6 +83,7 @@ def create_app(
     host_overrides: Mapping[str, tuple[str, int]] | None = None,
     legal_services: Any = None,
     trusted_ca: Path | None = None,
+    login_throttle: LoginThrottle | None = None,
 ) -> FastAPI:
     """``allow_private_network``/``host_overrides``/``legal_services``/``trusted_ca`` are server-side
     settings (tests, the demo): a browser can never ask the audit to reach internal addresses or to
@@ -100,8 +114,11 @@ def create_app(
     app.state.host_overrides = dict(host_overrides or {})
     app.state.trusted_ca = trusted_ca
     app.state.legal_services = legal_services
+    app.state.login_throttle = login_throttle or LoginThrottle()
+    app.state.hashing_limiter = anyio.CapacityLimiter(HASHING_THREADS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     cabinet = Cabinet(store, templates, app.state.reports_dir)
+    app.add_middleware(BoundedIdsMiddleware)
     app.add_middleware(CabinetMiddleware, max_body_bytes=MAX_BODY_BYTES, larger_bodies=cabinet.larger_bodies)
     app.state.cabinet = cabinet
     render = cabinet.render
@@ -112,6 +129,11 @@ def create_app(
     @app.exception_handler(Redirect)
     async def _redirect(_request: Request, error: Redirect) -> Response:
         return RedirectResponse(error.url, status_code=303)
+
+    @app.exception_handler(evalfile.StoredEvaluationInvalid)
+    async def _stored_invalid(request: Request, error: evalfile.StoredEvaluationInvalid) -> Response:
+        # Says what is wrong and how to fix it; the YAML download below keeps working.
+        return render(request, "evaluation_invalid.html", status_code=409, error=error, upload_error=None)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, error: HTTPException) -> Response:
@@ -127,9 +149,45 @@ def create_app(
 
     @app.post("/login")
     async def login(request: Request) -> Response:
+        if not _same_origin(request):
+            # Login CSRF: another site must not sign the browser in to an account of its choosing.
+            raise HTTPException(
+                403, tr("вход с чужого сайта запрещён: откройте страницу входа", "cross-site sign-in refused")
+            )
         form = await request.form(max_fields=10)
         next_url = _safe_next(str(form.get("next") or "/"))
-        user = accounts.authenticate(store, str(form.get("login") or ""), str(form.get("password") or ""))
+        login_name = str(form.get("login") or "")[:200]
+        address = request.client.host if request.client else None
+        throttle: LoginThrottle = app.state.login_throttle
+        wait = throttle.retry_after(login_name, address)
+        if wait is not None:
+            # A tarpit, not a busy loop: the refusal costs the server no CPU while it waits, and a
+            # guessing loop is slowed to one try a second per connection.
+            await asyncio.sleep(LOCKED_ANSWER_DELAY_S)
+            response = render(
+                request,
+                "login.html",
+                status_code=429,
+                next=next_url,
+                error=tr(
+                    "слишком много неудачных попыток входа: повторите через {seconds} с",
+                    "too many failed sign-ins: try again in {seconds} s",
+                    seconds=wait,
+                ),
+            )
+            response.headers["retry-after"] = str(wait)
+            return response
+        # Counted as a failure before the password is verified: parallel guesses cannot all slip past the
+        # check while the first ones are still hashing. A correct password clears the account's count.
+        throttle.failed(login_name, address)
+        # argon2 takes tens of milliseconds of CPU: in worker threads, a few at a time, never on the event loop.
+        user = await anyio.to_thread.run_sync(
+            accounts.authenticate,
+            store,
+            login_name,
+            str(form.get("password") or ""),
+            limiter=app.state.hashing_limiter,
+        )
         if user is None:
             return render(
                 request,
@@ -138,6 +196,7 @@ def create_app(
                 next=next_url,
                 error=tr("неверный логин или пароль", "wrong login or password"),
             )
+        throttle.succeeded(login_name, address)
         token, _ = accounts.start_session(store, user)
         response = RedirectResponse(next_url, status_code=303)
         response.set_cookie(
@@ -180,10 +239,9 @@ def create_app(
         form = await checked_form(request, web_session)
         try:
             evaluation = await _evaluation_from_form(form)
-            if store.load_evaluation(evaluation.name) is not None:
-                raise DataError(
-                    tr("оценка {name!r} уже есть", "evaluation {name!r} already exists", name=evaluation.name)
-                )
+            # Names are unique per owner: another user's evaluation of this name is neither an obstacle
+            # nor revealed.
+            evaluation_id = store.create_evaluation(evaluation, web_session.user.id)
         except CallScoutError as error:
             return render(
                 request,
@@ -192,7 +250,6 @@ def create_app(
                 evaluations=accounts.visible_evaluations(store, web_session.user),
                 error=error,
             )
-        evaluation_id = store.save_evaluation(evaluation)
         accounts.grant(store, web_session.user.id, evaluation_id, Role.OWNER)
         return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
 
@@ -245,6 +302,7 @@ def create_app(
         evaluation, role = evaluation_for(web_session, evaluation_id, Role.ANALYST)
         try:
             changed = change(evaluation, form)
+            store.save_evaluation(changed, evaluation_id=evaluation_id)
         except CallScoutError as error:
             return render(
                 request,
@@ -259,14 +317,17 @@ def create_app(
                 reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
                 build_job=report_build(cabinet, request, evaluation_id),
             )
-        store.save_evaluation(changed)
         return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
 
     @app.get("/e/{evaluation_id}/report/{filename}")
     async def download_report(request: Request, evaluation_id: int, filename: str, inline: bool = False) -> Response:
         web_session = require_session(request)
         evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        path = _existing_reports(app.state.reports_dir / str(evaluation_id)).get(filename)
+        directory = app.state.reports_dir / str(evaluation_id)
+        path = _existing_reports(directory).get(filename)
+        if path is not None and not path.is_file():
+            # The PDF is built on its first download, once for all who ask at the same time.
+            path = await _PDF_BUILDS.run(str(directory), lambda: write_pdf(directory))
         if path is None:
             raise HTTPException(404, tr("отчёт ещё не построен", "report not built yet"))
         # HTML and PDF may be opened in the browser; the CSP header still forbids any script in them.
@@ -276,12 +337,47 @@ def create_app(
     @app.get("/e/{evaluation_id}/evaluation.yaml")
     async def export_yaml(request: Request, evaluation_id: int) -> Response:
         web_session = require_session(request)
-        evaluation, _ = evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        cabinet.authorize(web_session, evaluation_id, Role.VIEWER)
+        try:
+            evaluation = store.evaluation_by_id(evaluation_id)
+            text = evalfile.dump(evaluation) if evaluation is not None else None
+        except evalfile.StoredEvaluationInvalid as error:
+            text = evalfile.dump_document(error.document)  # as stored, so the user can fix it
+        if text is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
         return Response(
-            evalfile.dump(evaluation),
+            text,
             media_type="application/x-yaml; charset=utf-8",
             headers={"content-disposition": 'attachment; filename="evaluation.yaml"'},
         )
+
+    @app.post("/e/{evaluation_id}/evaluation.yaml")
+    async def replace_yaml(request: Request, evaluation_id: int) -> Response:
+        """The owner loads a fixed (or edited) evaluation file back in place of the stored one."""
+        web_session = require_session(request)
+        form = await checked_form(request, web_session)
+        cabinet.authorize(web_session, evaluation_id, Role.OWNER)
+        stored = store.evaluation_document(evaluation_id)
+        if stored is None:
+            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        name, document = stored
+        try:
+            evaluation = await _evaluation_from_form(form)
+            if evaluation.name != name:
+                raise DataError(
+                    tr(
+                        "в файле оценка {found!r}, а заменить нужно {name!r}: название должно совпадать",
+                        "the file holds evaluation {found!r}, not {name!r}: the names must match",
+                        found=evaluation.name,
+                        name=name,
+                    )
+                )
+            store.save_evaluation(evaluation)
+        except CallScoutError as upload_error:
+            problems = evalfile.stored_problems(document)
+            invalid = evalfile.StoredEvaluationInvalid(evaluation_id, name, document, problems)
+            return render(request, "evaluation_invalid.html", status_code=400, error=invalid, upload_error=upload_error)
+        return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
 
     @app.post("/e/{evaluation_id}/guest-links")
     async def create_guest_link(request: Request, evaluation_id: int) -> Response:
@@ -289,7 +385,8 @@ def create_app(
         form = await checked_form(request, web_session)
         evaluation, _ = evaluation_for(web_session, evaluation_id, Role.OWNER)
         vendor = workspace.find_vendor(evaluation, _text(form, "vendor") or "")
-        token = accounts.create_guest_link(store, evaluation_id, vendor.name, web_session.user.id)
+        owner = vendor_ref(store, evaluation_id, vendor.name)
+        token = accounts.create_guest_link(store, evaluation_id, owner.id, web_session.user.id)
         return render(
             request,
             "guest_link.html",
@@ -298,14 +395,37 @@ def create_app(
             evaluation_id=evaluation_id,
         )
 
+    @app.get("/e/{evaluation_id}/guest-links", response_class=HTMLResponse)
+    async def list_guest_links(request: Request, evaluation_id: int) -> Response:
+        web_session = require_session(request)
+        evaluation, role = evaluation_for(web_session, evaluation_id, Role.OWNER)
+        return render(
+            request,
+            "guest_links.html",
+            evaluation=evaluation,
+            evaluation_id=evaluation_id,
+            role=role,
+            links=accounts.guest_links(store, evaluation_id),
+        )
+
+    @app.post("/e/{evaluation_id}/guest-links/{handle}/revoke")
+    async def revoke_guest_link(request: Request, evaluation_id: int, handle: str) -> Response:
+        web_session = require_session(request)
+        await checked_form(request, web_session)
+        evaluation_for(web_session, evaluation_id, Role.OWNER)
+        if not accounts.revoke_guest_link(store, evaluation_id, handle):
+            raise HTTPException(404, tr("ссылка не найдена", "link not found"))
+        return RedirectResponse(f"/e/{evaluation_id}/guest-links", status_code=303)
+
     @app.get("/guest/{token}", response_class=HTMLResponse)
     async def guest_view(request: Request, token: str) -> Response:
         resolved = accounts.resolve_guest_link(store, token)
         if resolved is None:
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
-        evaluation_id, vendor_name = resolved
+        evaluation_id, vendor_id = resolved
         evaluation = store.evaluation_by_id(evaluation_id)
-        vendor = evaluation.vendor(vendor_name) if evaluation else None
+        owner = vendor_by_id(store, evaluation_id, vendor_id)
+        vendor = evaluation.vendor(owner.name) if evaluation and owner else None
         if vendor is None:
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
         return render(request, "guest.html", vendor=vendor, evaluation_name=evaluation.name)
@@ -325,6 +445,17 @@ def _safe_next(value: str) -> str:
     if not value.startswith("/") or value.startswith("//") or "\\" in value:
         return "/"
     return value
+
+
+def _same_origin(request: Request) -> bool:
+    """Browsers send Origin (or at least Referer) with a cross-site form post; a request that names
+    another host is refused. Clients that send neither (scripts, the test client) are not browsers."""
+    claimed = request.headers.get("origin") or request.headers.get("referer")
+    if claimed is None:
+        return True
+    if claimed == "null":
+        return False
+    return urlsplit(claimed).netloc.lower() == request.url.netloc.lower()
 
 
 def _text(form: FormData, name: str) -> str | None:
@@ -397,6 +528,13 @@ async def _evaluation_from_form(form: FormData) -> Evaluation:
     return workspace.new_evaluation(_text(form, "name") or "", int(calls), _text(form, "hotline_task") or "orders")
 
 
+_PDF_BUILDS = SingleFlight()
+
+
 def _existing_reports(directory: Path) -> dict[str, Path]:
+    """The report files to offer: those written, and the PDF wherever its print page is there to build it."""
     names = ("report.html", "report.pdf", "report.xlsx", "report.json")
-    return {name: directory / name for name in names if (directory / name).is_file()}
+    found = {name: directory / name for name in names if (directory / name).is_file()}
+    if "report.pdf" not in found and (directory / PRINT_PAGE).is_file():
+        found = {**found, "report.pdf": directory / "report.pdf"}
+    return dict(sorted(found.items(), key=lambda item: names.index(item[0])))

@@ -29,6 +29,7 @@ from callscout.legal.stage import record_legal_run
 from callscout.model import Evaluation, Vendor
 from callscout.store import Store
 from callscout.store.jobs import Job, JobProgress
+from callscout.store.ownership import vendor_ref
 from callscout.web.cabinet import Cabinet
 from callscout.web.jobs import JobRegistry
 from callscout.web.jobs import registry as job_registry
@@ -67,7 +68,7 @@ class AuditRegistry:
     ) -> Job:
         url = normalize_site_url(vendor.website or "")
         details = {"url": url, "pages_fetched": 0, "last_page": "", "checks_total": 0, "checks_done": 0}
-        vendor_id = store.vendor_id(evaluation.name, vendor.name)
+        vendor_id = vendor_ref(store, evaluation_id, vendor.name).id
 
         def work(progress: JobProgress) -> None:
             _run_audit(progress, url, store, options, vendor_id, evaluation_id)
@@ -157,11 +158,8 @@ def _vendor(evaluation: Evaluation, name: str) -> Vendor:
     return vendor
 
 
-def _latest_legal(store: Store, evaluation: Evaluation, vendor: Vendor) -> tuple[dict[str, Any], list[Any]] | None:
-    vendor_id = store.vendor_id(evaluation.name, vendor.name)
-    if vendor_id is None:
-        return None
-    runs = store.runs(kind=LEGAL_RUN, vendor_id=vendor_id, limit=1)
+def _latest_legal(store: Store, evaluation_id: int, vendor: Vendor) -> tuple[dict[str, Any], list[Any]] | None:
+    runs = store.runs(kind=LEGAL_RUN, vendor_id=vendor_ref(store, evaluation_id, vendor.name).id, limit=1)
     if not runs:
         return None
     return runs[0].summary, [finding.model_dump(mode="json") for finding in store.run_findings(runs[0].id)]
@@ -186,8 +184,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     def page(request: Request, evaluation_id: int, vendor: Vendor, role: Role, **extra: Any) -> Response:
         evaluation = store.evaluation_by_id(evaluation_id)
-        site = latest_site_json(store, vendor.website) if vendor.website else None
-        legal = _latest_legal(store, evaluation, vendor) if evaluation else None
+        owner = vendor_ref(store, evaluation_id, vendor.name)
+        site = latest_site_json(store, vendor.website, owner.id) if vendor.website else None
+        legal = _latest_legal(store, evaluation_id, vendor) if evaluation else None
         return cabinet.render(
             request,
             "vendor_audit.html",
@@ -211,19 +210,21 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         rows = []
         for vendor in evaluation.vendors:
-            site = latest_site_json(store, vendor.website) if vendor.website else None
+            owner = vendor_ref(store, evaluation_id, vendor.name)
+            site = latest_site_json(store, vendor.website, owner.id) if vendor.website else None
             rows.append((vendor, site))
         return cabinet.render(
             request, "audits.html", evaluation=evaluation, evaluation_id=evaluation_id, role=role, rows=rows
         )
 
-    @app.get("/e/{evaluation_id}/audits/{vendor_name}", response_class=HTMLResponse)
+    # Vendor names may hold "/" (``:path``); the page route is registered after ``.../events`` below,
+    # so that the events of vendor "A/B" are not read as the page of vendor "A/B/events".
     async def vendor_audit(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         return page(request, evaluation_id, _vendor(evaluation, vendor_name), role, error=None)
 
-    @app.post("/e/{evaluation_id}/audits/{vendor_name}/start")
+    @app.post("/e/{evaluation_id}/audits/{vendor_name:path}/start")
     async def start_audit(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
@@ -252,12 +253,17 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             changed = evaluation.model_copy(
                 update={"vendors": [vendor if v.name == vendor.name else v for v in evaluation.vendors]}
             )
-            store.save_evaluation(changed)
+            try:
+                # validates the whole evaluation: nothing invalid is stored
+                store.save_evaluation(changed, evaluation_id=evaluation_id)
+            except DataError as error:
+                original = _vendor(evaluation, vendor_name)
+                return page(request, evaluation_id, original, role, status_code=400, error=error)
             evaluation = changed
         registry.start(store, evaluation_id, evaluation, vendor, crawl_options())
         return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#progress", status_code=303)
 
-    @app.get("/e/{evaluation_id}/audits/{vendor_name}/events")
+    @app.get("/e/{evaluation_id}/audits/{vendor_name:path}/events")
     async def audit_events(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
@@ -298,13 +304,16 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             headers={"cache-control": "no-store", "x-accel-buffering": "no"},
         )
 
-    @app.post("/e/{evaluation_id}/legal/{vendor_name}")
+    app.get("/e/{evaluation_id}/audits/{vendor_name:path}", response_class=HTMLResponse)(vendor_audit)
+
+    @app.post("/e/{evaluation_id}/legal/{vendor_name:path}")
     async def run_legal(request: Request, evaluation_id: int, vendor_name: str) -> Response:
         web_session = cabinet.require_session(request)
         await cabinet.checked_form(request, web_session)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
         vendor = _vendor(evaluation, vendor_name)
-        site = latest_site_json(store, vendor.website) if vendor.website else None
+        owner = vendor_ref(store, evaluation_id, vendor.name)
+        site = latest_site_json(store, vendor.website, owner.id) if vendor.website else None
         facts = vendor_facts(vendor, evaluation.needs, site)
         result = await asyncio.to_thread(
             contextvars.copy_context().run, verify_vendor, facts, legal_services(evaluation)
@@ -340,6 +349,8 @@ def _progress_text(state: dict[str, Any]) -> str:
             n=state["pages_fetched"],
             total=state["checks_total"],
         )
+    if state["state"] == "cancelled":
+        return tr("проверка отменена: результаты не сохранены", "the audit was cancelled: nothing was saved")
     if state["state"] == "interrupted":
         return tr(
             "проверка прервана перезапуском сервера: запустите её снова",

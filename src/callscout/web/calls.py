@@ -3,6 +3,8 @@ the trial comparison. Every number comes from ``callscout.calls`` (through its r
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -29,8 +31,10 @@ from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
 from callscout.store.jobs import JobProgress
+from callscout.store.ownership import NotFound, VendorRef, vendor_ref, vendor_refs
 from callscout.web.cabinet import Cabinet, PreparedHtml
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
+from callscout.web.singleflight import SingleFlight
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
 IMPORT_JOB = "import"
@@ -85,13 +89,11 @@ def _date(value: str | None) -> date | None:
 parse_date = _date  # the other areas' date fields read the same way
 
 
-def _vendor_names(evaluation: Evaluation) -> list[str]:
-    return [vendor.name for vendor in evaluation.vendors]
-
-
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
     jobs = registry(cabinet)
+    dashboard_misses = SingleFlight()
+    chart_draws = SingleFlight()
     # Multipart overhead on top of the file itself.
     cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
@@ -102,14 +104,17 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         manifest: cache.Manifest,
         vendor: str | None = None,
     ) -> dict[str, Any]:
+        # Names from the request are resolved against this evaluation's vendors only, once, here.
+        refs = {ref.name: ref for ref in vendor_refs(cabinet.store, evaluation_id)}
         imported = set(manifest.vendors())
-        vendors = [name for name in _vendor_names(evaluation) if name in imported]
+        vendors = [name for name, ref in refs.items() if ref.id in imported]
         chosen = vendor or request.query_params.get("vendor") or (vendors[0] if vendors else "")
         return {
             "evaluation": evaluation,
             "evaluation_id": evaluation_id,
+            "refs": refs,
             "vendors": vendors,
-            "all_vendors": _vendor_names(evaluation),
+            "all_vendors": list(refs),
             "vendor": chosen if chosen in vendors else (vendors[0] if vendors else ""),
             "start": request.query_params.get("from") or "",
             "end": request.query_params.get("to") or "",
@@ -120,9 +125,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation: Evaluation, evaluation_id: int, request: Request, vendor: str | None = None
     ) -> dict[str, Any]:
         return {
-            **dashboard_context(evaluation, evaluation_id, request, cache.manifest(calls), vendor),
+            **dashboard_context(evaluation, evaluation_id, request, cache.manifest(calls, evaluation_id), vendor),
             "formats": list(FORMATS),
-            "imports": [row for row in calls.imports() if row.vendor in set(_vendor_names(evaluation))],
+            "imports": calls.imports(evaluation_id),
             "max_upload_mb": max_upload_bytes() // 2**20,
             "import_job": import_job_state(evaluation_id, request),
             "removed": request.query_params.get("removed"),
@@ -132,17 +137,32 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         job = jobs.shown(IMPORT_JOB, evaluation_id, request.query_params.get("import_job"))
         return job_view(job) if job else None
 
+    def chart_links(context: dict[str, Any], report: dict[str, Any]) -> dict[str, str]:
+        """The charts as images of their own address (``calls_chart``): drawing three charts costs more than
+        all the KPIs, so a dashboard miss answers with the numbers and the browser fetches the pictures in
+        parallel. The address carries a version of the data behind them, so a browser keeps a chart until an
+        import changes it."""
+        query = {"vendor": context["vendor"], "from": context["start"], "to": context["end"]}
+        version = hashlib.sha256(
+            json.dumps([report["by"], current_language()], sort_keys=True, default=str).encode()
+        ).hexdigest()[:16]
+        base = f"/e/{context['evaluation_id']}/calls/charts"
+        return {
+            by: f"{base}/{by}.svg?{urlencode({**query, 'v': version})}" for by in CHART_GROUPINGS if report["by"][by]
+        }
+
     def dashboard(evaluation: Evaluation, context: dict[str, Any]) -> dict[str, Any]:
         vendor = context["vendor"]
         if not vendor:
             return {"report": None}
         period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        refs = context["refs"]
         settings = cache.settings_for(evaluation, vendor)
-        report = cache.vendor_report(calls, vendor, settings, period, CHART_GROUPINGS)
-        charts = {by: breakdown_chart(report["by"][by], by) for by in CHART_GROUPINGS}
+        report = cache.vendor_report(calls, refs[vendor], settings, period, CHART_GROUPINGS)
+        charts = chart_links(context, report)
         terms = evaluation.vendor(vendor).sla if evaluation.vendor(vendor) else None
-        breaches = cache.breaches(calls, vendor, terms, settings, period) if terms else None
-        chosen = [name for name in context["compare"] if name in context["vendors"]]
+        breaches = cache.breaches(calls, refs[vendor], terms, settings, period) if terms else None
+        chosen = [refs[name] for name in context["compare"] if name in context["vendors"]]
         comparison = comparison_chart = None
         if len(chosen) >= 2:
             period_or_common = period if (period.start or period.end) else None
@@ -192,15 +212,17 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     ) -> tuple[str, Callable[[], PreparedHtml]]:
         """The dashboard's HTML, kept with the results it shows: polling tabs get it without
         recomputing or re-rendering anything until an import or the evaluation changes."""
-        manifest = cache.manifest(calls)
+        manifest = cache.manifest(calls, evaluation_id)
         context = dashboard_context(evaluation, evaluation_id, request, manifest)
         period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
-        involved = sorted({context["vendor"], *context["compare"]} - {""})
+        refs = context["refs"]
+        involved = [refs[name] for name in sorted({context["vendor"], *context["compare"]}) if name in refs]
         fragment_key = cache.key(
             "dashboard-html",
             calls,
             involved,
             period,
+            evaluation_id=evaluation_id,
             snapshot=manifest,
             # What the fragment reads from the evaluation (KPI settings, contract terms) is fixed by its
             # version: any save moves it, and the KPI results themselves stay cached by their settings.
@@ -226,24 +248,61 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             # the lookup, and 50 threads fighting for the GIL stretch the tail of the latencies.
             html = cache.RESULTS.cached(fragment_key)
             if html is None:
-                html = await run_in_threadpool(cache.RESULTS.get, fragment_key, render)
+                # A miss is computed once for every tab waiting on it; the others await it on the event loop.
+                html = await dashboard_misses.run(fragment_key, lambda: cache.RESULTS.get(fragment_key, render))
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
         return html.response(request)
+
+    @app.get("/e/{evaluation_id}/calls/charts/{by}.svg")
+    async def calls_chart(request: Request, evaluation_id: int, by: str) -> Response:
+        evaluation, _role, _version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
+        if by not in CHART_GROUPINGS:
+            raise HTTPException(404)
+        manifest = cache.manifest(calls, evaluation_id)
+        context = dashboard_context(evaluation, evaluation_id, request, manifest)
+        if not context["vendor"]:
+            raise HTTPException(404)
+        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        settings = cache.settings_for(evaluation, context["vendor"])
+        vendor = context["refs"][context["vendor"]]
+
+        def draw() -> str | None:
+            report = cache.vendor_report(calls, vendor, settings, period, CHART_GROUPINGS)
+            return breakdown_chart(report["by"][by], by)
+
+        try:
+            key = cache.key(
+                "chart",
+                calls,
+                [vendor],
+                period,
+                evaluation_id=evaluation_id,
+                snapshot=manifest,
+                by=by,
+                language=current_language(),
+            )
+            svg = await chart_draws.run(key, draw)
+        except CallScoutError as problem:
+            return cabinet.render(request, "_errors.html", status_code=400, error=problem)
+        if svg is None:
+            raise HTTPException(404)
+        # Versioned addresses (v=) change with the data: the browser may keep them; others are re-asked.
+        cache_control = "private, max-age=86400" if request.query_params.get("v") else "private, no-cache"
+        return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": cache_control})
 
     @app.post("/e/{evaluation_id}/calls/upload")
     async def upload_call_log(request: Request, evaluation_id: int) -> Response:
         """The file is received here; the import itself runs as a job whose phases the page polls."""
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
-        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        _evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
         vendor = str(form.get("vendor") or "")
         format_name = str(form.get("format") or "auto")
         upload = form.get("file")
         folder = Path(tempfile.mkdtemp(prefix=f"upload-p{os.getpid()}-", dir=calls.work_dir))
         try:
-            if vendor not in _vendor_names(evaluation):
-                raise DataError(tr("выберите вендора из оценки", "choose a vendor of this evaluation"))
+            owner = vendor_by_name(evaluation_id, vendor)
             if format_name != "auto" and format_name not in FORMATS:
                 raise DataError(tr("неизвестный формат {name}", "unknown format {name}", name=format_name))
             if not isinstance(upload, UploadFile) or not upload.filename:
@@ -254,7 +313,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
             def run_import(progress: JobProgress) -> dict[str, Any]:
                 chosen = None if format_name == "auto" else format_name
-                return calls.import_file(path, vendor=vendor, format_name=chosen, progress=progress.phase).as_dict()
+                return calls.import_file(
+                    path,
+                    evaluation_id=evaluation_id,
+                    vendor_id=owner.id,
+                    format_name=chosen,
+                    progress=progress.phase,
+                ).as_dict()
 
             job, started = jobs.start(
                 IMPORT_JOB,
@@ -286,12 +351,18 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         job = job_for(cabinet, request, evaluation_id, job_id, IMPORT_JOB)
         return progress_fragment(cabinet, request, job, f"/e/{evaluation_id}/calls/jobs/{job_id}")
 
-    def listed_import(evaluation: Evaluation, import_id: int) -> CallImportRow:
-        """An import of one of this evaluation's vendors; others' imports do not exist here."""
-        names = set(_vendor_names(evaluation))
-        for row in calls.imports():
-            if row.id == import_id and row.vendor in names:
-                return row
+    def vendor_by_name(evaluation_id: int, name: str) -> VendorRef:
+        try:
+            return vendor_ref(cabinet.store, evaluation_id, name)
+        except NotFound:
+            raise DataError(tr("выберите вендора из оценки", "choose a vendor of this evaluation")) from None
+
+    def listed_import(evaluation_id: int, import_id: int) -> CallImportRow:
+        """An import of this evaluation; others' imports do not exist here."""
+        for kind in ("calls", "orders"):
+            for row in calls.imports(evaluation_id, kind=kind):
+                if row.id == import_id:
+                    return row
         raise HTTPException(404, tr("импорт не найден", "import not found"))
 
     @app.get("/e/{evaluation_id}/calls/imports/{import_id}/remove", response_class=HTMLResponse)
@@ -304,20 +375,21 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             evaluation=evaluation,
             evaluation_id=evaluation_id,
             role=role,
-            row=listed_import(evaluation, import_id),
+            row=listed_import(evaluation_id, import_id),
         )
 
     @app.post("/e/{evaluation_id}/calls/imports/{import_id}/remove")
     async def remove_import(request: Request, evaluation_id: int, import_id: int) -> Response:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
-        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
-        row = listed_import(evaluation, import_id)
+        _evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        row = listed_import(evaluation_id, import_id)
         if form.get("confirm") != "yes":
             raise HTTPException(
                 400, tr("подтвердите удаление импорта галочкой", "tick the box to confirm removing the import")
             )
         # The KPI cache is keyed by the import-manifest version: removing the row invalidates it.
-        await run_in_threadpool(calls.remove_import, row.id)
-        query = urlencode({"vendor": row.vendor, "removed": row.id})
+        if await run_in_threadpool(calls.remove_import, evaluation_id, row.id) is None:
+            raise HTTPException(404, tr("импорт не найден", "import not found"))
+        query = urlencode({"vendor": row.vendor_name, "removed": row.id})
         return RedirectResponse(f"/e/{evaluation_id}/calls?{query}#imports", status_code=303)

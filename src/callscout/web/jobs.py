@@ -16,18 +16,20 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import HTTPException, Request
-from fastapi.responses import Response
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
 
 from callscout.accounts import Role
 from callscout.errors import CallScoutError
 from callscout.i18n import pick, tr
 from callscout.pipeline import STAGE_TITLES
 from callscout.store import Store
-from callscout.store.jobs import Job, JobProgress, Jobs
+from callscout.store.jobs import CANCEL_KEY, Job, JobCancelled, JobProgress, Jobs
 from callscout.web.cabinet import Cabinet
 
 WAIT_POLL_S = 0.05
+# How long a cancel request waits for the job to stop before the page answers (it polls on anyway).
+CANCEL_WAIT_S = 2.0
 QUEUED = "queued"
 
 
@@ -105,6 +107,8 @@ def _run(progress: JobProgress, work: Callable[[JobProgress], Any], cleanup: Cal
     outcome: dict[str, Any]
     try:
         outcome = {"state": "done", "share": 1.0, "result": _stored(work(progress))}
+    except JobCancelled:
+        outcome = {"state": "cancelled"}
     except CallScoutError as error:
         outcome = {"state": "failed", "error": error.message, "lines": [str(line) for line in error.details or []]}
     except Exception as error:  # noqa: BLE001 - the page shows why; the cabinet goes on
@@ -134,9 +138,13 @@ def job_view(job: Job) -> dict[str, Any]:
             "the job was cut off: the server process running it stopped; start it again",
         )
     started = details.get("started") or time.time()
+    if job.state == "cancelled":
+        message = tr("отменено: ничего не изменено", "cancelled: nothing was changed")
     return {
         "id": job.id,
         "kind": job.kind,
+        "evaluation_id": job.evaluation_id,
+        "cancel_requested": bool(details.get(CANCEL_KEY)),
         "state": job.state if job.finished else "running",
         "phase": details.get("phase") or QUEUED,
         "percent": round(float(details.get("share") or 0.0) * 100),
@@ -192,3 +200,26 @@ PHASE_LABELS: dict[str, tuple[str, str]] = {
 def phase_label(phase: str) -> str:
     ru, en = PHASE_LABELS.get(phase) or STAGE_TITLES.get(phase) or (phase, phase)
     return pick(ru, en)
+
+
+def register(app: FastAPI, cabinet: Cabinet) -> None:
+    jobs = registry(cabinet)
+
+    @app.post("/e/{evaluation_id}/jobs/{job_id}/cancel")
+    async def cancel_job(request: Request, evaluation_id: int, job_id: int) -> Response:
+        """Cancel an import, audit or report build of this evaluation (analysts and owners). The process
+        running it stops at the job's next progress step; the job then reads «отменено»."""
+        web_session = cabinet.require_session(request)
+        form = await cabinet.checked_form(request, web_session)
+        cabinet.authorize(web_session, evaluation_id, Role.ANALYST)
+        job = jobs.get(job_id)
+        if job is None or job.evaluation_id != evaluation_id:
+            raise HTTPException(404, tr("задача не найдена", "job not found"))
+        jobs.jobs.request_cancel(job.id)
+        job = jobs.wait(job.id, CANCEL_WAIT_S) or job
+        prefix = f"/e/{evaluation_id}/"
+        poll_url = str(form.get("poll_url") or "")
+        if request.headers.get("hx-request") and poll_url.startswith(prefix):
+            return progress_fragment(cabinet, request, job, poll_url)
+        back = str(form.get("back") or "")
+        return RedirectResponse(back if back.startswith(prefix) else prefix.rstrip("/"), status_code=303)

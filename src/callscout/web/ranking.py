@@ -172,6 +172,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 out_dir,
                 options=options,
                 on_stage=lambda name, done, total: progress.phase(name, done / total),
+                evaluation_id=evaluation_id,
             )
             scoring = result.document.get("scoring") or {}
             return {"winner": scoring.get("winner"), "files": sorted(path.name for path in result.files.values())}
@@ -211,5 +212,5 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             settings = weights_from_form(evaluation, form)
         except CallScoutError as error:
             return cabinet.render(request, "error.html", status_code=400, message=str(error))
-        store.save_evaluation(evaluation.model_copy(update={"scoring": settings}))
+        store.save_evaluation(evaluation.model_copy(update={"scoring": settings}), evaluation_id=evaluation_id)
         return RedirectResponse(f"/e/{evaluation_id}/ranking?saved=1", status_code=303)

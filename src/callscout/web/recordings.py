@@ -16,7 +16,6 @@ from urllib.parse import urlencode
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
@@ -39,8 +38,9 @@ from callscout.model import Evaluation
 from callscout.qa import service
 from callscout.qa.models import Form, Quiz, Scale
 from callscout.qa.script import check_script, default_script
-from callscout.qa.tables import QaQuizRow
 from callscout.store import Store
+from callscout.store.jobs import remove_if_writer_gone
+from callscout.store.ownership import NotFound, VendorRef, vendor_ref, vendor_refs
 from callscout.store.store import RunSummary
 from callscout.web.cabinet import Cabinet
 from callscout.web.calls import parse_date, save_upload
@@ -169,22 +169,19 @@ async def _definition(form: FormData, model: type[Form] | type[Quiz], example: s
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
-    call_store = CallStore(store)
+    call_store = CallStore(store)  # sweeps the call-log uploads of killed processes, too
+    for leftover in recordings_directory(store).glob("upload-p*-*"):
+        remove_if_writer_gone(leftover)  # a recording upload cut off by kill -9
     cabinet.allow_larger_body(r"/e/\d+/(recordings|mystery)", lambda: max_recording_bytes() + 1024 * 1024)
 
-    def vendor_ids(evaluation: Evaluation) -> dict[int, str]:
-        ids = {}
-        for vendor in evaluation.vendors:
-            vendor_id = store.vendor_id(evaluation.name, vendor.name)
-            if vendor_id is not None:
-                ids[vendor_id] = vendor.name
-        return ids
+    def vendor_ids(evaluation_id: int) -> dict[int, str]:
+        return {ref.id: ref.name for ref in vendor_refs(store, evaluation_id)}
 
-    def recordings(evaluation: Evaluation) -> list[dict[str, Any]]:
+    def recordings(evaluation_id: int) -> list[dict[str, Any]]:
         """The latest check of each recording of the evaluation's vendors, newest first."""
         seen: set[str] = set()
         result = []
-        for vendor_id, vendor in vendor_ids(evaluation).items():
+        for vendor_id, vendor in vendor_ids(evaluation_id).items():
             for run in store.runs(kind="audio", vendor_id=vendor_id, limit=200):
                 if run.target in seen or "verdict" not in run.summary:
                     continue
@@ -193,11 +190,12 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 result.append({"run": run, "vendor": vendor, "name": Path(run.target).name, "verdict": verdict})
         return sorted(result, key=lambda item: item["run"].started_at, reverse=True)
 
-    def recording(evaluation: Evaluation, run_id: int) -> tuple[RunSummary, str]:
-        ids = vendor_ids(evaluation)
-        for item in recordings(evaluation):
+    def recording(evaluation_id: int, run_id: int) -> tuple[RunSummary, VendorRef]:
+        """A recording of one of this evaluation's vendors; others' recordings do not exist here."""
+        ids = vendor_ids(evaluation_id)
+        for item in recordings(evaluation_id):
             if item["run"].id == run_id and item["run"].vendor_id in ids:
-                return item["run"], item["vendor"]
+                return item["run"], VendorRef(evaluation_id, item["run"].vendor_id, item["vendor"])
         raise HTTPException(404, tr("запись не найдена", "recording not found"))
 
     def stored_file(run: RunSummary) -> Path | None:
@@ -207,7 +205,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return path if path.is_relative_to(root) and path.is_file() else None
 
     def transcript_of(run: RunSummary) -> Transcript | None:
-        runs = store.runs(kind="transcript", target=run.target, limit=1)
+        runs = store.runs(kind="transcript", target=run.target, vendor_id=run.vendor_id, limit=1)
         if not runs:
             return None
         data = runs[0].summary
@@ -216,37 +214,42 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     def script_for(evaluation: Evaluation) -> Any:
         return default_script([evaluation.buyer] if evaluation.buyer else None)
 
-    def forms() -> list[tuple[str, Form]]:
-        return [(row["code"], service.get_form(store, row["code"])) for row in service.list_forms(store)]
+    def forms(evaluation_id: int) -> list[tuple[str, Form]]:
+        """The evaluation's own forms and the shared templates (read-only: they are not offered for grading)."""
+        return [
+            (row["code"], service.get_form(store, evaluation_id, row["code"]))
+            for row in service.list_forms(store, evaluation_id)
+        ]
 
-    def scorecard_choice(request: Request, preferred: str | None) -> dict[str, Any]:
+    def gradable_forms(evaluation_id: int) -> list[tuple[str, Form]]:
+        shared = {row["code"] for row in service.list_forms(store, evaluation_id) if row["shared"]}
+        return [(code, definition) for code, definition in forms(evaluation_id) if code not in shared]
+
+    def scorecard_choice(request: Request, evaluation_id: int, preferred: str | None) -> dict[str, Any]:
         """The forms to rate with and the chosen one: the address's ?form=, the one just tried, or the first."""
-        available = forms()
+        available = gradable_forms(evaluation_id)
         chosen = request.query_params.get("form") or preferred or (available[0][0] if available else None)
         definition = next((definition for code, definition in available if code == chosen), None)
         return {"forms": available, "form_code": chosen, "form_definition": definition}
 
-    def quality_context(evaluation: Evaluation) -> dict[str, Any]:
-        names = [vendor.name for vendor in evaluation.vendors]
-        # The same core report as ``callscout qa report --by ...``, limited to this evaluation's vendors.
-        averages = {by: service.report(store, by, vendors=names) for by in AVERAGE_GROUPS}
-        quizzes = []
-        with store.session() as session:
-            for row in session.scalars(select(QaQuizRow).order_by(QaQuizRow.code)):
-                quizzes.append(Quiz.model_validate(row.definition))
+    def quality_context(evaluation_id: int) -> dict[str, Any]:
+        # The same core report as ``callscout qa report --by ...``, of this evaluation only.
+        averages = {by: service.report(store, evaluation_id, by) for by in AVERAGE_GROUPS}
+        quizzes = [Quiz.model_validate(row.definition) for row in service.quizzes(store, evaluation_id)]
         return {
-            "forms": forms(),
+            "forms": forms(evaluation_id),
             "quizzes": quizzes,
-            "quiz_results": [row for row in service.quiz_report(store) if row["vendor"] in names],
-            "mystery": [call for call in service.mystery_calls(store) if call["vendor"] in names],
-            "grades": service.grades(store, vendors=names),
+            "quiz_results": service.quiz_report(store, evaluation_id),
+            "mystery": service.mystery_calls(store, evaluation_id),
+            "grades": service.grades(store, evaluation_id),
             "averages": averages,
         }
 
-    def call_picker(evaluation: Evaluation, params: Any) -> dict[str, Any]:
+    def call_picker(evaluation_id: int, params: Any) -> dict[str, Any]:
         """Calls of the evaluation's vendors' imported logs, searchable and paginated, to grade one."""
-        imported = set(call_store.vendors())
-        vendors = [vendor.name for vendor in evaluation.vendors if vendor.name in imported]
+        refs = {ref.name: ref for ref in vendor_refs(store, evaluation_id)}
+        imported = set(call_store.vendors(evaluation_id))
+        vendors = [name for name, ref in refs.items() if ref.id in imported]
         chosen = params.get("call_vendor") or ""
         chosen = chosen if chosen in vendors else (vendors[0] if vendors else "")
         query = {
@@ -260,7 +263,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             page = _number_or(params.get("call_page"), 1)
             found = lookup.find_calls(
                 call_store,
-                chosen,
+                refs[chosen],
                 text=query["call_q"] or None,
                 start=parse_date(query["call_from"]),
                 end=parse_date(query["call_to"]),
@@ -274,7 +277,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         try:
-            picker = await run_in_threadpool(call_picker, evaluation, request.query_params)
+            picker = await run_in_threadpool(call_picker, evaluation_id, request.query_params)
         except CallScoutError as problem:
             picker, error = {"call_vendors": [], "call_query": {}, "found_calls": None}, error or problem
         return cabinet.render(
@@ -285,10 +288,10 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             evaluation_id=evaluation_id,
             role=role,
             can_edit=role.allows(Role.ANALYST),
-            recordings=recordings(evaluation),
+            recordings=recordings(evaluation_id),
             max_recording_mb=max_recording_bytes() / 2**20,
             error=error,
-            **quality_context(evaluation),
+            **quality_context(evaluation_id),
             **picker,
             **extra,
         )
@@ -303,13 +306,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     ) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        run, vendor = recording(evaluation, run_id)
+        run, vendor = recording(evaluation_id, run_id)
         verdict, reasons = judge(run.summary)
         transcript = transcript_of(run)
         # Asked without loading the model: a page view must not pay for a model it does not use.
         asr_problem = configuration_problem() if transcript is None else None
         checklist = await run_in_threadpool(check_script, transcript, script_for(evaluation)) if transcript else None
-        scorecard = scorecard_choice(request, extra.pop("form_code", None))
+        scorecard = scorecard_choice(request, evaluation_id, extra.pop("form_code", None))
         call_ref = f"recording:{run.id}"
         return cabinet.render(
             request,
@@ -320,7 +323,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             role=role,
             can_edit=role.allows(Role.ANALYST),
             run=run,
-            vendor=vendor,
+            vendor=vendor.name,
             recording_name=Path(run.target).name,
             playable=stored_file(run) is not None,
             verdict=verdict,
@@ -330,7 +333,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             asr_problem=asr_problem,
             checklist=checklist,
             **scorecard,
-            grades=[grade for grade in service.grades(store) if grade["call"] == call_ref],
+            grades=service.grades(store, evaluation_id, call_ref=call_ref),
             error=error,
             **extra,
         )
@@ -341,13 +344,14 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
         return web_session, form, evaluation
 
-    def vendor_of(evaluation: Evaluation, form: FormData) -> str:
-        name = _text(form, "vendor") or ""
-        if evaluation.vendor(name) is None:
-            raise DataError(tr("выберите вендора из оценки", "choose a vendor of this evaluation"))
-        return name
+    def vendor_of(evaluation_id: int, form: FormData) -> VendorRef:
+        """The form's vendor name resolved once, against this evaluation's vendors only."""
+        try:
+            return vendor_ref(store, evaluation_id, _text(form, "vendor") or "")
+        except NotFound:
+            raise DataError(tr("выберите вендора из оценки", "choose a vendor of this evaluation")) from None
 
-    async def store_recording(evaluation: Evaluation, vendor: str, upload: Any) -> tuple[Path, dict[str, Any]]:
+    async def store_recording(upload: Any) -> tuple[Path, dict[str, Any]]:
         """Check the upload with the core's bounds first; only a readable recording is kept."""
         if not isinstance(upload, UploadFile) or not upload.filename:
             raise DataError(tr("выберите файл записи", "choose a recording file"))
@@ -362,7 +366,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             )
         root = recordings_directory(store)
         root.mkdir(parents=True, exist_ok=True)
-        folder = Path(tempfile.mkdtemp(prefix="upload-", dir=root))
+        # The pid in the name lets a later start sweep the folder if this process is killed mid-upload.
+        folder = Path(tempfile.mkdtemp(prefix=f"upload-p{os.getpid()}-", dir=root))
         try:
             path = await save_upload(upload, folder, max_recording_bytes(), "recording.wav")
             result = await run_in_threadpool(assess_file, path)
@@ -380,17 +385,17 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     @app.post("/e/{evaluation_id}/recordings")
     async def upload_recording(request: Request, evaluation_id: int) -> Response:
-        _session, form, evaluation = await analyst(request, evaluation_id)
+        _session, form, _evaluation = await analyst(request, evaluation_id)
         try:
-            vendor = vendor_of(evaluation, form)
-            path, result = await store_recording(evaluation, vendor, form.get("file"))
+            vendor = vendor_of(evaluation_id, form)
+            path, result = await store_recording(form.get("file"))
         except CallScoutError as error:
             return await list_page(request, evaluation_id, status_code=400, error=error)
         run_id = record_assessment(
             store,
             result,
             str(path),
-            vendor_id=store.vendor_id(evaluation.name, vendor),
+            vendor_id=vendor.id,
             evaluation_id=evaluation_id,
         )
         return RedirectResponse(f"/e/{evaluation_id}/recordings/{run_id}", status_code=303)
@@ -402,8 +407,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     @app.get("/e/{evaluation_id}/recordings/{run_id}/audio")
     async def recording_audio(request: Request, evaluation_id: int, run_id: int) -> Response:
         web_session = cabinet.require_session(request)
-        evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        run, _vendor = recording(evaluation, run_id)
+        cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        run, _vendor = recording(evaluation_id, run_id)
         path = stored_file(run)
         if path is None:
             raise HTTPException(404, tr("файл записи не хранится в кабинете", "the recording file is not kept here"))
@@ -413,7 +418,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     @app.post("/e/{evaluation_id}/recordings/{run_id}/transcript")
     async def add_transcript(request: Request, evaluation_id: int, run_id: int) -> Response:
         _web_session, form, evaluation = await analyst(request, evaluation_id)
-        run, _vendor = recording(evaluation, run_id)
+        run, _vendor = recording(evaluation_id, run_id)
         upload = form.get("file")
         try:
             if isinstance(upload, UploadFile) and upload.filename:
@@ -442,14 +447,15 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     @app.post("/e/{evaluation_id}/recordings/{run_id}/rate")
     async def rate_recording(request: Request, evaluation_id: int, run_id: int) -> Response:
-        web_session, form, evaluation = await analyst(request, evaluation_id)
-        run, vendor = recording(evaluation, run_id)
+        web_session, form, _evaluation = await analyst(request, evaluation_id)
+        run, vendor = recording(evaluation_id, run_id)
         code = _text(form, "form") or ""
         try:
-            definition = service.get_form(store, code)
+            definition = service.get_form(store, evaluation_id, code)
             answers, comments = _answers(form, definition)
             service.rate(
                 store,
+                evaluation_id,
                 f"recording:{run.id}",
                 code,
                 web_session.user.login,
@@ -468,7 +474,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session, form, _evaluation = await analyst(request, evaluation_id)
         try:
             definition = await _definition(form, Form, "form.yaml")
-            service.create_form(store, definition, web_session.user.login)
+            service.create_form(store, evaluation_id, definition, web_session.user.login)
         except CallScoutError as error:
             return await list_page(request, evaluation_id, status_code=400, error=error)
         return RedirectResponse(f"/e/{evaluation_id}/recordings#forms", status_code=303)
@@ -478,16 +484,16 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session, form, _evaluation = await analyst(request, evaluation_id)
         try:
             definition = await _definition(form, Quiz, "quiz.yaml")
-            service.create_quiz(store, definition, web_session.user.login)
+            service.create_quiz(store, evaluation_id, definition, web_session.user.login)
         except CallScoutError as error:
             return await list_page(request, evaluation_id, status_code=400, error=error)
         return RedirectResponse(f"/e/{evaluation_id}/recordings#quizzes", status_code=303)
 
     @app.post("/e/{evaluation_id}/qa/quizzes/{code}")
     async def record_quiz(request: Request, evaluation_id: int, code: str) -> Response:
-        web_session, form, evaluation = await analyst(request, evaluation_id)
+        web_session, form, _evaluation = await analyst(request, evaluation_id)
         try:
-            vendor = vendor_of(evaluation, form)
+            vendor = vendor_of(evaluation_id, form)
             operator = _text(form, "operator")
             if not operator:
                 raise DataError(tr("укажите оператора", "name the operator"))
@@ -497,7 +503,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 if key.startswith("q_") and isinstance(value, str) and value.strip()
             }
             result = service.record_quiz(
-                store, code, operator, answers, vendor=vendor, recorded_by=web_session.user.login
+                store, evaluation_id, code, operator, answers, vendor=vendor, recorded_by=web_session.user.login
             )
         except CallScoutError as error:
             return await list_page(request, evaluation_id, status_code=400, error=error)
@@ -505,18 +511,18 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     @app.post("/e/{evaluation_id}/mystery")
     async def log_mystery(request: Request, evaluation_id: int) -> Response:
-        web_session, form, evaluation = await analyst(request, evaluation_id)
+        web_session, form, _evaluation = await analyst(request, evaluation_id)
         try:
-            vendor = vendor_of(evaluation, form)
+            vendor = vendor_of(evaluation_id, form)
             answered = form.get("answered") == "on"
             recording_path = check = None
             upload = form.get("file")
             if isinstance(upload, UploadFile) and upload.filename:
-                recording_path, check = await store_recording(evaluation, vendor, upload)
+                recording_path, check = await store_recording(upload)
             form_code = _text(form, "form") if answered else None
             answers = None
             if form_code:
-                answers, _comments = _answers(form, service.get_form(store, form_code))
+                answers, _comments = _answers(form, service.get_form(store, evaluation_id, form_code))
             service.log_mystery_call(
                 store,
                 vendor,
@@ -538,7 +544,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                     store,
                     check,
                     str(recording_path),
-                    vendor_id=store.vendor_id(evaluation.name, vendor),
+                    vendor_id=vendor.id,
                     evaluation_id=evaluation_id,
                 )
         except CallScoutError as error:
@@ -549,9 +555,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def call_list(request: Request, evaluation_id: int) -> Response:
         """htmx: one page of the call picker for the search fields."""
         web_session = cabinet.require_session(request)
-        evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        _evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         try:
-            picker = await run_in_threadpool(call_picker, evaluation, request.query_params)
+            picker = await run_in_threadpool(call_picker, evaluation_id, request.query_params)
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
         return cabinet.render(
@@ -573,9 +579,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     ) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        if evaluation.vendor(vendor) is None:
-            raise HTTPException(404, tr("вендор не найден", "vendor not found"))
-        call = await run_in_threadpool(lookup.get_call, call_store, vendor, call_id)
+        owner = known_vendor(evaluation_id, vendor)
+        call = await run_in_threadpool(lookup.get_call, call_store, owner, call_id)
         if call is None:
             raise HTTPException(404, tr("звонок не найден", "call not found"))
         return cabinet.render(
@@ -588,10 +593,20 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             can_edit=role.allows(Role.ANALYST),
             vendor=vendor,
             call=call,
-            **scorecard_choice(request, form_code),
-            grades=[grade for grade in service.grades(store, vendor=vendor) if grade["call_id"] == call_id],
+            **scorecard_choice(request, evaluation_id, form_code),
+            grades=[
+                grade
+                for grade in service.grades(store, evaluation_id, vendor_id=owner.id)
+                if grade["call_id"] == call_id
+            ],
             error=error,
         )
+
+    def known_vendor(evaluation_id: int, name: str) -> VendorRef:
+        try:
+            return vendor_ref(store, evaluation_id, name)
+        except NotFound:
+            raise HTTPException(404, tr("вендор не найден", "vendor not found")) from None
 
     @app.get("/e/{evaluation_id}/qa/call", response_class=HTMLResponse)
     async def imported_call(request: Request, evaluation_id: int, vendor: str = "", call: str = "") -> Response:
@@ -599,20 +614,19 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     @app.post("/e/{evaluation_id}/qa/call/rate")
     async def rate_imported_call(request: Request, evaluation_id: int) -> Response:
-        web_session, form, evaluation = await analyst(request, evaluation_id)
+        web_session, form, _evaluation = await analyst(request, evaluation_id)
         vendor = _text(form, "vendor") or ""
         call_id = _text(form, "call") or ""
-        if evaluation.vendor(vendor) is None:
-            raise HTTPException(404, tr("вендор не найден", "vendor not found"))
+        owner = known_vendor(evaluation_id, vendor)
         code = _text(form, "form") or ""
         try:
-            definition = service.get_form(store, code)
+            definition = service.get_form(store, evaluation_id, code)
             answers, comments = _answers(form, definition)
             await run_in_threadpool(
                 lambda: service.rate_imported_call(
                     store,
                     call_store,
-                    vendor,
+                    owner,
                     call_id,
                     code,
                     web_session.user.login,
@@ -633,5 +647,5 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         """The scorecard's items for the chosen form (swapped in by htmx in the mystery-shopper log)."""
         web_session = cabinet.require_session(request)
         cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        definition = service.get_form(store, form) if form else None
+        definition = service.get_form(store, evaluation_id, form) if form else None
         return cabinet.render(request, "_scorecard_items.html", form_definition=definition, scale=Scale)

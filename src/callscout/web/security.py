@@ -29,6 +29,59 @@ SECURITY_HEADERS = [
 ]
 
 
+# Database integers are 64-bit signed: a larger id in a path names nothing (and SQLite would overflow).
+MAX_ID = 2**63 - 1
+
+
+class BoundedIdsMiddleware:
+    """A path id out of the store's integer range is a 404 on every route, found from the router:
+    a route added later is covered without touching it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._int_params: dict[int, frozenset[str]] | None = None
+
+    def _integer_params(self, routes: list[Any]) -> dict[int, frozenset[str]]:
+        if self._int_params is None:
+            found: dict[int, frozenset[str]] = {}
+            for route in routes:
+                dependant = getattr(route, "dependant", None)
+                if dependant is None:
+                    continue
+                names = frozenset(
+                    param.name
+                    for param in dependant.path_params
+                    if getattr(param.field_info, "annotation", None) is int
+                )
+                if names:
+                    found[id(route)] = names
+            self._int_params = found
+        return self._int_params
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and any(len(part) > 18 for part in scope.get("path", "").split("/")):
+            routes = scope["app"].router.routes
+            integer_params = self._integer_params(routes)
+            for route in routes:
+                names = integer_params.get(id(route))
+                if not names:
+                    continue
+                match, child = route.matches(scope)
+                if match.value == 0:  # Match.NONE
+                    continue
+                values = child.get("path_params", {})
+                if any(_out_of_range(values.get(name)) for name in names):
+                    await _plain_answer(send, 404, "Не найдено / not found")
+                    return
+                break
+        await self.app(scope, receive, send)
+
+
+def _out_of_range(value: object) -> bool:
+    text = str(value or "").strip().lstrip("+-")
+    return text.isdigit() and int(text) > MAX_ID if len(text) <= 4000 else text.isdigit()
+
+
 class RequestTooLarge(Exception):
     pass
 

@@ -473,9 +473,13 @@ def save_audit(
     return audit.run_id
 
 
-def latest_site_json(store: Store, url: str) -> dict[str, Any] | None:
-    """The contract JSON of the newest stored audit of ``url``, or None if it was never audited."""
-    runs = store.runs(kind=RUN_KIND, target=normalize_site_url(url), limit=1)
+def latest_site_json(store: Store, url: str, vendor_id: int | None = None) -> dict[str, Any] | None:
+    """The contract JSON of the newest stored audit of ``url``, or None if it was never audited. With
+    ``vendor_id``: only that vendor's audits and the command line's (which belong to no vendor), never
+    another evaluation's vendor's."""
+    runs = store.runs(kind=RUN_KIND, target=normalize_site_url(url), limit=1 if vendor_id is None else 100)
+    if vendor_id is not None:
+        runs = [run for run in runs if run.vendor_id in (vendor_id, None)]
     if not runs:
         return None
     run = runs[0]

@@ -27,7 +27,14 @@ from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit import sitefiles
 from callscout.web_audit.base import Page
 from callscout.web_audit.net import USER_AGENT, FetchError, RawResponse, RedirectPolicy, SafeFetcher, follow_any
-from callscout.web_audit.parse import ascii_host, content_kind, decode, fill_page, normalize_url
+from callscout.web_audit.parse import (
+    MAX_LINKS_PER_PAGE,
+    ascii_host,
+    content_kind,
+    decode,
+    fill_page,
+    normalize_url,
+)
 
 CRAWL_CHECK = "crawl"
 
@@ -329,6 +336,7 @@ class Crawler:
             "robots_disallowed": len(self._robots_disallowed),
             "trap_urls_skipped": len(self._trap_skipped),
             "bytes": self._site_bytes,
+            "site_bytes_reached": self._site_bytes >= self.options.max_site_bytes and bool(self._frontier),
             "timed_out": timed_out,
             "elapsed_s": round(time.monotonic() - started, 3),
         }
@@ -341,7 +349,9 @@ class Crawler:
             return
         self._recorded[page.url] = page
         self.pages.append(page)
-        self._site_bytes += len(page.body)
+        # What the site's pages hold in memory (the bytes, the decoded HTML, the text), not only the bytes:
+        # the per-site memory bound.
+        self._site_bytes += len(page.body) + len(page.html or "") + len(page.text or "")
         for redirected in page.redirects:
             self._seen.add(redirected)
         self._seen.add(page.url)
@@ -476,6 +486,25 @@ class Crawler:
                     evidence=[Evidence(url=url[:300]) for url in self._trap_skipped[:5]],
                 )
             )
+        if stats["site_bytes_reached"]:
+            findings.append(
+                crawl_finding(
+                    "site_memory_limit",
+                    Status.UNKNOWN,
+                    Severity.MEDIUM,
+                    message=tr(
+                        "обход остановлен: страницы сайта заняли {mb} МБ при пределе {limit} МБ на сайт; "
+                        "проверено страниц: {pages}, не открыто ссылок: {left}",
+                        "crawl stopped: the site's pages took {mb} MB, the per-site limit is {limit} MB; "
+                        "pages checked: {pages}, links not opened: {left}",
+                        mb=stats["bytes"] // 1_000_000,
+                        limit=self.options.max_site_bytes // 1_000_000,
+                        pages=stats["pages_fetched"],
+                        left=stats["links_left"],
+                    ),
+                    evidence=[Evidence(url=self.start_url, value=self.options.max_site_bytes)],
+                )
+            )
         if stats["timed_out"]:
             findings.append(
                 crawl_finding(
@@ -574,6 +603,10 @@ def _problem_text(code: str, detail: str | None) -> str:
         ),
         "protocol_error": ("сервер ответил не по протоколу HTTP", "the server broke the HTTP protocol"),
         "not_text": ("вместо страницы — двоичные или испорченные данные", "binary or broken bytes instead of a page"),
+        "links_truncated": (
+            f"на странице больше {MAX_LINKS_PER_PAGE} ссылок; по остальным обход не шёл",
+            f"more than {MAX_LINKS_PER_PAGE} links on the page; the rest were not followed",
+        ),
         "html_too_deep": (
             "HTML с недопустимо глубокой вложенностью, прочитано начало страницы",
             "HTML nested impossibly deep; only the start of the page was read",

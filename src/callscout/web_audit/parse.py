@@ -289,7 +289,10 @@ def parse_html(html: str, url: str) -> ParsedHtml:
             node.insert_before(_BREAK)
             node.insert_after(_BREAK)
         text = clean_text(root.text(deep=True, separator=""))
-    return ParsedHtml(title=title or None, text=text, links=links, notes=["html_too_deep"] if cut else [], html=html)
+    notes = ["html_too_deep"] if cut else []
+    if len(links) >= MAX_LINKS_PER_PAGE:
+        notes.append("links_truncated")  # the rest of the page's links were not followed: a finding says so
+    return ParsedHtml(title=title or None, text=text, links=links, notes=notes, html=html)
 
 
 def clean_text(raw: str) -> str:
@@ -350,6 +353,8 @@ def _links(tree: LexborHTMLParser, base: str) -> list[Link]:
 
     # One query keeps the links in document order (the first recording on a page comes first).
     for node in tree.css(f"a[href],area[href],{_MEDIA_TAGS},{_DATA_MEDIA}"):
+        if len(links) >= MAX_LINKS_PER_PAGE:
+            break  # the rest is not read at all: a 200,000-link page costs no more than a 5,000-link one
         attributes = node.attributes
         tag = node.tag or ""
         if tag in ("a", "area") and attributes.get("href"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from callscout.store.ownership import vendor_ref
 from callscout.web_audit.audit import audit_sites, latest_site_json, not_audited_json, save_audit
 from callscout.web_audit.base import all_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
@@ -30,13 +31,14 @@ def audit_stage(context: PipelineContext, document: dict[str, Any]) -> None:
             options = CrawlOptions(**options)
         audits = audit_sites([vendor.website or "" for vendor in vendors], options)
         for vendor, audit in zip(vendors, audits, strict=True):
-            vendor_id = context.store.vendor_id(context.evaluation.name, vendor.name)
+            vendor_id = vendor_ref(context.store, context.evaluation_id, vendor.name).id
             save_audit(context.store, audit, vendor_id=vendor_id, evaluation_id=context.evaluation_id)
             results[vendor.name] = audit.to_json()
     else:
         for vendor in vendors:
             website = vendor.website or ""
-            results[vendor.name] = latest_site_json(context.store, website) or not_audited_json(website)
+            vendor_id = vendor_ref(context.store, context.evaluation_id, vendor.name).id
+            results[vendor.name] = latest_site_json(context.store, website, vendor_id) or not_audited_json(website)
     document["sections"].append("audit")
     document["audit"] = results
     # The report shows each check by its title; the document carries them so templates stay dumb.

@@ -3,7 +3,7 @@
   function start() {
     var box = document.getElementById("audit-progress");
     if (!box || !box.dataset.events || box.dataset.state === "done" || box.dataset.state === "failed" ||
-        box.dataset.state === "interrupted") return;
+        box.dataset.state === "interrupted" || box.dataset.state === "cancelled") return;
     var source = new EventSource(box.dataset.events);
     function show(event) {
       var state = JSON.parse(event.data);

@@ -1,0 +1,352 @@
+"""``callscout calls topics | survey | channels | sales``: what customers call about, what they think of the
+service, which advertising brings calls and orders. Thin shells over calls.topics, survey, channels, sales."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from callscout.calls.kpi import kpi_value_text
+from callscout.cli.calls import FILE_OPTION, FROM_OPTION, TO_OPTION, _call_store, _evaluation, _period, _settings, app
+from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
+from callscout.errors import UsageError
+from callscout.i18n import format_number, tr
+
+VENDOR_OPTION = typer.Option("--vendor", help="Вендор (можно несколько) / vendor")
+
+
+class SurveyGrouping(StrEnum):
+    VENDOR = "vendor"
+    AGENT = "agent"
+    TOPIC = "topic"
+    WEEK = "week"
+
+
+def _no_data(data: dict[str, Any]) -> bool:
+    """Say why a report has no data (and how to get it); True when it has none."""
+    if data.get("status") != "no_data":
+        return False
+    from callscout.calls.topics import NO_DATA_REASONS
+
+    warn(tr(*NO_DATA_REASONS.get(data.get("reason", ""), ("нет данных", "no data"))))
+    return True
+
+
+def _interval(values: list[float] | None, key: str) -> str:
+    if not values:
+        return ""
+    return f" [{kpi_value_text(values[0], key)}–{kpi_value_text(values[1], key)}]"
+
+
+def _known(value: Any, key: str = "") -> str:
+    return tr("нет данных", "no data") if value is None else kpi_value_text(value, key)
+
+
+TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", None: ""}
+
+
+@app.command("topics")
+def topics_command(
+    vendor: Annotated[list[str] | None, VENDOR_OPTION] = None,
+    start: Annotated[datetime | None, FROM_OPTION] = None,
+    end: Annotated[datetime | None, TO_OPTION] = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=1000, help="Сколько тем / how many topics")] = 10,
+    output: OutputFormat = format_option(),
+    file: Annotated[Path | None, FILE_OPTION] = None,
+) -> None:
+    """Частые вопросы: темы звонков по неделям. / Frequent questions: call topics by week."""
+    from callscout.calls import topics
+
+    settings = _settings(_evaluation(file), None, None)
+    with _call_store().reader(vendor or None) as connection:
+        data = topics.frequent_questions(
+            connection, settings, vendors=vendor or None, period=_period(start, end), top=top
+        )
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    if _no_data(data):
+        return
+    table = Table(title=tr("Частые вопросы", "Frequent questions"))
+    table.add_column(tr("тематика", "topic"), min_width=18)
+    for label in (tr("звонков", "calls"), tr("доля", "share"), tr("потеряно", "lost"), tr("AHT, с", "AHT, s")):
+        table.add_column(label, justify="right")
+    # The weeks in one column (first to last): a column per week would not fit a terminal.
+    table.add_column(tr("по неделям с {first}", "weekly from {first}", first=data["weeks"][0]), justify="right")
+    table.add_column(tr("тренд, п. п.", "trend, pp"), justify="right")
+    for item in data["topics"]:
+        label = topics.topic_label(item["topic"])
+        name = f"{item['topic']} — {tr(*label)}" if label else item["topic"]
+        if item["topic"] == "—":
+            name = tr("без темы", "no topic")
+        trend = item["trend"]
+        table.add_row(
+            escape(name),
+            str(item["offered"]),
+            kpi_value_text(item["share"], "service_level"),
+            kpi_value_text(item["abandon_rate"], "abandon_rate"),
+            kpi_value_text(item["aht_s"], "aht_s"),
+            " · ".join(str(count) for count in item["weekly"]),
+            ""
+            if trend["change_pp"] is None
+            else f"{TREND_ARROWS[trend['direction']]} {format_number(trend['change_pp'], 1)}",
+        )
+    console.print(table)
+    if data["with_topic"] < data["calls"]:
+        console.print(
+            tr(
+                "Тематика указана у {known} из {calls} звонков.",
+                "{known} of {calls} calls carry a topic.",
+                known=data["with_topic"],
+                calls=data["calls"],
+            )
+        )
+
+
+@app.command("survey")
+def survey_command(
+    by: Annotated[SurveyGrouping, typer.Option("--by", help="vendor | agent | topic | week")] = SurveyGrouping.VENDOR,
+    vendor: Annotated[list[str] | None, VENDOR_OPTION] = None,
+    start: Annotated[datetime | None, FROM_OPTION] = None,
+    end: Annotated[datetime | None, TO_OPTION] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Оценки клиентов после звонка (CSAT, NPS) рядом с оценками QA. / Post-call survey scores beside QA grades."""
+    from callscout.calls import survey
+    from callscout.qa import service as qa_service
+
+    store = _call_store()
+    grades = qa_service.grades(store.store, vendors=vendor) if vendor else qa_service.grades(store.store)
+    with store.reader(vendor or None) as connection:
+        data = survey.report(connection, by.value, vendors=vendor or None, period=_period(start, end), grades=grades)
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    if _no_data(data):
+        return
+    table = Table(title=tr("Мнение клиентов о качестве обслуживания", "Customers' opinion of the service"))
+    for label in (
+        by.value,
+        tr("ответов CSAT", "CSAT answers"),
+        tr("CSAT, ср. (95% ДИ)", "CSAT mean (95% CI)"),
+        tr("довольны 4–5", "satisfied 4–5"),
+        tr("ответов NPS", "NPS answers"),
+        "NPS (95% ДИ)" if tr("ru", "en") == "ru" else "NPS (95% CI)",
+        tr("оценок QA", "QA grades"),
+        tr("QA, ср.", "QA mean"),
+    ):
+        table.add_column(label, justify="left" if label == by.value else "right")
+    for row in data["rows"]:
+        table.add_row(
+            escape(str(row["key"])),
+            str(row["csat_answers"]),
+            _known(row["csat_mean"], "csat") + _interval(row["csat_mean_ci"], "csat"),
+            _known(row["csat_share"], "service_level") + _interval(row["csat_share_ci"], "service_level"),
+            str(row["nps_answers"]),
+            _known(row["nps"], "nps") + _interval(row["nps_ci"], "nps"),
+            str(row["qa_graded"]),
+            _known(row["qa_mean"], "qa"),
+        )
+    console.print(table)
+    correlation = data.get("qa_correlation")
+    if correlation and correlation["spearman"] is not None:
+        console.print(
+            tr(
+                "Оценки QA и CSAT одних и тех же звонков ({n}): ранговая корреляция {rho}, p = {p}.",
+                "QA grades and CSAT of the same calls ({n}): rank correlation {rho}, p = {p}.",
+                n=correlation["calls"],
+                rho=format_number(correlation["spearman"], 2),
+                p=format_number(correlation["p_value"], 3),
+            )
+        )
+
+
+def _sources(file: Path | None) -> list[Any]:
+    evaluation = _evaluation(file)
+    if evaluation is None:
+        raise UsageError(
+            tr(
+                "нужен файл оценки с блоком sources: (--file ФАЙЛ)",
+                "an evaluation file with a sources: block is needed (--file FILE)",
+            )
+        )
+    return evaluation.sources
+
+
+@app.command("channels")
+def channels_command(
+    file: Annotated[Path | None, FILE_OPTION] = Path("callscout.yaml"),
+    vendor: Annotated[list[str] | None, VENDOR_OPTION] = None,
+    start: Annotated[datetime | None, FROM_OPTION] = None,
+    end: Annotated[datetime | None, TO_OPTION] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Эффективность рекламы: звонки, заказы и стоимость по каналам. / Advertising: calls, orders, cost per channel."""
+    from callscout.calls import channels
+
+    sources = _sources(file)
+    settings = _settings(_evaluation(file), None, None)
+    with _call_store().reader(vendor or None) as connection:
+        data = channels.report(connection, settings, sources, vendors=vendor or None, period=_period(start, end))
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    if _no_data(data):
+        return
+    headers = (
+        tr("звонки", "calls"),
+        tr("отвечено", "answered"),
+        tr("потеряно", "lost"),
+        tr("заказы", "orders"),
+        tr("выручка, ₽", "revenue, RUB"),
+        tr("конверсия", "conversion"),
+        tr("расход, ₽", "spend, RUB"),
+        tr("₽ за звонок", "RUB per call"),
+        tr("₽ за заказ", "RUB per order"),
+    )
+
+    def cells(row: dict[str, Any]) -> list[str]:
+        return [
+            str(row["calls"]),
+            str(row["answered"]),
+            str(row["lost"]),
+            _known(row["orders"]),
+            _known(row["revenue"], "revenue"),
+            _known(row["conversion"], "service_level"),
+            _known(row["spend"], "spend"),
+            _known(row["cost_per_call"], "cost"),
+            _known(row["cost_per_order"], "cost"),
+        ]
+
+    table = Table(title=tr("Каналы рекламы", "Advertising channels"))
+    table.add_column(tr("канал", "channel"), no_wrap=True)
+    for header in headers:
+        table.add_column(header, justify="right")
+    for row in data["channels"]:
+        name = row["channel"] if row["channel"] != channels.NO_CHANNEL else tr("без источника", "untracked")
+        table.add_row(escape(name), *cells(row))
+    console.print(table)
+    if len({row["vendor"] for row in data["by_vendor"]}) > 1:
+        vendors = Table(title=tr("Каналы по колл-центрам", "Channels by vendor"))
+        vendors.add_column(tr("канал", "channel"), no_wrap=True)
+        vendors.add_column(tr("колл-центр", "vendor"), no_wrap=True)
+        for header in headers[:6]:
+            vendors.add_column(header, justify="right")
+        for row in data["by_vendor"]:
+            vendors.add_row(escape(row["channel"]), escape(str(row["vendor"])), *cells(row)[:6])
+        console.print(vendors)
+
+
+@app.command("sales")
+def sales_command(
+    out: Annotated[Path | None, typer.Option("--out", help="Файл .html, .xlsx или .json / file")] = None,
+    file: Annotated[Path | None, FILE_OPTION] = None,
+    vendor: Annotated[list[str] | None, VENDOR_OPTION] = None,
+    start: Annotated[datetime | None, FROM_OPTION] = None,
+    end: Annotated[datetime | None, TO_OPTION] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Звонки и заказы по дням, колл-центрам, операторам, темам и каналам. / Calls and orders in one table."""
+    from callscout.calls import sales
+
+    evaluation = _evaluation(file)
+    sources = evaluation.sources if evaluation else []
+    settings = _settings(evaluation, None, None)
+    with _call_store().reader(vendor or None) as connection:
+        data = sales.report(connection, settings, sources, vendors=vendor or None, period=_period(start, end))
+    if out is not None:
+        if out.suffix.lower() not in (".html", ".htm", ".xlsx", ".json"):
+            raise UsageError(tr("--out: файл .html, .xlsx или .json", "--out: an .html, .xlsx or .json file"))
+        sales.write(data, out)
+        success(tr("записано в {path}", "written to {path}", path=out))
+        return
+    if output is OutputFormat.JSON:
+        print_json(data)
+        return
+    if not data["rows"]:
+        warn(tr("нет звонков за период", "no calls in the period"))
+        return
+    table = Table(title=tr("Звонки и заказы", "Calls and orders"))
+    for key in data["columns"]:
+        table.add_column(tr(*sales.LABELS[key]), justify="left" if key in sales.KEYS else "right")
+    for row in data["rows"]:
+        table.add_row(*(escape(sales.cell_text(row[key], key)) for key in data["columns"]))
+    console.print(table)
+
+
+def _transcript_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(item for item in path.iterdir() if item.suffix.lower() in (".txt", ".json")))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise UsageError(tr("{path}: не найден", "{path}: not found", path=path))
+    return files
+
+
+@app.command("transcript-topics")
+def transcript_topics_command(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Расшифровки .txt/.json или папки; без них — сохранённые / transcripts or folders"),
+    ] = None,
+    count: Annotated[
+        int | None, typer.Option("--topics", min=2, max=30, help="Число тем (по умолчанию подбирается) / topics")
+    ] = None,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Темы звонков по расшифровкам и жалобы клиентов. / Call topics from transcripts, and complaints."""
+    from callscout.audio.asr import load_transcript
+    from callscout.calls import transcripts
+
+    if paths:
+        calls = [(str(path), load_transcript(path)) for path in _transcript_files(paths)]
+    else:
+        calls = [(ref, transcript) for ref, transcript, _run in transcripts.stored(_call_store().store)]
+    found = transcripts.topics(calls, count=count)
+    flagged = transcripts.flagged_calls(calls)
+    if output is OutputFormat.JSON:
+        print_json({"topics": found, "flagged": flagged})
+        return
+    if found["status"] != "ok":
+        warn(
+            tr(
+                "нет данных: для тем нужно не меньше 6 расшифровок со словами (есть {n})",
+                "no data: topics need at least 6 transcripts with words ({n} given)",
+                n=found["calls"],
+            )
+        )
+    else:
+        table = Table(title=tr("Темы звонков по расшифровкам", "Call topics from transcripts"))
+        table.add_column(tr("слова темы", "topic words"))
+        table.add_column(tr("звонков", "calls"), justify="right")
+        table.add_column(tr("пример фразы клиента", "a customer's phrase"))
+        table.add_column(tr("послушать", "listen to"))
+        for topic in found["topics"]:
+            example = topic["examples"][0]["text"] if topic["examples"] else ""
+            table.add_row(
+                escape(", ".join(topic["words"])),
+                str(topic["calls"]),
+                escape(example),
+                escape("\n".join(Path(ref).name for ref in topic["listen"][:3])),
+            )
+        console.print(table)
+    if flagged:
+        complaints = Table(title=tr("Жалобы и недовольство клиентов", "Complaints and unhappy customers"))
+        complaints.add_column(tr("звонок", "call"))
+        complaints.add_column(tr("вид", "kind"))
+        complaints.add_column(tr("фраза клиента", "the customer's phrase"))
+        kinds = {"complaint": tr("жалоба", "complaint"), "negative": tr("недовольство", "negative")}
+        for item in flagged:
+            complaints.add_row(
+                escape(Path(item["call"]).name), kinds[item["kind"]], escape(item["phrases"][0]["phrase"])
+            )
+        console.print(complaints)

@@ -1,0 +1,103 @@
+"""``callscout jobs``: the cabinet's background jobs (call-log imports, website audits, report builds)."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from callscout.cli.common import OutputFormat, console, format_option, print_json, success
+from callscout.errors import DataError
+from callscout.i18n import pick, tr
+from callscout.store import open_store
+
+app = typer.Typer(no_args_is_help=True)
+
+STATE_LABELS = {
+    "done": ("готово", "done"),
+    "failed": ("не удалось", "failed"),
+    "interrupted": ("прервано", "interrupted"),
+    "cancelled": ("отменено", "cancelled"),
+}
+POLL_S = 0.2
+
+
+def _state(state: str) -> str:
+    ru, en = STATE_LABELS.get(state, (tr("выполняется: {phase}", "running: {phase}", phase=state),) * 2)
+    return pick(ru, en)
+
+
+@app.command("list")
+def list_jobs(
+    running: Annotated[bool, typer.Option("--running", help="Только идущие / running only")] = False,
+    output: OutputFormat = format_option(),
+) -> None:
+    """Последние задачи кабинета. / The cabinet's latest jobs."""
+    from callscout.store.jobs import Jobs
+
+    store = open_store()
+    try:
+        jobs = Jobs(store).recent(running_only=running)
+    finally:
+        store.close()
+    if output is OutputFormat.JSON:
+        print_json(
+            [
+                {"id": job.id, "kind": job.kind, "evaluation_id": job.evaluation_id, "subject": job.subject}
+                | {"state": job.state, "error": job.error}
+                for job in jobs
+            ]
+        )
+        return
+    table = Table(title=tr("Задачи", "Jobs"))
+    for column in ("ID", tr("Вид", "Kind"), tr("Оценка", "Evaluation"), tr("Что", "Subject"), tr("Состояние", "State")):
+        table.add_column(column)
+    for job in jobs:
+        table.add_row(str(job.id), job.kind, str(job.evaluation_id), escape(job.subject), escape(_state(job.state)))
+    console.print(table)
+
+
+@app.command("cancel")
+def cancel(
+    job_id: Annotated[int, typer.Argument(help="Номер задачи (callscout jobs list) / the job's id")],
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Ждать остановки, секунд / seconds to wait for it to stop")
+    ] = 10.0,
+) -> None:
+    """Отменить импорт, проверку сайта или сборку отчёта. / Cancel an import, audit or report build."""
+    from callscout.store.jobs import Jobs
+
+    store = open_store()
+    try:
+        jobs = Jobs(store)
+        job = jobs.request_cancel(job_id) if 0 <= job_id < 2**63 else None
+        if job is None:
+            raise DataError(tr("задача {id} не найдена", "job {id} not found", id=job_id))
+        if job.finished and job.state != "cancelled":
+            raise DataError(
+                tr(
+                    "задача {id} уже завершена ({state}): отменять нечего",
+                    "job {id} has already ended ({state}): nothing to cancel",
+                    id=job_id,
+                    state=_state(job.state),
+                )
+            )
+        deadline = time.monotonic() + wait
+        while not job.finished and time.monotonic() < deadline:
+            time.sleep(POLL_S)
+            job = jobs.get(job_id) or job
+    finally:
+        store.close()
+    if job.finished:
+        success(tr("задача {id}: отменено", "job {id}: cancelled", id=job_id))
+    else:
+        success(
+            tr(
+                "задача {id}: отмена запрошена, процесс сервера остановит её на следующем шаге",
+                "job {id}: cancel requested; the server process stops it at its next step",
+                id=job_id,
+            )
+        )
