@@ -21,6 +21,7 @@ from callscout.legal.stage import record_legal_run
 from callscout.model import Evaluation
 from callscout.store import Store
 from callscout.store.jobs import JobProgress
+from callscout.store.ownership import vendor_ref
 from callscout.web.cabinet import Cabinet
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 from callscout.web_audit.audit import audit_site, normalize_site_url, save_audit
@@ -69,7 +70,7 @@ def _check_everything(
     results: dict[str, dict[str, Any]] = {}
     for done, (vendor, kind) in enumerate(steps):
         entry = results.setdefault(vendor.name, {"site": None, "legal": None})
-        vendor_id = store.vendor_id(evaluation.name, vendor.name)
+        vendor_id = vendor_ref(store, evaluation_id, vendor.name).id
         if kind == "site":
             progress.phase(tr("сайт: {name}", "website: {name}", name=vendor.name), done / len(steps))
             if not vendor.website:
@@ -116,7 +117,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
-        store.save_evaluation(evaluation.model_copy(update={"online_checks": form.get("online_checks") == "on"}))
+        changed = evaluation.model_copy(update={"online_checks": form.get("online_checks") == "on"})
+        store.save_evaluation(changed, evaluation_id=evaluation_id)
         return RedirectResponse(f"/e/{evaluation_id}#checks", status_code=303)
 
     @app.post("/e/{evaluation_id}/checks/all")
