@@ -119,7 +119,7 @@ def _evaluate_process(evaluation: object, folder: Path) -> dict[str, float]:
             children, started = _children_cpu(), time.perf_counter()
             command = [sys.executable, "-m", "callscout", "evaluate", str(path), "--out", str(folder / "out")]
             completed = subprocess.run(
-                [*command, "--formats", formats, "--format", "json"],
+                [*command, "--formats", formats, "--output", "json"],
                 capture_output=True,
                 text=True,
                 env=environment,

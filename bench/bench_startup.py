@@ -136,7 +136,7 @@ def run() -> dict:
         result["version"] = _timed([*callscout, "--version"], env=env)
         result["help"] = _timed([*callscout, "--help"], env=env)
         result["staffing_erlang"] = _timed(
-            [*callscout, "staffing", "erlang", "--calls", "120", "--aht", "180", "--format", "json"], env=env
+            [*callscout, "staffing", "erlang", "--calls", "120", "--aht", "180", "--output", "json"], env=env
         )
         result["import_cli_main"] = import_profile()
         result["audit"] = _audit_whole_process(env)

@@ -47,7 +47,7 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 @dataclass(frozen=True)
 class DemoRun:
-    """What `callscout demo` left: its folder, its --format json answer, the result document."""
+    """What `callscout demo` left: its folder, its --output json answer, the result document."""
 
     out: Path
     answer: dict
@@ -78,7 +78,7 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
             environment.update({"CALLSCOUT_HOME": str(out.parent / "home"), "LANG": "C.UTF-8"})
             command = [sys.executable, "-m", "callscout", "demo", "--out", str(out)]
             completed = subprocess.run(
-                [*command, "--formats", "html,json,xlsx,pdf", "--format", "json"],
+                [*command, "--formats", "html,json,xlsx,pdf", "--output", "json"],
                 capture_output=True,
                 text=True,
                 env=environment,

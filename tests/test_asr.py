@@ -212,7 +212,7 @@ def test_cli_transcribe_with_gigaam_says_what_is_missing(tmp_path: Path) -> None
 
 
 def test_cli_engines_lists_what_each_engine_lacks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    listed = _cli("audio", "engines", "--format", "json", cwd=tmp_path)
+    listed = _cli("audio", "engines", "--output", "json", cwd=tmp_path)
     assert listed.returncode == 1  # the selected engine cannot run: nothing is configured
     rows = {row["engine"]: row for row in json.loads(listed.stdout)}
     assert list(rows) == ["faster-whisper", "vosk", "gigaam"] and rows["faster-whisper"]["selected"]

@@ -36,7 +36,7 @@ def _recordings(folder: Path) -> None:
 def test_check_json_keys_and_exit_codes(tmp_path: Path) -> None:
     _recordings(tmp_path)
     run = subprocess.run(
-        [sys.executable, "-m", "callscout", "audio", "check", "clean.wav", "--format", "json"],
+        [sys.executable, "-m", "callscout", "audio", "check", "clean.wav", "--output", "json"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -46,7 +46,7 @@ def test_check_json_keys_and_exit_codes(tmp_path: Path) -> None:
     (clean,) = json.loads(run.stdout)
     assert set(clean) >= CONTRACT_KEYS and clean["verdict"] == "good"
     mixed = _cli(
-        "--lang", "en", "audio", "check", "clean.wav", "clipped.wav", "page.mp3", "--format", "json", cwd=tmp_path
+        "--lang", "en", "audio", "check", "clean.wav", "clipped.wav", "page.mp3", "--output", "json", cwd=tmp_path
     )
     assert mixed.returncode == 1  # a poor recording and a broken file are findings
     results = {Path(item["file"]).name: item for item in json.loads(mixed.stdout)}

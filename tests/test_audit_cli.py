@@ -34,7 +34,7 @@ def exit_code_follows_findings(result: subprocess.CompletedProcess[str]) -> list
 
 
 def test_offline_audit_of_saved_sites_as_json(tmp_path: Path) -> None:
-    result = callscout("audit", "--from-dir", str(SITES), "--format", "json", cwd=tmp_path)
+    result = callscout("audit", "--from-dir", str(SITES), "--output", "json", cwd=tmp_path)
     documents = exit_code_follows_findings(result)
     assert [document["url"] for document in documents] == [
         "http://okno-svyazi.example/",
@@ -62,14 +62,14 @@ def test_private_network_flag_budget_and_exit_codes(tmp_path: Path) -> None:
         "*": lambda h: send(h, "", status=404),
     }
     with serve(routes) as server:
-        refused = callscout("audit", server.url(), "--format", "json", "--no-save", cwd=tmp_path)
+        refused = callscout("audit", server.url(), "--output", "json", "--no-save", cwd=tmp_path)
         # Unknown, not a failure of the vendor; but nothing was audited, so the command does not exit 0.
         assert refused.returncode == 1, refused.stderr
         assert "адрес в частной сети не проверен" in refused.stderr
         assert json.loads(refused.stdout)[0]["findings"][0]["code"] == "site_private_address"
         assert server.requests == []
         allowed = callscout(
-            "audit", server.url(), "--allow-private-network", "--max-pages", "3", "--format", "json", cwd=tmp_path
+            "audit", server.url(), "--allow-private-network", "--max-pages", "3", "--output", "json", cwd=tmp_path
         )
         assert exit_code_follows_findings(allowed)[0]["pages_fetched"] == 3
         broken = callscout("audit", server.url("/missing"), "--allow-private-network", "--no-save", cwd=tmp_path)
@@ -88,7 +88,7 @@ def test_audit_of_an_evaluation_file_by_vendor(tmp_path: Path) -> None:
         resolves = [
             f"--resolve={vendor.website.split('/')[2]}=127.0.0.1:{server.port}" for vendor in evaluation.vendors
         ]
-        result = callscout("audit", "--file", str(file), *resolves, "--format", "json", cwd=tmp_path)
+        result = callscout("audit", "--file", str(file), *resolves, "--output", "json", cwd=tmp_path)
     assert result.returncode == 1, result.stderr  # five vendors' sites answer 404
     documents = json.loads(result.stdout)
     assert len(documents) == 6

@@ -142,13 +142,13 @@ def test_cli_kpi_by_agent_shows_occupancy(tmp_path: Path) -> None:
     log = tmp_path / "queue_log"
     log.write_text(QUEUE_LOG + "\n", encoding="utf-8")
     assert callscout("calls", "import", str(log), "--vendor", "Q", cwd=tmp_path).returncode == 0
-    result = callscout("calls", "kpi", "--by", "agent", "--format", "json", cwd=tmp_path)
+    result = callscout("calls", "kpi", "--by", "agent", "--output", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     rows = {row["key"]: row for row in json.loads(result.stdout)["rows"]}
     assert rows["SIP/201"]["occupancy"] == round(300 / 1940, 4)
     out = tmp_path / "agents.xlsx"
     assert (
-        callscout("calls", "kpi", "--by", "agent", "--format", "xlsx", "--out", str(out), cwd=tmp_path).returncode == 0
+        callscout("calls", "kpi", "--by", "agent", "--output", "xlsx", "--out", str(out), cwd=tmp_path).returncode == 0
     )
     sheet = list(load_workbook(out).active.iter_rows(values_only=True))
     header = list(sheet[0])

@@ -61,12 +61,12 @@ def test_import_kpi_json_and_errors(tmp_path: Path) -> None:
     cli_evaluation("S")
     log = tmp_path / "small.csv"
     log.write_text(SMALL_LOG, encoding="utf-8")
-    imported = callscout("calls", "import", str(log), "--vendor", "S", "--format", "json", cwd=tmp_path)
+    imported = callscout("calls", "import", str(log), "--vendor", "S", "--output", "json", cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
     assert json.loads(imported.stdout)["rows"] == 9
     again = callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path)
     assert again.returncode == 1 and "уже импортирован" in again.stderr
-    result = callscout("calls", "kpi", "--vendor", "S", "--format", "json", cwd=tmp_path)
+    result = callscout("calls", "kpi", "--vendor", "S", "--output", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert all(key in data for key in KPI_KEYS)
@@ -81,7 +81,7 @@ def test_import_kpi_json_and_errors(tmp_path: Path) -> None:
             "2024-01-15",
             "--to",
             "16.01.2024",
-            "--format",
+            "--output",
             "json",
             cwd=tmp_path,
         ).stdout
@@ -112,18 +112,18 @@ def test_saved_mapping_from_cli(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    saved = json.loads(callscout("calls", "mappings", "--format", "json", cwd=tmp_path).stdout)
+    saved = json.loads(callscout("calls", "mappings", "--output", "json", cwd=tmp_path).stdout)
     assert saved["cabinet-m"]["columns"] == {"arrival": "Когда", "wait_s": "Ждал", "outcome": "Итог"}
     log2 = tmp_path / "cabinet2.csv"
     log2.write_text("Когда;Ждал;Итог\n16.01.2024 10:00;9;ok\n", encoding="utf-8")
     again = callscout(
-        "calls", "import", str(log2), "--vendor", "M", "--mapping", "cabinet-m", "--format", "json", cwd=tmp_path
+        "calls", "import", str(log2), "--vendor", "M", "--mapping", "cabinet-m", "--output", "json", cwd=tmp_path
     )
     assert again.returncode == 0 and json.loads(again.stdout)["rows"] == 1
-    listed = json.loads(callscout("calls", "list", "--format", "json", cwd=tmp_path).stdout)
+    listed = json.loads(callscout("calls", "list", "--output", "json", cwd=tmp_path).stdout)
     assert [item["source"] for item in listed] == ["cabinet.csv", "cabinet2.csv"]
     assert callscout("calls", "remove", str(listed[0]["id"]), cwd=tmp_path).returncode == 0
-    assert len(json.loads(callscout("calls", "list", "--format", "json", cwd=tmp_path).stdout)) == 1
+    assert len(json.loads(callscout("calls", "list", "--output", "json", cwd=tmp_path).stdout)) == 1
 
 
 def test_spreadsheet_export_neutralises_formulas(tmp_path: Path) -> None:
@@ -137,11 +137,11 @@ def test_spreadsheet_export_neutralises_formulas(tmp_path: Path) -> None:
     )
     assert callscout("calls", "import", str(log), "--vendor", "E", cwd=tmp_path).returncode == 0
     out = tmp_path / "agents.xlsx"
-    result = callscout("calls", "kpi", "--by", "agent", "--format", "xlsx", "--out", str(out), cwd=tmp_path)
+    result = callscout("calls", "kpi", "--by", "agent", "--output", "xlsx", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     cells = [row[0] for row in load_workbook(out).active.iter_rows(values_only=True)]
     assert cells[0] == "key" and '\'=HYPERLINK("http://x";"y")' in cells and "'+cmd" in cells
-    csv_out = callscout("calls", "kpi", "--by", "agent", "--format", "csv", cwd=tmp_path)
+    csv_out = callscout("calls", "kpi", "--by", "agent", "--output", "csv", cwd=tmp_path)
     assert "'+cmd" in csv_out.stdout and "\n+cmd" not in csv_out.stdout
 
 
@@ -152,7 +152,7 @@ def test_sla_compare_reconcile_commands(tmp_path: Path) -> None:
     callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path)
     callscout("calls", "import", str(DATA / "queue_log.txt"), "--vendor", "Q", cwd=tmp_path)
     sla = callscout(
-        "calls", "sla", "--vendor", "S", "--sl", "80/20", "--max-asa", "30", "--format", "json", cwd=tmp_path
+        "calls", "sla", "--vendor", "S", "--sl", "80/20", "--max-asa", "30", "--output", "json", cwd=tmp_path
     )
     assert sla.returncode == 1  # breaches are findings
     assert len(json.loads(sla.stdout)["S"]["breaches"]) == 6
@@ -167,7 +167,7 @@ def test_sla_compare_reconcile_commands(tmp_path: Path) -> None:
         "2023-11-14",
         "--to",
         "2024-01-20",
-        "--format",
+        "--output",
         "json",
         cwd=tmp_path,
     )
@@ -180,7 +180,7 @@ def test_sla_compare_reconcile_commands(tmp_path: Path) -> None:
     report.write_text("Date;Offered;Answered\n2024-01-15;5;3\n2024-01-16;2;1\n", encoding="utf-8")
     assert callscout("calls", "reconcile", str(report), "--vendor", "S", cwd=tmp_path).returncode == 0
     report.write_text("Date;Offered;Answered\n2024-01-15;9;3\n", encoding="utf-8")
-    differs = callscout("calls", "reconcile", str(report), "--vendor", "S", "--format", "json", cwd=tmp_path)
+    differs = callscout("calls", "reconcile", str(report), "--vendor", "S", "--output", "json", cwd=tmp_path)
     assert differs.returncode == 1 and json.loads(differs.stdout)["differences"][0]["metric"] == "offered"
 
 
@@ -225,18 +225,18 @@ def test_commands_work_on_one_evaluation_named_once(tmp_path: Path) -> None:
     first = cli_evaluation("S", name="Оценка А")
     assert callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path).returncode == 0
     second = cli_evaluation("S", name="Оценка Б")
-    ambiguous = callscout("calls", "kpi", "--vendor", "S", "--format", "json", cwd=tmp_path)
+    ambiguous = callscout("calls", "kpi", "--vendor", "S", "--output", "json", cwd=tmp_path)
     assert ambiguous.returncode == 2 and "оценок несколько" in ambiguous.stderr and "--evaluation" in ambiguous.stderr
-    mine = callscout("calls", "kpi", "--evaluation", "Оценка А", "--format", "json", cwd=tmp_path)
+    mine = callscout("calls", "kpi", "--evaluation", "Оценка А", "--output", "json", cwd=tmp_path)
     assert json.loads(mine.stdout)["offered"] == 8
-    other = callscout("calls", "kpi", "--evaluation", str(second), "--vendor", "S", "--format", "json", cwd=tmp_path)
+    other = callscout("calls", "kpi", "--evaluation", str(second), "--vendor", "S", "--output", "json", cwd=tmp_path)
     assert other.returncode == 0 and json.loads(other.stdout)["offered"] == 0
     assert (
-        json.loads(callscout("calls", "list", "--evaluation", str(second), "--format", "json", cwd=tmp_path).stdout)
+        json.loads(callscout("calls", "list", "--evaluation", str(second), "--output", "json", cwd=tmp_path).stdout)
         == []
     )
     [listed] = json.loads(
-        callscout("calls", "list", "--evaluation", str(first), "--format", "json", cwd=tmp_path).stdout
+        callscout("calls", "list", "--evaluation", str(first), "--output", "json", cwd=tmp_path).stdout
     )
     # Another evaluation cannot remove it by its number.
     refused = callscout("calls", "remove", str(listed["id"]), "--evaluation", str(second), cwd=tmp_path)

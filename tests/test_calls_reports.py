@@ -252,7 +252,7 @@ def test_bank_by_topic_is_its_service_type(bank) -> None:
 def test_bank_by_topic_from_the_command_line(tmp_path: Path) -> None:
     imported = callscout("calls", "import", str(BANK), "--vendor", "Bank", cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
-    result = callscout("calls", "kpi", "--by", "topic", "--format", "json", cwd=tmp_path)
+    result = callscout("calls", "kpi", "--by", "topic", "--output", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     rows = {row["key"]: row["offered"] for row in json.loads(result.stdout)["rows"]}
     assert rows == {kind: values["offered"] for kind, values in _bank_topics().items()}
@@ -268,13 +268,13 @@ def test_log_without_topics_says_no_data(tmp_path: Path) -> None:
     log = tmp_path / "small.csv"
     log.write_text(SMALL_LOG, encoding="utf-8")
     assert callscout("calls", "import", str(log), "--vendor", "S", cwd=tmp_path).returncode == 0
-    data = json.loads(callscout("calls", "kpi", "--by", "topic", "--format", "json", cwd=tmp_path).stdout)
+    data = json.loads(callscout("calls", "kpi", "--by", "topic", "--output", "json", cwd=tmp_path).stdout)
     assert data["status"] == "no_data" and data["reason"] == "no_topic_column" and data["rows"] == []
-    faq = json.loads(callscout("calls", "topics", "--format", "json", cwd=tmp_path).stdout)
+    faq = json.loads(callscout("calls", "topics", "--output", "json", cwd=tmp_path).stdout)
     assert faq == {"status": "no_data", "field": "topic", "calls": 8, "reason": "no_topic_column"}
     shown = callscout("calls", "topics", cwd=tmp_path)
     assert "нет данных" in shown.stdout + shown.stderr and "0" not in (shown.stdout + shown.stderr).split()
-    survey_data = json.loads(callscout("calls", "survey", "--format", "json", cwd=tmp_path).stdout)
+    survey_data = json.loads(callscout("calls", "survey", "--output", "json", cwd=tmp_path).stdout)
     assert survey_data["status"] == "no_data" and survey_data["reason"] == "no_survey_column"
 
 
@@ -369,7 +369,7 @@ def test_survey_from_the_command_line(shop, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Мнение клиентов" in result.stdout and "нет" in result.stdout  # the missed calls' row: no scores
     data = json.loads(
-        callscout("calls", "survey", "--by", "agent", "--vendor", "Бета", "--format", "json", cwd=tmp_path).stdout
+        callscout("calls", "survey", "--by", "agent", "--vendor", "Бета", "--output", "json", cwd=tmp_path).stdout
     )
     assert {row["key"] for row in data["rows"]} == {"Кузнецов Илья", "Орлова Дарья", "—"}
     unrated = next(row for row in data["rows"] if row["key"] == "—")
@@ -477,7 +477,7 @@ def test_channels_and_sales_from_the_command_line(tmp_path: Path) -> None:
     shown = callscout("calls", "channels", "--file", evaluation, cwd=tmp_path)
     assert shown.returncode == 0, shown.stderr
     assert "Яндекс Директ" in shown.stdout and "Каналы по колл-центрам" in shown.stdout
-    data = json.loads(callscout("calls", "channels", "--file", evaluation, "--format", "json", cwd=tmp_path).stdout)
+    data = json.loads(callscout("calls", "channels", "--file", evaluation, "--output", "json", cwd=tmp_path).stdout)
     assert data["channels"][0]["channel"] == "Яндекс Директ" and data["channels"][0]["spend"] == 90000
     for suffix in ("html", "xlsx", "json"):
         out = tmp_path / f"sales.{suffix}"

@@ -127,7 +127,7 @@ def test_command_line_reads_transcript_files(tmp_path: Path) -> None:
             for index, segment in enumerate(transcript.segments)
         ]
         (folder / f"{ref}.txt").write_text("\n".join(lines), encoding="utf-8")
-    result = callscout("calls", "transcript-topics", str(folder), "--format", "json", cwd=tmp_path)
+    result = callscout("calls", "transcript-topics", str(folder), "--output", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["topics"]["status"] == "ok" and data["topics"]["calls"] == 60

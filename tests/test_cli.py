@@ -48,10 +48,10 @@ def test_init_edit_validate_vendor_cycle(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert added.returncode == 0, added.stderr
-    listed = callscout("vendor", "list", "--format", "json", cwd=tmp_path)
+    listed = callscout("vendor", "list", "--output", "json", cwd=tmp_path)
     names = [vendor["name"] for vendor in json.loads(listed.stdout)]
     assert names == ["Пример Колл-Центр", "Альфа Контакт"]
-    shown = json.loads(callscout("vendor", "show", "Альфа Контакт", "--format", "json", cwd=tmp_path).stdout)
+    shown = json.loads(callscout("vendor", "show", "Альфа Контакт", "--output", "json", cwd=tmp_path).stdout)
     assert shown["website"] == "https://alfa-kontakt.ru"
     assert shown["answers"]["call_listening"] is None
 
@@ -79,7 +79,7 @@ def test_validate_reports_every_problem_with_exit_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "строка 3, needs.calls_per_month: должно быть > 0" in result.stderr
     assert "needs.schedule" in result.stderr and "vendors[0].website" in result.stderr
-    as_json = json.loads(callscout("validate", "bad.yaml", "--format", "json", cwd=tmp_path).stdout)
+    as_json = json.loads(callscout("validate", "bad.yaml", "--output", "json", cwd=tmp_path).stdout)
     assert as_json["valid"] is False and len(as_json["problems"]) == 3
 
 

@@ -85,7 +85,7 @@ def test_short_commands_import_nothing_heavy(arguments: tuple[str, ...]) -> None
 
 
 def test_erlang_imports_the_maths_not_the_store() -> None:
-    modules = process_modules("staffing", "erlang", "--calls", "100", "--aht", "180", "--format", "json")
+    modules = process_modules("staffing", "erlang", "--calls", "100", "--aht", "180", "--output", "json")
     assert "callscout.economics.erlang" in modules
     for heavy in (
         "callscout.pipeline",

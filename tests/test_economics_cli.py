@@ -40,7 +40,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 def test_staffing_erlang_prints_the_worked_example(cli: Callable[..., Outcome], tmp_path: Path) -> None:
     result = cli(
         "staffing", "erlang", "--calls", "100", "--period-min", "30", "--aht", "180", "--target", "80/20",
-        "--shrinkage", "0.3", "--format", "json", cwd=tmp_path,
+        "--shrinkage", "0.3", "--output", "json", cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -57,7 +57,7 @@ def test_staffing_erlang_prints_the_worked_example(cli: Callable[..., Outcome], 
 def test_staffing_erlang_with_patience_reports_abandonment(cli: Callable[..., Outcome], tmp_path: Path) -> None:
     result = cli(
         "staffing", "erlang", "--calls", "100", "--period-min", "30", "--aht", "180", "--patience", "60",
-        "--format", "json", cwd=tmp_path,
+        "--output", "json", cwd=tmp_path,
     )  # fmt: skip
     data = json.loads(result.stdout)
     assert result.returncode == 0 and data["agents"] == 12 and 0 < data["p_abandon"] < 0.1
@@ -90,13 +90,13 @@ def test_staffing_errors_in_english(cli: Callable[..., Outcome], tmp_path: Path)
 
 def test_staffing_plan_and_offers_compare_on_the_demo(cli: Callable[..., Outcome], tmp_path: Path) -> None:
     demo = str(demo_evaluation_path())
-    plan = cli("staffing", "plan", "--file", demo, "--format", "json", cwd=tmp_path)
+    plan = cli("staffing", "plan", "--file", demo, "--output", "json", cwd=tmp_path)
     assert plan.returncode == 0, plan.stderr
     data = json.loads(plan.stdout)
     assert data["schedules"][0]["schedule"] == "buyer" and data["staffing"]["headcount"] > 0
     table = cli("--lang", "en", "staffing", "plan", "--file", demo, cwd=tmp_path)
     assert table.returncode == 0 and "Schedules" in table.stdout and "Dedicated operators" in table.stdout
-    offers = cli("offers", "compare", "--file", demo, "--format", "json", cwd=tmp_path)
+    offers = cli("offers", "compare", "--file", demo, "--output", "json", cwd=tmp_path)
     assert offers.returncode == 0, offers.stderr
     compared = json.loads(offers.stdout)
     assert len(compared["offers"]) == 7 and len(compared["best_offer_by_vendor"]) == 6
@@ -111,7 +111,7 @@ def test_calls_csv_errors_reach_the_user(cli: Callable[..., Outcome], tmp_path: 
     result = cli("offers", "compare", "--file", demo, "--calls-csv", str(calls), cwd=tmp_path)
     assert result.returncode == 1 and "calls.csv, строка 3" in result.stderr
     calls.write_text("weekday,hour,calls\n" + "".join(f"mon,{h},{10 + h}\n" for h in range(24)), encoding="utf-8")
-    result = cli("staffing", "plan", "--file", demo, "--calls-csv", str(calls), "--format", "json", cwd=tmp_path)
+    result = cli("staffing", "plan", "--file", demo, "--calls-csv", str(calls), "--output", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["staffing"]["workload_source"].endswith("calls.csv")
 
@@ -128,7 +128,7 @@ def test_demo_report_shows_the_economics(demo_run: DemoRun) -> None:
 
 def test_plan_options_override_the_evaluation(cli: Callable[..., Outcome], tmp_path: Path) -> None:
     demo = str(demo_evaluation_path())
-    result = cli("staffing", "plan", "--file", demo, "--patience", "60", "--callback-share", "0.5", "--format", "json")
+    result = cli("staffing", "plan", "--file", demo, "--patience", "60", "--callback-share", "0.5", "--output", "json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["staffing"]["model"] == "erlang_a" and data["staffing"]["p_abandon"] > 0

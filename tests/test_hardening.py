@@ -66,6 +66,8 @@ def test_store_refuses_an_invalid_evaluation_from_any_shell(store: Store, demo_y
 def test_a_stored_evaluation_that_fails_to_load_shows_how_to_fix_it(client: TestClient, store: Store) -> None:
     csrf = sign_in(client)
     evaluation_id = evaluation_with_vendor(client, csrf)
+    shared = client.post(f"/e/{evaluation_id}/guest-links", data={"csrf_token": csrf, "vendor": "Голос"})
+    guest_path = re.search(r"/guest/[\w-]+", shared.text).group(0)
     with store.session() as session:  # as an older version, or a hand edit of the database, would leave it
         document = dict(session.get(EvaluationRow, evaluation_id).document)
         document["vendors"] = [{**document["vendors"][0], "website": "golospro"}]
@@ -75,6 +77,9 @@ def test_a_stored_evaluation_that_fails_to_load_shows_how_to_fix_it(client: Test
         assert page.status_code == 409, path
         assert "не проходят проверку" in page.text and "vendors[0].website" in page.text
         assert "Скачайте оценку в YAML" in page.text
+    guest = TestClient(client.app).get(guest_path)
+    assert guest.status_code == 503 and "временно недоступна" in guest.text
+    assert "golospro" not in guest.text and "vendors[0]" not in guest.text  # the problems are not a guest's
     download = client.get(f"/e/{evaluation_id}/evaluation.yaml")
     assert download.status_code == 200 and "website: golospro" in download.text
     fixed = download.text.replace("website: golospro", "website: https://golospro.ru")
@@ -349,7 +354,7 @@ def _listed_imports(tmp_path: Path) -> list[dict]:
 
     from tests.test_cli import callscout
 
-    listed = callscout("calls", "list", "--format", "json", cwd=tmp_path)
+    listed = callscout("calls", "list", "--output", "json", cwd=tmp_path)
     assert listed.returncode == 0, listed.stderr
     return json.loads(listed.stdout)
 
@@ -477,7 +482,7 @@ def test_jobs_cancel_from_the_command_line_stops_a_job_of_the_server_process(
 
     job, _ = jobs.start("import", evaluation_id, endless, key="Голос")
     monkeypatch.setenv("CALLSCOUT_DATABASE_URL", store.url)  # the command opens the server's store
-    listed = callscout("jobs", "list", "--running", "--format", "json", cwd=tmp_path)
+    listed = callscout("jobs", "list", "--running", "--output", "json", cwd=tmp_path)
     assert [item["id"] for item in json.loads(listed.stdout)] == [job.id], listed.stderr
     cancelled = callscout("jobs", "cancel", str(job.id), "--wait", "60", cwd=tmp_path)
     assert cancelled.returncode == 0, cancelled.stderr
@@ -568,3 +573,13 @@ def test_every_command_in_the_security_doc_works(tmp_path: Path, demo_yaml: str)
         assert result.returncode == 0, (command, result.stderr)
     assert jobs.wait(job.id, 30).state == "cancelled"
     home_store.close()
+
+
+def test_the_evaluation_file_is_not_written_invalid_either(tmp_path: Path, demo_yaml: str) -> None:
+    evaluation, _ = evalfile.parse_text(demo_yaml)
+    path = tmp_path / "callscout.yaml"
+    path.write_text(demo_yaml, encoding="utf-8")
+    broken_vendor = evaluation.vendors[0].model_copy(update={"website": "golospro"})
+    with pytest.raises(evalfile.InvalidEvaluation, match=r"vendors\[0\]\.website"):
+        evalfile.save(evaluation.model_copy(update={"vendors": [broken_vendor]}), path)
+    assert path.read_text(encoding="utf-8") == demo_yaml

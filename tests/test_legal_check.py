@@ -183,7 +183,7 @@ def test_cli_legal_check_json_and_table(tmp_path: Path) -> None:
         env = {"CALLSCOUT_DADATA_TOKEN": "cli-token", "CALLSCOUT_DADATA_URL": registry.base_url}
         arguments = ["--inn", "5406998879", "--domain", "zvonok-centr.ru", "--whois-server", whois.address]
         arguments += ["--allow-private-network"]
-        result = callscout("legal", "check", *arguments, "--format", "json", env=env)
+        result = callscout("legal", "check", *arguments, "--output", "json", env=env)
         assert result.returncode == 0, result.stderr
         data = json.loads(result.stdout)
         assert data["status"] == "verified" and data["registry"]["inn"] == "5406998879"
@@ -196,7 +196,7 @@ def test_cli_legal_check_json_and_table(tmp_path: Path) -> None:
 
 def test_cli_without_token_is_unknown_and_bad_input_is_usage_error(tmp_path: Path) -> None:
     env = {"CALLSCOUT_DADATA_TOKEN": ""}
-    result = callscout("legal", "check", "--inn", "5406998879", "--format", "json", env=env)
+    result = callscout("legal", "check", "--inn", "5406998879", "--output", "json", env=env)
     assert result.returncode == 1
     data = json.loads(result.stdout)
     assert data["status"] == "unknown" and any("CALLSCOUT_DADATA_TOKEN" in reason for reason in data["reasons"])
@@ -257,7 +257,7 @@ def test_cli_legal_vendors_reads_the_cache_of_an_earlier_run(tmp_path: Path) -> 
     finally:
         store.close()
     result = callscout(
-        "legal", "vendors", "--offline", "--file", str(demo_evaluation_path()), "--format", "json", env={}
+        "legal", "vendors", "--offline", "--file", str(demo_evaluation_path()), "--output", "json", env={}
     )
     assert result.returncode == 1, result.stderr  # not every vendor is verified
     data = json.loads(result.stdout)

@@ -389,7 +389,7 @@ def test_qa_commands_end_to_end(tmp_path: Path) -> None:
     cli_evaluation("A")
     (tmp_path / "form.yaml").write_text(FORM_YAML, encoding="utf-8")
     assert _cli("qa", "form", "create", "form.yaml", "--by", "lead", cwd=tmp_path).returncode == 0
-    listed = json.loads(_cli("qa", "form", "list", "--format", "json", cwd=tmp_path).stdout)
+    listed = json.loads(_cli("qa", "form", "list", "--output", "json", cwd=tmp_path).stdout)
     assert listed[0]["code"] == "inbound" and listed[0]["items"] == 3
     rate = (
         "qa",
@@ -407,7 +407,7 @@ def test_qa_commands_end_to_end(tmp_path: Path) -> None:
         "greeting=да",
         "-a",
         "tone=90",
-        "--format",
+        "--output",
         "json",
     )
     first = _cli(*rate, cwd=tmp_path)
@@ -415,11 +415,11 @@ def test_qa_commands_end_to_end(tmp_path: Path) -> None:
     assert json.loads(first.stdout)["score"] == pytest.approx(92.5)
     again = _cli(*rate, cwd=tmp_path)
     assert again.returncode == 1 and "уже оценён" in again.stderr
-    report = json.loads(_cli("qa", "report", "--by", "vendor", "--format", "json", cwd=tmp_path).stdout)
+    report = json.loads(_cli("qa", "report", "--by", "vendor", "--output", "json", cwd=tmp_path).stdout)
     assert report == [{"key": "A", "grades": 1, "average": 92.5, "min": 92.5, "max": 92.5}]
     table = _cli("qa", "report", cwd=tmp_path)
     assert table.returncode == 0 and "Ия" in table.stdout
-    audit = json.loads(_cli("qa", "audit", "--format", "json", cwd=tmp_path).stdout)
+    audit = json.loads(_cli("qa", "audit", "--output", "json", cwd=tmp_path).stdout)
     assert [entry["action"] for entry in audit] == ["created", "submitted", "change_refused"]
     logged = _cli(
         "qa",
@@ -439,7 +439,7 @@ def test_qa_commands_end_to_end(tmp_path: Path) -> None:
         "greeting=да",
         "-a",
         "tone=80",
-        "--format",
+        "--output",
         "json",
         cwd=tmp_path,
     )
@@ -447,7 +447,7 @@ def test_qa_commands_end_to_end(tmp_path: Path) -> None:
     assert json.loads(logged.stdout)["score"] == pytest.approx(85.0)
     assert "A" in _cli("qa", "shopper", "list", cwd=tmp_path).stdout
     (tmp_path / "call.txt").write_text("[00:00] оператор: Добрый день, меня зовут Ольга\n", encoding="utf-8")
-    checked = _cli("audio", "script", "call.txt", "--format", "json", cwd=tmp_path)
+    checked = _cli("audio", "script", "call.txt", "--output", "json", cwd=tmp_path)
     assert checked.returncode == 1  # no offer, no farewell: findings
     assert json.loads(checked.stdout)["checklist"][0]["phrase"] == "Добрый день"
     no_model = _cli("audio", "transcribe", "call.wav", cwd=tmp_path)

@@ -104,11 +104,12 @@ def test_one_vendors_broken_data_does_not_cost_the_report(tmp_path: Path, monkey
     from callscout.demo import demo_evaluation_path
     from callscout.qa import service
     from callscout.store import Store
+    from callscout.store.ownership import VendorRef
 
     real = service.mystery_summary
 
-    def broken_for_one(store: Store, vendor: str) -> dict | None:
-        if vendor == "Линия 24":
+    def broken_for_one(store: Store, vendor: VendorRef) -> dict | None:
+        if vendor.name == "Линия 24":
             raise ValueError("corrupt row")
         return real(store, vendor)
 

@@ -141,7 +141,7 @@ def test_english_report(tmp_path: Path) -> None:
 
 
 def test_demo_writes_the_full_report(demo_run: DemoRun) -> None:
-    """`callscout demo --formats html,json,xlsx,pdf --format json`, the shared session run."""
+    """`callscout demo --formats html,json,xlsx,pdf --output json`, the shared session run."""
     for name in ("report.html", "report.pdf", "report.xlsx", "report.json"):
         assert (demo_run.out / name).stat().st_size > 1000, name
     listed = demo_run.answer["files"]

@@ -163,7 +163,7 @@ def test_rfp_and_evaluate_commands(evaluation_file: Path, tmp_path: Path) -> Non
     missing = _cli("rfp", "Нет такого", cwd=tmp_path)
     assert missing.returncode == 1 and "не найден" in missing.stderr
 
-    evaluated = _cli("evaluate", "callscout.yaml", "--out", "report", "--format", "json", "--lang", "en", cwd=tmp_path)
+    evaluated = _cli("evaluate", "callscout.yaml", "--out", "report", "--output", "json", "--lang", "en", cwd=tmp_path)
     assert evaluated.returncode == 0, evaluated.stderr
     summary = json.loads(evaluated.stdout)
     assert summary["winner"] in summary["ranking"] and len(summary["ranking"]) == 6
@@ -178,7 +178,7 @@ def test_evaluate_exits_1_when_no_vendor_qualifies(evaluation_file: Path, tmp_pa
     evaluation_file.write_text(
         text + "\nscoring:\n  knockouts:\n    - {criterion: response_hours, max: 0.5}\n", encoding="utf-8"
     )
-    result = _cli("evaluate", "callscout.yaml", "--out", "report", "--format", "json", cwd=tmp_path)
+    result = _cli("evaluate", "callscout.yaml", "--out", "report", "--output", "json", cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     summary = json.loads(result.stdout)
     assert summary["winner"] is None and summary["ranking"] == []

@@ -163,7 +163,7 @@ def test_without_a_dadata_key_the_reason_says_how_to_get_one(tmp_path: Path) -> 
         "--file",
         str(yaml_file),
         "--online",
-        "--format",
+        "--output",
         "json",
         env={"CALLSCOUT_DADATA_TOKEN": "", "CALLSCOUT_DADATA_URL": "http://127.0.0.1:9/"},
         timeout=120,
@@ -209,7 +209,7 @@ def test_evaluate_online_against_the_demos_servers_matches_the_demo(
     evaluation = evalfile.load(demo_evaluation_path())
     out = tmp_path / "report"
     with demo_sites(evaluation) as sites, demo_legal_services() as legal:
-        args = ["evaluate", str(demo_evaluation_path()), "--out", str(out), "--format", "json"]
+        args = ["evaluate", str(demo_evaluation_path()), "--out", str(out), "--output", "json"]
         for host, (address, port) in sites.overrides.items():
             args += ["--resolve", f"{host}={address}:{port}"]
         args += ["--whois-server", legal.whois.servers["*"]]  # type: ignore[index]

@@ -343,14 +343,14 @@ def test_cli_grades_an_imported_call_and_reports_the_same_averages(store: Store,
             "анна",
             "--answer=product_knowledge=80",
             *arguments,
-            "--format",
+            "--output",
             "json",
             cwd=tmp_path,
         )
         assert rated.returncode == 0, rated.stderr + rated.stdout
         assert json.loads(rated.stdout)["operator"] == call["agent"]
         assert _cli("qa", "rate", "x", "--imported", "--form", "domtehnika-inbound", cwd=tmp_path).returncode == 2
-        report = _cli("qa", "report", "--by", "week", "--format", "json", cwd=tmp_path)
+        report = _cli("qa", "report", "--by", "week", "--output", "json", cwd=tmp_path)
     assert json.loads(report.stdout) == service.report(store, evaluation_id, "week")
 
 

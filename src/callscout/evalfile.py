@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from callscout.errors import DataError
 from callscout.i18n import tr
-from callscout.limits import limit
+from callscout.limits import LIMIT_TEXTS, limit
 from callscout.model import PAYMENT_MODELS, Evaluation
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -74,7 +74,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                tr("вложенность глубже {limit} уровней", "nested deeper than {limit} levels", limit=self._max_depth),
+                tr(*LIMIT_TEXTS["MAX_NESTING_DEPTH"], limit=self._max_depth),
                 event.start_mark,
             )
         before = self._nodes
@@ -111,7 +111,7 @@ def _construct_bounded_int(loader: _UniqueKeyLoader, node: yaml.ScalarNode) -> i
         raise yaml.constructor.ConstructorError(
             None,
             None,
-            tr("число длиннее {limit} цифр", "a number longer than {limit} digits", limit=max_digits),
+            tr(*LIMIT_TEXTS["MAX_INTEGER_DIGITS"], limit=max_digits),
             node.start_mark,
         )
     return loader.construct_yaml_int(node)
@@ -415,7 +415,9 @@ def dump(evaluation: Evaluation) -> str:
 
 
 def save(evaluation: Evaluation, path: str | Path) -> None:
-    """Write atomically: a crash mid-write must not leave half a file in place of the user's work."""
+    """Write atomically: a crash mid-write must not leave half a file in place of the user's work.
+    Validated as a whole first, like every write to the store: an invalid evaluation is not written."""
+    validated_document(evaluation)
     path = Path(path)
     temporary = path.with_name(path.name + ".tmp")
     temporary.write_text(dump(evaluation), encoding="utf-8")

@@ -57,11 +57,11 @@ def check_json_shape(text: str, source: str) -> None:
         elif first in "[{":
             depth += 1
             if depth > max_depth:
-                raise DataError(nesting_message(source, line, max_depth))
+                raise DataError(limit_message("MAX_NESTING_DEPTH", source, line, max_depth))
         elif first in "]}":
             depth -= 1
         elif first != '"' and len(token.lstrip("-")) > max_digits:
-            raise DataError(integer_message(source, line, max_digits))
+            raise DataError(limit_message("MAX_INTEGER_DIGITS", source, line, max_digits))
 
 
 def load_json(text: str | bytes, source: str) -> Any:
@@ -83,21 +83,13 @@ def load_json(text: str | bytes, source: str) -> Any:
         ) from None
 
 
-def nesting_message(source: str, line: int, max_depth: int) -> str:
-    return tr(
-        "{source}: строка {line}: вложенность глубже {limit} уровней",
-        "{source}: line {line}: nested deeper than {limit} levels",
-        source=source,
-        line=line,
-        limit=max_depth,
-    )
+# What each parser limit says when it stops a file: (ru, en), with {limit}.
+LIMIT_TEXTS = {
+    "MAX_NESTING_DEPTH": ("вложенность глубже {limit} уровней", "nested deeper than {limit} levels"),
+    "MAX_INTEGER_DIGITS": ("число длиннее {limit} цифр", "a number longer than {limit} digits"),
+}
 
 
-def integer_message(source: str, line: int, max_digits: int) -> str:
-    return tr(
-        "{source}: строка {line}: число длиннее {limit} цифр",
-        "{source}: line {line}: a number longer than {limit} digits",
-        source=source,
-        line=line,
-        limit=max_digits,
-    )
+def limit_message(name: str, source: str, line: int, value: int) -> str:
+    ru, en = LIMIT_TEXTS[name]
+    return tr("{source}: строка {line}: " + ru, "{source}: line {line}: " + en, source=source, line=line, limit=value)

@@ -19,7 +19,7 @@ from callscout.calls import kpi
 RATE_METRICS = {
     # metric: (successes key, trials function, higher is better)
     "service_level": ("answered_within", lambda row: row["answered"] + row["abandoned"], True),
-    "abandon_rate": ("abandoned", lambda row: row["offered"] - row["short_abandoned"], False),
+    "abandon_rate": ("abandoned", lambda row: row["offered"] - (row["short_abandoned"] or 0), False),
 }
 MEAN_METRICS = {
     "asa_s": ("asa", False),

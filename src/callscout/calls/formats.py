@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
 
-from callscout.calls.mapping import ColumnMapping, detect, normalise_header
+from callscout.calls.mapping import ColumnMapping, detect, lookalike_headers, normalise_header
 from callscout.calls.schema import COLUMNS, ORDER_COLUMNS, normalised_select, problems
 from callscout.calls.sources import Source, sql_literal
-from callscout.errors import DataError
+from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 
 
@@ -28,6 +30,22 @@ def text(message: str) -> str:
     return sql_literal(message)
 
 
+# Naive times are the call center's wall-clock time; a time written with a zone is converted into this
+# one unless the import names another (``--timezone``).
+DEFAULT_TIMEZONE = "Europe/Moscow"
+
+
+@dataclass(frozen=True)
+class PlanOptions:
+    """What the user said about the file beyond the format: its time zone, when named."""
+
+    timezone: str | None = None
+
+    @property
+    def zone(self) -> str:
+        return self.timezone or DEFAULT_TIMEZONE
+
+
 @dataclass(frozen=True)
 class StagePlan:
     sql: str
@@ -35,6 +53,12 @@ class StagePlan:
     events: bool = False
     row_word: tuple[str, str] = ("строка", "line")
     mapping: ColumnMapping | None = None  # the generic format's mapping as resolved, to be saved by name
+    # Per-row stages of formats that log one call in several rows (CDR legs): SQL folding the stage
+    # relation (its one argument) into one row per call.
+    fold: Callable[[str], str] | None = None
+    lookalikes: tuple[tuple[str, str], ...] = ()  # (header, field) that look like a field but were not used
+    zones: str | None = None  # "aware" when times carry a zone (converted), "named" when the user named it
+    preset: str | None = None  # the cabinet preset whose column layout was applied
 
 
 @dataclass(frozen=True)
@@ -42,28 +66,42 @@ class Format:
     name: str
     label: tuple[str, str]
     sniff: Callable[[Source], bool]
-    plan: Callable[[Source, str, ColumnMapping | None], StagePlan]
+    plan: Callable[[Source, str, ColumnMapping | None, PlanOptions], StagePlan]
 
 
-def _read_headed(source: Source, delimiter: str | None = None, types: dict[str, str] | None = None) -> str:
+def _read_headed(
+    source: Source,
+    delimiter: str | None = None,
+    types: dict[str, str] | None = None,
+    names: tuple[str, ...] | None = None,
+) -> str:
     """Columns named from our own parse of the header and no dialect sniffing, so that a short or long
     line anywhere (even among the first rows) is an error DuckDB reports with its line number.
-    ``types`` gives some columns a type (parsed while reading, a bad value is an error with its line)."""
+    ``types`` gives some columns a type (parsed while reading, a bad value is an error with its line);
+    ``names`` names the columns of a file without a header line."""
     delimiter = delimiter or source.delimiter()
     types = types or {}
-    names: list[str] = []
-    for header in _headers(source, delimiter):
+    unique: list[str] = []
+    for header in names or _headers(source, delimiter):
         name, suffix = header or "column", 2
-        while name in names:
+        while name in unique:
             name, suffix = f"{header}_{suffix}", suffix + 1
-        names.append(name)
-    if not names:
+        unique.append(name)
+    if not unique:
         raise DataError(tr("{name}: нет строки заголовка", "{name}: no header line", name=source.name))
-    columns = ", ".join(f"{sql_literal(name)}: {sql_literal(types.get(name, 'VARCHAR'))}" for name in names)
+    columns = ", ".join(f"{sql_literal(name)}: {sql_literal(types.get(name, 'VARCHAR'))}" for name in unique)
     return (
         f"read_csv({sql_literal(source.path)}, delim={sql_literal(delimiter)}, quote='\"', escape='\"', "
-        f"header=true, auto_detect=false, strict_mode=true, dateformat='%y%m%d', columns={{{columns}}})"
+        f"header={'false' if names else 'true'}, auto_detect=false, strict_mode=true, dateformat='%y%m%d', "
+        f"columns={{{columns}}})"
     )
+
+
+def _head_rows(source: Source, delimiter: str, count: int = 10) -> list[list[str]]:
+    """The first lines split into fields, leniently (a sniffing aid, never an error)."""
+    import csv
+
+    return [next(csv.reader([line], delimiter=delimiter), []) for line in source.head_lines[:count]]
 
 
 def _headers(source: Source, delimiter: str | None = None) -> list[str]:
@@ -96,7 +134,7 @@ def _bank_sniff(source: Source) -> bool:
     return bool(source.head_lines) and source.head_lines[0].startswith(BANK_HEADER)
 
 
-def _bank_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+def _bank_plan(source: Source, vendor: str, _mapping: ColumnMapping | None, _options: PlanOptions) -> StagePlan:
     """One row per call. Offered to agents = reached the queue (q_start set or q_time > 0) or served.
 
     AGENT = answered (NO_SERVER: the agent is unknown); HANG after queueing = abandoned by the caller;
@@ -233,37 +271,132 @@ def _answered_score(column: str) -> str:
     return f"CASE WHEN lower(trim({column})) IN ({listing}) THEN NULL ELSE cs_blank({column}) END"
 
 
-def resolve_mapping(source: Source, mapping: ColumnMapping | None) -> tuple[ColumnMapping, list[str]]:
-    delimiter = (mapping.delimiter if mapping else None) or source.delimiter()
+def resolve_mapping(
+    source: Source, mapping: ColumnMapping | None, preset: ModuleType | None = None
+) -> tuple[ColumnMapping, list[str]]:
+    """The mapping of a cabinet export: the preset's layout or detection from the headers, then the
+    user's own ``--map`` on top; checked against the header (or the preset's column names)."""
+    delimiter = (mapping.delimiter if mapping else None) or (preset.DELIMITER if preset else None) or source.delimiter()
     headers = _headers(source, delimiter)
-    detected = detect(headers)
+    if preset is not None and preset.COLUMN_NAMES and not _has_named_header(headers, preset):
+        headers = list(preset.COLUMN_NAMES)
+    detected = ColumnMapping(columns=dict(preset.COLUMNS)) if preset is not None else detect(headers)
     if mapping is not None:
         detected.columns.update(mapping.columns)
         detected.duration_unit = mapping.duration_unit
     detected.delimiter = delimiter
-    detected.check(headers, source.name)
+    probe = detected
+    if preset is not None and "arrival" in preset.EXPRESSIONS:
+        # The preset's expression gives the arrival: check the rest as if a column did.
+        probe = detected.model_copy(deep=True)
+        probe.columns.setdefault("arrival", headers[0])
+    probe.check(headers, source.name)
     return detected, headers
 
 
-def _generic_plan(source: Source, vendor: str, mapping: ColumnMapping | None) -> StagePlan:
+def _has_named_header(headers: list[str], preset: ModuleType) -> bool:
+    return [header.strip().lower() for header in headers[:3]] == [name.lower() for name in preset.COLUMN_NAMES[:3]]
+
+
+ZONE_SUFFIX = re.compile(r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s?(Z|[+-]\d\d:?\d\d|[+-]\d\d|UTC|GMT|MSK)$")
+
+
+def _zone_kinds(source: Source, delimiter: str, column: str | None, headers: list[str], headed: bool) -> set[bool]:
+    """Whether the first values of the arrival column carry a zone (True), do not (False), or both."""
+    if column is None or column not in headers:
+        return set()
+    index = headers.index(column)
+    rows = _head_rows(source, delimiter)[1 if headed else 0 :]
+    return {bool(ZONE_SUFFIX.search(row[index].strip())) for row in rows if len(row) > index and row[index].strip()}
+
+
+def _check_zone(name: str) -> None:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DataError(
+            tr(
+                "неизвестный часовой пояс {zone!r}; пишите как в базе IANA, например Europe/Moscow",
+                "unknown time zone {zone!r}; write it as in the IANA database, e.g. Europe/Moscow",
+                zone=name,
+            )
+        ) from None
+
+
+def _generic_plan(
+    source: Source,
+    vendor: str,
+    mapping: ColumnMapping | None,
+    options: PlanOptions,
+    preset: ModuleType | None = None,
+) -> StagePlan:
     """One row per call. Outcome from the status text (Russian or English), else from the evidence:
+    (negative durations are 0 by cs_nonneg, not greatest(): greatest(NULL, 0) is 0, and an unknown wait
+    must stay unknown)
     answered when an answer time or talk time is given, abandoned otherwise. Wait, when absent, is
     answer minus arrival (answered) or end minus arrival (abandoned). Without a call id the id is a hash
     of arrival, caller, queue, agent and talk time, so a repeated row of an export is caught as a duplicate.
+    Times written with a zone are converted into the import's zone; a file that mixes times with and
+    without a zone is an error at the first line that differs, unless the user named the zone.
+    A preset (``calls.presets``) gives the column layout of a known export instead of detection.
     """
-    resolved, _headers_found = resolve_mapping(source, mapping)
+    resolved, headers = resolve_mapping(source, mapping, preset)
     columns = resolved.columns
+    expressions: dict[str, str] = dict(preset.EXPRESSIONS) if preset is not None else {}
+    headless = preset is not None and bool(preset.COLUMN_NAMES) and headers == list(preset.COLUMN_NAMES)
+    headless = headless and not _has_named_header(_headers(source, resolved.delimiter), preset)
     unit = "60" if resolved.duration_unit == "minutes" else "1"
+    zone = options.zone
+    _check_zone(zone)
+    zone_sql = sql_literal(zone)
 
     def col(field_name: str) -> str:
+        if field_name in expressions and field_name not in (mapping.columns if mapping else {}):
+            return f"CAST(({expressions[field_name].format(zone=zone)}) AS VARCHAR)"
         return f"CAST({ident(columns[field_name])} AS VARCHAR)" if field_name in columns else "NULL"
 
-    arrival_text = col("arrival") if "arrival" in columns else f"{col('date')} || ' ' || coalesce({col('time')}, '')"
+    arrival_text = (
+        col("arrival")
+        if "arrival" in columns or "arrival" in expressions
+        else f"{col('date')} || ' ' || coalesce({col('time')}, '')"
+    )
+    kinds = (
+        set()
+        if "arrival" in expressions
+        else _zone_kinds(source, resolved.delimiter or ",", columns.get("arrival"), headers, not headless)
+    )
+    zones = "named" if options.timezone else ("aware" if True in kinds else None)
+    if len(kinds) > 1 and not options.timezone:
+        kinds = {_first_zone_kind(source, resolved.delimiter or ",", columns["arrival"], headers, not headless)}
+    # Rows whose arrival differs from the file's first rows in having a zone: an error unless the zone is named.
+    mixed_check = (
+        (
+            f"(cs_tz_suffix(arrival_text) <> '') <> {'true' if True in kinds else 'false'}",
+            text(
+                tr(
+                    "время записано {this} часового пояса, а в первых строках файла — {first}; "
+                    "назовите пояс импорта (например, Europe/Moscow): ",
+                    "the time is written {this_en} a time zone while the first lines are {first_en}; "
+                    "name the import's time zone (e.g. Europe/Moscow): ",
+                    this="без" if True in kinds else "с указанием",
+                    first="с поясом" if True in kinds else "без пояса",
+                    this_en="without" if True in kinds else "with",
+                    first_en="with one" if True in kinds else "without one",
+                )
+            )
+            + " || arrival_text",
+        )
+        if kinds and not options.timezone and "arrival" in columns and "arrival" not in expressions
+        else None
+    )
+    read = _read_headed(source, resolved.delimiter, names=tuple(headers) if headless else None)
     sql = f"""
-WITH raw AS (SELECT * FROM {_read_headed(source, resolved.delimiter)}),
+WITH raw AS (SELECT * FROM {read}),
 parsed AS (
-  SELECT {arrival_text} AS arrival_text, cs_ts({arrival_text}) AS arrived,
-         cs_ts({col("answered_at")}) AS answered, cs_ts({col("ended_at")}) AS ended,
+  SELECT {arrival_text} AS arrival_text, cs_ts_in({arrival_text}, {zone_sql}) AS arrived,
+         cs_ts_in({col("answered_at")}, {zone_sql}) AS answered, cs_ts_in({col("ended_at")}, {zone_sql}) AS ended,
          {col("answered_at")} AS answered_text, {col("ended_at")} AS ended_text,
          cs_seconds({col("wait_s")}) * {unit} AS waited, {col("wait_s")} AS wait_text,
          cs_seconds({col("talk_s")}) * {unit} AS talked, {col("talk_s")} AS talk_text,
@@ -314,8 +447,8 @@ calls AS (
                 "ended_at": "coalesce(ended, CASE WHEN result_kind = 'answered' THEN coalesce(answered,"
                 " arrived + to_seconds(coalesce(wait_final, 0))) + to_seconds(coalesce(talk_final, 0))"
                 " ELSE arrived + to_seconds(coalesce(wait_final, 0)) END)",
-                "wait_s": "CASE WHEN result_kind IN ('answered', 'abandoned') THEN greatest(wait_final, 0) END",
-                "talk_s": "CASE WHEN result_kind = 'answered' THEN greatest(talk_final, 0) END",
+                "wait_s": "CASE WHEN result_kind IN ('answered', 'abandoned') THEN cs_nonneg(wait_final) END",
+                "talk_s": "CASE WHEN result_kind = 'answered' THEN cs_nonneg(talk_final) END",
                 "hold_s": "held",
                 "acw_s": "wrap",
                 "outcome": "result_kind",
@@ -335,6 +468,7 @@ calls AS (
                 "problem": problems(
                     ("arrival_text IS NULL OR trim(arrival_text) = ''", text(tr("нет даты звонка", "no call date"))),
                     ("arrived IS NULL", text(tr("дата не распознана: ", "unparsable date: ")) + " || arrival_text"),
+                    *([mixed_check] if mixed_check else []),
                     (
                         "answered IS NULL AND cs_blank(answered_text) IS NOT NULL",
                         text(tr("время ответа не распознано: ", "unparsable answer time: ")) + " || answered_text",
@@ -369,7 +503,41 @@ calls AS (
             "calls",
         )
     }"""
-    return StagePlan(sql, first_line=2, mapping=resolved)
+    return StagePlan(
+        sql,
+        first_line=1 if headless else 2,
+        mapping=resolved,
+        fold=_fold_legs if preset is not None and preset.FOLD_LEGS else None,
+        lookalikes=tuple(lookalike_headers(headers, resolved)) if preset is None else (),
+        zones=zones,
+        preset=preset.NAME if preset is not None else None,
+    )
+
+
+def _first_zone_kind(source: Source, delimiter: str, column: str, headers: list[str], headed: bool) -> bool:
+    index = headers.index(column)
+    for row in _head_rows(source, delimiter)[1 if headed else 0 :]:
+        if len(row) > index and row[index].strip():
+            return bool(ZONE_SUFFIX.search(row[index].strip()))
+    return False
+
+
+def _fold_legs(stage: str) -> str:
+    """One row per call of an export that logs each leg: the answered leg (the first answered, else the
+    first leg) stands for the call, arriving with its first leg; waits are counted from that arrival."""
+    return f"""
+SELECT * EXCLUDE (leg_rank, call_arrival, call_end) REPLACE (
+    call_arrival AS arrival,
+    CASE WHEN outcome = 'answered' THEN cs_nonneg(epoch(answered_at - call_arrival))
+         WHEN outcome = 'abandoned' THEN cs_nonneg(epoch(call_end - call_arrival)) ELSE wait_s END AS wait_s,
+    CAST(NULL AS VARCHAR) AS problem)
+FROM (
+  SELECT *, row_number() OVER (PARTITION BY call_id ORDER BY outcome = 'answered' DESC, answered_at, arrival)
+              AS leg_rank,
+         min(arrival) OVER (PARTITION BY call_id) AS call_arrival,
+         max(ended_at) OVER (PARTITION BY call_id) AS call_end
+  FROM {stage})
+WHERE leg_rank = 1"""
 
 
 # --- Asterisk queue_log (file and database table export) -----------------------------------------
@@ -425,7 +593,7 @@ SELECT ts, callid, queue, agent, event, d1, d2, d3, d4, d5,
 FROM events"""
 
 
-def _queue_log_plan(source: Source, _vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+def _queue_log_plan(source: Source, _vendor: str, _mapping: ColumnMapping | None, _options: PlanOptions) -> StagePlan:
     """Event log, pipe-separated ``time|callid|queue|agent|event|data...`` (time as epoch seconds or a date)."""
     columns = ", ".join(f"'c{index}': 'VARCHAR'" for index in range(11))
     read = (
@@ -443,7 +611,9 @@ DB_COLUMNS = {
     "ts": ("time", "timestamp", "datetime", "created", "event_time", "date"),
     "callid": ("callid", "call_id", "uniqueid"),
     "queue": ("queuename", "queue", "queue_name"),
-    "agent": ("agent", "membername"),
+    # queue_log tables name the agent column as their schema does: agent (Asterisk's realtime schema),
+    # membername (FreePBX/Issabel exports), member/interface; "type" only when nothing else names it.
+    "agent": ("agent", "membername", "member_name", "member", "interface", "queue_member", "agent_name", "type"),
     "event": ("event",),
     "data": ("data",),
     "d1": ("data1",),
@@ -454,25 +624,39 @@ DB_COLUMNS = {
 }
 
 
+AGENT_VALUE = re.compile(r"^(SIP|PJSIP|IAX2|Local|Agent|DAHDI|SCCP)/", re.IGNORECASE)
+
+
 def _db_header_map(source: Source) -> dict[str, str] | None:
     headers = _headers(source)
-    lowered = {header.lower().strip(): header for header in headers}
+    lowered = {header.lower().strip().strip('"`'): header for header in headers}
     found: dict[str, str] = {}
     for key, names in DB_COLUMNS.items():
         for name in names:
             if name in lowered:
                 found[key] = lowered[name]
                 break
-    if {"ts", "callid", "event"} <= set(found) and ("queue" in found):
-        return found
-    return None
+    if not ({"ts", "callid", "event"} <= set(found) and ("queue" in found)):
+        return None
+    if "agent" not in found:
+        # No column is named for the agent: the one whose values are channels (SIP/101, Local/…) holds it.
+        rows = _head_rows(source, source.delimiter())[1:]
+        taken = set(found.values())
+        for index, header in enumerate(headers):
+            values = [row[index] for row in rows if len(row) > index and row[index].strip()]
+            if header not in taken and values and any(AGENT_VALUE.match(value.strip()) for value in values):
+                found["agent"] = header
+                break
+    return found
 
 
 def _queue_log_db_sniff(source: Source) -> bool:
     return _db_header_map(source) is not None
 
 
-def _queue_log_db_plan(source: Source, _vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+def _queue_log_db_plan(
+    source: Source, _vendor: str, _mapping: ColumnMapping | None, _options: PlanOptions
+) -> StagePlan:
     """The queue_log table exported as CSV: ``time,callid,queuename,agent,event,data1..data5``, or the
     older single ``data`` column holding the pipe-joined values."""
     found = _db_header_map(source)
@@ -662,7 +846,7 @@ def _cdr_sniff(source: Source) -> bool:
     return False
 
 
-def _cdr_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+def _cdr_plan(source: Source, vendor: str, _mapping: ColumnMapping | None, _options: PlanOptions) -> StagePlan:
     """Master.csv of cdr_csv, no header: accountcode, src, dst, dcontext, clid, channel, dstchannel,
     lastapp, lastdata, start, answer, end, duration, billsec, disposition, amaflags, then optional
     uniqueid, userfield (recording name, when the dialplan puts it there), linkedid, sequence...
@@ -734,6 +918,123 @@ calls AS (
     return StagePlan(sql, first_line=1)
 
 
+# --- Asterisk CDR table exported from its database (cdr_mysql / cdr_adaptive_odbc / FreePBX) ----------
+
+CDR_DB_REQUIRED = {"calldate", "disposition"}
+
+
+def _cdr_db_columns(source: Source) -> dict[str, str]:
+    return {header.lower().strip().strip('"`'): header for header in _headers(source)}
+
+
+def _cdr_db_sniff(source: Source) -> bool:
+    names = set(_cdr_db_columns(source))
+    return names >= CDR_DB_REQUIRED and bool({"billsec", "duration"} & names) and bool({"src", "clid"} & names)
+
+
+def _cdr_db_plan(source: Source, vendor: str, _mapping: ColumnMapping | None, options: PlanOptions) -> StagePlan:
+    """The ``cdr`` table with its header, in any column order: calldate (text or epoch), clid, src, dst,
+    dcontext, channel, dstchannel, lastapp, lastdata, duration, billsec, disposition, amaflags,
+    accountcode, uniqueid, userfield, and in newer schemas answer, end, linkedid, recordingfile, did…
+
+    Outcome and direction as in Master.csv. Wait = answer - calldate when the table has ``answer``,
+    else duration - billsec (the ring time) for answered calls and duration for the others. Database dumps
+    often leave quotes inside values as they are (clid ``"Иван" <79161234567>``): such lines are read as
+    the quoted name followed by the rest. A call logged in several rows (one per dialled leg, the same
+    uniqueid) is one call: the answered leg stands for it, arriving with its first leg.
+    """
+    names = _cdr_db_columns(source)
+    _check_zone(options.zone)
+    zone = sql_literal(options.zone)
+    repaired = repair_quotes(source)
+
+    def value(name: str) -> str:
+        return f"CAST({ident(names[name])} AS VARCHAR)" if name in names else "CAST(NULL AS VARCHAR)"
+
+    sql = f"""
+WITH raw AS (SELECT * FROM {_read_headed(repaired)}),
+parsed AS (
+  SELECT {value("src")} AS src, {value("dst")} AS dst, {value("dcontext")} AS context,
+         {value("channel")} AS channel, {value("dstchannel")} AS dstchannel, {value("lastapp")} AS app,
+         {value("lastdata")} AS appdata, {value("calldate")} AS start_text,
+         cs_ts_in({value("calldate")}, {zone}) AS started, cs_ts_in({value("answer")}, {zone}) AS answer_at,
+         cs_ts_in({value("end")}, {zone}) AS end_at,
+         TRY_CAST({value("billsec")} AS DOUBLE) AS billsec, TRY_CAST({value("duration")} AS DOUBLE) AS duration,
+         {value("billsec")} AS billsec_text, upper(trim({value("disposition")})) AS disposition,
+         cs_blank({value("uniqueid")}) AS uniqueid, cs_blank({value("linkedid")}) AS linkedid,
+         coalesce(cs_blank({value("recordingfile")}), cs_blank({value("userfield")})) AS record_file,
+         lower(coalesce({value("dcontext")}, '')) SIMILAR TO '.*(from-internal|outbound|outgoing|out-|callback).*'
+           AS outgoing
+  FROM raw),
+calls AS (
+  SELECT *, CASE WHEN disposition = 'ANSWERED' THEN 'answered' WHEN outgoing THEN 'no_answer'
+                 ELSE 'abandoned' END AS result_kind,
+         coalesce(answer_at, CASE WHEN disposition = 'ANSWERED' AND duration >= billsec
+                                  THEN started + to_seconds(CAST(duration - billsec AS BIGINT)) END) AS answered
+  FROM parsed)
+{
+        normalised_select(
+            {
+                "vendor": sql_literal(vendor),
+                "call_id": "coalesce(linkedid, uniqueid, md5(concat_ws('|', start_text, src, channel)))",
+                "direction": "CASE WHEN outgoing THEN 'outbound' ELSE 'inbound' END",
+                "queue": "CASE WHEN upper(app) = 'QUEUE' THEN split_part(split_part(appdata, ',', 1), '|', 1)"
+                " ELSE context END",
+                "caller_id": "cs_phone(CASE WHEN outgoing THEN dst ELSE src END)",
+                "arrival": "started",
+                "answered_at": "CASE WHEN result_kind = 'answered' THEN answered END",
+                "ended_at": "coalesce(end_at, started + to_seconds(CAST(coalesce(duration, 0) AS BIGINT)))",
+                "wait_s": "CASE WHEN result_kind = 'answered' THEN epoch(answered - started)"
+                " WHEN result_kind = 'abandoned' THEN coalesce(epoch(end_at - started), duration) END",
+                "talk_s": "CASE WHEN result_kind = 'answered' THEN billsec END",
+                "outcome": "result_kind",
+                "exit_reason": "CASE WHEN result_kind <> 'answered' THEN lower(disposition) END",
+                "agent": "nullif(regexp_extract(CASE WHEN outgoing THEN channel ELSE dstchannel END,"
+                " '^(.+)-[^-]*$', 1), '')",
+                "disconnect_side": "'unknown'",
+                "recording": "CASE WHEN record_file SIMILAR TO '.*[.](wav|mp3|gsm|ogg|WAV|MP3)' THEN record_file END",
+                "problem": problems(
+                    (
+                        "started IS NULL",
+                        text(tr("время calldate не распознано: ", "unparsable calldate: "))
+                        + " || coalesce(start_text, '')",
+                    ),
+                    (
+                        "disposition IS NULL OR disposition = ''",
+                        text(tr("пустое поле disposition", "empty disposition")),
+                    ),
+                    (
+                        "billsec IS NULL AND cs_blank(billsec_text) IS NOT NULL",
+                        text(tr("billsec не число: ", "billsec is not a number: ")) + " || billsec_text",
+                    ),
+                ),
+            },
+            "calls",
+        )
+    }"""
+    return StagePlan(sql, first_line=2, fold=_fold_legs, zones="named" if options.timezone else None)
+
+
+def repair_quotes(source: Source) -> Source:
+    """A copy of a headed CSV with every line re-quoted as CSV should be, read leniently: a value that
+    starts with a quote and goes on after the closing one (``"Иван" <79161234567>``) keeps both parts.
+    Lines are kept one for one, so line numbers stay those of the original."""
+    import csv
+    import os
+
+    delimiter = source.delimiter()
+    target = source.work_dir / f"repaired-p{os.getpid()}-{os.urandom(4).hex()}.csv"
+    source.temporary.append(target)
+    with (
+        open(source.path, encoding="utf-8", newline="") as reader,
+        target.open("w", encoding="utf-8", newline="") as writer,
+    ):
+        out = csv.writer(writer, delimiter=delimiter, lineterminator="\n")
+        for line in reader:
+            out.writerow(next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), []))
+    return Source(source.original, target, "utf-8", None, head_lines=source.head_lines, work_dir=source.work_dir)
+
+
 # --- FreeSWITCH mod_callcenter CDR variables (CSV with a header, or JSON / JSON lines) -------------
 
 FS_VARIABLES = (
@@ -772,8 +1073,9 @@ def _fs_csv_sniff(source: Source) -> bool:
 
 def _fs_json_sniff(source: Source) -> bool:
     # JSON is only ever a FreeSWITCH CDR among our formats; a pretty-printed record may name its
-    # cc_* variables well below the sample's first lines.
-    return "\n".join(source.head_lines).lstrip().startswith(("{", "["))
+    # cc_* variables well below the sample's first lines. "[" alone is not JSON: Mango Office statistics
+    # lines start with their recordings in brackets.
+    return re.match(r"\s*(\{|\[\s*(\{|$))", "\n".join(source.head_lines)) is not None
 
 
 def _fs_calls(vars_sql: str, vendor: str) -> str:
@@ -835,7 +1137,7 @@ SELECT * REPLACE ({
     })"""
 
 
-def _fs_csv_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+def _fs_csv_plan(source: Source, vendor: str, _mapping: ColumnMapping | None, _options: PlanOptions) -> StagePlan:
     headers = _headers(source)
     by_name = {header.lower().removeprefix("variable_"): header for header in headers}
     selects = ", ".join(
@@ -846,7 +1148,7 @@ def _fs_csv_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) ->
     return StagePlan(sql, first_line=2)
 
 
-def _fs_json_plan(source: Source, vendor: str, _mapping: ColumnMapping | None) -> StagePlan:
+def _fs_json_plan(source: Source, vendor: str, _mapping: ColumnMapping | None, _options: PlanOptions) -> StagePlan:
     selects = ", ".join(
         # mod_json_cdr URL-encodes variable values ("support%40default").
         f"url_decode(coalesce(json_extract_string(json, '$.variables.{name}'), json_extract_string(json, '$.{name}')))"
@@ -929,55 +1231,108 @@ def orders_plan(source: Source, vendor: str) -> StagePlan:
     return StagePlan(sql, first_line=2)
 
 
-FORMATS: dict[str, Format] = {
-    item.name: item
-    for item in (
-        Format("anonymous_bank", ("Anonymous Bank (Technion)", "Anonymous Bank (Technion)"), _bank_sniff, _bank_plan),
-        Format("asterisk_queue_log", ("Asterisk queue_log", "Asterisk queue_log"), _queue_log_sniff, _queue_log_plan),
-        Format(
-            "asterisk_queue_log_db",
-            ("Asterisk queue_log (таблица БД)", "Asterisk queue_log (DB table)"),
-            _queue_log_db_sniff,
-            _queue_log_db_plan,
-        ),
-        Format("asterisk_cdr", ("Asterisk cdr.csv", "Asterisk cdr.csv"), _cdr_sniff, _cdr_plan),
-        Format(
-            "freeswitch_csv",
-            ("FreeSWITCH mod_callcenter CSV", "FreeSWITCH mod_callcenter CSV"),
-            _fs_csv_sniff,
-            _fs_csv_plan,
-        ),
-        Format(
-            "freeswitch_json",
-            ("FreeSWITCH mod_callcenter JSON", "FreeSWITCH mod_callcenter JSON"),
-            _fs_json_sniff,
-            _fs_json_plan,
-        ),
-        Format(
-            "generic", ("выгрузка кабинета (CSV/XLSX)", "cabinet export (CSV/XLSX)"), lambda _s: True, _generic_plan
-        ),
-    )
-}
+BUILT_IN: tuple[Format, ...] = (
+    Format("anonymous_bank", ("Anonymous Bank (Technion)", "Anonymous Bank (Technion)"), _bank_sniff, _bank_plan),
+    Format("asterisk_queue_log", ("Asterisk queue_log", "Asterisk queue_log"), _queue_log_sniff, _queue_log_plan),
+    Format(
+        "asterisk_queue_log_db",
+        ("Asterisk queue_log (таблица БД)", "Asterisk queue_log (DB table)"),
+        _queue_log_db_sniff,
+        _queue_log_db_plan,
+    ),
+    Format("asterisk_cdr", ("Asterisk Master.csv (cdr_csv)", "Asterisk Master.csv (cdr_csv)"), _cdr_sniff, _cdr_plan),
+    Format(
+        "asterisk_cdr_db",
+        ("Asterisk CDR (таблица БД)", "Asterisk CDR (DB table)"),
+        _cdr_db_sniff,
+        _cdr_db_plan,
+    ),
+    Format(
+        "freeswitch_csv",
+        ("FreeSWITCH mod_callcenter CSV", "FreeSWITCH mod_callcenter CSV"),
+        _fs_csv_sniff,
+        _fs_csv_plan,
+    ),
+    Format(
+        "freeswitch_json",
+        ("FreeSWITCH mod_callcenter JSON", "FreeSWITCH mod_callcenter JSON"),
+        _fs_json_sniff,
+        _fs_json_plan,
+    ),
+    Format("generic", ("выгрузка кабинета (CSV/XLSX)", "cabinet export (CSV/XLSX)"), lambda _s: True, _generic_plan),
+)
+
+
+def _preset_format(preset: ModuleType) -> Format:
+    def sniff(source: Source) -> bool:
+        delimiter = preset.DELIMITER or source.delimiter()
+        rows = _head_rows(source, delimiter)
+        try:
+            return bool(rows) and bool(preset.sniff(rows[0], rows[1:]))
+        except Exception:  # noqa: BLE001 - a preset's sniff that fails on odd input only means "not mine"
+            return False
+
+    def plan(source: Source, vendor: str, mapping: ColumnMapping | None, options: PlanOptions) -> StagePlan:
+        return _generic_plan(source, vendor, mapping, options, preset)
+
+    return Format(preset.NAME, preset.LABEL, sniff, plan)
+
+
+@cache
+def all_formats() -> dict[str, Format]:
+    """Every format by name, presets included, in the order detection tries them."""
+    from callscout.calls.presets import all_presets
+
+    built_in = list(BUILT_IN)
+    # Presets are tried after the log formats and before the generic export, which takes anything.
+    ordered = built_in[:-1] + [_preset_format(preset) for preset in all_presets()] + built_in[-1:]
+    return {item.name: item for item in ordered}
+
+
+def __getattr__(name: str) -> dict[str, Format]:
+    # ``FORMATS`` is built on first use: walking the presets package is no work for import time.
+    if name == "FORMATS":
+        return all_formats()
+    raise AttributeError(name)
+
+
+def canonical_format_name(name: str) -> str:
+    """``anonymous-bank``, ``Anonymous_Bank`` and ``anonymous_bank`` are one format."""
+    return name.strip().lower().replace("-", "_")
 
 
 def detect_format(source: Source) -> Format:
-    for candidate in FORMATS.values():
-        if candidate.name != "generic" and not source.is_xlsx and candidate.sniff(source):
+    built_in = {item.name for item in BUILT_IN}
+    for candidate in all_formats().values():
+        if candidate.name == "generic" or (source.is_xlsx and candidate.name in built_in):
+            continue  # an XLSX sheet can only be a cabinet export (a preset's or any other)
+        if candidate.sniff(source):
             return candidate
-    return FORMATS["generic"]
+    return all_formats()["generic"]
 
 
 def get_format(name: str) -> Format:
-    if name not in FORMATS:
-        raise DataError(
+    name = canonical_format_name(name)
+    if name not in all_formats():
+        raise UsageError(
             tr(
                 "неизвестный формат {name}; есть: {known}",
                 "unknown format {name}; known: {known}",
                 name=name,
-                known=", ".join(FORMATS),
+                known=", ".join(all_formats()),
             )
         )
-    return FORMATS[name]
+    return all_formats()[name]
 
 
-__all__ = ["COLUMNS", "FORMATS", "Format", "StagePlan", "detect_format", "get_format", "queue_log_calls_sql"]
+__all__ = [
+    "COLUMNS",
+    "Format",
+    "PlanOptions",
+    "StagePlan",
+    "all_formats",
+    "canonical_format_name",
+    "detect_format",
+    "get_format",
+    "queue_log_calls_sql",
+]

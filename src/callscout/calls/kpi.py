@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from callscout.calls.sources import sql_literal
-from callscout.i18n import format_number, format_percent, pick
+from callscout.i18n import format_number, format_percent, pick, tr
 from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
 from callscout.model.needs import Schedule
 
@@ -95,7 +95,7 @@ AGENT_TIME_LABELS = {
 def kpi_value_text(value: Any, key: str) -> str:
     """A KPI value as shown to a person: rates in percent, the rest as they are."""
     if value is None:
-        return "—"
+        return tr("нет данных", "no data")  # unknown is never shown as 0
     if key in ("abandon_rate", "service_level", "occupancy", "utilisation"):
         return format_percent(value)
     return format_number(value, 2, trim=True) if isinstance(value, float) else str(value)
@@ -175,6 +175,72 @@ SQUARE_SUMS = {
 }
 
 
+def call_class_sql(settings: KpiSettings) -> str:
+    """The class of an inbound call, the one vocabulary of losses (``calls kpi``, the import summary, the
+    dashboard and the report all count with it): 1 answered within the service-level time, 2 answered
+    later (or with an unknown wait), 3 abandoned after the short-abandon threshold, 4 short abandon,
+    5 IVR only, 6 unfinished in the log, 7 phantom. An abandon whose wait is unknown is a real abandon:
+    nothing says it was short."""
+    short, within = float(settings.short_abandon_s), float(settings.service_level_s)
+    return f"""CASE outcome WHEN 'answered' THEN CASE WHEN wait_s <= {within} THEN 1 ELSE 2 END
+                 WHEN 'abandoned' THEN CASE WHEN wait_s IS NULL OR wait_s >= {short} THEN 3 ELSE 4 END
+                 WHEN 'ivr' THEN 5 WHEN 'unknown' THEN 6 WHEN 'phantom' THEN 7 ELSE 0 END"""
+
+
+# Call fields the indicators are computed from, each over the calls it applies to, and what has no data
+# without it. A field no row has is reported by the import as «нет в файле», its indicators as «нет данных».
+KPI_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "wait_s": (
+        "outcome IN ('answered', 'abandoned')",
+        ("service_level", "asa_s", "avg_wait_s", "p90_wait_s", "max_wait_s", "short_abandoned"),
+    ),
+    "talk_s": ("outcome = 'answered'", ("avg_talk_s", "aht_s")),
+    "hold_s": ("outcome = 'answered'", ("avg_hold_s",)),
+    "acw_s": ("outcome = 'answered'", ("avg_acw_s",)),
+    "agent": ("outcome = 'answered'", ("by_agent",)),
+    "queue": ("true", ("by_queue",)),
+    "caller_id": ("true", ("repeat_callers", "callbacks")),
+}
+LOSS_CLASSES = {
+    "answered": "class IN (1, 2)",
+    "abandoned": "class = 3",
+    "short_abandoned": "class = 4",
+    "ivr": "class = 5",
+    "incomplete": "class = 6",
+    "phantom": "class = 7",
+}
+
+
+def import_summary(connection: duckdb.DuckDBPyConnection, relation: str, settings: KpiSettings) -> dict[str, Any]:
+    """What an import holds, in one scan, with the indicators' own definitions: the losses of its
+    inbound calls (so that the import summary and ``calls kpi`` say the same), the raw outcomes, and the
+    call fields no row has (``missing_fields``)."""
+    losses = ", ".join(
+        f"count(*) FILTER (WHERE direction = 'inbound' AND {condition}) AS {name}"
+        for name, condition in LOSS_CLASSES.items()
+    )
+    present = ", ".join(
+        f"count({name}) FILTER (WHERE {where}) AS has_{name}, count(*) FILTER (WHERE {where}) AS of_{name}"
+        for name, (where, _kpis) in KPI_FIELDS.items()
+    )
+    from callscout.calls.schema import OUTCOMES
+
+    # The raw outcomes in the same scan: one pass over the calls, whatever their number.
+    raw = ", ".join(f"count(*) FILTER (WHERE outcome = '{name}') AS outcome_{name}" for name in OUTCOMES)
+    cursor = connection.execute(
+        f"""SELECT {losses}, count(*) FILTER (WHERE direction = 'outbound') AS outbound, {present}, {raw}
+            FROM (SELECT *, {call_class_sql(settings)} AS class FROM {relation})"""
+    )
+    names = [column[0] for column in cursor.description]
+    row = dict(zip(names, cursor.fetchone(), strict=True))
+    outcomes = {name: int(row[f"outcome_{name}"]) for name in sorted(OUTCOMES) if row[f"outcome_{name}"]}
+    counted = {name: int(row[name]) for name in (*LOSS_CLASSES, "outbound")}
+    counted["offered"] = counted["answered"] + counted["abandoned"] + counted["short_abandoned"]
+    counted["short_abandon_s"] = settings.short_abandon_s
+    missing = [name for name in KPI_FIELDS if row[f"of_{name}"] and not row[f"has_{name}"]]
+    return {"losses": counted, "outcomes": outcomes, "missing_fields": missing}
+
+
 # Keys with few values (agents, queues): summed in one grouping set together, then apart from its rows.
 FEW_VALUED_KEYS = ("g_agent", "g_queue", "g_vendor", "g_topic", "g_result")
 
@@ -185,7 +251,6 @@ def _class_sums_sql(
     """The sums per grouping key and class. Each grouping set of a scan is a hash table every call goes
     through, so sets that can be added up from another are: the totals from any set (each splits the same
     calls), the agents and the queues from the set of agent and queue pairs (few, however many calls)."""
-    short, within = float(settings.short_abandon_s), float(settings.service_level_s)
     names = list(keys)
     sums = CLASS_SUMS | (SQUARE_SUMS if statistics else {})
     key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
@@ -203,9 +268,7 @@ SELECT {selected}{grouping} AS grouping_id, class, {aggregates}
 FROM (
   SELECT {key_columns}arrival, wait_s, talk_s, hold_s, acw_s,
     talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle,
-    CASE outcome WHEN 'answered' THEN CASE WHEN wait_s <= {within} THEN 1 ELSE 2 END
-                 WHEN 'abandoned' THEN CASE WHEN coalesce(wait_s, 0) >= {short} THEN 3 ELSE 4 END
-                 WHEN 'ivr' THEN 5 WHEN 'unknown' THEN 6 WHEN 'phantom' THEN 7 ELSE 0 END AS class
+    {call_class_sql(settings)} AS class
   FROM calls WHERE {where})
 GROUP BY GROUPING SETS ({group_by})"""
     if not names:
@@ -506,9 +569,13 @@ def finish(row: dict[str, Any]) -> dict[str, Any]:
         "offered": offered,
         "answered": answered,
         "abandoned": abandoned,
-        "short_abandoned": short,
+        # Short abandons are told by their wait: with no wait known, how many were short is unknown.
+        "short_abandoned": short if row["avg_wait_s"] is not None or not (abandoned + short) else None,
         "abandon_rate": _ratio(abandoned, offered - short),
-        "service_level": _ratio(row["answered_within"], answered + abandoned),
+        # Without a single known wait there is no service level to tell: «нет данных», never 0.
+        "service_level": _ratio(row["answered_within"], answered + abandoned)
+        if row["avg_wait_s"] is not None
+        else None,
         "answered_within": row["answered_within"],
         "asa_s": row["asa_s"],
         "avg_wait_s": row["avg_wait_s"],

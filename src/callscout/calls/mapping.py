@@ -119,6 +119,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "disconnect_side": (
         "кто завершил",
         "инициатор завершения",
+        "disconnect side",
         "завершил",
         "disconnect",
         "hangup side",
@@ -245,7 +246,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
 
 
 def normalise_header(text: str) -> str:
-    text = text.strip().lower().replace("ё", "е").lstrip("\ufeff")
+    # "_" separates words as a space does: the project's own names (wait_s, caller_id) must map.
+    text = text.strip().lower().replace("ё", "е").replace("_", " ").lstrip("\ufeff")
     text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)  # units such as "(сек)" or "[s]"
     text = re.sub(r"[^\w№/]+", " ", text)
     text = re.sub(r"\b(сек|секунд|с|s|sec|seconds|мин|min)\b", " ", text)
@@ -283,15 +285,35 @@ class ColumnMapping(StrictModel):
                 )
             )
         if "arrival" not in self.columns and "date" not in self.columns:
-            raise DataError(
+            raise MappingNeeded(
                 tr(
-                    '{name}: не найдена колонка с датой звонка; укажите её: --map arrival="Заголовок" '
-                    "(колонки: {headers})",
-                    '{name}: no call date column found; name it: --map arrival="Header" (columns: {headers})',
+                    "{name}: не найдена колонка с датой звонка; укажите, в какой колонке что (колонки: {headers})",
+                    "{name}: no call date column found; say which column holds what (columns: {headers})",
                     name=file_name,
                     headers=", ".join(repr(item) for item in headers),
-                )
+                ),
+                headers=list(headers),
+                detected=self,
             )
+
+
+class MappingNeeded(DataError):
+    """Detection could not tell which column holds the call date: each shell asks in its own way (the CLI
+    names ``--map``, the cabinet shows its column form), with the headers and what was detected."""
+
+    def __init__(self, message: str, *, headers: list[str], detected: ColumnMapping) -> None:
+        super().__init__(message)
+        self.headers = headers
+        self.detected = detected
+
+
+def field_synonyms(field_name: str) -> tuple[str, ...]:
+    """The header names that mean a field, its own name (``wait_s``, ``caller_id``) first."""
+    return (normalise_header(field_name), *SYNONYMS[field_name])
+
+
+def _contains_synonym(norm: str, synonyms: Iterable[str]) -> bool:
+    return any(len(s) > 3 and re.search(rf"(^|\s){re.escape(s)}($|\s)", norm) for s in synonyms)
 
 
 def detect(headers: list[str]) -> ColumnMapping:
@@ -300,16 +322,14 @@ def detect(headers: list[str]) -> ColumnMapping:
     columns: dict[str, str] = {}
     used: set[str] = set()
     for exact in (True, False):
-        for field_name, synonyms in SYNONYMS.items():
+        for field_name in SYNONYMS:
             if field_name in columns:
                 continue
+            synonyms = field_synonyms(field_name)
             for header, norm in normalised.items():
                 if header in used or not norm:
                     continue
-                if exact:
-                    hit = norm in synonyms
-                else:
-                    hit = any(len(s) > 3 and re.search(rf"(^|\s){re.escape(s)}($|\s)", norm) for s in synonyms)
+                hit = norm in synonyms if exact else _contains_synonym(norm, synonyms)
                 if hit:
                     columns[field_name] = header
                     used.add(header)
@@ -320,6 +340,30 @@ def detect(headers: list[str]) -> ColumnMapping:
     if "date" in columns and "time" not in columns:
         columns["arrival"] = columns.pop("date")
     return ColumnMapping(columns=columns)
+
+
+def lookalike_headers(headers: list[str], mapping: ColumnMapping) -> list[tuple[str, str]]:
+    """(header, field) for each header left unmapped that looks like a call field: it names one (exactly,
+    inside a longer name, or with a typo), so the user should hear that it was not used."""
+    import difflib
+
+    used = set(mapping.columns.values())
+    every_synonym = {synonym: field for field in SYNONYMS for synonym in field_synonyms(field)}
+    found: list[tuple[str, str]] = []
+    for header in headers:
+        norm = normalise_header(header)
+        if header in used or not norm:
+            continue
+        field = every_synonym.get(norm)
+        if field is None:
+            field = next((name for name in SYNONYMS if _contains_synonym(norm, field_synonyms(name))), None)
+        if field is None:
+            close = difflib.get_close_matches(norm, list(every_synonym), n=1, cutoff=0.85)
+            field = every_synonym[close[0]] if close else None
+        # "Дата" beside "Время" is the arrival split in two, not a field left out.
+        if field is not None and not (field in ("date", "time") and "arrival" in mapping.columns):
+            found.append((header, field))
+    return found
 
 
 def parse_overrides(items: list[str] | None) -> dict[str, str]:

@@ -82,6 +82,7 @@ ORDER_COLUMNS: dict[str, str] = {
 # H:MM:SS durations, phone numbers reduced to digits with the Russian trunk prefix 8 made 7.
 MACROS = r"""
 CREATE OR REPLACE MACRO cs_blank(t) AS nullif(trim(t), '');
+CREATE OR REPLACE MACRO cs_nonneg(x) AS CASE WHEN x < 0 THEN 0 ELSE x END;
 CREATE OR REPLACE MACRO cs_num(t) AS
     TRY_CAST(replace(regexp_replace(trim(t), '[\s\x{00a0}\x{202f}%]', '', 'g'), ',', '.') AS DOUBLE);
 CREATE OR REPLACE MACRO cs_hms(t) AS
@@ -93,13 +94,35 @@ CREATE OR REPLACE MACRO cs_seconds(t) AS CASE
     WHEN length(t) - length(replace(t, ':', '')) = 2 THEN cs_hms(trim(t))
     WHEN length(t) - length(replace(t, ':', '')) = 1 THEN cs_hms('0:' || trim(t))
     ELSE cs_num(t) END;
+-- Epoch seconds (or milliseconds) within 1973..2096 only: any other number is not a time, and DuckDB's
+-- to_timestamp would stop the whole import on it ("Epoch seconds out of range").
+CREATE OR REPLACE MACRO cs_epoch_number(x) AS CASE
+    WHEN x BETWEEN 1e8 AND 4e9 THEN make_timestamp(CAST(x * 1e6 AS BIGINT))
+    WHEN x BETWEEN 1e11 AND 4e12 THEN make_timestamp(CAST(x * 1e3 AS BIGINT)) END;
+CREATE OR REPLACE MACRO cs_epoch_ts(t) AS cs_epoch_number(TRY_CAST(trim(t) AS DOUBLE));
 CREATE OR REPLACE MACRO cs_ts(t) AS CASE WHEN cs_blank(t) IS NULL THEN NULL ELSE coalesce(
     TRY_CAST(trim(t) AS TIMESTAMP),
     try_strptime(trim(t), ['%d.%m.%Y %H:%M:%S', '%d.%m.%Y %H:%M', '%d.%m.%y %H:%M:%S', '%d.%m.%y %H:%M',
                            '%d.%m.%Y', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%Y-%m-%dT%H:%M:%S.%f',
                            '%d.%m.%Y %H:%M:%S.%f', '%Y/%m/%d %H:%M:%S']),
-    to_timestamp(TRY_CAST(trim(t) AS DOUBLE))::TIMESTAMP) END;
-CREATE OR REPLACE MACRO cs_epoch(t) AS CASE WHEN TRY_CAST(t AS DOUBLE) > 0
+    cs_epoch_ts(t)) END;
+-- A zone written after the time of day ("10:15:00+03:00", "…Z", "… MSK"); '' when the value has none.
+CREATE OR REPLACE MACRO cs_tz_suffix(t) AS regexp_extract(trim(t),
+    '\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s?(Z|[+-]\d\d:?\d\d|[+-]\d\d|UTC|GMT|MSK)$', 1);
+CREATE OR REPLACE MACRO cs_tz_minutes(s) AS CASE
+    WHEN s IN ('Z', 'UTC', 'GMT') THEN 0 WHEN s = 'MSK' THEN 180
+    ELSE (CASE WHEN s[1] = '-' THEN -1 ELSE 1 END)
+         * (CAST(s[2:3] AS INTEGER) * 60 + coalesce(TRY_CAST(nullif(replace(s[4:], ':', ''), '') AS INTEGER), 0)) END;
+-- A time in the evaluation's zone: one written with a zone is converted into ``zone``; one without is the
+-- call center's wall-clock time, kept as written.
+CREATE OR REPLACE MACRO cs_ts_in(t, zone) AS CASE
+    WHEN cs_blank(t) IS NULL THEN NULL
+    WHEN cs_epoch_ts(t) IS NOT NULL THEN timezone(zone, timezone('UTC', cs_epoch_ts(t)))
+    WHEN NOT regexp_matches(t, '[A-Z]|[+-]\d\d:?\d*\s*$') THEN cs_ts(t)
+    WHEN cs_tz_suffix(t) = '' THEN cs_ts(t)
+    ELSE timezone(zone, timezone('UTC', cs_ts(left(trim(t), length(trim(t)) - length(cs_tz_suffix(t))))
+                                        - to_minutes(cs_tz_minutes(cs_tz_suffix(t))))) END;
+CREATE OR REPLACE MACRO cs_epoch(t) AS CASE WHEN TRY_CAST(t AS DOUBLE) BETWEEN 1e8 AND 4e9
     THEN make_timestamp(CAST(TRY_CAST(t AS DOUBLE) * 1000000 AS BIGINT)) END;
 CREATE OR REPLACE MACRO cs_phone(t) AS CASE
     WHEN regexp_replace(coalesce(t, ''), '[^0-9]', '', 'g') = '' THEN NULL

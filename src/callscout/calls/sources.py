@@ -12,6 +12,7 @@ import csv
 import gzip
 import hashlib
 import os
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -60,6 +61,7 @@ class Source:
     is_xlsx: bool = False
     head_lines: list[str] = field(default_factory=list)
     temporary: list[Path] = field(default_factory=list)
+    work_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()))  # for copies made while reading
 
     @property
     def name(self) -> str:
@@ -297,7 +299,7 @@ def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Sou
     work_dir.mkdir(parents=True, exist_ok=True)
     if magic == ZIP_MAGIC:
         target = work_dir / f"xlsx-p{os.getpid()}-{os.urandom(4).hex()}.csv"
-        source = Source(path, target, "utf-8", None, is_xlsx=True, temporary=[target])
+        source = Source(path, target, "utf-8", None, is_xlsx=True, temporary=[target], work_dir=work_dir)
         try:
             _xlsx_to_csv(path, target)
         except BaseException:
@@ -328,7 +330,7 @@ def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Sou
                 line=mixed.line,
             )
         ) from None
-    source = Source(path, path, encoding, compression)
+    source = Source(path, path, encoding, compression, work_dir=work_dir)
     if encoding != "utf-8":
         target = work_dir / f"text-p{os.getpid()}-{os.urandom(4).hex()}.txt"
         source.temporary.append(target)

@@ -25,6 +25,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from callscout.calls.formats import (
+    PlanOptions,
     StagePlan,
     detect_format,
     get_format,
@@ -34,7 +35,7 @@ from callscout.calls.formats import (
 )
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import ENUM_VOCABULARIES, MACROS
-from callscout.calls.sources import Progress, file_sha256, prepare, sql_literal
+from callscout.calls.sources import Progress, Source, file_sha256, prepare, sql_literal
 from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
@@ -83,6 +84,14 @@ class ImportResult:
     skipped: bool = False
     outcomes: dict[str, int] = field(default_factory=dict)
     mapping: ColumnMapping | None = None
+    detected: bool = False  # the format was recognised, not named by the user
+    # The same classes as ``calls kpi`` (kpi.import_losses): answered, abandoned (after the short-abandon
+    # threshold), short_abandoned, ivr, incomplete, phantom, outbound; offered = answered + both abandons.
+    losses: dict[str, Any] = field(default_factory=dict)
+    missing_fields: list[str] = field(default_factory=list)  # call fields the KPIs use that no column gave
+    lookalikes: list[tuple[str, str]] = field(default_factory=list)  # (header, field) looked like one, unused
+    timezone: dict[str, Any] | None = None  # {"zone": ..., "how": "aware" | "named"} when zones mattered
+    joined_events: int = 0  # calls of the CDR that a joined queue_log told more about
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +104,13 @@ class ImportResult:
             "last_at": self.last_at.isoformat() if self.last_at else None,
             "skipped": self.skipped,
             "outcomes": self.outcomes,
+            "detected": self.detected,
+            "columns": dict(self.mapping.columns) if self.mapping else None,
+            "losses": self.losses,
+            "missing_fields": self.missing_fields,
+            "lookalike_headers": [{"header": header, "field": name} for header, name in self.lookalikes],
+            "timezone": self.timezone,
+            "joined_events": self.joined_events,
         }
 
 
@@ -268,9 +284,16 @@ class CallStore:
         kind: str = "calls",
         if_exists: str = "error",
         progress: Progress | None = None,
+        timezone: str | None = None,
+        short_abandon_s: float | None = None,
+        events: Path | None = None,
     ) -> ImportResult:
         """Import one file all-or-nothing for one vendor of one evaluation (``vendor_id`` None: the shop's
-        orders, the evaluation's own); raises ``DataError`` naming the file and line of each problem."""
+        orders, the evaluation's own); raises ``DataError`` naming the file and line of each problem.
+        ``timezone`` (IANA name) is the zone times written with a zone are converted into, and the zone of
+        naive times in a file that mixes both; ``short_abandon_s`` the threshold of the summary's losses;
+        ``events`` an Asterisk queue_log (file or table export) of the same calls as a CDR ``path``: its queue
+        events are joined to the CDR's calls by uniqueid (see ``_join_events``)."""
         path = Path(path)
         vendor = self._owner_name(evaluation_id, vendor_id, kind)
         owner = Owner(evaluation_id, vendor_id, vendor)
@@ -290,15 +313,17 @@ class CallStore:
                 fmt_name, plan = "orders", orders_plan(source, vendor)
             else:
                 fmt = get_format(format_name) if format_name else detect_format(source)
-                fmt_name, plan = fmt.name, fmt.plan(source, vendor, mapping)
+                fmt_name, plan = fmt.name, fmt.plan(source, vendor, mapping, PlanOptions(timezone))
             # The events stage of a queue log has its own columns; every other output is normalised rows.
             normalised = None if plan.events else vendor
             # Events are folded in file order; calls are written in whatever order the threads finish
             # (cheaper, and parallel), and put in file order again only when a bad line must be named.
-            self._write_stage(connection, plan, stage_path, source.name, progress, normalised, in_order=plan.events)
+            self._write_stage(
+                connection, plan, stage_path, source, progress, normalised, in_order=plan.events or bool(plan.fold)
+            )
 
             def in_file_order() -> None:
-                self._copy(connection, plan.sql, stage_path, source.name, normalised, in_order=True)
+                self._copy(connection, plan.sql, stage_path, source, normalised, in_order=True)
 
             reorder = None if plan.events else in_file_order
             read_rows = None
@@ -314,18 +339,37 @@ class CallStore:
             if plan.events:
                 calls_path = self.work_dir / f"calls-{token}.parquet"
                 calls_sql = queue_log_calls_sql(f"read_parquet({sql_literal(stage_path)})", vendor)
-                self._copy(connection, calls_sql, calls_path, source.name, vendor)
+                self._copy(connection, calls_sql, calls_path, source, vendor)
                 states_path = self.work_dir / f"agents-{token}.parquet"
                 states_sql = queue_log_agent_states_sql(
                     f"read_parquet({sql_literal(stage_path)}, file_row_number=true)", vendor
                 )
-                self._copy(connection, states_sql, states_path, source.name)
+                self._copy(connection, states_sql, states_path, source)
                 states_count = f"SELECT count(*) FROM read_parquet({sql_literal(states_path)})"
                 if not connection.execute(states_count).fetchone()[0]:
                     states_path.unlink()
                     states_path = None
                 stage_path.unlink(missing_ok=True)
                 stage_path = calls_path
+            elif plan.fold is not None:
+                # One row per leg checked line by line above; one row per call from here on.
+                calls_path = self.work_dir / f"calls-{token}.parquet"
+                fold_sql = plan.fold(f"read_parquet({sql_literal(stage_path)})")
+                self._copy(connection, fold_sql, calls_path, source, vendor)
+                stage_path.unlink(missing_ok=True)
+                stage_path = calls_path
+            joined = 0
+            if events is not None:
+                if plan.events:
+                    raise UsageError(
+                        tr(
+                            "queue_log присоединяется к CDR, а не к другому queue_log",
+                            "a queue_log is joined to a CDR, not to another queue_log",
+                        )
+                    )
+                stage_path, states_path, joined = self._join_events(
+                    connection, stage_path, Path(events), vendor, token, PlanOptions(timezone)
+                )
             hasher.join()
             sha = digest.get("sha") or file_sha256(path)
             already = self._already_imported(owner, kind, sha, source.name, if_exists)
@@ -342,12 +386,16 @@ class CallStore:
             if not rows:
                 raise DataError(tr("{name}: в файле нет звонков", "{name}: the file holds no calls", name=source.name))
             outcomes: dict[str, int] = {}
+            losses: dict[str, Any] = {}
+            missing: list[str] = []
             if kind == "calls":
-                outcomes = dict(
-                    connection.execute(
-                        f"SELECT outcome, count(*) FROM read_parquet({sql_literal(stage_path)}) GROUP BY 1 ORDER BY 1"
-                    ).fetchall()
-                )
+                from callscout.calls import kpi
+
+                settings = kpi.KpiSettings()
+                if short_abandon_s is not None:
+                    settings.short_abandon_s = short_abandon_s
+                summary = kpi.import_summary(connection, f"read_parquet({sql_literal(stage_path)})", settings)
+                outcomes, losses, missing = summary["outcomes"], summary["losses"], summary["missing_fields"]
             if progress:
                 progress("check", 1.0, read_rows)
                 progress("commit", 0.0, rows)
@@ -361,6 +409,8 @@ class CallStore:
                 moves = [(stage_path, final_path)]
                 details: dict[str, Any] = {
                     "outcomes": outcomes,
+                    "losses": losses,
+                    "missing_fields": missing,
                     "encoding": source.encoding,
                     "original_path": str(path.resolve()),
                 }
@@ -396,13 +446,86 @@ class CallStore:
                 last_at,
                 outcomes=outcomes,
                 mapping=plan.mapping,
+                detected=format_name is None and kind == "calls",
+                losses=losses,
+                missing_fields=missing,
+                lookalikes=list(plan.lookalikes),
+                timezone={"zone": PlanOptions(timezone).zone, "how": plan.zones} if plan.zones else None,
+                joined_events=joined,
             )
+        except duckdb.Error as error:
+            # Whatever step DuckDB failed in (reading, checking, folding), the user gets words, not its text.
+            raise _reader_error(error, source) from error
         finally:
             connection.close()
             source.cleanup()
             stage_path.unlink(missing_ok=True)
             for leftover in self.work_dir.glob(f"*{token}*"):
                 leftover.unlink(missing_ok=True)
+
+    def _join_events(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        calls_path: Path,
+        events_path: Path,
+        vendor: str,
+        token: str,
+        options: PlanOptions,
+    ) -> tuple[Path, Path | None, int]:
+        """A CDR's calls with what the queue_log says about the same calls (its callid is the CDR's uniqueid):
+        the queue, the agent who answered, the wait in the queue, the outcome in the queue, how it ended and
+        who hung up come from the queue events; caller, times and recording from the CDR. Queue calls the CDR
+        lacks are added; the queue_log's agent logins and pauses are kept as for a queue_log import."""
+        source = prepare(events_path, self.work_dir)
+        try:
+            fmt = detect_format(source)
+            if not fmt.name.startswith("asterisk_queue_log"):
+                raise DataError(
+                    tr(
+                        "{name}: присоединить можно только Asterisk queue_log (файл или выгрузку таблицы), а это {fmt}",
+                        "{name}: only an Asterisk queue_log (file or table export) can be joined, this is {fmt}",
+                        name=source.name,
+                        fmt=fmt.name,
+                    )
+                )
+            plan = fmt.plan(source, vendor, None, options)
+            events_stage = self.work_dir / f"events-{token}.parquet"
+            self._copy(connection, plan.sql, events_stage, source, in_order=True)
+            self._check_problems(connection, events_stage, plan, source.name, None)
+            events_rel = f"read_parquet({sql_literal(events_stage)})"
+            queue_calls = queue_log_calls_sql(events_rel, vendor)
+            joined_path = self.work_dir / f"joined-{token}.parquet"
+            taken = ("queue", "agent", "wait_s", "outcome", "exit_reason", "disconnect_side")
+            replaced = ", ".join(
+                f"CASE WHEN q.call_id IS NULL THEN c.{name} ELSE q.{name} END AS {name}" for name in taken
+            )
+            joined_sql = f"""
+WITH c AS (SELECT * FROM read_parquet({sql_literal(calls_path)})),
+     q AS (SELECT * FROM ({queue_calls}))
+SELECT c.* REPLACE ({replaced},
+       CASE WHEN q.call_id IS NULL THEN c.talk_s ELSE coalesce(q.talk_s, c.talk_s) END AS talk_s,
+       CASE WHEN q.call_id IS NULL THEN c.answered_at ELSE coalesce(q.answered_at, c.answered_at) END AS answered_at)
+FROM c LEFT JOIN q ON q.call_id = c.call_id
+UNION ALL BY NAME
+SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
+            self._copy(connection, joined_sql, joined_path, source, vendor)
+            matched = connection.execute(
+                f"SELECT count(*) FROM read_parquet({sql_literal(calls_path)}) c "
+                f"SEMI JOIN ({queue_calls}) q ON q.call_id = c.call_id"
+            ).fetchone()[0]
+            states_path: Path | None = self.work_dir / f"agents-{token}.parquet"
+            states_sql = queue_log_agent_states_sql(
+                f"read_parquet({sql_literal(events_stage)}, file_row_number=true)", vendor
+            )
+            self._copy(connection, states_sql, states_path, source)
+            if not connection.execute(f"SELECT count(*) FROM read_parquet({sql_literal(states_path)})").fetchone()[0]:
+                states_path.unlink()
+                states_path = None
+            events_stage.unlink(missing_ok=True)
+            calls_path.unlink(missing_ok=True)
+            return joined_path, states_path, int(matched)
+        finally:
+            source.cleanup()
 
     def _owner_name(self, evaluation_id: int, vendor_id: int | None, kind: str) -> str:
         """The vendor's name (written into its calls), after checking the vendor is this evaluation's."""
@@ -521,7 +644,7 @@ class CallStore:
         connection: duckdb.DuckDBPyConnection,
         sql: str,
         target: Path,
-        name: str,
+        source: Source,
         vendor: str | None = None,
         *,
         in_order: bool = True,
@@ -539,21 +662,21 @@ class CallStore:
                 "(FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 262144, DICTIONARY_SIZE_LIMIT 1000)"
             )
         except duckdb.Error as error:
-            raise _reader_error(error, name) from error
+            raise _reader_error(error, source) from error
 
     def _write_stage(
         self,
         connection: duckdb.DuckDBPyConnection,
         plan: StagePlan,
         target: Path,
-        name: str,
+        source: Source,
         progress: Progress | None,
         vendor: str | None,
         *,
         in_order: bool,
     ) -> None:
         if progress is None:
-            self._copy(connection, plan.sql, target, name, vendor, in_order=in_order)
+            self._copy(connection, plan.sql, target, source, vendor, in_order=in_order)
             return
         finished = threading.Event()
 
@@ -567,7 +690,7 @@ class CallStore:
         watcher = threading.Thread(target=poll, daemon=True)
         watcher.start()
         try:
-            self._copy(connection, plan.sql, target, name, vendor, in_order=in_order)
+            self._copy(connection, plan.sql, target, source, vendor, in_order=in_order)
         finally:
             finished.set()
             watcher.join()
@@ -720,26 +843,20 @@ class Owner:
         return f"v{self.vendor_id}" if self.vendor_id is not None else f"e{self.evaluation_id}-orders"
 
 
-def _reader_error(error: duckdb.Error, name: str) -> DataError:
+def _reader_error(error: duckdb.Error, source: Source) -> DataError:
+    """DuckDB's error in the user's words: the line, what is wrong with it and what to do. DuckDB's own
+    text goes to the log only; the user never sees it raw."""
+    import logging
+
+    name = source.name
     message = str(error)
+    logging.getLogger(__name__).info("reading %s failed: %s", name, message)
     match = _CSV_LINE.search(message)
-    first = message.splitlines()[0] if message else type(error).__name__
+    suggestion = None
     if "invalid unicode" in message.lower():
         reason = tr(
             "байты не в кодировке UTF-8 (в файле смешаны кодировки?)",
             "bytes that are not UTF-8 (mixed encodings in the file?)",
-        )
-    elif "Expected Number of Columns" in message or "columns" in message.lower():
-        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message)
-        reason = (
-            tr(
-                "ожидалось полей: {expected}, найдено: {found} (строка обрезана или лишний разделитель)",
-                "expected {expected} fields, found {found} (truncated line or a stray separator)",
-                expected=found.group(1),
-                found=found.group(2),
-            )
-            if found
-            else tr("неверное число полей", "wrong number of fields")
         )
     elif converting := re.search(
         r'Error when converting column "([^"]+)"\. Could not convert string "([^"]*)"', message
@@ -750,10 +867,27 @@ def _reader_error(error: duckdb.Error, name: str) -> DataError:
             value=converting.group(2),
             column=converting.group(1),
         )
+    elif match and (fault := _line_fault(source, int(match.group(1)), message)) is not None:
+        reason, suggestion = fault.reason, fault.suggestion
+    elif found := re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message):
+        reason = tr(
+            "неверное число полей: {found}, ожидалось {expected} (строка обрезана или лишний разделитель)",
+            "wrong number of fields: got {found}, expected {expected} (truncated line or a stray separator)",
+            expected=found.group(1),
+            found=found.group(2),
+        )
     elif "json" in message.lower():
         reason = tr("неверный JSON", "malformed JSON")
+    elif match:
+        reason = tr("строка не читается как CSV", "the line does not read as CSV")
+        suggestion = tr("проверьте кавычки и разделители в этой строке", "check the quotes and separators of this line")
     else:
-        reason = first.removeprefix("Invalid Input Error: ").removeprefix("Conversion Error: ")
+        reason = tr("файл не читается в выбранном формате", "the file does not read in the chosen format")
+        suggestion = tr(
+            "проверьте, что это журнал звонков этого формата, или выберите формат явно",
+            "check that this is a call log of this format, or name the format",
+        )
+    details = [tr("что сделать: {text}", "what to do: {text}", text=suggestion)] if suggestion else None
     if match:
         return DataError(
             tr(
@@ -762,7 +896,8 @@ def _reader_error(error: duckdb.Error, name: str) -> DataError:
                 name=name,
                 line=match.group(1),
                 reason=reason,
-            )
+            ),
+            details=details,
         )
     return DataError(
         tr(
@@ -770,8 +905,27 @@ def _reader_error(error: duckdb.Error, name: str) -> DataError:
             "{name}: {reason}; nothing was imported",
             name=name,
             reason=reason,
-        )
+        ),
+        details=details,
     )
+
+
+def _line_fault(source: Source, line_number: int, message: str):  # type: ignore[no-untyped-def]
+    """What is wrong with the line DuckDB named, seen by our own scanner (None when it finds nothing)."""
+    import csv
+
+    from callscout.calls.csvcheck import diagnose, read_line
+
+    try:
+        line = read_line(source.path, line_number)
+    except OSError:
+        return None
+    if line is None:
+        return None
+    delimiter = source.delimiter()
+    header = next(csv.reader([source.head_lines[0]], delimiter=delimiter), []) if source.head_lines else []
+    expected = re.search(r"Expected Number of Columns: (\d+)", message)
+    return diagnose(line, delimiter, int(expected.group(1)) if expected else len(header) or None, header or None)
 
 
 def open_call_store(store: Store | None = None) -> CallStore:

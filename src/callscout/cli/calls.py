@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from datetime import datetime
 from enum import StrEnum
@@ -14,9 +15,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from callscout import evalfile
-from callscout.calls.formats import FORMATS
 from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, agent_time_known, kpi_value_text, unknown_text
-from callscout.calls.mapping import ColumnMapping, parse_overrides
+from callscout.calls.mapping import FIELD_LABELS, ColumnMapping, MappingNeeded, parse_overrides
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
@@ -134,7 +134,12 @@ def import_command(
     file: Annotated[Path, typer.Argument(help="Журнал звонков / call log (CSV, TSV, XLSX, JSON, queue_log, gz)")],
     vendor: Annotated[str, typer.Option("--vendor", help="Вендор / vendor name")] = "",
     format_name: Annotated[
-        str | None, typer.Option("--format", help="Формат (по умолчанию определяется) / format: " + ", ".join(FORMATS))
+        str | None,
+        typer.Option(
+            "--format",
+            help="Формат журнала (по умолчанию определяется; список — calls formats) / log format (detected when "
+            "omitted; see calls formats)",
+        ),
     ] = None,
     mapping_name: Annotated[
         str | None, typer.Option("--mapping", help="Сохранённое сопоставление колонок / saved column mapping")
@@ -148,20 +153,34 @@ def import_command(
     minutes: Annotated[bool, typer.Option("--minutes", help="Длительности в минутах / durations in minutes")] = False,
     orders: Annotated[bool, typer.Option("--orders", help="Это файл заказов магазина / a shop's orders file")] = False,
     evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            help="Часовой пояс времени без пояса и куда переводить время с поясом, напр. Europe/Moscow / "
+            "time zone of naive times and target of zoned ones",
+        ),
+    ] = None,
+    short_abandon: Annotated[
+        float | None, typer.Option("--short-abandon", help="Порог короткого сброса в сводке, с / seconds")
+    ] = None,
+    events: Annotated[
+        Path | None,
+        typer.Option(
+            "--events",
+            help="queue_log тех же звонков: очередь, оператор и ожидание к CDR по uniqueid / the same calls' "
+            "queue_log, joined to a CDR by uniqueid",
+        ),
+    ] = None,
     output: OutputFormat = format_option(),
 ) -> None:
     """Импортировать журнал звонков целиком или ничего. / Import a call log all-or-nothing."""
+    from callscout.calls.formats import get_format
+
     if not vendor and not orders:
         raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
-    if format_name and format_name not in FORMATS:
-        raise UsageError(
-            tr(
-                "неизвестный формат {name}; есть: {known}",
-                "unknown format {name}; known: {known}",
-                name=format_name,
-                known=", ".join(FORMATS),
-            )
-        )
+    if format_name:
+        format_name = get_format(format_name).name  # anonymous-bank and anonymous_bank are one format
     store = _call_store()
     evaluation_id = _scope(store, evaluation)
     owner = _vendor_refs(store, evaluation_id, [vendor])[0] if vendor else None
@@ -191,15 +210,27 @@ def import_command(
                 description=f"{escape(file.name)}: {tr(*PHASES.get(phase, (phase, phase)))}{counted}",
             )
 
-        result = store.import_file(
-            file,
-            evaluation_id=evaluation_id,
-            vendor_id=owner.id if owner else None,
-            format_name=format_name,
-            mapping=mapping,
-            kind="orders" if orders else "calls",
-            progress=report,
-        )
+        try:
+            result = store.import_file(
+                file,
+                evaluation_id=evaluation_id,
+                vendor_id=owner.id if owner else None,
+                format_name=format_name,
+                mapping=mapping,
+                kind="orders" if orders else "calls",
+                progress=report,
+                timezone=timezone,
+                short_abandon_s=short_abandon,
+                events=events,
+            )
+        except MappingNeeded as needed:
+            raise DataError(
+                needed.message
+                + tr(
+                    '; укажите колонку даты: --map arrival="Заголовок" (и другие поля так же)',
+                    '; name the date column: --map arrival="Header" (other fields alike)',
+                )
+            ) from None
     if save_mapping:
         if result.mapping is None:
             raise UsageError(
@@ -213,22 +244,127 @@ def import_command(
     if output is OutputFormat.JSON:
         print_json(result.as_dict())
         return
+    _print_import_summary(result)
+    if save_mapping:
+        success(tr("сопоставление сохранено как {name!r}", "mapping saved as {name!r}", name=save_mapping))
+
+
+def _print_import_summary(result: Any) -> None:
+    """What was imported, said with the indicators' own words: the same losses as ``calls kpi``."""
+    from callscout.calls.formats import all_formats
+
+    fmt = all_formats().get(result.format)
+    label = tr(*fmt.label) if fmt else result.format
+    how = tr("определён по содержимому", "detected from the content") if result.detected else tr("указан", "named")
     success(
         tr(
-            "{name}: импортировано {rows} ({format}) для {vendor}, {first} — {last}",
-            "{name}: imported {rows} ({format}) for {vendor}, {first} to {last}",
+            "{name}: импортировано {rows} для {vendor}, {first} — {last}",
+            "{name}: imported {rows} for {vendor}, {first} to {last}",
             name=escape(result.source),
             rows=result.rows,
-            format=result.format,
             vendor=escape(result.vendor),
             first=result.first_at,
             last=result.last_at,
         )
     )
-    if result.outcomes:
-        console.print(", ".join(f"{key}: {value}" for key, value in result.outcomes.items()))
-    if save_mapping:
-        success(tr("сопоставление сохранено как {name!r}", "mapping saved as {name!r}", name=save_mapping))
+    console.print(
+        tr(
+            "Формат: {label} ({name}, {how})",
+            "Format: {label} ({name}, {how})",
+            label=label,
+            name=result.format,
+            how=how,
+        )
+    )
+    losses = result.losses
+    if losses:
+        console.print(
+            tr(
+                "Входящие: поступило {offered} = отвечено {answered} + потеряно {abandoned} + коротких сбросов "
+                "{short} (ожидание < {threshold} с); только IVR: {ivr}, не завершены в журнале: {incomplete}, "
+                "фантомные: {phantom}; исходящих: {outbound}",
+                "Inbound: offered {offered} = answered {answered} + abandoned {abandoned} + short abandons {short} "
+                "(wait < {threshold} s); IVR only: {ivr}, unfinished in the log: {incomplete}, phantom: {phantom}; "
+                "outbound: {outbound}",
+                offered=losses["offered"],
+                answered=losses["answered"],
+                abandoned=losses["abandoned"],
+                short=losses["short_abandoned"],
+                threshold=kpi_value_text(float(losses["short_abandon_s"]), "short_abandon_s"),
+                ivr=losses["ivr"],
+                incomplete=losses["incomplete"],
+                phantom=losses["phantom"],
+                outbound=losses["outbound"],
+            )
+        )
+    if result.mapping is not None and result.mapping.columns:
+        pairs = ", ".join(
+            f"{tr(*FIELD_LABELS.get(name, (name, name)))} ← {escape(repr(header))}"
+            for name, header in result.mapping.columns.items()
+        )
+        console.print(tr("Колонки: {pairs}", "Columns: {pairs}", pairs=pairs))
+    for name in result.missing_fields:
+        warn(
+            tr(
+                "{field}: нет в файле — показатели из этого поля будут «нет данных»",
+                "{field}: not in the file — the indicators from it will show 'no data'",
+                field=tr(*FIELD_LABELS.get(name, (name, name))),
+            )
+        )
+    for header, name in result.lookalikes:
+        warn(
+            tr(
+                "колонка {header!r} похожа на поле «{field}», но не использована; если это оно: --map {name}=...",
+                "column {header!r} looks like the field '{field}' but was not used; if it is: --map {name}=...",
+                header=header,
+                field=tr(*FIELD_LABELS.get(name, (name, name))),
+                name=name,
+            )
+        )
+    if result.joined_events:
+        console.print(
+            tr(
+                "queue_log присоединён: очередь, оператор и ожидание взяты из него для {count} звонков",
+                "queue_log joined: queue, agent and wait taken from it for {count} calls",
+                count=result.joined_events,
+            )
+        )
+    if result.timezone:
+        zone = result.timezone["zone"]
+        if result.timezone["how"] == "aware":
+            console.print(
+                tr("Время с часовым поясом переведено в {zone}", "Zoned times converted to {zone}", zone=zone)
+            )
+        else:
+            console.print(
+                tr(
+                    "Время без пояса — в {zone}; время с поясом переведено в {zone}",
+                    "Naive times taken as {zone}; zoned ones converted to {zone}",
+                    zone=zone,
+                )
+            )
+
+
+@app.command("formats")
+def formats_command(output: OutputFormat = format_option()) -> None:
+    """Форматы журналов и выгрузок, которые понимает импорт. / Log and export formats the import reads."""
+    from callscout.calls.formats import all_formats
+    from callscout.calls.presets import all_presets
+
+    sources = {preset.NAME: preset.SOURCE for preset in all_presets()}
+    rows = [
+        {"name": fmt.name, "label": tr(*fmt.label), "source": sources.get(fmt.name)} for fmt in all_formats().values()
+    ]
+    if output is OutputFormat.JSON:
+        print_json(rows)
+        return
+    table = Table(title=tr("Форматы импорта", "Import formats"))
+    table.add_column("--format")
+    table.add_column(tr("что это", "what it is"))
+    table.add_column(tr("источник раскладки", "layout source"))
+    for row in rows:
+        table.add_row(row["name"], escape(row["label"]), escape(row["source"] or ""))
+    console.print(table)
 
 
 @app.command("list")
@@ -343,7 +479,9 @@ def kpi_command(
         Grouping | None,
         typer.Option("--by", help="hour | day | week | weekday | agent | queue | interval | topic | result"),
     ] = None,
-    output: Annotated[TableFormat, typer.Option("--format", help="table | json | csv | xlsx")] = TableFormat.TABLE,
+    output: Annotated[
+        TableFormat, typer.Option("--output", "-o", help="Вывод / output: table | json | csv | xlsx")
+    ] = TableFormat.TABLE,
     out: Annotated[Path | None, typer.Option("--out", help="Файл для csv/xlsx / file for csv/xlsx")] = None,
     short_abandon: Annotated[float | None, typer.Option("--short-abandon", help="Порог короткого сброса, с")] = None,
     sl_seconds: Annotated[float | None, typer.Option("--sl-seconds", help="Y в «X% за Y с» / Y of X% in Y s")] = None,
@@ -645,3 +783,5 @@ def compare_command(
 
 # The reports on topics, surveys, advertising channels and sales: commands of this group, in their own module.
 from callscout.cli import calls_reports  # noqa: E402,F401
+
+importlib.import_module("callscout.cli.live").register(app)  # calls follow, calls live (live control)

@@ -27,7 +27,9 @@ class OutputFormat(StrEnum):
 
 
 def format_option() -> Any:
-    return typer.Option(OutputFormat.TABLE, "--format", help="table | json")
+    """How a command prints its result: ``--output table|json`` everywhere (``--format`` names an input
+    format, as in ``calls import --format asterisk_cdr``)."""
+    return typer.Option(OutputFormat.TABLE, "--output", "-o", help="Вывод / output: table | json")
 
 
 def evaluation_option() -> Any:

@@ -61,6 +61,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "audio": ("callscout.cli.audio:app", "Записи разговоров / call recordings"),
     "qa": ("callscout.cli.qa:app", "Контроль качества / quality control"),
     "jobs": ("callscout.cli.jobs:app", "Задачи кабинета: список и отмена / the cabinet's jobs: list and cancel"),
+    "ingest": ("callscout.cli.ingest:app", "Приём событий АТС / PBX event ingestion"),
+    "digest": (
+        "callscout.cli.digest:digest",
+        "Сводка за день: показатели, нарушения SLA, худшие интервалы. / The day's digest.",
+    ),
 }
 
 _resolved: dict[str, Command] = {}

@@ -31,6 +31,9 @@ def serve(
             help="Адреса прокси через запятую, чьим заголовкам верить / the proxies' addresses, comma-separated",
         ),
     ] = "127.0.0.1",
+    live: Annotated[
+        bool, typer.Option("--live/--no-live", help="Слежение, тревоги, сводки / followers, alerts, digests")
+    ] = True,
 ) -> None:
     """Запустить веб-кабинет. / Start the web cabinet."""
     import uvicorn
@@ -56,10 +59,22 @@ def serve(
         "proxy_headers": proxy_headers,
         "forwarded_allow_ips": forwarded_allow_ips if proxy_headers else "",
     }
-    if workers == 1:
-        uvicorn.run(create_app(), **settings)
-        return
-    # Every worker builds its own app on the same store: sessions, rights, the cached results' versions
-    # and the audits' progress all live in the store. Migrations run here once, not in each worker at once.
-    Store().close()
-    uvicorn.run("callscout.web:create_app", factory=True, workers=workers, **settings)
+    # Live control runs once, in this process, whatever the number of workers: followers named in the
+    # evaluation files, finished live calls into the call store, alerts, morning digests.
+    live_service = None
+    if live:
+        from callscout.live.service import LiveService
+
+        live_service = LiveService(Store())
+        live_service.start()
+    try:
+        if workers == 1:
+            uvicorn.run(create_app(), **settings)
+            return
+        # Every worker builds its own app on the same store: sessions, rights, the cached results' versions
+        # and the audits' progress all live in the store. Migrations run here once, not in each worker at once.
+        Store().close()
+        uvicorn.run("callscout.web:create_app", factory=True, workers=workers, **settings)
+    finally:
+        if live_service is not None:
+            live_service.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from callscout.model.alerts import AlertSettings
 from callscout.model.common import StrictModel
 from callscout.model.economics import EconomicsAssumptions
 from callscout.model.needs import Needs
@@ -28,6 +29,7 @@ class Evaluation(StrictModel):
         "(the cabinet's «Проверять сайты и реестр по сети»; callscout evaluate --online does it for one run)",
     )
     sources: list[CallSource] = Field(default_factory=list, max_length=200, description="Call tracking channels")
+    alerts: AlertSettings | None = None
 
     @model_validator(mode="after")
     def _sources_distinct(self) -> Evaluation:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +16,9 @@ from sqlalchemy.orm import Session
 from callscout.errors import UsageError
 from callscout.i18n import tr
 from callscout.store.tables import EvaluationRow, VendorRow
+
+if TYPE_CHECKING:
+    from callscout.store.store import Store
 
 DEFAULT_EVALUATION_FILE = "callscout.yaml"
 
@@ -56,34 +60,31 @@ def resolve_vendor(session: Session, evaluation_id: int, name: str) -> VendorRow
     return row
 
 
-def vendor_ref(store: object, evaluation_id: int, name: str) -> VendorRef:
-    with store.session() as session:  # type: ignore[attr-defined]
+def vendor_ref(store: Store, evaluation_id: int, name: str) -> VendorRef:
+    with store.session() as session:
         return VendorRef.of(resolve_vendor(session, evaluation_id, name))
 
 
-def vendor_refs(store: object, evaluation_id: int) -> list[VendorRef]:
+def vendor_refs(store: Store, evaluation_id: int) -> list[VendorRef]:
     """The evaluation's vendors in their order."""
-    with store.session() as session:  # type: ignore[attr-defined]
+    with store.session() as session:
         rows = session.scalars(
             select(VendorRow).where(VendorRow.evaluation_id == evaluation_id).order_by(VendorRow.position)
         )
         return [VendorRef.of(row) for row in rows]
 
 
-def vendor_by_id(store: object, evaluation_id: int, vendor_id: int) -> VendorRef | None:
+def vendor_by_id(store: Store, evaluation_id: int, vendor_id: int) -> VendorRef | None:
     """The vendor with this id if it belongs to this evaluation (else None: it does not exist here)."""
-    with store.session() as session:  # type: ignore[attr-defined]
+    with store.session() as session:
         row = session.get(VendorRow, vendor_id)
         return VendorRef.of(row) if row is not None and row.evaluation_id == evaluation_id else None
 
 
-def resolve_evaluation(store: object, spec: str | None, folder: Path | None = None) -> tuple[int, str]:
+def resolve_evaluation(store: Store, spec: str | None, folder: Path | None = None) -> tuple[int, str]:
     """The evaluation a command works on: ``spec`` (its id or name); else the one of ``callscout.yaml`` in
     the folder (stored, or refreshed, from that file); else the store's only evaluation. Several and none
     named is an error that lists them."""
-    from callscout.store.store import Store
-
-    assert isinstance(store, Store)
     with store.session() as session:
         rows = session.execute(select(EvaluationRow.id, EvaluationRow.name).order_by(EvaluationRow.id)).all()
     if spec is not None and spec.strip():
@@ -139,14 +140,14 @@ def resolve_evaluation(store: object, spec: str | None, folder: Path | None = No
     )
 
 
-def _listing(rows: list) -> str:
+def _listing(rows: list[tuple[int, str]]) -> str:
     return ", ".join(f"{id_}: {name}" for id_, name in rows) or tr("нет", "none")
 
 
-def scratch_vendor(store: object, vendor_name: str, evaluation_name: str = "scratch") -> VendorRef:
+def scratch_vendor(store: Store, vendor_name: str, evaluation_name: str = "scratch") -> VendorRef:
     """A vendor of a bare evaluation (no document), made if missing: for a throwaway store that only
     reads a file through the call importers (a buyer's own call history)."""
-    with store.session() as session:  # type: ignore[attr-defined]
+    with store.session() as session:
         evaluation = session.scalar(select(EvaluationRow).where(EvaluationRow.name == evaluation_name))
         if evaluation is None:
             evaluation = EvaluationRow(name=evaluation_name, document={})

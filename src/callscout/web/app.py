@@ -72,6 +72,7 @@ ROUTE_MODULES: list[str] = [
     "callscout.web.insights",
     "callscout.web.recordings",
     "callscout.web.jobs",
+    "callscout.web.live",
 ]
 
 
@@ -423,7 +424,13 @@ def create_app(
         if resolved is None:
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
         evaluation_id, vendor_id = resolved
-        evaluation = store.evaluation_by_id(evaluation_id)
+        try:
+            evaluation = store.evaluation_by_id(evaluation_id)
+        except evalfile.StoredEvaluationInvalid:
+            # The problems list is for the evaluation's own users, not for a guest.
+            raise HTTPException(
+                503, tr("страница временно недоступна: владелец исправляет данные", "temporarily unavailable")
+            ) from None
         owner = vendor_by_id(store, evaluation_id, vendor_id)
         vendor = evaluation.vendor(owner.name) if evaluation and owner else None
         if vendor is None:

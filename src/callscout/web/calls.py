@@ -23,6 +23,7 @@ from starlette.datastructures import UploadFile
 from callscout.accounts import Role
 from callscout.calls import cache, kpi
 from callscout.calls.formats import FORMATS
+from callscout.calls.mapping import FIELD_LABELS, ColumnMapping, MappingNeeded
 from callscout.calls.storage import CallStore
 from callscout.calls.tables import CallImportRow
 from callscout.errors import CallScoutError, DataError
@@ -127,6 +128,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return {
             **dashboard_context(evaluation, evaluation_id, request, cache.manifest(calls, evaluation_id), vendor),
             "formats": list(FORMATS),
+            "mapping_fields": [(name, tr(*label)) for name, label in FIELD_LABELS.items()],
             "imports": calls.imports(evaluation_id),
             "max_upload_mb": max_upload_bytes() // 2**20,
             "import_job": import_job_state(evaluation_id, request),
@@ -305,6 +307,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             owner = vendor_by_name(evaluation_id, vendor)
             if format_name != "auto" and format_name not in FORMATS:
                 raise DataError(tr("неизвестный формат {name}", "unknown format {name}", name=format_name))
+            mapping = _form_mapping(form)
             if not isinstance(upload, UploadFile) or not upload.filename:
                 raise DataError(tr("выберите файл журнала звонков", "choose a call-log file"))
             if jobs.running(IMPORT_JOB, evaluation_id, vendor) is not None:
@@ -313,13 +316,26 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
             def run_import(progress: JobProgress) -> dict[str, Any]:
                 chosen = None if format_name == "auto" else format_name
-                return calls.import_file(
-                    path,
-                    evaluation_id=evaluation_id,
-                    vendor_id=owner.id,
-                    format_name=chosen,
-                    progress=progress.phase,
-                ).as_dict()
+                try:
+                    imported = calls.import_file(
+                        path,
+                        evaluation_id=evaluation_id,
+                        vendor_id=owner.id,
+                        format_name=chosen,
+                        mapping=mapping,
+                        progress=progress.phase,
+
+                    )
+                except MappingNeeded as needed:
+                    # The cabinet's own way to say which column is which: its mapping form, not a CLI flag.
+                    raise DataError(
+                        needed.message
+                        + tr(
+                            ". Заполните «Сопоставление колонок» в форме загрузки и загрузите файл снова",
+                            ". Fill in 'Column mapping' in the upload form and upload the file again",
+                        )
+                    ) from None
+                return imported.as_dict()
 
             job, started = jobs.start(
                 IMPORT_JOB,
@@ -335,6 +351,15 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             return await render_page(request, evaluation_id, status_code=400, error=error, vendor=vendor)
         query = urlencode({"vendor": vendor, "import_job": job.id})
         return RedirectResponse(f"/e/{evaluation_id}/calls?{query}#upload", status_code=303)
+
+    def _form_mapping(form: Any) -> ColumnMapping | None:
+        """The upload form's column mapping (``map_<field>`` = header): the same mapping as ``--map``."""
+        columns = {
+            name: str(form.get(f"map_{name}") or "").strip()
+            for name in FIELD_LABELS
+            if str(form.get(f"map_{name}") or "").strip()
+        }
+        return ColumnMapping(columns=columns) if columns else None
 
     def busy(vendor: str) -> DataError:
         # Two imports of one vendor at once could each miss the other's call ids.

@@ -7,6 +7,7 @@ from sqlalchemy import create_engine
 
 import callscout.accounts.tables
 import callscout.calls.tables
+import callscout.live.tables
 import callscout.qa.tables  # noqa: F401 - registers the quality-control tables for autogenerate
 from callscout.store.tables import Base
 

@@ -1,0 +1,130 @@
+"""The morning digest: yesterday's KPIs, SLA breaches and worst half-hours of every vendor of an evaluation,
+from the call store (live calls moved there count like imported ones). One typed document, rendered as a
+message (e-mail/Telegram through Apprise) and as a page of the cabinet."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from callscout.calls import contract, kpi
+from callscout.calls.cache import settings_for
+from callscout.calls.storage import CallStore
+from callscout.i18n import format_number, format_percent, tr
+from callscout.model import Evaluation
+from callscout.model.vendor import SlaTerms
+
+WORST_INTERVALS = 3
+
+
+def build(calls: CallStore, evaluation: Evaluation, day: date) -> dict[str, Any]:
+    period = kpi.Period.from_dates(day, day)
+    imported = set(calls.vendors())
+    vendors = []
+    for vendor in evaluation.vendors:
+        if vendor.name not in imported:
+            vendors.append({"vendor": vendor.name, "status": "no_data"})
+            continue
+        settings = settings_for(evaluation, vendor.name)
+        with calls.reader([vendor.name]) as connection:
+            totals = kpi.summary(connection, settings, vendors=[vendor.name], period=period)
+            if not totals["offered"]:
+                vendors.append({"vendor": vendor.name, "status": "no_calls"})
+                continue
+            intervals = kpi.breakdown(connection, settings, "interval", vendors=[vendor.name], period=period)
+            terms = vendor.sla or SlaTerms(
+                service_level_percent=evaluation.needs.service_level.percent,
+                service_level_seconds=evaluation.needs.service_level.seconds,
+                max_abandon_rate=evaluation.needs.max_abandon_rate,
+            )
+            found = contract.breaches(connection, vendor.name, terms, period=period, base=settings)
+        judged = [row for row in intervals if row["offered"] and row["service_level"] is not None]
+        worst = sorted(judged, key=lambda row: (row["service_level"], -row["offered"]))[:WORST_INTERVALS]
+        vendors.append(
+            {
+                "vendor": vendor.name,
+                "status": "ok",
+                "kpis": {
+                    key: totals[key]
+                    for key in (
+                        "offered",
+                        "answered",
+                        "abandoned",
+                        "short_abandoned",
+                        "abandon_rate",
+                        "service_level",
+                        "asa_s",
+                        "aht_s",
+                    )
+                },
+                "breaches": [_plain(row) for row in found],
+                "worst_intervals": [
+                    {
+                        "interval": str(row["key"]),
+                        "offered": row["offered"],
+                        "service_level": row["service_level"],
+                        "abandon_rate": row["abandon_rate"],
+                    }
+                    for row in worst
+                ],
+                "sla": {"service_level": terms.service_level_percent / 100, "abandon_rate": terms.max_abandon_rate},
+            }
+        )
+    return {"evaluation": evaluation.name, "date": day.isoformat(), "vendors": vendors}
+
+
+def _plain(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: (str(value) if key == "period" else value) for key, value in row.items()}
+
+
+def message(document: dict[str, Any]) -> tuple[str, str]:
+    """Title and text of the digest, in the reader's language."""
+    title = tr(
+        "Сводка за {date}: {evaluation}",
+        "Digest for {date}: {evaluation}",
+        date=document["date"],
+        evaluation=document["evaluation"],
+    )
+    lines: list[str] = []
+    for item in document["vendors"]:
+        if item["status"] != "ok":
+            reason = (
+                tr("нет данных о звонках", "no call data")
+                if item["status"] == "no_data"
+                else tr("звонков не было", "no calls")
+            )
+            lines.append(f"{item['vendor']}: {reason}")
+            continue
+        figures = item["kpis"]
+        lines.append(
+            tr(
+                "{vendor}: поступило {offered}, принято {answered}, потеряно {abandoned} ({rate}), "
+                "уровень сервиса {sl}, ASA {asa} с",
+                "{vendor}: offered {offered}, answered {answered}, abandoned {abandoned} ({rate}), "
+                "service level {sl}, ASA {asa} s",
+                vendor=item["vendor"],
+                offered=figures["offered"],
+                answered=figures["answered"],
+                abandoned=figures["abandoned"],
+                rate=_share(figures["abandon_rate"]),
+                sl=_share(figures["service_level"]),
+                asa=format_number(figures["asa_s"], 1) if figures["asa_s"] is not None else "—",
+            )
+        )
+        if item["breaches"]:
+            lines.append(tr("  нарушений SLA: {count}", "  SLA breaches: {count}", count=len(item["breaches"])))
+        for row in item["worst_intervals"]:
+            lines.append(
+                tr(
+                    "  худший интервал {interval}: уровень сервиса {sl}, звонков {offered}",
+                    "  worst interval {interval}: service level {sl}, calls {offered}",
+                    interval=row["interval"],
+                    sl=_share(row["service_level"]),
+                    offered=row["offered"],
+                )
+            )
+    return title, "\n".join(lines)
+
+
+def _share(value: float | None) -> str:
+    return "—" if value is None else format_percent(value, 1)

@@ -1,0 +1,602 @@
+"""The one path of live events into the store, and of finished live calls into the call store.
+
+``LiveStore.ingest`` commits a batch of events in one transaction before it returns (an acknowledged event
+is durable); every event has a key unique per vendor, so a replayed event or a re-sent batch changes nothing.
+A follower's read offset is written in the same transaction as the events it read, so it never runs ahead.
+
+Finished calls move into the call store as ordinary imports (``move_finished``): once a call's last event
+is older than the out-of-order window, its events are written as an Asterisk queue_log and imported through
+``CallStore.import_file`` — the very fold a batch import of the PBX's log uses, so a finished day's KPIs are
+the batch import's. A move is first recorded as a pending batch owning its events; a crash between the import
+and the batch's completion redoes the same import, which the call store then recognises (same file).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from tempfile import TemporaryDirectory
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import case, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from callscout.errors import UsageError
+from callscout.i18n import tr
+from callscout.live.events import END_EVENT_TYPES, LiveEvent
+from callscout.live.tables import FollowOffsetRow, IngestTokenRow, LiveBatchRow, LiveEventRow
+from callscout.store import Store
+from callscout.store.tables import EvaluationRow, VendorRow, utcnow
+
+if TYPE_CHECKING:
+    from callscout.calls.storage import CallStore
+
+# Events of a call may arrive this late and out of order; a call moves to the call store only after it.
+DEFAULT_WINDOW_S = 120.0
+# A call with no end event this long after its last event lost it (a follower restarted mid-call...).
+LOST_END = timedelta(hours=4)
+# How long an ingest token's vendor is remembered without asking the store again.
+TOKEN_CACHE_S = 5.0
+# Rows one group commit takes at most (SQLite's statement parameters stay well under their limit).
+GROUP_COMMIT_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class VendorRef:
+    """A vendor of an evaluation, resolved once at the edge from the names a user types."""
+
+    id: int
+    name: str
+    evaluation_id: int
+    evaluation: str
+
+
+def resolve_vendor(store: Store, evaluation: str, vendor: str) -> VendorRef:
+    wanted = vendor.strip().casefold()
+    with store.session() as session:
+        # Names compared in Python: SQLite's lower() leaves Cyrillic as it is.
+        rows = session.execute(
+            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
+            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
+            .where(EvaluationRow.name == evaluation)
+        ).all()
+        known = rows or session.scalar(select(EvaluationRow.id).where(EvaluationRow.name == evaluation))
+    row = next((row for row in rows if row[1].casefold() == wanted), None)
+    if not known:
+        raise UsageError(
+            tr(
+                "оценка {name!r} не найдена в базе; загрузите её: callscout evaluate ФАЙЛ",
+                "evaluation {name!r} is not in the store; load it: callscout evaluate FILE",
+                name=evaluation,
+            )
+        )
+    if row is None:
+        raise UsageError(
+            tr(
+                "в оценке {evaluation!r} нет вендора {vendor!r}",
+                "evaluation {evaluation!r} has no vendor {vendor!r}",
+                evaluation=evaluation,
+                vendor=vendor,
+            )
+        )
+    return VendorRef(row[0], row[1], row[2], row[3])
+
+
+def vendor_by_id(store: Store, vendor_id: int) -> VendorRef | None:
+    with store.session() as session:
+        row = session.execute(
+            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
+            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
+            .where(VendorRow.id == vendor_id)
+        ).first()
+    return VendorRef(row[0], row[1], row[2], row[3]) if row else None
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    accepted: int
+    duplicates: int
+    last_id: int | None = None
+
+    def as_dict(self) -> dict[str, int]:
+        return {"accepted": self.accepted, "duplicates": self.duplicates}
+
+
+@dataclass(frozen=True)
+class Offset:
+    source: str
+    inode: int
+    position: int
+    head_sha256: str | None
+
+
+@dataclass
+class _IngestRequest:
+    vendor_id: int
+    rows: list[dict[str, Any]]
+    sent: int
+    offset: Offset | None
+    done: threading.Event = field(default_factory=threading.Event)
+    result: IngestResult | None = None
+    error: BaseException | None = None
+    notify: Callable[[], Any] | None = None
+
+    def finish(self) -> None:
+        self.done.set()
+        if self.notify is not None:
+            self.notify()
+
+    def outcome(self) -> IngestResult:
+        if self.error is not None:
+            raise self.error
+        assert self.result is not None
+        return self.result
+
+
+def _resolve(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+def _rows(vendor_id: int, events: Sequence[LiveEvent]) -> list[dict[str, Any]]:
+    """The rows of a request's events, one per key (an event repeated inside the request counts once)."""
+    unique: dict[str, LiveEvent] = {}
+    for event in events:
+        unique.setdefault(event.key, event)
+    received = utcnow()
+    return [
+        {
+            "vendor_id": vendor_id,
+            "event_key": key,
+            "type": event.type,
+            "call_id": event.call_id,
+            "ts": event.utc,
+            "offset_min": event.offset_min,
+            "queue": event.queue,
+            "agent": event.agent,
+            "caller": event.caller,
+            "detail": event.detail(),
+            "received_at": received,
+        }
+        for key, event in unique.items()
+    ]
+
+
+@dataclass(frozen=True)
+class MoveResult:
+    batches: int
+    calls: int
+    import_ids: tuple[int, ...]
+
+
+class LiveStore:
+    """Live events of every vendor over one SQL store. ``changed`` is set on every commit in this process
+    (the dashboard's stream wakes on it; other processes' commits are seen by polling ``events_since``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.changed = threading.Condition()
+        self.version = 0
+        self._queue: deque[_IngestRequest] = deque()
+        self._queue_lock = threading.Condition()
+        self._writer: threading.Thread | None = None
+        self._tokens: dict[str, tuple[int | None, float]] = {}
+
+    # --- ingestion ------------------------------------------------------------------------------
+
+    def ingest(self, vendor_id: int, events: Sequence[LiveEvent], *, offset: Offset | None = None) -> IngestResult:
+        """Commit ``events`` (and the follower's ``offset``); returns once they are committed.
+
+        Concurrent calls share one transaction (group commit): a commit costs a disk sync, so requests that
+        arrive while one is being written wait for the next and go in together; each still learns its own
+        counts, and none returns before its events are on disk."""
+        request = self._enqueue(_IngestRequest(vendor_id, _rows(vendor_id, events), len(events), offset))
+        request.done.wait()
+        return request.outcome()
+
+    async def ingest_async(self, vendor_id: int, events: Sequence[LiveEvent]) -> IngestResult:
+        """``ingest`` for an event loop: it waits for the commit without holding a thread."""
+        loop = asyncio.get_running_loop()
+        committed = loop.create_future()
+        request = _IngestRequest(vendor_id, _rows(vendor_id, events), len(events), None)
+        request.notify = lambda: loop.call_soon_threadsafe(_resolve, committed)
+        self._enqueue(request)
+        await committed
+        return request.outcome()
+
+    def _enqueue(self, request: _IngestRequest) -> _IngestRequest:
+        with self._queue_lock:
+            self._queue.append(request)
+            if self._writer is None or not self._writer.is_alive():
+                self._writer = threading.Thread(target=self._write_loop, name="live-ingest", daemon=True)
+                self._writer.start()
+            self._queue_lock.notify()
+        return request
+
+    def _write_loop(self) -> None:
+        while True:
+            with self._queue_lock:
+                while not self._queue:
+                    if not self._queue_lock.wait(timeout=30):
+                        self._writer = None
+                        return
+                group: list[_IngestRequest] = []
+                rows = 0
+                while self._queue and rows < GROUP_COMMIT_ROWS:
+                    request = self._queue.popleft()
+                    group.append(request)
+                    rows += len(request.rows)
+            try:
+                self._commit(group)
+            except Exception:  # noqa: BLE001 - one bad request must not fail the others: each alone
+                for request in group:
+                    try:
+                        self._commit([request])
+                    except Exception as error:  # noqa: BLE001 - handed to the caller
+                        request.error = error
+                        request.finish()
+            accepted = any(request.result and request.result.accepted for request in group)
+            if accepted:
+                with self.changed:
+                    self.version += 1
+                    self.changed.notify_all()
+
+    def _commit(self, group: list[_IngestRequest]) -> None:
+        claimed: set[tuple[int, str]] = set()
+        fresh_rows: list[dict[str, Any]] = []
+        for request in group:
+            for row in request.rows:
+                key = (request.vendor_id, row["event_key"])
+                if key not in claimed:
+                    claimed.add(key)
+                    fresh_rows.append(row)
+        # Core, not the ORM: this runs at the ingest rate, and a session's bookkeeping is most of its cost.
+        with self.store.engine.begin() as connection:
+            inserted: set[tuple[int, str]] = set()
+            if fresh_rows:
+                # Keys already stored are skipped by the database itself; RETURNING names the rows it added.
+                statement = _insert_ignoring_duplicates(self.store).returning(
+                    LiveEventRow.vendor_id, LiveEventRow.event_key
+                )
+                inserted = {(vendor_id, key) for vendor_id, key in connection.execute(statement, fresh_rows)}
+            offsets = [request for request in group if request.offset is not None]
+            if offsets:
+                with Session(bind=connection) as session:
+                    for request in offsets:
+                        _save_offset(session, request.vendor_id, request.offset)
+                    session.flush()
+        # Committed: now, and only now, the callers may acknowledge.
+        for request in group:
+            count = 0
+            for row in request.rows:
+                key = (request.vendor_id, row["event_key"])
+                if key in inserted:
+                    inserted.discard(key)  # an event sent twice in one group counts for the first request
+                    count += 1
+            request.result = IngestResult(count, request.sent - count)
+            request.finish()
+
+    def events_since(
+        self, last_id: int, vendor_ids: Iterable[int] | None = None, limit: int = 50_000
+    ) -> list[LiveEventRow]:
+        query = select(LiveEventRow).where(LiveEventRow.id > last_id).order_by(LiveEventRow.id).limit(limit)
+        if vendor_ids is not None:
+            query = query.where(LiveEventRow.vendor_id.in_(list(vendor_ids)))
+        with self.store.session() as session:
+            return list(session.scalars(query))
+
+    def moves_since(self, last_id: int, vendor_ids: Iterable[int], limit: int = 50_000) -> list[Any]:
+        """What a board needs of the events after ``last_id`` (rows with attributes, no ORM objects: the
+        dashboard reads every event once, at the ingest rate)."""
+        columns = (
+            LiveEventRow.id,
+            LiveEventRow.vendor_id,
+            LiveEventRow.type,
+            LiveEventRow.call_id,
+            LiveEventRow.ts,
+            LiveEventRow.agent,
+            LiveEventRow.offset_min,
+        )
+        query = (
+            select(*columns)
+            .where(LiveEventRow.id > last_id, LiveEventRow.vendor_id.in_(list(vendor_ids)))
+            .order_by(LiveEventRow.id)
+            .limit(limit)
+        )
+        with self.store.session() as session:
+            return list(session.execute(query))
+
+    def events_between(self, vendor_id: int, start: datetime, end: datetime) -> list[LiveEventRow]:
+        """Events of calls and agents with ``start <= ts < end`` (naive UTC), in time order."""
+        with self.store.session() as session:
+            return list(
+                session.scalars(
+                    select(LiveEventRow)
+                    .where(LiveEventRow.vendor_id == vendor_id, LiveEventRow.ts >= start, LiveEventRow.ts < end)
+                    .order_by(LiveEventRow.ts, LiveEventRow.id)
+                )
+            )
+
+    def last_received(self, vendor_id: int) -> datetime | None:
+        with self.store.session() as session:
+            return session.scalar(select(func.max(LiveEventRow.received_at)).where(LiveEventRow.vendor_id == vendor_id))
+
+    # --- follower offsets -----------------------------------------------------------------------
+
+    def offset(self, vendor_id: int, source: str) -> Offset | None:
+        with self.store.session() as session:
+            row = session.scalar(
+                select(FollowOffsetRow).where(FollowOffsetRow.vendor_id == vendor_id, FollowOffsetRow.source == source)
+            )
+            return Offset(row.source, row.inode, row.position, row.head_sha256) if row else None
+
+    def save_offset(self, vendor_id: int, offset: Offset) -> None:
+        with self.store.session() as session:
+            _save_offset(session, vendor_id, offset)
+
+    # --- ingest tokens --------------------------------------------------------------------------
+
+    def issue_token(self, vendor_id: int) -> str:
+        """A new token for the vendor (the old one stops working); only its hash is kept."""
+        token = "cs_" + secrets.token_urlsafe(32)
+        digest = _token_sha256(token)
+        self._tokens.clear()
+        with self.store.session() as session:
+            row = session.scalar(select(IngestTokenRow).where(IngestTokenRow.vendor_id == vendor_id))
+            if row is None:
+                session.add(IngestTokenRow(vendor_id=vendor_id, token_sha256=digest))
+            else:
+                row.token_sha256 = digest
+                row.created_at = utcnow()
+        return token
+
+    def token_issued_at(self, vendor_id: int) -> datetime | None:
+        with self.store.session() as session:
+            return session.scalar(select(IngestTokenRow.created_at).where(IngestTokenRow.vendor_id == vendor_id))
+
+    def cached_vendor(self, token: str) -> tuple[bool, int | None]:
+        """(known, vendor id) from the token cache alone: no store access, safe on an event loop."""
+        if not token or len(token) > 200:
+            return True, None
+        known = self._tokens.get(_token_sha256(token))
+        if known is not None and time.monotonic() - known[1] < TOKEN_CACHE_S:
+            return True, known[0]
+        return False, None
+
+    def vendor_for_token(self, token: str) -> int | None:
+        if not token or len(token) > 200:
+            return None
+        with self.store.session() as session:
+            return session.scalar(
+                select(IngestTokenRow.vendor_id).where(IngestTokenRow.token_sha256 == _token_sha256(token))
+            )
+
+    # --- finished calls into the call store -------------------------------------------------------
+
+    def move_finished(
+        self,
+        vendor: VendorRef,
+        call_store: CallStore,
+        *,
+        now: datetime | None = None,
+        window_s: float = DEFAULT_WINDOW_S,
+    ) -> MoveResult:
+        """Import the vendor's finished calls whose last event is older than ``window_s`` (naive UTC ``now``)."""
+        now = now or utcnow()
+        cutoff = now - timedelta(seconds=window_s)
+        import_ids: list[int] = []
+        calls = batches = 0
+        while True:
+            batch_id = self._pending_batch(vendor.id) or self._new_batch(vendor.id, cutoff)
+            if batch_id is None:
+                break
+            import_id, count = self._import_batch(vendor, batch_id, call_store)
+            batches += 1
+            calls += count
+            if import_id is not None:
+                import_ids.append(import_id)
+        return MoveResult(batches, calls, tuple(import_ids))
+
+    def _pending_batch(self, vendor_id: int) -> int | None:
+        with self.store.session() as session:
+            return session.scalar(
+                select(LiveBatchRow.id)
+                .where(LiveBatchRow.vendor_id == vendor_id, LiveBatchRow.state == "pending")
+                .order_by(LiveBatchRow.id)
+                .limit(1)
+            )
+
+    def _new_batch(self, vendor_id: int, cutoff: datetime) -> int | None:
+        """Claim the finished calls (an end event, nothing newer than ``cutoff``) in one new pending batch."""
+        with self.store.session() as session:
+            open_calls = (
+                select(LiveEventRow.call_id)
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.batch_id.is_(None),
+                    LiveEventRow.call_id.is_not(None),
+                )
+                .group_by(LiveEventRow.call_id)
+                .having(
+                    func.max(LiveEventRow.ts) < cutoff,
+                    or_(
+                        func.sum(case((LiveEventRow.type.in_(sorted(END_EVENT_TYPES)), 1), else_=0)) > 0,
+                        # Open for hours: its end event is lost; it moves as the log has it (as a batch
+                        # import of a log cut mid-call imports it).
+                        func.max(LiveEventRow.ts) < cutoff - LOST_END,
+                    ),
+                )
+            )
+            moved_before = select(LiveEventRow.call_id).where(
+                LiveEventRow.vendor_id == vendor_id, LiveEventRow.batch_id.is_not(None)
+            )
+            # Events arriving after their call moved (later than the window) stay out of the call store.
+            call_ids = list(session.scalars(open_calls.where(LiveEventRow.call_id.not_in(moved_before))))
+            if not call_ids:
+                return None
+            batch = LiveBatchRow(vendor_id=vendor_id, state="pending", calls=len(call_ids))
+            session.add(batch)
+            session.flush()
+            for start in range(0, len(call_ids), 500):
+                session.execute(
+                    update(LiveEventRow)
+                    .where(
+                        LiveEventRow.vendor_id == vendor_id,
+                        LiveEventRow.batch_id.is_(None),
+                        LiveEventRow.call_id.in_(call_ids[start : start + 500]),
+                    )
+                    .values(batch_id=batch.id)
+                )
+            return batch.id
+
+    def _import_batch(self, vendor: VendorRef, batch_id: int, call_store: CallStore) -> tuple[int | None, int]:
+        with self.store.session() as session:
+            rows = list(
+                session.scalars(
+                    select(LiveEventRow)
+                    .where(LiveEventRow.batch_id == batch_id)
+                    .order_by(LiveEventRow.ts, LiveEventRow.id)
+                )
+            )
+        text = queue_log_text(rows)
+        import_id: int | None = None
+        if text:
+            with TemporaryDirectory(prefix="callscout-live-") as folder:
+                path = Path(folder) / f"live-{vendor.id}-{batch_id}.queue_log"
+                path.write_text(text, encoding="utf-8")
+                result = call_store.import_file(
+                    path,
+                    evaluation_id=vendor.evaluation_id,
+                    vendor_id=vendor.id,
+                    format_name="asterisk_queue_log",
+                    if_exists="skip",
+                )
+                import_id = result.import_id
+        with self.store.session() as session:
+            batch = session.get(LiveBatchRow, batch_id)
+            batch.state = "imported"
+            batch.import_id = import_id
+            batch.imported_at = utcnow()
+            return import_id, batch.calls
+
+
+# --- the queue_log a batch is imported as ---------------------------------------------------------
+
+
+def queue_log_text(rows: Sequence[LiveEventRow]) -> str:
+    """Asterisk queue_log lines of the calls' events, one call after another, each in time order.
+
+    Lines carry the event's own wall-clock time (its sender's offset); data fields the event came with
+    (from a queue_log) are kept, the others are derived from the call's own times."""
+    by_call: dict[str, list[LiveEventRow]] = {}
+    for row in rows:
+        if row.call_id is not None:
+            by_call.setdefault(row.call_id, []).append(row)
+    lines: list[str] = []
+    for call_id, events in by_call.items():
+        events.sort(key=lambda row: (row.ts, row.id))
+        entered = next((row.ts for row in events if row.type == "enter_queue"), None)
+        answered = next((row.ts for row in events if row.type == "answer"), None)
+        for row in events:
+            verb, data = _queue_log_verb(row, entered, answered)
+            if verb is None:
+                continue
+            fields = [_wall_clock(row), _clean(call_id), _clean(row.queue or "NONE"), _clean(row.agent or "NONE"), verb]
+            lines.append("|".join(fields + [_clean(value) for value in data]))
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _queue_log_verb(
+    row: LiveEventRow, entered: datetime | None, answered: datetime | None
+) -> tuple[str | None, list[str]]:
+    detail = row.detail or {}
+    kept = detail.get("data")
+    wait = _seconds(entered, answered or row.ts)
+    talk = _seconds(answered, row.ts)
+    if row.type == "enter_queue":
+        return "ENTERQUEUE", kept or ["", row.caller or "", "1"]
+    if row.type == "answer":
+        return "CONNECT", kept or [wait, "", "0"]
+    if row.type == "hangup" and answered is None:
+        # Hung up before an agent answered: the caller abandoned.
+        return "ABANDON", ["1", "1", wait]
+    if row.type == "hangup":
+        verb = "COMPLETEAGENT" if detail.get("side") == "agent" else "COMPLETECALLER"
+        return verb, kept or [wait, talk, "1"]
+    if row.type == "transfer":
+        return "TRANSFER", kept or ["", "", wait, talk]
+    if row.type == "abandon":
+        reason = detail.get("reason") or "hangup"
+        if reason == "key":
+            return "EXITWITHKEY", kept or ["", "1", "1", wait]
+        verb = {"timeout": "EXITWITHTIMEOUT", "empty": "EXITEMPTY"}.get(reason, "ABANDON")
+        return verb, kept or ["1", "1", wait]
+    return None, []
+
+
+def _seconds(start: datetime | None, end: datetime | None) -> str:
+    if start is None or end is None:
+        return ""
+    return f"{max(0.0, (end - start).total_seconds()):g}"
+
+
+def _wall_clock(row: LiveEventRow) -> str:
+    local = row.ts + timedelta(minutes=row.offset_min or 0)
+    return local.isoformat(sep=" ")
+
+
+def _clean(value: str) -> str:
+    """A field never breaks the line: separators and line ends inside values become spaces."""
+    return value.replace("|", " ").replace("\n", " ").replace("\r", " ")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _insert_ignoring_duplicates(store: Store) -> Any:
+    """An INSERT that skips rows whose key another writer committed meanwhile (a race with a replay)."""
+    insert = postgresql.insert if store.engine.dialect.name == "postgresql" else sqlite.insert
+    return insert(LiveEventRow).on_conflict_do_nothing(index_elements=["vendor_id", "event_key"])
+
+
+def _save_offset(session: Session, vendor_id: int, offset: Offset) -> None:
+    row = session.scalar(
+        select(FollowOffsetRow).where(FollowOffsetRow.vendor_id == vendor_id, FollowOffsetRow.source == offset.source)
+    )
+    if row is None:
+        session.add(
+            FollowOffsetRow(
+                vendor_id=vendor_id,
+                source=offset.source,
+                inode=offset.inode,
+                position=offset.position,
+                head_sha256=offset.head_sha256,
+            )
+        )
+    else:
+        row.inode, row.position, row.head_sha256 = offset.inode, offset.position, offset.head_sha256
+
+
+def _token_sha256(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def evaluation_vendors(store: Store, evaluation_id: int) -> list[VendorRef]:
+    """The vendors of one evaluation, in the evaluation's order (what a cabinet page may show)."""
+    with store.session() as session:
+        rows = session.execute(
+            select(VendorRow.id, VendorRow.name, EvaluationRow.id, EvaluationRow.name)
+            .join(EvaluationRow, VendorRow.evaluation_id == EvaluationRow.id)
+            .where(EvaluationRow.id == evaluation_id)
+            .order_by(VendorRow.position, VendorRow.id)
+        ).all()
+    return [VendorRef(*row) for row in rows]

@@ -1,0 +1,148 @@
+"""What ``callscout serve`` runs beside the cabinet, on one machine, with no other service: the followers
+named in the evaluation files, the move of finished live calls into the call store, the alert checks and
+the morning digests. One object owns the threads; each round is safe to repeat after a crash (the store
+holds every state: offsets, batches, open alerts, digests sent)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from callscout.calls.storage import CallStore
+from callscout.live import digest
+from callscout.live.alerts import Alerter, Sender, apprise_send, thresholds
+from callscout.live.hub import LiveHub, board_settings
+from callscout.live.ingest import LiveStore, VendorRef, evaluation_vendors
+from callscout.live.tables import LiveAlertRow
+from callscout.model import Evaluation
+from callscout.store import Store
+from callscout.store.tables import utcnow
+
+log = logging.getLogger(__name__)
+TICK_S = 15.0
+
+
+class LiveService:
+    def __init__(self, store: Store, *, send: Sender = apprise_send, tick_s: float = TICK_S) -> None:
+        self.store = store
+        self.live = LiveStore(store)
+        self.hub = LiveHub(self.live)
+        self.calls = CallStore(store)
+        self.alerter = Alerter(store, send)
+        self.send = send
+        self.tick_s = tick_s
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._followed: set[tuple[int, str]] = set()
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        thread = threading.Thread(target=self._loop, name="callscout-live", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=10)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.tick()
+            except Exception:  # a failing round is logged; the next one runs
+                log.exception("live round failed")
+            self._stop.wait(self.tick_s)
+
+    # --- one round --------------------------------------------------------------------------------
+
+    def tick(self, now: datetime | None = None) -> None:
+        now = now or utcnow()
+        for name in self.store.evaluation_names():
+            evaluation = self.store.load_evaluation(name)
+            if evaluation is None:
+                continue
+            evaluation_id = self.store.evaluation_id(name)
+            vendors = evaluation_vendors(self.store, evaluation_id)
+            self._start_followers(evaluation, vendors)
+            for vendor in vendors:
+                last = self.live.last_received(vendor.id)
+                if last is None:
+                    continue  # nothing live for this vendor: no figures to judge
+                self.live.move_finished(vendor, self.calls, now=now)
+                figures = self.hub.figures(vendor.id, board_settings(evaluation, vendor.name))
+                silent_min = (now - last).total_seconds() / 60
+                self.alerter.check(vendor, figures, thresholds(evaluation, vendor.name), silent_min=silent_min, now=now)
+            self._digest(evaluation, vendors, datetime.now())
+
+    def _start_followers(self, evaluation: Evaluation, vendors: list[VendorRef]) -> None:
+        if evaluation.alerts is None:
+            return
+        by_name = {vendor.name.casefold(): vendor for vendor in vendors}
+        for follower in evaluation.alerts.followers:
+            vendor = by_name.get(follower.vendor.casefold())
+            if vendor is None or (vendor.id, follower.source) in self._followed:
+                continue
+            self._followed.add((vendor.id, follower.source))
+            thread = threading.Thread(
+                target=self._follow, args=(vendor, follower.source), name=f"follow-{vendor.id}", daemon=True
+            )
+            thread.start()
+            self._threads.append(thread)
+
+    def _follow(self, vendor: VendorRef, source: str) -> None:
+        if source.startswith("ami://"):
+            import asyncio
+
+            from callscout.live.ami import follow_ami_async, parse_ami_url
+
+            async def run() -> None:
+                stop = asyncio.Event()
+                loop = asyncio.get_running_loop()
+                threading.Thread(
+                    target=lambda: (self._stop.wait(), loop.call_soon_threadsafe(stop.set)), daemon=True
+                ).start()
+                await follow_ami_async(self.live, vendor.id, parse_ami_url(source), stop)
+
+            asyncio.run(run())
+            return
+        from callscout.live.follow import QueueLogFollower
+
+        QueueLogFollower(self.live, vendor.id, Path(source)).run(stop=self._stop.is_set)
+
+    def _digest(self, evaluation: Evaluation, vendors: list[VendorRef], local_now: datetime) -> None:
+        settings = evaluation.alerts
+        if settings is None or settings.digest_at is None or not settings.notify or not vendors:
+            return
+        hours, minutes = (int(part) for part in settings.digest_at.split(":"))
+        if (local_now.hour, local_now.minute) < (hours, minutes):
+            return
+        day = local_now.date() - timedelta(days=1)
+        if self.digest_sent(vendors[0].id, day):
+            return
+        document = digest.build(self.calls, evaluation, day)
+        title, text = digest.message(document)
+        delivered = self.send(tuple(settings.notify), title, text)
+        with self.store.session() as session:
+            # The digest is logged beside the alerts, under the evaluation's first vendor, once per day.
+            session.add(
+                LiveAlertRow(
+                    vendor_id=vendors[0].id,
+                    rule="digest",
+                    state="sent",
+                    details={"date": day.isoformat()},
+                    delivered={"digest": delivered | {"title": title}},
+                )
+            )
+
+    def digest_sent(self, vendor_id: int, day: date) -> bool:
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(LiveAlertRow.details).where(LiveAlertRow.vendor_id == vendor_id, LiveAlertRow.rule == "digest")
+            )
+            return any((details or {}).get("date") == day.isoformat() for details in rows)

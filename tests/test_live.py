@@ -1,0 +1,238 @@
+"""Live control, the ingest path: a simulated PBX day replayed as events lands in the call store with the
+same KPIs as the batch import of that day's queue_log; replays and re-sent batches change nothing."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from callscout import workspace
+from callscout.calls import kpi
+from callscout.calls.storage import CallStore
+from callscout.errors import DataError
+from callscout.live.adapters import queue_log_event
+from callscout.live.board import Board
+from callscout.live.events import LiveEvent, parse_body
+from callscout.live.ingest import LiveStore, VendorRef, resolve_vendor
+from callscout.store import Store
+from tests.queue_sim import queue_log_lines, simulate_calls
+
+DAY_START = int(datetime(2026, 12, 7, 6, 0, tzinfo=UTC).timestamp())
+COMPARED = ("offered", "answered", "abandoned", "short_abandoned", "service_level", "asa_s", "avg_talk_s", "max_wait_s")
+
+
+def make_vendors(store: Store, *names: str) -> list[VendorRef]:
+    evaluation = workspace.new_evaluation("Контроль линии", 3000)
+    for name in names:
+        evaluation = workspace.add_vendor(evaluation, {"name": name, "website": None, "inn": None})
+    store.save_evaluation(evaluation)
+    return [resolve_vendor(store, "Контроль линии", name) for name in names]
+
+
+def day_log(tmp_path: Path, calls: int = 600) -> Path:
+    simulated = simulate_calls(calls_per_s=1 / 40, aht_s=150, patience_s=60, agents=4, calls=calls, seed=7)
+    path = tmp_path / "queue_log"
+    path.write_text("\n".join(queue_log_lines(simulated, DAY_START)) + "\n", encoding="utf-8")
+    return path
+
+
+def summary(call_store: CallStore, vendor: str) -> dict:
+    with call_store.reader([vendor]) as connection:
+        row = kpi.summary(connection, kpi.KpiSettings(), vendors=[vendor])
+    return {key: row[key] for key in COMPARED}
+
+
+def test_a_day_replayed_as_events_has_the_batch_imports_kpis(store: Store, tmp_path: Path) -> None:
+    batch_vendor, live_vendor = make_vendors(store, "Пакет", "Поток")
+    path = day_log(tmp_path)
+    call_store = CallStore(store, tmp_path / "calls")
+    call_store.import_file(path, vendor=batch_vendor.name, format_name="asterisk_queue_log")
+    expected = summary(call_store, batch_vendor.name)
+    assert expected["offered"] > 500 and expected["abandoned"] > 10  # a day with a real queue
+
+    events = [event for line in path.read_text().splitlines() if (event := queue_log_event(line))]
+    live = LiveStore(store)
+    # Out of order within a window: chunks of the day, each shuffled; one chunk sent twice (a retry).
+    rng = random.Random(3)
+    chunks = [events[start : start + 97] for start in range(0, len(events), 97)]
+    for index, chunk in enumerate(chunks):
+        shuffled = chunk[:]
+        rng.shuffle(shuffled)
+        result = live.ingest(live_vendor.id, shuffled)
+        assert result.duplicates == 0
+        if index == 3:
+            assert live.ingest(live_vendor.id, chunk).as_dict() == {"accepted": 0, "duplicates": len(chunk)}
+    # Half way through the day only calls finished before the window move; the rest wait.
+    midday = datetime.fromtimestamp(DAY_START + 6 * 3600, UTC).replace(tzinfo=None)
+    first = live.move_finished(live_vendor, call_store, now=midday)
+    assert 0 < first.calls < expected["offered"]
+    end_of_day = datetime.fromtimestamp(DAY_START + 24 * 3600, UTC).replace(tzinfo=None)
+    second = live.move_finished(live_vendor, call_store, now=end_of_day)
+    assert first.calls + second.calls == expected["offered"]
+    assert summary(call_store, live_vendor.name) == expected
+    # Nothing is left to move, and moving again changes nothing.
+    assert live.move_finished(live_vendor, call_store, now=end_of_day).calls == 0
+    assert summary(call_store, live_vendor.name) == expected
+
+
+def test_json_events_with_offsets_fold_like_the_queue_log(store: Store, tmp_path: Path) -> None:
+    batch_vendor, live_vendor = make_vendors(store, "Пакет", "Вебхук")
+    path = day_log(tmp_path, calls=200)
+    call_store = CallStore(store, tmp_path / "calls")
+    call_store.import_file(path, vendor=batch_vendor.name, format_name="asterisk_queue_log")
+    moscow = timezone(timedelta(hours=3))
+    events = []
+    for line in path.read_text().splitlines():
+        event = queue_log_event(line)
+        if event is None:
+            continue
+        # What a webhook sender writes: its own local time with its offset, no queue_log data fields.
+        payload = event.model_dump(exclude={"data"}, exclude_none=True)
+        payload["ts"] = event.ts.astimezone(moscow).isoformat()
+        events.append(payload)
+    live = LiveStore(store)
+    for start in range(0, len(events), 500):
+        live.ingest(live_vendor.id, parse_body(json.dumps(events[start : start + 500]).encode()))
+    live.move_finished(live_vendor, call_store, now=datetime(2026, 12, 9))
+    assert summary(call_store, live_vendor.name) == summary(call_store, batch_vendor.name)
+    # The calls keep the sender's wall-clock time (Moscow), as the call table's times are local.
+    with call_store.reader() as connection:
+        first = dict(connection.execute("SELECT vendor, min(arrival) FROM calls GROUP BY 1").fetchall())
+    assert first[live_vendor.name] == first[batch_vendor.name] + timedelta(hours=3)
+
+
+def test_a_crash_between_import_and_batch_end_redoes_the_same_import(store: Store, tmp_path: Path) -> None:
+    (vendor,) = make_vendors(store, "Поток")
+    path = day_log(tmp_path, calls=50)
+    call_store = CallStore(store, tmp_path / "calls")
+    live = LiveStore(store)
+    live.ingest(vendor.id, [event for line in path.read_text().splitlines() if (event := queue_log_event(line))])
+    original = live._import_batch
+    calls: list[int] = []
+
+    def crash_after_import(vendor_ref: VendorRef, batch_id: int, store_: CallStore) -> tuple[int | None, int]:
+        # The import commits, then the process dies before the batch is marked imported.
+        rows_before = len(store_.imports(vendor=vendor_ref.name))
+        original(vendor_ref, batch_id, store_)
+        calls.append(rows_before)
+        from callscout.live.tables import LiveBatchRow
+
+        with store.session() as session:
+            session.get(LiveBatchRow, batch_id).state = "pending"
+        raise KeyboardInterrupt
+
+    live._import_batch = crash_after_import  # type: ignore[method-assign]
+    with pytest.raises(KeyboardInterrupt):
+        live.move_finished(vendor, call_store, now=datetime(2026, 12, 9))
+    live._import_batch = original  # type: ignore[method-assign]
+    result = live.move_finished(vendor, call_store, now=datetime(2026, 12, 9))
+    assert result.batches == 1
+    assert len(call_store.imports(vendor=vendor.name)) == 1  # the redo found the same import
+    assert summary(call_store, vendor.name)["offered"] == 50
+
+
+def test_bad_events_are_refused_whole_with_the_item_and_field_named() -> None:
+    body = (
+        b'[{"type": "enter_queue", "call_id": "1", "ts": "2026-12-07T10:00:00+03:00"},'
+        b' {"type": "answer", "call_id": "1", "ts": "2026-12-07T10:00:05"},'
+        b' {"type": "ring", "call_id": "2", "ts": "2026-12-07T10:00:05+03:00"}]'
+    )
+    with pytest.raises(DataError) as caught:
+        parse_body(body)
+    details = "\n".join(caught.value.details)
+    assert "событие 2, поле ts: время без смещения UTC" in details
+    assert "событие 3, поле type: недопустимое значение" in details
+    with pytest.raises(DataError, match="неверный JSON"):
+        parse_body(b"{not json")
+    with pytest.raises(DataError, match="слишком много событий"):
+        parse_body(
+            (
+                "[" + ",".join(['{"type": "agent_login", "agent": "a", "ts": "2026-12-07T10:00:00Z"}'] * 1001) + "]"
+            ).encode()
+        )
+    record = parse_body(
+        b'{"record": "call", "call_id": "7", "arrival": "2026-12-07T10:00:00+03:00", '
+        b'"answered_at": "2026-12-07T10:00:12+03:00", "ended_at": "2026-12-07T10:03:00+03:00", "outcome": "answered"}'
+    )
+    assert [event.type for event in record] == ["enter_queue", "answer", "hangup"]
+
+
+def test_board_counts_waiting_talking_and_today() -> None:
+    moscow = timezone(timedelta(hours=3))
+    at = datetime(2026, 12, 7, 10, 0, tzinfo=moscow)
+    events = [
+        LiveEvent(type="agent_login", agent="a1", ts=at),
+        LiveEvent(type="agent_login", agent="a2", ts=at),
+        LiveEvent(type="enter_queue", call_id="1", ts=at + timedelta(seconds=10)),
+        LiveEvent(type="answer", call_id="1", agent="a1", ts=at + timedelta(seconds=20)),
+        LiveEvent(type="enter_queue", call_id="2", ts=at + timedelta(seconds=30)),
+        LiveEvent(type="abandon", call_id="2", ts=at + timedelta(seconds=33)),
+        LiveEvent(type="enter_queue", call_id="3", ts=at + timedelta(seconds=40)),
+        LiveEvent(type="abandon", call_id="3", ts=at + timedelta(seconds=100)),
+        LiveEvent(type="enter_queue", call_id="4", ts=at + timedelta(seconds=110)),
+    ]
+    board = Board()
+    board.feed(reversed([_row(event) for event in events]))  # any order
+    now = (at + timedelta(seconds=125)).astimezone(UTC).replace(tzinfo=None)
+    figures = board.figures(now)
+    assert figures["waiting_now"] == 1 and figures["longest_wait_s"] == 15.0
+    assert figures["agents_logged_in"] == 2 and figures["agents_talking"] == 1
+    assert figures["today"] == {
+        "offered": 3,
+        "answered": 1,
+        "abandoned": 1,
+        "short_abandoned": 1,
+        "service_level": 0.5,
+        "asa_s": 10.0,
+    }
+    assert figures["last_30min_service_level"] == 0.5
+    assert figures["as_of"].endswith("+03:00")
+
+
+def _row(event: LiveEvent):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        type=event.type, call_id=event.call_id, ts=event.utc, agent=event.agent, offset_min=event.offset_min
+    )
+
+
+def test_migration_0009_matches_the_live_tables(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from callscout.store.tables import Base
+
+    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    with fresh.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    fresh.close()
+    live_tables = ("live_", "ingest_tokens", "follow_offsets")
+    assert [item for item in differences if any(name in repr(item) for name in live_tables)] == []
+
+
+@pytest.mark.parametrize("name", ["queue_log.txt", "queue_log_1.4.txt"])
+def test_real_queue_logs_followed_as_events_import_as_the_files_do(store: Store, tmp_path: Path, name: str) -> None:
+    """The fixture logs (Asterisk 13+ and the older 1.4 layout, with RINGNOANSWER, DID, transfers, key exits,
+    pauses) give the same calls whether imported as files or replayed line by line as events."""
+    path = Path(__file__).parent / "data" / "calls" / name
+    batch_vendor, live_vendor = make_vendors(store, "Пакет", "Поток")
+    call_store = CallStore(store, tmp_path / "calls")
+    call_store.import_file(path, vendor=batch_vendor.name, format_name="asterisk_queue_log")
+    live = LiveStore(store)
+    live.ingest(live_vendor.id, [event for line in path.read_text().splitlines() if (event := queue_log_event(line))])
+    live.move_finished(live_vendor, call_store, now=datetime(2100, 1, 1))
+    columns = "call_id, outcome, arrival, answered_at, ended_at, wait_s, talk_s, exit_reason, agent, disconnect_side"
+    with call_store.reader() as connection:
+        rows = {
+            vendor: connection.execute(
+                f"SELECT {columns} FROM calls WHERE vendor = ? AND outcome IN ('answered', 'abandoned') ORDER BY 1",
+                [vendor],
+            ).fetchall()
+            for vendor in (batch_vendor.name, live_vendor.name)
+        }
+    assert rows[batch_vendor.name] and rows[live_vendor.name] == rows[batch_vendor.name]
