@@ -137,8 +137,8 @@ def test_a_log_without_outbound_calls_cannot_tell_callbacks(tmp_path: Path) -> N
     path = tmp_path / "inbound-only.csv"
     path.write_text("\n".join(line for line in SMALL_LOG.splitlines() if ",outbound," not in line) + "\n", "utf-8")
     store = new_store(tmp_path)
-    store.import_file(path, vendor="S")
-    with store.reader() as connection:
+    store.import_file(path, **owner(store, "S"))
+    with store.reader(*scope(store)) as connection:
         result = kpi.report(connection, kpi.KpiSettings())
     callbacks = result["callbacks"]
     assert callbacks["missed_with_number"] == 3
