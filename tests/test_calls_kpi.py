@@ -132,6 +132,22 @@ def small(tmp_path: Path):
     return store
 
 
+def test_a_log_without_outbound_calls_cannot_tell_callbacks(tmp_path: Path) -> None:
+    """No outbound call in the log: "called back 0 of 3" would be a guess; it is «нет данных» with why."""
+    path = tmp_path / "inbound-only.csv"
+    path.write_text("\n".join(line for line in SMALL_LOG.splitlines() if ",outbound," not in line) + "\n", "utf-8")
+    store = new_store(tmp_path)
+    store.import_file(path, **owner(store, "S"))
+    with store.reader(*scope(store)) as connection:
+        result = kpi.report(connection, kpi.KpiSettings())
+    callbacks = result["callbacks"]
+    assert callbacks["missed_with_number"] == 3
+    assert callbacks["called_back"] is None and callbacks["not_recovered"] is None
+    assert callbacks["unknown_reason"] == "no_outbound_calls"
+    assert callbacks["recovered_by_redial"] == 1  # redials are inbound calls: those the log does show
+    assert kpi.unknown_text(callbacks["called_back"], callbacks["unknown_reason"]).startswith("нет данных: в журнале")
+
+
 def test_small_log_by_definition(small) -> None:
     settings = kpi.KpiSettings(
         schedule=Schedule(mode="hours", hours=dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), "09:00-21:00"))
@@ -153,6 +169,7 @@ def test_small_log_by_definition(small) -> None:
         "not_recovered": 1,
         "not_recovered_share": 0.3333,
         "window_h": 24,
+        "unknown_reason": None,
     }
     repeats = result["repeat_callers"]
     assert (repeats["answered_with_number"], repeats["repeat_24h"], repeats["repeat_7d"]) == (5, 1, 2)

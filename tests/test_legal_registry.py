@@ -128,6 +128,8 @@ def test_timeout_and_unreachable_are_unknown(records: dict) -> None:
     assert slow.status == "unknown" and "не ответила" in (slow.reason or "")
     gone = lookup("5406998879", DadataProvider("secret", base_url=url, timeout_s=1))
     assert gone.status == "unknown" and "недоступна" in (gone.reason or "")
+    # Why, in the reader's words: never the HTTP library's English.
+    assert "сервер отказал в соединении" in (gone.reason or "") and "Errno" not in (gone.reason or "")
 
 
 def test_errors_are_not_cached(records: dict, store: Store) -> None:

@@ -175,6 +175,7 @@ def test_refused_and_closed_ports_give_unknown_with_reason() -> None:
     assert empty.status == "unknown" and "пустой" in (empty.reason or "")
     closed = WhoisClient(servers={"*": f"127.0.0.1:{port}"}, allow_private_network=True, timeout_s=1).lookup("x.ru")
     assert closed.status == "unknown" and "недоступен" in (closed.reason or "")
+    assert "сервер отказал в соединении" in (closed.reason or "") and "Connection" not in (closed.reason or "")
 
 
 def test_flood_is_cut_at_the_size_bound() -> None:

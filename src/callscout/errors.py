@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from callscout.i18n import pick
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -33,3 +35,32 @@ class UsageError(CallScoutError):
     """The command was called wrongly or the environment lacks something it needs."""
 
     exit_code = EXIT_USAGE
+
+
+# What a connection error's text means, in the reader's words (the library's English never reaches them).
+_CONNECT_REASONS: tuple[tuple[tuple[str, ...], tuple[str, str]], ...] = (
+    (
+        (
+            "cannot resolve",
+            "name or service not known",
+            "temporary failure in name resolution",
+            "nodename nor",
+            "no address associated",
+            "getaddrinfo",
+        ),
+        ("имя не найдено в DNS", "the name was not found in DNS"),
+    ),
+    (("refused",), ("сервер отказал в соединении", "the server refused the connection")),
+    (("unreachable", "no route"), ("сеть или сервер недоступны", "the network or the server is unreachable")),
+    (("reset", "broken pipe", "eof"), ("соединение оборвалось", "the connection was cut")),
+    (("timed out", "timeout"), ("сервер не ответил вовремя", "the server did not answer in time")),
+)
+
+
+def connect_reason(detail: str | None) -> str:
+    """Why a connection failed, in the reader's words: "имя не найдено в DNS", never the library's English."""
+    text = (detail or "").lower()
+    for needles, (ru, en) in _CONNECT_REASONS:
+        if any(needle in text for needle in needles):
+            return pick(ru, en)
+    return pick("причина на стороне сети", "a network failure")

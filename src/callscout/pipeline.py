@@ -6,6 +6,7 @@ the report renderer turns into HTML and JSON. Each stage adds one section to the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -103,6 +104,28 @@ STAGE_TITLES: dict[str, tuple[str, str]] = {
 }
 
 
+# One switch for every online check (site audits, register, whois): ``callscout evaluate --online``, this
+# variable, the cabinet's per-evaluation setting. Off, the stages answer from the store or say "unknown".
+ONLINE_VARIABLE = "CALLSCOUT_ONLINE"
+
+
+def online_from_environment() -> bool:
+    return os.environ.get(ONLINE_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on", "да")
+
+
+def online_options(*, crawl: Any = None, legal_services: Any = None) -> dict[str, Any]:
+    """The run options that turn the online checks on: the site audit crawls (``crawl``: CrawlOptions) and
+    the legal stage asks the register and whois (``legal_services``: where they are; the defaults otherwise)."""
+    from callscout.web_audit.stage import CRAWL_OPTIONS, NETWORK_OPTION
+
+    options: dict[str, Any] = {NETWORK_OPTION: True, "network": True}
+    if crawl is not None:
+        options[CRAWL_OPTIONS] = crawl
+    if legal_services is not None:
+        options["legal_services"] = legal_services
+    return options
+
+
 @dataclass(frozen=True)
 class PipelineResult:
     document: dict[str, Any]
@@ -144,7 +167,8 @@ def run(
         "callscout_version": __version__,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "language": current_language(),
-        "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer},
+        # The file is named in the commands the report suggests ("callscout evaluate FILE --online").
+        "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer, "file": source_path},
         "sections": [],
     }
     for done, (name, stage) in enumerate(STAGES):

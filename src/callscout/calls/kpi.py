@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from callscout.calls.sources import sql_literal
-from callscout.i18n import format_number, format_percent, tr
+from callscout.i18n import format_number, format_percent, pick, tr
 from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
 from callscout.model.needs import Schedule
 
@@ -767,7 +767,17 @@ FROM joined"""
         "not_recovered": lost,
         "not_recovered_share": round(lost / missed, 4) if missed else None,
         "window_h": settings.callback_window_h,
+        "unknown_reason": None,
     }
+    if not has_outbound:
+        # A log without outbound calls cannot show a callback: "0 called back" would be a guess, not a count.
+        callback_part.update(
+            called_back=None,
+            called_back_share=None,
+            not_recovered=None,
+            not_recovered_share=None,
+            unknown_reason="no_outbound_calls",
+        )
     repeat_part = {
         "answered_with_number": answered,
         "repeat_24h": day,
@@ -776,6 +786,22 @@ FROM joined"""
         "repeat_7d_share": round(week / answered, 4) if answered else None,
     }
     return callback_part, repeat_part
+
+
+UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
+    "no_outbound_calls": (
+        "нет данных: в журнале нет исходящих звонков, перезвоны в нём не видны",
+        "no data: the log holds no outbound calls, so callbacks cannot be seen",
+    ),
+}
+
+
+def unknown_text(value: Any, reason: str | None) -> str:
+    """A count as the reader sees it, or «нет данных» with why when the log cannot tell."""
+    if value is None:
+        ru, en = UNKNOWN_REASONS.get(reason or "", ("нет данных", "no data"))
+        return pick(ru, en)
+    return str(value)
 
 
 def callbacks(

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from callscout import evalfile
-from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, agent_time_known, kpi_value_text
+from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, agent_time_known, kpi_value_text, unknown_text
 from callscout.calls.mapping import FIELD_LABELS, ColumnMapping, MappingNeeded, parse_overrides
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
@@ -548,9 +548,9 @@ def kpi_command(
                 "за 7 дней: {r7}. Вне графика: {ooh}.",
                 "Missed calls called back: {cb} of {missed}; never recovered: {lost}. Repeat calls within 24 h: "
                 "{r24}, within 7 days: {r7}. Out of hours: {ooh}.",
-                cb=callbacks["called_back"],
+                cb=unknown_text(callbacks["called_back"], callbacks.get("unknown_reason")),
                 missed=callbacks["missed_with_number"],
-                lost=callbacks["not_recovered"],
+                lost=unknown_text(callbacks["not_recovered"], callbacks.get("unknown_reason")),
                 r24=kpi_value_text(repeats["repeat_24h_share"], "service_level"),
                 r7=kpi_value_text(repeats["repeat_7d_share"], "service_level"),
                 ooh=extra["out_of_hours"]["calls"],

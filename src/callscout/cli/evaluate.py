@@ -19,7 +19,7 @@ from callscout.cli.common import (
     report_file_rows,
     report_formats_option,
 )
-from callscout.errors import EXIT_FINDINGS
+from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import pick, tr
 from callscout.store import open_store
 
@@ -28,11 +28,28 @@ def evaluate(
     file: Annotated[Path, typer.Argument(help="Файл оценки / evaluation file")],
     out: Annotated[Path, typer.Option("--out", help="Папка для отчёта / report folder")] = Path("callscout-report"),
     lang: Annotated[str | None, typer.Option("--lang", help="ru | en")] = None,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online/--offline",
+            envvar=pipeline.ONLINE_VARIABLE,
+            help="Проверить сайты, реестр и whois по сети / run the site, register and whois checks online",
+        ),
+    ] = False,
+    resolve: Annotated[
+        list[str] | None,
+        typer.Option("--resolve", help="HOST=ADDRESS:PORT для аудита сайтов, как curl / for site audits, like curl"),
+    ] = None,
+    whois_server: Annotated[
+        str | None, typer.Option("--whois-server", help="HOST[:PORT] вместо реестровых / instead of the registries'")
+    ] = None,
     formats: str | None = report_formats_option(),
     output: OutputFormat = format_option(),
 ) -> None:
     """Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.
 
+    Без --online (или CALLSCOUT_ONLINE=1) сайты и юрлица берутся из хранилища, а непроверенное — «неизвестно».
+    Without --online the site and legal checks come from the store; what was never checked is "unknown".
     PDF — по --formats html,json,xlsx,pdf (он втрое дольше остального). / The PDF with --formats …,pdf.
 
     Код выхода 1, если ни один вендор не прошёл обязательные требования. / Exit 1 when no vendor qualifies.
@@ -43,6 +60,8 @@ def evaluate(
         global_options(lang=lang)
     report_formats = parse_report_formats(formats)
     evaluation = evalfile.load(file)
+    online = online or evaluation.online_checks  # the evaluation's own setting (the cabinet's checkbox)
+    options = _online_options(resolve or [], whois_server) if online else {}
     store = open_store()
     try:
         with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")) as status:
@@ -64,7 +83,7 @@ def evaluate(
                 store,
                 out,
                 source_path=str(file.resolve()),
-                options={"report_formats": report_formats} if report_formats else None,
+                options={**options, "report_formats": report_formats} if report_formats else options,
                 on_stage=show_stage,
             )
     finally:
@@ -76,8 +95,11 @@ def evaluate(
             {
                 "winner": scoring.get("winner"),
                 "ranking": scoring.get("ranking"),
+                "statuses": {vendor["name"]: vendor["status"] for vendor in scoring.get("vendors", [])},
                 "reports": paths,
                 "confidence": (scoring.get("confidence") or {}).get("level"),
+                "online": online,
+                "checks_to_run": scoring.get("checks_to_run", []),
             }
         )
         if not scoring.get("winner"):
@@ -91,27 +113,77 @@ def evaluate(
 def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
     """The ranking, the recommendation and the report files, as `evaluate` and `demo` show them."""
     table = Table(title=tr("Рейтинг", "Ranking"))
-    for column in (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)")):
+    columns = (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)"))
+    for column in (*columns, tr("Статус", "Status")):
         table.add_column(column)
     for vendor in scoring.get("vendors", []):
-        rank = str(vendor["rank"]) if vendor["rank"] else tr("исключён", "disqualified")
+        rank = str(vendor["rank"]) if vendor["rank"] else "—"
         table.add_row(
-            rank, escape(vendor["name"]), f"{vendor['total']:.1f}", f"{vendor['probability_first'] * 100:.0f}%"
+            rank,
+            escape(vendor["name"]),
+            f"{vendor['total']:.1f}",
+            f"{vendor['probability_first'] * 100:.0f}%",
+            escape(vendor["status_label"]) + (_CONDITION() if vendor["conditional"] else ""),
         )
     console.print(table)
     if scoring.get("winner"):
+        winner = next(item for item in scoring["vendors"] if item["name"] == scoring["winner"])
         console.print(
             tr(
-                "Рекомендуем: [bold]{name}[/bold] ({level})",
-                "Recommended: [bold]{name}[/bold] ({level})",
-                name=scoring["winner"],
+                "Рекомендуем: [bold]{name}[/bold]{condition} ({level})",
+                "Recommended: [bold]{name}[/bold]{condition} ({level})",
+                name=escape(scoring["winner"]),
+                condition=tr(", если проверка пройдёт", ", if the check passes") if winner["conditional"] else "",
                 level=scoring["confidence"]["label"],
             ),
             markup=True,
         )
+        for reason in scoring["confidence"].get("reasons", []):
+            console.print(f"  · {escape(reason)}")
     else:
         console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
+    _print_checks(scoring.get("checks_to_run", []))
     file_table = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
     for label, path in report_file_rows(files):
         file_table.add_row(label, escape(path))
     console.print(file_table)
+
+
+def _CONDITION() -> str:
+    return tr(" (место — если проверка пройдёт)", " (the rank holds if the check passes)")
+
+
+def _online_options(resolve: list[str], whois_server: str | None) -> dict[str, Any]:
+    """The online switch with the user's --resolve (sites) and --whois-server: addresses the user named are
+    trusted, as in ``callscout audit --resolve`` and ``callscout legal check --whois-server``."""
+    from callscout.legal.check import LegalServices
+    from callscout.legal.whois import WhoisClient
+    from callscout.web_audit.crawler import CrawlOptions
+    from callscout.web_audit.net import parse_host_overrides
+
+    try:
+        overrides = parse_host_overrides(resolve)
+    except ValueError as error:
+        raise UsageError(tr("неверный --resolve: {error}", "bad --resolve: {error}", error=error)) from None
+    legal = None
+    if whois_server:
+        legal = LegalServices(whois=WhoisClient(servers={"*": whois_server}, allow_private_network=True))
+    return pipeline.online_options(crawl=CrawlOptions(host_overrides=overrides), legal_services=legal)
+
+
+def _print_checks(checks: list[dict[str, Any]]) -> None:
+    """What to check before signing, one line per vendor and check, with the command that settles it."""
+    if not checks:
+        return
+    console.print(tr("Проверьте до подписания:", "Check before signing:"), style="bold")
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for item in checks:
+        grouped.setdefault((item["vendor"], item.get("action") or ""), []).append(item)
+    for (vendor, action), items in grouped.items():
+        names = "; ".join(
+            item["name"] + (tr(" (обязательное)", " (knock-out)") if item["knockout"] else "") for item in items
+        )
+        reason = next((item["reason"] for item in items if item.get("reason")), "")
+        console.print(f"  · {escape(vendor)}: {escape(names)} — {escape(reason)}")
+        if action:
+            console.print(f"    {escape(action)}", style="dim")

@@ -113,14 +113,20 @@ def check(
 @app.command("vendors")
 def vendors(
     file: Path = evaluation_file_option(),
-    offline: Annotated[bool, typer.Option("--offline", help="Без сети, только кэш / no network, cache only")] = False,
+    online: Annotated[
+        bool,
+        typer.Option(
+            "--online/--offline",
+            help="Спросить реестр и whois по сети (по умолчанию) или только кэш / ask online (default) or cache only",
+        ),
+    ] = True,
     output: OutputFormat = format_option(),
 ) -> None:
     """Проверить всех вендоров файла оценки (по ИНН и сайту). / Check every vendor of the evaluation file."""
     evaluation = evalfile.load(file)
     store = open_store()
     try:
-        services = LegalServices(store=store, network=not offline)
+        services = LegalServices(store=store, network=online)
         with console.status(tr("проверяю вендоров по реестру и whois…", "checking vendors in the register and whois…")):
             results = verify_evaluation(evaluation, services)
         for vendor, result in results:

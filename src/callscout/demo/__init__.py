@@ -19,7 +19,6 @@ from callscout.store import Store
 from callscout.web_audit.crawler import CrawlOptions
 from callscout.web_audit.localtls import LocalCA, site_certificates
 from callscout.web_audit.siteserver import SiteServer
-from callscout.web_audit.stage import CRAWL_OPTIONS, NETWORK_OPTION
 
 
 def demo_evaluation_path() -> Path:
@@ -76,12 +75,9 @@ def run_demo(out_dir: Path, report_formats: list[str] | None = None) -> Pipeline
     try:
         seed_quality(store, evaluation, out_dir)
         with demo_sites(evaluation) as sites, demo_legal_services(store) as legal_services:
-            options = {
-                NETWORK_OPTION: True,
-                CRAWL_OPTIONS: sites.crawl_options(),
-                "legal_services": legal_services,
-                "report_formats": report_formats,
-            }
+            # The same switch as ``callscout evaluate --online``, pointed at the local servers.
+            options = pipeline.online_options(crawl=sites.crawl_options(), legal_services=legal_services)
+            options["report_formats"] = report_formats
             return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()), options=options)
     finally:
         store.close()

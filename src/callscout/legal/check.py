@@ -58,7 +58,10 @@ def whois_lookup(target: str, services: LegalServices) -> WhoisLookup:
             domain=domain,
             status="unknown",
             reason=tr(
-                "сетевые проверки выключены, а в кэше ответа нет", "network checks are off and the cache has no answer"
+                "сетевые проверки выключены, а в кэше ответа нет (включите их: callscout evaluate ФАЙЛ --online, "
+                "в кабинете — «Проверять сайты и реестр по сети» или «Проверить всё»)",
+                "network checks are off and the cache has no answer (turn them on: callscout evaluate FILE --online, "
+                "in the cabinet: “Check the sites and the register online” or “Check everything”)",
             ),
         )
     result = services.whois.lookup(domain)

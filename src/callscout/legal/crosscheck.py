@@ -850,8 +850,11 @@ class LegalResult:
             "inn": self.inn,
             "registry": registry,
             "registry_status": self.registry.status if self.registry else None,
+            # Why a lookup said nothing (no key, network off, timeout): the unknown's reason in the report.
+            "registry_reason": self.registry.reason if self.registry and self.registry.status == "unknown" else None,
             "domain": domain,
             "domain_status": self.whois.status if self.whois else None,
+            "domain_reason": self.whois.reason if self.whois and self.whois.status == "unknown" else None,
             "company_age_years": self.company_age_years,
             "requisites_checklist": self.checklist,
             "experience_claims": [claim.to_dict() for claim in self.experience],

@@ -19,7 +19,7 @@ import httpx
 from dadata.sync import SuggestClient
 from pydantic import BaseModel, ConfigDict
 
-from callscout.errors import DataError
+from callscout.errors import DataError, connect_reason
 from callscout.i18n import pick, tr
 from callscout.legal import cache
 from callscout.limits import check_json_shape
@@ -200,8 +200,12 @@ class DadataProvider(RegistryProvider):
     def unavailable_reason(self) -> str | None:
         if not self.token:
             return tr(
-                "нет ключа DaData: задайте переменную {variable}",
-                "no DaData key: set the {variable} variable",
+                "нет ключа DaData: зарегистрируйтесь на dadata.ru (бесплатно), скопируйте «API-ключ» в личном "
+                "кабинете (https://dadata.ru/profile/#info) и задайте его: export {variable}=ключ — для "
+                "веб-кабинета в окружении сервера callscout serve",
+                "no DaData key: sign up at dadata.ru (free), copy the “API key” from your profile "
+                "(https://dadata.ru/profile/#info) and set it: export {variable}=KEY — for the web cabinet, in the "
+                "environment of the callscout serve process",
                 variable=TOKEN_VARIABLE,
             )
         return None
@@ -228,7 +232,7 @@ class DadataProvider(RegistryProvider):
             ) from None
         except httpx.HTTPError as error:
             raise RegistryError(
-                tr("DaData недоступна: {error}", "DaData is unreachable: {error}", error=error)
+                tr("DaData недоступна: {error}", "DaData is unreachable: {error}", error=connect_reason(str(error)))
             ) from None
         except (ValueError, KeyError, TypeError) as error:
             raise RegistryError(
@@ -335,8 +339,10 @@ def lookup(
             source=provider.name,
             status="unknown",
             reason=tr(
-                "сетевые проверки выключены, а в кэше ответа нет",
-                "network checks are off and the cache has no answer",
+                "сетевые проверки выключены, а в кэше ответа нет (включите их: callscout evaluate ФАЙЛ --online, "
+                "в кабинете — «Проверять сайты и реестр по сети» или «Проверить всё»)",
+                "network checks are off and the cache has no answer (turn them on: callscout evaluate FILE --online, "
+                "in the cabinet: “Check the sites and the register online” or “Check everything”)",
             ),
         )
     reason = provider.unavailable_reason()

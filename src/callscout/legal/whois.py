@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 
 import idna
 
+from callscout.errors import connect_reason
 from callscout.i18n import tr
 
 WHOIS_PORT = 43
@@ -278,7 +279,7 @@ class WhoisClient:
                     "whois-сервер {server} недоступен: {error}",
                     "whois server {server} is unreachable: {error}",
                     server=server,
-                    error=error.strerror or error,
+                    error=connect_reason(f"{error.strerror or ''} {error}"),
                 )
             ) from None
         body = b"".join(chunks)

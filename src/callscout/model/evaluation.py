@@ -23,6 +23,11 @@ class Evaluation(StrictModel):
     vendors: list[Vendor] = Field(default_factory=list)
     economics: EconomicsAssumptions = Field(default_factory=EconomicsAssumptions)
     scoring: ScoringSettings | None = None
+    online_checks: bool = Field(
+        default=False,
+        description="Check the vendors' sites, register entries and whois online on every evaluation run "
+        "(the cabinet's «Проверять сайты и реестр по сети»; callscout evaluate --online does it for one run)",
+    )
     sources: list[CallSource] = Field(default_factory=list, max_length=200, description="Call tracking channels")
     alerts: AlertSettings | None = None
 

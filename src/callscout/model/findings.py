@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from callscout.i18n import pick
 
@@ -51,6 +51,19 @@ class Evidence(BaseModel):
     value: str | int | float | bool | None = None
 
 
+class Cause(StrEnum):
+    """Whose the finding is: the vendor's (its site, its register entry) or our check's (it could not look)."""
+
+    VENDOR = "vendor"
+    CHECK = "check"
+
+    def label(self) -> str:
+        return {
+            Cause.VENDOR: pick("у вендора", "the vendor's"),
+            Cause.CHECK: pick("проверка не состоялась", "the check could not run"),
+        }[self]
+
+
 class Finding(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -60,6 +73,18 @@ class Finding(BaseModel):
     message: str
     code: str | None = Field(default=None, description="Specific code of the finding within its check")
     evidence: list[Evidence] = Field(default_factory=list)
+    cause: Cause | None = Field(
+        default=None,
+        description="vendor: about the vendor; check: we could not look (DNS, timeout...). Unknown is always check",
+    )
+
+    @model_validator(mode="after")
+    def _cause_follows_status(self) -> Finding:
+        # "We could not look" is never the vendor's fault, and a verdict on the vendor always is its own.
+        cause = Cause.CHECK if self.status is Status.UNKNOWN else Cause.VENDOR
+        if self.cause != cause:
+            object.__setattr__(self, "cause", cause)
+        return self
 
     @classmethod
     def check_failed(cls, check: str, error: BaseException, url: str | None = None) -> Finding:

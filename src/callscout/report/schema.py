@@ -50,7 +50,19 @@ _VENDOR = {
         "name": {"type": "string"},
         "rank": {"type": ["integer", "null"], "description": "1 = best; null when disqualified"},
         "eligible": {"type": "boolean", "description": "False when a knock-out rule disqualified the vendor"},
+        "status": {
+            "enum": ["admitted", "unchecked", "excluded"],
+            "description": "admitted: every knock-out clear with evidence; unchecked: some knock-out unknown "
+            "(ranked on condition the check passes); excluded: a knock-out applies",
+        },
+        "status_label": {"type": "string"},
+        "conditional": {"type": "boolean", "description": "The rank holds only if the unchecked knock-outs pass"},
         "total": {"type": "number", "minimum": 0, "maximum": 100, "description": "Weighted sum, points of 100"},
+        "total_range": {
+            "type": ["array", "null"],
+            "items": {"type": "number"},
+            "description": "[worst, best] total over every applicable criterion, the unknowns at the scale's ends",
+        },
         "group_scores": {"type": "object", "additionalProperties": _NULLABLE_NUMBER},
         "completeness": {"type": "number", "description": "Share of the applicable criteria weight that is known"},
         "probability_first": {"type": "number", "description": "Monte Carlo probability of ranking first"},
@@ -63,9 +75,11 @@ _VENDOR = {
                 "properties": {
                     "rule": {"type": "string"},
                     "name": {"type": "string"},
-                    "status": {"enum": ["knocked_out", "clear", "unknown"]},
+                    "status": {"enum": ["knocked_out", "clear", "unknown"], "description": "clear only with evidence"},
                     "evidence": {"type": "array", "items": _EVIDENCE},
-                    "note": {"type": ["string", "null"]},
+                    "note": {"type": ["string", "null"], "description": "Why it is unknown"},
+                    "check": {"type": ["string", "null"], "description": "site, legal, questionnaire or data"},
+                    "action": {"type": ["string", "null"], "description": "The command that settles an unknown"},
                 },
             },
         },
@@ -217,6 +231,36 @@ SCORING_SCHEMA: dict[str, Any] = {
                 "probability_first": {"type": "object", "additionalProperties": {"type": "number"}},
             },
         },
+        "unknowns": {
+            "type": "object",
+            "description": "What the unknowns could do: each vendor's [worst, best] total, whether the winner could "
+            "change and who would then come first",
+            "properties": {
+                "ranges": {"type": "object"},
+                "open_weight": {"type": "object", "additionalProperties": {"type": "number"}},
+                "winner_can_change": {"type": "boolean"},
+                "knockout_can_change": {"type": "boolean"},
+                "worst_case_winner": {"type": ["string", "null"]},
+                "text": {"type": ["string", "null"]},
+            },
+        },
+        "checks_to_run": {
+            "type": "array",
+            "description": "What to check before signing: unchecked knock-outs and criteria a check would settle",
+            "items": {
+                "type": "object",
+                "required": ["vendor", "subject", "name", "knockout", "reason", "action"],
+                "properties": {
+                    "vendor": {"type": "string"},
+                    "subject": {"type": "string"},
+                    "name": {"type": "string"},
+                    "knockout": {"type": "boolean"},
+                    "check": {"type": ["string", "null"]},
+                    "reason": {"type": ["string", "null"]},
+                    "action": {"type": ["string", "null"]},
+                },
+            },
+        },
         "confidence": {
             "type": "object",
             "properties": {
@@ -244,7 +288,11 @@ REPORT_SCHEMA: dict[str, Any] = {
         "language": {"enum": ["ru", "en"]},
         "evaluation": {
             "type": "object",
-            "properties": {"name": {"type": "string"}, "buyer": {"type": ["string", "null"]}},
+            "properties": {
+                "name": {"type": "string"},
+                "buyer": {"type": ["string", "null"]},
+                "file": {"type": ["string", "null"], "description": "The evaluation file the run read"},
+            },
         },
         "sections": {"type": "array", "items": {"type": "string"}, "description": "Sections in pipeline order"},
         "needs": {"type": "object", "description": "The buyer's needs and the weekly call profile"},

@@ -97,6 +97,8 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             pick("Полнота данных", "Data completeness"),
             pick("Исключён", "Disqualified"),
             pick("Причины исключения", "Knock-out reasons"),
+            pick("Статус", "Status"),
+            pick("Не проверено (обязательное)", "Unchecked knock-outs"),
         ],
         (
             [
@@ -107,6 +109,8 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 vendor["completeness"],
                 pick("да", "yes") if not vendor["eligible"] else pick("нет", "no"),
                 "; ".join(item["name"] for item in vendor["knockouts"] if item["status"] == "knocked_out"),
+                vendor.get("status_label"),
+                "; ".join(item["name"] for item in vendor["knockouts"] if item["status"] == "unknown"),
             ]
             for vendor in vendors
         ),

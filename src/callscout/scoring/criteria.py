@@ -12,6 +12,7 @@ it counts as: the worst value of the scale, the median of the other candidates, 
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -87,6 +88,9 @@ class Measured:
     source: str = ""
     note: str | None = None
     applicable: bool = True
+    # Unknown because the check that reads it did not run or could not answer (not because the vendor left
+    # it out): running the check settles it.
+    pending: bool = False
 
 
 @dataclass
@@ -185,6 +189,63 @@ class Criterion:
 
     def importance_for(self, preset: str) -> float:
         return self.importance_by_preset.get(preset, self.importance)
+
+    @property
+    def check(self) -> str | None:
+        """The online check that feeds this criterion ("site", "legal"), None for the buyer's and vendor's data."""
+        return getattr(self.extract, "online_check", None)
+
+
+def check_action(check: str | None, source_file: str | None = None) -> str:
+    """The command that settles an unknown of this kind, as the user types it."""
+    file = shlex.quote(source_file) if source_file else "callscout.yaml"
+    if check == "legal":
+        return pick(
+            f"запустите проверку юрлица: callscout legal vendors --file {file} --online "
+            f"(или всё сразу: callscout evaluate {file} --online)",
+            f"run the legal check: callscout legal vendors --file {file} --online "
+            f"(or everything at once: callscout evaluate {file} --online)",
+        )
+    if check == "site":
+        return pick(
+            f"запустите аудит сайта: callscout audit --file {file} (или всё сразу: callscout evaluate {file} --online)",
+            f"run the site audit: callscout audit --file {file} "
+            f"(or everything at once: callscout evaluate {file} --online)",
+        )
+    if check == "questionnaire":
+        return pick(
+            "спросите вендора и впишите ответ в файл оценки (анкета: callscout rfp ВЕНДОР)",
+            "ask the vendor and write the answer into the evaluation file (questionnaire: callscout rfp VENDOR)",
+        )
+    return pick("добавьте недостающие данные в файл оценки", "add the missing data to the evaluation file")
+
+
+def legal_unknown_reason(legal: dict[str, Any] | None) -> str:
+    """Why the register said nothing: its own reason (no key, network off, timeout), never a bare "unknown"."""
+    if not legal:
+        return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+    reason = legal.get("registry_reason")
+    status = legal.get("registry_status")
+    if reason:
+        return pick(f"реестр не ответил: {reason}", f"no answer from the register: {reason}")
+    if status == "not_found":
+        return pick("реестр не нашёл организацию по ИНН", "the register has no entity with this INN")
+    if status is None:
+        return pick(
+            "в реестре не искали: нет действительного ИНН или ОГРН", "the register was not asked: no valid INN or OGRN"
+        )
+    return pick("нет данных реестра", "no registry data")
+
+
+def whois_unknown_reason(legal: dict[str, Any] | None) -> str:
+    if not legal:
+        return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+    reason = legal.get("domain_reason")
+    if reason:
+        return pick(f"whois не ответил: {reason}", f"no whois answer: {reason}")
+    if legal.get("domain_status") == "not_found":
+        return pick("whois не знает этот домен", "whois does not know this domain")
+    return pick("возраст домена неизвестен", "domain age unknown")
 
 
 # --- reading values out of the sections -------------------------------------------------------------------
@@ -313,10 +374,10 @@ def _audit_check(check: str) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"audit.{view.name}.findings[{check}]"
         if view.audit is None:
-            return _unknown("аудит сайта не выполнялся", "the website was not audited", source)
+            return Measured(None, "—", source=source, note=site_unknown_reason(None), pending=True)
         findings = audit_findings(view, check)
         if not findings:
-            return _unknown("проверка сайта не дала результата", "the website check gave no result", source)
+            return Measured(None, "—", source=source, note=site_unknown_reason(view.audit), pending=True)
         statuses = {str(item.get("status")) for item in findings}
         status = next((name for name in _STATUS_ORDER if name in statuses), "unknown")
         evidence = [item for finding in findings for item in _evidence_of(finding)][:8]
@@ -328,10 +389,25 @@ def _audit_check(check: str) -> Callable[[VendorView], Measured]:
 
     # The engine folds a site finding into its criterion's red flag and question instead of repeating it.
     extract.audit_check = check  # type: ignore[attr-defined]
+    extract.online_check = "site"  # type: ignore[attr-defined]
     return _how(
         f"итог проверки сайта «{check}»: норма 1, внимание 0,5, проблема 0",
         f"result of the site check {check!r}: pass 1, warning 0.5, fail 0",
     )(extract)
+
+
+def site_unknown_reason(audit: dict[str, Any] | None) -> str:
+    """Why a site check has no result: the crawl's own words (not audited, could not connect...)."""
+    if audit is None:
+        return pick("аудит сайта не выполнялся", "the website was not audited")
+    crawl = [
+        str(item.get("message"))
+        for item in audit.get("findings") or []
+        if isinstance(item, dict) and item.get("check") == "crawl" and item.get("status") in ("unknown", "fail")
+    ]
+    if crawl:
+        return "; ".join(crawl)[:300]
+    return pick("проверка сайта не дала результата", "the website check gave no result")
 
 
 def _answer(name: str, *, invert: bool = False) -> Callable[[VendorView], Measured]:
@@ -382,8 +458,10 @@ def _days_since(block: str) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"audit.{view.name}.{block}.latest_date"
         if view.audit is None:
-            return _unknown("аудит сайта не выполнялся", "the website was not audited", source)
+            return Measured(None, "—", source=source, note=site_unknown_reason(None), pending=True)
         data = view.audit.get(block) or {}
+        if not view.audit.get("audited_at") or not view.audit.get("pages_fetched"):
+            return Measured(None, "—", source=source, note=site_unknown_reason(view.audit), pending=True)
         if not isinstance(data, dict) or not data.get("url"):
             return _unknown("раздел не найден на сайте", "the section was not found on the site", source)
         latest = _parse_day(data.get("latest_date"))
@@ -394,6 +472,7 @@ def _days_since(block: str) -> Callable[[VendorView], Measured]:
         day = format_datetime(latest)
         return Measured(float(days), pick(f"{days} дн. назад ({day})", f"{days} days ago ({day})"), evidence, source)
 
+    extract.online_check = "site"  # type: ignore[attr-defined]
     return _how(
         f"дней с последней даты раздела «{block}» на сайте",
         f"days since the latest date of the site's {block!r} section",
@@ -450,7 +529,7 @@ def _landline(view: VendorView) -> Measured:
 def _legal_status(view: VendorView) -> Measured:
     source = f"legal.{view.name}.status"
     if view.legal is None:
-        return _unknown("проверка юрлица не выполнялась", "the legal entity was not checked", source)
+        return Measured(None, "—", source=source, note=legal_unknown_reason(None), pending=True)
     status = str(view.legal.get("status") or "unknown")
     reasons = [str(reason) for reason in view.legal.get("reasons") or []]
     scores = {"verified": 1.0, "doubtful": 0.5, "failed": 0.0}
@@ -464,19 +543,26 @@ def _legal_status(view: VendorView) -> Measured:
         {"url": None, "excerpt": None, "value": shown_status}
     ]
     if status not in scores:
-        return Measured(None, pick("неизвестно", "unknown"), evidence, source, note="; ".join(reasons)[:300] or None)
+        note = "; ".join(reasons)[:300] or legal_unknown_reason(view.legal)
+        pending = bool(view.legal.get("registry_reason")) or view.legal.get("registry_status") is None
+        return Measured(None, pick("неизвестно", "unknown"), evidence, source, note=note, pending=pending)
     return Measured(scores[status], labels[status], evidence, source)
+
+
+_legal_status.online_check = "legal"  # type: ignore[attr-defined]
 
 
 def _legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"legal.{view.name}.{nested + '.' if nested else ''}{key}"
         if view.legal is None:
-            return _unknown("проверка юрлица не выполнялась", "the legal entity was not checked", source)
+            return Measured(None, "—", source=source, note=legal_unknown_reason(None), pending=True)
         holder = view.legal.get(nested) if nested else view.legal
         value = holder.get(key) if isinstance(holder, dict) else None
         if not isinstance(value, int | float):
-            return _unknown("возраст неизвестен", "age unknown", source)
+            reason = whois_unknown_reason(view.legal) if nested else legal_unknown_reason(view.legal)
+            pending = bool(view.legal.get("domain_reason" if nested else "registry_reason"))
+            return Measured(None, "—", source=source, note=reason, pending=pending)
         display = format_number(value, 1) + pick(" г.", " y")
         evidence = [{"url": None, "excerpt": None, "value": display}]
         registry = view.legal.get("registry")
@@ -492,6 +578,7 @@ def _legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], 
             )
         return Measured(float(value), display, evidence, source)
 
+    extract.online_check = "legal"  # type: ignore[attr-defined]
     return _how(
         "лет с регистрации " + ("домена (whois)" if nested else "компании (реестр)"),
         "years since the registration of the " + ("domain (whois)" if nested else "company (registry)"),

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from callscout.i18n import format_number, pick, tr
+from callscout.i18n import format_number, format_percent, pick, tr
 from callscout.legal.registry import status_text
 from callscout.model import Evaluation
 from callscout.model.scoring import KnockOut, ScoringSettings
@@ -26,6 +26,8 @@ from callscout.scoring.criteria import (
     Criterion,
     Measured,
     VendorView,
+    check_action,
+    legal_unknown_reason,
     sla_breach_summary,
 )
 from callscout.scoring.weights import resolve_weights
@@ -87,6 +89,9 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
     weights = np.array([plan.criterion_weights[cid] for cid in used_ids])
 
     table = _score_cells(views, cells, used_ids, needs, settings)
+    # What the ranking would be with every applicable criterion known: the basis of the best/worst case.
+    applicable_ids = [item.id for item in CRITERIA if item.id in applicable]
+    full_table = _score_cells(views, cells, applicable_ids, needs, settings)
     names = [view.name for view in views]
     scores = np.array(
         [[np.nan if table[name][cid].used is None else table[name][cid].used for cid in used_ids] for name in names]
@@ -97,20 +102,49 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
     totals = _totals(filled, mask, weights[None, :])[:, 0] if names else np.zeros(0)
 
     knockouts = {view.name: _knockouts(view, table[view.name], settings) for view in views}
+    source_file = (document.get("evaluation") or {}).get("file")
+    for outcomes in knockouts.values():
+        for outcome in outcomes:
+            if outcome["status"] == "unknown":
+                outcome["action"] = check_action(outcome.get("check"), source_file)
     eligible = [name for name in names if not any(item["status"] == "knocked_out" for item in knockouts[name])]
     order = sorted(names, key=lambda name: (name not in eligible, -totals[names.index(name)], name))
     eligible_index = [names.index(name) for name in eligible]
+    ranking = [name for name in order if name in eligible]
 
     sub_filled, sub_mask = filled[eligible_index], mask[eligible_index]
-    monte_carlo = _monte_carlo(sub_filled, sub_mask, weights, eligible, settings)
-    cross_checks = _cross_checks(sub_filled, sub_mask, weights, eligible, totals[eligible_index])
     sensitivity = _sensitivity(sub_filled, sub_mask, weights, used_ids, eligible)
+    known_full = np.array(
+        [
+            [np.nan if full_table[name][cid].score is None else full_table[name][cid].score for cid in applicable_ids]
+            for name in eligible
+        ]
+    ).reshape(len(eligible), len(applicable_ids))
+    counted_full = np.array(
+        [[full_table[name][cid].measured.applicable for cid in applicable_ids] for name in eligible], dtype=bool
+    ).reshape(len(eligible), len(applicable_ids))
+    weights_full = np.array([full_weights.get(cid, 0.0) for cid in applicable_ids])
+    unchecked = {name: [item["name"] for item in knockouts[name] if item["status"] == "unknown"] for name in eligible}
+    completeness = {name: _known_weight(full_table[name], applicable_ids, full_weights) for name in names}
+    decision = decide(
+        eligible,
+        sub_filled,
+        sub_mask,
+        weights,
+        settings,
+        known_full=known_full,
+        counted_full=counted_full,
+        weights_full=weights_full,
+        unchecked_knockouts=unchecked,
+        completeness=completeness,
+    )
+    monte_carlo, cross_checks = decision["monte_carlo"], decision["cross_checks"]
+    ranges = decision["unknowns"]["ranges"]
 
     vendors_out = []
     for name in order:
         index = names.index(name)
         view = views[index]
-        weight_known = float(sum(full_weights.get(cid, 0.0) for cid in used_ids if table[name][cid].score is not None))
         denominator = float(
             sum(w for cid, w in zip(used_ids, weights, strict=True) if table[name][cid].used is not None)
         )
@@ -127,14 +161,20 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
             group: round(100 * sum(values[0::2]) / sum(values[1::2]), 1) if sum(values[1::2]) else None
             for group, values in group_points.items()
         }
+        status = _vendor_status(knockouts[name])
         vendors_out.append(
             {
                 "name": name,
                 "rank": order.index(name) + 1 if name in eligible else None,
                 "eligible": name in eligible,
+                "status": status,
+                "status_label": pick(*VENDOR_STATUS_LABELS[status]),
+                # Ranked only on condition that the unchecked knock-outs come out clear.
+                "conditional": status == "unchecked",
                 "total": round(float(totals[index]) * 100, 2),
+                "total_range": ranges.get(name),
                 "group_scores": group_scores,
-                "completeness": round(weight_known, 3),
+                "completeness": round(completeness[name], 3),
                 "knockouts": knockouts[name],
                 "criteria": criteria_out,
                 "red_flags": _red_flags(view, table[name], used_ids, knockouts[name]),
@@ -143,7 +183,6 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
             }
         )
 
-    ranking = [name for name in order if name in eligible]
     winner = ranking[0] if ranking else None
     margin = None
     if len(ranking) >= 2:
@@ -168,7 +207,9 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
         "cross_checks": cross_checks,
         "sensitivity": sensitivity,
         "monte_carlo": monte_carlo,
-        "confidence": _confidence(winner, margin, monte_carlo, cross_checks, vendors_out),
+        "unknowns": decision["unknowns"],
+        "checks_to_run": checks_to_run(vendors_out, full_table, applicable_ids, ranking, source_file),
+        "confidence": decision["confidence"],
     }
 
 
@@ -316,24 +357,39 @@ def _knockouts(view: VendorView, row: dict[str, Cell], settings: ScoringSettings
 
 
 def _outcome(
-    rule: str, name: str, status: str, evidence: list[dict[str, Any]], note: str | None = None
+    rule: str,
+    name: str,
+    status: str,
+    evidence: list[dict[str, Any]],
+    note: str | None = None,
+    check: str | None = None,
 ) -> dict[str, Any]:
-    return {"rule": rule, "name": name, "status": status, "evidence": evidence, "note": note}
+    """One knock-out's result: ``clear`` only with evidence; ``unknown`` says why and how to settle it."""
+    if status == "clear" and not evidence:
+        status, note = "unknown", note or tr("нет подтверждения", "nothing confirms it")
+    outcome = {"rule": rule, "name": name, "status": status, "evidence": evidence, "note": note, "check": check}
+    outcome["action"] = check_action(check) if status == "unknown" else None
+    return outcome
 
 
 def _from_criterion(rule: str, name: str, row: dict[str, Cell], view: VendorView, criterion_id: str) -> dict[str, Any]:
     cell = row.get(criterion_id)
-    measured = cell.measured if cell else BY_ID[criterion_id].extract(view)
+    item = BY_ID[criterion_id]
+    measured = cell.measured if cell else item.extract(view)
+    check = item.check or "questionnaire"
     if measured.value is None:
-        return _outcome(rule, name, "unknown", measured.evidence, measured.note)
-    outcome = _outcome(rule, name, "knocked_out" if measured.value <= 0 else "clear", measured.evidence)
+        outcome = _outcome(rule, name, "unknown", measured.evidence, measured.note, check)
+    else:
+        outcome = _outcome(
+            rule, name, "knocked_out" if measured.value <= 0 else "clear", measured.evidence, None, check
+        )
     outcome["criterion"] = criterion_id
     return outcome
 
 
 def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict[str, Any]:
     if rule not in KNOCKOUT_RULES:
-        return _outcome(rule, rule, "unknown", [], tr("неизвестное правило", "unknown rule"))
+        return _outcome(rule, rule, "unknown", [], tr("неизвестное правило", "unknown rule"), "data")
     name = pick(*KNOCKOUT_RULES[rule])
     if rule == "no_privacy_policy":
         return _from_criterion(rule, name, row, view, "site_privacy_policy")
@@ -346,7 +402,12 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
     # liquidated_entity
     if view.legal is None:
         return _outcome(
-            rule, name, "unknown", [], pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+            rule,
+            name,
+            "unknown",
+            [],
+            pick("проверка юрлица не выполнялась", "the legal entity was not checked"),
+            "legal",
         )
     registry = view.legal.get("registry") if isinstance(view.legal.get("registry"), dict) else {}
     registry_status = str((registry or {}).get("status") or "").upper()
@@ -354,8 +415,9 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
         str(flag.get("code", flag)) if isinstance(flag, dict) else str(flag) for flag in view.legal.get("flags") or []
     ]
     hits = [flag for flag in flags if any(word in flag.lower() for word in _INACTIVE_FLAG_WORDS)]
-    if not registry and not flags:
-        return _outcome(rule, name, "unknown", [], pick("нет данных реестра", "no registry data"))
+    if not registry_status and not hits:
+        # Other legal flags (a bad checksum, a young domain) say nothing about liquidation: only the register does.
+        return _outcome(rule, name, "unknown", [], legal_unknown_reason(view.legal), "legal")
     # The register's words and date, never its code: "ликвидирована, дата ликвидации по реестру: 2024-03-01".
     status = tr(
         "статус в реестре: {status}",
@@ -366,8 +428,8 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
         reasons = [_legal_flag_message(view.legal, code) for code in hits]
         excerpts = ([status] if registry_status else []) + [reason for reason in reasons if reason != status]
         evidence = [{"url": None, "excerpt": excerpt, "value": None} for excerpt in excerpts]
-        return _outcome(rule, name, "knocked_out", evidence)
-    return _outcome(rule, name, "clear", [{"url": None, "excerpt": status, "value": None}] if registry_status else [])
+        return _outcome(rule, name, "knocked_out", evidence, None, "legal")
+    return _outcome(rule, name, "clear", [{"url": None, "excerpt": status, "value": None}], None, "legal")
 
 
 def _legal_flag_message(legal: dict[str, Any], code: str) -> str:
@@ -382,7 +444,7 @@ def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
     item = BY_ID.get(rule.criterion or "")
     label = rule.criterion or "?"
     if item is None:
-        return _outcome(label, label, "unknown", [], tr("неизвестный критерий", "unknown criterion"))
+        return _outcome(label, label, "unknown", [], tr("неизвестный критерий", "unknown criterion"), "data")
     bounds = []
     if rule.min is not None:
         bounds.append(f"≥ {format_number(rule.min, 2, trim=True)}")
@@ -390,11 +452,13 @@ def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
         bounds.append(f"≤ {format_number(rule.max, 2, trim=True)}")
     name = f"{item.name} {' '.join(bounds)}"
     measured = item.extract(view)
+    check = item.check or "questionnaire"
     if measured.value is None:
-        return _outcome(label, name, "unknown", measured.evidence, measured.note)
+        return _outcome(label, name, "unknown", measured.evidence, measured.note, check)
     below = rule.min is not None and measured.value < rule.min
     above = rule.max is not None and measured.value > rule.max
-    return _outcome(label, name, "knocked_out" if below or above else "clear", measured.evidence)
+    evidence = measured.evidence or [{"url": None, "excerpt": None, "value": measured.display}]
+    return _outcome(label, name, "knocked_out" if below or above else "clear", evidence, None, check)
 
 
 def _red_flags(
@@ -687,18 +751,149 @@ def _monte_carlo(
     return result
 
 
+def decide(
+    names: list[str],
+    filled: np.ndarray,
+    mask: np.ndarray,
+    weights: np.ndarray,
+    settings: ScoringSettings | None,
+    *,
+    known_full: np.ndarray,
+    counted_full: np.ndarray,
+    weights_full: np.ndarray,
+    unchecked_knockouts: dict[str, list[str]],
+    completeness: dict[str, float],
+) -> dict[str, Any]:
+    """How sure the choice among the eligible ``names`` is: weights (Monte Carlo), methods (cross-checks) and
+    what is not known (best and worst case over every unknown criterion, unchecked knock-outs).
+
+    ``filled``/``mask`` are the headline's scores; ``known_full`` has every applicable criterion's known score
+    (NaN where unknown) with ``counted_full`` False where a criterion does not apply to that vendor, weighed by
+    ``weights_full``: setting the unknowns to any values ranks the vendors by such complete rows.
+    """
+    totals = _totals(filled, mask, weights[None, :])[:, 0] if names else np.zeros(0)
+    ranking = sorted(names, key=lambda name: (-totals[names.index(name)], name))
+    winner = ranking[0] if ranking else None
+    margin = None
+    if len(ranking) >= 2:
+        margin = round(float(totals[names.index(ranking[0])] - totals[names.index(ranking[1])]) * 100, 2)
+    monte_carlo = _monte_carlo(filled, mask, weights, names, settings)
+    cross_checks = _cross_checks(filled, mask, weights, names, totals)
+    unknowns = _unknown_outcomes(names, ranking, known_full, counted_full, weights_full, unchecked_knockouts)
+    confidence = _confidence(winner, ranking, margin, monte_carlo, cross_checks, unknowns, completeness)
+    return {
+        "ranking": ranking,
+        "winner": winner,
+        "margin_points": margin,
+        "monte_carlo": monte_carlo,
+        "cross_checks": cross_checks,
+        "unknowns": unknowns,
+        "confidence": confidence,
+    }
+
+
+def _range_totals(known: np.ndarray, counted: np.ndarray, weights: np.ndarray, fill: float) -> np.ndarray:
+    """Each vendor's total over every criterion that applies to it, its unknowns set to ``fill``."""
+    values = np.where(np.isnan(known), fill, known)
+    return _totals(np.where(counted, values, 0.0), counted, weights[None, :])[:, 0]
+
+
+def _unknown_outcomes(
+    names: list[str],
+    ranking: list[str],
+    known: np.ndarray,
+    counted: np.ndarray,
+    weights: np.ndarray,
+    unchecked_knockouts: dict[str, list[str]],
+) -> dict[str, Any]:
+    """Whether what is not known could change the winner.
+
+    A vendor's total depends on its own row only, so the winner's worst case (its unknowns at the scale's
+    worst) against each rival's best case (theirs at the best) is the most the unknowns can do. An unchecked
+    knock-out of the winner, if it came out against it, would remove it altogether.
+    """
+    result: dict[str, Any] = {
+        "ranges": {},
+        "open_weight": {},
+        "winner_can_change": False,
+        "worst_case_winner": None,
+        "knockout_can_change": False,
+        "text": None,
+    }
+    if not names:
+        return result
+    open_cells = np.isnan(known) & counted
+    worst = _range_totals(known, counted, weights, 0.0)
+    best = _range_totals(known, counted, weights, 1.0)
+    totals_weight = (counted.astype(float) * weights[None, :]).sum(axis=1)
+    open_weight = (open_cells.astype(float) * weights[None, :]).sum(axis=1)
+    for index, name in enumerate(names):
+        result["ranges"][name] = [round(float(worst[index]) * 100, 2), round(float(best[index]) * 100, 2)]
+        share = float(open_weight[index] / totals_weight[index]) if totals_weight[index] > 0 else 0.0
+        result["open_weight"][name] = round(share, 4)
+    winner = ranking[0]
+    position = names.index(winner)
+    rivals = [index for index, name in enumerate(names) if name != winner]
+    if rivals:
+        challenger = max(rivals, key=lambda index: (round(float(best[index]), 9), -index))
+        if round(float(best[challenger]), 9) > round(float(worst[position]), 9):
+            result["winner_can_change"] = True
+            result["worst_case_winner"] = names[challenger]
+            result["text"] = tr(
+                "при худшем исходе непроверенного первым был бы {other}: {winner} — от {low} до {high} "
+                "баллов, {other} — до {best}",
+                "if the unchecked came out worst, {other} would rank first: {winner} scores {low} to {high}, "
+                "{other} up to {best}",
+                other=names[challenger],
+                winner=winner,
+                low=format_number(worst[position] * 100, 1),
+                high=format_number(best[position] * 100, 1),
+                best=format_number(best[challenger] * 100, 1),
+            )
+    if unchecked_knockouts.get(winner):
+        result["knockout_can_change"] = True
+        runner_up = ranking[1] if len(ranking) > 1 else None
+        if result["worst_case_winner"] is None:
+            result["worst_case_winner"] = runner_up
+        text = tr(
+            "если не пройдёт проверку «{rule}», {winner} исключается",
+            "should {winner} fail the check “{rule}”, it is disqualified",
+            rule="; ".join(unchecked_knockouts[winner]),
+            winner=winner,
+        )
+        if runner_up is not None and result["text"] is None:
+            text += tr(" и первым был бы {other}", " and {other} would rank first", other=runner_up)
+        result["text"] = "; ".join(part for part in (result["text"], text) if part)
+    return result
+
+
+CONFIDENCE_LABELS: dict[str, tuple[str, str]] = {
+    "high": ("высокая уверенность", "high confidence"),
+    "medium": ("средняя уверенность", "medium confidence"),
+    "low": ("низкая уверенность", "low confidence"),
+}
+# The weights may move ±jitter without changing the winner in at least this share of the variants.
+HIGH_PROBABILITY = 0.98
+# The share of the criteria weight known for each of the top two that a high or medium level needs.
+HIGH_KNOWN, MEDIUM_KNOWN = 0.8, 0.5
+
+
 def _confidence(
     winner: str | None,
+    ranking: list[str],
     margin: float | None,
     monte_carlo: dict[str, Any],
     cross_checks: dict[str, Any],
-    vendors: list[dict[str, Any]],
+    unknowns: dict[str, Any],
+    completeness: dict[str, float],
 ) -> dict[str, Any]:
+    """«Высокая» only when neither the unknowns nor the weights can change the winner."""
     if winner is None:
         return {"level": "none", "label": pick("выбрать некого", "no candidate qualifies"), "reasons": []}
     probability = monte_carlo["probability_first"].get(winner, 1.0)
     agreement = cross_checks.get("agreement")
-    completeness = next(item["completeness"] for item in vendors if item["name"] == winner)
+    leaders = ranking[:2]
+    known = min(completeness.get(name, 0.0) for name in leaders)
     reasons = [
         tr(
             "первое место в {p:.0f}% случайных вариантов весов (±{j:.0f}%)",
@@ -706,7 +901,11 @@ def _confidence(
             p=probability * 100,
             j=monte_carlo["jitter"] * 100,
         ),
-        tr("известно {c:.0f}% веса критериев", "{c:.0f}% of the criteria weight is known", c=completeness * 100),
+        tr(
+            "известная доля веса критериев: {shares}",
+            "share of the criteria weight known: {shares}",
+            shares=", ".join(f"{name} {format_percent(completeness.get(name, 0.0), 0)}" for name in leaders),
+        ),
     ]
     if agreement is not None:
         reasons.append(
@@ -719,18 +918,106 @@ def _confidence(
     if margin is not None:
         lead = format_number(margin, 1)
         reasons.append(tr("отрыв от второго места: {m} балла", "lead over the second: {m} points", m=lead))
-    if probability >= 0.8 and (agreement is None or agreement >= 0.99) and completeness >= 0.7:
+    if unknowns.get("text"):
+        reasons.append(unknowns["text"])
+    elif len(ranking) > 1:
+        reasons.append(
+            tr(
+                "непроверенное не может изменить победителя",
+                "nothing unchecked can change the winner",
+            )
+        )
+    weights_hold = probability >= HIGH_PROBABILITY and (agreement is None or agreement >= 0.99)
+    unknowns_hold = not unknowns.get("winner_can_change") and not unknowns.get("knockout_can_change")
+    if weights_hold and unknowns_hold and known >= HIGH_KNOWN:
         level = "high"
-    elif probability >= 0.5 and completeness >= 0.5:
+    elif (
+        probability >= 0.5
+        and known >= MEDIUM_KNOWN
+        and not unknowns.get("knockout_can_change")
+        and (unknowns_hold or probability >= 0.8)
+    ):
         level = "medium"
     else:
         level = "low"
-    label = {
-        "high": pick("высокая уверенность", "high confidence"),
-        "medium": pick("средняя уверенность", "medium confidence"),
-        "low": pick("низкая уверенность", "low confidence"),
-    }[level]
-    return {"level": level, "label": label, "probability_first": probability, "reasons": reasons}
+    return {
+        "level": level,
+        "label": pick(*CONFIDENCE_LABELS[level]),
+        "probability_first": probability,
+        "reasons": reasons,
+    }
+
+
+# --- statuses and the checks to run before signing ------------------------------------------------------------
+
+VENDOR_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "admitted": ("допущен", "eligible"),
+    "unchecked": ("не проверен", "not checked"),
+    "excluded": ("исключён", "disqualified"),
+}
+
+
+def _vendor_status(knockouts: list[dict[str, Any]]) -> str:
+    statuses = {item["status"] for item in knockouts}
+    if "knocked_out" in statuses:
+        return "excluded"
+    return "unchecked" if "unknown" in statuses else "admitted"
+
+
+def _known_weight(row: dict[str, Cell], ids: list[str], weights: dict[str, float]) -> float:
+    """Share of the criteria weight that applies to this vendor and is known (measured, not imputed)."""
+    applicable = [cid for cid in ids if row[cid].measured.applicable]
+    total = sum(weights.get(cid, 0.0) for cid in applicable)
+    if total <= 0:
+        return 0.0
+    return sum(weights.get(cid, 0.0) for cid in applicable if row[cid].score is not None) / total
+
+
+def checks_to_run(
+    vendors: list[dict[str, Any]],
+    table: dict[str, dict[str, Cell]],
+    ids: list[str],
+    ranking: list[str],
+    source_file: str | None = None,
+) -> list[dict[str, Any]]:
+    """What to check before signing: every unchecked knock-out first, then every criterion an online check
+    would settle, for the ranked vendors in ranking order; each with why it is unknown and how to settle it."""
+    items: list[dict[str, Any]] = []
+    order = {name: position for position, name in enumerate(ranking)}
+    for vendor in sorted(vendors, key=lambda item: order.get(item["name"], len(order))):
+        if not vendor["eligible"]:
+            continue
+        name = vendor["name"]
+        for outcome in vendor["knockouts"]:
+            if outcome["status"] == "unknown":
+                items.append(
+                    {
+                        "vendor": name,
+                        "subject": outcome["rule"],
+                        "name": outcome["name"],
+                        "knockout": True,
+                        "check": outcome.get("check"),
+                        "reason": outcome.get("note"),
+                        "action": outcome.get("action"),
+                    }
+                )
+        covered = {outcome.get("criterion") for outcome in vendor["knockouts"]}
+        for cid in ids:
+            item, cell = BY_ID[cid], table[name][cid]
+            if item.check is None or cid in covered or cell.score is not None or not cell.measured.pending:
+                continue
+            items.append(
+                {
+                    "vendor": name,
+                    "subject": cid,
+                    "name": item.name,
+                    "knockout": False,
+                    "check": item.check,
+                    "reason": cell.measured.note,
+                    "action": check_action(item.check, source_file),
+                }
+            )
+    return items
 
 
 def _mcdm_methods() -> tuple[Any, Any, Any]:

@@ -65,6 +65,7 @@ NEEDS_HELP = {
 # Each area of the cabinet lives in its own module with ``register(app, cabinet)``; one line each here.
 ROUTE_MODULES: list[str] = [
     "callscout.web.audits",
+    "callscout.web.checks",
     "callscout.web.economics",
     "callscout.web.ranking",
     "callscout.web.calls",

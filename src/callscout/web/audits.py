@@ -172,17 +172,15 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     cabinet.templates.env.globals["status_label"] = lambda status: pick(*STATUS_LABELS.get(status, (status, status)))
 
     def crawl_options() -> CrawlOptions:
-        return CrawlOptions(
-            allow_private_network=bool(getattr(app.state, "allow_private_network", False)),
-            host_overrides=dict(getattr(app.state, "host_overrides", None) or {}),
-            trusted_ca=getattr(app.state, "trusted_ca", None),
-        )
+        from callscout.web.checks import crawl_options as server_crawl_options
 
-    def legal_services() -> LegalServices:
-        services = getattr(app.state, "legal_services", None) or LegalServices(network=False)
-        if services.store is None:
-            services.store = store
-        return services
+        return server_crawl_options(app)
+
+    def legal_services(evaluation: Evaluation) -> LegalServices:
+        # Online only when the evaluation asks for it (its «Проверять сайты и реестр по сети»).
+        from callscout.web.checks import legal_services as server_legal_services
+
+        return server_legal_services(app, store, network=evaluation.online_checks)
 
     def page(request: Request, evaluation_id: int, vendor: Vendor, role: Role, **extra: Any) -> Response:
         evaluation = store.evaluation_by_id(evaluation_id)
@@ -317,7 +315,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         owner = vendor_ref(store, evaluation_id, vendor.name)
         site = latest_site_json(store, vendor.website, owner.id) if vendor.website else None
         facts = vendor_facts(vendor, evaluation.needs, site)
-        result = await asyncio.to_thread(contextvars.copy_context().run, verify_vendor, facts, legal_services())
+        result = await asyncio.to_thread(
+            contextvars.copy_context().run, verify_vendor, facts, legal_services(evaluation)
+        )
         record_legal_run(store, evaluation, vendor, result, evaluation_id=evaluation_id)
         return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#legal", status_code=303)
 

@@ -29,6 +29,7 @@ from callscout.report.charts import probability_bars, score_bars
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
 from callscout.store.jobs import JobProgress
 from callscout.web.cabinet import Cabinet
+from callscout.web.checks import online_options
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 
 GROUP_FIELD = "group:"
@@ -161,11 +162,15 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
         out_dir = cabinet.reports_dir / str(evaluation_id)
 
+        # The evaluation's «Проверять сайты и реестр по сети» turns the online checks on for its builds.
+        options = online_options(app, store) if evaluation.online_checks else {}
+
         def build(progress: JobProgress) -> dict[str, Any]:
             result = pipeline.run(
                 evaluation,
                 store,
                 out_dir,
+                options=options,
                 on_stage=lambda name, done, total: progress.phase(name, done / total),
                 evaluation_id=evaluation_id,
             )

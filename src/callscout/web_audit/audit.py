@@ -496,8 +496,8 @@ def not_audited_json(url: str) -> dict[str, Any]:
         Status.UNKNOWN,
         Severity.MEDIUM,
         message=tr(
-            "сайт ещё не проверялся: запустите callscout audit или конвейер с проверкой сайтов",
-            "the site has not been audited yet: run callscout audit or the pipeline with site audit",
+            "сайт ещё не проверялся: в хранилище нет его аудита, а проверки по сети не включены",
+            "the site has not been audited yet: the store has no audit of it and online checks are off",
         ),
         evidence=[Evidence(url=url)],
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from callscout.errors import connect_reason
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit import sitefiles
@@ -545,20 +546,28 @@ class Crawler:
                 evidence=[Evidence(url=self.start_url)],
             )
         code = start.error_code or f"http_{start.status_code}"
-        policy = code in _POLICY_CODES
+        # A refusal by our own safety rules, or a connection we could not make (DNS, timeout, TLS), says
+        # nothing about the vendor: unknown, the check's failure, not the vendor's fault.
+        ours = code in _POLICY_CODES or code in _CONNECTION_CODES
+        reason = _problem_text(code, start.error)
         return crawl_finding(
             f"site_{code}",
-            # A refusal by our own safety rules says nothing bad about the vendor: unknown, not fail.
-            Status.UNKNOWN if policy else Status.FAIL,
+            Status.UNKNOWN if ours else Status.FAIL,
             Severity.HIGH,
-            message=tr(
-                "сайт не проверен: {reason}", "site not audited: {reason}", reason=_problem_text(code, start.error)
-            ),
-            evidence=[Evidence(url=self.start_url, excerpt=(start.error or "")[:300] or None, value=start.status_code)],
+            message=tr("сайт не проверен: {reason}", "site not audited: {reason}", reason=reason),
+            evidence=[Evidence(url=self.start_url, excerpt=_evidence_text(code, start.error), value=start.status_code)],
         )
 
 
 _POLICY_CODES = frozenset({"private_address", "redirect_offsite", "redirect_refused", "robots_disallowed"})
+# Failures to reach the site at all: we cannot tell our network's trouble from the vendor's.
+_CONNECTION_CODES = frozenset({"connect_error", "timeout", "tls_error"})
+
+
+def _evidence_text(code: str, detail: str | None) -> str | None:
+    if code in _CONNECTION_CODES:
+        return _problem_text(code, detail)
+    return (detail or "")[:300] or None
 
 
 def crawl_finding(
@@ -588,8 +597,10 @@ def _problem_text(code: str, detail: str | None) -> str:
             "сжатый ответ разворачивается в огромный объём (декомпрессионная бомба)",
             "a compressed response that expands enormously (decompression bomb)",
         ),
-        "connect_error": ("не удалось подключиться", "cannot connect"),
-        "tls_error": ("ошибка TLS-сертификата", "TLS certificate error"),
+        "tls_error": (
+            "не удалось установить защищённое соединение (TLS)",
+            "could not set up a secure (TLS) connection",
+        ),
         "protocol_error": ("сервер ответил не по протоколу HTTP", "the server broke the HTTP protocol"),
         "not_text": ("вместо страницы — двоичные или испорченные данные", "binary or broken bytes instead of a page"),
         "links_truncated": (
@@ -609,6 +620,8 @@ def _problem_text(code: str, detail: str | None) -> str:
             "pdftotext is not installed (poppler-utils)",
         ),
     }
+    if code == "connect_error":
+        return tr("не удалось подключиться: {reason}", "cannot connect: {reason}", reason=connect_reason(detail))
     if code in texts:
         ru, en = texts[code]
         return tr(ru, en)
@@ -618,18 +631,18 @@ def _problem_text(code: str, detail: str | None) -> str:
 
 
 def _page_problem(code: str, pages: list[Page]) -> Finding:
-    policy = code in _POLICY_CODES
+    ours = code in _POLICY_CODES or code in _CONNECTION_CODES
     return crawl_finding(
         code,
-        Status.UNKNOWN if policy else Status.WARN,
-        Severity.LOW if policy else Severity.MEDIUM,
+        Status.UNKNOWN if ours else Status.WARN,
+        Severity.LOW if ours else Severity.MEDIUM,
         message=tr(
             "страниц с проблемой «{reason}»: {count}",
             "pages with the problem “{reason}”: {count}",
             reason=_problem_text(code, pages[0].error),
             count=len(pages),
         ),
-        evidence=[Evidence(url=page.url, excerpt=(page.error or "")[:300] or None) for page in pages[:10]],
+        evidence=[Evidence(url=page.url, excerpt=_evidence_text(code, page.error)) for page in pages[:10]],
     )
 
 
