@@ -16,6 +16,10 @@ from urllib.parse import unquote
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from callscout.legal.ids import inn as inn_number
+from callscout.legal.ids import kpp as kpp_number
+from callscout.legal.ids import ogrn as ogrn_number
+from callscout.legal.ids import ogrnip as ogrnip_number
 from callscout.web_audit.base import Link, Page
 from callscout.web_audit.parse import page_from_bytes
 from callscout.web_audit.urls import url_path
@@ -38,8 +42,43 @@ _LABEL_RE = re.compile(
     "|".join(f"(?P<{name}>(?<![А-Яа-яЁёA-Za-z])(?:{pattern})(?![А-Яа-яЁёA-Za-z]))" for name, pattern in _LABELS),
     re.IGNORECASE,
 )
+# Misspelt labels: capitals one edit (a letter left out, added, changed or two swapped) away from a
+# label: "ОРГН", "ИНН" typed "ИНН" with Latin H, "О<br>ГРН" cut over two lines. Real abbreviations one
+# edit away ("ИИН" is Kazakhstan's number, "ОКПО" and "ОГР" mean other things) are not labels.
+_EXACT_LABELS = {"ИНН": "inn", "КПП": "kpp", "ОГРН": "ogrn", "ОГРНИП": "ogrn"}
+_NOT_LABELS = frozenset(
+    {"ИИН", "БИН", "ИП", "ООО", "ОАО", "ЗАО", "ПАО", "НАО", "АО", "ОКПО", "ОКВЭД", "ОКАТО", "ОКТМО", "ОКОГУ"}
+    | {"ОКФС", "ОКОПФ", "БИК", "ИФНС", "ФНС", "ПФР", "ФСС", "КП", "ОГР", "КПД", "КПК", "ОРН", "НН", "ИН"}
+)
+_CAPITALS = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+_LATIN_LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
+_CAPITAL_WORD = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[А-ЯЁA-Z]{3,6}(?![А-Яа-яЁёA-Za-z])")
+
+
+def _one_edit(word: str) -> set[str]:
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    variants = {left + right[1:] for left, right in splits if right}
+    variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    variants |= {left + letter + right[1:] for left, right in splits if right for letter in _CAPITALS}
+    variants |= {left + letter + right for left, right in splits for letter in _CAPITALS}
+    return variants
+
+
+@lru_cache(maxsize=1)
+def _fuzzy_labels() -> dict[str, str]:
+    fuzzy: dict[str, str] = {}
+    for word, kind in _EXACT_LABELS.items():
+        for variant in _one_edit(word):
+            if len(variant) >= 3 and variant not in _NOT_LABELS and variant not in _EXACT_LABELS:
+                fuzzy.setdefault(variant, kind)
+    return fuzzy
+
+
 # The value of a label stands within a short window after it (a colon, "№", a table cell break).
 _WINDOW = 48
+# How far a malformed value may be from the right length and still be read as the label's value
+# (a digit dropped or doubled, a wrong label): beyond it the number is something else.
+_NEAR_LENGTHS = {"inn": range(8, 14), "ogrn": range(11, 18), "kpp": range(7, 12)}
 _NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{8,24}(?![0-9A-Za-z])")
 _LONG_DIGIT_RUN = re.compile(r"\d{13,}")
 # Every _NUMBER_TOKEN contains this; a pattern that starts with a character set is scanned fast.
@@ -123,6 +162,11 @@ class RequisiteNumber:
     value: str
     start: int
     end: int
+    # False when the length or the check digit is wrong: the page states the number, with an error.
+    format_ok: bool = True
+    # Where the label starts and how the page spells it ("ОРГН", "ИНН банка"...).
+    label_start: int = -1
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -144,15 +188,14 @@ def requisite_numbers(text: str) -> tuple[tuple[RequisiteNumber, ...], tuple[tup
     if not _TOKEN_HINT.search(text):
         # No number a label could name: the label scan (the slow part) would find nothing to keep.
         return (), ()
-    labels = list(_LABEL_RE.finditer(text))
-    for index, label in enumerate(labels):
-        window_end = label.end() + _WINDOW
+    labels = _labels_in(text)
+    for index, (kind, label_start, label_end) in enumerate(labels):
+        window_end = label_end + _WINDOW
         if index + 1 < len(labels):
             # A following label of a different kind ends this value ("ИНН 7707083893 КПП 773601001").
-            window_end = min(window_end, labels[index + 1].start())
-        window = text[label.end() : window_end]
-        kind = label.lastgroup or ""
-        tokens = [(m.group(0), label.end() + m.start(), label.end() + m.end()) for m in _NUMBER_TOKEN.finditer(window)]
+            window_end = min(window_end, labels[index + 1][1])
+        window = text[label_end:window_end]
+        tokens = [(m.group(0), label_end + m.start(), label_end + m.end()) for m in _NUMBER_TOKEN.finditer(window)]
         if not tokens:
             continue
         if kind == "bank":
@@ -161,15 +204,45 @@ def requisite_numbers(text: str) -> tuple[tuple[RequisiteNumber, ...], tuple[tup
         # The first number after the label is its value even when malformed; a phone may follow it
         # ("ОГРН 1027700132195 тел. 84951234567") and must stay visible to the phone search.
         masked.append(tokens[0][1:])
+        label = text[label_start:label_end]
         wanted = {"inn": ["inn"], "kpp": ["kpp"], "ogrn": ["ogrn"], "inn_kpp": ["inn", "kpp"]}[kind]
         for want in wanted:
-            for value, start, end in tokens:
-                if _fits(want, value):
-                    found.append(RequisiteNumber(want, value, start, end))
-                    masked.append((start, end))
-                    tokens = [token for token in tokens if token[1] != start]
-                    break
+            chosen = next((token for token in tokens if _fits(want, token[0])), None)
+            if chosen is None and tokens and tokens[0][0].isdigit() and len(tokens[0][0]) in _NEAR_LENGTHS[want]:
+                # Tolerant reading: a value of the wrong length is still the page's value for the label;
+                # it is kept and judged malformed rather than reported as missing.
+                chosen = tokens[0]
+            if chosen is None:
+                continue
+            value, start, end = chosen
+            found.append(RequisiteNumber(want, value, start, end, number_format_ok(want, value), label_start, label))
+            masked.append((start, end))
+            tokens = [token for token in tokens if token[1] != start]
     return tuple(found), tuple(sorted(set(masked)))
+
+
+def _labels_in(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every label, exact or misspelt by one edit, in page order."""
+    labels = [(match.lastgroup or "", match.start(), match.end()) for match in _LABEL_RE.finditer(text)]
+    taken = [(start, end) for _, start, end in labels]
+    fuzzy = _fuzzy_labels()
+    for match in _CAPITAL_WORD.finditer(text):
+        word = match.group(0).translate(_LATIN_LOOKALIKES)
+        kind = _EXACT_LABELS.get(word) or fuzzy.get(word)
+        if kind is None or any(start < match.end() and match.start() < end for start, end in taken):
+            continue
+        labels.append((kind, match.start(), match.end()))
+    return sorted(labels, key=lambda label: label[1])
+
+
+def number_format_ok(kind: str, value: str) -> bool:
+    """The number has its kind's length and a correct check digit (ОГРН of 13 or ОГРНИП of 15)."""
+    if kind == "inn":
+        return inn_number.is_valid(value)
+    if kind == "kpp":
+        return kpp_number.is_valid(value)
+    digits = re.sub(r"\D", "", value)
+    return (ogrnip_number if len(digits) == 15 else ogrn_number).is_valid(digits)
 
 
 def _fits(kind: str, value: str) -> bool:
@@ -337,7 +410,9 @@ def extract_page_facts(url: str, body: bytes, content_type: str | None) -> dict:
     numbers, masked = requisite_numbers(page.text)
 
     def unique(kind: str) -> list[str]:
-        return list(dict.fromkeys(number.value for number in numbers if number.kind == kind))
+        # The first gold set labels numbers of the right shape only; malformed values are the
+        # second gold set's business (scored through the audit contract).
+        return list(dict.fromkeys(number.value for number in numbers if number.kind == kind and _fits(kind, number.value)))
 
     return {
         "inn": unique("inn"),
