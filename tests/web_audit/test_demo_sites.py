@@ -41,7 +41,12 @@ def test_no_check_fails_to_run_and_every_finding_has_evidence(host: str) -> None
 def test_golospro_is_complete_with_requisites_page_and_footer(demo_yaml: str) -> None:
     site, findings = audited("golospro.example")
     entity = site.facts["legal_entity"]
-    assert entity == {
+    assert entity["role"] == "site_owner" and entity["format_ok"] == {"inn": True, "ogrn": True, "kpp": True}
+    assert {"has_numbers", "numbers_match_form", "checksums_valid"} <= set(entity["why"])
+    assert site.facts["entities"] == []
+    assert {
+        key: value for key, value in entity.items() if key not in ("role", "format_ok", "why", "page", "position")
+    } == {
         "legal_form": "ООО",
         "name": "ООО «ГолосПро»",
         "full_name": "Общество с ограниченной ответственностью «ГолосПро»",
@@ -60,6 +65,7 @@ def test_golospro_is_complete_with_requisites_page_and_footer(demo_yaml: str) ->
         "valid_ogrn": Status.PASS,
         "valid_kpp": Status.PASS,
         "requisites_page": Status.PASS,
+        "owner": Status.PASS,
         "complete": Status.PASS,
     }
     phones = {(phone["e164"], phone["type"]) for phone in site.facts["contacts"]["phones"]}

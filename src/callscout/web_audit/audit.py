@@ -36,7 +36,7 @@ from callscout.web_audit.parse import normalize_url
 RUN_KIND = "web"
 SCHEMA_FILE = "site_audit.schema.json"
 # The keys checks fill in ``SiteContext.facts`` for the JSON contract (agreed with the checks).
-FACT_KEYS = ("legal_entity", "contacts", "privacy_policy", "news", "reviews", "recordings")
+FACT_KEYS = ("legal_entity", "entities", "contacts", "privacy_policy", "news", "reviews", "recordings")
 _LEGAL_ENTITY_FIELDS = (
     "legal_form",
     "name",
@@ -48,7 +48,13 @@ _LEGAL_ENTITY_FIELDS = (
     "kpp",
     "legal_address",
     "actual_address",
+    "role",
+    "page",
+    "position",
+    "format_ok",
+    "why",
 )
+_ENTITY_FIELDS = ("role", "legal_form", "name", "inn", "ogrn", "kpp", "format_ok", "page", "position")
 
 ProgressCallback = Callable[[str, Page, int], None]
 
@@ -122,11 +128,18 @@ def contract_facts(facts: dict[str, Any]) -> dict[str, Any]:
     news = _plain(facts.get("news")) or {}
     reviews = _plain(facts.get("reviews")) or {}
     recordings = _plain(facts.get("recordings")) or []
+    entities = _plain(facts.get("entities")) or []
     return {
         "legal_entity": {
             **{name: legal.get(name) for name in _LEGAL_ENTITY_FIELDS},
+            "format_ok": legal.get("format_ok") or {},
+            "why": legal.get("why") or [],
             "director": {"name": director.get("name"), "position": director.get("position")},
         },
+        "entities": [
+            {**{name: entity.get(name) for name in _ENTITY_FIELDS}, "format_ok": entity.get("format_ok") or {}}
+            for entity in entities
+        ],
         "contacts": {
             "phones": [
                 {key: phone.get(key) for key in ("e164", "type", "display", "url")}

@@ -412,7 +412,8 @@ def extract_page_facts(url: str, body: bytes, content_type: str | None) -> dict:
     def unique(kind: str) -> list[str]:
         # The first gold set labels numbers of the right shape only; malformed values are the
         # second gold set's business (scored through the audit contract).
-        return list(dict.fromkeys(number.value for number in numbers if number.kind == kind and _fits(kind, number.value)))
+        values = (number.value for number in numbers if number.kind == kind and _fits(kind, number.value))
+        return list(dict.fromkeys(values))
 
     return {
         "inn": unique("inn"),
