@@ -210,7 +210,10 @@ def _privacy_matches(page_url: str, expected: dict[str, Any], record: dict[str, 
     if not record:
         return False
     if expected.get("self"):
-        return record.get("kind") in (None, "page", "pdf") and (record.get("document_url") or record.get("url")) == page_url
+        return (
+            record.get("kind") in (None, "page", "pdf")
+            and (record.get("document_url") or record.get("url")) == page_url
+        )
     if expected.get("kind") == "modal":
         return record.get("kind") == "modal"
     wanted = urljoin(page_url, expected["link_url"])
@@ -258,7 +261,9 @@ def score_contracts(pages: Iterable[AuditGoldPage] | None = None, include_old: b
             )
         scores["news_dates"].add_sets(where, set(labels["news_dates"]), reported_dates(contract.get("news")))
         scores["review_dates"].add_sets(where, set(labels["review_dates"]), reported_dates(contract.get("reviews")))
-        scores["entities"].add_sets(where, _entity_keys(labels["entities"]), _entity_keys(contract.get("entities") or []))
+        scores["entities"].add_sets(
+            where, _entity_keys(labels["entities"]), _entity_keys(contract.get("entities") or [])
+        )
     if include_old:
         _score_old_gold(scores)
     return scores
@@ -280,7 +285,9 @@ def _score_old_gold(scores: dict[str, FieldScore]) -> None:
         where = f"old {page.url}"
         for kind in NUMBER_FIELDS:
             if kind not in page.unsure:
-                scores[kind].add_sets(where, {_number(kind, v) for v in page.labels[kind]}, reported_numbers(contract, kind))
+                scores[kind].add_sets(
+                    where, {_number(kind, v) for v in page.labels[kind]}, reported_numbers(contract, kind)
+                )
         if "phones" not in page.unsure:
             expected = {(p["e164"], p["type"]) for p in page.labels["phones"]}
             scores["phones"].add_sets(where, expected, reported_phones(contract))
