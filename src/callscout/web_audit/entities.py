@@ -87,28 +87,31 @@ _SOLE_TRADER = re.compile(
     rf"(?:(Индивидуальный предприниматель)|(?<![А-ЯЁ])(ИП))\s*[{_QUOTE_OPEN}]?\s*{_PERSON}\s*[{_QUOTE_CLOSE}]?"
 )
 
-# Labels that end an address running over several lines, and words that continue one.
+# Labels that end an address running over several lines, and words that continue one. Case matters:
+# "ИНН" ends an address, "инновационного" does not.
 _ADDRESS_STOP = re.compile(
-    r"(?:ИНН|КПП|ОГРН|ОКПО|ОКВЭД|БИК|Р/с|р/с|Тел|тел\.|Факс|E-?mail|Эл\.|Почтов|Фактическ|Адрес|Юр\.|Юридическ"
-    r"|Банк|Расч|Корр|Генеральн|Директор|Руководител|Контакт|Реквизит|Свидетельств|График|Режим|Телефон)",
-    re.IGNORECASE,
+    r"(?<![А-Яа-яЁёA-Za-z])(?:ИНН|КПП|ОГРН|ОКПО|ОКВЭД|БИК|[Рр]/[сc]|[Кк]/[сc]|Тел\b|[Тт]ел\.|Факс|E-?mail|Эл\."
+    r"|[Пп]очтов|[Фф]актическ|[Аа]дрес|Юр\.|Юридическ|Банк|Расч|Корр|Генеральн|Директор|Руководител|Контакт"
+    r"|Реквизит|Свидетельств|График|Режим|Телефон|Организационн|Дата|Вид\s|Сайт|Время)"
 )
 _ADDRESS_GOES_ON = re.compile(
-    r"\s*(?:\d|ул\b|ул\.|улица|д\.|дом\b|корп|к\.|стр\b|стр\.|оф\b|оф\.|офис|пом\b|пом\.|помещ|ком\b|ком\.|комн"
+    r"\s*(?:\d|(?i:ул\b|ул\.|улица|д\.|дом\b|корп|к\.|стр\b|стр\.|оф\b|оф\.|офис|пом\b|пом\.|помещ|ком\b|ком\.|комн"
     r"|эт\b|эт\.|этаж|кв\b|кв\.|лит|г\.|город|обл|р-н|район|пр\.|пр-т|просп|пер\b|пер\.|переулок|наб|ш\b|ш\.|шоссе"
-    r"|бульв|б-р|пл\.|площад|мкр|тер\b|тер\.|вн\.|муниципальн|[а-яё])",
-    re.IGNORECASE,
+    r"|бульв|б-р|пл\.|площад|мкр|тер\b|тер\.|вн\.|муниципальн)|[а-яё«])"
 )
+# The label's words stay on one line: "Адрес\nЮридический адрес: …" is a heading, then the label.
 _LEGAL_ADDRESS = re.compile(
-    r"(?:Юридический\s+адрес|Юр\.?\s*адрес|Адрес\s+юридический|Адрес\s+регистрации|Адрес\s+юридического\s+лица"
-    r"|Место\s+регистрации|Место\s*нахождения|Местонахождение|Адрес\s+места\s+нахождения)"
-    r"(?:\s*\((?:юридический\s+адрес)\))?\s*[:\-–—]?\s*",
+    r"(?:Юридический[ \t\u00a0]+адрес|Юр\.?[ \t\u00a0]*адрес|Адрес[ \t\u00a0]+юридический|Адрес[ \t\u00a0]+регистрации"
+    r"|Адрес[ \t\u00a0]+юридического[ \t\u00a0]+лица|Место[ \t\u00a0]+регистрации|Место[ \t\u00a0]*нахождения"
+    r"|Местонахождение|Адрес[ \t\u00a0]+места[ \t\u00a0]+нахождения)"
+    r"(?:\s*\((?:юридический[ \t\u00a0]+адрес)\))?[ \t\u00a0]*[:\-–—]?\s*",
     re.IGNORECASE,
 )
 # "Офис" only as a label of its own, never inside "Доп. офис № 9038" or "офисы продаж".
 _ACTUAL_ADDRESS = re.compile(
-    r"(?:Фактический\s+адрес|Факт\.\s*адрес|Почтовый\s+адрес|Адрес\s+офиса|Адрес\s+для\s+корреспонденции"
-    r"|Почтовый\s*\(фактический\)\s*адрес|(?<![А-Яа-яЁё.]\s)(?<![А-Яа-яЁё])Офис(?=\s*:))\s*[:\-–—]?\s*",
+    r"(?:Фактический[ \t\u00a0]+адрес|Факт\.[ \t\u00a0]*адрес|Почтовый[ \t\u00a0]+адрес|Адрес[ \t\u00a0]+офиса"
+    r"|Адрес[ \t\u00a0]+для[ \t\u00a0]+корреспонденции|Почтовый[ \t\u00a0]*\(фактический\)[ \t\u00a0]*адрес"
+    r"|(?<![А-Яа-яЁё])Офис(?=[ \t\u00a0]*:))[ \t\u00a0]*[:\-–—]?\s*",
 )
 _ANY_ADDRESS = re.compile(
     r"(?<!\w)Адрес\s*:\s*([^\n]{8,200}?)(?=\n|;|$)|(?<!\d)(\d{6},\s*(?:г\.\s*)?[А-ЯЁ][^\n]{5,150}?)(?=\n|;|$)"
@@ -722,12 +725,26 @@ def _entity_from(candidate: _Candidate, role: str) -> LegalEntity:
     return entity
 
 
+def _continues(previous: str, line: str) -> bool:
+    """The next line goes on with the address: after a comma, with an address word, or in the same capitals
+    (addresses copied from the register: "…МУНИЦИПАЛЬНЫЙ ОКРУГ" / "ТИМИРЯЗЕВСКИЙ," / "Ш ДМИТРОВСКОЕ, Д. 9Б")."""
+    if ":" in line[:40]:
+        return False  # another label's line
+    if previous.endswith(",") or _ADDRESS_GOES_ON.match(line):
+        return True
+    return _capitals(previous) and _capitals(line)
+
+
+def _capitals(line: str) -> bool:
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 3 and sum(char.isupper() for char in letters) >= 0.7 * len(letters)
+
+
 def _address_after(text: str, start: int) -> str | None:
     """The address that starts at ``start`` and runs over lines until the next label or other text."""
-    lines = text[start : start + 400].split("\n")
+    lines = [line.strip() for line in text[start : start + 400].split("\n")[:4]]
     parts: list[str] = []
-    for index, line in enumerate(lines[:4]):
-        line = line.strip()
+    for index, line in enumerate(lines):
         if not line:
             break
         stop = _ADDRESS_STOP.search(line)
@@ -736,17 +753,14 @@ def _address_after(text: str, start: int) -> str | None:
             if line:
                 parts.append(line)
             break
-        if index > 0 and not (parts and parts[-1].endswith(",")) and not _ADDRESS_GOES_ON.match(line):
-            break
-        if index > 0 and len(line) > 120:
+        if index > 0 and (len(line) > 120 or not _continues(parts[-1], line)):
             break
         parts.append(line)
-        if not line.endswith(",") and index + 1 < len(lines) and not _ADDRESS_GOES_ON.match(lines[index + 1] or "x"):
-            break
     address = _clean(" ".join(parts)).rstrip(")")
     if "(" in address and ")" not in address:
         address = address.split("(", 1)[0].strip()
-    return address if len(address) >= 8 else None
+    # An address has a postcode or a house number: "по адресу местонахождения Оператора" has none.
+    return address if len(address) >= 8 and any(char.isdigit() for char in address) else None
 
 
 def legal_addresses(text: str) -> list[tuple[str, int, int]]:
