@@ -207,6 +207,8 @@ def reported_dates(section: dict[str, Any] | None) -> set[str]:
 
 
 def _privacy_matches(page_url: str, expected: dict[str, Any], record: dict[str, Any] | None) -> bool:
+    from callscout.web_audit.parse import normalize_url
+
     if not record:
         return False
     if expected.get("self"):
@@ -216,7 +218,7 @@ def _privacy_matches(page_url: str, expected: dict[str, Any], record: dict[str, 
         )
     if expected.get("kind") == "modal":
         return record.get("kind") == "modal"
-    wanted = urljoin(page_url, expected["link_url"])
+    wanted = normalize_url(expected["link_url"], page_url) or urljoin(page_url, expected["link_url"])
     return wanted in {record.get("link_url"), record.get("url"), record.get("document_url")}
 
 

@@ -37,6 +37,17 @@ RUN_KIND = "web"
 SCHEMA_FILE = "site_audit.schema.json"
 # The keys checks fill in ``SiteContext.facts`` for the JSON contract (agreed with the checks).
 FACT_KEYS = ("legal_entity", "entities", "contacts", "privacy_policy", "news", "reviews", "recordings")
+_POLICY_FIELDS = (
+    "url",
+    "link_url",
+    "link_text",
+    "reachable",
+    "status",
+    "document_url",
+    "kind",
+    "mentions_152fz",
+    "operator_named",
+)
 _LEGAL_ENTITY_FIELDS = (
     "legal_form",
     "name",
@@ -147,9 +158,14 @@ def contract_facts(facts: dict[str, Any]) -> dict[str, Any]:
             ],
             "emails": [{key: email.get(key) for key in ("address", "url")} for email in contacts.get("emails") or []],
         },
-        "privacy_policy": {"url": policy.get("url")} if isinstance(policy, dict) and policy.get("url") else None,
-        "news": {"url": news.get("url"), "latest_date": news.get("latest_date")},
-        "reviews": {key: reviews.get(key) for key in ("url", "count", "latest_date")},
+        "privacy_policy": {key: policy.get(key) for key in _POLICY_FIELDS}
+        if isinstance(policy, dict) and (policy.get("url") or policy.get("kind"))
+        else None,
+        "news": {"url": news.get("url"), "latest_date": news.get("latest_date"), "dates": news.get("dates") or []},
+        "reviews": {
+            **{key: reviews.get(key) for key in ("url", "count", "latest_date")},
+            "dates": reviews.get("dates") or [],
+        },
         "recordings": [
             {key: item.get(key) for key in ("url", "bytes", "duration_s", "verdict")} for item in recordings
         ],

@@ -8,6 +8,7 @@ scored by the gold-set quality gate.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -144,6 +145,15 @@ PRIVACY_URL = re.compile(
     r"|politik[ai]?[-_]?(?:pd|ob|per|konf|conf|priv|zashch)|data[-_]protection|soglasie[-_]na[-_]obrab",
     re.IGNORECASE,
 )
+
+# The personal data law, by number or by name: a policy cites it.
+PRIVACY_LAW = re.compile(r"152\s*-?\s*ФЗ|152-FZ|[«\"]?\s*О\s+персональных\s+данных", re.IGNORECASE)
+_HEADING = re.compile(r"<h[12][^>]{0,200}>(.{1,400}?)</h[12]>", re.IGNORECASE | re.DOTALL)
+_TAGS = re.compile(r"<[^>]{0,400}>")
+_POLICY_WORDS = re.compile(r"политик|положени|соглас|policy|privacy", re.IGNORECASE)
+# A policy or consent document talks about personal data all the time: at least this many mentions,
+# this many per thousand characters, and the law cited. A page with a consent line has one or two.
+POLICY_MENTIONS, POLICY_DENSITY = 8, 3.0
 
 PHONE_TYPES = {
     phonenumbers.PhoneNumberType.FIXED_LINE: "landline",
@@ -388,16 +398,35 @@ def is_privacy_link(link: Link) -> bool:
 
 
 def is_privacy_page(page: Page) -> bool:
-    """The page itself is a privacy / personal-data policy (HTML or PDF).
+    """The page itself is a privacy / personal-data policy or consent document (HTML or PDF).
 
-    An HTML page is judged by its title, not its first lines: those are the menu, which on most sites
-    links to the policy. A PDF or text document has no menu, so its opening words are its title.
+    An HTML page is judged by its title or its first headings, not its first lines: those are the
+    menu, which on most sites links to the policy. A PDF or text document has no menu, so its opening
+    words are its title. A page whose title is not rendered (a Bitrix or Blade source) is known by its
+    text: personal data on every line and the law cited.
     """
     head = page.title or ("" if page.html else page.text[:400])
-    if PRIVACY_TEXT.search(head) and re.search(r"политик|положени|policy|privacy", head, re.IGNORECASE):
+    if PRIVACY_TEXT.search(head) and _POLICY_WORDS.search(head):
         return True
     path = url_path(page.url)
-    return bool(PRIVACY_URL.search(path)) and bool(PRIVACY_TEXT.search(page.text[:5000]))
+    if PRIVACY_URL.search(path) and PRIVACY_TEXT.search(page.text[:5000]):
+        return True
+    if page.html and "<h" in page.html:
+        for heading in itertools.islice(_HEADING.finditer(page.html[:200_000]), 3):
+            words = " ".join(_TAGS.sub(" ", heading.group(1)).split())
+            if PRIVACY_TEXT.search(words) and _POLICY_WORDS.search(words):
+                return True
+    return policy_text(page.text)
+
+
+def policy_text(text: str) -> bool:
+    """Text that is a personal-data policy or consent, not a page that only mentions one."""
+    mentions = text.lower().count("персональн")
+    return (
+        mentions >= POLICY_MENTIONS
+        and mentions * 1000 / max(len(text), 1) >= POLICY_DENSITY
+        and PRIVACY_LAW.search(text) is not None
+    )
 
 
 def extract_page_facts(url: str, body: bytes, content_type: str | None) -> dict:
