@@ -124,6 +124,7 @@ def test_teleservice_plus_mobile_only_free_mail_and_nothing_else() -> None:
             "type": "mobile",
             "display": "+7 916 555-12-34",
             "url": "http://teleservice-plus.example/",
+            "placeholder": False,
         }
     ]
     contacts = codes("teleservice-plus.example", "contacts")

@@ -153,10 +153,16 @@ def contract_facts(facts: dict[str, Any]) -> dict[str, Any]:
         ],
         "contacts": {
             "phones": [
-                {key: phone.get(key) for key in ("e164", "type", "display", "url")}
+                {
+                    **{key: phone.get(key) for key in ("e164", "type", "display", "url")},
+                    "placeholder": bool(phone.get("placeholder")),
+                }
                 for phone in contacts.get("phones") or []
             ],
-            "emails": [{key: email.get(key) for key in ("address", "url")} for email in contacts.get("emails") or []],
+            "emails": [
+                {**{key: email.get(key) for key in ("address", "url")}, "placeholder": bool(email.get("placeholder"))}
+                for email in contacts.get("emails") or []
+            ],
         },
         "privacy_policy": {key: policy.get(key) for key in _POLICY_FIELDS}
         if isinstance(policy, dict) and (policy.get("url") or policy.get("kind"))

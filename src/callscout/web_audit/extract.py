@@ -182,9 +182,11 @@ class RequisiteNumber:
 @dataclass(frozen=True)
 class PhoneNumber:
     e164: str
-    type: str
+    type: str  # landline, mobile, toll_free, other; foreign for a number outside Russia
     display: str
     start: int | None
+    # A template's number (+7 999 999-99-99, +7 495 123-45-67): shown, but nobody answers it.
+    placeholder: bool = False
 
 
 @lru_cache(maxsize=64)
@@ -277,7 +279,19 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def phone_type(number: phonenumbers.PhoneNumber) -> str:
+    if phonenumbers.region_code_for_number(number) not in ("RU", None):
+        return "foreign"  # Belarus, Kazakhstan (+7 7xx), Ukraine…: not a Russian line
     return PHONE_TYPES.get(phonenumbers.number_type(number), "other")
+
+
+# Subscriber numbers templates ship with; a real line is never numbered like this.
+_PLACEHOLDER_SUBSCRIBERS = frozenset({"1234567", "7654321", "0000000", "1112233", "1234560"})
+
+
+def placeholder_phone(e164: str) -> bool:
+    """A template's number: every digit the same (+7 999 999-99-99) or a counting subscriber (123-45-67)."""
+    national = e164[2:] if e164.startswith("+7") else e164.lstrip("+")[-10:]
+    return len(set(national)) == 1 or national[-7:] in _PLACEHOLDER_SUBSCRIBERS
 
 
 def _phone(raw: str, start: int | None) -> PhoneNumber | None:
@@ -292,7 +306,13 @@ def _phone(raw: str, start: int | None) -> PhoneNumber | None:
     if not phonenumbers.is_valid_number(number):
         return None
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-    return PhoneNumber(e164=e164, type=phone_type(number), display=" ".join(raw.split()), start=start)
+    return PhoneNumber(
+        e164=e164,
+        type=phone_type(number),
+        display=" ".join(raw.split()),
+        start=start,
+        placeholder=placeholder_phone(e164),
+    )
 
 
 def phones_in(
@@ -357,7 +377,9 @@ def _continuations(text: str, position: int, first: phonenumbers.PhoneNumber) ->
         phone = _phone(f"+{first.country_code}{area}{local}", match.start(1))
         if phone is None:
             break
-        found.append(PhoneNumber(phone.e164, phone.type, " ".join(match.group(1).split()), match.start(1)))
+        found.append(
+            PhoneNumber(phone.e164, phone.type, " ".join(match.group(1).split()), match.start(1), phone.placeholder)
+        )
         position = match.end()
     return found
 
@@ -373,15 +395,71 @@ def normalise_email(candidate: str) -> str | None:
         return None
 
 
-def emails_in(text: str, links: list[Link] | None = None, limit: int = MAX_PER_PAGE) -> list[tuple[str, int | None]]:
-    """Valid e-mail addresses as first printed (domain in lower case) with the offset of their first mention."""
+# Addresses that stand in templates and examples, not anyone's mailbox.
+PLACEHOLDER_EMAIL_DOMAINS = frozenset(
+    {"example.com", "example.ru", "example.org", "example.net", "test.ru", "test.com", "domain.ru", "domain.com"}
+    | {"site.ru", "mysite.ru", "yoursite.ru", "yourdomain.ru", "yourdomain.com", "email.com", "mail.example"}
+)
+PLACEHOLDER_EMAIL_USERS = frozenset(
+    {"test", "example", "your", "youremail", "yourname", "name", "user", "username", "email", "ivanov", "primer"}
+)
+# Obfuscations a reader undoes at a glance: "info [at] firm [dot] ru", "info(собака)firm.ru".
+_AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\[собака\]|\(собака\)|\[@\]|\s+at\s+|\s+собака\s+)\s*", re.I)
+_DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[точка\]|\(точка\)|\s+dot\s+|\s+точка\s+)\s*", re.I)
+_OBFUSCATED_HINT = re.compile(r"\[at\]|\(at\)|\{at\}|собака|\[@\]", re.I)
+# Literal strings a script glues together: 'info' + '@' + 'firm.ru'.
+_JOINED_LITERALS = re.compile(r"(?:(['\"])[^'\"\n]{0,64}\1\s*\+\s*){1,8}(['\"])[^'\"\n]{0,64}\2")
+_LITERAL = re.compile(r"(['\"])([^'\"\n]{0,64})\1")
+_CF_EMAIL = re.compile(r"data-cfemail=[\"']([0-9a-fA-F]{4,200})[\"']")
+_SCRIPT = re.compile(r"<script\b[^>]{0,500}>(.{0,20000}?)</script>", re.IGNORECASE | re.DOTALL)
+
+
+def placeholder_email(address: str) -> bool:
+    user, _, domain = address.lower().rpartition("@")
+    return domain in PLACEHOLDER_EMAIL_DOMAINS or (user in PLACEHOLDER_EMAIL_USERS and domain in FREE_MAIL_DOMAINS)
+
+
+def hidden_email_candidates(html: str) -> list[str]:
+    """Addresses a browser shows but the HTML hides: glued by a script or Cloudflare-encoded."""
+    found: list[str] = []
+    if "@" in html or "cfemail" in html:
+        for script in itertools.islice(_SCRIPT.finditer(html[:2_000_000]), 200):
+            body = script.group(1)
+            if "+" not in body:
+                continue
+            for joined in itertools.islice(_JOINED_LITERALS.finditer(body), 50):
+                glued = "".join(part.group(2) for part in _LITERAL.finditer(joined.group(0)))
+                if "@" in glued:
+                    found.extend(match.group(0) for match in _EMAIL.finditer(glued))
+        for encoded in itertools.islice(_CF_EMAIL.finditer(html[:2_000_000]), 50):
+            data = bytes.fromhex(encoded.group(1))
+            decoded = bytes(byte ^ data[0] for byte in data[1:]).decode("utf-8", "replace")
+            found.extend(match.group(0) for match in _EMAIL.finditer(decoded))
+    return found
+
+
+def emails_in(
+    text: str, links: list[Link] | None = None, limit: int = MAX_PER_PAGE, html: str | None = None
+) -> list[tuple[str, int | None]]:
+    """Valid e-mail addresses as first printed (domain in lower case) with the offset of their first mention.
+
+    With the page's ``html``, addresses assembled by a script or encoded by Cloudflare count too;
+    "info [at] firm [dot] ru" is read as the address it spells.
+    """
     found: dict[str, tuple[str, int | None]] = {}
-    for match in _EMAIL.finditer(text[:_MAX_PHONE_TEXT]):
+    text = text[:_MAX_PHONE_TEXT]
+    if _OBFUSCATED_HINT.search(text):
+        text = _DOT.sub(".", _AT.sub("@", text))
+    for match in _EMAIL.finditer(text):
         if len(found) >= limit:
             break
         address = normalise_email(match.group(0))
         if address:
             found.setdefault(address.lower(), (address, match.start()))
+    for candidate in hidden_email_candidates(html) if html else []:
+        address = normalise_email(candidate)
+        if address and len(found) < limit:
+            found.setdefault(address.lower(), (address, None))
     for link in (links or [])[:5000]:
         if link.url.lower().startswith("mailto:"):
             address = normalise_email(unquote(link.url[7:]).split("?", 1)[0].strip()[:254])
@@ -448,7 +526,13 @@ def extract_page_facts(url: str, body: bytes, content_type: str | None) -> dict:
         "inn": unique("inn"),
         "ogrn": unique("ogrn"),
         "kpp": unique("kpp"),
-        "phones": [{"e164": phone.e164, "type": phone.type} for phone in phones_in(page.text, page.links, masked)],
-        "emails": [address for address, _ in emails_in(page.text, page.links)],
+        "phones": [
+            {"e164": phone.e164, "type": phone.type}
+            for phone in phones_in(page.text, page.links, masked)
+            if not phone.placeholder
+        ],
+        "emails": [
+            address for address, _ in emails_in(page.text, page.links, html=page.html) if not placeholder_email(address)
+        ],
         "privacy_policy": is_privacy_page(page) or any(is_privacy_link(link) for link in page.links),
     }
