@@ -183,6 +183,7 @@ def reported_numbers(contract: dict[str, Any], kind: str) -> set[str]:
     """Every number of one kind the contract reports: the owner's and the other entities'."""
     legal = contract.get("legal_entity") or {}
     values = {legal.get(kind)}
+    values |= {number["value"] for number in legal.get("more_numbers") or [] if number["kind"] == kind}
     for entity in contract.get("entities") or []:
         values.add(entity.get(kind))
     return {_digits(value) if kind != "kpp" else str(value).strip().upper() for value in values if value}

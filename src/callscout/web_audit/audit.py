@@ -145,6 +145,7 @@ def contract_facts(facts: dict[str, Any]) -> dict[str, Any]:
             **{name: legal.get(name) for name in _LEGAL_ENTITY_FIELDS},
             "format_ok": legal.get("format_ok") or {},
             "why": legal.get("why") or [],
+            "more_numbers": legal.get("more_numbers") or [],
             "director": {"name": director.get("name"), "position": director.get("position")},
         },
         "entities": [

@@ -43,7 +43,11 @@ ROLES = (ROLE_OWNER, ROLE_DIRECTOR, ROLE_BANK, ROLE_MENTIONED)
 _QUOTE_OPEN = "«\"„“'"
 _QUOTE_CLOSE = "»\"“”'"
 _NAME_IN_QUOTES = rf"\s*[{_QUOTE_OPEN}]([^{_QUOTE_CLOSE}\n]{{1,80}})[{_QUOTE_CLOSE}]"
-_PERSON = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+){2}|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
+_PERSON = (
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+){2}|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
+    # In capitals, as the register writes it: "КОРОБКОВ СЕРГЕЙ ВАСИЛЬЕВИЧ".
+    r"|[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})?(?:\s+[А-ЯЁ]{3,}){1}\s+[А-ЯЁ]{3,}(?:ВИЧ|ВНА|ИЧНА|ЧНА))"
+)
 # Surname, first name and a patronymic: the Russian way of writing a person in requisites, so sure a
 # sign that no NER pass is needed for it.
 _FULL_PERSON = re.compile(
@@ -178,6 +182,8 @@ class LegalEntity:
     format_ok: dict[str, bool] = field(default_factory=dict)
     # For the owner: why it was chosen (codes, see WHY_*), strongest first.
     why: list[str] = field(default_factory=list)
+    # Numbers beyond one of each kind ("КПП КН"): kind, value, format_ok.
+    more_numbers: list[dict[str, Any]] = field(default_factory=list)
     # Where each item was read: item -> Evidence.
     sources: dict[str, Evidence] = field(default_factory=dict)
 
@@ -199,6 +205,7 @@ class LegalEntity:
             "position": self.position,
             "format_ok": {key: self.format_ok[key] for key in ("inn", "ogrn", "kpp") if key in self.format_ok},
             "why": list(self.why),
+            "more_numbers": list(self.more_numbers),
         }
 
 
@@ -290,6 +297,8 @@ class _Block:
     anchor: _Mention | None
     numbers: dict[str, RequisiteNumber] = field(default_factory=dict)
     role: str = ROLE_MENTIONED
+    # Further numbers of a kind the block has already ("КПП КН").
+    more: list[RequisiteNumber] = field(default_factory=list)
 
     @property
     def position(self) -> int:
@@ -308,6 +317,7 @@ class _Candidate:
     position: int = 0
     numbers: dict[str, RequisiteNumber] = field(default_factory=dict)
     number_pages: dict[str, Page] = field(default_factory=dict)
+    more: list[RequisiteNumber] = field(default_factory=list)
     mentions: int = 0
     copyright: bool = False
     requisites: bool = False
@@ -376,6 +386,14 @@ def _personal_inn(text: str, number: RequisiteNumber, organisation_on_page: bool
     return person_in(between)
 
 
+def _second_kpp(text: str, number: RequisiteNumber, block: _Block) -> bool:
+    """ "КПП КН 783450001" or "КПП по месту учёта" after the main КПП: one organisation has several."""
+    label_context = text[number.label_start : number.start]
+    return (
+        number.kind == "kpp" and not block.more and bool(re.search(r"КН|крупн|по\s+месту|обособ", label_context, re.I))
+    )
+
+
 def _is_bank_number(text: str, number: RequisiteNumber, anchor: _Mention | None) -> bool:
     label_context = text[number.label_start : number.start].lower()
     if "банк" in label_context:  # "ИНН банка 7707083893"
@@ -413,10 +431,13 @@ def _page_blocks(page: Page, text: str) -> tuple[list[_Block], list[_Mention], l
         if (
             current is not None
             and same_anchor
-            and number.kind not in current.numbers
             and number.label_start - last_end < 400
+            and (number.kind not in current.numbers or _second_kpp(text, number, current))
         ):
-            current.numbers[number.kind] = number
+            if number.kind in current.numbers:
+                current.more.append(number)  # "КПП КН": a second КПП of the same organisation
+            else:
+                current.numbers[number.kind] = number
         else:
             current = _Block(page=page, anchor=anchor, numbers={number.kind: number})
             blocks.append(current)
@@ -451,6 +472,7 @@ def _join_unnamed(blocks: list[_Block]) -> list[_Block]:
             kept.append(block)
         else:
             target.numbers.update(block.numbers)
+            target.more.extend(block.more)
     return kept
 
 
@@ -614,6 +636,7 @@ def read_entities(
                 if kind not in candidate.numbers:
                     candidate.numbers[kind] = number
                     candidate.number_pages[kind] = page
+            candidate.more.extend(block.more)
             if id(page) in requisites_ids or "реквизит" in text[max(0, block.position - 400) : block.position].lower():
                 candidate.requisites = True
             if inn_number is not None:
@@ -647,7 +670,11 @@ def _name_anonymous_blocks(
         return None
     named = {mention.key for mention in mentions}
     with_numbers = {key for key, candidate in candidates.items() if candidate.numbers and candidate.display}
-    free = [key for key in dict.fromkeys(mention.key for mention in mentions) if key not in with_numbers]
+    free = [
+        key
+        for key in dict.fromkeys(mention.key for mention in mentions if "банк" not in mention.display.lower())
+        if key not in with_numbers
+    ]
     copyright_keys = [key for key in free if candidates.get(key) and candidates[key].copyright]
     choice = copyright_keys[0] if copyright_keys else (free[0] if len(named) == 1 and free else None)
     if choice is None:
@@ -669,6 +696,7 @@ def _merge(candidates: dict[Any, _Candidate], source_key: Any, target_key: Any) 
         if kind not in target.numbers:
             target.numbers[kind] = number
             target.number_pages[kind] = source.number_pages.get(kind, source.page)  # type: ignore[assignment]
+    target.more.extend(source.more)
     target.requisites = target.requisites or source.requisites
     if target.page is None:
         target.page, target.position = source.page, source.position
@@ -719,6 +747,9 @@ def _entity_from(candidate: _Candidate, role: str) -> LegalEntity:
     entity.page = candidate.page.url if candidate.page is not None else None
     entity.position = candidate.position
     _copy_numbers(entity, candidate.numbers, candidate.number_pages)
+    entity.more_numbers = [
+        {"kind": number.kind, "value": number.value, "format_ok": number.format_ok} for number in candidate.more
+    ]
     if candidate.mention_pages and candidate.display:
         page, start, end = candidate.mention_pages[0]
         entity.sources["name"] = Evidence(url=page.url, excerpt=excerpt(page.text[:MAX_TEXT], start, end))

@@ -337,8 +337,9 @@ def phones_in(
                 for extra in _continuations(text, chunk_start + match.end, match.number):
                     found.setdefault(extra.e164, extra)
     for link in (links or [])[:5000]:
-        if link.url.lower().startswith("tel:"):
-            phone = _phone(unquote(link.url[4:])[:40], None)
+        scheme = link.url[:7].lower()
+        if scheme.startswith(("tel:", "callto:")):  # callto: is Skype's, still the company's number
+            phone = _phone(unquote(link.url.split(":", 1)[1])[:40], None)
             if phone is not None:
                 found.setdefault(phone.e164, phone)
     return list(found.values())
