@@ -95,7 +95,9 @@ def test_linia24_windows_1251_pdf_policy_and_aging_news() -> None:
     site, _ = audited("linia24.example")
     assert site.pages[0].charset == "cp1251"
     policy = site.facts["privacy_policy"]
-    assert policy["url"] == policy["document_url"] == policy["link_url"] == "http://linia24.example/docs/politika-pd.pdf"
+    assert (
+        policy["url"] == policy["document_url"] == policy["link_url"] == "http://linia24.example/docs/politika-pd.pdf"
+    )
     assert (policy["kind"], policy["reachable"], policy["status"]) == ("pdf", True, 200)
     assert policy["link_text"] and policy["mentions_152fz"] is True
     assert codes("linia24.example", "privacy_policy") == {"found": Status.PASS, "forms_ask_consent": Status.PASS}
