@@ -357,7 +357,7 @@ def names_in(text: str) -> list[_Mention]:
                 )
     if "ИП" in text or "Индивидуальный предприниматель" in text:
         for match in itertools.islice(_SOLE_TRADER.finditer(text), MAX_NAMES_PER_PAGE):
-            person = _clean(match.group(3))
+            person = " ".join(match.group(3).split())  # initials keep their final dot
             found.append(
                 _Mention("ИП", f"ИП {person}", _person_key(person), match.start(), match.end(), bool(match.group(1)))
             )

@@ -80,10 +80,11 @@ _WINDOW = 48
 # How far a malformed value may be from the right length and still be read as the label's value
 # (a digit dropped or doubled, a wrong label): beyond it the number is something else.
 _NEAR_LENGTHS = {"inn": range(8, 14), "ogrn": range(11, 18), "kpp": range(7, 12)}
-_NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{8,24}(?![0-9A-Za-z])")
+# Seven characters at least: a value a digit or two short of its length is still the label's value.
+_NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{6,24}(?![0-9A-Za-z])")
 _LONG_DIGIT_RUN = re.compile(r"\d{13,}")
 # Every _NUMBER_TOKEN contains this; a pattern that starts with a character set is scanned fast.
-_TOKEN_HINT = re.compile(r"[0-9][0-9A-Z]{8}")
+_TOKEN_HINT = re.compile(r"[0-9][0-9A-Z]{6}")
 # The space between two phones printed one after the other ("8 (495) 989-85-99 8 (495) 989-85-33",
 # one per line in the page's source, which the browser joins): the phone matcher reads such a run as
 # one over-long candidate and loses the first number. A line break there (same length, so offsets
