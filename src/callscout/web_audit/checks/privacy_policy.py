@@ -60,10 +60,14 @@ def policy_record(site: SiteContext) -> tuple[dict[str, Any] | None, Page | None
             document = documents[0]
             return _record(link_page, link, document, document, site), document
         return _record(link_page, link, None, None, site), None
+    modal = None
     if documents:
         document = documents[0]
-        return _record(None, None, document, document, site), document
-    modal = _modal(site)
+        # A page whose policy text sits in its own pop-up window is a page with a modal policy.
+        modal = _modal([document]) if document.html and _MODAL_MARK.search(document.html) else None
+        if modal is None:
+            return _record(None, None, document, document, site), document
+    modal = modal or _modal(site.ok_pages())
     if modal is not None:
         page, text, link_text, href = modal
         return (
@@ -137,9 +141,9 @@ def _fetch_document(site: SiteContext, url: str) -> Page | None:
     return page
 
 
-def _modal(site: SiteContext) -> tuple[Page, str, str, str | None] | None:
+def _modal(pages: list[Page]) -> tuple[Page, str, str, str | None] | None:
     """A link or button that opens the policy in a modal window, and the modal's text if on the page."""
-    for page in site.ok_pages():
+    for page in pages:
         if not page.html or not PRIVACY_TEXT.search(page.text):
             continue
         tree = LexborHTMLParser(page.html[:MAX_HTML_FOR_MODALS])
