@@ -39,7 +39,8 @@ def test_an_off_site_policy_is_fetched_once_and_judged(tmp_path: Path) -> None:
         tmp_path,
         "vendor.example",
         {
-            "index.html": '<p>Колл-центр</p><a href="http://cloud-docs.example/d/policy.html">Политика конфиденциальности</a>'
+            "index.html": '<p>Колл-центр</p><a href="http://cloud-docs.example/d/policy.html">'
+            "Политика конфиденциальности</a>"
         },
     )
     _site(tmp_path, "cloud-docs.example", {"d/policy.html": POLICY})
