@@ -307,7 +307,20 @@ def _number(kind: str, value: str) -> str:
 
 
 def main() -> None:
-    for name, result in score_contracts().items():
+    held_out = [page for page in load_audit_gold() if page.labels.get("held_out")]
+    for title, scores in (
+        ("all pages (old and new sets)", score_contracts()),
+        (
+            "held-out pages only (labelled after the extraction was frozen)",
+            score_contracts(held_out, include_old=False),
+        ),
+    ):
+        print(f"== {title}")
+        _print(scores)
+
+
+def _print(scores: dict[str, FieldScore]) -> None:
+    for name, result in scores.items():
         print(
             f"{name:16} F1 {result.f1:.3f}  precision {result.precision:.3f}  recall {result.recall:.3f}"
             f"  (tp {result.true_positives}, fp {result.false_positives}, fn {result.false_negatives})"

@@ -120,6 +120,7 @@ _ACTUAL_ADDRESS = re.compile(
 _ANY_ADDRESS = re.compile(
     r"(?<!\w)Адрес\s*:\s*([^\n]{8,200}?)(?=\n|;|$)|(?<!\d)(\d{6},\s*(?:г\.\s*)?[А-ЯЁ][^\n]{5,150}?)(?=\n|;|$)"
 )
+_TEMPLATE_BLANK = re.compile(r"<[А-ЯЁA-Z_ ]{2,30}>|\b000000\b|\bX{3,}\b|_{4,}")
 _BANK_ADDRESS = re.compile(r"учреждени\w*\s+банк|банк\w*\W{0,3}$", re.IGNORECASE)
 _REGISTRATION = re.compile(
     r"(?=[ДдЗзСсРрМмИиВв])(?:"  # the first letters of the labels: the scan skips other positions at once
@@ -791,7 +792,10 @@ def _address_after(text: str, start: int) -> str | None:
     if "(" in address and ")" not in address:
         address = address.split("(", 1)[0].strip()
     # An address has a postcode or a house number: "по адресу местонахождения Оператора" has none.
-    return address if len(address) >= 8 and any(char.isdigit() for char in address) else None
+    if len(address) < 8 or not any(char.isdigit() for char in address):
+        return None
+    # A template's blanks: "000000, г. <ГОРОД>, ул. <УЛИЦА>" is nobody's address.
+    return None if _TEMPLATE_BLANK.search(address) else address
 
 
 def legal_addresses(text: str) -> list[tuple[str, int, int]]:
