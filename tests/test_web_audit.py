@@ -102,9 +102,10 @@ def test_checks_see_the_site_and_fill_the_contract(audited: dict) -> None:
     assert document["url"] == SITE
     assert document["legal_entity"]["inn"] == "7707083893"
     assert document["legal_entity"]["director"] == {"name": None, "position": None}
-    assert document["privacy_policy"] == {"url": SITE + "docs/privacy-policy.pdf"}
-    assert document["news"] == {"url": SITE + "novosti/", "latest_date": "2026-10-01"}
-    assert document["reviews"] == {"url": None, "count": None, "latest_date": None}
+    assert document["privacy_policy"]["url"] == SITE + "docs/privacy-policy.pdf"
+    assert document["news"] == {"url": SITE + "novosti/", "latest_date": "2026-10-01", "dates": []}
+    assert document["reviews"] == {"url": None, "count": None, "latest_date": None, "dates": []}
+    assert document["entities"] == [] and document["legal_entity"]["why"] == []
     assert [item["duration_s"] for item in document["recordings"]] == [0.5, 0.25]
     assert [item["bytes"] for item in document["recordings"]] == [8044, 4044]
     crash = next(finding for finding in document["findings"] if finding["check"] == "test_crash")

@@ -124,7 +124,9 @@ def test_contacts_free_mail_of_the_site_itself_is_not_flagged() -> None:
     site = site_of(html_page("https://mail.ru/", "<p>+7 495 725-63-57, help@mail.ru</p>"))
     codes = by_code(ContactsCheck().run(site))
     assert "free_mail" not in codes and codes["phones"].status is Status.PASS
-    assert site.facts["contacts"]["emails"] == [{"address": "help@mail.ru", "url": "https://mail.ru/"}]
+    assert site.facts["contacts"]["emails"] == [
+        {"address": "help@mail.ru", "url": "https://mail.ru/", "placeholder": False}
+    ]
 
 
 def test_contacts_toll_free_only_is_no_landline() -> None:

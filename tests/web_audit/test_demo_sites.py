@@ -41,7 +41,14 @@ def test_no_check_fails_to_run_and_every_finding_has_evidence(host: str) -> None
 def test_golospro_is_complete_with_requisites_page_and_footer(demo_yaml: str) -> None:
     site, findings = audited("golospro.example")
     entity = site.facts["legal_entity"]
-    assert entity == {
+    assert entity["role"] == "site_owner" and entity["format_ok"] == {"inn": True, "ogrn": True, "kpp": True}
+    assert {"has_numbers", "numbers_match_form", "checksums_valid"} <= set(entity["why"])
+    assert site.facts["entities"] == []
+    assert {
+        key: value
+        for key, value in entity.items()
+        if key not in ("role", "format_ok", "why", "page", "position", "more_numbers")
+    } == {
         "legal_form": "ООО",
         "name": "ООО «ГолосПро»",
         "full_name": "Общество с ограниченной ответственностью «ГолосПро»",
@@ -60,12 +67,22 @@ def test_golospro_is_complete_with_requisites_page_and_footer(demo_yaml: str) ->
         "valid_ogrn": Status.PASS,
         "valid_kpp": Status.PASS,
         "requisites_page": Status.PASS,
+        "owner": Status.PASS,
         "complete": Status.PASS,
     }
     phones = {(phone["e164"], phone["type"]) for phone in site.facts["contacts"]["phones"]}
     assert phones == {("+74951204567", "landline"), ("+78005550123", "toll_free")}
-    assert site.facts["news"] == {"url": "http://golospro.example/novosti/", "latest_date": "2026-11-10"}
-    assert site.facts["reviews"] == {"url": "http://golospro.example/otzyvy/", "count": 3, "latest_date": "2026-11-12"}
+    assert site.facts["news"] == {
+        "url": "http://golospro.example/novosti/",
+        "latest_date": "2026-11-10",
+        "dates": ["2026-11-10", "2026-10-02", "2026-08-15"],  # every item, not only the latest
+    }
+    assert site.facts["reviews"] == {
+        "url": "http://golospro.example/otzyvy/",
+        "count": 3,
+        "latest_date": "2026-11-12",
+        "dates": ["2026-11-12", "2026-09-03", "2026-04-21"],
+    }
     [recording] = site.facts["recordings"]
     assert recording["url"].endswith("/media/zakaz-holodilnika.wav") and 3 < recording["duration_s"] < 15
     assert recording["bytes"] == (DEMO_SITES / "golospro.example/media/zakaz-holodilnika.wav").stat().st_size
@@ -79,7 +96,12 @@ def test_golospro_is_complete_with_requisites_page_and_footer(demo_yaml: str) ->
 def test_linia24_windows_1251_pdf_policy_and_aging_news() -> None:
     site, _ = audited("linia24.example")
     assert site.pages[0].charset == "cp1251"
-    assert site.facts["privacy_policy"] == {"url": "http://linia24.example/docs/politika-pd.pdf"}
+    policy = site.facts["privacy_policy"]
+    assert (
+        policy["url"] == policy["document_url"] == policy["link_url"] == "http://linia24.example/docs/politika-pd.pdf"
+    )
+    assert (policy["kind"], policy["reachable"], policy["status"]) == ("pdf", True, 200)
+    assert policy["link_text"] and policy["mentions_152fz"] is True
     assert codes("linia24.example", "privacy_policy") == {"found": Status.PASS, "forms_ask_consent": Status.PASS}
     assert codes("linia24.example", "news")["aging"] is Status.WARN
     assert site.facts["legal_entity"]["director"] == {
@@ -106,6 +128,7 @@ def test_teleservice_plus_mobile_only_free_mail_and_nothing_else() -> None:
             "type": "mobile",
             "display": "+7 916 555-12-34",
             "url": "http://teleservice-plus.example/",
+            "placeholder": False,
         }
     ]
     contacts = codes("teleservice-plus.example", "contacts")

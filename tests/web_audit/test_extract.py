@@ -10,7 +10,7 @@ BANK_FOOTER = """<html><body><footer>
 <p>ООО «Ромашка», ИНН/КПП 7707083893/773601001, ОГРН 1027700132195</p>
 <p>р/с 40702810938000012345 в ПАО Сбербанк, к/с 30101810400000000225, БИК 044525225, ОКПО 00032537,
 ОКВЭД 82.20, ОКТМО 45380000</p>
-<p>Тел.: +7 (495) 120-45-67, 8 800 555-01-23, моб. <a href="tel:+79161234567">8-916-123-45-67</a></p>
+<p>Тел.: +7 (495) 120-45-67, 8 800 555-01-23, моб. <a href="tel:+79163214567">8-916-321-45-67</a></p>
 <p>Пишите: <a href="mailto:Sales@Romashka.example">отдел продаж</a>, info@romashka.example, logo@2x.png</p>
 <p><a href="/politika/">Политика конфиденциальности</a></p>
 </footer></body></html>"""
@@ -24,7 +24,7 @@ def test_bank_details_are_never_taken_for_inn_or_phones() -> None:
     assert facts["phones"] == [
         {"e164": "+74951204567", "type": "landline"},
         {"e164": "+78005550123", "type": "toll_free"},
-        {"e164": "+79161234567", "type": "mobile"},
+        {"e164": "+79163214567", "type": "mobile"},
     ]
     # Domains are lower-cased; so are RFC 2142 role mailboxes such as "Sales" (email-validator's rule).
     assert facts["emails"] == ["info@romashka.example", "sales@romashka.example"]

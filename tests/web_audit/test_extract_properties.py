@@ -52,14 +52,19 @@ def test_bank_numbers_are_never_inn_kpp_or_phones(account: str, bik: str, label:
     assert facts["inn"] == facts["kpp"] == facts["ogrn"] == facts["phones"] == []
 
 
-def test_natasha_is_loaded_only_when_a_director_label_is_present() -> None:
+def test_natasha_is_loaded_only_for_a_director_name_without_patronymic() -> None:
     requisites._ner.cache_clear()
     RequisitesCheck().run(site_of(html_page("http://x.example/", "<p>ООО «Тест», ИНН 7707083893</p>")))
     assert requisites._ner.cache_info().currsize == 0
-    site = site_of(html_page("http://x.example/", "<p>Генеральный директор: Иванова Анна Сергеевна</p>"))
+    # Surname, name and patronymic are read as written: no model is loaded, no surname is dropped.
+    site = site_of(html_page("http://x.example/", "<p>Генеральный директор: Панина Анна Владимировна</p>"))
     RequisitesCheck().run(site)
-    assert requisites._ner.cache_info().currsize == 1
+    assert requisites._ner.cache_info().currsize == 0
     assert site.facts["legal_entity"]["director"] == {
-        "name": "Иванова Анна Сергеевна",
+        "name": "Панина Анна Владимировна",
         "position": "Генеральный директор",
     }
+    site = site_of(html_page("http://x.example/", "<p>Генеральный директор: Анна Иванова</p>"))
+    RequisitesCheck().run(site)
+    assert requisites._ner.cache_info().currsize == 1
+    assert site.facts["legal_entity"]["director"]["name"] == "Анна Иванова"

@@ -36,7 +36,18 @@ from callscout.web_audit.parse import normalize_url
 RUN_KIND = "web"
 SCHEMA_FILE = "site_audit.schema.json"
 # The keys checks fill in ``SiteContext.facts`` for the JSON contract (agreed with the checks).
-FACT_KEYS = ("legal_entity", "contacts", "privacy_policy", "news", "reviews", "recordings")
+FACT_KEYS = ("legal_entity", "entities", "contacts", "privacy_policy", "news", "reviews", "recordings")
+_POLICY_FIELDS = (
+    "url",
+    "link_url",
+    "link_text",
+    "reachable",
+    "status",
+    "document_url",
+    "kind",
+    "mentions_152fz",
+    "operator_named",
+)
 _LEGAL_ENTITY_FIELDS = (
     "legal_form",
     "name",
@@ -48,7 +59,13 @@ _LEGAL_ENTITY_FIELDS = (
     "kpp",
     "legal_address",
     "actual_address",
+    "role",
+    "page",
+    "position",
+    "format_ok",
+    "why",
 )
+_ENTITY_FIELDS = ("role", "legal_form", "name", "inn", "ogrn", "kpp", "format_ok", "page", "position")
 
 ProgressCallback = Callable[[str, Page, int], None]
 
@@ -122,21 +139,40 @@ def contract_facts(facts: dict[str, Any]) -> dict[str, Any]:
     news = _plain(facts.get("news")) or {}
     reviews = _plain(facts.get("reviews")) or {}
     recordings = _plain(facts.get("recordings")) or []
+    entities = _plain(facts.get("entities")) or []
     return {
         "legal_entity": {
             **{name: legal.get(name) for name in _LEGAL_ENTITY_FIELDS},
+            "format_ok": legal.get("format_ok") or {},
+            "why": legal.get("why") or [],
+            "more_numbers": legal.get("more_numbers") or [],
             "director": {"name": director.get("name"), "position": director.get("position")},
         },
+        "entities": [
+            {**{name: entity.get(name) for name in _ENTITY_FIELDS}, "format_ok": entity.get("format_ok") or {}}
+            for entity in entities
+        ],
         "contacts": {
             "phones": [
-                {key: phone.get(key) for key in ("e164", "type", "display", "url")}
+                {
+                    **{key: phone.get(key) for key in ("e164", "type", "display", "url")},
+                    "placeholder": bool(phone.get("placeholder")),
+                }
                 for phone in contacts.get("phones") or []
             ],
-            "emails": [{key: email.get(key) for key in ("address", "url")} for email in contacts.get("emails") or []],
+            "emails": [
+                {**{key: email.get(key) for key in ("address", "url")}, "placeholder": bool(email.get("placeholder"))}
+                for email in contacts.get("emails") or []
+            ],
         },
-        "privacy_policy": {"url": policy.get("url")} if isinstance(policy, dict) and policy.get("url") else None,
-        "news": {"url": news.get("url"), "latest_date": news.get("latest_date")},
-        "reviews": {key: reviews.get(key) for key in ("url", "count", "latest_date")},
+        "privacy_policy": {key: policy.get(key) for key in _POLICY_FIELDS}
+        if isinstance(policy, dict) and (policy.get("url") or policy.get("kind"))
+        else None,
+        "news": {"url": news.get("url"), "latest_date": news.get("latest_date"), "dates": news.get("dates") or []},
+        "reviews": {
+            **{key: reviews.get(key) for key in ("url", "count", "latest_date")},
+            "dates": reviews.get("dates") or [],
+        },
         "recordings": [
             {key: item.get(key) for key in ("url", "bytes", "duration_s", "verdict")} for item in recordings
         ],

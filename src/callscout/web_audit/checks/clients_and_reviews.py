@@ -7,7 +7,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
-from callscout.web_audit.checks.news import latest_dated
+from callscout.web_audit.checks.news import all_dates, latest_dated, latest_item, section_with_items
+from callscout.web_audit.dated_blocks import REVIEWS
 from callscout.web_audit.dates import dates_in, today_of
 from callscout.web_audit.evidence import excerpt, finding
 from callscout.web_audit.sections import pages_of
@@ -108,9 +109,9 @@ class ClientsAndReviewsCheck(Check):
                     [Evidence(url=site.root_url)],
                 )
             )
-        review_pages = pages_of(site, "reviews")
+        review_pages, items = section_with_items(site, REVIEWS, pages_of(site, "reviews"))
         if not review_pages:
-            site.facts["reviews"] = {"url": None, "count": 0, "latest_date": None}
+            site.facts["reviews"] = {"url": None, "count": 0, "latest_date": None, "dates": []}
             findings.append(
                 finding(
                     self,
@@ -124,11 +125,13 @@ class ClientsAndReviewsCheck(Check):
             return findings
         page = review_pages[0]
         count = sum(review_count(each, len(dates_in(each.text[:300_000], today))) for each in review_pages)
-        latest = latest_dated(review_pages, today)
+        count = max(count, len(items))
+        latest = latest_item(items) or latest_dated(review_pages, today)
         site.facts["reviews"] = {
             "url": page.url,
             "count": count,
             "latest_date": latest[0].isoformat() if latest else None,
+            "dates": all_dates(review_pages, items, today),
         }
         if latest is None:
             findings.append(

@@ -6,7 +6,13 @@ from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
-from callscout.web_audit.extract import FREE_MAIL_DOMAINS, emails_in, phones_in, requisite_numbers
+from callscout.web_audit.extract import (
+    FREE_MAIL_DOMAINS,
+    emails_in,
+    phones_in,
+    placeholder_email,
+    requisite_numbers,
+)
 from callscout.web_audit.urls import url_host
 
 MAX_TEXT = 300_000
@@ -14,6 +20,7 @@ TYPE_LABELS = {
     "landline": ("городской", "landline"),
     "mobile": ("мобильный", "mobile"),
     "toll_free": ("бесплатный 8-800", "toll-free 8-800"),
+    "foreign": ("зарубежный", "foreign"),
     "other": ("другой", "other"),
 }
 
@@ -61,18 +68,22 @@ class ContactsCheck(Check):
                         "type": phone.type,
                         "display": phone.display,
                         "url": page.url,
+                        "placeholder": phone.placeholder,
                     }
                     evidence_by_phone[phone.e164] = Evidence(
                         url=page.url,
                         excerpt=excerpt(text, phone.start) if phone.start is not None else phone.display,
                         value=phone.e164,
                     )
-            for address, _ in emails_in(text, page.links):
-                emails.setdefault(address.lower(), {"address": address, "url": page.url})
+            for address, _ in emails_in(text, page.links, html=page.html):
+                emails.setdefault(
+                    address.lower(), {"address": address, "url": page.url, "placeholder": placeholder_email(address)}
+                )
         site.facts["contacts"] = {"phones": list(phones.values()), "emails": list(emails.values())}
         host = site_host(site.root_url)
         return [
             *self._phones(site, phones, evidence_by_phone),
+            *self._placeholders(phones, emails, evidence_by_phone),
             *self._emails(site, emails, host),
             finding(
                 self,
@@ -82,6 +93,31 @@ class ContactsCheck(Check):
                 tr("Адрес сайта: {host}", "Site address: {host}", host=host or site.root_url),
                 [Evidence(url=site.root_url, value=host or site.root_url)],
             ),
+        ]
+
+    def _placeholders(
+        self, phones: dict[str, dict], emails: dict[str, dict], evidence: dict[str, Evidence]
+    ) -> list[Finding]:
+        """Numbers and addresses a template left behind: shown to customers, answered by nobody."""
+        items = [phone["display"] or phone["e164"] for phone in phones.values() if phone["placeholder"]]
+        items += [email["address"] for email in emails.values() if email["placeholder"]]
+        if not items:
+            return []
+        proof = [evidence[number] for number, phone in phones.items() if phone["placeholder"]]
+        proof += [Evidence(url=item["url"], value=item["address"]) for item in emails.values() if item["placeholder"]]
+        return [
+            finding(
+                self,
+                Status.WARN,
+                Severity.MEDIUM,
+                "placeholders",
+                tr(
+                    "Контакты-заглушки из шаблона сайта: {items}",
+                    "Placeholder contacts left from the site's template: {items}",
+                    items=", ".join(items),
+                ),
+                proof,
+            )
         ]
 
     def _phones(self, site: SiteContext, phones: dict[str, dict], evidence: dict[str, Evidence]) -> list[Finding]:

@@ -9,6 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
+from callscout.web_audit.dated_blocks import NEWS, DatedItem, dates_of, site_dated_items
 from callscout.web_audit.dates import dates_in, today_of
 from callscout.web_audit.evidence import excerpt, finding
 from callscout.web_audit.sections import links_of, pages_of
@@ -48,6 +49,32 @@ def latest_dated(pages: list[Page], today: date) -> tuple[date, Evidence] | None
     return best
 
 
+def all_dates(pages: list[Page], items: list[DatedItem], today: date) -> list[str]:
+    """Every item's date, newest first: the dated runs' items, or else every date on the section's pages."""
+    if items:
+        found = {item.day for item in items}
+    else:
+        found = {day for page in pages for day, _, _ in dates_in(page.text[:MAX_TEXT], today)}
+        found |= {day for page in pages for day, _ in machine_dates(page, today)}
+    return [day.isoformat() for day in sorted(found, reverse=True)]
+
+
+def latest_item(items: list[DatedItem]) -> tuple[date, Evidence] | None:
+    if not items:
+        return None
+    newest = max(items, key=lambda item: item.day)
+    return newest.day, Evidence(url=newest.page_url, excerpt=newest.text[:200], value=newest.day.isoformat())
+
+
+def section_with_items(site: SiteContext, kind: str, section_pages: list[Page]) -> tuple[list[Page], list[DatedItem]]:
+    """The section's pages (or the pages holding its dated runs when no page is named after it) and its items."""
+    items = dates_of(site_dated_items(site), kind, {page.url for page in section_pages})
+    if not section_pages and items:
+        holding = dict.fromkeys(item.page_url for item in items)
+        section_pages = [page for page in site.ok_pages() if page.url in holding]
+    return section_pages, items
+
+
 def item_count(listing: Page, section_pages: list[Page]) -> int:
     """News items: <article> blocks on the listing, or pages/links one level below it."""
     base = url_path(listing.url).rstrip("/") + "/"
@@ -82,9 +109,9 @@ class NewsCheck(Check):
 
     def run(self, site: SiteContext) -> list[Finding]:
         today = today_of(site.now)
-        news_pages = pages_of(site, "news")
+        news_pages, items = section_with_items(site, NEWS, pages_of(site, "news"))
         if not news_pages:
-            site.facts["news"] = {"url": None, "latest_date": None}
+            site.facts["news"] = {"url": None, "latest_date": None, "dates": []}
             linked = links_of(site, "news")
             if linked:
                 page, target, text = linked[0]
@@ -112,8 +139,12 @@ class NewsCheck(Check):
                 )
             ]
         listing = min(news_pages, key=lambda page: len(url_path(page.url)))
-        latest = latest_dated(news_pages, today)
-        site.facts["news"] = {"url": listing.url, "latest_date": latest[0].isoformat() if latest else None}
+        latest = latest_item(items) or latest_dated(news_pages, today)
+        site.facts["news"] = {
+            "url": listing.url,
+            "latest_date": latest[0].isoformat() if latest else None,
+            "dates": all_dates(news_pages, items, today),
+        }
         if latest is None:
             items = item_count(listing, news_pages)
             return [

@@ -1,268 +1,74 @@
-"""Check 2: the legal entity as the site states it, with its numbers validated."""
+"""Check 2: the legal entity as the site states it, with its numbers validated.
+
+The entities are read by ``callscout.web_audit.entities``: the site owner (``legal_entity``) chosen
+by consistency and explained, the others (``entities``: a director's personal ИНН, a bank, clients,
+reviewers, founders) with their roles. A number the page states with a wrong length or check digit is
+judged here: «указан с ошибкой», quoting it, which is not the same as «не указан».
+"""
 
 from __future__ import annotations
 
-import bisect
-import itertools
-import re
-from collections import Counter
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Any
-
 from callscout.i18n import pick, tr
-from callscout.legal.ids import InvalidNumber, inn, kpp, ogrn, ogrnip
+from callscout.legal.ids import InvalidNumber, inn, kpp
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
-from callscout.web_audit.evidence import excerpt, finding
+from callscout.web_audit.entities import (
+    LEGAL_FORMS,
+    MAX_TEXT,
+    ROLE_BANK,
+    ROLE_DIRECTOR,
+    ROLE_MENTIONED,
+    LegalEntity,
+    _ner,
+    fill_details,
+    ogrn_module,
+    ogrn_valid,
+    person_in,
+    read_entities,
+)
+from callscout.web_audit.evidence import finding
 from callscout.web_audit.extract import emails_in, phones_in, requisite_numbers
 from callscout.web_audit.sections import pages_of
+from callscout.web_audit.urls import url_host
 
-MAX_TEXT = 300_000
-MAX_NUMBERS_PER_PAGE = 200
-MAX_NAMES_PER_PAGE = 500
-MAX_DIRECTOR_LABELS = 10
-_QUOTE_OPEN = "«\"„“'"
-_QUOTE_CLOSE = "»\"“”'"
-_NAME_IN_QUOTES = rf"\s*[{_QUOTE_OPEN}]([^{_QUOTE_CLOSE}\n]{{1,80}})[{_QUOTE_CLOSE}]"
-_PERSON = r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+){2}|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.)"
+__all__ = ["LEGAL_FORMS", "LegalEntity", "RequisitesCheck", "_ner", "person_in", "read_legal_entity"]
 
-LEGAL_FORMS: dict[str, str] = {
-    "ООО": "Общество с ограниченной ответственностью",
-    "ПАО": "Публичное акционерное общество",
-    "НАО": "Непубличное акционерное общество",
-    "ЗАО": "Закрытое акционерное общество",
-    "ОАО": "Открытое акционерное общество",
-    "АО": "Акционерное общество",
-    "АНО": "Автономная некоммерческая организация",
-    "ФГУП": "Федеральное государственное унитарное предприятие",
-    "ГУП": "Государственное унитарное предприятие",
-    "МУП": "Муниципальное унитарное предприятие",
-    "ИП": "Индивидуальный предприниматель",
+# Why the owner was chosen, in the reader's words (the facts keep the codes).
+WHY_TEXTS: dict[str, tuple[str, str]] = {
+    "has_numbers": ("при нём указаны ИНН/ОГРН", "its ИНН/ОГРН are printed with it"),
+    "numbers_match_form": (
+        "длина номеров согласуется с формой (организация или ИП)",
+        "the numbers' lengths agree with the legal form (organisation or entrepreneur)",
+    ),
+    "checksums_valid": ("контрольные цифры номеров верны", "the numbers' check digits are right"),
+    "copyright_line": ("назван в строке ©", "named in the copyright line"),
+    "requisites_block": ("стоит в блоке реквизитов", "stands in the requisites block"),
+    "policy_operator": ("назван оператором в политике", "named as the operator in the policy"),
+    "matches_site_name": ("название совпадает с доменом сайта", "the name matches the site's domain"),
+    "most_mentioned": ("упоминается чаще других", "mentioned more often than others"),
+    "only_candidate": ("другого юрлица на сайте нет", "no other entity on the site"),
 }
-# The look-ahead on the forms' first letters lets the scan skip most positions of a long page.
-_FORM_FIRST_LETTERS = "".join(sorted({form[0] for form in LEGAL_FORMS}))
-_SHORT_NAME = re.compile(
-    rf"(?=[{_FORM_FIRST_LETTERS}])(?<![А-ЯЁA-Z])({'|'.join(form for form in LEGAL_FORMS if form != 'ИП')})"
-    + _NAME_IN_QUOTES
-)
-_FULL_NAME = re.compile(
-    rf"({'|'.join(full for form, full in LEGAL_FORMS.items() if form != 'ИП')}){_NAME_IN_QUOTES}", re.IGNORECASE
-)
-_SOLE_TRADER = re.compile(rf"(?:(Индивидуальный предприниматель)|(?<![А-ЯЁ])(ИП))\s+{_PERSON}")
-
-_ADDRESS_END = r"(?=\n|;|\s(?:ИНН|КПП|ОГРН|Тел|Факс|E-?mail|Почтовый|Фактический)|$)"
-_LEGAL_ADDRESS = re.compile(
-    r"(?:Юридический\s+адрес|Юр\.\s*адрес|Адрес\s+регистрации|Адрес\s+юридического\s+лица|Место\s*нахождения"
-    rf"|Местонахождение)\s*[:\-–—]?\s*([^\n]{{8,200}}?){_ADDRESS_END}",
-    re.IGNORECASE,
-)
-_ACTUAL_ADDRESS = re.compile(
-    r"(?:Фактический\s+адрес|Факт\.\s*адрес|Почтовый\s+адрес|Адрес\s+офиса|Адрес\s+для\s+корреспонденции|Офис)"
-    rf"\s*[:\-–—]?\s*([^\n]{{8,200}}?){_ADDRESS_END}",
-    re.IGNORECASE,
-)
-_ANY_ADDRESS = re.compile(
-    rf"(?<!\w)Адрес\s*:\s*([^\n]{{8,200}}?){_ADDRESS_END}|(?<!\d)(\d{{6}},\s*(?:г\.\s*)?[А-ЯЁ][^\n]{{5,150}}?){_ADDRESS_END}"
-)
-_REGISTRATION = re.compile(
-    r"(?=[ДдЗзСсРрМмИиВв])(?:"  # the first letters of the labels: the scan skips other positions at once
-    r"(?:Дата\s+(?:государственной\s+)?регистрации|Зарегистрирован\w*|Свидетельство\s+о\s+(?:государственной\s+)?"
-    r"регистрации|Регистрирующий\s+орган|(?:Межрайонн\w+\s+)?(?:ИФНС|Инспекци\w+\s+(?:Федеральной\s+налоговой\s+службы|ФНС))"
-    r"|внесен\w*\s+в\s+ЕГРЮЛ|запис\w*\s+в\s+ЕГР(?:ЮЛ|ИП)))[^\n]{0,200}",
-    re.IGNORECASE,
-)
-_DIRECTOR_LABEL = re.compile(
-    r"(?=[ГгИиДдРрУуПп])(Генеральн\w+\s+директор\w*|Ген\.\s*директор|Исполнительн\w+\s+директор|Директор|Руководител\w+"
-    r"|Управляющ\w+|Президент)\s*[:\-–—]?\s*",
-    re.IGNORECASE,
-)
+ROLE_TEXTS: dict[str, tuple[str, str]] = {
+    ROLE_DIRECTOR: ("личный ИНН руководителя", "the director's personal ИНН"),
+    ROLE_BANK: ("банк", "bank"),
+    ROLE_MENTIONED: ("упомянут (клиент, отзыв, учредитель, партнёр)", "mentioned (client, reviewer, founder, partner)"),
+}
+NUMBER_LABELS = {"inn": "ИНН", "ogrn": "ОГРН", "kpp": "КПП"}
 
 
-_NAME_START = re.compile(r"[А-ЯЁ][а-яё]+")
-_POSTCODE = re.compile(r"\d{6},")
-
-# Words every match of a pattern contains (lower case): a page without any of them is skipped before
-# the pattern's scan, which costs milliseconds per page (alternations under IGNORECASE try every branch
-# at every position), while str.find costs microseconds. Each list is a superset condition, so the
-# results are the same as scanning every page.
-_FORM_WORDS = tuple(form for form in LEGAL_FORMS if form != "ИП")
-_FULL_FORM_WORDS = tuple(full.lower() for form, full in LEGAL_FORMS.items() if form != "ИП")
-_LEGAL_ADDRESS_WORDS = ("адрес", "нахожд")
-_ACTUAL_ADDRESS_WORDS = ("адрес", "офис")
-_REGISTRATION_WORDS = ("регистр", "ифнс", "инспекци", "егрюл", "егрип")  # not "егр": "интеграция"
-_DIRECTOR_WORDS = ("директор", "руководител", "управляющ", "президент")
+def read_legal_entity(pages: list[Page], site_host: str = "") -> LegalEntity:
+    """The site owner's entity with its addresses, registration and director (the others left out)."""
+    owner, _ = read_entities(pages, site_host)
+    fill_details(owner, pages)
+    return owner
 
 
-def _mentions(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
+def why_text(codes: list[str]) -> str:
+    return "; ".join(pick(*WHY_TEXTS[code]) for code in codes if code in WHY_TEXTS)
 
 
-@dataclass
-class LegalEntity:
-    legal_form: str | None = None
-    name: str | None = None
-    full_name: str | None = None
-    inn: str | None = None
-    ogrn: str | None = None
-    kpp: str | None = None
-    legal_address: str | None = None
-    actual_address: str | None = None
-    registration: str | None = None
-    director_name: str | None = None
-    director_position: str | None = None
-    # Where each item was read: item -> Evidence.
-    sources: dict[str, Evidence] = field(default_factory=dict)
-
-    def as_fact(self) -> dict[str, Any]:
-        return {
-            "legal_form": self.legal_form,
-            "name": self.name,
-            "full_name": self.full_name,
-            "inn": self.inn,
-            "inn_valid": inn.is_valid(self.inn) if self.inn else None,
-            "ogrn": self.ogrn,
-            "ogrn_valid": _ogrn_valid(self.ogrn) if self.ogrn else None,
-            "kpp": self.kpp,
-            "legal_address": self.legal_address,
-            "actual_address": self.actual_address,
-            "director": {"name": self.director_name, "position": self.director_position},
-        }
-
-
-def _ogrn_module(number: str) -> Any:
-    return ogrnip if len(re.sub(r"\D", "", number)) == 15 else ogrn
-
-
-def _ogrn_valid(number: str) -> bool:
-    return bool(_ogrn_module(number).is_valid(number))
-
-
-@lru_cache(maxsize=1)
-def _ner() -> tuple[Any, Any]:
-    # natasha's models take most of a second to load: only when a director label has been found.
-    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
-
-    return Segmenter(), NewsNERTagger(NewsEmbedding())
-
-
-def person_in(span: str) -> str | None:
-    """The first person's name in a short candidate span (after a "Генеральный директор" label)."""
-    # The name stands on the label's line or the next one (a table cell); the line after is something else.
-    span = span.lstrip(" \t\n:—–-")[:80].split("\n", 1)[0]
-    if not _NAME_START.match(span):
-        return None  # a name starts with a capitalised word; anything else is not worth a NER pass
-    try:
-        from natasha import Doc
-
-        segmenter, tagger = _ner()
-        doc = Doc(span)
-        doc.segment(segmenter)
-        doc.tag_ner(tagger)
-        for entity in doc.spans:
-            if entity.type == "PER" and entity.start < 40:
-                return " ".join(entity.text.split())
-    except ImportError:
-        pass
-    match = re.match(r"\s*" + _PERSON, span)
-    return match.group(1) if match else None
-
-
-def _clean(value: str) -> str:
-    return " ".join(value.split()).strip(" ,.;:-–—")
-
-
-def read_legal_entity(pages: list[Page]) -> LegalEntity:
-    """The entity the pages describe; values near the ИНН win over names of clients elsewhere on the page."""
-    entity = LegalEntity()
-    names: Counter[tuple[str, str]] = Counter()
-    name_evidence: dict[tuple[str, str], Evidence] = {}
-    for page in pages:
-        text = page.text[:MAX_TEXT]
-        numbers, _ = requisite_numbers(text)
-        numbers = numbers[:MAX_NUMBERS_PER_PAGE]
-        for number in numbers:
-            attribute = number.kind
-            current = getattr(entity, attribute)
-            if current is None or (not _valid(attribute, current) and _valid(attribute, number.value)):
-                setattr(entity, attribute, number.value)
-                entity.sources[attribute] = Evidence(
-                    url=page.url, excerpt=excerpt(text, number.start, number.end), value=number.value
-                )
-        lowered = text.lower()
-        candidates: list[tuple[tuple[str, str], int, int, bool]] = []
-        if _mentions(text, _FORM_WORDS):
-            candidates = [
-                ((match.group(1), _clean(match.group(2))), match.start(), match.end(), False)
-                for match in itertools.islice(_SHORT_NAME.finditer(text), MAX_NAMES_PER_PAGE)
-            ]
-        if "ИП" in text or "Индивидуальный предприниматель" in text:
-            for match in itertools.islice(_SOLE_TRADER.finditer(text), MAX_NAMES_PER_PAGE):
-                candidates.append((("ИП", _clean(match.group(3))), match.start(), match.end(), bool(match.group(1))))
-        candidates.sort(key=lambda candidate: candidate[2])
-        ends = [candidate[2] for candidate in candidates]
-        # The name printed right before a company number is the vendor's own; others (clients) are mentions.
-        owners = set()
-        for number in numbers:
-            index = bisect.bisect_right(ends, number.start) - 1
-            if index >= 0 and number.start - ends[index] < 200:
-                owners.add(candidates[index][1])
-        for key, start, end, spelled_out in candidates:
-            names[key] += 10 if start in owners else 1
-            name_evidence.setdefault(key, Evidence(url=page.url, excerpt=excerpt(text, start, end)))
-            if spelled_out and entity.full_name is None:
-                entity.full_name = f"Индивидуальный предприниматель {key[1]}"
-                entity.sources["full_name"] = name_evidence[key]
-        if entity.full_name is None and _mentions(lowered, _FULL_FORM_WORDS) and (full := _FULL_NAME.search(text)):
-            entity.full_name = f"{full.group(1).capitalize()} «{_clean(full.group(2))}»"
-            entity.sources["full_name"] = Evidence(url=page.url, excerpt=excerpt(text, full.start(), full.end()))
-        for attribute, pattern, words in (
-            ("legal_address", _LEGAL_ADDRESS, _LEGAL_ADDRESS_WORDS),
-            ("actual_address", _ACTUAL_ADDRESS, _ACTUAL_ADDRESS_WORDS),
-        ):
-            if getattr(entity, attribute) is None and _mentions(lowered, words) and (match := pattern.search(text)):
-                setattr(entity, attribute, _clean(match.group(1)))
-                entity.sources[attribute] = Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end()))
-        if (
-            entity.registration is None
-            and _mentions(lowered, _REGISTRATION_WORDS)
-            and (match := _REGISTRATION.search(text))
-        ):
-            entity.registration = _clean(match.group(0))
-            entity.sources["registration"] = Evidence(url=page.url, excerpt=excerpt(text, match.start(), match.end()))
-        if entity.director_name is None and _mentions(lowered, _DIRECTOR_WORDS):
-            # Each candidate costs a NER pass: a page full of "директор" must not cost minutes.
-            for label in itertools.islice(_DIRECTOR_LABEL.finditer(text), MAX_DIRECTOR_LABELS):
-                person = person_in(text[label.end() : label.end() + 120])
-                if person:
-                    entity.director_name = person
-                    entity.director_position = _clean(label.group(1)).capitalize()
-                    entity.sources["director"] = Evidence(
-                        url=page.url, excerpt=excerpt(text, label.start(), label.end()), value=person
-                    )
-                    break
-    if entity.actual_address is None:
-        for page in pages:
-            text = page.text[:MAX_TEXT]
-            if ("Адрес" in text or _POSTCODE.search(text)) and (match := _ANY_ADDRESS.search(text)):
-                entity.actual_address = _clean(match.group(1) or match.group(2))
-                entity.sources["actual_address"] = Evidence(url=page.url, excerpt=excerpt(page.text, match.start()))
-                break
-    if names:
-        (form, name), _ = names.most_common(1)[0]
-        entity.legal_form = form
-        entity.name = f"ИП {name}" if form == "ИП" else f"{form} «{name}»"
-        entity.sources["name"] = name_evidence[(form, name)]
-    if entity.legal_form is None and entity.full_name:
-        entity.legal_form = next(
-            (form for form, full in LEGAL_FORMS.items() if entity.full_name.lower().startswith(full.lower())), None
-        )
-    if entity.legal_form == "ИП" and entity.director_name is None and entity.name:
-        # An entrepreneur runs the business in person: the seed's "руководитель" is the entrepreneur.
-        entity.director_name = entity.name.removeprefix("ИП ")
-        entity.director_position = "Индивидуальный предприниматель"
-        entity.sources["director"] = entity.sources["name"]
-    return entity
+def role_text(role: str) -> str:
+    return pick(*ROLE_TEXTS[role]) if role in ROLE_TEXTS else role
 
 
 def _valid(kind: str, value: str) -> bool:
@@ -270,7 +76,7 @@ def _valid(kind: str, value: str) -> bool:
         return inn.is_valid(value)
     if kind == "kpp":
         return kpp.is_valid(value)
-    return _ogrn_valid(value)
+    return ogrn_valid(value)
 
 
 # The seed article's list of requisites, in its order: (key, Russian, English).
@@ -312,19 +118,23 @@ class RequisitesCheck(Check):
         dedicated = pages_of(site, "requisites")
         ordered = dedicated + [page for page in site.ok_pages() if all(page is not other for other in dedicated)]
         ordered = [page for page in ordered if page.text]
-        entity = read_legal_entity(ordered)
-        site.facts["legal_entity"] = entity.as_fact()
-        findings = [*self._numbers(entity), self._placement(site, dedicated, entity)]
-        findings.append(self._seed_list(site, ordered, entity))
+        owner, others = read_entities(ordered, url_host(site.root_url), dedicated)
+        fill_details(owner, ordered)
+        site.facts["legal_entity"] = owner.as_fact()
+        site.facts["entities"] = [other.as_fact() for other in others]
+        findings = [*self._numbers(owner), self._placement(site, dedicated, owner)]
+        findings.extend(self._entities(owner, others))
+        findings.append(self._seed_list(site, ordered, owner))
         return findings
 
     def _numbers(self, entity: LegalEntity) -> list[Finding]:
         findings = []
-        for attribute, module, label in (("inn", inn, "ИНН"), ("ogrn", None, "ОГРН"), ("kpp", kpp, "КПП")):
+        for attribute, module in (("inn", inn), ("ogrn", None), ("kpp", kpp)):
             value = getattr(entity, attribute)
             if value is None:
                 continue
-            checker = module or _ogrn_module(value)
+            label = NUMBER_LABELS[attribute]
+            checker = module or ogrn_module(value)
             evidence = [entity.sources[attribute]]
             try:
                 checker.validate(value)
@@ -337,8 +147,10 @@ class RequisitesCheck(Check):
                         severity,
                         f"invalid_{attribute}",
                         tr(
-                            "Неверный номер на сайте: {error}",
-                            "Invalid number on the site: {error}",
+                            "{label} указан с ошибкой: «{value}» — {error}",
+                            "{label} is stated with an error: “{value}” — {error}",
+                            label=label,
+                            value=value,
                             error=str(error),
                         ),
                         evidence,
@@ -369,6 +181,59 @@ class RequisitesCheck(Check):
                         "The ИНН and ОГРН belong to different kinds of entity (an organisation and an entrepreneur)",
                     ),
                     [entity.sources["inn"], entity.sources["ogrn"]],
+                )
+            )
+        return findings
+
+    def _entities(self, owner: LegalEntity, others: list[LegalEntity]) -> list[Finding]:
+        """Whose site it is and why; which other entities the pages name, with their roles."""
+        findings = []
+        if owner.name or owner.inn or owner.ogrn:
+            who = owner.name or tr("юрлицо без названия", "an unnamed entity")
+            numbers = ", ".join(
+                f"{NUMBER_LABELS[key]} {getattr(owner, key)}" for key in ("inn", "ogrn") if getattr(owner, key)
+            )
+            evidence = [owner.sources[key] for key in ("name", "inn", "ogrn") if key in owner.sources]
+            findings.append(
+                finding(
+                    self,
+                    Status.PASS,
+                    Severity.INFO,
+                    "owner",
+                    tr(
+                        "Владелец сайта: {who}{numbers}; выбран потому, что {why}",
+                        "Site owner: {who}{numbers}; chosen because {why}",
+                        who=who,
+                        numbers=f" ({numbers})" if numbers else "",
+                        why=why_text(owner.why) or tr("других признаков нет", "nothing else points elsewhere"),
+                    ),
+                    evidence,
+                )
+            )
+        if others:
+            evidence = [
+                Evidence(
+                    url=other.page or "",
+                    excerpt=(other.sources.get("inn") or other.sources.get("name") or Evidence(url="")).excerpt,
+                    value=f"{other.name or other.inn}: {role_text(other.role)}",
+                )
+                for other in others[:20]
+            ]
+            findings.append(
+                finding(
+                    self,
+                    Status.PASS,
+                    Severity.INFO,
+                    "other_entities",
+                    tr(
+                        "Другие лица на сайте ({n}): {items}",
+                        "Other entities on the site ({n}): {items}",
+                        n=len(others),
+                        items="; ".join(
+                            f"{other.name or other.inn} — {role_text(other.role)}" for other in others[:10]
+                        ),
+                    ),
+                    evidence,
                 )
             )
         return findings

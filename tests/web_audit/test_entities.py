@@ -1,0 +1,192 @@
+"""Entities, not fields: whose requisites they are, malformed values kept, tolerant reading, dated runs, contacts."""
+
+from __future__ import annotations
+
+from callscout.model import Status
+from callscout.web_audit.checks.clients_and_reviews import ClientsAndReviewsCheck
+from callscout.web_audit.checks.contacts import ContactsCheck
+from callscout.web_audit.checks.news import NewsCheck
+from callscout.web_audit.checks.requisites import RequisitesCheck
+from callscout.web_audit.extract import placeholder_email, placeholder_phone, requisite_numbers
+from tests.web_audit.sites import html_page, site_of
+
+ROOT = "http://vendor.example/"
+
+
+def by_code(findings: list) -> dict:
+    return {finding.code: finding for finding in findings}
+
+
+def requisites_of(*pages: object) -> tuple[dict, list[dict], dict]:
+    site = site_of(*pages)  # type: ignore[arg-type]
+    findings = by_code(RequisitesCheck().run(site))
+    return site.facts["legal_entity"], site.facts["entities"], findings
+
+
+def test_a_directors_personal_inn_is_not_the_companys() -> None:
+    page = html_page(
+        ROOT,
+        "<footer><ul><li>Генеральный директор: Панина Анна Владимировна</li><li>ИНН: 470407354016</li></ul>"
+        "<ul><li>ОГРН: 1227800059112</li><li>ИНН: 7802925148</li><li>КПП: 780201001</li></ul>"
+        '<p>© 2024 ООО "КОМФОРТ"</p></footer>',
+    )
+    owner, others, findings = requisites_of(page)
+    assert (owner["name"], owner["inn"], owner["ogrn"], owner["kpp"]) == (
+        "ООО «КОМФОРТ»",
+        "7802925148",
+        "1227800059112",
+        "780201001",
+    )
+    assert owner["director"]["name"] == "Панина Анна Владимировна"
+    assert [(other["role"], other["inn"], other["name"]) for other in others] == [
+        ("director_personal", "470407354016", "Панина Анна Владимировна")
+    ]
+    assert "inn_ogrn_mismatch" not in findings  # the personal ИНН no longer pairs with the company's ОГРН
+    assert {"has_numbers", "numbers_match_form", "copyright_line"} <= set(owner["why"])
+    assert "ООО «КОМФОРТ»" in findings["owner"].message and "©" in findings["owner"].message
+    assert "личный ИНН руководителя" in findings["other_entities"].message
+
+
+def test_malformed_values_are_kept_and_reported_as_wrong_not_missing() -> None:
+    page = html_page(
+        ROOT + "rekvizity/",
+        "<h1>Реквизиты</h1><table><tr><td>Наименование</td><td>ООО «Рестораника»</td></tr>"
+        "<tr><td>ИНН</td><td>6686104467</td></tr><tr><td>ОРГН</td><td>1186658019008</td></tr>"
+        "<tr><td>КПП</td><td>66860100</td></tr></table>",
+    )
+    owner, _, findings = requisites_of(page)
+    # "ОРГН" is one swap away from ОГРН; the value sits in the next cell; the 8-digit КПП is kept.
+    assert owner["ogrn"] == "1186658019008" and owner["format_ok"]["ogrn"] is True
+    assert owner["kpp"] == "66860100" and owner["format_ok"]["kpp"] is False
+    message = findings["invalid_kpp"].message
+    assert "КПП указан с ошибкой" in message and "«66860100»" in message
+    assert findings["invalid_kpp"].status is Status.FAIL
+    assert "КПП" not in findings["missing_items"].message  # stated with an error is not "не указан"
+
+
+def test_a_value_of_the_wrong_length_is_kept_with_its_label() -> None:
+    numbers, _ = requisite_numbers("ООО «Рестораника», ОГРНИП 3199774600613230, ИНН 77073938")
+    kept = {(number.kind, number.value, number.format_ok) for number in numbers}
+    assert kept == {("ogrn", "3199774600613230", False), ("inn", "77073938", False)}
+
+
+def test_a_label_broken_over_two_lines_and_numbers_glued_to_the_next_label() -> None:
+    page = html_page(
+        ROOT, "<p>ООО «Портал»<br>ИНН 7731465565КПП 773101001О<br>ГРН 1147746136713 от 17 Февраля 2014</p>"
+    )
+    owner, _, _ = requisites_of(page)
+    assert (owner["inn"], owner["kpp"], owner["ogrn"]) == ("7731465565", "773101001", "1147746136713")
+
+
+def test_an_entrepreneur_in_quotes_with_initials() -> None:
+    page = html_page(ROOT, '<footer><p>ИП "Калинина О.А."</p><p>ИНН 231123456789 ОГРНИП 318237500100012</p></footer>')
+    owner, _, _ = requisites_of(page)
+    assert owner["legal_form"] == "ИП" and owner["name"] == "ИП Калинина О.А."
+    assert owner["director"] == {"name": "Калинина О.А.", "position": "Индивидуальный предприниматель"}
+
+
+def test_reviewers_companies_are_mentioned_not_owners() -> None:
+    cards = "".join(
+        f'<div class="card"><p>ООО "Клиент {number}"</p><div class="date">{number} мая 2023</div>'
+        f"<p>Отличная работа, доставили быстро и аккуратно.</p></div>"
+        for number in (3, 7, 9)
+    )
+    page = html_page(ROOT + "page/", f'<h2>Отзывы</h2><div class="cards">{cards}</div>')
+    owner, others, _ = requisites_of(page)
+    assert owner["name"] is None
+    assert sorted(other["name"] for other in others) == ["ООО «Клиент 3»", "ООО «Клиент 7»", "ООО «Клиент 9»"]
+    assert {other["role"] for other in others} == {"mentioned"}
+
+
+def test_a_banks_own_numbers_and_address_are_kept_apart() -> None:
+    page = html_page(
+        ROOT + "rekvizity/",
+        "<p>ООО «Вендор», ИНН 7707083893, КПП 773601001, ОГРН 1027700132195</p>"
+        "<p>Юридический адрес: 125040, г. Москва,<br>ул. Правды, д. 8, оф. 12</p>"
+        "<p>р/с 40702810938000012345 в ПАО «Сбербанк», ИНН банка 7707083893, КПП банка 773601001</p>"
+        "<p>Местонахождение учреждения банка: 117997, г. Москва, ул. Вавилова, д. 19. Доп. офис № 9038/0752</p>",
+    )
+    owner, others, _ = requisites_of(page)
+    assert owner["name"] == "ООО «Вендор»"
+    assert owner["legal_address"] == "125040, г. Москва, ул. Правды, д. 8, оф. 12"  # runs to the next line
+    assert owner["actual_address"] != "№ 9038/0752" and "9038" not in (owner["actual_address"] or "")
+    assert [(other["role"], other["inn"]) for other in others] == [("bank", "7707083893")]
+
+
+def test_the_owner_agrees_with_the_sites_domain() -> None:
+    page = html_page(
+        "http://restoranica.example/",
+        "<p>Партнёры: ООО «Грастин» — доставка.</p><p>ООО «РЕСТОРАНИКА»</p>",
+    )
+    owner, others, _ = requisites_of(page)
+    assert owner["name"] == "ООО «РЕСТОРАНИКА»" and "matches_site_name" in owner["why"]
+    assert [other["name"] for other in others] == ["ООО «Грастин»"]
+
+
+def test_dated_runs_anywhere_give_every_date() -> None:
+    news = "".join(
+        f'<div class="news-item"><span class="date">{day}</span>'
+        f'<a href="/n/{index}">Открыли новый офис продаж {index}</a></div>'
+        for index, day in enumerate(["10.11.2026", "2 октября 2026", "15.08.2026"])
+    )
+    reviews = "".join(
+        f'<div class="testimonial"><b>Анна</b> <i>{day}</i><p>Спасибо за быструю и вежливую поддержку!</p></div>'
+        for day in ["12.11.2026", "03.09.2026"]
+    )
+    # Neither section has a page of its own: both blocks stand on the home page.
+    home = html_page(ROOT, f"<h1>Колл-центр</h1><h2>Новости</h2>{news}<h2>Отзывы клиентов</h2>{reviews}")
+    site = site_of(home)
+    NewsCheck().run(site)
+    ClientsAndReviewsCheck().run(site)
+    assert site.facts["news"]["dates"] == ["2026-11-10", "2026-10-02", "2026-08-15"]
+    assert site.facts["news"]["latest_date"] == "2026-11-10" and site.facts["news"]["url"] == ROOT
+    assert site.facts["reviews"]["dates"] == ["2026-11-12", "2026-09-03"]
+    assert site.facts["reviews"]["count"] == 2
+
+
+def test_a_law_cited_in_sibling_paragraphs_is_not_a_dated_run() -> None:
+    paragraphs = "".join(
+        f"<p>В соответствии с Федеральным законом от {day} № 152-ФЗ оператор обрабатывает данные.</p>"
+        for day in ("27.07.2006", "29.12.2012")
+    )
+    site = site_of(html_page(ROOT + "about/", paragraphs))
+    NewsCheck().run(site)
+    assert site.facts["news"] == {"url": None, "latest_date": None, "dates": []}
+
+
+def test_contacts_placeholders_foreign_phones_and_hidden_emails() -> None:
+    encoded = "7a" + bytes(byte ^ 0x7A for byte in b"sales@vendor.example").hex()
+    page = html_page(
+        ROOT,
+        "<p>Тел.: +7 (999) 999-99-99, +7 (495) 988-98-21, Минск: +375 29 557-36-39</p>"
+        "<p>Почта: test@example.com, info [at] vendor [dot] example</p>"
+        f'<p><a href="/cdn-cgi/l/email-protection" data-cfemail="{encoded}">[email protected]</a></p>'
+        "<script>var m = 'support' + '@' + 'vendor.example'; document.write(m);</script>",
+    )
+    site = site_of(page)
+    findings = by_code(ContactsCheck().run(site))
+    phones = {phone["e164"]: (phone["type"], phone["placeholder"]) for phone in site.facts["contacts"]["phones"]}
+    assert phones == {
+        "+79999999999": ("mobile", True),
+        "+74959889821": ("landline", False),
+        "+375295573639": ("foreign", False),
+    }
+    emails = {email["address"]: email["placeholder"] for email in site.facts["contacts"]["emails"]}
+    assert emails == {
+        "test@example.com": True,
+        "info@vendor.example": False,
+        "sales@vendor.example": False,
+        "support@vendor.example": False,
+    }
+    assert findings["placeholders"].status is Status.WARN
+    assert (
+        "+7 (999) 999-99-99" in findings["placeholders"].message
+        and "test@example.com" in findings["placeholders"].message
+    )
+
+
+def test_placeholder_rules() -> None:
+    assert placeholder_phone("+79999999999") and placeholder_phone("+74951234567")
+    assert not placeholder_phone("+74957777777")  # a real vanity number
+    assert placeholder_email("email@example.ru") and placeholder_email("ivanov@mail.ru")
+    assert not placeholder_email("info@mail.ru")
