@@ -224,6 +224,7 @@ def _vendor_report(folder: Path, environment: dict[str, str]) -> None:
     book.save(folder / "report.xlsx")
 
 
+@pytest.mark.slow  # every documented command as a subprocess: minutes (the demo and the report build are in it)
 def test_every_documented_command_runs(tmp_path: Path) -> None:
     commands = [command for path in DOCS for command in _commands_of(path)]
     assert len(commands) > 40  # the extraction itself works
