@@ -42,6 +42,7 @@ def _failed(returncode: int, stdout: str, stderr: str) -> bool:
         return True
     return any(line.startswith("✗") for line in stderr.splitlines())
 
+
 # Placeholders of the docs -> what stands for them in the demo workspace (longest first when replaced).
 PLACEHOLDERS = {
     "REPORT.csv|xlsx": "report.xlsx",
