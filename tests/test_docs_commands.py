@@ -178,6 +178,11 @@ def _workspace(folder: Path, environment: dict[str, str]) -> None:
         encoding="utf-8",
     )
     shutil.copy(folder / "transcript.json", folder / "t.json")
+    (folder / "answers.yaml").write_text(
+        "greeting: да\nanswer_speed: да\nneeds: да\nproduct_knowledge: 85\norder_confirmed: да\n"
+        "no_pressure: да\nfarewell: да\n",
+        encoding="utf-8",
+    )
     import yaml
 
     from callscout.qa.script import default_script
@@ -187,7 +192,6 @@ def _workspace(folder: Path, environment: dict[str, str]) -> None:
     )
     setup = [
         ["calls", "import", "queue_log", "--vendor", "Линия 24"],
-        ["qa", "form", "create", "form.yaml"],
         ["qa", "quiz", "create", str(DEMO / "quality" / "quiz.yaml")],
     ]
     for arguments in setup:
