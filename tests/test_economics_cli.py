@@ -101,7 +101,8 @@ def test_staffing_plan_and_offers_compare_on_the_demo(cli: Callable[..., Outcome
     compared = json.loads(offers.stdout)
     assert len(compared["offers"]) == 7 and len(compared["best_offer_by_vendor"]) == 6
     shown = cli("offers", "compare", "--file", demo, cwd=tmp_path)
-    assert shown.returncode == 0 and "ГолосПро" in shown.stdout and "Своими силами" in shown.stdout
+    # The in-house row's name may wrap inside its cell on a narrow terminal.
+    assert shown.returncode == 0 and "ГолосПро" in shown.stdout and {"Своими", "силами"} <= set(shown.stdout.split())
 
 
 def test_calls_csv_errors_reach_the_user(cli: Callable[..., Outcome], tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from callscout import accounts, evalfile
 from callscout.store import Store
 from callscout.store.tables import EvaluationRow
 from callscout.web import create_app
+from tests.calls_helpers import cli_evaluation
 
 
 @pytest.fixture
@@ -372,6 +373,7 @@ def test_a_gzip_that_unpacks_past_the_cap_is_refused_whole(tmp_path: Path, monke
         for _ in range(12):  # about 36 MB unpacked from about 5 MB
             handle.write(body)
     monkeypatch.setenv("CALLSCOUT_MAX_DECOMPRESSED_BYTES", str(20 * 1024**2))
+    cli_evaluation("Банк")
     refused = callscout("calls", "import", str(bomb), "--vendor", "Банк", cwd=tmp_path)
     assert refused.returncode == 1, refused.stderr
     assert "calls.tsv.gz: сжатый файл распаковывается больше чем в 20 МБ" in refused.stderr
@@ -383,6 +385,7 @@ def test_a_call_log_past_the_row_cap_is_refused_whole(tmp_path: Path, monkeypatc
     from tests.test_cli import callscout
 
     monkeypatch.setenv("CALLSCOUT_MAX_IMPORT_ROWS", "1000")
+    cli_evaluation("Банк")
     refused = callscout("calls", "import", str(REAL_LOG), "--vendor", "Банк", cwd=tmp_path)
     assert refused.returncode == 1, refused.stderr
     assert "больше 1000 строк — предел импорта (CALLSCOUT_MAX_IMPORT_ROWS)" in refused.stderr
@@ -456,7 +459,7 @@ def test_an_import_cancelled_from_the_cabinet_reads_cancelled_and_stores_nothing
     assert job.state == "cancelled"
     assert "Отменено" in client.get(f"/e/{evaluation_id}/calls/jobs/{job_id}").text
     calls = CallStore(store)
-    assert calls.imports() == []
+    assert calls.imports(evaluation_id) == []
     assert list(calls.work_dir.iterdir()) == []  # the upload and every stage file are gone
 
 

@@ -33,7 +33,7 @@ def evaluate(
         typer.Option(
             "--online/--offline",
             envvar=pipeline.ONLINE_VARIABLE,
-            help="Проверить сайты, реестр и whois по сети / run the site, register and whois checks online",
+            help="Проверить сайты, реестр и whois по сети / check the sites, register and whois online",
         ),
     ] = False,
     resolve: Annotated[
