@@ -3,7 +3,9 @@ scorecards (immutable grades), operator tests and the mystery-shopper log."""
 
 from __future__ import annotations
 
+import html
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -409,3 +411,20 @@ def test_call_picker_escapes_log_content_and_viewers_cannot_grade(
     assert anonymous.post(f"/e/{evaluation_id}/qa/call/rate", data=data).status_code == 401
     assert anonymous.get(f"/e/{evaluation_id}/calls/imports/1/remove").status_code == 303
     assert anonymous.post(f"/e/{evaluation_id}/calls/imports/1/remove", data={"confirm": "yes"}).status_code == 401
+
+
+def test_a_broken_transcript_upload_names_the_file_not_the_servers_folder(
+    client: TestClient, store: Store, noisy_wav: bytes
+) -> None:
+    """Issue 13 (Low): an upload error showed the server's temporary path. It names the user's file only."""
+    csrf, evaluation_id = _setup(client)
+    page_url = _upload(client, evaluation_id, csrf, "a.wav", noisy_wav).headers["location"]
+    broken = client.post(
+        page_url + "/transcript",
+        data={"csrf_token": csrf},
+        files={"file": ("call.txt", "[00:01] оператор: Добрый день".encode("cp1251"), "text/plain")},
+    )
+    assert broken.status_code == 400
+    text = html.unescape(broken.text)
+    assert "call.txt: расшифровка не в кодировке UTF-8" in text
+    assert "/tmp" not in text and tempfile.gettempdir() not in text and "codec" not in text

@@ -448,15 +448,25 @@ _TIMED_LINE = re.compile(r"^\s*\[?(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)\]?\s*(?
 
 def load_transcript(path: Path) -> Transcript:
     """A transcript the user brings: our JSON, or text lines like ``[00:12] оператор: Добрый день``."""
+    # Only the file's name goes into the message: an upload's path is a folder of the server's.
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise DataError(
             tr(
-                "{path}: не удалось прочитать расшифровку: {error}",
-                "{path}: cannot read the transcript: {error}",
-                path=path,
-                error=error,
+                "{name}: расшифровка не в кодировке UTF-8 (байт {offset}); сохраните её как UTF-8",
+                "{name}: the transcript is not UTF-8 (byte {offset}); save it as UTF-8",
+                name=path.name,
+                offset=error.start,
+            )
+        ) from None
+    except OSError as error:
+        raise DataError(
+            tr(
+                "{name}: не удалось прочитать расшифровку ({reason})",
+                "{name}: cannot read the transcript ({reason})",
+                name=path.name,
+                reason=error.strerror or type(error).__name__,
             )
         ) from None
     if path.suffix.lower() == ".json":
