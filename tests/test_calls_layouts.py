@@ -323,3 +323,46 @@ def test_queue_log_events_join_the_cdr_by_uniqueid(tmp_path: Path) -> None:
             vendor="V",
             events=LAYOUTS / "bitrix24_statistic.csv",
         )
+
+
+def test_the_evaluations_own_zone_is_where_zoned_times_go_and_only_a_named_zone_settles_a_mixed_file(
+    tmp_path: Path,
+) -> None:
+    """Issue 13 (time zones): offsets are converted into the evaluation's zone (needs.timezone); that zone is
+    a default, not the user naming one, so a file mixing zoned and naive times is still refused."""
+    from callscout import workspace
+    from callscout.store.ownership import vendor_ref
+
+    store = new_store(tmp_path)
+    evaluation = workspace.add_vendor(workspace.new_evaluation("Екатеринбург", 1000), {"name": "V"})
+    evaluation = workspace.add_vendor(evaluation, {"name": "W"})
+    evaluation = evaluation.model_copy(
+        update={"needs": evaluation.needs.model_copy(update={"timezone": "Asia/Yekaterinburg"})}
+    )
+    evaluation_id = store.store.save_evaluation(evaluation)
+    vendor = vendor_ref(store.store, evaluation_id, "V")
+    zoned = ["2026-11-09 10:00:00+03:00", "2026-11-09T07:00:00Z"]
+    result = store.import_file(_zoned(tmp_path, zoned), evaluation_id=evaluation_id, vendor_id=vendor.id)
+    assert result.timezone == {"zone": "Asia/Yekaterinburg", "how": "aware"}
+    with store.reader(evaluation_id, [vendor.id]) as connection:
+        assert {row[0] for row in connection.execute("SELECT arrival FROM calls").fetchall()} == {
+            datetime(2026, 11, 9, 12, 0)
+        }
+    mixed = tmp_path / "mixed"
+    mixed.mkdir()
+    log = _zoned(mixed, ["2026-11-09 10:00:00+03:00", "2026-11-09 11:00:00"])
+    other = vendor_ref(store.store, evaluation_id, "W")
+    with pytest.raises(DataError, match="назовите пояс импорта"):
+        store.import_file(log, evaluation_id=evaluation_id, vendor_id=other.id)
+    named = store.import_file(log, evaluation_id=evaluation_id, vendor_id=other.id, timezone="Europe/Moscow")
+    assert named.timezone == {"zone": "Europe/Moscow", "how": "named"}
+
+
+def test_an_unknown_zone_in_the_evaluation_is_refused_with_the_field() -> None:
+    from pydantic import ValidationError
+
+    from callscout import workspace
+
+    evaluation = workspace.new_evaluation("Марс", 1000)
+    with pytest.raises(ValidationError, match="неизвестный часовой пояс 'Mars/Olympus'"):
+        type(evaluation.needs).model_validate({**evaluation.needs.model_dump(), "timezone": "Mars/Olympus"})

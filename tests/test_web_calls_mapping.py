@@ -49,3 +49,28 @@ def test_the_cabinet_offers_its_mapping_form_when_detection_fails(client: TestCl
     abandoned, short = _number(dashboard, "abandoned"), _number(dashboard, "short_abandoned")
     assert (offered, answered, abandoned, short) == (4, 2, 1, 1)
     assert offered == answered + abandoned + short
+
+
+def test_the_cabinet_names_the_zone_of_a_file_that_mixes_zoned_and_naive_times(client: TestClient) -> None:  # noqa: F811
+    """Issue 13 (time zones) in the cabinet: a mixed file is refused with its line unless the upload names the
+    zone, in the upload form's own field."""
+    from callscout.web.jobs import registry
+
+    csrf = sign_in(client)
+    evaluation_id = _evaluation_with_vendors(client, csrf, "Вендор")
+    mixed = (
+        "ID;Дата и время;Статус;Время ожидания\n"
+        "c1;2026-11-09 10:00:00+03:00;Отвечен;5\n"
+        "c2;2026-11-09 11:00:00;Отвечен;5\n"
+    )
+    refused = _upload(client, evaluation_id, csrf, "Вендор", "mixed.csv", mixed.encode())
+    assert "назовите пояс импорта" in refused.text and 'name="timezone"' in refused.text
+    response = client.post(
+        f"/e/{evaluation_id}/calls/upload",
+        data={"csrf_token": csrf, "vendor": "Вендор", "format": "auto", "timezone": "Europe/Moscow"},
+        files={"file": ("mixed.csv", mixed.encode(), "text/csv")},
+    )
+    assert response.status_code == 303
+    job_id = int(re.search(r"import_job=([\w-]+)", response.headers["location"]).group(1))
+    assert registry(client.app.state.cabinet).wait(job_id, 120).state == "done"
+    assert "Импортировано звонков: 2" in client.get(response.headers["location"]).text

@@ -37,13 +37,16 @@ DEFAULT_TIMEZONE = "Europe/Moscow"
 
 @dataclass(frozen=True)
 class PlanOptions:
-    """What the user said about the file beyond the format: its time zone, when named."""
+    """What the user said about the file beyond the format: its time zone, when named. ``default_zone`` is
+    the evaluation's own zone (``needs.timezone``): where zoned times are converted to when the user named
+    none. Only a zone the user names settles a file that mixes zoned and naive times."""
 
     timezone: str | None = None
+    default_zone: str | None = None
 
     @property
     def zone(self) -> str:
-        return self.timezone or DEFAULT_TIMEZONE
+        return self.timezone or self.default_zone or DEFAULT_TIMEZONE
 
 
 @dataclass(frozen=True)

@@ -297,6 +297,7 @@ class CallStore:
         path = Path(path)
         vendor = self._owner_name(evaluation_id, vendor_id, kind)
         owner = Owner(evaluation_id, vendor_id, vendor)
+        zone_of_evaluation = self._evaluation_zone(evaluation_id)
         for leftover in self.work_dir.glob("*-p*-*"):
             remove_if_writer_gone(leftover)  # an earlier upload or import killed mid-way (kill -9)
         digest: dict[str, str] = {}
@@ -313,7 +314,7 @@ class CallStore:
                 fmt_name, plan = "orders", orders_plan(source, vendor)
             else:
                 fmt = get_format(format_name) if format_name else detect_format(source)
-                fmt_name, plan = fmt.name, fmt.plan(source, vendor, mapping, PlanOptions(timezone))
+                fmt_name, plan = fmt.name, fmt.plan(source, vendor, mapping, PlanOptions(timezone, zone_of_evaluation))
             # The events stage of a queue log has its own columns; every other output is normalised rows.
             normalised = None if plan.events else vendor
             # Events are folded in file order; calls are written in whatever order the threads finish
@@ -368,7 +369,7 @@ class CallStore:
                         )
                     )
                 stage_path, states_path, joined = self._join_events(
-                    connection, stage_path, Path(events), vendor, token, PlanOptions(timezone)
+                    connection, stage_path, Path(events), vendor, token, PlanOptions(timezone, zone_of_evaluation)
                 )
             hasher.join()
             sha = digest.get("sha") or file_sha256(path)
@@ -450,7 +451,9 @@ class CallStore:
                 losses=losses,
                 missing_fields=missing,
                 lookalikes=list(plan.lookalikes),
-                timezone={"zone": PlanOptions(timezone).zone, "how": plan.zones} if plan.zones else None,
+                timezone=(
+                    {"zone": PlanOptions(timezone, zone_of_evaluation).zone, "how": plan.zones} if plan.zones else None
+                ),
                 joined_events=joined,
             )
         except duckdb.Error as error:
@@ -540,6 +543,13 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
             if row is None or row.evaluation_id != evaluation_id:
                 raise UsageError(tr("вендор не найден в этой оценке", "the vendor is not in this evaluation"))
             return row.name
+
+    def _evaluation_zone(self, evaluation_id: int) -> str | None:
+        """The evaluation's time zone (``needs.timezone``), the import's zone unless the user names one."""
+        with self.store.session() as session:
+            row = session.get(EvaluationRow, evaluation_id)
+            needs = (row.document or {}).get("needs") if row is not None else None
+            return needs.get("timezone") if isinstance(needs, dict) else None
 
     def _owned(self, owner: Owner, kind: str) -> list[CallImportRow]:
         """The owner's imports of ``kind`` (the evaluation's own orders when the owner has no vendor id)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from callscout.model.common import WEEKDAYS, HoursRange, Money, PositiveMoney, Share, StrictModel
 
@@ -122,6 +122,26 @@ class Needs(StrictModel):
     outbound_contacts_per_month: int = Field(default=0, ge=0)
     dial_attempts_per_contact: float = Field(default=1, ge=1, le=20)
     reach_rate: Share = 0.6
+    timezone: str = Field(
+        default="Europe/Moscow",
+        max_length=64,
+        description="Часовой пояс линии (IANA): в него переводится время с поясом из журналов звонков / "
+        "the line's time zone (IANA): times written with a zone in call logs are converted into it",
+    )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"неизвестный часовой пояс {value!r}: пишите как в базе IANA, например Europe/Moscow / "
+                f"unknown time zone {value!r}: write it as in the IANA database, e.g. Europe/Moscow"
+            ) from None
+        return value
 
     @property
     def aht_s(self) -> float:

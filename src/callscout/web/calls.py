@@ -301,6 +301,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         _evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
         vendor = str(form.get("vendor") or "")
         format_name = str(form.get("format") or "auto")
+        # A zone named here also settles a file mixing zoned and naive times; empty: the evaluation's zone.
+        zone = str(form.get("timezone") or "").strip()[:64] or None
         upload = form.get("file")
         folder = Path(tempfile.mkdtemp(prefix=f"upload-p{os.getpid()}-", dir=calls.work_dir))
         try:
@@ -324,6 +326,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                         format_name=chosen,
                         mapping=mapping,
                         progress=progress.phase,
+                        timezone=zone,
 
                     )
                 except MappingNeeded as needed:
