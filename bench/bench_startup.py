@@ -98,7 +98,7 @@ def _audit_whole_process(env: dict[str, str]) -> dict[str, float]:
                     "--max-pages",
                     str(PAGES),
                     "--no-save",
-                    "--format",
+                    "--output",
                     "json",
                 ],
                 repeats=3,
