@@ -73,8 +73,9 @@ def _cpu_s(pid: int) -> float:
 def _setup(home: Path) -> dict[str, Any]:
     from callscout import accounts, workspace
     from callscout.accounts import Role
-    from callscout.live.ingest import LiveStore, resolve_vendor
+    from callscout.live.ingest import LiveStore
     from callscout.store import Store
+    from callscout.store.ownership import vendor_ref
 
     store = Store(f"sqlite:///{home / 'callscout.db'}")
     evaluation = workspace.new_evaluation("Нагрузка", 100_000)
@@ -84,7 +85,7 @@ def _setup(home: Path) -> dict[str, Any]:
     user = accounts.create_user(store, "bench", "bench password 1")
     accounts.grant(store, user.id, evaluation_id, Role.OWNER)
     live = LiveStore(store)
-    refs = {name: resolve_vendor(store, "Нагрузка", name) for name in ("Поток", "Маркер", "Пик")}
+    refs = {name: vendor_ref(store, evaluation_id, name) for name in ("Поток", "Маркер", "Пик")}
     tokens = {name: live.issue_token(ref.id) for name, ref in refs.items()}
     store.close()
     return {"evaluation_id": evaluation_id, "tokens": tokens, "peer_vendor_id": refs["Пик"].id}

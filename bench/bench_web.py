@@ -436,9 +436,12 @@ def _during_imports(server: Server, url: str, path: str, cookie: str, files: lis
 
     from callscout.calls.storage import CallStore
     from callscout.store import Store
+    from callscout.store.ownership import resolve_evaluation, vendor_ref
 
     store = Store(url)
     calls = CallStore(store)
+    evaluation_id = resolve_evaluation(store, "Нагрузка")[0]
+    owner = {"evaluation_id": evaluation_id, "vendor_id": vendor_ref(store, evaluation_id, VENDOR).id}
     pending = list(files)
     stop = threading.Event()
     imported: list[float] = []
@@ -446,7 +449,7 @@ def _during_imports(server: Server, url: str, path: str, cookie: str, files: lis
     def importer() -> None:
         while pending[1:] and not stop.wait(IMPORT_EVERY_S):
             begun = time.perf_counter()
-            calls.import_file(pending.pop(), vendor=VENDOR)
+            calls.import_file(pending.pop(), **owner)
             imported.append(time.perf_counter() - begun)
 
     thread = threading.Thread(target=importer, name="bench-importer")
@@ -462,7 +465,7 @@ def _during_imports(server: Server, url: str, path: str, cookie: str, files: lis
     with httpx.Client(base_url=server.base, cookies={"callscout_session": cookie}, timeout=REQUEST_TIMEOUT_S) as client:
         client.get(path)
         for _ in range(min(3, len(pending))):
-            calls.import_file(pending.pop(), vendor=VENDOR)
+            calls.import_file(pending.pop(), **owner)
             begun = time.perf_counter()
             assert client.get(path).status_code == 200
             misses.append(time.perf_counter() - begun)
