@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 from callscout.model import Finding
+from callscout.registry import Registry, classes_in
 
 
 @dataclass
@@ -122,19 +123,20 @@ class Check:
         raise NotImplementedError
 
 
-REGISTRY: dict[str, type[Check]] = {}
+# Every check module of ``callscout.web_audit.checks``, walked on first use (``callscout.registry``).
+REGISTRY: Registry[type[Check]] = Registry(
+    "callscout.web_audit.checks", classes_in(Check), key=lambda check_class: check_class.code
+)
 
 
 def register(check_class: type[Check]) -> type[Check]:
-    if check_class.code in REGISTRY and REGISTRY[check_class.code] is not check_class:
-        raise ValueError(f"duplicate check code {check_class.code}")
-    REGISTRY[check_class.code] = check_class
+    """Marks a class as a check of the registry (the walk finds it; this only says so where it is written)."""
+    if not getattr(check_class, "code", None):
+        raise TypeError(f"check {check_class.__name__} has no code")
     return check_class
 
 
 def all_checks() -> list[type[Check]]:
-    import callscout.web_audit.checks  # noqa: F401 - importing the package registers every check
-
     return list(REGISTRY.values())
 
 

@@ -19,10 +19,10 @@ Only layouts confirmed from a public source are here; each module cites it.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import cache
 from types import ModuleType
+
+from callscout.registry import package_modules, require
 
 REQUIRED = ("NAME", "LABEL", "SOURCE", "COLUMN_NAMES", "DELIMITER", "COLUMNS", "EXPRESSIONS", "FOLD_LEGS", "sniff")
 
@@ -30,11 +30,4 @@ REQUIRED = ("NAME", "LABEL", "SOURCE", "COLUMN_NAMES", "DELIMITER", "COLUMNS", "
 @cache
 def all_presets() -> tuple[ModuleType, ...]:
     """Every preset module of this package, by name."""
-    found = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda item: item.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        missing = [name for name in REQUIRED if not hasattr(module, name)]
-        if missing:
-            raise TypeError(f"preset {info.name} lacks {', '.join(missing)}")
-        found.append(module)
-    return tuple(found)
+    return tuple(require(module, REQUIRED, "preset") for module in package_modules(__name__))
