@@ -40,6 +40,10 @@ def summarize(findings: Sequence[Finding], registry_found: bool) -> tuple[str, l
         return "failed", [item.message for item in failures] + [item.message for item in doubts if item not in failures]
     if doubts:
         return "doubtful", [item.message for item in doubts]
+    # A check that crashed may have been the one to contradict the register: never "verified" without it.
+    crashed = [item.message for item in ordered if item.code == "check_failed"]
+    if crashed:
+        return "unknown", crashed
     if registry_found:
         passed = [item.message for item in ordered if item.status == Status.PASS and item.code != "name_match"]
         return "verified", passed or [tr("реестр подтверждает организацию", "the register confirms the entity")]
