@@ -115,6 +115,8 @@ class Check:
     title_ru: ClassVar[str]
     title_en: ClassVar[str]
     criterion: ClassVar[str]  # the seed article's criterion, in its own Russian words
+    # Where the check's findings come in the audit (and so in the report): lower first.
+    order: ClassVar[int] = 0
     # True for a check that downloads through ``site.fetch_resource``: it runs next to the crawler,
     # never in a worker process.
     uses_downloads: ClassVar[bool] = False

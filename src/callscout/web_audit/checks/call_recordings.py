@@ -135,6 +135,7 @@ class CallRecordingsCheck(Check):
     """
 
     code = "call_recordings"
+    order = 10
     title_ru = "Записи разговоров операторов"
     title_en = "Call recordings"
     uses_downloads = True

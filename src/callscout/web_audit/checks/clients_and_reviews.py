@@ -75,6 +75,7 @@ class ClientsAndReviewsCheck(Check):
     """
 
     code = "clients_and_reviews"
+    order = 30
     title_ru = "Список заказчиков и отзывы"
     title_en = "Clients and reviews"
     criterion = (

@@ -47,6 +47,7 @@ class ContactsCheck(Check):
     """
 
     code = "contacts"
+    order = 40
     title_ru = "Контакты"
     title_en = "Contacts"
     criterion = (

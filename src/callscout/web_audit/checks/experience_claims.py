@@ -21,6 +21,7 @@ class ExperienceClaimsCheck(Check):
     """
 
     code = "experience_claims"
+    order = 50
     title_ru = "Заявленный опыт"
     title_en = "Claimed experience"
     criterion = "Отдавайте предпочтение call-центру с большим опытом работы; время существования сайта проверяйте whois"

@@ -103,6 +103,7 @@ class NewsCheck(Check):
     """
 
     code = "news"
+    order = 20
     title_ru = "Новостной раздел"
     title_en = "News section"
     criterion = "Новостной раздел: отследить активность обновления сайта; обратите внимание на дату последней новости"

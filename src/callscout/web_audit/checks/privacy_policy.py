@@ -181,6 +181,7 @@ class PrivacyPolicyCheck(Check):
     """
 
     code = "privacy_policy"
+    order = 60
     title_ru = "Политика конфиденциальности"
     title_en = "Privacy policy"
     criterion = (

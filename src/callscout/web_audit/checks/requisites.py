@@ -110,6 +110,7 @@ class RequisitesCheck(Check):
     """
 
     code = "requisites"
+    order = 70
     title_ru = "Реквизиты юридического лица"
     title_en = "Legal entity requisites"
     criterion = "Реквизиты юридического лица — сведения о предприятии, подтверждающие его легитимность"

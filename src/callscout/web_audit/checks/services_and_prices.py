@@ -30,6 +30,7 @@ class ServicesAndPricesCheck(Check):
     """
 
     code = "services_and_prices"
+    order = 80
     title_ru = "Услуги и цены"
     title_en = "Services and prices"
     criterion = "Сайт опытного колл-центра на аутсорсинг отличается понятным описанием услуг; вопрос цены"

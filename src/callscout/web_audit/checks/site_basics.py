@@ -69,6 +69,7 @@ class SiteBasicsCheck(Check):
     """
 
     code = "site_basics"
+    order = 90
     title_ru = "Базовое состояние сайта"
     title_en = "Site basics"
     criterion = "Сайт опытного колл-центра на аутсорсинг отличается хорошим дизайном; время существования сайта"

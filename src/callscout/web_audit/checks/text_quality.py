@@ -354,6 +354,7 @@ class TextQualityCheck(Check):
     """
 
     code = "text_quality"
+    order = 100
     title_ru = "Грамотность и конкретность текста"
     title_en = "Spelling and concreteness of the text"
     criterion = (
