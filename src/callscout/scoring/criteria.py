@@ -16,11 +16,11 @@ The display helpers (labels, reasons, what settles an unknown) are in ``scoring.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -43,6 +43,7 @@ from callscout.scoring.display import (
 from callscout.scoring.extractors import PAYMENT_MODEL_RISK
 from callscout.scoring.view import Extractor, Measured, VendorView
 
+T = TypeVar("T")
 Direction = Literal["benefit", "cost"]
 MissingPolicy = Literal["worst", "median", "exclude"]
 
@@ -224,13 +225,53 @@ def _by_id() -> dict[str, Criterion]:
     return {criterion.id: criterion for criterion in catalogue()}
 
 
-def __getattr__(name: str) -> Any:
-    # ``CRITERIA`` and ``BY_ID`` are read from the YAML on first use: no work at import time.
-    if name == "CRITERIA":
-        return catalogue()
-    if name == "BY_ID":
-        return _by_id()
-    raise AttributeError(name)
+@cache
+def _audit_check_criteria() -> dict[str, str]:
+    # The extractor of a site-check criterion says which check it reads (``audit_check``).
+    return {
+        item.extract.audit_check: item.id  # type: ignore[attr-defined]
+        for item in catalogue()
+        if hasattr(item.extract, "audit_check")
+    }
+
+
+class _Criteria(Sequence[Criterion]):
+    """``CRITERIA``: the catalogue as a tuple, read on first use (importing this module reads nothing)."""
+
+    @overload
+    def __getitem__(self, index: int) -> Criterion: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Criterion]: ...
+    def __getitem__(self, index: int | slice) -> Criterion | Sequence[Criterion]:
+        return catalogue()[index]
+
+    def __len__(self) -> int:
+        return len(catalogue())
+
+    def __iter__(self) -> Iterator[Criterion]:
+        return iter(catalogue())
+
+
+class _LazyMapping(Mapping[str, T]):
+    """A dict built on first use by ``build``."""
+
+    def __init__(self, build: Callable[[], dict[str, T]]) -> None:
+        self._build = build
+
+    def __getitem__(self, key: str) -> T:
+        return self._build()[key]
+
+    def __len__(self) -> int:
+        return len(self._build())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._build())
+
+
+CRITERIA: Sequence[Criterion] = _Criteria()
+BY_ID: Mapping[str, Criterion] = _LazyMapping(_by_id)
+# Which criterion sums up each site check, so that a check's finding is told once, with its criterion.
+AUDIT_CHECK_CRITERION: Mapping[str, str] = _LazyMapping(_audit_check_criteria)
 
 
 def criterion(criterion_id: str) -> Criterion:
@@ -238,6 +279,9 @@ def criterion(criterion_id: str) -> Criterion:
 
 
 __all__ = [
+    "AUDIT_CHECK_CRITERION",
+    "BY_ID",
+    "CRITERIA",
     "GROUPS",
     "MISSING_POLICY_LABELS",
     "PAYMENT_MODEL_LABELS",

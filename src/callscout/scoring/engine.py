@@ -19,6 +19,7 @@ from callscout.legal.registry import status_text
 from callscout.model import Evaluation
 from callscout.model.scoring import KnockOut, ScoringSettings
 from callscout.scoring.criteria import (
+    AUDIT_CHECK_CRITERION,
     BY_ID,
     CRITERIA,
     GROUPS,
@@ -46,12 +47,6 @@ KNOCKOUT_RULES: dict[str, tuple[str, str]] = {
 _INACTIVE_REGISTRY = {"LIQUIDATED", "LIQUIDATING", "BANKRUPT"}
 _INACTIVE_FLAG_WORDS = ("liquidat", "bankrupt", "not_active", "inactive")
 POOR_SCORE = 0.25
-# Which criterion sums up each site check, so that a check's finding is told once, with its criterion.
-AUDIT_CHECK_CRITERION: dict[str, str] = {
-    item.extract.audit_check: item.id  # type: ignore[attr-defined]
-    for item in CRITERIA
-    if hasattr(item.extract, "audit_check")
-}
 
 
 @dataclass
