@@ -29,6 +29,7 @@ from callscout.calls.formats import (
     StagePlan,
     detect_format,
     get_format,
+    json_fault_line,
     orders_plan,
     queue_log_agent_states_sql,
     queue_log_calls_sql,
@@ -862,6 +863,7 @@ def _reader_error(error: duckdb.Error, source: Source) -> DataError:
     message = str(error)
     logging.getLogger(__name__).info("reading %s failed: %s", name, message)
     match = _CSV_LINE.search(message)
+    line = match.group(1) if match else None
     suggestion = None
     if "invalid unicode" in message.lower():
         reason = tr(
@@ -888,6 +890,9 @@ def _reader_error(error: duckdb.Error, source: Source) -> DataError:
         )
     elif "json" in message.lower():
         reason = tr("неверный JSON", "malformed JSON")
+        # DuckDB's JSON reader names no line: find it ourselves, so the error points at it as for CSV.
+        if (fault_line := json_fault_line(source)) is not None:
+            line = str(fault_line)
     elif match:
         reason = tr("строка не читается как CSV", "the line does not read as CSV")
         suggestion = tr("проверьте кавычки и разделители в этой строке", "check the quotes and separators of this line")
@@ -898,13 +903,13 @@ def _reader_error(error: duckdb.Error, source: Source) -> DataError:
             "check that this is a call log of this format, or name the format",
         )
     details = [tr("что сделать: {text}", "what to do: {text}", text=suggestion)] if suggestion else None
-    if match:
+    if line:
         return DataError(
             tr(
                 "{name}, строка {line}: {reason}; ничего не импортировано",
                 "{name}, line {line}: {reason}; nothing was imported",
                 name=name,
-                line=match.group(1),
+                line=line,
                 reason=reason,
             ),
             details=details,

@@ -29,6 +29,7 @@ from callscout.calls.formats._common import (
     Format,
     PlanOptions,
     StagePlan,
+    json_fault_line,
     repair_quotes,
 )
 from callscout.calls.formats._orders import orders_plan
@@ -133,6 +134,7 @@ __all__ = [
     "canonical_format_name",
     "detect_format",
     "get_format",
+    "json_fault_line",
     "orders_plan",
     "queue_log_agent_states_sql",
     "queue_log_calls_sql",

@@ -159,3 +159,37 @@ def repair_quotes(source: Source) -> Source:
         for line in reader:
             out.writerow(next(csv.reader([line.rstrip("\r\n")], delimiter=delimiter), []))
     return Source(source.original, target, "utf-8", None, head_lines=source.head_lines, work_dir=source.work_dir)
+
+
+def json_fault_line(source: Source) -> int | None:
+    """The line of a JSON file where it stops being JSON, for an error that names it (None: not found).
+
+    JSON lines (one record a line) are read line by line and the first line that is not a record is named;
+    a single document (pretty-printed) is parsed whole and the line of the parser's complaint is named.
+    Only called when the import has already failed, so reading the file again costs nothing on success.
+    """
+    import json
+
+    with open(source.path, encoding="utf-8", errors="replace") as file:
+        text = file.read()
+    lines = text.splitlines()
+    first = next((number for number, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    try:
+        json.loads(lines[first])
+    except ValueError:
+        pass  # the first record spans lines: one document
+    else:
+        for number, line in enumerate(lines[first:], first + 1):
+            if line.strip():
+                try:
+                    json.loads(line)
+                except ValueError:
+                    return number
+        return None
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.lineno
+    return None
