@@ -108,3 +108,33 @@ def test_junk_in_the_audit_never_crashes_a_check(
     assert not crashed, crashed
     assert result.status in {"verified", "doubtful", "failed", "unknown"}
     assert result.to_dict()["flags"]
+
+
+REGISTER_PATHS = (
+    "management__name",
+    "management__post",
+    "management__start_date",
+    "state__status",
+    "state__registration_date",
+    "opf__short",
+    "name__short_with_opf",
+    "name__full",
+    "okved",
+    "ogrn",
+    "type",
+    "address__value",
+    "address__data__region_iso_code",
+)
+REGISTER_JUNK = st.none() | st.text(max_size=30) | st.integers(min_value=-(2**40), max_value=2**45)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(changes=st.dictionaries(st.sampled_from(REGISTER_PATHS), REGISTER_JUNK, min_size=1, max_size=6))
+def test_junk_in_the_register_answer_never_crashes_a_check(changes: dict[str, Any]) -> None:
+    try:
+        registry = registry_answer(**changes)
+    except (ValueError, TypeError, OverflowError):
+        return  # the register's parser refused it: its own error, before any check runs
+    result = evaluate(facts(), registry, whois_answer(), today=TODAY)
+    crashed = [finding.message for finding in result.findings if finding.code == "check_failed"]
+    assert not crashed, crashed
