@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from callscout.registry import Registry, classes_in, doc_paragraphs, package_modules, require
+from callscout.registry import Registry, classes_in, package_modules, require
 
 
 def _package(root: Path, name: str, modules: dict[str, str]) -> str:
@@ -67,23 +67,6 @@ def test_a_module_missing_the_protocol_is_named(plugins: Path) -> None:
     (module,) = package_modules(name)
     with pytest.raises(TypeError, match=r"format protocol_parts.half lacks sniff, plan"):
         require(module, ("NAME", "sniff", "plan"), "format")
-
-
-def test_doc_paragraphs_reads_the_labelled_paragraphs() -> None:
-    class Documented:
-        """What it checks.
-
-        Why it matters: a reason
-        on two lines.
-
-        How to fix: do this.
-        """
-
-    assert doc_paragraphs(Documented) == {
-        "": "What it checks.",
-        "Why it matters": "a reason on two lines.",
-        "How to fix": "do this.",
-    }
 
 
 def test_importing_the_registries_walks_nothing() -> None:

@@ -57,20 +57,6 @@ def classes_in(base: type[T], key: str = "code") -> Callable[[ModuleType], list[
     return collect
 
 
-def doc_paragraphs(part: object) -> dict[str, str]:
-    """The docstring's paragraphs that start with a label ("Why it matters: ..." -> {"Why it matters": "..."});
-    the first paragraph, unlabelled, is under ``""``."""
-    found: dict[str, str] = {}
-    for number, paragraph in enumerate((inspect.getdoc(part) or "").split("\n\n")):
-        paragraph = " ".join(paragraph.split())
-        label, colon, rest = paragraph.partition(":")
-        if colon and label and len(label) < 40 and not label.startswith(("http", "`")):
-            found[label.strip()] = rest.strip()
-        elif number == 0:
-            found[""] = paragraph
-    return found
-
-
 class Registry(Mapping[str, T]):
     """The parts of one package by key, found on first use.
 
