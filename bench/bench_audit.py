@@ -23,10 +23,6 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from callscout.web_audit.audit import audit_site, audit_sites
-from callscout.web_audit.base import all_checks
-from callscout.web_audit.crawler import CrawlOptions
-
 T = TypeVar("T")
 PAGES = 60
 SITES = 20
@@ -143,6 +139,12 @@ def _best_of(function: Callable[[], T], repeats: int = 3) -> tuple[float, float,
 
 
 def run() -> dict:
+    # Imported here, not at the top: the peer's process (bench_startup) imports this module for
+    # ``peer_crawl`` and must not pay for loading CallScout.
+    from callscout.web_audit.audit import audit_site, audit_sites
+    from callscout.web_audit.base import all_checks
+    from callscout.web_audit.crawler import CrawlOptions
+
     with tempfile.TemporaryDirectory(prefix="callscout-bench-") as folder:
         root = Path(folder)
         hosts = [f"site{n}.bench.example" for n in range(SITES)]

@@ -113,7 +113,14 @@ def _evaluate_process(evaluation: object, folder: Path) -> dict[str, float]:
     environment = {**os.environ, "CALLSCOUT_HOME": str(folder / "home")}
     environment.pop("CALLSCOUT_DATABASE_URL", None)
     result: dict[str, float] = {}
-    for label, formats in (("evaluate_without_pdf", "html,json,xlsx"), ("evaluate_all_formats", "html,json,xlsx,pdf")):
+    runs = [
+        ("evaluate_without_pdf", "html,json,xlsx", "weasyprint"),
+        ("evaluate_all_formats", "html,json,xlsx,pdf", "weasyprint"),
+    ]
+    if shutil.which("chromium") or shutil.which("chromium-browser"):
+        # The same PDF laid out by Chromium's print-to-PDF (CALLSCOUT_PDF_ENGINE=chromium).
+        runs.append(("evaluate_all_formats_chromium_pdf", "html,json,xlsx,pdf", "chromium"))
+    for label, formats, engine in runs:
         best = (float("inf"), 0.0)
         for _ in range(2):
             children, started = _children_cpu(), time.perf_counter()
@@ -122,7 +129,7 @@ def _evaluate_process(evaluation: object, folder: Path) -> dict[str, float]:
                 [*command, "--formats", formats, "--output", "json"],
                 capture_output=True,
                 text=True,
-                env=environment,
+                env={**environment, "CALLSCOUT_PDF_ENGINE": engine},
                 check=False,
             )
             wall = time.perf_counter() - started

@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import jsonschema
@@ -170,7 +171,41 @@ def _words_outside_the_text_area(pdf: Path) -> list[tuple[int, str]]:
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_pdf_keeps_every_table_whole(demo_run: DemoRun) -> None:
     """The calls' KPI table used to lose every column after «Макс. ожидание», the heat map its hours after 22."""
-    pdf = demo_run.out / "report.pdf"
+    _assert_tables_whole(demo_run.out / "report.pdf", demo_run)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_chromium_prints_the_same_pages_with_every_table_whole(
+    demo_run: DemoRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CALLSCOUT_PDF_ENGINE=chromium: the print page through Chromium, held to the same checks as WeasyPrint's."""
+    from callscout.report.pdf_worker import chromium_binary, render_pdf
+
+    if chromium_binary() is None:
+        pytest.skip("chromium not installed (scripts/system-deps.sh installs it)")
+    monkeypatch.setenv("CALLSCOUT_PDF_ENGINE", "chromium")
+    pdf = tmp_path / "chromium.pdf"
+    pdf.write_bytes(render_pdf((demo_run.out / PRINT_PAGE).read_text(encoding="utf-8")))
+    _assert_tables_whole(pdf, demo_run)
+
+    def pages(path: Path) -> int:
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+
+    def words(path: Path) -> Counter[str]:
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        text = text.replace("\u2010\n", "")  # WeasyPrint hyphenates, Chromium does not
+        return Counter(word for word in text.split() if re.search(r"\w\w", word) and not word.isdigit())
+
+    # The same report: page counts within 15 % (line breaks differ), nine words in ten shared both ways.
+    weasyprint = demo_run.out / "report.pdf"
+    assert abs(pages(pdf) - pages(weasyprint)) <= 0.15 * pages(weasyprint)
+    ours, theirs = words(pdf), words(weasyprint)
+    shared = sum((ours & theirs).values())
+    assert shared >= 0.9 * sum(ours.values()) and shared >= 0.9 * sum(theirs.values())
+
+
+def _assert_tables_whole(pdf: Path, demo_run: DemoRun) -> None:
     assert _words_outside_the_text_area(pdf) == []
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     calls = text[text.index("Звонки: показатели по журналам") :]
@@ -201,12 +236,17 @@ def test_pdf_only_when_asked_then_built_from_the_print_page(tmp_path: Path) -> N
     assert not pdf.exists()
 
 
-def test_pdf_never_fetches_external_resources() -> None:
+@pytest.mark.parametrize("engine", ["weasyprint", "chromium"])
+def test_pdf_never_fetches_external_resources(engine: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import http.server
     import threading
 
+    from callscout.report.pdf_worker import chromium_binary
     from callscout.report.render import render_pdf
 
+    if engine == "chromium" and chromium_binary() is None:
+        pytest.skip("chromium not installed (scripts/system-deps.sh installs it)")
+    monkeypatch.setenv("CALLSCOUT_PDF_ENGINE", engine)
     requests: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):

@@ -116,3 +116,33 @@ def test_unreachable_database_is_a_clear_usage_error() -> None:
     with pytest.raises(UsageError, match="недоступна") as caught:
         Store("postgresql+psycopg2://user:secret@127.0.0.1:1/none")
     assert "secret" not in str(caught.value)
+
+
+def test_store_at_head_opens_without_alembic(tmp_path: Path) -> None:
+    """A store already at head is recognised by one query (Alembic is not loaded); one behind is migrated."""
+    import subprocess
+    import sys
+
+    from callscout.store.store import _head_revisions
+
+    assert _head_revisions() == {Store.head_revision()}
+    url = f"sqlite:///{tmp_path / 'fast.db'}"
+    Store(url).close()
+    probe = (
+        "import sys\nfrom callscout.store import Store\n"
+        f"Store({url!r}).close()\nprint('alembic' in sys.modules)"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "False"
+    # One revision behind (as after an upgrade of the program): the fast path says no, Alembic migrates.
+    from alembic import command
+
+    from callscout.store.store import _alembic_config
+
+    command.downgrade(_alembic_config(url), "-1")
+    store = Store(url, migrate=False)
+    assert store.current_revision() != Store.head_revision()
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "True"
+    assert store.current_revision() == Store.head_revision()
+    store.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,10 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callscout import evalfile
-from callscout.demo import demo_evaluation_path, demo_sites, run_demo
+from callscout.demo import demo_evaluation_path, demo_sites
 from callscout.legal.demo import DEMO_TOKEN, demo_legal_services
 from callscout.scoring.criteria import BY_ID, CRITERIA
 from callscout.scoring.engine import _totals, decide
+from tests.conftest import DemoRun
 
 ONLINE_CRITERIA = [item.id for item in CRITERIA if item.check is not None]
 
@@ -38,11 +40,17 @@ def _cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300) ->
     )
 
 
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
-    folder = tmp_path_factory.mktemp("demo")
-    result = run_demo(folder)
-    return folder, result.document
+@pytest.fixture
+def demo(demo_run: DemoRun, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
+    """The suite's shared demo run (a demo costs most of a minute of CPU): its store and call files copied,
+    since ``evaluate`` writes to the store it is given."""
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    for source in demo_run.out.iterdir():
+        if source.name.startswith("callscout-demo."):
+            copy = shutil.copytree if source.is_dir() else shutil.copy2
+            copy(source, folder / source.name)
+    return folder, demo_run.document
 
 
 @pytest.fixture(scope="module")

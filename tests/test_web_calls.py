@@ -137,6 +137,24 @@ def test_dashboard_is_cached_until_an_import_changes_the_data(client: TestClient
     assert "Сравнение в тесте" in trial.text and "p=" in trial.text
 
 
+def test_dashboard_sees_a_vendor_added_after_it_was_cached(client: TestClient) -> None:
+    """The polled dashboard keeps the evaluation's vendors between requests: a vendor added (the evaluation's
+    version moves) and given calls is shown at once, not the vendors of the first request."""
+    csrf = sign_in(client)
+    evaluation_id = _evaluation_with_vendors(client, csrf, "Банк")
+    header, *rows = BANK.read_text(encoding="utf-8").splitlines()
+    assert _upload(client, evaluation_id, csrf, "Банк", "bank.tsv", ("\n".join([header, *rows[:2000]]) + "\n").encode())
+    bank = client.get(f"/e/{evaluation_id}/calls/dashboard?vendor=Банк").text
+    assert client.get(f"/e/{evaluation_id}/calls/dashboard?vendor=Новый").text == bank  # unknown: the first vendor
+    response = client.post(f"/e/{evaluation_id}/vendors", data={"csrf_token": csrf, "name": "Новый"})
+    assert response.status_code == 303
+    later = ("\n".join([header, *rows[5000:5500]]) + "\n").encode()
+    assert _upload(client, evaluation_id, csrf, "Новый", "new.tsv", later).status_code == 200
+    added = client.get(f"/e/{evaluation_id}/calls/dashboard?vendor=Новый").text
+    offered = int(re.search(r'data-kpi="offered">(\d+)<', added).group(1))
+    assert 0 < offered <= 500 < int(re.search(r'data-kpi="offered">(\d+)<', bank).group(1))
+
+
 def test_bad_call_log_names_file_and_line_and_imports_nothing(client: TestClient, store: Store) -> None:
     csrf = sign_in(client)
     evaluation_id = _evaluation_with_vendors(client, csrf, "Банк")

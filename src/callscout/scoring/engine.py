@@ -1017,13 +1017,15 @@ def checks_to_run(
 
 def _mcdm_methods() -> tuple[Any, Any, Any]:
     """pymcdm's PROMETHEE II, TOPSIS and VIKOR without its plotting: the package's __init__ imports
-    matplotlib.pyplot for charts the ranking never draws (seconds of start-up). An empty ``pymcdm.visuals``
-    stands in for that subpackage when pymcdm is first imported here."""
+    matplotlib.pyplot for charts the ranking never draws (seconds of start-up), and its objective weighting
+    methods scipy.linalg (weights we never compute: the buyer sets them). Empty ``pymcdm.visuals`` and
+    ``pymcdm.weights`` stand in for those subpackages when pymcdm is first imported here."""
     import sys
     import types
 
     if "pymcdm" not in sys.modules:
-        sys.modules.setdefault("pymcdm.visuals", types.ModuleType("pymcdm.visuals"))
+        for unused in ("pymcdm.visuals", "pymcdm.weights"):
+            sys.modules.setdefault(unused, types.ModuleType(unused))
     from pymcdm.methods import PROMETHEE_II, TOPSIS, VIKOR
 
     return PROMETHEE_II, TOPSIS, VIKOR

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +60,25 @@ def _alembic_config(url: str) -> Config:
     return config
 
 
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+@cache
+def _head_revisions() -> frozenset[str]:
+    """The heads of the migration scripts, read from their ``revision``/``down_revision`` lines (what
+    Alembic's script directory computes, without importing Alembic)."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        values = dict(match.groups() for match in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")))
+        if "revision" not in values:
+            continue
+        revisions.add(ast.literal_eval(values["revision"]))
+        down = ast.literal_eval(values.get("down_revision", "None"))
+        parents.update([down] if isinstance(down, str) else down or ())
+    return frozenset(revisions - parents)
+
+
 def _enable_sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -105,6 +127,8 @@ class Store:
         """Bring the schema to head. Two commands started at once on a fresh store take turns: the
         second waits for the first migration and then finds nothing left to do ("table already exists"
         otherwise, and the loser's work lost)."""
+        if self._at_head():
+            return
         from alembic import command
 
         try:
@@ -127,6 +151,17 @@ class Store:
                     error=error.orig,
                 )
             ) from error
+
+    def _at_head(self) -> bool:
+        """The store already has every migration: one query instead of loading Alembic and its scripts
+        (half a second of every command that opens the store). Anything unexpected says no, and Alembic
+        decides as before."""
+        try:
+            with self.engine.connect() as connection:
+                current = {row[0] for row in connection.execute(text("SELECT version_num FROM alembic_version"))}
+        except SQLAlchemyError:
+            return False
+        return bool(current) and current == _head_revisions()
 
     @contextmanager
     def _migration_lock(self) -> Iterator[None]:

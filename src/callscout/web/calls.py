@@ -98,15 +98,33 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     # Multipart overhead on top of the file itself.
     cabinet.allow_larger_body(r"/e/\d+/calls/upload", lambda: max_upload_bytes() + 1024 * 1024)
 
+    # The vendors of an evaluation by name, kept under the evaluation's version and its imports' vendors: the
+    # polled dashboard read them from the store on every request (a third of a cached answer's CPU time).
+    known_refs: dict[int, tuple[tuple[datetime, tuple[int, ...]], dict[str, VendorRef]]] = {}
+
+    def refs_of(evaluation_id: int, manifest: cache.Manifest, version: datetime | None) -> dict[str, VendorRef]:
+        if version is None:
+            return {ref.name: ref for ref in vendor_refs(cabinet.store, evaluation_id)}
+        stamp = (version, tuple(manifest.vendors()))
+        known = known_refs.get(evaluation_id)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        refs = {ref.name: ref for ref in vendor_refs(cabinet.store, evaluation_id)}
+        if len(known_refs) >= 256:
+            known_refs.pop(next(iter(known_refs)), None)
+        known_refs[evaluation_id] = (stamp, refs)
+        return refs
+
     def dashboard_context(
         evaluation: Evaluation,
         evaluation_id: int,
         request: Request,
         manifest: cache.Manifest,
         vendor: str | None = None,
+        version: datetime | None = None,
     ) -> dict[str, Any]:
         # Names from the request are resolved against this evaluation's vendors only, once, here.
-        refs = {ref.name: ref for ref in vendor_refs(cabinet.store, evaluation_id)}
+        refs = refs_of(evaluation_id, manifest, version)
         imported = set(manifest.vendors())
         vendors = [name for name, ref in refs.items() if ref.id in imported]
         chosen = vendor or request.query_params.get("vendor") or (vendors[0] if vendors else "")
@@ -215,7 +233,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         """The dashboard's HTML, kept with the results it shows: polling tabs get it without
         recomputing or re-rendering anything until an import or the evaluation changes."""
         manifest = cache.manifest(calls, evaluation_id)
-        context = dashboard_context(evaluation, evaluation_id, request, manifest)
+        context = dashboard_context(evaluation, evaluation_id, request, manifest, version=version)
         period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
         refs = context["refs"]
         involved = [refs[name] for name in sorted({context["vendor"], *context["compare"]}) if name in refs]
@@ -258,11 +276,11 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     @app.get("/e/{evaluation_id}/calls/charts/{by}.svg")
     async def calls_chart(request: Request, evaluation_id: int, by: str) -> Response:
-        evaluation, _role, _version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
+        evaluation, _role, version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
         if by not in CHART_GROUPINGS:
             raise HTTPException(404)
         manifest = cache.manifest(calls, evaluation_id)
-        context = dashboard_context(evaluation, evaluation_id, request, manifest)
+        context = dashboard_context(evaluation, evaluation_id, request, manifest, version=version)
         if not context["vendor"]:
             raise HTTPException(404)
         period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
@@ -327,7 +345,6 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                         mapping=mapping,
                         progress=progress.phase,
                         timezone=zone,
-
                     )
                 except MappingNeeded as needed:
                     # The cabinet's own way to say which column is which: its mapping form, not a CLI flag.

@@ -20,18 +20,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from callscout.audio import record_assessment
 from callscout.i18n import Language, current_language, set_language, tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.model.findings import worst_status
-from callscout.store import Snapshot, Store
 from callscout.web_audit.base import REGISTRY, Check, Page, SiteContext, all_checks, run_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, Crawler, CrawlOptions, crawl_finding
 from callscout.web_audit.parse import normalize_url
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) and the audio core (numpy) load only when a run is saved
+    from callscout.store import Snapshot, Store
 
 RUN_KIND = "web"
 SCHEMA_FILE = "site_audit.schema.json"
@@ -114,6 +115,8 @@ class SiteAudit:
         }
 
     def snapshots(self) -> list[Snapshot]:
+        from callscout.store import Snapshot
+
         return [
             Snapshot(
                 page.url,
@@ -491,6 +494,8 @@ def save_audit(
 ) -> int:
     """Keep the run with its findings, its contract JSON and the bytes it fetched, and each checked
     recording as an ``audio`` run of the vendor (the recordings' quality report reads those)."""
+    from callscout.audio import record_assessment
+
     summary = audit.to_json()
     summary.pop("findings")
     summary.pop("run_id")

@@ -10,8 +10,6 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-import dateparser
-
 _MONTHS = (
     r"январ[яь]|феврал[яь]|марта?|апрел[яь]|ма[яй]|июн[яь]|июл[яь]|августа?|сентябр[яь]|октябр[яь]|ноябр[яь]|декабр[яь]"
     r"|янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек"
@@ -22,7 +20,9 @@ DATE_CANDIDATE = re.compile(
     r"\d{1,2}[./]\d{1,2}[./](?:19|20)?\d{2}"
     r"|(?:19|20)\d{2}-\d{2}-\d{2}"
     rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?(?:\s+(?:19|20)\d{{2}})?"
-    rf"|(?:{_MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}"
+    # A month name first only at the start of a word: tried at every letter of a page, the month list made
+    # this scan the slowest part of the audit (also "ума 5, 2020" is no date).
+    rf"|\b(?:{_MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}"
     r")(?!\d)",
     re.IGNORECASE,
 )
@@ -32,6 +32,8 @@ EARLIEST = date(1995, 1, 1)
 
 @lru_cache(maxsize=8192)
 def _parse(candidate: str, base: date) -> date | None:
+    import dateparser  # 0.2 s to load (pytz, its locale data): only once a page shows a date
+
     parsed = dateparser.parse(
         candidate,
         languages=["ru", "en"],

@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-import soundfile
-
-from callscout.audio import check_recording
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
@@ -63,6 +60,8 @@ class Recording:
 
 def judge_quality(recording: Recording, site: SiteContext) -> list[Finding]:
     """The audio core's verdict on one downloaded recording, as findings of this check."""
+    from callscout.audio import check_recording  # numpy and the store: only when a site has recordings
+
     result, findings = check_recording(recording.data or b"", recording.url)
     if result is not None:
         recording.verdict, recording.assessment = result["verdict"], result
@@ -112,6 +111,8 @@ def measure(recording: Recording, resource: Page) -> None:
     recording.bytes = len(resource.body)
     # Analyzers get the bytes even when libsndfile cannot read them: they may have other decoders.
     recording.data = resource.body
+    import soundfile
+
     try:
         info = soundfile.info(io.BytesIO(resource.body))
     except (RuntimeError, TypeError, ValueError, soundfile.LibsndfileError) as error:
