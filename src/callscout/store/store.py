@@ -258,6 +258,12 @@ class Store:
             row = session.get(EvaluationRow, evaluation_id)
             return _evaluation(row) if row else None
 
+    def evaluation_source(self, evaluation_id: int) -> str | None:
+        """The evaluation file it was last saved from (None: made in the cabinet)."""
+        with self.session() as session:
+            row = session.get(EvaluationRow, evaluation_id)
+            return row.source_path if row else None
+
     def evaluation_document(self, evaluation_id: int) -> tuple[str, dict[str, Any]] | None:
         """The stored name and document as they are, unvalidated: the way out for a broken evaluation."""
         with self.session() as session:

@@ -24,6 +24,7 @@ from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import tr
 from callscout.model import Evaluation
+from callscout.model.run import RunOptions
 from callscout.model.scoring import ScoringSettings
 from callscout.report.charts import probability_bars, score_bars
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
@@ -163,7 +164,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         out_dir = cabinet.reports_dir / str(evaluation_id)
 
         # The evaluation's «Проверять сайты и реестр по сети» turns the online checks on for its builds.
-        options = online_options(app, store) if evaluation.online_checks else {}
+        options = online_options(app, store) if evaluation.online_checks else RunOptions()
 
         def build(progress: JobProgress) -> dict[str, Any]:
             result = pipeline.run(
