@@ -175,6 +175,8 @@ def document_for(
         entry = {
             "vendor": spec.name,
             "offer": spec.offer_name,
+            "label": f"{spec.name} — {spec.offer_name}",
+            "models": ["per_talk_minute"],
             "monthly_cost_rub": spec.monthly_cost,
             "cost_per_handled_call_rub": spec.monthly_cost / 9000,
             "cost_per_talk_minute_rub": 20.0,

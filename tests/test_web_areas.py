@@ -212,6 +212,9 @@ def test_ranking_sliders_rerank_and_save(cabinet: tuple[TestClient, Store, int],
     page = client.get(f"/e/{evaluation_id}/ranking").text
     assert 'type="range" name="group:economics"' in page and "Точки перелома" in page
     assert "report.json" in page  # downloads shown on the ranking page
+    # The page reads the result document kept in the store with the run, not report.json on disk.
+    (tmp_path / "reports" / str(evaluation_id) / "report.json").unlink()
+    assert 'type="range" name="group:economics"' in client.get(f"/e/{evaluation_id}/ranking").text
 
     def ranking(weights: dict[str, str]) -> list[str]:
         response = client.post(

@@ -20,6 +20,7 @@ from callscout.i18n import current_language
 from callscout.inputs import needs_stage, vendors_stage
 from callscout.legal.stage import legal_stage
 from callscout.model import Evaluation
+from callscout.model.result import EvaluationInfo, ResultDocument
 from callscout.model.run import RunContext, RunOptions
 from callscout.qa.stage import quality_stage
 from callscout.scoring import scoring_stage
@@ -31,11 +32,16 @@ if TYPE_CHECKING:
     from callscout.web_audit.crawler import CrawlOptions
 
 # A stage: the run and the document so far in, its section out (None: the section is left out of the report).
-Stage = Callable[[RunContext, dict[str, Any]], Any]
+# The section is validated into the document's typed field of the same name (model/result.py).
+Stage = Callable[[RunContext, ResultDocument], Any]
 
 
-def _legal(context: RunContext, document: dict[str, Any]) -> Any:
-    return legal_stage(context, document.get("audit"))
+def _legal(context: RunContext, document: ResultDocument) -> dict[str, dict[str, Any]]:
+    return legal_stage(context, document.audit)
+
+
+def _scoring(context: RunContext, document: ResultDocument) -> dict[str, Any]:
+    return scoring_stage(context, document.as_json())
 
 
 # Every capability adds its stage here, in data-flow order: inputs, checks and models, then scores.
@@ -47,7 +53,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("economics", economics_stage),
     ("calls", calls_stage),
     ("quality", quality_stage),
-    ("scoring", scoring_stage),  # keep last: it scores what every stage above found
+    ("scoring", _scoring),  # keep last: it scores what every stage above found
 ]
 
 
@@ -82,8 +88,9 @@ def online_options(*, crawl: CrawlOptions | None = None, legal_services: LegalSe
 
 @dataclass(frozen=True)
 class PipelineResult:
-    document: dict[str, Any]
+    document: dict[str, Any]  # ``result`` as report.json holds it
     files: dict[str, Path]  # every report file written, by kind: html, pdf, xlsx, json, schema
+    result: ResultDocument
 
     @property
     def html_path(self) -> Path:
@@ -127,24 +134,28 @@ def run(
         options or RunOptions(),
         base_dir=Path(source).parent if source else Path.cwd(),
     )
-    document: dict[str, Any] = {
-        "callscout_version": __version__,
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "language": current_language(),
+    result = ResultDocument(
+        callscout_version=__version__,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        language=current_language(),
         # The file is named in the commands the report suggests ("callscout evaluate FILE --online").
-        "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer, "file": source_path},
-        "sections": [],
-    }
+        evaluation=EvaluationInfo(name=evaluation.name, buyer=evaluation.buyer, file=source_path),
+        sections=[],
+    )
     for done, (name, stage) in enumerate(STAGES):
         if on_stage:
             on_stage(name, done, len(STAGES) + 1)
-        section = stage(context, document)
+        section = stage(context, result)
         if section is not None:
-            document["sections"].append(name)
-            document[name] = section
+            result.sections.append(name)
+            setattr(result, name, section)  # validated into the section's model
             if name == "audit":
-                document["audit_checks"] = audit_checks_section()
+                setattr(result, "audit_checks", audit_checks_section())  # noqa: B010 - validated like the others
     if on_stage:
         on_stage("report", len(STAGES), len(STAGES) + 1)
+    # Kept with the run; the report files are written from the stored document, as the cabinet reads it.
+    store.save_result_document(evaluation_id, result.as_json())
+    document = store.result_document(evaluation_id)
+    assert document is not None  # saved just above
     files = write_reports(document, out_dir, context.options.formats)
-    return PipelineResult(document, files)
+    return PipelineResult(document, files, result)

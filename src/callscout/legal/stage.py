@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from callscout.legal.check import LegalServices, verify_evaluation
+from callscout.model.result import SiteSection
 from callscout.model.run import RunContext
 from callscout.store.ownership import vendor_ref
 
@@ -23,15 +24,17 @@ if TYPE_CHECKING:
 RUN_KIND = "legal"
 
 
-def legal_stage(context: RunContext, audit: Mapping[str, dict[str, Any]] | None) -> dict[str, dict[str, Any]]:
-    """``audit``: the audit section (site JSON by vendor name), None without one."""
+def legal_stage(
+    context: RunContext, audit: Mapping[str, SiteSection | dict[str, Any]] | None
+) -> dict[str, dict[str, Any]]:
+    """``audit``: the audit section (each vendor's site), None without one."""
     options = context.options
     services = options.legal_services or LegalServices(network=options.online)
     if services.store is None:
         services.store = context.store
     if options.legal_thresholds is not None:
         services.thresholds = options.legal_thresholds
-    results = verify_evaluation(context.evaluation, services, audit=dict(audit or {}), today=options.today)
+    results = verify_evaluation(context.evaluation, services, audit=audit, today=options.today)
     return {
         vendor.name: record_legal_run(
             context.store, context.evaluation, vendor, result, evaluation_id=context.evaluation_id
