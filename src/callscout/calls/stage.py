@@ -52,16 +52,16 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
     section: dict[str, Any] = {"vendors": {}, "comparison": None, "sla_breaches": {}, "errors": errors}
     with store.reader(context.evaluation_id, [refs[name].id for name in names]) as connection:
         for name in names:
-            vendor = evaluation.vendor(name)
-            settings = contract.settings_for(vendor.sla if vendor else None, base_settings)
+            listed = evaluation.vendor(name)
+            settings = contract.settings_for(listed.sla if listed else None, base_settings)
             findings: list[Finding] = []
             try:
                 report = kpi.report(connection, settings, vendors=[name], by=list(SUMMARY_BY))
                 section["vendors"][name] = report
-                if vendor is not None and vendor.sla is not None:
-                    found = contract.breaches(connection, name, vendor.sla, base=base_settings)
+                if listed is not None and listed.sla is not None:
+                    found = contract.breaches(connection, name, listed.sla, base=base_settings)
                     section["sla_breaches"][name] = found
-                    findings = contract.sla_findings(name, vendor.sla, found)
+                    findings = contract.sla_findings(name, listed.sla, found)
             except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
                 findings = [Finding.check_failed("calls.kpi", error)]
                 errors.append(f"{name}: {findings[0].message}")

@@ -781,7 +781,6 @@ def compare_command(
     console.print(table)
 
 
-# The reports on topics, surveys, advertising channels and sales: commands of this group, in their own module.
-from callscout.cli import calls_reports  # noqa: E402,F401
-
+# The reports on topics, surveys, advertising channels and sales are commands of this group in their own module,
+# cli/calls_reports.py, which the command table loads (it imports this one).
 importlib.import_module("callscout.cli.live").register(app)  # calls follow, calls live (live control)
