@@ -248,3 +248,21 @@ def test_pdf_never_fetches_external_resources() -> None:
         server.shutdown()
         server.server_close()
     assert requests == []
+
+
+def test_demo_keeps_its_result_document_in_the_store(demo_run: DemoRun, tmp_path: Path) -> None:
+    """The document the cabinet reads (the store's, kept with the run) is report.json, key for key and in order."""
+    from callscout.store import Store
+
+    database = tmp_path / "demo.db"
+    shutil.copy(demo_run.out / "callscout-demo.db", database)  # the shared demo folder stays as it is
+    store = Store(f"sqlite:///{database}")
+    try:
+        evaluation_id = store.evaluation_id(demo_run.document["evaluation"]["name"])
+        assert evaluation_id is not None
+        stored = store.result_document(evaluation_id)
+    finally:
+        store.close()
+    assert stored is not None and json.dumps(stored, ensure_ascii=False) == json.dumps(
+        demo_run.document, ensure_ascii=False
+    )
