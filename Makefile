@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.callscout-installed
 
-.PHONY: setup demo test test-fast lint bench screenshots asr-model clean
+.PHONY: setup demo test test-fast lint typecheck bench screenshots asr-model clean
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -21,12 +21,16 @@ demo: setup
 lint: setup
 	$(BIN)/ruff check src tests bench scripts
 
+# mypy --strict on the result model, the run context, the pipeline and the stages (files: pyproject [tool.mypy]).
+typecheck: setup
+	$(BIN)/mypy
+
 # Two worker processes (PYTEST_WORKERS=0 for one): most tests wait on subprocesses, servers and WeasyPrint, so two
 # workers keep both cores busy. The slowest 15 tests are listed at the end; `make test-fast` skips those marked slow.
 PYTEST_WORKERS ?= 2
 PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
 
-test: setup lint
+test: setup lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_PARALLEL) --durations=15
 
 test-fast: setup

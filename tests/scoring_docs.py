@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from types import SimpleNamespace
 from typing import Any
 
-from callscout import pipeline
+from callscout.inputs import needs_section, vendors_section
 from callscout.model import Evaluation
 
 ALL_YES = {
@@ -131,9 +130,9 @@ def document_for(
         "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer},
         "sections": [],
     }
-    context = SimpleNamespace(evaluation=evaluation)
-    pipeline.needs_stage(context, document)  # type: ignore[arg-type]
-    pipeline.vendors_stage(context, document)  # type: ignore[arg-type]
+    document["needs"] = needs_section(evaluation.needs)
+    document["vendors"] = vendors_section(evaluation)
+    document["sections"] += ["needs", "vendors"]
     if not sections:
         return document, evaluation
     document["audit"] = {}
@@ -176,6 +175,8 @@ def document_for(
         entry = {
             "vendor": spec.name,
             "offer": spec.offer_name,
+            "label": f"{spec.name} — {spec.offer_name}",
+            "models": ["per_talk_minute"],
             "monthly_cost_rub": spec.monthly_cost,
             "cost_per_handled_call_rub": spec.monthly_cost / 9000,
             "cost_per_talk_minute_rub": 20.0,

@@ -11,12 +11,12 @@ import jsonschema
 
 from callscout import evalfile, pipeline
 from callscout.demo import demo_evaluation_path, demo_sites_path
+from callscout.model.run import RunOptions
 from callscout.report.render import render_html
 from callscout.store import Store
 from callscout.web_audit.audit import audit_site, contract_schema, not_audited_json, save_audit
 from callscout.web_audit.crawler import CrawlOptions
 from callscout.web_audit.siteserver import SiteServer
-from callscout.web_audit.stage import CRAWL_OPTIONS, NETWORK_OPTION
 from tests.conftest import DemoRun
 from tests.test_cli import callscout
 from tests.web_servers import https_sites, page, send, serve
@@ -199,7 +199,7 @@ def test_pipeline_audits_live_only_when_asked(tmp_path: Path) -> None:
         with https_sites(SITES, hosts, tmp_path / "ca") as (server, authority):
             overrides = {host: ("127.0.0.1", server.port) for host in hosts}
             crawl = CrawlOptions(host_overrides=overrides, trusted_ca=authority)
-            options = {NETWORK_OPTION: True, CRAWL_OPTIONS: crawl}
+            options = RunOptions(online=True, crawl=crawl)
             result = pipeline.run(evaluation, store, tmp_path / "out", options=options)
         runs = store.runs(kind="web")
     finally:

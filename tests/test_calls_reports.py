@@ -545,7 +545,7 @@ def test_sales_without_orders_says_no_data(tmp_path: Path) -> None:
 def test_report_section_for_the_vendors_with_logs(tmp_path: Path) -> None:
     """The pipeline's calls stage adds topics, survey and channels (calls.insights) to the report."""
     from callscout.calls.stage import calls_stage
-    from callscout.pipeline import PipelineContext
+    from callscout.model.run import RunContext
     from callscout.report.render import render_template
     from callscout.store import Store
 
@@ -557,9 +557,8 @@ def test_report_section_for_the_vendors_with_logs(tmp_path: Path) -> None:
     evaluation, problems = evalfile.parse_text(text)
     assert not problems, problems
     store = Store(f"sqlite:///{tmp_path / 'store.db'}")
-    context = PipelineContext(evaluation, store, tmp_path, store.save_evaluation(evaluation, None))
-    document: dict[str, Any] = {"sections": []}
-    calls_stage(context, document)
+    context = RunContext(evaluation, store.save_evaluation(evaluation, None), store, tmp_path)
+    document: dict[str, Any] = {"sections": ["calls"], "calls": calls_stage(context, {})}
     insights = document["calls"]["insights"]
     assert not document["calls"]["errors"]
     assert insights["topics"]["status"] == "ok" and insights["channels"]["channels"][0]["channel"] == "Яндекс Директ"

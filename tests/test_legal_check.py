@@ -15,7 +15,9 @@ from callscout.legal.claims import SiteClaims, VendorFacts
 from callscout.legal.demo import demo_legal_services
 from callscout.legal.fakes import FakeRegistryServer, FakeWhoisServer
 from callscout.legal.registry import DadataProvider
+from callscout.legal.stage import legal_stage
 from callscout.legal.whois import WhoisClient
+from callscout.model.run import RunContext, RunOptions
 from callscout.store import Store
 from tests.conftest import DemoRun
 
@@ -128,16 +130,16 @@ def test_stage_reads_the_audit_site_json(tmp_path: Path, store: Store) -> None:
         }
     }
 
-    def audit_stage(_context: pipeline.PipelineContext, document: dict[str, Any]) -> None:
-        document["audit"] = audit
+    def legal_with_this_audit(context: RunContext, _document: dict[str, Any]) -> dict[str, Any]:
+        return legal_stage(context, audit)  # the audit section is the legal stage's input
 
     with demo_legal_services(store, today=TODAY) as services:
-        stages = [("audit", audit_stage), *[stage for stage in pipeline.STAGES if stage[0] == "legal"]]
+        stages = [("legal", legal_with_this_audit)]
         original = pipeline.STAGES[:]
         pipeline.STAGES[:] = stages
         try:
             result = pipeline.run(
-                evaluation, store, tmp_path / "out", options={"legal_services": services, "today": TODAY}
+                evaluation, store, tmp_path / "out", options=RunOptions(legal_services=services, today=TODAY)
             )
         finally:
             pipeline.STAGES[:] = original
@@ -278,13 +280,13 @@ class BrokenProvider(DadataProvider):
 def test_a_crash_for_one_vendor_is_its_unknown_finding_and_the_run_goes_on(tmp_path: Path, store: Store) -> None:
     evaluation = evalfile.load(demo_evaluation_path())
     services = LegalServices(registry=BrokenProvider("t"), store=store, network=False)
-    result = pipeline.run(evaluation, store, tmp_path / "out", options={"legal_services": services})
+    result = pipeline.run(evaluation, store, tmp_path / "out", options=RunOptions(legal_services=services))
     legal = result.document["legal"]
     # Offline, the registry is not asked: only a provider that is reached can crash.
     assert all(block["status"] == "unknown" for block in legal.values())
     services.network = True
     services.whois = WhoisClient(servers={}, iana_server=None)
-    crashed = pipeline.run(evaluation, store, tmp_path / "out2", options={"legal_services": services})
+    crashed = pipeline.run(evaluation, store, tmp_path / "out2", options=RunOptions(legal_services=services))
     block = crashed.document["legal"]["ГолосПро"]
     assert block["status"] == "unknown" and "RuntimeError: parser bug for 7701234560" in block["reasons"][0]
     assert block["flags"][0]["code"] == "check_failed"
@@ -302,7 +304,7 @@ def test_stage_thresholds_come_from_the_options(tmp_path: Path, store: Store) ->
     lenient = LegalThresholds(fail_below_years=0.1, warn_below_years=0.2)
     with demo_legal_services(store, today=TODAY) as services:
         result = pipeline.run(
-            evaluation, store, tmp_path / "out", options={"legal_services": services, "legal_thresholds": lenient}
+            evaluation, store, tmp_path / "out", options=RunOptions(legal_services=services, legal_thresholds=lenient)
         )
     call_mind = {flag["code"]: flag["status"] for flag in result.document["legal"]["Call Mind"]["flags"]}
     assert call_mind["company_age"] == "pass"

@@ -15,9 +15,9 @@ import pytest
 from openpyxl import load_workbook
 
 from callscout.i18n import set_language
+from callscout.model.result import report_schema
 from callscout.report import write_pdf, write_reports
 from callscout.report.render import PRINT_PAGE, REPORT_FORMATS
-from callscout.report.schema import REPORT_SCHEMA
 from callscout.report.workbook import neutralise
 from callscout.scoring import score_document
 from tests.conftest import DemoRun
@@ -121,11 +121,27 @@ def test_pdf_renders_cyrillic_text(reports: Path) -> None:
 def test_json_report_matches_its_schema(reports: Path) -> None:
     document = json.loads((reports / "report.json").read_text(encoding="utf-8"))
     schema = json.loads((reports / "report.schema.json").read_text(encoding="utf-8"))
-    assert schema == REPORT_SCHEMA
+    assert schema == report_schema()  # generated from model/result.py
     jsonschema.validate(document, schema)
     broken = dict(document, scoring=dict(document["scoring"], winner=5))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(broken, schema)
+
+
+def test_demo_report_json_matches_the_generated_schema(demo_run: DemoRun) -> None:
+    """The full demo document (every section typed) against the schema, and the schema is strict where the
+    model is: a vendor's status outside its values, a rank that is text, a missing section field all fail."""
+    schema = json.loads((demo_run.out / "report.schema.json").read_text(encoding="utf-8"))
+    document = demo_run.document
+    jsonschema.validate(document, schema)
+    vendor = document["scoring"]["vendors"][0]
+    for broken_vendor in (dict(vendor, status="admited"), dict(vendor, rank="1")):
+        broken = dict(document, scoring=dict(document["scoring"], vendors=[broken_vendor]))
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)
+    offer = {key: value for key, value in document["economics"]["offers"][0].items() if key != "monthly_cost_rub"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(dict(document, economics=dict(document["economics"], offers=[offer])), schema)
 
 
 def test_english_report(tmp_path: Path) -> None:
@@ -272,3 +288,21 @@ def test_pdf_never_fetches_external_resources(engine: str, monkeypatch: pytest.M
         server.shutdown()
         server.server_close()
     assert requests == []
+
+
+def test_demo_keeps_its_result_document_in_the_store(demo_run: DemoRun, tmp_path: Path) -> None:
+    """The document the cabinet reads (the store's, kept with the run) is report.json, key for key and in order."""
+    from callscout.store import Store
+
+    database = tmp_path / "demo.db"
+    shutil.copy(demo_run.out / "callscout-demo.db", database)  # the shared demo folder stays as it is
+    store = Store(f"sqlite:///{database}")
+    try:
+        evaluation_id = store.evaluation_id(demo_run.document["evaluation"]["name"])
+        assert evaluation_id is not None
+        stored = store.result_document(evaluation_id)
+    finally:
+        store.close()
+    assert stored is not None and json.dumps(stored, ensure_ascii=False) == json.dumps(
+        demo_run.document, ensure_ascii=False
+    )

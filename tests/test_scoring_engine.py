@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from callscout.model.run import RunOptions
 from callscout.scoring import engine
 from callscout.scoring.engine import score_document
 from tests.scoring_docs import ALL_YES, VendorSpec, document_for
@@ -212,7 +213,7 @@ def test_pipeline_stage_scores_last_and_records_the_run(tmp_path) -> None:
     evaluation = evaluation_for([*_three(), VendorSpec("Слабый", answers=weak)])
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
     try:
-        result = pipeline.run(evaluation, store, tmp_path, options={"report_formats": ["html", "json"]})
+        result = pipeline.run(evaluation, store, tmp_path, options=RunOptions(formats=("html", "json")))
         runs = store.runs(kind="scoring")
         assert len(runs) == 1
         findings = store.run_findings(runs[0].id)

@@ -77,6 +77,39 @@ def test_evaluation_save_update_and_vendor_mirror(store: Store, demo_yaml: str) 
     assert store.load_evaluation(evaluation.name) is None
 
 
+def test_result_document_kept_with_the_run_replaced_and_gone_with_the_evaluation(store: Store, demo_yaml: str) -> None:
+    evaluation, _ = evalfile.parse_text(demo_yaml)
+    evaluation_id = store.save_evaluation(evaluation, "/tmp/demo.yaml")
+    assert store.result_document(evaluation_id) is None and store.evaluation_source(evaluation_id) == "/tmp/demo.yaml"
+    scoring_run = store.record_run("scoring", evaluation.name, [], evaluation_id=evaluation_id)
+    first = {"callscout_version": "1", "sections": ["needs"], "needs": {"calls_per_month": 9000, "share": 0.5}}
+    store.save_result_document(evaluation_id, first)
+    assert store.result_document(evaluation_id) == first
+    second = {**first, "sections": ["needs", "scoring"], "scoring": {"winner": "ГолосПро", "ranking": ["ГолосПро"]}}
+    store.save_result_document(evaluation_id, second)
+    assert store.result_document(evaluation_id) == second  # the latest replaces the previous one
+    with store.session() as session:
+        rows = session.execute(text("SELECT evaluation_id, run_id FROM result_documents")).all()
+    assert [tuple(row) for row in rows] == [(evaluation_id, scoring_run)]
+    assert store.delete_evaluation(evaluation.name)
+    with store.session() as session:
+        assert session.execute(text("SELECT count(*) FROM result_documents")).scalar() == 0
+
+
+def test_migration_0010_matches_the_result_documents_table(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from callscout.store.tables import Base
+
+    fresh = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    with fresh.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        assert "result_documents" in inspect(connection).get_table_names()
+    fresh.close()
+    assert [item for item in differences if "result_documents" in repr(item)] == []
+
+
 def test_runs_keep_findings_snapshots_and_history(store: Store) -> None:
     page = "<html>Новости 2021</html>".encode()
     first = store.record_run(

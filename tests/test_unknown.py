@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from callscout import evalfile
 from callscout.demo import demo_evaluation_path, demo_sites
 from callscout.legal.demo import DEMO_TOKEN, demo_legal_services
+from callscout.model.run import RunOptions
 from callscout.scoring.criteria import BY_ID, CRITERIA
 from callscout.scoring.engine import _totals, decide
 from tests.conftest import DemoRun
@@ -131,7 +132,7 @@ def test_every_knockout_rule_without_network_is_unknown_with_a_reason(tmp_path: 
     evaluation = evaluation.model_copy(update={"scoring": scoring, "vendors": [silent, *evaluation.vendors[1:]]})
     store = Store(f"sqlite:///{tmp_path / 'fresh.db'}")
     try:
-        result = pipeline.run(evaluation, store, tmp_path / "out", options={"report_formats": ["json"]})
+        result = pipeline.run(evaluation, store, tmp_path / "out", options=RunOptions(formats=("json",)))
     finally:
         store.close()
     vendors = {vendor["name"]: vendor for vendor in result.document["scoring"]["vendors"]}

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from callscout import accounts, evalfile, pipeline
 from callscout.accounts import Role
 from callscout.demo import demo_evaluation_path, demo_sites_path
+from callscout.model.run import RunOptions
 from callscout.store import Store
 from callscout.web import create_app
 from callscout.web.audits import refused_address, safe_link
@@ -79,7 +80,7 @@ def wait_for_audit(client: TestClient, evaluation_id: int, vendor: str) -> list[
 def build_results(store: Store, evaluation_id: int, reports_dir: Path) -> None:
     """The pipeline's result document, as the report button makes it (JSON only: fast)."""
     evaluation = store.evaluation_by_id(evaluation_id)
-    pipeline.run(evaluation, store, reports_dir / str(evaluation_id), options={"report_formats": ["json"]})
+    pipeline.run(evaluation, store, reports_dir / str(evaluation_id), options=RunOptions(formats=("json",)))
 
 
 NEW_PAGES = ["/audits", "/audits/ГолосПро", "/economics", "/ranking"]
@@ -211,6 +212,9 @@ def test_ranking_sliders_rerank_and_save(cabinet: tuple[TestClient, Store, int],
     page = client.get(f"/e/{evaluation_id}/ranking").text
     assert 'type="range" name="group:economics"' in page and "Точки перелома" in page
     assert "report.json" in page  # downloads shown on the ranking page
+    # The page reads the result document kept in the store with the run, not report.json on disk.
+    (tmp_path / "reports" / str(evaluation_id) / "report.json").unlink()
+    assert 'type="range" name="group:economics"' in client.get(f"/e/{evaluation_id}/ranking").text
 
     def ranking(weights: dict[str, str]) -> list[str]:
         response = client.post(

@@ -8,73 +8,40 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from callscout import __version__
 from callscout.calls.stage import calls_stage
 from callscout.economics.stage import economics_stage
 from callscout.i18n import current_language
+from callscout.inputs import needs_stage, vendors_stage
 from callscout.legal.stage import legal_stage
-from callscout.model import Evaluation, Vendor
+from callscout.model import Evaluation
+from callscout.model.result import EvaluationInfo, ResultDocument
+from callscout.model.run import RunContext, RunOptions
 from callscout.qa.stage import quality_stage
 from callscout.scoring import scoring_stage
 from callscout.store import Store
-from callscout.web_audit.stage import audit_stage
-from callscout.workload import weekly_profile
+from callscout.web_audit.stage import audit_checks_section, audit_stage
 
-ANSWER_FIELDS = tuple(name for name in Vendor.model_fields["answers"].annotation.model_fields)
+if TYPE_CHECKING:
+    from callscout.legal.check import LegalServices
+    from callscout.web_audit.crawler import CrawlOptions
 
-
-@dataclass
-class PipelineContext:
-    evaluation: Evaluation
-    store: Store
-    out_dir: Path
-    evaluation_id: int | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+# A stage: the run and the document so far in, its section out (None: the section is left out of the report).
+# The section is validated into the document's typed field of the same name (model/result.py).
+Stage = Callable[[RunContext, ResultDocument], Any]
 
 
-Stage = Callable[[PipelineContext, dict[str, Any]], None]
+def _legal(context: RunContext, document: ResultDocument) -> dict[str, dict[str, Any]]:
+    return legal_stage(context, document.audit)
 
 
-def needs_stage(context: PipelineContext, document: dict[str, Any]) -> None:
-    needs = context.evaluation.needs
-    profile = weekly_profile(needs)
-    day, hour, peak_calls = profile.peak_hour()
-    document["sections"].append("needs")
-    document["needs"] = {
-        **needs.model_dump(mode="json"),
-        "aht_s": needs.aht_s,
-        "calls_per_week": round(profile.calls_per_week, 1),
-        "peak_hour": {"weekday": day, "hour": hour, "calls": round(peak_calls, 2)},
-        "share_of_calls_in_schedule": round(profile.within(needs.schedule), 4),
-        "calls_per_hour_of_week": [round(calls, 3) for calls in profile.calls],
-    }
-
-
-def vendors_stage(context: PipelineContext, document: dict[str, Any]) -> None:
-    vendors = []
-    for vendor in context.evaluation.vendors:
-        answers = vendor.answers.model_dump()
-        answered = sum(1 for value in answers.values() if value is not None)
-        vendors.append(
-            {
-                "name": vendor.name,
-                "website": vendor.website,
-                "inn": vendor.inn,
-                "contacts": vendor.contacts.model_dump(mode="json"),
-                "offers": [offer.model_dump(mode="json") for offer in vendor.offers],
-                "answers": answers,
-                "questionnaire_completeness": round(answered / len(ANSWER_FIELDS), 3),
-                "response_hours": round(vendor.response_hours, 2) if vendor.response_hours is not None else None,
-                "sla": vendor.sla.model_dump(mode="json") if vendor.sla else None,
-            }
-        )
-    document["sections"].append("vendors")
-    document["vendors"] = vendors
+def _scoring(context: RunContext, document: ResultDocument) -> dict[str, Any]:
+    return scoring_stage(context, document.as_json())
 
 
 # Every capability adds its stage here, in data-flow order: inputs, checks and models, then scores.
@@ -82,11 +49,11 @@ STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
     ("vendors", vendors_stage),
     ("audit", audit_stage),
-    ("legal", legal_stage),  # after audit: it cross-checks what the site claims
+    ("legal", _legal),  # after audit: it cross-checks what the site claims
     ("economics", economics_stage),
     ("calls", calls_stage),
     ("quality", quality_stage),
-    ("scoring", scoring_stage),  # keep last: it scores what every stage above found
+    ("scoring", _scoring),  # keep last: it scores what every stage above found
 ]
 
 
@@ -113,23 +80,17 @@ def online_from_environment() -> bool:
     return os.environ.get(ONLINE_VARIABLE, "").strip().lower() in ("1", "true", "yes", "on", "да")
 
 
-def online_options(*, crawl: Any = None, legal_services: Any = None) -> dict[str, Any]:
-    """The run options that turn the online checks on: the site audit crawls (``crawl``: CrawlOptions) and
-    the legal stage asks the register and whois (``legal_services``: where they are; the defaults otherwise)."""
-    from callscout.web_audit.stage import CRAWL_OPTIONS, NETWORK_OPTION
-
-    options: dict[str, Any] = {NETWORK_OPTION: True, "network": True}
-    if crawl is not None:
-        options[CRAWL_OPTIONS] = crawl
-    if legal_services is not None:
-        options["legal_services"] = legal_services
-    return options
+def online_options(*, crawl: CrawlOptions | None = None, legal_services: LegalServices | None = None) -> RunOptions:
+    """The run options that turn the online checks on: the site audit crawls (``crawl``: where to) and the legal
+    stage asks the register and whois (``legal_services``: where they are; the defaults otherwise)."""
+    return RunOptions(online=True, crawl=crawl, legal_services=legal_services)
 
 
 @dataclass(frozen=True)
 class PipelineResult:
-    document: dict[str, Any]
+    document: dict[str, Any]  # ``result`` as report.json holds it
     files: dict[str, Path]  # every report file written, by kind: html, pdf, xlsx, json, schema
+    result: ResultDocument
 
     @property
     def html_path(self) -> Path:
@@ -150,7 +111,7 @@ def run(
     out_dir: Path,
     *,
     source_path: str | None = None,
-    options: dict[str, Any] | None = None,
+    options: RunOptions | None = None,
     on_stage: Callable[[str, int, int], None] | None = None,
     evaluation_id: int | None = None,
 ) -> PipelineResult:
@@ -162,20 +123,39 @@ def run(
     out_dir.mkdir(parents=True, exist_ok=True)
     # The cabinet names its evaluation by id (names are unique per owner only); the command line by name.
     evaluation_id = store.save_evaluation(evaluation, source_path, evaluation_id=evaluation_id)
-    context = PipelineContext(evaluation, store, out_dir, evaluation_id, options or {})
-    document: dict[str, Any] = {
-        "callscout_version": __version__,
-        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "language": current_language(),
+    # Relative paths in the evaluation file (call logs) are read beside it; the cabinet's builds keep the path
+    # the evaluation was last saved from.
+    source = source_path or store.evaluation_source(evaluation_id)
+    context = RunContext(
+        evaluation,
+        evaluation_id,
+        store,
+        out_dir,
+        options or RunOptions(),
+        base_dir=Path(source).parent if source else Path.cwd(),
+    )
+    result = ResultDocument(
+        callscout_version=__version__,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        language=current_language(),
         # The file is named in the commands the report suggests ("callscout evaluate FILE --online").
-        "evaluation": {"name": evaluation.name, "buyer": evaluation.buyer, "file": source_path},
-        "sections": [],
-    }
+        evaluation=EvaluationInfo(name=evaluation.name, buyer=evaluation.buyer, file=source_path),
+        sections=[],
+    )
     for done, (name, stage) in enumerate(STAGES):
         if on_stage:
             on_stage(name, done, len(STAGES) + 1)
-        stage(context, document)
+        section = stage(context, result)
+        if section is not None:
+            result.sections.append(name)
+            setattr(result, name, section)  # validated into the section's model
+            if name == "audit":
+                setattr(result, "audit_checks", audit_checks_section())  # noqa: B010 - validated like the others
     if on_stage:
         on_stage("report", len(STAGES), len(STAGES) + 1)
-    files = write_reports(document, out_dir, context.options.get("report_formats"))
-    return PipelineResult(document, files)
+    # Kept with the run; the report files are written from the stored document, as the cabinet reads it.
+    store.save_result_document(evaluation_id, result.as_json())
+    document = store.result_document(evaluation_id)
+    assert document is not None  # saved just above
+    files = write_reports(document, out_dir, context.options.formats)
+    return PipelineResult(document, files, result)

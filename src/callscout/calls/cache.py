@@ -150,7 +150,7 @@ def key(
 
 def settings_for(evaluation: Evaluation, vendor: str | None = None) -> kpi.KpiSettings:
     """The buyer's schedule and service-level target, and the vendor's contract terms where it has them."""
-    base = kpi.KpiSettings(schedule=evaluation.needs.schedule, service_level_s=evaluation.needs.service_level.seconds)
+    base = kpi.KpiSettings.for_needs(evaluation.needs)
     known = evaluation.vendor(vendor) if vendor else None
     return contract.settings_for(known.sla if known else None, base)
 

@@ -33,7 +33,7 @@ from pydantic import Field
 from callscout.calls.sources import sql_literal
 from callscout.i18n import format_number, format_percent, pick, tr
 from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
-from callscout.model.needs import Schedule
+from callscout.model.needs import Needs, Schedule
 
 if TYPE_CHECKING:
     import duckdb
@@ -65,6 +65,11 @@ class KpiSettings(StrictModel):
     order_window_h: float = Field(default=24, gt=0, le=24 * 31)
     interval_minutes: int = Field(default=30, ge=5, le=240)
     schedule: Schedule = Field(default_factory=Schedule)
+
+    @classmethod
+    def for_needs(cls, needs: Needs) -> KpiSettings:
+        """The buyer's settings: its working hours and its service-level threshold (the one place they are read)."""
+        return cls(schedule=needs.schedule, service_level_s=needs.service_level.seconds)
 
 
 KPI_LABELS = {

@@ -4,36 +4,26 @@ cabinet's indicators per vendor, the trial comparison and the SLA breaches."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import select
+from typing import Any
 
 from callscout.calls import compare as trial
 from callscout.calls import contract, kpi
 from callscout.calls.storage import CallStore
 from callscout.errors import CallScoutError
 from callscout.model import Finding
+from callscout.model.run import RunContext
 from callscout.store.ownership import vendor_refs
-from callscout.store.tables import EvaluationRow
-
-if TYPE_CHECKING:
-    from callscout.pipeline import PipelineContext
 
 SUMMARY_BY = ("day", "agent")
 
 
-def _base_directory(context: PipelineContext) -> Path:
-    with context.store.session() as session:
-        source = session.scalar(select(EvaluationRow.source_path).where(EvaluationRow.id == context.evaluation_id))
-    return Path(source).parent if source else Path.cwd()
-
-
-def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
+    """None where no vendor has a call log: the report has no calls section then."""
     evaluation = context.evaluation
     wanted = [vendor for vendor in evaluation.vendors if vendor.call_logs]
     store = CallStore(context.store)
     errors: list[str] = []
-    base = _base_directory(context)
+    base = context.base_dir
     refs = {ref.name: ref for ref in vendor_refs(context.store, context.evaluation_id)}
     for vendor in wanted:
         for source in vendor.call_logs:
@@ -57,23 +47,21 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
     imported = set(store.vendors(context.evaluation_id))
     names = [vendor.name for vendor in evaluation.vendors if refs[vendor.name].id in imported]
     if not names and not errors:
-        return
-    base_settings = kpi.KpiSettings(
-        schedule=evaluation.needs.schedule, service_level_s=evaluation.needs.service_level.seconds
-    )
+        return None
+    base_settings = kpi.KpiSettings.for_needs(evaluation.needs)
     section: dict[str, Any] = {"vendors": {}, "comparison": None, "sla_breaches": {}, "errors": errors}
     with store.reader(context.evaluation_id, [refs[name].id for name in names]) as connection:
         for name in names:
-            vendor = evaluation.vendor(name)
-            settings = contract.settings_for(vendor.sla if vendor else None, base_settings)
+            listed = evaluation.vendor(name)
+            settings = contract.settings_for(listed.sla if listed else None, base_settings)
             findings: list[Finding] = []
             try:
                 report = kpi.report(connection, settings, vendors=[name], by=list(SUMMARY_BY))
                 section["vendors"][name] = report
-                if vendor is not None and vendor.sla is not None:
-                    found = contract.breaches(connection, name, vendor.sla, base=base_settings)
+                if listed is not None and listed.sla is not None:
+                    found = contract.breaches(connection, name, listed.sla, base=base_settings)
                     section["sla_breaches"][name] = found
-                    findings = contract.sla_findings(name, vendor.sla, found)
+                    findings = contract.sla_findings(name, listed.sla, found)
             except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
                 findings = [Finding.check_failed("calls.kpi", error)]
                 errors.append(f"{name}: {findings[0].message}")
@@ -102,5 +90,4 @@ def calls_stage(context: PipelineContext, document: dict[str, Any]) -> None:
             )
         except Exception as error:  # noqa: BLE001 - the check that failed is named, the run goes on
             errors.append(f"insights: {Finding.check_failed('calls.insights', error).message}")
-    document["sections"].append("calls")
-    document["calls"] = section
+    return section

@@ -102,10 +102,7 @@ def _vendor_of(evaluation: Evaluation | None, name: str) -> Vendor | None:
 def _settings(evaluation: Evaluation | None, short_abandon: float | None, sl_seconds: float | None) -> kpi.KpiSettings:
     from callscout.calls import kpi
 
-    settings = kpi.KpiSettings()
-    if evaluation is not None:
-        settings.schedule = evaluation.needs.schedule
-        settings.service_level_s = evaluation.needs.service_level.seconds
+    settings = kpi.KpiSettings.for_needs(evaluation.needs) if evaluation is not None else kpi.KpiSettings()
     if short_abandon is not None:
         settings.short_abandon_s = short_abandon
     if sl_seconds is not None:
@@ -781,7 +778,6 @@ def compare_command(
     console.print(table)
 
 
-# The reports on topics, surveys, advertising channels and sales: commands of this group, in their own module.
-from callscout.cli import calls_reports  # noqa: E402,F401
-
+# The reports on topics, surveys, advertising channels and sales are commands of this group in their own module,
+# cli/calls_reports.py, which the command table loads (it imports this one).
 importlib.import_module("callscout.cli.live").register(app)  # calls follow, calls live (live control)

@@ -21,6 +21,7 @@ from callscout.cli.common import (
 )
 from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import pick, tr
+from callscout.model.run import RunOptions
 from callscout.store import open_store
 
 
@@ -61,7 +62,7 @@ def evaluate(
     report_formats = parse_report_formats(formats)
     evaluation = evalfile.load(file)
     online = online or evaluation.online_checks  # the evaluation's own setting (the cabinet's checkbox)
-    options = _online_options(resolve or [], whois_server) if online else {}
+    options = _online_options(resolve or [], whois_server) if online else RunOptions()
     store = open_store()
     try:
         with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")) as status:
@@ -83,7 +84,7 @@ def evaluate(
                 store,
                 out,
                 source_path=str(file.resolve()),
-                options={**options, "report_formats": report_formats} if report_formats else options,
+                options=options.with_formats(report_formats) if report_formats else options,
                 on_stage=show_stage,
             )
     finally:
@@ -153,7 +154,7 @@ def _CONDITION() -> str:
     return tr(" (место — если проверка пройдёт)", " (the rank holds if the check passes)")
 
 
-def _online_options(resolve: list[str], whois_server: str | None) -> dict[str, Any]:
+def _online_options(resolve: list[str], whois_server: str | None) -> RunOptions:
     """The online switch with the user's --resolve (sites) and --whois-server: addresses the user named are
     trusted, as in ``callscout audit --resolve`` and ``callscout legal check --whois-server``."""
     from callscout.legal.check import LegalServices

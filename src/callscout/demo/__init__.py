@@ -77,7 +77,7 @@ def run_demo(out_dir: Path, report_formats: list[str] | None = None) -> Pipeline
         with demo_sites(evaluation) as sites, demo_legal_services(store) as legal_services:
             # The same switch as ``callscout evaluate --online``, pointed at the local servers.
             options = pipeline.online_options(crawl=sites.crawl_options(), legal_services=legal_services)
-            options["report_formats"] = report_formats
+            options = options.with_formats(report_formats)
             return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()), options=options)
     finally:
         store.close()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from callscout.errors import CallScoutError
-
-if TYPE_CHECKING:
-    from callscout.pipeline import PipelineContext
+from callscout.model import Evaluation
+from callscout.model.run import RunContext
 
 
 def empty_section(error: str) -> dict[str, Any]:
@@ -26,12 +25,16 @@ def empty_section(error: str) -> dict[str, Any]:
     }
 
 
-def economics_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+def economics_stage(context: RunContext, _document: Any) -> dict[str, Any]:
+    return economics_for(context.evaluation)
+
+
+def economics_for(evaluation: Evaluation) -> dict[str, Any]:
+    """The economics section of an evaluation (the pipeline's and the cabinet's page)."""
     from callscout.economics.analysis import economics_section
 
-    document["sections"].append("economics")
     try:
-        document["economics"] = economics_section(context.evaluation)
+        return economics_section(evaluation)
     except CallScoutError as error:
         # The buyer's numbers cannot be staffed (e.g. an unreachable target): say so, keep the run.
-        document["economics"] = empty_section(str(error))
+        return empty_section(str(error))

@@ -6,6 +6,7 @@ lookups go through the store's cache, and no network is touched unless ``network
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -18,6 +19,7 @@ from callscout.legal.ids import ogrn, ogrnip
 from callscout.legal.registry import DadataProvider, RegistryLookup, RegistryProvider, lookup
 from callscout.legal.whois import WhoisClient, WhoisLookup, parse_whois, registrable_domain
 from callscout.model import Evaluation, Needs, Vendor
+from callscout.model.result import SiteSection
 from callscout.store import Store
 
 
@@ -102,7 +104,9 @@ def _valid_ogrn(number: object) -> str | None:
     return None
 
 
-def vendor_facts(vendor: Vendor, needs: Needs | None = None, site: dict[str, Any] | None = None) -> VendorFacts:
+def vendor_facts(
+    vendor: Vendor, needs: Needs | None = None, site: SiteSection | dict[str, Any] | None = None
+) -> VendorFacts:
     """What the cross-checks know of an evaluation's vendor, with its audited site's JSON when there is one."""
     return VendorFacts(
         name=vendor.name,
@@ -118,13 +122,13 @@ def verify_evaluation(
     evaluation: Evaluation,
     services: LegalServices,
     *,
-    audit: dict[str, Any] | None = None,
+    audit: Mapping[str, SiteSection | dict[str, Any]] | None = None,
     today: date | None = None,
 ) -> list[tuple[Vendor, LegalResult]]:
     """Every vendor of the evaluation; a crash for one vendor is its ``unknown`` result, not the run's end."""
     results = []
     for vendor in evaluation.vendors:
-        site = audit.get(vendor.name) if isinstance(audit, dict) else None
+        site = audit.get(vendor.name) if audit is not None else None
         facts = vendor_facts(vendor, evaluation.needs, site)
         try:
             result = verify_vendor(facts, services, today=today)

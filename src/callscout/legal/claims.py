@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from pydantic import ValidationError
+
+from callscout.model.result import SiteSection
+
 
 def fractional_year(day: date) -> float:
     return day.year + (day.timetuple().tm_yday - 1) / 365.25
@@ -122,25 +126,30 @@ class SiteClaims:
     audited: bool = False
 
     @classmethod
-    def from_audit(cls, site: dict[str, Any] | None) -> SiteClaims:
-        """Read the audit's JSON contract for one site. The JSON is untrusted: wrong types are dropped."""
-        if not isinstance(site, dict):
+    def from_audit(cls, site: SiteSection | dict[str, Any] | None) -> SiteClaims:
+        """Read the audit section of one site (its JSON contract, typed by ``SiteSection``). A JSON of another
+        shape (an old stored audit) says nothing; values inside stay untrusted (a stranger's website)."""
+        if isinstance(site, dict):
+            try:
+                site = SiteSection.model_validate(site)
+            except ValidationError:
+                return cls()
+        if site is None:
             return cls()
-        pages = site.get("pages_fetched")
-        if isinstance(pages, int) and pages <= 0:
+        if site.pages_fetched is not None and site.pages_fetched <= 0:
             # A site the audit could not read says nothing: "not found on the site" would be a false claim.
-            return cls(url=site["url"] if isinstance(site.get("url"), str) else None)
-        contacts = site.get("contacts") if isinstance(site.get("contacts"), dict) else {}
-        claims = [claim for item in _list(site.get("experience_claims")) if (claim := _claim_from_json(item))]
+            return cls(url=site.url)
+        contacts = site.contacts
+        claims = [claim for item in site.experience_claims or [] if (claim := _claim_from_json(item))]
         if not claims:
-            claims = _claims_from_findings(_list(site.get("findings")))
-        entity = site.get("legal_entity") if isinstance(site.get("legal_entity"), dict) else {}
+            claims = _claims_from_findings(site.findings)
+        entity = site.legal_entity or {}
         clean_entity: dict[str, Any] = {key: value for key, value in entity.items() if isinstance(value, str)}
         director = entity.get("director")
         if isinstance(director, dict):
             clean_entity["director"] = {key: value for key, value in director.items() if isinstance(value, str)}
         return cls(
-            url=site["url"] if isinstance(site.get("url"), str) else None,
+            url=site.url,
             legal_entity=clean_entity,
             phones=[_strings(phone) for phone in _list(contacts.get("phones")) if isinstance(phone, dict)],
             emails=[_strings(email) for email in _list(contacts.get("emails")) if isinstance(email, dict)],

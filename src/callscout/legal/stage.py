@@ -1,47 +1,46 @@
 """The pipeline's ``legal`` stage: every vendor of the evaluation checked against register and whois.
 
-It works with or without the website audit: the audit's site JSON (``document["audit"][name]``)
-adds the site's requisites and claims; without it the vendor's own ИНН and website are checked.
-Network lookups happen only when the run allows them (``options["network"]``) or when services are
-handed in (the demo's local servers); otherwise the store's cache answers or the result is unknown.
-``options["legal_thresholds"]`` (a ``LegalThresholds``) changes the age thresholds.
+It works with or without the website audit: the audit section (the site JSON of each vendor) adds the site's
+requisites and claims; without it the vendor's own ИНН and website are checked. Network lookups happen only
+when the run is ``online`` or when services are handed in (the demo's local servers); otherwise the store's
+cache answers or the result is unknown. ``RunOptions.legal_thresholds`` changes the age thresholds.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from callscout.legal.check import LegalServices, verify_evaluation
-from callscout.legal.crosscheck import LegalThresholds
+from callscout.model.result import SiteSection
+from callscout.model.run import RunContext
 from callscout.store.ownership import vendor_ref
 
 if TYPE_CHECKING:
     from callscout.legal.crosscheck import LegalResult
     from callscout.model import Evaluation, Vendor
-    from callscout.pipeline import PipelineContext
     from callscout.store import Store
 
 RUN_KIND = "legal"
 
 
-def legal_stage(context: PipelineContext, document: dict[str, Any]) -> None:
-    services: LegalServices = context.options.get("legal_services") or LegalServices(
-        network=bool(context.options.get("network", False))
-    )
+def legal_stage(
+    context: RunContext, audit: Mapping[str, SiteSection | dict[str, Any]] | None
+) -> dict[str, dict[str, Any]]:
+    """``audit``: the audit section (each vendor's site), None without one."""
+    options = context.options
+    services = options.legal_services or LegalServices(network=options.online)
     if services.store is None:
         services.store = context.store
-    if isinstance(context.options.get("legal_thresholds"), LegalThresholds):
-        services.thresholds = context.options["legal_thresholds"]
-    results = verify_evaluation(
-        context.evaluation, services, audit=document.get("audit"), today=context.options.get("today")
-    )
-    legal: dict[str, Any] = {}
-    for vendor, result in results:
-        legal[vendor.name] = record_legal_run(
+    if options.legal_thresholds is not None:
+        services.thresholds = options.legal_thresholds
+    results = verify_evaluation(context.evaluation, services, audit=audit, today=options.today)
+    return {
+        vendor.name: record_legal_run(
             context.store, context.evaluation, vendor, result, evaluation_id=context.evaluation_id
         )
-    document["sections"].append("legal")
-    document["legal"] = legal
+        for vendor, result in results
+    }
 
 
 def record_legal_run(

@@ -1,25 +1,23 @@
 """Pipeline stage ``quality``: per vendor, the checked call recordings (latest check of each), the
 average scorecard grade, the mystery-shopper summary, operator quizzes and the latest script check.
 
-``document["quality"][vendor]`` = ``{"recordings": [...], "qa_average": 0-100 | None,
+The section by vendor name: = ``{"recordings": [...], "qa_average": 0-100 | None,
 "mystery_shopper": {...} | None, "quizzes": {...} | None, "script": {...} | None, "script_missing": why
 there is no script check though there are recordings | None}``; the scoring reads it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from callscout.audio.asr import configuration_problem
 from callscout.audio.verdict import judge
 from callscout.i18n import tr
 from callscout.model import Finding
+from callscout.model.run import RunContext
 from callscout.qa import service
 from callscout.store import Store
 from callscout.store.ownership import vendor_ref
-
-if TYPE_CHECKING:
-    from callscout.pipeline import PipelineContext
 
 RECORDING_KEYS = (
     "verdict",
@@ -100,7 +98,7 @@ def _no_script_reason() -> str:
     )
 
 
-def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+def quality_stage(context: RunContext, _document: Any) -> dict[str, Any]:
     quality: dict[str, Any] = {}
     for vendor in context.evaluation.vendors:
         try:
@@ -117,5 +115,4 @@ def quality_stage(context: PipelineContext, document: dict[str, Any]) -> None:
                 "script_missing": None,
                 "error": finding.message,
             }
-    document["sections"].append("quality")
-    document["quality"] = quality
+    return quality

@@ -26,8 +26,8 @@ from callscout.i18n import (
     pick,
     tr,
 )
+from callscout.model.result import report_schema_text
 from callscout.report.pdf_worker import render_pdf
-from callscout.report.schema import report_schema_text
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
 # The PDF is three quarters of a report's time: built only when asked (``--formats``, or by the cabinet on the

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from callscout.model import Evidence, Finding, Severity, Status
+from callscout.model.run import RunContext
 from callscout.scoring.criteria import CRITERIA, GROUPS, Criterion
 from callscout.scoring.engine import score_document
 from callscout.scoring.weights import PRESETS, ahp_weights, resolve_weights
 
-if TYPE_CHECKING:
-    from callscout.pipeline import PipelineContext
 
-
-def scoring_stage(context: PipelineContext, document: dict[str, Any]) -> None:
-    """The last pipeline stage: everything the other stages found becomes one ranked, explained choice."""
+def scoring_stage(context: RunContext, document: dict[str, Any]) -> dict[str, Any]:
+    """The last pipeline stage: everything the other stages found (``document``, the result so far) becomes one
+    ranked, explained choice."""
     scoring = score_document(document, context.evaluation)
-    document["scoring"] = scoring
-    document["sections"].append("scoring")
     summary = {key: scoring[key] for key in ("winner", "ranking", "disqualified", "margin_points")}
     summary["confidence"] = scoring["confidence"]["level"]
     context.store.record_run(
@@ -27,6 +24,7 @@ def scoring_stage(context: PipelineContext, document: dict[str, Any]) -> None:
         summary=summary,
         evaluation_id=context.evaluation_id,
     )
+    return scoring
 
 
 def red_flag_findings(scoring: dict[str, Any]) -> list[Finding]:

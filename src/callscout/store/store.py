@@ -24,6 +24,7 @@ from callscout.store.tables import (
     ContentRow,
     EvaluationRow,
     FindingRow,
+    ResultDocumentRow,
     RunRow,
     SnapshotRow,
     VendorRow,
@@ -293,6 +294,12 @@ class Store:
             row = session.get(EvaluationRow, evaluation_id)
             return _evaluation(row) if row else None
 
+    def evaluation_source(self, evaluation_id: int) -> str | None:
+        """The evaluation file it was last saved from (None: made in the cabinet)."""
+        with self.session() as session:
+            row = session.get(EvaluationRow, evaluation_id)
+            return row.source_path if row else None
+
     def evaluation_document(self, evaluation_id: int) -> tuple[str, dict[str, Any]] | None:
         """The stored name and document as they are, unvalidated: the way out for a broken evaluation."""
         with self.session() as session:
@@ -328,6 +335,35 @@ class Store:
             if row is None:
                 return []
             return [Vendor.model_validate(vendor.document) for vendor in row.vendors]
+
+    # --- the result document of the latest run -------------------------------------------------
+
+    def save_result_document(self, evaluation_id: int, document: dict[str, Any]) -> None:
+        """Keep the run's result document (as report.json holds it) in place of the evaluation's previous one,
+        tied to the run's scoring record when there is one."""
+        with self.session() as session:
+            run_id = session.scalar(
+                select(RunRow.id)
+                .where(RunRow.evaluation_id == evaluation_id, RunRow.kind == "scoring")
+                .order_by(RunRow.id.desc())
+                .limit(1)
+            )
+            row = session.scalar(select(ResultDocumentRow).where(ResultDocumentRow.evaluation_id == evaluation_id))
+            if row is None:
+                row = ResultDocumentRow(evaluation_id=evaluation_id)
+                session.add(row)
+            row.run_id = run_id
+            row.callscout_version = str(document.get("callscout_version") or "")
+            row.created_at = utcnow()
+            row.document = document
+
+    def result_document(self, evaluation_id: int) -> dict[str, Any] | None:
+        """The evaluation's latest result document (see ``model.result.ResultDocument``), None before its first
+        run."""
+        with self.session() as session:
+            return session.scalar(
+                select(ResultDocumentRow.document).where(ResultDocumentRow.evaluation_id == evaluation_id)
+            )
 
     # --- runs, findings, snapshots -------------------------------------------------------------
 
@@ -504,6 +540,14 @@ class Snapshot:
 
 class RunSummary:
     __slots__ = ("finished_at", "id", "kind", "started_at", "status", "summary", "target", "vendor_id")
+    id: int
+    kind: str
+    target: str
+    vendor_id: int | None
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    summary: dict[str, Any]
 
     def __init__(self, **values: Any) -> None:
         for key, value in values.items():

@@ -79,6 +79,24 @@ class RunRow(Base):
     )
 
 
+class ResultDocumentRow(Base):
+    """The result document of an evaluation's latest pipeline run (model/result.py, as report.json holds it):
+    what the cabinet's ranking page, the report and the workbook read, never report.json from disk."""
+
+    __tablename__ = "result_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(
+        ForeignKey("evaluations.id", ondelete="CASCADE"), unique=True, doc="One document per evaluation: its latest"
+    )
+    run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("runs.id", ondelete="SET NULL"), doc="The run's scoring record (kind 'scoring')"
+    )
+    callscout_version: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class FindingRow(Base):
     __tablename__ = "findings"
 

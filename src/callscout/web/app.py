@@ -23,11 +23,11 @@ from callscout.accounts.throttle import LoginThrottle
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import format_datetime, format_number, format_percent, pick, tr
 from callscout.model import Evaluation
-from callscout.report.render import PRINT_PAGE, write_pdf
+from callscout.report.render import write_pdf
 from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
-from callscout.web.ranking import report_build
+from callscout.web.ranking import existing_reports, report_build
 from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware
 from callscout.web.singleflight import SingleFlight
 
@@ -267,7 +267,7 @@ def create_app(
             can_edit=role.allows(Role.ANALYST),
             help=NEEDS_HELP,
             error=None,
-            reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
+            reports=existing_reports(app.state.reports_dir / str(evaluation_id)),
             build_job=report_build(cabinet, request, evaluation_id),
         )
 
@@ -315,7 +315,7 @@ def create_app(
                 can_edit=True,
                 help=NEEDS_HELP,
                 error=error,
-                reports=_existing_reports(app.state.reports_dir / str(evaluation_id)),
+                reports=existing_reports(app.state.reports_dir / str(evaluation_id)),
                 build_job=report_build(cabinet, request, evaluation_id),
             )
         return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
@@ -325,7 +325,7 @@ def create_app(
         web_session = require_session(request)
         evaluation_for(web_session, evaluation_id, Role.VIEWER)
         directory = app.state.reports_dir / str(evaluation_id)
-        path = _existing_reports(directory).get(filename)
+        path = existing_reports(directory).get(filename)
         if path is not None and not path.is_file():
             # The PDF is built on its first download, once for all who ask at the same time.
             path = await _PDF_BUILDS.run(str(directory), lambda: write_pdf(directory))
@@ -536,12 +536,3 @@ async def _evaluation_from_form(form: FormData) -> Evaluation:
 
 
 _PDF_BUILDS = SingleFlight()
-
-
-def _existing_reports(directory: Path) -> dict[str, Path]:
-    """The report files to offer: those written, and the PDF wherever its print page is there to build it."""
-    names = ("report.html", "report.pdf", "report.xlsx", "report.json")
-    found = {name: directory / name for name in names if (directory / name).is_file()}
-    if "report.pdf" not in found and (directory / PRINT_PAGE).is_file():
-        found = {**found, "report.pdf": directory / "report.pdf"}
-    return dict(sorted(found.items(), key=lambda item: names.index(item[0])))

@@ -19,6 +19,7 @@ from callscout.i18n import tr
 from callscout.legal.check import LegalServices, vendor_facts, verify_vendor
 from callscout.legal.stage import record_legal_run
 from callscout.model import Evaluation
+from callscout.model.run import RunOptions
 from callscout.store import Store
 from callscout.store.jobs import JobProgress
 from callscout.store.ownership import vendor_ref
@@ -52,7 +53,7 @@ def legal_services(app: FastAPI, store: Store, *, network: bool) -> LegalService
     return services
 
 
-def online_options(app: FastAPI, store: Store) -> dict[str, Any]:
+def online_options(app: FastAPI, store: Store) -> RunOptions:
     """The pipeline's online switch with the server's settings, for report builds of an evaluation that asks."""
     return pipeline.online_options(crawl=crawl_options(app), legal_services=legal_services(app, store, network=True))
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -17,10 +16,10 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from callscout.accounts import Role
-from callscout.economics.stage import economics_stage
+from callscout.economics.stage import economics_for
 from callscout.i18n import current_language
+from callscout.inputs import needs_section
 from callscout.model import Evaluation
-from callscout.pipeline import PipelineContext, needs_stage
 from callscout.report.charts import cost_curves, staffing_by_hour
 from callscout.report.render import render_template
 from callscout.store import Store
@@ -29,11 +28,13 @@ from callscout.web.cabinet import Cabinet
 
 def economics_view(evaluation: Evaluation, store: Store) -> dict[str, Any]:
     """The needs and economics sections as the pipeline builds them, with their charts and tables."""
-    document: dict[str, Any] = {"sections": [], "language": current_language()}
-    context = PipelineContext(evaluation, store, Path("."))
-    needs_stage(context, document)
-    economics_stage(context, document)
-    economics = document["economics"]
+    economics = economics_for(evaluation)
+    document: dict[str, Any] = {
+        "sections": ["needs", "economics"],
+        "language": current_language(),
+        "needs": needs_section(evaluation.needs),
+        "economics": economics,
+    }
     charts = {
         "cost_curves": cost_curves(economics),
         "staffing": staffing_by_hour(document["needs"], economics, document["language"]),

@@ -1,15 +1,14 @@
 """Ranking in the cabinet: weights as sliders, instant re-ranking, tipping points, the chance of
 ranking first, saving the weights into the evaluation and the report downloads.
 
-The ranking is always the core's ``score_document`` over the pipeline's last result document (the
-report's ``report.json``): sliders only change ``Evaluation.scoring`` and the engine recomputes.
+The ranking is always the core's ``score_document`` over the pipeline's last result document (kept in the
+store with the run): sliders only change ``Evaluation.scoring`` and the engine recomputes.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
-import json
 import math
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,10 @@ from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import tr
 from callscout.model import Evaluation
+from callscout.model.run import RunOptions
 from callscout.model.scoring import ScoringSettings
 from callscout.report.charts import probability_bars, score_bars
+from callscout.report.render import PRINT_PAGE
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
 from callscout.store.jobs import JobProgress
 from callscout.web.cabinet import Cabinet
@@ -38,12 +39,13 @@ MAX_IMPORTANCE = 10.0
 BUILD_JOB = "report"
 
 
-def result_document(reports_dir: Path, evaluation_id: int) -> dict[str, Any] | None:
-    """The pipeline's last result document of this evaluation, or None before the first report."""
-    path = reports_dir / str(evaluation_id) / "report.json"
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+def existing_reports(directory: Path) -> dict[str, Path]:
+    """The report files to offer: those written, and the PDF wherever its print page is there to build it."""
+    names = ("report.html", "report.pdf", "report.xlsx", "report.json")
+    found = {name: directory / name for name in names if (directory / name).is_file()}
+    if "report.pdf" not in found and (directory / PRINT_PAGE).is_file():
+        found = {**found, "report.pdf": directory / "report.pdf"}
+    return dict(sorted(found.items(), key=lambda item: names.index(item[0])))
 
 
 def weights_from_form(evaluation: Evaluation, form: FormData) -> ScoringSettings:
@@ -123,8 +125,6 @@ def report_build(cabinet: Cabinet, request: Request, evaluation_id: int) -> dict
 
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
-    from callscout.web.app import _existing_reports  # the page's own list of built reports
-
     store = cabinet.store
     jobs = registry(cabinet)
 
@@ -136,13 +136,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def ranking_page(request: Request, evaluation_id: int) -> Response:
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        document = result_document(cabinet.reports_dir, evaluation_id)
+        document = store.result_document(evaluation_id)
         context: dict[str, Any] = {
             "evaluation": evaluation,
             "evaluation_id": evaluation_id,
             "role": role,
             "can_edit": role.allows(Role.ANALYST),
-            "reports": _existing_reports(cabinet.reports_dir / str(evaluation_id)),
+            "reports": existing_reports(cabinet.reports_dir / str(evaluation_id)),
             "error": None,
             "build_job": report_build(cabinet, request, evaluation_id),
         }
@@ -163,7 +163,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         out_dir = cabinet.reports_dir / str(evaluation_id)
 
         # The evaluation's «Проверять сайты и реестр по сети» turns the online checks on for its builds.
-        options = online_options(app, store) if evaluation.online_checks else {}
+        options = online_options(app, store) if evaluation.online_checks else RunOptions()
 
         def build(progress: JobProgress) -> dict[str, Any]:
             result = pipeline.run(
@@ -193,7 +193,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        document = result_document(cabinet.reports_dir, evaluation_id)
+        document = store.result_document(evaluation_id)
         if document is None:
             return cabinet.render(request, "_ranking_result.html", status_code=409, view=None, error=None)
         try:

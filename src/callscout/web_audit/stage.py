@@ -1,35 +1,26 @@
 """The pipeline's ``audit`` stage: every vendor's website, as the JSON contract, in the result document.
 
-The pipeline never reaches the network on its own: it audits live only when its options ask for it
-(``audit_network``; the demo does, through its local server). Otherwise it reuses the newest stored
-audit of each site, and a site never audited is ``unknown`` rather than silently fine.
+The pipeline never reaches the network on its own: it audits live only when the run is ``online``
+(the demo is, through its local server). Otherwise it reuses the newest stored audit of each site, and a
+site never audited is ``unknown`` rather than silently fine.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from callscout.model.run import RunContext
 from callscout.store.ownership import vendor_ref
 from callscout.web_audit.audit import audit_sites, latest_site_json, not_audited_json, save_audit
 from callscout.web_audit.base import all_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
 
-if TYPE_CHECKING:
-    from callscout.pipeline import PipelineContext
 
-# Keys of PipelineContext.options this stage reads.
-NETWORK_OPTION = "audit_network"
-CRAWL_OPTIONS = "audit_options"
-
-
-def audit_stage(context: PipelineContext, document: dict[str, Any]) -> None:
+def audit_stage(context: RunContext, _document: Any) -> dict[str, dict[str, Any]]:
     vendors = [vendor for vendor in context.evaluation.vendors if vendor.website]
     results: dict[str, dict[str, Any]] = {}
-    if context.options.get(NETWORK_OPTION):
-        options = context.options.get(CRAWL_OPTIONS) or CrawlOptions()
-        if isinstance(options, dict):  # options that came as JSON (web app, saved settings)
-            options = CrawlOptions(**options)
-        audits = audit_sites([vendor.website or "" for vendor in vendors], options)
+    if context.options.online:
+        audits = audit_sites([vendor.website or "" for vendor in vendors], context.options.crawl or CrawlOptions())
         for vendor, audit in zip(vendors, audits, strict=True):
             vendor_id = vendor_ref(context.store, context.evaluation_id, vendor.name).id
             save_audit(context.store, audit, vendor_id=vendor_id, evaluation_id=context.evaluation_id)
@@ -39,10 +30,12 @@ def audit_stage(context: PipelineContext, document: dict[str, Any]) -> None:
             website = vendor.website or ""
             vendor_id = vendor_ref(context.store, context.evaluation_id, vendor.name).id
             results[vendor.name] = latest_site_json(context.store, website, vendor_id) or not_audited_json(website)
-    document["sections"].append("audit")
-    document["audit"] = results
-    # The report shows each check by its title; the document carries them so templates stay dumb.
-    document["audit_checks"] = {
+    return results
+
+
+def audit_checks_section() -> dict[str, dict[str, str]]:
+    """The report shows each check by its title; the document carries them so templates stay dumb."""
+    return {
         CRAWL_CHECK: {"ru": "Обход сайта", "en": "Site crawl", "criterion": "Что должно быть на сайте"},
         **{
             check.code: {"ru": check.title_ru, "en": check.title_en, "criterion": check.criterion}
