@@ -24,10 +24,11 @@ from typing import Any, Literal, TypeVar, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+import callscout.scoring.extractors as extractors
+import callscout.scoring.scales as scales
 from callscout.i18n import pick
 from callscout.model import Needs
 from callscout.model.scoring import ScoringSettings
-from callscout.scoring import extractors, scales
 from callscout.scoring.display import (
     PAYMENT_MODEL_LABELS,
     check_action,
