@@ -199,11 +199,15 @@ class Jobs:
         error: str | None = None,
     ) -> bool:
         """Progress of a job this process runs; ``details`` are merged into the stored ones. Returns
-        whether a cancel of the job was asked for."""
+        whether its work must stop: a cancel was asked for, or the job has already ended elsewhere
+        (cancelled while its process looked gone, or declared interrupted when its lease ran out),
+        which a late write must not bring back to life."""
         with self.store.session() as session:
             row = _locked(session, job_id)
             if row is None:
                 return False
+            if row.running_key is None:
+                return True
             if details:
                 row.details = {**row.details, **details}
             if run_id is not None:
