@@ -215,12 +215,18 @@ def test_worker_without_a_broker_url_says_what_to_set_in_russian(monkeypatch: py
     assert finished.returncode == 2
     assert "не задан адрес брокера задач" in finished.stderr and "CALLSCOUT_BROKER_URL=redis://" in finished.stderr
     assert "Traceback" not in finished.stderr
-    monkeypatch.setenv(runner.BROKER_ENV, "amqp://127.0.0.1/")
-    other = _callscout("sqlite:///unused.db", "worker")
-    assert other.returncode == 2 and "поддерживается только Redis" in other.stderr
-    monkeypatch.setenv(runner.BROKER_ENV, "redis://127.0.0.1:1/0")
-    unknown = _callscout("sqlite:///unused.db", "worker", "--queues", "audits,emails")
-    assert unknown.returncode == 2 and "неизвестные очереди emails" in unknown.stderr
+    # The other refusals, in this process (each before anything connects anywhere).
+    from typer.testing import CliRunner
+
+    from callscout.cli.main import app
+    from callscout.errors import UsageError
+
+    for url, arguments, expected in (
+        ("amqp://127.0.0.1/", [], "поддерживается только Redis"),
+        ("redis://127.0.0.1:1/0", ["--queues", "audits,emails"], "неизвестные очереди emails; есть: audits"),
+    ):
+        result = CliRunner().invoke(app, ["worker", *arguments], env={runner.BROKER_ENV: url})
+        assert isinstance(result.exception, UsageError) and expected in str(result.exception), result.output
 
 
 # --- two workers, fifty audits, a shared PostgreSQL store ---------------------------------------------------
@@ -437,3 +443,51 @@ def test_a_job_whose_lease_ran_out_stays_interrupted_when_its_worker_writes_late
     progress.finish("done", run_id=None)
     assert jobs.get(job.id).state == "interrupted" and "pages_fetched" not in jobs.get(job.id).details
     store.close()
+
+
+def test_the_morning_digest_is_a_job_on_the_worker_and_is_sent_once(worker_in_thread: Store, broker_env: str) -> None:
+    """With a broker, `callscout serve`'s live round queues the day's digest as a job; a worker builds it
+    and sends it through Apprise (to a hook on 127.0.0.1), once, however many rounds ask for it."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from callscout.live.service import LiveService
+
+    received: list[dict[str, object]] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    hook = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=hook.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    store = worker_in_thread
+    evaluation, problems = evalfile.parse_text(
+        "name: Контроль линии\nneeds: {calls_per_month: 3000}\nvendors: [{name: Поток}]\n"
+        f"alerts:\n  notify: ['json://127.0.0.1:{hook.server_address[1]}/hook']\n  digest_at: '00:00'\n"
+    )
+    assert not problems
+    evaluation_id = store.save_evaluation(evaluation)
+    service = LiveService(store, tick_s=3600)
+    service.tick()
+    service.tick()  # the day's job is queued or running: this round joins it
+    jobs = Jobs(store)
+    (job,) = [job for job in jobs.recent() if job.kind == tasks.DIGEST]
+    assert job.evaluation_id == evaluation_id and job.owner == "queue:live"
+    thread, stop = _start_in_thread(broker_env, ("live",))
+    try:
+        done = _wait(lambda: (current := jobs.get(job.id)).finished and current, 60, "the digest job to end")
+        service.tick()  # logged for the day now: nothing queued, nothing sent
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+        hook.shutdown()
+    assert done.state == "done" and done.details["result"]["sent"] is True, done
+    assert [item["title"] for item in received] == [done.details["result"]["title"]]
+    assert str(received[0]["title"]).startswith("Сводка за ")
+    assert [job.id for job in jobs.recent() if job.kind == tasks.DIGEST] == [job.id]

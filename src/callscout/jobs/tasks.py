@@ -262,48 +262,16 @@ def run_digest(context: TaskContext, params: dict[str, Any], progress: JobProgre
     already logged for that day is not sent again (a redelivered or re-run job sends nothing twice)."""
     from datetime import date
 
-    from callscout.calls.storage import CallStore
-    from callscout.live import digest
-    from callscout.live.alerts import apprise_send
-    from callscout.live.tables import LiveAlertRow
+    from callscout.live.service import LiveService
     from callscout.store.ownership import vendor_refs
 
-    evaluation_id, day = params["evaluation_id"], date.fromisoformat(params["day"])
+    evaluation_id = params["evaluation_id"]
     evaluation = _evaluation(context, evaluation_id)
-    vendors = vendor_refs(context.store, evaluation_id)
-    settings = evaluation.alerts
-    if settings is None or not settings.notify or not vendors:
-        return {"sent": False, "reason": tr("некому отправлять", "no one to send to")}
-    if _digest_logged(context.store, vendors[0].id, day):
-        return {"sent": False, "reason": tr("сводка за этот день уже отправлена", "already sent for that day")}
-    progress.phase("build", 0.2)
-    document = digest.build(CallStore(context.store), evaluation_id, day)
-    title, text = digest.message(document)
-    progress.phase("send", 0.7)
-    delivered = apprise_send(tuple(settings.notify), title, text)
-    with context.store.session() as session:
-        session.add(
-            LiveAlertRow(
-                vendor_id=vendors[0].id,
-                rule="digest",
-                state="sent",
-                details={"date": day.isoformat()},
-                delivered={"digest": delivered | {"title": title}},
-            )
-        )
-    return {"sent": bool(delivered.get("sent")), "title": title}
-
-
-def _digest_logged(store: Store, vendor_id: int, day: Any) -> bool:
-    from sqlalchemy import select
-
-    from callscout.live.tables import LiveAlertRow
-
-    with store.session() as session:
-        rows = session.scalars(
-            select(LiveAlertRow.details).where(LiveAlertRow.vendor_id == vendor_id, LiveAlertRow.rule == "digest")
-        )
-        return any((details or {}).get("date") == day.isoformat() for details in rows)
+    progress.phase("digest", 0.1)
+    day = date.fromisoformat(params["day"])
+    return LiveService(context.store).send_digest(
+        evaluation_id, evaluation, vendor_refs(context.store, evaluation_id), day
+    )
 
 
 TASKS: dict[str, Task] = {
