@@ -33,7 +33,7 @@ from callscout.store import Store
 from callscout.store.jobs import Job, Jobs
 from callscout.store.tables import RunRow
 from callscout.web_audit.audit import RUN_KIND as AUDIT_RUN
-from tests.pg import temporary_postgres, unavailable_reason
+from tests.test_store import postgres_url  # noqa: F401 - the module's PostgreSQL server fixture
 from tests.web_servers import send, serve
 
 REDIS = shutil.which("redis-server")
@@ -128,7 +128,7 @@ class Site:
             number = int(path.removeprefix("/chain/p") or 0)
             if self.slow.is_set():
                 time.sleep(self.delay)
-            following = f'<a href="/chain/p{number + 1}">дальше</a>' if number < 40 else ""
+            following = f'<a href="/chain/p{number + 1}">дальше</a>' if number < 25 else ""
             send(handler, PAGE.format(name=f"цепочка {number}", link=following))  # type: ignore[arg-type]
         elif path.startswith("/v"):
             send(handler, PAGE.format(name=path.strip("/"), link=""))  # type: ignore[arg-type]
@@ -232,19 +232,11 @@ def test_worker_without_a_broker_url_says_what_to_set_in_russian(monkeypatch: py
 # --- two workers, fifty audits, a shared PostgreSQL store ---------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[str]:
-    reason = unavailable_reason()
-    if reason:
-        pytest.skip(f"PostgreSQL tests skipped: {reason}")
-    with temporary_postgres() as url:
-        yield url
-
-
 def test_two_workers_drain_fifty_queued_audits_each_run_exactly_once(
-    broker_env: str, postgres: str, site: tuple[Site, object]
+    broker_env: str, request: pytest.FixtureRequest, site: tuple[Site, object]
 ) -> None:
     _local, server = site
+    postgres = request.getfixturevalue("postgres_url")  # PostgreSQL: the store of a shared deployment
     store = Store(postgres)
     websites = [server.url(f"/v{number:02d}/") for number in range(50)]  # type: ignore[attr-defined]
     evaluation_id = _evaluation(store, websites)
@@ -491,3 +483,57 @@ def test_the_morning_digest_is_a_job_on_the_worker_and_is_sent_once(worker_in_th
     assert [item["title"] for item in received] == [done.details["result"]["title"]]
     assert str(received[0]["title"]).startswith("Сводка за ")
     assert [job.id for job in jobs.recent() if job.kind == tasks.DIGEST] == [job.id]
+
+
+def test_an_audit_and_an_import_started_in_the_cabinet_run_on_a_worker_and_the_pages_follow(
+    worker_in_thread: Store, broker_env: str, tmp_path: Path, site: tuple[Site, object]
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from callscout import accounts
+    from callscout.accounts import Role
+    from callscout.web import create_app
+    from tests.test_web_areas import sign_in, wait_for_audit
+
+    _local, server = site
+    store = worker_in_thread
+    evaluation_id = _evaluation(store, [server.url("/v77/")])  # type: ignore[attr-defined]
+    owner = accounts.create_user(store, "owner", "correct horse")
+    accounts.grant(store, owner.id, evaluation_id, Role.OWNER)
+    app = create_app(store, reports_dir=tmp_path / "reports", allow_private_network=True)
+    client = TestClient(app, follow_redirects=False)
+    csrf = sign_in(client)
+    started = client.post(f"/e/{evaluation_id}/audits/Вендор 00/start", data={"csrf_token": csrf})
+    assert started.status_code == 303
+    (job,) = Jobs(store).recent()
+    assert job.state == "queued" and job.owner == "queue:audits"  # waits for a worker, in the store
+    page = client.get(f"/e/{evaluation_id}/audits/Вендор 00")
+    assert page.status_code == 200 and "Traceback" not in page.text
+    # A call-log upload too: saved by the web process where the worker finds it, imported by the worker.
+    calls_file = Path(__file__).resolve().parents[1] / "src/callscout/demo/data/calls/golospro-cabinet.csv"
+    uploaded = client.post(
+        f"/e/{evaluation_id}/calls/upload",
+        data={"csrf_token": csrf, "vendor": "Вендор 00"},
+        files={"file": ("calls.csv", calls_file.read_bytes())},
+    )
+    assert uploaded.status_code == 303, uploaded.text
+    import_job = int(uploaded.headers["location"].split("import_job=")[1].split("#")[0])
+    thread, stop = _start_in_thread(broker_env, ("audits", "imports"))
+    jobs = Jobs(store)
+    try:
+        events = wait_for_audit(client, evaluation_id, "Вендор 00")
+        imported = _wait(lambda: (job := jobs.get(import_job)).finished and job, 120, "the import to end")
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    assert imported.state == "done" and imported.details["result"]["rows"] > 0, imported
+    from callscout.calls.storage import CallStore
+
+    assert not list(CallStore(store).work_dir.glob("upload-*"))  # the upload went with its job
+    progress = client.get(f"/e/{evaluation_id}/calls/jobs/{import_job}")
+    assert progress.status_code == 200 and "Traceback" not in progress.text
+    last = json.loads(events[-1][1])
+    assert events[-1][0] == "done" and last["state"] == "done" and last["pages_fetched"] == 1, events
+    assert last["text"].startswith("готово: страниц 1")
+    assert server.paths().count("/v77/") == 1  # type: ignore[attr-defined]
+    assert Jobs(store).get(job.id).run_id is not None
