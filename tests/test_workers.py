@@ -537,3 +537,34 @@ def test_an_audit_and_an_import_started_in_the_cabinet_run_on_a_worker_and_the_p
     assert last["text"].startswith("готово: страниц 1")
     assert server.paths().count("/v77/") == 1  # type: ignore[attr-defined]
     assert Jobs(store).get(job.id).run_id is not None
+
+
+def test_without_a_broker_jobs_rerun_runs_the_interrupted_job_in_the_command_itself(
+    tmp_path: Path, site: tuple[Site, object]
+) -> None:
+    """The in-store runner: an audit whose server process died reads interrupted; `callscout jobs rerun`
+    runs it again here, to its end. A job started as a closure (no parameters kept) says it cannot."""
+    from callscout.errors import DataError
+    from callscout.store.tables import JobRow
+
+    _local, server = site
+    database = f"sqlite:///{tmp_path / 'jobs.db'}"
+    store = Store(database)
+    url = server.url("/v88/")  # type: ignore[attr-defined]
+    evaluation_id = _evaluation(store, [url])
+    jobs = Jobs(store)
+    params = {"url": url, "vendor_id": None, "crawl": CRAWL, "evaluation_id": evaluation_id, "language": "ru"}
+    job, _ = jobs.claim(tasks.AUDIT, evaluation_id, "Вендор 00", "crawling", {}, params=params)
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with store.session() as session:
+        session.get(JobRow, job.id).owner = f"{job.owner.split(':')[0]}:{int(finished.stdout)}:gone"
+    assert jobs.get(job.id).state == "interrupted"
+    rerun = _callscout(database, "jobs", "rerun", str(job.id))
+    assert rerun.returncode == 0 and "готово" in rerun.stdout, rerun.stdout + rerun.stderr
+    newest = jobs.latest(tasks.AUDIT, evaluation_id, "Вендор 00")
+    assert newest.id != job.id and newest.state == "done" and newest.run_id is not None
+    closure, _ = jobs.claim("import", evaluation_id, "Вендор 00", "read", {})
+    jobs.update(closure.id, state="failed")
+    with pytest.raises(DataError, match="её параметры не сохранены"):
+        runner.rerun(TaskContext(store), closure.id)
+    store.close()
