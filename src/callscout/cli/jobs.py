@@ -92,7 +92,17 @@ def cancel(
             job = jobs.get(job_id) or job
     finally:
         store.close()
-    if job.finished:
+    if job.finished and job.state != "cancelled":
+        # It ended on its own before reaching a progress step that reads the cancel.
+        success(
+            tr(
+                "задача {id} успела завершиться до отмены: {state}",
+                "job {id} ended before the cancel took effect: {state}",
+                id=job_id,
+                state=_state(job.state),
+            )
+        )
+    elif job.finished:
         success(tr("задача {id}: отменено", "job {id}: cancelled", id=job_id))
     else:
         success(
