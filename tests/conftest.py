@@ -20,6 +20,7 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     home = tmp_path_factory.mktemp("callscout-home")
     monkeypatch.setenv("CALLSCOUT_HOME", str(home))
     monkeypatch.delenv("CALLSCOUT_DATABASE_URL", raising=False)
+    monkeypatch.delenv("CALLSCOUT_BROKER_URL", raising=False)  # jobs run in-store unless a test names a broker
     monkeypatch.delenv("CALLSCOUT_FILE", raising=False)
     monkeypatch.delenv("CALLSCOUT_LANG", raising=False)
     monkeypatch.delenv("CALLSCOUT_ASR_MODEL", raising=False)

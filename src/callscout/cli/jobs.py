@@ -1,4 +1,5 @@
-"""``callscout jobs``: the cabinet's background jobs (call-log imports, website audits, report builds)."""
+"""``callscout jobs``: the cabinet's background jobs (call-log imports, website audits, report builds), run
+by the server's threads or by ``callscout worker`` processes (docs/workers.md)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ def list_jobs(
         print_json(
             [
                 {"id": job.id, "kind": job.kind, "evaluation_id": job.evaluation_id, "subject": job.subject}
-                | {"state": job.state, "error": job.error}
+                | {"state": job.state, "error": job.error, "owner": job.owner, "attempts": job.details.get("attempts")}
                 for job in jobs
             ]
         )
@@ -91,13 +92,65 @@ def cancel(
             job = jobs.get(job_id) or job
     finally:
         store.close()
-    if job.finished:
+    if job.finished and job.state != "cancelled":
+        # It ended on its own before reaching a progress step that reads the cancel.
+        success(
+            tr(
+                "задача {id} успела завершиться до отмены: {state}",
+                "job {id} ended before the cancel took effect: {state}",
+                id=job_id,
+                state=_state(job.state),
+            )
+        )
+    elif job.finished:
         success(tr("задача {id}: отменено", "job {id}: cancelled", id=job_id))
     else:
         success(
             tr(
-                "задача {id}: отмена запрошена, процесс сервера остановит её на следующем шаге",
-                "job {id}: cancel requested; the server process stops it at its next step",
+                "задача {id}: отмена запрошена, процесс, который её выполняет, остановит её на следующем шаге",
+                "job {id}: cancel requested; the process running it stops it at its next step",
                 id=job_id,
             )
         )
+
+
+@app.command("rerun")
+def rerun(
+    job_id: Annotated[int, typer.Argument(help="Номер задачи (callscout jobs list) / the job's id")],
+    wait: Annotated[
+        float,
+        typer.Option("--wait", min=0, help="Ждать окончания, секунд (без брокера — до конца) / seconds to wait"),
+    ] = 0.0,
+) -> None:
+    """Запустить снова прерванную или неудавшуюся задачу. / Re-run an interrupted or failed job."""
+    from callscout.jobs.runner import broker_url, rerun
+    from callscout.jobs.tasks import TaskContext
+    from callscout.store.jobs import Jobs
+
+    store = open_store()
+    try:
+        if not 0 <= job_id < 2**63:
+            raise DataError(tr("задача {id} не найдена", "job {id} not found", id=job_id))
+        job = rerun(TaskContext(store), job_id)
+        # Without a broker the job runs in a thread of this process: it must not end before the job does.
+        deadline = None if broker_url() is None else time.monotonic() + wait
+        jobs = Jobs(store)
+        while not job.finished and (deadline is None or time.monotonic() < deadline):
+            time.sleep(POLL_S)
+            job = jobs.get(job.id) or job
+    finally:
+        store.close()
+    if not job.finished:
+        success(tr("задача {id} поставлена в очередь", "job {id} queued", id=job.id))
+        return
+    if job.state != "done":
+        raise DataError(
+            tr(
+                "задача {id}: {state}{error}",
+                "job {id}: {state}{error}",
+                id=job.id,
+                state=_state(job.state),
+                error=f": {job.error}" if job.error else "",
+            )
+        )
+    success(tr("задача {id}: готово", "job {id}: done", id=job.id))

@@ -61,7 +61,14 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "legal": ("callscout.cli.legal:app", "Юрлицо и возраст домена / legal entity and domain age"),
     "audio": ("callscout.cli.audio:app", "Записи разговоров / call recordings"),
     "qa": ("callscout.cli.qa:app", "Контроль качества / quality control"),
-    "jobs": ("callscout.cli.jobs:app", "Задачи кабинета: список и отмена / the cabinet's jobs: list and cancel"),
+    "jobs": (
+        "callscout.cli.jobs:app",
+        "Задачи кабинета: список, отмена, повтор / the cabinet's jobs: list, cancel, re-run",
+    ),
+    "worker": (
+        "callscout.cli.worker:worker",
+        "Обработчик задач из очереди брокера (CALLSCOUT_BROKER_URL). / A job worker fed by the broker.",
+    ),
     "ingest": ("callscout.cli.ingest:app", "Приём событий АТС / PBX event ingestion"),
     "digest": (
         "callscout.cli.digest:digest",

@@ -9,6 +9,7 @@ import logging
 import threading
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -130,6 +131,25 @@ class LiveService:
         day = local_now.date() - timedelta(days=1)
         if self.digest_sent(vendors[0].id, day):
             return
+        from callscout.jobs.runner import broker_url
+
+        if broker_url() is not None:
+            # A worker builds and sends it (job "digest", retried on a transient failure); one job per day.
+            from callscout.jobs import runner, tasks
+
+            params = {"day": day.isoformat()}
+            runner.submit(tasks.TaskContext(self.store), tasks.DIGEST, evaluation_id, params, subject=day.isoformat())
+            return
+        self.send_digest(evaluation_id, evaluation, vendors, day)
+
+    def send_digest(
+        self, evaluation_id: int, evaluation: Evaluation, vendors: list[VendorRef], day: date
+    ) -> dict[str, Any]:
+        """Build the day's digest, send it to ``alerts.notify`` and log it (once per day: a day already
+        logged sends nothing). Returns what was delivered."""
+        settings = evaluation.alerts
+        if settings is None or not settings.notify or not vendors or self.digest_sent(vendors[0].id, day):
+            return {"sent": False}
         document = digest.build(self.calls, evaluation_id, day)
         title, text = digest.message(document)
         delivered = self.send(tuple(settings.notify), title, text)
@@ -144,6 +164,7 @@ class LiveService:
                     delivered={"digest": delivered | {"title": title}},
                 )
             )
+        return delivered | {"title": title}
 
     def digest_sent(self, vendor_id: int, day: date) -> bool:
         with self.store.session() as session:

@@ -3,6 +3,9 @@ process (``callscout serve --workers N``) reads it, and a job whose process is g
 
 A job belongs to the process that claimed it (host, pid and a per-process nonce, so that a restarted
 server that got the same pid, as in a container, does not take its predecessor's jobs for its own).
+A job sent to a broker (``callscout.jobs``) belongs to its queue (``queue:<name>``) until a worker takes it;
+the worker then renews a lease (``lease_until``) while it runs the job, so that a worker gone on another
+machine, whose process cannot be checked from here, still reads "interrupted" once its lease has run out.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ KEEP_FINISHED = timedelta(days=7)
 # FINISH_BACKOFF_S, then twice that, and so on, so that a job does not read "running" while its process lives.
 FINISH_ATTEMPTS = 6
 FINISH_BACKOFF_S = 0.1
+QUEUE_OWNER = "queue:"  # owner of a job a broker holds: "queue:<name>"
 _log = logging.getLogger(__name__)
 _HOST = socket.gethostname()
 _NONCE = secrets.token_hex(8)
@@ -76,6 +80,8 @@ def pid_alive(pid: int) -> bool:
 
 
 def _owner_alive(owner: str) -> bool:
+    if owner.startswith(QUEUE_OWNER):
+        return True  # waiting in the broker's queue: no process to lose yet
     host, _, rest = owner.partition(":")
     pid_text, _, nonce = rest.partition(":")
     if host != _HOST or not pid_text.isdigit():
@@ -83,6 +89,14 @@ def _owner_alive(owner: str) -> bool:
     if int(pid_text) == os.getpid():
         return nonce == _NONCE
     return pid_alive(int(pid_text))
+
+
+def _alive(row: JobRow) -> bool:
+    """Whether a running job's process still runs it: its lease (broker jobs) not run out, its process
+    (checked on its own machine) not gone."""
+    if row.lease_until is not None and row.lease_until < utcnow():
+        return False
+    return _owner_alive(row.owner)
 
 
 @dataclass
@@ -95,6 +109,8 @@ class Job:
     details: dict[str, Any] = field(default_factory=dict)
     run_id: int | None = None
     error: str | None = None
+    params: dict[str, Any] | None = None
+    owner: str = ""
 
     @property
     def finished(self) -> bool:
@@ -106,7 +122,18 @@ class Job:
     @classmethod
     def of(cls, row: JobRow) -> Job:
         details = dict(row.details)
-        return cls(row.id, row.kind, row.evaluation_id, row.subject, row.state, details, row.run_id, row.error)
+        return cls(
+            row.id,
+            row.kind,
+            row.evaluation_id,
+            row.subject,
+            row.state,
+            details,
+            row.run_id,
+            row.error,
+            dict(row.params) if row.params is not None else None,
+            row.owner,
+        )
 
 
 class JobCancelled(Exception):
@@ -123,9 +150,18 @@ class Jobs:
         self.store = store
 
     def claim(
-        self, kind: str, evaluation_id: int, subject: str, state: str, details: dict[str, Any]
+        self,
+        kind: str,
+        evaluation_id: int,
+        subject: str,
+        state: str,
+        details: dict[str, Any],
+        *,
+        params: dict[str, Any] | None = None,
+        queue: str | None = None,
     ) -> tuple[Job, bool]:
-        """A new job owned by this process, or (the running one, False): a second start joins it."""
+        """A new job owned by this process (``queue``: by that broker queue, until a worker takes it), or
+        (the running one, False): a second start joins it. ``params``: what runs it again (a task's)."""
         running = self.latest(kind, evaluation_id, subject)
         if running is not None and not running.finished:
             return running, False
@@ -138,7 +174,8 @@ class Jobs:
                     running_key=_running_key(kind, evaluation_id, subject),
                     state=state,
                     details=details,
-                    owner=this_process(),
+                    owner=QUEUE_OWNER + queue if queue is not None else this_process(),
+                    params=params,
                 )
                 session.add(row)
                 session.flush()
@@ -162,11 +199,15 @@ class Jobs:
         error: str | None = None,
     ) -> bool:
         """Progress of a job this process runs; ``details`` are merged into the stored ones. Returns
-        whether a cancel of the job was asked for."""
+        whether its work must stop: a cancel was asked for, or the job has already ended elsewhere
+        (cancelled while its process looked gone, or declared interrupted when its lease ran out),
+        which a late write must not bring back to life."""
         with self.store.session() as session:
             row = _locked(session, job_id)
             if row is None:
                 return False
+            if row.running_key is None:
+                return True
             if details:
                 row.details = {**row.details, **details}
             if run_id is not None:
@@ -179,14 +220,49 @@ class Jobs:
                     row.running_key = None
             return bool((row.details or {}).get(CANCEL_KEY))
 
+    def take(self, job_id: int, lease: timedelta) -> Job | None:
+        """A worker's claim of a job its broker delivered: the job, now this process's with a lease, or
+        None when it is not waiting in a queue (done, running elsewhere, cancelled, interrupted), so that
+        a message delivered twice runs its job once. The check and the change are one UPDATE."""
+        with self.store.session() as session:
+            taken = session.execute(
+                update(JobRow)
+                .where(JobRow.id == job_id, JobRow.running_key.is_not(None), JobRow.owner.startswith(QUEUE_OWNER))
+                .values(owner=this_process(), lease_until=utcnow() + lease)
+            ).rowcount
+            if not taken:
+                return None
+            return Job.of(session.get(JobRow, job_id, populate_existing=True))
+
+    def release(self, job_id: int, queue: str, **details: Any) -> bool:
+        """Give a job this process runs back to its queue (a transient failure: the broker delivers it
+        again after its back-off); ``details`` merged. False when it is no longer this process's."""
+        with self.store.session() as session:
+            row = _locked(session, job_id)
+            if row is None or row.running_key is None or row.owner != this_process():
+                return False
+            row.owner, row.lease_until = QUEUE_OWNER + queue, None
+            row.details = {**row.details, **details}
+            return True
+
+    def renew_leases(self, lease: timedelta) -> int:
+        """The heartbeat of a worker process: the leases of every job it runs, pushed ``lease`` ahead."""
+        with self.store.session() as session:
+            return session.execute(
+                update(JobRow)
+                .where(JobRow.owner == this_process(), JobRow.running_key.is_not(None))
+                .values(lease_until=utcnow() + lease)
+            ).rowcount
+
     def request_cancel(self, job_id: int) -> Job | None:
         """Ask the process running the job to stop it (it does at its next progress step); a job whose
-        process is gone is marked cancelled at once. A finished job is returned unchanged."""
+        process is gone, or still waiting in a broker's queue, is marked cancelled at once. A finished
+        job is returned unchanged."""
         with self.store.session() as session:
             row = _locked(session, job_id)
             if row is None or row.running_key is None:
                 return Job.of(row) if row is not None else None
-            if _owner_alive(row.owner):
+            if not row.owner.startswith(QUEUE_OWNER) and _alive(row):
                 row.details = {**row.details, CANCEL_KEY: True}
             else:
                 row.state, row.running_key = "cancelled", None
@@ -219,7 +295,7 @@ class Jobs:
         """Mark the running jobs of processes that are gone (a restart) as interrupted."""
         with self.store.session() as session:
             rows = session.scalars(select(JobRow).where(JobRow.running_key.is_not(None))).all()
-            orphans = [row.id for row in rows if not _owner_alive(row.owner)]
+            orphans = [row.id for row in rows if not _alive(row)]
             if orphans:
                 session.execute(
                     update(JobRow).where(JobRow.id.in_(orphans)).values(state="interrupted", running_key=None)
@@ -235,7 +311,7 @@ class Jobs:
     def _checked(session: Any, row: JobRow | None) -> Job | None:
         if row is None:
             return None
-        if row.running_key is not None and not _owner_alive(row.owner):
+        if row.running_key is not None and not _alive(row):
             row.state, row.running_key = "interrupted", None
         return Job.of(row)
 

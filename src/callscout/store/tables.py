@@ -169,6 +169,14 @@ class JobRow(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("runs.id", ondelete="SET NULL"))
     error: Mapped[str | None] = mapped_column(Text)
-    owner: Mapped[str] = mapped_column(String(200), doc="host:pid:nonce of the process running it")
+    owner: Mapped[str] = mapped_column(
+        String(200), doc="host:pid:nonce of the process running it, or queue:<name> while a broker holds it"
+    )
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # What a worker needs to run the job again (a job of the task catalogue, ``callscout.jobs.tasks``):
+    # JSON parameters; NULL for work handed over as a closure to a thread of the process that started it.
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Renewed by the worker process that runs a broker job (its heartbeat): past it the job reads
+    # "interrupted" from any machine, even one that cannot see the worker's process.
+    lease_until: Mapped[datetime | None] = mapped_column()

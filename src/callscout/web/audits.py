@@ -1,7 +1,8 @@
 """Vendors' website audits and legal verification in the cabinet.
 
-An audit runs as one of the cabinet's jobs (``callscout.web.jobs``: a thread of the server process that
-started it, its progress in the store); the crawler and the checks are the core's ``audit_site``. The
+An audit runs as one of the cabinet's jobs (``callscout.jobs``' task "audit": a thread of the server process
+that started it, or a worker; its progress in the store); the crawler and the checks are the core's
+``audit_site``. The
 browser follows it through server-sent events, which any server process can answer; an audit cut off
 by a restart reads "interrupted": one audit per vendor at a time, a finished one can be started again.
 """
@@ -12,7 +13,6 @@ import asyncio
 import contextvars
 import ipaddress
 import json
-import threading
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,23 +23,24 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 from callscout.accounts import Role
 from callscout.errors import DataError
 from callscout.i18n import current_language, pick, set_language, tr
+from callscout.jobs import tasks
 from callscout.legal.check import LegalServices, vendor_facts, verify_vendor
 from callscout.legal.stage import RUN_KIND as LEGAL_RUN
 from callscout.legal.stage import record_legal_run
 from callscout.model import Evaluation, Vendor
 from callscout.store import Store
-from callscout.store.jobs import Job, JobProgress
+from callscout.store.jobs import Job
 from callscout.store.ownership import vendor_ref
 from callscout.web.cabinet import Cabinet
 from callscout.web.jobs import JobRegistry
 from callscout.web.jobs import registry as job_registry
-from callscout.web_audit.audit import audit_site, latest_site_json, normalize_site_url, save_audit
-from callscout.web_audit.base import Check, Page, SiteContext, all_checks
+from callscout.web_audit.audit import latest_site_json, normalize_site_url
+from callscout.web_audit.base import all_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
 from callscout.web_audit.net import address_problem
 
 SSE_POLL_S = 0.25
-AUDIT_JOB = "audit"
+AUDIT_JOB = tasks.AUDIT
 STATUS_LABELS = {
     "pass": ("норма", "pass"),
     "warn": ("внимание", "warning"),
@@ -68,51 +69,16 @@ class AuditRegistry:
     ) -> Job:
         url = normalize_site_url(vendor.website or "")
         details = {"url": url, "pages_fetched": 0, "last_page": "", "checks_total": 0, "checks_done": 0}
-        vendor_id = vendor_ref(store, evaluation_id, vendor.name).id
-
-        def work(progress: JobProgress) -> None:
-            _run_audit(progress, url, store, options, vendor_id, evaluation_id)
-
+        params = {"url": url, "vendor_id": vendor_ref(store, evaluation_id, vendor.name).id}
         # A second click joins the running audit instead of crawling twice.
-        job, _created = self.registry.start(
-            AUDIT_JOB, evaluation_id, work, key=vendor.name, state="crawling", details=details
+        job, _created = self.registry.submit(
+            AUDIT_JOB,
+            evaluation_id,
+            params | {"crawl": tasks.crawl_params(options)},
+            key=vendor.name,
+            details=details,
         )
         return job
-
-
-def _run_audit(
-    progress: JobProgress, url: str, store: Store, options: CrawlOptions, vendor_id: int | None, evaluation_id: int
-) -> None:
-    def on_page(_start: str, page: Page, count: int) -> None:
-        progress.report(pages_fetched=count, last_page=page.url)
-
-    audit = audit_site(url, options, checks=_reporting_checks(progress), on_page=on_page)
-    run_id = save_audit(store, audit, vendor_id=vendor_id, evaluation_id=evaluation_id)
-    progress.finish("done", run_id=run_id, pages_fetched=audit.pages_fetched)
-
-
-def _reporting_checks(progress: JobProgress) -> list[type[Check]]:
-    """The registered checks, each counting itself done, so the page can show how far the checks are."""
-    checks = all_checks()
-    progress.report(checks_total=len(checks))
-    done = 0
-    done_lock = threading.Lock()
-
-    def counted(check_class: type[Check]) -> type[Check]:
-        def run(self: Check, site: SiteContext) -> list[Any]:
-            progress.report("checks")
-            try:
-                return check_class.run(self, site)
-            finally:
-                nonlocal done
-                with done_lock:
-                    done += 1
-                    count = done
-                progress.report(checks_done=count)
-
-        return type(check_class.__name__, (check_class,), {"run": run})
-
-    return [counted(check_class) for check_class in checks]
 
 
 def refused_address(url: str) -> str | None:
@@ -333,6 +299,8 @@ def _event(name: str, data: dict[str, Any]) -> bytes:
 
 
 def _progress_text(state: dict[str, Any]) -> str:
+    if state["state"] == tasks.QUEUED:
+        return tr("в очереди: ждёт свободного обработчика задач", "queued: waiting for a free job worker")
     if state["state"] == "crawling":
         return tr("обход сайта: загружено страниц {n}", "crawling: {n} page(s) fetched", n=state["pages_fetched"])
     if state["state"] == "checks":

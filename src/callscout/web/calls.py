@@ -23,22 +23,23 @@ from starlette.datastructures import UploadFile
 from callscout.accounts import Role
 from callscout.calls import cache, kpi
 from callscout.calls.formats import FORMATS
-from callscout.calls.mapping import FIELD_LABELS, ColumnMapping, MappingNeeded
+from callscout.calls.mapping import FIELD_LABELS, ColumnMapping
 from callscout.calls.storage import CallStore
 from callscout.calls.tables import CallImportRow
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import current_language, pick, tr
+from callscout.jobs import tasks
+from callscout.jobs.runner import broker_url
 from callscout.model import Evaluation
 from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
-from callscout.store.jobs import JobProgress
 from callscout.store.ownership import NotFound, VendorRef, vendor_ref, vendor_refs
 from callscout.web.cabinet import Cabinet, PreparedHtml
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 from callscout.web.singleflight import SingleFlight
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
-IMPORT_JOB = "import"
+IMPORT_JOB = tasks.IMPORT
 DEFAULT_MAX_UPLOAD_MB = 200
 COPY_CHUNK = 1024 * 1024
 
@@ -322,7 +323,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         # A zone named here also settles a file mixing zoned and naive times; empty: the evaluation's zone.
         zone = str(form.get("timezone") or "").strip()[:64] or None
         upload = form.get("file")
-        folder = Path(tempfile.mkdtemp(prefix=f"upload-p{os.getpid()}-", dir=calls.work_dir))
+        # An upload a worker imports is not this process's to sweep if it restarts: it waits for its job.
+        prefix = f"upload-p{os.getpid()}-" if broker_url() is None else "upload-queued-"
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=calls.work_dir))
         try:
             owner = vendor_by_name(evaluation_id, vendor)
             if format_name != "auto" and format_name not in FORMATS:
@@ -334,36 +337,16 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 raise busy(vendor)  # before receiving a large file for nothing
             path = await save_upload(upload, folder, max_upload_bytes(), "calls.csv")
 
-            def run_import(progress: JobProgress) -> dict[str, Any]:
-                chosen = None if format_name == "auto" else format_name
-                try:
-                    imported = calls.import_file(
-                        path,
-                        evaluation_id=evaluation_id,
-                        vendor_id=owner.id,
-                        format_name=chosen,
-                        mapping=mapping,
-                        progress=progress.phase,
-                        timezone=zone,
-                    )
-                except MappingNeeded as needed:
-                    # The cabinet's own way to say which column is which: its mapping form, not a CLI flag.
-                    raise DataError(
-                        needed.message
-                        + tr(
-                            ". Заполните «Сопоставление колонок» в форме загрузки и загрузите файл снова",
-                            ". Fill in 'Column mapping' in the upload form and upload the file again",
-                        )
-                    ) from None
-                return imported.as_dict()
-
-            job, started = jobs.start(
-                IMPORT_JOB,
-                evaluation_id,
-                run_import,
-                key=vendor,
-                cleanup=lambda: shutil.rmtree(folder, ignore_errors=True),
-            )
+            params = {
+                "path": str(path),
+                "folder": str(folder),
+                "vendor_id": owner.id,
+                "format": None if format_name == "auto" else format_name,
+                "mapping": mapping.model_dump() if mapping is not None else None,
+                "timezone": zone,
+            }
+            # The task removes the upload's folder once the import has ended (not before a retry).
+            job, started = jobs.submit(IMPORT_JOB, evaluation_id, params, key=vendor)
             if not started:
                 raise busy(vendor)
         except CallScoutError as error:

@@ -8,27 +8,18 @@ page shows each finding with its cause, and the report built afterwards lists wh
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from callscout import pipeline
 from callscout.accounts import Role
-from callscout.i18n import tr
-from callscout.legal.check import LegalServices, vendor_facts, verify_vendor
-from callscout.legal.stage import record_legal_run
-from callscout.model import Evaluation
-from callscout.model.run import RunOptions
+from callscout.jobs import tasks
+from callscout.legal.check import LegalServices
 from callscout.store import Store
-from callscout.store.jobs import JobProgress
-from callscout.store.ownership import vendor_ref
 from callscout.web.cabinet import Cabinet
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
-from callscout.web_audit.audit import audit_site, normalize_site_url, save_audit
 from callscout.web_audit.crawler import CrawlOptions
 
-CHECK_ALL_JOB = "check_all"
+CHECK_ALL_JOB = tasks.CHECK_ALL
 
 
 def crawl_options(app: FastAPI) -> CrawlOptions:
@@ -53,48 +44,12 @@ def legal_services(app: FastAPI, store: Store, *, network: bool) -> LegalService
     return services
 
 
-def online_options(app: FastAPI, store: Store) -> RunOptions:
-    """The pipeline's online switch with the server's settings, for report builds of an evaluation that asks."""
-    return pipeline.online_options(crawl=crawl_options(app), legal_services=legal_services(app, store, network=True))
-
-
-def _check_everything(
-    progress: JobProgress,
-    store: Store,
-    evaluation_id: int,
-    evaluation: Evaluation,
-    crawl: CrawlOptions,
-    services: LegalServices,
-) -> dict[str, Any]:
-    """Every vendor's site audit, then its register and whois check; the phase names the vendor and step."""
-    steps = [(vendor, kind) for vendor in evaluation.vendors for kind in ("site", "legal")]
-    results: dict[str, dict[str, Any]] = {}
-    for done, (vendor, kind) in enumerate(steps):
-        entry = results.setdefault(vendor.name, {"site": None, "legal": None})
-        vendor_id = vendor_ref(store, evaluation_id, vendor.name).id
-        if kind == "site":
-            progress.phase(tr("сайт: {name}", "website: {name}", name=vendor.name), done / len(steps))
-            if not vendor.website:
-                entry["site"] = "unknown"
-                continue
-            audit = audit_site(normalize_site_url(vendor.website), crawl)
-            save_audit(store, audit, vendor_id=vendor_id, evaluation_id=evaluation_id)
-            entry["site"] = audit.status.value
-            entry["site_json"] = audit.to_json()
-        else:
-            progress.phase(
-                tr("реестр и whois: {name}", "register and whois: {name}", name=vendor.name), done / len(steps)
-            )
-            facts = vendor_facts(vendor, evaluation.needs, entry.pop("site_json", None))
-            result = verify_vendor(facts, services)
-            record_legal_run(store, evaluation, vendor, result, evaluation_id=evaluation_id)
-            entry["legal"] = result.status
-    return {"vendors": results}
-
-
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
     jobs = registry(cabinet)
+    # Jobs run in this process ask the server's register and whois (the demo's local ones, or DaData's);
+    # a worker uses its own environment's (docs/workers.md).
+    jobs.context.legal = lambda network: legal_services(app, store, network=network)
 
     @app.get("/e/{evaluation_id}/checks", response_class=HTMLResponse)
     async def checks_block(request: Request, evaluation_id: int) -> Response:
@@ -126,14 +81,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def check_all(request: Request, evaluation_id: int) -> Response:
         web_session = cabinet.require_session(request)
         await cabinet.checked_form(request, web_session)
-        evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
-        crawl = crawl_options(app)
-        services = legal_services(app, store, network=True)
-
-        def work(progress: JobProgress) -> dict[str, Any]:
-            return _check_everything(progress, store, evaluation_id, evaluation, crawl, services)
-
-        job, _started = jobs.start(CHECK_ALL_JOB, evaluation_id, work)  # a second click follows the running one
+        cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        params = {"crawl": tasks.crawl_params(crawl_options(app))}
+        job, _started = jobs.submit(CHECK_ALL_JOB, evaluation_id, params)  # a second click follows the running one
         return RedirectResponse(f"/e/{evaluation_id}?checks_job={job.id}#checks", status_code=303)
 
     @app.get("/e/{evaluation_id}/checks/jobs/{job_id}", response_class=HTMLResponse)

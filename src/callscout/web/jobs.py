@@ -1,5 +1,6 @@
-"""Long work started from the cabinet (call-log imports, building the report, website audits) runs in a
-thread of the server process that started it; its state lives in the store's jobs
+"""Long work started from the cabinet (call-log imports, building the report, website audits) runs as a
+job of ``callscout.jobs``: in a thread of the server process that started it, or, with
+``CALLSCOUT_BROKER_URL`` set, on a ``callscout worker``. Its state lives in the store's jobs
 (``callscout.store.jobs``), so that with ``callscout serve --workers N`` any process answers the page's
 polls, and a job whose process is gone reads "interrupted" instead of running forever.
 
@@ -9,9 +10,6 @@ it has ended the result summary, or the message and details lines of the error t
 
 from __future__ import annotations
 
-import contextvars
-import json
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -20,11 +18,12 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callscout.accounts import Role
-from callscout.errors import CallScoutError
 from callscout.i18n import pick, tr
+from callscout.jobs import runner
+from callscout.jobs.tasks import TaskContext
 from callscout.pipeline import STAGE_TITLES
 from callscout.store import Store
-from callscout.store.jobs import CANCEL_KEY, Job, JobCancelled, JobProgress, Jobs
+from callscout.store.jobs import CANCEL_KEY, Job, JobProgress, Jobs
 from callscout.web.cabinet import Cabinet
 
 WAIT_POLL_S = 0.05
@@ -38,6 +37,8 @@ class JobRegistry:
 
     def __init__(self, store: Store) -> None:
         self.jobs = Jobs(store)
+        # What the catalogue's tasks run against here (the server sets its register/whois services).
+        self.context = TaskContext(store)
         # Jobs of a previous run of the server never finish: say so instead of "running" forever.
         self.jobs.interrupt_orphans()
         self.jobs.prune()
@@ -84,13 +85,21 @@ class JobRegistry:
         job, created = self.jobs.claim(kind, evaluation_id, key, state, initial)
         if not created:
             return job, False
-        progress = JobProgress(self.jobs, job)
-        context = contextvars.copy_context()
-        thread = threading.Thread(
-            target=context.run, args=(_run, progress, work, cleanup), name=f"callscout-job-{kind}", daemon=True
-        )
-        thread.start()
+        runner.start_thread(JobProgress(self.jobs, job), work, cleanup)
         return job, True
+
+    def submit(
+        self,
+        kind: str,
+        evaluation_id: int,
+        params: dict[str, Any],
+        *,
+        key: str = "",
+        details: dict[str, Any] | None = None,
+    ) -> tuple[Job, bool]:
+        """Start the catalogue's task ``kind`` (``callscout.jobs.tasks``) on ``params``: in a thread here,
+        or on a worker when a broker is configured. As ``start``: a running job of the key is joined."""
+        return runner.submit(self.context, kind, evaluation_id, params, subject=key, details=details)
 
     def wait(self, job_id: int, timeout: float) -> Job | None:
         """The job once it has ended (read from the store, so a job of another process counts too), or
@@ -103,30 +112,6 @@ class JobRegistry:
             time.sleep(WAIT_POLL_S)
 
 
-def _run(progress: JobProgress, work: Callable[[JobProgress], Any], cleanup: Callable[[], None] | None) -> None:
-    outcome: dict[str, Any]
-    try:
-        outcome = {"state": "done", "share": 1.0, "result": _stored(work(progress))}
-    except JobCancelled:
-        outcome = {"state": "cancelled"}
-    except CallScoutError as error:
-        outcome = {"state": "failed", "error": error.message, "lines": [str(line) for line in error.details or []]}
-    except Exception as error:  # noqa: BLE001 - the page shows why; the cabinet goes on
-        outcome = {"state": "failed", "error": f"{type(error).__name__}: {error}"[:300]}
-    finally:
-        if cleanup is not None:
-            cleanup()
-    if progress.finished:
-        return  # the work finished its job itself (with its own run id and counts)
-    state, error = outcome.pop("state"), outcome.pop("error", None)
-    progress.finish(state, error=error, ended=time.time(), **outcome)
-
-
-def _stored(result: Any) -> Any:
-    """The result as the store keeps it (JSON): a value JSON cannot hold fails here, not in the store."""
-    return json.loads(json.dumps(result, ensure_ascii=False))
-
-
 def job_view(job: Job) -> dict[str, Any]:
     """What the progress block shows of a stored job."""
     details = job.details
@@ -134,8 +119,9 @@ def job_view(job: Job) -> dict[str, Any]:
     message = job.error
     if job.state == "interrupted":
         message = tr(
-            "задача прервана: процесс сервера, который её выполнял, остановлен; запустите её снова",
-            "the job was cut off: the server process running it stopped; start it again",
+            "задача прервана: процесс (сервер или обработчик задач), который её выполнял, остановлен; "
+            "запустите её снова",
+            "the job was cut off: the process running it (server or job worker) stopped; start it again",
         )
     started = details.get("started") or time.time()
     if job.state == "cancelled":

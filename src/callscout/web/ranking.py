@@ -18,25 +18,23 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
-from callscout import pipeline
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import tr
+from callscout.jobs import tasks
 from callscout.model import Evaluation
-from callscout.model.run import RunOptions
 from callscout.model.scoring import ScoringSettings
 from callscout.report.charts import probability_bars, score_bars
 from callscout.report.render import PRINT_PAGE
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
-from callscout.store.jobs import JobProgress
 from callscout.web.cabinet import Cabinet
-from callscout.web.checks import online_options
+from callscout.web.checks import crawl_options
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 
 GROUP_FIELD = "group:"
 CRITERION_FIELD = "criterion:"
 MAX_IMPORTANCE = 10.0
-BUILD_JOB = "report"
+BUILD_JOB = tasks.REPORT
 
 
 def existing_reports(directory: Path) -> dict[str, Path]:
@@ -159,25 +157,12 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         the evaluation page (``back=evaluation``); the page it returns to follows the build's stages."""
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
-        evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
+        cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)  # analysts and owners build
+        # The task runs the pipeline on the evaluation as stored when it starts; with the evaluation's
+        # «Проверять сайты и реестр по сети» on, with the server's crawl settings.
         out_dir = cabinet.reports_dir / str(evaluation_id)
-
-        # The evaluation's «Проверять сайты и реестр по сети» turns the online checks on for its builds.
-        options = online_options(app, store) if evaluation.online_checks else RunOptions()
-
-        def build(progress: JobProgress) -> dict[str, Any]:
-            result = pipeline.run(
-                evaluation,
-                store,
-                out_dir,
-                options=options,
-                on_stage=lambda name, done, total: progress.phase(name, done / total),
-                evaluation_id=evaluation_id,
-            )
-            scoring = result.document.get("scoring") or {}
-            return {"winner": scoring.get("winner"), "files": sorted(path.name for path in result.files.values())}
-
-        job, _started = jobs.start(BUILD_JOB, evaluation_id, build)  # a second click follows the running build
+        params = {"out_dir": str(out_dir), "crawl": tasks.crawl_params(crawl_options(app))}
+        job, _started = jobs.submit(BUILD_JOB, evaluation_id, params)  # a second click follows the running build
         if form.get("back") == "evaluation":
             return RedirectResponse(f"/e/{evaluation_id}?build_job={job.id}#reports", status_code=303)
         return RedirectResponse(f"/e/{evaluation_id}/ranking?build_job={job.id}#downloads", status_code=303)
