@@ -1,7 +1,7 @@
 """jobs on a broker: the task parameters a worker runs a job from, and the lease its heartbeat renews
 
 Revision ID: 0012_jobs
-Revises: 0009_live
+Revises: 0010_rundoc
 Create Date: 2026-12-07 21:10:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_jobs"
-down_revision = "0009_live"
+down_revision = "0010_rundoc"
 branch_labels = None
 depends_on = None
 
