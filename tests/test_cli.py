@@ -172,3 +172,41 @@ def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:
 def test_formats_option_names_what_it_does_not_know(tmp_path: Path) -> None:
     result = callscout("evaluate", "callscout.yaml", "--formats", "html,docx", cwd=tmp_path)
     assert result.returncode == 2 and "неизвестный формат docx" in result.stderr and "pdf" in result.stderr
+
+
+def test_vendor_add_and_remove_keep_the_files_comments_order_and_defaults(tmp_path: Path) -> None:
+    """A user's own file, commented and with values equal to the defaults written out: `vendor add` and
+    `vendor remove` change only the vendors (PyYAML's dump used to drop every comment and default)."""
+    original = (
+        "# Наш выбор подрядчика на 2027 год\n"
+        "version: 1\n"
+        "name: Магазин\n"
+        "needs:\n"
+        "  calls_per_month: 3000  # по данным АТС за октябрь\n"
+        "  service_level:\n"
+        "    percent: 80  # как у всех\n"
+        "    seconds: 20\n"
+        "  max_abandon_rate: 0.05\n"
+        "vendors:\n"
+        "  # первый, кого посоветовали\n"
+        "  - name: Альфа\n"
+        "    website: https://alfa.example/\n"
+        "  - name: Бета\n"
+        "    website: https://beta.example/  # сайт из письма\n"
+    )
+    path = tmp_path / "callscout.yaml"
+    path.write_text(original, encoding="utf-8")
+    added = callscout("vendor", "add", "--name", "Гамма", "--website", "gamma.example", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(original)
+    assert text[len(original) :] == "  - name: Гамма\n    website: https://gamma.example\n"
+
+    removed = callscout("vendor", "remove", "Альфа", cwd=tmp_path)
+    assert removed.returncode == 0, removed.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "  - name: Альфа" not in text and "https://alfa.example/" not in text
+    kept_lines = ("# по данным АТС", "percent: 80  # как у всех", "max_abandon_rate: 0.05", "# сайт из письма")
+    for kept in kept_lines:
+        assert kept in text
+    assert [vendor.name for vendor in evalfile.load(path).vendors] == ["Бета", "Гамма"]

@@ -414,13 +414,114 @@ def dump(evaluation: Evaluation) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _same_scalar(old: object, new: object) -> bool:
+    """``80`` in the file and ``80.0`` from the model are the same value; so are a YAML timestamp and its
+    ISO text. Booleans are not numbers here."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return bool(old == new and type(old) is type(new))
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return float(old) == float(new)
+    if hasattr(old, "isoformat") and isinstance(new, str):
+        return _same_scalar(old.isoformat(), new) or str(old).replace(" ", "T") == new
+    return bool(old == new)
+
+
+def _item_key(item: object) -> object:
+    """List items that are named (vendors, offers) are matched by name, so removing the second vendor
+    keeps the third one's comments; other items by position."""
+    if isinstance(item, dict):
+        return item.get("name")
+    return None
+
+
+def _merge(old: Any, new: Any, trimmed: Any) -> Any:
+    """``new`` (the full document) written over ``old`` (the file as read, with its comments): unchanged
+    values keep their spelling, keys the user wrote stay even when equal to a default, keys the file
+    lacks are added only when they differ from the default (``trimmed`` is the dump without defaults)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        trimmed = trimmed if isinstance(trimmed, dict) else {}
+        for key in list(old):
+            if key not in new or new[key] is None:
+                del old[key]
+            else:
+                old[key] = _merge(old[key], new[key], trimmed.get(key))
+        position = 0
+        for key in new:
+            if key in old:
+                position = list(old).index(key) + 1
+            elif key in trimmed:
+                old.insert(position, key, trimmed[key])
+                position += 1
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        trimmed = trimmed if isinstance(trimmed, list) and len(trimmed) == len(new) else new
+        by_key = {_item_key(item): item for item in old if _item_key(item) is not None}
+        result = CommentedSeq()
+        for index, (value, short) in enumerate(zip(new, trimmed, strict=True)):
+            key = _item_key(value)
+            if key is not None and key in by_key:
+                previous = by_key[key]
+            elif key is None and index < len(old) and _item_key(old[index]) is None:
+                previous = old[index]
+            else:
+                result.append(short)
+                continue
+            result.append(_merge(previous, value, short))
+        # The comments and flow style of the list stay with it: refill it in place.
+        old.clear()
+        old.extend(result)
+        return old
+    if isinstance(old, dict | list) or isinstance(new, dict | list):
+        return trimmed if trimmed is not None else new
+    return old if _same_scalar(old, new) else new
+
+
+def _round_trip_text(evaluation: Evaluation, path: Path) -> str | None:
+    """The existing file rewritten with the evaluation's values, its comments, order and spelling kept;
+    None when there is no readable file to keep (then the plain dump is written)."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        text = path.read_text(encoding="utf-8")
+        # The same parser limits as every read: the file was written by a person and may be hostile.
+        load_yaml_text(text, str(path))
+        yaml_rt = YAML(typ="rt")
+        yaml_rt.preserve_quotes = True
+        # Lines are never re-wrapped: a rewritten file differs from the old one only where values changed.
+        yaml_rt.width = 4096
+        yaml_rt.indent(mapping=2, sequence=4, offset=2)
+        document = yaml_rt.load(text)
+    except (OSError, UnicodeDecodeError, DataError, YAMLError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    full = {"version": evaluation.version, **evaluation.model_dump(mode="json")}
+    trimmed = {"version": evaluation.version, **evaluation.model_dump(mode="json", exclude_defaults=True)}
+    _merge(document, full, trimmed)
+    stream = io.StringIO()
+    yaml_rt.dump(document, stream)
+    return stream.getvalue()
+
+
 def save(evaluation: Evaluation, path: str | Path) -> None:
     """Write atomically: a crash mid-write must not leave half a file in place of the user's work.
-    Validated as a whole first, like every write to the store: an invalid evaluation is not written."""
+    Validated as a whole first, like every write to the store: an invalid evaluation is not written.
+    An existing file is rewritten in place (ruamel.yaml round-trip): the user's comments, key order and
+    values equal to a default survive ``vendor add`` and every other command that saves the file."""
     validated_document(evaluation)
     path = Path(path)
+    text = _round_trip_text(evaluation, path) if path.exists() else None
+    if text is None:
+        text = dump(evaluation)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(dump(evaluation), encoding="utf-8")
+    temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
 
 
