@@ -210,3 +210,15 @@ def test_vendor_add_and_remove_keep_the_files_comments_order_and_defaults(tmp_pa
     for kept in kept_lines:
         assert kept in text
     assert [vendor.name for vendor in evalfile.load(path).vendors] == ["Бета", "Гамма"]
+
+
+def test_a_percent_where_a_share_belongs_is_read_with_a_russian_warning(tmp_path: Path) -> None:
+    (tmp_path / "callscout.yaml").write_text(
+        "name: x\nneeds:\n  calls_per_month: 100\n  max_abandon_rate: 5\n", encoding="utf-8"
+    )
+    result = callscout("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "callscout.yaml: строка 4, needs.max_abandon_rate: 5 больше 1 — прочитано как 5 % (доля 0.05)" in (
+        " ".join(result.stderr.split())
+    )
+    assert "Warning" not in result.stderr and ".py:" not in result.stderr  # the user's line, not Python's

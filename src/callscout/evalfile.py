@@ -7,6 +7,7 @@ line, in the user's language, and all problems are reported at once rather than 
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.limits import LIMIT_TEXTS, limit
 from callscout.model import PAYMENT_MODELS, Evaluation
+from callscout.model.common import PERCENT_KEYS
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -263,13 +265,97 @@ def problems_from_validation(error: ValidationError, root: yaml.Node | None = No
     return problems
 
 
+class EvaluationFileWarning(UserWarning):
+    """Something in the file was read, but not as the format writes it (the CLI prints it, the web shows it)."""
+
+
+# Every ratio of the evaluation file is a share of 1 (model.common.PERCENT_KEYS says why). These fields hold
+# one; a number above 1 in them can only be a percent (a share never exceeds 1), so it is read as one, with
+# a warning, rather than refused.
+SHARE_KEYS = frozenset(
+    {
+        "share",
+        "service_level_share",
+        "max_abandon_rate",
+        "order_conversion",
+        "margin_share",
+        "reach_rate",
+        "payroll_tax_share",
+        "callback_share",
+        "service_level_below",
+        "abandon_rate_above",
+    }
+)
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def normalise_ratios(data: Any, root: yaml.Node | None = None) -> list[Problem]:
+    """Bring the other convention (percents) to shares in place; one warning per field, naming it."""
+    found: list[Problem] = []
+
+    def walk(node: Any, location: tuple[int | str, ...]) -> None:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, (*location, index))
+            return
+        if not isinstance(node, dict):
+            return
+        for key in list(node):
+            value = node[key]
+            place = (*location, key)
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            if key in PERCENT_KEYS and numeric:
+                share_key = PERCENT_KEYS[key]
+                found.append(
+                    Problem(
+                        format_location(place),
+                        tr(
+                            "проценты ({value}) прочитаны как доля {share}: {converted}; в файле оценки доли "
+                            "пишутся долей единицы — замените на «{share}: {converted}»",
+                            "percent ({value}) read as {share}: {converted}; the evaluation file writes ratios "
+                            "as shares of 1 — write «{share}: {converted}»",
+                            value=_number_text(value),
+                            share=share_key,
+                            converted=f"{value / 100:g}",
+                        ),
+                        _line_of(root, place),
+                    )
+                )
+            elif key in SHARE_KEYS and numeric and 1 < value <= 100:
+                node[key] = round(value / 100, 12)
+                found.append(
+                    Problem(
+                        format_location(place),
+                        tr(
+                            "{value} больше 1 — прочитано как {value} % (доля {converted}); в файле оценки доли "
+                            "пишутся долей единицы: {converted}",
+                            "{value} is above 1, read as {value}% (a share of {converted}); the evaluation file "
+                            "writes ratios as shares of 1: {converted}",
+                            value=_number_text(value),
+                            converted=f"{value / 100:g}",
+                        ),
+                        _line_of(root, place),
+                    )
+                )
+            else:
+                walk(value, place)
+
+    walk(data, ())
+    return found
+
+
 EVALUATION_SHAPE = (
     "файл должен описывать оценку (словарь с полями name, needs, vendors)",
     "the file must describe an evaluation (a mapping with name, needs, vendors)",
 )
 
 
-def parse_model_text(text: str, model: type[ModelT], shape: tuple[str, str]) -> tuple[ModelT | None, list[Problem]]:
+def parse_model_text(
+    text: str, model: type[ModelT], shape: tuple[str, str], source: str | None = None
+) -> tuple[ModelT | None, list[Problem]]:
     """Parse YAML text into ``model``, or return every problem found; ``shape`` (ru, en) says what a
     file of this kind must be when it is not a mapping at all."""
     try:
@@ -291,6 +377,10 @@ def parse_model_text(text: str, model: type[ModelT], shape: tuple[str, str]) -> 
         return None, [Problem("", tr("ошибка YAML: {reason}", "YAML error: {reason}", reason=error))]
     if not isinstance(data, dict):
         return None, [Problem("", tr(*shape))]
+    if model is Evaluation:
+        for warning in normalise_ratios(data, root):
+            where = f"{source}: " if source else ""
+            warnings.warn(EvaluationFileWarning(f"{where}{warning}"), stacklevel=2)
     try:
         return model.model_validate(data), []
     except ValidationError as error:
@@ -367,7 +457,7 @@ def dump_document(document: dict[str, Any]) -> str:
 
 def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:
     """Parse YAML text into an Evaluation, or return every problem found."""
-    return parse_model_text(text, Evaluation, EVALUATION_SHAPE)
+    return parse_model_text(text, Evaluation, EVALUATION_SHAPE, None if source == "<text>" else source)
 
 
 def load_model(path: str | Path, model: type[ModelT], shape: tuple[str, str]) -> ModelT:
@@ -394,7 +484,7 @@ def load_model(path: str | Path, model: type[ModelT], shape: tuple[str, str]) ->
                 pos=error.start,
             )
         ) from None
-    loaded, problems = parse_model_text(text, model, shape)
+    loaded, problems = parse_model_text(text, model, shape, str(path))
     if loaded is None:
         raise DataError(
             tr("{path}: найдено проблем: {count}", "{path}: {count} problem(s) found", path=path, count=len(problems)),

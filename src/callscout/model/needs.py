@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from callscout.model.common import WEEKDAYS, HoursRange, Money, PositiveMoney, Share, StrictModel
+from callscout.model.common import (
+    WEEKDAYS,
+    HoursRange,
+    Money,
+    PositiveMoney,
+    Share,
+    StrictModel,
+    as_percent,
+    percent_key_to_share,
+)
 
 
 class HotlineTask(StrEnum):
@@ -37,10 +46,24 @@ class DatabaseLocation(StrEnum):
 
 
 class ServiceLevelTarget(StrictModel):
-    """``percent`` of calls answered within ``seconds`` (the classic 80/20)."""
+    """A ``share`` of calls answered within ``seconds`` (the classic 80/20: ``share: 0.8``)."""
 
-    percent: float = Field(default=80, gt=0, le=100)
+    share: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Доля звонков, принятых за seconds секунд (0.8 = 80 %). / Share answered within seconds.",
+    )
     seconds: float = Field(default=20, gt=0, le=3600)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_percent(cls, data: Any) -> Any:
+        return percent_key_to_share(data, "percent")
+
+    @property
+    def percent(self) -> float:
+        return as_percent(self.share)
 
     def __str__(self) -> str:
         return f"{self.percent:g}/{self.seconds:g}"

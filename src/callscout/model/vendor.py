@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from callscout.i18n import tr
-from callscout.model.common import Money, PositiveMoney, Share, StrictModel
+from callscout.model.common import Money, PositiveMoney, Share, StrictModel, as_percent, percent_key_to_share
 
 
 class PerContact(StrictModel):
@@ -30,7 +30,16 @@ class PercentOfSales(StrictModel):
     """Article model 3: a share of the sales the line makes."""
 
     model: Literal["percent_of_sales"]
-    percent: float = Field(gt=0, le=100)
+    share: float = Field(gt=0, le=1, description="Доля продаж (0.045 = 4,5 %). / Share of sales.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_percent(cls, data: Any) -> Any:
+        return percent_key_to_share(data, "percent")
+
+    @property
+    def percent(self) -> float:
+        return as_percent(self.share)
 
 
 class PerResult(StrictModel):
@@ -69,7 +78,16 @@ class SalaryPlusPercent(StrictModel):
     model: Literal["salary_plus_percent"]
     salary_per_operator: PositiveMoney
     operators: int | None = Field(default=None, ge=1, description="None: as many as staffing needs")
-    percent: float = Field(ge=0, le=100)
+    share: Share = Field(description="Доля сделок сверх оклада (0.015 = 1,5 %). / Share of deals on top.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_percent(cls, data: Any) -> Any:
+        return percent_key_to_share(data, "percent")
+
+    @property
+    def percent(self) -> float:
+        return as_percent(self.share)
 
 
 Charge = Annotated[
@@ -134,11 +152,20 @@ class Answers(StrictModel):
 class SlaTerms(StrictModel):
     """Contract targets the call logs are checked against."""
 
-    service_level_percent: float = Field(default=80, gt=0, le=100)
+    service_level_share: float = Field(default=0.8, gt=0, le=1)
     service_level_seconds: float = Field(default=20, gt=0, le=3600)
     max_abandon_rate: Share = 0.05
     max_asa_s: float | None = Field(default=None, gt=0)
     period: Literal["day", "hour", "interval"] = "day"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_percent(cls, data: Any) -> Any:
+        return percent_key_to_share(data, "service_level_percent")
+
+    @property
+    def service_level_percent(self) -> float:
+        return as_percent(self.service_level_share)
 
 
 class CallLogSource(StrictModel):
