@@ -101,7 +101,8 @@ def test_usage_error_exit_2(tmp_path: Path) -> None:
 def test_schema_command(tmp_path: Path) -> None:
     result = callscout("schema", cwd=tmp_path)
     schema = json.loads(result.stdout)
-    assert schema["title"] == "CallScout evaluation" and "vendors" in schema["properties"]
+    assert schema["title"] == "Оценка колл-центров CallScout / CallScout evaluation"
+    assert schema["properties"]["vendors"]["description"].startswith("Кандидаты")
 
 
 def _check_demo_answer(paths: dict, lang: str) -> None:

@@ -169,3 +169,28 @@ def test_a_ratio_given_both_ways_is_refused() -> None:
         "строка 4, needs.service_level: неверное значение: укажите что-то одно: share (доля, 0.05) "
         "или percent (проценты, 5)"
     ]
+
+
+def test_schema_describes_every_field_in_russian_first() -> None:
+    """Editors (VS Code's YAML extension, JetBrains) show these descriptions while the user types the file:
+    Russian first, the model's English after « / »; every key of the Russian table names a real field."""
+    import re
+
+    schema = evalfile.json_schema()
+    nodes = {"Evaluation": schema, **schema["$defs"]}
+    cyrillic_first = re.compile(r"^[«(]?[А-ЯЁа-яё]")
+    undescribed = []
+    for name, node in nodes.items():
+        places = [(name, node), *((f"{name}.{field}", spec) for field, spec in node.get("properties", {}).items())]
+        for place, spec in places:
+            if not cyrillic_first.match(spec.get("description", "")):
+                undescribed.append(place)
+    assert undescribed == []
+    assert schema["$defs"]["SlaTerms"]["properties"]["max_abandon_rate"]["description"].startswith(
+        "Допустимая доля потерянных (0.05 — это 5 %)"
+    )
+    assert schema["$defs"]["Offer"]["properties"]["toll_free_per_minute"]["description"] == (
+        "Линия 8-800, ₽ за минуту. / 8-800 line cost per minute"
+    )
+    known = set(nodes) | {f"{name}.{field}" for name, node in nodes.items() for field in node.get("properties", {})}
+    assert set(evalfile._russian_descriptions()) <= known

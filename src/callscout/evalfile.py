@@ -615,11 +615,40 @@ def save(evaluation: Evaluation, path: str | Path) -> None:
     temporary.replace(path)
 
 
+def _russian_descriptions() -> dict[str, str]:
+    from importlib.resources import files
+
+    text = files("callscout.model").joinpath("schema_descriptions.ru.yaml").read_text(encoding="utf-8")
+    return {str(key): str(value) for key, value in yaml.safe_load(text).items()}
+
+
+def _describe(node: dict[str, Any], name: str, russian: dict[str, str]) -> None:
+    """Russian first, then the model's English (editors show the description to Russian users)."""
+
+    def both(key: str, english: str | None) -> str | None:
+        ru = russian.get(key)
+        if ru is None:
+            return english
+        return f"{ru} / {english}" if english else ru
+
+    described = both(name, node.get("description"))
+    if described:
+        node["description"] = described
+    for field, spec in node.get("properties", {}).items():
+        described = both(f"{name}.{field}", spec.get("description"))
+        if described:
+            spec["description"] = described
+
+
 def json_schema() -> dict[str, Any]:
     schema = Evaluation.model_json_schema()
+    russian = _russian_descriptions()
+    _describe(schema, "Evaluation", russian)
+    for name, definition in schema.get("$defs", {}).items():
+        _describe(definition, name, russian)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://callscout.example/schemas/evaluation.schema.json"
-    schema["title"] = "CallScout evaluation"
+    schema["title"] = "Оценка колл-центров CallScout / CallScout evaluation"
     return schema
 
 

@@ -52,7 +52,7 @@ class ServiceLevelTarget(StrictModel):
         default=0.8,
         gt=0,
         le=1,
-        description="Доля звонков, принятых за seconds секунд (0.8 = 80 %). / Share answered within seconds.",
+        description="Share of calls answered within seconds (0.8 is 80%)",
     )
     seconds: float = Field(default=20, gt=0, le=3600)
 
@@ -148,8 +148,7 @@ class Needs(StrictModel):
     timezone: str = Field(
         default="Europe/Moscow",
         max_length=64,
-        description="Часовой пояс линии (IANA): в него переводится время с поясом из журналов звонков / "
-        "the line's time zone (IANA): times written with a zone in call logs are converted into it",
+        description="The line's time zone (IANA): times written with a zone in call logs are converted into it",
     )
 
     @field_validator("timezone")

@@ -30,7 +30,7 @@ class PercentOfSales(StrictModel):
     """Article model 3: a share of the sales the line makes."""
 
     model: Literal["percent_of_sales"]
-    share: float = Field(gt=0, le=1, description="Доля продаж (0.045 = 4,5 %). / Share of sales.")
+    share: float = Field(gt=0, le=1, description="Share of sales (0.045 is 4.5%)")
 
     @model_validator(mode="before")
     @classmethod
@@ -78,7 +78,7 @@ class SalaryPlusPercent(StrictModel):
     model: Literal["salary_plus_percent"]
     salary_per_operator: PositiveMoney
     operators: int | None = Field(default=None, ge=1, description="None: as many as staffing needs")
-    share: Share = Field(description="Доля сделок сверх оклада (0.015 = 1,5 %). / Share of deals on top.")
+    share: Share = Field(description="Share of deals on top of the salary (0.015 is 1.5%)")
 
     @model_validator(mode="before")
     @classmethod
