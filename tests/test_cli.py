@@ -119,6 +119,25 @@ def test_demo_writes_reports_offline(demo_run: DemoRun) -> None:
     _check_demo_answer(demo_run.answer, "ru")
 
 
+def test_the_demo_prints_the_recommendation_from_its_result_document(demo_run: DemoRun) -> None:
+    """What `callscout demo` prints after its run (print_outcome on the result document it wrote): the
+    winner with its status and confidence, the runner-up, what to check before signing, then the files."""
+    from callscout.cli import common, evaluate
+
+    scoring = demo_run.document["scoring"]
+    winner = next(vendor for vendor in scoring["vendors"] if vendor["name"] == scoring["winner"])
+    runner_up = next(vendor for vendor in scoring["vendors"] if vendor["rank"] == 2)
+    with common.console.capture() as captured:
+        evaluate.print_outcome(scoring, {kind: Path(path) for kind, path in demo_run.answer["files"].items()})
+    text = " ".join(captured.get().split())
+    assert f"Рекомендуем: {winner['name']}" in text and scoring["confidence"]["label"] in text
+    assert f"статус: {winner['status_label']}" in text
+    assert f"Второе место: {runner_up['name']} — " in text and runner_up["status_label"] in text
+    if scoring["checks_to_run"]:
+        assert "Проверьте до подписания:" in text
+    assert text.index("Рекомендуем") < text.index("Второе место") < text.index("Файлы отчёта")
+
+
 @pytest.mark.slow  # a second full demo, in English: the shared one is Russian
 def test_demo_in_english_prints_the_recommendation(tmp_path: Path) -> None:
     result = callscout("--lang", "en", "demo", "--out", str(tmp_path / "out"), cwd=tmp_path)
@@ -127,6 +146,8 @@ def test_demo_in_english_prints_the_recommendation(tmp_path: Path) -> None:
     winner = document["scoring"]["winner"]
     # Not only file names: the ranking and who to hire, as `evaluate` prints them.
     assert "Ranking" in result.stdout and f"Recommended: {winner}" in result.stdout
+    runner_up = next(vendor for vendor in document["scoring"]["vendors"] if vendor["rank"] == 2)
+    assert f"Runner-up: {runner_up['name']}" in result.stdout
     assert "Report files" in result.stdout and "report.pdf" not in result.stdout  # no PDF unless asked
     _check_demo_answer(
         {
