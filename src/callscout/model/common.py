@@ -6,7 +6,7 @@ import contextlib
 import re
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_LABELS: dict[str, tuple[str, str]] = {
@@ -92,3 +92,19 @@ def hours_to_minutes(hours: str) -> tuple[int, int]:
     start_h, start_m = (int(x) for x in start.split(":"))
     end_h, end_m = (int(x) for x in end.split(":"))
     return start_h * 60 + start_m, end_h * 60 + end_m
+
+
+class ShareOfPercent(StrictModel):
+    """A model whose ``share`` older files gave in percent as ``percent``: read either, ``percent`` for the
+    code that speaks percents."""
+
+    share: float
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_percent(cls, data: Any) -> Any:
+        return percent_key_to_share(data, "percent")
+
+    @property
+    def percent(self) -> float:
+        return as_percent(self.share)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -13,9 +13,8 @@ from callscout.model.common import (
     Money,
     PositiveMoney,
     Share,
+    ShareOfPercent,
     StrictModel,
-    as_percent,
-    percent_key_to_share,
 )
 
 
@@ -45,7 +44,7 @@ class DatabaseLocation(StrEnum):
     BUYER = "buyer"
 
 
-class ServiceLevelTarget(StrictModel):
+class ServiceLevelTarget(ShareOfPercent):
     """A ``share`` of calls answered within ``seconds`` (the classic 80/20: ``share: 0.8``)."""
 
     share: float = Field(
@@ -55,15 +54,6 @@ class ServiceLevelTarget(StrictModel):
         description="Share of calls answered within seconds (0.8 is 80%)",
     )
     seconds: float = Field(default=20, gt=0, le=3600)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _older_percent(cls, data: Any) -> Any:
-        return percent_key_to_share(data, "percent")
-
-    @property
-    def percent(self) -> float:
-        return as_percent(self.share)
 
     def __str__(self) -> str:
         return f"{self.percent:g}/{self.seconds:g}"

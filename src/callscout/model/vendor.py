@@ -8,7 +8,15 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from callscout.i18n import tr
-from callscout.model.common import Money, PositiveMoney, Share, StrictModel, as_percent, percent_key_to_share
+from callscout.model.common import (
+    Money,
+    PositiveMoney,
+    Share,
+    ShareOfPercent,
+    StrictModel,
+    as_percent,
+    percent_key_to_share,
+)
 
 
 class PerContact(StrictModel):
@@ -26,20 +34,11 @@ class PerCall(StrictModel):
     basis: Literal["attempt", "handled"] = "handled"
 
 
-class PercentOfSales(StrictModel):
+class PercentOfSales(ShareOfPercent):
     """Article model 3: a share of the sales the line makes."""
 
     model: Literal["percent_of_sales"]
     share: float = Field(gt=0, le=1, description="Share of sales (0.045 is 4.5%)")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _older_percent(cls, data: Any) -> Any:
-        return percent_key_to_share(data, "percent")
-
-    @property
-    def percent(self) -> float:
-        return as_percent(self.share)
 
 
 class PerResult(StrictModel):
@@ -72,22 +71,13 @@ class FixedMonthly(StrictModel):
     amount: PositiveMoney
 
 
-class SalaryPlusPercent(StrictModel):
+class SalaryPlusPercent(ShareOfPercent):
     """The article's advice for order lines: a dedicated operator's salary plus a percent of deals."""
 
     model: Literal["salary_plus_percent"]
     salary_per_operator: PositiveMoney
     operators: int | None = Field(default=None, ge=1, description="None: as many as staffing needs")
     share: Share = Field(description="Share of deals on top of the salary (0.015 is 1.5%)")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _older_percent(cls, data: Any) -> Any:
-        return percent_key_to_share(data, "percent")
-
-    @property
-    def percent(self) -> float:
-        return as_percent(self.share)
 
 
 Charge = Annotated[

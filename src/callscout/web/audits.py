@@ -12,7 +12,6 @@ import asyncio
 import contextvars
 import ipaddress
 import json
-import threading
 from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,11 +29,12 @@ from callscout.model import Evaluation, Vendor
 from callscout.store import Store
 from callscout.store.jobs import Job, JobProgress
 from callscout.store.ownership import vendor_ref
+from callscout.web import forms
 from callscout.web.cabinet import Cabinet
 from callscout.web.jobs import JobRegistry
 from callscout.web.jobs import registry as job_registry
 from callscout.web_audit.audit import audit_site, latest_site_json, normalize_site_url, save_audit
-from callscout.web_audit.base import Check, Page, SiteContext, all_checks
+from callscout.web_audit.base import Page, all_checks
 from callscout.web_audit.crawler import CRAWL_CHECK, CrawlOptions
 from callscout.web_audit.net import address_problem
 
@@ -86,33 +86,14 @@ def _run_audit(
     def on_page(_start: str, page: Page, count: int) -> None:
         progress.report(pages_fetched=count, last_page=page.url)
 
-    audit = audit_site(url, options, checks=_reporting_checks(progress), on_page=on_page)
+    def on_check(_code: str | None, done: int, total: int) -> None:
+        # The page shows how far the checks are: "проверки: 12 из 30".
+        progress.report("checks", checks_done=done, checks_total=total)
+
+    progress.report(checks_total=len(all_checks()))
+    audit = audit_site(url, options, on_page=on_page, on_check=on_check)
     run_id = save_audit(store, audit, vendor_id=vendor_id, evaluation_id=evaluation_id)
     progress.finish("done", run_id=run_id, pages_fetched=audit.pages_fetched)
-
-
-def _reporting_checks(progress: JobProgress) -> list[type[Check]]:
-    """The registered checks, each counting itself done, so the page can show how far the checks are."""
-    checks = all_checks()
-    progress.report(checks_total=len(checks))
-    done = 0
-    done_lock = threading.Lock()
-
-    def counted(check_class: type[Check]) -> type[Check]:
-        def run(self: Check, site: SiteContext) -> list[Any]:
-            progress.report("checks")
-            try:
-                return check_class.run(self, site)
-            finally:
-                nonlocal done
-                with done_lock:
-                    done += 1
-                    count = done
-                progress.report(checks_done=count)
-
-        return type(check_class.__name__, (check_class,), {"run": run})
-
-    return [counted(check_class) for check_class in checks]
 
 
 def refused_address(url: str) -> str | None:
@@ -246,22 +227,22 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 normalize_site_url(website)
             except ValueError as error:
                 problem = str(error)
-        if problem is not None:
-            return page(request, evaluation_id, vendor, role, status_code=400, error=DataError(problem))
-        if website != vendor.website:
-            vendor = vendor.model_copy(update={"website": website})
-            changed = evaluation.model_copy(
-                update={"vendors": [vendor if v.name == vendor.name else v for v in evaluation.vendors]}
-            )
-            try:
+
+        def started() -> str:
+            if problem is not None:
+                raise DataError(problem)
+            audited, current = vendor, evaluation
+            if website != vendor.website:
+                audited = vendor.model_copy(update={"website": website})
+                current = evaluation.model_copy(
+                    update={"vendors": [audited if v.name == vendor.name else v for v in evaluation.vendors]}
+                )
                 # validates the whole evaluation: nothing invalid is stored
-                store.save_evaluation(changed, evaluation_id=evaluation_id)
-            except DataError as error:
-                original = _vendor(evaluation, vendor_name)
-                return page(request, evaluation_id, original, role, status_code=400, error=error)
-            evaluation = changed
-        registry.start(store, evaluation_id, evaluation, vendor, crawl_options())
-        return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#progress", status_code=303)
+                store.save_evaluation(current, evaluation_id=evaluation_id)
+            registry.start(store, evaluation_id, current, audited, crawl_options())
+            return f"/e/{evaluation_id}/audits/{_quoted(audited.name)}#progress"
+
+        return await forms.submit(started, lambda error: page(request, evaluation_id, vendor, role, error=error))
 
     @app.get("/e/{evaluation_id}/audits/{vendor_name:path}/events")
     async def audit_events(request: Request, evaluation_id: int, vendor_name: str) -> Response:
