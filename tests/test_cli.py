@@ -206,7 +206,7 @@ def test_vendor_add_and_remove_keep_the_files_comments_order_and_defaults(tmp_pa
         "needs:\n"
         "  calls_per_month: 3000  # по данным АТС за октябрь\n"
         "  service_level:\n"
-        "    percent: 80  # как у всех\n"
+        "    share: 0.8  # как у всех\n"
         "    seconds: 20\n"
         "  max_abandon_rate: 0.05\n"
         "vendors:\n"
@@ -228,10 +228,23 @@ def test_vendor_add_and_remove_keep_the_files_comments_order_and_defaults(tmp_pa
     assert removed.returncode == 0, removed.stderr
     text = path.read_text(encoding="utf-8")
     assert "  - name: Альфа" not in text and "https://alfa.example/" not in text
-    kept_lines = ("# по данным АТС", "percent: 80  # как у всех", "max_abandon_rate: 0.05", "# сайт из письма")
+    kept_lines = ("# по данным АТС", "share: 0.8  # как у всех", "max_abandon_rate: 0.05", "# сайт из письма")
     for kept in kept_lines:
         assert kept in text
     assert [vendor.name for vendor in evalfile.load(path).vendors] == ["Бета", "Гамма"]
+
+
+def test_a_command_that_saves_an_older_file_writes_its_percents_as_shares_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "callscout.yaml"
+    path.write_text(
+        "name: Магазин\nneeds:\n  calls_per_month: 3000\n  service_level:\n    percent: 85  # как в договоре\n"
+        "    seconds: 20\nvendors:\n  - name: Альфа\n",
+        encoding="utf-8",
+    )
+    added = callscout("vendor", "add", "--name", "Бета", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert "needs.service_level.percent: проценты (85) прочитаны как доля share: 0.85" in " ".join(added.stderr.split())
+    assert "    share: 0.85  # как в договоре\n    seconds: 20\n" in path.read_text(encoding="utf-8")
 
 
 def test_a_percent_where_a_share_belongs_is_read_with_a_russian_warning(tmp_path: Path) -> None:

@@ -533,6 +533,15 @@ def _merge(old: Any, new: Any, trimmed: Any) -> Any:
     if isinstance(old, CommentedMap) and isinstance(new, dict):
         trimmed = trimmed if isinstance(trimmed, dict) else {}
         for key in list(old):
+            share_key = PERCENT_KEYS.get(str(key))
+            if share_key and share_key in new and share_key not in old:
+                # An older file's percent becomes the share in its place, its comment kept.
+                position, comment = list(old).index(key), old.ca.items.pop(key, None)
+                del old[key]
+                old.insert(position, share_key, new[share_key])
+                if comment is not None:
+                    old.ca.items[share_key] = comment
+        for key in list(old):
             if key not in new or new[key] is None:
                 del old[key]
             else:
