@@ -101,7 +101,8 @@ def test_usage_error_exit_2(tmp_path: Path) -> None:
 def test_schema_command(tmp_path: Path) -> None:
     result = callscout("schema", cwd=tmp_path)
     schema = json.loads(result.stdout)
-    assert schema["title"] == "CallScout evaluation" and "vendors" in schema["properties"]
+    assert schema["title"] == "Оценка колл-центров CallScout / CallScout evaluation"
+    assert schema["properties"]["vendors"]["description"].startswith("Кандидаты")
 
 
 def _check_demo_answer(paths: dict, lang: str) -> None:
@@ -118,6 +119,25 @@ def test_demo_writes_reports_offline(demo_run: DemoRun) -> None:
     _check_demo_answer(demo_run.answer, "ru")
 
 
+def test_the_demo_prints_the_recommendation_from_its_result_document(demo_run: DemoRun) -> None:
+    """What `callscout demo` prints after its run (print_outcome on the result document it wrote): the
+    winner with its status and confidence, the runner-up, what to check before signing, then the files."""
+    from callscout.cli import common, evaluate
+
+    scoring = demo_run.document["scoring"]
+    winner = next(vendor for vendor in scoring["vendors"] if vendor["name"] == scoring["winner"])
+    runner_up = next(vendor for vendor in scoring["vendors"] if vendor["rank"] == 2)
+    with common.console.capture() as captured:
+        evaluate.print_outcome(scoring, {kind: Path(path) for kind, path in demo_run.answer["files"].items()})
+    text = " ".join(captured.get().split())
+    assert f"Рекомендуем: {winner['name']}" in text and scoring["confidence"]["label"] in text
+    assert f"статус: {winner['status_label']}" in text
+    assert f"Второе место: {runner_up['name']} — " in text and runner_up["status_label"] in text
+    if scoring["checks_to_run"]:
+        assert "Проверьте до подписания:" in text
+    assert text.index("Рекомендуем") < text.index("Второе место") < text.index("Файлы отчёта")
+
+
 @pytest.mark.slow  # a second full demo, in English: the shared one is Russian
 def test_demo_in_english_prints_the_recommendation(tmp_path: Path) -> None:
     result = callscout("--lang", "en", "demo", "--out", str(tmp_path / "out"), cwd=tmp_path)
@@ -126,6 +146,8 @@ def test_demo_in_english_prints_the_recommendation(tmp_path: Path) -> None:
     winner = document["scoring"]["winner"]
     # Not only file names: the ranking and who to hire, as `evaluate` prints them.
     assert "Ranking" in result.stdout and f"Recommended: {winner}" in result.stdout
+    runner_up = next(vendor for vendor in document["scoring"]["vendors"] if vendor["rank"] == 2)
+    assert f"Runner-up: {runner_up['name']}" in result.stdout
     assert "Report files" in result.stdout and "report.pdf" not in result.stdout  # no PDF unless asked
     _check_demo_answer(
         {
@@ -172,3 +194,66 @@ def test_user_add_first_is_admin_and_password_rules(tmp_path: Path) -> None:
 def test_formats_option_names_what_it_does_not_know(tmp_path: Path) -> None:
     result = callscout("evaluate", "callscout.yaml", "--formats", "html,docx", cwd=tmp_path)
     assert result.returncode == 2 and "неизвестный формат docx" in result.stderr and "pdf" in result.stderr
+
+
+def test_vendor_add_and_remove_keep_the_files_comments_order_and_defaults(tmp_path: Path) -> None:
+    """A user's own file, commented and with values equal to the defaults written out: `vendor add` and
+    `vendor remove` change only the vendors (PyYAML's dump used to drop every comment and default)."""
+    original = (
+        "# Наш выбор подрядчика на 2027 год\n"
+        "version: 1\n"
+        "name: Магазин\n"
+        "needs:\n"
+        "  calls_per_month: 3000  # по данным АТС за октябрь\n"
+        "  service_level:\n"
+        "    share: 0.8  # как у всех\n"
+        "    seconds: 20\n"
+        "  max_abandon_rate: 0.05\n"
+        "vendors:\n"
+        "  # первый, кого посоветовали\n"
+        "  - name: Альфа\n"
+        "    website: https://alfa.example/\n"
+        "  - name: Бета\n"
+        "    website: https://beta.example/  # сайт из письма\n"
+    )
+    path = tmp_path / "callscout.yaml"
+    path.write_text(original, encoding="utf-8")
+    added = callscout("vendor", "add", "--name", "Гамма", "--website", "gamma.example", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(original)
+    assert text[len(original) :] == "  - name: Гамма\n    website: https://gamma.example\n"
+
+    removed = callscout("vendor", "remove", "Альфа", cwd=tmp_path)
+    assert removed.returncode == 0, removed.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "  - name: Альфа" not in text and "https://alfa.example/" not in text
+    kept_lines = ("# по данным АТС", "share: 0.8  # как у всех", "max_abandon_rate: 0.05", "# сайт из письма")
+    for kept in kept_lines:
+        assert kept in text
+    assert [vendor.name for vendor in evalfile.load(path).vendors] == ["Бета", "Гамма"]
+
+
+def test_a_command_that_saves_an_older_file_writes_its_percents_as_shares_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "callscout.yaml"
+    path.write_text(
+        "name: Магазин\nneeds:\n  calls_per_month: 3000\n  service_level:\n    percent: 85  # как в договоре\n"
+        "    seconds: 20\nvendors:\n  - name: Альфа\n",
+        encoding="utf-8",
+    )
+    added = callscout("vendor", "add", "--name", "Бета", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    assert "needs.service_level.percent: проценты (85) прочитаны как доля share: 0.85" in " ".join(added.stderr.split())
+    assert "    share: 0.85  # как в договоре\n    seconds: 20\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_percent_where_a_share_belongs_is_read_with_a_russian_warning(tmp_path: Path) -> None:
+    (tmp_path / "callscout.yaml").write_text(
+        "name: x\nneeds:\n  calls_per_month: 100\n  max_abandon_rate: 5\n", encoding="utf-8"
+    )
+    result = callscout("validate", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "callscout.yaml: строка 4, needs.max_abandon_rate: 5 больше 1 — прочитано как 5 % (доля 0.05)" in (
+        " ".join(result.stderr.split())
+    )
+    assert "Warning" not in result.stderr and ".py:" not in result.stderr  # the user's line, not Python's

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import jsonschema
@@ -51,9 +52,9 @@ def test_errors_name_path_line_in_russian(demo_yaml: str) -> None:
 
 def test_errors_in_english_when_asked(demo_yaml: str) -> None:
     set_language("en")
-    problems = _problems(demo_yaml.replace("percent: 80\n", "percent: 180\n", 1))
+    problems = _problems(demo_yaml.replace("share: 0.8\n", "share: 180\n", 1))
     assert problems == [
-        f"line {demo_yaml.splitlines().index('    percent: 80') + 1}, needs.service_level.percent: must be <= 100"
+        f"line {demo_yaml.splitlines().index('    share: 0.8') + 1}, needs.service_level.share: must be <= 1"
     ]
 
 
@@ -110,3 +111,86 @@ def test_save_is_atomic_and_keeps_unicode(demo_yaml: str, tmp_path: Path) -> Non
     evalfile.save(evaluation, path)
     assert "ГолосПро" in path.read_text(encoding="utf-8")
     assert not (tmp_path / "e.yaml.tmp").exists()
+
+
+OLDER_PERCENTS = """\
+name: Магазин
+needs:
+  calls_per_month: 3000
+  service_level:
+    percent: 85
+    seconds: 20
+  max_abandon_rate: 5
+vendors:
+  - name: Альфа
+    offers:
+      - name: Процент
+        charges:
+          - {model: percent_of_sales, percent: 4.5}
+    sla: {service_level_percent: 90, max_abandon_rate: 0.03}
+"""
+
+
+def test_ratios_are_shares_and_percents_are_read_with_a_warning_naming_the_field(tmp_path: Path) -> None:
+    """The file's one convention is a share of 1; a file written in percents (older files' `percent:` fields,
+    or 5 where 0.05 was meant) loads with the same values and one Russian warning per field, with its line."""
+    path = tmp_path / "callscout.yaml"
+    path.write_text(OLDER_PERCENTS, encoding="utf-8")
+    with pytest.warns(evalfile.EvaluationFileWarning) as caught:
+        evaluation = evalfile.load(path)
+    messages = [str(warning.message) for warning in caught]
+    assert messages == [
+        f"{path}: строка 5, needs.service_level.percent: проценты (85) прочитаны как доля share: 0.85; "
+        "в файле оценки доли пишутся долей единицы — замените на «share: 0.85»",
+        f"{path}: строка 7, needs.max_abandon_rate: 5 больше 1 — прочитано как 5 % (доля 0.05); "
+        "в файле оценки доли пишутся долей единицы: 0.05",
+        f"{path}: строка 13, vendors[0].offers[0].charges[0].percent: проценты (4,5) прочитаны как доля "
+        "share: 0.045; в файле оценки доли пишутся долей единицы — замените на «share: 0.045»",
+        f"{path}: строка 14, vendors[0].sla.service_level_percent: проценты (90) прочитаны как доля "
+        "service_level_share: 0.9; в файле оценки доли пишутся долей единицы — замените на «service_level_share: 0.9»",
+    ]
+    assert evaluation.needs.service_level.share == 0.85 and evaluation.needs.max_abandon_rate == 0.05
+    vendor = evaluation.vendors[0]
+    assert vendor.offers[0].charges[0].share == 0.045 and vendor.offers[0].charges[0].percent == 4.5
+    assert vendor.sla is not None and vendor.sla.service_level_share == 0.9 and vendor.sla.max_abandon_rate == 0.03
+
+    # Written back in the convention: the same evaluation, and no warning when read again.
+    (tmp_path / "new.yaml").write_text(evalfile.dump(evaluation), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert evalfile.load(tmp_path / "new.yaml") == evaluation
+
+
+def test_a_ratio_given_both_ways_is_refused() -> None:
+    text = "name: x\nneeds:\n  calls_per_month: 10\n  service_level: {share: 0.8, percent: 80}\n"
+    with pytest.warns(evalfile.EvaluationFileWarning, match="service_level.percent"):
+        problems = _problems(text)
+    assert problems == [
+        "строка 4, needs.service_level: неверное значение: укажите что-то одно: share (доля, 0.05) "
+        "или percent (проценты, 5)"
+    ]
+
+
+def test_schema_describes_every_field_in_russian_first() -> None:
+    """Editors (VS Code's YAML extension, JetBrains) show these descriptions while the user types the file:
+    Russian first, the model's English after « / »; every key of the Russian table names a real field."""
+    import re
+
+    schema = evalfile.json_schema()
+    nodes = {"Evaluation": schema, **schema["$defs"]}
+    cyrillic_first = re.compile(r"^[«(]?[А-ЯЁа-яё]")
+    undescribed = []
+    for name, node in nodes.items():
+        places = [(name, node), *((f"{name}.{field}", spec) for field, spec in node.get("properties", {}).items())]
+        for place, spec in places:
+            if not cyrillic_first.match(spec.get("description", "")):
+                undescribed.append(place)
+    assert undescribed == []
+    assert schema["$defs"]["SlaTerms"]["properties"]["max_abandon_rate"]["description"].startswith(
+        "Допустимая доля потерянных (0.05 — это 5 %)"
+    )
+    assert schema["$defs"]["Offer"]["properties"]["toll_free_per_minute"]["description"] == (
+        "Линия 8-800, ₽ за минуту. / 8-800 line cost per minute"
+    )
+    known = set(nodes) | {f"{name}.{field}" for name, node in nodes.items() for field in node.get("properties", {})}
+    assert set(evalfile._russian_descriptions()) <= known

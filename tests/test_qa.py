@@ -531,3 +531,33 @@ def test_templates_are_valid_definitions(tmp_path: Path) -> None:
         assert _cli("qa", kind, "create", str(path), cwd=tmp_path).returncode == 0
     created_again = _cli("qa", "form", "create", "form.yaml", cwd=tmp_path)
     assert created_again.returncode == 1 and "уже есть" in created_again.stderr
+
+
+def test_the_recordings_service_finds_a_recording_only_within_its_evaluation(store: Store) -> None:
+    """qa.recordings (behind the cabinet's recordings pages): a recording, its transcript flags and its
+    grades are reached through its evaluation; the same run id asked within another evaluation, even one
+    with a same-named vendor, is not found."""
+    from callscout.qa.recordings import RecordingNotFound, Recordings
+
+    ours = store.save_evaluation(workspace.add_vendor(workspace.new_evaluation("Наша", 100), {"name": "Линия"}))
+    theirs = store.save_evaluation(workspace.add_vendor(workspace.new_evaluation("Чужая", 100), {"name": "Линия"}))
+    owner = vendor_ref(store, ours, "Линия")
+    from callscout.audio import assess_bytes
+
+    check = assess_bytes(synth.to_wav_bytes(synth.voice(3.0, 16000, seed=1), 16000), "call.wav")
+    run_id = store.record_run("audio", "/nowhere/call.wav", [], summary=check, vendor_id=owner.id, evaluation_id=ours)
+    service = Recordings(store)
+    run, vendor = service.get(ours, run_id)
+    assert run.id == run_id and vendor == owner
+    with pytest.raises(RecordingNotFound):
+        service.get(theirs, run_id)
+    assert service.stored_file(run) is None  # a path the run names but the service did not keep is never served
+
+    assert [item.flags for item in service.listed(ours)] == [None]  # no transcript: unknown
+    evaluation = store.evaluation_by_id(ours)
+    assert evaluation is not None
+    spoken = Transcript([Segment(0, 3, "Это безобразие, я напишу претензию", "customer")], "text")
+    service.add_transcript(ours, evaluation, run, spoken)
+    [listed] = service.listed(ours)
+    assert listed.flag_kind == "complaint" and listed.flags and "претензия" in listed.flags[0]["cues"]
+    assert service.listed(theirs) == []

@@ -83,3 +83,21 @@ def test_a_short_value_is_only_a_repeat_as_a_whole_word() -> None:
     assert evidence_value({"value": 1}, "проверено 14") == "1"
     assert evidence_value({"value": 14}, "проверено 14") is None
     assert evidence_value({"value": "нет"}, "Пробный проект: нет") is None
+
+
+def test_the_title_does_not_double_the_evaluation_name() -> None:
+    """`callscout init` names an evaluation «Выбор колл-центра» and the heading read «Выбор колл-центра: Выбор
+    колл-центра»; a name that already speaks of the call center stands alone, any other gets the prefix."""
+    document, _ = _report([VendorSpec("Альфа")])
+    for lang, name, heading in (
+        ("ru", "Выбор колл-центра", "<h1>Выбор колл-центра</h1>"),
+        ("ru", "Демо: ДомТехника выбирает колл-центр", "<h1>Демо: ДомТехника выбирает колл-центр</h1>"),
+        ("ru", "Горячая линия 2027", "<h1>Выбор колл-центра: Горячая линия 2027</h1>"),
+        ("en", "Hotline 2027", "<h1>Choosing a call center: Hotline 2027</h1>"),
+    ):
+        with language(lang):
+            document["language"] = lang
+            document["evaluation"]["name"] = name
+            html = render_html(document, charts={})
+        assert heading in html
+        assert html.split("<body>")[1].count("Выбор колл-центра") <= 1

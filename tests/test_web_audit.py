@@ -293,3 +293,22 @@ def test_checks_in_worker_processes_find_what_the_checks_thread_finds() -> None:
     assert all(audit.worker_cpu_s > 0 for audit in workers)
     assert here[0].findings and {finding.check for finding in here[0].findings} >= {"requisites", "test_language"}
     assert any(finding.message.isascii() for finding in workers[0].findings if finding.check == "requisites")
+
+
+def test_on_check_counts_every_check_in_the_thread_and_in_worker_processes() -> None:
+    """The progress hook the cabinet shows («проверки: 12 из 30») instead of subclassing each check: once
+    at the start with the total, then once per check, wherever the check ran, ending at total of total."""
+    checks = [*all_checks(), LanguageCheck, FactsCheck]  # two that only this process knows (checks thread)
+    with SiteServer(SITES) as server:
+        for processes in (0, 2):
+            calls: list[tuple[str | None, int, int]] = []
+            options = CrawlOptions(host_overrides=server.overrides, max_pages=10, check_processes=processes)
+            audit = audit_site(SITE, options, checks=checks, on_check=lambda *call, seen=calls: seen.append(call))
+            total = len(checks)
+            assert calls[0] == (None, 0, total)
+            assert sorted(done for _code, done, _total in calls[1:]) == list(range(1, total + 1))
+            assert {code for code, _done, _total in calls[1:]} == {check.code for check in checks}
+            assert all(seen_total == total for _code, _done, seen_total in calls)
+            assert "test_language" in {finding.check for finding in audit.findings}
+            if processes:
+                assert audit.worker_cpu_s > 0  # the registered checks did run in the workers

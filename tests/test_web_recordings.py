@@ -428,3 +428,39 @@ def test_a_broken_transcript_upload_names_the_file_not_the_servers_folder(
     text = html.unescape(broken.text)
     assert "call.txt: расшифровка не в кодировке UTF-8" in text
     assert "/tmp" not in text and tempfile.gettempdir() not in text and "codec" not in text
+
+
+def test_the_recordings_list_flags_complaints_and_negative_customers(client: TestClient, noisy_wav: bytes) -> None:
+    """Issue 21: on the call list, a recording whose customer complained is flagged with the phrase; one
+    without a transcript says so (unknown is not "no complaint"); a polite one says there is none."""
+    csrf, evaluation_id = _setup(client)
+    spoken = {
+        "жалоба.wav": "[00:01] оператор: Добрый день!\n[00:05] клиент: Я буду жаловаться в Роспотребнадзор\n",
+        "грубо.wav": "[00:01] оператор: Слушаю\n[00:04] клиент: Это просто безобразие, ужасно долго ждал\n",
+        "вежливо.wav": "[00:01] оператор: Добрый день!\n[00:04] клиент: Спасибо, всё понятно\n",
+        "молча.wav": None,
+    }
+    for name, transcript in spoken.items():
+        uploaded = _upload(client, evaluation_id, csrf, name, noisy_wav)
+        assert uploaded.status_code == 303, uploaded.text
+        if transcript is not None:
+            added = client.post(
+                uploaded.headers["location"] + "/transcript",
+                data={"csrf_token": csrf},
+                files={"file": ("call.txt", transcript.encode(), "text/plain")},
+            )
+            assert added.status_code == 303, added.text
+    page = client.get(f"/e/{evaluation_id}/recordings")
+    assert page.status_code == 200
+    rows = {
+        name: html.unescape(re.sub(r"<[^>]+>", " ", row))
+        for row in re.findall(r"<tr><td><a href=\"/e/\d+/recordings/\d+\">.*?</tr>", page.text, re.S)
+        for name in spoken
+        if f">{name}<" in row
+    }
+    assert set(rows) == set(spoken)
+    assert "жалоба: «Я буду жаловаться в Роспотребнадзор" in " ".join(rows["жалоба.wav"].replace(" :", ":").split())
+    assert "недовольство" in rows["грубо.wav"] and "безобразие" in rows["грубо.wav"]
+    assert "недовольство" not in rows["вежливо.wav"] and "жалоба:" not in rows["вежливо.wav"].replace(" :", ":")
+    assert "без жалоб" in rows["вежливо.wav"]
+    assert "нет расшифровки" in rows["молча.wav"]

@@ -7,6 +7,7 @@ line, in the user's language, and all problems are reported at once rather than 
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.limits import LIMIT_TEXTS, limit
 from callscout.model import PAYMENT_MODELS, Evaluation
+from callscout.model.common import PERCENT_KEYS
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -263,13 +265,97 @@ def problems_from_validation(error: ValidationError, root: yaml.Node | None = No
     return problems
 
 
+class EvaluationFileWarning(UserWarning):
+    """Something in the file was read, but not as the format writes it (the CLI prints it, the web shows it)."""
+
+
+# Every ratio of the evaluation file is a share of 1 (model.common.PERCENT_KEYS says why). These fields hold
+# one; a number above 1 in them can only be a percent (a share never exceeds 1), so it is read as one, with
+# a warning, rather than refused.
+SHARE_KEYS = frozenset(
+    {
+        "share",
+        "service_level_share",
+        "max_abandon_rate",
+        "order_conversion",
+        "margin_share",
+        "reach_rate",
+        "payroll_tax_share",
+        "callback_share",
+        "service_level_below",
+        "abandon_rate_above",
+    }
+)
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def normalise_ratios(data: Any, root: yaml.Node | None = None) -> list[Problem]:
+    """Bring the other convention (percents) to shares in place; one warning per field, naming it."""
+    found: list[Problem] = []
+
+    def walk(node: Any, location: tuple[int | str, ...]) -> None:
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, (*location, index))
+            return
+        if not isinstance(node, dict):
+            return
+        for key in list(node):
+            value = node[key]
+            place = (*location, key)
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            if key in PERCENT_KEYS and numeric:
+                share_key = PERCENT_KEYS[key]
+                found.append(
+                    Problem(
+                        format_location(place),
+                        tr(
+                            "проценты ({value}) прочитаны как доля {share}: {converted}; в файле оценки доли "
+                            "пишутся долей единицы — замените на «{share}: {converted}»",
+                            "percent ({value}) read as {share}: {converted}; the evaluation file writes ratios "
+                            "as shares of 1 — write «{share}: {converted}»",
+                            value=_number_text(value),
+                            share=share_key,
+                            converted=f"{value / 100:g}",
+                        ),
+                        _line_of(root, place),
+                    )
+                )
+            elif key in SHARE_KEYS and numeric and 1 < value <= 100:
+                node[key] = round(value / 100, 12)
+                found.append(
+                    Problem(
+                        format_location(place),
+                        tr(
+                            "{value} больше 1 — прочитано как {value} % (доля {converted}); в файле оценки доли "
+                            "пишутся долей единицы: {converted}",
+                            "{value} is above 1, read as {value}% (a share of {converted}); the evaluation file "
+                            "writes ratios as shares of 1: {converted}",
+                            value=_number_text(value),
+                            converted=f"{value / 100:g}",
+                        ),
+                        _line_of(root, place),
+                    )
+                )
+            else:
+                walk(value, place)
+
+    walk(data, ())
+    return found
+
+
 EVALUATION_SHAPE = (
     "файл должен описывать оценку (словарь с полями name, needs, vendors)",
     "the file must describe an evaluation (a mapping with name, needs, vendors)",
 )
 
 
-def parse_model_text(text: str, model: type[ModelT], shape: tuple[str, str]) -> tuple[ModelT | None, list[Problem]]:
+def parse_model_text(
+    text: str, model: type[ModelT], shape: tuple[str, str], source: str | None = None
+) -> tuple[ModelT | None, list[Problem]]:
     """Parse YAML text into ``model``, or return every problem found; ``shape`` (ru, en) says what a
     file of this kind must be when it is not a mapping at all."""
     try:
@@ -291,6 +377,10 @@ def parse_model_text(text: str, model: type[ModelT], shape: tuple[str, str]) -> 
         return None, [Problem("", tr("ошибка YAML: {reason}", "YAML error: {reason}", reason=error))]
     if not isinstance(data, dict):
         return None, [Problem("", tr(*shape))]
+    if model is Evaluation:
+        for warning in normalise_ratios(data, root):
+            where = f"{source}: " if source else ""
+            warnings.warn(EvaluationFileWarning(f"{where}{warning}"), stacklevel=2)
     try:
         return model.model_validate(data), []
     except ValidationError as error:
@@ -367,7 +457,7 @@ def dump_document(document: dict[str, Any]) -> str:
 
 def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:
     """Parse YAML text into an Evaluation, or return every problem found."""
-    return parse_model_text(text, Evaluation, EVALUATION_SHAPE)
+    return parse_model_text(text, Evaluation, EVALUATION_SHAPE, None if source == "<text>" else source)
 
 
 def load_model(path: str | Path, model: type[ModelT], shape: tuple[str, str]) -> ModelT:
@@ -394,7 +484,7 @@ def load_model(path: str | Path, model: type[ModelT], shape: tuple[str, str]) ->
                 pos=error.start,
             )
         ) from None
-    loaded, problems = parse_model_text(text, model, shape)
+    loaded, problems = parse_model_text(text, model, shape, str(path))
     if loaded is None:
         raise DataError(
             tr("{path}: найдено проблем: {count}", "{path}: {count} problem(s) found", path=path, count=len(problems)),
@@ -414,21 +504,160 @@ def dump(evaluation: Evaluation) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+def _same_scalar(old: object, new: object) -> bool:
+    """``80`` in the file and ``80.0`` from the model are the same value; so are a YAML timestamp and its
+    ISO text. Booleans are not numbers here."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return bool(old == new and type(old) is type(new))
+    if isinstance(old, int | float) and isinstance(new, int | float):
+        return float(old) == float(new)
+    if hasattr(old, "isoformat") and isinstance(new, str):
+        return _same_scalar(old.isoformat(), new) or str(old).replace(" ", "T") == new
+    return bool(old == new)
+
+
+def _item_key(item: object) -> object:
+    """List items that are named (vendors, offers) are matched by name, so removing the second vendor
+    keeps the third one's comments; other items by position."""
+    if isinstance(item, dict):
+        return item.get("name")
+    return None
+
+
+def _merge(old: Any, new: Any, trimmed: Any) -> Any:
+    """``new`` (the full document) written over ``old`` (the file as read, with its comments): unchanged
+    values keep their spelling, keys the user wrote stay even when equal to a default, keys the file
+    lacks are added only when they differ from the default (``trimmed`` is the dump without defaults)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        trimmed = trimmed if isinstance(trimmed, dict) else {}
+        for key in list(old):
+            share_key = PERCENT_KEYS.get(str(key))
+            if share_key and share_key in new and share_key not in old:
+                # An older file's percent becomes the share in its place, its comment kept.
+                position, comment = list(old).index(key), old.ca.items.pop(key, None)
+                del old[key]
+                old.insert(position, share_key, new[share_key])
+                if comment is not None:
+                    old.ca.items[share_key] = comment
+        for key in list(old):
+            if key not in new or new[key] is None:
+                del old[key]
+            else:
+                old[key] = _merge(old[key], new[key], trimmed.get(key))
+        position = 0
+        for key in new:
+            if key in old:
+                position = list(old).index(key) + 1
+            elif key in trimmed:
+                old.insert(position, key, trimmed[key])
+                position += 1
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        trimmed = trimmed if isinstance(trimmed, list) and len(trimmed) == len(new) else new
+        by_key = {_item_key(item): item for item in old if _item_key(item) is not None}
+        result = CommentedSeq()
+        for index, (value, short) in enumerate(zip(new, trimmed, strict=True)):
+            key = _item_key(value)
+            if key is not None and key in by_key:
+                previous = by_key[key]
+            elif key is None and index < len(old) and _item_key(old[index]) is None:
+                previous = old[index]
+            else:
+                result.append(short)
+                continue
+            result.append(_merge(previous, value, short))
+        # The comments and flow style of the list stay with it: refill it in place.
+        old.clear()
+        old.extend(result)
+        return old
+    if isinstance(old, dict | list) or isinstance(new, dict | list):
+        return trimmed if trimmed is not None else new
+    return old if _same_scalar(old, new) else new
+
+
+def _round_trip_text(evaluation: Evaluation, path: Path) -> str | None:
+    """The existing file rewritten with the evaluation's values, its comments, order and spelling kept;
+    None when there is no readable file to keep (then the plain dump is written)."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return None
+        text = path.read_text(encoding="utf-8")
+        # The same parser limits as every read: the file was written by a person and may be hostile.
+        load_yaml_text(text, str(path))
+        yaml_rt = YAML(typ="rt")
+        yaml_rt.preserve_quotes = True
+        # Lines are never re-wrapped: a rewritten file differs from the old one only where values changed.
+        yaml_rt.width = 4096
+        yaml_rt.indent(mapping=2, sequence=4, offset=2)
+        document = yaml_rt.load(text)
+    except (OSError, UnicodeDecodeError, DataError, YAMLError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    full = {"version": evaluation.version, **evaluation.model_dump(mode="json")}
+    trimmed = {"version": evaluation.version, **evaluation.model_dump(mode="json", exclude_defaults=True)}
+    _merge(document, full, trimmed)
+    stream = io.StringIO()
+    yaml_rt.dump(document, stream)
+    return stream.getvalue()
+
+
 def save(evaluation: Evaluation, path: str | Path) -> None:
     """Write atomically: a crash mid-write must not leave half a file in place of the user's work.
-    Validated as a whole first, like every write to the store: an invalid evaluation is not written."""
+    Validated as a whole first, like every write to the store: an invalid evaluation is not written.
+    An existing file is rewritten in place (ruamel.yaml round-trip): the user's comments, key order and
+    values equal to a default survive ``vendor add`` and every other command that saves the file."""
     validated_document(evaluation)
     path = Path(path)
+    text = _round_trip_text(evaluation, path) if path.exists() else None
+    if text is None:
+        text = dump(evaluation)
     temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(dump(evaluation), encoding="utf-8")
+    temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
+
+
+def _russian_descriptions() -> dict[str, str]:
+    from importlib.resources import files
+
+    text = files("callscout.model").joinpath("schema_descriptions.ru.yaml").read_text(encoding="utf-8")
+    return {str(key): str(value) for key, value in yaml.safe_load(text).items()}
+
+
+def _describe(node: dict[str, Any], name: str, russian: dict[str, str]) -> None:
+    """Russian first, then the model's English (editors show the description to Russian users)."""
+
+    def both(key: str, english: str | None) -> str | None:
+        ru = russian.get(key)
+        if ru is None:
+            return english
+        return f"{ru} / {english}" if english else ru
+
+    described = both(name, node.get("description"))
+    if described:
+        node["description"] = described
+    for field, spec in node.get("properties", {}).items():
+        described = both(f"{name}.{field}", spec.get("description"))
+        if described:
+            spec["description"] = described
 
 
 def json_schema() -> dict[str, Any]:
     schema = Evaluation.model_json_schema()
+    russian = _russian_descriptions()
+    _describe(schema, "Evaluation", russian)
+    for name, definition in schema.get("$defs", {}).items():
+        _describe(definition, name, russian)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://callscout.example/schemas/evaluation.schema.json"
-    schema["title"] = "CallScout evaluation"
+    schema["title"] = "Оценка колл-центров CallScout / CallScout evaluation"
     return schema
 
 

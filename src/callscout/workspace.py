@@ -14,6 +14,7 @@ from callscout import evalfile
 from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.model import Evaluation, Vendor
+from callscout.model.common import PERCENT_KEYS
 
 
 def _validated(data: dict[str, Any], failure: str) -> Evaluation:
@@ -67,6 +68,9 @@ def update_needs(evaluation: Evaluation, changes: dict[str, Any]) -> Evaluation:
             target.pop(leaf, None)
         else:
             target[leaf] = value
+        if leaf in PERCENT_KEYS:
+            # A form's «%» field (``service_level.percent``) replaces the stored share; the model converts it.
+            target.pop(PERCENT_KEYS[leaf], None)
     return _validated(data, tr("потребности не сохранены", "needs not saved"))
 
 

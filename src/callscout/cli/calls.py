@@ -569,7 +569,7 @@ def _terms(
     if sl:
         try:
             percent, seconds = sl.split("/")
-            values["service_level_percent"], values["service_level_seconds"] = float(percent), float(seconds)
+            values["service_level_share"], values["service_level_seconds"] = float(percent) / 100, float(seconds)
         except ValueError:
             raise UsageError(tr("--sl ожидает X/Y, например 80/20", "--sl expects X/Y, e.g. 80/20")) from None
     if max_abandon is not None:
@@ -623,7 +623,7 @@ def sla_command(
                     "{vendor}: SLA {p:g}% за {s:g} с, потерянных ≤ {a:.0%}",
                     "{vendor}: SLA {p:g}% in {s:g} s, abandons ≤ {a:.0%}",
                     vendor=escape(name),
-                    p=terms["service_level_percent"],
+                    p=round(terms["service_level_share"] * 100, 10),
                     s=terms["service_level_seconds"],
                     a=terms["max_abandon_rate"],
                 )

@@ -20,7 +20,7 @@ from callscout.cli.common import (
     report_formats_option,
 )
 from callscout.errors import EXIT_FINDINGS, UsageError
-from callscout.i18n import pick, tr
+from callscout.i18n import format_number, pick, tr
 from callscout.model.run import RunOptions
 from callscout.store import open_store
 
@@ -139,8 +139,24 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
             ),
             markup=True,
         )
+        console.print(
+            tr("  статус: {status}", "  status: {status}", status=escape(winner["status_label"])), highlight=False
+        )
         for reason in scoring["confidence"].get("reasons", []):
             console.print(f"  · {escape(reason)}")
+        runner_up = next((item for item in scoring["vendors"] if item.get("rank") == 2), None)
+        if runner_up is not None:
+            console.print(
+                tr(
+                    "Второе место: [bold]{name}[/bold] — {score} балла, {status}",
+                    "Runner-up: [bold]{name}[/bold] — score {score}, {status}",
+                    name=escape(runner_up["name"]),
+                    score=format_number(runner_up["total"], 1),
+                    status=escape(runner_up["status_label"]),
+                ),
+                markup=True,
+                highlight=False,
+            )
     else:
         console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
     _print_checks(scoring.get("checks_to_run", []))

@@ -77,6 +77,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 _resolved: dict[str, Command] = {}
+_python_show_warning: Any = None
 
 
 def resolve_lazy_command(name: str) -> Command:
@@ -176,8 +177,24 @@ def _error_console() -> Any:
     return error_console
 
 
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    """CallScout's own warnings (a percent read as a share, say) are for the user: one plain line, no
+    source file and line of Python; other libraries' warnings keep Python's format."""
+    if category.__module__.startswith("callscout."):
+        from rich.markup import escape
+
+        _error_console().print(f"[yellow]![/yellow] {escape(str(message))}", soft_wrap=True)
+    else:
+        _python_show_warning(message, category, *args, **kwargs)
+
+
 def run() -> None:
     """Console entry point: user-facing errors become a message and the contract's exit code."""
+    import warnings
+
+    global _python_show_warning
+    _python_show_warning = warnings.showwarning
+    warnings.showwarning = _show_warning
     try:
         exit_code = app(standalone_mode=False)
     except CallScoutError as error:

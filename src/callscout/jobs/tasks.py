@@ -12,7 +12,6 @@ result, never retried: the import is all-or-nothing, the audit records what it f
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,6 @@ if TYPE_CHECKING:
     from callscout.model import Evaluation
     from callscout.store import Store
     from callscout.store.jobs import JobProgress
-    from callscout.web_audit.base import Check, SiteContext
     from callscout.web_audit.crawler import CrawlOptions
 
 AUDIT = "audit"
@@ -112,36 +110,14 @@ def run_audit(context: TaskContext, params: dict[str, Any], progress: JobProgres
     def on_page(_start: str, page: Page, count: int) -> None:
         progress.report(pages_fetched=count, last_page=page.url)
 
+    def on_check(_code: str | None, done: int, total: int) -> None:
+        # The page shows how far the checks are: "проверки: 12 из 30".
+        progress.report("checks", checks_done=done, checks_total=total)
+
     options = crawl_options(params.get("crawl"))
-    audit = audit_site(params["url"], options, checks=_reporting_checks(progress), on_page=on_page)
+    audit = audit_site(params["url"], options, on_page=on_page, on_check=on_check)
     run_id = save_audit(context.store, audit, vendor_id=params.get("vendor_id"), evaluation_id=params["evaluation_id"])
     progress.finish("done", run_id=run_id, pages_fetched=audit.pages_fetched)
-
-
-def _reporting_checks(progress: JobProgress) -> list[type[Check]]:
-    """The registered checks, each counting itself done, so the page can show how far the checks are."""
-    from callscout.web_audit.base import all_checks
-
-    checks = all_checks()
-    progress.report(checks_total=len(checks))
-    done = 0
-    done_lock = threading.Lock()
-
-    def counted(check_class: type[Check]) -> type[Check]:
-        def run(self: Check, site: SiteContext) -> list[Any]:
-            progress.report("checks")
-            try:
-                return check_class.run(self, site)
-            finally:
-                nonlocal done
-                with done_lock:
-                    done += 1
-                    count = done
-                progress.report(checks_done=count)
-
-        return type(check_class.__name__, (check_class,), {"run": run})
-
-    return [counted(check_class) for check_class in checks]
 
 
 # --- call-log import --------------------------------------------------------------------------------------

@@ -7,7 +7,15 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from callscout.model.common import WEEKDAYS, HoursRange, Money, PositiveMoney, Share, StrictModel
+from callscout.model.common import (
+    WEEKDAYS,
+    HoursRange,
+    Money,
+    PositiveMoney,
+    Share,
+    ShareOfPercent,
+    StrictModel,
+)
 
 
 class HotlineTask(StrEnum):
@@ -36,10 +44,15 @@ class DatabaseLocation(StrEnum):
     BUYER = "buyer"
 
 
-class ServiceLevelTarget(StrictModel):
-    """``percent`` of calls answered within ``seconds`` (the classic 80/20)."""
+class ServiceLevelTarget(ShareOfPercent):
+    """A ``share`` of calls answered within ``seconds`` (the classic 80/20: ``share: 0.8``)."""
 
-    percent: float = Field(default=80, gt=0, le=100)
+    share: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description="Share of calls answered within seconds (0.8 is 80%)",
+    )
     seconds: float = Field(default=20, gt=0, le=3600)
 
     def __str__(self) -> str:
@@ -125,8 +138,7 @@ class Needs(StrictModel):
     timezone: str = Field(
         default="Europe/Moscow",
         max_length=64,
-        description="Часовой пояс линии (IANA): в него переводится время с поясом из журналов звонков / "
-        "the line's time zone (IANA): times written with a zone in call logs are converted into it",
+        description="The line's time zone (IANA): times written with a zone in call logs are converted into it",
     )
 
     @field_validator("timezone")

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from callscout.i18n import tr
-from callscout.model.common import Money, PositiveMoney, Share, StrictModel
+from callscout.model.common import (
+    Money,
+    PositiveMoney,
+    Share,
+    ShareOfPercent,
+    StrictModel,
+    as_percent,
+    percent_key_to_share,
+)
 
 
 class PerContact(StrictModel):
@@ -26,11 +34,11 @@ class PerCall(StrictModel):
     basis: Literal["attempt", "handled"] = "handled"
 
 
-class PercentOfSales(StrictModel):
+class PercentOfSales(ShareOfPercent):
     """Article model 3: a share of the sales the line makes."""
 
     model: Literal["percent_of_sales"]
-    percent: float = Field(gt=0, le=100)
+    share: float = Field(gt=0, le=1, description="Share of sales (0.045 is 4.5%)")
 
 
 class PerResult(StrictModel):
@@ -63,13 +71,13 @@ class FixedMonthly(StrictModel):
     amount: PositiveMoney
 
 
-class SalaryPlusPercent(StrictModel):
+class SalaryPlusPercent(ShareOfPercent):
     """The article's advice for order lines: a dedicated operator's salary plus a percent of deals."""
 
     model: Literal["salary_plus_percent"]
     salary_per_operator: PositiveMoney
     operators: int | None = Field(default=None, ge=1, description="None: as many as staffing needs")
-    percent: float = Field(ge=0, le=100)
+    share: Share = Field(description="Share of deals on top of the salary (0.015 is 1.5%)")
 
 
 Charge = Annotated[
@@ -134,11 +142,20 @@ class Answers(StrictModel):
 class SlaTerms(StrictModel):
     """Contract targets the call logs are checked against."""
 
-    service_level_percent: float = Field(default=80, gt=0, le=100)
+    service_level_share: float = Field(default=0.8, gt=0, le=1)
     service_level_seconds: float = Field(default=20, gt=0, le=3600)
     max_abandon_rate: Share = 0.05
     max_asa_s: float | None = Field(default=None, gt=0)
     period: Literal["day", "hour", "interval"] = "day"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_percent(cls, data: Any) -> Any:
+        return percent_key_to_share(data, "service_level_percent")
+
+    @property
+    def service_level_percent(self) -> float:
+        return as_percent(self.service_level_share)
 
 
 class CallLogSource(StrictModel):

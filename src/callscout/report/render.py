@@ -120,6 +120,19 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     return _QuietBytecodeCache(str(folder))
 
 
+def report_title(name: str) -> str:
+    """The report's heading: «Выбор колл-центра: <name>», unless the name already says so — the default name
+    of `callscout init` is «Выбор колл-центра» and the demo's «… выбирает колл-центр», and the heading
+    read «Выбор колл-центра: Выбор колл-центра»."""
+    folded = name.casefold().replace("-", " ")
+    if any(word in folded for word in ("колл центр", "call cent", "контакт центр", "contact cent")):
+        return name
+    return (
+        pick("Выбор колл-центра", "Choosing a call center", _environment.globals.get("lang") if _environment else None)
+        + f": {name}"
+    )
+
+
 def _env() -> Environment:
     global _environment
     if _environment is None:
@@ -152,6 +165,7 @@ def _env() -> Environment:
             return pick(*pair, _environment.globals.get("lang")) if pair else str(code)
 
         _environment.filters["label"] = label
+        _environment.filters["report_title"] = report_title
     return _environment
 
 

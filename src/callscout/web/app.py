@@ -26,6 +26,7 @@ from callscout.model import Evaluation
 from callscout.report.render import write_pdf
 from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
+from callscout.web import forms
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.ranking import existing_reports, report_build
 from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware
@@ -238,21 +239,21 @@ def create_app(
     async def create_evaluation(request: Request) -> Response:
         web_session = require_session(request)
         form = await checked_form(request, web_session)
-        try:
+
+        async def created() -> str:
             evaluation = await _evaluation_from_form(form)
             # Names are unique per owner: another user's evaluation of this name is neither an obstacle
             # nor revealed.
             evaluation_id = store.create_evaluation(evaluation, web_session.user.id)
-        except CallScoutError as error:
-            return render(
-                request,
-                "index.html",
-                status_code=400,
-                evaluations=accounts.visible_evaluations(store, web_session.user),
-                error=error,
-            )
-        accounts.grant(store, web_session.user.id, evaluation_id, Role.OWNER)
-        return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
+            accounts.grant(store, web_session.user.id, evaluation_id, Role.OWNER)
+            return f"/e/{evaluation_id}"
+
+        return await forms.submit(
+            created,
+            lambda error: render(
+                request, "index.html", evaluations=accounts.visible_evaluations(store, web_session.user), error=error
+            ),
+        )
 
     @app.get("/e/{evaluation_id}", response_class=HTMLResponse)
     async def evaluation_page(request: Request, evaluation_id: int) -> Response:
@@ -283,7 +284,12 @@ def create_app(
             request,
             evaluation_id,
             lambda evaluation, form: workspace.add_vendor(
-                evaluation, {"name": _text(form, "name"), "website": _text(form, "website"), "inn": _text(form, "inn")}
+                evaluation,
+                {
+                    "name": forms.text(form, "name"),
+                    "website": forms.text(form, "website"),
+                    "inn": forms.text(form, "inn"),
+                },
             ),
         )
 
@@ -292,7 +298,7 @@ def create_app(
         return await _edit(
             request,
             evaluation_id,
-            lambda evaluation, form: workspace.remove_vendor(evaluation, _text(form, "name") or ""),
+            lambda evaluation, form: workspace.remove_vendor(evaluation, forms.text(form, "name") or ""),
         )
 
     async def _edit(
@@ -301,14 +307,16 @@ def create_app(
         web_session = require_session(request)
         form = await checked_form(request, web_session)
         evaluation, role = evaluation_for(web_session, evaluation_id, Role.ANALYST)
-        try:
-            changed = change(evaluation, form)
-            store.save_evaluation(changed, evaluation_id=evaluation_id)
-        except CallScoutError as error:
-            return render(
+
+        def saved() -> str:
+            store.save_evaluation(change(evaluation, form), evaluation_id=evaluation_id)
+            return f"/e/{evaluation_id}"
+
+        return await forms.submit(
+            saved,
+            lambda error: render(
                 request,
                 "evaluation.html",
-                status_code=400,
                 evaluation=evaluation,
                 evaluation_id=evaluation_id,
                 role=role,
@@ -317,8 +325,8 @@ def create_app(
                 error=error,
                 reports=existing_reports(app.state.reports_dir / str(evaluation_id)),
                 build_job=report_build(cabinet, request, evaluation_id),
-            )
-        return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
+            ),
+        )
 
     @app.get("/e/{evaluation_id}/report/{filename}")
     async def download_report(request: Request, evaluation_id: int, filename: str, inline: bool = False) -> Response:
@@ -362,7 +370,8 @@ def create_app(
         if stored is None:
             raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
         name, document = stored
-        try:
+
+        async def replaced() -> str:
             evaluation = await _evaluation_from_form(form)
             if evaluation.name != name:
                 raise DataError(
@@ -374,18 +383,21 @@ def create_app(
                     )
                 )
             store.save_evaluation(evaluation)
-        except CallScoutError as upload_error:
+            return f"/e/{evaluation_id}"
+
+        def show_again(upload_error: CallScoutError) -> Response:
             problems = evalfile.stored_problems(document)
             invalid = evalfile.StoredEvaluationInvalid(evaluation_id, name, document, problems)
-            return render(request, "evaluation_invalid.html", status_code=400, error=invalid, upload_error=upload_error)
-        return RedirectResponse(f"/e/{evaluation_id}", status_code=303)
+            return render(request, "evaluation_invalid.html", error=invalid, upload_error=upload_error)
+
+        return await forms.submit(replaced, show_again)
 
     @app.post("/e/{evaluation_id}/guest-links")
     async def create_guest_link(request: Request, evaluation_id: int) -> Response:
         web_session = require_session(request)
         form = await checked_form(request, web_session)
         evaluation, _ = evaluation_for(web_session, evaluation_id, Role.OWNER)
-        vendor = workspace.find_vendor(evaluation, _text(form, "vendor") or "")
+        vendor = workspace.find_vendor(evaluation, forms.text(form, "vendor") or "")
         owner = vendor_ref(store, evaluation_id, vendor.name)
         token = accounts.create_guest_link(store, evaluation_id, owner.id, web_session.user.id)
         return render(
@@ -465,19 +477,11 @@ def _same_origin(request: Request) -> bool:
     return urlsplit(claimed).netloc.lower() == request.url.netloc.lower()
 
 
-def _text(form: FormData, name: str) -> str | None:
-    value = form.get(name)
-    if value is None or isinstance(value, UploadFile):
-        return None
-    value = value.strip()
-    return value or None
-
-
 def _needs_changes(form: FormData) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for field in ("hotline_task", "customer_database", "crm_name", "greeting_text"):
         if field in form:
-            changes[field] = _text(form, field)
+            changes[field] = forms.text(form, field)
     for field in (
         "calls_per_month",
         "avg_talk_time_s",
@@ -488,14 +492,14 @@ def _needs_changes(form: FormData) -> dict[str, Any]:
         "service_level.seconds",
     ):
         if field in form:
-            changes[field] = _text(form, field)  # pydantic converts and names the field when it cannot
+            changes[field] = forms.text(form, field)  # pydantic converts and names the field when it cannot
     for field in ("needs_8800", "crm_integration", "forwarding_to_specialists", "ivr"):
         changes[field] = form.get(field) == "on"
-    mode = _text(form, "schedule_mode")
+    mode = forms.text(form, "schedule_mode")
     if mode == "24/7":
         changes["schedule"] = {"mode": "24/7"}
     elif mode == "hours":
-        hours = {day: _text(form, f"hours_{day}") for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+        hours = {day: forms.text(form, f"hours_{day}") for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
         changes["schedule"] = {"mode": "hours", "hours": {day: value for day, value in hours.items() if value}}
     return changes
 
@@ -524,7 +528,7 @@ async def _evaluation_from_form(form: FormData) -> Evaluation:
                 details=[str(problem) for problem in problems],
             )
         return evaluation
-    calls = _text(form, "calls_per_month") or ""
+    calls = forms.text(form, "calls_per_month") or ""
     if not calls.isdigit():
         raise DataError(
             tr(
@@ -532,7 +536,9 @@ async def _evaluation_from_form(form: FormData) -> Evaluation:
                 "calls_per_month: a whole number of calls per month",
             )
         )
-    return workspace.new_evaluation(_text(form, "name") or "", int(calls), _text(form, "hotline_task") or "orders")
+    return workspace.new_evaluation(
+        forms.text(form, "name") or "", int(calls), forms.text(form, "hotline_task") or "orders"
+    )
 
 
 _PDF_BUILDS = SingleFlight()

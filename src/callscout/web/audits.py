@@ -31,6 +31,7 @@ from callscout.model import Evaluation, Vendor
 from callscout.store import Store
 from callscout.store.jobs import Job
 from callscout.store.ownership import vendor_ref
+from callscout.web import forms
 from callscout.web.cabinet import Cabinet
 from callscout.web.jobs import JobRegistry
 from callscout.web.jobs import registry as job_registry
@@ -212,22 +213,22 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
                 normalize_site_url(website)
             except ValueError as error:
                 problem = str(error)
-        if problem is not None:
-            return page(request, evaluation_id, vendor, role, status_code=400, error=DataError(problem))
-        if website != vendor.website:
-            vendor = vendor.model_copy(update={"website": website})
-            changed = evaluation.model_copy(
-                update={"vendors": [vendor if v.name == vendor.name else v for v in evaluation.vendors]}
-            )
-            try:
+
+        def started() -> str:
+            if problem is not None:
+                raise DataError(problem)
+            audited, current = vendor, evaluation
+            if website != vendor.website:
+                audited = vendor.model_copy(update={"website": website})
+                current = evaluation.model_copy(
+                    update={"vendors": [audited if v.name == vendor.name else v for v in evaluation.vendors]}
+                )
                 # validates the whole evaluation: nothing invalid is stored
-                store.save_evaluation(changed, evaluation_id=evaluation_id)
-            except DataError as error:
-                original = _vendor(evaluation, vendor_name)
-                return page(request, evaluation_id, original, role, status_code=400, error=error)
-            evaluation = changed
-        registry.start(store, evaluation_id, evaluation, vendor, crawl_options())
-        return RedirectResponse(f"/e/{evaluation_id}/audits/{_quoted(vendor.name)}#progress", status_code=303)
+                store.save_evaluation(current, evaluation_id=evaluation_id)
+            registry.start(store, evaluation_id, current, audited, crawl_options())
+            return f"/e/{evaluation_id}/audits/{_quoted(audited.name)}#progress"
+
+        return await forms.submit(started, lambda error: page(request, evaluation_id, vendor, role, error=error))
 
     @app.get("/e/{evaluation_id}/audits/{vendor_name:path}/events")
     async def audit_events(request: Request, evaluation_id: int, vendor_name: str) -> Response:

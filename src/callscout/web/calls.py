@@ -10,7 +10,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -35,6 +35,7 @@ from callscout.report.call_charts import breakdown_chart
 from callscout.report.charts import kpi_bars
 from callscout.store.ownership import NotFound, VendorRef, vendor_ref, vendor_refs
 from callscout.web.cabinet import Cabinet, PreparedHtml
+from callscout.web.forms import parse_date
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 from callscout.web.singleflight import SingleFlight
 
@@ -77,18 +78,6 @@ async def save_upload(upload: UploadFile, folder: Path, limit: int, fallback: st
     return target
 
 
-def _date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DataError(
-            tr("дата {value!r}: нужен формат ГГГГ-ММ-ДД", "date {value!r}: use YYYY-MM-DD", value=value)
-        ) from None
-
-
-parse_date = _date  # the other areas' date fields read the same way
 
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:
@@ -176,7 +165,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         vendor = context["vendor"]
         if not vendor:
             return {"report": None}
-        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        period = kpi.Period.from_dates(parse_date(context["start"]), parse_date(context["end"]))
         refs = context["refs"]
         settings = cache.settings_for(evaluation, vendor)
         report = cache.vendor_report(calls, refs[vendor], settings, period, CHART_GROUPINGS)
@@ -235,7 +224,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         recomputing or re-rendering anything until an import or the evaluation changes."""
         manifest = cache.manifest(calls, evaluation_id)
         context = dashboard_context(evaluation, evaluation_id, request, manifest, version=version)
-        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        period = kpi.Period.from_dates(parse_date(context["start"]), parse_date(context["end"]))
         refs = context["refs"]
         involved = [refs[name] for name in sorted({context["vendor"], *context["compare"]}) if name in refs]
         fragment_key = cache.key(
@@ -284,7 +273,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         context = dashboard_context(evaluation, evaluation_id, request, manifest, version=version)
         if not context["vendor"]:
             raise HTTPException(404)
-        period = kpi.Period.from_dates(_date(context["start"]), _date(context["end"]))
+        period = kpi.Period.from_dates(parse_date(context["start"]), parse_date(context["end"]))
         settings = cache.settings_for(evaluation, context["vendor"])
         vendor = context["refs"][context["vendor"]]
 

@@ -20,7 +20,7 @@ from callscout.calls.storage import CallStore
 from callscout.i18n import pick
 from callscout.store.ownership import VendorRef, vendor_refs
 from callscout.web.cabinet import Cabinet
-from callscout.web.calls import _date
+from callscout.web.forms import parse_date
 
 SALES_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -47,7 +47,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         chosen = request.query_params.get("vendor")
         if chosen:
             vendors = [ref for ref in vendors if ref.name == chosen]
-        period = kpi.Period.from_dates(_date(request.query_params.get("from")), _date(request.query_params.get("to")))
+        period = kpi.Period.from_dates(
+            parse_date(request.query_params.get("from")), parse_date(request.query_params.get("to"))
+        )
         return vendors, [ref.name for ref in refs], period
 
     def compute(evaluation: Any, evaluation_id: int, vendors: list[VendorRef], period: kpi.Period) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from callscout.model.scoring import ScoringSettings
 from callscout.report.charts import probability_bars, score_bars
 from callscout.report.render import PRINT_PAGE
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
+from callscout.web import forms
 from callscout.web.cabinet import Cabinet
 from callscout.web.checks import crawl_options
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
@@ -51,12 +52,16 @@ def weights_from_form(evaluation: Evaluation, form: FormData) -> ScoringSettings
     preset importance are kept, so a saved file says what the buyer changed."""
     settings = evaluation.scoring or ScoringSettings()
     preset = settings.preset or evaluation.needs.hotline_task.value
-    groups = {group: _number(form, GROUP_FIELD + group, 100.0) for group in GROUPS if GROUP_FIELD + group in form}
+    groups = {
+        group: forms.number(form, GROUP_FIELD + group, minimum=0, maximum=100.0, required=True)
+        for group in GROUPS
+        if GROUP_FIELD + group in form
+    }
     criteria = {}
     for item in CRITERIA:
         name = CRITERION_FIELD + item.id
         if name in form:
-            importance = _number(form, name, MAX_IMPORTANCE)
+            importance = forms.number(form, name, minimum=0, maximum=MAX_IMPORTANCE, required=True)
             if not math.isclose(importance, item.importance_for(preset)):
                 criteria[item.id] = importance
     if groups and not any(groups.values()):
@@ -67,25 +72,6 @@ def weights_from_form(evaluation: Evaluation, form: FormData) -> ScoringSettings
         # Sliders replace pairwise comparisons: the buyer now sets the group weights directly.
         update |= {"group_weights": {group: round(value / total, 4) for group, value in groups.items()}, "ahp": []}
     return ScoringSettings.model_validate({**settings.model_dump(), **update})
-
-
-def _number(form: FormData, name: str, maximum: float) -> float:
-    raw = form.get(name)
-    try:
-        value = float(str(raw).replace(",", "."))
-    except ValueError:
-        value = math.nan
-    if not 0 <= value <= maximum:
-        raise DataError(
-            tr(
-                "{field}: нужно число от 0 до {max:g}, получено {value!r}",
-                "{field}: a number from 0 to {max:g} expected, got {value!r}",
-                field=name,
-                max=maximum,
-                value=str(raw)[:40],
-            )
-        )
-    return value
 
 
 def slider_values(evaluation: Evaluation, scoring: dict[str, Any]) -> dict[str, Any]:
@@ -193,9 +179,10 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
-        try:
+
+        def saved() -> str:
             settings = weights_from_form(evaluation, form)
-        except CallScoutError as error:
-            return cabinet.render(request, "error.html", status_code=400, message=str(error))
-        store.save_evaluation(evaluation.model_copy(update={"scoring": settings}), evaluation_id=evaluation_id)
-        return RedirectResponse(f"/e/{evaluation_id}/ranking?saved=1", status_code=303)
+            store.save_evaluation(evaluation.model_copy(update={"scoring": settings}), evaluation_id=evaluation_id)
+            return f"/e/{evaluation_id}/ranking?saved=1"
+
+        return await forms.submit(saved, lambda error: cabinet.render(request, "error.html", message=str(error)))

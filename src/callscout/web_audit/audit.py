@@ -69,6 +69,10 @@ _LEGAL_ENTITY_FIELDS = (
 _ENTITY_FIELDS = ("role", "legal_form", "name", "inn", "ogrn", "kpp", "format_ok", "page", "position")
 
 ProgressCallback = Callable[[str, Page, int], None]
+# on_check(code, done, total): once with (None, 0, total) as the site's checks start, then after each check
+# (the checks of a worker process are counted when the worker's batch comes back). Called from the checks'
+# thread or the event loop: keep it quick and thread-safe.
+CheckProgress = Callable[[str | None, int, int], None]
 
 
 @dataclass
@@ -225,6 +229,7 @@ async def audit_site_async(
     *,
     checks: Iterable[type[Check]] | None = None,
     on_page: ProgressCallback | None = None,
+    on_check: CheckProgress | None = None,
 ) -> SiteAudit:
     options = options or CrawlOptions()
     start_url = normalize_site_url(url)
@@ -244,7 +249,7 @@ async def audit_site_async(
                 crawl=result.stats,
             )
             check_list = list(checks) if checks is not None else all_checks()
-            audit.findings.extend(await _run_site_checks(site, check_list, options, audit))
+            audit.findings.extend(await _run_site_checks(site, check_list, options, audit, on_check))
             audit.facts = site.facts
         audit.resources = list(crawler.resources)
     audit.finished_at = datetime.now(UTC)
@@ -252,7 +257,11 @@ async def audit_site_async(
 
 
 async def _run_site_checks(
-    site: SiteContext, checks: list[type[Check]], options: CrawlOptions, audit: SiteAudit
+    site: SiteContext,
+    checks: list[type[Check]],
+    options: CrawlOptions,
+    audit: SiteAudit,
+    on_check: CheckProgress | None = None,
 ) -> list[Finding]:
     """Every check's findings, in the order of ``checks``; a site whose checks overrun gets one
     ``unknown`` finding instead.
@@ -271,10 +280,24 @@ async def _run_site_checks(
     local = [check for check in checks if check not in remote]
     loop = asyncio.get_running_loop()
     started = asyncio.Event()
+    done = 0
+    done_lock = threading.Lock()
+
+    def count(code: str) -> None:
+        nonlocal done
+        if on_check is None:
+            return
+        with done_lock:
+            done += 1
+            now = done
+        on_check(code, now, len(checks))
+
+    if on_check is not None:
+        on_check(None, 0, len(checks))
 
     def job() -> list[tuple[str, list[Finding]]]:
         loop.call_soon_threadsafe(started.set)
-        return _checks_one_by_one(site, local)
+        return _checks_one_by_one(site, local, after=count)
 
     async def in_thread() -> list[tuple[str, list[Finding]]]:
         running = loop.run_in_executor(_CHECKS.pool, contextvars.copy_context().run, job)
@@ -293,6 +316,8 @@ async def _run_site_checks(
         results, facts, cpu = await asyncio.wait_for(asyncio.wrap_future(task), options.checks_timeout * 2)
         site.facts.update(facts)
         audit.worker_cpu_s += cpu
+        for code, _findings in results:
+            count(code)
         return results
 
     tasks = [asyncio.ensure_future(in_thread()), asyncio.ensure_future(in_process())]
@@ -320,8 +345,15 @@ async def _run_site_checks(
     return [finding for check in checks for finding in by_check.get(check.code, [])]
 
 
-def _checks_one_by_one(site: SiteContext, checks: Iterable[type[Check]]) -> list[tuple[str, list[Finding]]]:
-    return [(check.code, run_checks(site, [check])) for check in checks]
+def _checks_one_by_one(
+    site: SiteContext, checks: Iterable[type[Check]], after: Callable[[str], None] | None = None
+) -> list[tuple[str, list[Finding]]]:
+    results = []
+    for check in checks:
+        results.append((check.code, run_checks(site, [check])))
+        if after is not None:
+            after(check.code)
+    return results
 
 
 def _checks_in_worker(
