@@ -17,6 +17,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData, UploadFile
 
+import callscout.web.forms as forms
 from callscout import __version__, accounts, evalfile, workspace
 from callscout.accounts import Role
 from callscout.accounts.throttle import LoginThrottle
@@ -26,7 +27,6 @@ from callscout.model import Evaluation
 from callscout.report.render import write_pdf
 from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
-from callscout.web import forms
 from callscout.web.cabinet import SESSION_COOKIE, Cabinet, Redirect
 from callscout.web.ranking import existing_reports, report_build
 from callscout.web.security import BoundedIdsMiddleware, CabinetMiddleware

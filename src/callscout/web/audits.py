@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response, StreamingResponse
 
+import callscout.web.forms as forms
 from callscout.accounts import Role
 from callscout.errors import DataError
 from callscout.i18n import current_language, pick, set_language, tr
@@ -31,7 +32,6 @@ from callscout.model import Evaluation, Vendor
 from callscout.store import Store
 from callscout.store.jobs import Job
 from callscout.store.ownership import vendor_ref
-from callscout.web import forms
 from callscout.web.cabinet import Cabinet
 from callscout.web.jobs import JobRegistry
 from callscout.web.jobs import registry as job_registry

@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
+import callscout.web.forms as forms
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import tr
@@ -27,7 +28,6 @@ from callscout.model.scoring import ScoringSettings
 from callscout.report.charts import probability_bars, score_bars
 from callscout.report.render import PRINT_PAGE
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
-from callscout.web import forms
 from callscout.web.cabinet import Cabinet
 from callscout.web.checks import crawl_options
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry

@@ -17,6 +17,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+import callscout.web.forms as forms
 from callscout.accounts import Role, WebSession
 from callscout.audio.asr import configuration_problem, load_transcript, recognizer_from_config, transcribe
 from callscout.errors import CallScoutError, DataError
@@ -32,7 +33,6 @@ from callscout.qa.recordings import (
 )
 from callscout.store.ownership import VendorRef
 from callscout.store.store import RunSummary
-from callscout.web import forms
 from callscout.web.cabinet import Cabinet
 from callscout.web.calls import save_upload
 
