@@ -293,17 +293,24 @@ def create_app(
             request,
             evaluation_id,
             lambda evaluation, form: workspace.remove_vendor(evaluation, _text(form, "name") or ""),
+            delete_data_field="delete_data",
         )
 
     async def _edit(
-        request: Request, evaluation_id: int, change: Callable[[Evaluation, FormData], Evaluation]
+        request: Request,
+        evaluation_id: int,
+        change: Callable[[Evaluation, FormData], Evaluation],
+        *,
+        delete_data_field: str | None = None,
     ) -> Response:
         web_session = require_session(request)
         form = await checked_form(request, web_session)
         evaluation, role = evaluation_for(web_session, evaluation_id, Role.ANALYST)
         try:
             changed = change(evaluation, form)
-            store.save_evaluation(changed, evaluation_id=evaluation_id)
+            # A vendor holding data goes only when the user ticked «вместе с данными» (else a refusal naming it).
+            delete_data = delete_data_field is not None and form.get(delete_data_field) == "1"
+            store.save_evaluation(changed, evaluation_id=evaluation_id, delete_data=delete_data)
         except CallScoutError as error:
             return render(
                 request,
@@ -373,7 +380,7 @@ def create_app(
                         name=name,
                     )
                 )
-            store.save_evaluation(evaluation)
+            store.save_evaluation(evaluation, evaluation_id=evaluation_id)
         except CallScoutError as upload_error:
             problems = evalfile.stored_problems(document)
             invalid = evalfile.StoredEvaluationInvalid(evaluation_id, name, document, problems)
