@@ -366,3 +366,58 @@ def test_a_new_board_reads_today_in_pieces_not_36_hours(store: Store) -> None:
         bounded.feed(chunk)
     assert bounded.figures(now) == everything.figures(now)
     assert bounded.figures(now)["agents_logged_in"] == 1
+
+
+def test_survey_answers_from_the_live_stream_feed_the_survey_report(tmp_path: Path) -> None:
+    """A PBX's post-call survey («оцените разговор») sent as events — a ``survey`` event after the call, or
+    ``csat``/``nps`` on a finished call record — reaches ``callscout calls survey`` as the log's own
+    columns would, by vendor and operator; a bad score is refused with the event and field named."""
+    from tests.calls_helpers import cli_evaluation
+    from tests.test_calls_cli import callscout
+
+    evaluation_id = cli_evaluation("Поток")
+    store = Store()
+    vendor = vendor_ref(store, evaluation_id, "Поток")
+    at = datetime(2026, 12, 7, 10, 0, tzinfo=timezone(timedelta(hours=3)))
+    items: list[dict] = []
+    for index, (agent, score) in enumerate([("a1", 5), ("a1", 4), ("a2", 2), ("a2", None)]):
+        start = at + timedelta(minutes=index * 5)
+        call = f"c{index}"
+        items += [
+            {"type": "enter_queue", "call_id": call, "ts": start.isoformat(), "queue": "q"},
+            {"type": "answer", "call_id": call, "ts": (start + timedelta(seconds=8)).isoformat(), "agent": agent},
+            {"type": "hangup", "call_id": call, "ts": (start + timedelta(seconds=90)).isoformat(), "agent": agent},
+        ]
+        if score is not None:
+            survey_at = (start + timedelta(seconds=120)).isoformat()
+            items.append({"type": "survey", "call_id": call, "ts": survey_at, "csat": score, "nps": 2 * score})
+    items.append(
+        {
+            "record": "call",
+            "call_id": "r1",
+            "arrival": (at + timedelta(minutes=30)).isoformat(),
+            "answered_at": (at + timedelta(minutes=30, seconds=5)).isoformat(),
+            "ended_at": (at + timedelta(minutes=32)).isoformat(),
+            "outcome": "answered",
+            "agent": "a2",
+            "csat": 3,
+        }
+    )
+    live = LiveStore(store)
+    assert live.ingest(vendor.id, parse_body(json.dumps(items).encode())).accepted == len(items) + 3  # the record: 4 events
+    with pytest.raises(DataError) as refused:
+        parse_body(json.dumps([{"type": "survey", "call_id": "c0", "ts": at.isoformat(), "csat": 7}]).encode())
+    assert "событие 1, поле csat" in " ".join(refused.value.details)
+    call_store = CallStore(store)
+    moved = live.move_finished(vendor, call_store, now=datetime(2026, 12, 8))
+    assert moved.calls == 5  # the survey answers wait in the live store; they are not calls
+    store.close()
+
+    by_vendor = callscout("calls", "survey", "--output", "json", cwd=tmp_path)
+    assert by_vendor.returncode == 0, by_vendor.stderr
+    data = json.loads(by_vendor.stdout)
+    assert data["status"] == "ok" and (data["calls"], data["csat_answers"], data["nps_answers"]) == (5, 4, 3)
+    (row,) = data["rows"]
+    assert row["key"] == "Поток" and row["csat_mean"] == 3.5
+    by_agent = json.loads(callscout("calls", "survey", "--by", "agent", "--output", "json", cwd=tmp_path).stdout)
+    assert {row["key"]: row["csat_mean"] for row in by_agent["rows"]} == {"a1": 4.5, "a2": 2.5}

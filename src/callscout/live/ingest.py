@@ -448,6 +448,7 @@ class LiveStore:
                     LiveEventRow.vendor_id == vendor_id,
                     LiveEventRow.batch_id.is_(None),
                     LiveEventRow.call_id.is_not(None),
+                    LiveEventRow.type != "survey",  # survey answers stay here (``survey_answers``)
                 )
                 .group_by(LiveEventRow.call_id)
                 .having(
@@ -499,6 +500,7 @@ class LiveStore:
                         LiveEventRow.vendor_id == vendor_id,
                         LiveEventRow.batch_id.is_(None),
                         LiveEventRow.call_id.in_(call_ids[start : start + 500]),
+                        LiveEventRow.type != "survey",
                     )
                     .values(batch_id=batch.id)
                 )
@@ -526,6 +528,7 @@ class LiveStore:
                     LiveEventRow.vendor_id == vendor_id,
                     LiveEventRow.batch_id.is_(None),
                     LiveEventRow.call_id.is_not(None),
+                    LiveEventRow.type != "survey",
                 )
                 .group_by(LiveEventRow.call_id, moved.c.batch_id)
                 .having(func.max(LiveEventRow.ts) < cutoff)
@@ -543,6 +546,7 @@ class LiveStore:
                         LiveEventRow.vendor_id == vendor_id,
                         LiveEventRow.batch_id.is_(None),
                         LiveEventRow.call_id.in_(call_ids[start : start + 500]),
+                        LiveEventRow.type != "survey",
                     )
                     .values(batch_id=batch_id)
                 )
@@ -621,6 +625,28 @@ class LiveStore:
             batch.imported_at = utcnow()
             batch.calls = calls
             return import_id, calls if replaced is None else 0
+
+
+def survey_answers(store: Store, vendors: Iterable[VendorRef]) -> list[dict[str, Any]]:
+    """Post-call survey answers that came as live events (``survey``), as the survey report joins them:
+    ``{"vendor": name now, "call_id", "csat", "nps"}``, the latest answer of each call. They stay in the
+    live store (a queue_log has no place for them); the report reads them beside the calls' own columns."""
+    names = {vendor.id: vendor.name for vendor in vendors}
+    if not names:
+        return []
+    with store.session() as session:
+        rows = session.execute(
+            select(LiveEventRow.vendor_id, LiveEventRow.call_id, LiveEventRow.detail)
+            .where(LiveEventRow.vendor_id.in_(list(names)), LiveEventRow.type == "survey")
+            .order_by(LiveEventRow.ts, LiveEventRow.id)
+        ).all()
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    for vendor_id, call_id, detail in rows:
+        answer = latest.setdefault((vendor_id, call_id), {"vendor": names[vendor_id], "call_id": call_id})
+        for key in ("csat", "nps"):
+            if (detail or {}).get(key) is not None:
+                answer[key] = int(detail[key])
+    return [answer | {"csat": answer.get("csat"), "nps": answer.get("nps")} for answer in latest.values()]
 
 
 # --- the queue_log a batch is imported as ---------------------------------------------------------
