@@ -404,7 +404,8 @@ def test_survey_answers_from_the_live_stream_feed_the_survey_report(tmp_path: Pa
         }
     )
     live = LiveStore(store)
-    assert live.ingest(vendor.id, parse_body(json.dumps(items).encode())).accepted == len(items) + 3  # the record: 4 events
+    accepted = live.ingest(vendor.id, parse_body(json.dumps(items).encode())).accepted
+    assert accepted == len(items) + 3  # the call record is 4 events
     with pytest.raises(DataError) as refused:
         parse_body(json.dumps([{"type": "survey", "call_id": "c0", "ts": at.isoformat(), "csat": 7}]).encode())
     assert "событие 1, поле csat" in " ".join(refused.value.details)
