@@ -29,7 +29,9 @@ def audit_stage(context: PipelineContext, document: dict[str, Any]) -> None:
         options = context.options.get(CRAWL_OPTIONS) or CrawlOptions()
         if isinstance(options, dict):  # options that came as JSON (web app, saved settings)
             options = CrawlOptions(**options)
-        audits = audit_sites([vendor.website or "" for vendor in vendors], options)
+        urls = [vendor.website or "" for vendor in vendors]
+        known = {url: record for url in urls if (record := _known_whois(context.store, url))}
+        audits = audit_sites(urls, options, whois=known)
         for vendor, audit in zip(vendors, audits, strict=True):
             vendor_id = vendor_ref(context.store, context.evaluation_id, vendor.name).id
             save_audit(context.store, audit, vendor_id=vendor_id, evaluation_id=context.evaluation_id)
@@ -49,3 +51,23 @@ def audit_stage(context: PipelineContext, document: dict[str, Any]) -> None:
             for check in all_checks()
         },
     }
+
+
+def _known_whois(store: Any, url: str) -> dict[str, Any] | None:
+    """The registrant of the site's domain from the store's whois answers (a legal check asked before):
+    the owner choice prefers the entity it names. None when never looked up or not found."""
+    from callscout.legal import cache
+    from callscout.legal.whois import parse_whois, registrable_domain
+
+    try:
+        domain = registrable_domain(url)
+    except ValueError:
+        return None
+    cached = cache.load(store, "whois", domain, max_age=None)
+    if cached is None:
+        return None
+    record = parse_whois(str((cached[0] or {}).get("raw") or ""), domain)
+    if not record.found or not (record.org or record.taxpayer_id):
+        return None
+    return {"org": record.org, "taxpayer_id": record.taxpayer_id}
+
