@@ -128,6 +128,18 @@ class MoveResult:
     import_ids: tuple[int, ...]
 
 
+# What a board reads of an event (light rows, no ORM objects).
+_BOARD_COLUMNS = (
+    LiveEventRow.id,
+    LiveEventRow.vendor_id,
+    LiveEventRow.type,
+    LiveEventRow.call_id,
+    LiveEventRow.ts,
+    LiveEventRow.agent,
+    LiveEventRow.offset_min,
+)
+
+
 class LiveStore:
     """Live events of every vendor over one SQL store. ``changed`` is set on every commit in this process
     (the dashboard's stream wakes on it; other processes' commits are seen by polling ``events_since``)."""
@@ -247,15 +259,7 @@ class LiveStore:
     def moves_since(self, last_id: int, vendor_ids: Iterable[int], limit: int = 50_000) -> list[Any]:
         """What a board needs of the events after ``last_id`` (rows with attributes, no ORM objects: the
         dashboard reads every event once, at the ingest rate)."""
-        columns = (
-            LiveEventRow.id,
-            LiveEventRow.vendor_id,
-            LiveEventRow.type,
-            LiveEventRow.call_id,
-            LiveEventRow.ts,
-            LiveEventRow.agent,
-            LiveEventRow.offset_min,
-        )
+        columns = _BOARD_COLUMNS
         query = (
             select(*columns)
             .where(LiveEventRow.id > last_id, LiveEventRow.vendor_id.in_(list(vendor_ids)))
@@ -271,15 +275,7 @@ class LiveStore:
         at the offset of the vendor's latest event) or of the last ``STALE_CALL`` if longer (calls waiting
         since before midnight). A busy line's first view costs a day of events read in pieces, never 36 h
         held at once."""
-        columns = (
-            LiveEventRow.id,
-            LiveEventRow.vendor_id,
-            LiveEventRow.type,
-            LiveEventRow.call_id,
-            LiveEventRow.ts,
-            LiveEventRow.agent,
-            LiveEventRow.offset_min,
-        )
+        columns = _BOARD_COLUMNS
         end = now + timedelta(days=1)
         with self.store.session() as session:
             latest = session.execute(
