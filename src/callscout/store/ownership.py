@@ -148,14 +148,9 @@ def evaluation_of_file(store: Store, file: Path, *, sync: bool) -> tuple[int, st
 
     evaluation = load(file)
     if not sync:
-        with store.session() as session:
-            unowned = session.scalars(
-                select(EvaluationRow.id)
-                .where(EvaluationRow.name == evaluation.name, EvaluationRow.owner_id.is_(None))
-                .order_by(EvaluationRow.id)
-            ).first()
-        if unowned is not None:
-            return unowned, evaluation.name
+        stored = store.evaluation_id(evaluation.name)  # the one a sync would write: never written here
+        if stored is not None:
+            return stored, evaluation.name
     return store.save_evaluation(evaluation, str(file.resolve())), evaluation.name
 
 
