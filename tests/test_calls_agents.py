@@ -156,3 +156,25 @@ def test_cli_kpi_by_agent_shows_occupancy(tmp_path: Path) -> None:
     assert occupancy["Agent/300"] == round(120 / 1900, 4)
     table = callscout("calls", "kpi", "--by", "agent", cwd=tmp_path, env_lang="en")
     assert "Occupancy" in table.stdout
+
+
+def test_an_agent_without_login_events_has_unknown_time_not_zero(tmp_path: Path) -> None:
+    """SIP/209 answers a call but the log has no login of his: his time logged in cannot be told from the
+    log, so it is «нет данных» (None, with the reason), never 0 s with an occupancy of nothing."""
+    store = new_store(tmp_path)
+    log = tmp_path / "queue_log"
+    extra = [
+        _line(2500, "c9", "support", "NONE", "ENTERQUEUE", "", "79160000009", "1"),
+        _line(2504, "c9", "support", "SIP/209", "CONNECT", "4", "c9.2", "1"),
+        _line(2564, "c9", "support", "SIP/209", "COMPLETECALLER", "4", "60", "1"),
+    ]
+    lines = QUEUE_LOG.splitlines()
+    log.write_text("\n".join([*lines[:-1], *extra, lines[-1]]) + "\n", encoding="utf-8")
+    store.import_file(log, **owner(store, "Q"))
+    with store.reader(*scope(store, "Q")) as connection:
+        rows = {row["key"]: row for row in kpi.breakdown(connection, kpi.KpiSettings(), "agent", vendors=["Q"])}
+    unknown = rows["SIP/209"]
+    assert unknown["answered"] == 1 and unknown["busy_s"] == 60.0
+    assert unknown["logged_in_s"] is None and unknown["occupancy"] is None and unknown["utilisation"] is None
+    assert unknown["agent_time_unknown"] == "no_login_events"
+    assert rows["SIP/202"]["logged_in_s"] == 1200.0  # the others as before

@@ -251,3 +251,174 @@ def test_real_queue_logs_followed_as_events_import_as_the_files_do(store: Store,
             for vendor in (batch_vendor.name, live_vendor.name)
         }
     assert rows[batch_vendor.name] and rows[live_vendor.name] == rows[batch_vendor.name]
+
+
+def agent_time(call_store: CallStore, vendor: VendorRef) -> dict:
+    with call_store.reader(vendor.evaluation_id, [vendor.id]) as connection:
+        return kpi.agent_time(connection, kpi.KpiSettings(), "interval", vendors=[vendor.name])
+
+
+def test_agent_logins_moved_in_batches_give_the_batch_imports_agents_per_interval(store: Store, tmp_path: Path) -> None:
+    """Logins and logouts reach the call store's agent states: the agents logged in per interval (and the
+    occupancy) of a day moved in two batches equal the batch import's, a login spanning both batches."""
+    batch_vendor, live_vendor = make_vendors(store, "Пакет", "Поток")
+    lines = day_log(tmp_path, calls=300).read_text().splitlines()
+    # One agent logs out for an hour mid-morning and back in (both kinds of event, across the batches).
+    agent = next(line.split("|")[3] for line in lines if "AGENTLOGIN" in line)
+    lines += [
+        f"{DAY_START + 7200}|NONE|support|{agent}|AGENTLOGOFF|SIP/x|7200",
+        f"{DAY_START + 10800}|NONE|support|{agent}|AGENTLOGIN|SIP/x",
+    ]
+    lines.sort(key=lambda line: int(line.split("|")[0]))
+    path = tmp_path / "queue_log_agents"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    call_store = CallStore(store, tmp_path / "calls")
+    import_log(call_store, path, batch_vendor)
+    expected = agent_time(call_store, batch_vendor)
+    assert expected and sum(row["logged_in_s"] for row in expected.values()) > 4 * 3600
+
+    live = LiveStore(store)
+    live.ingest(live_vendor.id, [event for line in lines if (event := queue_log_event(line))])
+    first = live.move_finished(
+        live_vendor, call_store, now=datetime.fromtimestamp(DAY_START + 2 * 3600, UTC).replace(tzinfo=None)
+    )
+    assert first.calls > 0
+    live.move_finished(live_vendor, call_store, now=datetime(2026, 12, 9))
+    assert len(call_store.imports(live_vendor.evaluation_id, vendor_ids=[live_vendor.id])) >= 2
+    assert agent_time(call_store, live_vendor) == expected
+
+
+def test_late_events_of_a_moved_call_are_imported_with_it(store: Store, tmp_path: Path) -> None:
+    """An event arriving after its call moved (a follower catching up, a PBX resending) is not dropped:
+    the call's batch is imported again with it, in place of its import, and the call reads as all its
+    events tell it."""
+    (vendor,) = make_vendors(store, "Поток")
+    call_store = CallStore(store, tmp_path / "calls")
+    live = LiveStore(store)
+    at = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+
+    def event(kind: str, call_id: str, seconds: float, **fields: str) -> LiveEvent:
+        return LiveEvent(type=kind, call_id=call_id, ts=at + timedelta(seconds=seconds), queue="q", **fields)
+
+    live.ingest(
+        vendor.id,
+        [
+            event("enter_queue", "a", 0),
+            event("answer", "a", 20, agent="a1"),
+            event("enter_queue", "b", 5),
+            event("hangup", "b", 100, agent="a2", side="caller"),
+        ],
+    )
+    # "a" has no end yet; "b" moves, and without its answer it reads as abandoned.
+    assert live.move_finished(vendor, call_store, now=datetime(2026, 12, 7, 10, 30)).calls == 1
+    with call_store.reader(vendor.evaluation_id, [vendor.id]) as connection:
+        assert connection.execute("SELECT outcome FROM calls WHERE call_id = 'b'").fetchone() == ("abandoned",)
+    # "b"'s answer arrives late (past the window), and "a"'s hangup.
+    live.ingest(vendor.id, [event("answer", "b", 10, agent="a2"), event("hangup", "a", 200, agent="a1", side="agent")])
+    moved = live.move_finished(vendor, call_store, now=datetime(2026, 12, 7, 11, 0))
+    assert moved.calls == 1  # "a" is new; "b" was imported again, not counted twice
+    assert len(call_store.imports(vendor.evaluation_id, vendor_ids=[vendor.id])) == 2
+    with call_store.reader(vendor.evaluation_id, [vendor.id]) as connection:
+        rows = connection.execute("SELECT call_id, outcome, wait_s, talk_s FROM calls ORDER BY 1").fetchall()
+    assert rows == [("a", "answered", 20, 180), ("b", "answered", 5, 90)]
+    # Moving again changes nothing.
+    assert live.move_finished(vendor, call_store, now=datetime(2026, 12, 7, 12, 0)).batches == 0
+
+
+def test_a_new_board_reads_today_in_pieces_not_36_hours(store: Store) -> None:
+    """The first «Сейчас» view of a busy line: yesterday's calls are not read at all, today's come in
+    bounded chunks, an agent logged in two days ago (and still in) is read as his one latest event; the
+    figures equal those of a board fed every event."""
+    (vendor,) = make_vendors(store, "Поток")
+    moscow = timezone(timedelta(hours=3))
+    now_local = datetime(2026, 12, 7, 12, 0, tzinfo=moscow)
+    events = [
+        LiveEvent(type="agent_login", agent="a1", ts=now_local - timedelta(days=2)),
+        LiveEvent(type="agent_login", agent="a2", ts=now_local - timedelta(days=2)),
+        LiveEvent(type="agent_logout", agent="a2", ts=now_local - timedelta(days=1, hours=5)),
+    ]
+    for day, count in ((-1, 300), (0, 250)):
+        for index in range(count):
+            arrival = now_local.replace(hour=1) + timedelta(days=day, seconds=index * 120)
+            call_id = f"{day}-{index}"
+            events.append(LiveEvent(type="enter_queue", call_id=call_id, ts=arrival))
+            if index % 5:
+                events.append(LiveEvent(type="answer", call_id=call_id, agent="a1", ts=arrival + timedelta(seconds=9)))
+                events.append(LiveEvent(type="hangup", call_id=call_id, agent="a1", ts=arrival + timedelta(seconds=70)))
+            elif index != count - 1:
+                events.append(LiveEvent(type="abandon", call_id=call_id, ts=arrival + timedelta(seconds=40)))
+    live = LiveStore(store)
+    live.ingest(vendor.id, events)
+    now = now_local.astimezone(UTC).replace(tzinfo=None)
+    chunks = list(live.board_events(vendor.id, now, chunk=100))
+    rows = [row for chunk in chunks for row in chunk]
+    assert all(len(chunk) <= 100 for chunk in chunks)
+    assert {row.agent for row in rows if row.call_id is None} == {"a1", "a2"}
+    assert [row.type for row in rows if row.agent == "a2" and row.call_id is None] == ["agent_logout"]
+    # Today (Moscow) from 01:00 is read; yesterday's calls are not (their 4-hour tail ends before midnight).
+    read_calls = {row.call_id for row in rows if row.call_id}
+    assert read_calls == {f"0-{index}" for index in range(250)}
+    assert not any(call_id.startswith("-1-") for call_id in read_calls)
+    everything = Board()
+    everything.feed(_row(event) for event in events)
+    bounded = Board()
+    for chunk in chunks:
+        bounded.feed(chunk)
+    assert bounded.figures(now) == everything.figures(now)
+    assert bounded.figures(now)["agents_logged_in"] == 1
+
+
+def test_survey_answers_from_the_live_stream_feed_the_survey_report(tmp_path: Path) -> None:
+    """A PBX's post-call survey («оцените разговор») sent as events — a ``survey`` event after the call, or
+    ``csat``/``nps`` on a finished call record — reaches ``callscout calls survey`` as the log's own
+    columns would, by vendor and operator; a bad score is refused with the event and field named."""
+    from tests.calls_helpers import cli_evaluation
+    from tests.test_calls_cli import callscout
+
+    evaluation_id = cli_evaluation("Поток")
+    store = Store()
+    vendor = vendor_ref(store, evaluation_id, "Поток")
+    at = datetime(2026, 12, 7, 10, 0, tzinfo=timezone(timedelta(hours=3)))
+    items: list[dict] = []
+    for index, (agent, score) in enumerate([("a1", 5), ("a1", 4), ("a2", 2), ("a2", None)]):
+        start = at + timedelta(minutes=index * 5)
+        call = f"c{index}"
+        items += [
+            {"type": "enter_queue", "call_id": call, "ts": start.isoformat(), "queue": "q"},
+            {"type": "answer", "call_id": call, "ts": (start + timedelta(seconds=8)).isoformat(), "agent": agent},
+            {"type": "hangup", "call_id": call, "ts": (start + timedelta(seconds=90)).isoformat(), "agent": agent},
+        ]
+        if score is not None:
+            survey_at = (start + timedelta(seconds=120)).isoformat()
+            items.append({"type": "survey", "call_id": call, "ts": survey_at, "csat": score, "nps": 2 * score})
+    items.append(
+        {
+            "record": "call",
+            "call_id": "r1",
+            "arrival": (at + timedelta(minutes=30)).isoformat(),
+            "answered_at": (at + timedelta(minutes=30, seconds=5)).isoformat(),
+            "ended_at": (at + timedelta(minutes=32)).isoformat(),
+            "outcome": "answered",
+            "agent": "a2",
+            "csat": 3,
+        }
+    )
+    live = LiveStore(store)
+    accepted = live.ingest(vendor.id, parse_body(json.dumps(items).encode())).accepted
+    assert accepted == len(items) + 3  # the call record is 4 events
+    with pytest.raises(DataError) as refused:
+        parse_body(json.dumps([{"type": "survey", "call_id": "c0", "ts": at.isoformat(), "csat": 7}]).encode())
+    assert "событие 1, поле csat" in " ".join(refused.value.details)
+    call_store = CallStore(store)
+    moved = live.move_finished(vendor, call_store, now=datetime(2026, 12, 8))
+    assert moved.calls == 5  # the survey answers wait in the live store; they are not calls
+    store.close()
+
+    by_vendor = callscout("calls", "survey", "--output", "json", cwd=tmp_path)
+    assert by_vendor.returncode == 0, by_vendor.stderr
+    data = json.loads(by_vendor.stdout)
+    assert data["status"] == "ok" and (data["calls"], data["csat_answers"], data["nps_answers"]) == (5, 4, 3)
+    (row,) = data["rows"]
+    assert row["key"] == "Поток" and row["csat_mean"] == 3.5
+    by_agent = json.loads(callscout("calls", "survey", "--by", "agent", "--output", "json", cwd=tmp_path).stdout)
+    assert {row["key"]: row["csat_mean"] for row in by_agent["rows"]} == {"a1": 4.5, "a2": 2.5}

@@ -91,6 +91,36 @@ def test_zadarma_and_ami_adapters(store: Store, tmp_path: Path) -> None:
     assert client.post(f"/api/v1/events/zadarma?token={token}", data=start).json()["accepted"] == 1
     end = {"event": "NOTIFY_END", "pbx_call_id": "in_7f1a", "disposition": "cancel", "duration": "0"}
     assert client.post(f"/api/v1/events/zadarma?token={token}", data=end).json()["accepted"] == 1
+    # An answered call with every field Zadarma's own API library declares for these notifications
+    # (zadarma/user-api-v1, lib/Webhook/NotifyStart.php, NotifyAnswer.php, NotifyEnd.php): the answer names
+    # the number called ``destination`` (not ``called_did``); the end adds status_code (Q.931), is_recorded
+    # and call_id_with_rec. Fields the adapter does not use are accepted, not refused.
+    answered = [
+        start | {"pbx_call_id": "in_8b2c", "call_start": "2026-12-07 10:05:00"},
+        {
+            "event": "NOTIFY_ANSWER",
+            "caller_id": "79161234567",
+            "destination": "78001234567",
+            "call_start": "2026-12-07 10:05:00",
+            "pbx_call_id": "in_8b2c",
+            "internal": "101",
+        },
+        {
+            "event": "NOTIFY_END",
+            "call_start": "2026-12-07 10:05:00",
+            "pbx_call_id": "in_8b2c",
+            "caller_id": "79161234567",
+            "called_did": "78001234567",
+            "internal": "101",
+            "duration": "95",
+            "disposition": "answered",
+            "status_code": "16",
+            "is_recorded": "1",
+            "call_id_with_rec": "1765091100.123456",
+        },
+    ]
+    for form in answered:
+        assert client.post(f"/api/v1/events/zadarma?token={token}", data=form).json()["accepted"] == 1
     ami = [
         {
             "Event": "QueueCallerJoin",
@@ -116,6 +146,10 @@ def test_zadarma_and_ami_adapters(store: Store, tmp_path: Path) -> None:
     assert by_call[("in_7f1a", "enter_queue")].offset_min == 180  # Zadarma's times are Moscow time
     assert by_call[("in_7f1a", "enter_queue")].ts == datetime(2026, 12, 7, 7, 0)
     assert by_call[("1700.5", "answer")].agent == "Петрова"
+    assert by_call[("in_7f1a", "abandon")].detail == {"reason": "hangup"}
+    assert by_call[("in_8b2c", "enter_queue")].queue == "78001234567"
+    assert by_call[("in_8b2c", "answer")].agent == "101"
+    assert by_call[("in_8b2c", "hangup")].agent == "101"
 
 
 def test_the_page_and_its_stream_show_a_new_waiting_call(store: Store, tmp_path: Path) -> None:

@@ -227,7 +227,9 @@ def test_removing_a_vendor_removes_what_it_owns_and_a_re_added_one_gets_nothing(
     calls = CallStore(store, tmp_path / "calls")
     calls.import_file(DATA / "queue_log.txt", evaluation_id=evaluation_id, vendor_id=old.id)
     token = accounts.create_guest_link(store, evaluation_id, old.id, None)
-    store.save_evaluation(workspace.remove_vendor(evaluation, "ГолосПро"))
+    with pytest.raises(DataError, match="«ГолосПро» не удалён"):
+        store.save_evaluation(workspace.remove_vendor(evaluation, "ГолосПро"))  # not without being asked
+    store.save_evaluation(workspace.remove_vendor(evaluation, "ГолосПро"), delete_data=True)
     store.save_evaluation(evaluation)  # the same name again: a new vendor
     # (SQLite may even give the new vendor the old id: what the old one owned is gone, not handed over.)
     assert accounts.resolve_guest_link(store, token) is None

@@ -56,6 +56,22 @@ def remove_vendor(evaluation: Evaluation, name: str) -> Evaluation:
     return _validated(data, tr("вендор не удалён", "vendor not removed"))
 
 
+def rename_vendor(evaluation: Evaluation, name: str, new_name: str) -> Evaluation:
+    """The vendor under a new name, and the evaluation's references to it (followers) with it."""
+    vendor = find_vendor(evaluation, name)
+    new_name = new_name.strip()
+    if new_name != vendor.name and evaluation.vendor(new_name) is not None:
+        raise DataError(tr("вендор {name!r} уже есть в оценке", "vendor {name!r} already exists", name=new_name))
+    data = evaluation.model_dump(mode="json")
+    for item in data["vendors"]:
+        if item["name"] == vendor.name:
+            item["name"] = new_name
+    for follower in (data.get("alerts") or {}).get("followers") or []:
+        if follower.get("vendor") == vendor.name:
+            follower["vendor"] = new_name
+    return _validated(data, tr("вендор не переименован", "vendor not renamed"))
+
+
 def update_needs(evaluation: Evaluation, changes: dict[str, Any]) -> Evaluation:
     """Apply changes to the needs; keys are field names, nested ones dotted (``service_level.percent``)."""
     data = evaluation.model_dump(mode="json")

@@ -190,3 +190,56 @@ def test_placeholder_rules() -> None:
     assert not placeholder_phone("+74957777777")  # a real vanity number
     assert placeholder_email("email@example.ru") and placeholder_email("ivanov@mail.ru")
     assert not placeholder_email("info@mail.ru")
+
+
+def test_a_column_header_table_gives_each_row_its_numbers() -> None:
+    """ИНН and ОГРН only as column headers over rows of companies (a group's list, held-out page 44's layout):
+    each row's values are that row's entity, none of them taken for the site's owner by the header."""
+    rows = "".join(
+        f"<div class='row'><div>{index}</div><div>ООО «Альфа {index}»</div><div>{ogrn_}</div><div>{inn_}</div></div>"
+        for index, (ogrn_, inn_) in enumerate(
+            [("1177746672905", "7713444361"), ("1157746339090", "7713395026"), ("1027739159898", "7713127154")], 1
+        )
+    )
+    page = html_page(
+        ROOT, f"<div class='head'><div>№</div><div>Название</div><div>ОГРН</div><div>ИНН</div></div>{rows}"
+    )
+    numbers = requisite_numbers(page.text)[0]
+    assert [(number.kind, number.value) for number in numbers] == [
+        ("ogrn", "1177746672905"),
+        ("inn", "7713444361"),
+        ("ogrn", "1157746339090"),
+        ("inn", "7713395026"),
+        ("ogrn", "1027739159898"),
+        ("inn", "7713127154"),
+    ]
+    owner, others, _findings = requisites_of(page)
+    pairs = {(entity["name"], entity["inn"], entity["ogrn"]) for entity in [owner, *others] if entity.get("name")}
+    assert ("ООО «Альфа 2»", "7713395026", "1157746339090") in pairs
+    assert ("ООО «Альфа 3»", "7713127154", "1027739159898") in pairs
+
+
+def test_the_domains_whois_registrant_is_preferred_as_owner() -> None:
+    """Two entities with equal claims on a page; the one the domain's whois names (in Latin capitals, or by
+    ИНН) is the owner, and the evidence says why."""
+    body = (
+        "<p>ООО «Ромашка», ИНН 7802925148, ОГРН 1227800059112</p>"
+        "<p>ООО «Василёк», ИНН 7713444361, ОГРН 1177746672905</p>"
+    )
+    site = site_of(html_page(ROOT, body))
+    RequisitesCheck().run(site)
+    chosen = site.facts["legal_entity"]["name"]
+    assert "matches_whois" not in site.facts["legal_entity"]["why"]
+    # The other one, as whois writes it: Latin capitals, or only its ИНН.
+    other, org, other_inn = (
+        ("ООО «Василёк»", 'OOO "VASILEK"', "7713444361")
+        if chosen == "ООО «Ромашка»"
+        else ("ООО «Ромашка»", 'OOO "ROMASHKA"', "7802925148")
+    )
+    for whois in ({"org": org}, {"taxpayer_id": other_inn}):
+        site = site_of(html_page(ROOT, body))
+        site.whois = whois
+        RequisitesCheck().run(site)
+        owner = site.facts["legal_entity"]
+        assert (owner["name"], owner["inn"]) == (other, other_inn)
+        assert "matches_whois" in owner["why"]

@@ -26,14 +26,17 @@ def report(
     period: kpi.Period = kpi.Period(),
     grades: Iterable[dict[str, Any]] = (),
     top: int = 10,
+    answers: Iterable[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """Each part has ``status`` "ok" or "no_data" with a ``reason`` (see ``topics.NO_DATA_REASONS``)."""
+    """Each part has ``status`` "ok" or "no_data" with a ``reason`` (see ``topics.NO_DATA_REASONS``).
+    ``answers``: survey answers that came as live events (``survey.report``)."""
     grades = list(grades)
+    answers = list(answers)
     return {
         "topics": topics.frequent_questions(connection, settings, vendors=vendors, period=period, top=top),
         "results": topics.breakdown(connection, settings, "result", vendors=vendors, period=period),
         "survey": {
-            by: survey.report(connection, by, vendors=vendors, period=period, grades=grades)
+            by: survey.report(connection, by, vendors=vendors, period=period, grades=grades, answers=answers)
             for by in ("vendor", "agent", "topic")
         },
         "channels": channels.report(connection, settings, sources, vendors=vendors, period=period),

@@ -522,6 +522,14 @@ def agent_time(
     result = {}
     for key, available, paused, busy in connection.execute(agent_time_sql(settings, by, vendors, period)).fetchall():
         logged_in = available + paused
+        if by == "agent" and not logged_in and busy:
+            # The agent answered calls but the log has no login of his: his time logged in is unknown
+            # («нет данных»: no login events of this agent), not zero, and so are his occupancy and utilisation.
+            result[_key_text(key)] = dict.fromkeys(AGENT_TIME_KEYS) | {
+                "busy_s": round(busy, 1),
+                "agent_time_unknown": "no_login_events",
+            }
+            continue
         result[_key_text(key)] = {
             "logged_in_s": round(logged_in, 1),
             "paused_s": round(paused, 1),

@@ -85,8 +85,15 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
             grades = survey.graded_calls(
                 qa_service.grades(context.store, context.evaluation_id), [refs[name] for name in names]
             )
+            from callscout.live.ingest import survey_answers
+
             section["insights"] = insights.report(
-                connection, base_settings, evaluation.sources, vendors=names, grades=grades
+                connection,
+                base_settings,
+                evaluation.sources,
+                vendors=names,
+                grades=grades,
+                answers=survey_answers(context.store, [refs[name] for name in names]),
             )
         except Exception as error:  # noqa: BLE001 - the check that failed is named, the run goes on
             errors.append(f"insights: {Finding.check_failed('calls.insights', error).message}")

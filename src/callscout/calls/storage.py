@@ -168,6 +168,23 @@ class CallStore:
         rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)
         return [self.directory / row.data_path for row in rows]
 
+    def _files_by_vendor(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str
+    ) -> list[tuple[str, list[Path]]]:
+        """The files of ``kind`` grouped by the vendor's name as it is now (its id owns the files; the name
+        written into them at import may be an old one)."""
+        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind == "agent_states" else kind)
+        groups: dict[str, list[Path]] = {}
+        for row in rows:
+            if kind == "agent_states":
+                relative = (row.details or {}).get("agent_states")
+                if not relative:
+                    continue
+            else:
+                relative = row.data_path
+            groups.setdefault(row.vendor_name, []).append(self.directory / relative)
+        return list(groups.items())
+
     def remove_import(self, evaluation_id: int, import_id: int) -> CallImportRow | None:
         """Remove one of this evaluation's imports; another evaluation's import "does not exist" (None)."""
         with self.store.session() as session:
@@ -257,11 +274,9 @@ class CallStore:
             ("agent_states", "agent_states", AGENT_STATE_COLUMNS),
         ):
             # The shop's orders are the evaluation's (conversion needs all of them), calls the vendors'.
-            paths = self.files(evaluation_id, None if kind == "orders" else vendor_ids, kind)
-            if paths:
-                listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
-                # Files written before an optional column existed lack it: read by name, the gaps as NULL.
-                read = f"read_parquet({listing}, union_by_name=true)" if len(paths) > 1 else f"read_parquet({listing})"
+            groups = self._files_by_vendor(evaluation_id, None if kind == "orders" else vendor_ids, kind)
+            if groups:
+                read = _union_read(groups, rename=kind != "orders")
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {read}")
                 present = {row[0] for row in connection.execute(f"DESCRIBE {view}").fetchall()}
                 absent = [name for name in columns if name not in present]
@@ -826,6 +841,22 @@ def _data_paths(row: CallImportRow) -> list[str]:
     """The files a manifest row lists: its data, and an event log's agent states."""
     extra = (row.details or {}).get("agent_states")
     return [row.data_path, extra] if extra else [row.data_path]
+
+
+def _union_read(groups: list[tuple[str, list[Path]]], *, rename: bool) -> str:
+    """One relation over the files of every vendor. Files written before an optional column existed lack
+    it: read by name, the gaps as NULL. With ``rename`` each vendor's rows carry the vendor's current name
+    (a renamed vendor keeps its calls in every name filter and grouping)."""
+    parts = []
+    for name, paths in groups:
+        listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
+        read = f"read_parquet({listing}, union_by_name=true)" if len(paths) > 1 else f"read_parquet({listing})"
+        if rename:
+            read = f"(SELECT * REPLACE (CAST({sql_literal(name)} AS VARCHAR) AS vendor) FROM {read})"
+        parts.append(read)
+    if len(parts) == 1:
+        return parts[0]
+    return "(" + " UNION ALL BY NAME ".join(f"SELECT * FROM {part}" for part in parts) + ")"
 
 
 def _enum_columns(connection: duckdb.DuckDBPyConnection, sql: str, vendor: str) -> str:

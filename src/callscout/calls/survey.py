@@ -99,10 +99,14 @@ def report(
     vendors: list[str] | None = None,
     period: kpi.Period = kpi.Period(),
     grades: Iterable[dict[str, Any]] = (),
+    answers: Iterable[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """Survey scores per ``by`` (vendor | agent | topic | week) and the QA grades of the same calls."""
+    """Survey scores per ``by`` (vendor | agent | topic | week) and the QA grades of the same calls.
+    ``answers``: survey answers that came apart from the log (live ``survey`` events,
+    ``live.ingest.survey_answers``), joined to the calls by vendor and call id; a call's own column wins."""
     where = kpi._filters(vendors, period)
-    counts = connection.execute(f"SELECT count(*), count(csat), count(nps) FROM calls WHERE {where}").fetchone()
+    calls = _calls_with_answers(connection, answers)
+    counts = connection.execute(f"SELECT count(*), count(csat), count(nps) FROM {calls} WHERE {where}").fetchone()
     if not counts[1] and not counts[2]:
         return {
             "status": "no_data",
@@ -130,7 +134,7 @@ SELECT {group} AS key,
   count(*) FILTER (WHERE qa IS NOT NULL AND csat IS NOT NULL) AS both_n,
   avg(qa) FILTER (WHERE csat IS NOT NULL) AS both_qa_mean,
   avg(csat) FILTER (WHERE qa IS NOT NULL) AS both_csat_mean
-FROM (SELECT c.*, {qa_value} AS qa FROM calls c {qa_join} WHERE {where})
+FROM (SELECT c.*, {qa_value} AS qa FROM {calls} c {qa_join} WHERE {where})
 GROUP BY 1 ORDER BY 1"""
     cursor = connection.execute(sql)
     names = [column[0] for column in cursor.description]
@@ -166,14 +170,33 @@ GROUP BY 1 ORDER BY 1"""
         "qa_correlation": None,
     }
     if with_grades:
-        result["qa_correlation"] = _qa_correlation(connection, where)
+        result["qa_correlation"] = _qa_correlation(connection, where, calls)
     return result
 
 
-def _qa_correlation(connection: duckdb.DuckDBPyConnection, where: str) -> dict[str, Any] | None:
+def _calls_with_answers(connection: duckdb.DuckDBPyConnection, answers: Iterable[dict[str, Any]]) -> str:
+    """The relation the report reads: ``calls``, or with answers given apart, ``calls`` with them filled in."""
+    rows = [
+        (row["vendor"], row["call_id"], row.get("csat"), row.get("nps"))
+        for row in answers
+        if row.get("call_id") and (row.get("csat") is not None or row.get("nps") is not None)
+    ]
+    if not rows:
+        return "calls"
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE survey_answers (vendor VARCHAR, call_id VARCHAR, csat INTEGER, nps INTEGER)"
+    )
+    connection.executemany("INSERT INTO survey_answers VALUES (?, ?, ?, ?)", rows)
+    return (
+        "(SELECT c.* REPLACE (coalesce(c.csat, a.csat) AS csat, coalesce(c.nps, a.nps) AS nps) "
+        "FROM calls c LEFT JOIN survey_answers a ON a.vendor = c.vendor AND a.call_id = c.call_id)"
+    )
+
+
+def _qa_correlation(connection: duckdb.DuckDBPyConnection, where: str, calls: str = "calls") -> dict[str, Any] | None:
     """Spearman's rank correlation of QA grade and CSAT over the calls that have both (None below 3)."""
     pairs = connection.execute(
-        f"""SELECT g.qa, c.csat FROM calls c
+        f"""SELECT g.qa, c.csat FROM {calls} c
             JOIN (SELECT vendor, call_id, avg(score) AS qa FROM qa_grades GROUP BY ALL) g USING (vendor, call_id)
             WHERE {where} AND c.csat IS NOT NULL"""
     ).fetchall()

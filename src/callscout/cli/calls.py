@@ -69,14 +69,15 @@ def _call_store() -> CallStore:
     return CallStore(open_store())
 
 
-def _scope(store: CallStore, spec: str | None, file: Path | None = None) -> int:
+def _scope(store: CallStore, spec: str | None, file: Path | None = None, *, sync: bool = False) -> int:
     """The evaluation whose calls a command reads or writes (resolved once, here): ``--evaluation``, else
-    the ``-f`` file's, else that of callscout.yaml in the folder, else the store's only one."""
-    from callscout.store.ownership import resolve_evaluation
+    the ``-f`` file's, else that of callscout.yaml in the folder, else the store's only one. Only a writing
+    command (``sync``) saves the file over the stored evaluation: a reading one never changes the store."""
+    from callscout.store.ownership import evaluation_of_file, resolve_evaluation
 
     if not spec and file is not None and file.exists():
-        return store.store.save_evaluation(evalfile.load(file), str(file.resolve()))
-    return resolve_evaluation(store.store, spec)[0]
+        return evaluation_of_file(store.store, file, sync=sync)[0]
+    return resolve_evaluation(store.store, spec, sync=sync)[0]
 
 
 def _vendor_refs(store: CallStore, evaluation_id: int, names: list[str] | None) -> list[VendorRef]:
@@ -179,7 +180,7 @@ def import_command(
     if format_name:
         format_name = get_format(format_name).name  # anonymous-bank and anonymous_bank are one format
     store = _call_store()
-    evaluation_id = _scope(store, evaluation)
+    evaluation_id = _scope(store, evaluation, sync=True)
     owner = _vendor_refs(store, evaluation_id, [vendor])[0] if vendor else None
     mapping: ColumnMapping | None = store.mapping(mapping_name) if mapping_name else None
     overrides = parse_overrides(map_items)

@@ -164,12 +164,18 @@ def survey_command(
 ) -> None:
     """Оценки клиентов после звонка (CSAT, NPS) рядом с оценками QA. / Post-call survey scores beside QA grades."""
     from callscout.calls import survey
+    from callscout.live.ingest import survey_answers
     from callscout.qa import service as qa_service
 
     with _selected(evaluation, None, vendor) as selected:
         grades = survey.graded_calls(qa_service.grades(selected.calls.store, selected.evaluation_id), selected.vendors)
         data = survey.report(
-            selected.connection, by.value, vendors=selected.names, period=_period(start, end), grades=grades
+            selected.connection,
+            by.value,
+            vendors=selected.names,
+            period=_period(start, end),
+            grades=grades,
+            answers=survey_answers(selected.calls.store, selected.vendors),
         )
     if output is OutputFormat.JSON:
         print_json(data)

@@ -44,6 +44,14 @@ def evaluate(
     whois_server: Annotated[
         str | None, typer.Option("--whois-server", help="HOST[:PORT] вместо реестровых / instead of the registries'")
     ] = None,
+    ca_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--ca-file",
+            help="Доверять и этому корневому сертификату (PEM) при проверке сайтов: свой УЦ, прокси / also trust "
+            "this root certificate (PEM) in the site checks: an own CA, a proxy",
+        ),
+    ] = None,
     formats: str | None = report_formats_option(),
     output: OutputFormat = format_option(),
 ) -> None:
@@ -62,7 +70,9 @@ def evaluate(
     report_formats = parse_report_formats(formats)
     evaluation = evalfile.load(file)
     online = online or evaluation.online_checks  # the evaluation's own setting (the cabinet's checkbox)
-    options = _online_options(resolve or [], whois_server) if online else RunOptions()
+    if ca_file is not None and not ca_file.is_file():
+        raise UsageError(tr("нет файла сертификата {file}", "no certificate file {file}", file=ca_file))
+    options = _online_options(resolve or [], whois_server, ca_file) if online else RunOptions()
     store = open_store()
     try:
         with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")) as status:
@@ -90,6 +100,9 @@ def evaluate(
     finally:
         store.close()
     scoring = result.document.get("scoring") or {}
+    from callscout.qa.stage import missing_inputs
+
+    missing = missing_inputs(result.document)
     paths = {kind: str(path) for kind, path in result.files.items()}
     if output is OutputFormat.JSON:
         print_json(
@@ -101,12 +114,14 @@ def evaluate(
                 "confidence": (scoring.get("confidence") or {}).get("level"),
                 "online": online,
                 "checks_to_run": scoring.get("checks_to_run", []),
+                "inputs_missing": missing,
             }
         )
         if not scoring.get("winner"):
             raise typer.Exit(EXIT_FINDINGS)
         return
     print_outcome(scoring, result.files)
+    _print_missing(missing)
     if not scoring.get("winner"):
         raise typer.Exit(EXIT_FINDINGS)
 
@@ -170,7 +185,17 @@ def _CONDITION() -> str:
     return tr(" (место — если проверка пройдёт)", " (the rank holds if the check passes)")
 
 
-def _online_options(resolve: list[str], whois_server: str | None) -> RunOptions:
+def _print_missing(missing: list[dict[str, Any]]) -> None:
+    """The inputs this run had none of: the criteria they feed stay unknown."""
+    if not missing:
+        return
+    console.print(tr("Нет данных (эти критерии неизвестны):", "No data for (these criteria are unknown):"))
+    for item in missing:
+        console.print(f"  · {escape(item['label'])}: {escape(', '.join(item['vendors']))}")
+        console.print(f"    {escape(item['action'])}", style="dim")
+
+
+def _online_options(resolve: list[str], whois_server: str | None, ca_file: Path | None = None) -> RunOptions:
     """The online switch with the user's --resolve (sites) and --whois-server: addresses the user named are
     trusted, as in ``callscout audit --resolve`` and ``callscout legal check --whois-server``."""
     from callscout.legal.check import LegalServices
@@ -185,7 +210,8 @@ def _online_options(resolve: list[str], whois_server: str | None) -> RunOptions:
     legal = None
     if whois_server:
         legal = LegalServices(whois=WhoisClient(servers={"*": whois_server}, allow_private_network=True))
-    return pipeline.online_options(crawl=CrawlOptions(host_overrides=overrides), legal_services=legal)
+    crawl = CrawlOptions(host_overrides=overrides, trusted_ca=ca_file)
+    return pipeline.online_options(crawl=crawl, legal_services=legal)
 
 
 def _print_checks(checks: list[dict[str, Any]]) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -30,10 +30,11 @@ def _load(path: Path) -> Evaluation:
     return evalfile.load(path)
 
 
-def _sync(evaluation: Evaluation, path: Path) -> None:
+def _sync(evaluation: Evaluation, path: Path, **options: Any) -> None:
+    """Store first, file second: a change the store refuses (a vendor with data) leaves the file as it was."""
     store = open_store()
     try:
-        store.save_evaluation(evaluation, str(path.resolve()))
+        store.save_evaluation(evaluation, str(path.resolve()), **options)
     finally:
         store.close()
 
@@ -52,8 +53,8 @@ def add(
         _load(file),
         {"name": name, "website": website, "inn": inn, "contacts": {"phones": phone or [], "emails": email or []}},
     )
-    evalfile.save(evaluation, file)
     _sync(evaluation, file)
+    evalfile.save(evaluation, file)
     success(tr("вендор {name!r} добавлен в {file}", "vendor {name!r} added to {file}", name=name, file=file))
 
 
@@ -112,12 +113,44 @@ def show(
 @app.command("remove")
 def remove(
     name: Annotated[str, typer.Argument(help="Название вендора / vendor name")],
+    delete_data: Annotated[
+        bool,
+        typer.Option(
+            "--delete-data",
+            help="Удалить и данные вендора (звонки, события, тесты) / delete the vendor's data (calls, events, "
+            "quizzes) too",
+        ),
+    ] = False,
     file: Path = evaluation_file_option(),
 ) -> None:
-    """Удалить вендора из оценки. / Remove a vendor."""
+    """Удалить вендора из оценки (вендора с данными — только с --delete-data). / Remove a vendor (one that
+    holds data only with --delete-data)."""
     evaluation = _load(file)
     vendor = workspace.find_vendor(evaluation, name)
     evaluation = workspace.remove_vendor(evaluation, vendor.name)
+    _sync(evaluation, file, delete_data=delete_data)
     evalfile.save(evaluation, file)
-    _sync(evaluation, file)
     success(tr("вендор {name!r} удалён", "vendor {name!r} removed", name=vendor.name))
+
+
+@app.command("rename")
+def rename(
+    name: Annotated[str, typer.Argument(help="Название вендора / vendor name")],
+    new_name: Annotated[str, typer.Argument(help="Новое название / new name")],
+    file: Path = evaluation_file_option(),
+) -> None:
+    """Переименовать вендора; его звонки, оценки и события остаются с ним. / Rename a vendor; its calls, grades
+    and events stay with it."""
+    evaluation = _load(file)
+    vendor = workspace.find_vendor(evaluation, name)
+    evaluation = workspace.rename_vendor(evaluation, vendor.name, new_name)
+    _sync(evaluation, file, renamed={vendor.name: new_name.strip()})
+    evalfile.save(evaluation, file)
+    success(
+        tr(
+            "вендор {name!r} переименован в {new!r}",
+            "vendor {name!r} renamed to {new!r}",
+            name=vendor.name,
+            new=new_name.strip(),
+        )
+    )

@@ -118,11 +118,13 @@ def ami_event(message: Mapping[str, Any], received: datetime | None = None) -> L
 
 # --- Zadarma cloud PBX ------------------------------------------------------------------------------
 # Zadarma POSTs a form per call event to the notification URL set in its PBX settings (API documentation,
-# section "Webhooks": https://zadarma.com/en/support/api/#api_webhooks). Fields used here:
+# section "Webhooks": https://zadarma.com/en/support/api/#api_webhooks; the same fields are declared by
+# Zadarma's own API library, github.com/zadarma/user-api-v1, lib/Webhook/Notify*.php). Fields used here:
 #   NOTIFY_START   event, call_start ("YYYY-MM-DD HH:MM:SS", the PBX's time), pbx_call_id, caller_id, called_did
 #   NOTIFY_ANSWER  event, caller_id, destination, call_start, pbx_call_id, internal (the extension answering)
 #   NOTIFY_END     event, call_start, pbx_call_id, caller_id, called_did, internal, duration (s), disposition
-#                  ("answered", "busy", "cancel", "no answer", "failed", ...)
+#                  ("answered", "busy", "cancel", "no answer", "failed", "no money", ...); also sent and not
+#                  needed here: status_code (Q.931), is_recorded, call_id_with_rec
 # Its times carry no offset: the vendor's offset from UTC is a setting (``utc_offset_min``, Moscow by
 # default). Answer and end carry no time of their own: the moment of receipt stands for them.
 MOSCOW_OFFSET_MIN = 180

@@ -78,6 +78,8 @@ class Board:
         if self.latest_ts is None or ts >= self.latest_ts:
             self.latest_ts = ts
             self.offset_min = event.offset_min or 0
+        if event.type == "survey":  # the caller's opinion after the call: no change to the line
+            return
         if event.type in ("agent_login", "agent_logout"):
             known = self.agents.get(event.agent or "")
             if known is None or ts >= known[0]:

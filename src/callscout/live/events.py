@@ -20,7 +20,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from callscout.errors import DataError
 from callscout.i18n import tr
 
-EVENT_TYPES = ("enter_queue", "answer", "transfer", "hangup", "abandon", "agent_login", "agent_logout")
+EVENT_TYPES = ("enter_queue", "answer", "transfer", "hangup", "abandon", "agent_login", "agent_logout", "survey")
 CALL_EVENT_TYPES = frozenset(EVENT_TYPES[:5])
 END_EVENT_TYPES = frozenset(("transfer", "hangup", "abandon"))
 # What one request may carry: 1 000 events, 1 MiB; a field is at most 200 characters.
@@ -36,7 +36,7 @@ class LiveEvent(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    type: Literal["enter_queue", "answer", "transfer", "hangup", "abandon", "agent_login", "agent_logout"]
+    type: Literal["enter_queue", "answer", "transfer", "hangup", "abandon", "agent_login", "agent_logout", "survey"]
     ts: AwareDatetime
     call_id: str | None = Field(default=None, min_length=1, max_length=MAX_FIELD)
     queue: str | None = Field(default=None, max_length=MAX_FIELD)
@@ -49,6 +49,9 @@ class LiveEvent(BaseModel):
     # The data fields of the queue_log line the event came from: kept, so that the call folds exactly as
     # the batch import of the same log does.
     data: list[str] | None = Field(default=None, max_length=MAX_DATA_FIELDS)
+    # A post-call survey's answers («оцените разговор» 1–5, «порекомендуете нас» 0–10): ``survey`` events only.
+    csat: int | None = Field(default=None, ge=1, le=5)
+    nps: int | None = Field(default=None, ge=0, le=10)
 
     @model_validator(mode="after")
     def _call_events_name_the_call(self) -> LiveEvent:
@@ -56,6 +59,13 @@ class LiveEvent(BaseModel):
             raise ValueError("call_id is required for call events")
         if self.type in ("agent_login", "agent_logout") and not self.agent:
             raise ValueError("agent is required for agent events")
+        if self.type == "survey":
+            if not self.call_id:
+                raise ValueError("call_id is required for survey events")
+            if self.csat is None and self.nps is None:
+                raise ValueError("a survey event carries csat (1-5) or nps (0-10)")
+        elif self.csat is not None or self.nps is not None:
+            raise ValueError("csat and nps belong to survey events")
         if self.data and any(len(value) > MAX_FIELD for value in self.data):
             raise ValueError(f"data fields are at most {MAX_FIELD} characters")
         return self
@@ -80,7 +90,13 @@ class LiveEvent(BaseModel):
     def detail(self) -> dict[str, Any]:
         return {
             key: value
-            for key, value in (("side", self.side), ("reason", self.reason), ("data", self.data))
+            for key, value in (
+                ("side", self.side),
+                ("reason", self.reason),
+                ("data", self.data),
+                ("csat", self.csat),
+                ("nps", self.nps),
+            )
             if value is not None
         }
 
@@ -101,6 +117,8 @@ class CallRecord(BaseModel):
     caller_id: str | None = Field(default=None, max_length=MAX_FIELD)
     disconnect_side: Literal["caller", "agent", "system", "transfer", "unknown"] | None = None
     exit_reason: str | None = Field(default=None, max_length=40)
+    csat: int | None = Field(default=None, ge=1, le=5)
+    nps: int | None = Field(default=None, ge=0, le=10)
 
     @model_validator(mode="after")
     def _times_in_order(self) -> CallRecord:
@@ -123,6 +141,8 @@ class CallRecord(BaseModel):
         else:
             reason = self.exit_reason if self.exit_reason in ("hangup", "key", "timeout", "empty") else "hangup"
             events.append(LiveEvent(type="abandon", ts=self.ended_at, reason=reason, **common))
+        if self.csat is not None or self.nps is not None:
+            events.append(LiveEvent(type="survey", ts=self.ended_at, csat=self.csat, nps=self.nps, **common))
         return events
 
 

@@ -9,10 +9,10 @@ others refresh safe without locks around the store.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
-from callscout.live.board import KEEP, Board, BoardSettings
+from callscout.live.board import Board, BoardSettings
 from callscout.live.ingest import LiveStore
 from callscout.model import Evaluation
 
@@ -44,7 +44,8 @@ class LiveHub:
                 return board
         fresh = Board(settings)
         now = datetime.now(UTC).replace(tzinfo=None)
-        fresh.feed(self.live.events_between(vendor_id, now - KEEP, now + timedelta(days=1)))
+        for rows in self.live.board_events(vendor_id, now):
+            fresh.feed(rows)
         with self._lock:
             self.boards[vendor_id] = fresh
             if not self.last_id:

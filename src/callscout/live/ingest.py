@@ -19,17 +19,18 @@ import secrets
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, func, or_, select, update
+from sqlalchemy import case, func, or_, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from callscout.live.board import STALE_CALL
 from callscout.live.events import END_EVENT_TYPES, LiveEvent
 from callscout.live.tables import FollowOffsetRow, IngestTokenRow, LiveBatchRow, LiveEventRow
 from callscout.store import Store
@@ -39,6 +40,7 @@ from callscout.store.tables import utcnow
 if TYPE_CHECKING:
     from callscout.calls.storage import CallStore
 
+AGENT_EVENT_TYPES = ("agent_login", "agent_logout")
 # Events of a call may arrive this late and out of order; a call moves to the call store only after it.
 DEFAULT_WINDOW_S = 120.0
 # A call with no end event this long after its last event lost it (a follower restarted mid-call...).
@@ -124,6 +126,18 @@ class MoveResult:
     batches: int
     calls: int
     import_ids: tuple[int, ...]
+
+
+# What a board reads of an event (light rows, no ORM objects).
+_BOARD_COLUMNS = (
+    LiveEventRow.id,
+    LiveEventRow.vendor_id,
+    LiveEventRow.type,
+    LiveEventRow.call_id,
+    LiveEventRow.ts,
+    LiveEventRow.agent,
+    LiveEventRow.offset_min,
+)
 
 
 class LiveStore:
@@ -245,15 +259,7 @@ class LiveStore:
     def moves_since(self, last_id: int, vendor_ids: Iterable[int], limit: int = 50_000) -> list[Any]:
         """What a board needs of the events after ``last_id`` (rows with attributes, no ORM objects: the
         dashboard reads every event once, at the ingest rate)."""
-        columns = (
-            LiveEventRow.id,
-            LiveEventRow.vendor_id,
-            LiveEventRow.type,
-            LiveEventRow.call_id,
-            LiveEventRow.ts,
-            LiveEventRow.agent,
-            LiveEventRow.offset_min,
-        )
+        columns = _BOARD_COLUMNS
         query = (
             select(*columns)
             .where(LiveEventRow.id > last_id, LiveEventRow.vendor_id.in_(list(vendor_ids)))
@@ -262,6 +268,68 @@ class LiveStore:
         )
         with self.store.session() as session:
             return list(session.execute(query))
+
+    def board_events(self, vendor_id: int, now: datetime, chunk: int = 20_000) -> Iterator[list[Any]]:
+        """What a new board needs, in chunks of at most ``chunk`` light rows (no ORM objects): each agent's
+        latest login or logout (one per agent, however old), and the call events of today (the calendar day
+        at the offset of the vendor's latest event) or of the last ``STALE_CALL`` if longer (calls waiting
+        since before midnight). A busy line's first view costs a day of events read in pieces, never 36 h
+        held at once."""
+        columns = _BOARD_COLUMNS
+        end = now + timedelta(days=1)
+        with self.store.session() as session:
+            latest = session.execute(
+                select(LiveEventRow.offset_min)
+                .where(LiveEventRow.vendor_id == vendor_id, LiveEventRow.ts < end)
+                .order_by(LiveEventRow.ts.desc(), LiveEventRow.id.desc())
+                .limit(1)
+            ).first()
+            if latest is None:
+                return
+            offset = timedelta(minutes=latest.offset_min or 0)
+            local_midnight = (now + offset).replace(hour=0, minute=0, second=0, microsecond=0)
+            start = min(local_midnight - offset, now - STALE_CALL)
+            ranked = (
+                select(
+                    *columns,
+                    func.row_number()
+                    .over(partition_by=LiveEventRow.agent, order_by=(LiveEventRow.ts.desc(), LiveEventRow.id.desc()))
+                    .label("nth"),
+                )
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.type.in_(AGENT_EVENT_TYPES),
+                    LiveEventRow.ts < end,
+                )
+                .subquery()
+            )
+            agents = session.execute(
+                select(*(ranked.c[column.key] for column in columns)).where(ranked.c.nth == 1)
+            ).all()
+        if agents:
+            yield list(agents)
+        after: tuple[datetime, int] | None = None
+        while True:
+            query = (
+                select(*columns)
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.call_id.is_not(None),
+                    LiveEventRow.ts >= start,
+                    LiveEventRow.ts < end,
+                )
+                .order_by(LiveEventRow.ts, LiveEventRow.id)
+                .limit(chunk)
+            )
+            if after is not None:
+                query = query.where(tuple_(LiveEventRow.ts, LiveEventRow.id) > after)
+            with self.store.session() as session:
+                rows = session.execute(query).all()
+            if rows:
+                yield list(rows)
+            if len(rows) < chunk:
+                return
+            after = (rows[-1].ts, rows[-1].id)
 
     def events_between(self, vendor_id: int, start: datetime, end: datetime) -> list[LiveEventRow]:
         """Events of calls and agents with ``start <= ts < end`` (naive UTC), in time order."""
@@ -344,7 +412,11 @@ class LiveStore:
         import_ids: list[int] = []
         calls = batches = 0
         while True:
-            batch_id = self._pending_batch(vendor.id) or self._new_batch(vendor.id, cutoff)
+            batch_id = (
+                self._pending_batch(vendor.id)
+                or self._late_batch(vendor.id, cutoff)
+                or self._new_batch(vendor.id, cutoff)
+            )
             if batch_id is None:
                 break
             import_id, count = self._import_batch(vendor, batch_id, call_store)
@@ -372,6 +444,7 @@ class LiveStore:
                     LiveEventRow.vendor_id == vendor_id,
                     LiveEventRow.batch_id.is_(None),
                     LiveEventRow.call_id.is_not(None),
+                    LiveEventRow.type != "survey",  # survey answers stay here (``survey_answers``)
                 )
                 .group_by(LiveEventRow.call_id)
                 .having(
@@ -385,15 +458,37 @@ class LiveStore:
                 )
             )
             moved_before = select(LiveEventRow.call_id).where(
-                LiveEventRow.vendor_id == vendor_id, LiveEventRow.batch_id.is_not(None)
+                LiveEventRow.vendor_id == vendor_id,
+                LiveEventRow.batch_id.is_not(None),
+                LiveEventRow.call_id.is_not(None),  # NOT IN a list holding NULL would match nothing
             )
-            # Events arriving after their call moved (later than the window) stay out of the call store.
+            # Events arriving after their call moved (later than the window) go with the call's batch, which
+            # is imported again (``_late_batch``), not here.
             call_ids = list(session.scalars(open_calls.where(LiveEventRow.call_id.not_in(moved_before))))
-            if not call_ids:
+            # Agents' logins and logouts older than the window move too: the call store's agent states
+            # (who was logged in when: occupancy, agents per interval) come from them.
+            agent_events = list(
+                session.scalars(
+                    select(LiveEventRow.id).where(
+                        LiveEventRow.vendor_id == vendor_id,
+                        LiveEventRow.batch_id.is_(None),
+                        LiveEventRow.call_id.is_(None),
+                        LiveEventRow.type.in_(AGENT_EVENT_TYPES),
+                        LiveEventRow.ts < cutoff,
+                    )
+                )
+            )
+            if not call_ids and not agent_events:
                 return None
             batch = LiveBatchRow(vendor_id=vendor_id, state="pending", calls=len(call_ids))
             session.add(batch)
             session.flush()
+            for start in range(0, len(agent_events), 500):
+                session.execute(
+                    update(LiveEventRow)
+                    .where(LiveEventRow.id.in_(agent_events[start : start + 500]))
+                    .values(batch_id=batch.id)
+                )
             for start in range(0, len(call_ids), 500):
                 session.execute(
                     update(LiveEventRow)
@@ -401,10 +496,94 @@ class LiveStore:
                         LiveEventRow.vendor_id == vendor_id,
                         LiveEventRow.batch_id.is_(None),
                         LiveEventRow.call_id.in_(call_ids[start : start + 500]),
+                        LiveEventRow.type != "survey",
                     )
                     .values(batch_id=batch.id)
                 )
             return batch.id
+
+    def _late_batch(self, vendor_id: int, cutoff: datetime) -> int | None:
+        """A batch whose calls got events after they moved (a PBX resending, a follower catching up): those
+        events join the batch, which becomes pending again and is imported anew in place of its import, so
+        the call store has each call as all its events tell it. One batch per call; older batches first."""
+        with self.store.session() as session:
+            moved = (
+                select(LiveEventRow.call_id, func.min(LiveEventRow.batch_id).label("batch_id"))
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.batch_id.is_not(None),
+                    LiveEventRow.call_id.is_not(None),
+                )
+                .group_by(LiveEventRow.call_id)
+                .subquery()
+            )
+            late = (
+                select(LiveEventRow.call_id, moved.c.batch_id)
+                .join(moved, moved.c.call_id == LiveEventRow.call_id)
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.batch_id.is_(None),
+                    LiveEventRow.call_id.is_not(None),
+                    LiveEventRow.type != "survey",
+                )
+                .group_by(LiveEventRow.call_id, moved.c.batch_id)
+                .having(func.max(LiveEventRow.ts) < cutoff)
+                .order_by(moved.c.batch_id)
+            )
+            rows = session.execute(late).all()
+            if not rows:
+                return None
+            batch_id = rows[0].batch_id
+            call_ids = [row.call_id for row in rows if row.batch_id == batch_id]
+            for start in range(0, len(call_ids), 500):
+                session.execute(
+                    update(LiveEventRow)
+                    .where(
+                        LiveEventRow.vendor_id == vendor_id,
+                        LiveEventRow.batch_id.is_(None),
+                        LiveEventRow.call_id.in_(call_ids[start : start + 500]),
+                        LiveEventRow.type != "survey",
+                    )
+                    .values(batch_id=batch_id)
+                )
+            # Pending with its old import named: ``_import_batch`` replaces that import (also when redone
+            # after a crash, the old one then already gone).
+            session.get(LiveBatchRow, batch_id).state = "pending"
+            return batch_id
+
+    def _agents_carried(self, vendor_id: int, batch_id: int) -> tuple[list[LiveEventRow], LiveEventRow | None]:
+        """The agents logged in when the batch starts (their last login or logout moved in an earlier batch
+        was a login), and the last event of the previous batch: they are logged in again at its moment, so
+        that logins span batches as they span one file."""
+        with self.store.session() as session:
+            agent_rows = session.scalars(
+                select(LiveEventRow)
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.batch_id < batch_id,
+                    LiveEventRow.type.in_(AGENT_EVENT_TYPES),
+                )
+                .order_by(LiveEventRow.ts, LiveEventRow.id)
+            )
+            last: dict[tuple[str | None, str | None], LiveEventRow] = {}
+            for row in agent_rows:
+                last[(row.agent, row.queue)] = row
+            logged_in = [row for row in last.values() if row.type == "agent_login"]
+            if not logged_in:
+                return [], None
+            previous = session.scalar(
+                select(LiveEventRow)
+                .where(
+                    LiveEventRow.vendor_id == vendor_id,
+                    LiveEventRow.batch_id
+                    == select(func.max(LiveBatchRow.id))
+                    .where(LiveBatchRow.vendor_id == vendor_id, LiveBatchRow.id < batch_id)
+                    .scalar_subquery(),
+                )
+                .order_by(LiveEventRow.ts.desc(), LiveEventRow.id.desc())
+                .limit(1)
+            )
+            return logged_in, previous
 
     def _import_batch(self, vendor: VendorRef, batch_id: int, call_store: CallStore) -> tuple[int | None, int]:
         with self.store.session() as session:
@@ -415,7 +594,13 @@ class LiveStore:
                     .order_by(LiveEventRow.ts, LiveEventRow.id)
                 )
             )
-        text = queue_log_text(rows)
+            replaced = session.get(LiveBatchRow, batch_id).import_id
+            calls = len({row.call_id for row in rows if row.call_id is not None})
+        carried, since = self._agents_carried(vendor.id, batch_id)
+        text = queue_log_text(rows, carried=carried, since=since)
+        if replaced is not None:
+            # Late events joined an imported batch: its calls are imported again, whole, in its place.
+            call_store.remove_import(vendor.evaluation_id, replaced)
         import_id: int | None = None
         if text:
             with TemporaryDirectory(prefix="callscout-live-") as folder:
@@ -434,22 +619,52 @@ class LiveStore:
             batch.state = "imported"
             batch.import_id = import_id
             batch.imported_at = utcnow()
-            return import_id, batch.calls
+            batch.calls = calls
+            return import_id, calls if replaced is None else 0
+
+
+def survey_answers(store: Store, vendors: Iterable[VendorRef]) -> list[dict[str, Any]]:
+    """Post-call survey answers that came as live events (``survey``), as the survey report joins them:
+    ``{"vendor": name now, "call_id", "csat", "nps"}``, the latest answer of each call. They stay in the
+    live store (a queue_log has no place for them); the report reads them beside the calls' own columns."""
+    names = {vendor.id: vendor.name for vendor in vendors}
+    if not names:
+        return []
+    with store.session() as session:
+        rows = session.execute(
+            select(LiveEventRow.vendor_id, LiveEventRow.call_id, LiveEventRow.detail)
+            .where(LiveEventRow.vendor_id.in_(list(names)), LiveEventRow.type == "survey")
+            .order_by(LiveEventRow.ts, LiveEventRow.id)
+        ).all()
+    latest: dict[tuple[int, str], dict[str, Any]] = {}
+    for vendor_id, call_id, detail in rows:
+        answer = latest.setdefault((vendor_id, call_id), {"vendor": names[vendor_id], "call_id": call_id})
+        for key in ("csat", "nps"):
+            if (detail or {}).get(key) is not None:
+                answer[key] = int(detail[key])
+    return [answer | {"csat": answer.get("csat"), "nps": answer.get("nps")} for answer in latest.values()]
 
 
 # --- the queue_log a batch is imported as ---------------------------------------------------------
 
 
-def queue_log_text(rows: Sequence[LiveEventRow]) -> str:
+def queue_log_text(
+    rows: Sequence[LiveEventRow], *, carried: Sequence[LiveEventRow] = (), since: LiveEventRow | None = None
+) -> str:
     """Asterisk queue_log lines of the calls' events, one call after another, each in time order.
 
     Lines carry the event's own wall-clock time (its sender's offset); data fields the event came with
     (from a queue_log) are kept, the others are derived from the call's own times."""
     by_call: dict[str, list[LiveEventRow]] = {}
+    lines: list[str] = []
+    if since is not None:
+        # Still logged in from earlier batches: a login at the previous batch's last moment.
+        lines.extend(_agent_line(row, _wall_clock(since)) for row in carried)
     for row in rows:
         if row.call_id is not None:
             by_call.setdefault(row.call_id, []).append(row)
-    lines: list[str] = []
+        elif row.type in AGENT_EVENT_TYPES:
+            lines.append(_agent_line(row, _wall_clock(row)))
     for call_id, events in by_call.items():
         events.sort(key=lambda row: (row.ts, row.id))
         entered = next((row.ts for row in events if row.type == "enter_queue"), None)
@@ -461,6 +676,17 @@ def queue_log_text(rows: Sequence[LiveEventRow]) -> str:
             fields = [_wall_clock(row), _clean(call_id), _clean(row.queue or "NONE"), _clean(row.agent or "NONE"), verb]
             lines.append("|".join(fields + [_clean(value) for value in data]))
     return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _agent_line(row: LiveEventRow, wall_clock: str) -> str:
+    """A login or logout: to a queue (ADDMEMBER/REMOVEMEMBER) when the event names one, else of the agent
+    as a whole (AGENTLOGIN/AGENTLOGOFF); the import cuts the agents' time into states from them."""
+    login = row.type == "agent_login"
+    if row.queue:
+        verb = "ADDMEMBER" if login else "REMOVEMEMBER"
+    else:
+        verb = "AGENTLOGIN" if login else "AGENTLOGOFF"
+    return "|".join([wall_clock, "NONE", _clean(row.queue or "NONE"), _clean(row.agent or "NONE"), verb, ""])
 
 
 def _queue_log_verb(

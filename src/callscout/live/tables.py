@@ -21,6 +21,7 @@ class LiveEventRow(Base):
         Index("ix_live_events_vendor_call", "vendor_id", "call_id"),
         Index("ix_live_events_vendor_ts", "vendor_id", "ts"),
         Index("ix_live_events_batch", "batch_id"),
+        Index("ix_live_events_vendor_type", "vendor_id", "type"),  # survey answers (migration 0013_gaps)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

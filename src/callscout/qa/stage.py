@@ -116,3 +116,64 @@ def quality_stage(context: RunContext, _document: Any) -> dict[str, Any]:
                 "error": finding.message,
             }
     return quality
+
+
+# What the quality and calls criteria read, by input: (key, label, the command that supplies it).
+_INPUTS = (
+    (
+        "call_log",
+        ("журнал звонков", "call log"),
+        'callscout calls import ЖУРНАЛ --vendor "{vendor}" (или calls_log в файле оценки)',
+    ),
+    (
+        "recordings",
+        ("проверенные записи разговоров", "checked call recordings"),
+        'callscout audio check ЗАПИСЬ.wav --vendor "{vendor}" -f ФАЙЛ_ОЦЕНКИ',
+    ),
+    (
+        "qa_grades",
+        ("оценки звонков по форме QA", "QA scorecard grades"),
+        'callscout qa rate ЗВОНОК --vendor "{vendor}" …',
+    ),
+    ("quizzes", ("тесты операторов", "operator quizzes"), 'callscout qa quiz record … --vendor "{vendor}"'),
+    (
+        "mystery_shopper",
+        ("контрольные звонки", "mystery-shopper calls"),
+        'callscout qa shopper log --vendor "{vendor}" …',
+    ),
+)
+
+
+def missing_inputs(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The inputs a run had none of, per kind: ``{"input", "label", "vendors": [...], "action"}``. Their
+    criteria stay unknown; a run that lacks them cannot agree with one that had them (the demo seeds
+    recordings, grades, quizzes and test calls into its own store), and says so rather than differing
+    silently."""
+    from callscout.i18n import pick
+
+    quality = document.get("quality") or {}
+    with_calls = set(((document.get("calls") or {}).get("vendors") or {}).keys())
+    names = [vendor.get("name") for vendor in document.get("vendors") or [] if vendor.get("name")]
+    lacking: dict[str, list[str]] = {key: [] for key, _label, _action in _INPUTS}
+    for name in names:
+        held = quality.get(name) or {}
+        if name not in with_calls:
+            lacking["call_log"].append(name)
+        if not held.get("recordings"):
+            lacking["recordings"].append(name)
+        if not held.get("qa_grades"):
+            lacking["qa_grades"].append(name)
+        if not held.get("quizzes"):
+            lacking["quizzes"].append(name)
+        if not held.get("mystery_shopper"):
+            lacking["mystery_shopper"].append(name)
+    return [
+        {
+            "input": key,
+            "label": pick(*label),
+            "vendors": lacking[key],
+            "action": action.format(vendor=lacking[key][0]),
+        }
+        for key, label, action in _INPUTS
+        if lacking[key]
+    ]

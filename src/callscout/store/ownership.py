@@ -81,9 +81,12 @@ def vendor_by_id(store: Store, evaluation_id: int, vendor_id: int) -> VendorRef 
         return VendorRef.of(row) if row is not None and row.evaluation_id == evaluation_id else None
 
 
-def resolve_evaluation(store: Store, spec: str | None, folder: Path | None = None) -> tuple[int, str]:
+def resolve_evaluation(
+    store: Store, spec: str | None, folder: Path | None = None, *, sync: bool = True
+) -> tuple[int, str]:
     """The evaluation a command works on: ``spec`` (its id or name); else the one of ``callscout.yaml`` in
-    the folder (stored, or refreshed, from that file); else the store's only evaluation. Several and none
+    the folder (stored, or refreshed from that file when ``sync``; a reading command passes ``sync=False``
+    and never writes an evaluation it finds stored); else the store's only evaluation. Several and none
     named is an error that lists them."""
     with store.session() as session:
         rows = session.execute(select(EvaluationRow.id, EvaluationRow.name).order_by(EvaluationRow.id)).all()
@@ -117,10 +120,7 @@ def resolve_evaluation(store: Store, spec: str | None, folder: Path | None = Non
     configured = os.environ.get("CALLSCOUT_FILE")
     file = Path(configured) if configured and folder is None else (folder or Path.cwd()) / DEFAULT_EVALUATION_FILE
     if file.is_file():
-        from callscout.evalfile import load
-
-        evaluation = load(file)
-        return store.save_evaluation(evaluation, str(file.resolve())), evaluation.name
+        return evaluation_of_file(store, file, sync=sync)
     if len(rows) == 1:
         return rows[0][0], rows[0][1]
     if not rows:
@@ -138,6 +138,20 @@ def resolve_evaluation(store: Store, spec: str | None, folder: Path | None = Non
             known=_listing(rows),
         )
     )
+
+
+def evaluation_of_file(store: Store, file: Path, *, sync: bool) -> tuple[int, str]:
+    """The stored evaluation of an evaluation file. With ``sync`` the file is saved over it (a vendor that
+    holds data and is missing from the file is refused, never deleted); without, the stored one is used as
+    it is, and the file is stored only when no evaluation of its name exists yet (nothing to overwrite)."""
+    from callscout.evalfile import load
+
+    evaluation = load(file)
+    if not sync:
+        stored = store.evaluation_id(evaluation.name)  # the one a sync would write: never written here
+        if stored is not None:
+            return stored, evaluation.name
+    return store.save_evaluation(evaluation, str(file.resolve())), evaluation.name
 
 
 def _listing(rows: list[tuple[int, str]]) -> str:

@@ -6,7 +6,7 @@ import ast
 import hashlib
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
@@ -214,10 +214,21 @@ class Store:
     # --- evaluations and vendors -------------------------------------------------------------
 
     def save_evaluation(
-        self, evaluation: Evaluation, source_path: str | None = None, *, evaluation_id: int | None = None
+        self,
+        evaluation: Evaluation,
+        source_path: str | None = None,
+        *,
+        evaluation_id: int | None = None,
+        delete_data: bool = False,
+        renamed: Mapping[str, str] | None = None,
     ) -> int:
         """Update the evaluation ``evaluation_id`` (the cabinet's edits), or insert or update one by name (the
-        command line's files), its vendors mirrored (removed ones deleted).
+        command line's files), its vendors mirrored.
+
+        A vendor missing from ``evaluation`` is deleted only if it holds no data (call imports, live
+        events, quiz results, mystery calls); one that does raises ``VendorHoldsData`` and nothing is
+        stored, unless ``delete_data`` says the user asked for its data to go too. Graded vendors are never
+        deleted. ``renamed`` maps old vendor names to new ones: the vendor keeps its id and all it owns.
 
         The whole evaluation is validated first (raises ``evalfile.InvalidEvaluation``, nothing stored)."""
         from callscout.evalfile import validated_document
@@ -238,14 +249,20 @@ class Store:
             if source_path is not None:
                 row.source_path = source_path
             existing = {vendor.name: vendor for vendor in row.vendors}
+            for old, new in (renamed or {}).items():
+                if old in existing and new not in existing:
+                    existing[new] = existing.pop(old)
             wanted = []
             for position, vendor in enumerate(evaluation.vendors):
                 vendor_row = existing.pop(vendor.name, None) or VendorRow(name=vendor.name, document={})
+                vendor_row.name = vendor.name
                 vendor_row.position = position
                 vendor_row.website = vendor.website
                 vendor_row.document = document["vendors"][position]
                 wanted.append(vendor_row)
             _refuse_removing_graded(session, list(existing.values()))
+            if not delete_data:
+                _refuse_removing_data(session, list(existing.values()))
             row.vendors = wanted
             session.flush()
             return row.id
@@ -511,6 +528,93 @@ def _refuse_removing_graded(session: Session, vendors: list[VendorRow], evaluati
                 count=graded,
             )
         )
+
+
+# What a vendor may own besides its grades, as (table, what it is in Russian and English). Each table has a
+# ``vendor_id`` column with ON DELETE CASCADE: deleting the vendor deletes these rows.
+_VENDOR_DATA = (
+    ("call_imports", ("импортов звонков", "call imports")),
+    ("live_events", ("событий онлайн-контроля", "live events")),
+    ("live_alerts", ("тревог", "alerts")),
+    ("qa_quiz_results", ("результатов тестов операторов", "operator quiz results")),
+    ("qa_mystery_calls", ("контрольных звонков", "mystery calls")),
+)
+
+
+def vendor_holdings(session: Session, vendor_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """What each vendor owns, by table: ``{vendor_id: {"call_imports": 2, "calls": 33344, ...}}`` (tables
+    where it owns nothing left out). Calls are counted from the import manifest (survey answers, topics and
+    results are columns of those calls)."""
+    ids = [int(vendor_id) for vendor_id in vendor_ids]
+    holdings: dict[int, dict[str, int]] = {vendor_id: {} for vendor_id in ids}
+    if not ids:
+        return holdings
+    listing = ", ".join(str(vendor_id) for vendor_id in ids)
+    for table, _label in _VENDOR_DATA:
+        rows = session.execute(
+            text(f"SELECT vendor_id, count(*) FROM {table} WHERE vendor_id IN ({listing}) GROUP BY vendor_id")
+        )
+        for vendor_id, count in rows:
+            holdings[vendor_id][table] = int(count)
+    rows = session.execute(
+        text(
+            "SELECT vendor_id, coalesce(sum(rows), 0) FROM call_imports "
+            f"WHERE kind = 'calls' AND vendor_id IN ({listing}) GROUP BY vendor_id"
+        )
+    )
+    for vendor_id, count in rows:
+        if count:
+            holdings[vendor_id]["calls"] = int(count)
+    return {vendor_id: held for vendor_id, held in holdings.items() if held}
+
+
+def holdings_text(held: dict[str, int]) -> str:
+    """«импортов звонков: 2 (33344 звонков), событий онлайн-контроля: 120» in the reader's language."""
+    parts = []
+    for table, (russian, english) in _VENDOR_DATA:
+        if held.get(table):
+            part = f"{tr(russian, english)}: {held[table]}"
+            if table == "call_imports" and held.get("calls"):
+                part += " " + tr("({count} звонков)", "({count} calls)", count=held["calls"])
+            parts.append(part)
+    return ", ".join(parts)
+
+
+class VendorHoldsData(DataError):
+    """Removing these vendors would delete their data, and nobody asked for that."""
+
+    def __init__(self, holdings: dict[str, dict[str, int]]) -> None:
+        self.holdings = holdings
+        names = ", ".join(f"«{name}»" for name in holdings)
+        first = next(iter(holdings))
+        if len(holdings) == 1:
+            what = holdings_text(holdings[first])
+        else:
+            what = "; ".join(f"«{name}» — {holdings_text(held)}" for name, held in holdings.items())
+        super().__init__(
+            tr(
+                "вендор {names} не удалён: у него есть данные — {what}; ничего не изменено. Если вендор "
+                "переименован — переименуйте его, данные останутся с ним: callscout vendor rename {first!r} "
+                "НОВОЕ_НАЗВАНИЕ. Если вендор больше не нужен, но данные нужны — оставьте его в файле оценки. "
+                "Удалить вендора вместе с данными: callscout vendor remove {first!r} --delete-data "
+                "(в кабинете — отметьте «вместе с данными»)",
+                "vendor {names} was not removed: it holds data — {what}; nothing was changed. If the vendor "
+                "was renamed, rename it and its data stays with it: callscout vendor rename {first!r} NEW_NAME. "
+                "If the vendor is no longer needed but its data is, keep it in the evaluation file. To remove "
+                "the vendor with its data: callscout vendor remove {first!r} --delete-data (in the cabinet: "
+                "tick «with its data»)",
+                names=names,
+                what=what,
+                first=first,
+            )
+        )
+
+
+def _refuse_removing_data(session: Session, vendors: list[VendorRow]) -> None:
+    by_id = {vendor.id: vendor.name for vendor in vendors if vendor.id is not None}
+    held = vendor_holdings(session, list(by_id))
+    if held:
+        raise VendorHoldsData({by_id[vendor_id]: items for vendor_id, items in held.items()})
 
 
 class Snapshot:

@@ -299,17 +299,24 @@ def create_app(
             request,
             evaluation_id,
             lambda evaluation, form: workspace.remove_vendor(evaluation, forms.text(form, "name") or ""),
+            delete_data_field="delete_data",
         )
 
     async def _edit(
-        request: Request, evaluation_id: int, change: Callable[[Evaluation, FormData], Evaluation]
+        request: Request,
+        evaluation_id: int,
+        change: Callable[[Evaluation, FormData], Evaluation],
+        *,
+        delete_data_field: str | None = None,
     ) -> Response:
         web_session = require_session(request)
         form = await checked_form(request, web_session)
         evaluation, role = evaluation_for(web_session, evaluation_id, Role.ANALYST)
 
         def saved() -> str:
-            store.save_evaluation(change(evaluation, form), evaluation_id=evaluation_id)
+            # A vendor holding data goes only when the user ticked «вместе с данными» (else a refusal naming it).
+            delete_data = delete_data_field is not None and form.get(delete_data_field) == "1"
+            store.save_evaluation(change(evaluation, form), evaluation_id=evaluation_id, delete_data=delete_data)
             return f"/e/{evaluation_id}"
 
         return await forms.submit(
@@ -382,7 +389,7 @@ def create_app(
                         name=name,
                     )
                 )
-            store.save_evaluation(evaluation)
+            store.save_evaluation(evaluation, evaluation_id=evaluation_id)
             return f"/e/{evaluation_id}"
 
         def show_again(upload_error: CallScoutError) -> Response:

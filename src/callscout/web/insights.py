@@ -56,13 +56,22 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         from callscout.qa import service as qa_service
 
         settings = cache.settings_for(evaluation)
+        from callscout.live.ingest import survey_answers
+
         grades = survey.graded_calls(qa_service.grades(calls.store, evaluation_id), vendors)
+        answers = survey_answers(calls.store, vendors)
         names = [vendor.name for vendor in vendors]
 
         def report() -> dict[str, Any]:
             with calls.reader(evaluation_id, [vendor.id for vendor in vendors]) as connection:
                 return insights.report(
-                    connection, settings, evaluation.sources, vendors=names, period=period, grades=grades
+                    connection,
+                    settings,
+                    evaluation.sources,
+                    vendors=names,
+                    period=period,
+                    grades=grades,
+                    answers=answers,
                 )
 
         # Kept until an import, the channels, the KPI settings or the QA grades change.
@@ -75,6 +84,11 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             sources=[source.model_dump(mode="json") for source in evaluation.sources],
             settings=settings.model_dump(mode="json"),
             grades=_digest(grades),
+            answers=hashlib.sha256(
+                json.dumps(
+                    sorted(answers, key=lambda row: (row["vendor"], row["call_id"])), ensure_ascii=False
+                ).encode()
+            ).hexdigest(),
         )
         result = dict(cache.RESULTS.get(key, report))
         result["transcripts"] = spoken(evaluation_id)

@@ -230,6 +230,7 @@ async def audit_site_async(
     checks: Iterable[type[Check]] | None = None,
     on_page: ProgressCallback | None = None,
     on_check: CheckProgress | None = None,
+    whois: dict[str, Any] | None = None,
 ) -> SiteAudit:
     options = options or CrawlOptions()
     start_url = normalize_site_url(url)
@@ -247,6 +248,7 @@ async def audit_site_async(
                 tls=result.tls,
                 now=datetime.now(UTC),
                 crawl=result.stats,
+                whois=dict(whois or {}),
             )
             check_list = list(checks) if checks is not None else all_checks()
             audit.findings.extend(await _run_site_checks(site, check_list, options, audit, on_check))
@@ -472,14 +474,18 @@ async def audit_sites_async(
     on_page: ProgressCallback | None = None,
     on_site_done: Callable[[SiteAudit], None] | None = None,
     max_parallel_sites: int = 8,
+    whois: dict[str, dict[str, Any]] | None = None,
 ) -> list[SiteAudit]:
+    """``whois``: the known whois record of each URL's domain, by URL (see ``SiteContext.whois``)."""
     slots = asyncio.Semaphore(max_parallel_sites)
     check_list = list(checks) if checks is not None else None
 
     async def one(url: str) -> SiteAudit:
         async with slots:
             try:
-                audit = await audit_site_async(url, options, checks=check_list, on_page=on_page)
+                audit = await audit_site_async(
+                    url, options, checks=check_list, on_page=on_page, whois=(whois or {}).get(url)
+                )
             except Exception as error:  # noqa: BLE001 - one site's crash must not stop the others
                 audit = failed_audit(url, error)
         if on_site_done is not None:

@@ -93,6 +93,9 @@ class SiteContext:
     # What several checks derive from the same pages (the section of each page, ...), computed once
     # per site by the helper that owns the key instead of once per check.
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    # The domain's whois record when one is known (``{"org": ..., "taxpayer_id": ...}``): the owner choice
+    # prefers the entity the registrant names.
+    whois: dict[str, Any] = field(default_factory=dict)
 
     def ok_pages(self) -> list[Page]:
         return [page for page in self.pages if page.ok]

@@ -155,6 +155,7 @@ WHY_COPYRIGHT = "copyright_line"
 WHY_REQUISITES = "requisites_block"
 WHY_OPERATOR = "policy_operator"
 WHY_SITE_NAME = "matches_site_name"
+WHY_WHOIS = "matches_whois"
 WHY_MENTIONS = "most_mentioned"
 WHY_ONLY = "only_candidate"
 
@@ -510,6 +511,25 @@ def _matches_host(display: str, host: str) -> bool:
     )
 
 
+def _matches_whois(candidate: _Candidate, whois: dict[str, Any]) -> bool:
+    """The registrant whois names is this entity: the same ИНН, or the same name (whois writes it in Latin
+    or in capitals: ``OOO "ROMASHKA"`` is ООО «Ромашка»)."""
+    inn_number = candidate.numbers.get("inn")
+    taxpayer = re.sub(r"\D", "", str(whois.get("taxpayer_id") or ""))
+    if inn_number is not None and taxpayer and inn_number.value == taxpayer:
+        return True
+    org, display = str(whois.get("org") or ""), candidate.display or ""
+    if not org or not display:
+        return False
+
+    def core(name: str) -> str:
+        name = re.sub(r"^\s*[А-ЯЁA-Z]{2,5}\s+", "", name.strip())  # the legal form's abbreviation
+        return re.sub(r"[^a-z0-9]", "", _translit(name))
+
+    mine, theirs = core(display), core(org)
+    return len(mine) >= 3 and difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.85
+
+
 def _candidate_for(candidates: dict[Any, _Candidate], key: Any) -> _Candidate:
     candidate = candidates.get(key)
     if candidate is None:
@@ -566,9 +586,13 @@ def _score(candidate: _Candidate, site_host: str, most_mentions: int) -> tuple[f
 
 
 def read_entities(
-    pages: list[Page], site_host: str = "", requisites_pages: list[Page] | None = None
+    pages: list[Page],
+    site_host: str = "",
+    requisites_pages: list[Page] | None = None,
+    whois: dict[str, Any] | None = None,
 ) -> tuple[LegalEntity, list[LegalEntity]]:
-    """The site owner's entity and the other entities the pages present, each with its role."""
+    """The site owner's entity and the other entities the pages present, each with its role. ``whois``:
+    the domain's registrant (``org``, ``taxpayer_id``) when known; an entity it names is preferred."""
     requisites_ids = {id(page) for page in requisites_pages or []}
     candidates: dict[Any, _Candidate] = {}
     personal: list[LegalEntity] = []
@@ -645,7 +669,7 @@ def read_entities(
         renamed = _name_anonymous_blocks(candidates, page, mentions)
         if renamed is not None:
             by_inn = {number: renamed[1] if key == renamed[0] else key for number, key in by_inn.items()}
-    owner_candidate, why = _choose_owner(candidates, site_host)
+    owner_candidate, why = _choose_owner(candidates, site_host, whois or {})
     owner = _entity_from(owner_candidate, ROLE_OWNER) if owner_candidate else LegalEntity()
     owner.why = why
     others: list[LegalEntity] = [*personal, *banks]
@@ -703,7 +727,9 @@ def _merge(candidates: dict[Any, _Candidate], source_key: Any, target_key: Any) 
         target.page, target.position = source.page, source.position
 
 
-def _choose_owner(candidates: dict[Any, _Candidate], site_host: str) -> tuple[_Candidate | None, list[str]]:
+def _choose_owner(
+    candidates: dict[Any, _Candidate], site_host: str, whois: dict[str, Any] | None = None
+) -> tuple[_Candidate | None, list[str]]:
     eligible = [candidate for candidate in candidates.values() if not candidate.bank]
     if not eligible:
         return None, []
@@ -711,6 +737,9 @@ def _choose_owner(candidates: dict[Any, _Candidate], site_host: str) -> tuple[_C
     scored = []
     for order, candidate in enumerate(eligible):
         score, why = _score(candidate, site_host, most)
+        if whois and _matches_whois(candidate, whois):
+            score += 4
+            why.append(WHY_WHOIS)
         scored.append((score, -order, candidate, why))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     best_score, _, best, why = scored[0]

@@ -235,7 +235,77 @@ def requisite_numbers(text: str) -> tuple[tuple[RequisiteNumber, ...], tuple[tup
             found.append(RequisiteNumber(want, value, start, end, number_format_ok(want, value), label_start, label))
             masked.append((start, end))
             tokens = [token for token in tokens if token[1] != start]
+    taken = {(number.kind, number.start) for number in found}
+    for number in _header_table_numbers(text, labels):
+        if (number.kind, number.start) not in taken:
+            found.append(number)
+            masked.append((number.start, number.end))
+    found.sort(key=lambda number: number.start)
     return tuple(found), tuple(sorted(set(masked)))
+
+
+# A table whose columns are headed «ОГРН», «ИНН», «КПП» (a group of companies, a list of partners): the
+# labels stand together once, the values follow row after row. The header's labels are at most this far
+# apart with no number between; a row's values at most _TABLE_GAP characters after the previous value.
+_HEADER_GAP = 40
+_TABLE_GAP = 400
+_TABLE_KINDS = ("inn", "ogrn", "kpp")
+
+
+def _header_table_numbers(text: str, labels: list[tuple[str, int, int]]) -> list[RequisiteNumber]:
+    """Values of a column-header table: each number after the header run goes to the column whose kind it
+    fits, columns taken in the header's order; the table ends at a number that fits no column, another
+    label, or a long stretch without numbers. Read only when it yields two full rows at least (one row is
+    the ordinary «ИНН КПП 7707083893 773601001», which the label reading has)."""
+    found: list[RequisiteNumber] = []
+    index = 0
+    while index < len(labels):
+        run = [labels[index]]
+        while (
+            index + len(run) < len(labels)
+            and labels[index + len(run)][0] in _TABLE_KINDS
+            and labels[index + len(run)][1] - run[-1][2] <= _HEADER_GAP
+            and not any(ch.isdigit() for ch in text[run[-1][2] : labels[index + len(run)][1]])
+        ):
+            run.append(labels[index + len(run)])
+        kinds = [kind for kind, _start, _end in run]
+        if len(run) < 2 or run[0][0] not in _TABLE_KINDS or len(set(kinds)) != len(kinds):
+            index += 1
+            continue
+        end_of_table = labels[index + len(run)][1] if index + len(run) < len(labels) else len(text)
+        rows: list[RequisiteNumber] = []
+        column, position = 0, run[-1][2]
+        for match in _NUMBER_TOKEN.finditer(text, run[-1][2], end_of_table):
+            value = match.group(0)
+            if not value.isdigit() or len(value) < 9:
+                continue  # a row number, a year: not a column's value
+            if match.start() - position > _TABLE_GAP:
+                break
+            fitting = [offset for offset in range(len(kinds)) if _fits(kinds[(column + offset) % len(kinds)], value)]
+            if not fitting:
+                break
+            column = (column + fitting[0]) % len(kinds)
+            kind, label_start, label_end = run[column]
+            # The value stands for its own label: its row's name, not the header, is what precedes it.
+            rows.append(
+                RequisiteNumber(
+                    kind,
+                    value,
+                    match.start(),
+                    match.end(),
+                    number_format_ok(kind, value),
+                    match.start(),
+                    text[label_start:label_end],
+                )
+            )
+            column, position = (column + 1) % len(kinds), match.end()
+        if len(rows) >= 2 * len(kinds):
+            found.extend(rows)
+        index += len(run)
+    return found[:_MAX_TABLE_VALUES]
+
+
+_MAX_TABLE_VALUES = 200
 
 
 def _labels_in(text: str) -> list[tuple[str, int, int]]:

@@ -20,7 +20,9 @@ def audit_stage(context: RunContext, _document: Any) -> dict[str, dict[str, Any]
     vendors = [vendor for vendor in context.evaluation.vendors if vendor.website]
     results: dict[str, dict[str, Any]] = {}
     if context.options.online:
-        audits = audit_sites([vendor.website or "" for vendor in vendors], context.options.crawl or CrawlOptions())
+        urls = [vendor.website or "" for vendor in vendors]
+        known = {url: record for url in urls if (record := _known_whois(context.store, url))}
+        audits = audit_sites(urls, context.options.crawl or CrawlOptions(), whois=known)
         for vendor, audit in zip(vendors, audits, strict=True):
             vendor_id = vendor_ref(context.store, context.evaluation_id, vendor.name).id
             save_audit(context.store, audit, vendor_id=vendor_id, evaluation_id=context.evaluation_id)
@@ -42,3 +44,23 @@ def audit_checks_section() -> dict[str, dict[str, str]]:
             for check in all_checks()
         },
     }
+
+
+def _known_whois(store: Any, url: str) -> dict[str, Any] | None:
+    """The registrant of the site's domain from the store's whois answers (a legal check asked before):
+    the owner choice prefers the entity it names. None when never looked up or not found."""
+    from callscout.legal import cache
+    from callscout.legal.whois import parse_whois, registrable_domain
+
+    try:
+        domain = registrable_domain(url)
+    except ValueError:
+        return None
+    cached = cache.load(store, "whois", domain, max_age=None)
+    if cached is None:
+        return None
+    record = parse_whois(str((cached[0] or {}).get("raw") or ""), domain)
+    if not record.found or not (record.org or record.taxpayer_id):
+        return None
+    return {"org": record.org, "taxpayer_id": record.taxpayer_id}
+

@@ -45,6 +45,7 @@ WHY_TEXTS: dict[str, tuple[str, str]] = {
     "requisites_block": ("стоит в блоке реквизитов", "stands in the requisites block"),
     "policy_operator": ("назван оператором в политике", "named as the operator in the policy"),
     "matches_site_name": ("название совпадает с доменом сайта", "the name matches the site's domain"),
+    "matches_whois": ("совпадает с владельцем домена по whois", "matches the domain's registrant in whois"),
     "most_mentioned": ("упоминается чаще других", "mentioned more often than others"),
     "only_candidate": ("другого юрлица на сайте нет", "no other entity on the site"),
 }
@@ -119,7 +120,7 @@ class RequisitesCheck(Check):
         dedicated = pages_of(site, "requisites")
         ordered = dedicated + [page for page in site.ok_pages() if all(page is not other for other in dedicated)]
         ordered = [page for page in ordered if page.text]
-        owner, others = read_entities(ordered, url_host(site.root_url), dedicated)
+        owner, others = read_entities(ordered, url_host(site.root_url), dedicated, whois=site.whois)
         fill_details(owner, ordered)
         site.facts["legal_entity"] = owner.as_fact()
         site.facts["entities"] = [other.as_fact() for other in others]
