@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from callscout.i18n import set_language
 from callscout.model.result import report_schema
 from callscout.report import write_pdf, write_reports
-from callscout.report.render import PRINT_PAGE, REPORT_FORMATS
+from callscout.report.render import PRINT_PAGE, REPORT_FORMATS, print_page, render_html
 from callscout.report.workbook import neutralise
 from callscout.scoring import score_document
 from tests.conftest import DemoRun
@@ -240,11 +240,14 @@ def _assert_tables_whole(pdf: Path, demo_run: DemoRun) -> None:
     assert hours_row.split()[-2:] == ["22", "23"]
 
 
-def test_pdf_only_when_asked_then_built_from_the_print_page(tmp_path: Path) -> None:
+def test_pdf_only_when_asked_then_built_from_the_report_json(tmp_path: Path) -> None:
     document = _hostile_document()
     written = write_reports(document, tmp_path)
     assert "pdf" not in written and not (tmp_path / "report.pdf").exists()
-    assert (tmp_path / PRINT_PAGE).is_file()  # the charts drawn once, kept for a PDF asked for later
+    # No print page either: most reports are never printed. A PDF asked for later is drawn from report.json,
+    # the same page the report would have kept.
+    assert not (tmp_path / PRINT_PAGE).exists()
+    assert print_page(tmp_path) == render_html(json.loads(json.dumps(document, default=str)), for_print=True)
     pdf = write_pdf(tmp_path)
     assert pdf == tmp_path / "report.pdf" and pdf.read_bytes().startswith(b"%PDF")
     # A report rewritten without the PDF drops the old one: it would not match the new report.

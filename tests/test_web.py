@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from callscout import accounts
 from callscout.accounts import Role
+from callscout.report.render import PRINT_PAGE
 from callscout.store import Store
 from callscout.web import create_app
 from callscout.web.jobs import registry
@@ -173,9 +174,9 @@ def test_report_build_and_download(app_client: TestClient, demo_yaml: str) -> No
     assert 'data-job-state="done"' in finished and f'href="{location}/report/report.pdf"' in finished
     report = app_client.get(location + "/report/report.html")
     assert report.status_code == 200 and "ГолосПро" in report.text
-    # The PDF is not built with the report: its first download builds it from the kept print page.
+    # The PDF is not built with the report, nor its print page: its first download builds both from report.json.
     folder = app_client.app.state.reports_dir / location.rsplit("/", 1)[1]
-    assert not (folder / "report.pdf").exists()
+    assert not (folder / "report.pdf").exists() and not (folder / PRINT_PAGE).exists()
     pdf = app_client.get(location + "/report/report.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF") and (folder / "report.pdf").is_file()
     assert app_client.get(location + "/report/..%2F..%2Fetc%2Fpasswd").status_code == 404

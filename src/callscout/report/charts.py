@@ -45,6 +45,15 @@ def warm_up_in_background() -> None:
     threading.Thread(target=start_engine, name="vl-convert-warm-up", daemon=True).start()
 
 
+def _altair() -> Any:
+    """altair without its validation of every object built: our specs are fixed code (vl-convert rejects a
+    broken one), and checking each against the JSON schema cost about a quarter of drawing the charts."""
+    import altair as alt
+
+    alt.utils.schemapi.disable_debug_mode()
+    return alt
+
+
 def _chart(spec: Any) -> str | None:
     # Our specs are fixed code (vl-convert rejects a broken one); altair's schema validation would cost a
     # third of the time of drawing them.
@@ -56,7 +65,7 @@ def _chart(spec: Any) -> str | None:
 
 def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | None:
     """Each vendor's total as a bar made of its groups' contributions."""
-    import altair as alt
+    alt = _altair()
 
     rows = []
     for vendor in scoring.get("vendors", []):
@@ -84,7 +93,7 @@ def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | No
 
 
 def probability_bars(scoring: dict[str, Any]) -> str | None:
-    import altair as alt
+    alt = _altair()
 
     probabilities = scoring.get("monte_carlo", {}).get("probability_first", {})
     rows = [{"vendor": name, "p": value} for name, value in probabilities.items()]
@@ -127,7 +136,7 @@ def _points(items: Any, label: str) -> list[dict[str, Any]]:
 
 
 def cost_curves(economics: dict[str, Any] | None) -> str | None:
-    import altair as alt
+    alt = _altair()
 
     curves = (economics or {}).get("curves")
     rows: list[dict[str, Any]] = []
@@ -179,7 +188,7 @@ def _agents_by_hour(staffing: Any) -> list[float] | None:
 
 def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | None, language: str) -> str | None:
     """Calls in each hour of the week and, when the staffing model ran, the operators it needs."""
-    import altair as alt
+    alt = _altair()
 
     calls = (needs or {}).get("calls_per_hour_of_week")
     if not calls:
@@ -209,7 +218,7 @@ def kpi_bars(calls: dict[str, Any] | None) -> str | None:
     """Service level, abandon rate and ASA side by side, with one column of vendor names: every panel has
     the same rows in the same order, so the names are written once (easier to read, and a third of the text
     to draw in the PDF)."""
-    import altair as alt
+    alt = _altair()
 
     vendors = (calls or {}).get("vendors")
     if not isinstance(vendors, dict) or not vendors:

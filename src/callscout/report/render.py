@@ -31,7 +31,7 @@ from callscout.report.pdf_worker import render_pdf
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
 # The PDF is three quarters of a report's time: built only when asked (``--formats``, or by the cabinet on the
-# first download, from the print page every report leaves beside itself: ``write_pdf``).
+# first download, from the report's own report.json: ``write_pdf``).
 DEFAULT_FORMATS = ("html", "json", "xlsx")
 PRINT_PAGE = "report.print.html"
 _environment: Environment | None = None
@@ -216,10 +216,11 @@ REPORT_FILE_LABELS: dict[str, tuple[str, str]] = {
 def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str] | None = None) -> dict[str, Path]:
     """Write report.json (with its schema), report.html, report.xlsx and, when asked, report.pdf.
 
-    The print page (``PRINT_PAGE``, the charts drawn once and embedded) is always written, so that a PDF asked
-    for later (``write_pdf``) needs only the layout. The PDF is rendered by a child process (see
-    ``pdf_worker``) while this one writes the rest: the charts it needs are drawn first, the screen-only ones
-    after it has its page. Returns every report file written, by kind (the keys of ``REPORT_FILE_LABELS``)."""
+    With the PDF, its print page (``PRINT_PAGE``, the charts drawn once and embedded) is kept beside it; without,
+    neither is drawn (a PDF asked for later, ``write_pdf``, is drawn from report.json). The PDF is rendered by a
+    child process (see ``pdf_worker``) while this one writes the rest: the charts it needs are drawn first, the
+    screen-only ones after it has its page. Returns every report file written, by kind (the keys of
+    ``REPORT_FILE_LABELS``)."""
     from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
     from callscout.report.pdf_worker import PdfRender, parallel_worth_it
 
@@ -229,7 +230,9 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
     if "pdf" in wanted:
         written["pdf"] = out_dir / "report.pdf"
     else:
-        (out_dir / "report.pdf").unlink(missing_ok=True)  # an older run's PDF would not match this report
+        # An older run's PDF and print page would not match this report.
+        (out_dir / "report.pdf").unlink(missing_ok=True)
+        (out_dir / PRINT_PAGE).unlink(missing_ok=True)
     if "xlsx" in wanted:
         written["xlsx"] = out_dir / "report.xlsx"
     written["json"] = out_dir / "report.json"
@@ -242,13 +245,18 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
             pdf_job.cancel()
             pdf_job = None
     try:
+        printable = None
         with language(document.get("language", "ru")):
-            charts = build_charts(document, skip=SCREEN_ONLY_CHARTS)
-            printable = render_html(document, charts, for_print=True)
-            if pdf_job is not None:
-                pdf_job.send(printable)
-            charts |= build_charts(document, names=SCREEN_ONLY_CHARTS)
-        (out_dir / PRINT_PAGE).write_text(printable, encoding="utf-8")
+            if "pdf" in written:
+                charts = build_charts(document, skip=SCREEN_ONLY_CHARTS)
+                printable = render_html(document, charts, for_print=True)
+                if pdf_job is not None:
+                    pdf_job.send(printable)
+                charts |= build_charts(document, names=SCREEN_ONLY_CHARTS)
+            else:
+                charts = build_charts(document)
+        if printable is not None:
+            (out_dir / PRINT_PAGE).write_text(printable, encoding="utf-8")
         written["html"].write_text(render_html(document, charts), encoding="utf-8")
         written["json"].write_text(
             json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
@@ -262,7 +270,7 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
         if pdf_job is not None:
             pdf_job.wait()
             pdf_job = None
-        elif "pdf" in written:
+        elif printable is not None:
             written["pdf"].write_bytes(render_pdf(printable))
     finally:
         if pdf_job is not None:
@@ -270,25 +278,39 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
     return written
 
 
-def write_pdf(out_dir: Path) -> Path:
-    """report.pdf of a report written without it, from its print page (charts included, nothing re-drawn).
-
-    Rendered in the PDF worker process where a second core runs it (a web server's threads stay free of
-    WeasyPrint's memory and its global state); the file appears atomically."""
+def print_page(out_dir: Path) -> str:
+    """The print page of the report in ``out_dir``: the one kept beside its PDF, or drawn from its report.json
+    (a report written without the PDF keeps no print page: most are never printed)."""
     from callscout.errors import UsageError
-    from callscout.report.pdf_worker import PdfRender, parallel_worth_it
 
     page = out_dir / PRINT_PAGE
-    if not page.is_file():
+    if page.is_file():
+        return page.read_text(encoding="utf-8")
+    try:
+        document = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        document = None
+    if not isinstance(document, dict):
         raise UsageError(
             tr(
-                "в {folder} нет страницы для печати: постройте отчёт заново",
-                "{folder} has no print page: build the report again",
+                "в {folder} нет отчёта для печати: постройте отчёт заново",
+                "{folder} has no report to print: build the report again",
                 folder=out_dir,
             )
         )
+    return render_html(document, for_print=True)
+
+
+def write_pdf(out_dir: Path) -> Path:
+    """report.pdf of a report written without it, from its report.json (or the print page kept beside an
+    earlier PDF).
+
+    Rendered in the PDF worker process where a second core runs it (a web server's threads stay free of
+    WeasyPrint's memory and its global state); the file appears atomically."""
+    from callscout.report.pdf_worker import PdfRender, parallel_worth_it
+
+    printable = print_page(out_dir)
     target = out_dir / "report.pdf"
-    printable = page.read_text(encoding="utf-8")
     if not parallel_worth_it():
         partial = target.with_name(target.name + ".part")
         partial.write_bytes(render_pdf(printable))

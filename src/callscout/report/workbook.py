@@ -31,11 +31,15 @@ def neutralise(value: Any) -> Any:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def append_row(sheet: Worksheet, values: Sequence[Any]) -> None:
-    sheet.append([neutralise(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell, Cell) and isinstance(cell.value, str):
+def append_row(sheet: Worksheet, values: Sequence[Any]) -> list[Cell]:
+    """The row's cells, appended (found by hand: openpyxl's ``max_row`` scans every cell of the sheet, which
+    made a sheet of n rows cost n² — most of an evaluate's workbook time)."""
+    cells = [Cell(sheet, value=neutralise(value)) for value in values]
+    for cell in cells:
+        if isinstance(cell.value, str):
             cell.data_type = "s"  # never let openpyxl read our text as a formula
+    sheet.append(cells)
+    return cells
 
 
 # Excel formats, not text: the cell keeps the number, the reader's Excel writes "12,5%" or "12.5%".
@@ -52,13 +56,14 @@ def add_sheet(
     """``number_formats`` maps a column (0-based) to an Excel format: the cell keeps the machine number
     and the spreadsheet shows it in the reader's locale ("12,5%" in a Russian Excel)."""
     sheet = workbook.create_sheet(title[:31])
-    append_row(sheet, header)
-    for cell in sheet[1]:
+    for cell in append_row(sheet, header):
         cell.font = Font(bold=True)
     for row in rows:
-        append_row(sheet, row)
+        cells = append_row(sheet, row)
         for column, number_format in (number_formats or {}).items():
-            cell = sheet.cell(row=sheet.max_row, column=column + 1)
+            if column >= len(cells):
+                continue
+            cell = cells[column]
             if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
                 cell.number_format = number_format
     sheet.freeze_panes = "A2"

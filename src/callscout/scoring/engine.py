@@ -1026,6 +1026,51 @@ def _mcdm_methods() -> tuple[Any, Any, Any]:
     if "pymcdm" not in sys.modules:
         for unused in ("pymcdm.visuals", "pymcdm.weights"):
             sys.modules.setdefault(unused, types.ModuleType(unused))
+        _lazy_pymcdm_io()
     from pymcdm.methods import PROMETHEE_II, TOPSIS, VIKOR
 
     return PROMETHEE_II, TOPSIS, VIKOR
+
+
+def _lazy_pymcdm_io() -> None:
+    """pymcdm's methods without pandas (a third of a second of every ``evaluate``). Its ``io`` package imports
+    pandas for tables and results that only the methods' "explained" mode builds (the ranking never asks);
+    the methods need its ``TableDesc`` at import. So the package and its ``io`` are set up by hand (neither
+    ``__init__`` run: the top one would also import plotting and weighting), ``TableDesc`` loaded, and the
+    rest of ``io`` imported on first call."""
+    import importlib
+    import importlib.util
+    import sys
+    import types
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pymcdm")
+    if spec is None or not spec.submodule_search_locations:
+        return
+    root = Path(next(iter(spec.submodule_search_locations)))
+    if not (root / "io" / "tabledesc.py").is_file() or not (root / "io" / "mcda_results.py").is_file():
+        return  # another layout of pymcdm: imported as it is
+    package = types.ModuleType("pymcdm")
+    package.__path__ = [str(root)]
+    package.__package__ = "pymcdm"
+    package.__file__ = str(root / "__init__.py")
+    io = types.ModuleType("pymcdm.io")
+    io.__path__ = [str(root / "io")]
+    io.__package__ = "pymcdm.io"
+    io.__file__ = str(root / "io" / "__init__.py")
+
+    def lazy(module: str, name: str) -> Any:
+        def make(*args: Any, **kwargs: Any) -> Any:
+            return getattr(importlib.import_module("pymcdm.io." + module), name)(*args, **kwargs)
+
+        return make
+
+    package.io = io  # type: ignore[attr-defined]
+    for name, module in (("Table", "table"), ("MCDA_problem", "mcda_problem"), ("MCDA_results", "mcda_results")):
+        setattr(io, name, lazy(module, name))
+    sys.modules["pymcdm"], sys.modules["pymcdm.io"] = package, io
+    try:
+        io.TableDesc = importlib.import_module("pymcdm.io.tabledesc").TableDesc  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - whatever a future pymcdm does differently: imported as it is
+        for name in ("pymcdm", "pymcdm.io", "pymcdm.io.tabledesc"):
+            sys.modules.pop(name, None)

@@ -39,10 +39,11 @@ BUILD_JOB = tasks.REPORT
 
 
 def existing_reports(directory: Path) -> dict[str, Path]:
-    """The report files to offer: those written, and the PDF wherever its print page is there to build it."""
+    """The report files to offer: those written, and the PDF wherever its report.json (or print page) is there
+    to build it from on the first download."""
     names = ("report.html", "report.pdf", "report.xlsx", "report.json")
     found = {name: directory / name for name in names if (directory / name).is_file()}
-    if "report.pdf" not in found and (directory / PRINT_PAGE).is_file():
+    if "report.pdf" not in found and ("report.json" in found or (directory / PRINT_PAGE).is_file()):
         found = {**found, "report.pdf": directory / "report.pdf"}
     return dict(sorted(found.items(), key=lambda item: names.index(item[0])))
 
