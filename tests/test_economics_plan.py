@@ -17,7 +17,7 @@ from callscout.economics.demand import (
 )
 from callscout.economics.erlang import ServiceTarget
 from callscout.economics.staffing import StaffingOptions, plan_week, pooled_operator_hours
-from callscout.economics.stage import economics_stage
+from callscout.economics.stage import economics_for
 from callscout.errors import DataError
 from callscout.model import Evaluation, Needs, Schedule
 from callscout.model.economics import EconomicsAssumptions
@@ -175,16 +175,8 @@ def test_in_house_items_follow_the_assumptions() -> None:
 
 def test_stage_reports_an_unstaffable_target_instead_of_crashing() -> None:
     evaluation = Evaluation(name="e", needs=Needs(calls_per_month=1000, service_level={"percent": 100, "seconds": 20}))
-    document: dict = {"sections": []}
-
-    class Context:
-        pass
-
-    context = Context()
-    context.evaluation = evaluation  # type: ignore[attr-defined]
-    economics_stage(context, document)  # type: ignore[arg-type]
-    assert document["sections"] == ["economics"]
-    assert "100" in document["economics"]["error"] and document["economics"]["offers"] == []
+    section = economics_for(evaluation)
+    assert "100" in section["error"] and section["offers"] == []
 
 
 def test_history_path_of_the_needs_is_read_beside_the_evaluation(tmp_path: Path) -> None:
