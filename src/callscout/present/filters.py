@@ -1,0 +1,96 @@
+"""The Jinja filters of the presentation layer, one set for the report (HTML and print/PDF) and the cabinet.
+
+``{{ x | num }}``, ``{{ share | pct }}``, ``{{ cost | money }}``, ``{{ seconds | dur }}``, ``{{ n | count("call") }}``,
+``{{ moment | when }}`` (in the evaluation's time zone where the page has one), ``{{ p | pvalue }}``,
+``{{ code | label("kpi") }}`` and ``msg("key", ...)`` for catalogue texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
+
+from callscout.present import formatting
+from callscout.present.messages import label, message
+
+LanguageGetter = Callable[[], str | None]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _page_zone(context: Context) -> str | None:
+    """The evaluation's time zone, where the page shows one evaluation (the cabinet) or a report of one."""
+    for name in ("evaluation", "doc"):
+        source = context.get(name)
+        needs = getattr(source, "needs", None) if source is not None else None
+        if needs is not None and getattr(needs, "timezone", None):
+            return str(needs.timezone)
+        if isinstance(source, dict):
+            zone = (source.get("needs") or {}).get("timezone") or (source.get("evaluation") or {}).get("timezone")
+            if zone:
+                return str(zone)
+    return None
+
+
+def install_filters(environment: Environment, language_of: LanguageGetter, *, empty: str = "—") -> None:
+    """``language_of`` returns the language of the page being rendered (a report has its own, the cabinet the
+    request's); ``empty`` is what a missing value shows."""
+
+    def num(value: Any, digits: int = 1, trim: bool = False) -> str:
+        if value is None:
+            return empty
+        if not _is_number(value):
+            return str(value)
+        return formatting.number(value, digits, trim=trim, language=language_of())
+
+    def figure(value: Any) -> str:
+        """A number of no fixed precision: «55,4», «183,63», «205»."""
+        return empty if value is None else formatting.auto(value, language=language_of())
+
+    def pct(value: Any, digits: int = 1) -> str:
+        return empty if not _is_number(value) else formatting.percent(value, digits, language=language_of())
+
+    def money(value: Any) -> str:
+        return empty if not _is_number(value) else formatting.money(value, language=language_of())
+
+    def signed(value: Any, digits: int = 1) -> str:
+        return empty if not _is_number(value) else formatting.signed(value, digits, language=language_of())
+
+    def dur(value: Any, unit: str | None = None) -> str:
+        return empty if not _is_number(value) else formatting.duration(value, unit=unit, language=language_of())
+
+    def count(value: Any, unit: str) -> str:
+        return empty if not _is_number(value) else formatting.count(int(value), unit, language=language_of())
+
+    def pvalue(value: Any) -> str:
+        return empty if not _is_number(value) else formatting.pvalue(value, language=language_of())
+
+    @pass_context
+    def when(context: Context, value: Any, zone: str | None = None) -> str:
+        return formatting.moment(value, zone=zone or _page_zone(context), language=language_of())
+
+    def day(value: Any) -> str:
+        return formatting.day(value, language=language_of())
+
+    def code_label(code: Any, kind: str) -> str:
+        return empty if code is None else label(kind, code, language=language_of())
+
+    environment.filters.update(
+        num=num,
+        figure=figure,
+        pct=pct,
+        money=money,
+        signed=signed,
+        dur=dur,
+        count=count,
+        pvalue=pvalue,
+        when=when,
+        day=day,
+        label=code_label,
+    )
+    environment.globals["msg"] = lambda key, **params: message(key, language=language_of(), **params)
