@@ -14,6 +14,7 @@ from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from callscout.present import formatting
+from callscout.present.findings import finding_text
 from callscout.present.messages import label, message
 
 LanguageGetter = Callable[[], str | None]
@@ -92,5 +93,6 @@ def install_filters(environment: Environment, language_of: LanguageGetter, *, em
         when=when,
         day=day,
         label=code_label,
+        finding_text=lambda finding: finding_text(finding, language=language_of()),
     )
     environment.globals["msg"] = lambda key, **params: message(key, language=language_of(), **params)

@@ -68,6 +68,11 @@ MESSAGES: dict[str, Message] = {
     "outcome.phantom": ("фантомный", "phantom"),
     "outcome.unknown": ("неизвестно", "unknown"),
     "outcome.no_answer": ("без ответа", "no answer"),
+    # --- verdicts of a trial comparison (calls.compare) ------------------------------------------------------------
+    "verdict.better": ("лучше", "better"),
+    "verdict.worse": ("хуже", "worse"),
+    "verdict.same": ("разница не значима", "not significant"),
+    "verdict.different": ("различается", "different"),
     # --- queue (staffing) models ---------------------------------------------------------------------------------
     "queue_model.erlang_c": ("Эрланг C", "Erlang C"),
     "queue_model.erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),
@@ -112,8 +117,44 @@ MESSAGES: dict[str, Message] = {
         "Нет ни одного предложения с ценами: экономика не посчитана",
         "No offer has prices: the economics were not computed",
     ),
+    # --- findings of the calls package (check calls.sla; code sla_<metric>) -----------------------------------------
+    "calls.sla.sla_met": ("{vendor}: условия SLA выполнены во всех периодах", "{vendor}: SLA met in every period"),
+    "calls.sla.sla_service_level": (
+        _forms(
+            "{vendor}: уровень сервиса не выполнен в {n} периоде (цель {target:pct})",
+            "{vendor}: уровень сервиса не выполнен в {n} периодах (цель {target:pct})",
+            "{vendor}: уровень сервиса не выполнен в {n} периодах (цель {target:pct})",
+        ),
+        _en(
+            "{vendor}: service level missed in {n} period (target {target:pct})",
+            "{vendor}: service level missed in {n} periods (target {target:pct})",
+        ),
+    ),
+    "calls.sla.sla_abandon_rate": (
+        _forms(
+            "{vendor}: доля потерянных выше цели в {n} периоде (не более {target:pct})",
+            "{vendor}: доля потерянных выше цели в {n} периодах (не более {target:pct})",
+            "{vendor}: доля потерянных выше цели в {n} периодах (не более {target:pct})",
+        ),
+        _en(
+            "{vendor}: abandon rate over the target in {n} period (at most {target:pct})",
+            "{vendor}: abandon rate over the target in {n} periods (at most {target:pct})",
+        ),
+    ),
+    "calls.sla.sla_asa_s": (
+        _forms(
+            "{vendor}: среднее время ответа выше цели в {n} периоде (не более {target:dur})",
+            "{vendor}: среднее время ответа выше цели в {n} периодах (не более {target:dur})",
+            "{vendor}: среднее время ответа выше цели в {n} периодах (не более {target:dur})",
+        ),
+        _en(
+            "{vendor}: average speed of answer over the target in {n} period (at most {target:dur})",
+            "{vendor}: average speed of answer over the target in {n} periods (at most {target:dur})",
+        ),
+    ),
+    "calls.sla.evidence": ("{period:when}: {value}, поступило {offered}", "{period:when}: {value}, offered {offered}"),
     # --- a crashed check -----------------------------------------------------------------------------------------
-    "check.failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
+    "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
     # --- words the presentation layer itself writes ------------------------------------------------------------
     "value.unknown": ("нет данных", "no data"),
     "value.yes": ("да", "yes"),
