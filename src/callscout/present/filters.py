@@ -7,17 +7,27 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
 from callscout.present import formatting
 from callscout.present.findings import finding_text
 from callscout.present.messages import label, message
 
 LanguageGetter = Callable[[], str | None]
+_IDENTIFIER = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def codes(text: Any) -> Markup:
+    """Identifiers inside a text (``monthly_cost_rub``, an answer's key in the evaluation file) marked as code, so
+    that a reader sees them as names to type, not as words of the sentence. The rest is escaped."""
+    escaped = str(escape("" if text is None else text))
+    return Markup(_IDENTIFIER.sub(lambda match: f"<code>{match.group()}</code>", escaped))
 
 
 def _is_number(value: Any) -> bool:
@@ -62,8 +72,10 @@ def install_filters(environment: Environment, language_of: LanguageGetter, *, em
     def signed(value: Any, digits: int = 1) -> str:
         return empty if not _is_number(value) else formatting.signed(value, digits, language=language_of())
 
-    def dur(value: Any, unit: str | None = None) -> str:
-        return empty if not _is_number(value) else formatting.duration(value, unit=unit, language=language_of())
+    def dur(value: Any, unit: str | None = None, decimals: int | None = None) -> str:
+        if not _is_number(value):
+            return empty
+        return formatting.duration(value, unit=unit, decimals=decimals, language=language_of())
 
     def count(value: Any, unit: str) -> str:
         return empty if not _is_number(value) else formatting.count(int(value), unit, language=language_of())
@@ -92,6 +104,7 @@ def install_filters(environment: Environment, language_of: LanguageGetter, *, em
         pvalue=pvalue,
         when=when,
         day=day,
+        codes=codes,
         label=code_label,
         finding_text=lambda finding: finding_text(finding, language=language_of()),
     )

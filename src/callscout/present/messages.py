@@ -73,6 +73,16 @@ MESSAGES: dict[str, Message] = {
     "verdict.worse": ("хуже", "worse"),
     "verdict.same": ("разница не значима", "not significant"),
     "verdict.different": ("различается", "different"),
+    # --- the scoring's criteria and the questions to the vendors -------------------------------------------------
+    "direction.benefit": ("больше — лучше", "higher is better"),
+    "direction.cost": ("меньше — лучше", "lower is better"),
+    "criterion_status.used": ("учитывается", "used"),
+    "criterion_status.not_applicable": ("не применим", "not applicable"),
+    "criterion_status.no_data": ("нет данных", "no data"),
+    "question_reason.unknown": ("нет данных", "no data"),
+    "question_reason.weak": ("слабое место", "weak point"),
+    "question_reason.knockout_unknown": ("обязательное требование не проверено", "knock-out not checked"),
+    "question_reason.warning": ("замечание", "warning"),
     # --- queue (staffing) models ---------------------------------------------------------------------------------
     "queue_model.erlang_c": ("Эрланг C", "Erlang C"),
     "queue_model.erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),
