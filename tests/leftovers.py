@@ -32,6 +32,8 @@ _ALWAYS_ASIDE = [
     (re.compile(r"`[a-z0-9_]+`"), "identifiers marked as code (a key of the evaluation file), in plain text"),
 ]
 _DECIMAL_POINT = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")
+_ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+_SCIENTIFIC = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?[eE][-+]?\d+\b")
 _SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 ENGLISH_WORDS = (
     "pass|fail|failed|warn|warning|unknown|owner|analyst|viewer|answered|abandoned|missed|high|medium|low|"
@@ -39,6 +41,8 @@ ENGLISH_WORDS = (
     "knocked_out|better|worse|same|different|erlang_c|erlang_a"
 )
 _ENGLISH = re.compile(rf"(?<![\w-])(?:{ENGLISH_WORDS})(?![\w-])")
+# A spelling mistake of a vendor's page and the dictionary's correction («зделаем → сделаем»): the vendor's words.
+_CORRECTION = re.compile(r"→ [А-Яа-яЁё-]+")
 _CYRILLIC_WORD = re.compile(r"[А-Яа-яЁё][А-Яа-яЁё-]*")
 
 
@@ -59,6 +63,12 @@ def visible_text(html: str) -> str:
     tree = LexborHTMLParser(html)
     for node in tree.css("script, style, svg, code, textarea, option, select, template"):
         node.decompose()
+    # A part marked as another language is that language on purpose (the «Русский» / «English» switch).
+    page = tree.css_first("html")
+    page_lang = page.attributes.get("lang") if page is not None else None
+    for node in tree.css("body [lang]"):
+        if node.attributes.get("lang") != page_lang:
+            node.decompose()
     body = tree.body or tree.root
     return body.text(separator="\n") if body is not None else ""
 
@@ -80,28 +90,38 @@ def russian_leftovers(where: str, text: str, *, aside: Iterable[str] = ()) -> li
             clean = pattern.sub(" ", clean)
         for item in skipped:
             clean = clean.replace(item, " ")
-        for kind, pattern in (("decimal point", _DECIMAL_POINT), ("snake_case", _SNAKE), ("English word", _ENGLISH)):
+        for kind, pattern in (
+            ("decimal point", _DECIMAL_POINT),
+            ("snake_case", _SNAKE),
+            ("English word", _ENGLISH),
+            ("ISO date", _ISO_DATE),
+            ("scientific notation", _SCIENTIFIC),
+        ):
             found += [Leftover(where, kind, match.group(), line) for match in pattern.finditer(clean)]
     return found
 
 
-def english_leftovers(where: str, text: str, *, data_words: set[str]) -> list[Leftover]:
-    """Cyrillic words in an English text that are not in ``data_words`` (the inputs' own words)."""
+# Names of Russian registers and numbers, written so in English too (as «GmbH» stays «GmbH» in a Russian text).
+RUSSIAN_TERMS = frozenset(
+    {"инн", "кпп", "огрн", "огрнип", "оквэд", "егрюл", "егрип", "фнс", "ифнс", "ооо", "ип", "ао", "пао"}
+)
+
+
+def english_leftovers(where: str, text: str, *, data_text: str) -> list[Leftover]:
+    """Cyrillic words in an English text that do not occur in ``data_text`` (the inputs' own text, lowercase:
+    vendor names, their pages, the buyer's file; a word cut short in an excerpt occurs there too)."""
     found = []
     for line in _lines(text):
         clean = line
         for pattern, _reason in _ALWAYS_ASIDE:
             clean = pattern.sub(" ", clean)
+        clean = _CORRECTION.sub(" ", clean)
         found += [
             Leftover(where, "Cyrillic word", match.group(), line)
             for match in _CYRILLIC_WORD.finditer(clean)
-            if match.group().lower().strip("-") not in data_words
+            if match.group().lower() not in RUSSIAN_TERMS and match.group().lower().strip("-") not in data_text
         ]
     return found
-
-
-def words_of(texts: Iterable[str]) -> set[str]:
-    return {word.lower().strip("-") for text in texts for word in _CYRILLIC_WORD.findall(text)}
 
 
 def okved_codes(document: dict) -> set[str]:

@@ -83,6 +83,17 @@ MESSAGES: dict[str, Message] = {
     "question_reason.weak": ("слабое место", "weak point"),
     "question_reason.knockout_unknown": ("обязательное требование не проверено", "knock-out not checked"),
     "question_reason.warning": ("замечание", "warning"),
+    # --- groupings of the call KPIs (calls kpi --by) ------------------------------------------------------------
+    "grouping.hour": ("час", "hour"),
+    "grouping.day": ("день", "day"),
+    "grouping.week": ("неделя", "week"),
+    "grouping.weekday": ("день недели", "weekday"),
+    "grouping.agent": ("оператор", "agent"),
+    "grouping.queue": ("очередь", "queue"),
+    "grouping.interval": ("интервал", "interval"),
+    "grouping.topic": ("тема", "topic"),
+    "grouping.result": ("итог", "result"),
+    "grouping.vendor": ("вендор", "vendor"),
     # --- queue (staffing) models ---------------------------------------------------------------------------------
     "queue_model.erlang_c": ("Эрланг C", "Erlang C"),
     "queue_model.erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),

@@ -209,7 +209,8 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 item["scale"][1],
                 item["missing_policy_label"],
                 label("criterion_status", item["status"]),
-                item["article"],
+                # The source article's words, quoted: Russian in an English workbook too.
+                f"«{item['article']}»" if item["article"] else None,
             ]
             for item in scoring.get("criteria") or []
         ),
