@@ -78,7 +78,7 @@ def install_filters(environment: Environment, language_of: LanguageGetter, *, em
         return formatting.duration(value, unit=unit, decimals=decimals, language=language_of())
 
     def count(value: Any, unit: str) -> str:
-        return empty if not _is_number(value) else formatting.count(int(value), unit, language=language_of())
+        return empty if not _is_number(value) else formatting.count(value, unit, language=language_of())
 
     def pvalue(value: Any) -> str:
         return empty if not _is_number(value) else formatting.pvalue(value, language=language_of())

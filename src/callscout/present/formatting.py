@@ -141,8 +141,9 @@ def plural_category(value: float, language: str | None = None) -> str:
     return locale(language).plural_form(value)
 
 
-def count(value: int, unit: str, *, language: str | None = None) -> str:
-    """«1 звонок», «2 звонка», «5 звонков» / «1 call», «5 calls»: ``unit`` is a catalogue key under ``unit.``."""
+def count(value: float, unit: str, *, language: str | None = None) -> str:
+    """«1 звонок», «2 звонка», «5 звонков», «5,3 балла» / «1 call», «5 calls»: ``unit`` is a catalogue key under
+    ``unit.``; a fraction takes the form CLDR gives it (Russian «other»)."""
     from callscout.present.messages import message
 
     return message("unit." + unit, language=language, n=value)

@@ -109,35 +109,6 @@ MESSAGES: dict[str, Message] = {
     "severity.medium": ("средняя", "medium"),
     "severity.high": ("высокая", "high"),
     "severity.critical": ("критическая", "critical"),
-    # --- findings of the economics (code -> text; the finding carries the code and its params) --------------------
-    "economics.erlang_b_overflow": (
-        "Расчёт Эрланга не сошёлся для {calls} звонков в час: проверьте нагрузку",
-        "Erlang did not converge for {calls} calls an hour: check the workload",
-    ),
-    "economics.offer.cheapest": (
-        "Самое дешёвое предложение {vendor}: {cost:money} в месяц ({model})",
-        "Cheapest offer {vendor}: {cost:money} a month ({model})",
-    ),
-    "economics.offer.over_budget": (
-        "{vendor}: {cost:money} в месяц — выше бюджета {budget:money} на {excess:money}",
-        "{vendor}: {cost:money} a month — {excess:money} over the budget of {budget:money}",
-    ),
-    "economics.offer.within_budget": (
-        "{vendor}: {cost:money} в месяц — в пределах бюджета {budget:money}",
-        "{vendor}: {cost:money} a month — within the budget of {budget:money}",
-    ),
-    "economics.offer.unpriced": (
-        "{vendor}: предложение не удалось оценить ({model}): {reason}",
-        "{vendor}: the offer could not be priced ({model}): {reason}",
-    ),
-    "economics.staffing.agents": (
-        "Для {target} нужно {agents:count:agent} в пиковый час ({calls} звонков в час, модель {queue_model})",
-        "{target} needs {agents:count:agent} in the peak hour ({calls} calls an hour, {queue_model} model)",
-    ),
-    "economics.no_offers": (
-        "Нет ни одного предложения с ценами: экономика не посчитана",
-        "No offer has prices: the economics were not computed",
-    ),
     # --- findings of the calls package (check calls.sla; code sla_<metric>) -----------------------------------------
     "calls.sla.sla_met": ("{vendor}: условия SLA выполнены во всех периодах", "{vendor}: SLA met in every period"),
     "calls.sla.sla_service_level": (
