@@ -107,6 +107,9 @@ class LocalNumber:
     def __str__(self) -> str:
         return format(self, "")
 
+    def __repr__(self) -> str:
+        return repr(self.value)  # "{value!r}" in a message shows the value as Python wrote it, as before
+
 
 def format_percent(share: float, decimals: int = 1, *, language: Language | None = None) -> str:
     """A share (0.253) as a percent: "25,3%" in Russian, "25.3%" in English (no space before the sign

@@ -84,8 +84,10 @@ def install_filters(environment: Environment, language_of: LanguageGetter, *, em
         return empty if not _is_number(value) else formatting.pvalue(value, language=language_of())
 
     @pass_context
-    def when(context: Context, value: Any, zone: str | None = None) -> str:
-        return formatting.moment(value, zone=zone or _page_zone(context), language=language_of())
+    def when(context: Context, value: Any, zone: str | None = None, utc: bool = False) -> str:
+        """``utc``: a naive moment of the store, which keeps UTC (shown in the evaluation's zone)."""
+        zone = zone or _page_zone(context) or (formatting.DEFAULT_TIMEZONE if utc else None)
+        return formatting.moment(value, zone=zone, naive_utc=utc, language=language_of())
 
     def day(value: Any) -> str:
         return formatting.day(value, language=language_of())

@@ -10,7 +10,7 @@ and «27 Nov 2026 15:03». Every function takes the language explicitly or reads
 from __future__ import annotations
 
 import math
-from datetime import date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 from functools import cache
 from typing import Any
 
@@ -191,14 +191,19 @@ def day(value: Any, *, language: str | None = None) -> str:
     return babel_dates.format_date(moment, _DATE_PATTERNS[_lang(language)], locale=locale(language))
 
 
-def moment(value: Any, *, zone: str | tzinfo | None = None, language: str | None = None) -> str:
+def moment(
+    value: Any, *, zone: str | tzinfo | None = None, naive_utc: bool = False, language: str | None = None
+) -> str:
     """«27.11.2026 15:03» / «27 Nov 2026 15:03». An aware moment is shown in ``zone`` (the evaluation's
-    time zone; without one, in the zone it was recorded in); a naive one as it is; a day without a time."""
+    time zone; without one, in the zone it was recorded in); a naive one as it is, unless ``naive_utc`` says it
+    is UTC (the store's own timestamps); a day without a time."""
     parsed = parse_moment(value)
     if parsed is None:
         return "" if value is None else str(value)
     if not isinstance(parsed, datetime):
         return day(parsed, language=language)
+    if naive_utc and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
     if parsed.tzinfo is not None and zone is not None:
         parsed = parsed.astimezone(_zone(zone))
     pattern = f"{_DATE_PATTERNS[_lang(language)]} {_TIME_PATTERN}"
