@@ -101,10 +101,21 @@ def add_sheet(
     return sheet
 
 
+def _shown(value: Any) -> str:
+    """An evidence value as the reader writes it: «7,62», «10.11.2026», not the machine's 7.62 and 2026-11-10."""
+    from callscout.present import formatting
+
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return formatting.auto(value)
+    if formatting.parse_moment(value) is not None:
+        return formatting.moment(value)
+    return str(value)
+
+
 def _evidence_text(evidence: list[dict[str, Any]]) -> str:
     parts = []
     for item in evidence or []:
-        bits = [str(item.get(key)) for key in ("url", "excerpt", "value") if item.get(key) not in (None, "")]
+        bits = [_shown(item.get(key)) for key in ("url", "excerpt", "value") if item.get(key) not in (None, "")]
         if bits:
             parts.append(" | ".join(bits))
     return "\n".join(parts)
@@ -219,6 +230,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
     findings_rows = []
     check_titles = _check_titles()
     criterion_names = {item["id"]: item["name"] for item in scoring.get("criteria") or []}
+    criterion_names |= {item["rule"]: item["name"] for vendor in vendors for item in vendor.get("knockouts") or []}
     for vendor_name, audit in (document.get("audit") or {}).items():
         for finding in (audit or {}).get("findings") or []:
             findings_rows.append(
