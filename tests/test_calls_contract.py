@@ -47,7 +47,7 @@ def test_sla_breaches_by_day(small) -> None:
         ("sla_abandon_rate", "fail", 2),
         ("sla_asa_s", "fail", 1),
     ]
-    assert findings[0].evidence[0].excerpt == "2024-01-15: 50.0%, поступило 5"
+    assert findings[0].evidence[0].excerpt == "15.01.2024: 50,0%, поступило 5"  # the reader's day and number
     assert contract.sla_findings("S", terms, [])[0].status.value == "pass"
     # Hourly contract terms look at each hour instead.
     with small.reader(*scope(small)) as connection:

@@ -32,7 +32,7 @@ def test_digest_of_a_simulated_day(store: Store, tmp_path: Path) -> None:
     assert all(row["metric"] in ("service_level", "abandon_rate") for row in flow["breaches"])
     assert digest.build(calls, evaluation_id, date(2026, 12, 8))["vendors"][0]["status"] == "no_calls"
     title, text = digest.message(document)
-    assert title == "Сводка за 2026-12-07: Контроль линии"
+    assert title == "Сводка за 07.12.2026: Контроль линии"  # the day as a Russian reader writes it
     assert f"Поток: поступило {expected['offered']}" in text and "Молчун: нет данных о звонках" in text
 
 
@@ -70,7 +70,7 @@ def test_digest_command_and_page(tmp_path: Path) -> None:
         env=environment,
         timeout=120,
     )
-    assert "Сводка за 2026-12-07" in text.stdout and "Поток: поступило 200" in text.stdout
+    assert "Сводка за 07.12.2026" in text.stdout and "Поток: поступило 200" in text.stdout
 
 
 def test_digest_page(store: Store, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""Numbers and dates in the reader's language: a Russian report writes "89,2" and "27.11.2026 12:03",
-an English one "89.2" and "27 Nov 2026 12:03"; the JSON keeps machine numbers and ISO times."""
+"""Numbers and dates in the reader's language: a Russian report writes "89,2" and "27.11.2026 15:03",
+an English one "89.2" and "27 Nov 2026 15:03"; the JSON keeps machine numbers and ISO times.
+Moments are shown in the evaluation's time zone."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from callscout.report import write_reports
 from callscout.scoring import score_document
 from tests.scoring_docs import VendorSpec, document_for
 
-NARROW = "\u202f"
+# CLDR (Babel) groups Russian thousands with a no-break space, as the charts' d3 "ru-RU" locale does.
+NARROW = "\u00a0"
 
 
 def test_format_functions_follow_the_language() -> None:
@@ -65,7 +67,8 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, di
 
 def test_russian_report_writes_decimal_commas_and_russian_dates(reports: dict[str, tuple[str, dict, Path]]) -> None:
     text, data, _ = reports["ru"]
-    assert "27.11.2026 12:03" in text and "2026-11-27T" not in text
+    # Shown in the evaluation's time zone (needs.timezone, Europe/Moscow by default): 12:03 UTC is 15:03 there.
+    assert "27.11.2026 15:03" in text and "2026-11-27T" not in text
     assert f"1{NARROW}234{NARROW}568\u00a0₽" in text  # the vendor's monthly cost, to the rouble, kept on one line
     assert "85,3%" in text and "8,2 г." in text  # the service level and the company's age
     assert "80% / 20 с" in text and f"9{NARROW}000" in text  # the buyer's target without ",0"; calls a month
@@ -79,7 +82,7 @@ def test_russian_report_writes_decimal_commas_and_russian_dates(reports: dict[st
 
 def test_english_report_keeps_decimal_points(reports: dict[str, tuple[str, dict, Path]]) -> None:
     text, _, _ = reports["en"]
-    assert "27 Nov 2026 12:03" in text and "2026-11-27T" not in text
+    assert "27 Nov 2026 15:03" in text and "2026-11-27T" not in text
     assert "1,234,568\u00a0₽" in text and "9,000" in text
     assert "85.3%" in text and "8.2 y" in text
     assert "85,3%" not in text

@@ -62,8 +62,9 @@ def test_letter_and_questionnaire_round_trip(evaluation_file: Path, tmp_path: Pa
     vendor = evaluation.vendor("ТелеСервис Плюс")
     html, pdf = write_letter(evaluation, vendor, tmp_path / "out", SENT)
     text = html.read_text(encoding="utf-8")
-    assert "Запрос коммерческого предложения" in text and "9\u202f000" in text and "RetailCRM" in text
-    assert "Дата: 20.11.2026 07:00" in text  # a date as a Russian reader writes it, not ISO
+    assert "Запрос коммерческого предложения" in text and "9\u00a0000" in text and "RetailCRM" in text
+    # A date as a Russian reader writes it, not ISO, in the evaluation's time zone (07:00 UTC is 10:00 in Moscow).
+    assert "Дата: 20.11.2026 10:00" in text
     assert "8-800" in text and "оклад плюс процент" in text
     assert pdf.read_bytes().startswith(b"%PDF")
     questionnaire = write_questionnaire(evaluation, vendor, tmp_path / "out" / "q.xlsx", SENT)

@@ -9,11 +9,9 @@ Russian is the default because our users read Russian.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import date, datetime
 from typing import Literal
 
 Language = Literal["ru", "en"]
@@ -49,7 +47,14 @@ def set_language(language: str | None) -> None:
 def tr(ru: str, en: str, /, **values: object) -> str:
     """Return the message in the current language, formatted with ``values``."""
     template = en if current_language() == "en" else ru
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    # Numbers in the reader's convention: "{share:.1f}" gives "55,4" to a Russian reader, not "55.4".
+    local = {
+        key: LocalNumber(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        for key, value in values.items()
+    }
+    return template.format(**local)
 
 
 def pick(ru: str, en: str, language: Language | None = None) -> str:
@@ -67,70 +72,60 @@ def language(value: str | None) -> Iterator[None]:
         _explicit.reset(token)
 
 
-# A narrow no-break space groups thousands in Russian ("1 234,5"), as the charts' d3 "ru-RU" locale does.
-_THOUSANDS = {"ru": "\u202f", "en": ","}
-_DECIMAL = {"ru": ",", "en": "."}
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ])")
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The formatting itself lives in ``callscout.present.formatting`` (Babel, CLDR data); these names stay for their
+# many callers. Imported inside the functions: the presentation layer reads the language from here.
 
 
 def format_number(value: float, decimals: int = 1, *, trim: bool = False, language: Language | None = None) -> str:
     """A number as the reader writes it: "1 234,5" in Russian, "1,234.5" in English.
     ``trim`` drops zeros after the decimal separator ("2,5" rather than "2,50", "3" rather than "3,00")."""
-    lang = language or current_language()
-    text = f"{value:,.{decimals}f}"
-    if trim and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]  # "-0,0" reads as a negative value that is not there
-    integer, _, fraction = text.partition(".")
-    integer = integer.replace(",", _THOUSANDS[lang])
-    return integer + (_DECIMAL[lang] + fraction if fraction else "")
+    from callscout.present.formatting import number
+
+    return number(value, decimals, trim=trim, language=language)
 
 
 class LocalNumber:
     """A number that keeps any format spec (``f"{n:,.0f}"``) but writes it the reader's way: "62,026"
-    would read as sixty-two point zero two six to a Russian reader."""
+    would read as sixty-two point zero two six to a Russian reader. Without a spec it is written as
+    ``present.formatting.auto`` does («55,4», «205»)."""
 
     def __init__(self, value: float) -> None:
         self.value = value
 
     def __format__(self, spec: str) -> str:
-        text = format(self.value, spec)
+        from callscout.present.formatting import auto
+
         lang = current_language()
+        if not spec:
+            # A bare integer stays as written (years, ports, counts in running text); a fraction is localised.
+            return str(self.value) if isinstance(self.value, int) else auto(self.value, language=lang)
+        text = format(self.value, spec)
         if lang == "en":
             return text
-        return text.replace(",", "\x00").replace(".", _DECIMAL[lang]).replace("\x00", _THOUSANDS[lang])
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u00a0")
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+    def __repr__(self) -> str:
+        return repr(self.value)  # "{value!r}" in a message shows the value as Python wrote it, as before
 
 
 def format_percent(share: float, decimals: int = 1, *, language: Language | None = None) -> str:
     """A share (0.253) as a percent: "25,3%" in Russian, "25.3%" in English (no space before the sign
     in either, so that one form is used everywhere in the report)."""
-    return format_number(share * 100, decimals, language=language) + "%"
+    from callscout.present.formatting import percent
+
+    return percent(share, decimals, language=language)
 
 
-def format_datetime(value: object, *, language: Language | None = None) -> str:
+def format_datetime(value: object, *, language: Language | None = None, zone: str | None = None) -> str:
     """A moment or a day as the reader writes it: "27.11.2026 12:03" in Russian, "27 Nov 2026 12:03" in
-    English, in the time zone it was recorded in. ISO text is parsed; anything else is shown as it is."""
-    moment: date | None
-    if isinstance(value, datetime | date):
-        moment = value
-    elif isinstance(value, str):
-        text = value.strip()
-        if not _ISO_DAY.match(text):
-            return value  # "2026-W45" or "2026-11" name a week or a month, not a day
-        try:
-            moment = datetime.fromisoformat(text) if "T" in text or " " in text else date.fromisoformat(text)
-        except ValueError:
-            return value
-    else:
-        return "" if value is None else str(value)
-    lang = language or current_language()
-    if lang == "en":
-        day = f"{moment.day} {_MONTHS_EN[moment.month - 1]} {moment.year}"
-    else:
-        day = f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
-    return f"{day} {moment:%H:%M}" if isinstance(moment, datetime) else day
+    English, in ``zone`` (the evaluation's) or else the time zone it was recorded in. ISO text is parsed;
+    anything else ("2026-W45" names a week, not a day) is shown as it is."""
+    from callscout.present.formatting import moment
+
+    return moment(value, zone=zone, language=language)
 
 
 def number_locale(language: Language | None = None) -> str:

@@ -78,47 +78,50 @@ METRIC_LABELS = {
 
 
 def _shown(metric: str, value: float) -> str:
-    return f"{value:.0f} s" if metric == "asa_s" else f"{value * 100:.1f}%"
+    from callscout.present.formatting import duration, percent
+
+    return duration(value, unit="s") if metric == "asa_s" else percent(value)
 
 
 def sla_findings(vendor: str, terms: SlaTerms, found: list[dict[str, Any]]) -> list[Finding]:
-    """The breaches as findings: one per missed target, every breached period as evidence."""
+    """The breaches as findings: one per missed target, every breached period as evidence. Each carries its code
+    and machine params; its text comes from the catalogue (``calls.sla.<code>``) in the reader's language at the
+    edge (``message`` keeps the run's language for readers of older documents)."""
+    from callscout.present.messages import message
+
     if not found:
+        params: dict[str, Any] = {"vendor": vendor}
         return [
             Finding(
                 check="calls.sla",
                 status=Status.PASS,
                 code="sla_met",
-                message=tr(
-                    "{vendor}: условия SLA выполнены во всех периодах",
-                    "{vendor}: SLA met in every period",
-                    vendor=vendor,
-                ),
+                params=params,
+                message=message("calls.sla.sla_met", **params),
             )
         ]
     findings = []
-    for metric, label in METRIC_LABELS.items():
+    for metric in METRIC_LABELS:
         items = [item for item in found if item["metric"] == metric]
         if not items:
             continue
+        params = {"vendor": vendor, "n": len(items), "target": items[0]["target"]}
         findings.append(
             Finding(
                 check="calls.sla",
                 status=Status.FAIL,
                 severity=Severity.HIGH if metric == "service_level" else Severity.MEDIUM,
                 code=f"sla_{metric}",
-                message=tr(
-                    "{vendor}: {label} не выполнен в {count} периодах (цель {target})",
-                    "{vendor}: {label} missed in {count} periods (target {target})",
-                    vendor=vendor,
-                    label=tr(*label),
-                    count=len(items),
-                    target=_shown(metric, items[0]["target"]),
-                ),
+                params=params,
+                message=message(f"calls.sla.sla_{metric}", **params),
                 evidence=[
                     Evidence(
-                        excerpt=f"{item['period']}: {_shown(metric, item['value'])}, "
-                        f"{tr('поступило', 'offered')} {item['offered']}",
+                        excerpt=message(
+                            "calls.sla.evidence",
+                            period=item["period"],
+                            value=_shown(metric, item["value"]),
+                            offered=item["offered"],
+                        ),
                         value=item["value"],
                     )
                     for item in items

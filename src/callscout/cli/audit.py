@@ -13,6 +13,7 @@ from rich.table import Table
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
 from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import tr
+from callscout.present.findings import finding_text
 
 _STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "unknown": "magenta"}
 # The crawl finding of a start address our own rules refused (private/loopback network).
@@ -200,7 +201,7 @@ def _print_tables(audits: list, vendors: list[str]) -> None:
             table.add_row(
                 escape(finding.check),
                 f"[{style}]{escape(finding.status.label())}[/{style}]",
-                escape(finding.message),
+                escape(finding_text(finding)),
                 escape(where),
             )
         console.print(table)

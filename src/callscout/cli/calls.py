@@ -19,7 +19,7 @@ from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, agent_time_known,
 from callscout.calls.mapping import FIELD_LABELS, ColumnMapping, MappingNeeded, parse_overrides
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import format_datetime, tr
 from callscout.model import Evaluation, Vendor
 from callscout.model.vendor import SlaTerms
 from callscout.store import open_store
@@ -461,11 +461,14 @@ def _write_rows(rows: list[dict[str, Any]], output: TableFormat, out: Path | Non
 
 
 def _add_breakdown(table: Table, by: str, rows: list[dict[str, Any]], labels: dict[str, tuple[str, str]]) -> None:
-    table.add_column(by)
+    from callscout.present.formatting import moment
+    from callscout.present.messages import label as code_label
+
+    table.add_column(code_label("grouping", by))
     for label in labels.values():
         table.add_column(tr(*label), justify="right")
     for row in rows:
-        table.add_row(escape(str(row["key"])), *(kpi_value_text(row.get(key), key) for key in labels))
+        table.add_row(escape(moment(row["key"])), *(kpi_value_text(row.get(key), key) for key in labels))
 
 
 @app.command("kpi")
@@ -639,7 +642,7 @@ def sla_command(
                 table.add_column(column)
             for breach in item["breaches"]:
                 table.add_row(
-                    str(breach["period"]),
+                    format_datetime(breach["period"]),
                     tr(*KPI_LABELS.get(breach["metric"], (breach["metric"], breach["metric"]))),
                     kpi_value_text(breach["value"], breach["metric"]),
                     kpi_value_text(breach["target"], breach["metric"]),
@@ -715,6 +718,8 @@ def compare_command(
 ) -> None:
     """Сравнить вендоров в тестовом периоде. / Compare vendors over a trial period."""
     from callscout.calls import compare as trial
+    from callscout.present.formatting import points, pvalue, signed
+    from callscout.present.messages import label as code_label
 
     if len(vendor) < 2:
         raise UsageError(tr("нужно хотя бы два --vendor", "need at least two --vendor"))
@@ -751,8 +756,8 @@ def compare_command(
         title=tr(
             "Сравнение: {from_} — {to}",
             "Comparison: {from_} to {to}",
-            from_=result["period"]["from"],
-            to=result["period"]["to"],
+            from_=format_datetime(result["period"]["from"]),
+            to=format_datetime(result["period"]["to"]),
         )
     )
     table.add_column(tr("показатель", "metric"))
@@ -771,9 +776,14 @@ def compare_command(
         notes = []
         for name, diff in entry["vs_first"].items():
             if diff:
+                # Shares differ in percentage points, times in seconds; p in the reader's words, not 1.59e-191.
+                rate = entry.get("kind") == "rate"
+                scale = 100 if rate else 1
+                low, high = (signed(bound * scale) for bound in diff["ci"])
+                difference = points(diff["difference"] * 100) if rate else signed(diff["difference"])
                 notes.append(
-                    f"{escape(name)}: {diff['difference']} [{diff['ci'][0]}; {diff['ci'][1]}], "
-                    f"p={diff['p_value']} {diff['verdict']}"
+                    f"{escape(name)}: {difference} [{low}; {high}], {pvalue(diff['p_value'])} "
+                    f"{code_label('verdict', diff['verdict'])}"
                 )
         table.add_row(tr(*KPI_LABELS.get(metric, (metric, metric))), *cells, "; ".join(notes))
     console.print(table)

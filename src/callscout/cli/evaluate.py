@@ -128,6 +128,8 @@ def evaluate(
 
 def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
     """The ranking, the recommendation and the report files, as `evaluate` and `demo` show them."""
+    from callscout.present.formatting import number, percent
+
     table = Table(title=tr("Рейтинг", "Ranking"))
     columns = (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)"))
     for column in (*columns, tr("Статус", "Status")):
@@ -137,8 +139,8 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
         table.add_row(
             rank,
             escape(vendor["name"]),
-            f"{vendor['total']:.1f}",
-            f"{vendor['probability_first'] * 100:.0f}%",
+            number(vendor["total"], 1, trim=True),
+            percent(vendor["probability_first"], 0),
             escape(vendor["status_label"]) + (_CONDITION() if vendor["conditional"] else ""),
         )
     console.print(table)

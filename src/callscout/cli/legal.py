@@ -18,6 +18,7 @@ from callscout.legal.check import LegalServices, verify_evaluation, verify_vendo
 from callscout.legal.claims import SiteClaims, VendorFacts
 from callscout.legal.crosscheck import LegalResult, LegalThresholds
 from callscout.legal.whois import WhoisClient
+from callscout.present.findings import finding_text
 from callscout.store import open_store
 
 app = typer.Typer(no_args_is_help=True)
@@ -194,6 +195,6 @@ def _print_table(result: LegalResult) -> None:
         flags.add_row(
             f"[{flag_style}]{escape(finding.status.label())}[/{flag_style}]",
             escape(finding.code or ""),
-            escape(finding.message),
+            escape(finding_text(finding)),
         )
     console.print(flags)

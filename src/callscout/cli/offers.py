@@ -10,13 +10,14 @@ from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
 from callscout.cli.staffing import callback_option, compute_section, csv_option, interval_option, patience_option
-from callscout.economics.text import number, tr
+from callscout.i18n import tr
+from callscout.present.formatting import integer, percent
 
 app = typer.Typer(no_args_is_help=True)
 
 
 def _rub(value: float | None) -> str:
-    return "—" if value is None else number(value)
+    return "—" if value is None else integer(value)
 
 
 @app.command("compare")
@@ -60,7 +61,7 @@ def compare(
             _rub(entry["cost_per_handled_call_rub"]),
             _rub(entry["cost_per_talk_minute_rub"]),
             _rub(entry["cost_per_order_rub"]),
-            "—" if share is None else number(share, ".1%"),
+            "—" if share is None else percent(share),
         )
     in_house = section["in_house"]
     table.add_row(

@@ -10,7 +10,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
-from callscout.economics.text import number, tr
+from callscout.i18n import tr
+from callscout.present.formatting import auto, duration, integer, percent
+from callscout.present.messages import label
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -78,9 +80,10 @@ def erlang(
         "p_wait": tr("Вероятность ожидания", "Probability of waiting"),
         "p_abandon": tr("Доля брошенных", "Share abandoned"),
     }
-    for key, label in labels.items():
+    shares = ("service_level", "occupancy", "p_wait", "p_abandon")
+    for key, name in labels.items():
         if result[key] is not None:
-            table.add_row(label, number(result[key], "g"))
+            table.add_row(name, percent(result[key]) if key in shares else auto(result[key]))
     console.print(table)
 
 
@@ -107,13 +110,13 @@ def plan(
     staffing = section["staffing"]
     console.print(
         tr(
-            "Модель {model}, цель {target}, AHT {aht:g} с, потери времени {shrink:.0%}, макс. загрузка {occ:.0%}",
-            "Model {model}, target {target}, AHT {aht:g} s, shrinkage {shrink:.0%}, max occupancy {occ:.0%}",
-            model=staffing["model"],
+            "Модель: {model}, цель {target}, AHT {aht}, потери времени {shrink}, макс. загрузка {occ}",
+            "Model: {model}, target {target}, AHT {aht}, shrinkage {shrink}, max occupancy {occ}",
+            model=label("queue_model", staffing["model"]),
             target=staffing["target"],
-            aht=staffing["aht_s"],
-            shrink=staffing["shrinkage"],
-            occ=staffing["max_occupancy"],
+            aht=duration(staffing["aht_s"], unit="s"),
+            shrink=percent(staffing["shrinkage"], 0),
+            occ=percent(staffing["max_occupancy"], 0),
         )
     )
     table = Table(title=tr("Графики работы", "Schedules"))
@@ -133,13 +136,13 @@ def plan(
         table.add_row(
             escape(schedule["label"]),
             f"{schedule['open_hours_per_week']:g}",
-            number(schedule["operator_hours_per_month"]),
+            integer(schedule["operator_hours_per_month"]),
             str(schedule["headcount"]),
             str(schedule["peak_agents"]),
-            number(schedule["service_level"], ".1%"),
-            number(schedule["lost_calls_per_month"]),
-            number(schedule["lost_margin_rub"]),
-            number(schedule["in_house_monthly_cost_rub"]),
+            percent(schedule["service_level"]),
+            integer(schedule["lost_calls_per_month"]),
+            integer(schedule["lost_margin_rub"]),
+            integer(schedule["in_house_monthly_cost_rub"]),
         )
     console.print(table)
     if detail:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-# Names resolved on first use (PEP 562), so that `callscout staffing` or `economics.text` does not pay for
+# Names resolved on first use (PEP 562), so that `callscout staffing` does not pay for
 # pricing, analysis and the models before it needs them.
 _EXPORTS = {
     "EconomicsModel": "analysis",

@@ -17,7 +17,7 @@ import numpy as np
 from callscout.economics.demand import Workload, workload_for_needs
 from callscout.economics.pricing import MonthlyVolume, OfferPrice, offer_risks, price_offer, unit_costs
 from callscout.economics.staffing import StaffingOptions, WeekPlan, plan_week, pooled_operator_hours, standard_schedules
-from callscout.i18n import pick
+from callscout.i18n import tr
 from callscout.model import Evaluation, Needs, Offer, Schedule
 from callscout.model.economics import EconomicsAssumptions
 from callscout.workload import WEEKS_PER_MONTH
@@ -319,14 +319,16 @@ def economics_section(
             "source": workload.source,
         },
         "notes": [
-            pick(
+            tr(
                 "Разовые платежи (подключение, пробный проект) распределены на {m} мес.",
                 "One-off fees (setup, trial project) are spread over {m} months.",
-            ).format(m=assumptions.amortisation_months),
-            pick(
+                m=assumptions.amortisation_months,
+            ),
+            tr(
                 "Месяц = {w:.2f} типовой недели; длительность разговора считается экспоненциальной.",
                 "A month is {w:.2f} typical weeks; talk time is taken as exponentially distributed.",
-            ).format(w=WEEKS_PER_MONTH),
+                w=WEEKS_PER_MONTH,
+            ),
         ],
     }
 

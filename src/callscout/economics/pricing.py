@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from math import exp
 from typing import Any
 
-from callscout.economics.text import tr
+from callscout.i18n import tr
 from callscout.model import Needs, Offer
 from callscout.model.vendor import (
     FixedMonthly,

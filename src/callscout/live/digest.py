@@ -10,7 +10,7 @@ from typing import Any
 from callscout.calls import contract, kpi
 from callscout.calls.cache import settings_for
 from callscout.calls.storage import CallStore
-from callscout.i18n import format_number, format_percent, tr
+from callscout.i18n import format_datetime, format_number, format_percent, tr
 from callscout.model.vendor import SlaTerms
 from callscout.store.ownership import NotFound, vendor_refs
 
@@ -88,7 +88,7 @@ def message(document: dict[str, Any]) -> tuple[str, str]:
     title = tr(
         "Сводка за {date}: {evaluation}",
         "Digest for {date}: {evaluation}",
-        date=document["date"],
+        date=format_datetime(document["date"]),
         evaluation=document["evaluation"],
     )
     lines: list[str] = []

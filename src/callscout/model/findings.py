@@ -21,12 +21,9 @@ class Status(StrEnum):
     UNKNOWN = "unknown"
 
     def label(self) -> str:
-        return {
-            Status.PASS: pick("норма", "pass"),
-            Status.WARN: pick("внимание", "warning"),
-            Status.FAIL: pick("проблема", "fail"),
-            Status.UNKNOWN: pick("неизвестно", "unknown"),
-        }[self]
+        from callscout.present.messages import label
+
+        return label("status", self)
 
 
 class Severity(StrEnum):
@@ -39,6 +36,11 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         return list(Severity).index(self)
+
+    def label(self) -> str:
+        from callscout.present.messages import label
+
+        return label("severity", self)
 
 
 class Evidence(BaseModel):
@@ -58,10 +60,9 @@ class Cause(StrEnum):
     CHECK = "check"
 
     def label(self) -> str:
-        return {
-            Cause.VENDOR: pick("у вендора", "the vendor's"),
-            Cause.CHECK: pick("проверка не состоялась", "the check could not run"),
-        }[self]
+        from callscout.present.messages import label
+
+        return label("cause", self)
 
 
 class Finding(BaseModel):
@@ -70,8 +71,15 @@ class Finding(BaseModel):
     check: str = Field(description="Code of the check that produced this finding")
     status: Status
     severity: Severity = Severity.INFO
-    message: str
+    message: str = Field(
+        description="The text in the language of the run (kept for readers of older documents); a finding with a "
+        "catalogue code is shown from code and params in the reader's language instead (present.findings)"
+    )
     code: str | None = Field(default=None, description="Specific code of the finding within its check")
+    params: dict[str, str | int | float | bool | None] = Field(
+        default_factory=dict,
+        description="Values of the finding's message (machine values: shares, roubles, seconds, ISO days)",
+    )
     evidence: list[Evidence] = Field(default_factory=list)
     cause: Cause | None = Field(
         default=None,
@@ -95,6 +103,7 @@ class Finding(BaseModel):
             status=Status.UNKNOWN,
             severity=Severity.MEDIUM,
             code="check_failed",
+            params={"reason": reason},
             message=pick("проверка не выполнена: ", "check failed: ") + reason,
             evidence=[Evidence(url=url, value=reason)],
         )

@@ -16,17 +16,9 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from callscout.i18n import (
-    Language,
-    current_language,
-    format_datetime,
-    format_number,
-    format_percent,
-    language,
-    pick,
-    tr,
-)
+from callscout.i18n import Language, current_language, language, pick, tr
 from callscout.model.result import report_schema_text
+from callscout.present.filters import install_filters
 from callscout.report.pdf_worker import render_pdf
 
 REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
@@ -49,20 +41,6 @@ def safe_url(value: Any) -> str | None:
     return text if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _number(value: Any, digits: int = 1, trim: bool = False) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return str(value)
-    return format_number(value, digits, trim=trim, language=_report_language())
-
-
-def _signed(value: Any, digits: int = 1) -> str:
-    """A difference with its sign: "+2,5" and "-1,0"."""
-    shown = _number(value, digits)
-    return "+" + shown if isinstance(value, int | float) and value > 0 and shown.strip("0,.") else shown
-
-
 def _report_language() -> Language | None:
     """The language of the page being rendered (a report in English from a Russian session, too)."""
     lang = _environment.globals.get("lang") if _environment is not None else None
@@ -79,25 +57,6 @@ def evidence_value(item: Any, *shown: Any) -> str | None:
     if value is None or repeats(value, item.get("excerpt"), item.get("url"), *shown):
         return None
     return value.strip()
-
-
-def _label_tables() -> dict[str, dict[str, tuple[str, str]]]:
-    from callscout.model.common import WEEKDAY_LABELS
-    from callscout.model.needs import HOTLINE_TASK_LABELS, SCHEDULE_MODE_LABELS
-    from callscout.scoring.criteria import PAYMENT_MODEL_LABELS
-    from callscout.scoring.weights import WEIGHT_SOURCE_LABELS
-
-    return {
-        "weekday": WEEKDAY_LABELS,
-        "hotline_task": HOTLINE_TASK_LABELS,
-        "schedule_mode": SCHEDULE_MODE_LABELS,
-        "payment_model": PAYMENT_MODEL_LABELS,
-        "weights_source": WEIGHT_SOURCE_LABELS,
-        "queue_model": {
-            "erlang_c": ("Эрланг C", "Erlang C"),
-            "erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),
-        },
-    }
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
@@ -146,25 +105,9 @@ def _env() -> Environment:
             lstrip_blocks=True,
         )
         _environment.globals["t"] = lambda ru, en: pick(ru, en, _environment.globals.get("lang"))
-        _environment.filters["money"] = lambda value: (
-            "—" if value is None else format_number(value, 0, language=_report_language()) + "\u00a0₽"
-        )
-        _environment.filters["pct"] = lambda value: (
-            "—" if value is None else format_percent(value, language=_report_language())
-        )
-        _environment.filters["num"] = _number
-        _environment.filters["signed"] = _signed
-        _environment.filters["when"] = lambda value: format_datetime(value, language=_report_language())
+        install_filters(_environment, _report_language)
         _environment.filters["safe_url"] = safe_url
         _environment.filters["evidence_value"] = evidence_value
-        # Codes of the data model in the reader's words: {{ needs.hotline_task | label("hotline_task") }}.
-        tables = _label_tables()
-
-        def label(code: Any, kind: str) -> str:
-            pair = tables[kind].get(str(code))
-            return pick(*pair, _environment.globals.get("lang")) if pair else str(code)
-
-        _environment.filters["label"] = label
         _environment.filters["report_title"] = report_title
     return _environment
 

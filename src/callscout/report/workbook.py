@@ -7,6 +7,7 @@ apostrophe and is stored as a plain string.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from callscout.i18n import pick
+from callscout.present.findings import finding_text
+from callscout.present.messages import label
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_CELL_CHARS = 32_000  # Excel's limit is 32,767
@@ -44,6 +47,31 @@ def append_row(sheet: Worksheet, values: Sequence[Any]) -> list[Cell]:
 
 # Excel formats, not text: the cell keeps the number, the reader's Excel writes "12,5%" or "12.5%".
 PERCENT = "0.0%"
+_SHOWN_NUMBER = re.compile(r"-?[\d\s\u00a0\u202f]+(?:[.,]\d+)?(%?)")
+_IDENTIFIER = re.compile(r"(?<!`)\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b(?!`)")
+
+
+class Formatted:
+    """A number with its own Excel format (a column of mixed values: a share here, a count there)."""
+
+    def __init__(self, value: float, number_format: str) -> None:
+        self.value = value
+        self.number_format = number_format
+
+
+def shown_value(value: Any, display: Any) -> Any:
+    """A criterion's value as a cell: the number itself where the report shows a bare number or percent
+    («63%» is the share 0.63, «12» is 12), the report's words otherwise («да», «норма», «11,7 г.»)."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and isinstance(display, str):
+        match = _SHOWN_NUMBER.fullmatch(display.strip())
+        if match:
+            return Formatted(value, "0.0%" if match.group(1) else "0.##")
+    return display
+
+
+def marked_identifiers(text: Any) -> Any:
+    """Identifiers inside a text (an answer's key in the evaluation file) between backticks, as code."""
+    return _IDENTIFIER.sub(lambda found: f"`{found.group()}`", text) if isinstance(text, str) else text
 
 
 def add_sheet(
@@ -59,7 +87,10 @@ def add_sheet(
     for cell in append_row(sheet, header):
         cell.font = Font(bold=True)
     for row in rows:
-        cells = append_row(sheet, row)
+        formats = {index: value.number_format for index, value in enumerate(row) if isinstance(value, Formatted)}
+        cells = append_row(sheet, [value.value if isinstance(value, Formatted) else value for value in row])
+        for column, number_format in formats.items():
+            cells[column].number_format = number_format
         for column, number_format in (number_formats or {}).items():
             if column >= len(cells):
                 continue
@@ -75,13 +106,31 @@ def add_sheet(
     return sheet
 
 
+def _shown(value: Any) -> str:
+    """An evidence value as the reader writes it: «7,62», «10.11.2026», not the machine's 7.62 and 2026-11-10."""
+    from callscout.present import formatting
+
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return formatting.auto(value)
+    if formatting.parse_moment(value) is not None:
+        return formatting.moment(value)
+    return str(value)
+
+
 def _evidence_text(evidence: list[dict[str, Any]]) -> str:
     parts = []
     for item in evidence or []:
-        bits = [str(item.get(key)) for key in ("url", "excerpt", "value") if item.get(key) not in (None, "")]
+        bits = [_shown(item.get(key)) for key in ("url", "excerpt", "value") if item.get(key) not in (None, "")]
         if bits:
             parts.append(" | ".join(bits))
     return "\n".join(parts)
+
+
+def _check_titles() -> dict[str, str]:
+    """The site checks' titles in the reader's language, by code (the findings sheet names the check)."""
+    from callscout.web_audit.base import all_checks
+
+    return {check.code: pick(check.title_ru, check.title_en) for check in all_checks()}
 
 
 def write_workbook(document: dict[str, Any], path: Path) -> None:
@@ -126,7 +175,11 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
         row: list[Any] = [item["id"], item["name"], item["group"], item["weight"], item["missing_policy_label"]]
         for vendor in vendors:
             cell = vendor["criteria"].get(item["id"], {})
-            row += [cell.get("display"), cell.get("used_score"), cell.get("contribution")]
+            row += [
+                shown_value(cell.get("value"), cell.get("display")),
+                cell.get("used_score"),
+                cell.get("contribution"),
+            ]
         score_rows.append(row)
     header = [
         pick("Код", "Code"),
@@ -165,29 +218,33 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 item["id"],
                 item["name"],
                 item["group"],
-                item["direction"],
-                item["how"],
+                label("direction", item["direction"]),
+                marked_identifiers(item["how"]),
                 item["weight"],
                 item["scale"][0],
                 item["scale"][1],
                 item["missing_policy_label"],
-                item["status"],
-                item["article"],
+                label("criterion_status", item["status"]),
+                # The source article's words, quoted: Russian in an English workbook too.
+                f"«{item['article']}»" if item["article"] else None,
             ]
             for item in scoring.get("criteria") or []
         ),
         {5: PERCENT},
     )
     findings_rows = []
+    check_titles = _check_titles()
+    criterion_names = {item["id"]: item["name"] for item in scoring.get("criteria") or []}
+    criterion_names |= {item["rule"]: item["name"] for vendor in vendors for item in vendor.get("knockouts") or []}
     for vendor_name, audit in (document.get("audit") or {}).items():
         for finding in (audit or {}).get("findings") or []:
             findings_rows.append(
                 [
                     vendor_name,
-                    finding.get("check"),
-                    finding.get("status"),
-                    finding.get("severity"),
-                    finding.get("message"),
+                    check_titles.get(finding.get("check"), finding.get("check")),
+                    label("status", finding.get("status")),
+                    label("severity", finding.get("severity")),
+                    finding_text(finding),
                     _evidence_text(finding.get("evidence") or []),
                 ]
             )
@@ -197,8 +254,8 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 [
                     vendor["name"],
                     pick("красный флаг", "red flag"),
-                    "fail" if flag["severity"] == "critical" else "warn",
-                    flag["severity"],
+                    label("status", "fail" if flag["severity"] == "critical" else "warn"),
+                    label("severity", flag["severity"]),
                     flag["text"],
                     _evidence_text(flag["evidence"]),
                 ]
@@ -221,7 +278,13 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
         pick("Вопросы", "Questions"),
         [pick("Вендор", "Vendor"), pick("Критерий", "Criterion"), pick("Почему", "Why"), pick("Вопрос", "Question")],
         (
-            [vendor["name"], question["criterion"], question["reason"], question["text"]]
+            [
+                vendor["name"],
+                criterion_names.get(question["criterion"])
+                or check_titles.get(question["criterion"], question["criterion"]),
+                label("question_reason", question["reason"]),
+                question["text"],
+            ]
             for vendor in vendors
             for question in vendor["questions"]
         ),

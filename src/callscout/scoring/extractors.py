@@ -390,12 +390,19 @@ def quality_number(key: str) -> Callable[[VendorView], Measured]:
 
 
 def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[VendorView], Measured]:
+    from callscout.present.formatting import duration
+
     def extract(view: VendorView) -> Measured:
         source = f"calls.vendors.{view.name}.{key}"
         value = (view.calls or {}).get(key)
         if not isinstance(value, int | float):
             return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
-        display = format_percent(value) if percent else f"{format_number(value, 1)} {unit}".strip()
+        if percent:
+            display = format_percent(value)
+        elif unit == "s":  # «10,3 с» / «10.3 sec»: the unit's word from CLDR, in the reader's language
+            display = duration(value, unit="s", decimals=1)
+        else:
+            display = f"{format_number(value, 1)} {unit}".strip()
         offered = (view.calls or {}).get("offered")
         excerpt = pick(f"звонков в журнале: {offered}", f"calls in the log: {offered}")
         return Measured(float(value), display, [{"url": None, "excerpt": excerpt, "value": display}], source)

@@ -22,8 +22,9 @@ from callscout import __version__, accounts, evalfile, workspace
 from callscout.accounts import Role
 from callscout.accounts.throttle import LoginThrottle
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import format_datetime, format_number, format_percent, pick, tr
+from callscout.i18n import current_language, format_number, pick, tr
 from callscout.model import Evaluation
+from callscout.present.filters import install_filters
 from callscout.report.render import write_pdf
 from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
@@ -104,11 +105,10 @@ def create_app(
         ("sat", "сб", "Sat"),
         ("sun", "вс", "Sun"),
     ]
+    install_filters(templates.env, current_language)
     templates.env.filters["num"] = lambda value: "" if value is None else format_number(value, 2, trim=True)
     templates.env.filters["fixed"] = lambda value, decimals=1: "—" if value is None else format_number(value, decimals)
-    templates.env.filters["pct"] = lambda share, decimals=1: "—" if share is None else format_percent(share, decimals)
     # Form fields keep the machine form ("95.5"): the form's parser reads it back.
-    templates.env.filters["when"] = format_datetime
     templates.env.filters["field_num"] = lambda value: "" if value is None else f"{value:g}"
     app.state.store = store
     app.state.reports_dir = reports_dir or home_directory() / "reports"

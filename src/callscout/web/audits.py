@@ -47,6 +47,7 @@ STATUS_LABELS = {
     "warn": ("внимание", "warning"),
     "fail": ("нарушение", "fail"),
     "unknown": ("неизвестно", "unknown"),
+    "failed": ("проверка не удалась", "check failed"),
 }
 OTHER_CHECK_TITLES = {
     CRAWL_CHECK: ("Обход сайта", "Site crawl"),

@@ -6,6 +6,11 @@
   var lang = document.documentElement.lang || "ru";
   var number = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 });
   var percent = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 1 });
+  // A moment as the page's server writes it («07.12.2026 21:24»), never the ISO text of the event.
+  var moment = new Intl.DateTimeFormat(lang, {
+    day: "2-digit", month: lang === "en" ? "short" : "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit",
+    hour12: false, timeZone: card.dataset.timezone || undefined
+  });
 
   function pick(figures, key) {
     return key.split(".").reduce(function (value, part) {
@@ -19,6 +24,8 @@
       if (value == null) { cell.textContent = "—"; return; }
       if (typeof value === "number") {
         cell.textContent = cell.dataset.format === "pct" ? percent.format(value) : number.format(value);
+      } else if (cell.dataset.format === "when" && !isNaN(Date.parse(value))) {
+        cell.textContent = moment.format(new Date(value)).replace(",", "");
       } else {
         cell.textContent = value;
       }

@@ -1,0 +1,33 @@
+"""A finding in the reader's language: from its catalogue code and params where it has them (converted checks:
+``calls.sla``, a crashed check), else the text it was stored with (checks not converted yet, older documents)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from callscout.present.messages import has, message
+
+
+def finding_key(check: str | None, code: str | None) -> str | None:
+    """The catalogue key of a finding: ``<check>.<code>`` (``calls.sla.sla_met``) or the bare code where the
+    same code is used by many checks (``check_failed``)."""
+    if not code:
+        return None
+    for key in (f"{check}.{code}" if check else None, code):
+        if key and has(key):
+            return key
+    return None
+
+
+def finding_text(finding: Any, *, language: str | None = None) -> str:
+    """``finding`` is a ``Finding`` or its JSON form (the report document, the store)."""
+    get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
+    key = finding_key(get("check"), get("code"))
+    params = get("params") or {}
+    stored = get("message") or ""
+    if key is None:
+        return str(stored)
+    try:
+        return message(key, language=language, **params)
+    except (KeyError, IndexError, ValueError):
+        return str(stored)  # params of another version of the catalogue: the stored text is still right

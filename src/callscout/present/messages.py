@@ -1,0 +1,267 @@
+"""The message catalogue: every keyed text a user reads, in Russian and English, in one module.
+
+Why a Python module of keyed messages rather than gettext ``.po`` files compiled through Babel: the project's
+texts are Russian first with English beside them (a ``.po`` file wants one source language and a compile step
+that an editable install and the tests would have to run); a key is checked by the interpreter and by the
+completeness test (``tests/test_messages.py``) without any build; and the texts carry plural forms by CLDR
+category, chosen with Babel's plural rules, which is the part of gettext we need.
+
+A message is a pair (Russian, English). Each side is a text, or a mapping of CLDR plural categories (one, few,
+many, other) to texts, chosen by the parameter ``n``. Parameters are written with a kind after the colon and
+rendered by ``present.formatting`` in the reader's language::
+
+    {cost:money}  {share:pct}  {share:pct0}  {value:num}  {value:num1}  {value:num2}  {seconds:dur}
+    {day:day}  {moment:when}  {p:p}  {diff:pp}  {n:count:call}   ({n} alone: an integer, grouped)
+
+The label tables that already lived beside their data (``KPI_LABELS``, ``VENDOR_STATUS_LABELS``...) are part of
+the catalogue through ``LABEL_TABLES``: ``label("kpi", "service_level")`` reads them, the completeness test
+checks them, and a label never falls back to its raw code silently in a test (``strict``).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Mapping
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from callscout.i18n import current_language
+from callscout.present import formatting
+
+Text = str | Mapping[str, str]
+Message = tuple[Text, Text]
+
+
+def _forms(one: str, few: str, many: str, other: str | None = None) -> dict[str, str]:
+    return {"one": one, "few": few, "many": many, "other": other if other is not None else few}
+
+
+def _en(one: str, other: str) -> dict[str, str]:
+    return {"one": one, "other": other}
+
+
+MESSAGES: dict[str, Message] = {
+    # --- units with plural forms: count(n, "call") ---------------------------------------------------------------
+    "unit.call": (_forms("{n} звонок", "{n} звонка", "{n} звонков"), _en("{n} call", "{n} calls")),
+    "unit.vendor": (_forms("{n} вендор", "{n} вендора", "{n} вендоров"), _en("{n} vendor", "{n} vendors")),
+    "unit.breach": (_forms("{n} нарушение", "{n} нарушения", "{n} нарушений"), _en("{n} breach", "{n} breaches")),
+    "unit.finding": (_forms("{n} находка", "{n} находки", "{n} находок"), _en("{n} finding", "{n} findings")),
+    "unit.agent": (_forms("{n} оператор", "{n} оператора", "{n} операторов"), _en("{n} agent", "{n} agents")),
+    "unit.day": (_forms("{n} день", "{n} дня", "{n} дней"), _en("{n} day", "{n} days")),
+    "unit.point": (_forms("{n} балл", "{n} балла", "{n} баллов"), _en("{n} point", "{n} points")),
+    "unit.word": (_forms("{n} слово", "{n} слова", "{n} слов"), _en("{n} word", "{n} words")),
+    "unit.error": (_forms("{n} ошибка", "{n} ошибки", "{n} ошибок"), _en("{n} error", "{n} errors")),
+    "unit.recording": (_forms("{n} запись", "{n} записи", "{n} записей"), _en("{n} recording", "{n} recordings")),
+    # --- roles in an evaluation ----------------------------------------------------------------------------------
+    "role.owner": ("владелец", "owner"),
+    "role.analyst": ("аналитик", "analyst"),
+    "role.viewer": ("наблюдатель", "viewer"),
+    # --- confidence of a recommendation (the level alone, «уверенность: высокая») ----------------------------------
+    "confidence.high": ("высокая", "high"),
+    "confidence.medium": ("средняя", "medium"),
+    "confidence.low": ("низкая", "low"),
+    # --- outcomes of a call --------------------------------------------------------------------------------------
+    "outcome.answered": ("принят", "answered"),
+    "outcome.abandoned": ("потерян", "abandoned"),
+    "outcome.ivr": ("завершён в IVR", "ended in IVR"),
+    "outcome.phantom": ("фантомный", "phantom"),
+    "outcome.unknown": ("неизвестно", "unknown"),
+    "outcome.no_answer": ("без ответа", "no answer"),
+    # --- verdicts of a trial comparison (calls.compare) ------------------------------------------------------------
+    "verdict.better": ("лучше", "better"),
+    "verdict.worse": ("хуже", "worse"),
+    "verdict.same": ("разница не значима", "not significant"),
+    "verdict.different": ("различается", "different"),
+    # --- the scoring's criteria and the questions to the vendors -------------------------------------------------
+    "direction.benefit": ("больше — лучше", "higher is better"),
+    "direction.cost": ("меньше — лучше", "lower is better"),
+    "criterion_status.used": ("учитывается", "used"),
+    "criterion_status.not_applicable": ("не применим", "not applicable"),
+    "criterion_status.no_data": ("нет данных", "no data"),
+    "question_reason.unknown": ("нет данных", "no data"),
+    "question_reason.weak": ("слабое место", "weak point"),
+    "question_reason.knockout_unknown": ("обязательное требование не проверено", "knock-out not checked"),
+    "question_reason.warning": ("замечание", "warning"),
+    # --- groupings of the call KPIs (calls kpi --by) ------------------------------------------------------------
+    "grouping.hour": ("час", "hour"),
+    "grouping.day": ("день", "day"),
+    "grouping.week": ("неделя", "week"),
+    "grouping.weekday": ("день недели", "weekday"),
+    "grouping.agent": ("оператор", "agent"),
+    "grouping.queue": ("очередь", "queue"),
+    "grouping.interval": ("интервал", "interval"),
+    "grouping.topic": ("тема", "topic"),
+    "grouping.result": ("итог", "result"),
+    "grouping.vendor": ("вендор", "vendor"),
+    # --- queue (staffing) models ---------------------------------------------------------------------------------
+    "queue_model.erlang_c": ("Эрланг C", "Erlang C"),
+    "queue_model.erlang_a": ("Эрланг A (с уходом из очереди)", "Erlang A"),
+    # --- statuses, causes and severities of findings ---------------------------------------------------------------
+    "status.pass": ("норма", "pass"),
+    "status.warn": ("внимание", "warning"),
+    "status.fail": ("проблема", "fail"),
+    "status.unknown": ("неизвестно", "unknown"),
+    "cause.vendor": ("у вендора", "the vendor's"),
+    "cause.check": ("проверка не состоялась", "the check could not run"),
+    "severity.info": ("сведения", "info"),
+    "severity.low": ("низкая", "low"),
+    "severity.medium": ("средняя", "medium"),
+    "severity.high": ("высокая", "high"),
+    "severity.critical": ("критическая", "critical"),
+    # --- findings of the calls package (check calls.sla; code sla_<metric>) -----------------------------------------
+    "calls.sla.sla_met": ("{vendor}: условия SLA выполнены во всех периодах", "{vendor}: SLA met in every period"),
+    "calls.sla.sla_service_level": (
+        _forms(
+            "{vendor}: уровень сервиса не выполнен в {n} периоде (цель {target:pct})",
+            "{vendor}: уровень сервиса не выполнен в {n} периодах (цель {target:pct})",
+            "{vendor}: уровень сервиса не выполнен в {n} периодах (цель {target:pct})",
+        ),
+        _en(
+            "{vendor}: service level missed in {n} period (target {target:pct})",
+            "{vendor}: service level missed in {n} periods (target {target:pct})",
+        ),
+    ),
+    "calls.sla.sla_abandon_rate": (
+        _forms(
+            "{vendor}: доля потерянных выше цели в {n} периоде (не более {target:pct})",
+            "{vendor}: доля потерянных выше цели в {n} периодах (не более {target:pct})",
+            "{vendor}: доля потерянных выше цели в {n} периодах (не более {target:pct})",
+        ),
+        _en(
+            "{vendor}: abandon rate over the target in {n} period (at most {target:pct})",
+            "{vendor}: abandon rate over the target in {n} periods (at most {target:pct})",
+        ),
+    ),
+    "calls.sla.sla_asa_s": (
+        _forms(
+            "{vendor}: среднее время ответа выше цели в {n} периоде (не более {target:dur})",
+            "{vendor}: среднее время ответа выше цели в {n} периодах (не более {target:dur})",
+            "{vendor}: среднее время ответа выше цели в {n} периодах (не более {target:dur})",
+        ),
+        _en(
+            "{vendor}: average speed of answer over the target in {n} period (at most {target:dur})",
+            "{vendor}: average speed of answer over the target in {n} periods (at most {target:dur})",
+        ),
+    ),
+    "calls.sla.evidence": ("{period:when}: {value}, поступило {offered}", "{period:when}: {value}, offered {offered}"),
+    # --- a crashed check -----------------------------------------------------------------------------------------
+    "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
+    # --- words the presentation layer itself writes ------------------------------------------------------------
+    "value.unknown": ("нет данных", "no data"),
+    "value.yes": ("да", "yes"),
+    "value.no": ("нет", "no"),
+}
+
+
+def _table(module: str, name: str) -> Callable[[], Mapping[str, tuple[str, str]]]:
+    def load() -> Mapping[str, tuple[str, str]]:
+        return getattr(import_module(module), name)  # type: ignore[no-any-return]
+
+    return load
+
+
+# Label tables kept beside their data, read lazily (no import work, no cycles): part of the catalogue.
+LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
+    "kpi": _table("callscout.calls.kpi", "KPI_LABELS"),
+    "agent_time": _table("callscout.calls.kpi", "AGENT_TIME_LABELS"),
+    "vendor_status": _table("callscout.scoring.engine", "VENDOR_STATUS_LABELS"),
+    "confidence_phrase": _table("callscout.scoring.engine", "CONFIDENCE_LABELS"),
+    "payment_model": _table("callscout.scoring.criteria", "PAYMENT_MODEL_LABELS"),
+    "weights_source": _table("callscout.scoring.weights", "WEIGHT_SOURCE_LABELS"),
+    "weekday": _table("callscout.model.common", "WEEKDAY_LABELS"),
+    "hotline_task": _table("callscout.model.needs", "HOTLINE_TASK_LABELS"),
+    "schedule_mode": _table("callscout.model.needs", "SCHEDULE_MODE_LABELS"),
+    "entity_status": _table("callscout.legal.registry", "STATUS_LABELS"),
+    "job_state": _table("callscout.cli.jobs", "STATE_LABELS"),
+    "job_phase": _table("callscout.web.jobs", "PHASE_LABELS"),
+    "alert_rule": _table("callscout.live.alerts", "RULE_LABELS"),
+    "report_file": _table("callscout.report.render", "REPORT_FILE_LABELS"),
+}
+
+
+@cache
+def _tables() -> dict[str, Mapping[str, tuple[str, str]]]:
+    return {kind: load() for kind, load in LABEL_TABLES.items()}
+
+
+def all_messages() -> dict[str, Message]:
+    """Every key of the catalogue with its pair, the label tables included (``kind.code``)."""
+    merged: dict[str, Message] = dict(MESSAGES)
+    for kind, table in _tables().items():
+        for code, pair in table.items():
+            merged.setdefault(f"{kind}.{code}", pair)
+    return merged
+
+
+def _side(key: str, language: str) -> Text | None:
+    pair = MESSAGES.get(key)
+    if pair is None:
+        kind, _, code = key.partition(".")
+        table = _tables().get(kind) if kind in LABEL_TABLES else None
+        pair = table.get(code) if table is not None else None
+    if pair is None:
+        return None
+    return pair[1] if language == "en" else pair[0]
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        lang = self.language
+        kind, _, argument = format_spec.partition(":")
+        if value is None:
+            return message("value.unknown", language=lang)
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if kind == "" and number:
+            return formatting.auto(value, language=lang)
+        if kind == "" and isinstance(value, bool):
+            return message("value.yes" if value else "value.no", language=lang)
+        if not number and kind not in ("day", "when"):
+            return super().format_field(value, format_spec if kind not in _KINDS else "")
+        renderers: dict[str, Callable[[Any], str]] = {
+            "money": lambda v: formatting.money(v, language=lang),
+            "pct": lambda v: formatting.percent(v, language=lang),
+            "pct0": lambda v: formatting.percent(v, 0, language=lang),
+            "num": lambda v: formatting.auto(v, language=lang),
+            "num0": lambda v: formatting.number(v, 0, language=lang),
+            "num1": lambda v: formatting.number(v, 1, language=lang),
+            "num2": lambda v: formatting.number(v, 2, language=lang),
+            "dur": lambda v: formatting.duration(v, language=lang),
+            "day": lambda v: formatting.day(v, language=lang),
+            "when": lambda v: formatting.moment(v, language=lang),
+            "p": lambda v: formatting.pvalue(v, language=lang),
+            "pp": lambda v: formatting.points(v, language=lang),
+            "count": lambda v: formatting.count(v, argument, language=lang),
+        }
+        renderer = renderers.get(kind)
+        return renderer(value) if renderer is not None else super().format_field(value, format_spec)
+
+
+_KINDS = frozenset({"money", "pct", "pct0", "num", "num0", "num1", "num2", "dur", "day", "when", "p", "pp", "count"})
+
+
+def has(key: str) -> bool:
+    return _side(key, "ru") is not None
+
+
+def message(key: str, /, *, language: str | None = None, **params: Any) -> str:
+    """The text of ``key`` in the reader's language with ``params`` rendered; a missing key raises KeyError
+    (a catalogue gap must show in the tests, not as a raw key on a page)."""
+    lang = "en" if (language or current_language()) == "en" else "ru"
+    text = _side(key, lang)
+    if text is None:
+        raise KeyError(key)
+    if not isinstance(text, str):
+        n = params.get("n", 0)
+        text = text.get(formatting.plural_category(abs(n) if isinstance(n, int | float) else 0, lang)) or text["other"]
+    return _Formatter(lang).format(text, **params) if params or "{" in text else text
+
+
+def label(kind: str, code: Any, /, *, language: str | None = None) -> str:
+    """A code of the data model in the reader's words («owner» -> «владелец»); an unknown code is shown as
+    it is (data from outside, such as a vendor's own status word), never as an error page."""
+    key = f"{kind}.{code.value if hasattr(code, 'value') else code}"
+    return message(key, language=language) if has(key) else str(code)
