@@ -13,6 +13,7 @@ packages=(
   postgresql                          # tests against PostgreSQL (skipped when absent)
   chromium                            # browser tests of the web cabinet and `make screenshots`
   wrk                                 # HTTP load tool of bench_web (the Python client is its fallback)
+  default-jre-headless                # Java for `calls kpi --engine spark` (PySpark) and its tests
 )
 
 missing=()
