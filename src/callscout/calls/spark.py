@@ -174,7 +174,11 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
     """A SparkSession that reads the call store's Parquet as DuckDB does: naive timestamps stay naive
     (the call center's wall-clock time), and no web UI is started."""
     try:
-        from pyspark.sql import SparkSession
+        import warnings
+
+        with warnings.catch_warnings():  # pyspark's notice about the pandas version, not ours to act on
+            warnings.simplefilter("ignore", FutureWarning)
+            from pyspark.sql import SparkSession
     except ImportError as error:
         from callscout.errors import UsageError
         from callscout.i18n import tr
@@ -186,27 +190,33 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
                 "--engine spark needs pyspark: pip install 'callscout[spark]' (and Java: scripts/system-deps.sh)",
             )
         ) from error
+    master = options.master or os.environ.get("CALLSCOUT_SPARK_MASTER") or "local[*]"
     builder = (
-        SparkSession.builder.master(options.master or os.environ.get("CALLSCOUT_SPARK_MASTER") or "local[*]")
+        SparkSession.builder.master(master)
         .appName("callscout-kpi")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")  # stdout and stderr belong to the command's output
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.timestampType", "TIMESTAMP_NTZ")
         .config("spark.sql.parquet.inferTimestampNTZ.enabled", "true")
         # DuckDB's arithmetic: a NULL, not an error, where a division has nothing to divide by.
         .config("spark.sql.ansi.enabled", "false")
     )
-    if options.shuffle_partitions:
-        builder = builder.config("spark.sql.shuffle.partitions", str(options.shuffle_partitions))
+    # The KPI scans shuffle only small sums (a few rows per grouping key and class of call): on one machine
+    # Spark's 200 shuffle partitions would be 200 tasks of nothing each. A cluster keeps its own setting.
+    partitions = options.shuffle_partitions or (2 * (os.cpu_count() or 1) if master.startswith("local") else None)
+    if partitions:
+        builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     if options.driver_memory:
         builder = builder.config("spark.driver.memory", options.driver_memory)
     for key, value in options.extra:
         builder = builder.config(key, value)
-    return builder.getOrCreate()
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def spark_reader(session: SparkSession, paths: dict[str, Iterable[str]]) -> SparkConnection:
     connection = SparkConnection(session)
     connection.attach({view: list(files) for view, files in paths.items()})
     return connection
-

@@ -167,6 +167,41 @@ class CallStore:
         rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)
         return [self.directory / row.data_path for row in rows]
 
+    def listed_files(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, root: str | None = None
+    ) -> dict[str, list[str]]:
+        """The files the manifest lists, by view (calls, orders, agent_states), under ``root``: the same
+        layout read by another engine from where it sees it (a cluster's ``s3a://bucket/prefix``)."""
+        base = (root or str(self.directory)).rstrip("/")
+        return {
+            view: [f"{base}/{path.relative_to(self.directory).as_posix()}" for path in paths]
+            for view, paths in (
+                ("calls", self.files(evaluation_id, vendor_ids)),
+                ("orders", self.files(evaluation_id, None, "orders")),  # the shop's, as in ``attach``
+                ("agent_states", self.files(evaluation_id, vendor_ids, "agent_states")),
+            )
+        }
+
+    @contextmanager
+    def spark_reader(
+        self,
+        evaluation_id: int,
+        vendor_ids: Iterable[int] | None = None,
+        *,
+        options: Any = None,
+        root: str | None = None,
+    ) -> Iterator[Any]:
+        """A DuckDB-like connection on Spark (``calls.spark``) over the same listed files: a query cannot
+        see another evaluation's calls there either."""
+        from callscout.calls.spark import SparkOptions, spark_reader, spark_session
+
+        session = spark_session(options or SparkOptions())
+        connection = spark_reader(session, self.listed_files(evaluation_id, vendor_ids, root))
+        try:
+            yield connection
+        finally:
+            connection.close()
+
     def remove_import(self, evaluation_id: int, import_id: int) -> CallImportRow | None:
         """Remove one of this evaluation's imports; another evaluation's import "does not exist" (None)."""
         with self.store.session() as session:
