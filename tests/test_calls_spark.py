@@ -137,17 +137,14 @@ def test_million_calls_report_is_the_same_on_spark(million, spark) -> None:
     reader, on_spark = both(million, spark)
     with reader as duck:
         expected = kpi.report(duck, settings)
-        expected_raw = raw_rows(duck, settings, ["agent", "day"])
     try:
         found = kpi.report(on_spark, settings)
-        found_raw = raw_rows(on_spark, settings, ["agent", "day"])
     finally:
         on_spark.close()
     # The log has outbound calls: callbacks are counted (not unknown), and the window functions ran.
     assert expected["callbacks"]["called_back"] > 1000 and expected["repeat_callers"]["repeat_7d"] > 1000
     assert expected["callbacks"]["callback_median_s"] is not None
     assert same(expected, found) == []
-    assert same(expected_raw, found_raw) == []
 
 
 def test_spark_rewrites_keep_duckdb_meanings(spark) -> None:
@@ -215,4 +212,4 @@ def test_cli_kpi_engine_spark_prints_the_duckdb_report(tmp_path: Path, monkeypat
     gone = runner.invoke(app, ["calls", "kpi", "--engine", "spark", "--parquet", str(copied), "--output", "json"])
     assert gone.exit_code != 0  # files the manifest lists are missing there: an error, never empty KPIs
     refused = runner.invoke(app, ["calls", "kpi", "--parquet", str(copied)])
-    assert refused.exit_code != 0 and "--engine spark" in refused.output
+    assert refused.exit_code != 0 and "--engine spark" in str(refused.exception)
