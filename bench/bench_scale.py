@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
-
-import subprocess
-import sys
 
 from bench.bench_calls import IMPORT, OURS, PEAK, _fresh_process, generate
 
