@@ -4,7 +4,8 @@ Why SQLGlot and not an expression layer such as Ibis: the KPI SQL is tuned for D
 class sums by grouping sets, the percentile in a second scan, one window sort for callbacks), and the
 10 M-call report's time depends on exactly that shape. Rewriting it as Ibis expressions would put a
 second author of the SQL between us and DuckDB (Ibis has no grouping sets, and compiles through SQLGlot
-anyway); transpiling keeps the DuckDB path byte for byte as it is and gives Spark the same statements.
+anyway); transpiling keeps the DuckDB path the SQL it was tuned as (one portable change: the class
+sums' parts join by a plain UNION ALL) and gives Spark the same statements.
 
 SQLGlot maps most of DuckDB to Spark SQL by itself (FILTER clauses, GROUPING SETS, windows with IGNORE
 NULLS, intervals). ``SPARK_REWRITES`` fixes the few functions whose meaning differs or that Spark lacks:

@@ -161,7 +161,9 @@ class CallStore:
             )
             return sorted(rows)
 
-    def files(self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, kind: str = "calls") -> list[Path]:
+    def files(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, kind: str = "calls"
+    ) -> list[Path | str]:
         """The listed files of ``kind``: calls, orders, or agent_states (kept with the calls they came with);
         on an object store their s3:// URLs (DuckDB reads them through ``ObjectStore.register``)."""
         return [self._located(relative) for relative in self._relative_files(evaluation_id, vendor_ids, kind)]
@@ -172,7 +174,7 @@ class CallStore:
             return [row.details["agent_states"] for row in rows if (row.details or {}).get("agent_states")]
         return [row.data_path for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)]
 
-    def _located(self, relative: str) -> Any:
+    def _located(self, relative: str) -> Path | str:
         return self.remote.url(relative) if self.remote else self.directory / relative
 
     def listed_files(
