@@ -14,6 +14,7 @@ packages=(
   chromium                            # browser tests of the web cabinet and `make screenshots`
   wrk                                 # HTTP load tool of bench_web (the Python client is its fallback)
   redis-server                        # the job broker (CALLSCOUT_BROKER_URL=redis://…) in tests and workers
+  default-jre-headless                # Java for `calls kpi --engine spark` (PySpark) and its tests
 )
 
 missing=()

@@ -288,12 +288,14 @@ GROUP BY GROUPING SETS ({group_by})"""
     kept = ", ".join(str(rolled_up(item)) for item in scanned if item in requested)
     parts = [f"SELECT * FROM class_sums WHERE grouping_id IN ({kept})"] if kept else []
     for target, source in derived:
-        target_columns = "".join(f"{name}, " for name in target)
+        # Every key column in every part, NULL where rolled up: a plain UNION ALL reads the same on Spark.
+        target_columns = "".join(f"{name}, " if name in target else f"NULL AS {name}, " for name in names)
+        grouped_by = "".join(f"{name}, " for name in target)
         parts.append(
             f"SELECT {target_columns}{rolled_up(target)} AS grouping_id, class, {combined} FROM class_sums "
-            f"WHERE grouping_id = {rolled_up(source)} GROUP BY {target_columns}class"
+            f"WHERE grouping_id = {rolled_up(source)} GROUP BY {grouped_by}class"
         )
-    return f"WITH class_sums AS ({class_sums})\n" + "\nUNION ALL BY NAME\n".join(parts)
+    return f"WITH class_sums AS ({class_sums})\n" + "\nUNION ALL\n".join(parts)
 
 
 def _count(column: str, where: str) -> str:

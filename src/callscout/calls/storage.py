@@ -35,6 +35,7 @@ from callscout.calls.formats import (
     queue_log_calls_sql,
 )
 from callscout.calls.mapping import ColumnMapping
+from callscout.calls.objects import ObjectStore, calls_url
 from callscout.calls.schema import ENUM_VOCABULARIES, MACROS
 from callscout.calls.sources import Progress, Source, file_sha256, prepare, sql_literal
 from callscout.calls.tables import CallImportRow, CallMappingRow
@@ -121,6 +122,9 @@ class CallStore:
     def __init__(self, store: Store, directory: Path | None = None) -> None:
         self.store = store
         self.directory = directory or data_directory(store)
+        # The Parquet files on an object store (CALLSCOUT_CALLS_URL=s3://…); ``directory`` is then the local
+        # work area only (staging, checks, locks).
+        self.remote: ObjectStore | None = ObjectStore.from_url(url) if (url := calls_url()) else None
         self.work_dir = self.directory / "tmp"
         self.directory.mkdir(parents=True, exist_ok=True)
         self.work_dir.mkdir(parents=True, exist_ok=True)
@@ -158,15 +162,58 @@ class CallStore:
             )
             return sorted(rows)
 
-    def files(self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, kind: str = "calls") -> list[Path]:
-        """The listed files of ``kind``: calls, orders, or agent_states (kept with the calls they came with)."""
+    def files(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, kind: str = "calls"
+    ) -> list[Path | str]:
+        """The listed files of ``kind``: calls, orders, or agent_states (kept with the calls they came with);
+        on an object store their s3:// URLs (DuckDB reads them through ``ObjectStore.register``)."""
+        return [self._located(relative) for relative in self._relative_files(evaluation_id, vendor_ids, kind)]
+
+    def _relative_files(self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str) -> list[str]:
         if kind == "agent_states":
             rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
-            return [
-                self.directory / row.details["agent_states"] for row in rows if (row.details or {}).get("agent_states")
-            ]
-        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)
-        return [self.directory / row.data_path for row in rows]
+            return [row.details["agent_states"] for row in rows if (row.details or {}).get("agent_states")]
+        return [row.data_path for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)]
+
+    def _located(self, relative: str) -> Path | str:
+        return self.remote.url(relative) if self.remote else self.directory / relative
+
+    def listed_files(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, root: str | None = None
+    ) -> dict[str, list[str]]:
+        """The files the manifest lists, by view (calls, orders, agent_states), under ``root``: the same
+        layout read by another engine from where it sees it (a cluster's ``s3a://bucket/prefix``)."""
+        # Spark names S3 s3a:// (Hadoop's S3A connector); DuckDB and s3fs name it s3://.
+        default = self.remote.root("s3a") if self.remote else str(self.directory)
+        base = (root or default).rstrip("/")
+        return {
+            view: [f"{base}/{relative}" for relative in self._relative_files(evaluation_id, ids, kind)]
+            for view, ids, kind in (
+                ("calls", vendor_ids, "calls"),
+                ("orders", None, "orders"),  # the shop's, as in ``attach``
+                ("agent_states", vendor_ids, "agent_states"),
+            )
+        }
+
+    @contextmanager
+    def spark_reader(
+        self,
+        evaluation_id: int,
+        vendor_ids: Iterable[int] | None = None,
+        *,
+        options: Any = None,
+        root: str | None = None,
+    ) -> Iterator[Any]:
+        """A DuckDB-like connection on Spark (``calls.spark``) over the same listed files: a query cannot
+        see another evaluation's calls there either."""
+        from callscout.calls.spark import SparkOptions, spark_reader, spark_session
+
+        session = spark_session(options or SparkOptions())
+        connection = spark_reader(session, self.listed_files(evaluation_id, vendor_ids, root))
+        try:
+            yield connection
+        finally:
+            connection.close()
 
     def _files_by_vendor(
         self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str
@@ -191,11 +238,13 @@ class CallStore:
             row = session.get(CallImportRow, import_id)
             if row is None or row.evaluation_id != evaluation_id:
                 return None
-            paths = [self.directory / relative for relative in _data_paths(row)]
+            relatives = _data_paths(row)
             session.delete(row)
         # The manifest row is gone first, so a crash here only leaves unlisted files.
-        for path in paths:
-            path.unlink(missing_ok=True)
+        if self.remote:
+            self.remote.remove(relatives)
+        for relative in relatives:
+            (self.directory / relative).unlink(missing_ok=True)
         return row
 
     def _remove_orphans(self) -> None:
@@ -203,6 +252,16 @@ class CallStore:
         with self.store.session() as session:
             rows = list(session.scalars(select(CallImportRow)).unique())
         listed = {relative for row in rows for relative in _data_paths(row)}
+        if self.remote:
+            # Uploads of imports that died (final keys appear only inside the manifest's transaction); another
+            # machine may be importing right now: only objects of an import long dead go.
+            self.remote.remove(
+                [
+                    key
+                    for key, modified in self.remote.listing("tmp/").items()
+                    if key not in listed and self.remote.stale(modified)
+                ]
+            )
         for path in list(self.directory.glob("*/*.parquet")) + list(self.work_dir.glob("*")):
             relative = path.relative_to(self.directory).as_posix()
             if relative in listed:
@@ -268,6 +327,9 @@ class CallStore:
         vendor_ids = None if vendor_ids is None else list(vendor_ids)
         from callscout.calls.schema import AGENT_STATE_COLUMNS, COLUMNS, ORDER_COLUMNS
 
+        if self.remote:
+            self.remote.register(connection)
+
         for view, kind, columns in (
             ("calls", "calls", COLUMNS),
             ("orders", "orders", ORDER_COLUMNS),
@@ -325,6 +387,8 @@ class CallStore:
         final_relative = f"{owner.folder}/{kind}-{token}.parquet"
         final_path = self.directory / final_relative
         connection = connect()
+        if self.remote:
+            self.remote.register(connection)  # the clash check reads the vendor's files already imported
         try:
             if kind == "orders":
                 fmt_name, plan = "orders", orders_plan(source, vendor)
@@ -641,6 +705,9 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
     def _commit(self, moves: list[tuple[Path, Path]], row: CallImportRow) -> int:
         """Commit the manifest row with its files moved from the work folder into place."""
 
+        if self.remote:
+            return self._commit_remote(moves, row)
+
         def undo() -> None:
             for _staged, final in moves:
                 final.unlink(missing_ok=True)
@@ -663,6 +730,37 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
         except BaseException:
             undo()
             raise
+        return import_id
+
+    def _commit_remote(self, moves: list[tuple[Path, Path]], row: CallImportRow) -> int:
+        """The object-store commit: the files go up under tmp/<token>/ first (the slow part, invisible to
+        readers), then are copied into place while the manifest row's transaction is open; whatever fails,
+        the copies and the temporary objects are removed and the manifest is as it was."""
+        assert self.remote is not None
+        placed = [(staged, final.relative_to(self.directory).as_posix()) for staged, final in moves]
+        temporary = [f"tmp/{staged.stem}/{relative}" for staged, relative in placed]
+        finals = [relative for _staged, relative in placed]
+        try:
+            for (staged, _relative), key in zip(placed, temporary, strict=True):
+                self.remote.put(staged, key)
+            with self.store.session() as session:
+                session.add(row)
+                session.flush()
+                for key, relative in zip(temporary, finals, strict=True):
+                    self.remote.copy(key, relative)
+                import_id = row.id
+        except IntegrityError as error:
+            self.remote.remove(finals)
+            raise DataError(
+                tr("файл уже импортирован для этого вендора", "the file is already imported for this vendor")
+            ) from error
+        except BaseException:
+            self.remote.remove(finals)
+            raise
+        finally:
+            self.remote.remove(temporary)
+            for staged, _relative in placed:
+                staged.unlink(missing_ok=True)
         return import_id
 
     def _copy(
@@ -817,7 +915,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
     ) -> None:
         """Ids already imported for the vendor."""
         vendor = owner.name
-        previous = [self.directory / row.data_path for row in self._owned(owner, kind)]
+        previous = [self._located(row.data_path) for row in self._owned(owner, kind)]
         if not previous:
             return
         listing = "[" + ", ".join(sql_literal(path) for path in previous) + "]"

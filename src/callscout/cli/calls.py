@@ -43,6 +43,11 @@ class TableFormat(StrEnum):
     XLSX = "xlsx"
 
 
+class Engine(StrEnum):
+    DUCKDB = "duckdb"
+    SPARK = "spark"
+
+
 class Grouping(StrEnum):
     HOUR = "hour"
     DAY = "day"
@@ -488,6 +493,20 @@ def kpi_command(
     sl_seconds: Annotated[float | None, typer.Option("--sl-seconds", help="Y в «X% за Y с» / Y of X% in Y s")] = None,
     file: Annotated[Path | None, FILE_OPTION] = None,
     evaluation: Annotated[str | None, EVALUATION_OPTION] = None,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Движок / engine: duckdb (эта машина) | spark (кластер)")
+    ] = Engine.DUCKDB,
+    spark_master: Annotated[
+        str | None,
+        typer.Option("--spark-master", help="Spark master URL (по умолчанию local[*]) / default local[*]"),
+    ] = None,
+    parquet: Annotated[
+        str | None,
+        typer.Option(
+            "--parquet",
+            help="Где Spark читает файлы хранилища (папка или s3a://…) / where Spark reads the store's files",
+        ),
+    ] = None,
 ) -> None:
     """Показатели кабинета по журналам. / The cabinet's indicators from the logs."""
     from callscout.calls import kpi
@@ -497,7 +516,17 @@ def kpi_command(
     store = _call_store()
     evaluation_id = _scope(store, evaluation, file)
     ids = [ref.id for ref in _vendor_refs(store, evaluation_id, vendor)] if vendor else None
-    with store.reader(evaluation_id, ids) as connection:
+    if engine is Engine.SPARK:
+        from callscout.calls.spark import SparkOptions
+
+        reading = store.spark_reader(evaluation_id, ids, options=SparkOptions(master=spark_master), root=parquet)
+    elif spark_master or parquet:
+        raise UsageError(
+            tr("--spark-master и --parquet — для --engine spark", "--spark-master and --parquet go with --engine spark")
+        )
+    else:
+        reading = store.reader(evaluation_id, ids)
+    with reading as connection:
         if by is None:
             data = kpi.report(connection, settings, vendors=vendor or None, period=period)
             rows = [{key: data[key] for key in data if not isinstance(data[key], dict | list)}]
