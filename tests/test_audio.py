@@ -243,7 +243,7 @@ def test_ten_hour_header_is_refused_before_decoding(short_wav: bytes, speech: np
     flac = bytearray(synth.encode(speech, RATE, "FLAC"))
     (packed,) = struct.unpack(">Q", flac[18:26])
     flac[18:26] = struct.pack(">Q", (packed & ~((1 << 36) - 1)) | ten_hours)
-    _refused(bytes(flac), "ten_hours.flac", "длительность 10.0 ч")
+    _refused(bytes(flac), "ten_hours.flac", "длительность 10,0 ч")
     _refused(synth.to_wav_bytes(speech, RATE), "long.wav", "больше предела", limits=AudioLimits(max_duration_s=5))
     _refused(synth.to_wav_bytes(speech, RATE), "big.wav", "МБ", limits=AudioLimits(max_bytes=1000))
 

@@ -217,11 +217,11 @@ class CallStore:
 
     def _files_by_vendor(
         self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str
-    ) -> list[tuple[str, list[Path]]]:
+    ) -> list[tuple[str, list[Path | str]]]:
         """The files of ``kind`` grouped by the vendor's name as it is now (its id owns the files; the name
-        written into them at import may be an old one)."""
+        written into them at import may be an old one); on an object store their s3:// URLs."""
         rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind == "agent_states" else kind)
-        groups: dict[str, list[Path]] = {}
+        groups: dict[str, list[Path | str]] = {}
         for row in rows:
             if kind == "agent_states":
                 relative = (row.details or {}).get("agent_states")
@@ -229,7 +229,7 @@ class CallStore:
                     continue
             else:
                 relative = row.data_path
-            groups.setdefault(row.vendor_name, []).append(self.directory / relative)
+            groups.setdefault(row.vendor_name, []).append(self._located(relative))
         return list(groups.items())
 
     def remove_import(self, evaluation_id: int, import_id: int) -> CallImportRow | None:
@@ -941,7 +941,7 @@ def _data_paths(row: CallImportRow) -> list[str]:
     return [row.data_path, extra] if extra else [row.data_path]
 
 
-def _union_read(groups: list[tuple[str, list[Path]]], *, rename: bool) -> str:
+def _union_read(groups: list[tuple[str, list[Path | str]]], *, rename: bool) -> str:
     """One relation over the files of every vendor. Files written before an optional column existed lack
     it: read by name, the gaps as NULL. With ``rename`` each vendor's rows carry the vendor's current name
     (a renamed vendor keeps its calls in every name filter and grouping)."""

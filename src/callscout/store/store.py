@@ -418,6 +418,7 @@ class Store:
                         severity=finding.severity.value,
                         message=finding.message,
                         evidence=[item.model_dump(mode="json") for item in finding.evidence],
+                        params=dict(finding.params) or None,
                     )
                 )
             for snapshot in snapshots:
@@ -466,6 +467,7 @@ class Store:
                     severity=row.severity,
                     message=row.message,
                     evidence=row.evidence,
+                    params=row.params or {},
                 )
                 for row in rows
             ]

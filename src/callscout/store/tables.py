@@ -108,6 +108,8 @@ class FindingRow(Base):
     severity: Mapped[str] = mapped_column(String(10))
     message: Mapped[str] = mapped_column(Text)
     evidence: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # The message's values, so the finding is rendered in the reader's language when read back (present.findings).
+    params: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     run: Mapped[RunRow] = relationship(back_populates="findings")
 

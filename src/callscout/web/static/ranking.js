@@ -4,6 +4,7 @@
     var slider = event.target;
     if (!slider.dataset || !slider.dataset.output) return;
     var output = document.getElementById(slider.dataset.output);
-    if (output) output.textContent = slider.value;
+    // In the page's language: «1,5» on a Russian page, as the server wrote it.
+    if (output) output.textContent = Number(slider.value).toLocaleString(document.documentElement.lang || "ru");
   });
 })();
