@@ -120,14 +120,7 @@ def _answers(pairs: list[str] | None, path: Path | None) -> tuple[dict[str, Any]
 
 
 def _when(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise DataError(
-            tr("дата {value!r}: нужен формат 2026-11-20T10:00", "date {value!r}: use 2026-11-20T10:00", value=value)
-        ) from None
+    return None if value is None else service.parse_call_time(value)
 
 
 AnswerOption = Annotated[list[str] | None, typer.Option("--answer", "-a", help="пункт=значение / item=value")]

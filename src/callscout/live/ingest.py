@@ -489,17 +489,7 @@ class LiveStore:
                     .where(LiveEventRow.id.in_(agent_events[start : start + 500]))
                     .values(batch_id=batch.id)
                 )
-            for start in range(0, len(call_ids), 500):
-                session.execute(
-                    update(LiveEventRow)
-                    .where(
-                        LiveEventRow.vendor_id == vendor_id,
-                        LiveEventRow.batch_id.is_(None),
-                        LiveEventRow.call_id.in_(call_ids[start : start + 500]),
-                        LiveEventRow.type != "survey",
-                    )
-                    .values(batch_id=batch.id)
-                )
+            _attach_call_events(session, vendor_id, call_ids, batch.id)
             return batch.id
 
     def _late_batch(self, vendor_id: int, cutoff: datetime) -> int | None:
@@ -535,17 +525,7 @@ class LiveStore:
                 return None
             batch_id = rows[0].batch_id
             call_ids = [row.call_id for row in rows if row.batch_id == batch_id]
-            for start in range(0, len(call_ids), 500):
-                session.execute(
-                    update(LiveEventRow)
-                    .where(
-                        LiveEventRow.vendor_id == vendor_id,
-                        LiveEventRow.batch_id.is_(None),
-                        LiveEventRow.call_id.in_(call_ids[start : start + 500]),
-                        LiveEventRow.type != "survey",
-                    )
-                    .values(batch_id=batch_id)
-                )
+            _attach_call_events(session, vendor_id, call_ids, batch_id)
             # Pending with its old import named: ``_import_batch`` replaces that import (also when redone
             # after a crash, the old one then already gone).
             session.get(LiveBatchRow, batch_id).state = "pending"
@@ -762,3 +742,18 @@ def _save_offset(session: Session, vendor_id: int, offset: Offset) -> None:
 
 def _token_sha256(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _attach_call_events(session: Session, vendor_id: int, call_ids: list[str], batch_id: int) -> None:
+    """The calls' unmoved events join the batch (survey answers stay with the live store), 500 ids a statement."""
+    for start in range(0, len(call_ids), 500):
+        session.execute(
+            update(LiveEventRow)
+            .where(
+                LiveEventRow.vendor_id == vendor_id,
+                LiveEventRow.batch_id.is_(None),
+                LiveEventRow.call_id.in_(call_ids[start : start + 500]),
+                LiveEventRow.type != "survey",
+            )
+            .values(batch_id=batch_id)
+        )

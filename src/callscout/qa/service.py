@@ -722,3 +722,13 @@ def mystery_summary(store: Store, vendor: VendorRef) -> dict[str, Any] | None:
         "score": round(mean(scores), 2) if scores else None,
         "last": calls[-1],
     }
+
+
+def parse_call_time(value: str) -> datetime:
+    """When a call was made, as the user typed it (ISO: ``2026-11-20T10:00``); a clear error otherwise."""
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise DataError(
+            tr("дата {value!r}: нужен формат 2026-11-20T10:00", "date {value!r}: use 2026-11-20T10:00", value=value)
+        ) from None

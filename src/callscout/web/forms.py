@@ -104,12 +104,9 @@ def parse_datetime(value: str | None, missing: tuple[str, str]) -> datetime:
     """An ``<input type=datetime-local>`` value; ``missing`` (ru, en) says what to fill in when blank."""
     if not value:
         raise DataError(tr(*missing))
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise DataError(
-            tr("дата {value!r}: нужен формат 2026-11-20T10:00", "date {value!r}: use 2026-11-20T10:00", value=value)
-        ) from None
+    from callscout.qa.service import parse_call_time
+
+    return parse_call_time(value)
 
 
 async def submit(
