@@ -30,8 +30,9 @@ TARGETS = {
     "review_dates": 0.9,
     "entities": 0.85,
 }
-# Measured below target: pinned at the measurement, not at the target (none left).
-MEASURED_GAPS: dict[str, float] = {}
+# Measured below target: pinned at the measurement, not at the target. Pages 49-63 (held out, added
+# hard) brought these fields below their targets.
+MEASURED_GAPS: dict[str, float] = {"legal_form_name": 0.857, "legal_address": 0.9, "director": 0.882}
 FLOORS = {**TARGETS, **MEASURED_GAPS}
 
 
