@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from callscout.model import Status
+from callscout.store import Store
 from callscout.web_audit.checks.clients_and_reviews import ClientsAndReviewsCheck
 from callscout.web_audit.checks.contacts import ContactsCheck
 from callscout.web_audit.checks.news import NewsCheck
@@ -220,26 +223,79 @@ def test_a_column_header_table_gives_each_row_its_numbers() -> None:
 
 
 def test_the_domains_whois_registrant_is_preferred_as_owner() -> None:
-    """Two entities with equal claims on a page; the one the domain's whois names (in Latin capitals, or by
-    ИНН) is the owner, and the evidence says why."""
+    """Two entities with equal claims on a page: without whois the page does not say whose site it is (page
+    order is no evidence), so no owner is chosen and both are listed; the one the domain's whois names (in
+    Latin capitals, or by ИНН) is the owner, and the evidence says why."""
     body = (
         "<p>ООО «Ромашка», ИНН 7802925148, ОГРН 1227800059112</p>"
         "<p>ООО «Василёк», ИНН 7713444361, ОГРН 1177746672905</p>"
     )
     site = site_of(html_page(ROOT, body))
-    RequisitesCheck().run(site)
-    chosen = site.facts["legal_entity"]["name"]
-    assert "matches_whois" not in site.facts["legal_entity"]["why"]
-    # The other one, as whois writes it: Latin capitals, or only its ИНН.
-    other, org, other_inn = (
-        ("ООО «Василёк»", 'OOO "VASILEK"', "7713444361")
-        if chosen == "ООО «Ромашка»"
-        else ("ООО «Ромашка»", 'OOO "ROMASHKA"', "7802925148")
+    findings = by_code(RequisitesCheck().run(site))
+    assert site.facts["legal_entity"]["name"] is None and site.facts["legal_entity"]["why"] == ["owners_tied"]
+    assert {entity["inn"] for entity in site.facts["entities"]} == {"7802925148", "7713444361"}
+    assert "owner_unclear" in findings and "owner" not in findings
+    for name, org, inn in (
+        ("ООО «Василёк»", 'OOO "VASILEK"', "7713444361"),
+        ("ООО «Ромашка»", 'OOO "ROMASHKA"', "7802925148"),
+    ):
+        for whois in ({"org": org}, {"taxpayer_id": inn}):
+            site = site_of(html_page(ROOT, body))
+            site.whois = whois
+            RequisitesCheck().run(site)
+            owner = site.facts["legal_entity"]
+            assert (owner["name"], owner["inn"]) == (name, inn)
+            assert "matches_whois" in owner["why"]
+
+
+def test_whois_counts_only_after_a_legal_check_has_cached_the_domain(store: Store) -> None:
+    """The audit never asks whois itself: the owner choice uses the record a legal check left in the store,
+    and a domain never looked up leaves the tie unresolved."""
+    from callscout.legal import cache
+    from callscout.web_audit.stage import _known_whois
+
+    url = "https://call-line.ru/"  # a domain that names neither entity
+    assert _known_whois(store, url) is None
+    body = (
+        "<p>ООО «Ромашка», ИНН 7802925148, ОГРН 1227800059112</p>"
+        "<p>ООО «Контакт-Центр», ИНН 7707083893, ОГРН 1027700132195</p>"
     )
-    for whois in ({"org": org}, {"taxpayer_id": other_inn}):
-        site = site_of(html_page(ROOT, body))
-        site.whois = whois
-        RequisitesCheck().run(site)
-        owner = site.facts["legal_entity"]
-        assert (owner["name"], owner["inn"]) == (other, other_inn)
-        assert "matches_whois" in owner["why"]
+    site = site_of(html_page(url, body))
+    RequisitesCheck().run(site)
+    assert site.facts["legal_entity"]["name"] is None
+
+    raw = (Path(__file__).parents[1] / "data" / "whois" / "ru_found.txt").read_text(encoding="utf-8")
+    cache.save(store, "whois", "call-line.ru", {"raw": raw.replace("KONTAKT-CENTR.RU", "CALL-LINE.RU")})
+    known = _known_whois(store, url)
+    assert known == {"org": 'LLC "Kontakt-Centr"', "taxpayer_id": "7707083893"}
+    site = site_of(html_page(url, body))
+    site.whois = known
+    RequisitesCheck().run(site)
+    owner = site.facts["legal_entity"]
+    assert (owner["name"], owner["inn"]) == ("ООО «Контакт-Центр»", "7707083893")
+    assert "matches_whois" in owner["why"]
+
+
+def test_a_group_table_and_a_sellers_card_name_no_owner_but_the_sites_title_does() -> None:
+    """Sixteen group companies in a row or a marketplace's supplier card say nothing about whose site it is;
+    a name that is also the site's title does."""
+    rows = "".join(
+        f"<tr><td>ООО «Компания {index}»</td><td>{ogrn_number}</td><td>{inn_number}</td></tr>"
+        for index, (ogrn_number, inn_number) in enumerate(
+            [("1227800059112", "7802925148"), ("1177746672905", "7713444361"), ("1027739159898", "7713127154")]
+        )
+    )
+    owner, others, _ = requisites_of(
+        html_page(ROOT, f"<table><tr><th>Название</th><th>ОГРН</th><th>ИНН</th></tr>{rows}</table>")
+    )
+    assert owner["name"] is None and owner["inn"] is None and owner["why"] == ["owners_tied"]
+    assert len([entity for entity in others if entity["inn"]]) == 3
+    owner, others, _ = requisites_of(
+        html_page(ROOT, '<h3>Поставщики / ООО "Рики Тики Тави"</h3><h3>ООО "Рики Тики Тави"</h3><p>Адрес: Москва</p>')
+    )
+    assert owner["name"] is None and owner["why"] == ["named_only"]
+    assert [(entity["name"], entity["role"]) for entity in others] == [("ООО «Рики Тики Тави»", "mentioned")]
+    owner, _, _ = requisites_of(
+        html_page(ROOT, '<title>ЖКУ №813</title><a href="/page">Как перейти под управление ООО "ЖКУ №813"</a>')
+    )
+    assert owner["name"] == "ООО «ЖКУ №813»" and "matches_site_name" in owner["why"]

@@ -158,6 +158,13 @@ WHY_SITE_NAME = "matches_site_name"
 WHY_WHOIS = "matches_whois"
 WHY_MENTIONS = "most_mentioned"
 WHY_ONLY = "only_candidate"
+# Why no owner was chosen: several entities with equal claims and nothing that ties one of them to the site.
+WHY_TIED = "owners_tied"
+WHY_NAME_ONLY = "named_only"
+# Signals that tie an entity to this site rather than to a page's content: without one of them, a tie between
+# entities (a group-of-companies table) or a bare name (a marketplace's seller card) does not make an owner.
+# Whois counts only where a legal check has already cached the domain's record (``SiteContext.whois``).
+_OWNER_SIGNALS = frozenset({WHY_COPYRIGHT, WHY_REQUISITES, WHY_OPERATOR, WHY_SITE_NAME, WHY_WHOIS})
 
 
 def _mentions(text: str, words: tuple[str, ...]) -> bool:
@@ -537,7 +544,26 @@ def _candidate_for(candidates: dict[Any, _Candidate], key: Any) -> _Candidate:
     return candidate
 
 
-def _score(candidate: _Candidate, site_host: str, most_mentions: int) -> tuple[float, list[str]]:
+def _name_core(display: str) -> str:
+    """The name without its legal form, letters and digits only: "ООО «ЖКУ №813»" -> "жку813"."""
+    name = re.sub(r"^[А-ЯЁA-Z]{2,5}\s+", "", display.strip())
+    return re.sub(r"[^0-9a-zа-я]", "", name.casefold().replace("ё", "е"))
+
+
+def site_names(pages: list[Page]) -> frozenset[str]:
+    """What the site calls itself: each part of the pages' titles ("ЖКУ №813", "Контакты | Ромашка")."""
+    names = set()
+    for page in pages[:20]:
+        for part in re.split(r"\s[|—–\-:]\s|\|", page.title or ""):
+            core = re.sub(r"[^0-9a-zа-я]", "", part.casefold().replace("ё", "е"))
+            if len(core) >= 4:
+                names.add(core)
+    return frozenset(names)
+
+
+def _score(
+    candidate: _Candidate, site_host: str, most_mentions: int, titles: frozenset[str] = frozenset()
+) -> tuple[float, list[str]]:
     score, why = 0.0, []
     numbers = candidate.numbers
     if numbers:
@@ -571,7 +597,9 @@ def _score(candidate: _Candidate, site_host: str, most_mentions: int) -> tuple[f
     if candidate.operator:
         score += 2
         why.append(WHY_OPERATOR)
-    if candidate.display and site_host and _matches_host(candidate.display, site_host):
+    if candidate.display and (
+        (site_host and _matches_host(candidate.display, site_host)) or _name_core(candidate.display) in titles
+    ):
         score += 3
         why.append(WHY_SITE_NAME)
     if candidate.mentions > 1:
@@ -669,7 +697,7 @@ def read_entities(
         renamed = _name_anonymous_blocks(candidates, page, mentions)
         if renamed is not None:
             by_inn = {number: renamed[1] if key == renamed[0] else key for number, key in by_inn.items()}
-    owner_candidate, why = _choose_owner(candidates, site_host, whois or {})
+    owner_candidate, why = _choose_owner(candidates, site_host, whois or {}, site_names(pages))
     owner = _entity_from(owner_candidate, ROLE_OWNER) if owner_candidate else LegalEntity()
     owner.why = why
     others: list[LegalEntity] = [*personal, *banks]
@@ -728,7 +756,10 @@ def _merge(candidates: dict[Any, _Candidate], source_key: Any, target_key: Any) 
 
 
 def _choose_owner(
-    candidates: dict[Any, _Candidate], site_host: str, whois: dict[str, Any] | None = None
+    candidates: dict[Any, _Candidate],
+    site_host: str,
+    whois: dict[str, Any] | None = None,
+    titles: frozenset[str] = frozenset(),
 ) -> tuple[_Candidate | None, list[str]]:
     eligible = [candidate for candidate in candidates.values() if not candidate.bank]
     if not eligible:
@@ -736,7 +767,7 @@ def _choose_owner(
     most = max(candidate.mentions for candidate in eligible)
     scored = []
     for order, candidate in enumerate(eligible):
-        score, why = _score(candidate, site_host, most)
+        score, why = _score(candidate, site_host, most, titles)
         if whois and _matches_whois(candidate, whois):
             score += 4
             why.append(WHY_WHOIS)
@@ -745,6 +776,11 @@ def _choose_owner(
     best_score, _, best, why = scored[0]
     if best_score < 0:
         return None, []
+    tied = [item for item in scored[1:] if item[0] == best_score and item[2].numbers]
+    if tied and best.numbers and not _OWNER_SIGNALS & set(why):
+        return None, [WHY_TIED]  # page order is no evidence: the first of sixteen group companies is not the owner
+    if not best.numbers and not _OWNER_SIGNALS & set(why):
+        return None, [WHY_NAME_ONLY]  # a name with nothing that ties it to the site (a seller, a client)
     if len(eligible) == 1:
         why = [*why, WHY_ONLY]
     return best, why

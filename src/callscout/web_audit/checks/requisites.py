@@ -48,6 +48,15 @@ WHY_TEXTS: dict[str, tuple[str, str]] = {
     "matches_whois": ("совпадает с владельцем домена по whois", "matches the domain's registrant in whois"),
     "most_mentioned": ("упоминается чаще других", "mentioned more often than others"),
     "only_candidate": ("другого юрлица на сайте нет", "no other entity on the site"),
+    "owners_tied": (
+        "у нескольких юрлиц равные признаки, и ни одно не связано с сайтом (подвал, ©, страница реквизитов, "
+        "домен, whois)",
+        "several entities have equal claims and none is tied to the site (footer, ©, requisites page, domain, whois)",
+    ),
+    "named_only": (
+        "юрлицо только названо, без реквизитов и без связи с сайтом (продавец, клиент, партнёр)",
+        "an entity is only named, without requisites or a tie to the site (a seller, client, partner)",
+    ),
 }
 ROLE_TEXTS: dict[str, tuple[str, str]] = {
     ROLE_DIRECTOR: ("личный ИНН руководителя", "the director's personal ИНН"),
@@ -210,6 +219,23 @@ class RequisitesCheck(Check):
                         why=why_text(owner.why) or tr("других признаков нет", "nothing else points elsewhere"),
                     ),
                     evidence,
+                )
+            )
+        elif owner.why and len(others) > 0:
+            # Nothing ties any of the entities to the site: say so rather than guess by page order.
+            findings.append(
+                finding(
+                    self,
+                    Status.WARN,
+                    Severity.LOW,
+                    "owner_unclear",
+                    tr(
+                        "Владелец сайта не определён: {why}; лиц на сайте: {n}",
+                        "The site's owner is not determined: {why}; entities on the site: {n}",
+                        why=why_text(owner.why),
+                        n=len(others),
+                    ),
+                    [Evidence(url=other.page or "", value=other.name or other.inn) for other in others[:10]],
                 )
             )
         if others:
