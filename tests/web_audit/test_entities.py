@@ -299,3 +299,50 @@ def test_a_group_table_and_a_sellers_card_name_no_owner_but_the_sites_title_does
         html_page(ROOT, '<title>ЖКУ №813</title><a href="/page">Как перейти под управление ООО "ЖКУ №813"</a>')
     )
     assert owner["name"] == "ООО «ЖКУ №813»" and "matches_site_name" in owner["why"]
+
+
+def test_an_entrepreneur_in_capitals_and_a_director_in_the_genitive_or_after_a_dash() -> None:
+    owner, _, _ = requisites_of(
+        html_page(
+            ROOT,
+            "<div>ИНДИВИДУАЛЬНЫЙ ПРЕДПРИНИМАТЕЛЬ <br>\nГРИГОЛИЯ АРТЕМ АЛЕКСЕЕВИЧ</div>"
+            "<p>ИНН 780444145907<br> ОГРН 323784700222448</p>",
+        )
+    )
+    assert (owner["legal_form"], owner["name"], owner["inn"]) == ("ИП", "ИП Григолия Артем Алексеевич", "780444145907")
+    assert owner["director"]["name"] == "Григолия Артем Алексеевич"
+    owner, _, _ = requisites_of(
+        html_page(
+            ROOT,
+            "<p>© ООО «ДжобХостел», в лице Генерального директора Ширшонкова Владислава Олеговича, "
+            "действующего на основании Устава</p><p>ИНН 7702750110</p>",
+        )
+    )
+    assert owner["director"]["name"] == "Ширшонкова Владислава Олеговича"
+    owner, _, _ = requisites_of(
+        html_page(
+            ROOT, "<h2>Директор Консорциума — Толмачёв Виктор Александрович</h2><p>Телефон: +7 (985) 768-59-34</p>"
+        )
+    )
+    assert owner["director"]["name"] == "Толмачёв Виктор Александрович"
+
+
+def test_a_banks_numbers_after_the_bank_lines_and_a_joint_address_label() -> None:
+    page = html_page(
+        ROOT,
+        '<h2>ООО "АЛИК-ГРУПП"</h2><ul><li>ОГРН: 1202400018292</li><li>ИНН: 2461046410</li><li>КПП: 246101001</li>'
+        '<li>Банк: Филиал "Центральный" Банк ВТБ (ПАО) в г. Москве</li><li>К/с: 30101810145250000411</li>'
+        "<li>ИНН/КПП: 7702070139/540643001</li></ul>"
+        "<table><tr><td>Юридический и фактический адрес</td><td>192288, СПб, ул. Бухарестская, д.118</td></tr></table>",
+    )
+    owner, others, _ = requisites_of(page)
+    assert (owner["inn"], owner["kpp"]) == ("2461046410", "246101001")
+    assert [(other["role"], other["inn"], other["kpp"]) for other in others] == [("bank", "7702070139", "540643001")]
+    assert owner["legal_address"] == "192288, СПб, ул. Бухарестская, д.118"
+
+
+def test_kazakh_numbers_are_not_inn() -> None:
+    numbers, _ = requisite_numbers(
+        '"RNN_ADDRESS_TITLE" => "РНН", "RNN_ADDRESS_TEXT" => "600500572663", БИН 080340021186'
+    )
+    assert numbers == ()

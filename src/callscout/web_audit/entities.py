@@ -48,10 +48,13 @@ _PERSON = (
     # In capitals, as the register writes it: "КОРОБКОВ СЕРГЕЙ ВАСИЛЬЕВИЧ".
     r"|[А-ЯЁ]{3,}(?:-[А-ЯЁ]{2,})?(?:\s+[А-ЯЁ]{3,}){1}\s+[А-ЯЁ]{3,}(?:ВИЧ|ВНА|ИЧНА|ЧНА))"
 )
+# A patronymic's ending in any grammatical case: contracts name the director in the genitive ("в лице
+# Генерального директора Ширшонкова Владислава Олеговича"), letters in the dative or instrumental.
+_PATRONYMIC_END = r"(?:вич(?:а|у|ем|е)?|(?:вн|ичн|чн)(?:а|ы|е|у|ой|ою)|оглы|кызы)"
 # Surname, first name and a patronymic: the Russian way of writing a person in requisites, so sure a
 # sign that no NER pass is needed for it.
 _FULL_PERSON = re.compile(
-    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична|чна|оглы|кызы)(?![а-яё])"
+    rf"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+{_PATRONYMIC_END}(?![а-яё])"
     r"|[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.(?!\s?[А-ЯЁ]\.)"
 )
 
@@ -88,14 +91,14 @@ _QUOTED_FULL_NAME = re.compile(
 )
 # ИП Иванов Иван Иванович, ИП Иванов И.И., ИП "Калинина О.А.", Индивидуальный предприниматель ...
 _SOLE_TRADER = re.compile(
-    rf"(?:(Индивидуальный предприниматель)|(?<![А-ЯЁ])(ИП))\s*[{_QUOTE_OPEN}]?\s*{_PERSON}\s*[{_QUOTE_CLOSE}]?"
+    rf"(?:((?i:Индивидуальный\s+предприниматель))|(?<![А-ЯЁ])(ИП))\s*[{_QUOTE_OPEN}]?\s*{_PERSON}\s*[{_QUOTE_CLOSE}]?"
 )
 
 # Labels that end an address running over several lines, and words that continue one. Case matters:
 # "ИНН" ends an address, "инновационного" does not.
 _ADDRESS_STOP = re.compile(
     r"(?<![А-Яа-яЁёA-Za-z])(?:ИНН|КПП|ОГРН|ОКПО|ОКВЭД|БИК|[Рр]/[сc]|[Кк]/[сc]|Тел\b|[Тт]ел\.|Факс|E-?mail|Эл\."
-    r"|[Пп]очтов|[Фф]актическ|[Аа]дрес|Юр\.|Юридическ|Банк|Расч|Корр|Генеральн|Директор|Руководител|Контакт"
+    r"|[Пп]очтов|[Фф]актическ|[Фф]акт\.|[Аа]дрес|Юр\.|Юридическ|Банк|Расч|Корр|Генеральн|Директор|Руководител|Контакт"
     r"|Реквизит|Свидетельств|График|Режим|Телефон|Организационн|Дата|Вид\s|Сайт|Время)"
 )
 _ADDRESS_GOES_ON = re.compile(
@@ -105,7 +108,8 @@ _ADDRESS_GOES_ON = re.compile(
 )
 # The label's words stay on one line: "Адрес\nЮридический адрес: …" is a heading, then the label.
 _LEGAL_ADDRESS = re.compile(
-    r"(?:Юридический[ \t\u00a0]+адрес|Юр\.?[ \t\u00a0]*адрес|Адрес[ \t\u00a0]+юридический|Адрес[ \t\u00a0]+регистрации"
+    r"(?:Юридический[ \t\u00a0]+адрес|Юридический(?:[ \t\u00a0]+и[ \t\u00a0]+|[ \t\u00a0]*/[ \t\u00a0]*)"
+    r"(?:фактический|почтовый)[ \t\u00a0]+адрес|Юр\.?[ \t\u00a0]*адрес|Адрес[ \t\u00a0]+юридический|Адрес[ \t\u00a0]+регистрации"
     r"|Адрес[ \t\u00a0]+юридического[ \t\u00a0]+лица|Место[ \t\u00a0]+регистрации|Место[ \t\u00a0]*нахождения"
     r"|Местонахождение|Адрес[ \t\u00a0]+места[ \t\u00a0]+нахождения)"
     r"(?:\s*\((?:юридический[ \t\u00a0]+адрес)\))?[ \t\u00a0]*[:\-–—]?\s*",
@@ -121,6 +125,8 @@ _ANY_ADDRESS = re.compile(
     r"(?<!\w)Адрес\s*:\s*([^\n]{8,200}?)(?=\n|;|$)|(?<!\d)(\d{6},\s*(?:г\.\s*)?[А-ЯЁ][^\n]{5,150}?)(?=\n|;|$)"
 )
 _TEMPLATE_BLANK = re.compile(r"<[А-ЯЁA-Z_ ]{2,30}>|\b000000\b|\bX{3,}\b|_{4,}")
+# Bank lines between a company's numbers and a repeated number: the bank's details follow.
+_BANK_BETWEEN = re.compile(r"(?<![А-Яа-яЁё])(?:[Бб]анк|БАНК)|[Кк]/[сc]|[Кк]орр?\.?\s*сч")
 _BANK_ADDRESS = re.compile(r"учреждени\w*\s+банк|банк\w*\W{0,3}$", re.IGNORECASE)
 _REGISTRATION = re.compile(
     r"(?=[ДдЗзСсРрМмИиВв])(?:"  # the first letters of the labels: the scan skips other positions at once
@@ -246,6 +252,9 @@ def person_in(span: str) -> str | None:
         # "Директор ООО «ЖКУ №813»:" then the name in the next cell.
         first = rest.lstrip(" \t:—–-").partition("\n")[0]
     first = first[:80]
+    if not _FULL_PERSON.match(first) and (dash := re.search(r"\s[—–-]\s+", first)):
+        # "Директор Консорциума — Толмачёв Виктор Александрович": whose director, then the name.
+        first = first[dash.end() :]
     if not _NAME_START.match(first):
         return None  # a name starts with a capitalised word; anything else is not worth a NER pass
     plain = _FULL_PERSON.match(first)
@@ -364,9 +373,11 @@ def names_in(text: str) -> list[_Mention]:
                 found.append(
                     _Mention(form, f"{form} «{name}»", _name_key(form, name), match.start(), match.end(), True)
                 )
-    if "ИП" in text or "Индивидуальный предприниматель" in text:
+    if "ИП" in text or "ндивидуальный предприниматель" in lowered:
         for match in itertools.islice(_SOLE_TRADER.finditer(text), MAX_NAMES_PER_PAGE):
             person = " ".join(match.group(3).split())  # initials keep their final dot
+            if person.isupper():
+                person = person.title()  # "ГРИГОЛИЯ АРТЕМ АЛЕКСЕЕВИЧ" as the register writes it
             found.append(
                 _Mention("ИП", f"ИП {person}", _person_key(person), match.start(), match.end(), bool(match.group(1)))
             )
@@ -420,7 +431,7 @@ def _page_blocks(page: Page, text: str) -> tuple[list[_Block], list[_Mention], l
     personal: list[LegalEntity] = []
     blocks: list[_Block] = []
     current: _Block | None = None
-    last_end = -1
+    last_end = last_label = -1
     for number in numbers:
         director = _personal_inn(text, number, organisation_on_page)
         if director is not None:
@@ -436,7 +447,25 @@ def _page_blocks(page: Page, text: str) -> tuple[list[_Block], list[_Mention], l
         index = _bisect_right(ends, number.label_start) - 1
         if index >= 0 and number.label_start - ends[index] < 600:
             anchor = mentions[index]
+        if current is not None and number.label_start == last_label and number.kind not in current.numbers:
+            current.numbers[number.kind] = number  # one label, two numbers: "ИНН/КПП: 7702070139/540643001"
+            last_end = number.end
+            continue
+        last_label = number.label_start
         same_anchor = current is not None and (anchor is None or current.anchor is anchor)
+        if (
+            current is not None
+            and current.anchor is not None
+            and anchor is current.anchor
+            and number.kind in current.numbers
+            and _BANK_BETWEEN.search(text[last_end : number.label_start])
+        ):
+            # "Банк: … ВТБ (ПАО) · К/с … · ИНН/КПП: 7702070139/…" after the company's own numbers: the
+            # repeated kind after bank lines is the bank's, not a second company under the same name.
+            current = _Block(page=page, anchor=None, numbers={number.kind: number}, role=ROLE_BANK)
+            blocks.append(current)
+            last_end = number.end
+            continue
         if (
             current is not None
             and same_anchor
