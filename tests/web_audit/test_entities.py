@@ -346,3 +346,21 @@ def test_kazakh_numbers_are_not_inn() -> None:
         '"RNN_ADDRESS_TITLE" => "РНН", "RNN_ADDRESS_TEXT" => "600500572663", БИН 080340021186'
     )
     assert numbers == ()
+
+
+def test_names_with_a_kind_of_business_nested_or_escaped_quotes() -> None:
+    from callscout.web_audit.entities import names_in
+
+    text = (
+        "ООО Управляющая компания «Эстет»\n"
+        'Ассоциация "Промышленный Кластер "Консорциум РСИУ"\n'
+        '$APPLICATION->SetTitle("Контакты ООО \\"ДжобХостел\\"");\n'
+        'ООО "Ромашка" и АО "Василёк"'
+    )
+    assert [mention.display for mention in names_in(text)] == [
+        "ООО Управляющая компания «Эстет»",
+        "Ассоциация «Промышленный Кластер «Консорциум РСИУ»»",
+        "ООО «ДжобХостел»",
+        "ООО «Ромашка»",
+        "АО «Василёк»",
+    ]

@@ -42,7 +42,14 @@ ROLES = (ROLE_OWNER, ROLE_DIRECTOR, ROLE_BANK, ROLE_MENTIONED)
 
 _QUOTE_OPEN = "«\"„“'"
 _QUOTE_CLOSE = "»\"“”'"
-_NAME_IN_QUOTES = rf"\s*[{_QUOTE_OPEN}]([^{_QUOTE_CLOSE}\n]{{1,80}})[{_QUOTE_CLOSE}]"
+# A name in quotes, also with a quoted name inside it: 'Ассоциация "Промышленный Кластер "Консорциум РСИУ""'
+# (the inner opening quote follows a space; sites often print one closing quote for both). Quotes escaped in a
+# script's or template's string ('SetTitle("Контакты ООО \\"ДжобХостел\\"")', JSON-LD) count as quotes.
+_NAME_IN_QUOTES = (
+    rf"\s*\\?[{_QUOTE_OPEN}]((?:[^{_QUOTE_CLOSE}{_QUOTE_OPEN}\n]{{1,60}}?\s[{_QUOTE_OPEN}][^{_QUOTE_CLOSE}\n]{{1,60}}"
+    rf"(?=[{_QUOTE_CLOSE}]))|[^{_QUOTE_CLOSE}\n]{{1,80}})[{_QUOTE_CLOSE}][{_QUOTE_CLOSE}]?"
+)
+_INNER_QUOTES = re.compile(rf"[{_QUOTE_OPEN}]([^{_QUOTE_OPEN}{_QUOTE_CLOSE}]+)[{_QUOTE_CLOSE}]")
 _PERSON = (
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?:\s+[А-ЯЁ][а-яё]+){2}|[А-ЯЁ][а-яё]+\s+[А-ЯЁ]\.\s?[А-ЯЁ]\."
     # In capitals, as the register writes it: "КОРОБКОВ СЕРГЕЙ ВАСИЛЬЕВИЧ".
@@ -70,14 +77,18 @@ LEGAL_FORMS: dict[str, str] = {
     "ГУП": "Государственное унитарное предприятие",
     "МУП": "Муниципальное унитарное предприятие",
     "ИП": "Индивидуальный предприниматель",
+    # Non-commercial forms without an abbreviation: the word is both the short and the spelled-out form.
+    "Ассоциация": "Ассоциация",
 }
 _ORGANISATION_FORMS = tuple(form for form in LEGAL_FORMS if form != "ИП")
 # The look-ahead on the forms' first letters lets the scan skip most positions of a long page; "O"
 # is the Latin letter some sites type in "OOO".
 _FORM_FIRST_LETTERS = "".join(sorted({form[0] for form in LEGAL_FORMS} | {"O"}))
-# "ООО «Имя»", "АНО ДПО «Имя»" (a second abbreviation before the quotes), Latin "OOO «Имя»".
+# "ООО «Имя»", "АНО ДПО «Имя»" (a second abbreviation before the quotes), "ООО Управляющая компания «Имя»" (a
+# kind of business before the quotes: a capitalised word and up to two more), Latin "OOO «Имя»".
 _SHORT_NAME = re.compile(
-    rf"(?=[{_FORM_FIRST_LETTERS}])(?<![А-ЯЁA-Z])({'|'.join(_ORGANISATION_FORMS)}|OOO)(\s+[А-ЯЁ]{{2,5}})?"
+    rf"(?=[{_FORM_FIRST_LETTERS}])(?<![А-ЯЁA-Z])({'|'.join(_ORGANISATION_FORMS)}|OOO)"
+    r"(\s+[А-ЯЁ]{2,5}|[ \t\u00a0]+[А-ЯЁ][а-яё]{2,}(?:[ \t\u00a0]+[а-яё]{3,}){0,2})?"
     + _NAME_IN_QUOTES
 )
 _FULL_NAME = re.compile(
@@ -281,6 +292,14 @@ def _clean(value: str) -> str:
     return " ".join(value.split()).strip(" ,.;:-–—")
 
 
+def _clean_name(value: str) -> str:
+    """A name as the report writes it: inner quotes as «» (closed where the page left it open)."""
+    name = _clean(value.replace("\\", ""))
+    if len(re.findall(rf"[{_QUOTE_OPEN}]", name)) == 1 and not _INNER_QUOTES.search(name):
+        name += "»"
+    return _INNER_QUOTES.sub(r"«\1»", name)
+
+
 def _name_key(form: str, name: str) -> tuple[str, str]:
     return form, re.sub(r"[^0-9a-zа-я]", "", name.casefold().replace("ё", "е"))
 
@@ -356,7 +375,7 @@ def names_in(text: str) -> list[_Mention]:
     if _mentions(text, _FORM_WORDS):
         for match in itertools.islice(_SHORT_NAME.finditer(text), MAX_NAMES_PER_PAGE):
             form = "ООО" if match.group(1) == "OOO" else match.group(1)
-            name = _clean(match.group(3))
+            name = _clean_name(match.group(3))
             if not name:
                 continue
             extra = (match.group(2) or "").strip()
@@ -368,7 +387,7 @@ def names_in(text: str) -> list[_Mention]:
             for match in itertools.islice(pattern.finditer(text), MAX_NAMES_PER_PAGE):
                 full = match.group(1).lower()
                 form = next((short for short, spelled in LEGAL_FORMS.items() if spelled.lower() == full), None)
-                name = _clean(match.group(2))
+                name = _clean_name(match.group(2))
                 if form is None or not name:
                     continue
                 found.append(
