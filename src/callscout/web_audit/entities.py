@@ -88,8 +88,7 @@ _FORM_FIRST_LETTERS = "".join(sorted({form[0] for form in LEGAL_FORMS} | {"O"}))
 # kind of business before the quotes: a capitalised word and up to two more), Latin "OOO «Имя»".
 _SHORT_NAME = re.compile(
     rf"(?=[{_FORM_FIRST_LETTERS}])(?<![А-ЯЁA-Z])({'|'.join(_ORGANISATION_FORMS)}|OOO)"
-    r"(\s+[А-ЯЁ]{2,5}|[ \t\u00a0]+[А-ЯЁ][а-яё]{2,}(?:[ \t\u00a0]+[а-яё]{3,}){0,2})?"
-    + _NAME_IN_QUOTES
+    r"(\s+[А-ЯЁ]{2,5}|[ \t\u00a0]+[А-ЯЁ][а-яё]{2,}(?:[ \t\u00a0]+[а-яё]{3,}){0,2})?" + _NAME_IN_QUOTES
 )
 _FULL_NAME = re.compile(
     rf"({'|'.join(full for form, full in LEGAL_FORMS.items() if form != 'ИП')}){_NAME_IN_QUOTES}", re.IGNORECASE
