@@ -364,3 +364,21 @@ def test_names_with_a_kind_of_business_nested_or_escaped_quotes() -> None:
         "ООО «Ромашка»",
         "АО «Василёк»",
     ]
+
+
+def test_a_date_inside_a_reviews_sentence_is_not_the_reviews_date() -> None:
+    """Undated reviews, one telling of a delivery on 31.03.2017: no review date; a date on its own is one."""
+    reviews = "".join(
+        f'<li class="reviews__item"><div class="reviews__text">{text}</div><div>{who}</div></li>'
+        for text, who in (
+            ("«Курьер дозвонился до меня и доставил заказ номер 1386 31.03.2017, спасибо!»", "Евгений, Москва"),
+            ("«Кроссовки зачетные, буду носить, всем рекомендую этот магазин»", "Телепнев, Москва"),
+        )
+    )
+    site = site_of(html_page(ROOT + "reviews", f"<h1>Отзывы наших клиентов</h1><ul>{reviews}</ul>"))
+    ClientsAndReviewsCheck().run(site)
+    assert site.facts["reviews"]["dates"] == []
+    dated = reviews.replace("<div>Евгений", "<div>16.06.2016</div><div>Евгений")
+    site = site_of(html_page(ROOT + "reviews", f"<h1>Отзывы наших клиентов</h1><ul>{dated}</ul>"))
+    ClientsAndReviewsCheck().run(site)
+    assert site.facts["reviews"]["dates"] == ["2016-06-16"]

@@ -100,6 +100,41 @@ def dated_items(page: Page, today: date) -> list[DatedItem]:
     return [entry for entry in items if groups[entry.group] >= 2]
 
 
+# A date stands for its item when it stands alone in its element ("16.06.16", "Дата: 5 мая 2023"); one inside
+# a sentence ("курьер доставил заказ 31.03.2017") dates an event the text tells of, not the item.
+MAX_STANDALONE_REST = 40
+
+
+def standalone_dates(page: Page, today: date) -> set[date] | None:
+    """The dates that stand alone in their element, for a page without dated runs; None without markup."""
+    if not page.html:
+        return None
+    if not DATE_CANDIDATE.search(page.text[:300_000]):
+        return set()
+    tree = LexborHTMLParser(page.html[:MAX_HTML])
+    for node in tree.css("script, style, noscript, template"):
+        node.decompose()
+    body = tree.body
+    found: set[date] = set()
+    if body is None:
+        return found
+    checked = 0
+    for node in body.traverse(include_text=True):
+        if not node.is_text_node or checked >= MAX_DATED_NODES:
+            continue
+        value = " ".join((node.text_content or "").split())
+        if not DATE_CANDIDATE.search(value):
+            continue
+        checked += 1
+        for day, offset, raw in dates_in(value, today):
+            rest = value[:offset] + value[offset + len(raw) :]
+            if len(rest.strip(" .,:;—–-")) <= MAX_STANDALONE_REST and not _CITATION_AFTER.match(
+                value, offset + len(raw)
+            ):
+                found.add(day)
+    return found
+
+
 def _signature(node: LexborNode) -> tuple[str, str]:
     return node.tag or "", " ".join(sorted((node.attributes.get("class") or "").split()))
 

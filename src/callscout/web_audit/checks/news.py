@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborHTMLParser
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
-from callscout.web_audit.dated_blocks import NEWS, DatedItem, dates_of, site_dated_items
+from callscout.web_audit.dated_blocks import NEWS, DatedItem, dates_of, site_dated_items, standalone_dates
 from callscout.web_audit.dates import dates_in, today_of
 from callscout.web_audit.evidence import excerpt, finding
 from callscout.web_audit.sections import links_of, pages_of
@@ -54,7 +54,12 @@ def all_dates(pages: list[Page], items: list[DatedItem], today: date) -> list[st
     if items:
         found = {item.day for item in items}
     else:
-        found = {day for page in pages for day, _, _ in dates_in(page.text[:MAX_TEXT], today)}
+        found = set()
+        for page in pages:
+            standalone = standalone_dates(page, today)
+            if standalone is None:  # no markup to tell a date in a sentence from an item's date
+                standalone = {day for day, _, _ in dates_in(page.text[:MAX_TEXT], today)}
+            found |= standalone
         found |= {day for page in pages for day, _ in machine_dates(page, today)}
     return [day.isoformat() for day in sorted(found, reverse=True)]
 
