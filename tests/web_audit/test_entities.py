@@ -382,3 +382,10 @@ def test_a_date_inside_a_reviews_sentence_is_not_the_reviews_date() -> None:
     site = site_of(html_page(ROOT + "reviews", f"<h1>Отзывы наших клиентов</h1><ul>{dated}</ul>"))
     ClientsAndReviewsCheck().run(site)
     assert site.facts["reviews"]["dates"] == ["2016-06-16"]
+
+
+def test_an_address_in_the_next_string_of_a_key_value_list() -> None:
+    from callscout.web_audit.entities import legal_addresses
+
+    text = '"LEGAL_ADDRESS_TITLE" => "Юридический адрес:",\n"LEGAL_ADDRESS_TEXT" => "Республика Казахстан, г. Атырау, строение 295",'
+    assert [address for address, _, _ in legal_addresses(text)] == ["Республика Казахстан, г. Атырау, строение 295"]

@@ -885,8 +885,15 @@ def _capitals(line: str) -> bool:
     return len(letters) >= 3 and sum(char.isupper() for char in letters) >= 0.7 * len(letters)
 
 
+# The label is one string of a key-value list and the address the next one: a template's component parameters
+# or a script's object ('"LEGAL_ADDRESS_TITLE" => "Юридический адрес:", "LEGAL_ADDRESS_TEXT" => "Республика…"').
+_NEXT_STRING_VALUE = re.compile(r'\W{0,4}"?[A-Za-z_][A-Za-z0-9_]*"?\s*(?:=>|:)\s*"([^"\n]{8,200})"')
+
+
 def _address_after(text: str, start: int) -> str | None:
     """The address that starts at ``start`` and runs over lines until the next label or other text."""
+    if value := _NEXT_STRING_VALUE.match(text, start):
+        return _address_after(value.group(1), 0)
     lines = [line.strip() for line in text[start : start + 400].split("\n")[:4]]
     parts: list[str] = []
     for index, line in enumerate(lines):
