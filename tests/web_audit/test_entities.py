@@ -387,5 +387,8 @@ def test_a_date_inside_a_reviews_sentence_is_not_the_reviews_date() -> None:
 def test_an_address_in_the_next_string_of_a_key_value_list() -> None:
     from callscout.web_audit.entities import legal_addresses
 
-    text = '"LEGAL_ADDRESS_TITLE" => "Юридический адрес:",\n"LEGAL_ADDRESS_TEXT" => "Республика Казахстан, г. Атырау, строение 295",'
+    text = (
+        '"LEGAL_ADDRESS_TITLE" => "Юридический адрес:",\n'
+        '"LEGAL_ADDRESS_TEXT" => "Республика Казахстан, г. Атырау, строение 295",'
+    )
     assert [address for address, _, _ in legal_addresses(text)] == ["Республика Казахстан, г. Атырау, строение 295"]
