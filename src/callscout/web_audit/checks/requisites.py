@@ -73,6 +73,16 @@ def read_legal_entity(pages: list[Page], site_host: str = "") -> LegalEntity:
     return owner
 
 
+def _malformed_text(entity: LegalEntity) -> str:
+    """Another entity's numbers stated with an error, quoted: kept and shown as such, never dropped."""
+    wrong = [
+        f"{NUMBER_LABELS[kind]} «{getattr(entity, kind)}»"
+        for kind in ("inn", "ogrn", "kpp")
+        if entity.format_ok.get(kind) is False
+    ]
+    return tr(" ({items} указан с ошибкой)", " ({items} stated with an error)", items=", ".join(wrong)) if wrong else ""
+
+
 def why_text(codes: list[str]) -> str:
     return "; ".join(pick(*WHY_TEXTS[code]) for code in codes if code in WHY_TEXTS)
 
@@ -258,7 +268,8 @@ class RequisitesCheck(Check):
                         "Other entities on the site ({n}): {items}",
                         n=len(others),
                         items="; ".join(
-                            f"{other.name or other.inn} — {role_text(other.role)}" for other in others[:10]
+                            f"{other.name or other.inn} — {role_text(other.role)}{_malformed_text(other)}"
+                            for other in others[:10]
                         ),
                     ),
                     evidence,
