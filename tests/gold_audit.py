@@ -210,7 +210,7 @@ def reported_dates(section: dict[str, Any] | None) -> set[str]:
 def _privacy_matches(page_url: str, expected: dict[str, Any], record: dict[str, Any] | None) -> bool:
     from callscout.web_audit.parse import normalize_url
 
-    if not record:
+    if not record or not expected.get("present"):
         return False
     if expected.get("self"):
         return (

@@ -3,10 +3,10 @@
 The targets are the issue's (ИНН/ОГРН/КПП 0.97, e-mails 0.95, legal address 0.92, director 0.9, legal
 form and name 0.95, privacy link 0.95, news and review dates 0.9, other entities 0.85); phones keep the
 first gold set's 0.95. Pages 01-43 of the second set were read while the extraction was built; pages
-44-63 were labelled before the extraction saw them (``held_out`` in their label files) and are kept, with
+44-64 were labelled before the extraction saw them (``held_out`` in their label files) and are kept, with
 their misses, so the gate does not get easier.
 
-Every field of the whole set meets its target (measured 2026-12-07 after pages 49-63 were added: ИНН,
+Every field of the whole set meets its target (measured 2026-12-07 after pages 49-64 were added: ИНН,
 ОГРН, КПП, e-mails, director, privacy, news and review dates 1.0, phones 0.994, legal address 0.976,
 legal form and name 0.954, entities 0.969). The held-out pages alone are gated too: there legal form
 and name (0.842: page 54's agent contract, whose requisites blocks are both headed «Принципал», and page
