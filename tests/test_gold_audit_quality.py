@@ -7,11 +7,10 @@ first gold set's 0.95. Pages 01-43 of the second set were read while the extract
 their misses, so the gate does not get easier.
 
 Every field of the whole set meets its target (measured 2026-12-07 after pages 49-64 were added: ИНН,
-ОГРН, КПП, e-mails, director, privacy, news and review dates 1.0, phones 0.994, legal address 0.976,
-legal form and name 0.954, entities 0.969). The held-out pages alone are gated too: there legal form
-and name (0.842: page 54's agent contract, whose requisites blocks are both headed «Принципал», and page
-59's Kazakh ТОО) and legal address (0.909) stay below target and are pinned at the measurement, not
-at the target. ``python -m tests.gold_audit`` prints every score and mistake.
+ОГРН, КПП, e-mails, director, privacy, news and review dates, legal address, other entities 1.0; phones
+0.994; legal form and name 0.985). The held-out pages alone are gated too: there legal form and name
+(0.947: page 59's Kazakh ТОО is not read) stays below target and is pinned at the measurement, not at the
+target. ``python -m tests.gold_audit`` prints every score and mistake.
 """
 
 from __future__ import annotations
@@ -38,7 +37,7 @@ TARGETS = {
 MEASURED_GAPS: dict[str, float] = {}
 FLOORS = {**TARGETS, **MEASURED_GAPS}
 # The held-out pages alone, where the harder pages keep a field below target: pinned at the measurement.
-HELD_OUT_GAPS: dict[str, float] = {"legal_form_name": 0.842, "legal_address": 0.909}
+HELD_OUT_GAPS: dict[str, float] = {"legal_form_name": 0.947}
 HELD_OUT_FLOORS = {**TARGETS, **HELD_OUT_GAPS}
 
 

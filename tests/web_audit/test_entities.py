@@ -392,3 +392,24 @@ def test_an_address_in_the_next_string_of_a_key_value_list() -> None:
         '"LEGAL_ADDRESS_TEXT" => "Республика Казахстан, г. Атырау, строение 295",'
     )
     assert [address for address, _, _ in legal_addresses(text)] == ["Республика Казахстан, г. Атырау, строение 295"]
+
+
+def test_the_other_side_of_a_contract_on_the_site_is_not_its_owner() -> None:
+    """An agent contract: the site's company is the agent; the principal's block carries the numbers (as the
+    page prints them), yet the principal is someone else, listed with its number."""
+    page = html_page(
+        ROOT,
+        "<p>Общество с ограниченной ответственностью «ДжобХостел», именуемое в дальнейшем «Агент», в лице "
+        "Генерального директора Ширшонкова Владислава Олеговича, с одной стороны, и ООО «Зарница», именуемое в "
+        "дальнейшем «Принципал», с другой стороны, заключили настоящий Договор.</p>"
+        "<p>Принципал:<br>ООО «Зарница»<br>Юр. адрес:<br>109147, г. Москва, Марксистская 9-246<br>"
+        "ИНН<br>7702750110<br>ОГРН<br>5107746065092</p>",
+    )
+    owner, others, findings = requisites_of(page)
+    assert owner["name"] == "ООО «ДжобХостел»" and "contract_provider" in owner["why"]
+    assert owner["legal_address"] is None  # it stands in the principal's block
+    assert owner["director"]["name"] == "Ширшонкова Владислава Олеговича"
+    assert [(other["name"], other["inn"], other["role"]) for other in others] == [
+        ("ООО «Зарница»", "7702750110", "mentioned")
+    ]
+    assert "исполнитель (агент, продавец)" in findings["owner"].message

@@ -173,6 +173,7 @@ WHY_REQUISITES = "requisites_block"
 WHY_OPERATOR = "policy_operator"
 WHY_SITE_NAME = "matches_site_name"
 WHY_WHOIS = "matches_whois"
+WHY_PROVIDER = "contract_provider"
 WHY_MENTIONS = "most_mentioned"
 WHY_ONLY = "only_candidate"
 # Why no owner was chosen: several entities with equal claims and nothing that ties one of them to the site.
@@ -181,7 +182,16 @@ WHY_NAME_ONLY = "named_only"
 # Signals that tie an entity to this site rather than to a page's content: without one of them, a tie between
 # entities (a group-of-companies table) or a bare name (a marketplace's seller card) does not make an owner.
 # Whois counts only where a legal check has already cached the domain's record (``SiteContext.whois``).
-_OWNER_SIGNALS = frozenset({WHY_COPYRIGHT, WHY_REQUISITES, WHY_OPERATOR, WHY_SITE_NAME, WHY_WHOIS})
+_OWNER_SIGNALS = frozenset({WHY_COPYRIGHT, WHY_REQUISITES, WHY_OPERATOR, WHY_SITE_NAME, WHY_WHOIS, WHY_PROVIDER})
+# A contract's or offer's parties, "ООО «X», именуемое в дальнейшем «Агент»": the side that provides is the
+# site's (an agent, seller, contractor); the other side (a principal, customer, buyer) is someone else.
+_CONTRACT_PARTY = re.compile(r"[\s,]{0,4}именуем\w*\s+в\s+дальнейшем\s+[«\"„“]?\s*([А-ЯЁа-яё]+)")
+PROVIDER_PARTIES = frozenset(
+    {"исполнитель", "агент", "продавец", "оператор", "поставщик", "подрядчик", "лицензиар", "арендодатель"}
+)
+CUSTOMER_PARTIES = frozenset(
+    {"заказчик", "принципал", "покупатель", "клиент", "лицензиат", "арендатор", "пользователь", "абонент"}
+)
 
 
 def _mentions(text: str, words: tuple[str, ...]) -> bool:
@@ -362,6 +372,9 @@ class _Candidate:
     reviewer: bool = False
     founder: bool = False
     bank: bool = False
+    # The party a contract or offer on the site names: the one that provides (the site's) or the other side.
+    provider: bool = False
+    customer: bool = False
     # Named only in the spelled-out form ("Общество с ограниченной ответственностью «...»"): on a
     # requisites page that is the owner's full name, not another entity.
     spelled_out_only: bool = True
@@ -658,6 +671,9 @@ def _score(
         score -= 4
     if candidate.founder:
         score -= 5
+    if candidate.provider and not candidate.customer:
+        score += 3
+        why.append(WHY_PROVIDER)
     return score, why
 
 
@@ -706,6 +722,12 @@ def read_entities(
                 candidate.operator = True
             if "учредител" in before[-100:]:
                 candidate.founder = True
+            if "именуем" in lowered[mention.end : mention.end + 80] and (
+                party := _CONTRACT_PARTY.match(text, mention.end)
+            ):
+                role = party.group(1).lower()
+                candidate.provider = candidate.provider or role in PROVIDER_PARTIES
+                candidate.customer = candidate.customer or role in CUSTOMER_PARTIES
             window = text[max(0, mention.start - 150) : mention.end + 150]
             if reviews_page and DATE_CANDIDATE.search(window):
                 candidate.reviewer = True
@@ -809,7 +831,12 @@ def _choose_owner(
     whois: dict[str, Any] | None = None,
     titles: frozenset[str] = frozenset(),
 ) -> tuple[_Candidate | None, list[str]]:
-    eligible = [candidate for candidate in candidates.values() if not candidate.bank]
+    # A bank, or the other side of a contract on the site (a principal, a customer), is never the site's owner.
+    eligible = [
+        candidate
+        for candidate in candidates.values()
+        if not candidate.bank and not (candidate.customer and not candidate.provider)
+    ]
     if not eligible:
         return None, []
     most = max(candidate.mentions for candidate in eligible)
@@ -935,13 +962,26 @@ def legal_addresses(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def _another_entitys(text: str, start: int, owner_key: tuple[str, str] | None) -> bool:
+    """The address stands in another entity's block: the last name before its label is not the owner's
+    ("Принципал: ООО «Зарница» · Юр. адрес: …"). A bank's name in between does not count."""
+    if owner_key is None:
+        return False
+    before = [
+        mention for mention in names_in(text[max(0, start - 300) : start]) if "банк" not in mention.display.lower()
+    ]
+    return bool(before) and before[-1].key != owner_key
+
+
 def fill_details(owner: LegalEntity, pages: list[Page]) -> None:
     """The owner's addresses, registration, full name and director, read near its requisites."""
+    named = names_in(owner.name) if owner.name else []
+    owner_key = named[0].key if named else None
     for page in pages:
         text = page.text[:MAX_TEXT]
         lowered = text.lower()
         if owner.legal_address is None:
-            addresses = legal_addresses(text)
+            addresses = [item for item in legal_addresses(text) if not _another_entitys(text, item[1], owner_key)]
             if addresses:
                 near = owner.position if owner.page == page.url and owner.position is not None else None
                 address, start, end = (

@@ -47,6 +47,10 @@ WHY_TEXTS: dict[str, tuple[str, str]] = {
     "matches_site_name": ("название совпадает с доменом сайта", "the name matches the site's domain"),
     "matches_whois": ("совпадает с владельцем домена по whois", "matches the domain's registrant in whois"),
     "most_mentioned": ("упоминается чаще других", "mentioned more often than others"),
+    "contract_provider": (
+        "в договоре или оферте на сайте — исполнитель (агент, продавец)",
+        "the provider (agent, seller) in a contract or offer on the site",
+    ),
     "only_candidate": ("другого юрлица на сайте нет", "no other entity on the site"),
     "owners_tied": (
         "у нескольких юрлиц равные признаки, и ни одно не связано с сайтом (подвал, ©, страница реквизитов, "
