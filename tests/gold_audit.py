@@ -311,7 +311,7 @@ def main() -> None:
     for title, scores in (
         ("all pages (old and new sets)", score_contracts()),
         (
-            "held-out pages only (labelled after the extraction was frozen)",
+            "held-out pages only (labelled before the extractor saw them)",
             score_contracts(held_out, include_old=False),
         ),
     ):
