@@ -171,7 +171,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         report = cache.vendor_report(calls, refs[vendor], settings, period, CHART_GROUPINGS)
         charts = chart_links(context, report)
         terms = evaluation.vendor(vendor).sla if evaluation.vendor(vendor) else None
-        breaches = cache.breaches(calls, refs[vendor], terms, settings, period) if terms else None
+        breaches = cache.breaches(calls, refs[vendor], terms, settings, period, report) if terms else None
         chosen = [refs[name] for name in context["compare"] if name in context["vendors"]]
         comparison = comparison_chart = None
         if len(chosen) >= 2:
