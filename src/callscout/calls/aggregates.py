@@ -55,9 +55,6 @@ COLUMNS = {
     "waits": "DOUBLE[]",
     "wait_counts": "BIGINT[]",
 }
-# Columns of the rows summed over the per-wait groups (keys, extremes and the histogram apart).
-SUMMED = ("n", "wait_n", "wait_sum", "wait_sq", "talk_n", "talk_sum", "talk_sq", "hold_n", "hold_sum", "acw_n")
-SUMMED += ("acw_sum", "handle_sum", "handle_sq")
 
 # kpi's class sums (``CLASS_SUMS`` / ``SQUARE_SUMS``) as sums of the aggregate rows.
 CLASS_SUMS = {
@@ -88,28 +85,34 @@ CARRIED += ("hold_n", "hold_sum", "acw_n", "acw_sum", "handle_sum", "handle_sq")
 SERVED_GROUPINGS = frozenset({"hour", "hour_of_day", "day", "week", "weekday", "agent", "queue", "weekday_hour"})
 
 
-def build_sql(relation: str) -> str:
-    """The aggregate rows of the calls in ``relation`` (one import's normalised calls): inbound calls only,
-    as every indicator they serve is of inbound calls."""
+def build_sql(relation: str, vendor: str) -> str:
+    """The aggregate rows of the calls in ``relation`` (one import's normalised calls, all of ``vendor``):
+    inbound calls only, as every indicator they serve is of inbound calls. The histogram's lists are in no
+    particular order (nothing reads them in order; sorting them would cost as much as the rest)."""
+    from callscout.calls.sources import sql_literal
+
     handle = "talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0)"
-    keys = "vendor, direction, arrival, agent, queue, outcome"
+    # The wait is a key of the inner grouping: its sums are taken once per distinct wait, outside.
+    inner = ("n", "talk_n", "talk_sum", "talk_sq", "hold_n", "hold_sum", "acw_n", "acw_sum", "handle_sum", "handle_sq")
     return f"""
 WITH per_wait AS (
-  SELECT CAST(vendor AS VARCHAR) AS vendor, CAST(direction AS VARCHAR) AS direction,
-    date_trunc('hour', arrival) AS arrival, agent, queue, CAST(outcome AS VARCHAR) AS outcome, wait_s,
+  SELECT date_trunc('hour', arrival) AS hour_at, agent, queue, CAST(outcome AS VARCHAR) AS outcome_name, wait_s,
     count(*) AS n, min(arrival) AS first_at, max(arrival) AS last_at,
-    count(wait_s) AS wait_n, sum(wait_s) AS wait_sum, sum(wait_s * wait_s) AS wait_sq,
     count(talk_s) AS talk_n, sum(talk_s) AS talk_sum, sum(talk_s * talk_s) AS talk_sq,
     count(hold_s) AS hold_n, sum(hold_s) AS hold_sum, count(acw_s) AS acw_n, sum(acw_s) AS acw_sum,
     sum({handle}) AS handle_sum, sum(({handle}) * ({handle})) AS handle_sq
   FROM {relation}
   WHERE direction = 'inbound' AND arrival IS NOT NULL
-  GROUP BY ALL)
-SELECT {keys}, {", ".join(f"CAST(sum({name}) AS {COLUMNS[name]}) AS {name}" for name in SUMMED)},
+  GROUP BY hour_at, agent, queue, outcome_name, wait_s)
+SELECT CAST({sql_literal(vendor)} AS VARCHAR) AS vendor, 'inbound' AS direction, hour_at AS arrival, agent, queue,
+  outcome_name AS outcome,
+  {", ".join(f"CAST(sum({name}) AS {COLUMNS[name]}) AS {name}" for name in inner)},
+  CAST(coalesce(sum(n) FILTER (WHERE wait_s IS NOT NULL), 0) AS BIGINT) AS wait_n,
+  sum(wait_s * n) AS wait_sum, sum(wait_s * wait_s * n) AS wait_sq,
   min(first_at) AS first_at, max(last_at) AS last_at, max(wait_s) AS wait_max,
-  coalesce(list(wait_s ORDER BY wait_s) FILTER (WHERE wait_s IS NOT NULL), []) AS waits,
-  coalesce(list(wait_n ORDER BY wait_s) FILTER (WHERE wait_s IS NOT NULL), []) AS wait_counts
-FROM per_wait GROUP BY {keys}"""
+  coalesce(list(wait_s) FILTER (WHERE wait_s IS NOT NULL), []) AS waits,
+  coalesce(list(n) FILTER (WHERE wait_s IS NOT NULL), []) AS wait_counts
+FROM per_wait GROUP BY hour_at, agent, queue, outcome_name"""
 
 
 def class_rows(key_columns: str, where: str, short_abandon_s: float, service_level_s: float) -> str:
@@ -158,6 +161,19 @@ def enabled() -> bool:
 
 def worth_reading(entries: int, calls: int) -> bool:
     return mode() == "always" or (mode() == "auto" and entries <= MAX_ENTRIES_PER_CALL * max(calls, 1))
+
+
+def worth_building(connection: duckdb.DuckDBPyConnection, relation: str, calls: int) -> bool:
+    """Whether an import's calls are dense enough for aggregate rows to pay (an estimate of their entries
+    from one cheap pass: a hash per call of its row key and wait); a log of a few calls an hour is read
+    from its calls, and building rows it would never read is skipped."""
+    if mode() == "always":
+        return True
+    estimated = connection.execute(
+        "SELECT approx_count_distinct(hash(date_trunc('hour', arrival), agent, queue, outcome, wait_s)) "
+        f"FROM {relation} WHERE direction = 'inbound'"
+    ).fetchone()
+    return bool(estimated) and estimated[0] <= MAX_ENTRIES_PER_CALL * max(calls, 1)
 
 
 def entries_sql(path: str) -> str:

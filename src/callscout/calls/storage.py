@@ -388,7 +388,8 @@ class CallStore:
                         self.remote.register(connection)
                     source = f"read_parquet({sql_literal(self._located(row.data_path))})"
                     connection.execute(
-                        f"COPY ({aggregates.build_sql(source)}) TO {sql_literal(staged)} (FORMAT parquet)"
+                        f"COPY ({aggregates.build_sql(source, row.vendor_name)}) TO {sql_literal(staged)} "
+                        "(FORMAT parquet)"
                     )
                     entries = connection.execute(aggregates.entries_sql(sql_literal(staged))).fetchone()[0]
                 finally:
@@ -548,11 +549,13 @@ class CallStore:
                 summary = kpi.import_summary(connection, f"read_parquet({sql_literal(stage_path)})", settings)
                 outcomes, losses, missing = summary["outcomes"], summary["losses"], summary["missing_fields"]
             aggregates_path: Path | None = None
-            if kind == "calls":
+            if kind == "calls" and aggregates.worth_building(
+                connection, f"read_parquet({sql_literal(stage_path)})", rows
+            ):
                 # The import's aggregate rows (``calls.aggregates``), committed with its calls or not at all.
                 aggregates_path = self.work_dir / f"aggregates-{token}.parquet"
                 connection.execute(
-                    f"COPY ({aggregates.build_sql(f'read_parquet({sql_literal(stage_path)})')}) "
+                    f"COPY ({aggregates.build_sql(f'read_parquet({sql_literal(stage_path)})', vendor)}) "
                     f"TO {sql_literal(aggregates_path)} (FORMAT parquet, COMPRESSION snappy)"
                 )
                 counted = connection.execute(aggregates.entries_sql(sql_literal(aggregates_path))).fetchone()
