@@ -89,3 +89,11 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
             answer_file.write_text(completed.stdout, encoding="utf-8")
     document = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return DemoRun(out, json.loads(answer_file.read_text(encoding="utf-8")), document)
+
+
+@pytest.fixture(scope="session")
+def docs_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workspace the documented commands start from, built once per test process (tests/docs_commands.py)."""
+    from tests.docs_commands import build_template
+
+    return build_template(tmp_path_factory)
