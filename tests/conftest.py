@@ -26,6 +26,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("CALLSCOUT_ASR_MODEL", raising=False)
     monkeypatch.delenv("CALLSCOUT_ASR_ENGINE", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # The dashboard waits for its fresh view (on a loaded machine a small miss can outlast the default).
+    monkeypatch.setenv("CALLSCOUT_DASHBOARD_STALE_AFTER_S", "600")
     set_language(None)
     yield home
     set_language(None)
