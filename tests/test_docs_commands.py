@@ -20,9 +20,13 @@ from tests.docs_commands import (
     run_part,
 )
 
+PARTS = parts_of("README.md")[:1]
+# The files that run the other parts (each its own unit of `make test`'s --dist loadfile).
+PART_FILES = ("readme_calls", "readme_reports", "guides", "quality", "live")
+
 
 @pytest.mark.slow  # the documented commands as subprocesses (the README's set-up, vendors, audit, legal, staffing)
-@pytest.mark.parametrize("part", parts_of("README.md")[:1], ids=str)
+@pytest.mark.parametrize("part", PARTS, ids=str)
 def test_documented_commands_run(
     part: DocPart, docs_template: Path, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
@@ -35,6 +39,13 @@ def test_every_documented_command_is_extracted_and_every_marker_matches() -> Non
     for kind, listed in markers().items():
         for command in listed:
             assert any(item.text.startswith(command) for item in commands), f"stale doctest {kind} marker: {command}"
+    # Every part of every document runs in exactly one test file (a new document needs a place).
+    import importlib
+
+    listed = [str(part) for part in PARTS]
+    for name in PART_FILES:
+        listed += [str(part) for part in importlib.import_module(f"tests.test_docs_commands_{name}").PARTS]
+    assert sorted(listed) == sorted(str(part) for part in all_parts())
     # Every command belongs to exactly one part that runs it.
     for command in commands:
         owners = [

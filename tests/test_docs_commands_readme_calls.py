@@ -8,9 +8,11 @@ import pytest
 
 from tests.docs_commands import DocPart, parts_of, run_part
 
+PARTS = parts_of("README.md")[1:2]
+
 
 @pytest.mark.slow  # the documented commands as subprocesses
-@pytest.mark.parametrize("part", parts_of("README.md")[1:2], ids=str)
+@pytest.mark.parametrize("part", PARTS, ids=str)
 def test_documented_commands_run(
     part: DocPart, docs_template: Path, request: pytest.FixtureRequest, tmp_path: Path
 ) -> None:
