@@ -13,11 +13,12 @@ shared, CPU is the number that stays meaningful):
 Data sets: ``bank_replicated`` (the Anonymous Bank month replicated with shifted dates, as bench_web: a few
 dozen calls an hour, 900 days) and ``synthetic_dense`` (calls/synthetic.py: two months of ~16 000 calls a day).
 
-Over HTTP (uvicorn in its own process, the bank set): the miss after a small import (``dashboard_cache_miss_ms``),
-and 50 tabs each polling every 5 s (open loop, random phases) while a 1 M-row file is imported
-(``polling_during_1m_import``), against the same polling with no import (``polling_quiet_peer``).
+Over HTTP (uvicorn in its own process, the bank set): the miss after a small import (``dashboard_cache_miss_ms``,
+with the server's CPU for it), and 50 tabs each polling every 5 s (open loop, random phases) while a 1 M-row file
+is imported (``polling_during_1m_import``), against the same polling with no import (``polling_quiet_peer``).
 
-Size: ``CALLSCOUT_BENCH_CABINET_CALLS`` (default 1 000 000).
+Size: ``CALLSCOUT_BENCH_CABINET_CALLS`` (default 1 000 000); ``CALLSCOUT_BENCH_CABINET_DENSE=0`` skips the dense
+set (generating it in Python takes a minute or two).
 """
 
 from __future__ import annotations
@@ -158,10 +159,38 @@ def _dense_store(folder: Path, calls: int) -> tuple[str, int, dict[str, Any]]:
     return url, evaluation_id, details
 
 
+class _Tally(Tally):
+    """bench_web's tally, counting the answers that were a tab's previous view (``X-CallScout-Stale``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stale = 0
+
+    async def get(self, client: Any, path: str) -> None:
+        import httpx
+
+        begun = time.perf_counter()
+        try:
+            response = await client.get(path)
+        except httpx.TimeoutException:
+            self.timeouts += 1
+            self.latencies.append(time.perf_counter() - begun)
+            return
+        except httpx.TransportError:
+            self.errors += 1
+            return
+        self.latencies.append(time.perf_counter() - begun)
+        self.errors += response.status_code != 200
+        self.stale += response.headers.get("x-callscout-stale") == "1"
+
+    def summary(self, elapsed: float) -> dict[str, Any]:
+        return {**super().summary(elapsed), "stale_answers": self.stale}
+
+
 async def _poll(base: str, path: str, cookie: str, busy: threading.Event, at_least_s: float) -> dict[str, Any]:
     """USERS tabs, each polling every ``OPEN_LOOP_INTERVAL_S`` from a random phase, on schedule (a request is
     sent at its time even while the previous one waits), for ``at_least_s`` and as long as ``busy`` is set."""
-    tally = Tally()
+    tally = _Tally()
     rng = random.Random(11)
     async with _client(base, cookie, 4 * USERS) as client:
 
@@ -180,19 +209,72 @@ async def _poll(base: str, path: str, cookie: str, busy: threading.Event, at_lea
     return tally.summary(elapsed)
 
 
-def _bank_file(folder: Path, skipped: int, calls: int, name: str) -> Path:
-    """``calls`` rows of the replicated bank month the store does not hold yet (after the first ``skipped``)."""
-    skipped = -(-skipped // BANK_ROWS) * BANK_ROWS  # whole replicas: within one the row order is not fixed
-    source = folder / f"{name}-all.tsv"
-    generate(source, skipped + calls)
-    target = folder / f"{name}.tsv"
-    with source.open(encoding="utf-8") as reader, target.open("w", encoding="utf-8") as writer:
-        writer.write(next(reader))
-        for index, line in enumerate(reader):
-            if index >= skipped:
-                writer.write(line)
+def _bank_files(folder: Path, stored: int, sizes: list[int]) -> list[Path]:
+    """Files of the replicated bank month the store does not hold yet, one of each size, in sequence after the
+    ``stored`` calls (from the next whole replica: within one the generator's row order is not fixed)."""
+    skipped = -(-stored // BANK_ROWS) * BANK_ROWS
+    source = folder / "more.tsv"
+    generate(source, skipped + sum(sizes))
+    paths = [folder / f"more-{index}.tsv" for index in range(len(sizes))]
+    with source.open(encoding="utf-8") as reader:
+        header = next(reader)
+        for _ in range(skipped):
+            next(reader)
+        for size, path in zip(sizes, paths, strict=True):
+            with path.open("w", encoding="utf-8") as writer:
+                writer.write(header)
+                for _ in range(size):
+                    writer.write(next(reader))
     source.unlink()
-    return target
+    return paths
+
+
+def _server(url: str, folder: Path, stale_after_s: str | None) -> Server:
+    """The cabinet in its own process; ``stale_after_s`` None: the default stale-while-computing wait."""
+    previous = os.environ.get("CALLSCOUT_DASHBOARD_STALE_AFTER_S")
+    if stale_after_s is None:
+        os.environ.pop("CALLSCOUT_DASHBOARD_STALE_AFTER_S", None)
+    else:
+        os.environ["CALLSCOUT_DASHBOARD_STALE_AFTER_S"] = stale_after_s
+    try:
+        return Server(url, folder, cache=True, stack=_fast_stack())
+    finally:
+        if previous is None:
+            os.environ.pop("CALLSCOUT_DASHBOARD_STALE_AFTER_S", None)
+        else:
+            os.environ["CALLSCOUT_DASHBOARD_STALE_AFTER_S"] = previous
+
+
+def _polling_during_import(server: Server, path: str, cookie: str, import_one: Any, rows: int) -> dict[str, Any]:
+    busy = threading.Event()
+    busy.set()
+    timing: dict[str, float] = {}
+
+    def importer() -> None:
+        time.sleep(2.0)  # the tabs are polling before the import starts
+        begun = time.perf_counter()
+        try:
+            import_one()
+        finally:
+            timing["import_s"] = time.perf_counter() - begun
+            time.sleep(2 * OPEN_LOOP_INTERVAL_S)  # and two rounds after it lands (every tab misses once)
+            busy.clear()
+
+    thread = threading.Thread(target=importer, name="bench-million-import")
+    thread.start()
+    cpu = server.cpu_s()
+    polled = asyncio.run(_poll(server.base, path, cookie, busy, 10.0))
+    thread.join()
+    return {
+        "mode": f"{USERS} tabs every {OPEN_LOOP_INTERVAL_S:g} s (open loop) from before the import until two "
+        "rounds after it landed",
+        "import_rows": rows,
+        "import_s": round(timing.get("import_s", float("nan")), 2),
+        **polled,
+        "server_cpu_s": round(server.cpu_s() - cpu, 2),
+        "p95_target_ms": 1000,
+        "p95_met": polled["p95_ms"] < 1000,
+    }
 
 
 def _over_http(url: str, evaluation_id: int, folder: Path, stored: int, calls: int) -> dict[str, Any]:
@@ -203,52 +285,15 @@ def _over_http(url: str, evaluation_id: int, folder: Path, stored: int, calls: i
     from callscout.store.ownership import vendor_ref
 
     path = f"/e/{evaluation_id}/calls/dashboard?vendor={quote(VENDOR)}"
-    big = _bank_file(folder, stored, calls, "million")
-    chunks = [
-        _bank_file(folder, stored + calls + index * MISS_CHUNK_CALLS, MISS_CHUNK_CALLS, f"chunk{index}")
-        for index in range(3)
-    ]
+    *chunks, before_file, after_file = _bank_files(folder, stored, [MISS_CHUNK_CALLS] * 3 + [calls, calls])
     store = Store(url)
     call_store = CallStore(store)
     owner = {"evaluation_id": evaluation_id, "vendor_id": vendor_ref(store, evaluation_id, VENDOR).id}
-    server = Server(url, folder, cache=True, stack=_fast_stack())
     result: dict[str, Any] = {}
+    # The single flight alone (every tab waits for the miss): the miss itself, the quiet peer, an import.
+    server = _server(url, folder, "600")
     try:
         cookie = _sign_in(server.base, path)
-        quiet = threading.Event()
-        cpu = server.cpu_s()
-        result["polling_quiet_peer"] = asyncio.run(_poll(server.base, path, cookie, quiet, QUIET_POLL_S))
-        result["polling_quiet_peer"]["server_cpu_s"] = round(server.cpu_s() - cpu, 2)
-
-        busy = threading.Event()
-        busy.set()
-        timing: dict[str, float] = {}
-
-        def importer() -> None:
-            time.sleep(2.0)  # the tabs are polling before the import starts
-            begun = time.perf_counter()
-            try:
-                call_store.import_file(big, **owner)
-            finally:
-                timing["import_s"] = time.perf_counter() - begun
-                time.sleep(OPEN_LOOP_INTERVAL_S)  # and a full round after it lands (every tab misses once)
-                busy.clear()
-
-        thread = threading.Thread(target=importer, name="bench-million-import")
-        thread.start()
-        cpu = server.cpu_s()
-        polled = asyncio.run(_poll(server.base, path, cookie, busy, 10.0))
-        thread.join()
-        result["polling_during_1m_import"] = {
-            "mode": f"{USERS} tabs every {OPEN_LOOP_INTERVAL_S:g} s (open loop) from before the import until a "
-            "round after it landed",
-            "import_rows": calls,
-            "import_s": round(timing.get("import_s", float("nan")), 2),
-            **polled,
-            "server_cpu_s": round(server.cpu_s() - cpu, 2),
-            "p95_target_ms": 1000,
-            "p95_met": polled["p95_ms"] < 1000,
-        }
         misses, miss_cpu = [], []
         with httpx.Client(
             base_url=server.base, cookies={"callscout_session": cookie}, timeout=REQUEST_TIMEOUT_S
@@ -264,6 +309,23 @@ def _over_http(url: str, evaluation_id: int, folder: Path, stored: int, calls: i
         result["dashboard_cache_miss_ms"] = misses
         result["dashboard_cache_miss_server_cpu_ms"] = miss_cpu
         result["cache_miss_target_ms"] = 500
+        quiet = threading.Event()
+        cpu = server.cpu_s()
+        result["polling_quiet_peer"] = asyncio.run(_poll(server.base, path, cookie, quiet, QUIET_POLL_S))
+        result["polling_quiet_peer"]["server_cpu_s"] = round(server.cpu_s() - cpu, 2)
+        result["polling_during_1m_import_single_flight_only"] = _polling_during_import(
+            server, path, cookie, lambda: call_store.import_file(before_file, **owner), calls
+        )
+    finally:
+        server.stop()
+    # Now as the cabinet runs: past STALE_AFTER_S a tab gets its previous view while the miss is computed.
+    server = _server(url, folder, None)
+    try:
+        cookie = _sign_in(server.base, path)
+        result["polling_during_1m_import"] = _polling_during_import(
+            server, path, cookie, lambda: call_store.import_file(after_file, **owner), calls
+        )
+        result["polling_during_1m_import"]["calls_stored_before_its_import"] = stored + 3 * MISS_CHUNK_CALLS + calls
     finally:
         server.stop()
         store.close()
@@ -284,10 +346,11 @@ def run(calls: int | None = None) -> dict[str, Any]:
         url, evaluation_id, prepared = _prepare(sparse, calls)
         prepared.pop("cli_s", None)
         result["bank_replicated"] = {**prepared, **_misses(url, evaluation_id)}
-        dense = folder / "dense"
-        dense.mkdir()
-        dense_url, dense_id, dense_prepared = _dense_store(dense, calls)
-        result["synthetic_dense"] = {**dense_prepared, **_misses(dense_url, dense_id)}
+        if os.environ.get("CALLSCOUT_BENCH_CABINET_DENSE", "1") != "0":  # 0: skip the dense set (its generation)
+            dense = folder / "dense"
+            dense.mkdir()
+            dense_url, dense_id, dense_prepared = _dense_store(dense, calls)
+            result["synthetic_dense"] = {**dense_prepared, **_misses(dense_url, dense_id)}
         result["http_bank_replicated"] = _over_http(url, evaluation_id, sparse, calls, calls)
     result["load_average_at_end_1_5_15"] = [round(value, 2) for value in os.getloadavg()]
     return result
