@@ -161,7 +161,10 @@ def test_store_at_head_opens_without_alembic(tmp_path: Path) -> None:
     assert _head_revisions() == {Store.head_revision()}
     url = f"sqlite:///{tmp_path / 'fast.db'}"
     Store(url).close()
-    probe = f"import sys\nfrom callscout.store import Store\nStore({url!r}).close()\nprint('alembic' in sys.modules)"
+    probe = (
+        "import sys\nfrom callscout.store import Store\n"
+        f"Store({url!r}).close()\nprint('alembic' in sys.modules)"
+    )
     completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "False"
     # One revision behind (as after an upgrade of the program): the fast path says no, Alembic migrates.
