@@ -159,38 +159,10 @@ def _dense_store(folder: Path, calls: int) -> tuple[str, int, dict[str, Any]]:
     return url, evaluation_id, details
 
 
-class _Tally(Tally):
-    """bench_web's tally, counting the answers that were a tab's previous view (``X-CallScout-Stale``)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stale = 0
-
-    async def get(self, client: Any, path: str) -> None:
-        import httpx
-
-        begun = time.perf_counter()
-        try:
-            response = await client.get(path)
-        except httpx.TimeoutException:
-            self.timeouts += 1
-            self.latencies.append(time.perf_counter() - begun)
-            return
-        except httpx.TransportError:
-            self.errors += 1
-            return
-        self.latencies.append(time.perf_counter() - begun)
-        self.errors += response.status_code != 200
-        self.stale += response.headers.get("x-callscout-stale") == "1"
-
-    def summary(self, elapsed: float) -> dict[str, Any]:
-        return {**super().summary(elapsed), "stale_answers": self.stale}
-
-
 async def _poll(base: str, path: str, cookie: str, busy: threading.Event, at_least_s: float) -> dict[str, Any]:
     """USERS tabs, each polling every ``OPEN_LOOP_INTERVAL_S`` from a random phase, on schedule (a request is
     sent at its time even while the previous one waits), for ``at_least_s`` and as long as ``busy`` is set."""
-    tally = _Tally()
+    tally = Tally()
     rng = random.Random(11)
     async with _client(base, cookie, 4 * USERS) as client:
 
