@@ -44,7 +44,13 @@ def assert_same(ours: Any, theirs: Any, path: str = "") -> None:
 
 
 def indicators(
-    store: CallStore, evaluation_id: int, vendor_ids: list[int], vendor: str, monkeypatch: pytest.MonkeyPatch, mode: str
+    store: CallStore,
+    evaluation_id: int,
+    vendor_ids: list[int],
+    vendor: str,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
+    settings_list: list[kpi.KpiSettings],
 ) -> dict[str, Any]:
     """Everything the dashboard and the SLA checks read, computed in ``mode`` ("always": from the aggregate
     rows, "0": from the calls)."""
@@ -55,7 +61,7 @@ def indicators(
         first, last = connection.execute("SELECT min(arrival)::DATE, max(arrival)::DATE FROM calls").fetchone()
         middle = first + (last - first) / 2
         periods = [kpi.Period(), kpi.Period.from_dates(first + timedelta(days=1), middle)]
-        for index, settings in enumerate(SETTINGS):
+        for index, settings in enumerate(settings_list):
             for number, period in enumerate(periods):
                 totals, rows = kpi.grouped(
                     connection, settings, GROUPINGS, vendors=[vendor], period=period, statistics=True
@@ -79,10 +85,16 @@ def indicators(
 
 
 def check_equal(
-    store: CallStore, evaluation_id: int, vendor_ids: list[int], vendor: str, monkeypatch: pytest.MonkeyPatch
+    store: CallStore,
+    evaluation_id: int,
+    vendor_ids: list[int],
+    vendor: str,
+    monkeypatch: pytest.MonkeyPatch,
+    settings_list: list[kpi.KpiSettings] = SETTINGS[:2],
 ) -> dict[str, Any]:
-    from_aggregates = indicators(store, evaluation_id, vendor_ids, vendor, monkeypatch, "always")
-    from_calls = indicators(store, evaluation_id, vendor_ids, vendor, monkeypatch, "0")
+    """The indicators from both sources (each setting and period); the bank month goes through all settings."""
+    from_aggregates = indicators(store, evaluation_id, vendor_ids, vendor, monkeypatch, "always", settings_list)
+    from_calls = indicators(store, evaluation_id, vendor_ids, vendor, monkeypatch, "0", settings_list)
     monkeypatch.setenv("CALLSCOUT_CALL_AGGREGATES", "always")
     assert_same(from_aggregates, from_calls)
     return from_calls
@@ -102,7 +114,7 @@ def test_the_bank_month_from_aggregates_equals_the_calls(tmp_path: Path, monkeyp
     # Listed with the import, placed beside its calls.
     assert (store.directory / listed.details["aggregates"]).is_file()
     assert listed.details["aggregate_entries"] > 0
-    found = check_equal(store, evaluation_id, vendor_ids, "Банк", monkeypatch)
+    found = check_equal(store, evaluation_id, vendor_ids, "Банк", monkeypatch, SETTINGS)
     totals = found["grouped 0 0"][0]
     assert totals["offered"] > 30_000 and totals["p90_wait_s"] > 0
     assert any(found[f"breaches 0 0 {by}"] for by in ("day", "hour"))
@@ -125,7 +137,7 @@ def test_a_synthetic_month_with_agent_logins_and_two_vendors(tmp_path: Path, mon
     found = check_equal(store, evaluation_id, vendor_ids, "Плохой", monkeypatch)
     assert found["grouped 0 0"][0]["abandoned"] > 100
     evaluation_id, both = scope(store, "Хороший", "Плохой")
-    check_equal(store, evaluation_id, both, "Хороший", monkeypatch)
+    check_equal(store, evaluation_id, both, "Хороший", monkeypatch, SETTINGS[2:])
 
 
 def test_imports_made_before_aggregates_get_them_built(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -143,7 +155,7 @@ def test_imports_made_before_aggregates_get_them_built(tmp_path: Path, monkeypat
         assert not aggregates.attached(connection)  # incomplete aggregates are never read
     assert store.build_aggregates(evaluation_id) == 1
     assert store.build_aggregates(evaluation_id) == 0
-    check_equal(store, evaluation_id, vendor_ids, "Банк", monkeypatch)
+    check_equal(store, evaluation_id, vendor_ids, "Банк", monkeypatch, SETTINGS[2:])
 
 
 def test_a_late_event_rebuilds_the_batchs_aggregates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -194,7 +206,7 @@ def test_unknown_waits_stay_unknown_in_the_aggregates(tmp_path: Path, monkeypatc
     store.import_file(path, **owner(store, "Без ожиданий"))
     evaluation_id, vendor_ids = scope(store, "Без ожиданий")
     monkeypatch.setenv("CALLSCOUT_CALL_AGGREGATES", "always")
-    found = check_equal(store, evaluation_id, vendor_ids, "Без ожиданий", monkeypatch)
+    found = check_equal(store, evaluation_id, vendor_ids, "Без ожиданий", monkeypatch, SETTINGS[:1])
     totals = found["grouped 0 0"][0]
     assert totals["service_level"] is None and totals["p90_wait_s"] is None and totals["avg_talk_s"] is not None
     assert vendor_of(store, "Без ожиданий").id == vendor_ids[0]
