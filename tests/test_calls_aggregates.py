@@ -211,3 +211,30 @@ def test_unknown_waits_stay_unknown_in_the_aggregates(tmp_path: Path, monkeypatc
     assert totals["service_level"] is None and totals["p90_wait_s"] is None and totals["avg_talk_s"] is not None
     assert vendor_of(store, "Без ожиданий").id == vendor_ids[0]
     assert date.fromisoformat(found["grouped 0 0"][1]["day"][0]["key"]).year == 2026
+
+
+def test_aggregates_are_built_and_read_only_where_the_calls_are_dense(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """By default (``auto``) an import gets aggregate rows only when they hold far fewer entries than it has
+    calls: the bank month (about 50 calls an hour over 30 agents) is read from its calls, a busy synthetic day
+    (hundreds of calls an hour, six agents) from its aggregates, with the same indicators."""
+    from callscout.calls.synthetic import cabinet_csv
+
+    monkeypatch.setenv("CALLSCOUT_CALL_AGGREGATES", "auto")
+    store = new_store(tmp_path)
+    store.import_file(BANK, **owner(store, "Банк"))
+    path = tmp_path / "busy.csv"
+    path.write_text(cabinet_csv(generate(GOOD, datetime(2026, 3, 2), days=1, calls_per_day=20_000, seed=8)))
+    store.import_file(path, **owner(store, "Плотный"))
+    evaluation_id, sparse = scope(store, "Банк")
+    assert "aggregates" not in store.imports(evaluation_id, vendor_ids=sparse)[0].details
+    assert store.build_aggregates(evaluation_id, sparse) == 0  # not worth building later either
+    with store.reader(evaluation_id, sparse) as connection:
+        assert not aggregates.attached(connection)
+    evaluation_id, dense = scope(store, "Плотный")
+    (listed,) = store.imports(evaluation_id, vendor_ids=dense)
+    assert listed.details["aggregate_entries"] < aggregates.MAX_ENTRIES_PER_CALL * listed.rows
+    with store.reader(evaluation_id, dense) as connection:
+        assert aggregates.attached(connection)
+    check_equal(store, evaluation_id, dense, "Плотный", monkeypatch, SETTINGS[:1])

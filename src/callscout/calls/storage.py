@@ -370,9 +370,10 @@ class CallStore:
         connection.execute(f"CREATE OR REPLACE VIEW {aggregates.VIEW} AS SELECT * FROM {read}")
 
     def build_aggregates(self, evaluation_id: int, vendor_ids: Iterable[int] | None = None) -> int:
-        """Aggregate rows for the listed call imports that have none (made before they existed), each file
-        placed first and then named in its manifest row (a crash between leaves an unlisted file, removed as
-        an orphan). Returns how many imports got them."""
+        """Aggregate rows for the listed call imports that have none (made before they existed) where their
+        calls are dense enough (``aggregates.worth_building``), each file placed first and then named in its
+        manifest row (a crash between leaves an unlisted file, removed as an orphan). Returns how many imports
+        got them."""
         built = 0
         for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls"):
             if (row.details or {}).get(aggregates.DETAIL):
@@ -387,6 +388,8 @@ class CallStore:
                     if self.remote:
                         self.remote.register(connection)
                     source = f"read_parquet({sql_literal(self._located(row.data_path))})"
+                    if not aggregates.worth_building(connection, source, row.rows):
+                        continue  # calls too sparse for aggregate rows to pay: read from the calls
                     connection.execute(
                         f"COPY ({aggregates.build_sql(source, row.vendor_name)}) TO {sql_literal(staged)} "
                         "(FORMAT parquet)"
