@@ -308,6 +308,7 @@ class Tally:
         self.latencies: list[float] = []
         self.errors = 0
         self.timeouts = 0
+        self.stale = 0  # answers that were a tab's previous view while a miss was computed (X-CallScout-Stale)
 
     async def get(self, client: Any, path: str) -> None:
         import httpx
@@ -326,9 +327,15 @@ class Tally:
         self.latencies.append(time.perf_counter() - begun)
         if response.status_code != 200:
             self.errors += 1
+        self.stale += response.headers.get("x-callscout-stale") == "1"
 
     def summary(self, elapsed: float) -> dict[str, Any]:
-        return {**_summary(self.latencies, elapsed), "errors": self.errors, "timeouts": self.timeouts}
+        return {
+            **_summary(self.latencies, elapsed),
+            "errors": self.errors,
+            "timeouts": self.timeouts,
+            "stale_answers": self.stale,
+        }
 
 
 def _client(base: str, cookie: str, connections: int) -> Any:

@@ -26,6 +26,8 @@ def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     monkeypatch.delenv("CALLSCOUT_ASR_MODEL", raising=False)
     monkeypatch.delenv("CALLSCOUT_ASR_ENGINE", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    # The dashboard waits for its fresh view (on a loaded machine a small miss can outlast the default).
+    monkeypatch.setenv("CALLSCOUT_DASHBOARD_STALE_AFTER_S", "600")
     set_language(None)
     yield home
     set_language(None)
@@ -89,3 +91,11 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
             answer_file.write_text(completed.stdout, encoding="utf-8")
     document = json.loads((out / "report.json").read_text(encoding="utf-8"))
     return DemoRun(out, json.loads(answer_file.read_text(encoding="utf-8")), document)
+
+
+@pytest.fixture(scope="session")
+def docs_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workspace the documented commands start from, built once per test process (tests/docs_commands.py)."""
+    from tests.docs_commands import build_template
+
+    return build_template(tmp_path_factory)

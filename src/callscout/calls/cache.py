@@ -179,9 +179,20 @@ def vendor_report(
 
 
 def breaches(
-    calls: CallStore, vendor: VendorRef, terms: SlaTerms, settings: kpi.KpiSettings, period: kpi.Period
+    calls: CallStore,
+    vendor: VendorRef,
+    terms: SlaTerms,
+    settings: kpi.KpiSettings,
+    period: kpi.Period,
+    report: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
+    """``report``: the vendor's report of the same settings and period (``vendor_report``); a contract
+    checked by day then reads its day rows instead of computing them again."""
+
     def compute() -> list[dict[str, Any]]:
+        day_rows = (report or {}).get("by", {}).get("day")
+        if terms.period == "day" and day_rows is not None and contract.settings_for(terms, settings) == settings:
+            return contract.breaches_in(day_rows, terms)
         with calls.reader(vendor.evaluation_id, [vendor.id]) as connection:
             return contract.breaches(connection, vendor.name, terms, period=period, base=settings)
 

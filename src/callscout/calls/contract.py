@@ -40,7 +40,11 @@ def breaches(
     """Every period (day, hour or interval, as the contract says) where a contract target was missed."""
     settings = settings_for(terms, base)
     by = {"day": "day", "hour": "hour", "interval": "interval"}[terms.period]
-    rows = kpi.breakdown(connection, settings, by, vendors=[vendor], period=period)
+    return breaches_in(kpi.breakdown(connection, settings, by, vendors=[vendor], period=period), terms)
+
+
+def breaches_in(rows: list[dict[str, Any]], terms: SlaTerms) -> list[dict[str, Any]]:
+    """The missed targets of breakdown rows by the contract's period, computed with its settings."""
     result = []
     for row in rows:
         if not row["offered"]:

@@ -251,14 +251,32 @@ FEW_VALUED_KEYS = ("g_agent", "g_queue", "g_vendor", "g_topic", "g_result")
 
 
 def _class_sums_sql(
-    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, statistics: bool
+    settings: KpiSettings,
+    where: str,
+    keys: dict[str, str],
+    sets: list[tuple[str, ...]],
+    *,
+    statistics: bool,
+    aggregated: bool = False,
 ) -> str:
     """The sums per grouping key and class. Each grouping set of a scan is a hash table every call goes
     through, so sets that can be added up from another are: the totals from any set (each splits the same
-    calls), the agents and the queues from the set of agent and queue pairs (few, however many calls)."""
+    calls), the agents and the queues from the set of agent and queue pairs (few, however many calls).
+    ``aggregated``: from the import's aggregate rows (``calls.aggregates``) instead of the calls."""
+    from callscout.calls import aggregates
+
     names = list(keys)
-    sums = CLASS_SUMS | (SQUARE_SUMS if statistics else {})
     key_columns = "".join(f"{expression} AS {name}, " for name, expression in keys.items())
+    if aggregated:
+        sums = aggregates.CLASS_SUMS | (aggregates.SQUARE_SUMS if statistics else {})
+        rows = aggregates.class_rows(key_columns, where, settings.short_abandon_s, settings.service_level_s)
+    else:
+        sums = CLASS_SUMS | (SQUARE_SUMS if statistics else {})
+        rows = f"""
+  SELECT {key_columns}arrival, wait_s, talk_s, hold_s, acw_s,
+    talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle,
+    {call_class_sql(settings)} AS class
+  FROM calls WHERE {where}"""
     selected = "".join(f"{name}, " for name in names)
     grouping = f"GROUPING({', '.join(names)})" if names else "0"
     requested = [item for item in sets if item]
@@ -267,14 +285,10 @@ def _class_sums_sql(
     scanned = [*([joint] if joint else []), *(item for item in requested if not (len(item) == 1 and item[0] in joint))]
     scanned = scanned or [()]
     group_by = ", ".join("(" + ", ".join((*item, "class")) + ")" for item in scanned)
-    aggregates = ", ".join(f"{expression} AS {name}" for name, (expression, _combine) in sums.items())
+    summed = ", ".join(f"{expression} AS {name}" for name, (expression, _combine) in sums.items())
     class_sums = f"""
-SELECT {selected}{grouping} AS grouping_id, class, {aggregates}
-FROM (
-  SELECT {key_columns}arrival, wait_s, talk_s, hold_s, acw_s,
-    talk_s + coalesce(hold_s, 0) + coalesce(acw_s, 0) AS handle,
-    {call_class_sql(settings)} AS class
-  FROM calls WHERE {where})
+SELECT {selected}{grouping} AS grouping_id, class, {summed}
+FROM ({rows})
 GROUP BY GROUPING SETS ({group_by})"""
     if not names:
         return class_sums
@@ -351,7 +365,13 @@ TOTALS_ONLY = ("ivr", "incomplete", "phantom", "first_call", "last_call")
 
 
 def aggregate_sql(
-    settings: KpiSettings, where: str, keys: dict[str, str], sets: list[tuple[str, ...]], *, statistics: bool
+    settings: KpiSettings,
+    where: str,
+    keys: dict[str, str],
+    sets: list[tuple[str, ...]],
+    *,
+    statistics: bool,
+    aggregated: bool = False,
 ) -> str:
     """Every indicator but the percentile for each grouping set, each row tagged by ``grouping_id``
     (bit set = that key is rolled up)."""
@@ -359,7 +379,7 @@ def aggregate_sql(
     measures = MEASURES | (STATISTICS if statistics else {})
     listed = ",\n  ".join(f"{expression} AS {name}" for name, expression in measures.items())
     return f"""SELECT {selected}grouping_id, {listed}
-FROM ({_class_sums_sql(settings, where, keys, sets, statistics=statistics)})
+FROM ({_class_sums_sql(settings, where, keys, sets, statistics=statistics, aggregated=aggregated)})
 GROUP BY {selected}grouping_id"""
 
 
@@ -401,6 +421,27 @@ def _key_text(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
+def _on_whole_hours(moment: datetime | None) -> bool:
+    return moment is None or (moment.minute, moment.second, moment.microsecond) == (0, 0, 0)
+
+
+def _aggregates_serve(
+    connection: duckdb.DuckDBPyConnection, settings: KpiSettings, groupings: list[str], period: Period
+) -> bool:
+    """Whether the import's aggregate rows (hours of arrival) answer these groupings exactly: every key a
+    function of the hour, the agent or the queue (intervals of whole hours), the period on whole hours."""
+    from callscout.calls import aggregates
+
+    parts = {part for name in groupings for part in name.split("+")}
+    served = aggregates.SERVED_GROUPINGS | ({"interval"} if settings.interval_minutes % 60 == 0 else set())
+    return (
+        parts <= served
+        and _on_whole_hours(period.start)
+        and _on_whole_hours(period.end)
+        and aggregates.attached(connection)
+    )
+
+
 def grouped(
     connection: duckdb.DuckDBPyConnection,
     settings: KpiSettings,
@@ -411,21 +452,35 @@ def grouped(
     statistics: bool = False,
 ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """The totals and one breakdown per grouping name ("weekday_hour" for the heat map, without a
-    percentile), in two scans; with ``statistics`` the totals carry what confidence intervals need."""
+    percentile), in two scans; with ``statistics`` the totals carry what confidence intervals need. Where
+    the imports' aggregate rows answer them exactly (``calls.aggregates``), the scans read those instead."""
+    from callscout.calls import aggregates
+
     where = _filters(vendors, period)
     keys, sets = _grouping_sets(groupings, settings)
     key_names = list(keys)
     # The heat map shows calls and service level only: no percentile per weekday and hour.
     percentile_keys = {name: expression for name, expression in keys.items() if name not in ("h_weekday", "h_hour")}
     percentile_sets = [item for item in sets if item != ("h_weekday", "h_hour")]
+    aggregated = _aggregates_serve(connection, settings, groupings, period)
     percentiles = {}
-    for row in _fetch_dicts(connection, percentile_sql(settings, where, percentile_keys, percentile_sets)):
+    for row in _fetch_dicts(
+        connection,
+        aggregates.percentile_sql(settings.p90_quantile, where, percentile_keys, percentile_sets)
+        if aggregated
+        else percentile_sql(settings, where, percentile_keys, percentile_sets),
+    ):
         grouped_keys = _grouped_keys(row["grouping_id"], list(percentile_keys))
+        if aggregated:
+            low, high = row["lo"], row["hi"]
+            row["p90_wait_s"] = low if low is None or high is None else low + (high - low) * row["fraction"]
         percentiles[tuple((name, row[name]) for name in grouped_keys)] = row["p90_wait_s"]
     # No calls at all still has totals: zero counts, unknown means.
     totals_row = {name: 0 if name in COUNTS else None for name in MEASURES | (STATISTICS if statistics else {})}
     result: dict[str, list[dict[str, Any]]] = {name: [] for name in groupings}
-    for row in _fetch_dicts(connection, aggregate_sql(settings, where, keys, sets, statistics=statistics)):
+    for row in _fetch_dicts(
+        connection, aggregate_sql(settings, where, keys, sets, statistics=statistics, aggregated=aggregated)
+    ):
         values = {name: row.pop(name) for name in key_names}
         grouped_keys = _grouped_keys(row.pop("grouping_id"), key_names)
         row["p90_wait_s"] = percentiles.get(tuple((name, values[name]) for name in grouped_keys))

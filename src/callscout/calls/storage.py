@@ -24,6 +24,7 @@ import duckdb
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from callscout.calls import aggregates
 from callscout.calls.formats import (
     PlanOptions,
     StagePlan,
@@ -46,6 +47,8 @@ from callscout.store.jobs import remove_if_writer_gone
 from callscout.store.tables import EvaluationRow, VendorRow
 
 MAX_REPORTED_PROBLEMS = 5
+# Files a call import lists in its details beside its calls (removed and read with them).
+DETAIL_KINDS = ("agent_states", aggregates.DETAIL)
 # How long an import waits for another import of the same vendor to commit.
 LOCK_WAIT_S = 600.0
 _CSV_LINE = re.compile(r"(?:CSV Error on Line|Line):\s*(\d+)")
@@ -170,9 +173,9 @@ class CallStore:
         return [self._located(relative) for relative in self._relative_files(evaluation_id, vendor_ids, kind)]
 
     def _relative_files(self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str) -> list[str]:
-        if kind == "agent_states":
+        if kind in DETAIL_KINDS:
             rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
-            return [row.details["agent_states"] for row in rows if (row.details or {}).get("agent_states")]
+            return [row.details[kind] for row in rows if (row.details or {}).get(kind)]
         return [row.data_path for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)]
 
     def _located(self, relative: str) -> Path | str:
@@ -220,11 +223,11 @@ class CallStore:
     ) -> list[tuple[str, list[Path | str]]]:
         """The files of ``kind`` grouped by the vendor's name as it is now (its id owns the files; the name
         written into them at import may be an old one); on an object store their s3:// URLs."""
-        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind == "agent_states" else kind)
+        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind in DETAIL_KINDS else kind)
         groups: dict[str, list[Path | str]] = {}
         for row in rows:
-            if kind == "agent_states":
-                relative = (row.details or {}).get("agent_states")
+            if kind in DETAIL_KINDS:
+                relative = (row.details or {}).get(kind)
                 if not relative:
                     continue
             else:
@@ -348,6 +351,77 @@ class CallStore:
             else:
                 empty = ", ".join(f"CAST(NULL AS {kind_}) AS {name}" for name, kind_ in columns.items())
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {empty} WHERE false")
+        self._attach_aggregates(connection, evaluation_id, vendor_ids)
+
+    def _attach_aggregates(
+        self, connection: duckdb.DuckDBPyConnection, evaluation_id: int, vendor_ids: list[int] | None
+    ) -> None:
+        """The view ``call_aggregates`` over the imports' aggregate rows, only when every listed call import
+        has them (imports made before they existed have none until ``build_aggregates``): the indicators
+        then read them, else the calls."""
+        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
+        complete = bool(rows) and all((row.details or {}).get(aggregates.DETAIL) for row in rows)
+        entries = sum(int((row.details or {}).get(aggregates.ENTRIES) or 0) for row in rows)
+        if not complete or not aggregates.worth_reading(entries, sum(row.rows for row in rows)):
+            connection.execute(f"DROP VIEW IF EXISTS {aggregates.VIEW}")
+            return
+        groups = self._files_by_vendor(evaluation_id, vendor_ids, aggregates.DETAIL)
+        read = _union_read(groups, rename=True)
+        connection.execute(f"CREATE OR REPLACE VIEW {aggregates.VIEW} AS SELECT * FROM {read}")
+
+    def build_aggregates(self, evaluation_id: int, vendor_ids: Iterable[int] | None = None) -> int:
+        """Aggregate rows for the listed call imports that have none (made before they existed) where their
+        calls are dense enough (``aggregates.worth_building``), each file placed first and then named in its
+        manifest row (a crash between leaves an unlisted file, removed as an orphan). Returns how many imports
+        got them."""
+        built = 0
+        for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls"):
+            if (row.details or {}).get(aggregates.DETAIL):
+                continue
+            owner = Owner(evaluation_id, row.vendor_id, row.vendor_name)
+            with self.vendor_lock(owner, row.source_name):
+                token = f"p{os.getpid()}-{uuid.uuid4().hex[:12]}"
+                relative = f"{owner.folder}/aggregates-{token}.parquet"
+                staged = self.work_dir / f"aggregates-{token}.parquet"
+                connection = connect()
+                try:
+                    if self.remote:
+                        self.remote.register(connection)
+                    source = f"read_parquet({sql_literal(self._located(row.data_path))})"
+                    if not aggregates.worth_building(connection, source, row.rows):
+                        continue  # calls too sparse for aggregate rows to pay: read from the calls
+                    connection.execute(
+                        f"COPY ({aggregates.build_sql(source, row.vendor_name)}) TO {sql_literal(staged)} "
+                        "(FORMAT parquet)"
+                    )
+                    entries = connection.execute(aggregates.entries_sql(sql_literal(staged))).fetchone()[0]
+                finally:
+                    connection.close()
+                try:
+                    if self.remote:
+                        self.remote.put(staged, relative)
+                    else:
+                        (self.directory / relative).parent.mkdir(parents=True, exist_ok=True)
+                        os.replace(staged, self.directory / relative)
+                finally:
+                    staged.unlink(missing_ok=True)
+                with self.store.session() as session:
+                    listed = session.get(CallImportRow, row.id)
+                    if listed is None:  # removed meanwhile: its aggregates go too
+                        self._unlink(relative)
+                        continue
+                    listed.details = {
+                        **(listed.details or {}),
+                        aggregates.DETAIL: relative,
+                        aggregates.ENTRIES: int(entries),
+                    }
+                built += 1
+        return built
+
+    def _unlink(self, relative: str) -> None:
+        if self.remote:
+            self.remote.remove([relative])
+        (self.directory / relative).unlink(missing_ok=True)
 
     # --- importing --------------------------------------------------------------------------------
 
@@ -477,6 +551,18 @@ class CallStore:
                     settings.short_abandon_s = short_abandon_s
                 summary = kpi.import_summary(connection, f"read_parquet({sql_literal(stage_path)})", settings)
                 outcomes, losses, missing = summary["outcomes"], summary["losses"], summary["missing_fields"]
+            aggregates_path: Path | None = None
+            if kind == "calls" and aggregates.worth_building(
+                connection, f"read_parquet({sql_literal(stage_path)})", rows
+            ):
+                # The import's aggregate rows (``calls.aggregates``), committed with its calls or not at all.
+                aggregates_path = self.work_dir / f"aggregates-{token}.parquet"
+                connection.execute(
+                    f"COPY ({aggregates.build_sql(f'read_parquet({sql_literal(stage_path)})', vendor)}) "
+                    f"TO {sql_literal(aggregates_path)} (FORMAT parquet, COMPRESSION snappy)"
+                )
+                counted = connection.execute(aggregates.entries_sql(sql_literal(aggregates_path))).fetchone()
+                aggregate_entries = counted[0] if counted else 0
             if progress:
                 progress("check", 1.0, read_rows)
                 progress("commit", 0.0, rows)
@@ -498,6 +584,10 @@ class CallStore:
                 if states_path is not None:
                     details["agent_states"] = f"{owner.folder}/agents-{token}.parquet"
                     moves.append((states_path, self.directory / details["agent_states"]))
+                if aggregates_path is not None:
+                    details[aggregates.DETAIL] = f"{owner.folder}/aggregates-{token}.parquet"
+                    details[aggregates.ENTRIES] = int(aggregate_entries)
+                    moves.append((aggregates_path, self.directory / details[aggregates.DETAIL]))
                 import_id = self._commit(
                     moves,
                     CallImportRow(
@@ -937,8 +1027,8 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
 
 def _data_paths(row: CallImportRow) -> list[str]:
     """The files a manifest row lists: its data, and an event log's agent states."""
-    extra = (row.details or {}).get("agent_states")
-    return [row.data_path, extra] if extra else [row.data_path]
+    details = row.details or {}
+    return [row.data_path, *(details[kind] for kind in DETAIL_KINDS if details.get(kind))]
 
 
 def _union_read(groups: list[tuple[str, list[Path | str]]], *, rename: bool) -> str:

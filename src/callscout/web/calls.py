@@ -3,12 +3,14 @@ the trial comparison. Every number comes from ``callscout.calls`` (through its r
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -40,6 +42,16 @@ from callscout.web.jobs import job_for, job_view, progress_fragment, registry
 from callscout.web.singleflight import SingleFlight
 
 CHART_GROUPINGS = ("hour_of_day", "day", "agent")
+# After an import lands every polling tab misses at once. A miss on a million calls takes longer than a tab
+# should wait (single flight computes it once, but everyone waits for that once): past this many seconds a
+# tab gets the view it had (the previous data, header ``X-CallScout-Stale``) and the fresh one on its next poll.
+# ``CALLSCOUT_DASHBOARD_STALE_AFTER_S`` sets it (the tests wait for the fresh view unless they test this).
+STALE_AFTER_S = 0.4
+
+
+def stale_after_s() -> float:
+    return float(os.environ.get("CALLSCOUT_DASHBOARD_STALE_AFTER_S", STALE_AFTER_S))
+KEPT_VIEWS = 256
 IMPORT_JOB = tasks.IMPORT
 DEFAULT_MAX_UPLOAD_MB = 200
 COPY_CHUNK = 1024 * 1024
@@ -171,7 +183,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         report = cache.vendor_report(calls, refs[vendor], settings, period, CHART_GROUPINGS)
         charts = chart_links(context, report)
         terms = evaluation.vendor(vendor).sla if evaluation.vendor(vendor) else None
-        breaches = cache.breaches(calls, refs[vendor], terms, settings, period) if terms else None
+        breaches = cache.breaches(calls, refs[vendor], terms, settings, period, report) if terms else None
         chosen = [refs[name] for name in context["compare"] if name in context["vendors"]]
         comparison = comparison_chart = None
         if len(chosen) >= 2:
@@ -217,9 +229,13 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def calls_page(request: Request, evaluation_id: int) -> Response:
         return await render_page(request, evaluation_id)
 
+    # The latest fragment of each view (evaluation, vendors, period, language), whatever data version it
+    # showed: what a tab is answered while the fresh one is computed (see STALE_AFTER_S).
+    latest_views: OrderedDict[str, PreparedHtml] = OrderedDict()
+
     def fragment(
         evaluation: Evaluation, evaluation_id: int, version: datetime, request: Request
-    ) -> tuple[str, Callable[[], PreparedHtml]]:
+    ) -> tuple[str, str, Callable[[], PreparedHtml]]:
         """The dashboard's HTML, kept with the results it shows: polling tabs get it without
         recomputing or re-rendering anything until an import or the evaluation changes."""
         manifest = cache.manifest(calls, evaluation_id)
@@ -242,27 +258,50 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             language=current_language(),
         )
 
+        view = {"vendors": [ref.id for ref in involved], "language": current_language()}
+        view |= {name: context[name] for name in ("evaluation_id", "start", "end", "vendor", "compare")}
+        view_key = json.dumps(view, sort_keys=True, default=str)
+
         def render() -> PreparedHtml:
             data = dashboard(evaluation, context)
             template = cabinet.templates.get_template("_calls_dashboard.html")
-            return PreparedHtml.of(template.render({**context, **data, "request": request, "lang": current_language()}))
+            html = PreparedHtml.of(template.render({**context, **data, "request": request, "lang": current_language()}))
+            latest_views[view_key] = html
+            latest_views.move_to_end(view_key)
+            while len(latest_views) > KEPT_VIEWS:
+                latest_views.popitem(last=False)
+            return html
 
-        return fragment_key, render
+        return fragment_key, view_key, render
 
     @app.get("/e/{evaluation_id}/calls/dashboard", response_class=HTMLResponse)
     async def calls_dashboard(request: Request, evaluation_id: int) -> Response:
         evaluation, _role, version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
         try:
-            fragment_key, render = fragment(evaluation, evaluation_id, version, request)
+            fragment_key, view_key, render = fragment(evaluation, evaluation_id, version, request)
             # A cached fragment is answered on the event loop: a hop to the thread pool costs more than
             # the lookup, and 50 threads fighting for the GIL stretch the tail of the latencies.
             html = cache.RESULTS.cached(fragment_key)
+            stale = False
             if html is None:
                 # A miss is computed once for every tab waiting on it; the others await it on the event loop.
-                html = await dashboard_misses.run(fragment_key, lambda: cache.RESULTS.get(fragment_key, render))
+                fresh = dashboard_misses.run(fragment_key, lambda: cache.RESULTS.get(fragment_key, render))
+                previous = latest_views.get(view_key) if cache.enabled() else None
+                if previous is None:
+                    html = await fresh
+                else:
+                    try:
+                        # The computation itself is shielded (SingleFlight): a tab that stops waiting leaves it
+                        # running for the others and for its own next poll.
+                        html = await asyncio.wait_for(fresh, stale_after_s())
+                    except TimeoutError:
+                        html, stale = previous, True
         except CallScoutError as problem:
             return cabinet.render(request, "_errors.html", status_code=400, error=problem)
-        return html.response(request)
+        response = html.response(request)
+        if stale:
+            response.headers["X-CallScout-Stale"] = "1"
+        return response
 
     @app.get("/e/{evaluation_id}/calls/charts/{by}.svg")
     async def calls_chart(request: Request, evaluation_id: int, by: str) -> Response:
