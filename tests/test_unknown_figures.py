@@ -1,0 +1,257 @@
+"""Issue 14, "unknown is never a zero": format by format, each figure a log cannot give is unknown with a reason
+(``None`` and a code of ``kpi.UNKNOWN_REASONS``), each figure it can give is a number, and the CLI, the report and
+the cabinet show the unknown ones as «нет данных» with why, never as 0 or a blank.
+
+One real-shaped sample per call log format (and PBX preset), the Anonymous Bank month among them: it has no
+outbound calls, so its callbacks are «нет данных», not "0 of 1 835"."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from callscout.calls import kpi
+from callscout.calls.formats import all_formats
+from callscout.calls.storage import CallStore
+from callscout.i18n import language
+from callscout.store import Store
+from tests.calls_helpers import BANK, DATA, cli_evaluation
+from tests.test_calls_cli import callscout
+
+NO_HOLD_NO_ACW = {"avg_hold_s": "no_hold_column", "avg_acw_s": "no_acw_column"}
+NO_CALLBACKS = {"called_back": "no_outbound_calls", "not_recovered": "no_outbound_calls"}
+NO_AGENT_TIME = {"agent_time": "no_agent_events"}
+NO_WAITS = dict.fromkeys(
+    ("service_level", "short_abandoned", "asa_s", "avg_wait_s", "p90_wait_s", "max_wait_s"), "no_wait_times"
+)
+
+# Each format's sample, and what that format cannot tell (figure -> reason). Every other figure is a number.
+CASES: dict[str, tuple[Path, dict[str, str]]] = {
+    # No hold, no wrap-up, no agent logins; no outbound calls, so no callbacks.
+    "anonymous_bank": (BANK, NO_HOLD_NO_ACW | NO_CALLBACKS | NO_AGENT_TIME),
+    # A CDR holds the outbound legs too (callbacks are seen), but no hold, wrap-up or logins.
+    "asterisk_cdr": (DATA / "Master.csv", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    "asterisk_cdr_db": (DATA / "layouts" / "asterisk_cdr_db_freepbx.csv", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    # A queue log has the agents' logins but only inbound calls and no hold or wrap-up.
+    "asterisk_queue_log": (DATA / "queue_log.txt", NO_HOLD_NO_ACW | NO_CALLBACKS),
+    "asterisk_queue_log_db": (DATA / "layouts" / "queue_log_db_membername.csv", NO_HOLD_NO_ACW | NO_CALLBACKS),
+    # mod_callcenter's CDR has hold (hold_accum_seconds) but no wrap-up, no outbound calls, no logins.
+    "freeswitch_csv": (DATA / "freeswitch.csv", {"avg_acw_s": "no_acw_column"} | NO_CALLBACKS | NO_AGENT_TIME),
+    "freeswitch_json": (DATA / "freeswitch.json", {"avg_acw_s": "no_acw_column"} | NO_CALLBACKS | NO_AGENT_TIME),
+    # A cabinet export of inbound calls without queue, hold or wrap-up columns.
+    "generic": (
+        DATA / "cabinet_topics_alpha.csv",
+        NO_HOLD_NO_ACW | NO_CALLBACKS | NO_AGENT_TIME | {"by_queue": "no_queue_column"},
+    ),
+    # Bitrix24's statistics carry no wait times at all: service level, ASA and waits are unknown.
+    "bitrix24": (DATA / "layouts" / "bitrix24_statistic.csv", NO_WAITS | NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    "mango_office": (DATA / "layouts" / "mango_office_stats.csv", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    "threecx": (DATA / "layouts" / "threecx_cdr.log", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+}
+FIGURES = (*kpi.KPI_KEYS, "called_back", "not_recovered", "repeat_24h_share", "agent_time", "by_agent", "by_queue")
+BY = ["agent", "queue", "interval"]
+
+
+def figure(report: dict[str, Any], key: str) -> tuple[Any, str | None]:
+    """A figure of ``kpi.report`` and the reason it is unknown (None where it is known)."""
+    if key in ("called_back", "not_recovered"):
+        part = report["callbacks"]
+    elif key == "repeat_24h_share":
+        part = report["repeat_callers"]
+    elif key in ("agent_time", "by_agent", "by_queue"):  # the report's breakdowns: known unless said otherwise
+        reason = report["unknown"].get(key)
+        return (None if reason else True), reason
+    else:
+        part = report
+    return part[key], part["unknown"].get(key)
+
+
+def vendor_name(format_name: str) -> str:
+    return f"V {format_name}"
+
+
+@pytest.fixture(scope="module")
+def cabinet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, int, dict[str, dict[str, Any]]]:
+    """One evaluation with a vendor per format, each with its sample imported; and each vendor's report."""
+    from callscout import workspace
+    from callscout.store.ownership import vendor_ref
+
+    folder = tmp_path_factory.mktemp("unknown-figures")
+    store = Store(f"sqlite:///{folder / 'store.db'}")
+    evaluation = workspace.new_evaluation("Форматы", 1000)
+    for name in CASES:
+        evaluation = workspace.add_vendor(evaluation, {"name": vendor_name(name)})
+    evaluation_id = store.save_evaluation(evaluation)
+    calls = CallStore(store)
+    reports = {}
+    for name, (path, _unknown) in CASES.items():
+        ref = vendor_ref(store, evaluation_id, vendor_name(name))
+        calls.import_file(path, evaluation_id=evaluation_id, vendor_id=ref.id, format_name=name)
+        with calls.reader(evaluation_id, [ref.id]) as connection:
+            reports[name] = kpi.report(connection, kpi.KpiSettings(), vendors=[vendor_name(name)], by=BY)
+    return store, evaluation_id, reports
+
+
+def test_every_format_and_preset_has_a_case() -> None:
+    """A new format module (or preset) must say here what its logs cannot tell."""
+    assert set(CASES) == set(all_formats())
+
+
+@pytest.mark.parametrize("format_name", list(CASES))
+def test_what_a_format_cannot_tell_is_unknown_with_a_reason_and_the_rest_are_numbers(
+    cabinet: tuple[Store, int, dict[str, dict[str, Any]]], format_name: str
+) -> None:
+    report = cabinet[2][format_name]
+    expected = CASES[format_name][1]
+    assert report["offered"] > 0 and report["answered"] > 0  # a real sample, not an empty one
+    for key in FIGURES:
+        value, reason = figure(report, key)
+        if key in expected:
+            assert value is None, f"{format_name}: {key} = {value!r}, the log cannot tell it"
+            assert reason == expected[key], f"{format_name}: {key} unknown for {reason!r}"
+            assert reason in kpi.UNKNOWN_REASONS
+        else:
+            assert reason is None, f"{format_name}: {key} said unknown ({reason}) though the log has it"
+            assert value is True or (isinstance(value, int | float) and not isinstance(value, bool)), (
+                f"{format_name}: {key} = {value!r}"
+            )
+    # Every None among the totals' figures has its reason: none is left to be shown blank.
+    for key in kpi.KPI_KEYS:
+        assert (report[key] is None) == (key in report["unknown"]), key
+    # Per agent too: unknown agents' time has a reason on the row, known time is a number.
+    for row in report["by"]["agent"]:
+        for key in ("logged_in_s", "occupancy", "avg_hold_s", "asa_s"):
+            assert (row[key] is None) == (key in row["unknown"]), (format_name, row["key"], key)
+
+
+def test_the_bank_month_has_no_callbacks_to_count_not_zero(cabinet: tuple[Store, int, dict[str, Any]]) -> None:
+    callbacks = cabinet[2]["anonymous_bank"]["callbacks"]
+    # 1 835 missed calls with a number, and no outbound call in the whole month: "0 of 1 835" would be a guess.
+    assert callbacks["missed_with_number"] == 1835
+    assert callbacks["called_back"] is None and callbacks["called_back_share"] is None
+    assert callbacks["unknown"]["called_back_share"] == "no_outbound_calls"
+    # Redials are inbound calls, which the log does show: a number.
+    assert callbacks["recovered_by_redial"] == 1145
+
+
+def _flat(text: str) -> str:
+    """A terminal table's text without its frame, spaces and line breaks (Rich wraps long cells)."""
+    return re.sub(r"[\s│┃┆┇┊┋╎╏|─━┌┐└┘├┤┬┴┼╭╮╯╰]+", "", text)
+
+
+@pytest.mark.parametrize("format_name", ["anonymous_bank", "bitrix24", "freeswitch_csv", "asterisk_queue_log"])
+def test_the_cli_shows_no_data_with_why_never_zero(tmp_path: Path, format_name: str) -> None:
+    path, expected = CASES[format_name]
+    cli_evaluation("V")
+    imported = callscout("calls", "import", str(path), "--vendor", "V", "--format", format_name, cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    with language("ru"):
+        reasons = {key: kpi.UNKNOWN_REASONS[reason][0] for key, reason in expected.items()}
+    shown = callscout("calls", "kpi", "--vendor", "V", cwd=tmp_path, env_lang="ru")
+    assert shown.returncode == 0, shown.stderr
+    flat = _flat(shown.stdout)
+    for key, label in kpi.KPI_LABELS.items():
+        if key in expected:
+            assert _flat(label[0] + reasons[key]) in flat, (key, shown.stdout)
+        else:
+            assert _flat(label[0]) + "нетданных" not in flat, (key, shown.stdout)
+    if "called_back" in expected:
+        assert _flat("Перезвонили пропущенным: " + reasons["called_back"]) in flat
+    if "agent_time" in expected:
+        assert _flat("Время операторов: " + reasons["agent_time"]) in flat
+    # The same figures in JSON: null with the reason's code.
+    data = json.loads(callscout("calls", "kpi", "--vendor", "V", "--output", "json", cwd=tmp_path).stdout)
+    for key, reason in expected.items():
+        value, said = figure(data, key)
+        assert value is None and said == reason, key
+    # And in a CSV by agent: each cell of an unknown figure says why, none is left empty.
+    table = callscout("calls", "kpi", "--by", "agent", "--output", "csv", cwd=tmp_path, env_lang="ru")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    by_agent = json.loads(callscout("calls", "kpi", "--by", "agent", "-o", "json", cwd=tmp_path).stdout)["rows"]
+    assert rows and "unknown" not in rows[0] and len(rows) == len(by_agent)
+    unknown_cells = 0
+    for row, values in zip(rows, by_agent, strict=True):
+        for key, reason in values["unknown"].items():
+            assert values[key] is None and row[key].startswith("нет данных: "), (key, reason, row[key])
+            unknown_cells += key in expected
+        assert all(cell != "" for cell in row.values()), row
+    assert unknown_cells, "the agents' rows show none of the figures the format cannot tell"
+
+
+def test_the_report_shows_no_data_with_why_never_zero(cabinet: tuple[Store, int, dict[str, Any]]) -> None:
+    from callscout.report.render import _env
+
+    reports = cabinet[2]
+    section = {"vendors": {vendor_name(name): report for name, report in reports.items()}, "errors": []}
+    section |= {"comparison": None, "sla_breaches": {}, "sla_unchecked": {}}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    rows = {
+        name: re.search(rf"<tr>\s*<td>{re.escape(vendor_name(name))}</td>(.*?)</tr>", html, re.S).group(1)
+        for name in CASES
+    }
+    for name, (_path, expected) in CASES.items():
+        cells = re.findall(r"<td class=\"num\">(.*?)</td>", rows[name], re.S)
+        # Offered, answered, abandoned, abandon rate, service level, ASA, P90, max, talk, hold, ACW, AHT,
+        # callbacks, repeat calls: an unknown one says «нет данных» with its reason's code, none is blank or 0.
+        # (the abandoned cell carries the short abandons beside the count)
+        columns = ["offered", "answered", "short_abandoned", "abandon_rate", "service_level", "asa_s", "p90_wait_s"]
+        columns += ["max_wait_s", "avg_talk_s", "avg_hold_s", "avg_acw_s", "aht_s", "called_back", "repeat_24h_share"]
+        assert len(cells) == len(columns), rows[name]
+        for key, cell in zip(columns, cells, strict=True):
+            assert cell.strip() and cell.strip() != "—", (name, key)
+            if key in expected:
+                assert f'data-unknown="{expected[key]}"' in cell and "нет данных" in cell, (name, key, cell)
+            else:
+                assert "нет данных" not in cell, (name, key, cell)
+        # Under the table, in words: why, and how to settle it.
+        block = re.search(
+            rf'<div class="unknowns" data-vendor="{re.escape(vendor_name(name))}">(.*?)</div>', html, re.S
+        )
+        assert block is not None, name
+        with language("ru"):
+            for reason in set(expected.values()):
+                assert kpi.UNKNOWN_REASONS[reason][0] in block.group(1).replace("&#34;", '"'), (name, reason)
+
+
+def test_the_cabinet_shows_no_data_with_why_never_zero(
+    cabinet: tuple[Store, int, dict[str, Any]], tmp_path: Path
+) -> None:
+    from callscout import accounts
+    from callscout.accounts import Role
+    from callscout.calls import cache
+    from callscout.web import create_app
+    from tests.test_web import sign_in
+
+    store, evaluation_id, _reports = cabinet
+    user = accounts.create_user(store, "owner", "correct horse")
+    accounts.grant(store, user.id, evaluation_id, Role.OWNER)
+    cache.RESULTS.clear()
+    client = TestClient(create_app(store, reports_dir=tmp_path / "reports"), follow_redirects=False)
+    sign_in(client)
+    for name, (_path, expected) in CASES.items():
+        page = client.get(f"/e/{evaluation_id}/calls/dashboard", params={"vendor": vendor_name(name)})
+        assert page.status_code == 200, page.text
+        text = page.text
+        for key in ("abandon_rate", "service_level", "asa_s", "avg_hold_s", "avg_acw_s", "aht_s", "short_abandoned"):
+            tile = re.search(rf'data-kpi="{key}">(.*?)</strong>', text, re.S).group(1)
+            if key in expected:
+                assert f'data-unknown="{expected[key]}"' in tile and "нет данных" in tile, (name, key, tile)
+            else:
+                assert "нет данных" not in tile and tile.strip(), (name, key, tile)
+        if "called_back" in expected:
+            tile = re.search(r'data-kpi="not_recovered">(.*?)</strong>', text, re.S).group(1)
+            assert 'data-unknown="no_outbound_calls"' in tile and "нет данных" in tile
+        listed = re.search(r'<ul class="muted" id="unknowns">(.*?)</ul>', text, re.S)
+        with language("ru"):
+            for reason in set(expected.values()) - {"no_queue_column"}:
+                assert listed is not None and kpi.UNKNOWN_REASONS[reason][0] in listed.group(1), (name, reason)
