@@ -255,3 +255,106 @@ def test_the_cabinet_shows_no_data_with_why_never_zero(
         with language("ru"):
             for reason in set(expected.values()) - {"no_queue_column"}:
                 assert listed is not None and kpi.UNKNOWN_REASONS[reason][0] in listed.group(1), (name, reason)
+
+
+def test_an_sla_target_on_an_unknown_figure_is_not_checked_neither_met_nor_breached(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    from callscout.calls import contract
+    from callscout.model import Status
+    from callscout.model.vendor import SlaTerms
+    from callscout.present.findings import finding_text
+    from callscout.store.ownership import vendor_ref
+
+    store, evaluation_id, reports = cabinet
+    terms = SlaTerms(service_level_share=0.8, max_abandon_rate=0.5, max_asa_s=30)
+    vendor = vendor_name("bitrix24")  # no wait times: service level and ASA cannot be told
+    with CallStore(store).reader(evaluation_id, [vendor_ref(store, evaluation_id, vendor).id]) as connection:
+        found = contract.breaches(connection, vendor, terms)
+    assert not [item for item in found if item["metric"] in ("service_level", "asa_s")]
+    unchecked = contract.unchecked_targets(terms, reports["bitrix24"])
+    assert unchecked == {"service_level": "no_wait_times", "asa_s": "no_wait_times"}
+    findings = contract.sla_findings(vendor, terms, found, unchecked)
+    assert "sla_met" not in {finding.code for finding in findings}
+    not_checked = [finding for finding in findings if finding.code == "sla_unchecked"]
+    assert [finding.status for finding in not_checked] == [Status.UNKNOWN, Status.UNKNOWN]
+    assert all(finding.cause == "check" for finding in not_checked)
+    text = finding_text(not_checked[0], language="ru")
+    assert "не проверена — нет данных: в журнале нет времени ожидания" in text, text
+    # A log that has the waits: every target checked, the finding says met or breached.
+    assert contract.unchecked_targets(terms, reports["asterisk_cdr_db"]) == {}
+    # The report says «не проверено» with why, not «нарушений нет».
+    from callscout.report.render import _env
+
+    section = {"vendors": {}, "errors": [], "comparison": None, "sla_breaches": {vendor: []}}
+    section["sla_unchecked"] = {vendor: unchecked}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    assert "нарушений нет" not in html and "нарушений не найдено, но не всё проверено" in html
+    assert 'data-unchecked="service_level"' in html and "не проверено — нет данных: в журнале нет времени" in html
+
+
+def test_a_trial_comparison_gives_no_interval_nor_verdict_on_a_rate_the_log_cannot_tell(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    from callscout.calls import compare
+    from callscout.store.ownership import vendor_ref
+
+    store, evaluation_id, _reports = cabinet
+    names = [vendor_name("asterisk_cdr_db"), vendor_name("bitrix24")]
+    ids = [vendor_ref(store, evaluation_id, name).id for name in names]
+    with CallStore(store).reader(evaluation_id, ids) as connection:
+        result = compare.compare(connection, names, kpi.KpiSettings())
+    service = result["metrics"]["service_level"]
+    known, blind = service["vendors"][names[0]], service["vendors"][names[1]]
+    assert known["value"] is not None and known["ci"] is not None and "unknown" not in known
+    # Before: 0 calls "answered within" out of 3 gave an interval [0; 0.56] and a verdict against it.
+    assert blind == {"value": None, "n": 0, "ci": None, "unknown": "no_wait_times"}
+    assert service["vs_first"][names[1]] is None
+    assert result["metrics"]["asa_s"]["vendors"][names[1]]["unknown"] == "no_wait_times"
+
+
+def test_the_live_board_without_queue_entries_or_logins_cannot_tell_service_level_or_agents() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from callscout.live.board import Board
+    from callscout.live.events import LiveEvent
+
+    at = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+    now = datetime(2026, 12, 7, 10, 5)  # the board's clock: naive UTC
+    board = Board()
+    # A source that sends answers and hang-ups only: no queue entry, no agent login.
+    board.feed(
+        [
+            LiveEvent(type="answer", call_id="1", ts=at, agent="a1"),
+            LiveEvent(type="hangup", call_id="1", ts=at + timedelta(minutes=2)),
+            LiveEvent(type="hangup", call_id="2", ts=at + timedelta(minutes=3)),
+        ]
+    )
+    figures = board.figures(now)
+    today = figures["today"]
+    # Before: waits of 0 s, so the answer was "in time" (service level 50 %) and the hang-up a short abandon.
+    assert (today["answered"], today["abandoned"], today["short_abandoned"]) == (1, 1, 0)
+    assert today["service_level"] is None and today["asa_s"] is None
+    assert figures["agents_logged_in"] is None
+    assert figures["unknown"] == {
+        "today.service_level": "no_wait_times",
+        "today.asa_s": "no_wait_times",
+        "last_30min.service_level": "no_wait_times",
+        "last_30min.asa_s": "no_wait_times",
+        "last_30min_service_level": "no_wait_times",
+        "agents_logged_in": "no_agent_login_events",
+    }
+    # With queue entries and a login the same figures are numbers.
+    board.feed(
+        [
+            LiveEvent(type="agent_login", ts=at - timedelta(minutes=1), agent="a1"),
+            LiveEvent(type="enter_queue", call_id="3", ts=at + timedelta(minutes=3)),
+            LiveEvent(type="answer", call_id="3", ts=at + timedelta(minutes=3, seconds=10), agent="a1"),
+        ]
+    )
+    figures = board.figures(now)
+    assert figures["today"]["asa_s"] == 10.0 and figures["today"]["service_level"] == 0.3333
+    assert figures["agents_logged_in"] == 1 and "agents_logged_in" not in figures["unknown"]

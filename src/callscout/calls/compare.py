@@ -161,6 +161,7 @@ def compare(
         metrics[metric] = entry
     for row in rows.values():
         row.pop("_stats")
+        row.pop("unknown")  # each metric's entry says why a vendor's figure is unknown
     return {
         "vendors": vendors,
         "baseline": baseline,

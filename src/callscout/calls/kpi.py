@@ -972,6 +972,11 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
         "no data: the log has no agent logins or pauses: occupancy and utilisation need an Asterisk "
         "queue_log with login events",
     ),
+    "no_agent_login_events": (
+        "нет данных: источник событий не присылает входы операторов: отправляйте события agent_login и "
+        "agent_logout",
+        "no data: the event source sends no agent logins: send agent_login and agent_logout events",
+    ),
     "no_login_events": (
         "нет данных: у этого оператора нет событий входа в журнале: загрузите журнал очереди за весь период",
         "no data: this agent has no login events in the log: import the queue log for the whole period",
