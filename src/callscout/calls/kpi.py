@@ -245,6 +245,10 @@ def import_summary(connection: duckdb.DuckDBPyConnection, relation: str, setting
     counted["offered"] = counted["answered"] + counted["abandoned"] + counted["short_abandoned"]
     counted["short_abandon_s"] = settings.short_abandon_s
     missing = [name for name in KPI_FIELDS if row[f"of_{name}"] and not row[f"has_{name}"]]
+    if "wait_s" in missing and counted["abandoned"]:
+        # Short abandons are told by their wait: without one, how many were short is unknown, not 0.
+        counted["short_abandoned"] = None
+        counted["unknown"] = {"short_abandoned": "no_wait_times"}
     return {"losses": counted, "outcomes": outcomes, "missing_fields": missing}
 
 
@@ -973,8 +977,7 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
         "queue_log with login events",
     ),
     "no_agent_login_events": (
-        "нет данных: источник событий не присылает входы операторов: отправляйте события agent_login и "
-        "agent_logout",
+        "нет данных: источник событий не присылает входы операторов: отправляйте события agent_login и agent_logout",
         "no data: the event source sends no agent logins: send agent_login and agent_logout events",
     ),
     "no_login_events": (

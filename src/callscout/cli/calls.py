@@ -292,7 +292,7 @@ def _print_import_summary(result: Any) -> None:
                 offered=losses["offered"],
                 answered=losses["answered"],
                 abandoned=losses["abandoned"],
-                short=losses["short_abandoned"],
+                short=unknown_text(losses["short_abandoned"], (losses.get("unknown") or {}).get("short_abandoned")),
                 threshold=kpi_value_text(float(losses["short_abandon_s"]), "short_abandon_s"),
                 ivr=losses["ivr"],
                 incomplete=losses["incomplete"],
