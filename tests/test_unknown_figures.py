@@ -365,3 +365,34 @@ def test_the_live_board_without_queue_entries_or_logins_cannot_tell_service_leve
     figures = board.figures(now)
     assert figures["today"]["asa_s"] == 10.0 and figures["today"]["service_level"] == 0.3333
     assert figures["agents_logged_in"] == 1 and "agents_logged_in" not in figures["unknown"]
+
+
+def test_the_scoring_reads_unknown_call_figures_as_unknown_with_their_reason(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    """The SLA criterion of a vendor whose targets could not be checked is unknown (it was "0 breaches", the best
+    score); a KPI criterion the log cannot tell says why, not that the log is missing."""
+    from datetime import date
+
+    from callscout import workspace
+    from callscout.scoring import extractors
+    from callscout.scoring.view import VendorView
+
+    report = dict(cabinet[2]["bitrix24"])
+    report["sla_unchecked"] = {"service_level": "no_wait_times"}
+    needs = workspace.new_evaluation("Оценка", 1000).needs
+    view = VendorView(name="V", vendor={"name": "V"}, needs=needs, reference_date=date.today(), calls=report)
+    with language("ru"):
+        view.sla_breaches = []
+        measured = extractors.sla_breaches(view)
+        assert (
+            measured.value is None and "цели SLA проверены не все: нет данных: в журнале нет времени" in measured.note
+        )
+        service = extractors.call_kpi("service_level", percent=True)(view)
+        assert service.value is None and service.note.startswith("нет данных: в журнале нет времени ожидания")
+        # A breach found is a breach, whatever else could not be checked.
+        view.sla_breaches = [{"period": "2026-11-09", "metric": "abandon_rate", "value": 0.5, "target": 0.05}]
+        assert extractors.sla_breaches(view).value == 1.0
+        # A log that has the figure: a number.
+        view.calls = cabinet[2]["asterisk_cdr_db"]
+        assert extractors.call_kpi("service_level", percent=True)(view).value == view.calls["service_level"]

@@ -70,6 +70,7 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
                     unchecked = contract.unchecked_targets(listed.sla, report)
                     if unchecked:
                         section["sla_unchecked"][name] = unchecked
+                        report["sla_unchecked"] = unchecked  # the scoring's SLA criterion reads it per vendor
                     findings = contract.sla_findings(name, listed.sla, found, unchecked)
             except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
                 findings = [Finding.check_failed("calls.kpi", error)]
