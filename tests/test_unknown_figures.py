@@ -55,6 +55,20 @@ CASES: dict[str, tuple[Path, dict[str, str]]] = {
     "mango_office": (DATA / "layouts" / "mango_office_stats.csv", NO_HOLD_NO_ACW | NO_AGENT_TIME),
     "threecx": (DATA / "layouts" / "threecx_cdr.log", NO_HOLD_NO_ACW | NO_AGENT_TIME),
 }
+# Call outcomes each format's logs never show: the import summary counts them «нет данных», not 0.
+UNTOLD_OUTCOMES = {
+    "anonymous_bank": (),
+    "asterisk_cdr": ("ivr", "phantom"),
+    "asterisk_cdr_db": ("ivr", "phantom"),
+    "asterisk_queue_log": ("ivr", "phantom"),
+    "asterisk_queue_log_db": ("ivr", "phantom"),
+    "freeswitch_csv": ("phantom",),
+    "freeswitch_json": ("phantom",),
+    "generic": ("phantom",),
+    "bitrix24": ("phantom",),
+    "mango_office": ("phantom",),
+    "threecx": ("phantom",),
+}
 FIGURES = (*kpi.KPI_KEYS, "called_back", "not_recovered", "repeat_24h_share", "agent_time", "by_agent", "by_queue")
 BY = ["agent", "queue", "interval"]
 
@@ -101,7 +115,8 @@ def cabinet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, int, dict[
 
 def test_every_format_and_preset_has_a_case() -> None:
     """A new format module (or preset) must say here what its logs cannot tell."""
-    assert set(CASES) == set(all_formats())
+    assert set(CASES) == set(all_formats()) == set(UNTOLD_OUTCOMES)
+    assert {name: fmt.cannot_tell for name, fmt in all_formats().items()} == UNTOLD_OUTCOMES
 
 
 @pytest.mark.parametrize("format_name", list(CASES))
@@ -160,6 +175,10 @@ def test_the_cli_shows_no_data_with_why_never_zero(tmp_path: Path, format_name: 
         assert _flat("коротких сбросов " + reasons["short_abandoned"]) in _flat(imported.stdout), imported.stdout
     else:
         assert "коротких сбросов нет данных" not in imported.stdout
+    flat_import = _flat(imported.stdout)
+    for outcome, label in (("ivr", "только IVR: "), ("phantom", "фантомные: ")):
+        told = kpi.UNKNOWN_REASONS[f"format_no_{outcome}"][0]
+        assert (_flat(label + told) in flat_import) == (outcome in UNTOLD_OUTCOMES[format_name]), imported.stdout
     shown = callscout("calls", "kpi", "--vendor", "V", cwd=tmp_path, env_lang="ru")
     assert shown.returncode == 0, shown.stderr
     flat = _flat(shown.stdout)

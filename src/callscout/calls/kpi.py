@@ -218,10 +218,13 @@ LOSS_CLASSES = {
 }
 
 
-def import_summary(connection: duckdb.DuckDBPyConnection, relation: str, settings: KpiSettings) -> dict[str, Any]:
+def import_summary(
+    connection: duckdb.DuckDBPyConnection, relation: str, settings: KpiSettings, *, cannot_tell: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """What an import holds, in one scan, with the indicators' own definitions: the losses of its
     inbound calls (so that the import summary and ``calls kpi`` say the same), the raw outcomes, and the
-    call fields no row has (``missing_fields``)."""
+    call fields no row has (``missing_fields``). ``cannot_tell``: outcomes the log's format never shows
+    (``Format.cannot_tell``), whose count is unknown rather than 0."""
     losses = ", ".join(
         f"count(*) FILTER (WHERE direction = 'inbound' AND {condition}) AS {name}"
         for name, condition in LOSS_CLASSES.items()
@@ -245,10 +248,16 @@ def import_summary(connection: duckdb.DuckDBPyConnection, relation: str, setting
     counted["offered"] = counted["answered"] + counted["abandoned"] + counted["short_abandoned"]
     counted["short_abandon_s"] = settings.short_abandon_s
     missing = [name for name in KPI_FIELDS if row[f"of_{name}"] and not row[f"has_{name}"]]
+    unknown = {}
     if "wait_s" in missing and counted["abandoned"]:
         # Short abandons are told by their wait: without one, how many were short is unknown, not 0.
-        counted["short_abandoned"] = None
-        counted["unknown"] = {"short_abandoned": "no_wait_times"}
+        unknown["short_abandoned"] = "no_wait_times"
+    for outcome in ("ivr", "phantom"):
+        if outcome in cannot_tell and not counted[outcome]:
+            unknown[outcome] = f"format_no_{outcome}"
+    if unknown:
+        counted.update(dict.fromkeys(unknown))
+        counted["unknown"] = unknown
     return {"losses": counted, "outcomes": outcomes, "missing_fields": missing}
 
 
@@ -979,6 +988,14 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
     "no_agent_login_events": (
         "нет данных: источник событий не присылает входы операторов: отправляйте события agent_login и agent_logout",
         "no data: the event source sends no agent logins: send agent_login and agent_logout events",
+    ),
+    "format_no_ivr": (
+        "нет данных: журнал этого формата не показывает звонки, закончившиеся в IVR",
+        "no data: logs of this format do not show calls that ended in the IVR",
+    ),
+    "format_no_phantom": (
+        "нет данных: журнал этого формата не отмечает фантомные (тестовые, шумовые) звонки",
+        "no data: logs of this format do not mark phantom (test, noise) calls",
     ),
     "no_login_events": (
         "нет данных: у этого оператора нет событий входа в журнале: загрузите журнал очереди за весь период",

@@ -294,9 +294,9 @@ def _print_import_summary(result: Any) -> None:
                 abandoned=losses["abandoned"],
                 short=unknown_text(losses["short_abandoned"], (losses.get("unknown") or {}).get("short_abandoned")),
                 threshold=kpi_value_text(float(losses["short_abandon_s"]), "short_abandon_s"),
-                ivr=losses["ivr"],
-                incomplete=losses["incomplete"],
-                phantom=losses["phantom"],
+                ivr=unknown_text(losses["ivr"], (losses.get("unknown") or {}).get("ivr")),
+                incomplete=unknown_text(losses["incomplete"], (losses.get("unknown") or {}).get("incomplete")),
+                phantom=unknown_text(losses["phantom"], (losses.get("unknown") or {}).get("phantom")),
                 outbound=losses["outbound"],
             )
         )
