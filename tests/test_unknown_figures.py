@@ -156,6 +156,17 @@ def test_the_bank_month_has_no_callbacks_to_count_not_zero(cabinet: tuple[Store,
     assert callbacks["recovered_by_redial"] == 1145
 
 
+def test_a_weekday_the_log_does_not_cover_has_no_counts_not_zeros(cabinet: tuple[Store, int, dict[str, Any]]) -> None:
+    reports = cabinet[2]
+    bank = reports["anonymous_bank"]["heat_map"]  # a whole month: every weekday is there
+    assert bank["unknown"] == {} and all(all(isinstance(n, int) for n in row) for row in bank["offered"])
+    one_day = reports["asterisk_cdr"]["heat_map"]  # Master.csv: three calls on Monday, 15 January 2024
+    assert set(one_day["unknown"]) == {"tue", "wed", "thu", "fri", "sat", "sun"}
+    assert set(one_day["unknown"].values()) == {"weekday_not_in_log"}
+    assert one_day["offered"][0][10] == 3 and one_day["offered"][0][0] == 0  # Monday at night: really none
+    assert all(n is None for row in one_day["offered"][1:] for n in row)
+
+
 def _flat(text: str) -> str:
     """A terminal table's text without its frame, spaces and line breaks (Rich wraps long cells)."""
     return re.sub(r"[\s│┃┆┇┊┋╎╏|─━┌┐└┘├┤┬┴┼╭╮╯╰]+", "", text)
@@ -239,6 +250,11 @@ def test_the_report_shows_no_data_with_why_never_zero(cabinet: tuple[Store, int,
                 assert f'data-unknown="{expected[key]}"' in cell and "нет данных" in cell, (name, key, cell)
             else:
                 assert "нет данных" not in cell, (name, key, cell)
+        # The heat map: a weekday the log does not cover says so in its row, it is not a row of blanks.
+        heat = html[html.index('<table class="heat">', html.index(f"<strong>{vendor_name(name)}</strong> <span")) :]
+        heat = heat[: heat.index("</table>")]
+        uncovered = heat.count('data-unknown="weekday_not_in_log"')
+        assert uncovered == len(reports[name]["heat_map"]["unknown"]), name
         # Under the table, in words: why, and how to settle it.
         block = re.search(
             rf'<div class="unknowns" data-vendor="{re.escape(vendor_name(name))}">(.*?)</div>', html, re.S

@@ -734,14 +734,29 @@ def breakdown(
     return grouped(connection, settings, [by], vendors=vendors, period=period)[1][by]
 
 
-def heat_map_from(cells: list[dict[str, Any]]) -> dict[str, Any]:
-    """Offered calls and service level by weekday (Monday first) and hour of day."""
-    offered = [[0] * 24 for _ in range(7)]
+def covered_weekdays(totals: dict[str, Any]) -> set[int]:
+    """The ISO weekdays (1 = Monday) of the days from the first call to the last: a log of three days says
+    nothing about the other four weekdays."""
+    if not totals.get("first_call") or not totals.get("last_call"):
+        return set()
+    first = date.fromisoformat(str(totals["first_call"])[:10])
+    last = date.fromisoformat(str(totals["last_call"])[:10])
+    days = min((last - first).days + 1, 7)
+    return {(first + timedelta(days=offset)).isoweekday() for offset in range(days)}
+
+
+def heat_map_from(cells: list[dict[str, Any]], covered: set[int] | None = None) -> dict[str, Any]:
+    """Offered calls and service level by weekday (Monday first) and hour of day. A weekday the log does not
+    cover (``covered``: ISO weekdays; all when None) has no counts at all: ``None``, with its reason under
+    ``unknown``, never a row of zeros."""
+    days = set(range(1, 8)) if covered is None else covered
+    offered: list[list[int | None]] = [[0 if day in days else None] * 24 for day in range(1, 8)]
     service: list[list[float | None]] = [[None] * 24 for _ in range(7)]
     for cell in cells:
         offered[cell["weekday"] - 1][cell["hour"]] = cell["offered"]
         service[cell["weekday"] - 1][cell["hour"]] = cell["service_level"]
-    return {"weekdays": list(WEEKDAYS), "offered": offered, "service_level": service}
+    unknown = {WEEKDAYS[day - 1]: "weekday_not_in_log" for day in range(1, 8) if day not in days}
+    return {"weekdays": list(WEEKDAYS), "offered": offered, "service_level": service, "unknown": unknown}
 
 
 def heat_map(
@@ -997,6 +1012,10 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
         "нет данных: журнал этого формата не отмечает фантомные (тестовые, шумовые) звонки",
         "no data: logs of this format do not mark phantom (test, noise) calls",
     ),
+    "weekday_not_in_log": (
+        "нет данных: журнал не охватывает этот день недели: загрузите журнал хотя бы за неделю",
+        "no data: the log does not cover this weekday: import at least a week of the log",
+    ),
     "no_login_events": (
         "нет данных: у этого оператора нет событий входа в журнале: загрузите журнал очереди за весь период",
         "no data: this agent has no login events in the log: import the queue log for the whole period",
@@ -1069,7 +1088,7 @@ def report(
     result, breakdowns = grouped(connection, settings, [*by, "weekday_hour"], vendors=vendors, period=period)
     result.pop("_stats")
     result["by"] = {name: breakdowns[name] for name in by}
-    result["heat_map"] = heat_map_from(breakdowns["weekday_hour"])
+    result["heat_map"] = heat_map_from(breakdowns["weekday_hour"], covered_weekdays(result))
     result["out_of_hours"] = out_of_hours(connection, settings, vendors=vendors, period=period)
     result["callbacks"], result["repeat_callers"] = follow_ups(connection, settings, vendors=vendors, period=period)
     result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
