@@ -431,3 +431,29 @@ def test_the_scoring_reads_unknown_call_figures_as_unknown_with_their_reason(
         # A log that has the figure: a number.
         view.calls = cabinet[2]["asterisk_cdr_db"]
         assert extractors.call_kpi("service_level", percent=True)(view).value == view.calls["service_level"]
+
+
+def test_the_quality_section_shows_no_data_with_the_command_that_settles_it() -> None:
+    from callscout.report.render import _env
+
+    unanswered = {"calls": 2, "answered_share": 0.0, "avg_answer_s": None, "avg_rings": None}
+    unanswered |= {"transferred_share": None, "score": None}
+    quality = {
+        "Без оценок": {"recordings": [], "qa_average": None, "qa_grades": 0, "mystery_shopper": None},
+        "Не ответили": {"recordings": [], "qa_average": 71.5, "qa_grades": 4, "mystery_shopper": unanswered},
+    }
+    for block in quality.values():
+        block |= {"quizzes": None, "script": None}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/quality.html.j2").render(doc={"quality": quality})
+    rows = dict(re.findall(r"<tr>\s*<td>(.*?)</td>(.*?)</tr>", html, re.S))
+    first, second = rows["Без оценок"], rows["Не ответили"]
+    for reason in ("no_grades", "no_mystery_calls", "no_quizzes"):
+        assert f'data-unknown="{reason}"' in first and kpi.UNKNOWN_REASONS[reason][0] in first, reason
+    assert "callscout qa rate" in first and "callscout qa shopper log" in first
+    # Two test calls, none answered: 0 % answered is a count; the answer time and transfers are unknown.
+    assert "71,5" in second and "0%" in second.replace("\xa0", "").replace(" ", "")
+    assert second.count('data-unknown="no_answered_test_calls"') == 2
+    assert ">—<" not in first + second

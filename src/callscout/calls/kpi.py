@@ -1016,6 +1016,27 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
         "нет данных: журнал не охватывает этот день недели: загрузите журнал хотя бы за неделю",
         "no data: the log does not cover this weekday: import at least a week of the log",
     ),
+    # The quality section's aggregates (averages over nothing are unknown, not 0).
+    "no_grades": (
+        "нет данных: ни один звонок не оценён по форме: callscout qa rate",
+        "no data: no call was graded on a scorecard: callscout qa rate",
+    ),
+    "no_mystery_calls": (
+        "нет данных: звонков тайного покупателя нет: callscout qa shopper log",
+        "no data: no mystery-shopper calls: callscout qa shopper log",
+    ),
+    "no_quizzes": (
+        "нет данных: операторы не проходили тестов: callscout qa quiz record",
+        "no data: no operator took a quiz: callscout qa quiz record",
+    ),
+    "no_answered_test_calls": (
+        "нет данных: на звонки тайного покупателя не ответили или время ответа не записано",
+        "no data: no mystery-shopper call was answered, or no answer time was recorded",
+    ),
+    "no_test_call_field": (
+        "нет данных: в записях тайного покупателя нет этого поля",
+        "no data: the mystery-shopper records do not carry this field",
+    ),
     "no_login_events": (
         "нет данных: у этого оператора нет событий входа в журнале: загрузите журнал очереди за весь период",
         "no data: this agent has no login events in the log: import the queue log for the whole period",
