@@ -457,3 +457,23 @@ def test_the_quality_section_shows_no_data_with_the_command_that_settles_it() ->
     assert "71,5" in second and "0%" in second.replace("\xa0", "").replace(" ", "")
     assert second.count('data-unknown="no_answered_test_calls"') == 2
     assert ">—<" not in first + second
+
+
+def test_the_daily_digest_says_why_and_does_not_call_an_unchecked_target_met(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    from datetime import date
+
+    from callscout.live import digest
+
+    store, evaluation_id, _reports = cabinet
+    with language("ru"):
+        document = digest.build(CallStore(store), evaluation_id, date(2026, 11, 9))
+        item = next(entry for entry in document["vendors"] if entry["vendor"] == vendor_name("bitrix24"))
+        assert item["status"] == "ok" and item["kpis"]["service_level"] is None
+        assert item["unknown"]["service_level"] == "no_wait_times"
+        assert item["sla_unchecked"] == {"service_level": "no_wait_times"}
+        _title, text = digest.message(document)
+    line = next(line for line in text.splitlines() if line.startswith(vendor_name("bitrix24")))
+    assert "уровень сервиса нет данных: в журнале нет времени ожидания" in line, line
+    assert "цель SLA «Уровень сервиса» не проверена — нет данных: в журнале нет времени ожидания" in text, text
