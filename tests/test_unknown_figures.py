@@ -202,6 +202,11 @@ def test_the_cli_shows_no_data_with_why_never_zero(tmp_path: Path, format_name: 
         assert _flat("Перезвонили пропущенным: " + reasons["called_back"]) in flat
     if "agent_time" in expected:
         assert _flat("Время операторов: " + reasons["agent_time"]) in flat
+    by_agent_table = callscout("calls", "kpi", "--by", "agent", cwd=tmp_path, env_lang="ru").stdout
+    if "agent_time" in expected:
+        assert _flat("Время операторов: " + reasons["agent_time"]) in _flat(by_agent_table), by_agent_table
+    else:
+        assert "Время операторов" in by_agent_table and "нет входов и пауз" not in by_agent_table
     # The same figures in JSON: null with the reason's code.
     data = json.loads(callscout("calls", "kpi", "--vendor", "V", "--output", "json", cwd=tmp_path).stdout)
     for key, reason in expected.items():

@@ -582,6 +582,8 @@ def kpi_command(
         agents = Table(title=tr("Время операторов", "Agents' time"))
         _add_breakdown(agents, by.value, rows, AGENT_TIME_LABELS)
         console.print(agents)
+    elif by is not None and by.value in ("agent", "interval") and rows:
+        console.print(f"{tr(*UNKNOWN_SUBJECTS['agent_time'])}: {unknown_text(None, 'no_agent_events')}", markup=False)
     if by is None:
         extra = data
         callbacks = extra["callbacks"]
