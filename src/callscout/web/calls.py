@@ -78,6 +78,8 @@ async def save_upload(upload: UploadFile, folder: Path, limit: int, fallback: st
     return target
 
 
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
     jobs = registry(cabinet)
