@@ -45,5 +45,6 @@ def test_a_new_waiting_call_shows_within_two_seconds(tmp_path: Path) -> None:
         assert answer.status_code == 202
         expect(page.locator("[data-key=waiting_now]")).to_have_text("1", timeout=2000)
         assert time.monotonic() - sent < 2.0
-        assert page.inner_text("[data-key=agents_logged_in]") == "0"
+        # No login event came from the source: who is on the line is unknown, not 0 (issue 14).
+        assert page.inner_text("[data-key=agents_logged_in]").startswith("нет данных: источник событий")
     store.close()

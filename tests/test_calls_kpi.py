@@ -145,7 +145,8 @@ def test_a_log_without_outbound_calls_cannot_tell_callbacks(tmp_path: Path) -> N
     assert callbacks["called_back"] is None and callbacks["not_recovered"] is None
     assert callbacks["unknown_reason"] == "no_outbound_calls"
     assert callbacks["recovered_by_redial"] == 1  # redials are inbound calls: those the log does show
-    assert kpi.unknown_text(callbacks["called_back"], callbacks["unknown_reason"]).startswith("нет данных: в журнале")
+    shown = kpi.unknown_text(callbacks["called_back"], callbacks["unknown_reason"])
+    assert shown.startswith("нет данных: в журнале нет исходящих")
 
 
 def test_small_log_by_definition(small) -> None:
@@ -170,6 +171,7 @@ def test_small_log_by_definition(small) -> None:
         "not_recovered_share": 0.3333,
         "window_h": 24,
         "unknown_reason": None,
+        "unknown": {},
     }
     repeats = result["repeat_callers"]
     assert (repeats["answered_with_number"], repeats["repeat_24h"], repeats["repeat_7d"]) == (5, 1, 2)

@@ -125,17 +125,20 @@ def compare(
     for metric, (successes_key, trials_of, higher_better) in RATE_METRICS.items():
         entry: dict[str, Any] = {"kind": "rate", "higher_is_better": higher_better, "vendors": {}, "vs_first": {}}
         for vendor, row in rows.items():
-            trials = trials_of(row)
+            # A rate the log cannot tell (no wait times: nothing was "answered within") has no interval and no
+            # difference: its zero successes are not a count.
+            trials = trials_of(row) if row[metric] is not None else 0
             entry["vendors"][vendor] = {
                 "value": row[metric],
                 "n": trials,
                 "ci": _round_pair(wilson(row[successes_key], trials, confidence), 4),
+                **_unknown_of(row, metric),
             }
         base_row = rows[baseline]
         for vendor in vendors[1:]:
             result = _proportion_difference(
-                (base_row[successes_key], trials_of(base_row)),
-                (rows[vendor][successes_key], trials_of(rows[vendor])),
+                (base_row[successes_key], entry["vendors"][baseline]["n"]),
+                (rows[vendor][successes_key], entry["vendors"][vendor]["n"]),
                 confidence,
             )
             entry["vs_first"][vendor] = _difference_entry(result, higher_better, alpha, 4)
@@ -148,6 +151,7 @@ def compare(
                 "value": row[metric],
                 "n": n,
                 "ci": _round_pair(mean_interval(n, mean, variance, confidence), 2),
+                **_unknown_of(row, metric),
             }
         for vendor in vendors[1:]:
             result = _mean_difference(
@@ -157,6 +161,7 @@ def compare(
         metrics[metric] = entry
     for row in rows.values():
         row.pop("_stats")
+        row.pop("unknown")  # each metric's entry says why a vendor's figure is unknown
     return {
         "vendors": vendors,
         "baseline": baseline,
@@ -170,6 +175,12 @@ def compare(
         "kpis": rows,
         "metrics": metrics,
     }
+
+
+def _unknown_of(row: dict[str, Any], metric: str) -> dict[str, str]:
+    """``{"unknown": reason}`` where the vendor's figure is unknown (``kpi.unknown_reasons``), else nothing."""
+    reason = (row.get("unknown") or {}).get(metric) if row[metric] is None else None
+    return {"unknown": reason} if reason else {}
 
 
 def _difference_entry(result: dict[str, Any] | None, higher_better: bool | None, alpha: float, digits: int):

@@ -14,6 +14,7 @@ from callscout.calls.sources import prepare
 from callscout.errors import DataError
 from callscout.i18n import tr
 from callscout.model import Evidence, Finding, Severity, Status
+from callscout.model.findings import Cause
 from callscout.model.vendor import SlaTerms
 
 if TYPE_CHECKING:
@@ -87,12 +88,44 @@ def _shown(metric: str, value: float) -> str:
     return duration(value, unit="s") if metric == "asa_s" else percent(value)
 
 
-def sla_findings(vendor: str, terms: SlaTerms, found: list[dict[str, Any]]) -> list[Finding]:
-    """The breaches as findings: one per missed target, every breached period as evidence. Each carries its code
-    and machine params; its text comes from the catalogue (``calls.sla.<code>``) in the reader's language at the
-    edge (``message`` keeps the run's language for readers of older documents)."""
+def target_metrics(terms: SlaTerms) -> list[str]:
+    """The figures the contract sets a target on."""
+    return ["service_level", "abandon_rate", *(["asa_s"] if terms.max_asa_s is not None else [])]
+
+
+def unchecked_targets(terms: SlaTerms, totals: dict[str, Any]) -> dict[str, str]:
+    """The contract's targets on figures the log cannot tell (``kpi.report``'s totals for the same vendor and
+    period), each with its reason: «не проверено», neither met nor breached."""
+    reasons = totals.get("unknown") or {}
+    return {
+        metric: reasons.get(metric, "no_calls")
+        for metric in target_metrics(terms)
+        if totals.get(metric) is None and (metric in reasons or not totals.get("offered"))
+    }
+
+
+def sla_findings(
+    vendor: str, terms: SlaTerms, found: list[dict[str, Any]], unchecked: dict[str, str] | None = None
+) -> list[Finding]:
+    """The breaches as findings: one per missed target, every breached period as evidence; a target on a figure
+    the log cannot tell (``unchecked``) is an ``unknown`` finding of the check, and the SLA is then not «met».
+    Each carries its code and machine params; its text comes from the catalogue (``calls.sla.<code>``) in the
+    reader's language at the edge (``message`` keeps the run's language for readers of older documents)."""
     from callscout.present.messages import message
 
+    not_checked = [
+        Finding(
+            check="calls.sla",
+            status=Status.UNKNOWN,
+            cause=Cause.CHECK,
+            code="sla_unchecked",
+            params={"vendor": vendor, "metric": metric, "reason": reason},
+            message=message("calls.sla.sla_unchecked", vendor=vendor, metric=metric, reason=reason),
+        )
+        for metric, reason in (unchecked or {}).items()
+    ]
+    if not found and not_checked:
+        return not_checked
     if not found:
         params: dict[str, Any] = {"vendor": vendor}
         return [
@@ -132,7 +165,7 @@ def sla_findings(vendor: str, terms: SlaTerms, found: list[dict[str, Any]]) -> l
                 ],
             )
         )
-    return findings
+    return findings + not_checked
 
 
 # --- the vendor's own report ---------------------------------------------------------------------

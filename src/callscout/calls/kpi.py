@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from callscout.calls.sources import sql_literal
-from callscout.i18n import format_number, format_percent, pick, tr
+from callscout.i18n import format_number, format_percent, pick
 from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
 from callscout.model.needs import Needs, Schedule
 
@@ -84,6 +84,7 @@ KPI_LABELS = {
     "p90_wait_s": ("90% ожидания, с", "P90 wait, s"),
     "max_wait_s": ("Макс. ожидание, с", "Max wait, s"),
     "avg_talk_s": ("Ср. разговор, с", "Avg talk, s"),
+    "avg_hold_s": ("Ср. удержание, с", "Avg hold, s"),
     "avg_acw_s": ("Постобработка, с", "ACW, s"),
     "aht_s": ("AHT, с", "AHT, s"),
 }
@@ -97,11 +98,12 @@ AGENT_TIME_LABELS = {
 }
 
 
-def kpi_value_text(value: Any, key: str) -> str:
-    """A KPI value as shown to a person: rates in percent, the rest as they are."""
+def kpi_value_text(value: Any, key: str, reason: str | None = None) -> str:
+    """A KPI value as shown to a person: rates in percent, the rest as they are; an unknown one as «нет данных»
+    with its reason (``UNKNOWN_REASONS``), never as 0 or a blank."""
     if value is None:
-        return tr("нет данных", "no data")  # unknown is never shown as 0
-    if key in ("abandon_rate", "service_level", "occupancy", "utilisation"):
+        return unknown_text(None, reason)
+    if key in ("abandon_rate", "service_level", "occupancy", "utilisation") or key.endswith("_share"):
         return format_percent(value)
     return format_number(value, 2, trim=True) if isinstance(value, float) else str(value)
 
@@ -216,10 +218,13 @@ LOSS_CLASSES = {
 }
 
 
-def import_summary(connection: duckdb.DuckDBPyConnection, relation: str, settings: KpiSettings) -> dict[str, Any]:
+def import_summary(
+    connection: duckdb.DuckDBPyConnection, relation: str, settings: KpiSettings, *, cannot_tell: tuple[str, ...] = ()
+) -> dict[str, Any]:
     """What an import holds, in one scan, with the indicators' own definitions: the losses of its
     inbound calls (so that the import summary and ``calls kpi`` say the same), the raw outcomes, and the
-    call fields no row has (``missing_fields``)."""
+    call fields no row has (``missing_fields``). ``cannot_tell``: outcomes the log's format never shows
+    (``Format.cannot_tell``), whose count is unknown rather than 0."""
     losses = ", ".join(
         f"count(*) FILTER (WHERE direction = 'inbound' AND {condition}) AS {name}"
         for name, condition in LOSS_CLASSES.items()
@@ -243,6 +248,16 @@ def import_summary(connection: duckdb.DuckDBPyConnection, relation: str, setting
     counted["offered"] = counted["answered"] + counted["abandoned"] + counted["short_abandoned"]
     counted["short_abandon_s"] = settings.short_abandon_s
     missing = [name for name in KPI_FIELDS if row[f"of_{name}"] and not row[f"has_{name}"]]
+    unknown = {}
+    if "wait_s" in missing and counted["abandoned"]:
+        # Short abandons are told by their wait: without one, how many were short is unknown, not 0.
+        unknown["short_abandoned"] = "no_wait_times"
+    for outcome in ("ivr", "phantom"):
+        if outcome in cannot_tell and not counted[outcome]:
+            unknown[outcome] = f"format_no_{outcome}"
+    if unknown:
+        counted.update(dict.fromkeys(unknown))
+        counted["unknown"] = unknown
     return {"losses": counted, "outcomes": outcomes, "missing_fields": missing}
 
 
@@ -335,6 +350,10 @@ COUNTS = {
     "short_abandoned": _count("n", "class = 4"),
     "answered_within": _count("n", "class = 1"),
     "acw_n": _count("acw_n", ANSWERED),
+    # How many calls carry each measure: none of them means the log cannot tell (see ``unknown_reasons``).
+    "wait_known": _count("wait_n", OFFERED),
+    "talk_known": _count("talk_n", ANSWERED),
+    "hold_known": _count("hold_n", ANSWERED),
     "ivr": _count("n", "class = 5"),
     "incomplete": _count("n", "class = 6"),
     "phantom": _count("n", "class = 7"),
@@ -504,7 +523,7 @@ def grouped(
     totals_row.setdefault("p90_wait_s", None)
     for name in AGENT_TIME_GROUPINGS:
         if name in result:
-            _add_agent_time(result[name], agent_time(connection, settings, name, vendors=vendors, period=period))
+            _add_agent_time(result[name], agent_time(connection, settings, name, vendors=vendors, period=period), name)
     for name, items in result.items():
         if "+" in name:
             items.sort(key=lambda item, parts=name.split("+"): tuple(str(item[part]) for part in parts))
@@ -585,9 +604,10 @@ def agent_time(
             result[_key_text(key)] = dict.fromkeys(AGENT_TIME_KEYS) | {
                 "busy_s": round(busy, 1),
                 "agent_time_unknown": "no_login_events",
+                "unknown": _agent_time_unknown("no_login_events", ("logged_in_s", "paused_s", "available_s")),
             }
             continue
-        result[_key_text(key)] = {
+        times = {
             "logged_in_s": round(logged_in, 1),
             "paused_s": round(paused, 1),
             "available_s": round(available, 1),
@@ -595,22 +615,41 @@ def agent_time(
             "occupancy": round(busy / available, 4) if available else None,
             "utilisation": round(busy / logged_in, 4) if logged_in else None,
         }
+        # A ratio over no time logged in (or none available) is unknown: an average of nothing, not 0 %.
+        times["unknown"] = {name: "no_logged_in_time" for name in ("occupancy", "utilisation") if times[name] is None}
+        result[_key_text(key)] = times
     return result
+
+
+def _agent_time_unknown(reason: str, also: tuple[str, ...] = ()) -> dict[str, str]:
+    return dict.fromkeys(("occupancy", "utilisation", *also), reason)
 
 
 def agent_time_known(rows: list[dict[str, Any]]) -> bool:
     """Whether breakdown rows carry agents' time: the log has agent events (else the columns are unknown)."""
-    return bool(rows) and rows[0].get("logged_in_s") is not None
+    return any(
+        row.get("logged_in_s") is not None or (row.get("unknown") or {}).get("logged_in_s") == "no_login_events"
+        for row in rows
+    )
 
 
-def _add_agent_time(rows: list[dict[str, Any]], times: dict[Any, dict[str, Any]] | None) -> None:
+def _add_agent_time(rows: list[dict[str, Any]], times: dict[Any, dict[str, Any]] | None, by: str) -> None:
     """The agent-time columns on each breakdown row; agents (intervals) logged in without a call get a row."""
-    # No agent events in the log: unknown. A row without logged-in time or handling (calls without an agent
-    # or a talk time): zero time, nothing to divide by.
-    missing = dict.fromkeys(AGENT_TIME_KEYS) if times is None else NO_AGENT_TIME
+    # No agent events in the log: unknown. By agent, an agent with calls but no login of his in the log (or
+    # the row of calls without an agent): unknown too. An interval nobody was logged in: zero time, and
+    # nothing to divide by.
+    unknown_times = dict.fromkeys(AGENT_TIME_KEYS)
+    if times is None:
+        missing = unknown_times | {"unknown": _agent_time_unknown("no_agent_events", AGENT_TIME_KEYS[:4])}
+    elif by == "agent":
+        missing = unknown_times | {"unknown": _agent_time_unknown("no_login_events", AGENT_TIME_KEYS[:4])}
+    else:
+        missing = NO_AGENT_TIME | {"unknown": _agent_time_unknown("no_logged_in_time")}
     seen = set()
     for row in rows:
-        row.update((times or {}).get(row["key"], missing))
+        values = (times or {}).get(row["key"], missing)
+        row.update({key: value for key, value in values.items() if key != "unknown"})
+        row["unknown"] = {**row.get("unknown", {}), **values.get("unknown", {})}
         seen.add(row["key"])
     for key, values in (times or {}).items():
         if key not in seen and values["logged_in_s"]:
@@ -618,7 +657,7 @@ def _add_agent_time(rows: list[dict[str, Any]], times: dict[Any, dict[str, Any]]
             empty.pop("_stats")
             for name in TOTALS_ONLY:
                 empty.pop(name, None)
-            rows.append({"key": key, **empty, **values})
+            rows.append({"key": key, **empty, **values, "unknown": {**empty["unknown"], **values["unknown"]}})
 
 
 def _ratio(numerator: float, denominator: float) -> float | None:
@@ -629,6 +668,45 @@ def _round(value: Any, digits: int = 2) -> Any:
     if isinstance(value, float):
         return round(value, digits)
     return value
+
+
+# What each measure of a row needs from the log: the calls it is taken over, and the column that must be there.
+MEASURE_NEEDS: dict[str, tuple[str, str | None]] = {
+    "abandon_rate": ("offered", None),
+    "service_level": ("offered", "wait_known"),
+    "short_abandoned": ("offered", "wait_known"),
+    "asa_s": ("answered", "wait_known"),
+    "avg_wait_s": ("offered", "wait_known"),
+    "p90_wait_s": ("offered", "wait_known"),
+    "max_wait_s": ("offered", "wait_known"),
+    "avg_talk_s": ("answered", "talk_known"),
+    "aht_s": ("answered", "talk_known"),
+    "avg_hold_s": ("answered", "hold_known"),
+    "avg_acw_s": ("answered", "acw_n"),
+}
+# The reason a measure is unknown when the calls are there but the log lacks the column it needs.
+MISSING_COLUMN_REASONS = {
+    "wait_known": "no_wait_times",
+    "talk_known": "no_talk_times",
+    "hold_known": "no_hold_column",
+    "acw_n": "no_acw_column",
+}
+
+
+def unknown_reasons(row: dict[str, Any], result: dict[str, Any]) -> dict[str, str]:
+    """Why each measure of a finished row that has no value is unknown: no calls to take it over (an average of
+    nothing), or a log without the column it needs. Every ``None`` among the measures gets its reason."""
+    reasons = {}
+    for key, (over, column) in MEASURE_NEEDS.items():
+        if result.get(key) is not None:
+            continue
+        if not row.get(over):
+            reasons[key] = "no_calls" if over == "offered" else "no_answered_calls"
+        elif column is not None and not row.get(column):
+            reasons[key] = MISSING_COLUMN_REASONS[column]
+        else:  # every offered call a short abandon: no call left to take the rate over
+            reasons[key] = "only_short_abandons"
+    return reasons
 
 
 def finish(row: dict[str, Any]) -> dict[str, Any]:
@@ -671,6 +749,7 @@ def finish(row: dict[str, Any]) -> dict[str, Any]:
         else value
         for key, value in result.items()
     }
+    result["unknown"] = unknown_reasons(row, result)
     if "asa_n" not in row:
         result["_stats"] = None
         return result
@@ -710,14 +789,29 @@ def breakdown(
     return grouped(connection, settings, [by], vendors=vendors, period=period)[1][by]
 
 
-def heat_map_from(cells: list[dict[str, Any]]) -> dict[str, Any]:
-    """Offered calls and service level by weekday (Monday first) and hour of day."""
-    offered = [[0] * 24 for _ in range(7)]
+def covered_weekdays(totals: dict[str, Any]) -> set[int]:
+    """The ISO weekdays (1 = Monday) of the days from the first call to the last: a log of three days says
+    nothing about the other four weekdays."""
+    if not totals.get("first_call") or not totals.get("last_call"):
+        return set()
+    first = date.fromisoformat(str(totals["first_call"])[:10])
+    last = date.fromisoformat(str(totals["last_call"])[:10])
+    days = min((last - first).days + 1, 7)
+    return {(first + timedelta(days=offset)).isoweekday() for offset in range(days)}
+
+
+def heat_map_from(cells: list[dict[str, Any]], covered: set[int] | None = None) -> dict[str, Any]:
+    """Offered calls and service level by weekday (Monday first) and hour of day. A weekday the log does not
+    cover (``covered``: ISO weekdays; all when None) has no counts at all: ``None``, with its reason under
+    ``unknown``, never a row of zeros."""
+    days = set(range(1, 8)) if covered is None else covered
+    offered: list[list[int | None]] = [[0 if day in days else None] * 24 for day in range(1, 8)]
     service: list[list[float | None]] = [[None] * 24 for _ in range(7)]
     for cell in cells:
         offered[cell["weekday"] - 1][cell["hour"]] = cell["offered"]
         service[cell["weekday"] - 1][cell["hour"]] = cell["service_level"]
-    return {"weekdays": list(WEEKDAYS), "offered": offered, "service_level": service}
+    unknown = {WEEKDAYS[day - 1]: "weekday_not_in_log" for day in range(1, 8) if day not in days}
+    return {"weekdays": list(WEEKDAYS), "offered": offered, "service_level": service, "unknown": unknown}
 
 
 def heat_map(
@@ -763,6 +857,7 @@ def out_of_hours(
         "calls": outside,
         "answered": answered_outside,
         "share": round(outside / offered, 4) if offered else None,
+        "unknown": {} if offered else {"share": "no_calls"},
     }
 
 
@@ -787,6 +882,11 @@ def follow_ups(
     # the end of the caller's calls from each call: with no outbound call nothing was called back.
     has_outbound = connection.execute(
         f"SELECT count(*) > 0 FROM (SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'outbound' "
+        "AND caller_id IS NOT NULL LIMIT 1)"
+    ).fetchone()[0]
+    # Nor can a log without callers' numbers tell who called back or called again.
+    has_numbers = connection.execute(
+        f"SELECT count(*) > 0 FROM (SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'inbound' "
         "AND caller_id IS NOT NULL LIMIT 1)"
     ).fetchone()[0]
     called_at = "first_value(outbound_at IGNORE NULLS) OVER later" if has_outbound else "NULL::TIMESTAMP"
@@ -839,15 +939,6 @@ FROM joined"""
         "window_h": settings.callback_window_h,
         "unknown_reason": None,
     }
-    if not has_outbound:
-        # A log without outbound calls cannot show a callback: "0 called back" would be a guess, not a count.
-        callback_part.update(
-            called_back=None,
-            called_back_share=None,
-            not_recovered=None,
-            not_recovered_share=None,
-            unknown_reason="no_outbound_calls",
-        )
     repeat_part = {
         "answered_with_number": answered,
         "repeat_24h": day,
@@ -855,19 +946,165 @@ FROM joined"""
         "repeat_7d": week,
         "repeat_7d_share": round(week / answered, 4) if answered else None,
     }
+    blind = "no_caller_number" if not has_numbers else "no_outbound_calls" if not has_outbound else None
+    if not has_numbers:
+        callback_part["recovered_by_redial"] = None
+    if blind:
+        # A log without outbound calls (or without numbers) cannot show a callback: "0 called back" would be a
+        # guess, not a count.
+        callback_part.update(dict.fromkeys(CALLBACK_UNKNOWN), unknown_reason=blind)
+    callback_part["unknown"] = _reasons_of_nones(
+        callback_part,
+        (*CALLBACK_UNKNOWN, "recovered_by_redial"),
+        blind or ("no_missed_calls" if not missed else "no_callbacks"),
+    )
+    if not has_numbers:
+        repeat_part.update(dict.fromkeys(REPEAT_UNKNOWN))
+    repeat_part["unknown"] = _reasons_of_nones(
+        repeat_part, REPEAT_UNKNOWN, "no_caller_number" if not has_numbers else "no_answered_calls"
+    )
     return callback_part, repeat_part
 
 
+CALLBACK_UNKNOWN = (
+    "called_back",
+    "called_back_share",
+    "callback_median_s",
+    "callback_p90_s",
+    "not_recovered",
+    "not_recovered_share",
+)
+REPEAT_UNKNOWN = ("repeat_24h", "repeat_24h_share", "repeat_7d", "repeat_7d_share")
+
+
+def _reasons_of_nones(part: dict[str, Any], keys: tuple[str, ...], reason: str) -> dict[str, str]:
+    return {key: reason for key in keys if part[key] is None}
+
+
+# Why a figure is unknown (``None``): the code the core emits, and what the reader sees — «нет данных», why, and
+# how to settle it. A figure the log cannot tell is never shown as 0 nor left blank.
 UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
+    "no_calls": (
+        "нет данных: за период нет поступивших звонков: выберите период, в котором журнал есть",
+        "no data: no calls offered in the period: pick a period the log covers",
+    ),
+    "only_short_abandons": (
+        "нет данных: все поступившие звонки оказались короткими сбросами: считать долю не из чего",
+        "no data: every offered call was a short abandon: nothing to take the rate over",
+    ),
+    "no_answered_calls": (
+        "нет данных: за период нет отвеченных звонков: среднее не из чего считать",
+        "no data: no answered calls in the period: nothing to average",
+    ),
+    "no_wait_times": (
+        "нет данных: в журнале нет времени ожидания в очереди: загрузите журнал с временем входа в очередь "
+        "и ответа (queue_log, CDR с временем ответа) или сопоставьте колонку wait_s",
+        "no data: the log has no queue wait times: import a log with queue entry and answer times "
+        "(queue_log, CDR with answer time) or map a wait_s column",
+    ),
+    "no_talk_times": (
+        "нет данных: в журнале нет длительности разговора: сопоставьте колонку talk_s или загрузите CDR",
+        "no data: the log has no talk times: map a talk_s column or import the CDR",
+    ),
+    "no_hold_column": (
+        "нет данных: в журнале нет времени удержания: запросите у вендора выгрузку с колонкой удержания "
+        "(hold) и сопоставьте её с hold_s",
+        "no data: the log has no hold time: ask the vendor for an export with a hold column and map it to hold_s",
+    ),
+    "no_acw_column": (
+        "нет данных: в журнале нет постобработки: запросите у вендора выгрузку с временем постобработки "
+        "(wrap-up, ACW) и сопоставьте её с acw_s",
+        "no data: the log has no after-call work: ask the vendor for an export with wrap-up (ACW) time "
+        "and map it to acw_s",
+    ),
     "no_outbound_calls": (
-        "нет данных: в журнале нет исходящих звонков, перезвоны в нём не видны",
-        "no data: the log holds no outbound calls, so callbacks cannot be seen",
+        "нет данных: в журнале нет исходящих звонков, перезвоны в нём не видны: загрузите CDR АТС "
+        "с исходящими звонками того же вендора",
+        "no data: the log holds no outbound calls, so callbacks cannot be seen: import the PBX CDR "
+        "with the vendor's outbound calls",
+    ),
+    "no_caller_number": (
+        "нет данных: в журнале нет номеров звонящих: перезвоны и повторные звонки не связать; "
+        "сопоставьте колонку номера (caller_id)",
+        "no data: the log has no callers' numbers, so callbacks and repeat calls cannot be linked: "
+        "map the number column (caller_id)",
+    ),
+    "no_missed_calls": (
+        "нет данных: пропущенных звонков с номером нет: доля перезвонов не из чего считать",
+        "no data: no missed calls with a number: nothing to take the callback share over",
+    ),
+    "no_callbacks": (
+        "нет данных: перезвонов не было: время до перезвона не из чего считать",
+        "no data: nobody was called back: no callback delay to measure",
+    ),
+    "no_orders": (
+        "нет данных: заказы не загружены: загрузите выгрузку заказов (callscout calls orders)",
+        "no data: no orders imported: import the orders export (callscout calls orders)",
+    ),
+    "no_agent_column": (
+        "нет данных: в журнале нет операторов: сопоставьте колонку оператора (agent) или загрузите журнал очереди",
+        "no data: the log names no agents: map the agent column or import the queue log",
+    ),
+    "no_queue_column": (
+        "нет данных: в журнале нет очередей: сопоставьте колонку очереди (queue)",
+        "no data: the log names no queues: map the queue column",
+    ),
+    "no_agent_events": (
+        "нет данных: в журнале нет входов и пауз операторов: занятость и загрузка считаются по журналу "
+        "очереди Asterisk (queue_log) с событиями входа",
+        "no data: the log has no agent logins or pauses: occupancy and utilisation need an Asterisk "
+        "queue_log with login events",
+    ),
+    "no_agent_login_events": (
+        "нет данных: источник событий не присылает входы операторов: отправляйте события agent_login и agent_logout",
+        "no data: the event source sends no agent logins: send agent_login and agent_logout events",
+    ),
+    "format_no_ivr": (
+        "нет данных: журнал этого формата не показывает звонки, закончившиеся в IVR",
+        "no data: logs of this format do not show calls that ended in the IVR",
+    ),
+    "format_no_phantom": (
+        "нет данных: журнал этого формата не отмечает фантомные (тестовые, шумовые) звонки",
+        "no data: logs of this format do not mark phantom (test, noise) calls",
+    ),
+    "weekday_not_in_log": (
+        "нет данных: журнал не охватывает этот день недели: загрузите журнал хотя бы за неделю",
+        "no data: the log does not cover this weekday: import at least a week of the log",
+    ),
+    # The quality section's aggregates (averages over nothing are unknown, not 0).
+    "no_grades": (
+        "нет данных: ни один звонок не оценён по форме: callscout qa rate",
+        "no data: no call was graded on a scorecard: callscout qa rate",
+    ),
+    "no_mystery_calls": (
+        "нет данных: звонков тайного покупателя нет: callscout qa shopper log",
+        "no data: no mystery-shopper calls: callscout qa shopper log",
+    ),
+    "no_quizzes": (
+        "нет данных: операторы не проходили тестов: callscout qa quiz record",
+        "no data: no operator took a quiz: callscout qa quiz record",
+    ),
+    "no_answered_test_calls": (
+        "нет данных: на звонки тайного покупателя не ответили или время ответа не записано",
+        "no data: no mystery-shopper call was answered, or no answer time was recorded",
+    ),
+    "no_test_call_field": (
+        "нет данных: в записях тайного покупателя нет этого поля",
+        "no data: the mystery-shopper records do not carry this field",
+    ),
+    "no_login_events": (
+        "нет данных: у этого оператора нет событий входа в журнале: загрузите журнал очереди за весь период",
+        "no data: this agent has no login events in the log: import the queue log for the whole period",
+    ),
+    "no_logged_in_time": (
+        "нет данных: в это время никто не был в системе: занятость не из чего считать",
+        "no data: nobody was logged in then: no time to take occupancy over",
     ),
 }
 
 
 def unknown_text(value: Any, reason: str | None) -> str:
-    """A count as the reader sees it, or «нет данных» with why when the log cannot tell."""
+    """A value as the reader sees it, or «нет данных» with why (and how to settle it) when the log cannot tell."""
     if value is None:
         ru, en = UNKNOWN_REASONS.get(reason or "", ("нет данных", "no data"))
         return pick(ru, en)
@@ -927,12 +1164,28 @@ def report(
     result, breakdowns = grouped(connection, settings, [*by, "weekday_hour"], vendors=vendors, period=period)
     result.pop("_stats")
     result["by"] = {name: breakdowns[name] for name in by}
-    result["heat_map"] = heat_map_from(breakdowns["weekday_hour"])
+    result["heat_map"] = heat_map_from(breakdowns["weekday_hour"], covered_weekdays(result))
     result["out_of_hours"] = out_of_hours(connection, settings, vendors=vendors, period=period)
     result["callbacks"], result["repeat_callers"] = follow_ups(connection, settings, vendors=vendors, period=period)
     result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
     result["definitions"] = definitions(settings)
+    result["unknown"] = {**result["unknown"], **_report_unknown(result)}
     return result
+
+
+def _report_unknown(report: dict[str, Any]) -> dict[str, str]:
+    """What the whole report cannot tell beyond its totals' measures: conversion without orders, breakdowns by a
+    column the log does not have, agents' time without login events."""
+    reasons = {}
+    if report["conversion"] is None:
+        reasons["conversion"] = "no_orders"
+    for name, column_reason in (("agent", "no_agent_column"), ("queue", "no_queue_column")):
+        rows = report["by"].get(name)
+        if rows and report["answered"] and all(row["key"] == "—" for row in rows):
+            reasons[f"by_{name}"] = column_reason
+    if "agent" in report["by"] and not agent_time_known(report["by"]["agent"]):
+        reasons["agent_time"] = "no_agent_events"
+    return reasons
 
 
 def definitions(settings: KpiSettings) -> dict[str, Any]:

@@ -49,7 +49,13 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
     if not names and not errors:
         return None
     base_settings = kpi.KpiSettings.for_needs(evaluation.needs)
-    section: dict[str, Any] = {"vendors": {}, "comparison": None, "sla_breaches": {}, "errors": errors}
+    section: dict[str, Any] = {
+        "vendors": {},
+        "comparison": None,
+        "sla_breaches": {},
+        "sla_unchecked": {},
+        "errors": errors,
+    }
     with store.reader(context.evaluation_id, [refs[name].id for name in names]) as connection:
         for name in names:
             listed = evaluation.vendor(name)
@@ -61,7 +67,11 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
                 if listed is not None and listed.sla is not None:
                     found = contract.breaches(connection, name, listed.sla, base=base_settings)
                     section["sla_breaches"][name] = found
-                    findings = contract.sla_findings(name, listed.sla, found)
+                    unchecked = contract.unchecked_targets(listed.sla, report)
+                    if unchecked:
+                        section["sla_unchecked"][name] = unchecked
+                        report["sla_unchecked"] = unchecked  # the scoring's SLA criterion reads it per vendor
+                    findings = contract.sla_findings(name, listed.sla, found, unchecked)
             except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
                 findings = [Finding.check_failed("calls.kpi", error)]
                 errors.append(f"{name}: {findings[0].message}")

@@ -549,7 +549,12 @@ class CallStore:
                 settings = kpi.KpiSettings()
                 if short_abandon_s is not None:
                     settings.short_abandon_s = short_abandon_s
-                summary = kpi.import_summary(connection, f"read_parquet({sql_literal(stage_path)})", settings)
+                summary = kpi.import_summary(
+                    connection,
+                    f"read_parquet({sql_literal(stage_path)})",
+                    settings,
+                    cannot_tell=fmt.cannot_tell,
+                )
                 outcomes, losses, missing = summary["outcomes"], summary["losses"], summary["missing_fields"]
             aggregates_path: Path | None = None
             if kind == "calls" and aggregates.worth_building(

@@ -292,11 +292,11 @@ def _print_import_summary(result: Any) -> None:
                 offered=losses["offered"],
                 answered=losses["answered"],
                 abandoned=losses["abandoned"],
-                short=losses["short_abandoned"],
+                short=unknown_text(losses["short_abandoned"], (losses.get("unknown") or {}).get("short_abandoned")),
                 threshold=kpi_value_text(float(losses["short_abandon_s"]), "short_abandon_s"),
-                ivr=losses["ivr"],
-                incomplete=losses["incomplete"],
-                phantom=losses["phantom"],
+                ivr=unknown_text(losses["ivr"], (losses.get("unknown") or {}).get("ivr")),
+                incomplete=unknown_text(losses["incomplete"], (losses.get("unknown") or {}).get("incomplete")),
+                phantom=unknown_text(losses["phantom"], (losses.get("unknown") or {}).get("phantom")),
                 outbound=losses["outbound"],
             )
         )
@@ -451,8 +451,17 @@ def mappings_command(output: OutputFormat = format_option()) -> None:
 
 
 def _write_rows(rows: list[dict[str, Any]], output: TableFormat, out: Path | None, title: str) -> None:
-    header = list(rows[0]) if rows else []
-    values = [[row.get(key) for key in header] for row in rows]
+    # Each unknown figure's cell says «нет данных» and why (the row's ``unknown`` reasons), never a blank.
+    header = [key for key in rows[0] if key != "unknown"] if rows else []
+    values = [
+        [
+            unknown_text(None, (row.get("unknown") or {}).get(key))
+            if key in (row.get("unknown") or {})
+            else row.get(key)
+            for key in header
+        ]
+        for row in rows
+    ]
     if output is TableFormat.CSV:
         if out is None:
             sys.stdout.write(csv_text(header, values))
@@ -473,7 +482,10 @@ def _add_breakdown(table: Table, by: str, rows: list[dict[str, Any]], labels: di
     for label in labels.values():
         table.add_column(tr(*label), justify="right")
     for row in rows:
-        table.add_row(escape(moment(row["key"])), *(kpi_value_text(row.get(key), key) for key in labels))
+        reasons = row.get("unknown") or {}
+        table.add_row(
+            escape(moment(row["key"])), *(escape(kpi_value_text(row.get(key), key, reasons.get(key))) for key in labels)
+        )
 
 
 @app.command("kpi")
@@ -530,6 +542,7 @@ def kpi_command(
         if by is None:
             data = kpi.report(connection, settings, vendors=vendor or None, period=period)
             rows = [{key: data[key] for key in data if not isinstance(data[key], dict | list)}]
+            rows[0]["unknown"] = data["unknown"]
         elif by.value in ("topic", "result"):
             from callscout.calls import topics
 
@@ -558,8 +571,9 @@ def kpi_command(
         # One column of values reads better than thirteen narrow columns.
         table.add_column(tr("показатель", "indicator"))
         table.add_column(tr("значение", "value"), justify="right")
+        reasons = rows[0].get("unknown") or {}
         for key, label in KPI_LABELS.items():
-            table.add_row(tr(*label), kpi_value_text(rows[0].get(key), key))
+            table.add_row(tr(*label), escape(kpi_value_text(rows[0].get(key), key, reasons.get(key))))
     else:
         _add_breakdown(table, by.value, rows, KPI_LABELS)
     console.print(table)
@@ -568,6 +582,8 @@ def kpi_command(
         agents = Table(title=tr("Время операторов", "Agents' time"))
         _add_breakdown(agents, by.value, rows, AGENT_TIME_LABELS)
         console.print(agents)
+    elif by is not None and by.value in ("agent", "interval") and rows:
+        console.print(f"{tr(*UNKNOWN_SUBJECTS['agent_time'])}: {unknown_text(None, 'no_agent_events')}", markup=False)
     if by is None:
         extra = data
         callbacks = extra["callbacks"]
@@ -578,14 +594,32 @@ def kpi_command(
                 "за 7 дней: {r7}. Вне графика: {ooh}.",
                 "Missed calls called back: {cb} of {missed}; never recovered: {lost}. Repeat calls within 24 h: "
                 "{r24}, within 7 days: {r7}. Out of hours: {ooh}.",
-                cb=unknown_text(callbacks["called_back"], callbacks.get("unknown_reason")),
+                cb=unknown_text(callbacks["called_back"], _reason(callbacks, "called_back")),
                 missed=callbacks["missed_with_number"],
-                lost=unknown_text(callbacks["not_recovered"], callbacks.get("unknown_reason")),
-                r24=kpi_value_text(repeats["repeat_24h_share"], "service_level"),
-                r7=kpi_value_text(repeats["repeat_7d_share"], "service_level"),
+                lost=unknown_text(callbacks["not_recovered"], _reason(callbacks, "not_recovered")),
+                r24=kpi_value_text(repeats["repeat_24h_share"], "service_level", _reason(repeats, "repeat_24h_share")),
+                r7=kpi_value_text(repeats["repeat_7d_share"], "service_level", _reason(repeats, "repeat_7d_share")),
                 ooh=extra["out_of_hours"]["calls"],
-            )
+            ),
+            markup=False,
         )
+        for key in ("by_agent", "by_queue", "agent_time", "conversion"):
+            if key in data["unknown"]:
+                console.print(f"{tr(*UNKNOWN_SUBJECTS[key])}: {unknown_text(None, data['unknown'][key])}", markup=False)
+
+
+# What a report-wide unknown is about, for the line that says so under the table.
+UNKNOWN_SUBJECTS = {
+    "by_agent": ("По операторам", "By agent"),
+    "by_queue": ("По очередям", "By queue"),
+    "agent_time": ("Время операторов", "Agents' time"),
+    "conversion": ("Конверсия в заказы", "Conversion to orders"),
+}
+
+
+def _reason(part: dict[str, Any], key: str) -> str | None:
+    """Why a figure of a part is unknown (reports cached before reasons were kept have only ``unknown_reason``)."""
+    return (part.get("unknown") or {}).get(key) or part.get("unknown_reason")
 
 
 def _terms(

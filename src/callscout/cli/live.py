@@ -170,7 +170,11 @@ def live_figures(
         for part in key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         if value is None:
-            text = "—"
+            from callscout.calls.kpi import unknown_text
+
+            # «нет данных» with why where the board says why; "—" only for moments not reached yet.
+            reason = (figures.get("unknown") or {}).get(key)
+            text = unknown_text(None, reason) if reason else "—"
         elif "service_level" in key:
             text = format_percent(value, 1)
         else:

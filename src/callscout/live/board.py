@@ -110,18 +110,21 @@ class Board:
         if call.arrival is not None and (self.last_arrival is None or call.arrival > self.last_arrival):
             self.last_arrival = call.arrival
 
-    def _contribution(self, call: CallState) -> tuple[datetime, str, float, bool] | None:
-        """What a call adds to its arrival minute's counts: (minute, kind, wait, answered in time)."""
+    def _contribution(self, call: CallState) -> tuple[datetime, str, float | None, bool] | None:
+        """What a call adds to its arrival minute's counts: (minute, kind, wait, answered in time). Without its
+        queue entry a call's wait is unknown, not 0 s (the KPIs' rule): answered, it is not "in time"; left,
+        it is a real abandon, as nothing says it was short."""
         arrival = call.arrival
         if arrival is None:
             return None
         minute = arrival.replace(second=0, microsecond=0)
         if call.answered is not None:
-            wait = (call.answered - call.entered).total_seconds() if call.entered else 0.0
-            return minute, "answered", wait, wait <= self.settings.service_level_s
+            wait = (call.answered - call.entered).total_seconds() if call.entered else None
+            return minute, "answered", wait, wait is not None and wait <= self.settings.service_level_s
         if call.ended is not None:
-            wait = (call.ended - call.entered).total_seconds() if call.entered else 0.0
-            return minute, ("short" if wait < self.settings.short_abandon_s else "abandoned"), wait, False
+            wait = (call.ended - call.entered).total_seconds() if call.entered else None
+            short = wait is not None and wait < self.settings.short_abandon_s
+            return minute, ("short" if short else "abandoned"), wait, False
         return None
 
     def _shift(self, contribution: tuple[datetime, str, float, bool] | None, sign: int) -> None:
@@ -129,9 +132,13 @@ class Board:
             return
         minute, kind, wait, within = contribution
         counts = self.minutes.setdefault(minute, _Counts())
+        if wait is not None:
+            counts.waits_known += sign
         if kind == "answered":
             counts.answered += sign
-            counts.wait_sum += sign * wait
+            if wait is not None:
+                counts.wait_sum += sign * wait
+                counts.answered_waits += sign
             counts.within += sign * within
         elif kind == "short":
             counts.short += sign
@@ -175,14 +182,24 @@ class Board:
         logged_in = {agent for agent, (_ts, on) in self.agents.items() if on} | talking
         last_arrival = self.last_arrival if self.last_arrival and self.last_arrival <= now else None
         silent_s = (now - last_arrival).total_seconds() if last_arrival else None
+        today_figures, recent_figures = today.as_dict(), recent.as_dict() | {"abandon_rate": recent.abandon_rate()}
+        # Why a figure is unknown (kpi.UNKNOWN_REASONS), by its key as the pages name it ("today.asa_s"). Without a
+        # single login event the source does not report logins: who is on the line is unknown, not 0.
+        unknown = {f"today.{key}": reason for key, reason in today_figures.pop("unknown").items()}
+        unknown |= {f"last_30min.{key}": reason for key, reason in recent_figures.pop("unknown").items()}
+        if "last_30min.service_level" in unknown:
+            unknown["last_30min_service_level"] = unknown["last_30min.service_level"]
+        if not self.agents:
+            unknown["agents_logged_in"] = "no_agent_login_events"
         return {
             "waiting_now": len(waiting),
             "longest_wait_s": round(max(waiting), 1) if waiting else 0.0,
-            "agents_logged_in": len(logged_in),
+            "agents_logged_in": len(logged_in) if self.agents else None,
             "agents_talking": len(talking),
-            "today": today.as_dict(),
+            "today": today_figures,
             "last_30min_service_level": recent.service_level(),
-            "last_30min": recent.as_dict() | {"abandon_rate": recent.abandon_rate()},
+            "last_30min": recent_figures,
+            "unknown": unknown,
             "last_call_at": _aware(last_arrival, offset),
             "no_calls_min": round(silent_s / 60, 1) if silent_s is not None else None,
             "working_hours": in_working_hours(self.settings.schedule, local_now),
@@ -197,6 +214,8 @@ class _Counts:
     short: int = 0
     within: int = 0
     wait_sum: float = 0.0
+    answered_waits: int = 0  # answered calls whose wait is known
+    waits_known: int = 0  # calls (answered or left) whose wait is known
 
     def add(self, other: _Counts) -> None:
         self.answered += other.answered
@@ -204,10 +223,25 @@ class _Counts:
         self.short += other.short
         self.within += other.within
         self.wait_sum += other.wait_sum
+        self.answered_waits += other.answered_waits
+        self.waits_known += other.waits_known
 
     def service_level(self) -> float | None:
+        """None without calls, and without a single known wait (no queue entries): unknown, never 0 %."""
         total = self.answered + self.abandoned
-        return round(self.within / total, 4) if total else None
+        return round(self.within / total, 4) if total and self.waits_known else None
+
+    def unknown(self) -> dict[str, str]:
+        reasons = {}
+        if not self.answered + self.abandoned:
+            reasons["service_level"] = "no_calls"
+        elif not self.waits_known:
+            reasons["service_level"] = "no_wait_times"
+        if not self.answered:
+            reasons["asa_s"] = "no_answered_calls"
+        elif not self.answered_waits:
+            reasons["asa_s"] = "no_wait_times"
+        return reasons
 
     def abandon_rate(self) -> float | None:
         total = self.answered + self.abandoned
@@ -220,7 +254,8 @@ class _Counts:
             "abandoned": self.abandoned,
             "short_abandoned": self.short,
             "service_level": self.service_level(),
-            "asa_s": round(self.wait_sum / self.answered, 2) if self.answered else None,
+            "asa_s": round(self.wait_sum / self.answered_waits, 2) if self.answered_waits else None,
+            "unknown": self.unknown(),
         }
 
 

@@ -12,6 +12,7 @@ from callscout.calls.cache import settings_for
 from callscout.calls.storage import CallStore
 from callscout.i18n import format_datetime, format_number, format_percent, tr
 from callscout.model.vendor import SlaTerms
+from callscout.present.messages import label
 from callscout.store.ownership import NotFound, vendor_refs
 
 WORST_INTERVALS = 3
@@ -50,19 +51,10 @@ def build(calls: CallStore, evaluation_id: int, day: date) -> dict[str, Any]:
             {
                 "vendor": ref.name,
                 "status": "ok",
-                "kpis": {
-                    key: totals[key]
-                    for key in (
-                        "offered",
-                        "answered",
-                        "abandoned",
-                        "short_abandoned",
-                        "abandon_rate",
-                        "service_level",
-                        "asa_s",
-                        "aht_s",
-                    )
-                },
+                "kpis": {key: totals[key] for key in DIGEST_KPIS},
+                # Why a figure is unknown, and the targets on such figures: «не проверено», not «выполнено».
+                "unknown": {key: reason for key, reason in totals["unknown"].items() if key in DIGEST_KPIS},
+                "sla_unchecked": contract.unchecked_targets(terms, totals),
                 "breaches": [_plain(row) for row in found],
                 "worst_intervals": [
                     {
@@ -77,6 +69,10 @@ def build(calls: CallStore, evaluation_id: int, day: date) -> dict[str, Any]:
             }
         )
     return {"evaluation": evaluation.name, "date": day.isoformat(), "vendors": vendors}
+
+
+# The totals the digest shows: the line's counts and rates, not the waits' spread.
+DIGEST_KPIS = ("offered", "answered", "abandoned", "short_abandoned", "abandon_rate", "service_level", "asa_s", "aht_s")
 
 
 def _plain(row: dict[str, Any]) -> dict[str, Any]:
@@ -112,11 +108,20 @@ def message(document: dict[str, Any]) -> tuple[str, str]:
                 offered=figures["offered"],
                 answered=figures["answered"],
                 abandoned=figures["abandoned"],
-                rate=_share(figures["abandon_rate"]),
-                sl=_share(figures["service_level"]),
-                asa=format_number(figures["asa_s"], 1) if figures["asa_s"] is not None else "—",
+                rate=_share(figures["abandon_rate"], _why(item, "abandon_rate")),
+                sl=_share(figures["service_level"], _why(item, "service_level")),
+                asa=format_number(figures["asa_s"], 1) if figures["asa_s"] is not None else _why(item, "asa_s"),
             )
         )
+        for metric, reason in (item.get("sla_unchecked") or {}).items():
+            lines.append(
+                tr(
+                    "  цель SLA «{metric}» не проверена — {reason}",
+                    "  SLA target «{metric}» not checked — {reason}",
+                    metric=label("kpi", metric),
+                    reason=label("kpi_unknown", reason),
+                )
+            )
         if item["breaches"]:
             lines.append(tr("  нарушений SLA: {count}", "  SLA breaches: {count}", count=len(item["breaches"])))
         for row in item["worst_intervals"]:
@@ -132,5 +137,10 @@ def message(document: dict[str, Any]) -> tuple[str, str]:
     return title, "\n".join(lines)
 
 
-def _share(value: float | None) -> str:
-    return "—" if value is None else format_percent(value, 1)
+def _share(value: float | None, unknown: str = "—") -> str:
+    return unknown if value is None else format_percent(value, 1)
+
+
+def _why(item: dict[str, Any], key: str) -> str:
+    """«нет данных» with why, for a digest figure the log cannot tell."""
+    return label("kpi_unknown", (item.get("unknown") or {}).get(key) or "no_calls")

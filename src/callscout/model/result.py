@@ -168,6 +168,12 @@ class CallsSection(Section):
     vendors: dict[str, dict[str, Any]] = Field(default_factory=dict, description="The cabinet's KPIs by vendor")
     comparison: dict[str, Any] | None = None
     sla_breaches: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
+    sla_unchecked: dict[str, dict[str, str]] = Field(
+        default_factory=dict,
+        description="По вендору: цели SLA на показателях, которых журнал не даёт (показатель -> код причины): "
+        "«не проверено», ни выполнено, ни нарушено / by vendor: SLA targets on figures the log cannot tell "
+        "(metric -> reason code): not checked, neither met nor breached",
+    )
     errors: list[str] = Field(default_factory=list)
     insights: dict[str, Any] | None = None
 

@@ -144,6 +144,10 @@ MESSAGES: dict[str, Message] = {
             "{vendor}: average speed of answer over the target in {n} periods (at most {target:dur})",
         ),
     ),
+    "calls.sla.sla_unchecked": (
+        "{vendor}: цель SLA по показателю «{metric:label:kpi}» не проверена — {reason:label:kpi_unknown}",
+        "{vendor}: the SLA target on «{metric:label:kpi}» was not checked — {reason:label:kpi_unknown}",
+    ),
     "calls.sla.evidence": ("{period:when}: {value}, поступило {offered}", "{period:when}: {value}, offered {offered}"),
     # --- a crashed check -----------------------------------------------------------------------------------------
     "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
@@ -164,6 +168,7 @@ def _table(module: str, name: str) -> Callable[[], Mapping[str, tuple[str, str]]
 # Label tables kept beside their data, read lazily (no import work, no cycles): part of the catalogue.
 LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
     "kpi": _table("callscout.calls.kpi", "KPI_LABELS"),
+    "kpi_unknown": _table("callscout.calls.kpi", "UNKNOWN_REASONS"),
     "agent_time": _table("callscout.calls.kpi", "AGENT_TIME_LABELS"),
     "vendor_status": _table("callscout.scoring.engine", "VENDOR_STATUS_LABELS"),
     "confidence_phrase": _table("callscout.scoring.engine", "CONFIDENCE_LABELS"),
@@ -219,6 +224,8 @@ class _Formatter(string.Formatter):
             return formatting.auto(value, language=lang)
         if kind == "" and isinstance(value, bool):
             return message("value.yes" if value else "value.no", language=lang)
+        if kind == "label":  # a code in the reader's words: {reason:label:kpi_unknown}
+            return label(argument, value, language=lang)
         if not number and kind not in ("day", "when"):
             return super().format_field(value, format_spec if kind not in _KINDS else "")
         renderers: dict[str, Callable[[Any], str]] = {
@@ -240,7 +247,9 @@ class _Formatter(string.Formatter):
         return renderer(value) if renderer is not None else super().format_field(value, format_spec)
 
 
-_KINDS = frozenset({"money", "pct", "pct0", "num", "num0", "num1", "num2", "dur", "day", "when", "p", "pp", "count"})
+_KINDS = frozenset(
+    {"label", "money", "pct", "pct0", "num", "num0", "num1", "num2", "dur", "day", "when", "p", "pp", "count"}
+)
 
 
 def has(key: str) -> bool:

@@ -61,6 +61,13 @@ def _unknown(note_ru: str, note_en: str, source: str = "") -> Measured:
     return Measured(None, "—", source=source, note=pick(note_ru, note_en))
 
 
+def _unknown_reason(code: str) -> tuple[str, str]:
+    """A KPI's unknown reason (``kpi.UNKNOWN_REASONS``) as a note's two languages."""
+    from callscout.calls.kpi import UNKNOWN_REASONS
+
+    return UNKNOWN_REASONS.get(code, ("нет данных", "no data"))
+
+
 def _not_applicable(note_ru: str, note_en: str) -> Measured:
     return Measured(None, "—", note=pick(note_ru, note_en), applicable=False)
 
@@ -395,6 +402,10 @@ def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vendo
     def extract(view: VendorView) -> Measured:
         source = f"calls.vendors.{view.name}.{key}"
         value = (view.calls or {}).get(key)
+        reason = ((view.calls or {}).get("unknown") or {}).get(key)
+        if not isinstance(value, int | float) and reason:
+            # The log is there but cannot tell this figure: say why, not that the log is missing.
+            return _unknown(*_unknown_reason(reason), source)
         if not isinstance(value, int | float):
             return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
         if percent:
@@ -415,6 +426,11 @@ def sla_breaches(view: VendorView) -> Measured:
     source = f"calls.sla_breaches.{view.name}"
     if view.sla_breaches is None or view.calls is None:
         return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
+    unchecked = (view.calls or {}).get("sla_unchecked") or {}
+    if not view.sla_breaches and unchecked:
+        # No breach found, but a target sat on a figure the log cannot tell: not checked, not "0 breaches".
+        ru, en = _unknown_reason(next(iter(unchecked.values())))
+        return _unknown(f"цели SLA проверены не все: {ru}", f"not every SLA target was checked: {en}", source)
     evidence = [{"url": None, "excerpt": sla_breach_summary(view.sla_breaches), "value": None}]
     count = len(view.sla_breaches)
     return Measured(float(count), str(count), evidence, source)

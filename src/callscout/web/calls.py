@@ -23,7 +23,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from callscout.accounts import Role
-from callscout.calls import cache, kpi
+from callscout.calls import cache, contract, kpi
 from callscout.calls.formats import FORMATS
 from callscout.calls.mapping import FIELD_LABELS, ColumnMapping
 from callscout.calls.storage import CallStore
@@ -200,6 +200,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "charts": charts,
             "terms": terms,
             "breaches": breaches,
+            # Targets on figures the log cannot tell: «не проверено», neither met nor breached.
+            "unchecked": contract.unchecked_targets(terms, report) if terms else {},
             "comparison": comparison,
             "comparison_chart": comparison_chart,
         }

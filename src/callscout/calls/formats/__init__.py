@@ -14,7 +14,9 @@ package (``callscout.registry``); a new format is a new module and nothing else:
 ``ORDER``   where detection tries it (lower first; the generic export, which takes anything, is last);
 ``sniff(source) -> bool``  whether the file's first lines are this format; never raises on any input;
 ``plan(source, vendor, mapping, options) -> StagePlan``  the SQL that stages the file, or a ``DataError``
-            naming the file (and the line, when the file is read) for input it cannot take.
+            naming the file (and the line, when the file is read) for input it cannot take;
+``CANNOT_TELL`` (optional)  call outcomes (``ivr``, ``phantom``) its logs never show: the import
+            summary counts them as «нет данных», not 0.
 Modules starting with ``_`` are shared helpers. PBX presets (``calls.presets``) are column layouts of the
 generic export and are tried after the log formats and before the generic export.
 """
@@ -53,7 +55,10 @@ PRESET_ORDER = 500
 
 def _format_of(module: ModuleType) -> list[Format]:
     require(module, REQUIRED, "call log format")
-    return [Format(module.NAME, tuple(module.LABEL), module.sniff, module.plan, order=module.ORDER)]
+    cannot_tell = tuple(getattr(module, "CANNOT_TELL", ()))
+    return [
+        Format(module.NAME, tuple(module.LABEL), module.sniff, module.plan, order=module.ORDER, cannot_tell=cannot_tell)
+    ]
 
 
 LOG_FORMATS: Registry[Format] = Registry(__name__, _format_of, key=lambda item: item.name)
@@ -74,7 +79,8 @@ def _preset_format(preset: ModuleType) -> Format:
     def plan(source: Source, vendor: str, mapping: ColumnMapping | None, options: PlanOptions) -> StagePlan:
         return generic.plan(source, vendor, mapping, options, preset)
 
-    return Format(preset.NAME, preset.LABEL, sniff, plan, order=PRESET_ORDER, preset=True)
+    cannot_tell = tuple(getattr(preset, "CANNOT_TELL", generic.CANNOT_TELL))
+    return Format(preset.NAME, preset.LABEL, sniff, plan, order=PRESET_ORDER, preset=True, cannot_tell=cannot_tell)
 
 
 @cache

@@ -62,6 +62,8 @@ class Format:
     plan: Callable[[Source, str, ColumnMapping | None, PlanOptions], StagePlan]
     order: int = 0  # detection tries lower first
     preset: bool = False  # a PBX preset's column layout of the generic export (the only kind an XLSX can be)
+    # Call outcomes the format's logs cannot show (``CANNOT_TELL`` of its module): their count is unknown, not 0.
+    cannot_tell: tuple[str, ...] = ()
 
 
 def read_headed(

@@ -17,6 +17,8 @@ from callscout.i18n import tr
 NAME = "asterisk_cdr"
 LABEL = ("Asterisk Master.csv (cdr_csv)", "Asterisk Master.csv (cdr_csv)")
 ORDER = 40
+# A CDR has no IVR-only or phantom call of its own: a hang-up in the menu reads as a missed call.
+CANNOT_TELL = ("ivr", "phantom")
 
 
 CDR_START = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$")

@@ -21,6 +21,8 @@ from callscout.i18n import tr
 NAME = "asterisk_cdr_db"
 LABEL = ("Asterisk CDR (таблица БД)", "Asterisk CDR (DB table)")
 ORDER = 50
+# A CDR has no IVR-only or phantom call of its own: a hang-up in the menu reads as a missed call.
+CANNOT_TELL = ("ivr", "phantom")
 
 
 CDR_DB_REQUIRED = {"calldate", "disposition"}

@@ -18,6 +18,8 @@ from callscout.i18n import tr
 NAME = "asterisk_queue_log"
 LABEL = ("Asterisk queue_log", "Asterisk queue_log")
 ORDER = 20
+# Only calls that reach a queue are logged: none ends in the IVR; nor does it mark phantom calls.
+CANNOT_TELL = ("ivr", "phantom")
 
 
 CALL_EVENTS = (

@@ -21,6 +21,8 @@ from callscout.i18n import tr
 NAME = "asterisk_queue_log_db"
 LABEL = ("Asterisk queue_log (таблица БД)", "Asterisk queue_log (DB table)")
 ORDER = 30
+# Only calls that reach a queue are logged: none ends in the IVR; nor does it mark phantom calls.
+CANNOT_TELL = ("ivr", "phantom")
 
 
 DB_COLUMNS = {

@@ -16,6 +16,8 @@ from callscout.calls.sources import Source
 NAME = "freeswitch_csv"
 LABEL = ("FreeSWITCH mod_callcenter CSV", "FreeSWITCH mod_callcenter CSV")
 ORDER = 60
+# mod_callcenter does not mark phantom (test or noise) calls.
+CANNOT_TELL = ("phantom",)
 
 
 def sniff(source: Source) -> bool:

@@ -15,6 +15,8 @@ from callscout.calls.sources import Source, sql_literal
 NAME = "freeswitch_json"
 LABEL = ("FreeSWITCH mod_callcenter JSON", "FreeSWITCH mod_callcenter JSON")
 ORDER = 70
+# mod_callcenter does not mark phantom (test or noise) calls.
+CANNOT_TELL = ("phantom",)
 
 
 def sniff(source: Source) -> bool:

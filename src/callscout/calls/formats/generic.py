@@ -25,6 +25,8 @@ from callscout.i18n import tr
 NAME = "generic"
 LABEL = ("выгрузка кабинета (CSV/XLSX)", "cabinet export (CSV/XLSX)")
 ORDER = 1000
+# No export marks phantom (test or noise) calls as the Anonymous Bank log does.
+CANNOT_TELL = ("phantom",)
 
 
 ANSWERED_WORDS = (

@@ -12,6 +12,10 @@
     hour12: false, timeZone: card.dataset.timezone || undefined
   });
 
+  // The reasons' texts in the page's language (kpi.UNKNOWN_REASONS, written by the server).
+  var reasonsNode = document.getElementById("unknown-reasons");
+  var reasons = reasonsNode ? JSON.parse(reasonsNode.textContent) : {};
+
   function pick(figures, key) {
     return key.split(".").reduce(function (value, part) {
       return value == null ? value : value[part];
@@ -21,7 +25,14 @@
   function show(figures) {
     card.querySelectorAll("[data-key]").forEach(function (cell) {
       var value = pick(figures, cell.dataset.key);
-      if (value == null) { cell.textContent = "—"; return; }
+      if (value == null) {
+        // Unknown is never 0 nor blank: «нет данных» with why, where the board gives the reason.
+        var reason = (figures.unknown || {})[cell.dataset.key];
+        cell.textContent = reason ? (reasons[reason] || reasons[""]) : "—";
+        cell.dataset.unknown = reason || "";
+        return;
+      }
+      delete cell.dataset.unknown;
       if (typeof value === "number") {
         cell.textContent = cell.dataset.format === "pct" ? percent.format(value) : number.format(value);
       } else if (cell.dataset.format === "when" && !isNaN(Date.parse(value))) {

@@ -1,0 +1,484 @@
+"""Issue 14, "unknown is never a zero": format by format, each figure a log cannot give is unknown with a reason
+(``None`` and a code of ``kpi.UNKNOWN_REASONS``), each figure it can give is a number, and the CLI, the report and
+the cabinet show the unknown ones as «нет данных» with why, never as 0 or a blank.
+
+One real-shaped sample per call log format (and PBX preset), the Anonymous Bank month among them: it has no
+outbound calls, so its callbacks are «нет данных», not "0 of 1 835"."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from callscout.calls import kpi
+from callscout.calls.formats import all_formats
+from callscout.calls.storage import CallStore
+from callscout.i18n import language
+from callscout.store import Store
+from tests.calls_helpers import BANK, DATA, cli_evaluation
+from tests.test_calls_cli import callscout
+
+NO_HOLD_NO_ACW = {"avg_hold_s": "no_hold_column", "avg_acw_s": "no_acw_column"}
+NO_CALLBACKS = {"called_back": "no_outbound_calls", "not_recovered": "no_outbound_calls"}
+NO_AGENT_TIME = {"agent_time": "no_agent_events"}
+NO_WAITS = dict.fromkeys(
+    ("service_level", "short_abandoned", "asa_s", "avg_wait_s", "p90_wait_s", "max_wait_s"), "no_wait_times"
+)
+
+# Each format's sample, and what that format cannot tell (figure -> reason). Every other figure is a number.
+CASES: dict[str, tuple[Path, dict[str, str]]] = {
+    # No hold, no wrap-up, no agent logins; no outbound calls, so no callbacks.
+    "anonymous_bank": (BANK, NO_HOLD_NO_ACW | NO_CALLBACKS | NO_AGENT_TIME),
+    # A CDR holds the outbound legs too (callbacks are seen), but no hold, wrap-up or logins.
+    "asterisk_cdr": (DATA / "Master.csv", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    "asterisk_cdr_db": (DATA / "layouts" / "asterisk_cdr_db_freepbx.csv", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    # A queue log has the agents' logins but only inbound calls and no hold or wrap-up.
+    "asterisk_queue_log": (DATA / "queue_log.txt", NO_HOLD_NO_ACW | NO_CALLBACKS),
+    "asterisk_queue_log_db": (DATA / "layouts" / "queue_log_db_membername.csv", NO_HOLD_NO_ACW | NO_CALLBACKS),
+    # mod_callcenter's CDR has hold (hold_accum_seconds) but no wrap-up, no outbound calls, no logins.
+    "freeswitch_csv": (DATA / "freeswitch.csv", {"avg_acw_s": "no_acw_column"} | NO_CALLBACKS | NO_AGENT_TIME),
+    "freeswitch_json": (DATA / "freeswitch.json", {"avg_acw_s": "no_acw_column"} | NO_CALLBACKS | NO_AGENT_TIME),
+    # A cabinet export of inbound calls without queue, hold or wrap-up columns.
+    "generic": (
+        DATA / "cabinet_topics_alpha.csv",
+        NO_HOLD_NO_ACW | NO_CALLBACKS | NO_AGENT_TIME | {"by_queue": "no_queue_column"},
+    ),
+    # Bitrix24's statistics carry no wait times at all: service level, ASA and waits are unknown.
+    "bitrix24": (DATA / "layouts" / "bitrix24_statistic.csv", NO_WAITS | NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    "mango_office": (DATA / "layouts" / "mango_office_stats.csv", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+    "threecx": (DATA / "layouts" / "threecx_cdr.log", NO_HOLD_NO_ACW | NO_AGENT_TIME),
+}
+# Call outcomes each format's logs never show: the import summary counts them «нет данных», not 0.
+UNTOLD_OUTCOMES = {
+    "anonymous_bank": (),
+    "asterisk_cdr": ("ivr", "phantom"),
+    "asterisk_cdr_db": ("ivr", "phantom"),
+    "asterisk_queue_log": ("ivr", "phantom"),
+    "asterisk_queue_log_db": ("ivr", "phantom"),
+    "freeswitch_csv": ("phantom",),
+    "freeswitch_json": ("phantom",),
+    "generic": ("phantom",),
+    "bitrix24": ("phantom",),
+    "mango_office": ("phantom",),
+    "threecx": ("phantom",),
+}
+FIGURES = (*kpi.KPI_KEYS, "called_back", "not_recovered", "repeat_24h_share", "agent_time", "by_agent", "by_queue")
+BY = ["agent", "queue", "interval"]
+
+
+def figure(report: dict[str, Any], key: str) -> tuple[Any, str | None]:
+    """A figure of ``kpi.report`` and the reason it is unknown (None where it is known)."""
+    if key in ("called_back", "not_recovered"):
+        part = report["callbacks"]
+    elif key == "repeat_24h_share":
+        part = report["repeat_callers"]
+    elif key in ("agent_time", "by_agent", "by_queue"):  # the report's breakdowns: known unless said otherwise
+        reason = report["unknown"].get(key)
+        return (None if reason else True), reason
+    else:
+        part = report
+    return part[key], part["unknown"].get(key)
+
+
+def vendor_name(format_name: str) -> str:
+    return f"V {format_name}"
+
+
+@pytest.fixture(scope="module")
+def cabinet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, int, dict[str, dict[str, Any]]]:
+    """One evaluation with a vendor per format, each with its sample imported; and each vendor's report."""
+    from callscout import workspace
+    from callscout.store.ownership import vendor_ref
+
+    folder = tmp_path_factory.mktemp("unknown-figures")
+    store = Store(f"sqlite:///{folder / 'store.db'}")
+    evaluation = workspace.new_evaluation("Форматы", 1000)
+    for name in CASES:
+        evaluation = workspace.add_vendor(evaluation, {"name": vendor_name(name)})
+    evaluation_id = store.save_evaluation(evaluation)
+    calls = CallStore(store)
+    reports = {}
+    for name, (path, _unknown) in CASES.items():
+        ref = vendor_ref(store, evaluation_id, vendor_name(name))
+        calls.import_file(path, evaluation_id=evaluation_id, vendor_id=ref.id, format_name=name)
+        with calls.reader(evaluation_id, [ref.id]) as connection:
+            reports[name] = kpi.report(connection, kpi.KpiSettings(), vendors=[vendor_name(name)], by=BY)
+    return store, evaluation_id, reports
+
+
+def test_every_format_and_preset_has_a_case() -> None:
+    """A new format module (or preset) must say here what its logs cannot tell."""
+    assert set(CASES) == set(all_formats()) == set(UNTOLD_OUTCOMES)
+    assert {name: fmt.cannot_tell for name, fmt in all_formats().items()} == UNTOLD_OUTCOMES
+
+
+@pytest.mark.parametrize("format_name", list(CASES))
+def test_what_a_format_cannot_tell_is_unknown_with_a_reason_and_the_rest_are_numbers(
+    cabinet: tuple[Store, int, dict[str, dict[str, Any]]], format_name: str
+) -> None:
+    report = cabinet[2][format_name]
+    expected = CASES[format_name][1]
+    assert report["offered"] > 0 and report["answered"] > 0  # a real sample, not an empty one
+    for key in FIGURES:
+        value, reason = figure(report, key)
+        if key in expected:
+            assert value is None, f"{format_name}: {key} = {value!r}, the log cannot tell it"
+            assert reason == expected[key], f"{format_name}: {key} unknown for {reason!r}"
+            assert reason in kpi.UNKNOWN_REASONS
+        else:
+            assert reason is None, f"{format_name}: {key} said unknown ({reason}) though the log has it"
+            assert value is True or (isinstance(value, int | float) and not isinstance(value, bool)), (
+                f"{format_name}: {key} = {value!r}"
+            )
+    # Every None among the totals' figures has its reason: none is left to be shown blank.
+    for key in kpi.KPI_KEYS:
+        assert (report[key] is None) == (key in report["unknown"]), key
+    # Per agent too: unknown agents' time has a reason on the row, known time is a number.
+    for row in report["by"]["agent"]:
+        for key in ("logged_in_s", "occupancy", "avg_hold_s", "asa_s"):
+            assert (row[key] is None) == (key in row["unknown"]), (format_name, row["key"], key)
+
+
+def test_the_bank_month_has_no_callbacks_to_count_not_zero(cabinet: tuple[Store, int, dict[str, Any]]) -> None:
+    callbacks = cabinet[2]["anonymous_bank"]["callbacks"]
+    # 1 835 missed calls with a number, and no outbound call in the whole month: "0 of 1 835" would be a guess.
+    assert callbacks["missed_with_number"] == 1835
+    assert callbacks["called_back"] is None and callbacks["called_back_share"] is None
+    assert callbacks["unknown"]["called_back_share"] == "no_outbound_calls"
+    # Redials are inbound calls, which the log does show: a number.
+    assert callbacks["recovered_by_redial"] == 1145
+
+
+def test_a_weekday_the_log_does_not_cover_has_no_counts_not_zeros(cabinet: tuple[Store, int, dict[str, Any]]) -> None:
+    reports = cabinet[2]
+    bank = reports["anonymous_bank"]["heat_map"]  # a whole month: every weekday is there
+    assert bank["unknown"] == {} and all(all(isinstance(n, int) for n in row) for row in bank["offered"])
+    one_day = reports["asterisk_cdr"]["heat_map"]  # Master.csv: three calls on Monday, 15 January 2024
+    assert set(one_day["unknown"]) == {"tue", "wed", "thu", "fri", "sat", "sun"}
+    assert set(one_day["unknown"].values()) == {"weekday_not_in_log"}
+    assert one_day["offered"][0][10] == 3 and one_day["offered"][0][0] == 0  # Monday at night: really none
+    assert all(n is None for row in one_day["offered"][1:] for n in row)
+
+
+def _flat(text: str) -> str:
+    """A terminal table's text without its frame, spaces and line breaks (Rich wraps long cells)."""
+    return re.sub(r"[\s│┃┆┇┊┋╎╏|─━┌┐└┘├┤┬┴┼╭╮╯╰]+", "", text)
+
+
+@pytest.mark.parametrize("format_name", ["anonymous_bank", "bitrix24", "freeswitch_csv", "asterisk_queue_log"])
+def test_the_cli_shows_no_data_with_why_never_zero(tmp_path: Path, format_name: str) -> None:
+    path, expected = CASES[format_name]
+    cli_evaluation("V")
+    imported = callscout(
+        "calls", "import", str(path), "--vendor", "V", "--format", format_name, cwd=tmp_path, env_lang="ru"
+    )
+    assert imported.returncode == 0, imported.stderr
+    reasons = {key: kpi.UNKNOWN_REASONS[reason][0] for key, reason in expected.items()}
+    # The import's own summary: without waits, how many abandons were short is unknown, not «0».
+    if "short_abandoned" in expected:
+        assert _flat("коротких сбросов " + reasons["short_abandoned"]) in _flat(imported.stdout), imported.stdout
+    else:
+        assert "коротких сбросов нет данных" not in imported.stdout
+    flat_import = _flat(imported.stdout)
+    for outcome, label in (("ivr", "только IVR: "), ("phantom", "фантомные: ")):
+        told = kpi.UNKNOWN_REASONS[f"format_no_{outcome}"][0]
+        assert (_flat(label + told) in flat_import) == (outcome in UNTOLD_OUTCOMES[format_name]), imported.stdout
+    shown = callscout("calls", "kpi", "--vendor", "V", cwd=tmp_path, env_lang="ru")
+    assert shown.returncode == 0, shown.stderr
+    flat = _flat(shown.stdout)
+    for key, label in kpi.KPI_LABELS.items():
+        if key in expected:
+            assert _flat(label[0] + reasons[key]) in flat, (key, shown.stdout)
+        else:
+            assert _flat(label[0]) + "нетданных" not in flat, (key, shown.stdout)
+    if "called_back" in expected:
+        assert _flat("Перезвонили пропущенным: " + reasons["called_back"]) in flat
+    if "agent_time" in expected:
+        assert _flat("Время операторов: " + reasons["agent_time"]) in flat
+    by_agent_table = callscout("calls", "kpi", "--by", "agent", cwd=tmp_path, env_lang="ru").stdout
+    if "agent_time" in expected:
+        assert _flat("Время операторов: " + reasons["agent_time"]) in _flat(by_agent_table), by_agent_table
+    else:
+        assert "Время операторов" in by_agent_table and "нет входов и пауз" not in by_agent_table
+    # The same figures in JSON: null with the reason's code.
+    data = json.loads(callscout("calls", "kpi", "--vendor", "V", "--output", "json", cwd=tmp_path).stdout)
+    for key, reason in expected.items():
+        value, said = figure(data, key)
+        assert value is None and said == reason, key
+    # And in a CSV by agent: each cell of an unknown figure says why, none is left empty.
+    table = callscout("calls", "kpi", "--by", "agent", "--output", "csv", cwd=tmp_path, env_lang="ru")
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    by_agent = json.loads(callscout("calls", "kpi", "--by", "agent", "-o", "json", cwd=tmp_path).stdout)["rows"]
+    assert rows and "unknown" not in rows[0] and len(rows) == len(by_agent)
+    unknown_cells = 0
+    for row, values in zip(rows, by_agent, strict=True):
+        for key, reason in values["unknown"].items():
+            assert values[key] is None and row[key].startswith("нет данных: "), (key, reason, row[key])
+            unknown_cells += key in expected
+        assert all(cell != "" for cell in row.values()), row
+    assert unknown_cells, "the agents' rows show none of the figures the format cannot tell"
+
+
+def test_the_report_shows_no_data_with_why_never_zero(cabinet: tuple[Store, int, dict[str, Any]]) -> None:
+    from callscout.report.render import _env
+
+    reports = cabinet[2]
+    section = {"vendors": {vendor_name(name): report for name, report in reports.items()}, "errors": []}
+    section |= {"comparison": None, "sla_breaches": {}, "sla_unchecked": {}}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    # Each vendor's row of the KPI table, then its row of the hold and after-call work table.
+    rows = {
+        name: "".join(re.findall(rf"<tr>\s*<td>{re.escape(vendor_name(name))}</td>(.*?)</tr>", html, re.S))
+        for name in CASES
+    }
+    for name, (_path, expected) in CASES.items():
+        cells = re.findall(r"<td class=\"num\">(.*?)</td>", rows[name], re.S)
+        # Offered, answered, abandoned, abandon rate, service level, ASA, P90, max, talk, AHT, callbacks, repeat
+        # calls; hold, ACW: an unknown one says «нет данных» with its reason's code, none is blank or 0.
+        # (the abandoned cell carries the short abandons beside the count)
+        columns = ["offered", "answered", "short_abandoned", "abandon_rate", "service_level", "asa_s", "p90_wait_s"]
+        columns += ["max_wait_s", "avg_talk_s", "aht_s", "called_back", "repeat_24h_share", "avg_hold_s", "avg_acw_s"]
+        assert len(cells) == len(columns), rows[name]
+        for key, cell in zip(columns, cells, strict=True):
+            assert cell.strip() and cell.strip() != "—", (name, key)
+            if key in expected:
+                assert f'data-unknown="{expected[key]}"' in cell and "нет данных" in cell, (name, key, cell)
+            else:
+                assert "нет данных" not in cell, (name, key, cell)
+        # The heat map: a weekday the log does not cover says so in its row, it is not a row of blanks.
+        heat = html[html.index('<table class="heat">', html.index(f"<strong>{vendor_name(name)}</strong> <span")) :]
+        heat = heat[: heat.index("</table>")]
+        uncovered = heat.count('data-unknown="weekday_not_in_log"')
+        assert uncovered == len(reports[name]["heat_map"]["unknown"]), name
+        # Under the table, in words: why, and how to settle it.
+        block = re.search(
+            rf'<div class="unknowns" data-vendor="{re.escape(vendor_name(name))}">(.*?)</div>', html, re.S
+        )
+        assert block is not None, name
+        with language("ru"):
+            for reason in set(expected.values()):
+                assert kpi.UNKNOWN_REASONS[reason][0] in block.group(1).replace("&#34;", '"'), (name, reason)
+
+
+def test_the_cabinet_shows_no_data_with_why_never_zero(
+    cabinet: tuple[Store, int, dict[str, Any]], tmp_path: Path
+) -> None:
+    from callscout import accounts
+    from callscout.accounts import Role
+    from callscout.calls import cache
+    from callscout.web import create_app
+    from tests.test_web import sign_in
+
+    store, evaluation_id, _reports = cabinet
+    user = accounts.create_user(store, "owner", "correct horse")
+    accounts.grant(store, user.id, evaluation_id, Role.OWNER)
+    cache.RESULTS.clear()
+    client = TestClient(create_app(store, reports_dir=tmp_path / "reports"), follow_redirects=False)
+    sign_in(client)
+    for name, (_path, expected) in CASES.items():
+        page = client.get(f"/e/{evaluation_id}/calls/dashboard", params={"vendor": vendor_name(name)})
+        assert page.status_code == 200, page.text
+        text = page.text
+        for key in ("abandon_rate", "service_level", "asa_s", "avg_hold_s", "avg_acw_s", "aht_s", "short_abandoned"):
+            tile = re.search(rf'data-kpi="{key}">(.*?)</strong>', text, re.S).group(1)
+            if key in expected:
+                assert f'data-unknown="{expected[key]}"' in tile and "нет данных" in tile, (name, key, tile)
+            else:
+                assert "нет данных" not in tile and tile.strip(), (name, key, tile)
+        if "called_back" in expected:
+            tile = re.search(r'data-kpi="not_recovered">(.*?)</strong>', text, re.S).group(1)
+            assert 'data-unknown="no_outbound_calls"' in tile and "нет данных" in tile
+        listed = re.search(r'<ul class="muted" id="unknowns">(.*?)</ul>', text, re.S)
+        with language("ru"):
+            for reason in set(expected.values()) - {"no_queue_column"}:
+                assert listed is not None and kpi.UNKNOWN_REASONS[reason][0] in listed.group(1), (name, reason)
+
+
+def test_an_sla_target_on_an_unknown_figure_is_not_checked_neither_met_nor_breached(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    from callscout.calls import contract
+    from callscout.model import Status
+    from callscout.model.vendor import SlaTerms
+    from callscout.present.findings import finding_text
+    from callscout.store.ownership import vendor_ref
+
+    store, evaluation_id, reports = cabinet
+    terms = SlaTerms(service_level_share=0.8, max_abandon_rate=0.5, max_asa_s=30)
+    vendor = vendor_name("bitrix24")  # no wait times: service level and ASA cannot be told
+    with CallStore(store).reader(evaluation_id, [vendor_ref(store, evaluation_id, vendor).id]) as connection:
+        found = contract.breaches(connection, vendor, terms)
+    assert not [item for item in found if item["metric"] in ("service_level", "asa_s")]
+    unchecked = contract.unchecked_targets(terms, reports["bitrix24"])
+    assert unchecked == {"service_level": "no_wait_times", "asa_s": "no_wait_times"}
+    findings = contract.sla_findings(vendor, terms, found, unchecked)
+    assert "sla_met" not in {finding.code for finding in findings}
+    not_checked = [finding for finding in findings if finding.code == "sla_unchecked"]
+    assert [finding.status for finding in not_checked] == [Status.UNKNOWN, Status.UNKNOWN]
+    assert all(finding.cause == "check" for finding in not_checked)
+    text = finding_text(not_checked[0], language="ru")
+    assert "не проверена — нет данных: в журнале нет времени ожидания" in text, text
+    # A log that has the waits: every target checked, the finding says met or breached.
+    assert contract.unchecked_targets(terms, reports["asterisk_cdr_db"]) == {}
+    # The report says «не проверено» with why, not «нарушений нет».
+    from callscout.report.render import _env
+
+    section = {"vendors": {}, "errors": [], "comparison": None, "sla_breaches": {vendor: []}}
+    section["sla_unchecked"] = {vendor: unchecked}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    assert "нарушений нет" not in html and "нарушений не найдено, но не всё проверено" in html
+    assert 'data-unchecked="service_level"' in html and "не проверено — нет данных: в журнале нет времени" in html
+
+
+def test_a_trial_comparison_gives_no_interval_nor_verdict_on_a_rate_the_log_cannot_tell(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    from callscout.calls import compare
+    from callscout.store.ownership import vendor_ref
+
+    store, evaluation_id, _reports = cabinet
+    names = [vendor_name("asterisk_cdr_db"), vendor_name("bitrix24")]
+    ids = [vendor_ref(store, evaluation_id, name).id for name in names]
+    with CallStore(store).reader(evaluation_id, ids) as connection:
+        result = compare.compare(connection, names, kpi.KpiSettings())
+    service = result["metrics"]["service_level"]
+    known, blind = service["vendors"][names[0]], service["vendors"][names[1]]
+    assert known["value"] is not None and known["ci"] is not None and "unknown" not in known
+    # Before: 0 calls "answered within" out of 3 gave an interval [0; 0.56] and a verdict against it.
+    assert blind == {"value": None, "n": 0, "ci": None, "unknown": "no_wait_times"}
+    assert service["vs_first"][names[1]] is None
+    assert result["metrics"]["asa_s"]["vendors"][names[1]]["unknown"] == "no_wait_times"
+
+
+def test_the_live_board_without_queue_entries_or_logins_cannot_tell_service_level_or_agents() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from callscout.live.board import Board
+    from callscout.live.events import LiveEvent
+
+    at = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
+    now = datetime(2026, 12, 7, 10, 5)  # the board's clock: naive UTC
+    board = Board()
+    # A source that sends answers and hang-ups only: no queue entry, no agent login.
+    board.feed(
+        [
+            LiveEvent(type="answer", call_id="1", ts=at, agent="a1"),
+            LiveEvent(type="hangup", call_id="1", ts=at + timedelta(minutes=2)),
+            LiveEvent(type="hangup", call_id="2", ts=at + timedelta(minutes=3)),
+        ]
+    )
+    figures = board.figures(now)
+    today = figures["today"]
+    # Before: waits of 0 s, so the answer was "in time" (service level 50 %) and the hang-up a short abandon.
+    assert (today["answered"], today["abandoned"], today["short_abandoned"]) == (1, 1, 0)
+    assert today["service_level"] is None and today["asa_s"] is None
+    assert figures["agents_logged_in"] is None
+    assert figures["unknown"] == {
+        "today.service_level": "no_wait_times",
+        "today.asa_s": "no_wait_times",
+        "last_30min.service_level": "no_wait_times",
+        "last_30min.asa_s": "no_wait_times",
+        "last_30min_service_level": "no_wait_times",
+        "agents_logged_in": "no_agent_login_events",
+    }
+    # With queue entries and a login the same figures are numbers.
+    board.feed(
+        [
+            LiveEvent(type="agent_login", ts=at - timedelta(minutes=1), agent="a1"),
+            LiveEvent(type="enter_queue", call_id="3", ts=at + timedelta(minutes=3)),
+            LiveEvent(type="answer", call_id="3", ts=at + timedelta(minutes=3, seconds=10), agent="a1"),
+        ]
+    )
+    figures = board.figures(now)
+    assert figures["today"]["asa_s"] == 10.0 and figures["today"]["service_level"] == 0.3333
+    assert figures["agents_logged_in"] == 1 and "agents_logged_in" not in figures["unknown"]
+
+
+def test_the_scoring_reads_unknown_call_figures_as_unknown_with_their_reason(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    """The SLA criterion of a vendor whose targets could not be checked is unknown (it was "0 breaches", the best
+    score); a KPI criterion the log cannot tell says why, not that the log is missing."""
+    from datetime import date
+
+    from callscout import workspace
+    from callscout.scoring import extractors
+    from callscout.scoring.view import VendorView
+
+    report = dict(cabinet[2]["bitrix24"])
+    report["sla_unchecked"] = {"service_level": "no_wait_times"}
+    needs = workspace.new_evaluation("Оценка", 1000).needs
+    view = VendorView(name="V", vendor={"name": "V"}, needs=needs, reference_date=date.today(), calls=report)
+    with language("ru"):
+        view.sla_breaches = []
+        measured = extractors.sla_breaches(view)
+        assert (
+            measured.value is None and "цели SLA проверены не все: нет данных: в журнале нет времени" in measured.note
+        )
+        service = extractors.call_kpi("service_level", percent=True)(view)
+        assert service.value is None and service.note.startswith("нет данных: в журнале нет времени ожидания")
+        # A breach found is a breach, whatever else could not be checked.
+        view.sla_breaches = [{"period": "2026-11-09", "metric": "abandon_rate", "value": 0.5, "target": 0.05}]
+        assert extractors.sla_breaches(view).value == 1.0
+        # A log that has the figure: a number.
+        view.calls = cabinet[2]["asterisk_cdr_db"]
+        assert extractors.call_kpi("service_level", percent=True)(view).value == view.calls["service_level"]
+
+
+def test_the_quality_section_shows_no_data_with_the_command_that_settles_it() -> None:
+    from callscout.report.render import _env
+
+    unanswered = {"calls": 2, "answered_share": 0.0, "avg_answer_s": None, "avg_rings": None}
+    unanswered |= {"transferred_share": None, "score": None}
+    quality = {
+        "Без оценок": {"recordings": [], "qa_average": None, "qa_grades": 0, "mystery_shopper": None},
+        "Не ответили": {"recordings": [], "qa_average": 71.5, "qa_grades": 4, "mystery_shopper": unanswered},
+    }
+    for block in quality.values():
+        block |= {"quizzes": None, "script": None}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/quality.html.j2").render(doc={"quality": quality})
+    rows = dict(re.findall(r"<tr>\s*<td>(.*?)</td>(.*?)</tr>", html, re.S))
+    first, second = rows["Без оценок"], rows["Не ответили"]
+    for reason in ("no_grades", "no_mystery_calls", "no_quizzes"):
+        assert f'data-unknown="{reason}"' in first and kpi.UNKNOWN_REASONS[reason][0] in first, reason
+    assert "callscout qa rate" in first and "callscout qa shopper log" in first
+    # Two test calls, none answered: 0 % answered is a count; the answer time and transfers are unknown.
+    assert "71,5" in second and "0%" in second.replace("\xa0", "").replace(" ", "")
+    assert second.count('data-unknown="no_answered_test_calls"') == 2
+    assert ">—<" not in first + second
+
+
+def test_the_daily_digest_says_why_and_does_not_call_an_unchecked_target_met(
+    cabinet: tuple[Store, int, dict[str, Any]],
+) -> None:
+    from datetime import date
+
+    from callscout.live import digest
+
+    store, evaluation_id, _reports = cabinet
+    with language("ru"):
+        document = digest.build(CallStore(store), evaluation_id, date(2026, 11, 9))
+        item = next(entry for entry in document["vendors"] if entry["vendor"] == vendor_name("bitrix24"))
+        assert item["status"] == "ok" and item["kpis"]["service_level"] is None
+        assert item["unknown"]["service_level"] == "no_wait_times"
+        assert item["sla_unchecked"] == {"service_level": "no_wait_times"}
+        _title, text = digest.message(document)
+    line = next(line for line in text.splitlines() if line.startswith(vendor_name("bitrix24")))
+    assert "уровень сервиса нет данных: в журнале нет времени ожидания" in line, line
+    assert "цель SLA «Уровень сервиса» не проверена — нет данных: в журнале нет времени ожидания" in text, text
