@@ -12,6 +12,7 @@ import json
 import math
 import os
 import re
+import uuid
 from collections.abc import Collection
 from html import escape
 from pathlib import Path
@@ -82,7 +83,8 @@ def _to_svg(spec: dict[str, Any]) -> str | None:
     if _UNSAFE_SVG.search(svg):
         return None
     if cached is not None:
-        partial = cached.with_name(f"{cached.stem}.{os.getpid()}.part")
+        # A name of its own: the cabinet's threads may draw the same chart at the same time.
+        partial = cached.with_name(f"{cached.stem}.{uuid.uuid4().hex}.part")
         try:
             partial.write_text(svg, encoding="utf-8")
             partial.replace(cached)
