@@ -162,11 +162,25 @@ def _evaluate_process(evaluation: object, folder: Path) -> dict[str, float]:
     return result
 
 
+def _drawn(function):
+    """``function`` with the workspace's chart cache emptied first: the charts are drawn, not reused."""
+    from callscout.store import home_directory
+
+    def drawn():
+        shutil.rmtree(home_directory() / "cache" / "charts", ignore_errors=True)
+        return function()
+
+    return drawn
+
+
 def run() -> dict:
     load_before = os.getloadavg()[0]
     document, evaluation = document_for(_specs(VENDORS))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
+        # A home of its own: the charts drawn here must not land in (or come from) the user's chart cache.
+        previous_home = os.environ.get("CALLSCOUT_HOME")
+        os.environ["CALLSCOUT_HOME"] = str(out / "bench-home")
 
         def ours(formats: tuple[str, ...] = REPORT_FORMATS) -> None:
             scored = dict(document, sections=[*document["sections"], "scoring"])
@@ -175,6 +189,7 @@ def run() -> dict:
 
         cold_started = time.perf_counter()
         ours()  # the first run also starts vl-convert's JavaScript engine and loads WeasyPrint's fonts
+        # The runs below find this run's charts in the workspace's cache (a report built again).
         cold = time.perf_counter() - cold_started
         total = _best_of(ours)
         # CPU time of the same work, the PDF child process included: on a shared machine wall time mostly
@@ -194,8 +209,12 @@ def run() -> dict:
         }
         with language("ru"):
             print_charts = build_charts(scored, skip=SCREEN_ONLY_CHARTS)
-            parts["print_charts_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, skip=SCREEN_ONLY_CHARTS))
-            parts["screen_only_charts_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, names=SCREEN_ONLY_CHARTS))
+            # Drawn (the first report of these data); the charts cached (a report built again) cost next to nothing.
+            parts["print_charts_cpu_s"] = _best_cpu_of(_drawn(lambda: build_charts(scored, skip=SCREEN_ONLY_CHARTS)))
+            parts["screen_only_charts_cpu_s"] = _best_cpu_of(
+                _drawn(lambda: build_charts(scored, names=SCREEN_ONLY_CHARTS))
+            )
+            parts["print_charts_cached_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, skip=SCREEN_ONLY_CHARTS))
             charts = build_charts(scored)
             printable = render_html(scored, print_charts, for_print=True)
             parts["print_html_cpu_s"] = _best_cpu_of(lambda: render_html(scored, print_charts, for_print=True))
@@ -216,6 +235,10 @@ def run() -> dict:
         peer = _best_of(lambda: (out / "peer.html").write_text(template.render(doc=scored), encoding="utf-8"), 5)
         peer_cpu = _best_cpu_of(lambda: template.render(doc=scored), 5)
         whole = _evaluate_process(evaluation, out)
+        if previous_home is None:
+            os.environ.pop("CALLSCOUT_HOME", None)
+        else:
+            os.environ["CALLSCOUT_HOME"] = previous_home
     return {
         "vendors": VENDORS,
         "criteria": len(scored["scoring"]["criteria"]),
