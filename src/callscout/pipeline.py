@@ -117,9 +117,9 @@ def run(
 ) -> PipelineResult:
     """``on_stage(name, done, total)`` is told before each stage and before writing the report ("report")."""
     from callscout.report import write_reports
-    from callscout.report.charts import warm_up_in_background
 
-    warm_up_in_background()  # the chart engine starts while the stages run, not when the report needs it
+    # No chart-engine warm-up here: vl-convert holds the GIL while it starts, so a warm-up thread stalled the
+    # stages instead of overlapping them, and charts kept in the workspace's cache need no engine at all.
     out_dir.mkdir(parents=True, exist_ok=True)
     # The cabinet names its evaluation by id (names are unique per owner only); the command line by name.
     evaluation_id = store.save_evaluation(evaluation, source_path, evaluation_id=evaluation_id)

@@ -10,11 +10,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from callscout.model.result import SiteSection
+if TYPE_CHECKING:
+    from callscout.model.result import SiteSection
 
 
 def fractional_year(day: date) -> float:
@@ -129,6 +128,12 @@ class SiteClaims:
     def from_audit(cls, site: SiteSection | dict[str, Any] | None) -> SiteClaims:
         """Read the audit section of one site (its JSON contract, typed by ``SiteSection``). A JSON of another
         shape (an old stored audit) says nothing; values inside stay untrusted (a stranger's website)."""
+        # Here, not at the top: the audit's checks import this module, and the result document's models are a
+        # tenth of a second to build.
+        from pydantic import ValidationError
+
+        from callscout.model.result import SiteSection
+
         if isinstance(site, dict):
             try:
                 site = SiteSection.model_validate(site)

@@ -186,8 +186,13 @@ LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
 
 
 @cache
+def _table_of(kind: str) -> Mapping[str, tuple[str, str]]:
+    # One table at a time: a report that shows a KPI label must not import the cabinet (job phases, FastAPI).
+    return LABEL_TABLES[kind]()
+
+
 def _tables() -> dict[str, Mapping[str, tuple[str, str]]]:
-    return {kind: load() for kind, load in LABEL_TABLES.items()}
+    return {kind: _table_of(kind) for kind in LABEL_TABLES}
 
 
 def all_messages() -> dict[str, Message]:
@@ -203,7 +208,7 @@ def _side(key: str, language: str) -> Text | None:
     pair = MESSAGES.get(key)
     if pair is None:
         kind, _, code = key.partition(".")
-        table = _tables().get(kind) if kind in LABEL_TABLES else None
+        table = _table_of(kind) if kind in LABEL_TABLES else None
         pair = table.get(code) if table is not None else None
     if pair is None:
         return None

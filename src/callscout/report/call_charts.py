@@ -1,4 +1,4 @@
-"""Charts of the client cabinet's call indicators, drawn by the report's chart machinery (altair ->
+"""Charts of the client cabinet's call indicators, drawn by the report's chart machinery (Vega-Lite ->
 vl-convert SVG, checked for script before use). Rendering costs ~0.2 s a chart, so each distinct
 chart is drawn once per process and language: the dashboard is polled, the data rarely changes."""
 
@@ -33,33 +33,47 @@ def breakdown_chart(rows: list[dict[str, Any]], by: str, *, limit: int = 40) -> 
 
 @lru_cache(maxsize=512)
 def _cached(data_json: str, by: str, language: str) -> str | None:
-    import altair as alt
-
     rows = json.loads(data_json)
     titles = {
         "hour_of_day": pick("час дня", "hour of day", language),
         "day": pick("день", "day", language),
         "agent": pick("оператор", "agent", language),
     }
-    x = alt.X("key:O", title=titles.get(by, by), sort="ascending")
-    base = alt.Chart(alt.Data(values=rows)).properties(width=560 if by != "agent" else 480, height=200)
+    base = {"data": {"values": rows}, "width": 560 if by != "agent" else 480, "height": 200}
     if by == "agent":
         return _chart(
-            base.mark_bar(color=_PALETTE[0]).encode(
-                x=alt.X("key:N", title=titles["agent"], sort="-y"),
-                y=alt.Y("answered:Q", title=pick("отвечено", "answered", language)),
-            )
+            {
+                **base,
+                "mark": {"type": "bar", "color": _PALETTE[0]},
+                "encoding": {
+                    "x": {"field": "key", "type": "nominal", "title": titles["agent"], "sort": "-y"},
+                    "y": {"field": "answered", "type": "quantitative", "title": pick("отвечено", "answered", language)},
+                },
+            }
         )
-    bars = base.mark_bar(color=_PALETTE[0], opacity=0.6).encode(
-        x=x, y=alt.Y("offered:Q", title=pick("поступило звонков", "calls offered", language))
-    )
-    line = base.mark_line(color=_PALETTE[3], point=True).encode(
-        x=x,
-        y=alt.Y(
-            "service_level:Q",
-            title=pick("уровень сервиса", "service level", language),
-            axis=alt.Axis(format="%"),
-            scale=alt.Scale(domain=[0, 1]),
-        ),
-    )
-    return _chart(alt.layer(bars, line).resolve_scale(y="independent"))
+    x = {"field": "key", "type": "ordinal", "title": titles.get(by, by), "sort": "ascending"}
+    bars = {
+        "mark": {"type": "bar", "color": _PALETTE[0], "opacity": 0.6},
+        "encoding": {
+            "x": x,
+            "y": {
+                "field": "offered",
+                "type": "quantitative",
+                "title": pick("поступило звонков", "calls offered", language),
+            },
+        },
+    }
+    line = {
+        "mark": {"type": "line", "color": _PALETTE[3], "point": True},
+        "encoding": {
+            "x": x,
+            "y": {
+                "field": "service_level",
+                "type": "quantitative",
+                "title": pick("уровень сервиса", "service level", language),
+                "axis": {"format": "%"},
+                "scale": {"domain": [0, 1]},
+            },
+        },
+    }
+    return _chart({**base, "layer": [bars, line], "resolve": {"scale": {"y": "independent"}}})

@@ -1,4 +1,5 @@
-"""Charts of the report as inline SVG (altair + vl-convert; the radar is drawn directly, Vega-Lite has none).
+"""Charts of the report as inline SVG (Vega-Lite specs drawn by vl-convert; the radar is drawn directly, Vega-Lite
+has none).
 
 Charts only show numbers that the result document already holds. Vendor names reach the SVG as text
 nodes that vl-convert escapes; every chart is checked once more before it goes into the page.
@@ -6,10 +7,15 @@ nodes that vl-convert escapes; every chart is checked once more before it goes i
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
+import os
 import re
+import uuid
 from collections.abc import Collection
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from callscout.i18n import number_locale, pick
@@ -21,52 +27,85 @@ _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#
 SCREEN_ONLY_CHARTS = frozenset({"probability"})
 
 
-def _to_svg(spec: dict[str, Any]) -> str | None:
+# Every spec is a plain Vega-Lite dict: altair only built these dicts, and importing it cost a quarter of a
+# second of every report. The view defaults and the schema are altair's, so that the SVG stays the same.
+_VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
+# Drawn charts kept in the workspace (CALLSCOUT_HOME/cache/charts), by the hash of what decides the picture:
+# a report built again, the print page and the cabinet's pages reuse them instead of starting vl-convert's
+# JavaScript engine (about half a CPU-second) and drawing each chart again (0.1-0.2 s each).
+_CACHE_LIMIT = 400
+
+
+def _cache_folder() -> Path | None:
+    from callscout.store import home_directory
+
+    folder = home_directory() / "cache" / "charts"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only home: charts are drawn every time
+        return None
+    return folder
+
+
+def _cache_key(spec: dict[str, Any], locale: str) -> str:
     import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=number_locale())
-    return None if _UNSAFE_SVG.search(svg) else svg
+    text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    versions = f"{getattr(vl_convert, '__version__', '')}|{vl_convert.get_vegalite_versions()[-1]}"
+    return hashlib.sha256(f"{versions}|{locale}|{text}".encode()).hexdigest()
 
 
-def warm_up_in_background() -> None:
-    """Start vl-convert's JavaScript engine in a daemon thread (about a second, once per process) while the
-    caller does other work: the pipeline's stages run meanwhile, and the report's first chart finds the
-    engine ready. The engine is shared by every thread of the process."""
-    import threading
+def _prune(folder: Path) -> None:
+    """Keep the newest ``_CACHE_LIMIT`` charts (a hit refreshes a chart's time)."""
+    files = list(folder.glob("*.svg"))
+    if len(files) <= _CACHE_LIMIT:
+        return
+    files.sort(key=lambda path: path.stat().st_mtime)
+    for path in files[: len(files) - _CACHE_LIMIT]:
+        path.unlink(missing_ok=True)
 
-    def start_engine() -> None:
+
+def _to_svg(spec: dict[str, Any]) -> str | None:
+    locale = number_locale()
+    folder = _cache_folder()
+    cached = folder / f"{_cache_key(spec, locale)}.svg" if folder is not None else None
+    if cached is not None:
         try:
-            import vl_convert
+            svg = cached.read_text(encoding="utf-8")
+            os.utime(cached)
+        except OSError:
+            svg = None
+        if svg is not None:
+            return None if _UNSAFE_SVG.search(svg) else svg
+    import vl_convert
 
-            vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
-        except Exception:  # noqa: BLE001 - a warm-up only; the real chart reports its own error
-            pass
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
+    if _UNSAFE_SVG.search(svg):
+        return None
+    if cached is not None:
+        # A name of its own: the cabinet's threads may draw the same chart at the same time.
+        partial = cached.with_name(f"{cached.stem}.{uuid.uuid4().hex}.part")
+        try:
+            partial.write_text(svg, encoding="utf-8")
+            partial.replace(cached)
+            _prune(cached.parent)
+        except OSError:
+            partial.unlink(missing_ok=True)
+    return svg
 
-    threading.Thread(target=start_engine, name="vl-convert-warm-up", daemon=True).start()
 
-
-def _altair() -> Any:
-    """altair without its validation of every object built: our specs are fixed code (vl-convert rejects a
-    broken one), and checking each against the JSON schema cost about a quarter of drawing the charts."""
-    import altair as alt
-
-    alt.utils.schemapi.disable_debug_mode()
-    return alt
-
-
-def _chart(spec: Any) -> str | None:
-    # Our specs are fixed code (vl-convert rejects a broken one); altair's schema validation would cost a
-    # third of the time of drawing them.
-    data = spec.to_dict(validate=False)
+def _chart(spec: dict[str, Any]) -> str | None:
     # The PDF has DejaVu (Cyrillic); a generic family may resolve to a different face per machine.
-    data.setdefault("config", {})["font"] = "DejaVu Sans"
+    data = {
+        "$schema": _VEGA_LITE_SCHEMA,
+        **spec,
+        "config": {"font": "DejaVu Sans", "view": {"continuousHeight": 300, "continuousWidth": 300}},
+    }
     return _to_svg(data)
 
 
 def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | None:
     """Each vendor's total as a bar made of its groups' contributions."""
-    alt = _altair()
-
     rows = []
     for vendor in scoring.get("vendors", []):
         by_group: dict[str, float] = {}
@@ -78,39 +117,59 @@ def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | No
     if not rows:
         return None
     order = [vendor["name"] for vendor in scoring["vendors"]]
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar()
-        .encode(
-            y=alt.Y("vendor:N", sort=order, title=None),
-            x=alt.X("sum(points):Q", title=pick("баллы из 100", "points out of 100"), scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("group:N", title=pick("группа", "group"), scale=alt.Scale(range=list(_PALETTE))),
-            tooltip=["vendor:N", "group:N", "points:Q"],
-        )
-        .properties(width=520, height=max(60, 22 * len(order)))
+    return _chart(
+        {
+            "data": {"values": rows},
+            "mark": {"type": "bar"},
+            "encoding": {
+                "y": {"field": "vendor", "type": "nominal", "sort": order, "title": None},
+                "x": {
+                    "field": "points",
+                    "aggregate": "sum",
+                    "type": "quantitative",
+                    "title": pick("баллы из 100", "points out of 100"),
+                    "scale": {"domain": [0, 100]},
+                },
+                "color": {
+                    "field": "group",
+                    "type": "nominal",
+                    "title": pick("группа", "group"),
+                    "scale": {"range": list(_PALETTE)},
+                },
+                "tooltip": [
+                    {"field": "vendor", "type": "nominal"},
+                    {"field": "group", "type": "nominal"},
+                    {"field": "points", "type": "quantitative"},
+                ],
+            },
+            "width": 520,
+            "height": max(60, 22 * len(order)),
+        }
     )
-    return _chart(chart)
 
 
 def probability_bars(scoring: dict[str, Any]) -> str | None:
-    alt = _altair()
-
     probabilities = scoring.get("monte_carlo", {}).get("probability_first", {})
     rows = [{"vendor": name, "p": value} for name, value in probabilities.items()]
     if len(rows) < 2:
         return None
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_bar(color=_PALETTE[2])
-        .encode(
-            y=alt.Y("vendor:N", sort="-x", title=None),
-            x=alt.X(
-                "p:Q", title=pick("вероятность первого места", "probability of first place"), axis=alt.Axis(format="%")
-            ),
-        )
-        .properties(width=420, height=max(60, 22 * len(rows)))
+    return _chart(
+        {
+            "data": {"values": rows},
+            "mark": {"type": "bar", "color": _PALETTE[2]},
+            "encoding": {
+                "y": {"field": "vendor", "type": "nominal", "sort": "-x", "title": None},
+                "x": {
+                    "field": "p",
+                    "type": "quantitative",
+                    "title": pick("вероятность первого места", "probability of first place"),
+                    "axis": {"format": "%"},
+                },
+            },
+            "width": 420,
+            "height": max(60, 22 * len(rows)),
+        }
     )
-    return _chart(chart)
 
 
 def _points(items: Any, label: str) -> list[dict[str, Any]]:
@@ -136,8 +195,6 @@ def _points(items: Any, label: str) -> list[dict[str, Any]]:
 
 
 def cost_curves(economics: dict[str, Any] | None) -> str | None:
-    alt = _altair()
-
     curves = (economics or {}).get("curves")
     rows: list[dict[str, Any]] = []
     if isinstance(curves, dict) and isinstance(curves.get("offers"), dict) and curves.get("calls_per_month"):
@@ -156,20 +213,26 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
                 rows += _points(curve.get("points"), label)
     if not rows:
         return None
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("calls:Q", title=pick("звонков в месяц", "calls per month")),
-            y=alt.Y("cost:Q", title=pick("₽ в месяц", "RUB per month")),
-            # Offers in the document's order ("№2" before "№10"), their names in full.
-            color=alt.Color(
-                "offer:N", title=pick("предложение", "offer"), sort=None, legend=alt.Legend(labelLimit=300)
-            ),
-        )
-        .properties(width=560, height=300)
+    return _chart(
+        {
+            "data": {"values": rows},
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": {"field": "calls", "type": "quantitative", "title": pick("звонков в месяц", "calls per month")},
+                "y": {"field": "cost", "type": "quantitative", "title": pick("₽ в месяц", "RUB per month")},
+                # Offers in the document's order ("№2" before "№10"), their names in full.
+                "color": {
+                    "field": "offer",
+                    "type": "nominal",
+                    "title": pick("предложение", "offer"),
+                    "sort": None,
+                    "legend": {"labelLimit": 300},
+                },
+            },
+            "width": 560,
+            "height": 300,
+        }
     )
-    return _chart(chart)
 
 
 def _agents_by_hour(staffing: Any) -> list[float] | None:
@@ -188,8 +251,6 @@ def _agents_by_hour(staffing: Any) -> list[float] | None:
 
 def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | None, language: str) -> str | None:
     """Calls in each hour of the week and, when the staffing model ran, the operators it needs."""
-    alt = _altair()
-
     calls = (needs or {}).get("calls_per_hour_of_week")
     if not calls:
         return None
@@ -200,26 +261,31 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
     agents = _agents_by_hour((economics or {}).get("staffing"))
     if agents and len(agents) == len(calls):
         rows += [{"hour": i, "value": value, "series": agents_label} for i, value in enumerate(agents)]
-    axis = alt.Axis(values=list(range(0, len(calls), 24)), labelExpr=f"{list(days)}[floor(datum.value / 24)] || ''")
-    chart = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_line(interpolate="step-after")
-        .encode(
-            x=alt.X("hour:Q", title=pick("час недели", "hour of the week"), axis=axis),
-            y=alt.Y("value:Q", title=None),
-            color=alt.Color("series:N", title=None),
-        )
-        .properties(width=640, height=220)
+    axis = {"values": list(range(0, len(calls), 24)), "labelExpr": f"{list(days)}[floor(datum.value / 24)] || ''"}
+    return _chart(
+        {
+            "data": {"values": rows},
+            "mark": {"type": "line", "interpolate": "step-after"},
+            "encoding": {
+                "x": {
+                    "field": "hour",
+                    "type": "quantitative",
+                    "title": pick("час недели", "hour of the week"),
+                    "axis": axis,
+                },
+                "y": {"field": "value", "type": "quantitative", "title": None},
+                "color": {"field": "series", "type": "nominal", "title": None},
+            },
+            "width": 640,
+            "height": 220,
+        }
     )
-    return _chart(chart)
 
 
 def kpi_bars(calls: dict[str, Any] | None) -> str | None:
     """Service level, abandon rate and ASA side by side, with one column of vendor names: every panel has
     the same rows in the same order, so the names are written once (easier to read, and a third of the text
     to draw in the PDF)."""
-    alt = _altair()
-
     vendors = (calls or {}).get("vendors")
     if not isinstance(vendors, dict) or not vendors:
         return None
@@ -237,20 +303,29 @@ def kpi_bars(calls: dict[str, Any] | None) -> str | None:
             if isinstance(kpis, dict) and isinstance(kpis.get(key), int | float)
         ]
         if rows:
-            axis = alt.Axis(format="%") if key != "asa_s" else alt.Axis()
-            vendor_axis = alt.Axis(labelLimit=220) if not charts else None
+            axis = {"format": "%"} if key != "asa_s" else {}
+            vendor_axis = {"labelLimit": 220} if not charts else None
             charts.append(
-                alt.Chart(alt.Data(values=rows))
-                .mark_bar(color=_PALETTE[len(charts)])
-                .encode(
-                    y=alt.Y("vendor:N", title=None, scale=alt.Scale(domain=names), axis=vendor_axis),
-                    x=alt.X("value:Q", title=title, axis=axis),
-                )
-                .properties(width=180, height=max(40, 22 * len(names)))
+                {
+                    "data": {"values": rows},
+                    "mark": {"type": "bar", "color": _PALETTE[len(charts)]},
+                    "encoding": {
+                        "y": {
+                            "field": "vendor",
+                            "type": "nominal",
+                            "title": None,
+                            "scale": {"domain": names},
+                            "axis": vendor_axis,
+                        },
+                        "x": {"field": "value", "type": "quantitative", "title": title, "axis": axis},
+                    },
+                    "width": 180,
+                    "height": max(40, 22 * len(names)),
+                }
             )
     if not charts:
         return None
-    return _chart(alt.hconcat(*charts, spacing=14))
+    return _chart({"hconcat": charts, "spacing": 14})
 
 
 def radar(scoring: dict[str, Any], group_names: dict[str, str], limit: int = 6) -> str | None:
