@@ -40,10 +40,6 @@ def _legal(context: RunContext, document: ResultDocument) -> dict[str, dict[str,
     return legal_stage(context, document.audit)
 
 
-def _scoring(context: RunContext, document: ResultDocument) -> dict[str, Any]:
-    return scoring_stage(context, document.as_json())
-
-
 # Every capability adds its stage here, in data-flow order: inputs, checks and models, then scores.
 STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
@@ -53,7 +49,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("economics", economics_stage),
     ("calls", calls_stage),
     ("quality", quality_stage),
-    ("scoring", _scoring),  # keep last: it scores what every stage above found
+    ("scoring", scoring_stage),  # keep last: it scores what every stage above found
 ]
 
 
