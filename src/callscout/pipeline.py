@@ -87,6 +87,7 @@ class PipelineResult:
     document: dict[str, Any]  # ``result`` as report.json holds it
     files: dict[str, Path]  # every report file written, by kind: html, pdf, xlsx, json, schema
     result: ResultDocument
+    document_id: int | None = None  # the run's number in the store (``callscout report show --run``)
 
     @property
     def html_path(self) -> Path:
@@ -150,8 +151,8 @@ def run(
     if on_stage:
         on_stage("report", len(STAGES), len(STAGES) + 1)
     # Kept with the run; the report files are written from the stored document, as the cabinet reads it.
-    store.save_result_document(evaluation_id, result.as_json())
-    document = store.result_document(evaluation_id)
+    document_id = store.save_result_document(evaluation_id, result.as_json(), options=context.options.as_json())
+    document = store.result_document(evaluation_id, document_id)
     assert document is not None  # saved just above
     files = write_reports(document, out_dir, context.options.formats)
-    return PipelineResult(document, files, result)
+    return PipelineResult(document, files, result, document_id)
