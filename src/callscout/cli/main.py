@@ -57,6 +57,10 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
         "callscout.cli.evaluate:evaluate",
         "Оценить всех вендоров и написать отчёт (HTML, PDF, XLSX, JSON). / Evaluate and write the report.",
     ),
+    "report": (
+        "callscout.cli.report:app",
+        "Отчёты прогонов из хранилища: список, любой прогон / the stored runs' reports: list, open any run",
+    ),
     "rfp": ("callscout.cli.rfp:app", "Запрос предложения и анкета / request for proposal and questionnaire"),
     "legal": ("callscout.cli.legal:app", "Юрлицо и возраст домена / legal entity and domain age"),
     "audio": ("callscout.cli.audio:app", "Записи разговоров / call recordings"),
