@@ -492,6 +492,15 @@ class Store:
         with self.session() as session:
             return [RunSummary.from_row(row) for row in session.scalars(query)]
 
+    def evaluation_run_findings(self, evaluation_id: int, run_id: int, kind: str) -> list[Finding] | None:
+        """The findings of run ``run_id`` when it is a ``kind`` run of this evaluation; None when it is not
+        (another evaluation's run is not found through this one)."""
+        with self.session() as session:
+            found = session.scalar(
+                select(RunRow.id).where(RunRow.id == run_id, RunRow.evaluation_id == evaluation_id, RunRow.kind == kind)
+            )
+        return self.run_findings(run_id) if found is not None else None
+
     def run_findings(self, run_id: int) -> list[Finding]:
         with self.session() as session:
             rows = session.scalars(select(FindingRow).where(FindingRow.run_id == run_id).order_by(FindingRow.id))
