@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,6 +25,7 @@ from callscout.errors import CallScoutError, DataError
 from callscout.i18n import current_language, format_number, pick, tr
 from callscout.model import Evaluation, Finding, Severity, Status
 from callscout.present.filters import install_filters
+from callscout.registry import Registry
 from callscout.report.render import write_pdf
 from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
@@ -64,18 +65,14 @@ NEEDS_HELP = {
 }
 
 
-# Each area of the cabinet lives in its own module with ``register(app, cabinet)``; one line each here.
-ROUTE_MODULES: list[str] = [
-    "callscout.web.audits",
-    "callscout.web.checks",
-    "callscout.web.economics",
-    "callscout.web.ranking",
-    "callscout.web.calls",
-    "callscout.web.insights",
-    "callscout.web.recordings",
-    "callscout.web.jobs",
-    "callscout.web.live",
-]
+def _area(module: ModuleType) -> list[ModuleType]:
+    return [module] if callable(getattr(module, "register", None)) else []
+
+
+# Each area of the cabinet is a module of this package with ``register(app, cabinet)`` and an ``ORDER`` (its
+# routes' place: the first matching route answers), found by walking the package (``callscout.registry``): a new
+# area is a new module and nothing else. The package's other modules (forms, security...) have no ``register``.
+AREAS: Registry[ModuleType] = Registry("callscout.web", _area, key=lambda module: module.__name__)
 
 
 def create_app(
@@ -461,8 +458,8 @@ def create_app(
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
         return render(request, "guest.html", vendor=vendor, evaluation_name=evaluation.name)
 
-    for module_name in ROUTE_MODULES:
-        importlib.import_module(module_name).register(app, cabinet)
+    for area in AREAS.values():
+        area.register(app, cabinet)
 
     @app.exception_handler(CallScoutError)
     async def _core_error(request: Request, error: CallScoutError) -> Response:

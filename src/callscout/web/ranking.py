@@ -128,6 +128,9 @@ def _write_run_reports(document: dict[str, Any], directory: Path) -> None:
         shutil.rmtree(aside, ignore_errors=True)
 
 
+ORDER = 40  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
     jobs = registry(cabinet)
