@@ -134,6 +134,7 @@ def run(
     result = ResultDocument(
         callscout_version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        as_of=(context.options.today or datetime.now(UTC).date()).isoformat(),
         language=current_language(),
         # The file is named in the commands the report suggests ("callscout evaluate FILE --online").
         evaluation=EvaluationInfo(name=evaluation.name, buyer=evaluation.buyer, file=source_path),

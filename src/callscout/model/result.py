@@ -332,6 +332,11 @@ class ResultDocument(Section):
 
     callscout_version: str
     generated_at: str = Field(description="ISO 8601 time of the run")
+    as_of: str | None = Field(
+        default=None,
+        description="The day (ISO 8601) ages and freshness are counted to: the run's day, or the day the run was "
+        "given (RunOptions.today); null in older documents: the day of generated_at",
+    )
     language: Literal["ru", "en"]
     evaluation: EvaluationInfo
     sections: list[str] = Field(default_factory=list, description="Sections in pipeline order")

@@ -62,7 +62,7 @@ class VendorView:
         economics = document.economics
         calls = document.calls
         try:
-            reference = date.fromisoformat(document.generated_at[:10])
+            reference = date.fromisoformat(document.as_of or document.generated_at[:10])
         except ValueError:
             reference = date.today()
         return cls(
