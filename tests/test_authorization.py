@@ -192,6 +192,18 @@ def world(store: Store, tmp_path: Path) -> World:
         ]
     )
     alice_only = vendor_ref(store, alice_id, ALICE_ONLY).id
+    # A run of Alice's evaluation with its result document: the run list and a run's report files.
+    store.record_run("scoring", "Оценка Алисы", [], summary={"winner": ALICE_ONLY}, evaluation_id=alice_id)
+    document_id = store.save_result_document(
+        alice_id,
+        {
+            "callscout_version": "test",
+            "generated_at": "2026-12-01T10:00:00+00:00",
+            "language": "ru",
+            "evaluation": {"name": "Оценка Алисы", "buyer": "заказчик Алисы"},
+            "sections": [],
+        },
+    )
     store.record_run("audio", TRANSCRIBED, [], summary={}, vendor_id=alice_only, evaluation_id=alice_id)
     store.record_run(
         "transcript", TRANSCRIBED, [], summary=complaint.to_dict(), vendor_id=alice_only, evaluation_id=alice_id
@@ -209,6 +221,7 @@ def world(store: Store, tmp_path: Path) -> World:
             "ingest_token": ingest_token,
             "live_vendor_id": alice_live.id,
             "run_id": run_id,
+            "document_id": document_id,
             "job_id": job_id,
             "code": "alice-quiz",
             "handle": link.handle,
@@ -234,6 +247,7 @@ def world(store: Store, tmp_path: Path) -> World:
             "alice.csv",
             TRANSCRIBED,
             "заказ Алисы",
+            "заказчик Алисы",
         ],
     )
 
@@ -368,7 +382,7 @@ def test_alices_object_ids_do_not_exist_in_bobs_evaluation(world: World) -> None
     (or refused), nothing of Alice's shown, and Alice's objects unchanged."""
     app = world.client.app
     values = {**ROUTE_VALUES, **world.ids, "evaluation_id": world.bob_id, "vendor_name": SHARED_NAME}
-    object_params = {"import_id", "run_id", "job_id", "code", "handle"}
+    object_params = {"import_id", "run_id", "document_id", "job_id", "code", "handle"}
     problems: list[str] = []
     checked = 0
     for method, path, route in _routes(app):

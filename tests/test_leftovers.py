@@ -37,6 +37,7 @@ NOT_PAGES = {
     "/login": "the login form, before any evaluation",
     "/lang/{language}": "a redirect that sets the language",
     "/e/{evaluation_id}/report/{filename}": "the report files, checked themselves below",
+    "/e/{evaluation_id}/runs/{document_id}/{filename}": "a run's report files, the same renderer as those below",
     "/e/{evaluation_id}/evaluation.yaml": "the evaluation file, the user's own data",
     "/guest/{token}": "crawled through a guest link below",
     "/e/{evaluation_id}/audits/{vendor_name:path}/events": "a server-sent event stream",

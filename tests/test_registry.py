@@ -107,3 +107,17 @@ def test_every_registry_finds_its_parts() -> None:
     assert formats[0] == "anonymous_bank" and formats[-1] == "generic"
     assert formats.index("freeswitch_json") < formats.index("bitrix24") < formats.index("generic")
     assert next(check.code for check in legal_checks()) == "identifiers"
+    from callscout.web.app import AREAS
+
+    # The cabinet's areas in their routes' order; the package's helpers (forms, security...) are not areas.
+    assert [name.rsplit(".", 1)[1] for name in AREAS] == [
+        "audits",
+        "checks",
+        "economics",
+        "ranking",
+        "calls",
+        "insights",
+        "recordings",
+        "jobs",
+        "live",
+    ]

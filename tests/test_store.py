@@ -77,26 +77,91 @@ def test_evaluation_save_update_and_vendor_mirror(store: Store, demo_yaml: str) 
     assert store.load_evaluation(evaluation.name) is None
 
 
-def test_result_document_kept_with_the_run_replaced_and_gone_with_the_evaluation(store: Store, demo_yaml: str) -> None:
+def test_every_run_keeps_its_result_document_the_latest_is_read_and_all_go_with_the_evaluation(
+    store: Store, demo_yaml: str
+) -> None:
     evaluation, _ = evalfile.parse_text(demo_yaml)
     evaluation_id = store.save_evaluation(evaluation, "/tmp/demo.yaml")
     assert store.result_document(evaluation_id) is None and store.evaluation_source(evaluation_id) == "/tmp/demo.yaml"
-    scoring_run = store.record_run("scoring", evaluation.name, [], evaluation_id=evaluation_id)
+    assert store.result_runs(evaluation_id) == []
+    first_run = store.record_run(
+        "scoring", evaluation.name, [], summary={"winner": "Альфа"}, evaluation_id=evaluation_id
+    )
     first = {"callscout_version": "1", "sections": ["needs"], "needs": {"calls_per_month": 9000, "share": 0.5}}
-    store.save_result_document(evaluation_id, first)
+    first_id = store.save_result_document(evaluation_id, first, options={"online": False})
     assert store.result_document(evaluation_id) == first
+    second_run = store.record_run(
+        "scoring",
+        evaluation.name,
+        [],
+        summary={"winner": "ГолосПро", "confidence": "high"},
+        evaluation_id=evaluation_id,
+    )
     second = {**first, "sections": ["needs", "scoring"], "scoring": {"winner": "ГолосПро", "ranking": ["ГолосПро"]}}
-    store.save_result_document(evaluation_id, second)
-    assert store.result_document(evaluation_id) == second  # the latest replaces the previous one
+    second_id = store.save_result_document(evaluation_id, second, options={"online": True})
+    assert second_id > first_id
+    assert store.result_document(evaluation_id) == second  # the latest by default
+    assert store.result_document(evaluation_id, first_id) == first  # an earlier run's by its id
+    runs = store.result_runs(evaluation_id)
+    assert [(run.id, run.winner, run.options["online"]) for run in runs] == [
+        (second_id, "ГолосПро", True),
+        (first_id, "Альфа", False),
+    ]
+    assert runs[0].confidence == "high" and runs[0].callscout_version == "1"
+    # A run of another evaluation is not found through this one (ids are scoped by the evaluation).
+    other = evaluation.model_copy(update={"name": "Другая оценка"})
+    other_id = store.save_evaluation(other, "/tmp/other.yaml")
+    assert store.result_document(other_id, first_id) is None and store.result_runs(other_id) == []
     with store.session() as session:
-        rows = session.execute(text("SELECT evaluation_id, run_id FROM result_documents")).all()
-    assert [tuple(row) for row in rows] == [(evaluation_id, scoring_run)]
+        rows = session.execute(text("SELECT evaluation_id, run_id FROM result_documents ORDER BY id")).all()
+    assert [tuple(row) for row in rows] == [(evaluation_id, first_run), (evaluation_id, second_run)]
     assert store.delete_evaluation(evaluation.name)
     with store.session() as session:
         assert session.execute(text("SELECT count(*) FROM result_documents")).scalar() == 0
 
 
-def test_migration_0010_matches_the_result_documents_table(tmp_path: Path) -> None:
+def test_migration_0015_keeps_the_documents_of_an_older_store_and_downgrades_to_the_latest(tmp_path: Path) -> None:
+    """A store made before 0015 (one document per evaluation) keeps its document; a second run adds one; going
+    back to 0014 keeps each evaluation's latest."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from callscout.store.store import _alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Store(url).close()
+    config = _alembic_config(url)
+    command.downgrade(config, "0014_finding_params")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO evaluations (id, name, document, created_at, updated_at) "
+                "VALUES (1, 'e', '{}', '2026-01-01', '2026-01-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO result_documents (evaluation_id, callscout_version, created_at, document) "
+                "VALUES (1, '0.1', '2026-01-01', '{\"sections\": []}')"
+            )
+        )
+    engine.dispose()
+    store = Store(url)
+    assert store.result_document(1) == {"sections": []}
+    store.save_result_document(1, {"sections": ["needs"]})
+    assert [run.callscout_version for run in store.result_runs(1)] == ["", "0.1"]
+    store.close()
+    command.downgrade(config, "0014_finding_params")
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT document FROM result_documents")).scalars().all() == [
+            '{"sections": ["needs"]}'
+        ]
+    engine.dispose()
+
+
+def test_migrations_match_the_result_documents_table(tmp_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
@@ -161,10 +226,7 @@ def test_store_at_head_opens_without_alembic(tmp_path: Path) -> None:
     assert _head_revisions() == {Store.head_revision()}
     url = f"sqlite:///{tmp_path / 'fast.db'}"
     Store(url).close()
-    probe = (
-        "import sys\nfrom callscout.store import Store\n"
-        f"Store({url!r}).close()\nprint('alembic' in sys.modules)"
-    )
+    probe = f"import sys\nfrom callscout.store import Store\nStore({url!r}).close()\nprint('alembic' in sys.modules)"
     completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "False"
     # One revision behind (as after an upgrade of the program): the fast path says no, Alembic migrates.

@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from callscout import evalfile
-from callscout.demo import demo_evaluation_path, demo_sites
+from callscout.demo import DEMO_DAY, demo_evaluation_path, demo_sites
 from callscout.legal.demo import DEMO_TOKEN, demo_legal_services
 from callscout.model.run import RunOptions
 from callscout.scoring.criteria import BY_ID, CRITERIA
@@ -202,7 +202,8 @@ def test_evaluate_with_the_demos_stored_checks_matches_the_demo(
     folder, document = demo
     out = tmp_path / "report"
     env = {"CALLSCOUT_DATABASE_URL": f"sqlite:///{folder / 'callscout-demo.db'}", "CALLSCOUT_ONLINE": ""}
-    completed = _cli("evaluate", str(demo_evaluation_path()), "--out", str(out), env=env)
+    as_of = ["--as-of", DEMO_DAY.isoformat()]  # the demo's day, as the demo counted ages and freshness
+    completed = _cli("evaluate", str(demo_evaluation_path()), "--out", str(out), *as_of, env=env)
     assert completed.returncode == 0, completed.stderr
     again = json.loads((out / "report.json").read_text("utf-8"))
     assert _summary(again) == _summary(document)
@@ -221,8 +222,9 @@ def test_evaluate_online_against_the_demos_servers_matches_the_demo(
 
     _folder, document = demo
     evaluation = evalfile.load(demo_evaluation_path())
-    with demo_sites(evaluation) as sites, demo_legal_services() as legal:
-        args = ["evaluate", str(demo_evaluation_path()), "--output", "json"]
+    # The demo tells its story as of its own day (DEMO_DAY): the same day is given to `evaluate`.
+    with demo_sites(evaluation) as sites, demo_legal_services(today=DEMO_DAY) as legal:
+        args = ["evaluate", str(demo_evaluation_path()), "--output", "json", "--as-of", DEMO_DAY.isoformat()]
         for host, (address, port) in sites.overrides.items():
             args += ["--resolve", f"{host}={address}:{port}"]
         args += ["--whois-server", legal.whois.servers["*"]]  # type: ignore[index]

@@ -199,3 +199,51 @@ def test_english_switch(app_client: TestClient) -> None:
     sign_in(app_client)
     app_client.get("/lang/en?next=/")
     assert "Your evaluations" in app_client.get("/").text
+
+
+def test_an_uploaded_file_in_percents_loads_and_the_page_shows_the_readers_notes_in_russian(
+    app_client: TestClient, store: Store
+) -> None:
+    """The file reader accepts an older file's percents with a warning; the cabinet shows those warnings to
+    the user who uploaded it (new evaluation and replaced file), in Russian, naming line and field."""
+    from tests.test_evalfile import OLDER_PERCENTS
+
+    csrf = sign_in(app_client)
+    uploaded = app_client.post(
+        "/evaluations",
+        data={"csrf_token": csrf},
+        files={"file": ("older.yaml", OLDER_PERCENTS.encode(), "text/yaml")},
+    )
+    assert uploaded.status_code == 303 and "file_notes=" in uploaded.headers["location"]
+    page = app_client.get(uploaded.headers["location"]).text
+    assert "Файл загружен, но прочитан не дословно" in page
+    assert "строка 5, needs.service_level.percent: проценты (85) прочитаны как доля share: 0.85" in page
+    assert "строка 7, needs.max_abandon_rate: 5 больше 1 — прочитано как 5 % (доля 0.05)" in page
+    assert page.count("<li>строка ") == 4
+    evaluation_id = int(re.search(r"/e/(\d+)", uploaded.headers["location"]).group(1))
+    assert store.evaluation_by_id(evaluation_id).needs.max_abandon_rate == 0.05  # read, as the warning says
+    # The plain page (a later visit) does not repeat them; another evaluation's notes are not found through it.
+    assert "прочитан не дословно" not in app_client.get(f"/e/{evaluation_id}").text
+    other = create_evaluation(app_client, csrf, "Другая")
+    notes_id = uploaded.headers["location"].split("file_notes=")[1]
+    assert "прочитан не дословно" not in app_client.get(f"/e/{other}?file_notes={notes_id}").text
+
+    # Replacing the stored file: the same notes; a file in the convention has none.
+    fixed = OLDER_PERCENTS.replace("max_abandon_rate: 5\n", "max_abandon_rate: 0.05\n")
+    replaced = app_client.post(
+        f"/e/{evaluation_id}/evaluation.yaml",
+        data={"csrf_token": csrf},
+        files={"file": ("older.yaml", fixed.encode(), "text/yaml")},
+    )
+    assert replaced.status_code == 303
+    notes = app_client.get(replaced.headers["location"]).text
+    assert notes.count("<li>строка ") == 3 and "max_abandon_rate" not in notes.split('id="file-notes"')[1][:3000]
+    from callscout import evalfile
+
+    clean = evalfile.dump(store.evaluation_by_id(evaluation_id))
+    again = app_client.post(
+        f"/e/{evaluation_id}/evaluation.yaml",
+        data={"csrf_token": csrf},
+        files={"file": ("clean.yaml", clean.encode(), "text/yaml")},
+    )
+    assert again.status_code == 303 and again.headers["location"] == f"/e/{evaluation_id}"

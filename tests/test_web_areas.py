@@ -244,6 +244,49 @@ def test_ranking_sliders_rerank_and_save(cabinet: tuple[TestClient, Store, int],
     assert "Веса сохранены" in client.get(saved.headers["location"]).text
 
 
+def test_ranking_lists_the_runs_and_opens_an_earlier_ones_ranking_and_files(
+    cabinet: tuple[TestClient, Store, int], tmp_path: Path
+) -> None:
+    """Every build keeps its result document: the ranking page lists the runs, shows the latest by default and
+    an earlier one on request, with that run's own report files."""
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    client, store, evaluation_id = cabinet
+    csrf = sign_in(client)
+    build_results(store, evaluation_id, tmp_path / "reports")
+    evaluation = store.evaluation_by_id(evaluation_id)
+    store.save_evaluation(evaluation.model_copy(update={"buyer": "ООО «Второй прогон»"}), evaluation_id=evaluation_id)
+    build_results(store, evaluation_id, tmp_path / "reports")
+    latest, first = (run.id for run in store.result_runs(evaluation_id))
+
+    page = client.get(f"/e/{evaluation_id}/ranking").text
+    assert 'id="runs"' in page and f"ranking?run={first}" in page and "(последний)" in page
+    assert "Показан прогон" not in page
+    earlier = client.get(f"/e/{evaluation_id}/ranking", params={"run": first})
+    assert earlier.status_code == 200 and f"Показан прогон {first}" in earlier.text
+    assert f'name="run" value="{first}"' in earlier.text  # the sliders re-rank the run shown
+    assert 'type="range" name="group:economics"' in earlier.text
+    assert client.get(f"/e/{evaluation_id}/ranking", params={"run": 999999}).status_code == 404
+    preview = client.post(
+        f"/e/{evaluation_id}/ranking/preview", data={"run": str(first)}, headers={"X-CSRF-Token": csrf}
+    )
+    assert preview.status_code == 200 and '<td class="vendor">' in preview.text
+
+    first_json = client.get(f"/e/{evaluation_id}/runs/{first}/report.json")
+    assert (
+        first_json.status_code == 200 and json.loads(first_json.content)["evaluation"]["buyer"] != "ООО «Второй прогон»"
+    )
+    latest_json = json.loads(client.get(f"/e/{evaluation_id}/runs/{latest}/report.json").content)
+    assert latest_json["evaluation"]["buyer"] == "ООО «Второй прогон»"
+    workbook = client.get(f"/e/{evaluation_id}/runs/{first}/report.xlsx")
+    assert workbook.status_code == 200 and load_workbook(io.BytesIO(workbook.content)).sheetnames
+    assert client.get(f"/e/{evaluation_id}/runs/{first}/report.pdf").status_code == 404
+    assert client.get(f"/e/{evaluation_id}/runs/999999/report.json").status_code == 404
+
+
 def test_private_addresses_only_with_the_server_setting(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'private.db'}")
     owner = accounts.create_user(store, "owner", "correct horse")

@@ -354,10 +354,17 @@ EVALUATION_SHAPE = (
 
 
 def parse_model_text(
-    text: str, model: type[ModelT], shape: tuple[str, str], source: str | None = None
+    text: str,
+    model: type[ModelT],
+    shape: tuple[str, str],
+    source: str | None = None,
+    *,
+    notes: list[Problem] | None = None,
 ) -> tuple[ModelT | None, list[Problem]]:
     """Parse YAML text into ``model``, or return every problem found; ``shape`` (ru, en) says what a
-    file of this kind must be when it is not a mapping at all."""
+    file of this kind must be when it is not a mapping at all. What was read, but not as the format writes it
+    (a percent where a share belongs), goes into ``notes`` when the caller shows it itself (the cabinet), else
+    it is an ``EvaluationFileWarning`` (the CLI prints those)."""
     try:
         # One parse gives both the node tree (for line numbers) and the data built from it.
         loader = _UniqueKeyLoader(text)
@@ -379,6 +386,9 @@ def parse_model_text(
         return None, [Problem("", tr(*shape))]
     if model is Evaluation:
         for warning in normalise_ratios(data, root):
+            if notes is not None:
+                notes.append(warning)
+                continue
             where = f"{source}: " if source else ""
             warnings.warn(EvaluationFileWarning(f"{where}{warning}"), stacklevel=2)
     try:
@@ -455,9 +465,11 @@ def dump_document(document: dict[str, Any]) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
-def parse_text(text: str, source: str = "<text>") -> tuple[Evaluation | None, list[Problem]]:
-    """Parse YAML text into an Evaluation, or return every problem found."""
-    return parse_model_text(text, Evaluation, EVALUATION_SHAPE, None if source == "<text>" else source)
+def parse_text(
+    text: str, source: str = "<text>", *, notes: list[Problem] | None = None
+) -> tuple[Evaluation | None, list[Problem]]:
+    """Parse YAML text into an Evaluation, or return every problem found (``notes``: see ``parse_model_text``)."""
+    return parse_model_text(text, Evaluation, EVALUATION_SHAPE, None if source == "<text>" else source, notes=notes)
 
 
 def load_model(path: str | Path, model: type[ModelT], shape: tuple[str, str]) -> ModelT:

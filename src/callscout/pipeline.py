@@ -40,10 +40,6 @@ def _legal(context: RunContext, document: ResultDocument) -> dict[str, dict[str,
     return legal_stage(context, document.audit)
 
 
-def _scoring(context: RunContext, document: ResultDocument) -> dict[str, Any]:
-    return scoring_stage(context, document.as_json())
-
-
 # Every capability adds its stage here, in data-flow order: inputs, checks and models, then scores.
 STAGES: list[tuple[str, Stage]] = [
     ("needs", needs_stage),
@@ -53,7 +49,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("economics", economics_stage),
     ("calls", calls_stage),
     ("quality", quality_stage),
-    ("scoring", _scoring),  # keep last: it scores what every stage above found
+    ("scoring", scoring_stage),  # keep last: it scores what every stage above found
 ]
 
 
@@ -91,6 +87,7 @@ class PipelineResult:
     document: dict[str, Any]  # ``result`` as report.json holds it
     files: dict[str, Path]  # every report file written, by kind: html, pdf, xlsx, json, schema
     result: ResultDocument
+    document_id: int | None = None  # the run's number in the store (``callscout report show --run``)
 
     @property
     def html_path(self) -> Path:
@@ -137,6 +134,7 @@ def run(
     result = ResultDocument(
         callscout_version=__version__,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        as_of=(context.options.today or datetime.now(UTC).date()).isoformat(),
         language=current_language(),
         # The file is named in the commands the report suggests ("callscout evaluate FILE --online").
         evaluation=EvaluationInfo(name=evaluation.name, buyer=evaluation.buyer, file=source_path),
@@ -154,8 +152,8 @@ def run(
     if on_stage:
         on_stage("report", len(STAGES), len(STAGES) + 1)
     # Kept with the run; the report files are written from the stored document, as the cabinet reads it.
-    store.save_result_document(evaluation_id, result.as_json())
-    document = store.result_document(evaluation_id)
+    document_id = store.save_result_document(evaluation_id, result.as_json(), options=context.options.as_json())
+    document = store.result_document(evaluation_id, document_id)
     assert document is not None  # saved just above
     files = write_reports(document, out_dir, context.options.formats)
-    return PipelineResult(document, files, result)
+    return PipelineResult(document, files, result, document_id)

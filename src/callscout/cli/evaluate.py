@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -52,6 +54,15 @@ def evaluate(
             "this root certificate (PEM) in the site checks: an own CA, a proxy",
         ),
     ] = None,
+    as_of: Annotated[
+        datetime | None,
+        typer.Option(
+            "--as-of",
+            formats=["%Y-%m-%d"],
+            help="День, к которому считать возраст компаний и доменов и свежесть новостей (по умолчанию сегодня) / "
+            "the day ages and freshness are counted to (default: today)",
+        ),
+    ] = None,
     formats: str | None = report_formats_option(),
     output: OutputFormat = format_option(),
 ) -> None:
@@ -73,6 +84,8 @@ def evaluate(
     if ca_file is not None and not ca_file.is_file():
         raise UsageError(tr("нет файла сертификата {file}", "no certificate file {file}", file=ca_file))
     options = _online_options(resolve or [], whois_server, ca_file) if online else RunOptions()
+    if as_of is not None:
+        options = replace(options, today=as_of.date())
     store = open_store()
     try:
         with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")) as status:

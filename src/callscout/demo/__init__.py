@@ -5,7 +5,8 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from importlib.resources import as_file, files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -63,6 +64,11 @@ def demo_sites(evaluation: Evaluation) -> Iterator[DemoSites]:
             yield DemoSites(server, overrides, authority.certificate)
 
 
+# The demo's story is told as of one day: its sites' news, its companies' and domains' ages are counted to it, so
+# the demo's figures are the same whenever it runs (tests/snapshots/demo_figures.json was taken on this day).
+DEMO_DAY = date(2026, 12, 7)
+
+
 def run_demo(out_dir: Path, report_formats: list[str] | None = None) -> PipelineResult:
     """``report_formats``: None for the default files (no PDF), see ``report.render.DEFAULT_FORMATS``."""
     out_dir = Path(out_dir)
@@ -74,10 +80,10 @@ def run_demo(out_dir: Path, report_formats: list[str] | None = None) -> Pipeline
     # whois answers come from local fake servers for the same reason: the demo never goes online.
     try:
         seed_quality(store, evaluation, out_dir)
-        with demo_sites(evaluation) as sites, demo_legal_services(store) as legal_services:
+        with demo_sites(evaluation) as sites, demo_legal_services(store, today=DEMO_DAY) as legal_services:
             # The same switch as ``callscout evaluate --online``, pointed at the local servers.
             options = pipeline.online_options(crawl=sites.crawl_options(), legal_services=legal_services)
-            options = options.with_formats(report_formats)
+            options = replace(options.with_formats(report_formats), today=DEMO_DAY)
             return pipeline.run(evaluation, store, out_dir, source_path=str(demo_evaluation_path()), options=options)
     finally:
         store.close()

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from callscout.errors import UsageError
+from callscout.errors import DataError, UsageError
 from callscout.i18n import tr
 from callscout.live.adapters import ami_event
 from callscout.live.ingest import LiveStore
@@ -117,7 +117,11 @@ async def follow_ami_async(
     writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ami-ingest")
 
     def on_event(_manager: Any, message: Any) -> None:
-        event = ami_event(dict(message), datetime.now(UTC))
+        try:
+            event = ami_event(dict(message), datetime.now(UTC))
+        except DataError as error:  # one malformed event is skipped with its reason; the stream goes on
+            log.warning("%s", error)
+            return
         if event is None:
             return
         future = loop.run_in_executor(writer, live.ingest, vendor_id, [event])

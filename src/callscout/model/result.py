@@ -90,7 +90,22 @@ class VendorSection(Section):
     sla: dict[str, Any] | None = None
 
 
-class SiteSection(Section):
+class UntrustedSection(Section):
+    """A section whose values come from strangers (a website, the register, whois) by way of the store."""
+
+    @field_validator("*", mode="wrap")
+    @classmethod
+    def _wrong_type_dropped(cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+        """A value of the wrong type is dropped (its field's default), once, here, and the readers rely on
+        the types."""
+        try:
+            return handler(value)
+        except ValidationError:
+            field = cls.model_fields[info.field_name or ""]
+            return field.get_default(call_default_factory=True)
+
+
+class SiteSection(UntrustedSection):
     """One vendor's website audit: the JSON contract of ``callscout audit`` (site_audit.schema.json)."""
 
     url: str | None = None
@@ -102,17 +117,6 @@ class SiteSection(Section):
     contacts: dict[str, Any] = Field(default_factory=dict)
     experience_claims: list[Any] | None = None
 
-    @field_validator("*", mode="wrap")
-    @classmethod
-    def _wrong_type_dropped(cls, value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
-        """The JSON comes from a stranger's website by way of the store: a value of the wrong type is dropped
-        (its field's default), once, here, and the readers rely on the types."""
-        try:
-            return handler(value)
-        except ValidationError:
-            field = cls.model_fields[info.field_name or ""]
-            return field.get_default(call_default_factory=True)
-
 
 class CheckTitle(Section):
     ru: str
@@ -120,14 +124,18 @@ class CheckTitle(Section):
     criterion: str | None = None
 
 
-class LegalSection(Section):
+class LegalSection(UntrustedSection):
     """One vendor's legal entity check against the register and whois."""
 
     status: str
     reasons: list[Any] = Field(default_factory=list)
     inn: str | None = None
     registry: dict[str, Any] | None = None
+    registry_status: str | None = Field(default=None, description="The register's answer; null: not asked")
+    registry_reason: str | None = Field(default=None, description="Why the register said nothing")
     domain: dict[str, Any] | None = None
+    domain_status: str | None = Field(default=None, description="Whois's answer; null: not asked")
+    domain_reason: str | None = Field(default=None, description="Why whois said nothing")
     company_age_years: NullableNumber = None
     flags: list[dict[str, Any]] = Field(default_factory=list)
 
@@ -145,6 +153,7 @@ class PricedOffer(Section):
     breakdown: list[dict[str, Any]] = Field(default_factory=list)
     cost_per_handled_call_rub: NullableNumber = None
     within_budget: bool | None = None
+    risks: list[Any] = Field(default_factory=list, description="What the price depends on beyond the workload")
 
 
 class EconomicsSection(Section):
@@ -329,6 +338,11 @@ class ResultDocument(Section):
 
     callscout_version: str
     generated_at: str = Field(description="ISO 8601 time of the run")
+    as_of: str | None = Field(
+        default=None,
+        description="The day (ISO 8601) ages and freshness are counted to: the run's day, or the day the run was "
+        "given (RunOptions.today); null in older documents: the day of generated_at",
+    )
     language: Literal["ru", "en"]
     evaluation: EvaluationInfo
     sections: list[str] = Field(default_factory=list, description="Sections in pipeline order")

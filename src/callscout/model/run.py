@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from callscout.legal.check import LegalServices
@@ -42,6 +42,18 @@ class RunOptions:
 
     def with_formats(self, formats: Iterable[str] | None) -> RunOptions:
         return replace(self, formats=tuple(formats) if formats is not None else None)
+
+    def as_json(self) -> dict[str, Any]:
+        """What the run was asked to do, kept with its result document (the services themselves are objects
+        of this process: only whether they were given is kept)."""
+        return {
+            "online": self.online,
+            "today": self.today.isoformat() if self.today is not None else None,
+            "formats": list(self.formats) if self.formats is not None else None,
+            "crawl": self.crawl is not None,
+            "legal_services": self.legal_services is not None,
+            "legal_thresholds": self.legal_thresholds is not None,
+        }
 
 
 @dataclass(frozen=True)

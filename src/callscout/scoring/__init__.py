@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from callscout.model import Evidence, Finding, Severity, Status
+from callscout.model.result import ResultDocument
 from callscout.model.run import RunContext
 from callscout.scoring.criteria import CRITERIA, GROUPS, Criterion
 from callscout.scoring.engine import score_document
 from callscout.scoring.weights import PRESETS, ahp_weights, resolve_weights
 
 
-def scoring_stage(context: RunContext, document: dict[str, Any]) -> dict[str, Any]:
+def scoring_stage(context: RunContext, document: ResultDocument) -> dict[str, Any]:
     """The last pipeline stage: everything the other stages found (``document``, the result so far) becomes one
     ranked, explained choice."""
     scoring = score_document(document, context.evaluation)

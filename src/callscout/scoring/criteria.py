@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, cast, overload
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -178,7 +178,7 @@ def _public_function(module: Any, name: str, what: str) -> Callable[..., Any]:
     function = getattr(module, name, None) if not name.startswith("_") else None
     if not callable(function):
         raise ValueError(f"no {what} {name!r} in {module.__name__}")
-    return function
+    return cast(Callable[..., Any], function)
 
 
 def _extractor(name: str, args: dict[str, Any]) -> Extractor:
@@ -229,11 +229,7 @@ def _by_id() -> dict[str, Criterion]:
 @cache
 def _audit_check_criteria() -> dict[str, str]:
     # The extractor of a site-check criterion says which check it reads (``audit_check``).
-    return {
-        item.extract.audit_check: item.id  # type: ignore[attr-defined]
-        for item in catalogue()
-        if hasattr(item.extract, "audit_check")
-    }
+    return {item.extract.audit_check: item.id for item in catalogue() if hasattr(item.extract, "audit_check")}
 
 
 class _Criteria(Sequence[Criterion]):

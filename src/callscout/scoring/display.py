@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from callscout.i18n import format_datetime, format_number, pick
+from callscout.model.result import LegalSection, SiteSection
 
 PAYMENT_MODEL_LABELS: dict[str, tuple[str, str]] = {
     "per_contact": ("за контакт", "per contact"),
@@ -52,12 +53,12 @@ def check_action(check: str | None, source_file: str | None = None) -> str:
     return pick("добавьте недостающие данные в файл оценки", "add the missing data to the evaluation file")
 
 
-def legal_unknown_reason(legal: dict[str, Any] | None) -> str:
+def legal_unknown_reason(legal: LegalSection | None) -> str:
     """Why the register said nothing: its own reason (no key, network off, timeout), never a bare "unknown"."""
-    if not legal:
+    if legal is None:
         return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
-    reason = legal.get("registry_reason")
-    status = legal.get("registry_status")
+    reason = legal.registry_reason
+    status = legal.registry_status
     if reason:
         return pick(f"реестр не ответил: {reason}", f"no answer from the register: {reason}")
     if status == "not_found":
@@ -69,13 +70,13 @@ def legal_unknown_reason(legal: dict[str, Any] | None) -> str:
     return pick("нет данных реестра", "no registry data")
 
 
-def whois_unknown_reason(legal: dict[str, Any] | None) -> str:
-    if not legal:
+def whois_unknown_reason(legal: LegalSection | None) -> str:
+    if legal is None:
         return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
-    reason = legal.get("domain_reason")
+    reason = legal.domain_reason
     if reason:
         return pick(f"whois не ответил: {reason}", f"no whois answer: {reason}")
-    if legal.get("domain_status") == "not_found":
+    if legal.domain_status == "not_found":
         return pick("whois не знает этот домен", "whois does not know this domain")
     return pick("возраст домена неизвестен", "domain age unknown")
 
@@ -160,13 +161,13 @@ def repeats(value: Any, *texts: Any) -> bool:
     return any(pattern.search(str(seen)) for seen in texts if seen)
 
 
-def site_unknown_reason(audit: dict[str, Any] | None) -> str:
+def site_unknown_reason(audit: SiteSection | None) -> str:
     """Why a site check has no result: the crawl's own words (not audited, could not connect...)."""
     if audit is None:
         return pick("аудит сайта не выполнялся", "the website was not audited")
     crawl = [
         str(item.get("message"))
-        for item in audit.get("findings") or []
+        for item in audit.findings
         if isinstance(item, dict) and item.get("check") == "crawl" and item.get("status") in ("unknown", "fail")
     ]
     if crawl:

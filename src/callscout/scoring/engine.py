@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ import numpy as np
 from callscout.i18n import format_number, format_percent, pick, tr
 from callscout.legal.registry import status_text
 from callscout.model import Evaluation
+from callscout.model.result import LegalSection, ResultDocument
 from callscout.model.scoring import KnockOut, ScoringSettings
 from callscout.scoring.criteria import (
     AUDIT_CHECK_CRITERION,
@@ -57,10 +59,14 @@ class Cell:
     imputed: bool
 
 
-def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
+def score_document(document: ResultDocument | Mapping[str, Any], evaluation: Evaluation) -> dict[str, Any]:
+    """The scoring section of ``document`` (the typed result document; a report.json as read back is validated
+    into it first)."""
+    if not isinstance(document, ResultDocument):
+        document = ResultDocument.model_validate(document)
     settings = evaluation.scoring
     needs = evaluation.needs
-    views = [VendorView.from_document(document, vendor, needs) for vendor in document.get("vendors") or []]
+    views = [VendorView.from_document(document, vendor, needs) for vendor in document.vendors or []]
     cells = {view.name: {item.id: _measure(item, view) for item in CRITERIA} for view in views}
 
     applicable = {item.id for item in CRITERIA if any(cells[view.name][item.id].applicable for view in views)}
@@ -97,7 +103,7 @@ def score_document(document: dict[str, Any], evaluation: Evaluation) -> dict[str
     totals = _totals(filled, mask, weights[None, :])[:, 0] if names else np.zeros(0)
 
     knockouts = {view.name: _knockouts(view, table[view.name], settings) for view in views}
-    source_file = (document.get("evaluation") or {}).get("file")
+    source_file = document.evaluation.file
     for outcomes in knockouts.values():
         for outcome in outcomes:
             if outcome["status"] == "unknown":
@@ -404,11 +410,9 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
             pick("проверка юрлица не выполнялась", "the legal entity was not checked"),
             "legal",
         )
-    registry = view.legal.get("registry") if isinstance(view.legal.get("registry"), dict) else {}
-    registry_status = str((registry or {}).get("status") or "").upper()
-    flags = [
-        str(flag.get("code", flag)) if isinstance(flag, dict) else str(flag) for flag in view.legal.get("flags") or []
-    ]
+    registry = view.legal.registry or {}
+    registry_status = str(registry.get("status") or "").upper()
+    flags = [str(flag.get("code", flag)) if isinstance(flag, dict) else str(flag) for flag in view.legal.flags]
     hits = [flag for flag in flags if any(word in flag.lower() for word in _INACTIVE_FLAG_WORDS)]
     if not registry_status and not hits:
         # Other legal flags (a bad checksum, a young domain) say nothing about liquidation: only the register does.
@@ -417,7 +421,7 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
     status = tr(
         "статус в реестре: {status}",
         "status in the register: {status}",
-        status=status_text(registry_status or None, (registry or {}).get("liquidation_date")),
+        status=status_text(registry_status or None, registry.get("liquidation_date")),
     )
     if registry_status in _INACTIVE_REGISTRY or hits:
         reasons = [_legal_flag_message(view.legal, code) for code in hits]
@@ -427,9 +431,9 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
     return _outcome(rule, name, "clear", [{"url": None, "excerpt": status, "value": None}], None, "legal")
 
 
-def _legal_flag_message(legal: dict[str, Any], code: str) -> str:
+def _legal_flag_message(legal: LegalSection, code: str) -> str:
     """A legal check's flag as the user reads it (its message), not its code."""
-    for flag in legal.get("flags") or []:
+    for flag in legal.flags:
         if isinstance(flag, dict) and flag.get("code") == code and flag.get("message"):
             return str(flag["message"])
     return code
@@ -478,7 +482,7 @@ def _red_flags(
             by_criterion[cid] = flag
             flags.append(flag)
     if view.audit:
-        for finding in view.audit.get("findings") or []:
+        for finding in view.audit.findings:
             if not isinstance(finding, dict):
                 continue
             if finding.get("status") == "fail" or finding.get("severity") in ("high", "critical"):
@@ -490,8 +494,8 @@ def _red_flags(
                 evidence = [item for item in finding.get("evidence") or [] if isinstance(item, dict)]
                 text = f"{pick('Сайт', 'Site')}: {finding.get('message')}"
                 flags.append({"text": text, "severity": str(finding.get("severity") or "high"), "evidence": evidence})
-    if view.legal and view.legal.get("status") in ("failed", "doubtful") and "legal_status" not in by_criterion:
-        for reason in view.legal.get("reasons") or []:
+    if view.legal and view.legal.status in ("failed", "doubtful") and "legal_status" not in by_criterion:
+        for reason in view.legal.reasons:
             text = f"{pick('Юрлицо', 'Legal entity')}: {reason}"
             # The reason is the whole fact; its evidence is the legal check's row, not the same words again.
             flags.append({"text": text, "severity": "high", "evidence": [], "criterion": "legal_status"})
@@ -535,7 +539,7 @@ def _questions(
             questions.append({"criterion": outcome["rule"], "reason": "knockout_unknown", "text": text})
     asked = {str(question["criterion"]): question for question in questions}
     if view.audit:
-        for finding in view.audit.get("findings") or []:
+        for finding in view.audit.findings:
             if isinstance(finding, dict) and finding.get("status") in ("warn", "fail"):
                 covering = asked.get(AUDIT_CHECK_CRITERION.get(str(finding.get("check")), ""))
                 if covering is not None:
@@ -548,8 +552,8 @@ def _questions(
                     message=finding.get("message"),
                 )
                 questions.append({"criterion": finding.get("check"), "reason": "warning", "text": text})
-    if view.legal and view.legal.get("status") in ("doubtful", "failed") and "legal_status" not in asked:
-        for reason in view.legal.get("reasons") or []:
+    if view.legal and view.legal.status in ("doubtful", "failed") and "legal_status" not in asked:
+        for reason in view.legal.reasons:
             text = tr(
                 "Юрлицо: {reason}. Поясните, пожалуйста.", "Legal entity: {reason}. Please explain.", reason=reason
             )
@@ -648,7 +652,7 @@ def kendall_tau(first: list[int], second: list[int]) -> float:
 
 def _winners(filled: np.ndarray, mask: np.ndarray, weight_rows: np.ndarray) -> np.ndarray:
     # Rounding keeps float noise from deciding exact ties differently from one weight vector to the next.
-    return np.argmax(np.round(_totals(filled, mask, weight_rows), 9), axis=0)
+    return np.asarray(np.argmax(np.round(_totals(filled, mask, weight_rows), 9), axis=0))
 
 
 def _reweighted(weights: np.ndarray, members: np.ndarray, shares: np.ndarray) -> np.ndarray:
@@ -706,10 +710,10 @@ def _sensitivity(
         members[position] = True
         subjects.append(("criterion", cid, BY_ID[cid].name, members))
     results = []
-    for kind, subject_id, label, members in subjects:
+    for kind, subject_id, subject_name, members in subjects:
         current = float(weights[members].sum())
         tipping = _tipping(filled, mask, weights, members, base_winner)
-        entry: dict[str, Any] = {"kind": kind, "id": subject_id, "name": label, "weight": round(current, 4)}
+        entry: dict[str, Any] = {"kind": kind, "id": subject_id, "name": subject_name, "weight": round(current, 4)}
         for direction in ("down", "up"):
             point = tipping[direction]
             if point is None:

@@ -88,9 +88,9 @@ def _evidence_of(finding: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _audit_findings(view: VendorView, check: str) -> list[dict[str, Any]]:
-    if not view.audit:
+    if view.audit is None:
         return []
-    return [item for item in view.audit.get("findings") or [] if isinstance(item, dict) and item.get("check") == check]
+    return [item for item in view.audit.findings if isinstance(item, dict) and item.get("check") == check]
 
 
 def audit_check(check: str) -> Callable[[VendorView], Measured]:
@@ -122,7 +122,7 @@ def audit_check(check: str) -> Callable[[VendorView], Measured]:
 def answer(name: str, *, invert: bool = False) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"vendors[{view.name}].answers.{name}"
-        value = (view.vendor.get("answers") or {}).get(name)
+        value = view.vendor.answers.get(name)
         if value is None:
             return _unknown("вендор не ответил на вопрос", "the vendor did not answer", source)
         truth = bool(value)
@@ -170,8 +170,9 @@ def days_since(block: str) -> Callable[[VendorView], Measured]:
         source = f"audit.{view.name}.{block}.latest_date"
         if view.audit is None:
             return Measured(None, "—", source=source, note=site_unknown_reason(None), pending=True)
-        data = view.audit.get(block) or {}
-        if not view.audit.get("audited_at") or not view.audit.get("pages_fetched"):
+        # A dated block of the site's JSON (news, reviews): kept as the audit wrote it, outside the typed fields.
+        data = (view.audit.model_extra or {}).get(block) or {}
+        if not view.audit.audited_at or not view.audit.pages_fetched:
             return Measured(None, "—", source=source, note=site_unknown_reason(view.audit), pending=True)
         if not isinstance(data, dict) or not data.get("url"):
             return _unknown("раздел не найден на сайте", "the section was not found on the site", source)
@@ -192,12 +193,12 @@ def days_since(block: str) -> Callable[[VendorView], Measured]:
 
 def _phones(view: VendorView) -> tuple[list[tuple[str, str]], str, str | None]:
     """(number, type) pairs: from the site audit when it ran, else from the evaluation file."""
-    if view.audit is not None and isinstance(view.audit.get("contacts"), dict):
-        phones = view.audit["contacts"].get("phones") or []
+    if view.audit is not None and "contacts" in view.audit.model_fields_set:
+        phones = view.audit.contacts.get("phones") or []
         pairs = [(str(item.get("e164")), str(item.get("type"))) for item in phones if isinstance(item, dict)]
-        return pairs, f"audit.{view.name}.contacts.phones", view.audit.get("url")
+        return pairs, f"audit.{view.name}.contacts.phones", view.audit.url
     pairs = []
-    for raw in (view.vendor.get("contacts") or {}).get("phones") or []:
+    for raw in view.vendor.contacts.get("phones") or []:
         try:
             number = phonenumbers.parse(str(raw), "RU")
         except phonenumbers.NumberParseException:
@@ -241,8 +242,8 @@ def legal_status(view: VendorView) -> Measured:
     source = f"legal.{view.name}.status"
     if view.legal is None:
         return Measured(None, "—", source=source, note=legal_unknown_reason(None), pending=True)
-    status = str(view.legal.get("status") or "unknown")
-    reasons = [str(reason) for reason in view.legal.get("reasons") or []]
+    status = view.legal.status or "unknown"
+    reasons = [str(reason) for reason in view.legal.reasons]
     scores = {"verified": 1.0, "doubtful": 0.5, "failed": 0.0}
     labels = {
         "verified": pick("подтверждено", "verified"),
@@ -255,7 +256,7 @@ def legal_status(view: VendorView) -> Measured:
     ]
     if status not in scores:
         note = "; ".join(reasons)[:300] or legal_unknown_reason(view.legal)
-        pending = bool(view.legal.get("registry_reason")) or view.legal.get("registry_status") is None
+        pending = bool(view.legal.registry_reason) or view.legal.registry_status is None
         return Measured(None, pick("неизвестно", "unknown"), evidence, source, note=note, pending=pending)
     return Measured(scores[status], labels[status], evidence, source)
 
@@ -268,15 +269,18 @@ def legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], M
         source = f"legal.{view.name}.{nested + '.' if nested else ''}{key}"
         if view.legal is None:
             return Measured(None, "—", source=source, note=legal_unknown_reason(None), pending=True)
-        holder = view.legal.get(nested) if nested else view.legal
-        value = holder.get(key) if isinstance(holder, dict) else None
+        if nested:  # a part the section keeps as the lookup wrote it (whois's domain record)
+            holder = getattr(view.legal, nested)
+            value = holder.get(key) if isinstance(holder, dict) else None
+        else:
+            holder, value = None, getattr(view.legal, key, None)
         if not isinstance(value, int | float):
             reason = whois_unknown_reason(view.legal) if nested else legal_unknown_reason(view.legal)
-            pending = bool(view.legal.get("domain_reason" if nested else "registry_reason"))
+            pending = bool(view.legal.domain_reason if nested else view.legal.registry_reason)
             return Measured(None, "—", source=source, note=reason, pending=pending)
         display = format_number(value, 1) + pick(" г.", " y")
         evidence = [{"url": None, "excerpt": None, "value": display}]
-        registry = view.legal.get("registry")
+        registry = view.legal.registry
         if nested is None and isinstance(registry, dict) and registry.get("registration_date"):
             evidence[0]["excerpt"] = pick(
                 f"в реестре с {format_datetime(registry['registration_date'])}",
@@ -302,13 +306,13 @@ def economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
         if view.economics is None:
             return _unknown("расчёт экономики не выполнялся", "offer economics were not computed", source)
         entry = view.offer_economics
-        if not isinstance(entry, dict):
+        if entry is None:
             return _unknown("нет предложения с ценой", "no priced offer", source)
-        value = entry.get(key)
+        value = getattr(entry, key, None)  # a typed figure or one the economics stage added (cost per order)
         if not isinstance(value, int | float):
             return _unknown("не рассчитано для этого предложения", "not computed for this offer", source)
         display = f"{format_number(value, 0)}\u00a0{unit}"
-        evidence = [{"url": None, "excerpt": str(entry.get("offer") or ""), "value": display}]
+        evidence = [{"url": None, "excerpt": entry.offer, "value": display}]
         return Measured(float(value), display, evidence, source)
 
     return _how(
@@ -323,16 +327,16 @@ def economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
 )
 def pricing_risk(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].offers"
-    offers = view.vendor.get("offers") or []
+    offers = view.vendor.offers
     if not offers:
         return _unknown("вендор не прислал предложение", "the vendor sent no offer", source)
     chosen = offers[0]
-    if isinstance(view.offer_economics, dict):
-        wanted = view.offer_economics.get("offer")
+    if view.offer_economics is not None:
+        wanted = view.offer_economics.offer
         chosen = next((offer for offer in offers if offer.get("name") == wanted), chosen)
     models = [str(charge.get("model")) for charge in chosen.get("charges") or []]
     risk = max((PAYMENT_MODEL_RISK.get(model, 0.5) for model in models), default=0.5)
-    economic_risks = (view.offer_economics or {}).get("risks") or []
+    economic_risks = view.offer_economics.risks if view.offer_economics is not None else []
     risk = min(1.0, risk + 0.1 * len(economic_risks))
     model_names = ", ".join(payment_model_label(model) for model in models)
     evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {model_names}", "value": format_number(risk, 2)}]
@@ -343,8 +347,8 @@ def pricing_risk(view: VendorView) -> Measured:
 @_how("1 − стоимость вендора / стоимость своего колл-центра", "1 − vendor cost / in-house cost")
 def in_house_saving(view: VendorView) -> Measured:
     source = "economics.in_house"
-    in_house = (view.economics or {}).get("in_house")
-    monthly = (view.offer_economics or {}).get("monthly_cost_rub")
+    in_house = view.economics.in_house if view.economics is not None else None
+    monthly = view.offer_economics.monthly_cost_rub if view.offer_economics is not None else None
     in_house_cost = None
     if isinstance(in_house, dict):
         in_house_cost = in_house.get("monthly_cost_rub") or in_house.get("total_monthly_rub")
@@ -363,7 +367,7 @@ def in_house_saving(view: VendorView) -> Measured:
 @_how("среднее по записям: хорошо 1, приемлемо 0,6, плохо 0", "mean over recordings: good 1, acceptable 0.6, poor 0")
 def quality_recordings(view: VendorView) -> Measured:
     source = f"quality.{view.name}.recordings"
-    recordings = (view.quality or {}).get("recordings") or []
+    recordings = view.quality.recordings if view.quality is not None else []
     verdicts = [item for item in recordings if isinstance(item, dict) and item.get("verdict") in _VERDICT_SCORE]
     if not verdicts:
         return _unknown("записи разговоров не проверялись", "no recordings were checked", source)
@@ -383,7 +387,7 @@ def quality_recordings(view: VendorView) -> Measured:
 def quality_number(key: str) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"quality.{view.name}.{key}"
-        value = (view.quality or {}).get(key)
+        value = getattr(view.quality, key, None)
         if isinstance(value, dict):
             value = next(
                 (value.get(name) for name in ("score", "percent", "qa_score") if value.get(name) is not None), None
@@ -474,7 +478,7 @@ def _needs_test(name: str) -> Callable[[Needs], bool]:
 def dedicated(view: VendorView) -> Measured:
     if not _dedicated_needed(view.needs):
         return _not_applicable("заказчику подходят общие операторы", "shared operators suit the buyer")
-    offers = view.vendor.get("offers") or []
+    offers = view.vendor.offers
     if any(offer.get("dedicated_operators") for offer in offers):
         source = f"vendors[{view.name}].offers"
         return Measured(
@@ -489,8 +493,8 @@ def dedicated(view: VendorView) -> Measured:
 @_how("работает 24/7: 1; не 24/7 при круглосуточной потребности: 0", "works 24/7: 1; not 24/7 when 24/7 is needed: 0")
 def schedule_fit(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].answers.works_24_7"
-    works_24_7 = (view.vendor.get("answers") or {}).get("works_24_7")
-    offers = view.vendor.get("offers") or []
+    works_24_7 = view.vendor.answers.get("works_24_7")
+    offers = view.vendor.offers
     if works_24_7 is None and any(offer.get("schedule") == "24/7" for offer in offers):
         works_24_7 = True
     if works_24_7 is True:
@@ -516,7 +520,7 @@ def schedule_fit(view: VendorView) -> Measured:
 @_how("часов от отправки запроса до ответа вендора", "hours from our request to the vendor's answer")
 def response_hours(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].response_hours"
-    hours = view.vendor.get("response_hours")
+    hours = view.vendor.response_hours
     if not isinstance(hours, int | float):
         return _unknown("время ответа неизвестно", "response time unknown", source)
     return Measured(
@@ -530,7 +534,9 @@ def response_hours(view: VendorView) -> Measured:
 @_how("доля вопросов анкеты, на которые вендор ответил", "share of questionnaire questions the vendor answered")
 def completeness(view: VendorView) -> Measured:
     source = f"vendors[{view.name}].questionnaire_completeness"
-    share = view.vendor.get("questionnaire_completeness")
+    # Left out of the section reads as unknown, not as the model's default 0.
+    given = "questionnaire_completeness" in view.vendor.model_fields_set
+    share = view.vendor.questionnaire_completeness if given else None
     if not isinstance(share, int | float):
         return _unknown("анкета не заполнена", "no questionnaire", source)
     display = format_percent(share, 0)
@@ -540,7 +546,7 @@ def completeness(view: VendorView) -> Measured:
 def answer_number(name: str) -> Callable[[VendorView], Measured]:
     def extract(view: VendorView) -> Measured:
         source = f"vendors[{view.name}].answers.{name}"
-        value = (view.vendor.get("answers") or {}).get(name)
+        value = view.vendor.answers.get(name)
         if not isinstance(value, int | float) or isinstance(value, bool):
             return _unknown("вендор не ответил на вопрос", "the vendor did not answer", source)
         return Measured(float(value), str(value), [{"url": None, "excerpt": None, "value": str(value)}], source)

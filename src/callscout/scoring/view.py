@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from callscout.model import Needs
+from callscout.model.result import (
+    CallsSection,
+    EconomicsSection,
+    LegalSection,
+    PricedOffer,
+    ResultDocument,
+    SiteSection,
+    VendorQuality,
+    VendorSection,
+)
 from callscout.model.scoring import ScoringSettings
+
+V = TypeVar("V")
 
 
 @dataclass
@@ -28,28 +40,29 @@ class Measured:
 
 @dataclass
 class VendorView:
-    """What the pipeline's sections say about one vendor; each part is None when its stage did not run."""
+    """What the result document's typed sections say about one vendor; each part is None when its stage did not
+    run. The parts are the sections' own models (``model/result.py``); the deeper parts a section keeps as the
+    stage wrote them (a finding, the register's record, the KPIs) stay plain JSON."""
 
     name: str
-    vendor: dict[str, Any]
+    vendor: VendorSection
     needs: Needs
     reference_date: date
-    audit: dict[str, Any] | None = None
-    legal: dict[str, Any] | None = None
-    offer_economics: dict[str, Any] | None = None
-    economics: dict[str, Any] | None = None
+    audit: SiteSection | None = None
+    legal: LegalSection | None = None
+    offer_economics: PricedOffer | None = None
+    economics: EconomicsSection | None = None
     calls: dict[str, Any] | None = None
-    sla_breaches: list[Any] | None = None
-    quality: dict[str, Any] | None = None
+    sla_breaches: list[dict[str, Any]] | None = None
+    quality: VendorQuality | None = None
 
     @classmethod
-    def from_document(cls, document: dict[str, Any], vendor: dict[str, Any], needs: Needs) -> VendorView:
-        name = vendor["name"]
-        economics = document.get("economics") or None
-        calls = document.get("calls") or {}
-        generated = str(document.get("generated_at") or "")[:10]
+    def from_document(cls, document: ResultDocument, vendor: VendorSection, needs: Needs) -> VendorView:
+        name = vendor.name
+        economics = document.economics
+        calls = document.calls
         try:
-            reference = date.fromisoformat(generated)
+            reference = date.fromisoformat(document.as_of or document.generated_at[:10])
         except ValueError:
             reference = date.today()
         return cls(
@@ -57,18 +70,24 @@ class VendorView:
             vendor=vendor,
             needs=needs,
             reference_date=reference,
-            audit=_by_vendor(document.get("audit"), name),
-            legal=_by_vendor(document.get("legal"), name),
-            offer_economics=_by_vendor((economics or {}).get("best_offer_by_vendor"), name),
+            audit=by_vendor(document.audit, name),
+            legal=by_vendor(document.legal, name),
+            offer_economics=by_vendor(economics.best_offer_by_vendor, name) if economics is not None else None,
             economics=economics,
-            calls=_by_vendor(calls.get("vendors"), name),
-            sla_breaches=_by_vendor(calls.get("sla_breaches"), name) if "sla_breaches" in calls else None,
-            quality=_by_vendor(document.get("quality"), name),
+            calls=by_vendor(calls.vendors, name) if calls is not None else None,
+            sla_breaches=by_vendor(calls.sla_breaches, name) if calls is not None and _has_breaches(calls) else None,
+            quality=by_vendor(document.quality, name),
         )
 
 
-def _by_vendor(section: Any, name: str) -> Any:
-    if not isinstance(section, dict):
+def _has_breaches(calls: CallsSection) -> bool:
+    # An SLA section that was written (even empty) says "checked"; one left out says "not checked".
+    return "sla_breaches" in calls.model_fields_set
+
+
+def by_vendor(section: Mapping[str, V] | None, name: str) -> V | None:
+    """A by-vendor section's entry for ``name``; the names typed in the file may differ in case."""
+    if section is None:
         return None
     if name in section:
         return section[name]

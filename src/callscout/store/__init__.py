@@ -5,6 +5,7 @@ user upgrading CallScout never runs a migration by hand.
 """
 
 from callscout.store.store import (
+    ResultRun,
     RunSummary,
     Snapshot,
     Store,
@@ -13,4 +14,4 @@ from callscout.store.store import (
     open_store,
 )
 
-__all__ = ["RunSummary", "Snapshot", "Store", "default_database_url", "home_directory", "open_store"]
+__all__ = ["ResultRun", "RunSummary", "Snapshot", "Store", "default_database_url", "home_directory", "open_store"]

@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -353,11 +354,13 @@ class Store:
                 return []
             return [Vendor.model_validate(vendor.document) for vendor in row.vendors]
 
-    # --- the result document of the latest run -------------------------------------------------
+    # --- the result documents of the runs --------------------------------------------------------
 
-    def save_result_document(self, evaluation_id: int, document: dict[str, Any]) -> None:
-        """Keep the run's result document (as report.json holds it) in place of the evaluation's previous one,
-        tied to the run's scoring record when there is one."""
+    def save_result_document(
+        self, evaluation_id: int, document: dict[str, Any], *, options: dict[str, Any] | None = None
+    ) -> int:
+        """Keep one run's result document (as report.json holds it) with its options, beside the evaluation's
+        earlier ones, tied to the run's scoring record when there is one. Returns its id (the run's number)."""
         with self.session() as session:
             run_id = session.scalar(
                 select(RunRow.id)
@@ -365,22 +368,55 @@ class Store:
                 .order_by(RunRow.id.desc())
                 .limit(1)
             )
-            row = session.scalar(select(ResultDocumentRow).where(ResultDocumentRow.evaluation_id == evaluation_id))
-            if row is None:
-                row = ResultDocumentRow(evaluation_id=evaluation_id)
-                session.add(row)
-            row.run_id = run_id
-            row.callscout_version = str(document.get("callscout_version") or "")
-            row.created_at = utcnow()
-            row.document = document
-
-    def result_document(self, evaluation_id: int) -> dict[str, Any] | None:
-        """The evaluation's latest result document (see ``model.result.ResultDocument``), None before its first
-        run."""
-        with self.session() as session:
-            return session.scalar(
-                select(ResultDocumentRow.document).where(ResultDocumentRow.evaluation_id == evaluation_id)
+            row = ResultDocumentRow(
+                evaluation_id=evaluation_id,
+                run_id=run_id,
+                callscout_version=str(document.get("callscout_version") or ""),
+                created_at=utcnow(),
+                options=options,
+                document=document,
             )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def result_document(self, evaluation_id: int, document_id: int | None = None) -> dict[str, Any] | None:
+        """The evaluation's latest result document (see ``model.result.ResultDocument``), or the one of its run
+        ``document_id``; None before its first run, or when that run is not one of this evaluation's."""
+        query = select(ResultDocumentRow.document).where(ResultDocumentRow.evaluation_id == evaluation_id)
+        if document_id is not None:
+            query = query.where(ResultDocumentRow.id == document_id)
+        with self.session() as session:
+            return session.scalar(query.order_by(ResultDocumentRow.id.desc()).limit(1))
+
+    def result_runs(self, evaluation_id: int, limit: int = 100) -> list[ResultRun]:
+        """The evaluation's runs that kept a result document, the latest first (without the documents)."""
+        query = (
+            select(
+                ResultDocumentRow.id,
+                ResultDocumentRow.created_at,
+                ResultDocumentRow.callscout_version,
+                ResultDocumentRow.options,
+                RunRow.summary,
+            )
+            .outerjoin(RunRow, RunRow.id == ResultDocumentRow.run_id)
+            .where(ResultDocumentRow.evaluation_id == evaluation_id)
+            .order_by(ResultDocumentRow.id.desc())
+            .limit(limit)
+        )
+        with self.session() as session:
+            rows = session.execute(query).all()
+        return [
+            ResultRun(
+                id=id_,
+                created_at=created_at,
+                callscout_version=version,
+                options=options or {},
+                winner=(summary or {}).get("winner"),
+                confidence=(summary or {}).get("confidence"),
+            )
+            for id_, created_at, version, options, summary in rows
+        ]
 
     # --- runs, findings, snapshots -------------------------------------------------------------
 
@@ -455,6 +491,15 @@ class Store:
             query = query.where(RunRow.vendor_id == vendor_id)
         with self.session() as session:
             return [RunSummary.from_row(row) for row in session.scalars(query)]
+
+    def evaluation_run_findings(self, evaluation_id: int, run_id: int, kind: str) -> list[Finding] | None:
+        """The findings of run ``run_id`` when it is a ``kind`` run of this evaluation; None when it is not
+        (another evaluation's run is not found through this one)."""
+        with self.session() as session:
+            found = session.scalar(
+                select(RunRow.id).where(RunRow.id == run_id, RunRow.evaluation_id == evaluation_id, RunRow.kind == kind)
+            )
+        return self.run_findings(run_id) if found is not None else None
 
     def run_findings(self, run_id: int) -> list[Finding]:
         with self.session() as session:
@@ -642,6 +687,18 @@ class Snapshot:
     @property
     def sha256(self) -> str | None:
         return hashlib.sha256(self.body).hexdigest() if self.body is not None else None
+
+
+@dataclass(frozen=True)
+class ResultRun:
+    """One run's result document as the run list shows it: its number, time, options and outcome."""
+
+    id: int
+    created_at: datetime
+    callscout_version: str
+    options: dict[str, Any]
+    winner: str | None
+    confidence: str | None
 
 
 class RunSummary:

@@ -80,20 +80,21 @@ class RunRow(Base):
 
 
 class ResultDocumentRow(Base):
-    """The result document of an evaluation's latest pipeline run (model/result.py, as report.json holds it):
-    what the cabinet's ranking page, the report and the workbook read, never report.json from disk."""
+    """The result document of one pipeline run (model/result.py, as report.json holds it), with the run's time and
+    options. Every run keeps its own; the cabinet's ranking page, the report and the workbook read an evaluation's
+    latest unless an earlier one is asked for by its id. Never report.json from disk."""
 
     __tablename__ = "result_documents"
+    __table_args__ = (Index("ix_result_documents_evaluation", "evaluation_id", "id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    evaluation_id: Mapped[int] = mapped_column(
-        ForeignKey("evaluations.id", ondelete="CASCADE"), unique=True, doc="One document per evaluation: its latest"
-    )
+    id: Mapped[int] = mapped_column(primary_key=True, doc="The run's number, shown and typed by users")
+    evaluation_id: Mapped[int] = mapped_column(ForeignKey("evaluations.id", ondelete="CASCADE"))
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("runs.id", ondelete="SET NULL"), doc="The run's scoring record (kind 'scoring')"
     )
     callscout_version: Mapped[str] = mapped_column(String(40))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    options: Mapped[dict[str, Any] | None] = mapped_column(JSON, doc="The run's options (RunOptions.as_json)")
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 

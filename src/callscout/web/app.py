@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,8 +23,9 @@ from callscout.accounts import Role
 from callscout.accounts.throttle import LoginThrottle
 from callscout.errors import CallScoutError, DataError
 from callscout.i18n import current_language, format_number, pick, tr
-from callscout.model import Evaluation
+from callscout.model import Evaluation, Finding, Severity, Status
 from callscout.present.filters import install_filters
+from callscout.registry import Registry
 from callscout.report.render import write_pdf
 from callscout.store import Store, home_directory
 from callscout.store.ownership import vendor_by_id, vendor_ref
@@ -64,18 +65,14 @@ NEEDS_HELP = {
 }
 
 
-# Each area of the cabinet lives in its own module with ``register(app, cabinet)``; one line each here.
-ROUTE_MODULES: list[str] = [
-    "callscout.web.audits",
-    "callscout.web.checks",
-    "callscout.web.economics",
-    "callscout.web.ranking",
-    "callscout.web.calls",
-    "callscout.web.insights",
-    "callscout.web.recordings",
-    "callscout.web.jobs",
-    "callscout.web.live",
-]
+def _area(module: ModuleType) -> list[ModuleType]:
+    return [module] if callable(getattr(module, "register", None)) else []
+
+
+# Each area of the cabinet is a module of this package with ``register(app, cabinet)`` and an ``ORDER`` (its
+# routes' place: the first matching route answers), found by walking the package (``callscout.registry``): a new
+# area is a new module and nothing else. The package's other modules (forms, security...) have no ``register``.
+AREAS: Registry[ModuleType] = Registry("callscout.web", _area, key=lambda module: module.__name__)
 
 
 def create_app(
@@ -241,12 +238,13 @@ def create_app(
         form = await checked_form(request, web_session)
 
         async def created() -> str:
-            evaluation = await _evaluation_from_form(form)
+            notes: list[evalfile.Problem] = []
+            evaluation = await _evaluation_from_form(form, notes)
             # Names are unique per owner: another user's evaluation of this name is neither an obstacle
             # nor revealed.
             evaluation_id = store.create_evaluation(evaluation, web_session.user.id)
             accounts.grant(store, web_session.user.id, evaluation_id, Role.OWNER)
-            return f"/e/{evaluation_id}"
+            return _page_with_file_notes(store, evaluation_id, evaluation.name, notes)
 
         return await forms.submit(
             created,
@@ -256,9 +254,11 @@ def create_app(
         )
 
     @app.get("/e/{evaluation_id}", response_class=HTMLResponse)
-    async def evaluation_page(request: Request, evaluation_id: int) -> Response:
+    async def evaluation_page(request: Request, evaluation_id: int, file_notes: int | None = None) -> Response:
+        """``file_notes``: the upload that brought the file here, whose reading notes the page shows once."""
         web_session = require_session(request)
         evaluation, role = evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        notes = store.evaluation_run_findings(evaluation_id, file_notes, FILE_READ_RUN) if file_notes else None
         return render(
             request,
             "evaluation.html",
@@ -270,6 +270,7 @@ def create_app(
             error=None,
             reports=existing_reports(app.state.reports_dir / str(evaluation_id)),
             build_job=report_build(cabinet, request, evaluation_id),
+            file_notes=[finding.message for finding in notes or []],
         )
 
     @app.post("/e/{evaluation_id}/needs")
@@ -379,7 +380,8 @@ def create_app(
         name, document = stored
 
         async def replaced() -> str:
-            evaluation = await _evaluation_from_form(form)
+            notes: list[evalfile.Problem] = []
+            evaluation = await _evaluation_from_form(form, notes)
             if evaluation.name != name:
                 raise DataError(
                     tr(
@@ -390,7 +392,7 @@ def create_app(
                     )
                 )
             store.save_evaluation(evaluation, evaluation_id=evaluation_id)
-            return f"/e/{evaluation_id}"
+            return _page_with_file_notes(store, evaluation_id, evaluation.name, notes)
 
         def show_again(upload_error: CallScoutError) -> Response:
             problems = evalfile.stored_problems(document)
@@ -456,8 +458,8 @@ def create_app(
             raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
         return render(request, "guest.html", vendor=vendor, evaluation_name=evaluation.name)
 
-    for module_name in ROUTE_MODULES:
-        importlib.import_module(module_name).register(app, cabinet)
+    for area in AREAS.values():
+        area.register(app, cabinet)
 
     @app.exception_handler(CallScoutError)
     async def _core_error(request: Request, error: CallScoutError) -> Response:
@@ -511,7 +513,32 @@ def _needs_changes(form: FormData) -> dict[str, Any]:
     return changes
 
 
-async def _evaluation_from_form(form: FormData) -> Evaluation:
+# The reading of an uploaded evaluation file, kept as a run of the evaluation with its notes as findings: the
+# page the upload leads to shows them (from any server process), and the run history keeps them.
+FILE_READ_RUN = "evaluation_file"
+
+
+def _page_with_file_notes(store: Store, evaluation_id: int, name: str, notes: list[evalfile.Problem]) -> str:
+    """The evaluation's page; with the notes of the file's reading when there were any (an old ``percent`` key,
+    a percent where a share belongs), which that page shows."""
+    if not notes:
+        return f"/e/{evaluation_id}"
+    findings = [
+        Finding(
+            check=FILE_READ_RUN,
+            status=Status.WARN,
+            severity=Severity.LOW,
+            code="ratio_convention",
+            message=str(note),
+        )
+        for note in notes[:50]
+    ]
+    run_id = store.record_run(FILE_READ_RUN, name, findings, evaluation_id=evaluation_id)
+    return f"/e/{evaluation_id}?file_notes={run_id}"
+
+
+async def _evaluation_from_form(form: FormData, notes: list[evalfile.Problem] | None = None) -> Evaluation:
+    """The evaluation of the form: an uploaded file (``notes`` receives what its reading noted) or the fields."""
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
         if not upload.filename.lower().endswith((".yaml", ".yml")):
@@ -523,7 +550,7 @@ async def _evaluation_from_form(form: FormData) -> Evaluation:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise DataError(tr("{name}: файл не в UTF-8", "{name}: not UTF-8", name=upload.filename)) from None
-        evaluation, problems = evalfile.parse_text(text, upload.filename)
+        evaluation, problems = evalfile.parse_text(text, upload.filename, notes=notes)
         if evaluation is None:
             raise DataError(
                 tr(

@@ -133,6 +133,9 @@ def _latest_legal(store: Store, evaluation_id: int, vendor: Vendor) -> tuple[dic
     return runs[0].summary, [finding.model_dump(mode="json") for finding in store.run_findings(runs[0].id)]
 
 
+ORDER = 10  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
     registry = AuditRegistry(job_registry(cabinet))

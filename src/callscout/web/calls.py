@@ -90,6 +90,7 @@ async def save_upload(upload: UploadFile, folder: Path, limit: int, fallback: st
     return target
 
 
+ORDER = 50  # this area's place among the cabinet's routes (web.app.AREAS)
 
 
 def register(app: FastAPI, cabinet: Cabinet) -> None:

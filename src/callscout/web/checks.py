@@ -44,6 +44,9 @@ def legal_services(app: FastAPI, store: Store, *, network: bool) -> LegalService
     return services
 
 
+ORDER = 20  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
     jobs = registry(cabinet)

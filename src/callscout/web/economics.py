@@ -49,6 +49,9 @@ def economics_view(evaluation: Evaluation, store: Store) -> dict[str, Any]:
     }
 
 
+ORDER = 30  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     @app.get("/e/{evaluation_id}/economics", response_class=HTMLResponse)
     async def economics_page(request: Request, evaluation_id: int) -> Response:

@@ -35,6 +35,9 @@ def _digest(grades: list[dict[str, Any]]) -> str:
     return hashlib.sha256(json.dumps(listed, ensure_ascii=False).encode()).hexdigest()
 
 
+ORDER = 60  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     calls = CallStore(cabinet.store)
 

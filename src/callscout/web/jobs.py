@@ -188,6 +188,9 @@ def phase_label(phase: str) -> str:
     return pick(ru, en)
 
 
+ORDER = 80  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     jobs = registry(cabinet)
 

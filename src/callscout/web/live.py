@@ -31,6 +31,9 @@ STREAM_TICK_S = 0.25
 STREAM_KEEPALIVE_S = 5.0
 
 
+ORDER = 90  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     live = getattr(app.state, "live", None) or LiveStore(cabinet.store)
     app.state.live = live

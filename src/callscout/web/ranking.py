@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import math
+import shutil
+import uuid
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import FormData
 
@@ -31,7 +33,11 @@ from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
 from callscout.web.cabinet import Cabinet
 from callscout.web.checks import crawl_options
 from callscout.web.jobs import job_for, job_view, progress_fragment, registry
+from callscout.web.singleflight import SingleFlight
 
+# The files of an earlier run the cabinet offers (the PDF only for the latest: it takes most of a minute).
+RUN_FILES = {"report.html": "html", "report.xlsx": "xlsx", "report.json": "json"}
+_RUN_REPORTS = SingleFlight()
 GROUP_FIELD = "group:"
 CRITERION_FIELD = "criterion:"
 MAX_IMPORTANCE = 10.0
@@ -109,6 +115,22 @@ def report_build(cabinet: Cabinet, request: Request, evaluation_id: int) -> dict
     return job_view(job) if job else None
 
 
+def _write_run_reports(document: dict[str, Any], directory: Path) -> None:
+    from callscout.report import write_reports
+
+    if directory.is_dir():
+        return
+    aside = directory.with_name(f"{directory.name}.{uuid.uuid4().hex}.part")
+    write_reports(document, aside, set(RUN_FILES.values()))
+    try:
+        aside.rename(directory)
+    except OSError:  # written meanwhile by another server process: its copy serves
+        shutil.rmtree(aside, ignore_errors=True)
+
+
+ORDER = 40  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     store = cabinet.store
     jobs = registry(cabinet)
@@ -118,10 +140,14 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return await asyncio.to_thread(contextvars.copy_context().run, ranking_view, document, evaluation)
 
     @app.get("/e/{evaluation_id}/ranking", response_class=HTMLResponse)
-    async def ranking_page(request: Request, evaluation_id: int) -> Response:
+    async def ranking_page(request: Request, evaluation_id: int, run: int | None = None) -> Response:
+        """The latest run's ranking, or an earlier run's (``run``: its number in the list of runs)."""
         web_session = cabinet.require_session(request)
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        document = store.result_document(evaluation_id)
+        document = store.result_document(evaluation_id, run)
+        if run is not None and document is None:
+            raise HTTPException(404, tr("прогон не найден", "run not found"))
+        runs = store.result_runs(evaluation_id)
         context: dict[str, Any] = {
             "evaluation": evaluation,
             "evaluation_id": evaluation_id,
@@ -130,6 +156,10 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "reports": existing_reports(cabinet.reports_dir / str(evaluation_id)),
             "error": None,
             "build_job": report_build(cabinet, request, evaluation_id),
+            "runs": runs,
+            # An earlier run is shown with its own downloads; the latest with the report folder's files.
+            "shown_run": run if run is not None and runs and run != runs[0].id else None,
+            "run_files": RUN_FILES,
         }
         if document is None:
             return cabinet.render(request, "ranking.html", view=None, sliders=None, **context)
@@ -137,6 +167,24 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return cabinet.render(
             request, "ranking.html", view=view, sliders=slider_values(evaluation, view["scoring"]), **context
         )
+
+    @app.get("/e/{evaluation_id}/runs/{document_id}/{filename}")
+    async def run_report(request: Request, evaluation_id: int, document_id: int, filename: str) -> Response:
+        """One run's report file, written from that run's stored document on its first download (a run's
+        document never changes, so the file is kept)."""
+        web_session = cabinet.require_session(request)
+        cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
+        kind = RUN_FILES.get(filename)
+        document = store.result_document(evaluation_id, document_id) if kind is not None else None
+        if kind is None or document is None:
+            raise HTTPException(404, tr("прогон не найден", "run not found"))
+        directory = cabinet.reports_dir / str(evaluation_id) / "runs" / str(document_id)
+        if not directory.is_dir():
+            # Written aside and moved in whole: a download never meets a half-written folder.
+            language = contextvars.copy_context()
+            await _RUN_REPORTS.run(str(directory), lambda: language.run(_write_run_reports, document, directory))
+        path = directory / filename
+        return FileResponse(path, filename=filename, content_disposition_type="attachment")
 
     @app.post("/e/{evaluation_id}/ranking/build")
     async def build_report(request: Request, evaluation_id: int) -> Response:
@@ -165,7 +213,8 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         web_session = cabinet.require_session(request)
         form = await cabinet.checked_form(request, web_session)
         evaluation, _ = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
-        document = store.result_document(evaluation_id)
+        run = str(form.get("run") or "")  # the run the page shows; the latest without one
+        document = store.result_document(evaluation_id, int(run) if run.isdigit() else None)
         if document is None:
             return cabinet.render(request, "_ranking_result.html", status_code=409, view=None, error=None)
         try:

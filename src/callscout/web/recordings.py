@@ -87,6 +87,9 @@ async def _definition(form: FormData, model: type[Form] | type[Quiz], example: s
         return load_model(path, model, DEFINITION_SHAPE)
 
 
+ORDER = 70  # this area's place among the cabinet's routes (web.app.AREAS)
+
+
 def register(app: FastAPI, cabinet: Cabinet) -> None:
     service = Recordings(cabinet.store)  # its CallStore sweeps the call-log uploads of killed processes, too
     service.sweep_uploads()  # a recording upload cut off by kill -9
