@@ -57,6 +57,32 @@ def tr(ru: str, en: str, /, **values: object) -> str:
     return template.format(**local)
 
 
+class Msg(str):
+    """A catalogue text rendered in the current language that remembers its key and values, so that whoever
+    keeps it (a finding, the store) can render it again in another reader's language. It is a ``str`` everywhere
+    else: printed, joined, compared, written to JSON."""
+
+    key: str
+    params: dict[str, object]
+
+    def __new__(cls, text: str, key: str, params: dict[str, object]) -> Msg:
+        made = super().__new__(cls, text)
+        made.key = key
+        made.params = params
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Msg, (str(self), self.key, self.params))
+
+
+def msg(key: str, /, *, language: str | None = None, **values: object) -> Msg:
+    """The catalogue's text for ``key`` (``callscout.present.messages``) in the current language (or ``language``),
+    formatted with ``values``: the keyed replacement of an inline ``tr(ru, en)`` pair."""
+    from callscout.present.messages import message
+
+    return Msg(message(key, language=language, **values), key, values)
+
+
 def pick(ru: str, en: str, language: Language | None = None) -> str:
     """Choose between two ready texts (for data such as criterion names) without formatting."""
     return en if (language or current_language()) == "en" else ru

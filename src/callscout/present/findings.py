@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from callscout.model.findings import TEXT_KEY
 from callscout.present.messages import has, message
 
 
@@ -22,11 +23,17 @@ def finding_key(check: str | None, code: str | None) -> str | None:
 def finding_text(finding: Any, *, language: str | None = None) -> str:
     """``finding`` is a ``Finding`` or its JSON form (the report document, the store)."""
     get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
-    key = finding_key(get("check"), get("code"))
-    params = get("params") or {}
+    params = dict(get("params") or {})
+    key = params.pop(TEXT_KEY, None) or finding_key(get("check"), get("code"))
+    if key is not None and not has(key):
+        key = None
     stored = get("message") or ""
     if key is None:
         return str(stored)
+    for name in [name for name in params if name.startswith(f"{TEXT_KEY}.")]:
+        inner = params.pop(name)
+        if isinstance(inner, str) and has(inner):
+            params[name.removeprefix(f"{TEXT_KEY}.")] = message(inner, language=language)
     try:
         return message(key, language=language, **params)
     except (KeyError, IndexError, ValueError):

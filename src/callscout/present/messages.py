@@ -20,6 +20,7 @@ checks them, and a label never falls back to its raw code silently in a test (``
 
 from __future__ import annotations
 
+import pkgutil
 import string
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -27,7 +28,7 @@ from importlib import import_module
 from typing import Any
 
 from callscout.i18n import current_language
-from callscout.present import formatting
+from callscout.present import formatting, texts
 
 Text = str | Mapping[str, str]
 Message = tuple[Text, Text]
@@ -181,13 +182,31 @@ LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
 
 
 @cache
+def _catalogue() -> dict[str, Message]:
+    """This module's keys and the texts moved out of the code (``present/texts/<package>.py``, one module per
+    package of the project, formatted as the inline pairs were: a bare integer as written, a spec such as
+    ``{x:.1f}`` the reader's way)."""
+    merged: dict[str, Message] = dict(MESSAGES)
+    for module in sorted(pkgutil.iter_modules(texts.__path__), key=lambda found: found.name):
+        for key, pair in import_module(f"{texts.__name__}.{module.name}").MESSAGES.items():
+            if key in merged:
+                raise ValueError(f"catalogue key {key} is defined twice")
+            merged[key] = pair
+            _INLINE.add(key)
+    return merged
+
+
+_INLINE: set[str] = set()
+
+
+@cache
 def _tables() -> dict[str, Mapping[str, tuple[str, str]]]:
     return {kind: load() for kind, load in LABEL_TABLES.items()}
 
 
 def all_messages() -> dict[str, Message]:
     """Every key of the catalogue with its pair, the label tables included (``kind.code``)."""
-    merged: dict[str, Message] = dict(MESSAGES)
+    merged: dict[str, Message] = dict(_catalogue())
     for kind, table in _tables().items():
         for code, pair in table.items():
             merged.setdefault(f"{kind}.{code}", pair)
@@ -195,7 +214,7 @@ def all_messages() -> dict[str, Message]:
 
 
 def _side(key: str, language: str) -> Text | None:
-    pair = MESSAGES.get(key)
+    pair = _catalogue().get(key)
     if pair is None:
         kind, _, code = key.partition(".")
         table = _tables().get(kind) if kind in LABEL_TABLES else None
@@ -206,15 +225,24 @@ def _side(key: str, language: str) -> Text | None:
 
 
 class _Formatter(string.Formatter):
-    def __init__(self, language: str) -> None:
+    def __init__(self, language: str, *, inline: bool = False) -> None:
         self.language = language
+        self.inline = inline  # a text moved from an inline pair: values formatted exactly as tr() did
 
     def format_field(self, value: Any, format_spec: str) -> str:
         lang = self.language
         kind, _, argument = format_spec.partition(":")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if self.inline:
+            if not number:
+                return super().format_field(value, format_spec)
+            if not format_spec:
+                # A bare integer stays as written (years, ports, line numbers); a fraction is localised.
+                return str(value) if isinstance(value, int) else formatting.auto(value, language=lang)
+            if kind not in _KINDS:
+                return _python_spec(value, format_spec, lang)
         if value is None:
             return message("value.unknown", language=lang)
-        number = isinstance(value, int | float) and not isinstance(value, bool)
         if kind == "" and number:
             return formatting.auto(value, language=lang)
         if kind == "" and isinstance(value, bool):
@@ -237,7 +265,15 @@ class _Formatter(string.Formatter):
             "count": lambda v: formatting.count(v, argument, language=lang),
         }
         renderer = renderers.get(kind)
-        return renderer(value) if renderer is not None else super().format_field(value, format_spec)
+        return renderer(value) if renderer is not None else _python_spec(value, format_spec, lang)
+
+
+def _python_spec(value: float, spec: str, language: str) -> str:
+    """A Python format spec (``.1f``, ``,.0f``) written the reader's way: «62 026», «55,4» in Russian."""
+    text = format(value, spec)
+    if language == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u00a0")
 
 
 _KINDS = frozenset({"money", "pct", "pct0", "num", "num0", "num1", "num2", "dur", "day", "when", "p", "pp", "count"})
@@ -257,7 +293,9 @@ def message(key: str, /, *, language: str | None = None, **params: Any) -> str:
     if not isinstance(text, str):
         n = params.get("n", 0)
         text = text.get(formatting.plural_category(abs(n) if isinstance(n, int | float) else 0, lang)) or text["other"]
-    return _Formatter(lang).format(text, **params) if params or "{" in text else text
+    if not (params or "{" in text):
+        return text
+    return _Formatter(lang, inline=key in _INLINE).format(text, **params)
 
 
 def label(kind: str, code: Any, /, *, language: str | None = None) -> str:

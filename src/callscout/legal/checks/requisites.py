@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     legal_finding,
@@ -81,10 +81,7 @@ def checklist_finding(facts: VendorFacts, checklist: list[dict[str, Any]]) -> Fi
             "requisites_checklist",
             Status.UNKNOWN,
             Severity.LOW,
-            tr(
-                "сайт не проверялся: реквизиты на нём неизвестны (запустите аудит сайта)",
-                "the site was not audited: its requisites are unknown (run the website audit)",
-            ),
+            msg("legal.checks.requisites.site_was_not_audited_its_requisites"),
         )
     missing = [item for item in checklist if item["present"] is False]
     evidence = [Evidence(url=facts.site.url, excerpt=item["label"], value=False) for item in missing]
@@ -93,17 +90,13 @@ def checklist_finding(facts: VendorFacts, checklist: list[dict[str, Any]]) -> Fi
             "requisites_checklist",
             Status.PASS,
             Severity.INFO,
-            tr("на сайте есть все реквизиты из списка статьи", "the site has every requisite of the article's list"),
+            msg("legal.checks.requisites.site_has_every_requisite_of_article"),
         )
     return legal_finding(
         "requisites_checklist",
         Status.WARN,
         Severity.MEDIUM if len(missing) >= 3 else Severity.LOW,
-        tr(
-            "на сайте нет: {items}",
-            "missing on the site: {items}",
-            items=", ".join(item["label"] for item in missing),
-        ),
+        msg("legal.checks.requisites.missing_on_site", items=", ".join(item["label"] for item in missing)),
         *evidence,
     )
 
