@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import pick
+from callscout.i18n import msg, pick
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -63,4 +63,4 @@ def connect_reason(detail: str | None) -> str:
     for needles, (ru, en) in _CONNECT_REASONS:
         if any(needle in text for needle in needles):
             return pick(ru, en)
-    return pick("причина на стороне сети", "a network failure")
+    return msg("errors.network_failure")

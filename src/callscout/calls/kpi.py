@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import Field
 
 from callscout.calls.sources import sql_literal
-from callscout.i18n import format_number, format_percent, pick, tr
+from callscout.i18n import format_number, format_percent, msg, pick
 from callscout.model.common import WEEKDAYS, StrictModel, hours_to_minutes
 from callscout.model.needs import Needs, Schedule
 
@@ -100,7 +100,7 @@ AGENT_TIME_LABELS = {
 def kpi_value_text(value: Any, key: str) -> str:
     """A KPI value as shown to a person: rates in percent, the rest as they are."""
     if value is None:
-        return tr("нет данных", "no data")  # unknown is never shown as 0
+        return msg("calls.kpi.no_data")  # unknown is never shown as 0
     if key in ("abandon_rate", "service_level", "occupancy", "utilisation"):
         return format_percent(value)
     return format_number(value, 2, trim=True) if isinstance(value, float) else str(value)

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from callscout import evalfile
 from callscout.errors import DataError
-from callscout.i18n import pick, tr
+from callscout.i18n import msg, pick
 from callscout.model import PAYMENT_MODELS, Answers, Evaluation, Offer, Vendor
 from callscout.report.workbook import add_sheet
 from callscout.scoring.criteria import CRITERIA
@@ -156,13 +156,13 @@ def write_questionnaire(evaluation: Evaluation, vendor: Vendor, path: Path, sent
     meta = add_sheet(
         workbook,
         SHEET_META,
-        ["code", pick("Поле", "Field"), pick("Значение", "Value")],
+        ["code", msg("rfp.field"), msg("rfp.value")],
         [
-            ["vendor", pick("Вендор", "Vendor"), vendor.name],
-            ["buyer", pick("Заказчик", "Buyer"), evaluation.buyer or evaluation.name],
-            ["request_sent_at", pick("Запрос отправлен", "Request sent"), sent_at.isoformat(timespec="minutes")],
-            ["answered_at", pick("Дата и время ответа (заполните)", "Answered at (fill in)"), None],
-            ["contact_person", pick("Контактное лицо", "Contact person"), None],
+            ["vendor", msg("rfp.vendor"), vendor.name],
+            ["buyer", msg("rfp.buyer"), evaluation.buyer or evaluation.name],
+            ["request_sent_at", msg("rfp.request_sent"), sent_at.isoformat(timespec="minutes")],
+            ["answered_at", msg("rfp.answered_at_fill_in"), None],
+            ["contact_person", msg("rfp.contact_person"), None],
         ],
     )
     meta.column_dimensions["A"].hidden = True
@@ -172,16 +172,16 @@ def write_questionnaire(evaluation: Evaluation, vendor: Vendor, path: Path, sent
         SHEET_ANSWERS,
         [
             "code",
-            pick("Вопрос", "Question"),
-            pick("Формат ответа", "Answer format"),
-            pick("Ответ", "Answer"),
-            pick("Комментарий", "Comment"),
+            msg("rfp.question"),
+            msg("rfp.answer_format"),
+            msg("rfp.answer"),
+            msg("rfp.comment"),
         ],
         (
             [
                 q.field,
                 q.text,
-                pick("да / нет", "yes / no") if q.kind == "yes_no" else pick("число", "number"),
+                msg("rfp.yes_no") if q.kind == "yes_no" else msg("rfp.number"),
                 None,
                 None,
             ]
@@ -189,9 +189,7 @@ def write_questionnaire(evaluation: Evaluation, vendor: Vendor, path: Path, sent
         ),
     )
     answers.column_dimensions["A"].hidden = True
-    yes_no = DataValidation(
-        type="list", formula1='"да,нет"' if pick("ru", "en") == "ru" else '"yes,no"', allow_blank=True
-    )
+    yes_no = DataValidation(type="list", formula1='"да,нет"' if msg("rfp.en") == "ru" else '"yes,no"', allow_blank=True)
     answers.add_data_validation(yes_no)
     for row in range(2, answers.max_row + 1):
         answers.cell(row, 4).fill = fill
@@ -200,8 +198,7 @@ def write_questionnaire(evaluation: Evaluation, vendor: Vendor, path: Path, sent
     offers = add_sheet(
         workbook,
         SHEET_OFFERS,
-        ["code", pick("Условие", "Term")]
-        + [pick(f"Предложение {i}", f"Offer {i}") for i in range(1, OFFER_COLUMNS + 1)],
+        ["code", msg("rfp.term")] + [pick(f"Предложение {i}", f"Offer {i}") for i in range(1, OFFER_COLUMNS + 1)],
         ([code, pick(ru, en)] + [None] * OFFER_COLUMNS for code, ru, en in OFFER_FIELDS),
     )
     offers.column_dimensions["A"].hidden = True
@@ -243,7 +240,7 @@ class ImportResult:
 
 
 def _where(sheet: str, cell: str) -> str:
-    return tr("лист «{sheet}», ячейка {cell}", "sheet '{sheet}', cell {cell}", sheet=sheet, cell=cell)
+    return msg("rfp.sheet_cell", sheet=sheet, cell=cell)
 
 
 def _parse_bool(value: Any) -> bool | None:
@@ -254,7 +251,7 @@ def _parse_bool(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise ValueError(tr("ожидается «да» или «нет»", "expected yes or no"))
+    raise ValueError(msg("rfp.expected_yes_or_no"))
 
 
 def _parse_number(value: Any) -> float:
@@ -264,7 +261,7 @@ def _parse_number(value: Any) -> float:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(tr("ожидается число", "expected a number")) from None
+        raise ValueError(msg("rfp.expected_number")) from None
 
 
 def _parse_time(value: Any) -> datetime:
@@ -278,49 +275,30 @@ def _parse_time(value: Any) -> datetime:
             try:
                 moment = datetime.strptime(text, "%d.%m.%Y %H:%M")
             except ValueError:
-                raise ValueError(
-                    tr(
-                        "ожидается дата и время, например 2026-11-20 14:30",
-                        "expected a date-time, e.g. 2026-11-20 14:30",
-                    )
-                ) from None
+                raise ValueError(msg("rfp.expected_date_time_e_g_2026")) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _rows(sheet: Any) -> list[tuple[int, tuple[Any, ...]]]:
     if sheet.max_row > MAX_ROWS:
-        raise DataError(tr("лист «{sheet}» слишком длинный", "sheet '{sheet}' is too long", sheet=sheet.title))
+        raise DataError(msg("rfp.sheet_is_too_long", sheet=sheet.title))
     return [(index, row) for index, row in enumerate(sheet.iter_rows(values_only=True), start=1) if index > 1]
 
 
 def read_questionnaire(path: Path) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]], list[str]]:
     """(meta, answers, offers as dicts, problems) from a filled questionnaire; nothing is changed here."""
     if not path.exists():
-        raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
+        raise DataError(msg("rfp.file_not_found", path=path))
     if path.stat().st_size > MAX_QUESTIONNAIRE_BYTES:
-        raise DataError(tr("{path}: файл больше 5 МБ", "{path}: larger than 5 MB", path=path))
+        raise DataError(msg("rfp.larger_than_5_mb", path=path))
     try:
         # data_only: a formula a vendor typed counts as its cached value, never as something to evaluate.
         workbook = load_workbook(path, data_only=True, read_only=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise DataError(
-            tr(
-                "{path}: не удалось прочитать XLSX ({error})",
-                "{path}: cannot read the XLSX ({error})",
-                path=path,
-                error=type(error).__name__,
-            )
-        ) from None
+        raise DataError(msg("rfp.cannot_read_xlsx", path=path, error=type(error).__name__)) from None
     missing = [name for name in (SHEET_META, SHEET_ANSWERS, SHEET_OFFERS) if name not in workbook.sheetnames]
     if missing:
-        raise DataError(
-            tr(
-                "{path}: нет листов {names} — это не анкета CallScout",
-                "{path}: sheets {names} missing — not a CallScout questionnaire",
-                path=path,
-                names=", ".join(missing),
-            )
-        )
+        raise DataError(msg("rfp.sheets_missing_not_callscout_questionnaire", path=path, names=", ".join(missing)))
     problems: list[str] = []
     meta = {row[0]: row[2] for _, row in _rows(workbook[SHEET_META]) if row and row[0]}
     answers: dict[str, Any] = {}
@@ -368,11 +346,7 @@ def _offer_from_column(raw: dict[str, Any]) -> dict[str, Any]:
     if model not in PAYMENT_MODELS:
         raise _OfferProblem(
             "model",
-            tr(
-                "модель оплаты одна из: {models}",
-                "payment model must be one of: {models}",
-                models=", ".join(PAYMENT_MODELS),
-            ),
+            msg("rfp.payment_model_must_be_one_of", models=", ".join(PAYMENT_MODELS)),
         )
     numbers = {}
     for key in (
@@ -447,14 +421,7 @@ def import_questionnaire(
     evaluation = evalfile.load(evaluation_path)
     vendor = evaluation.vendor(vendor_name)
     if vendor is None:
-        raise DataError(
-            tr(
-                "вендор {name!r} не найден в {path}",
-                "vendor {name!r} not found in {path}",
-                name=vendor_name,
-                path=evaluation_path,
-            )
-        )
+        raise DataError(msg("rfp.vendor_not_found_in", name=vendor_name, path=evaluation_path))
     meta, answers, offers, problems = read_questionnaire(questionnaire)
     sent = vendor.request_sent_at
     try:
@@ -469,20 +436,10 @@ def import_questionnaire(
     except ValueError as error:
         problems.append(f"{_where(SHEET_META, 'C5')}: {error}")
     if not problems and not answers and not offers:
-        problems.append(
-            tr(
-                "анкета пустая: нет ни ответов (лист «Анкета», столбец D), ни предложения (лист «Предложение»)",
-                "the questionnaire is empty: no answers (sheet 'Анкета', column D) and no offer (sheet 'Предложение')",
-            )
-        )
+        problems.append(msg("rfp.questionnaire_is_empty_no_answers_sheet"))
     if problems:
         raise DataError(
-            tr(
-                "{path}: найдено проблем: {count}; ничего не изменено",
-                "{path}: {count} problem(s); nothing changed",
-                path=questionnaire,
-                count=len(problems),
-            ),
+            msg("rfp.problem_s_nothing_changed", path=questionnaire, count=len(problems)),
             details=problems,
         )
     merged = {**vendor.answers.model_dump(), **answers}
@@ -500,7 +457,7 @@ def import_questionnaire(
         updated = Vendor.model_validate(data)
     except ValidationError as error:
         raise DataError(
-            tr("{path}: ответы не подходят к вендору", "{path}: the answers do not fit the vendor", path=questionnaire),
+            msg("rfp.answers_do_not_fit_vendor", path=questionnaire),
             details=[str(problem) for problem in evalfile.problems_from_validation(error)],
         ) from None
     index = evaluation.vendors.index(vendor)

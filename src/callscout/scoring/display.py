@@ -7,7 +7,7 @@ import shlex
 from datetime import date
 from typing import Any
 
-from callscout.i18n import format_datetime, format_number, pick
+from callscout.i18n import format_datetime, format_number, msg, pick
 
 PAYMENT_MODEL_LABELS: dict[str, tuple[str, str]] = {
     "per_contact": ("за контакт", "per contact"),
@@ -45,46 +45,41 @@ def check_action(check: str | None, source_file: str | None = None) -> str:
             f"(or everything at once: callscout evaluate {file} --online)",
         )
     if check == "questionnaire":
-        return pick(
-            "спросите вендора и впишите ответ в файл оценки (анкета: callscout rfp ВЕНДОР)",
-            "ask the vendor and write the answer into the evaluation file (questionnaire: callscout rfp VENDOR)",
-        )
-    return pick("добавьте недостающие данные в файл оценки", "add the missing data to the evaluation file")
+        return msg("scoring.display.ask_vendor_and_write_answer_into")
+    return msg("scoring.display.add_missing_data_to_evaluation_file")
 
 
 def legal_unknown_reason(legal: dict[str, Any] | None) -> str:
     """Why the register said nothing: its own reason (no key, network off, timeout), never a bare "unknown"."""
     if not legal:
-        return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+        return msg("scoring.display.legal_entity_was_not_checked")
     reason = legal.get("registry_reason")
     status = legal.get("registry_status")
     if reason:
         return pick(f"реестр не ответил: {reason}", f"no answer from the register: {reason}")
     if status == "not_found":
-        return pick("реестр не нашёл организацию по ИНН", "the register has no entity with this INN")
+        return msg("scoring.display.register_has_no_entity_with_this")
     if status is None:
-        return pick(
-            "в реестре не искали: нет действительного ИНН или ОГРН", "the register was not asked: no valid INN or OGRN"
-        )
-    return pick("нет данных реестра", "no registry data")
+        return msg("scoring.display.register_was_not_asked_no_valid")
+    return msg("scoring.display.no_registry_data")
 
 
 def whois_unknown_reason(legal: dict[str, Any] | None) -> str:
     if not legal:
-        return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+        return msg("scoring.display.legal_entity_was_not_checked")
     reason = legal.get("domain_reason")
     if reason:
         return pick(f"whois не ответил: {reason}", f"no whois answer: {reason}")
     if legal.get("domain_status") == "not_found":
-        return pick("whois не знает этот домен", "whois does not know this domain")
-    return pick("возраст домена неизвестен", "domain age unknown")
+        return msg("scoring.display.whois_does_not_know_this_domain")
+    return msg("scoring.display.domain_age_unknown")
 
 
 # --- reading values out of the sections -------------------------------------------------------------------
 
 
 def yes_no(value: bool) -> str:
-    return pick("да", "yes") if value else pick("нет", "no")
+    return msg("scoring.display.yes") if value else msg("scoring.display.no")
 
 
 def readable(value: Any) -> str | None:
@@ -141,7 +136,7 @@ def _shortfall(breach: dict[str, Any]) -> float:
 def sla_breach_summary(breaches: list[Any]) -> str:
     """All breaches in one line: their number and the worst one."""
     if not breaches:
-        return pick("нарушений нет", "no breaches")
+        return msg("scoring.display.no_breaches")
     dicts = [item for item in breaches if isinstance(item, dict)]
     worst = min(dicts, key=_shortfall) if dicts else breaches[0]
     return pick(
@@ -163,7 +158,7 @@ def repeats(value: Any, *texts: Any) -> bool:
 def site_unknown_reason(audit: dict[str, Any] | None) -> str:
     """Why a site check has no result: the crawl's own words (not audited, could not connect...)."""
     if audit is None:
-        return pick("аудит сайта не выполнялся", "the website was not audited")
+        return msg("scoring.display.website_was_not_audited")
     crawl = [
         str(item.get("message"))
         for item in audit.get("findings") or []
@@ -171,4 +166,4 @@ def site_unknown_reason(audit: dict[str, Any] | None) -> str:
     ]
     if crawl:
         return "; ".join(crawl)[:300]
-    return pick("проверка сайта не дала результата", "the website check gave no result")
+    return msg("scoring.display.website_check_gave_no_result")
