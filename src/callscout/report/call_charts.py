@@ -8,7 +8,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from callscout.i18n import current_language, pick
+from callscout.i18n import current_language, msg
 from callscout.report.charts import _PALETTE, _chart
 
 
@@ -37,9 +37,9 @@ def _cached(data_json: str, by: str, language: str) -> str | None:
 
     rows = json.loads(data_json)
     titles = {
-        "hour_of_day": pick("час дня", "hour of day", language),
-        "day": pick("день", "day", language),
-        "agent": pick("оператор", "agent", language),
+        "hour_of_day": msg("report.call_charts.hour_of_day", language=language),
+        "day": msg("report.call_charts.day", language=language),
+        "agent": msg("report.call_charts.agent", language=language),
     }
     x = alt.X("key:O", title=titles.get(by, by), sort="ascending")
     base = alt.Chart(alt.Data(values=rows)).properties(width=560 if by != "agent" else 480, height=200)
@@ -47,17 +47,17 @@ def _cached(data_json: str, by: str, language: str) -> str | None:
         return _chart(
             base.mark_bar(color=_PALETTE[0]).encode(
                 x=alt.X("key:N", title=titles["agent"], sort="-y"),
-                y=alt.Y("answered:Q", title=pick("отвечено", "answered", language)),
+                y=alt.Y("answered:Q", title=msg("report.call_charts.answered", language=language)),
             )
         )
     bars = base.mark_bar(color=_PALETTE[0], opacity=0.6).encode(
-        x=x, y=alt.Y("offered:Q", title=pick("поступило звонков", "calls offered", language))
+        x=x, y=alt.Y("offered:Q", title=msg("report.call_charts.calls_offered", language=language))
     )
     line = base.mark_line(color=_PALETTE[3], point=True).encode(
         x=x,
         y=alt.Y(
             "service_level:Q",
-            title=pick("уровень сервиса", "service level", language),
+            title=msg("report.call_charts.service_level", language=language),
             axis=alt.Axis(format="%"),
             scale=alt.Scale(domain=[0, 1]),
         ),

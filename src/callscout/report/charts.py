@@ -12,7 +12,7 @@ from collections.abc import Collection
 from html import escape
 from typing import Any
 
-from callscout.i18n import number_locale, pick
+from callscout.i18n import msg, number_locale, pick
 from callscout.model.common import WEEKDAY_LABELS
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
@@ -83,8 +83,8 @@ def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | No
         .mark_bar()
         .encode(
             y=alt.Y("vendor:N", sort=order, title=None),
-            x=alt.X("sum(points):Q", title=pick("баллы из 100", "points out of 100"), scale=alt.Scale(domain=[0, 100])),
-            color=alt.Color("group:N", title=pick("группа", "group"), scale=alt.Scale(range=list(_PALETTE))),
+            x=alt.X("sum(points):Q", title=msg("report.charts.points_out_of_100"), scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color("group:N", title=msg("report.charts.group"), scale=alt.Scale(range=list(_PALETTE))),
             tooltip=["vendor:N", "group:N", "points:Q"],
         )
         .properties(width=520, height=max(60, 22 * len(order)))
@@ -104,9 +104,7 @@ def probability_bars(scoring: dict[str, Any]) -> str | None:
         .mark_bar(color=_PALETTE[2])
         .encode(
             y=alt.Y("vendor:N", sort="-x", title=None),
-            x=alt.X(
-                "p:Q", title=pick("вероятность первого места", "probability of first place"), axis=alt.Axis(format="%")
-            ),
+            x=alt.X("p:Q", title=msg("report.charts.probability_of_first_place"), axis=alt.Axis(format="%")),
         )
         .properties(width=420, height=max(60, 22 * len(rows)))
     )
@@ -143,7 +141,7 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
     if isinstance(curves, dict) and isinstance(curves.get("offers"), dict) and curves.get("calls_per_month"):
         # The economics section's shape: one volume axis, each offer's (and in-house) costs along it.
         volumes = curves["calls_per_month"]
-        series = {**curves["offers"], pick("своими силами", "in-house"): curves.get("in_house") or []}
+        series = {**curves["offers"], msg("report.charts.in_house"): curves.get("in_house") or []}
         for label, costs in series.items():
             rows += _points(list(zip(volumes, costs, strict=False)), str(label))
     elif isinstance(curves, dict):
@@ -160,12 +158,10 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
         .encode(
-            x=alt.X("calls:Q", title=pick("звонков в месяц", "calls per month")),
-            y=alt.Y("cost:Q", title=pick("₽ в месяц", "RUB per month")),
+            x=alt.X("calls:Q", title=msg("report.charts.calls_per_month")),
+            y=alt.Y("cost:Q", title=msg("report.charts.rub_per_month")),
             # Offers in the document's order ("№2" before "№10"), their names in full.
-            color=alt.Color(
-                "offer:N", title=pick("предложение", "offer"), sort=None, legend=alt.Legend(labelLimit=300)
-            ),
+            color=alt.Color("offer:N", title=msg("report.charts.offer"), sort=None, legend=alt.Legend(labelLimit=300)),
         )
         .properties(width=560, height=300)
     )
@@ -194,8 +190,8 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
     if not calls:
         return None
     days = [pick(ru, en, "en" if language == "en" else "ru") for ru, en in WEEKDAY_LABELS.values()]
-    calls_label = pick("звонков в час", "calls per hour")
-    agents_label = pick("операторов", "operators")
+    calls_label = msg("report.charts.calls_per_hour")
+    agents_label = msg("report.charts.operators")
     rows = [{"hour": i, "value": value, "series": calls_label} for i, value in enumerate(calls)]
     agents = _agents_by_hour((economics or {}).get("staffing"))
     if agents and len(agents) == len(calls):
@@ -205,7 +201,7 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
         alt.Chart(alt.Data(values=rows))
         .mark_line(interpolate="step-after")
         .encode(
-            x=alt.X("hour:Q", title=pick("час недели", "hour of the week"), axis=axis),
+            x=alt.X("hour:Q", title=msg("report.charts.hour_of_week"), axis=axis),
             y=alt.Y("value:Q", title=None),
             color=alt.Color("series:N", title=None),
         )
@@ -224,9 +220,9 @@ def kpi_bars(calls: dict[str, Any] | None) -> str | None:
     if not isinstance(vendors, dict) or not vendors:
         return None
     metrics = {
-        "service_level": pick("уровень сервиса", "service level"),
-        "abandon_rate": pick("доля потерянных", "abandon rate"),
-        "asa_s": pick("ASA, с", "ASA, s"),
+        "service_level": msg("report.charts.service_level"),
+        "abandon_rate": msg("report.charts.abandon_rate"),
+        "asa_s": msg("report.charts.asa_s"),
     }
     names = [str(name) for name in vendors]
     charts = []

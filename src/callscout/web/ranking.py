@@ -21,7 +21,7 @@ from starlette.datastructures import FormData
 import callscout.web.forms as forms
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.jobs import tasks
 from callscout.model import Evaluation
 from callscout.model.scoring import ScoringSettings
@@ -66,7 +66,7 @@ def weights_from_form(evaluation: Evaluation, form: FormData) -> ScoringSettings
             if not math.isclose(importance, item.importance_for(preset)):
                 criteria[item.id] = importance
     if groups and not any(groups.values()):
-        raise DataError(tr("все веса групп равны нулю", "all group weights are zero"))
+        raise DataError(msg("web.ranking.all_group_weights_are_zero"))
     update: dict[str, Any] = {"criterion_weights": criteria}
     if groups:
         total = sum(groups.values())
