@@ -74,6 +74,31 @@ class Msg(str):
     def __reduce__(self) -> tuple[object, ...]:
         return (Msg, (str(self), self.key, self.params))
 
+    # A text joined to a catalogue text stays one («…» + « (в реестре с …)»): both parts keep their keys.
+    def __add__(self, other: object) -> Msg:
+        if not isinstance(other, str):
+            return NotImplemented
+        return msg(JOIN_KEY, a=self, b=other)
+
+    def __radd__(self, other: object) -> Msg:
+        if not isinstance(other, str):
+            return NotImplemented
+        return msg(JOIN_KEY, a=other, b=self)
+
+
+JOIN_KEY = "text.join"
+
+
+def join(separator: str, parts: list[str]) -> str:
+    """``separator.join(parts)`` that keeps the catalogue texts among ``parts`` (``Msg``) as such, so that a list
+    of labels in a finding («городской: 2, мобильный: 1») is shown in the reader's words too."""
+    if not any(isinstance(part, Msg) for part in parts):
+        return separator.join(parts)
+    joined: str = parts[0]
+    for part in parts[1:]:
+        joined = joined + separator + part
+    return joined
+
 
 def msg(key: str, /, *, language: str | None = None, **values: object) -> Msg:
     """The catalogue's text for ``key`` (``callscout.present.messages``) in the current language (or ``language``),

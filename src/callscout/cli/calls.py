@@ -705,7 +705,7 @@ def compare_command(
             msg(
                 "cli.calls.no_imported_calls_for_there_are",
                 missing=", ".join(missing),
-                known=", ".join(known) or msg("cli.calls.none_2"),
+                known=", ".join(known) or msg("cli.calls.none"),
             )
         )
     with store.reader(evaluation_id, [ref.id for ref in refs]) as connection:

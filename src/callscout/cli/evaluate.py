@@ -147,7 +147,7 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
             msg(
                 "cli.evaluate.recommended_bold_bold",
                 name=escape(scoring["winner"]),
-                condition=msg("cli.evaluate.if_check_passes_2") if winner["conditional"] else "",
+                condition=msg("cli.evaluate.if_check_passes") if winner["conditional"] else "",
                 level=scoring["confidence"]["label"],
             ),
             markup=True,

@@ -291,13 +291,13 @@ def offer_risks(
                     "result_price_check",
                     msg(
                         "economics.pricing.price_per_rub_equals_rub_per",
-                        result=msg("economics.pricing.order_2")
+                        result=msg("economics.pricing.order")
                         if charge.result == "order"
-                        else msg("economics.pricing.lead_2"),
+                        else msg("economics.pricing.lead"),
                         rate=charge.rate,
                         per=per_handled,
                         conv=needs.order_conversion,
-                        trial=msg("economics.pricing.it_costs_rub_2", fee=charge.trial_fee) if charge.trial_fee else "",
+                        trial=msg("economics.pricing.it_costs_rub", fee=charge.trial_fee) if charge.trial_fee else "",
                     ),
                     per_handled,
                 )

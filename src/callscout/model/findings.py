@@ -124,20 +124,23 @@ class Finding(BaseModel):
         )
 
 
-def _scalars(values: dict[str, object]) -> dict[str, str | int | float | bool | None]:
-    """Values as the store keeps them (JSON scalars): a day as ISO, anything else as the text it was shown as."""
+def _scalars(values: dict[str, object], prefix: str = "") -> dict[str, str | int | float | bool | None]:
+    """Values as the store keeps them (JSON scalars): a day as ISO, anything else as the text it was shown as. A
+    catalogue text among the values (``msg`` inside ``msg``) keeps its key as ``_text.<name>`` and its own values as
+    ``<name>.<value>``, so that it too is shown in the reader's words (present.findings)."""
     kept: dict[str, str | int | float | bool | None] = {}
     for name, value in values.items():
+        path = f"{prefix}{name}"
         if isinstance(value, Msg):
-            kept[name] = str(value)
-            if not value.params:  # a catalogue text inside the text («(не загружались)»): shown in the reader's words
-                kept[f"{TEXT_KEY}.{name}"] = value.key
+            kept[path] = str(value)
+            kept[f"{TEXT_KEY}.{path}"] = value.key
+            kept.update(_scalars(value.params, f"{path}."))
         elif value is None or isinstance(value, str | int | float | bool):
-            kept[name] = value
+            kept[path] = value
         elif isinstance(value, date | datetime):
-            kept[name] = value.isoformat()
+            kept[path] = value.isoformat()
         else:
-            kept[name] = str(value)
+            kept[path] = str(value)
     return kept
 
 

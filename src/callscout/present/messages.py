@@ -149,6 +149,7 @@ MESSAGES: dict[str, Message] = {
     # --- a crashed check -----------------------------------------------------------------------------------------
     "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
     # --- words the presentation layer itself writes ------------------------------------------------------------
+    "text.join": ("{a}{b}", "{a}{b}"),  # two texts written one after the other (i18n.Msg + str)
     "value.unknown": ("нет данных", "no data"),
     "value.yes": ("да", "yes"),
     "value.no": ("нет", "no"),
@@ -178,6 +179,10 @@ LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
     "job_phase": _table("callscout.web.jobs", "PHASE_LABELS"),
     "alert_rule": _table("callscout.live.alerts", "RULE_LABELS"),
     "report_file": _table("callscout.report.render", "REPORT_FILE_LABELS"),
+    "phone_type": _table("callscout.web_audit.checks.contacts", "TYPE_LABELS"),
+    "requisite_item": _table("callscout.web_audit.checks.requisites", "SEED_ITEM_LABELS"),
+    "requisite_why": _table("callscout.web_audit.checks.requisites", "WHY_TEXTS"),
+    "requisite_role": _table("callscout.web_audit.checks.requisites", "ROLE_TEXTS"),
 }
 
 

@@ -69,14 +69,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "домен создан",
         "domain created",
     ),
-    "legal.checks.experience.entity_was_registered_on": (
-        "организация зарегистрирована {day}",
-        "the entity was registered on {day}",
-    ),
-    "legal.checks.experience.domain_was_created_on": (
-        "домен создан {day}",
-        "the domain was created on {day}",
-    ),
     "legal.checks.identifiers.in_evaluation_file": (
         "ИНН в файле оценки",
         "ИНН in the evaluation file",

@@ -215,10 +215,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{label} указан с ошибкой: «{value}» — {error}",
         "{label} is stated with an error: “{value}” — {error}",
     ),
-    "web_audit.checks.requisites.nothing_else_points_elsewhere": (
-        "других признаков нет",
-        "nothing else points elsewhere",
-    ),
     "web_audit.checks.services_and_prices.services_are_described_pages": (
         "Описание услуг есть ({n} стр.)",
         "Services are described ({n} pages)",
@@ -364,5 +360,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_audit.checks.requisites.nothing_else_points_elsewhere_2": (
         "других признаков нет",
         "nothing else points elsewhere",
+    ),
+    "web_audit.checks.contacts.only_mobile": (
+        "Только мобильный номер, стационарного нет — статья называет такую организацию несерьёзной",
+        "Only a mobile number and no landline — the article calls such a company not serious",
+    ),
+    "web_audit.checks.contacts.no_landline": (
+        "Стационарный (городской) номер не опубликован",
+        "No landline number is published",
     ),
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import msg, tr
+from callscout.i18n import join, msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
@@ -132,7 +132,9 @@ class ContactsCheck(Check):
         by_type: dict[str, list[str]] = {}
         for phone in phones.values():
             by_type.setdefault(phone["type"], []).append(phone["e164"])
-        summary = ", ".join(f"{tr(*TYPE_LABELS[kind])}: {len(numbers)}" for kind, numbers in sorted(by_type.items()))
+        summary = join(
+            ", ", [msg(f"phone_type.{kind}") + f": {len(numbers)}" for kind, numbers in sorted(by_type.items())]
+        )
         all_evidence = list(evidence.values())[:20]
         findings = [
             finding(
@@ -152,13 +154,10 @@ class ContactsCheck(Check):
                     Status.FAIL,
                     Severity.HIGH if only_mobile else Severity.MEDIUM,
                     "mobile_only" if only_mobile else "no_landline",
-                    tr(
-                        "Только мобильный номер, стационарного нет — статья называет такую организацию несерьёзной"
+                    msg(
+                        "web_audit.checks.contacts.only_mobile"
                         if only_mobile
-                        else "Стационарный (городской) номер не опубликован",
-                        "Only a mobile number and no landline — the article calls such a company not serious"
-                        if only_mobile
-                        else "No landline number is published",
+                        else "web_audit.checks.contacts.no_landline"
                     ),
                     all_evidence,
                 )

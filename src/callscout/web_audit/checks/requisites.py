@@ -8,7 +8,7 @@ judged here: «указан с ошибкой», quoting it, which is not the sa
 
 from __future__ import annotations
 
-from callscout.i18n import msg, pick
+from callscout.i18n import join, msg
 from callscout.legal.ids import InvalidNumber, inn, kpp
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
@@ -65,11 +65,11 @@ def read_legal_entity(pages: list[Page], site_host: str = "") -> LegalEntity:
 
 
 def why_text(codes: list[str]) -> str:
-    return "; ".join(pick(*WHY_TEXTS[code]) for code in codes if code in WHY_TEXTS)
+    return join("; ", [msg(f"requisite_why.{code}") for code in codes if code in WHY_TEXTS])
 
 
 def role_text(role: str) -> str:
-    return pick(*ROLE_TEXTS[role]) if role in ROLE_TEXTS else role
+    return msg(f"requisite_role.{role}") if role in ROLE_TEXTS else role
 
 
 def _valid(kind: str, value: str) -> bool:
@@ -96,6 +96,8 @@ SEED_ITEMS: list[tuple[str, str, str]] = [
     ("inn", "ИНН", "ИНН (taxpayer number)"),
     ("kpp", "КПП", "КПП (tax registration reason code)"),
 ]
+# The items by key, in both languages: a label table of the catalogue (present.messages, «requisite_item»).
+SEED_ITEM_LABELS: dict[str, tuple[str, str]] = {key: (ru, en) for key, ru, en in SEED_ITEMS}
 
 
 @register
@@ -222,8 +224,8 @@ class RequisitesCheck(Check):
                     msg(
                         "web_audit.checks.requisites.other_entities_on_site",
                         n=len(others),
-                        items="; ".join(
-                            f"{other.name or other.inn} — {role_text(other.role)}" for other in others[:10]
+                        items=join(
+                            "; ", [f"{other.name or other.inn} — " + role_text(other.role) for other in others[:10]]
                         ),
                     ),
                     evidence,
@@ -284,10 +286,10 @@ class RequisitesCheck(Check):
         if entity.legal_form == "ИП":
             present["kpp"] = "—"  # an entrepreneur has no КПП
             present["legal_address"] = present["legal_address"] or present["actual_address"]
-        missing = [pick(ru, en) for key, ru, en in SEED_ITEMS if not present[key]]
-        found = [pick(ru, en) for key, ru, en in SEED_ITEMS if present[key]]
+        missing = [msg(f"requisite_item.{key}") for key, _, _ in SEED_ITEMS if not present[key]]
+        found = [msg(f"requisite_item.{key}") for key, _, _ in SEED_ITEMS if present[key]]
         # Each source says which item it shows, in words: "ИНН", not the field name "inn".
-        item_names = {key: pick(ru, en) for key, ru, en in SEED_ITEMS}
+        item_names = {key: msg(f"requisite_item.{key}") for key, _, _ in SEED_ITEMS}
         evidence = [
             Evidence(url=source.url, excerpt=source.excerpt, value=item_names.get(key, key))
             for key, source in entity.sources.items()
@@ -313,7 +315,7 @@ class RequisitesCheck(Check):
                 "web_audit.checks.requisites.requisites_missing_of",
                 n=len(missing),
                 total=len(SEED_ITEMS),
-                items=", ".join(missing),
+                items=join(", ", missing),
             ),
             evidence + [Evidence(url=site.root_url, value=item) for item in missing],
         )
