@@ -198,7 +198,7 @@ def write_questionnaire(evaluation: Evaluation, vendor: Vendor, path: Path, sent
     offers = add_sheet(
         workbook,
         SHEET_OFFERS,
-        ["code", msg("rfp.term")] + [pick(f"Предложение {i}", f"Offer {i}") for i in range(1, OFFER_COLUMNS + 1)],
+        ["code", msg("rfp.term")] + [msg("rfp.offer", i=i) for i in range(1, OFFER_COLUMNS + 1)],
         ([code, pick(ru, en)] + [None] * OFFER_COLUMNS for code, ru, en in OFFER_FIELDS),
     )
     offers.column_dimensions["A"].hidden = True

@@ -32,18 +32,9 @@ def check_action(check: str | None, source_file: str | None = None) -> str:
     """The command that settles an unknown of this kind, as the user types it."""
     file = shlex.quote(source_file) if source_file else "callscout.yaml"
     if check == "legal":
-        return pick(
-            f"запустите проверку юрлица: callscout legal vendors --file {file} --online "
-            f"(или всё сразу: callscout evaluate {file} --online)",
-            f"run the legal check: callscout legal vendors --file {file} --online "
-            f"(or everything at once: callscout evaluate {file} --online)",
-        )
+        return msg("scoring.display.run_legal_check_callscout_legal_vendors", file=file)
     if check == "site":
-        return pick(
-            f"запустите аудит сайта: callscout audit --file {file} (или всё сразу: callscout evaluate {file} --online)",
-            f"run the site audit: callscout audit --file {file} "
-            f"(or everything at once: callscout evaluate {file} --online)",
-        )
+        return msg("scoring.display.run_site_audit_callscout_audit_file", file=file)
     if check == "questionnaire":
         return msg("scoring.display.ask_vendor_and_write_answer_into")
     return msg("scoring.display.add_missing_data_to_evaluation_file")
@@ -56,7 +47,7 @@ def legal_unknown_reason(legal: dict[str, Any] | None) -> str:
     reason = legal.get("registry_reason")
     status = legal.get("registry_status")
     if reason:
-        return pick(f"реестр не ответил: {reason}", f"no answer from the register: {reason}")
+        return msg("scoring.display.no_answer_from_register", reason=reason)
     if status == "not_found":
         return msg("scoring.display.register_has_no_entity_with_this")
     if status is None:
@@ -69,7 +60,7 @@ def whois_unknown_reason(legal: dict[str, Any] | None) -> str:
         return msg("scoring.display.legal_entity_was_not_checked")
     reason = legal.get("domain_reason")
     if reason:
-        return pick(f"whois не ответил: {reason}", f"no whois answer: {reason}")
+        return msg("scoring.display.no_whois_answer", reason=reason)
     if legal.get("domain_status") == "not_found":
         return msg("scoring.display.whois_does_not_know_this_domain")
     return msg("scoring.display.domain_age_unknown")
@@ -99,7 +90,7 @@ def readable(value: Any) -> str | None:
     if isinstance(value, list | tuple):
         parts = [text for text in (readable(item) for item in value[:5]) if text]
         more = len(value) - 5
-        return "; ".join(parts) + (pick(f" и ещё {more}", f" and {more} more") if more > 0 else "")
+        return "; ".join(parts) + (msg("scoring.display.and_more", more=more) if more > 0 else "")
     if isinstance(value, str | date):
         return format_datetime(value)[:300]  # an ISO day as the reader writes it; other text unchanged
     return str(value)[:300]
@@ -120,9 +111,7 @@ def sla_breach_text(breach: Any) -> str:
     value = kpi_value_text(breach.get("value"), metric)
     target = kpi_value_text(breach.get("target"), metric)
     period = format_datetime(breach.get("period"))
-    return pick(
-        f"{period}: {label} {value} при цели {target}", f"{period}: {label} {value} against the target {target}"
-    )
+    return msg("scoring.display.against_target", period=period, label=label, value=value, target=target)
 
 
 def _shortfall(breach: dict[str, Any]) -> float:
@@ -139,9 +128,8 @@ def sla_breach_summary(breaches: list[Any]) -> str:
         return msg("scoring.display.no_breaches")
     dicts = [item for item in breaches if isinstance(item, dict)]
     worst = min(dicts, key=_shortfall) if dicts else breaches[0]
-    return pick(
-        f"нарушений: {len(breaches)}, худшее — {sla_breach_text(worst)}",
-        f"{len(breaches)} breaches, worst {sla_breach_text(worst)}",
+    return msg(
+        "scoring.display.breaches_worst", len_breaches=len(breaches), sla_breach_text_worst=sla_breach_text(worst)
     )
 
 

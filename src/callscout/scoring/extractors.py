@@ -176,7 +176,7 @@ def days_since(block: str) -> Callable[[VendorView], Measured]:
             return Measured(None, "—", evidence, source, note=msg("scoring.extractors.no_date_given"))
         days = max(0, (view.reference_date - latest).days)
         day = format_datetime(latest)
-        return Measured(float(days), pick(f"{days} дн. назад ({day})", f"{days} days ago ({day})"), evidence, source)
+        return Measured(float(days), msg("scoring.extractors.days_ago", days=days, day=day), evidence, source)
 
     extract.online_check = "site"  # type: ignore[attr-defined]
     return _how(
@@ -271,14 +271,14 @@ def legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], M
         evidence = [{"url": None, "excerpt": None, "value": display}]
         registry = view.legal.get("registry")
         if nested is None and isinstance(registry, dict) and registry.get("registration_date"):
-            evidence[0]["excerpt"] = pick(
-                f"в реестре с {format_datetime(registry['registration_date'])}",
-                f"registered on {format_datetime(registry['registration_date'])}",
+            evidence[0]["excerpt"] = msg(
+                "scoring.extractors.registered_on",
+                format_datetime_registry_regis=format_datetime(registry["registration_date"]),
             )
         if nested == "domain" and isinstance(holder, dict):
-            evidence[0]["excerpt"] = pick(
-                f"домен зарегистрирован (whois): {format_datetime(holder.get('created'))}",
-                f"domain created (whois): {format_datetime(holder.get('created'))}",
+            evidence[0]["excerpt"] = msg(
+                "scoring.extractors.domain_created_whois",
+                format_datetime_holder_get_cre=format_datetime(holder.get("created")),
             )
         return Measured(float(value), display, evidence, source)
 
@@ -345,10 +345,7 @@ def in_house_saving(view: VendorView) -> Measured:
         return _unknown("нет сравнения со своим колл-центром", "no in-house comparison", source)
     saving = 1 - monthly / in_house_cost
     vendor_cost, own_cost = format_number(monthly, 0), format_number(in_house_cost, 0)
-    excerpt = pick(
-        f"вендор {vendor_cost} ₽ / свой колл-центр {own_cost} ₽ в месяц",
-        f"vendor {vendor_cost} ₽ / in-house {own_cost} ₽ a month",
-    )
+    excerpt = msg("scoring.extractors.vendor_in_house_month", vendor_cost=vendor_cost, own_cost=own_cost)
     evidence = [{"url": None, "excerpt": excerpt, "value": format_percent(saving, 0)}]
     return Measured(saving, format_percent(saving, 0), evidence, source)
 
@@ -404,7 +401,7 @@ def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vendo
         else:
             display = f"{format_number(value, 1)} {unit}".strip()
         offered = (view.calls or {}).get("offered")
-        excerpt = pick(f"звонков в журнале: {offered}", f"calls in the log: {offered}")
+        excerpt = msg("scoring.extractors.calls_in_log", offered=offered)
         return Measured(float(value), display, [{"url": None, "excerpt": excerpt, "value": display}], source)
 
     return _how(f"{key} по журналу звонков вендора", f"{key} from the vendor's call log")(extract)

@@ -119,4 +119,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ожидается дата и время, например 2026-11-20 14:30",
         "expected a date-time, e.g. 2026-11-20 14:30",
     ),
+    "rfp.offer": (
+        "Предложение {i}",
+        "Offer {i}",
+    ),
 }

@@ -261,4 +261,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "сравнения AHP несогласованы: CR = {cr:.3f} > 0,1; пересмотрите оценки",
         "the AHP comparisons are inconsistent: CR = {cr:.3f} > 0.1; revise them",
     ),
+    "scoring.display.against_target": (
+        "{period}: {label} {value} при цели {target}",
+        "{period}: {label} {value} against the target {target}",
+    ),
+    "scoring.display.breaches_worst": (
+        "нарушений: {len_breaches}, худшее — {sla_breach_text_worst}",
+        "{len_breaches} breaches, worst {sla_breach_text_worst}",
+    ),
+    "scoring.display.run_legal_check_callscout_legal_vendors": (
+        (
+            "запустите проверку юрлица: callscout legal vendors --file {file} --online (или всё сразу: callscout "
+            "evaluate {file} --online)"
+        ),
+        (
+            "run the legal check: callscout legal vendors --file {file} --online (or everything at once: callscout "
+            "evaluate {file} --online)"
+        ),
+    ),
+    "scoring.display.run_site_audit_callscout_audit_file": (
+        ("запустите аудит сайта: callscout audit --file {file} (или всё сразу: callscout evaluate {file} --online)"),
+        (
+            "run the site audit: callscout audit --file {file} (or everything at once: callscout evaluate {file} "
+            "--online)"
+        ),
+    ),
+    "scoring.display.no_answer_from_register": (
+        "реестр не ответил: {reason}",
+        "no answer from the register: {reason}",
+    ),
+    "scoring.display.no_whois_answer": (
+        "whois не ответил: {reason}",
+        "no whois answer: {reason}",
+    ),
+    "scoring.display.and_more": (
+        " и ещё {more}",
+        " and {more} more",
+    ),
+    "scoring.extractors.vendor_in_house_month": (
+        "вендор {vendor_cost} ₽ / свой колл-центр {own_cost} ₽ в месяц",
+        "vendor {vendor_cost} ₽ / in-house {own_cost} ₽ a month",
+    ),
+    "scoring.extractors.calls_in_log": (
+        "звонков в журнале: {offered}",
+        "calls in the log: {offered}",
+    ),
+    "scoring.extractors.days_ago": (
+        "{days} дн. назад ({day})",
+        "{days} days ago ({day})",
+    ),
+    "scoring.extractors.registered_on": (
+        "в реестре с {format_datetime_registry_regis}",
+        "registered on {format_datetime_registry_regis}",
+    ),
+    "scoring.extractors.domain_created_whois": (
+        "домен зарегистрирован (whois): {format_datetime_holder_get_cre}",
+        "domain created (whois): {format_datetime_holder_get_cre}",
+    ),
 }
