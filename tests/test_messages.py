@@ -147,3 +147,22 @@ def test_a_crashed_check_is_rendered_from_its_code() -> None:
     with language("ru"):
         finding = Finding.check_failed("site_basics", RuntimeError("boom"))
     assert finding.code == "check_failed" and finding_text(finding, language="en") == "check failed: RuntimeError: boom"
+
+
+def test_a_coded_error_names_file_line_and_field_in_either_language(tmp_path) -> None:
+    """Bad input raised in a Russian session is a coded error: the edge writes it in the reader's language, still
+    naming the file, the line and the field."""
+    from callscout import evalfile
+    from callscout.errors import DataError
+
+    path = tmp_path / "callscout.yaml"
+    path.write_text("name: Проба\nneeds:\n  calls_per_month: -5\nvendorz: []\n", encoding="utf-8")
+    with language("ru"), pytest.raises(DataError) as caught:
+        evalfile.load(path)
+    error = caught.value
+    assert error.code == "evalfile.problem_s_found" and error.params["count"] == len(error.details) >= 2
+    russian, english = error.text("ru"), error.text("en")
+    assert russian == str(error)
+    assert "строка 4" in russian and "неизвестное поле" in russian
+    assert "line 4" in english and "unknown field" in english and "vendorz" in english and str(path) in english
+    assert not re.findall(r"[А-Яа-яЁё]+", english.replace("Проба", "")), english

@@ -36,7 +36,7 @@ class Problem:
         where = self.path or msg("evalfile.whole_file")
         if self.line is not None:
             where = msg("evalfile.line", line=self.line, where=where)
-        return f"{where}: {self.message}"
+        return msg("evalfile.problem", where=where, message=self.message)  # a coded text: the edge may re-render it
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -182,64 +182,67 @@ def _plain(value: object) -> object:
     return value
 
 
+# Pydantic speaks English; our users read Russian first: the common error kinds in both languages (a label table
+# of the catalogue, «pydantic_error.<kind>», its values rendered the reader's way).
+PYDANTIC_TEXTS: dict[str, tuple[str, str]] = {
+    "missing": ("обязательное поле не заполнено", "required field is missing"),
+    "extra_forbidden": ("неизвестное поле (опечатка?)", "unknown field (a typo?)"),
+    "greater_than": ("должно быть > {gt}", "must be > {gt}"),
+    "greater_than_equal": ("должно быть >= {ge}", "must be >= {ge}"),
+    "less_than": ("должно быть < {lt}", "must be < {lt}"),
+    "less_than_equal": ("должно быть <= {le}", "must be <= {le}"),
+    "int_parsing": ("нужно целое число", "must be a whole number"),
+    "int_from_float": ("нужно целое число", "must be a whole number"),
+    "int_type": ("нужно целое число", "must be a whole number"),
+    "float_parsing": ("нужно число", "must be a number"),
+    "float_type": ("нужно число", "must be a number"),
+    "bool_parsing": ("нужно да/нет (true/false)", "must be true or false"),
+    "bool_type": ("нужно да/нет (true/false)", "must be true or false"),
+    "string_type": ("нужна строка", "must be a string"),
+    "string_too_short": ("не может быть пустым", "must not be empty"),
+    "string_too_long": ("слишком длинная строка (не больше {max_length})", "too long (at most {max_length})"),
+    "too_short": ("нужно не меньше {min_length} элементов", "needs at least {min_length} items"),
+    "too_long": ("нужно не больше {max_length} элементов", "needs at most {max_length} items"),
+    "list_type": ("нужен список", "must be a list"),
+    "dict_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+    "model_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+    "model_attributes_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+    "literal_error": ("допустимые значения: {expected}", "allowed values: {expected}"),
+    "enum": ("допустимые значения: {expected}", "allowed values: {expected}"),
+    "union_tag_invalid": (
+        "неизвестная модель оплаты {tag}; допустимые: {expected_tags}",
+        "unknown payment model {tag}; allowed: {expected_tags}",
+    ),
+    "union_tag_not_found": (
+        "укажите модель оплаты (model: ...)",
+        "state the payment model (model: ...)",
+    ),
+    "datetime_parsing": (
+        "нужна дата и время, например 2026-11-20T10:00",
+        "must be a date-time, e.g. 2026-11-20T10:00",
+    ),
+    "datetime_from_date_parsing": (
+        "нужна дата и время, например 2026-11-20T10:00",
+        "must be a date-time, e.g. 2026-11-20T10:00",
+    ),
+    "datetime_type": (
+        "нужна дата и время, например 2026-11-20T10:00",
+        "must be a date-time, e.g. 2026-11-20T10:00",
+    ),
+}
+
+
 def _problem_text(error: dict[str, Any]) -> str:
     """Pydantic speaks English; our users read Russian first. Translate the common error kinds."""
     kind = error["type"]
     ctx = error.get("ctx", {})
     english = error["msg"]
-    translations: dict[str, tuple[str, str]] = {
-        "missing": ("обязательное поле не заполнено", "required field is missing"),
-        "extra_forbidden": ("неизвестное поле (опечатка?)", "unknown field (a typo?)"),
-        "greater_than": ("должно быть > {gt}", "must be > {gt}"),
-        "greater_than_equal": ("должно быть >= {ge}", "must be >= {ge}"),
-        "less_than": ("должно быть < {lt}", "must be < {lt}"),
-        "less_than_equal": ("должно быть <= {le}", "must be <= {le}"),
-        "int_parsing": ("нужно целое число", "must be a whole number"),
-        "int_from_float": ("нужно целое число", "must be a whole number"),
-        "int_type": ("нужно целое число", "must be a whole number"),
-        "float_parsing": ("нужно число", "must be a number"),
-        "float_type": ("нужно число", "must be a number"),
-        "bool_parsing": ("нужно да/нет (true/false)", "must be true or false"),
-        "bool_type": ("нужно да/нет (true/false)", "must be true or false"),
-        "string_type": ("нужна строка", "must be a string"),
-        "string_too_short": ("не может быть пустым", "must not be empty"),
-        "string_too_long": ("слишком длинная строка (не больше {max_length})", "too long (at most {max_length})"),
-        "too_short": ("нужно не меньше {min_length} элементов", "needs at least {min_length} items"),
-        "too_long": ("нужно не больше {max_length} элементов", "needs at most {max_length} items"),
-        "list_type": ("нужен список", "must be a list"),
-        "dict_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
-        "model_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
-        "model_attributes_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
-        "literal_error": ("допустимые значения: {expected}", "allowed values: {expected}"),
-        "enum": ("допустимые значения: {expected}", "allowed values: {expected}"),
-        "union_tag_invalid": (
-            "неизвестная модель оплаты {tag}; допустимые: {expected_tags}",
-            "unknown payment model {tag}; allowed: {expected_tags}",
-        ),
-        "union_tag_not_found": (
-            "укажите модель оплаты (model: ...)",
-            "state the payment model (model: ...)",
-        ),
-        "datetime_parsing": (
-            "нужна дата и время, например 2026-11-20T10:00",
-            "must be a date-time, e.g. 2026-11-20T10:00",
-        ),
-        "datetime_from_date_parsing": (
-            "нужна дата и время, например 2026-11-20T10:00",
-            "must be a date-time, e.g. 2026-11-20T10:00",
-        ),
-        "datetime_type": (
-            "нужна дата и время, например 2026-11-20T10:00",
-            "must be a date-time, e.g. 2026-11-20T10:00",
-        ),
-    }
     if kind == "value_error":
         reason = str(ctx.get("error", english))
         return msg("evalfile.invalid_value", reason=reason)
-    if kind in translations:
-        ru, en = translations[kind]
+    if kind in PYDANTIC_TEXTS:
         try:
-            return tr(ru, en, **{key: _plain(value) for key, value in ctx.items()})
+            return msg(f"pydantic_error.{kind}", **{key: _plain(value) for key, value in ctx.items()})
         except (KeyError, IndexError):
             return english
     return english

@@ -74,6 +74,15 @@ class Msg(str):
     def __reduce__(self) -> tuple[object, ...]:
         return (Msg, (str(self), self.key, self.params))
 
+    def render(self, language: str | None = None) -> str:
+        """The same text in ``language`` (the reader's, at the edge), its catalogue values re-rendered too."""
+        from callscout.present.messages import message
+
+        values = {
+            name: value.render(language) if isinstance(value, Msg) else value for name, value in self.params.items()
+        }
+        return message(self.key, language=language, **values)
+
     # A text joined to a catalogue text stays one («…» + « (в реестре с …)»): both parts keep their keys.
     def __add__(self, other: object) -> Msg:
         if not isinstance(other, str):

@@ -179,6 +179,7 @@ LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
     "job_phase": _table("callscout.web.jobs", "PHASE_LABELS"),
     "alert_rule": _table("callscout.live.alerts", "RULE_LABELS"),
     "report_file": _table("callscout.report.render", "REPORT_FILE_LABELS"),
+    "pydantic_error": _table("callscout.evalfile", "PYDANTIC_TEXTS"),
     "phone_type": _table("callscout.web_audit.checks.contacts", "TYPE_LABELS"),
     "requisite_item": _table("callscout.web_audit.checks.requisites", "SEED_ITEM_LABELS"),
     "requisite_why": _table("callscout.web_audit.checks.requisites", "WHY_TEXTS"),

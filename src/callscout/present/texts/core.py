@@ -123,4 +123,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "вендор {name!r} уже есть в оценке",
         "vendor {name!r} already exists",
     ),
+    "evalfile.problem": (
+        "{where}: {message}",
+        "{where}: {message}",
+    ),
 }
