@@ -14,7 +14,7 @@ from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource, ffm
 from callscout.audio.measures import SignalAnalyzer
 from callscout.audio.verdict import judge
 from callscout.errors import DataError, UsageError
-from callscout.i18n import msg
+from callscout.i18n import join, msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.store import Store
 
@@ -80,7 +80,7 @@ def findings_from_assessment(result: dict[str, Any], check: str = "audio_quality
     status = {"good": Status.PASS, "acceptable": Status.WARN, "poor": Status.FAIL}[result["verdict"]]
     severity = {"good": Severity.INFO, "acceptable": Severity.LOW, "poor": Severity.MEDIUM}[result["verdict"]]
     reasons = [reason for reason in result["reasons"] if reason["level"] != "good"]
-    summary = "; ".join(reason["message"] for reason in reasons) or msg("audio.good_recording_quality")
+    summary = join("; ", [reason["message"] for reason in reasons]) or msg("audio.good_recording_quality")
     return [
         Finding(
             check=check,

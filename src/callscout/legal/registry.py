@@ -20,7 +20,7 @@ from dadata.sync import SuggestClient
 from pydantic import BaseModel, ConfigDict
 
 from callscout.errors import DataError, connect_reason
-from callscout.i18n import msg, pick
+from callscout.i18n import msg
 from callscout.legal import cache
 from callscout.limits import check_json_shape
 from callscout.store import Store
@@ -42,8 +42,9 @@ CALL_CENTER_OKVED = "82.20"
 
 def status_label(status: str | None) -> str:
     """The register's status code (``LIQUIDATED``) in the user's words."""
-    ru, en = STATUS_LABELS.get(status or "", (status or "неизвестно", status or "unknown"))
-    return pick(ru, en)
+    if status in STATUS_LABELS:
+        return msg(f"entity_status.{status}")
+    return status or msg("status.unknown")
 
 
 def status_text(status: str | None, liquidation_date: object = None) -> str:

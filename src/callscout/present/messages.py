@@ -180,6 +180,7 @@ LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
     "alert_rule": _table("callscout.live.alerts", "RULE_LABELS"),
     "report_file": _table("callscout.report.render", "REPORT_FILE_LABELS"),
     "pydantic_error": _table("callscout.evalfile", "PYDANTIC_TEXTS"),
+    "legal_requisite": _table("callscout.legal.checks.requisites", "REQUISITE_LABELS"),
     "phone_type": _table("callscout.web_audit.checks.contacts", "TYPE_LABELS"),
     "requisite_item": _table("callscout.web_audit.checks.requisites", "SEED_ITEM_LABELS"),
     "requisite_why": _table("callscout.web_audit.checks.requisites", "WHY_TEXTS"),

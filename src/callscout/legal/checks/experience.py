@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from callscout.i18n import format_datetime, msg
+from callscout.i18n import format_datetime, join, msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     LegalThresholds,
@@ -55,11 +55,14 @@ def check_experience(
                 msg(
                     "legal.checks.experience.site_says_but",
                     claim=claim.text,
-                    facts=", ".join(
-                        msg("legal.checks.experience.entity_was_registered_on_2", day=format_datetime(day))
-                        if label == "registry"
-                        else msg("legal.checks.experience.domain_was_created_on_2", day=format_datetime(day))
-                        for label, day in contradicted
+                    facts=join(
+                        ", ",
+                        [
+                            msg("legal.checks.experience.entity_was_registered_on_2", day=format_datetime(day))
+                            if label == "registry"
+                            else msg("legal.checks.experience.domain_was_created_on_2", day=format_datetime(day))
+                            for label, day in contradicted
+                        ],
                     ),
                 ),
                 *evidence,
