@@ -166,3 +166,38 @@ def test_a_coded_error_names_file_line_and_field_in_either_language(tmp_path) ->
     assert "строка 4" in russian and "неизвестное поле" in russian
     assert "line 4" in english and "unknown field" in english and "vendorz" in english and str(path) in english
     assert not re.findall(r"[А-Яа-яЁё]+", english.replace("Проба", "")), english
+
+
+def _requisites_finding() -> Finding:
+    """A finding as the site and legal checks write one: a keyed text, values, a list of labels joined, a part
+    joined to it (the way ``register_entry`` adds «(в реестре с …)»)."""
+    from callscout.i18n import join, msg
+
+    items = join(", ", [msg("requisite_item.full_name"), msg("requisite_item.legal_form")])
+    text = msg("web_audit.checks.requisites.requisites_missing_of", n=2, total=9, items=items)
+    text = text + msg("legal.checks.register_entry.in_register_since_site_may_be", since="03.10.2025")
+    return Finding(check="requisites", status=Status.WARN, code="missing_items", message=text)
+
+
+def test_a_finding_written_in_one_language_reads_the_same_as_one_written_in_the_other() -> None:
+    with language("ru"):
+        russian = _requisites_finding()
+    with language("en"):
+        english = _requisites_finding()
+    assert "организационно-правовая форма" in russian.message and "legal form" in english.message
+    assert finding_text(russian, language="en") == english.message
+    assert finding_text(english, language="ru") == russian.message
+    # The same from the JSON the store and the result document keep.
+    stored = russian.model_dump(mode="json")
+    assert finding_text(stored, language="en") == english.message
+    assert finding_text(stored, language="ru") == russian.message
+
+
+def test_an_older_finding_without_a_catalogue_text_keeps_its_own() -> None:
+    """Rows stored before the catalogue (text only), or naming a key a later version dropped, show their text."""
+    old = {"check": "news", "code": "stale", "status": "fail", "message": "Последняя новость от 16.05.2022"}
+    assert finding_text(old, language="en") == "Последняя новость от 16.05.2022"
+    dropped = {**old, "params": {"_text": "web_audit.no_such_text", "n": 3}}
+    assert finding_text(dropped, language="en") == "Последняя новость от 16.05.2022"
+    wrong_values = {**old, "params": {"_text": "web_audit.checks.requisites.requisites_missing_of", "n": 1}}
+    assert finding_text(wrong_values, language="en") == "Последняя новость от 16.05.2022"
