@@ -1,7 +1,11 @@
-"""Russian-first bilingual messages.
+"""The reader's language, and the way the code names a text.
 
-Every user-facing string is written as a pair ``tr(ru, en)`` at the place it is used, so that
-a message and its translation never drift apart and no catalogue has to be kept in sync.
+A text is named by its catalogue key, ``msg("<package>.<module>.<name>", **values)``: the Russian and English
+texts live in the catalogue (``callscout.present.messages`` and ``present/texts/``), where a test checks that every
+key has both. ``msg`` returns a ``str`` in the current language that remembers its key and values (``Msg``), so that
+whoever keeps it (a finding, an error) can show it again in another reader's language. ``tr(ru, en)`` and
+``pick(ru, en)`` remain for the few places that read a data table of pairs; ``tests/test_catalogue_keys.py`` pins
+how many, so that no new inline pair is written.
 The language is chosen by ``--lang`` (``set_language``), then ``CALLSCOUT_LANG``, then ``LANG``;
 Russian is the default because our users read Russian.
 """
