@@ -53,4 +53,4 @@ def validate_number(number: str) -> tuple[str | None, str | None]:
     try:
         return module.validate(number), None
     except InvalidNumber as error:
-        return None, str(error)
+        return None, error.message  # a catalogue text: shown in the reader's language later

@@ -154,7 +154,7 @@ class RequisitesCheck(Check):
                             "web_audit.checks.requisites.is_stated_with_error",
                             label=label,
                             value=value,
-                            error=str(error),
+                            error=error.message,
                         ),
                         evidence,
                     )
