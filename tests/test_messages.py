@@ -201,3 +201,20 @@ def test_an_older_finding_without_a_catalogue_text_keeps_its_own() -> None:
     assert finding_text(dropped, language="en") == "Последняя новость от 16.05.2022"
     wrong_values = {**old, "params": {"_text": "web_audit.checks.requisites.requisites_missing_of", "n": 1}}
     assert finding_text(wrong_values, language="en") == "Последняя новость от 16.05.2022"
+
+
+def test_a_moved_text_is_formatted_exactly_as_its_inline_pair_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts moved out of the code keep tr()'s formatting: a bare whole number as written (a year, a line), a
+    fraction and a spec the reader's way, other values as Python writes them."""
+    from callscout.i18n import msg
+    from callscout.present import messages
+
+    ru, en = "{a} и {b:.2f}, {year}, {n:,} {name!r} {flag}", "{a} and {b:.2f}, {year}, {n:,} {name!r} {flag}"
+    monkeypatch.setitem(messages._catalogue(), "test.moved", (ru, en))
+    monkeypatch.setattr(messages, "_INLINE", messages._INLINE | {"test.moved"})
+    values = {"a": 55.4, "b": 4.348, "year": 2005, "n": 62026, "name": "x", "flag": True}
+    for lang in ("ru", "en"):
+        with language(lang):
+            assert msg("test.moved", **values) == tr(ru, en, **values)
+    with language("ru"):
+        assert msg("test.moved", **values) == f"55,4 и 4,35, 2005, 62{NBSP}026 'x' True"

@@ -232,22 +232,13 @@ def _side(key: str, language: str) -> Text | None:
 
 
 class _Formatter(string.Formatter):
-    def __init__(self, language: str, *, inline: bool = False) -> None:
+    def __init__(self, language: str) -> None:
         self.language = language
-        self.inline = inline  # a text moved from an inline pair: values formatted exactly as tr() did
 
     def format_field(self, value: Any, format_spec: str) -> str:
         lang = self.language
         kind, _, argument = format_spec.partition(":")
         number = isinstance(value, int | float) and not isinstance(value, bool)
-        if self.inline:
-            if not number:
-                return super().format_field(value, format_spec)
-            if not format_spec:
-                # A bare integer stays as written (years, ports, line numbers); a fraction is localised.
-                return str(value) if isinstance(value, int) else formatting.auto(value, language=lang)
-            if kind not in _KINDS:
-                return _python_spec(value, format_spec, lang)
         if value is None:
             return message("value.unknown", language=lang)
         if kind == "" and number:
@@ -273,6 +264,34 @@ class _Formatter(string.Formatter):
         }
         renderer = renderers.get(kind)
         return renderer(value) if renderer is not None else _python_spec(value, format_spec, lang)
+
+
+class _InlineNumber:
+    """A number in a text moved from an inline pair: without a spec a whole number as written (years, line numbers),
+    a fraction localised; with a spec (``.1f``, ``,.0f``) the reader's separators."""
+
+    __slots__ = ("language", "value")
+
+    def __init__(self, value: float, language: str) -> None:
+        self.value = value
+        self.language = language
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return (
+                str(self.value) if isinstance(self.value, int) else formatting.auto(self.value, language=self.language)
+            )
+        return _python_spec(self.value, spec, self.language)
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+def _inline(value: Any, language: str) -> Any:
+    return _InlineNumber(value, language) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
 def _python_spec(value: float, spec: str, language: str) -> str:
@@ -302,7 +321,10 @@ def message(key: str, /, *, language: str | None = None, **params: Any) -> str:
         text = text.get(formatting.plural_category(abs(n) if isinstance(n, int | float) else 0, lang)) or text["other"]
     if not (params or "{" in text):
         return text
-    return _Formatter(lang, inline=key in _INLINE).format(text, **params)
+    if key in _INLINE:
+        # Formatted as the inline pair was (str.format, numbers the reader's way): the common case, kept fast.
+        return text.format(**{name: _inline(value, lang) for name, value in params.items()})
+    return _Formatter(lang).format(text, **params)
 
 
 def label(kind: str, code: Any, /, *, language: str | None = None) -> str:
