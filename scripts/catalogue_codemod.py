@@ -69,6 +69,32 @@ def catalogue_pairs() -> tuple[dict[tuple[str, str], list[str]], set[str]]:
     return pairs, keys
 
 
+Pairs = dict[tuple[str, str], list[str]]
+
+
+def key_for(
+    pair: tuple[str, str],
+    prefix: str,
+    area: str,
+    pairs: Pairs,
+    keys: set[str],
+    new: dict[str, dict[str, tuple[str, str]]],
+) -> str:
+    """A pair already in the catalogue keeps its key (the module's own where it has one); a new one gets
+    ``<prefix>.<words of its English text>`` and becomes an entry of ``present/texts/<area>.py``."""
+    known = pairs.get(pair) or []
+    key = next((item for item in known if item.startswith(prefix + ".")), known[0] if known else None)
+    if key is None:
+        base = f"{prefix}.{slug(pair[1])}"
+        key, number = base, 2
+        while key in keys:
+            key, number = f"{base}_{number}", number + 1
+        keys.add(key)
+        pairs[pair] = [key]
+        new[area][key] = pair
+    return key
+
+
 def escaped_braces(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
@@ -177,17 +203,7 @@ def convert(
                 continue
             ru, en = args[0].value, args[1].value  # type: ignore[attr-defined]  # tr() formats: braces are fields
         pair = (ru, en)
-        # A pair already in the catalogue keeps its key (the module's own where it has one).
-        known = pairs.get(pair) or []
-        key = next((item for item in known if item.startswith(module_key + ".")), known[0] if known else None)
-        if key is None:
-            base = f"{module_key}.{slug(en)}"
-            key, number = base, 2
-            while key in keys:
-                key, number = f"{base}_{number}", number + 1
-            keys.add(key)
-            pairs[pair] = [key]
-            new[area][key] = pair
+        key = key_for(pair, module_key, area, pairs, keys, new)
         quote = "'" if id(node) in in_fstring else '"'
         parts = [quote + key + quote]
         parts += [f"{name}={source_text}" for source_text, name in names.items()]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalogue_codemod import ROOT, catalogue_pairs, escaped_braces, slug, write_entries
+from catalogue_codemod import ROOT, catalogue_pairs, escaped_braces, key_for, write_entries
 
 PAIR = re.compile(r'\bt\(\s*"([^"\\]*)"\s*,\s*"([^"\\]*)"\s*\)')
 
@@ -34,16 +34,7 @@ def main() -> None:
             def replace(match: re.Match[str], prefix: str = prefix, area: str = area) -> str:
                 # ``t`` returns its text as written: braces are literal, so the catalogue doubles them.
                 pair = (escaped_braces(match.group(1)), escaped_braces(match.group(2)))
-                known = pairs.get(pair) or []
-                key = next((item for item in known if item.startswith(prefix + ".")), known[0] if known else None)
-                if key is None:
-                    base = f"{prefix}.{slug(pair[1])}"
-                    key, number = base, 2
-                    while key in keys:
-                        key, number = f"{base}_{number}", number + 1
-                    keys.add(key)
-                    pairs[pair] = [key]
-                    new[area][key] = pair
+                key = key_for(pair, prefix, area, pairs, keys, new)
                 return f'msg("{key}")'
 
             text = path.read_text(encoding="utf-8")
