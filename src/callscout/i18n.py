@@ -68,11 +68,13 @@ class Msg(str):
 
     key: str
     params: dict[str, object]
+    depth: int  # how many catalogue texts are nested in this one (joins in a loop stop keeping keys past a bound)
 
     def __new__(cls, text: str, key: str, params: dict[str, object]) -> Msg:
         made = super().__new__(cls, text)
         made.key = key
         made.params = params
+        made.depth = 1 + max((value.depth for value in params.values() if isinstance(value, Msg)), default=0)
         return made
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -88,24 +90,29 @@ class Msg(str):
         return message(self.key, language=language, **values)
 
     # A text joined to a catalogue text stays one («…» + « (в реестре с …)»): both parts keep their keys.
-    def __add__(self, other: object) -> Msg:
+    def __add__(self, other: object) -> str:
         if not isinstance(other, str):
             return NotImplemented
+        if self.depth >= MAX_JOINED:  # a text grown in a loop: plain text, not a chain holding every step
+            return str(self) + str(other)
         return msg(JOIN_KEY, a=self, b=other)
 
-    def __radd__(self, other: object) -> Msg:
+    def __radd__(self, other: object) -> str:
         if not isinstance(other, str):
             return NotImplemented
+        if self.depth >= MAX_JOINED:
+            return str(other) + str(self)
         return msg(JOIN_KEY, a=other, b=self)
 
 
 JOIN_KEY = "text.join"
+MAX_JOINED = 32
 
 
 def join(separator: str, parts: list[str]) -> str:
     """``separator.join(parts)`` that keeps the catalogue texts among ``parts`` (``Msg``) as such, so that a list
     of labels in a finding («городской: 2, мобильный: 1») is shown in the reader's words too."""
-    if not any(isinstance(part, Msg) for part in parts):
+    if len(parts) > MAX_JOINED or not any(isinstance(part, Msg) for part in parts):
         return separator.join(parts)
     joined: str = parts[0]
     for part in parts[1:]:
