@@ -124,6 +124,21 @@ def english_leftovers(where: str, text: str, *, data_text: str) -> list[Leftover
     return found
 
 
+_LATIN_PHRASE = re.compile(r"\b[A-Za-z]{2,}(?:[ ,']+[A-Za-z]{2,}){2,}\b")
+
+
+def english_phrases(where: str, text: str) -> list[Leftover]:
+    """Three English words in a row in a Russian text (a message left in the language its run used); addresses,
+    file names and quotations of the vendors' own pages are set aside as everywhere."""
+    found = []
+    for line in _lines(text):
+        clean = line
+        for pattern, _reason in _ALWAYS_ASIDE:
+            clean = pattern.sub(" ", clean)
+        found += [Leftover(where, "English phrase", match.group(), line) for match in _LATIN_PHRASE.finditer(clean)]
+    return found
+
+
 def okved_codes(document: dict) -> set[str]:
     """The ОКВЭД codes the legal data holds (written with points by definition, not numbers)."""
     codes: set[str] = set()

@@ -14,6 +14,7 @@ from callscout.model.findings import Cause, Finding, Severity, Status
 from callscout.present import formatting
 from callscout.present.findings import finding_text
 from callscout.present.messages import all_messages, label, message
+from tests.leftovers import RUSSIAN_TERMS
 
 NBSP = "\u00a0"
 
@@ -44,7 +45,9 @@ def test_every_catalogue_key_has_a_russian_and_an_english_text() -> None:
         en_fields = set().union(*(_fields(text) for text in _texts(en) if isinstance(text, str)))
         if ru_fields != en_fields:
             problems.append(f"{key}: parameters differ, ru {sorted(ru_fields)} en {sorted(en_fields)}")
-        if re.search(r"[А-Яа-яЁё]", " ".join(text for text in _texts(en) if isinstance(text, str))):
+        english = " ".join(text for text in _texts(en) if isinstance(text, str))
+        english = re.sub(r"'[^']*'|«[^»]*»", " ", english)  # a quoted name is data (a sheet «Анкета» of the form)
+        if any(word.lower() not in RUSSIAN_TERMS for word in re.findall(r"[А-Яа-яЁё]+", english)):
             problems.append(f"{key}: Cyrillic in the English text")
     assert not problems, "\n".join(problems)
 
@@ -144,3 +147,74 @@ def test_a_crashed_check_is_rendered_from_its_code() -> None:
     with language("ru"):
         finding = Finding.check_failed("site_basics", RuntimeError("boom"))
     assert finding.code == "check_failed" and finding_text(finding, language="en") == "check failed: RuntimeError: boom"
+
+
+def test_a_coded_error_names_file_line_and_field_in_either_language(tmp_path) -> None:
+    """Bad input raised in a Russian session is a coded error: the edge writes it in the reader's language, still
+    naming the file, the line and the field."""
+    from callscout import evalfile
+    from callscout.errors import DataError
+
+    path = tmp_path / "callscout.yaml"
+    path.write_text("name: Проба\nneeds:\n  calls_per_month: -5\nvendorz: []\n", encoding="utf-8")
+    with language("ru"), pytest.raises(DataError) as caught:
+        evalfile.load(path)
+    error = caught.value
+    assert error.code == "evalfile.problem_s_found" and error.params["count"] == len(error.details) >= 2
+    russian, english = error.text("ru"), error.text("en")
+    assert russian == str(error)
+    assert "строка 4" in russian and "неизвестное поле" in russian
+    assert "line 4" in english and "unknown field" in english and "vendorz" in english and str(path) in english
+    assert not re.findall(r"[А-Яа-яЁё]+", english.replace("Проба", "")), english
+
+
+def _requisites_finding() -> Finding:
+    """A finding as the site and legal checks write one: a keyed text, values, a list of labels joined, a part
+    joined to it (the way ``register_entry`` adds «(в реестре с …)»)."""
+    from callscout.i18n import join, msg
+
+    items = join(", ", [msg("requisite_item.full_name"), msg("requisite_item.legal_form")])
+    text = msg("web_audit.checks.requisites.requisites_missing_of", n=2, total=9, items=items)
+    text = text + msg("legal.checks.register_entry.in_register_since_site_may_be", since="03.10.2025")
+    return Finding(check="requisites", status=Status.WARN, code="missing_items", message=text)
+
+
+def test_a_finding_written_in_one_language_reads_the_same_as_one_written_in_the_other() -> None:
+    with language("ru"):
+        russian = _requisites_finding()
+    with language("en"):
+        english = _requisites_finding()
+    assert "организационно-правовая форма" in russian.message and "legal form" in english.message
+    assert finding_text(russian, language="en") == english.message
+    assert finding_text(english, language="ru") == russian.message
+    # The same from the JSON the store and the result document keep.
+    stored = russian.model_dump(mode="json")
+    assert finding_text(stored, language="en") == english.message
+    assert finding_text(stored, language="ru") == russian.message
+
+
+def test_an_older_finding_without_a_catalogue_text_keeps_its_own() -> None:
+    """Rows stored before the catalogue (text only), or naming a key a later version dropped, show their text."""
+    old = {"check": "news", "code": "stale", "status": "fail", "message": "Последняя новость от 16.05.2022"}
+    assert finding_text(old, language="en") == "Последняя новость от 16.05.2022"
+    dropped = {**old, "params": {"_text": "web_audit.no_such_text", "n": 3}}
+    assert finding_text(dropped, language="en") == "Последняя новость от 16.05.2022"
+    wrong_values = {**old, "params": {"_text": "web_audit.checks.requisites.requisites_missing_of", "n": 1}}
+    assert finding_text(wrong_values, language="en") == "Последняя новость от 16.05.2022"
+
+
+def test_a_moved_text_is_formatted_exactly_as_its_inline_pair_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts moved out of the code keep tr()'s formatting: a bare whole number as written (a year, a line), a
+    fraction and a spec the reader's way, other values as Python writes them."""
+    from callscout.i18n import msg
+    from callscout.present import messages
+
+    ru, en = "{a} и {b:.2f}, {year}, {n:,} {name!r} {flag}", "{a} and {b:.2f}, {year}, {n:,} {name!r} {flag}"
+    monkeypatch.setitem(messages._catalogue(), "test.moved", (ru, en))
+    monkeypatch.setattr(messages, "_INLINE", messages._INLINE | {"test.moved"})
+    values = {"a": 55.4, "b": 4.348, "year": 2005, "n": 62026, "name": "x", "flag": True}
+    for lang in ("ru", "en"):
+        with language(lang):
+            assert msg("test.moved", **values) == tr(ru, en, **values)
+    with language("ru"):
+        assert msg("test.moved", **values) == f"55,4 и 4,35, 2005, 62{NBSP}026 'x' True"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import pick
+from callscout.i18n import Msg, msg, pick
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -10,7 +10,9 @@ EXIT_USAGE = 2
 
 
 class CallScoutError(Exception):
-    """An error whose message is already written for the user, in the user's language."""
+    """An error whose message is already written for the user, in the user's language. A message from the
+    catalogue (``i18n.msg``) is a coded error: ``code`` and ``params`` say what went wrong and where (file, line,
+    field), and ``text(language)`` writes it in another reader's language at the edge."""
 
     exit_code = EXIT_USAGE
 
@@ -23,6 +25,23 @@ class CallScoutError(Exception):
         if not self.details:
             return self.message
         return self.message + "\n" + "\n".join(f"  - {line}" for line in self.details)
+
+    @property
+    def code(self) -> str | None:
+        return self.message.key if isinstance(self.message, Msg) else None
+
+    @property
+    def params(self) -> dict[str, object]:
+        return dict(self.message.params) if isinstance(self.message, Msg) else {}
+
+    def text(self, language: str | None = None) -> str:
+        """The error in ``language``: coded parts re-rendered, text-only parts (a library's own words) as they are."""
+
+        def written(part: str) -> str:
+            return part.render(language) if isinstance(part, Msg) else part
+
+        lines = [written(self.message), *(f"  - {written(line)}" for line in self.details)]
+        return "\n".join(lines)
 
 
 class DataError(CallScoutError):
@@ -63,4 +82,4 @@ def connect_reason(detail: str | None) -> str:
     for needles, (ru, en) in _CONNECT_REASONS:
         if any(needle in text for needle in needles):
             return pick(ru, en)
-    return pick("причина на стороне сети", "a network failure")
+    return msg("errors.network_failure")

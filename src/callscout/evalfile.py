@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.limits import LIMIT_TEXTS, limit
 from callscout.model import PAYMENT_MODELS, Evaluation
 from callscout.model.common import PERCENT_KEYS
@@ -33,10 +33,10 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = self.path or tr("(весь файл)", "(whole file)")
+        where = self.path or msg("evalfile.whole_file")
         if self.line is not None:
-            where = tr("строка {line}, {where}", "line {line}, {where}", line=self.line, where=where)
-        return f"{where}: {self.message}"
+            where = msg("evalfile.line", line=self.line, where=where)
+        return msg("evalfile.problem", where=where, message=self.message)  # a coded text: the edge may re-render it
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -58,11 +58,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             raise yaml.composer.ComposerError(
                 None,
                 None,
-                tr(
-                    "больше {limit} элементов (с раскрытыми ссылками *)",
-                    "more than {limit} items (with aliases expanded)",
-                    limit=self._max_nodes,
-                ),
+                msg("evalfile.more_than_items_with_aliases_expanded", limit=self._max_nodes),
                 mark,
             )
 
@@ -99,7 +95,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
             raise yaml.constructor.ConstructorError(
                 None,
                 None,
-                tr("ключ {key!r} повторяется", "duplicate key {key!r}", key=key),
+                msg("evalfile.duplicate_key", key=key),
                 key_node.start_mark,
             )
         seen[key] = key_node
@@ -134,18 +130,10 @@ def load_yaml_text(text: str, source: str) -> Any:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise DataError(
-            tr(
-                "{source}: строка {line}: {reason}",
-                "{source}: line {line}: {reason}",
-                source=source,
-                line=mark.line + 1 if mark else "?",
-                reason=error.problem or error,
-            )
+            msg("evalfile.line_2", source=source, line=mark.line + 1 if mark else "?", reason=error.problem or error)
         ) from None
     except yaml.YAMLError as error:
-        raise DataError(
-            tr("{source}: ошибка YAML: {reason}", "{source}: YAML error: {reason}", source=source, reason=error)
-        ) from None
+        raise DataError(msg("evalfile.yaml_error", source=source, reason=error)) from None
 
 
 def format_location(location: tuple[int | str, ...]) -> str:
@@ -194,64 +182,67 @@ def _plain(value: object) -> object:
     return value
 
 
+# Pydantic speaks English; our users read Russian first: the common error kinds in both languages (a label table
+# of the catalogue, «pydantic_error.<kind>», its values rendered the reader's way).
+PYDANTIC_TEXTS: dict[str, tuple[str, str]] = {
+    "missing": ("обязательное поле не заполнено", "required field is missing"),
+    "extra_forbidden": ("неизвестное поле (опечатка?)", "unknown field (a typo?)"),
+    "greater_than": ("должно быть > {gt}", "must be > {gt}"),
+    "greater_than_equal": ("должно быть >= {ge}", "must be >= {ge}"),
+    "less_than": ("должно быть < {lt}", "must be < {lt}"),
+    "less_than_equal": ("должно быть <= {le}", "must be <= {le}"),
+    "int_parsing": ("нужно целое число", "must be a whole number"),
+    "int_from_float": ("нужно целое число", "must be a whole number"),
+    "int_type": ("нужно целое число", "must be a whole number"),
+    "float_parsing": ("нужно число", "must be a number"),
+    "float_type": ("нужно число", "must be a number"),
+    "bool_parsing": ("нужно да/нет (true/false)", "must be true or false"),
+    "bool_type": ("нужно да/нет (true/false)", "must be true or false"),
+    "string_type": ("нужна строка", "must be a string"),
+    "string_too_short": ("не может быть пустым", "must not be empty"),
+    "string_too_long": ("слишком длинная строка (не больше {max_length})", "too long (at most {max_length})"),
+    "too_short": ("нужно не меньше {min_length} элементов", "needs at least {min_length} items"),
+    "too_long": ("нужно не больше {max_length} элементов", "needs at most {max_length} items"),
+    "list_type": ("нужен список", "must be a list"),
+    "dict_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+    "model_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+    "model_attributes_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
+    "literal_error": ("допустимые значения: {expected}", "allowed values: {expected}"),
+    "enum": ("допустимые значения: {expected}", "allowed values: {expected}"),
+    "union_tag_invalid": (
+        "неизвестная модель оплаты {tag}; допустимые: {expected_tags}",
+        "unknown payment model {tag}; allowed: {expected_tags}",
+    ),
+    "union_tag_not_found": (
+        "укажите модель оплаты (model: ...)",
+        "state the payment model (model: ...)",
+    ),
+    "datetime_parsing": (
+        "нужна дата и время, например 2026-11-20T10:00",
+        "must be a date-time, e.g. 2026-11-20T10:00",
+    ),
+    "datetime_from_date_parsing": (
+        "нужна дата и время, например 2026-11-20T10:00",
+        "must be a date-time, e.g. 2026-11-20T10:00",
+    ),
+    "datetime_type": (
+        "нужна дата и время, например 2026-11-20T10:00",
+        "must be a date-time, e.g. 2026-11-20T10:00",
+    ),
+}
+
+
 def _problem_text(error: dict[str, Any]) -> str:
     """Pydantic speaks English; our users read Russian first. Translate the common error kinds."""
     kind = error["type"]
     ctx = error.get("ctx", {})
     english = error["msg"]
-    translations: dict[str, tuple[str, str]] = {
-        "missing": ("обязательное поле не заполнено", "required field is missing"),
-        "extra_forbidden": ("неизвестное поле (опечатка?)", "unknown field (a typo?)"),
-        "greater_than": ("должно быть > {gt}", "must be > {gt}"),
-        "greater_than_equal": ("должно быть >= {ge}", "must be >= {ge}"),
-        "less_than": ("должно быть < {lt}", "must be < {lt}"),
-        "less_than_equal": ("должно быть <= {le}", "must be <= {le}"),
-        "int_parsing": ("нужно целое число", "must be a whole number"),
-        "int_from_float": ("нужно целое число", "must be a whole number"),
-        "int_type": ("нужно целое число", "must be a whole number"),
-        "float_parsing": ("нужно число", "must be a number"),
-        "float_type": ("нужно число", "must be a number"),
-        "bool_parsing": ("нужно да/нет (true/false)", "must be true or false"),
-        "bool_type": ("нужно да/нет (true/false)", "must be true or false"),
-        "string_type": ("нужна строка", "must be a string"),
-        "string_too_short": ("не может быть пустым", "must not be empty"),
-        "string_too_long": ("слишком длинная строка (не больше {max_length})", "too long (at most {max_length})"),
-        "too_short": ("нужно не меньше {min_length} элементов", "needs at least {min_length} items"),
-        "too_long": ("нужно не больше {max_length} элементов", "needs at most {max_length} items"),
-        "list_type": ("нужен список", "must be a list"),
-        "dict_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
-        "model_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
-        "model_attributes_type": ("нужен словарь (ключ: значение)", "must be a mapping (key: value)"),
-        "literal_error": ("допустимые значения: {expected}", "allowed values: {expected}"),
-        "enum": ("допустимые значения: {expected}", "allowed values: {expected}"),
-        "union_tag_invalid": (
-            "неизвестная модель оплаты {tag}; допустимые: {expected_tags}",
-            "unknown payment model {tag}; allowed: {expected_tags}",
-        ),
-        "union_tag_not_found": (
-            "укажите модель оплаты (model: ...)",
-            "state the payment model (model: ...)",
-        ),
-        "datetime_parsing": (
-            "нужна дата и время, например 2026-11-20T10:00",
-            "must be a date-time, e.g. 2026-11-20T10:00",
-        ),
-        "datetime_from_date_parsing": (
-            "нужна дата и время, например 2026-11-20T10:00",
-            "must be a date-time, e.g. 2026-11-20T10:00",
-        ),
-        "datetime_type": (
-            "нужна дата и время, например 2026-11-20T10:00",
-            "must be a date-time, e.g. 2026-11-20T10:00",
-        ),
-    }
     if kind == "value_error":
         reason = str(ctx.get("error", english))
-        return tr("неверное значение: {reason}", "invalid value: {reason}", reason=reason)
-    if kind in translations:
-        ru, en = translations[kind]
+        return msg("evalfile.invalid_value", reason=reason)
+    if kind in PYDANTIC_TEXTS:
         try:
-            return tr(ru, en, **{key: _plain(value) for key, value in ctx.items()})
+            return msg(f"pydantic_error.{kind}", **{key: _plain(value) for key, value in ctx.items()})
         except (KeyError, IndexError):
             return english
     return english
@@ -312,11 +303,8 @@ def normalise_ratios(data: Any, root: yaml.Node | None = None) -> list[Problem]:
                 found.append(
                     Problem(
                         format_location(place),
-                        tr(
-                            "проценты ({value}) прочитаны как доля {share}: {converted}; в файле оценки доли "
-                            "пишутся долей единицы — замените на «{share}: {converted}»",
-                            "percent ({value}) read as {share}: {converted}; the evaluation file writes ratios "
-                            "as shares of 1 — write «{share}: {converted}»",
+                        msg(
+                            "evalfile.percent_read_as_evaluation_file_writes",
                             value=_number_text(value),
                             share=share_key,
                             converted=f"{value / 100:g}",
@@ -329,13 +317,8 @@ def normalise_ratios(data: Any, root: yaml.Node | None = None) -> list[Problem]:
                 found.append(
                     Problem(
                         format_location(place),
-                        tr(
-                            "{value} больше 1 — прочитано как {value} % (доля {converted}); в файле оценки доли "
-                            "пишутся долей единицы: {converted}",
-                            "{value} is above 1, read as {value}% (a share of {converted}); the evaluation file "
-                            "writes ratios as shares of 1: {converted}",
-                            value=_number_text(value),
-                            converted=f"{value / 100:g}",
+                        msg(
+                            "evalfile.is_above_1_read_as_share", value=_number_text(value), converted=f"{value / 100:g}"
                         ),
                         _line_of(root, place),
                     )
@@ -377,11 +360,9 @@ def parse_model_text(
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         reason = error.problem or str(error)
-        return None, [
-            Problem("", tr("ошибка синтаксиса YAML: {reason}", "YAML syntax error: {reason}", reason=reason), line)
-        ]
+        return None, [Problem("", msg("evalfile.yaml_syntax_error", reason=reason), line)]
     except yaml.YAMLError as error:
-        return None, [Problem("", tr("ошибка YAML: {reason}", "YAML error: {reason}", reason=error))]
+        return None, [Problem("", msg("evalfile.yaml_error_2", reason=error))]
     if not isinstance(data, dict):
         return None, [Problem("", tr(*shape))]
     if model is Evaluation:
@@ -408,12 +389,7 @@ class StoredEvaluationInvalid(DataError):
 
     def __init__(self, evaluation_id: int, name: str, document: dict[str, Any], problems: list[Problem]) -> None:
         super().__init__(
-            tr(
-                "оценка {name!r} в базе не проходит проверку (проблем: {count})",
-                "evaluation {name!r} in the store fails validation ({count} problem(s))",
-                name=name,
-                count=len(problems),
-            ),
+            msg("evalfile.evaluation_in_store_fails_validation_problem", name=name, count=len(problems)),
             details=[str(problem) for problem in problems],
         )
         self.evaluation_id = evaluation_id
@@ -432,12 +408,7 @@ def validated_document(evaluation: Evaluation) -> dict[str, Any]:
     except ValidationError as error:
         problems = problems_from_validation(error)
         raise InvalidEvaluation(
-            tr(
-                "оценка {name!r} не сохранена: найдено проблем: {count}",
-                "evaluation {name!r} not saved: {count} problem(s)",
-                name=evaluation.name,
-                count=len(problems),
-            ),
+            msg("evalfile.evaluation_not_saved_problem_s", name=evaluation.name, count=len(problems)),
             details=[str(problem) for problem in problems],
         ) from None
     return document
@@ -476,30 +447,17 @@ def load_model(path: str | Path, model: type[ModelT], shape: tuple[str, str]) ->
     """Load a YAML definition file or raise a DataError listing every problem with its place."""
     path = Path(path)
     if not path.exists():
-        raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
+        raise DataError(msg("evalfile.file_not_found", path=path))
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise DataError(
-            tr(
-                "{path}: файл больше 5 МБ — это не файл настроек CallScout",
-                "{path}: larger than 5 MB, not a CallScout definition file",
-                path=path,
-            )
-        )
+        raise DataError(msg("evalfile.larger_than_5_mb_not_callscout", path=path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise DataError(
-            tr(
-                "{path}: файл не в кодировке UTF-8 (байт {pos})",
-                "{path}: not UTF-8 (byte {pos})",
-                path=path,
-                pos=error.start,
-            )
-        ) from None
+        raise DataError(msg("evalfile.not_utf_8_byte", path=path, pos=error.start)) from None
     loaded, problems = parse_model_text(text, model, shape, str(path))
     if loaded is None:
         raise DataError(
-            tr("{path}: найдено проблем: {count}", "{path}: {count} problem(s) found", path=path, count=len(problems)),
+            msg("evalfile.problem_s_found", path=path, count=len(problems)),
             details=[str(problem) for problem in problems],
         )
     return loaded

@@ -1,7 +1,11 @@
-"""Russian-first bilingual messages.
+"""The reader's language, and the way the code names a text.
 
-Every user-facing string is written as a pair ``tr(ru, en)`` at the place it is used, so that
-a message and its translation never drift apart and no catalogue has to be kept in sync.
+A text is named by its catalogue key, ``msg("<package>.<module>.<name>", **values)``: the Russian and English
+texts live in the catalogue (``callscout.present.messages`` and ``present/texts/``), where a test checks that every
+key has both. ``msg`` returns a ``str`` in the current language that remembers its key and values (``Msg``), so that
+whoever keeps it (a finding, an error) can show it again in another reader's language. ``tr(ru, en)`` and
+``pick(ru, en)`` remain for the few places that read a data table of pairs; ``tests/test_catalogue_keys.py`` pins
+how many, so that no new inline pair is written.
 The language is chosen by ``--lang`` (``set_language``), then ``CALLSCOUT_LANG``, then ``LANG``;
 Russian is the default because our users read Russian.
 """
@@ -55,6 +59,73 @@ def tr(ru: str, en: str, /, **values: object) -> str:
         for key, value in values.items()
     }
     return template.format(**local)
+
+
+class Msg(str):
+    """A catalogue text rendered in the current language that remembers its key and values, so that whoever
+    keeps it (a finding, the store) can render it again in another reader's language. It is a ``str`` everywhere
+    else: printed, joined, compared, written to JSON."""
+
+    key: str
+    params: dict[str, object]
+    depth: int  # how many catalogue texts are nested in this one (joins in a loop stop keeping keys past a bound)
+
+    def __new__(cls, text: str, key: str, params: dict[str, object]) -> Msg:
+        made = super().__new__(cls, text)
+        made.key = key
+        made.params = params
+        made.depth = 1 + max((value.depth for value in params.values() if isinstance(value, Msg)), default=0)
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Msg, (str(self), self.key, self.params))
+
+    def render(self, language: str | None = None) -> str:
+        """The same text in ``language`` (the reader's, at the edge), its catalogue values re-rendered too."""
+        from callscout.present.messages import message
+
+        values = {
+            name: value.render(language) if isinstance(value, Msg) else value for name, value in self.params.items()
+        }
+        return message(self.key, language=language, **values)
+
+    # A text joined to a catalogue text stays one («…» + « (в реестре с …)»): both parts keep their keys.
+    def __add__(self, other: object) -> str:
+        if not isinstance(other, str):
+            return NotImplemented
+        if self.depth >= MAX_JOINED:  # a text grown in a loop: plain text, not a chain holding every step
+            return str(self) + str(other)
+        return msg(JOIN_KEY, a=self, b=other)
+
+    def __radd__(self, other: object) -> str:
+        if not isinstance(other, str):
+            return NotImplemented
+        if self.depth >= MAX_JOINED:
+            return str(other) + str(self)
+        return msg(JOIN_KEY, a=other, b=self)
+
+
+JOIN_KEY = "text.join"
+MAX_JOINED = 32
+
+
+def join(separator: str, parts: list[str]) -> str:
+    """``separator.join(parts)`` that keeps the catalogue texts among ``parts`` (``Msg``) as such, so that a list
+    of labels in a finding («городской: 2, мобильный: 1») is shown in the reader's words too."""
+    if len(parts) > MAX_JOINED or not any(isinstance(part, Msg) for part in parts):
+        return separator.join(parts)
+    joined: str = parts[0]
+    for part in parts[1:]:
+        joined = joined + separator + part
+    return joined
+
+
+def msg(key: str, /, *, language: str | None = None, **values: object) -> Msg:
+    """The catalogue's text for ``key`` (``callscout.present.messages``) in the current language (or ``language``),
+    formatted with ``values``: the keyed replacement of an inline ``tr(ru, en)`` pair."""
+    from callscout.present.messages import message
+
+    return Msg(message(key, language=language, **values), key, values)
 
 
 def pick(ru: str, en: str, language: Language | None = None) -> str:

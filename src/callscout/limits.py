@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 DEFAULTS: dict[str, int] = {
     # Parsers (YAML evaluation/QA files, JSON transcripts and registry answers).
@@ -73,15 +73,7 @@ def load_json(text: str | bytes, source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise DataError(
-            tr(
-                "{source}: строка {line}: ошибка JSON: {reason}",
-                "{source}: line {line}: JSON error: {reason}",
-                source=source,
-                line=error.lineno,
-                reason=error.msg,
-            )
-        ) from None
+        raise DataError(msg("limits.line_json_error", source=source, line=error.lineno, reason=error.msg)) from None
 
 
 # What each parser limit says when it stops a file: (ru, en), with {limit}.

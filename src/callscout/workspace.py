@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from callscout import evalfile
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evaluation, Vendor
 from callscout.model.common import PERCENT_KEYS
 
@@ -28,32 +28,25 @@ def _validated(data: dict[str, Any], failure: str) -> Evaluation:
 def find_vendor(evaluation: Evaluation, name: str) -> Vendor:
     vendor = evaluation.vendor(name)
     if vendor is None:
-        known = ", ".join(item.name for item in evaluation.vendors) or tr("нет", "none")
-        raise DataError(
-            tr(
-                "вендор {name!r} не найден; есть: {known}",
-                "vendor {name!r} not found; known: {known}",
-                name=name,
-                known=known,
-            )
-        )
+        known = ", ".join(item.name for item in evaluation.vendors) or msg("workspace.none")
+        raise DataError(msg("workspace.vendor_not_found_known", name=name, known=known))
     return vendor
 
 
 def add_vendor(evaluation: Evaluation, fields: dict[str, Any]) -> Evaluation:
     name = str(fields.get("name") or "").strip()
     if name and evaluation.vendor(name) is not None:
-        raise DataError(tr("вендор {name!r} уже есть в оценке", "vendor {name!r} already exists", name=name))
+        raise DataError(msg("workspace.vendor_already_exists", name=name))
     data = evaluation.model_dump(mode="json")
     data["vendors"].append({key: value for key, value in fields.items() if value not in (None, "", [])})
-    return _validated(data, tr("вендор не добавлен", "vendor not added"))
+    return _validated(data, msg("workspace.vendor_not_added"))
 
 
 def remove_vendor(evaluation: Evaluation, name: str) -> Evaluation:
     vendor = find_vendor(evaluation, name)
     data = evaluation.model_dump(mode="json")
     data["vendors"] = [item for item in data["vendors"] if item["name"] != vendor.name]
-    return _validated(data, tr("вендор не удалён", "vendor not removed"))
+    return _validated(data, msg("workspace.vendor_not_removed"))
 
 
 def rename_vendor(evaluation: Evaluation, name: str, new_name: str) -> Evaluation:
@@ -61,7 +54,7 @@ def rename_vendor(evaluation: Evaluation, name: str, new_name: str) -> Evaluatio
     vendor = find_vendor(evaluation, name)
     new_name = new_name.strip()
     if new_name != vendor.name and evaluation.vendor(new_name) is not None:
-        raise DataError(tr("вендор {name!r} уже есть в оценке", "vendor {name!r} already exists", name=new_name))
+        raise DataError(msg("workspace.vendor_already_exists", name=new_name))
     data = evaluation.model_dump(mode="json")
     for item in data["vendors"]:
         if item["name"] == vendor.name:
@@ -69,7 +62,7 @@ def rename_vendor(evaluation: Evaluation, name: str, new_name: str) -> Evaluatio
     for follower in (data.get("alerts") or {}).get("followers") or []:
         if follower.get("vendor") == vendor.name:
             follower["vendor"] = new_name
-    return _validated(data, tr("вендор не переименован", "vendor not renamed"))
+    return _validated(data, msg("workspace.vendor_not_renamed"))
 
 
 def update_needs(evaluation: Evaluation, changes: dict[str, Any]) -> Evaluation:
@@ -87,11 +80,11 @@ def update_needs(evaluation: Evaluation, changes: dict[str, Any]) -> Evaluation:
         if leaf in PERCENT_KEYS:
             # A form's «%» field (``service_level.percent``) replaces the stored share; the model converts it.
             target.pop(PERCENT_KEYS[leaf], None)
-    return _validated(data, tr("потребности не сохранены", "needs not saved"))
+    return _validated(data, msg("workspace.needs_not_saved"))
 
 
 def new_evaluation(name: str, calls_per_month: int, hotline_task: str = "orders") -> Evaluation:
     return _validated(
         {"name": name, "needs": {"calls_per_month": calls_per_month, "hotline_task": hotline_task}},
-        tr("оценка не создана", "evaluation not created"),
+        msg("workspace.evaluation_not_created"),
     )

@@ -20,7 +20,7 @@ from sqlalchemy import Integer, bindparam, delete, select
 
 from callscout.accounts.tables import GuestLinkRow, MembershipRow, SessionRow, UserRow
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.store import Store
 from callscout.store.tables import EvaluationRow, VendorRow, utcnow
 
@@ -73,12 +73,7 @@ def _user(row: UserRow) -> User:
 def normalise_login(login: str) -> str:
     value = login.strip().lower()
     if not value or len(value) > 120 or any(character.isspace() for character in value):
-        raise DataError(
-            tr(
-                "логин: нужен непустой логин без пробелов (до 120 символов)",
-                "login: must be non-empty, without spaces, up to 120 characters",
-            )
-        )
+        raise DataError(msg("accounts.login_must_be_non_empty_without"))
     return value
 
 
@@ -87,12 +82,10 @@ def create_user(
 ) -> User:
     login = normalise_login(login)
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise DataError(
-            tr("пароль: не короче {n} символов", "password: at least {n} characters", n=MIN_PASSWORD_LENGTH)
-        )
+        raise DataError(msg("accounts.password_at_least_characters", n=MIN_PASSWORD_LENGTH))
     with store.session() as session:
         if session.scalar(select(UserRow).where(UserRow.login == login)) is not None:
-            raise DataError(tr("пользователь {login} уже есть", "user {login} already exists", login=login))
+            raise DataError(msg("accounts.user_already_exists", login=login))
         row = UserRow(login=login, display_name=display_name, password_hash=_hasher.hash(password), is_admin=is_admin)
         session.add(row)
         session.flush()
@@ -245,7 +238,7 @@ def create_guest_link(store: Store, evaluation_id: int, vendor_id: int, created_
     with store.session() as session:
         vendor = session.get(VendorRow, vendor_id)
         if vendor is None or vendor.evaluation_id != evaluation_id:
-            raise DataError(tr("вендор не найден в этой оценке", "the vendor is not in this evaluation"))
+            raise DataError(msg("accounts.vendor_is_not_in_this_evaluation"))
         session.add(
             GuestLinkRow(
                 token_sha256=_digest(token),

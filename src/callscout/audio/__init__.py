@@ -14,7 +14,7 @@ from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource, ffm
 from callscout.audio.measures import SignalAnalyzer
 from callscout.audio.verdict import judge
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import join, msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.store import Store
 
@@ -80,22 +80,14 @@ def findings_from_assessment(result: dict[str, Any], check: str = "audio_quality
     status = {"good": Status.PASS, "acceptable": Status.WARN, "poor": Status.FAIL}[result["verdict"]]
     severity = {"good": Severity.INFO, "acceptable": Severity.LOW, "poor": Severity.MEDIUM}[result["verdict"]]
     reasons = [reason for reason in result["reasons"] if reason["level"] != "good"]
-    summary = "; ".join(reason["message"] for reason in reasons) or tr(
-        "качество записи хорошее", "good recording quality"
-    )
+    summary = join("; ", [reason["message"] for reason in reasons]) or msg("audio.good_recording_quality")
     return [
         Finding(
             check=check,
             status=status,
             severity=severity,
             code=f"recording_{result['verdict']}",
-            message=tr(
-                "{file}: {verdict} — {summary}",
-                "{file}: {verdict} — {summary}",
-                file=result["file"],
-                verdict=verdict_label(result["verdict"]),
-                summary=summary,
-            ),
+            message=msg("audio.text", file=result["file"], verdict=verdict_label(result["verdict"]), summary=summary),
             # The reason's message is the evidence; its code ("noisy") is for machines and stays in the JSON.
             evidence=[Evidence(url=result["file"], excerpt=reason["message"]) for reason in result["reasons"]]
             or [Evidence(url=result["file"], value=verdict_label(result["verdict"]))],
@@ -123,7 +115,7 @@ def check_recording(
                 evidence=[
                     Evidence(
                         url=name,
-                        value=tr("не читается", "unreadable") if broken else tr("нет декодера", "no decoder"),
+                        value=msg("audio.unreadable") if broken else msg("audio.no_decoder"),
                     )
                 ],
             )
@@ -149,6 +141,4 @@ def record_assessment(
 
 
 def verdict_label(verdict: str) -> str:
-    return {"good": tr("хорошо", "good"), "acceptable": tr("приемлемо", "acceptable"), "poor": tr("плохо", "poor")}[
-        verdict
-    ]
+    return {"good": msg("audio.good"), "acceptable": msg("audio.acceptable"), "poor": msg("audio.poor")}[verdict]

@@ -30,7 +30,7 @@ import soundfile as sf
 from callscout.audio.decode import DEFAULT_LIMITS, AudioLimits, AudioSource
 from callscout.audio.measures import FRAME_S, runs_of, speech_frames
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.limits import load_json
 
 ASR_RATE = 16000
@@ -112,14 +112,7 @@ class FasterWhisperRecognizer:
                 local_files_only=True,
             )
         except (RuntimeError, ValueError, OSError) as error:
-            raise UsageError(
-                tr(
-                    "модель faster-whisper в {path} не загружается: {error}",
-                    "the faster-whisper model in {path} does not load: {error}",
-                    path=model_path,
-                    error=error,
-                )
-            ) from None
+            raise UsageError(msg("audio.asr.faster_whisper_model_in_does_not", path=model_path, error=error)) from None
 
     def transcribe_samples(self, samples: np.ndarray) -> list[Segment]:
         """Whisper is given our VAD's phrases, packed into windows of up to 30 s: on a stereo channel
@@ -163,14 +156,7 @@ class VoskRecognizer:
         try:
             self.model = vosk.Model(str(model_path))
         except Exception as error:  # noqa: BLE001 - vosk raises a bare Exception for a bad folder
-            raise UsageError(
-                tr(
-                    "модель Vosk в {path} не загружается: {error}",
-                    "the Vosk model in {path} does not load: {error}",
-                    path=model_path,
-                    error=error,
-                )
-            ) from None
+            raise UsageError(msg("audio.asr.vosk_model_in_does_not_load", path=model_path, error=error)) from None
 
     def transcribe_samples(self, samples: np.ndarray) -> list[Segment]:
         import vosk
@@ -254,9 +240,8 @@ class GigaAMRecognizer:
             model = gigaam.load_model(model_name, device=device, download_root=str(model_path))
         except Exception as error:  # noqa: BLE001 - torch.load and hydra raise many kinds for a bad checkpoint
             raise UsageError(
-                tr(
-                    "модель GigaAM {name} в {path} не загружается: {error}",
-                    "the GigaAM model {name} in {path} does not load: {error}",
+                msg(
+                    "audio.asr.gigaam_model_in_does_not_load",
                     name=model_name,
                     path=model_path,
                     error=f"{type(error).__name__}: {error}",
@@ -284,9 +269,8 @@ def gigaam_checkpoint(folder: Path) -> str:
         ):
             return name
     raise UsageError(
-        tr(
-            "в папке {path} нет контрольной точки GigaAM: ожидается один из файлов {files}",
-            "no GigaAM checkpoint in {path}: expected one of {files}",
+        msg(
+            "audio.asr.no_gigaam_checkpoint_in_expected_one",
             path=folder,
             files=", ".join(f"{name}.ckpt" for name in GIGAAM_CHECKPOINTS),
         )
@@ -338,32 +322,17 @@ def _checked_config(engine: str | None, model: str | Path | None) -> tuple[str, 
     engine = engine or os.environ.get("CALLSCOUT_ASR_ENGINE") or "faster-whisper"
     model = model or os.environ.get("CALLSCOUT_ASR_MODEL")
     if engine not in ENGINES:
-        raise UsageError(
-            tr(
-                "неизвестный движок распознавания {engine}; есть: {known}",
-                "unknown recognition engine {engine}; known: {known}",
-                engine=engine,
-                known=", ".join(ENGINES),
-            )
-        )
+        raise UsageError(msg("audio.asr.unknown_recognition_engine_known", engine=engine, known=", ".join(ENGINES)))
     if not model:
-        raise UsageError(
-            tr(
-                "распознавание речи не настроено: укажите папку модели (--model или CALLSCOUT_ASR_MODEL). "
-                "Модели не скачиваются автоматически",
-                "speech recognition is not configured: give a model folder (--model or CALLSCOUT_ASR_MODEL). "
-                "Models are never downloaded automatically",
-            )
-        )
+        raise UsageError(msg("audio.asr.speech_recognition_is_not_configured_give"))
     path = Path(model).expanduser()
     if not path.is_dir():
-        raise UsageError(tr("папка модели {path} не найдена", "model folder {path} not found", path=path))
+        raise UsageError(msg("audio.asr.model_folder_not_found", path=path))
     if not engine_installed(engine):
         missing = [module for module in ENGINE_MODULES[engine] if find_spec(module) is None]
         raise UsageError(
-            tr(
-                "движок {engine} не установлен (нет модулей {missing}): pip install 'callscout[{extra}]'",
-                "engine {engine} is not installed (missing {missing}): pip install 'callscout[{extra}]'",
+            msg(
+                "audio.asr.engine_is_not_installed_missing_pip",
                 engine=engine,
                 missing=", ".join(missing),
                 extra=ENGINE_EXTRAS[engine],
@@ -372,13 +341,7 @@ def _checked_config(engine: str | None, model: str | Path | None) -> tuple[str, 
     if engine == "gigaam":
         gigaam_checkpoint(path)
     if engine == "faster-whisper" and not (path / "model.bin").is_file():
-        raise UsageError(
-            tr(
-                "в папке {path} нет model.bin: нужна модель Whisper в формате CTranslate2 (make asr-model)",
-                "no model.bin in {path}: a Whisper model in CTranslate2 format is needed (make asr-model)",
-                path=path,
-            )
-        )
+        raise UsageError(msg("audio.asr.no_model_bin_in_whisper_model", path=path))
     return engine, path
 
 
@@ -452,22 +415,10 @@ def load_transcript(path: Path) -> Transcript:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        raise DataError(
-            tr(
-                "{name}: расшифровка не в кодировке UTF-8 (байт {offset}); сохраните её как UTF-8",
-                "{name}: the transcript is not UTF-8 (byte {offset}); save it as UTF-8",
-                name=path.name,
-                offset=error.start,
-            )
-        ) from None
+        raise DataError(msg("audio.asr.transcript_is_not_utf_8_byte", name=path.name, offset=error.start)) from None
     except OSError as error:
         raise DataError(
-            tr(
-                "{name}: не удалось прочитать расшифровку ({reason})",
-                "{name}: cannot read the transcript ({reason})",
-                name=path.name,
-                reason=error.strerror or type(error).__name__,
-            )
+            msg("audio.asr.cannot_read_transcript", name=path.name, reason=error.strerror or type(error).__name__)
         ) from None
     if path.suffix.lower() == ".json":
         try:
@@ -482,14 +433,7 @@ def load_transcript(path: Path) -> Transcript:
                 for item in data["segments"]
             ]
         except (ValueError, KeyError, TypeError, AttributeError) as error:
-            raise DataError(
-                tr(
-                    "{path}: ожидается JSON с segments: [{{start, end, text, speaker}}] ({error})",
-                    "{path}: expected JSON with segments: [{{start, end, text, speaker}}] ({error})",
-                    path=path,
-                    error=error,
-                )
-            ) from None
+            raise DataError(msg("audio.asr.expected_json_with_segments", path=path, error=error)) from None
         return Transcript(segments, str(data.get("engine", "text")))
     segments = []
     for number, line in enumerate(text.splitlines(), 1):

@@ -27,7 +27,7 @@ import numpy as np
 import soundfile as sf
 
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 SNIFF_BYTES = 64 * 1024
 
@@ -321,9 +321,8 @@ class AudioSource:
     def _open_ffmpeg(self, container: str, size: int) -> AudioInfo:
         if not ffmpeg_available():
             raise UsageError(
-                tr(
-                    "{name}: для формата {container} нужен ffmpeg (пакет Debian ffmpeg), он не установлен",
-                    "{name}: the {container} format needs ffmpeg (Debian package ffmpeg), which is not installed",
+                msg(
+                    "audio.decode.format_needs_ffmpeg_debian_package_ffmpeg",
                     name=self.name,
                     container=container.upper(),
                 )
@@ -482,7 +481,5 @@ def _run_bounded(command: list[str], *, timeout_s: float, memory_bytes: int) -> 
             command, capture_output=True, timeout=timeout_s, check=False, preexec_fn=_limit_memory(memory_bytes)
         )
     except subprocess.TimeoutExpired:
-        raise DataError(
-            tr("анализ файла занял больше {limit:.0f} с", "probing the file took over {limit:.0f} s", limit=timeout_s)
-        ) from None
+        raise DataError(msg("audio.decode.probing_file_took_over_s", limit=timeout_s)) from None
     return completed.stdout

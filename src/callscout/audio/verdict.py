@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from callscout.i18n import format_number, tr
+from callscout.i18n import format_number, msg
 
 VERDICTS = ("good", "acceptable", "poor")
 
@@ -41,7 +41,7 @@ def _reason(code: str, level: str, message: str) -> dict[str, str]:
 def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
     """The verdict is the worst level among the reasons; a recording with no reason is good."""
     limits = NARROWBAND if measures.get("narrowband") else WIDEBAND
-    band = tr("узкополосной", "narrowband") if measures.get("narrowband") else tr("широкополосной", "wideband")
+    band = msg("audio.verdict.narrowband") if measures.get("narrowband") else msg("audio.verdict.wideband")
     reasons: list[dict[str, str]] = []
     duration = measures["duration_s"]
     if duration < limits.min_duration_s:
@@ -49,11 +49,7 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "too_short",
                 "poor",
-                tr(
-                    "запись короче {s:.0f} с — оценить нельзя",
-                    "shorter than {s:.0f} s, cannot be judged",
-                    s=limits.min_duration_s,
-                ),
+                msg("audio.verdict.shorter_than_s_cannot_be_judged", s=limits.min_duration_s),
             )
         )
     snr = measures.get("snr_db")
@@ -63,9 +59,8 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "noisy",
                 level,
-                tr(
-                    "шум: SNR {snr} дБ (для {band} записи хорошо от {good:.0f} дБ, плохо ниже {poor:.0f} дБ)",
-                    "noise: SNR {snr} dB (for {band} audio good from {good:.0f} dB, poor below {poor:.0f} dB)",
+                msg(
+                    "audio.verdict.noise_snr_db_for_audio_good",
                     snr=format_number(snr, 1),
                     band=band,
                     good=limits.snr_good_db,
@@ -80,11 +75,7 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "noise_floor",
                 level,
-                tr(
-                    "высокий фон в паузах: {floor} dBFS",
-                    "high background level in pauses: {floor} dBFS",
-                    floor=format_number(floor, 1),
-                ),
+                msg("audio.verdict.high_background_level_in_pauses_dbfs", floor=format_number(floor, 1)),
             )
         )
     clipping = measures.get("clipping_ratio") or 0.0
@@ -94,11 +85,7 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "clipping",
                 level,
-                tr(
-                    "перегрузка: {pct}% отсчётов срезаны на пике",
-                    "clipping: {pct}% of samples cut flat at the peak",
-                    pct=format_number(clipping * 100, 2),
-                ),
+                msg("audio.verdict.clipping_of_samples_cut_flat_at", pct=format_number(clipping * 100, 2)),
             )
         )
     if measures.get("background_speech"):
@@ -106,11 +93,7 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "background_speech",
                 "poor",
-                tr(
-                    "на фоне слышны голоса других людей ({s:.1f} с в паузах оператора)",
-                    "other people's voices in the background ({s:.1f} s in the operator's pauses)",
-                    s=measures.get("background_speech_s") or 0.0,
-                ),
+                msg("audio.verdict.other_people_s_voices_in_background", s=measures.get("background_speech_s") or 0.0),
             )
         )
     speech_ratio = measures.get("speech_ratio") or 0.0
@@ -120,25 +103,19 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "little_speech",
                 level,
-                tr("мало речи: {pct:.0f}% времени", "little speech: {pct:.0f}% of the time", pct=speech_ratio * 100),
+                msg("audio.verdict.little_speech_of_time", pct=speech_ratio * 100),
             )
         )
     longest = measures.get("longest_silence_s") or 0.0
     if longest >= limits.long_silence_acceptable_s:
-        reasons.append(
-            _reason("long_silence", "acceptable", tr("долгая пауза {s:.0f} с", "long silence of {s:.0f} s", s=longest))
-        )
+        reasons.append(_reason("long_silence", "acceptable", msg("audio.verdict.long_silence_of_s", s=longest)))
     stereo = measures.get("stereo")
     if stereo and (stereo.get("overtalk_ratio") or 0.0) > 0.15:
         reasons.append(
             _reason(
                 "overtalk",
                 "acceptable",
-                tr(
-                    "собеседники перебивают друг друга {pct:.0f}% времени разговора",
-                    "the parties talk over each other {pct:.0f}% of the talk time",
-                    pct=stereo["overtalk_ratio"] * 100,
-                ),
+                msg("audio.verdict.parties_talk_over_each_other_of", pct=stereo["overtalk_ratio"] * 100),
             )
         )
     if measures.get("upsampled"):
@@ -146,9 +123,8 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "upsampled",
                 "good",
-                tr(
-                    "телефонный звук (до {hz} Гц), пересчитанный в {rate} Гц",
-                    "phone-band audio (up to {hz} Hz) resampled to {rate} Hz",
+                msg(
+                    "audio.verdict.phone_band_audio_up_to_hz",
                     hz=measures.get("bandwidth_hz"),
                     rate=measures.get("sample_rate"),
                 ),
@@ -159,11 +135,7 @@ def judge(measures: dict[str, Any]) -> tuple[str, list[dict[str, str]]]:
             _reason(
                 "narrowband",
                 "good",
-                tr(
-                    "узкая полоса телефонной линии (до {hz} Гц)",
-                    "narrow telephone band (up to {hz} Hz)",
-                    hz=measures.get("bandwidth_hz"),
-                ),
+                msg("audio.verdict.narrow_telephone_band_up_to_hz", hz=measures.get("bandwidth_hz")),
             )
         )
     worst = max((VERDICTS.index(reason["level"]) for reason in reasons), default=0)

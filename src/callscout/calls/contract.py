@@ -12,7 +12,7 @@ from callscout.calls import kpi
 from callscout.calls.mapping import normalise_header
 from callscout.calls.sources import prepare
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.model.findings import Cause
 from callscout.model.vendor import SlaTerms
@@ -273,9 +273,8 @@ def read_vendor_report(path: Path, work_dir: Path) -> list[ReportRow]:
                         break
             if "day" not in columns or len(columns) < 2:
                 raise DataError(
-                    tr(
-                        "{name}: не найдены колонки даты и показателей; есть: {headers}",
-                        "{name}: no date and metric columns found; it has: {headers}",
+                    msg(
+                        "calls.contract.no_date_and_metric_columns_found",
                         name=path.name,
                         headers=", ".join(repr(header) for header in headers),
                     )
@@ -283,7 +282,7 @@ def read_vendor_report(path: Path, work_dir: Path) -> list[ReportRow]:
             rows: list[ReportRow] = []
             for line, cells in enumerate(reader, start=2):
                 if line > MAX_REPORT_ROWS:
-                    raise DataError(tr("{name}: слишком много строк", "{name}: too many rows", name=path.name))
+                    raise DataError(msg("calls.contract.too_many_rows", name=path.name))
                 if not any(cell.strip() for cell in cells):
                     continue
                 text_day = cells[columns["day"]] if columns["day"] < len(cells) else ""
@@ -292,13 +291,7 @@ def read_vendor_report(path: Path, work_dir: Path) -> list[ReportRow]:
                     if normalise_header(text_day) in ("итого", "всего", "total"):
                         continue
                     raise DataError(
-                        tr(
-                            "{name}, строка {line}: дата не распознана: {value!r}",
-                            "{name}, line {line}: unparsable date: {value!r}",
-                            name=path.name,
-                            line=line,
-                            value=text_day,
-                        )
+                        msg("calls.contract.line_unparsable_date", name=path.name, line=line, value=text_day)
                     )
                 values: dict[str, float] = {}
                 for metric, index in columns.items():
@@ -308,9 +301,8 @@ def read_vendor_report(path: Path, work_dir: Path) -> list[ReportRow]:
                         number = _parse_number(cells[index], rate=metric in RATE_METRICS)
                     except ValueError:
                         raise DataError(
-                            tr(
-                                "{name}, строка {line}, колонка {column!r}: не число: {value!r}",
-                                "{name}, line {line}, column {column!r}: not a number: {value!r}",
+                            msg(
+                                "calls.contract.line_column_not_number",
                                 name=path.name,
                                 line=line,
                                 column=headers[index],

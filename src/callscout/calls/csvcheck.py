@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 MAX_LINE_CHARS = 1_000_000
 
@@ -46,15 +46,8 @@ def diagnose(line: str, delimiter: str, expected: int | None, headers: list[str]
                 closing = line.find('"', closing)
                 if closing < 0:
                     return LineFault(
-                        tr(
-                            "кавычка в колонке {column} открыта и не закрыта",
-                            "the quote in column {column} is never closed",
-                            column=_column(index, headers),
-                        ),
-                        tr(
-                            'закройте кавычку или удалите её; если значение само содержит кавычки, удвойте их ("")',
-                            'close or remove the quote; quotes inside a value are written twice ("")',
-                        ),
+                        msg("calls.csvcheck.quote_in_column_is_never_closed", column=_column(index, headers)),
+                        msg("calls.csvcheck.close_or_remove_quote_quotes_inside"),
                     )
                 if closing + 1 < len(line) and line[closing + 1] == '"':
                     closing += 2
@@ -64,21 +57,12 @@ def diagnose(line: str, delimiter: str, expected: int | None, headers: list[str]
             if after < len(line) and line[after] != delimiter:
                 following = line[after : after + 20]
                 return LineFault(
-                    tr(
-                        "непарная кавычка в колонке {column}: после закрывающей кавычки идёт «{after}», "
-                        "а не разделитель",
-                        "unbalanced quote in column {column}: the closing quote is followed by '{after}', "
-                        "not the separator",
+                    msg(
+                        "calls.csvcheck.unbalanced_quote_in_column_closing_quote",
                         column=_column(index, headers),
                         after=following,
                     ),
-                    tr(
-                        'так выгружает базу данных часть программ (например, clid как "Имя" <номер>): возьмите всё '
-                        'значение в кавычки и удвойте внутренние ("""Имя"" <номер>"), или выберите формат, '
-                        "который это понимает (asterisk_cdr_db)",
-                        'some database dumps write values like that (clid as "Name" <number>): quote the whole value '
-                        "and double the inner quotes, or pick a format that reads them (asterisk_cdr_db)",
-                    ),
+                    msg("calls.csvcheck.some_database_dumps_write_values_like"),
                 )
             position = after
         else:
@@ -93,16 +77,7 @@ def diagnose(line: str, delimiter: str, expected: int | None, headers: list[str]
             break
     if expected is not None and count != expected:
         return LineFault(
-            tr(
-                "неверное число полей: {got}, ожидалось {expected}",
-                "wrong number of fields: got {got}, expected {expected}",
-                got=count,
-                expected=expected,
-            ),
-            tr(
-                "проверьте, не обрезана ли строка и нет ли в значении разделителя «{delimiter}» без кавычек",
-                "check whether the line is cut short or a value holds the separator '{delimiter}' unquoted",
-                delimiter=delimiter,
-            ),
+            msg("calls.csvcheck.wrong_number_of_fields_got_expected", got=count, expected=expected),
+            msg("calls.csvcheck.check_whether_line_is_cut_short", delimiter=delimiter),
         )
     return None

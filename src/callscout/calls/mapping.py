@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pydantic import Field
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model.common import StrictModel
 
 # field -> header names that mean it (compared lower-case, with punctuation and "ё" folded).
@@ -266,9 +266,8 @@ class ColumnMapping(StrictModel):
         unknown_fields = sorted(set(self.columns) - set(SYNONYMS))
         if unknown_fields:
             raise DataError(
-                tr(
-                    "неизвестные поля сопоставления: {fields}; есть: {known}",
-                    "unknown mapping fields: {fields}; known: {known}",
+                msg(
+                    "calls.mapping.unknown_mapping_fields_known",
                     fields=", ".join(unknown_fields),
                     known=", ".join(SYNONYMS),
                 )
@@ -276,9 +275,8 @@ class ColumnMapping(StrictModel):
         missing = sorted(header for header in self.columns.values() if header not in known)
         if missing:
             raise DataError(
-                tr(
-                    "{name}: в заголовке нет колонок {missing}; есть: {headers}",
-                    "{name}: the header lacks columns {missing}; it has: {headers}",
+                msg(
+                    "calls.mapping.header_lacks_columns_it_has",
                     name=file_name,
                     missing=", ".join(repr(item) for item in missing),
                     headers=", ".join(repr(item) for item in known),
@@ -286,9 +284,8 @@ class ColumnMapping(StrictModel):
             )
         if "arrival" not in self.columns and "date" not in self.columns:
             raise MappingNeeded(
-                tr(
-                    "{name}: не найдена колонка с датой звонка; укажите, в какой колонке что (колонки: {headers})",
-                    "{name}: no call date column found; say which column holds what (columns: {headers})",
+                msg(
+                    "calls.mapping.no_call_date_column_found_say",
                     name=file_name,
                     headers=", ".join(repr(item) for item in headers),
                 ),
@@ -371,12 +368,6 @@ def parse_overrides(items: list[str] | None) -> dict[str, str]:
     for item in items or []:
         field_name, separator, header = item.partition("=")
         if not separator or not field_name.strip():
-            raise DataError(
-                tr(
-                    "--map ожидает поле=Заголовок, получено {item!r}",
-                    "--map expects field=Header, got {item!r}",
-                    item=item,
-                )
-            )
+            raise DataError(msg("calls.mapping.map_expects_field_header_got", item=item))
         result[field_name.strip()] = header.strip()
     return result

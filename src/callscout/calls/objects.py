@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 # Objects under tmp/ older than this belong to an import that died: nothing in flight takes so long.
 STALE_AFTER = timedelta(hours=6)
@@ -39,22 +39,11 @@ class ObjectStore:
     def from_url(cls, url: str) -> ObjectStore:
         parts = urlsplit(url)
         if parts.scheme not in ("s3", "s3a") or not parts.netloc:
-            raise UsageError(
-                tr(
-                    "CALLSCOUT_CALLS_URL: нужен адрес вида s3://корзина/префикс, получено {url!r}",
-                    "CALLSCOUT_CALLS_URL: expected s3://bucket/prefix, got {url!r}",
-                    url=url,
-                )
-            )
+            raise UsageError(msg("calls.objects.callscout_calls_url_expected_s3_bucket", url=url))
         try:
             import s3fs
         except ImportError as error:
-            raise UsageError(
-                tr(
-                    "для CALLSCOUT_CALLS_URL=s3://… установите s3fs: pip install 'callscout[s3]'",
-                    "CALLSCOUT_CALLS_URL=s3://… needs s3fs: pip install 'callscout[s3]'",
-                )
-            ) from error
+            raise UsageError(msg("calls.objects.callscout_calls_url_s3_needs_s3fs")) from error
         endpoint = os.environ.get("CALLSCOUT_S3_ENDPOINT") or os.environ.get("AWS_ENDPOINT_URL")
         # No listing cache: another machine's import must be visible to the next read here.
         fs = s3fs.S3FileSystem(endpoint_url=endpoint, use_listings_cache=False, skip_instance_cache=True)

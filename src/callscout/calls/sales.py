@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from callscout.calls import channels, kpi
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -93,7 +93,7 @@ def report(
 def cell_text(value: Any, key: str) -> str:
     """A cell as a person reads it: unknown is «нет данных», a missing key «—»."""
     if value is None:
-        return tr("нет данных", "no data") if key in VALUES else "—"
+        return msg("calls.sales.no_data") if key in VALUES else "—"
     if key == "conversion":
         return kpi.kpi_value_text(value, "service_level")
     return kpi.kpi_value_text(value, key)
@@ -117,7 +117,7 @@ def write(data: dict[str, Any], path: Path) -> None:
         template = Environment(autoescape=True).from_string(HTML)
         cells = [[cell_text(row[key], key) for key in data["columns"]] for row in data["rows"]]
         path.write_text(
-            template.render(title=tr("Звонки и заказы", "Calls and orders"), header=header, rows=cells),
+            template.render(title=msg("calls.sales.calls_and_orders"), header=header, rows=cells),
             encoding="utf-8",
         )
     else:

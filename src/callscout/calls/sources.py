@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.limits import limit
 
 CHUNK = 4 * 1024 * 1024
@@ -87,22 +87,16 @@ class MixedEncoding(Exception):
 
 def check_file(path: Path) -> int:
     if not path.exists():
-        raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
+        raise DataError(msg("calls.sources.file_not_found", path=path))
     if not path.is_file():
-        raise DataError(tr("{path} не является файлом", "{path} is not a file", path=path))
+        raise DataError(msg("calls.sources.is_not_file", path=path))
     size = path.stat().st_size
     if size == 0:
-        raise DataError(tr("файл {path} пуст", "file {path} is empty", path=path))
+        raise DataError(msg("calls.sources.file_is_empty", path=path))
     limit = max_bytes()
     if size > limit:
         raise DataError(
-            tr(
-                "файл {path} слишком большой: {size} МБ при пределе {limit} МБ (CALLSCOUT_CALLS_MAX_BYTES)",
-                "file {path} is too large: {size} MB, the limit is {limit} MB (CALLSCOUT_CALLS_MAX_BYTES)",
-                path=path,
-                size=size // 1024**2,
-                limit=limit // 1024**2,
-            )
+            msg("calls.sources.file_is_too_large_mb_limit", path=path, size=size // 1024**2, limit=limit // 1024**2)
         )
     return size
 
@@ -144,9 +138,7 @@ def _read_head(path: Path, compression: str | None) -> bytes:
         with _open_binary(path, compression) as handle:
             return handle.read(SAMPLE_BYTES)
     except (OSError, EOFError) as error:
-        raise DataError(
-            tr("файл {name} повреждён: {error}", "file {name} is corrupt: {error}", name=path.name, error=error)
-        ) from error
+        raise DataError(msg("calls.sources.file_is_corrupt", name=path.name, error=error)) from error
 
 
 def _transcode(source: Path, compression: str | None, encoding: str, target: Path, progress: Progress | None) -> None:
@@ -162,9 +154,8 @@ def _transcode(source: Path, compression: str | None, encoding: str, target: Pat
             except UnicodeDecodeError as error:
                 bad_line = line + chunk[: error.start].count(b"\n")
                 raise DataError(
-                    tr(
-                        "файл {name}, строка {line}: байты не читаются в кодировке {encoding}",
-                        "file {name}, line {line}: bytes are not valid {encoding}",
+                    msg(
+                        "calls.sources.file_line_bytes_are_not_valid",
                         name=source.name,
                         line=bad_line,
                         encoding=encoding,
@@ -201,15 +192,12 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile as error:
-        raise DataError(tr("{name}: не XLSX-файл", "{name}: not an XLSX file", name=path.name)) from error
+        raise DataError(msg("calls.sources.not_xlsx_file", name=path.name)) from error
     unpacked_limit = int(os.environ.get("CALLSCOUT_XLSX_MAX_BYTES", DEFAULT_MAX_XLSX_BYTES))
     if unpacked > unpacked_limit:
         raise DataError(
-            tr(
-                "{name}: XLSX распаковывается в {size} МБ, предел {limit} МБ (CALLSCOUT_XLSX_MAX_BYTES); "
-                "сохраните его как CSV",
-                "{name}: the XLSX unpacks to {size} MB, the limit is {limit} MB (CALLSCOUT_XLSX_MAX_BYTES); "
-                "save it as CSV",
+            msg(
+                "calls.sources.xlsx_unpacks_to_mb_limit_is",
                 name=path.name,
                 size=unpacked // 1024**2,
                 limit=unpacked_limit // 1024**2,
@@ -218,14 +206,7 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:
-        raise DataError(
-            tr(
-                "{name}: XLSX не читается: {error}",
-                "{name}: cannot read the XLSX: {error}",
-                name=path.name,
-                error=error,
-            )
-        ) from error
+        raise DataError(msg("calls.sources.cannot_read_xlsx", name=path.name, error=error)) from error
     try:
         sheet = workbook.worksheets[0]
         max_rows = min(DEFAULT_MAX_XLSX_ROWS, limit("MAX_IMPORT_ROWS"))
@@ -238,14 +219,7 @@ def xlsx_rows(path: Path) -> Iterator[list[str]]:
 
 
 def too_many_rows(name: str, max_rows: int) -> str:
-    return tr(
-        "{name}: больше {limit} строк — предел импорта (CALLSCOUT_MAX_IMPORT_ROWS); разделите файл; "
-        "ничего не импортировано",
-        "{name}: more than {limit} rows, the import limit (CALLSCOUT_MAX_IMPORT_ROWS); split the file; "
-        "nothing was imported",
-        name=name,
-        limit=max_rows,
-    )
+    return msg("calls.sources.more_than_rows_import_limit_callscout", name=name, limit=max_rows)
 
 
 def check_expansion(path: Path, compression: str | None) -> None:
@@ -261,11 +235,8 @@ def check_expansion(path: Path, compression: str | None) -> None:
                 lines += chunk.count(b"\n")
                 if compression and unpacked > max_unpacked:
                     raise DataError(
-                        tr(
-                            "{name}: сжатый файл распаковывается больше чем в {limit} МБ "
-                            "(CALLSCOUT_MAX_DECOMPRESSED_BYTES); ничего не импортировано",
-                            "{name}: the compressed file unpacks to more than {limit} MB "
-                            "(CALLSCOUT_MAX_DECOMPRESSED_BYTES); nothing was imported",
+                        msg(
+                            "calls.sources.compressed_file_unpacks_to_more_than",
                             name=path.name,
                             limit=max_unpacked // 1024**2,
                         )
@@ -273,9 +244,7 @@ def check_expansion(path: Path, compression: str | None) -> None:
                 if lines > max_rows + 1:
                     raise DataError(too_many_rows(path.name, max_rows))
     except (OSError, EOFError, zlib.error) as error:
-        raise DataError(
-            tr("файл {name} повреждён: {error}", "file {name} is corrupt: {error}", name=path.name, error=error)
-        ) from error
+        raise DataError(msg("calls.sources.file_is_corrupt", name=path.name, error=error)) from error
 
 
 def _xlsx_to_csv(path: Path, target: Path) -> None:
@@ -310,26 +279,11 @@ def prepare(path: Path, work_dir: Path, progress: Progress | None = None) -> Sou
     check_expansion(path, compression)
     head = _read_head(path, compression)
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DataError(
-            tr(
-                "{name}: двоичный файл, а не текстовый журнал звонков",
-                "{name}: a binary file, not a text call log",
-                name=path.name,
-            )
-        )
+        raise DataError(msg("calls.sources.binary_file_not_text_call_log", name=path.name))
     try:
         encoding = _detect_encoding(head)
     except MixedEncoding as mixed:
-        raise DataError(
-            tr(
-                "{name}, строка {line}: байты не в кодировке UTF-8, хотя выше текст в UTF-8 (смешаны кодировки); "
-                "ничего не импортировано",
-                "{name}, line {line}: bytes that are not UTF-8 after UTF-8 text above (mixed encodings); "
-                "nothing was imported",
-                name=path.name,
-                line=mixed.line,
-            )
-        ) from None
+        raise DataError(msg("calls.sources.line_bytes_that_are_not_utf", name=path.name, line=mixed.line)) from None
     source = Source(path, path, encoding, compression, work_dir=work_dir)
     if encoding != "utf-8":
         target = work_dir / f"text-p{os.getpid()}-{os.urandom(4).hex()}.txt"

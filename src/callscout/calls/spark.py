@@ -182,15 +182,9 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
             from pyspark.sql import SparkSession
     except ImportError as error:
         from callscout.errors import UsageError
-        from callscout.i18n import tr
+        from callscout.i18n import msg
 
-        raise UsageError(
-            tr(
-                "для --engine spark установите pyspark: pip install 'callscout[spark]' "
-                "(и Java: scripts/system-deps.sh)",
-                "--engine spark needs pyspark: pip install 'callscout[spark]' (and Java: scripts/system-deps.sh)",
-            )
-        ) from error
+        raise UsageError(msg("calls.spark.engine_spark_needs_pyspark_pip_install")) from error
     master = options.master or os.environ.get("CALLSCOUT_SPARK_MASTER") or "local[*]"
     builder = (
         SparkSession.builder.master(master)

@@ -41,7 +41,7 @@ from callscout.calls.schema import ENUM_VOCABULARIES, MACROS
 from callscout.calls.sources import Progress, Source, file_sha256, prepare, sql_literal
 from callscout.calls.tables import CallImportRow, CallMappingRow
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.store import Store, home_directory
 from callscout.store.jobs import remove_if_writer_gone
 from callscout.store.tables import EvaluationRow, VendorRow
@@ -285,15 +285,8 @@ class CallStore:
         with self.store.session() as session:
             row = session.scalar(select(CallMappingRow).where(CallMappingRow.name == name))
             if row is None:
-                known = ", ".join(self.mapping_names()) or tr("нет", "none")
-                raise UsageError(
-                    tr(
-                        "сопоставление {name!r} не найдено; сохранённые: {known}",
-                        "mapping {name!r} not found; saved: {known}",
-                        name=name,
-                        known=known,
-                    )
-                )
+                known = ", ".join(self.mapping_names()) or msg("calls.storage.none")
+                raise UsageError(msg("calls.storage.mapping_not_found_saved", name=name, known=known))
             return ColumnMapping.model_validate(row.document)
 
     def mapping_names(self) -> list[str]:
@@ -516,12 +509,7 @@ class CallStore:
             joined = 0
             if events is not None:
                 if plan.events:
-                    raise UsageError(
-                        tr(
-                            "queue_log присоединяется к CDR, а не к другому queue_log",
-                            "a queue_log is joined to a CDR, not to another queue_log",
-                        )
-                    )
+                    raise UsageError(msg("calls.storage.queue_log_is_joined_to_cdr"))
                 stage_path, states_path, joined = self._join_events(
                     connection, stage_path, Path(events), vendor, token, PlanOptions(timezone, zone_of_evaluation)
                 )
@@ -539,7 +527,7 @@ class CallStore:
                 f"SELECT count(*), min({time_column}), max({time_column}) FROM read_parquet({sql_literal(stage_path)})"
             ).fetchone()
             if not rows:
-                raise DataError(tr("{name}: в файле нет звонков", "{name}: the file holds no calls", name=source.name))
+                raise DataError(msg("calls.storage.file_holds_no_calls", name=source.name))
             outcomes: dict[str, int] = {}
             losses: dict[str, Any] = {}
             missing: list[str] = []
@@ -658,14 +646,7 @@ class CallStore:
         try:
             fmt = detect_format(source)
             if not fmt.name.startswith("asterisk_queue_log"):
-                raise DataError(
-                    tr(
-                        "{name}: присоединить можно только Asterisk queue_log (файл или выгрузку таблицы), а это {fmt}",
-                        "{name}: only an Asterisk queue_log (file or table export) can be joined, this is {fmt}",
-                        name=source.name,
-                        fmt=fmt.name,
-                    )
-                )
+                raise DataError(msg("calls.storage.only_asterisk_queue_log_file_or", name=source.name, fmt=fmt.name))
             plan = fmt.plan(source, vendor, None, options)
             events_stage = self.work_dir / f"events-{token}.parquet"
             self._copy(connection, plan.sql, events_stage, source, in_order=True)
@@ -710,13 +691,13 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
         with self.store.session() as session:
             if vendor_id is None:
                 if kind != "orders":
-                    raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
+                    raise UsageError(msg("calls.storage.name_vendor_vendor_name"))
                 if session.get(EvaluationRow, evaluation_id) is None:
-                    raise UsageError(tr("оценка не найдена", "evaluation not found"))
+                    raise UsageError(msg("calls.storage.evaluation_not_found"))
                 return "orders"
             row = session.get(VendorRow, vendor_id)
             if row is None or row.evaluation_id != evaluation_id:
-                raise UsageError(tr("вендор не найден в этой оценке", "the vendor is not in this evaluation"))
+                raise UsageError(msg("calls.storage.vendor_is_not_in_this_evaluation"))
             return row.name
 
     def _evaluation_zone(self, evaluation_id: int) -> str | None:
@@ -755,13 +736,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 skipped=True,
             )
         raise DataError(
-            tr(
-                "{name}: этот файл уже импортирован для {vendor} (импорт №{id})",
-                "{name}: this file is already imported for {vendor} (import #{id})",
-                name=name,
-                vendor=vendor,
-                id=existing.id,
-            )
+            msg("calls.storage.this_file_is_already_imported_for", name=name, vendor=vendor, id=existing.id)
         )
 
     @contextmanager
@@ -783,13 +758,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
                         raise DataError(
-                            tr(
-                                "{name}: для {vendor} идёт другой импорт; ничего не импортировано, повторите позже",
-                                "{name}: another import for {vendor} is in progress; nothing was imported, "
-                                "try again later",
-                                name=name,
-                                vendor=vendor,
-                            )
+                            msg("calls.storage.another_import_for_is_in_progress", name=name, vendor=vendor)
                         ) from None
                     time.sleep(0.05)
             try:
@@ -819,9 +788,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 import_id = row.id
         except IntegrityError as error:
             undo()
-            raise DataError(
-                tr("файл уже импортирован для этого вендора", "the file is already imported for this vendor")
-            ) from error
+            raise DataError(msg("calls.storage.file_is_already_imported_for_this")) from error
         except BaseException:
             undo()
             raise
@@ -846,9 +813,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 import_id = row.id
         except IntegrityError as error:
             self.remote.remove(finals)
-            raise DataError(
-                tr("файл уже импортирован для этого вендора", "the file is already imported for this vendor")
-            ) from error
+            raise DataError(msg("calls.storage.file_is_already_imported_for_this")) from error
         except BaseException:
             self.remote.remove(finals)
             raise
@@ -940,12 +905,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
             f"{name}, {word} {number + plan.first_line}: {problem}" for number, problem in rows[:MAX_REPORTED_PROBLEMS]
         ]
         raise DataError(
-            tr(
-                "{name}: ошибок в строках: {count}; ничего не импортировано",
-                "{name}: {count} bad row(s); nothing was imported",
-                name=name,
-                count=total,
-            ),
+            msg("calls.storage.bad_row_s_nothing_was_imported", name=name, count=total),
             details=details,
         )
 
@@ -984,9 +944,8 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
         if rows:
             word = tr(*plan.row_word)
             details = [
-                tr(
-                    "{id}: {word} {lines}",
-                    "{id}: {word} {lines}",
+                msg(
+                    "calls.storage.text",
                     id=value,
                     word=word,
                     lines=", ".join(str(number + plan.first_line) for number in numbers),
@@ -996,12 +955,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 for value, numbers, _count in rows
             ]
             raise DataError(
-                tr(
-                    "{name}: повторяющиеся идентификаторы ({column}); ничего не импортировано",
-                    "{name}: duplicate ids ({column}); nothing was imported",
-                    name=name,
-                    column=key,
-                ),
+                msg("calls.storage.duplicate_ids_nothing_was_imported", name=name, column=key),
                 details=details,
             )
 
@@ -1020,12 +974,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
         ).fetchall()
         if clashes:
             raise DataError(
-                tr(
-                    "{name}: звонки с этими идентификаторами уже импортированы для {vendor}; ничего не импортировано",
-                    "{name}: calls with these ids are already imported for {vendor}; nothing was imported",
-                    name=name,
-                    vendor=vendor,
-                ),
+                msg("calls.storage.calls_with_these_ids_are_already", name=name, vendor=vendor),
                 details=[str(value) for (value,) in clashes[:MAX_REPORTED_PROBLEMS]],
             )
 
@@ -1090,61 +1039,36 @@ def _reader_error(error: duckdb.Error, source: Source) -> DataError:
     line = match.group(1) if match else None
     suggestion = None
     if "invalid unicode" in message.lower():
-        reason = tr(
-            "байты не в кодировке UTF-8 (в файле смешаны кодировки?)",
-            "bytes that are not UTF-8 (mixed encodings in the file?)",
-        )
+        reason = msg("calls.storage.bytes_that_are_not_utf_8")
     elif converting := re.search(
         r'Error when converting column "([^"]+)"\. Could not convert string "([^"]*)"', message
     ):
-        reason = tr(
-            "значение {value!r} в колонке {column!r} не распознано",
-            "value {value!r} in column {column!r} does not parse",
-            value=converting.group(2),
-            column=converting.group(1),
+        reason = msg(
+            "calls.storage.value_in_column_does_not_parse", value=converting.group(2), column=converting.group(1)
         )
     elif match and (fault := _line_fault(source, int(match.group(1)), message)) is not None:
         reason, suggestion = fault.reason, fault.suggestion
     elif found := re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", message):
-        reason = tr(
-            "неверное число полей: {found}, ожидалось {expected} (строка обрезана или лишний разделитель)",
-            "wrong number of fields: got {found}, expected {expected} (truncated line or a stray separator)",
-            expected=found.group(1),
-            found=found.group(2),
-        )
+        reason = msg("calls.storage.wrong_number_of_fields_got_expected", expected=found.group(1), found=found.group(2))
     elif "json" in message.lower():
-        reason = tr("неверный JSON", "malformed JSON")
+        reason = msg("calls.storage.malformed_json")
         # DuckDB's JSON reader names no line: find it ourselves, so the error points at it as for CSV.
         if (fault_line := json_fault_line(source)) is not None:
             line = str(fault_line)
     elif match:
-        reason = tr("строка не читается как CSV", "the line does not read as CSV")
-        suggestion = tr("проверьте кавычки и разделители в этой строке", "check the quotes and separators of this line")
+        reason = msg("calls.storage.line_does_not_read_as_csv")
+        suggestion = msg("calls.storage.check_quotes_and_separators_of_this")
     else:
-        reason = tr("файл не читается в выбранном формате", "the file does not read in the chosen format")
-        suggestion = tr(
-            "проверьте, что это журнал звонков этого формата, или выберите формат явно",
-            "check that this is a call log of this format, or name the format",
-        )
-    details = [tr("что сделать: {text}", "what to do: {text}", text=suggestion)] if suggestion else None
+        reason = msg("calls.storage.file_does_not_read_in_chosen")
+        suggestion = msg("calls.storage.check_that_this_is_call_log")
+    details = [msg("calls.storage.what_to_do", text=suggestion)] if suggestion else None
     if line:
         return DataError(
-            tr(
-                "{name}, строка {line}: {reason}; ничего не импортировано",
-                "{name}, line {line}: {reason}; nothing was imported",
-                name=name,
-                line=line,
-                reason=reason,
-            ),
+            msg("calls.storage.line_nothing_was_imported", name=name, line=line, reason=reason),
             details=details,
         )
     return DataError(
-        tr(
-            "{name}: {reason}; ничего не импортировано",
-            "{name}: {reason}; nothing was imported",
-            name=name,
-            reason=reason,
-        ),
+        msg("calls.storage.nothing_was_imported", name=name, reason=reason),
         details=details,
     )
 

@@ -16,7 +16,7 @@ from callscout import evalfile
 from callscout.audio import assess_file, record_assessment, verdict_label
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json, success
 from callscout.errors import EXIT_FINDINGS, CallScoutError, DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.store import open_store
 
 app = typer.Typer(no_args_is_help=True)
@@ -57,16 +57,14 @@ def check(
     if vendor is not None:
         evaluation = evalfile.load(file)
         if evaluation.vendor(vendor) is None:
-            raise DataError(
-                tr("вендор {name!r} не найден в {file}", "vendor {name!r} not found in {file}", name=vendor, file=file)
-            )
+            raise DataError(msg("cli.audio.vendor_not_found_in", name=vendor, file=file))
         store = open_store()
         evaluation_id = store.save_evaluation(evaluation, str(file.resolve()))
         vendor_id = store.vendor_id(evaluation.name, vendor)
     results: list[dict[str, Any]] = []
     try:
         with Progress(console=error_console, transient=True, disable=len(files) < 2) as progress:
-            task = progress.add_task(tr("проверяю записи", "checking recordings"), total=len(files))
+            task = progress.add_task(msg("cli.audio.checking_recordings"), total=len(files))
             for path in files:
                 try:
                     result = assess_file(path, mos=mos, operator_channel=0 if operator_channel is Channel.LEFT else 1)
@@ -75,12 +73,7 @@ def check(
                 except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
                     result = {
                         "file": str(path),
-                        "error": tr(
-                            "{file}: проверка не выполнена: {error}",
-                            "{file}: check failed: {error}",
-                            file=path,
-                            error=f"{type(error).__name__}: {error}",
-                        ),
+                        "error": msg("cli.audio.check_failed", file=path, error=f"{type(error).__name__}: {error}"),
                     }
                 results.append(result)
                 if store is not None and "error" not in result:
@@ -99,17 +92,17 @@ def check(
 
 
 def _print_table(results: list[dict[str, Any]]) -> None:
-    table = Table(title=tr("Качество записей", "Recording quality"))
-    table.add_column(tr("Файл", "File"), overflow="fold")
-    table.add_column(tr("Итог", "Verdict"), no_wrap=True)
+    table = Table(title=msg("cli.audio.recording_quality"))
+    table.add_column(msg("cli.audio.file"), overflow="fold")
+    table.add_column(msg("cli.audio.verdict"), no_wrap=True)
     for title in (
-        tr("Длит., с", "Length, s"),
-        tr("Полоса", "Band"),
+        msg("cli.audio.length_s"),
+        msg("cli.audio.band"),
         "SNR, dB",
-        tr("Фон, dBFS", "Floor, dBFS"),
-        tr("Срез", "Clip"),
-        tr("Речь", "Speech"),
-        tr("Голоса", "Voices"),
+        msg("cli.audio.floor_dbfs"),
+        msg("cli.audio.clip"),
+        msg("cli.audio.speech"),
+        msg("cli.audio.voices"),
     ):
         table.add_column(title, justify="right")
     for result in results:
@@ -126,7 +119,7 @@ def _print_table(results: list[dict[str, Any]]) -> None:
             _number(result["noise_floor_dbfs"]),
             f"{result['clipping_ratio'] * 100:.2f}%",
             f"{result['speech_ratio'] * 100:.0f}%",
-            tr("да", "yes") if result["background_speech"] else tr("нет", "no"),
+            msg("cli.audio.yes") if result["background_speech"] else msg("cli.audio.no"),
         )
     console.print(table)
     for result in results:
@@ -139,9 +132,8 @@ def _print_table(results: list[dict[str, Any]]) -> None:
         if mos and mos.get("available") and mos.get("dnsmos"):
             plain, personal = mos["dnsmos"], mos["dnsmos_personalized"]
             console.print(
-                tr(
-                    "• {file}: DNSMOS: речь {sig}, фон {bak}, общая {ovrl}; персонализированная: {psig}/{pbak}/{povrl}",
-                    "• {file}: DNSMOS: speech {sig}, noise {bak}, overall {ovrl}; personalised: {psig}/{pbak}/{povrl}",
+                msg(
+                    "cli.audio.dnsmos_speech_noise_overall_personalised",
                     file=escape(result["file"]),
                     sig=plain["sig"],
                     bak=plain["bak"],
@@ -152,18 +144,12 @@ def _print_table(results: list[dict[str, Any]]) -> None:
                 )
             )
         elif mos and not mos.get("available"):
-            console.print(
-                tr(
-                    "  DNSMOS недоступен: pip install 'callscout[mos]'",
-                    "  DNSMOS unavailable: pip install 'callscout[mos]'",
-                )
-            )
+            console.print(msg("cli.audio.dnsmos_unavailable_pip_install_callscout_mos"))
         stereo = result.get("stereo")
         if stereo:
             console.print(
-                tr(
-                    "• {file}: стерео: оператор {op:.0f} с, клиент {cu:.0f} с, говорят одновременно {ov:.1f} с",
-                    "• {file}: stereo: operator {op:.0f} s, customer {cu:.0f} s, overtalk {ov:.1f} s",
+                msg(
+                    "cli.audio.stereo_operator_s_customer_s_overtalk",
                     file=escape(result["file"]),
                     op=stereo["operator_talk_s"],
                     cu=stereo["customer_talk_s"],
@@ -194,12 +180,12 @@ def engines(
     if output is OutputFormat.JSON:
         print_json(rows)
     else:
-        table = Table(title=tr("Распознавание речи", "Speech recognition"))
-        for title in (tr("Движок", "Engine"), tr("Установлен", "Installed"), tr("Готов", "Ready")):
+        table = Table(title=msg("cli.audio.speech_recognition"))
+        for title in (msg("cli.audio.engine"), msg("cli.audio.installed"), msg("cli.audio.ready")):
             table.add_column(title)
         for row in rows:
             name = row["engine"] + (" *" if row["selected"] else "")
-            installed = tr("да", "yes") if row["installed"] else row["install"]
+            installed = msg("cli.audio.yes") if row["installed"] else row["install"]
             ready = "[green]✓[/green]" if row["problem"] is None else f"[red]✗[/red] {escape(row['problem'])}"
             table.add_row(name, escape(installed), ready)
         console.print(table)
@@ -217,7 +203,7 @@ def transcribe(
     output: OutputFormat = format_option(),
 ) -> None:
     """Расшифровка записи локальной моделью. / Transcribe a recording with a local model."""
-    with console.status(tr("распознаю речь…", "recognising speech…")):
+    with console.status(msg("cli.audio.recognising_speech")):
         transcript = _transcript_for(path, engine, model, operator_channel)
     data = transcript.to_dict()
     if out is not None:
@@ -229,7 +215,7 @@ def transcribe(
         speaker = f"{segment.speaker}: " if segment.speaker else ""
         console.print(f"[dim]{segment.start:7.1f}[/dim] {escape(speaker + segment.text)}")
     if out is not None:
-        success(tr("расшифровка записана в {path}", "transcript written to {path}", path=out))
+        success(msg("cli.audio.transcript_written_to", path=out))
 
 
 @app.command("script")
@@ -251,8 +237,8 @@ def script(
     if output is OutputFormat.JSON:
         print_json(result)
     else:
-        table = Table(title=tr("Скрипт: {score}%", "Script: {score}%", score=_number(result["score"], 0)))
-        for title in (tr("Пункт", "Item"), tr("Есть", "Found"), tr("Фраза", "Phrase"), tr("Время, с", "Time, s")):
+        table = Table(title=msg("cli.audio.script", score=_number(result["score"], 0)))
+        for title in (msg("cli.audio.item"), msg("cli.audio.found"), msg("cli.audio.phrase"), msg("cli.audio.time_s")):
             table.add_column(title)
         for item in result["checklist"]:
             mark = (
@@ -265,13 +251,6 @@ def script(
             table.add_row(escape(item["label"]), mark, escape(item["phrase"] or ""), _number(item["time_s"]))
         console.print(table)
         for hit in result["forbidden"]:
-            console.print(
-                tr(
-                    "[red]запрещённая фраза[/red] «{p}» на {t:.0f} с",
-                    "[red]forbidden phrase[/red] “{p}” at {t:.0f} s",
-                    p=escape(hit["phrase"]),
-                    t=hit["time_s"],
-                )
-            )
+            console.print(msg("cli.audio.red_forbidden_phrase_red_at_s", p=escape(hit["phrase"]), t=hit["time_s"]))
     if not result["passed"]:
         raise typer.Exit(EXIT_FINDINGS)

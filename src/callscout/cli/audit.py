@@ -12,7 +12,7 @@ from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
 from callscout.errors import EXIT_FINDINGS, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.present.findings import finding_text
 
 _STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "unknown": "magenta"}
@@ -64,7 +64,7 @@ def audit(
     try:
         overrides = parse_host_overrides(resolve or [])
     except ValueError as error:
-        raise UsageError(tr("неверный --resolve: {error}", "bad --resolve: {error}", error=error)) from None
+        raise UsageError(msg("cli.audit.bad_resolve", error=error)) from None
     options = CrawlOptions(
         max_pages=max_pages,
         total_timeout=site_timeout,
@@ -111,13 +111,7 @@ def audit(
         _print_tables(audits, [vendor for vendor, _ in targets])
     refused = [site.url for site in audits if any(f.code == REFUSED_PRIVATE for f in site.findings)]
     for url in refused:
-        error_console.print(
-            tr(
-                "{url}: адрес в частной сети не проверен (--allow-private-network, если это ваш сервер)",
-                "{url}: a private network address was not audited (--allow-private-network if it is yours)",
-                url=escape(url),
-            )
-        )
+        error_console.print(msg("cli.audit.private_network_address_was_not_audited", url=escape(url)))
     # A refused address was not audited at all: that is not a clean result, so the exit code says so.
     if refused or any(site.has_failures for site in audits):
         raise typer.Exit(EXIT_FINDINGS)
@@ -132,16 +126,11 @@ def _targets(urls: list[str], file: Path | None, from_dir: Path | None, saved_ho
         targets += [(vendor.name, vendor.website) for vendor in evaluation.vendors if vendor.website]
     if from_dir is not None:
         if not from_dir.is_dir():
-            raise UsageError(tr("папка {path} не найдена", "folder {path} not found", path=from_dir))
+            raise UsageError(msg("cli.audit.folder_not_found", path=from_dir))
         if not targets:
             targets = [("", f"http://{host}/") for host in saved_hosts(from_dir)]  # type: ignore[operator]
     if not targets:
-        raise UsageError(
-            tr(
-                "укажите адреса сайтов, --file с оценкой или --from-dir",
-                "give website addresses, --file with an evaluation, or --from-dir",
-            )
-        )
+        raise UsageError(msg("cli.audit.give_website_addresses_file_with_evaluation"))
     return targets
 
 
@@ -166,13 +155,13 @@ def _save(audits: list, targets: list[tuple[str, str]], file: Path | None) -> No
 
 
 def _print_tables(audits: list, vendors: list[str]) -> None:
-    summary = Table(title=tr("Аудит сайтов", "Website audit"))
-    summary.add_column(tr("Сайт", "Site"))
-    summary.add_column(tr("Итог", "Result"))
-    summary.add_column(tr("Страниц", "Pages"), justify="right")
-    summary.add_column(tr("Проблем", "Fail"), justify="right")
-    summary.add_column(tr("Внимание", "Warn"), justify="right")
-    summary.add_column(tr("Неизвестно", "Unknown"), justify="right")
+    summary = Table(title=msg("cli.audit.website_audit"))
+    summary.add_column(msg("cli.audit.site"))
+    summary.add_column(msg("cli.audit.result"))
+    summary.add_column(msg("cli.audit.pages"), justify="right")
+    summary.add_column(msg("cli.audit.fail"), justify="right")
+    summary.add_column(msg("cli.audit.warn"), justify="right")
+    summary.add_column(msg("cli.audit.unknown"), justify="right")
     for site, vendor in zip(audits, vendors, strict=True):
         counts = {status: sum(1 for f in site.findings if f.status.value == status) for status in _STATUS_STYLE}
         label = f"{escape(vendor)}\n{escape(site.url)}" if vendor else escape(site.url)
@@ -188,13 +177,13 @@ def _print_tables(audits: list, vendors: list[str]) -> None:
     console.print(summary)
     for site in audits:
         if not site.findings:
-            console.print(tr("{url}: замечаний нет", "{url}: no findings", url=escape(site.url)))
+            console.print(msg("cli.audit.no_findings", url=escape(site.url)))
             continue
         table = Table(title=escape(site.url), show_lines=False)
-        table.add_column(tr("Проверка", "Check"))
-        table.add_column(tr("Итог", "Result"))
-        table.add_column(tr("Что найдено", "Finding"))
-        table.add_column(tr("Где", "Where"))
+        table.add_column(msg("cli.audit.check"))
+        table.add_column(msg("cli.audit.result"))
+        table.add_column(msg("cli.audit.finding"))
+        table.add_column(msg("cli.audit.where"))
         for finding in sorted(site.findings, key=lambda item: (item.check, item.status.value)):
             style = _STATUS_STYLE[finding.status.value]
             where = next((item.url for item in finding.evidence if item.url), None) or ""

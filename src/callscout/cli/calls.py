@@ -19,7 +19,7 @@ from callscout.calls.kpi import AGENT_TIME_LABELS, KPI_LABELS, agent_time_known,
 from callscout.calls.mapping import FIELD_LABELS, ColumnMapping, MappingNeeded, parse_overrides
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import DataError, UsageError
-from callscout.i18n import format_datetime, tr
+from callscout.i18n import format_datetime, msg, tr
 from callscout.model import Evaluation, Vendor
 from callscout.model.vendor import SlaTerms
 from callscout.store import open_store
@@ -181,7 +181,7 @@ def import_command(
     from callscout.calls.formats import get_format
 
     if not vendor and not orders:
-        raise UsageError(tr("укажите вендора: --vendor НАЗВАНИЕ", "name the vendor: --vendor NAME"))
+        raise UsageError(msg("cli.calls.name_vendor_vendor_name"))
     if format_name:
         format_name = get_format(format_name).name  # anonymous-bank and anonymous_bank are one format
     store = _call_store()
@@ -206,7 +206,7 @@ def import_command(
         task = progress.add_task(escape(file.name), total=1.0)
 
         def report(phase: str, share: float, rows: int | None = None) -> None:
-            counted = tr(" (строк: {rows})", " ({rows} rows)", rows=rows) if rows is not None else ""
+            counted = msg("cli.calls.rows_2", rows=rows) if rows is not None else ""
             progress.update(
                 task,
                 completed=share,
@@ -227,29 +227,17 @@ def import_command(
                 events=events,
             )
         except MappingNeeded as needed:
-            raise DataError(
-                needed.message
-                + tr(
-                    '; укажите колонку даты: --map arrival="Заголовок" (и другие поля так же)',
-                    '; name the date column: --map arrival="Header" (other fields alike)',
-                )
-            ) from None
+            raise DataError(needed.message + msg("cli.calls.name_date_column_map_arrival_header")) from None
     if save_mapping:
         if result.mapping is None:
-            raise UsageError(
-                tr(
-                    "сопоставление колонок бывает только у выгрузок (формат generic), а не у {format}",
-                    "only cabinet exports (format generic) have a column mapping, not {format}",
-                    format=result.format,
-                )
-            )
+            raise UsageError(msg("cli.calls.only_cabinet_exports_format_generic_have", format=result.format))
         store.save_mapping(save_mapping, result.mapping)
     if output is OutputFormat.JSON:
         print_json(result.as_dict())
         return
     _print_import_summary(result)
     if save_mapping:
-        success(tr("сопоставление сохранено как {name!r}", "mapping saved as {name!r}", name=save_mapping))
+        success(msg("cli.calls.mapping_saved_as", name=save_mapping))
 
 
 def _print_import_summary(result: Any) -> None:
@@ -258,11 +246,10 @@ def _print_import_summary(result: Any) -> None:
 
     fmt = all_formats().get(result.format)
     label = tr(*fmt.label) if fmt else result.format
-    how = tr("определён по содержимому", "detected from the content") if result.detected else tr("указан", "named")
+    how = msg("cli.calls.detected_from_content") if result.detected else msg("cli.calls.named")
     success(
-        tr(
-            "{name}: импортировано {rows} для {vendor}, {first} — {last}",
-            "{name}: imported {rows} for {vendor}, {first} to {last}",
+        msg(
+            "cli.calls.imported_for_to",
             name=escape(result.source),
             rows=result.rows,
             vendor=escape(result.vendor),
@@ -270,25 +257,12 @@ def _print_import_summary(result: Any) -> None:
             last=result.last_at,
         )
     )
-    console.print(
-        tr(
-            "Формат: {label} ({name}, {how})",
-            "Format: {label} ({name}, {how})",
-            label=label,
-            name=result.format,
-            how=how,
-        )
-    )
+    console.print(msg("cli.calls.format", label=label, name=result.format, how=how))
     losses = result.losses
     if losses:
         console.print(
-            tr(
-                "Входящие: поступило {offered} = отвечено {answered} + потеряно {abandoned} + коротких сбросов "
-                "{short} (ожидание < {threshold} с); только IVR: {ivr}, не завершены в журнале: {incomplete}, "
-                "фантомные: {phantom}; исходящих: {outbound}",
-                "Inbound: offered {offered} = answered {answered} + abandoned {abandoned} + short abandons {short} "
-                "(wait < {threshold} s); IVR only: {ivr}, unfinished in the log: {incomplete}, phantom: {phantom}; "
-                "outbound: {outbound}",
+            msg(
+                "cli.calls.inbound_offered_answered_abandoned_short_abandon",
                 offered=losses["offered"],
                 answered=losses["answered"],
                 abandoned=losses["abandoned"],
@@ -305,47 +279,26 @@ def _print_import_summary(result: Any) -> None:
             f"{tr(*FIELD_LABELS.get(name, (name, name)))} ← {escape(repr(header))}"
             for name, header in result.mapping.columns.items()
         )
-        console.print(tr("Колонки: {pairs}", "Columns: {pairs}", pairs=pairs))
+        console.print(msg("cli.calls.columns", pairs=pairs))
     for name in result.missing_fields:
-        warn(
-            tr(
-                "{field}: нет в файле — показатели из этого поля будут «нет данных»",
-                "{field}: not in the file — the indicators from it will show 'no data'",
-                field=tr(*FIELD_LABELS.get(name, (name, name))),
-            )
-        )
+        warn(msg("cli.calls.not_in_file_indicators_from_it", field=tr(*FIELD_LABELS.get(name, (name, name)))))
     for header, name in result.lookalikes:
         warn(
-            tr(
-                "колонка {header!r} похожа на поле «{field}», но не использована; если это оно: --map {name}=...",
-                "column {header!r} looks like the field '{field}' but was not used; if it is: --map {name}=...",
+            msg(
+                "cli.calls.column_looks_like_field_but_was",
                 header=header,
                 field=tr(*FIELD_LABELS.get(name, (name, name))),
                 name=name,
             )
         )
     if result.joined_events:
-        console.print(
-            tr(
-                "queue_log присоединён: очередь, оператор и ожидание взяты из него для {count} звонков",
-                "queue_log joined: queue, agent and wait taken from it for {count} calls",
-                count=result.joined_events,
-            )
-        )
+        console.print(msg("cli.calls.queue_log_joined_queue_agent_and", count=result.joined_events))
     if result.timezone:
         zone = result.timezone["zone"]
         if result.timezone["how"] == "aware":
-            console.print(
-                tr("Время с часовым поясом переведено в {zone}", "Zoned times converted to {zone}", zone=zone)
-            )
+            console.print(msg("cli.calls.zoned_times_converted_to", zone=zone))
         else:
-            console.print(
-                tr(
-                    "Время без пояса — в {zone}; время с поясом переведено в {zone}",
-                    "Naive times taken as {zone}; zoned ones converted to {zone}",
-                    zone=zone,
-                )
-            )
+            console.print(msg("cli.calls.naive_times_taken_as_zoned_ones", zone=zone))
 
 
 @app.command("formats")
@@ -361,10 +314,10 @@ def formats_command(output: OutputFormat = format_option()) -> None:
     if output is OutputFormat.JSON:
         print_json(rows)
         return
-    table = Table(title=tr("Форматы импорта", "Import formats"))
+    table = Table(title=msg("cli.calls.import_formats"))
     table.add_column("--format")
-    table.add_column(tr("что это", "what it is"))
-    table.add_column(tr("источник раскладки", "layout source"))
+    table.add_column(msg("cli.calls.what_it_is"))
+    table.add_column(msg("cli.calls.layout_source"))
     for row in rows:
         table.add_row(row["name"], escape(row["label"]), escape(row["source"] or ""))
     console.print(table)
@@ -398,16 +351,16 @@ def list_command(
     if output is OutputFormat.JSON:
         print_json(data)
         return
-    table = Table(title=tr("Импорты звонков", "Call imports"))
+    table = Table(title=msg("cli.calls.call_imports"))
     for column in (
         "id",
-        tr("вендор", "vendor"),
-        tr("вид", "kind"),
-        tr("формат", "format"),
-        tr("файл", "file"),
-        tr("строк", "rows"),
-        tr("с", "from"),
-        tr("по", "to"),
+        msg("cli.calls.vendor"),
+        msg("cli.calls.kind"),
+        msg("cli.calls.format_2"),
+        msg("cli.calls.file"),
+        msg("cli.calls.rows"),
+        msg("cli.calls.from"),
+        msg("cli.calls.to"),
     ):
         table.add_column(column)
     for item in data:
@@ -432,8 +385,8 @@ def remove_command(
     """Удалить импорт. / Remove an import."""
     store = _call_store()
     if store.remove_import(_scope(store, evaluation), import_id) is None:
-        raise DataError(tr("импорт №{id} не найден", "import #{id} not found", id=import_id))
-    success(tr("импорт №{id} удалён", "import #{id} removed", id=import_id))
+        raise DataError(msg("cli.calls.import_not_found", id=import_id))
+    success(msg("cli.calls.import_removed", id=import_id))
 
 
 @app.command("mappings")
@@ -469,9 +422,9 @@ def _write_rows(rows: list[dict[str, Any]], output: TableFormat, out: Path | Non
         write_csv(out, header, values)
     else:
         if out is None:
-            raise UsageError(tr("для xlsx укажите --out ФАЙЛ", "xlsx needs --out FILE"))
+            raise UsageError(msg("cli.calls.xlsx_needs_out_file"))
         write_xlsx(out, header, values, title)
-    success(tr("записано в {path}", "written to {path}", path=out))
+    success(msg("cli.calls.written_to", path=out))
 
 
 def _add_breakdown(table: Table, by: str, rows: list[dict[str, Any]], labels: dict[str, tuple[str, str]]) -> None:
@@ -533,9 +486,7 @@ def kpi_command(
 
         reading = store.spark_reader(evaluation_id, ids, options=SparkOptions(master=spark_master), root=parquet)
     elif spark_master or parquet:
-        raise UsageError(
-            tr("--spark-master и --parquet — для --engine spark", "--spark-master and --parquet go with --engine spark")
-        )
+        raise UsageError(msg("cli.calls.spark_master_and_parquet_go_with"))
     else:
         reading = store.reader(evaluation_id, ids)
     with reading as connection:
@@ -565,12 +516,12 @@ def kpi_command(
         _write_rows(rows, output, out, "kpi")
         return
     if not rows or not any(row.get("offered") for row in rows):
-        warn(tr("нет звонков за период", "no calls in the period"))
-    table = Table(title=tr("Показатели звонков", "Call indicators"))
+        warn(msg("cli.calls.no_calls_in_period"))
+    table = Table(title=msg("cli.calls.call_indicators"))
     if by is None:
         # One column of values reads better than thirteen narrow columns.
-        table.add_column(tr("показатель", "indicator"))
-        table.add_column(tr("значение", "value"), justify="right")
+        table.add_column(msg("cli.calls.indicator"))
+        table.add_column(msg("cli.calls.value"), justify="right")
         reasons = rows[0].get("unknown") or {}
         for key, label in KPI_LABELS.items():
             table.add_row(tr(*label), escape(kpi_value_text(rows[0].get(key), key, reasons.get(key))))
@@ -579,7 +530,7 @@ def kpi_command(
     console.print(table)
     if by is not None and agent_time_known(rows):
         # The agents' time in a table of its own: beside the call indicators it would not fit a terminal.
-        agents = Table(title=tr("Время операторов", "Agents' time"))
+        agents = Table(title=msg("cli.calls.agents_time"))
         _add_breakdown(agents, by.value, rows, AGENT_TIME_LABELS)
         console.print(agents)
     elif by is not None and by.value in ("agent", "interval") and rows:
@@ -589,11 +540,8 @@ def kpi_command(
         callbacks = extra["callbacks"]
         repeats = extra["repeat_callers"]
         console.print(
-            tr(
-                "Перезвонили пропущенным: {cb} из {missed}; не вернули: {lost}. Повторные звонки за 24 ч: {r24}, "
-                "за 7 дней: {r7}. Вне графика: {ooh}.",
-                "Missed calls called back: {cb} of {missed}; never recovered: {lost}. Repeat calls within 24 h: "
-                "{r24}, within 7 days: {r7}. Out of hours: {ooh}.",
+            msg(
+                "cli.calls.missed_calls_called_back_of_never",
                 cb=unknown_text(callbacks["called_back"], _reason(callbacks, "called_back")),
                 missed=callbacks["missed_with_number"],
                 lost=unknown_text(callbacks["not_recovered"], _reason(callbacks, "not_recovered")),
@@ -638,7 +586,7 @@ def _terms(
             percent, seconds = sl.split("/")
             values["service_level_share"], values["service_level_seconds"] = float(percent) / 100, float(seconds)
         except ValueError:
-            raise UsageError(tr("--sl ожидает X/Y, например 80/20", "--sl expects X/Y, e.g. 80/20")) from None
+            raise UsageError(msg("cli.calls.sl_expects_x_y_e_g")) from None
     if max_abandon is not None:
         values["max_abandon_rate"] = max_abandon
     if max_asa is not None:
@@ -686,9 +634,8 @@ def sla_command(
         for name, item in result.items():
             terms = item["terms"]
             table = Table(
-                title=tr(
-                    "{vendor}: SLA {p:g}% за {s:g} с, потерянных ≤ {a:.0%}",
-                    "{vendor}: SLA {p:g}% in {s:g} s, abandons ≤ {a:.0%}",
+                title=msg(
+                    "cli.calls.sla_in_s_abandons",
                     vendor=escape(name),
                     p=round(terms["service_level_share"] * 100, 10),
                     s=terms["service_level_seconds"],
@@ -696,11 +643,11 @@ def sla_command(
                 )
             )
             for column in (
-                tr("период", "period"),
-                tr("показатель", "metric"),
-                tr("факт", "actual"),
-                tr("цель", "target"),
-                tr("поступило", "offered"),
+                msg("cli.calls.period"),
+                msg("cli.calls.metric"),
+                msg("cli.calls.actual"),
+                msg("cli.calls.target"),
+                msg("cli.calls.offered"),
             ):
                 table.add_column(column)
             for breach in item["breaches"]:
@@ -711,11 +658,7 @@ def sla_command(
                     kpi_value_text(breach["target"], breach["metric"]),
                     str(breach["offered"]),
                 )
-            console.print(
-                table
-                if item["breaches"]
-                else tr("{vendor}: нарушений нет", "{vendor}: no breaches", vendor=escape(name))
-            )
+            console.print(table if item["breaches"] else msg("cli.calls.no_breaches", vendor=escape(name)))
     if breached:
         raise typer.Exit(1)
 
@@ -748,22 +691,20 @@ def reconcile_command(
     if output is OutputFormat.JSON:
         print_json(result)
     else:
-        table = Table(
-            title=tr("Отчёт {vendor} против журналов", "{vendor}'s report against the logs", vendor=escape(vendor))
-        )
+        table = Table(title=msg("cli.calls.s_report_against_logs", vendor=escape(vendor)))
         for column in (
-            tr("день", "day"),
-            tr("показатель", "metric"),
-            tr("вендор", "vendor"),
-            tr("журналы", "logs"),
-            tr("разница", "difference"),
+            msg("cli.calls.day"),
+            msg("cli.calls.metric"),
+            msg("cli.calls.vendor"),
+            msg("cli.calls.logs"),
+            msg("cli.calls.difference"),
         ):
             table.add_column(column)
         for item in result["differences"]:
             table.add_row(
                 item["day"], item["metric"], str(item["vendor_says"]), str(item["logs_say"]), str(item["difference"])
             )
-        console.print(table if result["differences"] else tr("расхождений нет", "no differences"))
+        console.print(table if result["differences"] else msg("cli.calls.no_differences"))
     if result["differences"]:
         raise typer.Exit(1)
 
@@ -785,7 +726,7 @@ def compare_command(
     from callscout.present.messages import label as code_label
 
     if len(vendor) < 2:
-        raise UsageError(tr("нужно хотя бы два --vendor", "need at least two --vendor"))
+        raise UsageError(msg("cli.calls.need_at_least_two_vendor"))
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
     store = _call_store()
     evaluation_id = _scope(store, evaluation, file)
@@ -795,38 +736,31 @@ def compare_command(
     missing = [ref.name for ref in refs if ref.id not in imported]
     if missing:
         raise DataError(
-            tr(
-                "нет импортированных звонков у {missing}; есть: {known}",
-                "no imported calls for {missing}; there are: {known}",
+            msg(
+                "cli.calls.no_imported_calls_for_there_are",
                 missing=", ".join(missing),
-                known=", ".join(known) or tr("нет", "none"),
+                known=", ".join(known) or msg("cli.calls.none"),
             )
         )
     with store.reader(evaluation_id, [ref.id for ref in refs]) as connection:
         period = _period(start, end) if (start or end) else None
         result = trial.compare(connection, vendor, settings, period=period)
     if not result["same_days"]:
-        warn(
-            tr(
-                "у вендоров нет общих дней: сравниваются журналы целиком, сравнение нечестное",
-                "the vendors share no days: whole logs are compared, which is not a fair trial",
-            )
-        )
+        warn(msg("cli.calls.vendors_share_no_days_whole_logs"))
     if output is OutputFormat.JSON:
         print_json(result)
         return
     table = Table(
-        title=tr(
-            "Сравнение: {from_} — {to}",
-            "Comparison: {from_} to {to}",
+        title=msg(
+            "cli.calls.comparison_to",
             from_=format_datetime(result["period"]["from"]),
             to=format_datetime(result["period"]["to"]),
         )
     )
-    table.add_column(tr("показатель", "metric"))
+    table.add_column(msg("cli.calls.metric"))
     for name in vendor:
         table.add_column(escape(name), justify="right")
-    table.add_column(tr("разница (95% ДИ), p", "difference (95% CI), p"))
+    table.add_column(msg("cli.calls.difference_95_ci_p"))
     for metric, entry in result["metrics"].items():
         cells = []
         for name in vendor:

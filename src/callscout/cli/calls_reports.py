@@ -31,7 +31,7 @@ from callscout.cli.calls import (
 )
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success, warn
 from callscout.errors import UsageError
-from callscout.i18n import format_number, tr
+from callscout.i18n import format_number, msg, tr
 
 if TYPE_CHECKING:
     import duckdb
@@ -88,7 +88,7 @@ def _interval(values: list[float] | None, key: str) -> str:
 
 
 def _known(value: Any, key: str = "") -> str:
-    return tr("нет данных", "no data") if value is None else kpi_value_text(value, key)
+    return msg("cli.calls_reports.no_data") if value is None else kpi_value_text(value, key)
 
 
 TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", None: ""}
@@ -117,18 +117,23 @@ def topics_command(
         return
     if _no_data(data):
         return
-    table = Table(title=tr("Частые вопросы", "Frequent questions"))
-    table.add_column(tr("тематика", "topic"), min_width=18)
-    for label in (tr("звонков", "calls"), tr("доля", "share"), tr("потеряно", "lost"), tr("AHT, с", "AHT, s")):
+    table = Table(title=msg("cli.calls_reports.frequent_questions"))
+    table.add_column(msg("cli.calls_reports.topic"), min_width=18)
+    for label in (
+        msg("cli.calls_reports.calls"),
+        msg("cli.calls_reports.share"),
+        msg("cli.calls_reports.lost"),
+        msg("cli.calls_reports.aht_s"),
+    ):
         table.add_column(label, justify="right")
     # The weeks in one column (first to last): a column per week would not fit a terminal.
-    table.add_column(tr("по неделям с {first}", "weekly from {first}", first=data["weeks"][0]), justify="right")
-    table.add_column(tr("тренд, п. п.", "trend, pp"), justify="right")
+    table.add_column(msg("cli.calls_reports.weekly_from", first=data["weeks"][0]), justify="right")
+    table.add_column(msg("cli.calls_reports.trend_pp"), justify="right")
     for item in data["topics"]:
         label = topics.topic_label(item["topic"])
         name = f"{item['topic']} — {tr(*label)}" if label else item["topic"]
         if item["topic"] == "—":
-            name = tr("без темы", "no topic")
+            name = msg("cli.calls_reports.no_topic")
         trend = item["trend"]
         table.add_row(
             escape(name),
@@ -143,14 +148,7 @@ def topics_command(
         )
     console.print(table)
     if data["with_topic"] < data["calls"]:
-        console.print(
-            tr(
-                "Тематика указана у {known} из {calls} звонков.",
-                "{known} of {calls} calls carry a topic.",
-                known=data["with_topic"],
-                calls=data["calls"],
-            )
-        )
+        console.print(msg("cli.calls_reports.of_calls_carry_topic", known=data["with_topic"], calls=data["calls"]))
 
 
 @app.command("survey")
@@ -182,16 +180,16 @@ def survey_command(
         return
     if _no_data(data):
         return
-    table = Table(title=tr("Мнение клиентов о качестве обслуживания", "Customers' opinion of the service"))
+    table = Table(title=msg("cli.calls_reports.customers_opinion_of_service"))
     for label in (
         by.value,
-        tr("ответов CSAT", "CSAT answers"),
-        tr("CSAT, ср. (95% ДИ)", "CSAT mean (95% CI)"),
-        tr("довольны 4–5", "satisfied 4–5"),
-        tr("ответов NPS", "NPS answers"),
-        "NPS (95% ДИ)" if tr("ru", "en") == "ru" else "NPS (95% CI)",
-        tr("оценок QA", "QA grades"),
-        tr("QA, ср.", "QA mean"),
+        msg("cli.calls_reports.csat_answers"),
+        msg("cli.calls_reports.csat_mean_95_ci"),
+        msg("cli.calls_reports.satisfied_4_5"),
+        msg("cli.calls_reports.nps_answers"),
+        "NPS (95% ДИ)" if msg("cli.calls_reports.en") == "ru" else "NPS (95% CI)",
+        msg("cli.calls_reports.qa_grades"),
+        msg("cli.calls_reports.qa_mean"),
     ):
         table.add_column(label, justify="left" if label == by.value else "right")
     for row in data["rows"]:
@@ -209,9 +207,8 @@ def survey_command(
     correlation = data.get("qa_correlation")
     if correlation and correlation["spearman"] is not None:
         console.print(
-            tr(
-                "Оценки QA и CSAT одних и тех же звонков ({n}): ранговая корреляция {rho}, p = {p}.",
-                "QA grades and CSAT of the same calls ({n}): rank correlation {rho}, p = {p}.",
+            msg(
+                "cli.calls_reports.qa_grades_and_csat_of_same",
                 n=correlation["calls"],
                 rho=format_number(correlation["spearman"], 2),
                 p=format_number(correlation["p_value"], 3),
@@ -222,12 +219,7 @@ def survey_command(
 def _sources(file: Path | None) -> list[Any]:
     evaluation = _evaluation(file)
     if evaluation is None:
-        raise UsageError(
-            tr(
-                "нужен файл оценки с блоком sources: (--file ФАЙЛ)",
-                "an evaluation file with a sources: block is needed (--file FILE)",
-            )
-        )
+        raise UsageError(msg("cli.calls_reports.evaluation_file_with_sources_block_is"))
     return evaluation.sources
 
 
@@ -255,15 +247,15 @@ def channels_command(
     if _no_data(data):
         return
     headers = (
-        tr("звонки", "calls"),
-        tr("отвечено", "answered"),
-        tr("потеряно", "lost"),
-        tr("заказы", "orders"),
-        tr("выручка, ₽", "revenue, RUB"),
-        tr("конверсия", "conversion"),
-        tr("расход, ₽", "spend, RUB"),
-        tr("₽ за звонок", "RUB per call"),
-        tr("₽ за заказ", "RUB per order"),
+        msg("cli.calls_reports.calls_2"),
+        msg("cli.calls_reports.answered"),
+        msg("cli.calls_reports.lost"),
+        msg("cli.calls_reports.orders"),
+        msg("cli.calls_reports.revenue_rub"),
+        msg("cli.calls_reports.conversion"),
+        msg("cli.calls_reports.spend_rub"),
+        msg("cli.calls_reports.rub_per_call"),
+        msg("cli.calls_reports.rub_per_order"),
     )
 
     def cells(row: dict[str, Any]) -> list[str]:
@@ -279,18 +271,18 @@ def channels_command(
             _known(row["cost_per_order"], "cost"),
         ]
 
-    table = Table(title=tr("Каналы рекламы", "Advertising channels"))
-    table.add_column(tr("канал", "channel"), no_wrap=True)
+    table = Table(title=msg("cli.calls_reports.advertising_channels"))
+    table.add_column(msg("cli.calls_reports.channel"), no_wrap=True)
     for header in headers:
         table.add_column(header, justify="right")
     for row in data["channels"]:
-        name = row["channel"] if row["channel"] != channels.NO_CHANNEL else tr("без источника", "untracked")
+        name = row["channel"] if row["channel"] != channels.NO_CHANNEL else msg("cli.calls_reports.untracked")
         table.add_row(escape(name), *cells(row))
     console.print(table)
     if len({row["vendor"] for row in data["by_vendor"]}) > 1:
-        vendors = Table(title=tr("Каналы по колл-центрам", "Channels by vendor"))
-        vendors.add_column(tr("канал", "channel"), no_wrap=True)
-        vendors.add_column(tr("колл-центр", "vendor"), no_wrap=True)
+        vendors = Table(title=msg("cli.calls_reports.channels_by_vendor"))
+        vendors.add_column(msg("cli.calls_reports.channel"), no_wrap=True)
+        vendors.add_column(msg("cli.calls_reports.vendor"), no_wrap=True)
         for header in headers[:6]:
             vendors.add_column(header, justify="right")
         for row in data["by_vendor"]:
@@ -318,17 +310,17 @@ def sales_command(
         data = sales.report(selected.connection, settings, sources, vendors=selected.names, period=_period(start, end))
     if out is not None:
         if out.suffix.lower() not in (".html", ".htm", ".xlsx", ".json"):
-            raise UsageError(tr("--out: файл .html, .xlsx или .json", "--out: an .html, .xlsx or .json file"))
+            raise UsageError(msg("cli.calls_reports.out_html_xlsx_or_json_file"))
         sales.write(data, out)
-        success(tr("записано в {path}", "written to {path}", path=out))
+        success(msg("cli.calls_reports.written_to", path=out))
         return
     if output is OutputFormat.JSON:
         print_json(data)
         return
     if not data["rows"]:
-        warn(tr("нет звонков за период", "no calls in the period"))
+        warn(msg("cli.calls_reports.no_calls_in_period"))
         return
-    table = Table(title=tr("Звонки и заказы", "Calls and orders"))
+    table = Table(title=msg("cli.calls_reports.calls_and_orders"))
     for key in data["columns"]:
         table.add_column(tr(*sales.LABELS[key]), justify="left" if key in sales.KEYS else "right")
     for row in data["rows"]:
@@ -344,7 +336,7 @@ def _transcript_files(paths: list[Path]) -> list[Path]:
         elif path.exists():
             files.append(path)
         else:
-            raise UsageError(tr("{path}: не найден", "{path}: not found", path=path))
+            raise UsageError(msg("cli.calls_reports.not_found", path=path))
     return files
 
 
@@ -377,19 +369,13 @@ def transcript_topics_command(
         print_json({"topics": found, "flagged": flagged})
         return
     if found["status"] != "ok":
-        warn(
-            tr(
-                "нет данных: для тем нужно не меньше 6 расшифровок со словами (есть {n})",
-                "no data: topics need at least 6 transcripts with words ({n} given)",
-                n=found["calls"],
-            )
-        )
+        warn(msg("cli.calls_reports.no_data_topics_need_at_least", n=found["calls"]))
     else:
-        table = Table(title=tr("Темы звонков по расшифровкам", "Call topics from transcripts"))
-        table.add_column(tr("слова темы", "topic words"))
-        table.add_column(tr("звонков", "calls"), justify="right")
-        table.add_column(tr("пример фразы клиента", "a customer's phrase"))
-        table.add_column(tr("послушать", "listen to"))
+        table = Table(title=msg("cli.calls_reports.call_topics_from_transcripts"))
+        table.add_column(msg("cli.calls_reports.topic_words"))
+        table.add_column(msg("cli.calls_reports.calls"), justify="right")
+        table.add_column(msg("cli.calls_reports.customer_s_phrase"))
+        table.add_column(msg("cli.calls_reports.listen_to"))
         for topic in found["topics"]:
             example = topic["examples"][0]["text"] if topic["examples"] else ""
             table.add_row(
@@ -400,11 +386,11 @@ def transcript_topics_command(
             )
         console.print(table)
     if flagged:
-        complaints = Table(title=tr("Жалобы и недовольство клиентов", "Complaints and unhappy customers"))
-        complaints.add_column(tr("звонок", "call"))
-        complaints.add_column(tr("вид", "kind"))
-        complaints.add_column(tr("фраза клиента", "the customer's phrase"))
-        kinds = {"complaint": tr("жалоба", "complaint"), "negative": tr("недовольство", "negative")}
+        complaints = Table(title=msg("cli.calls_reports.complaints_and_unhappy_customers"))
+        complaints.add_column(msg("cli.calls_reports.call"))
+        complaints.add_column(msg("cli.calls_reports.kind"))
+        complaints.add_column(msg("cli.calls_reports.customer_s_phrase_2"))
+        kinds = {"complaint": msg("cli.calls_reports.complaint"), "negative": msg("cli.calls_reports.negative")}
         for item in flagged:
             complaints.add_row(
                 escape(Path(item["call"]).name), kinds[item["kind"]], escape(item["phrases"][0]["phrase"])

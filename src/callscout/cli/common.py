@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 console = Console(highlight=False)
 error_console = Console(stderr=True, highlight=False)
@@ -63,9 +63,8 @@ def parse_report_formats(text: str | None) -> list[str] | None:
     unknown = [name for name in names if name not in REPORT_FORMATS]
     if unknown or not names:
         raise UsageError(
-            tr(
-                "--formats: неизвестный формат {names}; доступны {known}",
-                "--formats: unknown format {names}; use {known}",
+            msg(
+                "cli.common.formats_unknown_format_use",
                 names=", ".join(unknown) or "—",
                 known=", ".join(REPORT_FORMATS),
             )
@@ -105,8 +104,8 @@ def warn(message: str) -> None:
 
 def yes_no(value: bool | None) -> str:
     if value is None:
-        return tr("неизвестно", "unknown")
-    return tr("да", "yes") if value else tr("нет", "no")
+        return msg("cli.common.unknown")
+    return msg("cli.common.yes") if value else msg("cli.common.no")
 
 
 def default_command_group(default: str) -> type[TyperGroup]:

@@ -10,7 +10,7 @@ import typer
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
 from callscout.cli.live import EvaluationOption
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 
 def digest(
@@ -30,9 +30,7 @@ def digest(
     try:
         chosen = date.fromisoformat(day) if day else date.today() - timedelta(days=1)
     except ValueError:
-        raise UsageError(
-            tr("--date {value!r}: нужен формат ГГГГ-ММ-ДД", "--date {value!r}: use YYYY-MM-DD", value=day)
-        ) from None
+        raise UsageError(msg("cli.digest.date_use_yyyy_mm_dd", value=day)) from None
     store, evaluation_id, document = open_evaluation(evaluation)
     try:
         result = core.build(CallStore(store), evaluation_id, chosen)
@@ -43,9 +41,7 @@ def digest(
         urls = tuple(document.alerts.notify) if document.alerts else ()
         delivered = apprise_send(urls, title, text)
         if not delivered.get("sent"):
-            error_console.print(
-                tr("сводка не отправлена: {reason}", "digest not sent: {reason}", reason=delivered.get("reason"))
-            )
+            error_console.print(msg("cli.digest.digest_not_sent", reason=delivered.get("reason")))
     if output == OutputFormat.JSON:
         print_json(result)
         return

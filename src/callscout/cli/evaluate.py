@@ -22,7 +22,7 @@ from callscout.cli.common import (
     report_formats_option,
 )
 from callscout.errors import EXIT_FINDINGS, UsageError
-from callscout.i18n import format_number, pick, tr
+from callscout.i18n import format_number, msg, pick
 from callscout.model.run import RunOptions
 from callscout.store import open_store
 
@@ -82,25 +82,17 @@ def evaluate(
     evaluation = evalfile.load(file)
     online = online or evaluation.online_checks  # the evaluation's own setting (the cabinet's checkbox)
     if ca_file is not None and not ca_file.is_file():
-        raise UsageError(tr("нет файла сертификата {file}", "no certificate file {file}", file=ca_file))
+        raise UsageError(msg("cli.evaluate.no_certificate_file", file=ca_file))
     options = _online_options(resolve or [], whois_server, ca_file) if online else RunOptions()
     if as_of is not None:
         options = replace(options, today=as_of.date())
     store = open_store()
     try:
-        with console.status(tr("оцениваю вендоров…", "evaluating the vendors…")) as status:
+        with console.status(msg("cli.evaluate.evaluating_vendors")) as status:
 
             def show_stage(name: str, done: int, total: int) -> None:
                 stage = pick(*pipeline.STAGE_TITLES.get(name, (name, name)))
-                status.update(
-                    tr(
-                        "оцениваю вендоров: {stage} ({done}/{total})…",
-                        "evaluating the vendors: {stage} ({done}/{total})…",
-                        stage=stage,
-                        done=done + 1,
-                        total=total,
-                    )
-                )
+                status.update(msg("cli.evaluate.evaluating_vendors_2", stage=stage, done=done + 1, total=total))
 
             result = pipeline.run(
                 evaluation,
@@ -143,9 +135,14 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
     """The ranking, the recommendation and the report files, as `evaluate` and `demo` show them."""
     from callscout.present.formatting import number, percent
 
-    table = Table(title=tr("Рейтинг", "Ranking"))
-    columns = (tr("Место", "Rank"), tr("Вендор", "Vendor"), tr("Балл", "Score"), tr("P(1-е место)", "P(first)"))
-    for column in (*columns, tr("Статус", "Status")):
+    table = Table(title=msg("cli.evaluate.ranking"))
+    columns = (
+        msg("cli.evaluate.rank"),
+        msg("cli.evaluate.vendor"),
+        msg("cli.evaluate.score"),
+        msg("cli.evaluate.p_first"),
+    )
+    for column in (*columns, msg("cli.evaluate.status")):
         table.add_column(column)
     for vendor in scoring.get("vendors", []):
         rank = str(vendor["rank"]) if vendor["rank"] else "—"
@@ -160,26 +157,22 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
     if scoring.get("winner"):
         winner = next(item for item in scoring["vendors"] if item["name"] == scoring["winner"])
         console.print(
-            tr(
-                "Рекомендуем: [bold]{name}[/bold]{condition} ({level})",
-                "Recommended: [bold]{name}[/bold]{condition} ({level})",
+            msg(
+                "cli.evaluate.recommended_bold_bold",
                 name=escape(scoring["winner"]),
-                condition=tr(", если проверка пройдёт", ", if the check passes") if winner["conditional"] else "",
+                condition=msg("cli.evaluate.if_check_passes") if winner["conditional"] else "",
                 level=scoring["confidence"]["label"],
             ),
             markup=True,
         )
-        console.print(
-            tr("  статус: {status}", "  status: {status}", status=escape(winner["status_label"])), highlight=False
-        )
+        console.print(msg("cli.evaluate.status_2", status=escape(winner["status_label"])), highlight=False)
         for reason in scoring["confidence"].get("reasons", []):
             console.print(f"  · {escape(reason)}")
         runner_up = next((item for item in scoring["vendors"] if item.get("rank") == 2), None)
         if runner_up is not None:
             console.print(
-                tr(
-                    "Второе место: [bold]{name}[/bold] — {score} балла, {status}",
-                    "Runner-up: [bold]{name}[/bold] — score {score}, {status}",
+                msg(
+                    "cli.evaluate.runner_up_bold_bold_score",
                     name=escape(runner_up["name"]),
                     score=format_number(runner_up["total"], 1),
                     status=escape(runner_up["status_label"]),
@@ -188,23 +181,23 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
                 highlight=False,
             )
     else:
-        console.print(tr("Ни один вендор не прошёл обязательные требования.", "No vendor passed the knock-out rules."))
+        console.print(msg("cli.evaluate.no_vendor_passed_knock_out_rules"))
     _print_checks(scoring.get("checks_to_run", []))
-    file_table = Table(title=tr("Файлы отчёта", "Report files"), show_header=False)
+    file_table = Table(title=msg("cli.evaluate.report_files"), show_header=False)
     for label, path in report_file_rows(files):
         file_table.add_row(label, escape(path))
     console.print(file_table)
 
 
 def _CONDITION() -> str:
-    return tr(" (место — если проверка пройдёт)", " (the rank holds if the check passes)")
+    return msg("cli.evaluate.rank_holds_if_check_passes")
 
 
 def _print_missing(missing: list[dict[str, Any]]) -> None:
     """The inputs this run had none of: the criteria they feed stay unknown."""
     if not missing:
         return
-    console.print(tr("Нет данных (эти критерии неизвестны):", "No data for (these criteria are unknown):"))
+    console.print(msg("cli.evaluate.no_data_for_these_criteria_are"))
     for item in missing:
         console.print(f"  · {escape(item['label'])}: {escape(', '.join(item['vendors']))}")
         console.print(f"    {escape(item['action'])}", style="dim")
@@ -221,7 +214,7 @@ def _online_options(resolve: list[str], whois_server: str | None, ca_file: Path 
     try:
         overrides = parse_host_overrides(resolve)
     except ValueError as error:
-        raise UsageError(tr("неверный --resolve: {error}", "bad --resolve: {error}", error=error)) from None
+        raise UsageError(msg("cli.evaluate.bad_resolve", error=error)) from None
     legal = None
     if whois_server:
         legal = LegalServices(whois=WhoisClient(servers={"*": whois_server}, allow_private_network=True))
@@ -233,14 +226,12 @@ def _print_checks(checks: list[dict[str, Any]]) -> None:
     """What to check before signing, one line per vendor and check, with the command that settles it."""
     if not checks:
         return
-    console.print(tr("Проверьте до подписания:", "Check before signing:"), style="bold")
+    console.print(msg("cli.evaluate.check_before_signing"), style="bold")
     grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for item in checks:
         grouped.setdefault((item["vendor"], item.get("action") or ""), []).append(item)
     for (vendor, action), items in grouped.items():
-        names = "; ".join(
-            item["name"] + (tr(" (обязательное)", " (knock-out)") if item["knockout"] else "") for item in items
-        )
+        names = "; ".join(item["name"] + (msg("cli.evaluate.knock_out") if item["knockout"] else "") for item in items)
         reason = next((item["reason"] for item in items if item.get("reason")), "")
         console.print(f"  · {escape(vendor)}: {escape(names)} — {escape(reason)}")
         if action:

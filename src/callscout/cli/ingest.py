@@ -8,7 +8,7 @@ import typer
 
 from callscout.cli.common import error_console
 from callscout.cli.live import EvaluationOption, VendorOption
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 app = typer.Typer(no_args_is_help=True)
 
@@ -29,10 +29,4 @@ def token(
         store.close()
     # The token alone on stdout (TOKEN=$(callscout ingest token ...)); the note goes to stderr.
     sys.stdout.write(issued + "\n")
-    error_console.print(
-        tr(
-            "токен для {vendor} выдан; храните его как пароль: POST /api/v1/events, Authorization: Bearer ТОКЕН",
-            "token for {vendor} issued; keep it like a password: POST /api/v1/events, Authorization: Bearer TOKEN",
-            vendor=ref.name,
-        )
-    )
+    error_console.print(msg("cli.ingest.token_for_issued_keep_it_like", vendor=ref.name))

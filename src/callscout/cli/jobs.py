@@ -12,7 +12,7 @@ from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, format_option, print_json, success
 from callscout.errors import DataError
-from callscout.i18n import pick, tr
+from callscout.i18n import msg, pick
 from callscout.store import open_store
 
 app = typer.Typer(no_args_is_help=True)
@@ -27,7 +27,7 @@ POLL_S = 0.2
 
 
 def _state(state: str) -> str:
-    ru, en = STATE_LABELS.get(state, (tr("выполняется: {phase}", "running: {phase}", phase=state),) * 2)
+    ru, en = STATE_LABELS.get(state, (msg("cli.jobs.running", phase=state),) * 2)
     return pick(ru, en)
 
 
@@ -53,8 +53,14 @@ def list_jobs(
             ]
         )
         return
-    table = Table(title=tr("Задачи", "Jobs"))
-    for column in ("ID", tr("Вид", "Kind"), tr("Оценка", "Evaluation"), tr("Что", "Subject"), tr("Состояние", "State")):
+    table = Table(title=msg("cli.jobs.jobs"))
+    for column in (
+        "ID",
+        msg("cli.jobs.kind"),
+        msg("cli.jobs.evaluation"),
+        msg("cli.jobs.subject"),
+        msg("cli.jobs.state"),
+    ):
         table.add_column(column)
     for job in jobs:
         table.add_row(str(job.id), job.kind, str(job.evaluation_id), escape(job.subject), escape(_state(job.state)))
@@ -76,16 +82,9 @@ def cancel(
         jobs = Jobs(store)
         job = jobs.request_cancel(job_id) if 0 <= job_id < 2**63 else None
         if job is None:
-            raise DataError(tr("задача {id} не найдена", "job {id} not found", id=job_id))
+            raise DataError(msg("cli.jobs.job_not_found", id=job_id))
         if job.finished and job.state != "cancelled":
-            raise DataError(
-                tr(
-                    "задача {id} уже завершена ({state}): отменять нечего",
-                    "job {id} has already ended ({state}): nothing to cancel",
-                    id=job_id,
-                    state=_state(job.state),
-                )
-            )
+            raise DataError(msg("cli.jobs.job_has_already_ended_nothing_to", id=job_id, state=_state(job.state)))
         deadline = time.monotonic() + wait
         while not job.finished and time.monotonic() < deadline:
             time.sleep(POLL_S)
@@ -94,24 +93,11 @@ def cancel(
         store.close()
     if job.finished and job.state != "cancelled":
         # It ended on its own before reaching a progress step that reads the cancel.
-        success(
-            tr(
-                "задача {id} успела завершиться до отмены: {state}",
-                "job {id} ended before the cancel took effect: {state}",
-                id=job_id,
-                state=_state(job.state),
-            )
-        )
+        success(msg("cli.jobs.job_ended_before_cancel_took_effect", id=job_id, state=_state(job.state)))
     elif job.finished:
-        success(tr("задача {id}: отменено", "job {id}: cancelled", id=job_id))
+        success(msg("cli.jobs.job_cancelled", id=job_id))
     else:
-        success(
-            tr(
-                "задача {id}: отмена запрошена, процесс, который её выполняет, остановит её на следующем шаге",
-                "job {id}: cancel requested; the process running it stops it at its next step",
-                id=job_id,
-            )
-        )
+        success(msg("cli.jobs.job_cancel_requested_process_running_it", id=job_id))
 
 
 @app.command("rerun")
@@ -130,7 +116,7 @@ def rerun(
     store = open_store()
     try:
         if not 0 <= job_id < 2**63:
-            raise DataError(tr("задача {id} не найдена", "job {id} not found", id=job_id))
+            raise DataError(msg("cli.jobs.job_not_found", id=job_id))
         job = rerun(TaskContext(store), job_id)
         # Without a broker the job runs in a thread of this process: it must not end before the job does.
         deadline = None if broker_url() is None else time.monotonic() + wait
@@ -141,16 +127,10 @@ def rerun(
     finally:
         store.close()
     if not job.finished:
-        success(tr("задача {id} поставлена в очередь", "job {id} queued", id=job.id))
+        success(msg("cli.jobs.job_queued", id=job.id))
         return
     if job.state != "done":
         raise DataError(
-            tr(
-                "задача {id}: {state}{error}",
-                "job {id}: {state}{error}",
-                id=job.id,
-                state=_state(job.state),
-                error=f": {job.error}" if job.error else "",
-            )
+            msg("cli.jobs.job", id=job.id, state=_state(job.state), error=f": {job.error}" if job.error else "")
         )
-    success(tr("задача {id}: готово", "job {id}: done", id=job.id))
+    success(msg("cli.jobs.job_done", id=job.id))

@@ -13,7 +13,7 @@ from rich.table import Table
 from callscout import evalfile
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
 from callscout.errors import EXIT_FINDINGS, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.check import LegalServices, verify_evaluation, verify_vendor
 from callscout.legal.claims import SiteClaims, VendorFacts
 from callscout.legal.crosscheck import LegalResult, LegalThresholds
@@ -29,10 +29,10 @@ _FLAG_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "unknown": "dim
 
 def _status_name(status: str) -> str:
     return {
-        "verified": tr("проверен", "verified"),
-        "doubtful": tr("сомнительный", "doubtful"),
-        "failed": tr("не прошёл", "failed"),
-        "unknown": tr("неизвестно", "unknown"),
+        "verified": msg("cli.legal.verified"),
+        "doubtful": msg("cli.legal.doubtful"),
+        "failed": msg("cli.legal.failed"),
+        "unknown": msg("cli.legal.unknown"),
     }.get(status, status)
 
 
@@ -40,14 +40,7 @@ def _require_number(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     if not re.fullmatch(r"[\d\s-]{1,20}", value.strip()):
-        raise UsageError(
-            tr(
-                "{option}: ожидаются цифры, получено {value!r}",
-                "{option}: digits expected, got {value!r}",
-                option=option,
-                value=value[:40],
-            )
-        )
+        raise UsageError(msg("cli.legal.digits_expected_got", option=option, value=value[:40]))
     return value.strip()
 
 
@@ -80,7 +73,7 @@ def check(
     inn = _require_number(inn, "--inn")
     ogrn = _require_number(ogrn, "--ogrn")
     if not (inn or ogrn or domain):
-        raise UsageError(tr("укажите --inn, --ogrn или --domain", "give --inn, --ogrn or --domain"))
+        raise UsageError(msg("cli.legal.give_inn_ogrn_or_domain"))
     store = open_store()
     try:
         services = LegalServices(
@@ -98,7 +91,7 @@ def check(
             website=domain,
             site=SiteClaims(legal_entity={"ogrn": ogrn} if ogrn else {}),
         )
-        with console.status(tr("проверяю реестр и whois…", "checking the register and whois…")):
+        with console.status(msg("cli.legal.checking_register_and_whois")):
             result = verify_vendor(facts, services)
         store.record_run("legal", result.inn or domain or facts.name, result.findings, summary=result.to_dict())
     finally:
@@ -128,7 +121,7 @@ def vendors(
     store = open_store()
     try:
         services = LegalServices(store=store, network=online)
-        with console.status(tr("проверяю вендоров по реестру и whois…", "checking vendors in the register and whois…")):
+        with console.status(msg("cli.legal.checking_vendors_in_register_and_whois")):
             results = verify_evaluation(evaluation, services)
         for vendor, result in results:
             store.record_run(
@@ -143,11 +136,11 @@ def vendors(
     if output is OutputFormat.JSON:
         print_json({vendor.name: result.to_dict() for vendor, result in results})
     else:
-        title = tr("Юрлица вендоров: {name}", "Vendors' legal entities: {name}", name=escape(evaluation.name))
+        title = msg("cli.legal.vendors_legal_entities", name=escape(evaluation.name))
         table = Table(title=title)
-        table.add_column(tr("Вендор", "Vendor"))
-        table.add_column(tr("Итог", "Result"))
-        table.add_column(tr("Почему", "Why"))
+        table.add_column(msg("cli.legal.vendor"))
+        table.add_column(msg("cli.legal.result"))
+        table.add_column(msg("cli.legal.why"))
         for vendor, result in results:
             style = _STATUS_STYLE.get(result.status, "")
             table.add_row(
@@ -164,32 +157,32 @@ def _print_table(result: LegalResult) -> None:
     block = result.to_dict()
     style = _STATUS_STYLE.get(result.status, "")
     summary = Table(title=escape(result.vendor), show_header=False)
-    summary.add_row(tr("Итог", "Result"), f"[{style}]{escape(_status_name(result.status))}[/{style}]")
+    summary.add_row(msg("cli.legal.result"), f"[{style}]{escape(_status_name(result.status))}[/{style}]")
     registry = block["registry"]
     if registry:
-        summary.add_row(tr("Организация", "Entity"), escape(registry.get("short_name_with_form") or "—"))
-        summary.add_row(tr("Статус", "Status"), escape(registry["status_label"]))
-        summary.add_row(tr("Зарегистрирована", "Registered"), escape(str(registry.get("registration_date") or "—")))
+        summary.add_row(msg("cli.legal.entity"), escape(registry.get("short_name_with_form") or "—"))
+        summary.add_row(msg("cli.legal.status"), escape(registry["status_label"]))
+        summary.add_row(msg("cli.legal.registered"), escape(str(registry.get("registration_date") or "—")))
         director = registry.get("director") or {}
         summary.add_row(
-            tr("Руководитель", "Director"),
+            msg("cli.legal.director"),
             escape(f"{director.get('post') or ''} {director.get('name') or '—'}".strip()),
         )
-        summary.add_row(tr("Адрес", "Address"), escape(registry.get("address") or "—"))
+        summary.add_row(msg("cli.legal.address"), escape(registry.get("address") or "—"))
         summary.add_row("ОКВЭД", escape(registry.get("okved") or "—"))
     domain = block["domain"]
     if domain:
         summary.add_row(
-            tr("Домен", "Domain"),
+            msg("cli.legal.domain"),
             escape(f"{domain['name']}: {domain['created'] or '?'} ({domain['registrar'] or '—'})"),
         )
     for reason in result.reasons:
-        summary.add_row(tr("Причина", "Reason"), escape(reason))
+        summary.add_row(msg("cli.legal.reason"), escape(reason))
     console.print(summary)
-    flags = Table(title=tr("Проверки", "Checks"))
-    flags.add_column(tr("Статус", "Status"))
-    flags.add_column(tr("Проверка", "Check"))
-    flags.add_column(tr("Сообщение", "Message"))
+    flags = Table(title=msg("cli.legal.checks"))
+    flags.add_column(msg("cli.legal.status"))
+    flags.add_column(msg("cli.legal.check"))
+    flags.add_column(msg("cli.legal.message"))
     for finding in result.findings:
         flag_style = _FLAG_STYLE.get(finding.status.value, "")
         flags.add_row(

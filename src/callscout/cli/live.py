@@ -12,7 +12,7 @@ from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 if TYPE_CHECKING:
     from callscout.model import Evaluation
@@ -48,7 +48,7 @@ def open_evaluation(spec: str | None) -> tuple[Store, int, Evaluation]:
             evaluation_id, name = resolve_evaluation(store, spec)
             document = store.evaluation_by_id(evaluation_id)
             if document is None:
-                raise NotFound(tr("оценка {name!r} не найдена", "evaluation {name!r} not found", name=name))
+                raise NotFound(msg("cli.live.evaluation_not_found", name=name))
         return store, evaluation_id, document
     except BaseException:
         store.close()
@@ -93,13 +93,7 @@ def follow(
             follow_ami(live, ref, source, stop_after=5.0 if once else None)
             return
         if format_name != "asterisk_queue_log":
-            raise UsageError(
-                tr(
-                    "следить можно за форматом asterisk_queue_log, а не {name}",
-                    "only asterisk_queue_log can be followed, not {name}",
-                    name=format_name,
-                )
-            )
+            raise UsageError(msg("cli.live.only_asterisk_queue_log_can_be", name=format_name))
         from callscout.live.follow import QueueLogFollower
 
         follower = QueueLogFollower(live, ref.id, Path(source))
@@ -115,9 +109,8 @@ def follow(
             if not read:
                 time.sleep(interval)
         error_console.print(
-            tr(
-                "прочитано строк: {lines}, принято событий: {accepted}, повторов: {duplicates}",
-                "lines read: {lines}, events accepted: {accepted}, duplicates: {duplicates}",
+            msg(
+                "cli.live.lines_read_events_accepted_duplicates",
                 lines=follower.stats.lines,
                 accepted=follower.stats.accepted,
                 duplicates=follower.stats.duplicates,
@@ -164,7 +157,7 @@ def live_figures(
         return
     from callscout.i18n import format_number, format_percent
 
-    table = Table(title=tr("{vendor}: сейчас", "{vendor}: now", vendor=ref.name), show_header=False)
+    table = Table(title=msg("cli.live.now", vendor=ref.name), show_header=False)
     for key, label in LIVE_LABELS.items():
         value = figures
         for part in key.split("."):

@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from callscout import __version__
 from callscout.errors import EXIT_FINDINGS, EXIT_USAGE, CallScoutError
-from callscout.i18n import set_language, tr
+from callscout.i18n import msg, set_language
 
 # Typer 0.2x vendors its own click (typer._click), so the classes here are Typer's: TyperCommand and TyperGroup
 # for commands, typer.Context for contexts; plain click classes would not mix with them.
@@ -174,9 +174,7 @@ def main(
         try:
             set_language(lang)
         except ValueError:
-            _error_console().print(
-                tr("неизвестный язык {lang}; доступны ru, en", "unknown language {lang}; use ru or en", lang=lang)
-            )
+            _error_console().print(msg("cli.main.unknown_language_use_ru_or_en", lang=lang))
             raise typer.Exit(EXIT_USAGE) from None
 
 
@@ -214,10 +212,10 @@ def run() -> None:
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)
     except typer.Abort:
-        _error_console().print(tr("прервано", "aborted"))
+        _error_console().print(msg("cli.main.aborted"))
         sys.exit(EXIT_USAGE)
     except KeyboardInterrupt:
-        _error_console().print(tr("прервано", "interrupted"))
+        _error_console().print(msg("cli.main.interrupted"))
         sys.exit(130)
     except typer.TyperException as error:
         # Typer's own usage errors (missing option, unknown command) carry click's show()/exit_code.

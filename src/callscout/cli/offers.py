@@ -10,7 +10,7 @@ from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
 from callscout.cli.staffing import callback_option, compute_section, csv_option, interval_option, patience_option
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.present.formatting import integer, percent
 
 app = typer.Typer(no_args_is_help=True)
@@ -41,15 +41,15 @@ def compare(
         )
         return
     offers = sorted(section["offers"], key=lambda entry: entry["monthly_cost_rub"])
-    table = Table(title=tr("Стоимость предложений в месяц, ₽", "Monthly cost of the offers, RUB"))
+    table = Table(title=msg("cli.offers.monthly_cost_of_offers_rub"))
     for title in (
-        tr("Вендор", "Vendor"),
-        tr("Предложение", "Offer"),
-        tr("В месяц", "Per month"),
-        tr("За звонок", "Per call"),
-        tr("За минуту", "Per minute"),
-        tr("За заказ", "Per order"),
-        tr("Доля выручки", "Of revenue"),
+        msg("cli.offers.vendor"),
+        msg("cli.offers.offer"),
+        msg("cli.offers.per_month"),
+        msg("cli.offers.per_call"),
+        msg("cli.offers.per_minute"),
+        msg("cli.offers.per_order"),
+        msg("cli.offers.of_revenue"),
     ):
         table.add_column(title, justify="right")
     for entry in offers:
@@ -65,8 +65,8 @@ def compare(
         )
     in_house = section["in_house"]
     table.add_row(
-        tr("Своими силами", "In-house"),
-        tr("{n} операторов", "{n} operators", n=in_house["operators"]),
+        msg("cli.offers.in_house"),
+        msg("cli.offers.operators", n=in_house["operators"]),
         _rub(in_house["monthly_cost_rub"]),
         _rub(in_house["cost_per_handled_call_rub"]),
         "",
@@ -79,9 +79,8 @@ def compare(
             console.print(f"[yellow]![/yellow] {escape(entry['label'])}: {escape(risk['message'])}")
     for point in section["break_even"]:
         console.print(
-            tr(
-                "Безубыточность: {a} и {b} стоят одинаково при {calls:,} звонках в месяц; больше — дешевле {cheaper}",
-                "Break-even: {a} and {b} cost the same at {calls:,} calls a month; above it {cheaper} is cheaper",
+            msg(
+                "cli.offers.break_even_and_cost_same_at",
                 a=escape(point["offer_a"]),
                 b=escape(point["offer_b"]),
                 calls=point["calls_per_month"],

@@ -20,7 +20,7 @@ from callscout.cli.common import (
     success,
 )
 from callscout.errors import CallScoutError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 
 def init(
@@ -34,23 +34,11 @@ def init(
     from callscout.i18n import current_language
 
     if path.exists() and not force:
-        raise CallScoutError(
-            tr(
-                "{path} уже существует; добавьте --force, чтобы перезаписать",
-                "{path} already exists; add --force to overwrite",
-                path=path,
-            )
-        )
+        raise CallScoutError(msg("cli.project.already_exists_add_force_to_overwrite", path=path))
     template = files("callscout").joinpath(f"templates/evaluation.{current_language()}.yaml").read_text("utf-8")
     text = template.replace("{path}", str(path)).replace("{name}", name.replace('"', "'"))
     path.write_text(text, encoding="utf-8")
-    success(
-        tr(
-            "шаблон записан в {path}. Отредактируйте его и проверьте: callscout validate {path}",
-            "template written to {path}. Edit it, then check: callscout validate {path}",
-            path=path,
-        )
-    )
+    success(msg("cli.project.template_written_to_edit_it_then", path=path))
 
 
 def validate(
@@ -68,14 +56,7 @@ def validate(
     if output is OutputFormat.JSON:
         print_json({"file": str(path), "valid": True, "problems": [], "vendors": len(evaluation.vendors)})
         return
-    success(
-        tr(
-            "{path}: ошибок нет, вендоров: {count}",
-            "{path}: valid, {count} vendor(s)",
-            path=path,
-            count=len(evaluation.vendors),
-        )
-    )
+    success(msg("cli.project.valid_vendor_s", path=path, count=len(evaluation.vendors)))
 
 
 def schema(
@@ -87,7 +68,7 @@ def schema(
         sys.stdout.write(text + "\n")
         return
     out.write_text(text + "\n", encoding="utf-8")
-    success(tr("схема записана в {path}", "schema written to {path}", path=out))
+    success(msg("cli.project.schema_written_to", path=out))
 
 
 def demo(
@@ -99,7 +80,7 @@ def demo(
     from callscout.demo import run_demo
 
     report_formats = parse_report_formats(formats)
-    with console.status(tr("демо: считаю…", "demo: working…")):
+    with console.status(msg("cli.project.demo_working")):
         result = run_demo(out, report_formats)
     if output is OutputFormat.JSON:
         print_json(

@@ -23,7 +23,7 @@ from callscout.cli.common import (
 )
 from callscout.errors import DataError, UsageError
 from callscout.evalfile import load_yaml_text
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.qa import service
 from callscout.qa.files import load_yaml_model
 from callscout.qa.models import Form, Quiz
@@ -90,18 +90,9 @@ def _answers(pairs: list[str] | None, path: Path | None) -> tuple[dict[str, Any]
         try:
             data = load_yaml_text(path.read_text(encoding="utf-8"), path.name)  # bounded, errors name the line
         except (OSError, UnicodeDecodeError) as error:
-            raise DataError(
-                tr(
-                    "{path}: не удалось прочитать ответы: {error}",
-                    "{path}: cannot read answers: {error}",
-                    path=path,
-                    error=error,
-                )
-            ) from None
+            raise DataError(msg("cli.qa.cannot_read_answers", path=path, error=error)) from None
         if not isinstance(data, dict):
-            raise DataError(
-                tr("{path}: нужен словарь «пункт: ответ»", "{path}: expected a mapping 'item: answer'", path=path)
-            )
+            raise DataError(msg("cli.qa.expected_mapping_item_answer", path=path))
         for code, value in data.items():
             if isinstance(value, dict):
                 answers[str(code)] = value.get("value")
@@ -112,9 +103,7 @@ def _answers(pairs: list[str] | None, path: Path | None) -> tuple[dict[str, Any]
     for pair in pairs or []:
         code, separator, value = pair.partition("=")
         if not separator or not code.strip():
-            raise DataError(
-                tr("ответ {pair!r}: нужно пункт=значение", "answer {pair!r}: expected item=value", pair=pair)
-            )
+            raise DataError(msg("cli.qa.answer_expected_item_value", pair=pair))
         answers[code.strip()] = value.strip()
     return answers, comments
 
@@ -139,9 +128,7 @@ def form_create(
     """Создать форму оценки из YAML. / Create a scorecard form from YAML."""
     form = load_yaml_model(path, Form)
     _scoped(evaluation, lambda store, evaluation_id: service.create_form(store, evaluation_id, form, _actor(by)))
-    success(
-        tr("форма {code} создана: пунктов {n}", "form {code} created: {n} items", code=form.code, n=len(form.items()))
-    )
+    success(msg("cli.qa.form_created_items", code=form.code, n=len(form.items())))
 
 
 def _example(name: str) -> str:
@@ -164,12 +151,12 @@ def form_list(output: OutputFormat = format_option(), evaluation: str | None = e
         print_json(forms)
         return
     table = _table(
-        tr("Формы оценки", "Scorecard forms"),
-        tr("Код", "Code"),
-        tr("Название", "Name"),
-        tr("Пунктов", "Items"),
-        tr("Оценок", "Grades"),
-        tr("Создал", "Created by"),
+        msg("cli.qa.scorecard_forms"),
+        msg("cli.qa.code"),
+        msg("cli.qa.name"),
+        msg("cli.qa.items"),
+        msg("cli.qa.grades"),
+        msg("cli.qa.created_by"),
     )
     for form in forms:
         table.add_row(
@@ -195,12 +182,12 @@ def form_show(
         return
     table = _table(
         escape(form.name),
-        tr("Группа", "Group"),
-        tr("Код", "Code"),
-        tr("Пункт", "Item"),
-        tr("Вес", "Weight"),
-        tr("Шкала", "Scale"),
-        tr("Обязательный", "Mandatory"),
+        msg("cli.qa.group"),
+        msg("cli.qa.code"),
+        msg("cli.qa.item"),
+        msg("cli.qa.weight"),
+        msg("cli.qa.scale"),
+        msg("cli.qa.mandatory"),
     )
     for group, item in form.items():
         table.add_row(
@@ -243,7 +230,7 @@ def rate(
     answers, comments = _answers(answer, answers_file)
     if imported:
         if not vendor:
-            raise UsageError(tr("с --imported укажите --vendor", "--imported needs --vendor"))
+            raise UsageError(msg("cli.qa.imported_needs_vendor"))
         from callscout.calls.storage import CallStore
 
         result = _scoped(
@@ -280,14 +267,7 @@ def rate(
     if output is OutputFormat.JSON:
         print_json(result)
         return
-    success(
-        tr(
-            "оценка сохранена: {score:.1f} баллов ({band})",
-            "grade saved: {score:.1f} ({band})",
-            score=result["score"],
-            band=result["band"] or "—",
-        )
-    )
+    success(msg("cli.qa.grade_saved", score=result["score"], band=result["band"] or "—"))
 
 
 @app.command("report")
@@ -311,12 +291,12 @@ def report(
         print_json(rows)
         return
     table = _table(
-        tr("Средние оценки: {by}", "Average scores: {by}", by=by),
+        msg("cli.qa.average_scores", by=by),
         by,
-        tr("Оценок", "Grades"),
-        tr("Среднее", "Average"),
-        tr("Мин", "Min"),
-        tr("Макс", "Max"),
+        msg("cli.qa.grades"),
+        msg("cli.qa.average"),
+        msg("cli.qa.min"),
+        msg("cli.qa.max"),
     )
     for row in rows:
         label = row["key"] + (f" — {row['text']}" if row.get("text") else "")
@@ -341,11 +321,11 @@ def audit(
         print_json(entries)
         return
     table = _table(
-        tr("Журнал контроля качества", "Quality control audit trail"),
-        tr("Когда (UTC)", "When (UTC)"),
-        tr("Кто", "Who"),
-        tr("Что", "What"),
-        tr("Объект", "Object"),
+        msg("cli.qa.quality_control_audit_trail"),
+        msg("cli.qa.when_utc"),
+        msg("cli.qa.who"),
+        msg("cli.qa.what"),
+        msg("cli.qa.object"),
     )
     for entry in entries:
         table.add_row(entry["at"], escape(entry["actor"]), entry["action"], f"{entry['entity']} {entry['id']}")
@@ -364,15 +344,7 @@ def quiz_create(
     """Создать тест для операторов. / Create an operator quiz."""
     quiz = load_yaml_model(path, Quiz)
     _scoped(evaluation, lambda store, evaluation_id: service.create_quiz(store, evaluation_id, quiz, _actor(by)))
-    success(
-        tr(
-            "тест {code} создан: вопросов {n}, проходной балл {mark:g}",
-            "quiz {code} created: {n} questions, pass mark {mark:g}",
-            code=quiz.code,
-            n=len(quiz.questions),
-            mark=quiz.pass_mark,
-        )
-    )
+    success(msg("cli.qa.quiz_created_questions_pass_mark", code=quiz.code, n=len(quiz.questions), mark=quiz.pass_mark))
 
 
 @quiz_app.command("template")
@@ -409,16 +381,8 @@ def quiz_record(
     if output is OutputFormat.JSON:
         print_json(result)
         return
-    verdict = tr("сдал", "passed") if result["passed"] else tr("не сдал", "failed")
-    success(
-        tr(
-            "{op}: {score:.0f}% — {verdict}",
-            "{op}: {score:.0f}% — {verdict}",
-            op=operator,
-            score=result["score"],
-            verdict=verdict,
-        )
-    )
+    verdict = msg("cli.qa.passed") if result["passed"] else msg("cli.qa.failed")
+    success(msg("cli.qa.text", op=operator, score=result["score"], verdict=verdict))
 
 
 @quiz_app.command("report")
@@ -439,14 +403,14 @@ def quiz_report(
         print_json(rows)
         return
     table = _table(
-        tr("Тесты операторов", "Operator quizzes"),
-        tr("Тест", "Quiz"),
-        tr("Оператор", "Operator"),
-        tr("Вендор", "Vendor"),
-        tr("Попыток", "Attempts"),
-        tr("Последний", "Last"),
-        tr("Лучший", "Best"),
-        tr("Сдал", "Passed"),
+        msg("cli.qa.operator_quizzes"),
+        msg("cli.qa.quiz"),
+        msg("cli.qa.operator"),
+        msg("cli.qa.vendor"),
+        msg("cli.qa.attempts"),
+        msg("cli.qa.last"),
+        msg("cli.qa.best"),
+        msg("cli.qa.passed_2"),
     )
     for row in rows:
         table.add_row(
@@ -514,7 +478,7 @@ def shopper_log(
     if output is OutputFormat.JSON:
         print_json(result)
         return
-    success(tr("звонок записан (№{id})", "call logged (#{id})", id=result["id"]))
+    success(msg("cli.qa.call_logged", id=result["id"]))
 
 
 @shopper_app.command("list")
@@ -534,15 +498,15 @@ def shopper_list(
         print_json(calls)
         return
     table = _table(
-        tr("Тайный покупатель", "Mystery shopper"),
-        tr("Вендор", "Vendor"),
-        tr("Когда", "When"),
-        tr("Ответили", "Answered"),
-        tr("Ответ, с", "Answer, s"),
-        tr("Гудков", "Rings"),
-        tr("Перевод", "Transfer"),
-        tr("Запись", "Recording"),
-        tr("Балл", "Score"),
+        msg("cli.qa.mystery_shopper"),
+        msg("cli.qa.vendor"),
+        msg("cli.qa.when"),
+        msg("cli.qa.answered"),
+        msg("cli.qa.answer_s"),
+        msg("cli.qa.rings"),
+        msg("cli.qa.transfer"),
+        msg("cli.qa.recording"),
+        msg("cli.qa.score"),
     )
     for call in calls:
         table.add_row(

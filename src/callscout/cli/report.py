@@ -24,7 +24,7 @@ from callscout.cli.common import (
     report_formats_option,
 )
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.store import open_store
 
 app = typer.Typer(no_args_is_help=True)
@@ -56,17 +56,11 @@ def runs(
         )
         return
     if not found:
-        console.print(
-            tr(
-                "У оценки «{name}» ещё нет прогонов: callscout evaluate ФАЙЛ",
-                "The evaluation {name!r} has no runs yet: callscout evaluate FILE",
-                name=escape(name),
-            )
-        )
+        console.print(msg("cli.report.evaluation_has_no_runs_yet_callscout", name=escape(name)))
         return
-    table = Table(title=tr("Прогоны: {name}", "Runs: {name}", name=escape(name)))
-    columns = (tr("Прогон", "Run"), tr("Когда (UTC)", "When (UTC)"), tr("Рекомендован", "Recommended"))
-    for column in (*columns, tr("Уверенность", "Confidence"), tr("По сети", "Online")):
+    table = Table(title=msg("cli.report.runs", name=escape(name)))
+    columns = (msg("cli.report.run"), msg("cli.qa.when_utc"), msg("cli.report.recommended"))
+    for column in (*columns, msg("cli.report.confidence"), msg("cli.report.online")):
         table.add_column(column)
     for run in found:
         table.add_row(
@@ -74,7 +68,7 @@ def runs(
             moment(run.created_at),
             escape(run.winner or "—"),
             label("confidence", run.confidence) if run.confidence else "—",
-            tr("да", "yes") if run.options.get("online") else tr("нет", "no"),
+            msg("cli.audio.yes") if run.options.get("online") else msg("cli.audio.no"),
         )
     console.print(table)
 
@@ -106,21 +100,8 @@ def show(
         store.close()
     if document is None:
         if run is not None:
-            raise DataError(
-                tr(
-                    "у оценки «{name}» нет прогона {run}; список: callscout report runs",
-                    "the evaluation {name!r} has no run {run}; see: callscout report runs",
-                    name=name,
-                    run=run,
-                )
-            )
-        raise DataError(
-            tr(
-                "у оценки «{name}» ещё нет прогонов: callscout evaluate ФАЙЛ",
-                "the evaluation {name!r} has no runs yet: callscout evaluate FILE",
-                name=name,
-            )
-        )
+            raise DataError(msg("cli.report.evaluation_has_no_run_see_callscout", name=name, run=run))
+        raise DataError(msg("cli.report.evaluation_has_no_runs_yet_callscout_2", name=name))
     files = write_reports(document, out, report_formats)
     scoring = document.get("scoring") or {}
     if output is OutputFormat.JSON:

@@ -12,7 +12,7 @@ from rich.markup import escape
 from callscout import evalfile
 from callscout.cli.common import default_command_group, evaluation_file_option, success
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 app = typer.Typer(cls=default_command_group("letter"), no_args_is_help=True)
 
@@ -23,13 +23,7 @@ def _moment(value: str | None, option: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise UsageError(
-            tr(
-                "{option}: нужна дата и время, например 2026-11-20T14:30",
-                "{option}: expected a date-time, e.g. 2026-11-20T14:30",
-                option=option,
-            )
-        ) from None
+        raise UsageError(msg("cli.rfp.expected_date_time_e_g_2026", option=option)) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -47,9 +41,7 @@ def letter(
     evaluation = evalfile.load(file)
     found = evaluation.vendor(vendor)
     if found is None:
-        raise DataError(
-            tr("вендор {name!r} не найден в {path}", "vendor {name!r} not found in {path}", name=vendor, path=file)
-        )
+        raise DataError(msg("cli.rfp.vendor_not_found_in", name=vendor, path=file))
     moment = _moment(sent_at, "--sent-at") or datetime.now(UTC).replace(microsecond=0)
     html_path, pdf_path = write_letter(evaluation, found, out, moment)
     xlsx_path = write_questionnaire(
@@ -76,12 +68,4 @@ def import_(
 
     result = import_questionnaire(file, questionnaire, vendor, _moment(answered_at, "--answered-at"), formal)
     details: dict[str, Any] = {"answers": len(result.answers_set), "offers": result.offers}
-    success(
-        tr(
-            "{vendor}: ответов {answers}, предложений {offers} записано в {path}",
-            "{vendor}: {answers} answers, {offers} offers written to {path}",
-            vendor=escape(result.vendor),
-            path=file,
-            **details,
-        )
-    )
+    success(msg("cli.rfp.answers_offers_written_to", vendor=escape(result.vendor), path=file, **details))

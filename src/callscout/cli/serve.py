@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from callscout.cli.common import console
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 
 def serve(
@@ -41,14 +41,7 @@ def serve(
     from callscout.store import Store
     from callscout.web import create_app
 
-    console.print(
-        tr(
-            "Кабинет: http://{host}:{port}/  (Ctrl+C — остановить)",
-            "Cabinet: http://{host}:{port}/  (Ctrl+C to stop)",
-            host=host,
-            port=port,
-        )
-    )
+    console.print(msg("cli.serve.cabinet_http_ctrl_c_to_stop", host=host, port=port))
     # uvicorn picks httptools and uvloop (uvicorn[standard]) when they are installed.
     # Proxy headers stay off unless asked for: a client talking to us directly must not claim to be https
     # or to come from another address (that address is what login throttling counts).

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.present.formatting import auto, duration, integer, percent
 from callscout.present.messages import label
 
@@ -69,16 +69,16 @@ def erlang(
     if output is OutputFormat.JSON:
         print_json(result)
         return
-    table = Table(title=tr("Штат на интервал", "Staffing for one interval"), show_header=False)
+    table = Table(title=msg("cli.staffing.staffing_for_one_interval"), show_header=False)
     labels = {
-        "load_erlangs": tr("Нагрузка, Эрл", "Load, erlangs"),
-        "agents": tr("Операторов на линии", "Agents on the phones"),
-        "scheduled": tr("По графику (с потерями)", "Scheduled (with shrinkage)"),
-        "service_level": tr("Уровень сервиса", "Service level"),
-        "asa_s": tr("Среднее ожидание ответа (ASA), с", "Average speed of answer (ASA), s"),
-        "occupancy": tr("Загрузка", "Occupancy"),
-        "p_wait": tr("Вероятность ожидания", "Probability of waiting"),
-        "p_abandon": tr("Доля брошенных", "Share abandoned"),
+        "load_erlangs": msg("cli.staffing.load_erlangs"),
+        "agents": msg("cli.staffing.agents_on_phones"),
+        "scheduled": msg("cli.staffing.scheduled_with_shrinkage"),
+        "service_level": msg("cli.staffing.service_level"),
+        "asa_s": msg("cli.staffing.average_speed_of_answer_asa_s"),
+        "occupancy": msg("cli.staffing.occupancy"),
+        "p_wait": msg("cli.staffing.probability_of_waiting"),
+        "p_abandon": msg("cli.staffing.share_abandoned"),
     }
     shares = ("service_level", "occupancy", "p_wait", "p_abandon")
     for key, name in labels.items():
@@ -109,9 +109,8 @@ def plan(
         return
     staffing = section["staffing"]
     console.print(
-        tr(
-            "Модель: {model}, цель {target}, AHT {aht}, потери времени {shrink}, макс. загрузка {occ}",
-            "Model: {model}, target {target}, AHT {aht}, shrinkage {shrink}, max occupancy {occ}",
+        msg(
+            "cli.staffing.model_target_aht_shrinkage_max_occupancy",
             model=label("queue_model", staffing["model"]),
             target=staffing["target"],
             aht=duration(staffing["aht_s"], unit="s"),
@@ -119,17 +118,17 @@ def plan(
             occ=percent(staffing["max_occupancy"], 0),
         )
     )
-    table = Table(title=tr("Графики работы", "Schedules"))
+    table = Table(title=msg("cli.staffing.schedules"))
     for title in (
-        tr("График", "Schedule"),
-        tr("Часов в неделю", "Open h/week"),
-        tr("Операторо-часов в месяц", "Operator-h/month"),
-        tr("Операторов", "Operators"),
-        tr("Пик на линии", "Peak agents"),
-        tr("Уровень сервиса", "Service level"),
-        tr("Потеряно звонков/мес", "Lost calls/month"),
-        tr("Потеряно маржи, ₽", "Lost margin, RUB"),
-        tr("Своими силами, ₽/мес", "In-house, RUB/month"),
+        msg("cli.staffing.schedule"),
+        msg("cli.staffing.open_h_week"),
+        msg("cli.staffing.operator_h_month"),
+        msg("cli.staffing.operators"),
+        msg("cli.staffing.peak_agents"),
+        msg("cli.staffing.service_level"),
+        msg("cli.staffing.lost_calls_month"),
+        msg("cli.staffing.lost_margin_rub"),
+        msg("cli.staffing.in_house_rub_month"),
     ):
         table.add_column(title, justify="right")
     for schedule in section["schedules"]:
@@ -149,9 +148,8 @@ def plan(
         console.print(_week_grid(staffing["agents_by_interval"], staffing["interval_min"]))
     pooling = staffing["pooling"]
     console.print(
-        tr(
-            "Выделенные операторы: {d:,.0f} ч/мес; общий пул: {s:,.0f} ч/мес (экономия {share:.0%}, ≈{rub:,.0f} ₽)",
-            "Dedicated operators: {d:,.0f} h/month; shared pool: {s:,.0f} h/month (saves {share:.0%}, ≈{rub:,.0f} RUB)",
+        msg(
+            "cli.staffing.dedicated_operators_h_month_shared_pool",
             d=pooling["dedicated_hours_per_month"],
             s=pooling["shared_hours_per_month"],
             share=pooling["saving_share"],
@@ -163,7 +161,7 @@ def plan(
 def _week_grid(agents: list[int], interval_min: int) -> Table:
     """Agents on the phones, weekdays by hours (the busiest interval of each hour)."""
     per_hour = 60 // interval_min
-    table = Table(title=tr("Операторов на линии по часам", "Agents on the phones by hour"))
+    table = Table(title=msg("cli.staffing.agents_on_phones_by_hour"))
     table.add_column("")
     for hour in range(24):
         table.add_column(f"{hour:02d}", justify="right")
@@ -196,12 +194,10 @@ def compute_section(file: Path, calls_csv: Path | None, overrides: dict[str, obj
             assumptions = EconomicsAssumptions.model_validate({**evaluation.economics.model_dump(), **changes})
         except ValidationError as error:
             problems = [str(problem) for problem in evalfile.problems_from_validation(error)]
-            raise UsageError(
-                tr("неверные параметры расчёта", "invalid calculation options"), details=problems
-            ) from None
+            raise UsageError(msg("cli.staffing.invalid_calculation_options"), details=problems) from None
         evaluation = evaluation.model_copy(update={"economics": assumptions})
     workload = None
     if calls_csv is not None:
         workload = workload_from_history(calls_csv, evaluation.needs, evaluation.economics.interval_min)
-    with console.status(tr("считаю штат и стоимость…", "computing staffing and costs…")):
+    with console.status(msg("cli.staffing.computing_staffing_and_costs")):
         return economics_section(evaluation, workload, base_dir=file.resolve().parent)

@@ -12,7 +12,7 @@ from rich.table import Table
 from callscout import accounts
 from callscout.cli.common import OutputFormat, console, evaluation_option, format_option, print_json, success
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.store import open_store
 
 app = typer.Typer(no_args_is_help=True)
@@ -35,25 +35,25 @@ def add(
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
-        password = typer.prompt(tr("Пароль", "Password"), hide_input=True, confirmation_prompt=True)
+        password = typer.prompt(msg("cli.user.password"), hide_input=True, confirmation_prompt=True)
     try:
         granted = accounts.Role(role)
     except ValueError:
-        raise DataError(tr("роль: owner, analyst или viewer", "role: owner, analyst or viewer")) from None
+        raise DataError(msg("cli.user.role_owner_analyst_or_viewer")) from None
     store = open_store()
     try:
         # Check the evaluation before creating anyone: a failed command must leave no half-made user.
         evaluation_id = store.evaluation_id(evaluation) if evaluation else None
         if evaluation and evaluation_id is None:
-            raise DataError(tr("оценка {name!r} не найдена", "evaluation {name!r} not found", name=evaluation))
+            raise DataError(msg("cli.user.evaluation_not_found", name=evaluation))
         first = not accounts.has_users(store)
         user = accounts.create_user(store, login, password, display_name=name, is_admin=admin or first)
         if evaluation_id is not None:
             accounts.grant(store, user.id, evaluation_id, granted)
     finally:
         store.close()
-    note = tr(" (администратор)", " (administrator)") if user.is_admin else ""
-    success(tr("пользователь {login} создан{note}", "user {login} created{note}", login=user.login, note=note))
+    note = msg("cli.user.administrator") if user.is_admin else ""
+    success(msg("cli.user.user_created", login=user.login, note=note))
 
 
 @app.command("links")
@@ -85,14 +85,14 @@ def links(
             ]
         )
         return
-    table = Table(title=tr("Гостевые ссылки: {name}", "Guest links: {name}", name=escape(name)))
-    for column in (tr("ссылка", "link"), tr("вендор", "vendor"), tr("до", "expires"), tr("состояние", "state")):
+    table = Table(title=msg("cli.user.guest_links", name=escape(name)))
+    for column in (msg("cli.user.link"), msg("cli.user.vendor"), msg("cli.user.expires"), msg("cli.user.state")):
         table.add_column(column)
     for link in found:
         state = (
-            tr("отозвана", "revoked")
+            msg("cli.user.revoked")
             if link.revoked_at
-            else (tr("действует", "live") if link.live else tr("истекла", "expired"))
+            else (msg("cli.user.live") if link.live else msg("cli.user.expired"))
         )
         table.add_row(link.handle, escape(link.vendor), link.expires_at.isoformat(timespec="minutes"), state)
     console.print(table)
@@ -113,5 +113,5 @@ def revoke_link(
     finally:
         store.close()
     if not revoked:
-        raise DataError(tr("действующая ссылка {handle} не найдена", "no live link {handle}", handle=handle))
-    success(tr("ссылка отозвана", "link revoked"))
+        raise DataError(msg("cli.user.no_live_link", handle=handle))
+    success(msg("cli.user.link_revoked"))

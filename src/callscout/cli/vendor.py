@@ -19,7 +19,7 @@ from callscout.cli.common import (
     success,
     yes_no,
 )
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evaluation
 from callscout.store import open_store
 
@@ -55,7 +55,7 @@ def add(
     )
     _sync(evaluation, file)
     evalfile.save(evaluation, file)
-    success(tr("вендор {name!r} добавлен в {file}", "vendor {name!r} added to {file}", name=name, file=file))
+    success(msg("cli.vendor.vendor_added_to", name=name, file=file))
 
 
 @app.command("list")
@@ -70,11 +70,11 @@ def list_vendors(file: Path = evaluation_file_option(), output: OutputFormat = f
             ]
         )
         return
-    table = Table(title=tr("Вендоры: {name}", "Vendors: {name}", name=escape(evaluation.name)))
-    table.add_column(tr("Название", "Name"))
-    table.add_column(tr("Сайт", "Website"))
-    table.add_column(tr("Предложений", "Offers"), justify="right")
-    table.add_column(tr("Ответ, ч", "Answer, h"), justify="right")
+    table = Table(title=msg("cli.vendor.vendors", name=escape(evaluation.name)))
+    table.add_column(msg("cli.vendor.name"))
+    table.add_column(msg("cli.vendor.website"))
+    table.add_column(msg("cli.vendor.offers"), justify="right")
+    table.add_column(msg("cli.vendor.answer_h"), justify="right")
     for vendor in evaluation.vendors:
         hours = vendor.response_hours
         table.add_row(
@@ -98,13 +98,13 @@ def show(
         print_json(vendor.model_dump(mode="json"))
         return
     table = Table(title=escape(vendor.name), show_header=False)
-    table.add_row(tr("Сайт", "Website"), escape(vendor.website or "—"))
+    table.add_row(msg("cli.vendor.website"), escape(vendor.website or "—"))
     table.add_row("ИНН / INN", escape(vendor.inn or "—"))
-    table.add_row(tr("Телефоны", "Phones"), escape(", ".join(vendor.contacts.phones) or "—"))
+    table.add_row(msg("cli.vendor.phones"), escape(", ".join(vendor.contacts.phones) or "—"))
     table.add_row("E-mail", escape(", ".join(vendor.contacts.emails) or "—"))
     for offer in vendor.offers:
         charges = "; ".join(charge.model for charge in offer.charges)
-        table.add_row(tr("Предложение", "Offer"), escape(f"{offer.name}: {charges}"))
+        table.add_row(msg("cli.vendor.offer"), escape(f"{offer.name}: {charges}"))
     for field, value in vendor.answers.model_dump().items():
         table.add_row(field, yes_no(value) if isinstance(value, bool) or value is None else str(value))
     console.print(table)
@@ -130,7 +130,7 @@ def remove(
     evaluation = workspace.remove_vendor(evaluation, vendor.name)
     _sync(evaluation, file, delete_data=delete_data)
     evalfile.save(evaluation, file)
-    success(tr("вендор {name!r} удалён", "vendor {name!r} removed", name=vendor.name))
+    success(msg("cli.vendor.vendor_removed", name=vendor.name))
 
 
 @app.command("rename")
@@ -146,11 +146,4 @@ def rename(
     evaluation = workspace.rename_vendor(evaluation, vendor.name, new_name)
     _sync(evaluation, file, renamed={vendor.name: new_name.strip()})
     evalfile.save(evaluation, file)
-    success(
-        tr(
-            "вендор {name!r} переименован в {new!r}",
-            "vendor {name!r} renamed to {new!r}",
-            name=vendor.name,
-            new=new_name.strip(),
-        )
-    )
+    success(msg("cli.vendor.vendor_renamed_to", name=vendor.name, new=new_name.strip()))

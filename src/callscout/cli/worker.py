@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 
 def worker(
@@ -33,45 +33,19 @@ def worker(
 
     url = broker_url()
     if url is None:
-        raise UsageError(
-            tr(
-                "не задан адрес брокера задач: укажите {env}, например {env}=redis://localhost:6379/0 "
-                "(тот же, что у веб-кабинета). Без брокера задачи выполняет сам `callscout serve`, "
-                "обработчик не нужен",
-                "no job broker configured: set {env}, e.g. {env}=redis://localhost:6379/0 (the same as the "
-                "cabinet's). Without a broker `callscout serve` runs the jobs itself and needs no worker",
-                env=BROKER_ENV,
-            )
-        )
+        raise UsageError(msg("cli.worker.no_job_broker_configured_set_e", env=BROKER_ENV))
     if not url.startswith(("redis://", "rediss://", "unix://")):
-        raise UsageError(
-            tr(
-                "{env}={url}: поддерживается только Redis (redis://, rediss://, unix://)",
-                "{env}={url}: only Redis is supported (redis://, rediss://, unix://)",
-                env=BROKER_ENV,
-                url=url.split("@")[-1],
-            )
-        )
+        raise UsageError(msg("cli.worker.only_redis_is_supported_redis_rediss", env=BROKER_ENV, url=url.split("@")[-1]))
     chosen = tuple(dict.fromkeys(name.strip() for item in queues or [] for name in item.split(",") if name.strip()))
     unknown = [name for name in chosen if name not in QUEUES]
     if unknown:
         raise UsageError(
-            tr(
-                "--queues: неизвестные очереди {names}; есть: {known}",
-                "--queues: unknown queues {names}; known: {known}",
-                names=", ".join(unknown),
-                known=", ".join(QUEUES),
-            )
+            msg("cli.worker.queues_unknown_queues_known", names=", ".join(unknown), known=", ".join(QUEUES))
         )
     try:
         import dramatiq  # noqa: F401 - only to say what to install
     except ImportError:
-        raise UsageError(
-            tr(
-                "для обработчика задач нужен Dramatiq: pip install 'callscout[broker]'",
-                "the job worker needs Dramatiq: pip install 'callscout[broker]'",
-            )
-        ) from None
+        raise UsageError(msg("cli.worker.job_worker_needs_dramatiq_pip_install")) from None
     from callscout.jobs.broker import run_workers
 
     run_workers(url, chosen or QUEUES, processes, threads)

@@ -17,7 +17,7 @@ import numpy as np
 from callscout.economics.demand import Workload, workload_for_needs
 from callscout.economics.pricing import MonthlyVolume, OfferPrice, offer_risks, price_offer, unit_costs
 from callscout.economics.staffing import StaffingOptions, WeekPlan, plan_week, pooled_operator_hours, standard_schedules
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evaluation, Needs, Offer, Schedule
 from callscout.model.economics import EconomicsAssumptions
 from callscout.workload import WEEKS_PER_MONTH
@@ -319,16 +319,8 @@ def economics_section(
             "source": workload.source,
         },
         "notes": [
-            tr(
-                "Разовые платежи (подключение, пробный проект) распределены на {m} мес.",
-                "One-off fees (setup, trial project) are spread over {m} months.",
-                m=assumptions.amortisation_months,
-            ),
-            tr(
-                "Месяц = {w:.2f} типовой недели; длительность разговора считается экспоненциальной.",
-                "A month is {w:.2f} typical weeks; talk time is taken as exponentially distributed.",
-                w=WEEKS_PER_MONTH,
-            ),
+            msg("economics.analysis.one_off_fees_setup_trial_project", m=assumptions.amortisation_months),
+            msg("economics.analysis.month_is_typical_weeks_talk_time", w=WEEKS_PER_MONTH),
         ],
     }
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.model import Needs, Schedule
 from callscout.model.common import WEEKDAYS, hours_to_minutes
 from callscout.workload import WEEKS_PER_MONTH, weekly_profile
@@ -88,11 +88,7 @@ class Workload:
 def _split_hours(hourly: Iterable[float], interval_min: int) -> tuple[float, ...]:
     if interval_min not in INTERVALS:
         raise DataError(
-            tr(
-                "интервал {m} мин не поддерживается: 15, 30 или 60",
-                "interval {m} min: use 15, 30 or 60",
-                m=interval_min,
-            ),
+            msg("economics.demand.interval_min_use_15_30_or", m=interval_min),
         )
     step = 60 // interval_min
     return tuple(calls / step for calls in hourly for _ in range(step))
@@ -206,15 +202,10 @@ def workload_from_csv(path: str | Path, needs: Needs, interval_min: int = 60) ->
     """
     path = Path(path)
     if not path.is_file():
-        raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
+        raise DataError(msg("economics.demand.file_not_found", path=path))
     if path.stat().st_size > MAX_CSV_BYTES:
         raise DataError(
-            tr(
-                "{path}: файл больше {mb} МБ",
-                "{path}: the file is larger than {mb} MB",
-                path=path,
-                mb=MAX_CSV_BYTES >> 20,
-            ),
+            msg("economics.demand.file_is_larger_than_mb", path=path, mb=MAX_CSV_BYTES >> 20),
         )
     raw = path.read_bytes()
     try:
@@ -370,7 +361,7 @@ def workload_from_call_log(
     the log covers; the talk time is the mean of answered calls. The call-log importers feed this.
     """
     if interval_min not in INTERVALS:
-        raise DataError(tr("интервал: 15, 30 или 60 минут", "interval: 15, 30 or 60 minutes"))
+        raise DataError(msg("economics.demand.interval_15_30_or_60_minutes"))
     slots_per_day = 24 * 60 // interval_min
     week = [0.0] * (7 * slots_per_day)
     dates_per_weekday: list[set[date]] = [set() for _ in WEEKDAYS]
@@ -383,7 +374,7 @@ def workload_from_call_log(
             talk_total += talk_s
             answered += 1
     if answered == 0:
-        raise DataError(tr("в журнале звонков нет ни одного отвеченного звонка", "the call log has no answered call"))
+        raise DataError(msg("economics.demand.call_log_has_no_answered_call"))
     for weekday, dates in enumerate(dates_per_weekday):
         for slot in range(weekday * slots_per_day, (weekday + 1) * slots_per_day):
             week[slot] /= max(len(dates), 1)

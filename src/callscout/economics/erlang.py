@@ -28,7 +28,7 @@ import numpy as np
 from scipy import special
 
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 # Below this an incomplete gamma value has lost relative precision (or underflowed); the series
 # fallbacks take over, and they converge quickly in exactly that region.
@@ -57,34 +57,14 @@ class ServiceTarget:
         try:
             percent, seconds = (float(part) for part in parts)
         except ValueError:
-            raise UsageError(
-                tr(
-                    "цель уровня сервиса {text!r}: ожидается «процент/секунды», например 80/20",
-                    "service level target {text!r}: expected percent/seconds, e.g. 80/20",
-                    text=text,
-                )
-            ) from None
+            raise UsageError(msg("economics.erlang.service_level_target_expected_percent_seconds", text=text)) from None
         return cls(percent / 100, seconds).checked()
 
     def checked(self) -> ServiceTarget:
         if not (isfinite(self.share) and 0 < self.share < 1):
-            raise UsageError(
-                tr(
-                    "цель уровня сервиса {percent:g}% недостижима: нужен процент больше 0 и меньше 100 "
-                    "(100% требует бесконечного числа операторов)",
-                    "service level target {percent:g}% is impossible: use a percent above 0 and below 100 "
-                    "(100% would need infinitely many agents)",
-                    percent=self.share * 100,
-                )
-            )
+            raise UsageError(msg("economics.erlang.service_level_target_is_impossible_use", percent=self.share * 100))
         if not (isfinite(self.seconds) and self.seconds > 0):
-            raise UsageError(
-                tr(
-                    "время ответа в цели уровня сервиса должно быть больше 0 с, получено {seconds:g}",
-                    "the answer time of the service level target must be above 0 s, got {seconds:g}",
-                    seconds=self.seconds,
-                )
-            )
+            raise UsageError(msg("economics.erlang.answer_time_of_service_level_target", seconds=self.seconds))
         return self
 
     def __str__(self) -> str:
@@ -387,7 +367,7 @@ def required_agents(
     target.checked()
     load = np.atleast_1d(np.asarray(load, dtype=float))
     if np.any(~np.isfinite(load)) or np.any(load < 0):
-        raise UsageError(tr("нагрузка должна быть числом не меньше 0", "the load must be a number >= 0"))
+        raise UsageError(msg("economics.erlang.load_must_be_number_0"))
     result = np.zeros(load.shape, dtype=np.int64)
     busy = load > 0
     if not np.any(busy):
@@ -418,11 +398,8 @@ def required_agents(
     if unmet.size:
         first = int(np.flatnonzero(busy)[unmet[0]])
         raise DataError(
-            tr(
-                "нагрузку {load:.1f} Эрл (интервал {index}) не обслужить с целью {target} даже {limit} "
-                "операторами; проверьте число звонков и AHT или увеличьте предел",
-                "a load of {load:.1f} erlangs (interval {index}) cannot meet {target} even with {limit} "
-                "agents; check the call volume and AHT or raise the limit",
+            msg(
+                "economics.erlang.load_of_erlangs_interval_cannot_meet",
                 load=float(load[first]),
                 index=first,
                 target=target,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from math import exp
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Needs, Offer
 from callscout.model.vendor import (
     FixedMonthly,
@@ -185,11 +185,8 @@ def offer_risks(
         risks.append(
             _risk(
                 "longer_talk_costs_more",
-                tr(
-                    "если разговоры станут на 20% длиннее ({talk:.0f} с), счёт вырастет на {extra:,.0f} ₽ в месяц "
-                    "({share:.0%}): оплата зависит от длительности, а не от результата",
-                    "if calls get 20% longer ({talk:.0f} s) the bill grows by {extra:,.0f} RUB a month ({share:.0%}): "
-                    "you pay for duration, not results",
+                msg(
+                    "economics.pricing.if_calls_get_20_longer_s",
                     talk=long_volume.talk_s,
                     extra=extra,
                     share=extra / price.monthly_cost,
@@ -206,11 +203,8 @@ def offer_risks(
                 risks.append(
                     _risk(
                         "rounding_overhead",
-                        tr(
-                            "округление до {inc} с: оплачивается {billed:,.0f} мин вместо {talk:,.0f} "
-                            "(+{share:.0%}, {rub:,.0f} ₽ в месяц)",
-                            "rounding up to {inc} s bills {billed:,.0f} min instead of {talk:,.0f} "
-                            "(+{share:.0%}, {rub:,.0f} RUB a month)",
+                        msg(
+                            "economics.pricing.rounding_up_to_s_bills_min",
                             inc=charge.increment_s,
                             billed=billed,
                             talk=volume.talk_minutes,
@@ -225,20 +219,14 @@ def offer_risks(
             reached = volume.reached_contacts
             cost = charge.rate * volume.contacts
             if volume.contacts_are_inbound:
-                message = tr(
-                    "в потребностях нет базы для обзвона: каждый входящий абонент считается контактом",
-                    "the needs have no outbound base: every inbound caller is counted as a contact",
-                )
+                message = msg("economics.pricing.needs_have_no_outbound_base_every")
                 risks.append(_risk("contacts_assumed_inbound", message))
             if reached > 0:
                 risks.append(
                     _risk(
                         "pays_for_unreached",
-                        tr(
-                            "оплата за всю базу: при дозвоне {reach:.0%} контакт, до которого дозвонились, стоит "
-                            "{per:,.2f} ₽ вместо {rate:,.2f} ₽; {lost:,.0f} ₽ в месяц — за недозвоны",
-                            "you pay for the whole base: at a {reach:.0%} reach rate a reached contact costs "
-                            "{per:,.2f} RUB instead of {rate:,.2f} RUB; {lost:,.0f} RUB a month pays for the unreached",
+                        msg(
+                            "economics.pricing.you_pay_for_whole_base_at",
                             reach=volume.reach_rate,
                             per=cost / reached,
                             rate=charge.rate,
@@ -256,11 +244,8 @@ def offer_risks(
             risks.append(
                 _risk(
                     "pays_for_attempts",
-                    tr(
-                        "оплата за попытки: {n:,.0f} попыток в месяц без разговора тоже оплачиваются "
-                        "({rub:,.0f} ₽), обработанный звонок стоит {per:,.2f} ₽ вместо {rate:,.2f} ₽",
-                        "you pay per attempt: {n:,.0f} attempts a month without a conversation are paid too "
-                        "({rub:,.0f} RUB), a handled call costs {per:,.2f} RUB instead of {rate:,.2f} RUB",
+                    msg(
+                        "economics.pricing.you_pay_per_attempt_attempts_month",
                         n=unanswered,
                         rub=unanswered * charge.rate,
                         per=cost / volume.handled,
@@ -277,11 +262,8 @@ def offer_risks(
             risks.append(
                 _risk(
                     "pays_for_idle_time",
-                    tr(
-                        "оплата часов операторов: {idle:.0%} оплаченного времени — паузы между звонками и "
-                        "перерывы, около {rub:,.0f} ₽ в месяц",
-                        "paying operator hours: {idle:.0%} of the paid time is gaps between calls and breaks, "
-                        "about {rub:,.0f} RUB a month",
+                    msg(
+                        "economics.pricing.paying_operator_hours_of_paid_time",
                         idle=idle_share,
                         rub=idle_share * charge.rate * hours,
                     ),
@@ -294,12 +276,8 @@ def offer_risks(
             risks.append(
                 _risk(
                     "percent_of_sales_rare",
-                    tr(
-                        "процент с продаж колл-центры берут редко (они не центры продаж); в пиковый месяц "
-                        "(×{factor:g}) это {rub:,.0f} ₽, и колл-центру выгоднее крупные заказы, а не все звонки",
-                        "call centers rarely take a percent of sales (they are not sales centers); in a peak month "
-                        "(x{factor:g}) it is {rub:,.0f} RUB, and the center gains more from big orders than from "
-                        "answering every call",
+                    msg(
+                        "economics.pricing.call_centers_rarely_take_percent_of",
                         factor=needs.peak_season_factor,
                         rub=peak,
                     ),
@@ -311,18 +289,15 @@ def offer_risks(
             risks.append(
                 _risk(
                     "result_price_check",
-                    tr(
-                        "цена за {result} ({rate:,.0f} ₽) равна {per:,.2f} ₽ за обработанный звонок при конверсии "
-                        "{conv:.0%}; названную сразу цену часто завышают — проверьте её пробным проектом{trial}",
-                        "the price per {result} ({rate:,.0f} RUB) equals {per:,.2f} RUB per handled call at a "
-                        "{conv:.0%} conversion; a price named upfront is often inflated — check it with a trial{trial}",
-                        result=tr("заказ", "order") if charge.result == "order" else tr("лид", "lead"),
+                    msg(
+                        "economics.pricing.price_per_rub_equals_rub_per",
+                        result=msg("economics.pricing.order")
+                        if charge.result == "order"
+                        else msg("economics.pricing.lead"),
                         rate=charge.rate,
                         per=per_handled,
                         conv=needs.order_conversion,
-                        trial=tr(" (стоит {fee:,.0f} ₽)", " (it costs {fee:,.0f} RUB)", fee=charge.trial_fee)
-                        if charge.trial_fee
-                        else "",
+                        trial=msg("economics.pricing.it_costs_rub", fee=charge.trial_fee) if charge.trial_fee else "",
                     ),
                     per_handled,
                 )
@@ -335,14 +310,7 @@ def offer_risks(
             risks.append(
                 _risk(
                     "fixed_part_at_low_volume",
-                    tr(
-                        "постоянная часть не зависит от звонков: при вдвое меньшем потоке звонок обойдётся в "
-                        "{then:,.2f} ₽ вместо {now:,.2f} ₽",
-                        "the fixed part does not follow the calls: at half the volume a call costs {then:,.2f} RUB "
-                        "instead of {now:,.2f} RUB",
-                        then=then,
-                        now=now,
-                    ),
+                    msg("economics.pricing.fixed_part_does_not_follow_calls", then=then, now=now),
                     then,
                     then / now - 1,
                 )
@@ -351,11 +319,7 @@ def offer_risks(
         risks.append(
             _risk(
                 "minimum_charge_binding",
-                tr(
-                    "минимальный платёж выше фактических услуг: {rub:,.0f} ₽ в месяц оплачивается сверх объёма",
-                    "the minimum charge exceeds the actual services: {rub:,.0f} RUB a month is paid for nothing",
-                    rub=price.minimum_top_up,
-                ),
+                msg("economics.pricing.minimum_charge_exceeds_actual_services_rub", rub=price.minimum_top_up),
                 price.minimum_top_up,
             )
         )
@@ -363,10 +327,7 @@ def offer_risks(
         risks.append(
             _risk(
                 "toll_free_not_priced",
-                tr(
-                    "нужен номер 8-800, но его минуты в предложении не оценены: стоимость неизвестна",
-                    "an 8-800 number is needed but the offer does not price its minutes: the cost is unknown",
-                ),
+                msg("economics.pricing.n8_800_number_is_needed_but"),
             )
         )
     if volume.lost_outside > 0:
@@ -374,11 +335,8 @@ def offer_risks(
         risks.append(
             _risk(
                 "calls_outside_hours",
-                tr(
-                    "вне часов работы теряется {calls:,.0f} звонков в месяц: ≈{orders:,.0f} заказов и "
-                    "{margin:,.0f} ₽ маржи",
-                    "{calls:,.0f} calls a month arrive outside the hours and are lost: ≈{orders:,.0f} orders and "
-                    "{margin:,.0f} RUB of margin",
+                msg(
+                    "economics.pricing.calls_month_arrive_outside_hours_and",
                     calls=volume.lost_outside,
                     orders=lost_orders,
                     margin=lost_orders * volume.average_order_value * volume.margin_share,

@@ -25,7 +25,7 @@ from callscout.economics.erlang import (
     required_agents,
 )
 from callscout.errors import UsageError
-from callscout.i18n import pick, tr
+from callscout.i18n import msg
 from callscout.model import Needs, Schedule
 from callscout.model.economics import EconomicsAssumptions
 from callscout.workload import WEEKS_PER_MONTH
@@ -45,13 +45,7 @@ class StaffingOptions:
         check_queue_inputs(patience_s=self.patience_s, shrinkage=self.shrinkage, max_occupancy=self.max_occupancy)
         self.target.checked()
         if self.max_abandon is not None and not 0 < self.max_abandon < 1:
-            raise UsageError(
-                tr(
-                    "допустимая доля брошенных звонков должна быть больше 0 и меньше 1, получено {v}",
-                    "the allowed share of abandoned calls must be above 0 and below 1, got {v}",
-                    v=self.max_abandon,
-                )
-            )
+            raise UsageError(msg("economics.staffing.allowed_share_of_abandoned_calls_must", v=self.max_abandon))
 
     def required_agents(self, load: np.ndarray, aht_s: float, max_agents: int | None = None) -> np.ndarray:
         return required_agents(
@@ -293,18 +287,18 @@ def pooled_operator_hours(plan: WeekPlan, options: StaffingOptions, pool_factor:
 def standard_schedules(needs: Needs) -> list[tuple[str, str, Schedule]]:
     """The buyer's own schedule first, then the usual alternatives; identical ones appear once."""
     candidates = [
-        ("buyer", pick("график заказчика", "buyer's schedule"), needs.schedule),
-        ("24/7", pick("круглосуточно 24/7", "24/7"), Schedule(mode="24/7")),
+        ("buyer", msg("economics.staffing.buyer_s_schedule"), needs.schedule),
+        ("24/7", msg("economics.staffing.n24_7"), Schedule(mode="24/7")),
         (
             "daily_09_21",
-            pick("ежедневно 09:00–21:00", "daily 09:00–21:00"),
+            msg("economics.staffing.daily_09_00_21_00"),
             Schedule(
                 mode="hours", hours=dict.fromkeys(("mon", "tue", "wed", "thu", "fri", "sat", "sun"), "09:00-21:00")
             ),
         ),
         (
             "business",
-            pick("будни 09:00–18:00", "weekdays 09:00–18:00"),
+            msg("economics.staffing.weekdays_09_00_18_00"),
             Schedule(mode="hours", hours=dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), "09:00-18:00")),
         ),
     ]

@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-from callscout.i18n import set_language, tr
+from callscout.i18n import msg, set_language
 from callscout.jobs.runner import execute
 from callscout.jobs.tasks import QUEUES, TASKS, Task, TaskContext, transient
 from callscout.store.jobs import Job, JobProgress, Jobs, this_process
@@ -152,14 +152,7 @@ def process_job(job_id: int) -> str:
 
 
 def _time_limit_message(task: Task) -> str:
-    return tr(
-        "задача остановлена: превышен предел времени для задач вида «{kind}» ({minutes} мин); "
-        "запустите её снова (callscout jobs rerun) или увеличьте предел",
-        "the job was stopped: past the time limit of '{kind}' jobs ({minutes} min); "
-        "re-run it (callscout jobs rerun) or raise the limit",
-        kind=task.kind,
-        minutes=round(task.time_limit_s / 60),
-    )
+    return msg("jobs.broker.job_was_stopped_past_time_limit", kind=task.kind, minutes=round(task.time_limit_s / 60))
 
 
 def run_worker(url: str, queues: tuple[str, ...], threads: int, stop: threading.Event | None = None) -> None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import current_language, tr
+from callscout.i18n import current_language, msg
 from callscout.jobs.tasks import QUEUED, TASKS, TaskContext
 from callscout.store.jobs import Job, JobCancelled, JobProgress, Jobs
 
@@ -63,11 +63,8 @@ def submit(
         try:
             broker.send(url, job)
         except Exception as error:  # noqa: BLE001 - whatever the client raises, the job must not wait forever
-            message = tr(
-                "брокер задач {url} недоступен ({error}): задача не поставлена в очередь, запустите её снова",
-                "the job broker {url} is unreachable ({error}): the job was not queued; start it again",
-                url=broker.safe_url(url),
-                error=type(error).__name__,
+            message = msg(
+                "jobs.runner.job_broker_is_unreachable_job_was", url=broker.safe_url(url), error=type(error).__name__
             )
             JobProgress(jobs, job).finish("failed", error=message, ended=time.time())
             if task.cleanup is not None:
@@ -82,28 +79,16 @@ def rerun(context: TaskContext, job_id: int) -> Job:
     jobs = Jobs(context.store)
     job = jobs.get(job_id)
     if job is None:
-        raise DataError(tr("задача {id} не найдена", "job {id} not found", id=job_id))
+        raise DataError(msg("jobs.runner.job_not_found", id=job_id))
     if not job.finished:
-        raise DataError(tr("задача {id} ещё идёт", "job {id} is still running", id=job_id))
+        raise DataError(msg("jobs.runner.job_is_still_running", id=job_id))
     if job.params is None or job.kind not in TASKS:
-        raise DataError(
-            tr(
-                "задачу {id} нельзя запустить снова отсюда: её параметры не сохранены; запустите её из кабинета",
-                "job {id} cannot be re-run from here (its parameters were not kept): start it from the cabinet",
-                id=job_id,
-            )
-        )
+        raise DataError(msg("jobs.runner.job_cannot_be_re_run_from", id=job_id))
     params = {key: value for key, value in job.params.items() if key not in ("evaluation_id", "language")}
     details = {key: job.details[key] for key in ("url",) if key in job.details}
     new, created = submit(context, job.kind, job.evaluation_id, params, subject=job.subject, details=details)
     if not created:
-        raise DataError(
-            tr(
-                "такая задача уже идёт: {id}",
-                "such a job is already running: {id}",
-                id=new.id,
-            )
-        )
+        raise DataError(msg("jobs.runner.such_job_is_already_running", id=new.id))
     return new
 
 

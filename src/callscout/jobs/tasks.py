@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 if TYPE_CHECKING:
     from callscout.legal.check import LegalServices
@@ -141,13 +141,7 @@ def run_import(context: TaskContext, params: dict[str, Any], progress: JobProgre
         )
     except MappingNeeded as needed:
         # The cabinet's own way to say which column is which: its mapping form, not a CLI flag.
-        raise DataError(
-            needed.message
-            + tr(
-                ". Заполните «Сопоставление колонок» в форме загрузки и загрузите файл снова",
-                ". Fill in 'Column mapping' in the upload form and upload the file again",
-            )
-        ) from None
+        raise DataError(needed.message + msg("jobs.tasks.fill_in_column_mapping_in_upload")) from None
     return imported.as_dict()
 
 
@@ -188,7 +182,7 @@ def _evaluation(context: TaskContext, evaluation_id: int) -> Evaluation:
 
     evaluation = context.store.evaluation_by_id(evaluation_id)
     if evaluation is None:
-        raise DataError(tr("оценка {id} удалена", "evaluation {id} was deleted", id=evaluation_id))
+        raise DataError(msg("jobs.tasks.evaluation_was_deleted", id=evaluation_id))
     return evaluation
 
 
@@ -212,7 +206,7 @@ def run_check_all(context: TaskContext, params: dict[str, Any], progress: JobPro
         entry = results.setdefault(vendor.name, {"site": None, "legal": None})
         vendor_id = vendor_ref(store, evaluation_id, vendor.name).id
         if kind == "site":
-            progress.phase(tr("сайт: {name}", "website: {name}", name=vendor.name), done / len(steps))
+            progress.phase(msg("jobs.tasks.website", name=vendor.name), done / len(steps))
             if not vendor.website:
                 entry["site"] = "unknown"
                 continue
@@ -221,9 +215,7 @@ def run_check_all(context: TaskContext, params: dict[str, Any], progress: JobPro
             entry["site"] = audit.status.value
             entry["site_json"] = audit.to_json()
         else:
-            progress.phase(
-                tr("реестр и whois: {name}", "register and whois: {name}", name=vendor.name), done / len(steps)
-            )
+            progress.phase(msg("jobs.tasks.register_and_whois", name=vendor.name), done / len(steps))
             facts = vendor_facts(vendor, evaluation.needs, entry.pop("site_json", None))
             result = verify_vendor(facts, services)
             record_legal_run(store, evaluation, vendor, result, evaluation_id=evaluation_id)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal import cache
 from callscout.legal.claims import SiteClaims, VendorFacts
 from callscout.legal.crosscheck import LegalResult, LegalThresholds, check_identifiers, evaluate
@@ -59,12 +59,7 @@ def whois_lookup(target: str, services: LegalServices) -> WhoisLookup:
         return WhoisLookup(
             domain=domain,
             status="unknown",
-            reason=tr(
-                "сетевые проверки выключены, а в кэше ответа нет (включите их: callscout evaluate ФАЙЛ --online, "
-                "в кабинете — «Проверять сайты и реестр по сети» или «Проверить всё»)",
-                "network checks are off and the cache has no answer (turn them on: callscout evaluate FILE --online, "
-                "in the cabinet: “Check the sites and the register online” or “Check everything”)",
-            ),
+            reason=msg("legal.check.network_checks_are_off_and_cache"),
         )
     result = services.whois.lookup(domain)
     if services.store is not None and result.status != "unknown" and result.raw is not None:

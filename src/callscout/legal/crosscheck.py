@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.checks import LegalContext, run_checks
 from callscout.legal.checks._common import CHECK, EGRUL_URL, LegalThresholds
 from callscout.legal.checks.identifiers import check_identifiers
@@ -46,9 +46,9 @@ def summarize(findings: Sequence[Finding], registry_found: bool) -> tuple[str, l
         return "unknown", crashed
     if registry_found:
         passed = [item.message for item in ordered if item.status == Status.PASS and item.code != "name_match"]
-        return "verified", passed or [tr("реестр подтверждает организацию", "the register confirms the entity")]
+        return "verified", passed or [msg("legal.crosscheck.register_confirms_entity")]
     unknown = [item.message for item in ordered if item.status == Status.UNKNOWN]
-    return "unknown", unknown or [tr("проверить было нечего", "nothing could be checked")]
+    return "unknown", unknown or [msg("legal.crosscheck.nothing_could_be_checked")]
 
 
 @dataclass

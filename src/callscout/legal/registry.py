@@ -20,7 +20,7 @@ from dadata.sync import SuggestClient
 from pydantic import BaseModel, ConfigDict
 
 from callscout.errors import DataError, connect_reason
-from callscout.i18n import pick, tr
+from callscout.i18n import msg
 from callscout.legal import cache
 from callscout.limits import check_json_shape
 from callscout.store import Store
@@ -42,20 +42,16 @@ CALL_CENTER_OKVED = "82.20"
 
 def status_label(status: str | None) -> str:
     """The register's status code (``LIQUIDATED``) in the user's words."""
-    ru, en = STATUS_LABELS.get(status or "", (status or "неизвестно", status or "unknown"))
-    return pick(ru, en)
+    if status in STATUS_LABELS:
+        return msg(f"entity_status.{status}")
+    return status or msg("status.unknown")
 
 
 def status_text(status: str | None, liquidation_date: object = None) -> str:
     """The status in words with the liquidation date, when the register gives one: what evidence shows."""
     if not liquidation_date:
         return status_label(status)
-    return tr(
-        "{status}, дата ликвидации по реестру: {date}",
-        "{status} on {date} according to the register",
-        status=status_label(status),
-        date=liquidation_date,
-    )
+    return msg("legal.registry.on_according_to_register", status=status_label(status), date=liquidation_date)
 
 
 class RegistryError(Exception):
@@ -160,15 +156,11 @@ class _BoundedSuggestClient(SuggestClient):
                 body.extend(chunk)
                 if len(body) > MAX_RESPONSE_BYTES:
                     raise RegistryError(
-                        tr(
-                            "ответ реестра больше {limit} байт; прерван",
-                            "the registry's answer exceeds {limit} bytes; stopped",
-                            limit=MAX_RESPONSE_BYTES,
-                        )
+                        msg("legal.registry.registry_s_answer_exceeds_bytes_stopped", limit=MAX_RESPONSE_BYTES)
                     )
         text = bytes(body).decode("utf-8", "replace")
         try:
-            check_json_shape(text, tr("ответ реестра", "the registry's answer"))
+            check_json_shape(text, msg("legal.registry.registry_s_answer"))
         except DataError as error:  # a hostile or broken answer: nesting or numbers beyond the limits
             raise RegistryError(error.message) from None
         return json.loads(text)
@@ -199,15 +191,7 @@ class DadataProvider(RegistryProvider):
 
     def unavailable_reason(self) -> str | None:
         if not self.token:
-            return tr(
-                "нет ключа DaData: зарегистрируйтесь на dadata.ru (бесплатно), скопируйте «API-ключ» в личном "
-                "кабинете (https://dadata.ru/profile/#info) и задайте его: export {variable}=ключ — для "
-                "веб-кабинета в окружении сервера callscout serve",
-                "no DaData key: sign up at dadata.ru (free), copy the “API key” from your profile "
-                "(https://dadata.ru/profile/#info) and set it: export {variable}=KEY — for the web cabinet, in the "
-                "environment of the callscout serve process",
-                variable=TOKEN_VARIABLE,
-            )
+            return msg("legal.registry.no_dadata_key_sign_up_at", variable=TOKEN_VARIABLE)
         return None
 
     def fetch(self, query: str) -> dict[str, Any]:
@@ -220,26 +204,20 @@ class DadataProvider(RegistryProvider):
         except httpx.HTTPStatusError as error:
             code = error.response.status_code
             if code in (401, 403):
-                message = tr("DaData отклонила ключ (HTTP {code})", "DaData refused the key (HTTP {code})", code=code)
+                message = msg("legal.registry.dadata_refused_key_http", code=code)
             elif code == 429:
-                message = tr("DaData: превышен лимит запросов", "DaData: request limit exceeded")
+                message = msg("legal.registry.dadata_request_limit_exceeded")
             else:
-                message = tr("DaData ответила ошибкой HTTP {code}", "DaData answered HTTP {code}", code=code)
+                message = msg("legal.registry.dadata_answered_http", code=code)
             raise RegistryError(message) from None
         except httpx.TimeoutException:
-            raise RegistryError(
-                tr("DaData не ответила за {s:g} с", "DaData did not answer within {s:g} s", s=self.timeout_s)
-            ) from None
+            raise RegistryError(msg("legal.registry.dadata_did_not_answer_within_s", s=self.timeout_s)) from None
         except httpx.HTTPError as error:
-            raise RegistryError(
-                tr("DaData недоступна: {error}", "DaData is unreachable: {error}", error=connect_reason(str(error)))
-            ) from None
+            raise RegistryError(msg("legal.registry.dadata_is_unreachable", error=connect_reason(str(error)))) from None
         except (ValueError, KeyError, TypeError) as error:
-            raise RegistryError(
-                tr("непонятный ответ DaData: {error}", "unreadable DaData answer: {error}", error=error)
-            ) from None
+            raise RegistryError(msg("legal.registry.unreadable_dadata_answer_2", error=error)) from None
         if not isinstance(suggestions, list):
-            raise RegistryError(tr("непонятный ответ DaData", "unreadable DaData answer"))
+            raise RegistryError(msg("legal.registry.unreadable_dadata_answer"))
         return {"suggestions": suggestions}
 
     def parse(self, raw: dict[str, Any], query: str) -> RegistryRecord | None:
@@ -338,12 +316,7 @@ def lookup(
             query=query,
             source=provider.name,
             status="unknown",
-            reason=tr(
-                "сетевые проверки выключены, а в кэше ответа нет (включите их: callscout evaluate ФАЙЛ --online, "
-                "в кабинете — «Проверять сайты и реестр по сети» или «Проверить всё»)",
-                "network checks are off and the cache has no answer (turn them on: callscout evaluate FILE --online, "
-                "in the cabinet: “Check the sites and the register online” or “Check everything”)",
-            ),
+            reason=msg("legal.registry.network_checks_are_off_and_cache"),
         )
     reason = provider.unavailable_reason()
     if reason:
@@ -368,7 +341,7 @@ def _result(
             query=query,
             source=provider.name,
             status="unknown",
-            reason=tr("непонятный ответ реестра: {error}", "unreadable registry answer: {error}", error=error),
+            reason=msg("legal.registry.unreadable_registry_answer", error=error),
             fetched_at=fetched_at,
         )
     return RegistryLookup(

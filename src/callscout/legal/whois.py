@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 import idna
 
 from callscout.errors import connect_reason
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 WHOIS_PORT = 43
 TCI_SERVER = "whois.tcinet.ru"
@@ -143,30 +143,23 @@ def registrable_domain(url_or_host: str) -> str:
     host = text.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
     host = host.rsplit("@", 1)[-1]
     if host.startswith("["):
-        raise ValueError(tr("{host}: это IP-адрес, а не домен", "{host}: an IP address, not a domain", host=host))
+        raise ValueError(msg("legal.whois.ip_address_not_domain", host=host))
     host = host.split(":", 1)[0].strip(".").lower()
     if not host or len(host) > 253:
-        raise ValueError(tr("пустое или слишком длинное имя домена", "empty or too long domain name"))
+        raise ValueError(msg("legal.whois.empty_or_too_long_domain_name"))
     try:
         ipaddress.ip_address(host)
     except ValueError:
         pass
     else:
-        raise ValueError(tr("{host}: это IP-адрес, а не домен", "{host}: an IP address, not a domain", host=host))
+        raise ValueError(msg("legal.whois.ip_address_not_domain", host=host))
     try:
         ascii_host = idna.encode(host, uts46=True).decode("ascii")
     except idna.IDNAError as error:
-        raise ValueError(
-            tr(
-                "{host}: недопустимое имя домена ({error})",
-                "{host}: invalid domain name ({error})",
-                host=host,
-                error=error,
-            )
-        ) from None
+        raise ValueError(msg("legal.whois.invalid_domain_name", host=host, error=error)) from None
     labels = ascii_host.split(".")
     if len(labels) < 2:
-        raise ValueError(tr("{host}: нет зоны домена", "{host}: no domain zone", host=host))
+        raise ValueError(msg("legal.whois.no_domain_zone", host=host))
     if labels[0] == "www" and len(labels) > 2:
         labels = labels[1:]
     keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL_ZONES and len(labels) >= 3 else 2
@@ -236,18 +229,10 @@ class WhoisClient:
         if ":" in server:
             host, port_text = server.rsplit(":", 1)
             if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-                raise WhoisError(
-                    tr("неверный адрес whois-сервера {server}", "invalid whois server address {server}", server=server)
-                )
+                raise WhoisError(msg("legal.whois.invalid_whois_server_address", server=server))
             port = int(port_text)
         if not self.allow_private_network and not _is_public(host, port):
-            raise WhoisError(
-                tr(
-                    "whois-сервер {server} во внутренней сети; запрос не отправлен",
-                    "whois server {server} is on a private network; not queried",
-                    server=server,
-                )
-            )
+            raise WhoisError(msg("legal.whois.whois_server_is_on_private_network", server=server))
         deadline = time.monotonic() + self.timeout_s
         chunks: list[bytes] = []
         received = 0
@@ -266,31 +251,19 @@ class WhoisClient:
                     received += len(chunk)
         except TimeoutError:
             raise WhoisError(
-                tr(
-                    "whois-сервер {server} не ответил за {seconds:g} с",
-                    "whois server {server} did not answer within {seconds:g} s",
-                    server=server,
-                    seconds=self.timeout_s,
-                )
+                msg("legal.whois.whois_server_did_not_answer_within", server=server, seconds=self.timeout_s)
             ) from None
         except OSError as error:
             raise WhoisError(
-                tr(
-                    "whois-сервер {server} недоступен: {error}",
-                    "whois server {server} is unreachable: {error}",
+                msg(
+                    "legal.whois.whois_server_is_unreachable",
                     server=server,
                     error=connect_reason(f"{error.strerror or ''} {error}"),
                 )
             ) from None
         body = b"".join(chunks)
         if not body.strip():
-            raise WhoisError(
-                tr(
-                    "whois-сервер {server} вернул пустой ответ",
-                    "whois server {server} sent an empty answer",
-                    server=server,
-                )
-            )
+            raise WhoisError(msg("legal.whois.whois_server_sent_empty_answer", server=server))
         # Answers past the bound are cut, not refused: the dates come in the first lines.
         return decode_answer(body)
 
@@ -315,11 +288,7 @@ class WhoisClient:
                 return WhoisLookup(
                     domain=domain,
                     status="unknown",
-                    reason=tr(
-                        "неизвестен whois-сервер зоны .{zone}",
-                        "no whois server known for the .{zone} zone",
-                        zone=display_domain(zone_of(domain)),
-                    ),
+                    reason=msg("legal.whois.no_whois_server_known_for_zone", zone=display_domain(zone_of(domain))),
                 )
             raw = self.query(server, domain)
         except WhoisError as error:

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from callscout.i18n import format_number, format_percent, tr
+from callscout.i18n import format_number, format_percent, msg, tr
 from callscout.live.tables import LiveAlertRow
 from callscout.model import Evaluation
 from callscout.model.alerts import AlertSettings
@@ -119,12 +119,11 @@ def notice(
 
     what = tr(*RULE_LABELS[rule])
     if recovered:
-        title = tr("Восстановлено: {vendor}", "Recovered: {vendor}", vendor=vendor.name)
+        title = msg("live.alerts.recovered", vendor=vendor.name)
     else:
-        title = tr("Тревога: {vendor}", "Alert: {vendor}", vendor=vendor.name)
-    body = tr(
-        "{evaluation} / {vendor}: {what} — {value} (порог {limit})",
-        "{evaluation} / {vendor}: {what} — {value} (threshold {limit})",
+        title = msg("live.alerts.alert", vendor=vendor.name)
+    body = msg(
+        "live.alerts.threshold",
         evaluation=evaluation,
         vendor=vendor.name,
         what=what,

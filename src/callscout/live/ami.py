@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.live.adapters import ami_event
 from callscout.live.ingest import LiveStore
 from callscout.store.ownership import VendorRef
@@ -50,12 +50,7 @@ class AmiTarget:
 def parse_ami_url(url: str) -> AmiTarget:
     parts = urlsplit(url)
     if parts.scheme != "ami" or not parts.hostname or not parts.username:
-        raise UsageError(
-            tr(
-                "адрес AMI: нужен вид ami://ПОЛЬЗОВАТЕЛЬ:ПАРОЛЬ@ХОСТ:5038",
-                "AMI address: use ami://USER:PASSWORD@HOST:5038",
-            )
-        )
+        raise UsageError(msg("live.ami.ami_address_use_ami_user_password"))
     return AmiTarget(parts.hostname, parts.port or 5038, unquote(parts.username), unquote(parts.password or ""))
 
 

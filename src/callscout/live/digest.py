@@ -10,7 +10,7 @@ from typing import Any
 from callscout.calls import contract, kpi
 from callscout.calls.cache import settings_for
 from callscout.calls.storage import CallStore
-from callscout.i18n import format_datetime, format_number, format_percent, tr
+from callscout.i18n import format_datetime, format_number, format_percent, msg
 from callscout.model.vendor import SlaTerms
 from callscout.present.messages import label
 from callscout.store.ownership import NotFound, vendor_refs
@@ -22,7 +22,7 @@ def build(calls: CallStore, evaluation_id: int, day: date) -> dict[str, Any]:
     """The digest of the evaluation ``evaluation_id``: its vendors by id, each read from its own calls only."""
     evaluation = calls.store.evaluation_by_id(evaluation_id)
     if evaluation is None:
-        raise NotFound(tr("оценка не найдена", "evaluation not found"))
+        raise NotFound(msg("live.digest.evaluation_not_found"))
     period = kpi.Period.from_dates(day, day)
     imported = set(calls.vendors(evaluation_id))
     vendors = []
@@ -81,29 +81,17 @@ def _plain(row: dict[str, Any]) -> dict[str, Any]:
 
 def message(document: dict[str, Any]) -> tuple[str, str]:
     """Title and text of the digest, in the reader's language."""
-    title = tr(
-        "Сводка за {date}: {evaluation}",
-        "Digest for {date}: {evaluation}",
-        date=format_datetime(document["date"]),
-        evaluation=document["evaluation"],
-    )
+    title = msg("live.digest.digest_for", date=format_datetime(document["date"]), evaluation=document["evaluation"])
     lines: list[str] = []
     for item in document["vendors"]:
         if item["status"] != "ok":
-            reason = (
-                tr("нет данных о звонках", "no call data")
-                if item["status"] == "no_data"
-                else tr("звонков не было", "no calls")
-            )
+            reason = msg("live.digest.no_call_data") if item["status"] == "no_data" else msg("live.digest.no_calls")
             lines.append(f"{item['vendor']}: {reason}")
             continue
         figures = item["kpis"]
         lines.append(
-            tr(
-                "{vendor}: поступило {offered}, принято {answered}, потеряно {abandoned} ({rate}), "
-                "уровень сервиса {sl}, ASA {asa} с",
-                "{vendor}: offered {offered}, answered {answered}, abandoned {abandoned} ({rate}), "
-                "service level {sl}, ASA {asa} s",
+            msg(
+                "live.digest.offered_answered_abandoned_service_level_asa",
                 vendor=item["vendor"],
                 offered=figures["offered"],
                 answered=figures["answered"],
@@ -115,20 +103,18 @@ def message(document: dict[str, Any]) -> tuple[str, str]:
         )
         for metric, reason in (item.get("sla_unchecked") or {}).items():
             lines.append(
-                tr(
-                    "  цель SLA «{metric}» не проверена — {reason}",
-                    "  SLA target «{metric}» not checked — {reason}",
+                msg(
+                    "live.digest.sla_target_not_checked",
                     metric=label("kpi", metric),
                     reason=label("kpi_unknown", reason),
                 )
             )
         if item["breaches"]:
-            lines.append(tr("  нарушений SLA: {count}", "  SLA breaches: {count}", count=len(item["breaches"])))
+            lines.append(msg("live.digest.sla_breaches", count=len(item["breaches"])))
         for row in item["worst_intervals"]:
             lines.append(
-                tr(
-                    "  худший интервал {interval}: уровень сервиса {sl}, звонков {offered}",
-                    "  worst interval {interval}: service level {sl}, calls {offered}",
+                msg(
+                    "live.digest.worst_interval_service_level_calls",
                     interval=row["interval"],
                     sl=_share(row["service_level"]),
                     offered=row["offered"],

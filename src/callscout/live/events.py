@@ -18,7 +18,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 EVENT_TYPES = ("enter_queue", "answer", "transfer", "hangup", "abandon", "agent_login", "agent_logout", "survey")
 CALL_EVENT_TYPES = frozenset(EVENT_TYPES[:5])
@@ -153,31 +153,20 @@ class ItemError:
     message: str
 
     def __str__(self) -> str:
-        return tr(
-            "событие {index}, поле {field}: {message}",
-            "event {index}, field {field}: {message}",
-            index=self.index + 1,
-            field=self.field,
-            message=self.message,
-        )
+        return msg("live.events.event_field", index=self.index + 1, field=self.field, message=self.message)
 
 
 def parse_items(items: list[Any]) -> list[LiveEvent]:
     """Events from decoded JSON items (events or call records); all or nothing."""
     if len(items) > MAX_EVENTS_PER_REQUEST:
         raise DataError(
-            tr(
-                "слишком много событий в одном запросе: {count}, не больше {limit}",
-                "too many events in one request: {count}, at most {limit}",
-                count=len(items),
-                limit=MAX_EVENTS_PER_REQUEST,
-            )
+            msg("live.events.too_many_events_in_one_request", count=len(items), limit=MAX_EVENTS_PER_REQUEST)
         )
     events: list[LiveEvent] = []
     errors: list[ItemError] = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
-            errors.append(ItemError(index, "-", tr("ожидался объект JSON", "a JSON object is expected")))
+            errors.append(ItemError(index, "-", msg("live.events.json_object_is_expected")))
             continue
         try:
             if item.get("record") is not None:
@@ -190,11 +179,7 @@ def parse_items(items: list[Any]) -> list[LiveEvent]:
                 errors.append(ItemError(index, field, _message(problem)))
     if errors:
         raise DataError(
-            tr(
-                "ошибок в событиях: {count}; ничего не принято",
-                "{count} bad event(s); nothing was accepted",
-                count=len(errors),
-            ),
+            msg("live.events.bad_event_s_nothing_was_accepted", count=len(errors)),
             details=[str(error) for error in errors[:10]],
         )
     return events
@@ -203,17 +188,11 @@ def parse_items(items: list[Any]) -> list[LiveEvent]:
 def parse_body(body: bytes) -> list[LiveEvent]:
     """Events from a request body: one JSON object or a list of them."""
     if len(body) > MAX_BODY_BYTES:
-        raise DataError(
-            tr(
-                "тело запроса больше {limit} байт",
-                "request body larger than {limit} bytes",
-                limit=MAX_BODY_BYTES,
-            )
-        )
+        raise DataError(msg("live.events.request_body_larger_than_bytes", limit=MAX_BODY_BYTES))
     try:
         decoded = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
-        raise DataError(tr("неверный JSON: {error}", "malformed JSON: {error}", error=error)) from None
+        raise DataError(msg("live.events.malformed_json", error=error)) from None
     items = decoded if isinstance(decoded, list) else [decoded]
     return parse_items(items)
 

@@ -63,16 +63,9 @@ def percent_key_to_share(data: Any, percent_key: str) -> Any:
     data = dict(data)
     value = data.pop(percent_key)
     if share_key in data:
-        from callscout.i18n import tr
+        from callscout.i18n import msg
 
-        raise ValueError(
-            tr(
-                "укажите что-то одно: {share} (доля, 0.05) или {percent} (проценты, 5)",
-                "give one of {share} (a share, 0.05) or {percent} (percent, 5)",
-                share=share_key,
-                percent=percent_key,
-            )
-        )
+        raise ValueError(msg("model.common.give_one_of_share_0_05", share=share_key, percent=percent_key))
     if isinstance(value, str):
         with contextlib.suppress(ValueError):
             value = float(value.replace(",", ".").strip())

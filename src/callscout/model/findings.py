@@ -7,11 +7,16 @@ never passes silently and never counts as zero.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from callscout.i18n import pick
+from callscout.i18n import Msg, msg
+
+# The params key that names a finding's catalogue text where it is not ``<check>.<code>`` (present.findings).
+TEXT_KEY = "_text"
 
 
 class Status(StrEnum):
@@ -86,6 +91,16 @@ class Finding(BaseModel):
         description="vendor: about the vendor; check: we could not look (DNS, timeout...). Unknown is always check",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _keep_the_text_key(cls, data: Any) -> Any:
+        # A message written from the catalogue (``i18n.msg``) keeps its key and values, so that the finding is shown
+        # in the reader's language later, whatever language the run used.
+        if isinstance(data, dict) and isinstance(data.get("message"), Msg) and not data.get("params"):
+            text: Msg = data["message"]
+            data = {**data, "message": str(text), "params": {**_scalars(text.params), TEXT_KEY: text.key}}
+        return data
+
     @model_validator(mode="after")
     def _cause_follows_status(self) -> Finding:
         # "We could not look" is never the vendor's fault, and a verdict on the vendor always is its own.
@@ -104,9 +119,29 @@ class Finding(BaseModel):
             severity=Severity.MEDIUM,
             code="check_failed",
             params={"reason": reason},
-            message=pick("проверка не выполнена: ", "check failed: ") + reason,
+            message=msg("model.findings.check_failed") + reason,
             evidence=[Evidence(url=url, value=reason)],
         )
+
+
+def _scalars(values: dict[str, object], prefix: str = "") -> dict[str, str | int | float | bool | None]:
+    """Values as the store keeps them (JSON scalars): a day as ISO, anything else as the text it was shown as. A
+    catalogue text among the values (``msg`` inside ``msg``) keeps its key as ``_text.<name>`` and its own values as
+    ``<name>.<value>``, so that it too is shown in the reader's words (present.findings)."""
+    kept: dict[str, str | int | float | bool | None] = {}
+    for name, value in values.items():
+        path = f"{prefix}{name}"
+        if isinstance(value, Msg):
+            kept[path] = str(value)
+            kept[f"{TEXT_KEY}.{path}"] = value.key
+            kept.update(_scalars(value.params, f"{path}."))
+        elif value is None or isinstance(value, str | int | float | bool):
+            kept[path] = value
+        elif isinstance(value, date | datetime):
+            kept[path] = value.isoformat()
+        else:
+            kept[path] = str(value)
+    return kept
 
 
 def worst_status(findings: list[Finding]) -> Status:

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model.common import (
     Money,
     PositiveMoney,
@@ -196,15 +196,10 @@ class Vendor(StrictModel):
             value = "https://" + value
         scheme = value.split("://", 1)[0].lower()
         if scheme not in ("http", "https"):
-            raise ValueError(tr("сайт должен быть адресом http(s)", "the website must be an http(s) address"))
+            raise ValueError(msg("model.vendor.website_must_be_http_s_address"))
         host = value.split("://", 1)[1].split("/", 1)[0]
         if not host or " " in host or ("." not in host and not host.startswith(("localhost", "127."))):
-            raise ValueError(
-                tr(
-                    "у адреса сайта нет имени хоста с точкой, например https://example.ru",
-                    "the website must have a host name, e.g. https://example.ru",
-                )
-            )
+            raise ValueError(msg("model.vendor.website_must_have_host_name_e"))
         return value
 
     @model_validator(mode="after")

@@ -20,6 +20,7 @@ checks them, and a label never falls back to its raw code silently in a test (``
 
 from __future__ import annotations
 
+import pkgutil
 import string
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -27,7 +28,7 @@ from importlib import import_module
 from typing import Any
 
 from callscout.i18n import current_language
-from callscout.present import formatting
+from callscout.present import formatting, texts
 
 Text = str | Mapping[str, str]
 Message = tuple[Text, Text]
@@ -152,6 +153,7 @@ MESSAGES: dict[str, Message] = {
     # --- a crashed check -----------------------------------------------------------------------------------------
     "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
     # --- words the presentation layer itself writes ------------------------------------------------------------
+    "text.join": ("{a}{b}", "{a}{b}"),  # two texts written one after the other (i18n.Msg + str)
     "value.unknown": ("нет данных", "no data"),
     "value.yes": ("да", "yes"),
     "value.no": ("нет", "no"),
@@ -182,6 +184,12 @@ LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
     "job_phase": _table("callscout.web.jobs", "PHASE_LABELS"),
     "alert_rule": _table("callscout.live.alerts", "RULE_LABELS"),
     "report_file": _table("callscout.report.render", "REPORT_FILE_LABELS"),
+    "pydantic_error": _table("callscout.evalfile", "PYDANTIC_TEXTS"),
+    "legal_requisite": _table("callscout.legal.checks.requisites", "REQUISITE_LABELS"),
+    "phone_type": _table("callscout.web_audit.checks.contacts", "TYPE_LABELS"),
+    "requisite_item": _table("callscout.web_audit.checks.requisites", "SEED_ITEM_LABELS"),
+    "requisite_why": _table("callscout.web_audit.checks.requisites", "WHY_TEXTS"),
+    "requisite_role": _table("callscout.web_audit.checks.requisites", "ROLE_TEXTS"),
 }
 
 
@@ -191,13 +199,32 @@ def _table_of(kind: str) -> Mapping[str, tuple[str, str]]:
     return LABEL_TABLES[kind]()
 
 
+@cache
+def _catalogue() -> dict[str, Message]:
+    """This module's keys and the texts moved out of the code (``present/texts/<package>.py``, one module per
+    package of the project, formatted as the inline pairs were: a bare integer as written, a spec such as
+    ``{x:.1f}`` the reader's way)."""
+    merged: dict[str, Message] = dict(MESSAGES)
+    for module in sorted(pkgutil.iter_modules(texts.__path__), key=lambda found: found.name):
+        for key, pair in import_module(f"{texts.__name__}.{module.name}").MESSAGES.items():
+            if key in merged:
+                raise ValueError(f"catalogue key {key} is defined twice")
+            merged[key] = pair
+            _INLINE.add(key)
+    return merged
+
+
+_INLINE: set[str] = set()
+
+
+@cache
 def _tables() -> dict[str, Mapping[str, tuple[str, str]]]:
     return {kind: _table_of(kind) for kind in LABEL_TABLES}
 
 
 def all_messages() -> dict[str, Message]:
     """Every key of the catalogue with its pair, the label tables included (``kind.code``)."""
-    merged: dict[str, Message] = dict(MESSAGES)
+    merged: dict[str, Message] = dict(_catalogue())
     for kind, table in _tables().items():
         for code, pair in table.items():
             merged.setdefault(f"{kind}.{code}", pair)
@@ -205,7 +232,7 @@ def all_messages() -> dict[str, Message]:
 
 
 def _side(key: str, language: str) -> Text | None:
-    pair = MESSAGES.get(key)
+    pair = _catalogue().get(key)
     if pair is None:
         kind, _, code = key.partition(".")
         table = _table_of(kind) if kind in LABEL_TABLES else None
@@ -222,9 +249,9 @@ class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
         lang = self.language
         kind, _, argument = format_spec.partition(":")
+        number = isinstance(value, int | float) and not isinstance(value, bool)
         if value is None:
             return message("value.unknown", language=lang)
-        number = isinstance(value, int | float) and not isinstance(value, bool)
         if kind == "" and number:
             return formatting.auto(value, language=lang)
         if kind == "" and isinstance(value, bool):
@@ -249,7 +276,43 @@ class _Formatter(string.Formatter):
             "count": lambda v: formatting.count(v, argument, language=lang),
         }
         renderer = renderers.get(kind)
-        return renderer(value) if renderer is not None else super().format_field(value, format_spec)
+        return renderer(value) if renderer is not None else _python_spec(value, format_spec, lang)
+
+
+class _InlineNumber:
+    """A number in a text moved from an inline pair: without a spec a whole number as written (years, line numbers),
+    a fraction localised; with a spec (``.1f``, ``,.0f``) the reader's separators."""
+
+    __slots__ = ("language", "value")
+
+    def __init__(self, value: float, language: str) -> None:
+        self.value = value
+        self.language = language
+
+    def __format__(self, spec: str) -> str:
+        if not spec:
+            return (
+                str(self.value) if isinstance(self.value, int) else formatting.auto(self.value, language=self.language)
+            )
+        return _python_spec(self.value, spec, self.language)
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+def _inline(value: Any, language: str) -> Any:
+    return _InlineNumber(value, language) if isinstance(value, int | float) and not isinstance(value, bool) else value
+
+
+def _python_spec(value: float, spec: str, language: str) -> str:
+    """A Python format spec (``.1f``, ``,.0f``) written the reader's way: «62 026», «55,4» in Russian."""
+    text = format(value, spec)
+    if language == "en":
+        return text
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", "\u00a0")
 
 
 _KINDS = frozenset(
@@ -271,7 +334,12 @@ def message(key: str, /, *, language: str | None = None, **params: Any) -> str:
     if not isinstance(text, str):
         n = params.get("n", 0)
         text = text.get(formatting.plural_category(abs(n) if isinstance(n, int | float) else 0, lang)) or text["other"]
-    return _Formatter(lang).format(text, **params) if params or "{" in text else text
+    if not (params or "{" in text):
+        return text
+    if key in _INLINE:
+        # Formatted as the inline pair was (str.format, numbers the reader's way): the common case, kept fast.
+        return text.format(**{name: _inline(value, lang) for name, value in params.items()})
+    return _Formatter(lang).format(text, **params)
 
 
 def label(kind: str, code: Any, /, *, language: str | None = None) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 
 class Scale(StrEnum):
@@ -64,9 +64,7 @@ class Form(BaseModel):
         codes = [item.code for group in self.groups for item in group.items]
         duplicates = sorted({code for code in codes if codes.count(code) > 1})
         if duplicates:
-            raise ValueError(
-                tr("коды пунктов повторяются: {codes}", "item codes repeat: {codes}", codes=", ".join(duplicates))
-            )
+            raise ValueError(msg("qa.models.item_codes_repeat", codes=", ".join(duplicates)))
         self.bands = sorted(self.bands, key=lambda band: band.min, reverse=True)
         return self
 
@@ -87,13 +85,7 @@ def parse_answer(item: FormItem, raw: Any) -> float | None:
     text = str(raw).strip().lower() if raw is not None else "na"
     if text in _NOT_APPLICABLE:
         if item.mandatory:
-            raise DataError(
-                tr(
-                    "пункт {code} обязательный, «не применимо» нельзя",
-                    "item {code} is mandatory, it cannot be 'n/a'",
-                    code=item.code,
-                )
-            )
+            raise DataError(msg("qa.models.item_is_mandatory_it_cannot_be", code=item.code))
         return None
     if item.scale is Scale.YES_NO:
         if isinstance(raw, bool):
@@ -102,27 +94,13 @@ def parse_answer(item: FormItem, raw: Any) -> float | None:
             return 1.0
         if text in _NO:
             return 0.0
-        raise DataError(
-            tr(
-                "пункт {code}: ответ {value!r}, нужно да/нет",
-                "item {code}: answer {value!r}, need yes/no",
-                code=item.code,
-                value=raw,
-            )
-        )
+        raise DataError(msg("qa.models.item_answer_need_yes_no", code=item.code, value=raw))
     try:
         value = float(text.replace(",", "."))
     except ValueError:
         value = -1.0
     if not 0 <= value <= 100:
-        raise DataError(
-            tr(
-                "пункт {code}: ответ {value!r}, нужно число 0-100",
-                "item {code}: answer {value!r}, need a number 0-100",
-                code=item.code,
-                value=raw,
-            )
-        )
+        raise DataError(msg("qa.models.item_answer_need_number_0_100", code=item.code, value=raw))
     return value / 100.0
 
 
@@ -157,5 +135,5 @@ class Quiz(BaseModel):
     def _unique_ids(self) -> Quiz:
         ids = [question.id for question in self.questions]
         if len(ids) != len(set(ids)):
-            raise ValueError(tr("номера вопросов повторяются", "question ids repeat"))
+            raise ValueError(msg("qa.models.question_ids_repeat"))
         return self

@@ -22,7 +22,7 @@ from callscout.audio.verdict import judge
 from callscout.calls import lookup
 from callscout.calls.storage import CallStore, data_directory
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evaluation
 from callscout.qa import service
 from callscout.qa.models import Form, Quiz
@@ -111,7 +111,7 @@ class Recordings:
         try:
             return vendor_ref(self.store, evaluation_id, name)
         except NotFound:
-            raise DataError(tr("выберите вендора из оценки", "choose a vendor of this evaluation")) from None
+            raise DataError(msg("qa.recordings.choose_vendor_of_this_evaluation")) from None
 
     # -- recordings -------------------------------------------------------------------------------------
 
@@ -143,7 +143,7 @@ class Recordings:
             for run in self.store.runs(kind="audio", vendor_id=vendor_id, limit=LISTED_PER_VENDOR):
                 if run.id == run_id and "verdict" in run.summary:
                     return run, ref
-        raise RecordingNotFound(tr("запись не найдена", "recording not found"))
+        raise RecordingNotFound(msg("qa.recordings.recording_not_found"))
 
     def stored_file(self, run: RunSummary) -> Path | None:
         """Only files kept here are served, never a path a run happens to name."""

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from callscout.calls.lookup import get_call
 from callscout.calls.storage import CallStore
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.qa.models import Form, Quiz, parse_answer
 from callscout.qa.tables import (
     QaAnswerRow,
@@ -50,13 +50,7 @@ def create_form(store: Store, evaluation_id: int, form: Form, actor: str) -> int
     with store.session() as session:
         taken = select(QaFormRow.id).where(QaFormRow.evaluation_id == evaluation_id, QaFormRow.code == form.code)
         if session.scalar(taken) is not None:
-            raise DataError(
-                tr(
-                    "форма {code} уже есть; формы не меняются, создайте новую с другим кодом",
-                    "form {code} already exists; forms do not change, create one with a new code",
-                    code=form.code,
-                )
-            )
+            raise DataError(msg("qa.service.form_already_exists_forms_do_not", code=form.code))
         row = QaFormRow(
             evaluation_id=evaluation_id,
             code=form.code,
@@ -110,25 +104,10 @@ def _visible(session: Session, table: type[QaFormRow] | type[QaQuizRow], evaluat
 def _form_row(session: Session, evaluation_id: int, code: str, *, grading: bool = False) -> QaFormRow:
     row = next((row for row in _visible(session, QaFormRow, evaluation_id) if row.code == code), None)
     if row is None:
-        known = ", ".join(row.code for row in _visible(session, QaFormRow, evaluation_id)) or tr("нет", "none")
-        raise DataError(
-            tr(
-                "форма {code} не найдена; есть: {known}",
-                "form {code} not found; known: {known}",
-                code=code,
-                known=known,
-            )
-        )
+        known = ", ".join(row.code for row in _visible(session, QaFormRow, evaluation_id)) or msg("qa.service.none")
+        raise DataError(msg("qa.service.form_not_found_known", code=code, known=known))
     if grading and row.evaluation_id is None:
-        raise DataError(
-            tr(
-                "форма {code} — общий шаблон только для чтения: создайте форму в своей оценке "
-                "(callscout qa form create)",
-                "form {code} is a shared read-only template: create the form in your evaluation "
-                "(callscout qa form create)",
-                code=code,
-            )
-        )
+        raise DataError(msg("qa.service.form_is_shared_read_only_template", code=code))
     return row
 
 
@@ -143,21 +122,12 @@ def get_form(store: Store, evaluation_id: int, code: str) -> Form:
 def score_answers(form: Form, answers: dict[str, Any]) -> tuple[float, dict[str, float | None]]:
     """Weighted score 0-100 over the answered items; every problem is reported at once."""
     items = dict((item.code, item) for _group, item in form.items())
-    problems = [
-        tr("неизвестный пункт {code}", "unknown item {code}", code=code) for code in answers if code not in items
-    ]
+    problems = [msg("qa.service.unknown_item", code=code) for code in answers if code not in items]
     values: dict[str, float | None] = {}
     for code, item in items.items():
         if code not in answers:
             if item.mandatory:
-                problems.append(
-                    tr(
-                        "нет ответа на обязательный пункт {code} ({text})",
-                        "no answer to the mandatory item {code} ({text})",
-                        code=code,
-                        text=item.text,
-                    )
-                )
+                problems.append(msg("qa.service.no_answer_to_mandatory_item", code=code, text=item.text))
             values[code] = None
             continue
         try:
@@ -165,11 +135,11 @@ def score_answers(form: Form, answers: dict[str, Any]) -> tuple[float, dict[str,
         except DataError as error:
             problems.append(error.message)
     if problems:
-        raise DataError(tr("оценка не сохранена", "the grade was not saved"), details=problems)
+        raise DataError(msg("qa.service.grade_was_not_saved"), details=problems)
     weighted = [(items[code].weight, value) for code, value in values.items() if value is not None]
     total_weight = sum(weight for weight, _ in weighted)
     if total_weight == 0:
-        raise DataError(tr("все пункты «не применимо» — оценивать нечего", "every item is n/a, nothing to grade"))
+        raise DataError(msg("qa.service.every_item_is_n_nothing_to"))
     return round(100.0 * sum(weight * value for weight, value in weighted) / total_weight, 2), values
 
 
@@ -220,7 +190,7 @@ def _check_vendor(session: Session, evaluation_id: int, vendor: VendorRef | None
         return
     row = session.get(VendorRow, vendor.id)
     if row is None or row.evaluation_id != evaluation_id:
-        raise DataError(tr("вендор не найден в этой оценке", "the vendor is not in this evaluation"))
+        raise DataError(msg("qa.service.vendor_is_not_in_this_evaluation"))
 
 
 def rate(
@@ -295,14 +265,7 @@ def rate_imported_call(
     and time come from the log, so averages per operator follow the log's agents."""
     call = get_call(calls, vendor, call_id)
     if call is None:
-        raise DataError(
-            tr(
-                "звонок {call} не найден в журналах {vendor}",
-                "call {call} is not in the call logs of {vendor}",
-                call=call_id,
-                vendor=vendor.name,
-            )
-        )
+        raise DataError(msg("qa.service.call_is_not_in_call_logs", call=call_id, vendor=vendor.name))
     return rate(
         store,
         vendor.evaluation_id,
@@ -325,9 +288,8 @@ def _refuse_second_rating(store: Store, existing: QaGradeRow | None, grader: str
     with store.session() as session:
         _audit(session, "grade", existing.id, "change_refused", grader, call=existing.call_ref)
     raise DataError(
-        tr(
-            "звонок {call} уже оценён: {grader}, {when} UTC, {score:.1f} баллов. Отправленные оценки не меняются",
-            "call {call} is already rated: {grader}, {when} UTC, score {score:.1f}. Submitted grades do not change",
+        msg(
+            "qa.service.call_is_already_rated_utc_score",
             call=existing.call_ref,
             grader=existing.grader,
             when=existing.submitted_at.isoformat(timespec="seconds"),
@@ -427,14 +389,7 @@ def report(
 ) -> list[dict[str, Any]]:
     """Average scores grouped by operator, vendor, item, week (ISO, of the call), month, grader or form."""
     if by not in REPORT_GROUPS:
-        raise DataError(
-            tr(
-                "группировка {by} неизвестна; есть: {known}",
-                "unknown grouping {by}; known: {known}",
-                by=by,
-                known=", ".join(REPORT_GROUPS),
-            )
-        )
+        raise DataError(msg("qa.service.unknown_grouping_known", by=by, known=", ".join(REPORT_GROUPS)))
     rows = grades(store, evaluation_id, vendor_id=vendor_id, form_code=form_code)
     groups: dict[str, list[float]] = defaultdict(list)
     if by == "item":
@@ -487,7 +442,7 @@ def create_quiz(store: Store, evaluation_id: int, quiz: Quiz, actor: str) -> int
     with store.session() as session:
         taken = select(QaQuizRow.id).where(QaQuizRow.evaluation_id == evaluation_id, QaQuizRow.code == quiz.code)
         if session.scalar(taken) is not None:
-            raise DataError(tr("тест {code} уже есть", "quiz {code} already exists", code=quiz.code))
+            raise DataError(msg("qa.service.quiz_already_exists", code=quiz.code))
         row = QaQuizRow(
             evaluation_id=evaluation_id,
             code=quiz.code,
@@ -508,10 +463,8 @@ def _quiz_row(session: Session, evaluation_id: int, code: str) -> QaQuizRow:
     visible = _visible(session, QaQuizRow, evaluation_id)
     row = next((row for row in visible if row.code == code), None)
     if row is None:
-        known = ", ".join(row.code for row in visible) or tr("нет", "none")
-        raise DataError(
-            tr("тест {code} не найден; есть: {known}", "quiz {code} not found; known: {known}", code=code, known=known)
-        )
+        known = ", ".join(row.code for row in visible) or msg("qa.service.none")
+        raise DataError(msg("qa.service.quiz_not_found_known", code=code, known=known))
     return row
 
 
@@ -538,14 +491,7 @@ def record_quiz(
         known = {question.id for question in quiz.questions}
         unknown = sorted(set(answers) - known)
         if unknown:
-            raise DataError(
-                tr(
-                    "в тесте {code} нет вопросов: {ids}",
-                    "quiz {code} has no questions: {ids}",
-                    code=quiz_code,
-                    ids=", ".join(unknown),
-                )
-            )
+            raise DataError(msg("qa.service.quiz_has_no_questions", code=quiz_code, ids=", ".join(unknown)))
         correct = {q.id: q.id in answers and q.accepts(answers[q.id]) for q in quiz.questions}
         score = round(100.0 * sum(correct.values()) / len(quiz.questions), 1)
         result = QaQuizResultRow(
@@ -629,11 +575,9 @@ def log_mystery_call(
 ) -> dict[str, Any]:
     """Log a test call and, with a form, its scorecard, in one transaction."""
     if (answer_s is not None and answer_s < 0) or (rings is not None and rings < 0):
-        raise DataError(
-            tr("время ответа и число гудков не могут быть отрицательными", "answer time and rings cannot be negative")
-        )
+        raise DataError(msg("qa.service.answer_time_and_rings_cannot_be"))
     if form_code is not None and not answered:
-        raise DataError(tr("неотвеченный звонок нельзя оценить по форме", "an unanswered call cannot be graded"))
+        raise DataError(msg("qa.service.unanswered_call_cannot_be_graded"))
     with store.session() as session:
         _check_vendor(session, vendor.evaluation_id, vendor)
         call = QaMysteryCallRow(
@@ -729,6 +673,4 @@ def parse_call_time(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise DataError(
-            tr("дата {value!r}: нужен формат 2026-11-20T10:00", "date {value!r}: use 2026-11-20T10:00", value=value)
-        ) from None
+        raise DataError(msg("qa.service.date_use_2026_11_20t10_00", value=value)) from None

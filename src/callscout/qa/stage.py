@@ -12,7 +12,7 @@ from typing import Any
 
 from callscout.audio.asr import configuration_problem
 from callscout.audio.verdict import judge
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Finding
 from callscout.model.run import RunContext
 from callscout.qa import service
@@ -87,15 +87,8 @@ def _no_script_reason() -> str:
     """Why a vendor has no script check: the report says it rather than showing an empty cell."""
     problem = configuration_problem()
     if problem:
-        return tr(
-            "скрипт не проверен: нет расшифровки звонков — {problem}",
-            "script not checked: no call transcript — {problem}",
-            problem=problem,
-        )
-    return tr(
-        "скрипт не проверен: звонки вендора ещё не расшифрованы (callscout audio transcribe или кабинет)",
-        "script not checked: none of the vendor's calls is transcribed yet (callscout audio transcribe or the cabinet)",
-    )
+        return msg("qa.stage.script_not_checked_no_call_transcript", problem=problem)
+    return msg("qa.stage.script_not_checked_none_of_vendor")
 
 
 def quality_stage(context: RunContext, _document: Any) -> dict[str, Any]:

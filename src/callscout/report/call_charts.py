@@ -8,7 +8,7 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from callscout.i18n import current_language, pick
+from callscout.i18n import current_language, msg
 from callscout.report.charts import _PALETTE, _chart
 
 
@@ -35,9 +35,9 @@ def breakdown_chart(rows: list[dict[str, Any]], by: str, *, limit: int = 40) -> 
 def _cached(data_json: str, by: str, language: str) -> str | None:
     rows = json.loads(data_json)
     titles = {
-        "hour_of_day": pick("час дня", "hour of day", language),
-        "day": pick("день", "day", language),
-        "agent": pick("оператор", "agent", language),
+        "hour_of_day": msg("report.call_charts.hour_of_day", language=language),
+        "day": msg("report.call_charts.day", language=language),
+        "agent": msg("report.call_charts.agent", language=language),
     }
     base = {"data": {"values": rows}, "width": 560 if by != "agent" else 480, "height": 200}
     if by == "agent":
@@ -47,7 +47,11 @@ def _cached(data_json: str, by: str, language: str) -> str | None:
                 "mark": {"type": "bar", "color": _PALETTE[0]},
                 "encoding": {
                     "x": {"field": "key", "type": "nominal", "title": titles["agent"], "sort": "-y"},
-                    "y": {"field": "answered", "type": "quantitative", "title": pick("отвечено", "answered", language)},
+                    "y": {
+                        "field": "answered",
+                        "type": "quantitative",
+                        "title": msg("report.call_charts.answered", language=language),
+                    },
                 },
             }
         )
@@ -59,7 +63,7 @@ def _cached(data_json: str, by: str, language: str) -> str | None:
             "y": {
                 "field": "offered",
                 "type": "quantitative",
-                "title": pick("поступило звонков", "calls offered", language),
+                "title": msg("report.call_charts.calls_offered", language=language),
             },
         },
     }
@@ -70,7 +74,7 @@ def _cached(data_json: str, by: str, language: str) -> str | None:
             "y": {
                 "field": "service_level",
                 "type": "quantitative",
-                "title": pick("уровень сервиса", "service level", language),
+                "title": msg("report.call_charts.service_level", language=language),
                 "axis": {"format": "%"},
                 "scale": {"domain": [0, 1]},
             },

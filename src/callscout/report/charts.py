@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from callscout.i18n import number_locale, pick
+from callscout.i18n import msg, number_locale, pick
 from callscout.model.common import WEEKDAY_LABELS
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
@@ -127,13 +127,13 @@ def score_bars(scoring: dict[str, Any], group_names: dict[str, str]) -> str | No
                     "field": "points",
                     "aggregate": "sum",
                     "type": "quantitative",
-                    "title": pick("баллы из 100", "points out of 100"),
+                    "title": msg("report.charts.points_out_of_100"),
                     "scale": {"domain": [0, 100]},
                 },
                 "color": {
                     "field": "group",
                     "type": "nominal",
-                    "title": pick("группа", "group"),
+                    "title": msg("report.charts.group"),
                     "scale": {"range": list(_PALETTE)},
                 },
                 "tooltip": [
@@ -162,7 +162,7 @@ def probability_bars(scoring: dict[str, Any]) -> str | None:
                 "x": {
                     "field": "p",
                     "type": "quantitative",
-                    "title": pick("вероятность первого места", "probability of first place"),
+                    "title": msg("report.charts.probability_of_first_place"),
                     "axis": {"format": "%"},
                 },
             },
@@ -200,7 +200,7 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
     if isinstance(curves, dict) and isinstance(curves.get("offers"), dict) and curves.get("calls_per_month"):
         # The economics section's shape: one volume axis, each offer's (and in-house) costs along it.
         volumes = curves["calls_per_month"]
-        series = {**curves["offers"], pick("своими силами", "in-house"): curves.get("in_house") or []}
+        series = {**curves["offers"], msg("report.charts.in_house"): curves.get("in_house") or []}
         for label, costs in series.items():
             rows += _points(list(zip(volumes, costs, strict=False)), str(label))
     elif isinstance(curves, dict):
@@ -218,13 +218,13 @@ def cost_curves(economics: dict[str, Any] | None) -> str | None:
             "data": {"values": rows},
             "mark": {"type": "line", "point": True},
             "encoding": {
-                "x": {"field": "calls", "type": "quantitative", "title": pick("звонков в месяц", "calls per month")},
-                "y": {"field": "cost", "type": "quantitative", "title": pick("₽ в месяц", "RUB per month")},
+                "x": {"field": "calls", "type": "quantitative", "title": msg("report.charts.calls_per_month")},
+                "y": {"field": "cost", "type": "quantitative", "title": msg("report.charts.rub_per_month")},
                 # Offers in the document's order ("№2" before "№10"), their names in full.
                 "color": {
                     "field": "offer",
                     "type": "nominal",
-                    "title": pick("предложение", "offer"),
+                    "title": msg("report.charts.offer"),
                     "sort": None,
                     "legend": {"labelLimit": 300},
                 },
@@ -255,8 +255,8 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
     if not calls:
         return None
     days = [pick(ru, en, "en" if language == "en" else "ru") for ru, en in WEEKDAY_LABELS.values()]
-    calls_label = pick("звонков в час", "calls per hour")
-    agents_label = pick("операторов", "operators")
+    calls_label = msg("report.charts.calls_per_hour")
+    agents_label = msg("report.charts.operators")
     rows = [{"hour": i, "value": value, "series": calls_label} for i, value in enumerate(calls)]
     agents = _agents_by_hour((economics or {}).get("staffing"))
     if agents and len(agents) == len(calls):
@@ -270,7 +270,7 @@ def staffing_by_hour(needs: dict[str, Any] | None, economics: dict[str, Any] | N
                 "x": {
                     "field": "hour",
                     "type": "quantitative",
-                    "title": pick("час недели", "hour of the week"),
+                    "title": msg("report.charts.hour_of_week"),
                     "axis": axis,
                 },
                 "y": {"field": "value", "type": "quantitative", "title": None},
@@ -290,9 +290,9 @@ def kpi_bars(calls: dict[str, Any] | None) -> str | None:
     if not isinstance(vendors, dict) or not vendors:
         return None
     metrics = {
-        "service_level": pick("уровень сервиса", "service level"),
-        "abandon_rate": pick("доля потерянных", "abandon rate"),
-        "asa_s": pick("ASA, с", "ASA, s"),
+        "service_level": msg("report.charts.service_level"),
+        "abandon_rate": msg("report.charts.abandon_rate"),
+        "asa_s": msg("report.charts.asa_s"),
     }
     names = [str(name) for name in vendors]
     charts = []

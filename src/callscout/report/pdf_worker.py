@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 _FAILURE_PREFIX = "callscout-pdf-error: "
 
@@ -53,12 +53,7 @@ def pdf_engine() -> str:
     wanted = os.environ.get("CALLSCOUT_PDF_ENGINE", "").strip().lower() or "weasyprint"
     if wanted not in PDF_ENGINES:
         raise UsageError(
-            tr(
-                "CALLSCOUT_PDF_ENGINE={value}: ожидается одно из {engines}",
-                "CALLSCOUT_PDF_ENGINE={value}: expected one of {engines}",
-                value=wanted,
-                engines=", ".join(PDF_ENGINES),
-            )
+            msg("report.pdf_worker.callscout_pdf_engine_expected_one_of", value=wanted, engines=", ".join(PDF_ENGINES))
         )
     if wanted == "auto":
         return "chromium" if chromium_binary() else "weasyprint"
@@ -83,12 +78,7 @@ def _chromium_pdf(html: str, timeout: float = 180.0) -> bytes:
     with every untrusted text escaped and its images inline."""
     binary = chromium_binary()
     if binary is None:
-        raise UsageError(
-            tr(
-                "Chromium не установлен (CALLSCOUT_PDF_ENGINE=chromium); установите его или уберите настройку",
-                "Chromium is not installed (CALLSCOUT_PDF_ENGINE=chromium); install it or unset the setting",
-            )
-        )
+        raise UsageError(msg("report.pdf_worker.chromium_is_not_installed_callscout_pdf"))
     with tempfile.TemporaryDirectory(prefix="callscout-pdf-") as folder:
         page, target = Path(folder) / "report.html", Path(folder) / "report.pdf"
         page.write_text(html, encoding="utf-8")
@@ -111,16 +101,10 @@ def _chromium_pdf(html: str, timeout: float = 180.0) -> bytes:
         try:
             completed = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise UsageError(
-                tr(
-                    "Chromium не напечатал PDF за {seconds} с",
-                    "Chromium did not print the PDF in {seconds} s",
-                    seconds=int(timeout),
-                )
-            ) from None
+            raise UsageError(msg("report.pdf_worker.chromium_did_not_print_pdf_in", seconds=int(timeout))) from None
         if completed.returncode != 0 or not target.is_file():
             raise UsageError(
-                tr("Chromium не напечатал PDF", "Chromium did not print the PDF"),
+                msg("report.pdf_worker.chromium_did_not_print_pdf"),
                 details=completed.stderr.strip().splitlines()[-5:],
             )
         return target.read_bytes()
@@ -193,7 +177,7 @@ class PdfRender:
         reasons = [line[len(_FAILURE_PREFIX) :] for line in stderr.splitlines() if line.startswith(_FAILURE_PREFIX)]
         reason = reasons[-1] if reasons else (stderr.strip().splitlines() or [f"exit status {code}"])[-1]
         raise UsageError(
-            tr("Не удалось построить PDF-отчёт: {reason}", "Could not render the PDF report: {reason}", reason=reason),
+            msg("report.pdf_worker.could_not_render_pdf_report", reason=reason),
             details=[line for line in stderr.strip().splitlines()[-8:] if not line.startswith(_FAILURE_PREFIX)],
         )
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from callscout.i18n import Language, current_language, language, pick, tr
+from callscout.i18n import Language, current_language, language, msg, pick
 from callscout.model.result import report_schema_text
 from callscout.present.filters import install_filters
 from callscout.report.pdf_worker import render_pdf
@@ -87,7 +87,7 @@ def report_title(name: str) -> str:
     if any(word in folded for word in ("колл центр", "call cent", "контакт центр", "contact cent")):
         return name
     return (
-        pick("Выбор колл-центра", "Choosing a call center", _environment.globals.get("lang") if _environment else None)
+        msg("report.render.choosing_call_center", language=_environment.globals.get("lang") if _environment else None)
         + f": {name}"
     )
 
@@ -234,13 +234,7 @@ def print_page(out_dir: Path) -> str:
     except (OSError, ValueError):
         document = None
     if not isinstance(document, dict):
-        raise UsageError(
-            tr(
-                "в {folder} нет отчёта для печати: постройте отчёт заново",
-                "{folder} has no report to print: build the report again",
-                folder=out_dir,
-            )
-        )
+        raise UsageError(msg("report.render.has_no_report_to_print_build", folder=out_dir))
     return render_html(document, for_print=True)
 
 

@@ -17,7 +17,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from callscout.i18n import pick
+from callscout.i18n import msg, pick
 from callscout.present.findings import finding_text
 from callscout.present.messages import label
 
@@ -142,17 +142,17 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
 
     add_sheet(
         workbook,
-        pick("Рейтинг", "Ranking"),
+        msg("report.workbook.ranking"),
         [
-            pick("Место", "Rank"),
-            pick("Вендор", "Vendor"),
-            pick("Балл из 100", "Score of 100"),
-            pick("Вероятность 1-го места", "P(first)"),
-            pick("Полнота данных", "Data completeness"),
-            pick("Исключён", "Disqualified"),
-            pick("Причины исключения", "Knock-out reasons"),
-            pick("Статус", "Status"),
-            pick("Не проверено (обязательное)", "Unchecked knock-outs"),
+            msg("report.workbook.rank"),
+            msg("report.workbook.vendor"),
+            msg("report.workbook.score_of_100"),
+            msg("report.workbook.p_first"),
+            msg("report.workbook.data_completeness"),
+            msg("report.workbook.disqualified"),
+            msg("report.workbook.knock_out_reasons"),
+            msg("report.workbook.status"),
+            msg("report.workbook.unchecked_knock_outs"),
         ],
         (
             [
@@ -161,7 +161,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 vendor["total"],
                 vendor["probability_first"],
                 vendor["completeness"],
-                pick("да", "yes") if not vendor["eligible"] else pick("нет", "no"),
+                msg("report.workbook.yes") if not vendor["eligible"] else msg("report.workbook.no"),
                 "; ".join(item["name"] for item in vendor["knockouts"] if item["status"] == "knocked_out"),
                 vendor.get("status_label"),
                 "; ".join(item["name"] for item in vendor["knockouts"] if item["status"] == "unknown"),
@@ -182,36 +182,36 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             ]
         score_rows.append(row)
     header = [
-        pick("Код", "Code"),
-        pick("Критерий", "Criterion"),
-        pick("Группа", "Group"),
-        pick("Вес", "Weight"),
-        pick("Если нет данных", "If unknown"),
+        msg("report.workbook.code"),
+        msg("report.workbook.criterion"),
+        msg("report.workbook.group"),
+        msg("report.workbook.weight"),
+        msg("report.workbook.if_unknown"),
     ]
     for vendor in vendors:
         name = vendor["name"]
         header += [
-            f"{name}: {pick('значение', 'value')}",
-            f"{name}: {pick('оценка 0-1', 'score 0-1')}",
-            f"{name}: {pick('вклад', 'contribution')}",
+            f"{name}: {msg('report.workbook.value')}",
+            f"{name}: {msg('report.workbook.score_0_1')}",
+            f"{name}: {msg('report.workbook.contribution')}",
         ]
     vendor_columns = {5 + 3 * index + offset: "0.00" for index in range(len(vendors)) for offset in (1, 2)}
-    add_sheet(workbook, pick("Оценки", "Scores"), header, score_rows, {3: PERCENT} | vendor_columns)
+    add_sheet(workbook, msg("report.workbook.scores"), header, score_rows, {3: PERCENT} | vendor_columns)
     add_sheet(
         workbook,
-        pick("Веса", "Weights"),
+        msg("report.workbook.weights"),
         [
-            pick("Код", "Code"),
-            pick("Критерий", "Criterion"),
-            pick("Группа", "Group"),
-            pick("Направление", "Direction"),
-            pick("Как считается", "How it is computed"),
-            pick("Вес", "Weight"),
-            pick("Шкала от", "Scale from"),
-            pick("Шкала до", "Scale to"),
-            pick("Если нет данных", "If unknown"),
-            pick("Статус", "Status"),
-            pick("Из статьи", "From the article"),
+            msg("report.workbook.code"),
+            msg("report.workbook.criterion"),
+            msg("report.workbook.group"),
+            msg("report.workbook.direction"),
+            msg("report.workbook.how_it_is_computed"),
+            msg("report.workbook.weight"),
+            msg("report.workbook.scale_from"),
+            msg("report.workbook.scale_to"),
+            msg("report.workbook.if_unknown"),
+            msg("report.workbook.status"),
+            msg("report.workbook.from_article"),
         ],
         (
             [
@@ -253,7 +253,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             findings_rows.append(
                 [
                     vendor["name"],
-                    pick("красный флаг", "red flag"),
+                    msg("report.workbook.red_flag"),
                     label("status", "fail" if flag["severity"] == "critical" else "warn"),
                     label("severity", flag["severity"]),
                     flag["text"],
@@ -262,21 +262,26 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
             )
     add_sheet(
         workbook,
-        pick("Находки", "Findings"),
+        msg("report.workbook.findings"),
         [
-            pick("Вендор", "Vendor"),
-            pick("Проверка", "Check"),
-            pick("Статус", "Status"),
-            pick("Важность", "Severity"),
-            pick("Сообщение", "Message"),
-            pick("Доказательства", "Evidence"),
+            msg("report.workbook.vendor"),
+            msg("report.workbook.check"),
+            msg("report.workbook.status"),
+            msg("report.workbook.severity"),
+            msg("report.workbook.message"),
+            msg("report.workbook.evidence"),
         ],
         findings_rows,
     )
     add_sheet(
         workbook,
-        pick("Вопросы", "Questions"),
-        [pick("Вендор", "Vendor"), pick("Критерий", "Criterion"), pick("Почему", "Why"), pick("Вопрос", "Question")],
+        msg("report.workbook.questions"),
+        [
+            msg("report.workbook.vendor"),
+            msg("report.workbook.criterion"),
+            msg("report.workbook.why"),
+            msg("report.workbook.question"),
+        ],
         (
             [
                 vendor["name"],

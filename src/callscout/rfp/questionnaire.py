@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from callscout import evalfile
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evaluation, Vendor
 from callscout.rfp.sheets import QuestionnaireRequest, all_sheets, meta
 from callscout.rfp.sheets._cells import MAX_ROWS, Rows, parse_time, where
@@ -57,7 +57,7 @@ class ImportResult:
 
 def _rows(sheet: Any) -> Rows:
     if sheet.max_row > MAX_ROWS:
-        raise DataError(tr("лист «{sheet}» слишком длинный", "sheet '{sheet}' is too long", sheet=sheet.title))
+        raise DataError(msg("rfp.sheet_is_too_long", sheet=sheet.title))
     return [(index, row) for index, row in enumerate(sheet.iter_rows(values_only=True), start=1) if index > 1]
 
 
@@ -70,32 +70,18 @@ def read_questionnaire(path: Path) -> tuple[dict[str, Any], dict[str, Any], list
 def read_sheets(path: Path) -> tuple[dict[str, Any], list[str]]:
     """Every sheet's part of a filled questionnaire by the sheet module's name, and the problems found."""
     if not path.exists():
-        raise DataError(tr("файл {path} не найден", "file {path} not found", path=path))
+        raise DataError(msg("calls.sources.file_not_found", path=path))
     if path.stat().st_size > MAX_QUESTIONNAIRE_BYTES:
-        raise DataError(tr("{path}: файл больше 5 МБ", "{path}: larger than 5 MB", path=path))
+        raise DataError(msg("rfp.larger_than_5_mb", path=path))
     try:
         # data_only: a formula a vendor typed counts as its cached value, never as something to evaluate.
         workbook = load_workbook(path, data_only=True, read_only=False)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise DataError(
-            tr(
-                "{path}: не удалось прочитать XLSX ({error})",
-                "{path}: cannot read the XLSX ({error})",
-                path=path,
-                error=type(error).__name__,
-            )
-        ) from None
+        raise DataError(msg("rfp.cannot_read_xlsx", path=path, error=type(error).__name__)) from None
     sheets = all_sheets()
     missing = [module.SHEET for module in sheets if module.SHEET not in workbook.sheetnames]
     if missing:
-        raise DataError(
-            tr(
-                "{path}: нет листов {names} — это не анкета CallScout",
-                "{path}: sheets {names} missing — not a CallScout questionnaire",
-                path=path,
-                names=", ".join(missing),
-            )
-        )
+        raise DataError(msg("rfp.sheets_missing_not_callscout_questionnaire", path=path, names=", ".join(missing)))
     problems: list[str] = []
     parts = {
         module.__name__.rsplit(".", 1)[1]: module.read(_rows(workbook[module.SHEET]), problems) for module in sheets
@@ -117,14 +103,7 @@ def import_questionnaire(
     evaluation = evalfile.load(evaluation_path)
     vendor = evaluation.vendor(vendor_name)
     if vendor is None:
-        raise DataError(
-            tr(
-                "вендор {name!r} не найден в {path}",
-                "vendor {name!r} not found in {path}",
-                name=vendor_name,
-                path=evaluation_path,
-            )
-        )
+        raise DataError(msg("cli.rfp.vendor_not_found_in", name=vendor_name, path=evaluation_path))
     meta_values, answers, offers, problems = read_questionnaire(questionnaire)
     sent = vendor.request_sent_at
     try:
@@ -139,20 +118,10 @@ def import_questionnaire(
     except ValueError as error:
         problems.append(f"{where(meta.SHEET, meta.ANSWERED_CELL)}: {error}")
     if not problems and not answers and not offers:
-        problems.append(
-            tr(
-                "анкета пустая: нет ни ответов (лист «Анкета», столбец D), ни предложения (лист «Предложение»)",
-                "the questionnaire is empty: no answers (sheet 'Анкета', column D) and no offer (sheet 'Предложение')",
-            )
-        )
+        problems.append(msg("rfp.questionnaire_is_empty_no_answers_sheet"))
     if problems:
         raise DataError(
-            tr(
-                "{path}: найдено проблем: {count}; ничего не изменено",
-                "{path}: {count} problem(s); nothing changed",
-                path=questionnaire,
-                count=len(problems),
-            ),
+            msg("rfp.problem_s_nothing_changed", path=questionnaire, count=len(problems)),
             details=problems,
         )
     merged = {**vendor.answers.model_dump(), **answers}
@@ -170,7 +139,7 @@ def import_questionnaire(
         updated = Vendor.model_validate(data)
     except ValidationError as error:
         raise DataError(
-            tr("{path}: ответы не подходят к вендору", "{path}: the answers do not fit the vendor", path=questionnaire),
+            msg("rfp.answers_do_not_fit_vendor", path=questionnaire),
             details=[str(problem) for problem in evalfile.problems_from_validation(error)],
         ) from None
     index = evaluation.vendors.index(vendor)

@@ -7,7 +7,7 @@ import shlex
 from datetime import date
 from typing import Any
 
-from callscout.i18n import format_datetime, format_number, pick
+from callscout.i18n import format_datetime, format_number, msg, pick
 from callscout.model.result import LegalSection, SiteSection
 
 PAYMENT_MODEL_LABELS: dict[str, tuple[str, str]] = {
@@ -33,59 +33,45 @@ def check_action(check: str | None, source_file: str | None = None) -> str:
     """The command that settles an unknown of this kind, as the user types it."""
     file = shlex.quote(source_file) if source_file else "callscout.yaml"
     if check == "legal":
-        return pick(
-            f"запустите проверку юрлица: callscout legal vendors --file {file} --online "
-            f"(или всё сразу: callscout evaluate {file} --online)",
-            f"run the legal check: callscout legal vendors --file {file} --online "
-            f"(or everything at once: callscout evaluate {file} --online)",
-        )
+        return msg("scoring.display.run_legal_check_callscout_legal_vendors", file=file)
     if check == "site":
-        return pick(
-            f"запустите аудит сайта: callscout audit --file {file} (или всё сразу: callscout evaluate {file} --online)",
-            f"run the site audit: callscout audit --file {file} "
-            f"(or everything at once: callscout evaluate {file} --online)",
-        )
+        return msg("scoring.display.run_site_audit_callscout_audit_file", file=file)
     if check == "questionnaire":
-        return pick(
-            "спросите вендора и впишите ответ в файл оценки (анкета: callscout rfp ВЕНДОР)",
-            "ask the vendor and write the answer into the evaluation file (questionnaire: callscout rfp VENDOR)",
-        )
-    return pick("добавьте недостающие данные в файл оценки", "add the missing data to the evaluation file")
+        return msg("scoring.display.ask_vendor_and_write_answer_into")
+    return msg("scoring.display.add_missing_data_to_evaluation_file")
 
 
 def legal_unknown_reason(legal: LegalSection | None) -> str:
     """Why the register said nothing: its own reason (no key, network off, timeout), never a bare "unknown"."""
     if legal is None:
-        return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+        return msg("scoring.display.legal_entity_was_not_checked")
     reason = legal.registry_reason
     status = legal.registry_status
     if reason:
-        return pick(f"реестр не ответил: {reason}", f"no answer from the register: {reason}")
+        return msg("scoring.display.no_answer_from_register", reason=reason)
     if status == "not_found":
-        return pick("реестр не нашёл организацию по ИНН", "the register has no entity with this INN")
+        return msg("scoring.display.register_has_no_entity_with_this")
     if status is None:
-        return pick(
-            "в реестре не искали: нет действительного ИНН или ОГРН", "the register was not asked: no valid INN or OGRN"
-        )
-    return pick("нет данных реестра", "no registry data")
+        return msg("scoring.display.register_was_not_asked_no_valid")
+    return msg("scoring.display.no_registry_data")
 
 
 def whois_unknown_reason(legal: LegalSection | None) -> str:
     if legal is None:
-        return pick("проверка юрлица не выполнялась", "the legal entity was not checked")
+        return msg("scoring.display.legal_entity_was_not_checked")
     reason = legal.domain_reason
     if reason:
-        return pick(f"whois не ответил: {reason}", f"no whois answer: {reason}")
+        return msg("scoring.display.no_whois_answer", reason=reason)
     if legal.domain_status == "not_found":
-        return pick("whois не знает этот домен", "whois does not know this domain")
-    return pick("возраст домена неизвестен", "domain age unknown")
+        return msg("scoring.display.whois_does_not_know_this_domain")
+    return msg("scoring.display.domain_age_unknown")
 
 
 # --- reading values out of the sections -------------------------------------------------------------------
 
 
 def yes_no(value: bool) -> str:
-    return pick("да", "yes") if value else pick("нет", "no")
+    return msg("scoring.display.yes") if value else msg("scoring.display.no")
 
 
 def readable(value: Any) -> str | None:
@@ -105,7 +91,7 @@ def readable(value: Any) -> str | None:
     if isinstance(value, list | tuple):
         parts = [text for text in (readable(item) for item in value[:5]) if text]
         more = len(value) - 5
-        return "; ".join(parts) + (pick(f" и ещё {more}", f" and {more} more") if more > 0 else "")
+        return "; ".join(parts) + (msg("scoring.display.and_more", more=more) if more > 0 else "")
     if isinstance(value, str | date):
         return format_datetime(value)[:300]  # an ISO day as the reader writes it; other text unchanged
     return str(value)[:300]
@@ -126,9 +112,7 @@ def sla_breach_text(breach: Any) -> str:
     value = kpi_value_text(breach.get("value"), metric)
     target = kpi_value_text(breach.get("target"), metric)
     period = format_datetime(breach.get("period"))
-    return pick(
-        f"{period}: {label} {value} при цели {target}", f"{period}: {label} {value} against the target {target}"
-    )
+    return msg("scoring.display.against_target", period=period, label=label, value=value, target=target)
 
 
 def _shortfall(breach: dict[str, Any]) -> float:
@@ -142,12 +126,11 @@ def _shortfall(breach: dict[str, Any]) -> float:
 def sla_breach_summary(breaches: list[Any]) -> str:
     """All breaches in one line: their number and the worst one."""
     if not breaches:
-        return pick("нарушений нет", "no breaches")
+        return msg("scoring.display.no_breaches")
     dicts = [item for item in breaches if isinstance(item, dict)]
     worst = min(dicts, key=_shortfall) if dicts else breaches[0]
-    return pick(
-        f"нарушений: {len(breaches)}, худшее — {sla_breach_text(worst)}",
-        f"{len(breaches)} breaches, worst {sla_breach_text(worst)}",
+    return msg(
+        "scoring.display.breaches_worst", len_breaches=len(breaches), sla_breach_text_worst=sla_breach_text(worst)
     )
 
 
@@ -164,7 +147,7 @@ def repeats(value: Any, *texts: Any) -> bool:
 def site_unknown_reason(audit: SiteSection | None) -> str:
     """Why a site check has no result: the crawl's own words (not audited, could not connect...)."""
     if audit is None:
-        return pick("аудит сайта не выполнялся", "the website was not audited")
+        return msg("scoring.display.website_was_not_audited")
     crawl = [
         str(item.get("message"))
         for item in audit.findings
@@ -172,4 +155,4 @@ def site_unknown_reason(audit: SiteSection | None) -> str:
     ]
     if crawl:
         return "; ".join(crawl)[:300]
-    return pick("проверка сайта не дала результата", "the website check gave no result")
+    return msg("scoring.display.website_check_gave_no_result")

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from callscout.i18n import format_number, format_percent, pick, tr
+from callscout.i18n import format_number, format_percent, msg, pick
 from callscout.legal.registry import status_text
 from callscout.model import Evaluation
 from callscout.model.result import LegalSection, ResultDocument
@@ -80,11 +80,7 @@ def score_document(document: ResultDocument | Mapping[str, Any], evaluation: Eva
     no_data = [item for item in CRITERIA if item.id in applicable and item.id not in with_data]
     if no_data:
         plan.warnings.append(
-            tr(
-                "нет данных ни по одному кандидату, критерии не учтены: {names}",
-                "no candidate has data for these criteria, they are left out: {names}",
-                names="; ".join(item.name for item in no_data),
-            )
+            msg("scoring.engine.no_candidate_has_data_for_these", names="; ".join(item.name for item in no_data))
         )
     used_ids = [cid for cid in (item.id for item in CRITERIA) if cid in plan.criterion_weights]
     weights = np.array([plan.criterion_weights[cid] for cid in used_ids])
@@ -221,14 +217,14 @@ def _measure(item: Criterion, view: VendorView) -> Measured:
     try:
         measured = item.extract(view)
         if measured.value is not None and not math.isfinite(measured.value):
-            return Measured(None, "—", measured.evidence, measured.source, note=tr("не число", "not a number"))
+            return Measured(None, "—", measured.evidence, measured.source, note=msg("scoring.engine.not_number"))
         return measured
     except Exception as error:  # noqa: BLE001 - one malformed section must not stop the scoring
         return Measured(
             None,
             "—",
             source=item.id,
-            note=tr("не удалось прочитать данные: {error}", "could not read the data: {error}", error=error)[:300],
+            note=msg("scoring.engine.could_not_read_data", error=error)[:300],
         )
 
 
@@ -367,7 +363,7 @@ def _outcome(
 ) -> dict[str, Any]:
     """One knock-out's result: ``clear`` only with evidence; ``unknown`` says why and how to settle it."""
     if status == "clear" and not evidence:
-        status, note = "unknown", note or tr("нет подтверждения", "nothing confirms it")
+        status, note = "unknown", note or msg("scoring.engine.nothing_confirms_it")
     outcome = {"rule": rule, "name": name, "status": status, "evidence": evidence, "note": note, "check": check}
     outcome["action"] = check_action(check) if status == "unknown" else None
     return outcome
@@ -390,7 +386,7 @@ def _from_criterion(rule: str, name: str, row: dict[str, Cell], view: VendorView
 
 def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict[str, Any]:
     if rule not in KNOCKOUT_RULES:
-        return _outcome(rule, rule, "unknown", [], tr("неизвестное правило", "unknown rule"), "data")
+        return _outcome(rule, rule, "unknown", [], msg("scoring.engine.unknown_rule"), "data")
     name = pick(*KNOCKOUT_RULES[rule])
     if rule == "no_privacy_policy":
         return _from_criterion(rule, name, row, view, "site_privacy_policy")
@@ -407,7 +403,7 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
             name,
             "unknown",
             [],
-            pick("проверка юрлица не выполнялась", "the legal entity was not checked"),
+            msg("scoring.engine.legal_entity_was_not_checked"),
             "legal",
         )
     registry = view.legal.registry or {}
@@ -418,9 +414,8 @@ def _builtin_knockout(rule: str, view: VendorView, row: dict[str, Cell]) -> dict
         # Other legal flags (a bad checksum, a young domain) say nothing about liquidation: only the register does.
         return _outcome(rule, name, "unknown", [], legal_unknown_reason(view.legal), "legal")
     # The register's words and date, never its code: "ликвидирована, дата ликвидации по реестру: 2024-03-01".
-    status = tr(
-        "статус в реестре: {status}",
-        "status in the register: {status}",
+    status = msg(
+        "scoring.engine.status_in_register",
         status=status_text(registry_status or None, registry.get("liquidation_date")),
     )
     if registry_status in _INACTIVE_REGISTRY or hits:
@@ -443,7 +438,7 @@ def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
     item = BY_ID.get(rule.criterion or "")
     label = rule.criterion or "?"
     if item is None:
-        return _outcome(label, label, "unknown", [], tr("неизвестный критерий", "unknown criterion"), "data")
+        return _outcome(label, label, "unknown", [], msg("scoring.engine.unknown_criterion"), "data")
     bounds = []
     if rule.min is not None:
         bounds.append(f"≥ {format_number(rule.min, 2, trim=True)}")
@@ -467,7 +462,7 @@ def _red_flags(
     by_criterion: dict[str, dict[str, Any]] = {}
     for outcome in knockouts:
         if outcome["status"] == "knocked_out":
-            text = tr("исключён: {name}", "disqualified: {name}", name=outcome["name"])
+            text = msg("scoring.engine.disqualified", name=outcome["name"])
             flag = {"text": text, "severity": "critical", "evidence": outcome["evidence"]}
             if outcome.get("criterion"):
                 flag["criterion"] = outcome["criterion"]
@@ -492,11 +487,11 @@ def _red_flags(
                     covering["text"] = f"{covering['text']} — {finding.get('message')}"
                     continue
                 evidence = [item for item in finding.get("evidence") or [] if isinstance(item, dict)]
-                text = f"{pick('Сайт', 'Site')}: {finding.get('message')}"
+                text = f"{msg('scoring.engine.site')}: {finding.get('message')}"
                 flags.append({"text": text, "severity": str(finding.get("severity") or "high"), "evidence": evidence})
     if view.legal and view.legal.status in ("failed", "doubtful") and "legal_status" not in by_criterion:
         for reason in view.legal.reasons:
-            text = f"{pick('Юрлицо', 'Legal entity')}: {reason}"
+            text = f"{msg('scoring.engine.legal_entity')}: {reason}"
             # The reason is the whole fact; its evidence is the legal check's row, not the same words again.
             flags.append({"text": text, "severity": "high", "evidence": [], "criterion": "legal_status"})
     unique: dict[str, dict[str, Any]] = {}
@@ -531,11 +526,7 @@ def _questions(
             questions.append({"criterion": item.id, "reason": "weak", "text": text})
     for outcome in knockouts:
         if outcome["status"] == "unknown":
-            text = tr(
-                "Подтвердите документально: {name} — не про вас?",
-                "Show documents proving this does not apply: {name}",
-                name=outcome["name"],
-            )
+            text = msg("scoring.engine.show_documents_proving_this_does_not", name=outcome["name"])
             questions.append({"criterion": outcome["rule"], "reason": "knockout_unknown", "text": text})
     asked = {str(question["criterion"]): question for question in questions}
     if view.audit:
@@ -546,28 +537,18 @@ def _questions(
                     # One question per fact: the criterion's question names what the site check found.
                     covering["text"] = f"{covering['text']} ({finding.get('message')})"
                     continue
-                text = tr(
-                    "На сайте: {message}. Поясните, пожалуйста.",
-                    "On your site: {message}. Please explain.",
-                    message=finding.get("message"),
-                )
+                text = msg("scoring.engine.on_your_site_please_explain", message=finding.get("message"))
                 questions.append({"criterion": finding.get("check"), "reason": "warning", "text": text})
     if view.legal and view.legal.status in ("doubtful", "failed") and "legal_status" not in asked:
         for reason in view.legal.reasons:
-            text = tr(
-                "Юрлицо: {reason}. Поясните, пожалуйста.", "Legal entity: {reason}. Please explain.", reason=reason
-            )
+            text = msg("scoring.engine.legal_entity_please_explain", reason=reason)
             questions.append({"criterion": "legal_status", "reason": "warning", "text": text})
     if view.sla_breaches:
         summary = sla_breach_summary(view.sla_breaches)
         if "sla_breaches" in asked:
             asked["sla_breaches"]["text"] = f"{asked['sla_breaches']['text']} ({summary})"
         else:
-            text = tr(
-                "Нарушения SLA: {summary}. Почему и что изменится?",
-                "SLA breaches: {summary}. Why, and what will change?",
-                summary=summary,
-            )
+            text = msg("scoring.engine.sla_breaches_why_and_what_will", summary=summary)
             questions.append({"criterion": "sla_breaches", "reason": "warning", "text": text})
     seen: set[str] = set()
     unique = []
@@ -592,7 +573,7 @@ def _cross_checks(
     headline = _ranking_from(totals, names)
     result: dict[str, Any] = {"headline": headline, "methods": {}, "agreement": None}
     if len(names) < 2:
-        result["note"] = tr("для сравнения методов нужно хотя бы два кандидата", "cross-checks need two candidates")
+        result["note"] = msg("scoring.engine.cross_checks_need_two_candidates")
         return result
     matrix = filled.copy()
     # Excluded unknowns have no value; the cross-check methods need one, so they get the column median.
@@ -602,9 +583,7 @@ def _cross_checks(
             matrix[~mask[:, column], column] = float(np.median(known))
     varying = np.ptp(matrix, axis=0) > 1e-9 if matrix.size else np.zeros(0, dtype=bool)
     if not varying.any():
-        result["note"] = tr(
-            "кандидаты не различаются ни по одному критерию", "the candidates do not differ on any criterion"
-        )
+        result["note"] = msg("scoring.engine.candidates_do_not_differ_on_any")
         return result
     matrix, method_weights = matrix[:, varying], weights[varying] / weights[varying].sum()
     types = np.ones(matrix.shape[1])
@@ -838,11 +817,8 @@ def _unknown_outcomes(
         if round(float(best[challenger]), 9) > round(float(worst[position]), 9):
             result["winner_can_change"] = True
             result["worst_case_winner"] = names[challenger]
-            result["text"] = tr(
-                "при худшем исходе непроверенного первым был бы {other}: {winner} — от {low} до {high} "
-                "баллов, {other} — до {best}",
-                "if the unchecked came out worst, {other} would rank first: {winner} scores {low} to {high}, "
-                "{other} up to {best}",
+            result["text"] = msg(
+                "scoring.engine.if_unchecked_came_out_worst_would",
                 other=names[challenger],
                 winner=winner,
                 low=format_number(worst[position] * 100, 1),
@@ -854,14 +830,13 @@ def _unknown_outcomes(
         runner_up = ranking[1] if len(ranking) > 1 else None
         if result["worst_case_winner"] is None:
             result["worst_case_winner"] = runner_up
-        text = tr(
-            "если не пройдёт проверку «{rule}», {winner} исключается",
-            "should {winner} fail the check “{rule}”, it is disqualified",
+        text = msg(
+            "scoring.engine.should_fail_check_it_is_disqualified",
             rule="; ".join(unchecked_knockouts[winner]),
             winner=winner,
         )
         if runner_up is not None and result["text"] is None:
-            text += tr(" и первым был бы {other}", " and {other} would rank first", other=runner_up)
+            text += msg("scoring.engine.and_would_rank_first", other=runner_up)
         result["text"] = "; ".join(part for part in (result["text"], text) if part)
     return result
 
@@ -888,44 +863,27 @@ def _confidence(
 ) -> dict[str, Any]:
     """«Высокая» only when neither the unknowns nor the weights can change the winner."""
     if winner is None:
-        return {"level": "none", "label": pick("выбрать некого", "no candidate qualifies"), "reasons": []}
+        return {"level": "none", "label": msg("scoring.engine.no_candidate_qualifies"), "reasons": []}
     probability = monte_carlo["probability_first"].get(winner, 1.0)
     agreement = cross_checks.get("agreement")
     leaders = ranking[:2]
     known = min(completeness.get(name, 0.0) for name in leaders)
     reasons = [
-        tr(
-            "первое место в {p:.0f}% случайных вариантов весов (±{j:.0f}%)",
-            "first in {p:.0f}% of random weight variants (±{j:.0f}%)",
-            p=probability * 100,
-            j=monte_carlo["jitter"] * 100,
-        ),
-        tr(
-            "известная доля веса критериев: {shares}",
-            "share of the criteria weight known: {shares}",
+        msg("scoring.engine.first_in_of_random_weight_variants", p=probability * 100, j=monte_carlo["jitter"] * 100),
+        msg(
+            "scoring.engine.share_of_criteria_weight_known",
             shares=", ".join(f"{name} {format_percent(completeness.get(name, 0.0), 0)}" for name in leaders),
         ),
     ]
     if agreement is not None:
-        reasons.append(
-            tr(
-                "методы-проверки с тем же победителем: {a:.0f}%",
-                "cross-check methods with the same winner: {a:.0f}%",
-                a=agreement * 100,
-            )
-        )
+        reasons.append(msg("scoring.engine.cross_check_methods_with_same_winner", a=agreement * 100))
     if margin is not None:
         lead = format_number(margin, 1)
-        reasons.append(tr("отрыв от второго места: {m} балла", "lead over the second: {m} points", m=lead))
+        reasons.append(msg("scoring.engine.lead_over_second_points", m=lead))
     if unknowns.get("text"):
         reasons.append(unknowns["text"])
     elif len(ranking) > 1:
-        reasons.append(
-            tr(
-                "непроверенное не может изменить победителя",
-                "nothing unchecked can change the winner",
-            )
-        )
+        reasons.append(msg("scoring.engine.nothing_unchecked_can_change_winner"))
     weights_hold = probability >= HIGH_PROBABILITY and (agreement is None or agreement >= 0.99)
     unknowns_hold = not unknowns.get("winner_can_change") and not unknowns.get("knockout_can_change")
     if weights_hold and unknowns_hold and known >= HIGH_KNOWN:

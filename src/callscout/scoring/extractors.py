@@ -13,7 +13,7 @@ from typing import Any
 
 import phonenumbers
 
-from callscout.i18n import format_datetime, format_number, format_percent, pick
+from callscout.i18n import format_datetime, format_number, format_percent, msg, pick
 from callscout.model import Needs
 from callscout.scoring.display import (
     PHONE_KIND_LABELS,
@@ -106,8 +106,12 @@ def audit_check(check: str) -> Callable[[VendorView], Measured]:
         evidence = [item for finding in findings for item in _evidence_of(finding)][:8]
         if status == "unknown":
             messages = "; ".join(str(item.get("message")) for item in findings)[:300]
-            return Measured(None, pick("неизвестно", "unknown"), evidence, source, note=messages)
-        label = {"pass": pick("норма", "pass"), "warn": pick("внимание", "warning"), "fail": pick("проблема", "fail")}
+            return Measured(None, msg("scoring.extractors.unknown"), evidence, source, note=messages)
+        label = {
+            "pass": msg("scoring.extractors.pass"),
+            "warn": msg("scoring.extractors.warning"),
+            "fail": msg("scoring.extractors.fail"),
+        }
         return Measured(_STATUS_SCORE[status], label[status], evidence, source)
 
     # The engine folds a site finding into its criterion's red flag and question instead of repeating it.
@@ -127,9 +131,7 @@ def answer(name: str, *, invert: bool = False) -> Callable[[VendorView], Measure
             return _unknown("вендор не ответил на вопрос", "the vendor did not answer", source)
         truth = bool(value)
         score_value = float(truth != invert)
-        evidence = [
-            {"url": None, "excerpt": pick("ответ вендора в анкете", "the vendor's answer"), "value": yes_no(truth)}
-        ]
+        evidence = [{"url": None, "excerpt": msg("scoring.extractors.vendor_s_answer"), "value": yes_no(truth)}]
         # The shown value answers the criterion's own question, which an inverted criterion asks the other way.
         return Measured(score_value, yes_no(truth != invert), evidence, source)
 
@@ -179,10 +181,10 @@ def days_since(block: str) -> Callable[[VendorView], Measured]:
         latest = _parse_day(data.get("latest_date"))
         evidence = [{"url": data.get("url"), "excerpt": None, "value": data.get("latest_date")}]
         if latest is None:
-            return Measured(None, "—", evidence, source, note=pick("дата не указана", "no date given"))
+            return Measured(None, "—", evidence, source, note=msg("scoring.extractors.no_date_given"))
         days = max(0, (view.reference_date - latest).days)
         day = format_datetime(latest)
-        return Measured(float(days), pick(f"{days} дн. назад ({day})", f"{days} days ago ({day})"), evidence, source)
+        return Measured(float(days), msg("scoring.extractors.days_ago", days=days, day=day), evidence, source)
 
     extract.online_check = "site"  # type: ignore[attr-defined]
     return _how(
@@ -228,9 +230,7 @@ def landline(view: VendorView) -> Measured:
         {"url": url, "excerpt": number, "value": pick(*PHONE_KIND_LABELS.get(kind, (kind, kind)))}
         for number, kind in pairs
     ]
-    display = (
-        pick("есть стационарный", "landline published") if has_landline else pick("только мобильный", "mobile only")
-    )
+    display = msg("scoring.extractors.landline_published") if has_landline else msg("scoring.extractors.mobile_only")
     return Measured(float(has_landline), display, evidence, source)
 
 
@@ -246,18 +246,18 @@ def legal_status(view: VendorView) -> Measured:
     reasons = [str(reason) for reason in view.legal.reasons]
     scores = {"verified": 1.0, "doubtful": 0.5, "failed": 0.0}
     labels = {
-        "verified": pick("подтверждено", "verified"),
-        "doubtful": pick("сомнительно", "doubtful"),
-        "failed": pick("не подтверждено", "failed"),
+        "verified": msg("scoring.extractors.verified"),
+        "doubtful": msg("scoring.extractors.doubtful"),
+        "failed": msg("scoring.extractors.failed"),
     }
-    shown_status = labels.get(status, pick("неизвестно", "unknown"))
+    shown_status = labels.get(status, msg("scoring.extractors.unknown"))
     evidence = [{"url": None, "excerpt": reason, "value": shown_status} for reason in reasons] or [
         {"url": None, "excerpt": None, "value": shown_status}
     ]
     if status not in scores:
         note = "; ".join(reasons)[:300] or legal_unknown_reason(view.legal)
         pending = bool(view.legal.registry_reason) or view.legal.registry_status is None
-        return Measured(None, pick("неизвестно", "unknown"), evidence, source, note=note, pending=pending)
+        return Measured(None, msg("scoring.extractors.unknown"), evidence, source, note=note, pending=pending)
     return Measured(scores[status], labels[status], evidence, source)
 
 
@@ -278,18 +278,18 @@ def legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], M
             reason = whois_unknown_reason(view.legal) if nested else legal_unknown_reason(view.legal)
             pending = bool(view.legal.domain_reason if nested else view.legal.registry_reason)
             return Measured(None, "—", source=source, note=reason, pending=pending)
-        display = format_number(value, 1) + pick(" г.", " y")
+        display = format_number(value, 1) + msg("scoring.extractors.y")
         evidence = [{"url": None, "excerpt": None, "value": display}]
         registry = view.legal.registry
         if nested is None and isinstance(registry, dict) and registry.get("registration_date"):
-            evidence[0]["excerpt"] = pick(
-                f"в реестре с {format_datetime(registry['registration_date'])}",
-                f"registered on {format_datetime(registry['registration_date'])}",
+            evidence[0]["excerpt"] = msg(
+                "scoring.extractors.registered_on",
+                format_datetime_registry_regis=format_datetime(registry["registration_date"]),
             )
         if nested == "domain" and isinstance(holder, dict):
-            evidence[0]["excerpt"] = pick(
-                f"домен зарегистрирован (whois): {format_datetime(holder.get('created'))}",
-                f"domain created (whois): {format_datetime(holder.get('created'))}",
+            evidence[0]["excerpt"] = msg(
+                "scoring.extractors.domain_created_whois",
+                format_datetime_holder_get_cre=format_datetime(holder.get("created")),
             )
         return Measured(float(value), display, evidence, source)
 
@@ -356,10 +356,7 @@ def in_house_saving(view: VendorView) -> Measured:
         return _unknown("нет сравнения со своим колл-центром", "no in-house comparison", source)
     saving = 1 - monthly / in_house_cost
     vendor_cost, own_cost = format_number(monthly, 0), format_number(in_house_cost, 0)
-    excerpt = pick(
-        f"вендор {vendor_cost} ₽ / свой колл-центр {own_cost} ₽ в месяц",
-        f"vendor {vendor_cost} ₽ / in-house {own_cost} ₽ a month",
-    )
+    excerpt = msg("scoring.extractors.vendor_in_house_month", vendor_cost=vendor_cost, own_cost=own_cost)
     evidence = [{"url": None, "excerpt": excerpt, "value": format_percent(saving, 0)}]
     return Measured(saving, format_percent(saving, 0), evidence, source)
 
@@ -419,7 +416,7 @@ def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vendo
         else:
             display = f"{format_number(value, 1)} {unit}".strip()
         offered = (view.calls or {}).get("offered")
-        excerpt = pick(f"звонков в журнале: {offered}", f"calls in the log: {offered}")
+        excerpt = msg("scoring.extractors.calls_in_log", offered=offered)
         return Measured(float(value), display, [{"url": None, "excerpt": excerpt, "value": display}], source)
 
     return _how(f"{key} по журналу звонков вендора", f"{key} from the vendor's call log")(extract)
@@ -483,8 +480,8 @@ def dedicated(view: VendorView) -> Measured:
         source = f"vendors[{view.name}].offers"
         return Measured(
             1.0,
-            pick("да (в предложении)", "yes (in the offer)"),
-            [{"url": None, "excerpt": pick("в предложении", "in the offer"), "value": yes_no(True)}],
+            msg("scoring.extractors.yes_in_offer"),
+            [{"url": None, "excerpt": msg("scoring.extractors.in_offer"), "value": yes_no(True)}],
             source,
         )
     return answer("dedicated_operators")(view)
@@ -499,13 +496,13 @@ def schedule_fit(view: VendorView) -> Measured:
         works_24_7 = True
     if works_24_7 is True:
         return Measured(
-            1.0, pick("круглосуточно", "24/7"), [{"url": None, "excerpt": None, "value": yes_no(True)}], source
+            1.0, msg("scoring.extractors.n24_7"), [{"url": None, "excerpt": None, "value": yes_no(True)}], source
         )
     if view.needs.schedule.mode == "24/7":
         if works_24_7 is False:
             return Measured(
                 0.0,
-                pick("не круглосуточно", "not 24/7"),
+                msg("scoring.extractors.not_24_7"),
                 [{"url": None, "excerpt": None, "value": yes_no(False)}],
                 source,
             )
@@ -525,7 +522,7 @@ def response_hours(view: VendorView) -> Measured:
         return _unknown("время ответа неизвестно", "response time unknown", source)
     return Measured(
         float(hours),
-        display := format_number(hours, 1) + pick(" ч", " h"),
+        display := format_number(hours, 1) + msg("scoring.extractors.h"),
         [{"url": None, "excerpt": None, "value": display}],
         source,
     )

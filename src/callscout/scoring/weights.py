@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Needs
 from callscout.model.scoring import PairwiseComparison, ScoringSettings
 from callscout.scoring.criteria import CRITERIA, GROUPS, Criterion
@@ -105,12 +105,7 @@ def ahp_from_comparisons(comparisons: list[PairwiseComparison]) -> AhpResult:
         for name in (comparison.more, comparison.less):
             if name not in GROUPS:
                 raise DataError(
-                    tr(
-                        "scoring.ahp: неизвестная группа {name!r}; есть: {known}",
-                        "scoring.ahp: unknown group {name!r}; known: {known}",
-                        name=name,
-                        known=", ".join(GROUPS),
-                    )
+                    msg("scoring.weights.scoring_ahp_unknown_group_known", name=name, known=", ".join(GROUPS))
                 )
             if name not in items:
                 items.append(name)
@@ -121,12 +116,7 @@ def ahp_from_comparisons(comparisons: list[PairwiseComparison]) -> AhpResult:
         pair = frozenset((comparison.more, comparison.less))
         if len(pair) == 1 or pair in judged:
             raise DataError(
-                tr(
-                    "scoring.ahp: пара {a} / {b} сравнена дважды или сама с собой",
-                    "scoring.ahp: pair {a} / {b} is compared twice or with itself",
-                    a=comparison.more,
-                    b=comparison.less,
-                )
+                msg("scoring.weights.scoring_ahp_pair_is_compared_twice", a=comparison.more, b=comparison.less)
             )
         judged.add(pair)
         i, j = items.index(comparison.more), items.index(comparison.less)
@@ -139,13 +129,7 @@ def ahp_from_comparisons(comparisons: list[PairwiseComparison]) -> AhpResult:
         if frozenset((items[i], items[j])) not in judged
     ]
     if missing:
-        raise DataError(
-            tr(
-                "scoring.ahp: не сравнены пары: {pairs}",
-                "scoring.ahp: pairs not compared: {pairs}",
-                pairs=", ".join(missing),
-            )
-        )
+        raise DataError(msg("scoring.weights.scoring_ahp_pairs_not_compared", pairs=", ".join(missing)))
     return ahp_weights(matrix, items)
 
 
@@ -170,22 +154,15 @@ def resolve_weights(needs: Needs, settings: ScoringSettings | None, applicable: 
         unknown = sorted(set(settings.group_weights) - set(GROUPS))
         if unknown:
             raise DataError(
-                tr(
-                    "scoring.group_weights: неизвестные группы {names}; есть: {known}",
-                    "scoring.group_weights: unknown groups {names}; known: {known}",
+                msg(
+                    "scoring.weights.scoring_group_weights_unknown_groups_known",
                     names=", ".join(unknown),
                     known=", ".join(GROUPS),
                 )
             )
         unknown = sorted(set(settings.criterion_weights) - {item.id for item in CRITERIA})
         if unknown:
-            raise DataError(
-                tr(
-                    "scoring.criterion_weights: неизвестные критерии {names}",
-                    "scoring.criterion_weights: unknown criteria {names}",
-                    names=", ".join(unknown),
-                )
-            )
+            raise DataError(msg("scoring.weights.scoring_criterion_weights_unknown_criteria", names=", ".join(unknown)))
         if settings.ahp:
             ahp = ahp_from_comparisons(settings.ahp)
             # Groups the buyer left out of the comparisons keep their preset share of the whole.
@@ -194,13 +171,7 @@ def resolve_weights(needs: Needs, settings: ScoringSettings | None, applicable: 
                 groups[name] = weight * compared_share
             source = "ahp"
             if not ahp.consistent:
-                warnings.append(
-                    tr(
-                        "сравнения AHP несогласованы: CR = {cr:.3f} > 0,1; пересмотрите оценки",
-                        "the AHP comparisons are inconsistent: CR = {cr:.3f} > 0.1; revise them",
-                        cr=ahp.consistency_ratio,
-                    )
-                )
+                warnings.append(msg("scoring.weights.ahp_comparisons_are_inconsistent_cr_0", cr=ahp.consistency_ratio))
         elif settings.group_weights:
             groups.update(settings.group_weights)
             source = "file"
@@ -223,5 +194,5 @@ def _criterion_weights(
             raw[criterion_id] = groups.get(group, 0.0) * importance / total if total else 0.0
     total = sum(raw.values())
     if total <= 0:
-        raise DataError(tr("все веса равны нулю", "all weights are zero"))
+        raise DataError(msg("scoring.weights.all_weights_are_zero"))
     return {criterion_id: weight / total for criterion_id, weight in raw.items()}

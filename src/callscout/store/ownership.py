@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.store.tables import EvaluationRow, VendorRow
 
 if TYPE_CHECKING:
@@ -50,11 +50,10 @@ def resolve_vendor(session: Session, evaluation_id: int, name: str) -> VendorRow
             select(VendorRow.name).where(VendorRow.evaluation_id == evaluation_id).order_by(VendorRow.position)
         ).all()
         raise NotFound(
-            tr(
-                "вендора {name!r} нет в этой оценке; есть: {known}",
-                "vendor {name!r} is not in this evaluation; known: {known}",
+            msg(
+                "store.ownership.vendor_is_not_in_this_evaluation",
                 name=name,
-                known=", ".join(known) or tr("нет", "none"),
+                known=", ".join(known) or msg("store.ownership.none_2"),
             )
         )
     return row
@@ -100,21 +99,9 @@ def resolve_evaluation(
             return by_name[0]
         if by_name:
             raise UsageError(
-                tr(
-                    "оценок с названием {spec!r} несколько ({known}): укажите номер, --evaluation НОМЕР",
-                    "several evaluations are called {spec!r} ({known}): pass its id, --evaluation ID",
-                    spec=spec,
-                    known=_listing(by_name),
-                )
+                msg("store.ownership.several_evaluations_are_called_pass_its", spec=spec, known=_listing(by_name))
             )
-        raise NotFound(
-            tr(
-                "оценка {spec!r} не найдена; есть: {known}",
-                "evaluation {spec!r} not found; known: {known}",
-                spec=spec,
-                known=_listing(rows),
-            )
-        )
+        raise NotFound(msg("store.ownership.evaluation_not_found_known", spec=spec, known=_listing(rows)))
     import os
 
     configured = os.environ.get("CALLSCOUT_FILE")
@@ -125,19 +112,9 @@ def resolve_evaluation(
         return rows[0][0], rows[0][1]
     if not rows:
         raise UsageError(
-            tr(
-                "в хранилище нет ни одной оценки: создайте {file} (callscout init) или укажите --evaluation",
-                "the store holds no evaluation: create {file} (callscout init) or pass --evaluation",
-                file=DEFAULT_EVALUATION_FILE,
-            )
+            msg("store.ownership.store_holds_no_evaluation_create_callscout", file=DEFAULT_EVALUATION_FILE)
         )
-    raise UsageError(
-        tr(
-            "оценок несколько ({known}): укажите, какую, через --evaluation (номер или название)",
-            "there are several evaluations ({known}): name one with --evaluation (id or name)",
-            known=_listing(rows),
-        )
-    )
+    raise UsageError(msg("store.ownership.there_are_several_evaluations_name_one", known=_listing(rows)))
 
 
 def evaluation_of_file(store: Store, file: Path, *, sync: bool) -> tuple[int, str]:
@@ -155,7 +132,7 @@ def evaluation_of_file(store: Store, file: Path, *, sync: bool) -> tuple[int, st
 
 
 def _listing(rows: list[tuple[int, str]]) -> str:
-    return ", ".join(f"{id_}: {name}" for id_, name in rows) or tr("нет", "none")
+    return ", ".join(f"{id_}: {name}" for id_, name in rows) or msg("store.ownership.none")
 
 
 def scratch_vendor(store: Store, vendor_name: str, evaluation_name: str = "scratch") -> VendorRef:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from callscout.errors import DataError, UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.model import Evaluation, Finding, Vendor
 from callscout.store.tables import (
     ContentRow,
@@ -101,14 +101,7 @@ class Store:
         try:
             self.engine = create_engine(self.url, future=True)
         except (SQLAlchemyError, ImportError, ValueError) as error:
-            raise UsageError(
-                tr(
-                    "не удалось открыть базу {url}: {error}",
-                    "cannot open database {url}: {error}",
-                    url=self.safe_url,
-                    error=error,
-                )
-            ) from error
+            raise UsageError(msg("store.store.cannot_open_database", url=self.safe_url, error=error)) from error
         if self.engine.dialect.name == "sqlite":
             _enable_sqlite_pragmas(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -145,14 +138,7 @@ class Store:
                 # rebuilds a table): connections opened from now on get them set again.
                 self.engine.dispose()
         except OperationalError as error:
-            raise UsageError(
-                tr(
-                    "база данных {url} недоступна: {error}",
-                    "database {url} is unavailable: {error}",
-                    url=self.safe_url,
-                    error=error.orig,
-                )
-            ) from error
+            raise UsageError(msg("store.store.database_is_unavailable", url=self.safe_url, error=error.orig)) from error
 
     def _at_head(self) -> bool:
         """The store already has every migration: one query instead of loading Alembic and its scripts
@@ -239,7 +225,7 @@ class Store:
             if evaluation_id is not None:
                 row = session.get(EvaluationRow, evaluation_id)
                 if row is None:
-                    raise UsageError(tr("оценка не найдена", "evaluation not found"))
+                    raise UsageError(msg("store.store.evaluation_not_found"))
                 row.name = evaluation.name
             else:
                 row = _row_by_name(session, evaluation.name)
@@ -278,13 +264,7 @@ class Store:
                 EvaluationRow.owner_id == owner_id, EvaluationRow.name == evaluation.name
             )
             if session.scalar(taken) is not None:
-                raise DataError(
-                    tr(
-                        "у вас уже есть оценка {name!r}",
-                        "you already have an evaluation called {name!r}",
-                        name=evaluation.name,
-                    )
-                )
+                raise DataError(msg("store.store.you_already_have_evaluation_called", name=evaluation.name))
             document = validated_document(evaluation)
             row = EvaluationRow(name=evaluation.name, owner_id=owner_id, document=document)
             row.vendors = [
@@ -545,11 +525,8 @@ def _row_by_name(session: Session, name: str) -> EvaluationRow | None:
     if len(rows) <= 1:
         return rows[0] if rows else None
     raise UsageError(
-        tr(
-            "оценок с названием {name!r} несколько ({ids}): укажите номер, --evaluation НОМЕР",
-            "several evaluations are called {name!r} ({ids}): pass its id, --evaluation ID",
-            name=name,
-            ids=", ".join(str(row.id) for row in rows),
+        msg(
+            "store.store.several_evaluations_are_called_pass_its", name=name, ids=", ".join(str(row.id) for row in rows)
         )
     )
 
@@ -566,15 +543,7 @@ def _refuse_removing_graded(session: Session, vendors: list[VendorRow], evaluati
         query += f" OR evaluation_id = {int(evaluation_id)}"
     graded = session.execute(text(query)).scalar()
     if graded:
-        raise DataError(
-            tr(
-                "у вендора есть отправленные оценки QA ({count}); они неизменяемы, поэтому вендора (и оценку) "
-                "удалить нельзя",
-                "the vendor has {count} submitted QA grade(s); grades are immutable, so the vendor (and the "
-                "evaluation) cannot be removed",
-                count=graded,
-            )
-        )
+        raise DataError(msg("store.store.vendor_has_submitted_qa_grade_s", count=graded))
 
 
 # What a vendor may own besides its grades, as (table, what it is in Russian and English). Each table has a
@@ -622,7 +591,7 @@ def holdings_text(held: dict[str, int]) -> str:
         if held.get(table):
             part = f"{tr(russian, english)}: {held[table]}"
             if table == "call_imports" and held.get("calls"):
-                part += " " + tr("({count} звонков)", "({count} calls)", count=held["calls"])
+                part += " " + msg("store.store.calls", count=held["calls"])
             parts.append(part)
     return ", ".join(parts)
 
@@ -638,23 +607,7 @@ class VendorHoldsData(DataError):
             what = holdings_text(holdings[first])
         else:
             what = "; ".join(f"«{name}» — {holdings_text(held)}" for name, held in holdings.items())
-        super().__init__(
-            tr(
-                "вендор {names} не удалён: у него есть данные — {what}; ничего не изменено. Если вендор "
-                "переименован — переименуйте его, данные останутся с ним: callscout vendor rename {first!r} "
-                "НОВОЕ_НАЗВАНИЕ. Если вендор больше не нужен, но данные нужны — оставьте его в файле оценки. "
-                "Удалить вендора вместе с данными: callscout vendor remove {first!r} --delete-data "
-                "(в кабинете — отметьте «вместе с данными»)",
-                "vendor {names} was not removed: it holds data — {what}; nothing was changed. If the vendor "
-                "was renamed, rename it and its data stays with it: callscout vendor rename {first!r} NEW_NAME. "
-                "If the vendor is no longer needed but its data is, keep it in the evaluation file. To remove "
-                "the vendor with its data: callscout vendor remove {first!r} --delete-data (in the cabinet: "
-                "tick «with its data»)",
-                names=names,
-                what=what,
-                first=first,
-            )
-        )
+        super().__init__(msg("store.store.vendor_was_not_removed_it_holds", names=names, what=what, first=first))
 
 
 def _refuse_removing_data(session: Session, vendors: list[VendorRow]) -> None:

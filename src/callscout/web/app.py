@@ -22,7 +22,7 @@ from callscout import __version__, accounts, evalfile, workspace
 from callscout.accounts import Role
 from callscout.accounts.throttle import LoginThrottle
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import current_language, format_number, pick, tr
+from callscout.i18n import current_language, format_number, msg, pick
 from callscout.model import Evaluation, Finding, Severity, Status
 from callscout.present.filters import install_filters
 from callscout.registry import Registry
@@ -150,9 +150,7 @@ def create_app(
     async def login(request: Request) -> Response:
         if not _same_origin(request):
             # Login CSRF: another site must not sign the browser in to an account of its choosing.
-            raise HTTPException(
-                403, tr("вход с чужого сайта запрещён: откройте страницу входа", "cross-site sign-in refused")
-            )
+            raise HTTPException(403, msg("web.app.cross_site_sign_in_refused"))
         form = await request.form(max_fields=10)
         next_url = _safe_next(str(form.get("next") or "/"))
         login_name = str(form.get("login") or "")[:200]
@@ -168,11 +166,7 @@ def create_app(
                 "login.html",
                 status_code=429,
                 next=next_url,
-                error=tr(
-                    "слишком много неудачных попыток входа: повторите через {seconds} с",
-                    "too many failed sign-ins: try again in {seconds} s",
-                    seconds=wait,
-                ),
+                error=msg("web.app.too_many_failed_sign_ins_try", seconds=wait),
             )
             response.headers["retry-after"] = str(wait)
             return response
@@ -193,7 +187,7 @@ def create_app(
                 "login.html",
                 status_code=401,
                 next=next_url,
-                error=tr("неверный логин или пароль", "wrong login or password"),
+                error=msg("web.app.wrong_login_or_password"),
             )
         throttle.succeeded(login_name, address)
         token, _ = accounts.start_session(store, user)
@@ -346,7 +340,7 @@ def create_app(
             # The PDF is built on its first download, once for all who ask at the same time.
             path = await _PDF_BUILDS.run(str(directory), lambda: write_pdf(directory))
         if path is None:
-            raise HTTPException(404, tr("отчёт ещё не построен", "report not built yet"))
+            raise HTTPException(404, msg("web.app.report_not_built_yet"))
         # HTML and PDF may be opened in the browser; the CSP header still forbids any script in them.
         disposition = "inline" if inline and filename.endswith((".html", ".pdf")) else "attachment"
         return FileResponse(path, filename=filename, content_disposition_type=disposition)
@@ -361,7 +355,7 @@ def create_app(
         except evalfile.StoredEvaluationInvalid as error:
             text = evalfile.dump_document(error.document)  # as stored, so the user can fix it
         if text is None:
-            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+            raise HTTPException(404, msg("web.app.evaluation_not_found"))
         return Response(
             text,
             media_type="application/x-yaml; charset=utf-8",
@@ -376,21 +370,14 @@ def create_app(
         cabinet.authorize(web_session, evaluation_id, Role.OWNER)
         stored = store.evaluation_document(evaluation_id)
         if stored is None:
-            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+            raise HTTPException(404, msg("web.app.evaluation_not_found"))
         name, document = stored
 
         async def replaced() -> str:
             notes: list[evalfile.Problem] = []
             evaluation = await _evaluation_from_form(form, notes)
             if evaluation.name != name:
-                raise DataError(
-                    tr(
-                        "в файле оценка {found!r}, а заменить нужно {name!r}: название должно совпадать",
-                        "the file holds evaluation {found!r}, not {name!r}: the names must match",
-                        found=evaluation.name,
-                        name=name,
-                    )
-                )
+                raise DataError(msg("web.app.file_holds_evaluation_not_names_must", found=evaluation.name, name=name))
             store.save_evaluation(evaluation, evaluation_id=evaluation_id)
             return _page_with_file_notes(store, evaluation_id, evaluation.name, notes)
 
@@ -436,26 +423,24 @@ def create_app(
         await checked_form(request, web_session)
         evaluation_for(web_session, evaluation_id, Role.OWNER)
         if not accounts.revoke_guest_link(store, evaluation_id, handle):
-            raise HTTPException(404, tr("ссылка не найдена", "link not found"))
+            raise HTTPException(404, msg("web.app.link_not_found"))
         return RedirectResponse(f"/e/{evaluation_id}/guest-links", status_code=303)
 
     @app.get("/guest/{token}", response_class=HTMLResponse)
     async def guest_view(request: Request, token: str) -> Response:
         resolved = accounts.resolve_guest_link(store, token)
         if resolved is None:
-            raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
+            raise HTTPException(404, msg("web.app.link_invalid_or_expired"))
         evaluation_id, vendor_id = resolved
         try:
             evaluation = store.evaluation_by_id(evaluation_id)
         except evalfile.StoredEvaluationInvalid:
             # The problems list is for the evaluation's own users, not for a guest.
-            raise HTTPException(
-                503, tr("страница временно недоступна: владелец исправляет данные", "temporarily unavailable")
-            ) from None
+            raise HTTPException(503, msg("web.app.temporarily_unavailable")) from None
         owner = vendor_by_id(store, evaluation_id, vendor_id)
         vendor = evaluation.vendor(owner.name) if evaluation and owner else None
         if vendor is None:
-            raise HTTPException(404, tr("ссылка недействительна или устарела", "link invalid or expired"))
+            raise HTTPException(404, msg("web.app.link_invalid_or_expired"))
         return render(request, "guest.html", vendor=vendor, evaluation_name=evaluation.name)
 
     for area in AREAS.values():
@@ -542,34 +527,24 @@ async def _evaluation_from_form(form: FormData, notes: list[evalfile.Problem] | 
     upload = form.get("file")
     if isinstance(upload, UploadFile) and upload.filename:
         if not upload.filename.lower().endswith((".yaml", ".yml")):
-            raise DataError(tr("{name}: нужен файл .yaml", "{name}: a .yaml file is expected", name=upload.filename))
+            raise DataError(msg("web.app.yaml_file_is_expected", name=upload.filename))
         data = await upload.read(MAX_YAML_BYTES + 1)
         if len(data) > MAX_YAML_BYTES:
-            raise DataError(tr("{name}: файл больше 1 МБ", "{name}: larger than 1 MB", name=upload.filename))
+            raise DataError(msg("web.app.larger_than_1_mb", name=upload.filename))
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise DataError(tr("{name}: файл не в UTF-8", "{name}: not UTF-8", name=upload.filename)) from None
+            raise DataError(msg("web.app.not_utf_8", name=upload.filename)) from None
         evaluation, problems = evalfile.parse_text(text, upload.filename, notes=notes)
         if evaluation is None:
             raise DataError(
-                tr(
-                    "{name}: найдено проблем: {count}",
-                    "{name}: {count} problem(s)",
-                    name=upload.filename,
-                    count=len(problems),
-                ),
+                msg("web.app.problem_s", name=upload.filename, count=len(problems)),
                 details=[str(problem) for problem in problems],
             )
         return evaluation
     calls = forms.text(form, "calls_per_month") or ""
     if not calls.isdigit():
-        raise DataError(
-            tr(
-                "calls_per_month: нужно целое число звонков в месяц",
-                "calls_per_month: a whole number of calls per month",
-            )
-        )
+        raise DataError(msg("web.app.calls_per_month_whole_number_of"))
     return workspace.new_evaluation(
         forms.text(form, "name") or "", int(calls), forms.text(form, "hotline_task") or "orders"
     )

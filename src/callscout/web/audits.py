@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response, Streamin
 import callscout.web.forms as forms
 from callscout.accounts import Role
 from callscout.errors import DataError
-from callscout.i18n import current_language, pick, set_language, tr
+from callscout.i18n import current_language, msg, pick, set_language
 from callscout.jobs import tasks
 from callscout.legal.check import LegalServices, vendor_facts, verify_vendor
 from callscout.legal.stage import RUN_KIND as LEGAL_RUN
@@ -122,7 +122,7 @@ def safe_link(url: Any) -> str | None:
 def _vendor(evaluation: Evaluation, name: str) -> Vendor:
     vendor = evaluation.vendor(name)
     if vendor is None:
-        raise HTTPException(404, tr("вендор не найден", "vendor not found"))
+        raise HTTPException(404, msg("web.audits.vendor_not_found"))
     return vendor
 
 
@@ -204,14 +204,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         website = str(form.get("website") or vendor.website or "").strip()
         problem = None
         if not website:
-            problem = tr("у вендора не указан сайт", "the vendor has no website")
+            problem = msg("web.audits.vendor_has_no_website")
         elif not getattr(app.state, "allow_private_network", False) and (reason := refused_address(website)):
-            problem = tr(
-                "{url}: адрес во внутренней сети ({reason}) проверять нельзя",
-                "{url}: an internal network address ({reason}) cannot be audited",
-                url=website,
-                reason=reason,
-            )
+            problem = msg("web.audits.internal_network_address_cannot_be_audited", url=website, reason=reason)
         else:
             try:
                 normalize_site_url(website)
@@ -305,28 +300,15 @@ def _event(name: str, data: dict[str, Any]) -> bytes:
 
 def _progress_text(state: dict[str, Any]) -> str:
     if state["state"] == tasks.QUEUED:
-        return tr("в очереди: ждёт свободного обработчика задач", "queued: waiting for a free job worker")
+        return msg("web.audits.queued_waiting_for_free_job_worker")
     if state["state"] == "crawling":
-        return tr("обход сайта: загружено страниц {n}", "crawling: {n} page(s) fetched", n=state["pages_fetched"])
+        return msg("web.audits.crawling_page_s_fetched", n=state["pages_fetched"])
     if state["state"] == "checks":
-        return tr(
-            "проверки: {done} из {total}",
-            "checks: {done} of {total}",
-            done=state["checks_done"],
-            total=state["checks_total"],
-        )
+        return msg("web.audits.checks_of", done=state["checks_done"], total=state["checks_total"])
     if state["state"] == "done":
-        return tr(
-            "готово: страниц {n}, проверок {total}",
-            "done: {n} page(s), {total} check(s)",
-            n=state["pages_fetched"],
-            total=state["checks_total"],
-        )
+        return msg("web.audits.done_page_s_check_s", n=state["pages_fetched"], total=state["checks_total"])
     if state["state"] == "cancelled":
-        return tr("проверка отменена: результаты не сохранены", "the audit was cancelled: nothing was saved")
+        return msg("web.audits.audit_was_cancelled_nothing_was_saved")
     if state["state"] == "interrupted":
-        return tr(
-            "проверка прервана перезапуском сервера: запустите её снова",
-            "the audit was cut off by a server restart: start it again",
-        )
-    return tr("проверка не удалась: {error}", "the audit failed: {error}", error=state.get("error") or "")
+        return msg("web.audits.audit_was_cut_off_by_server")
+    return msg("web.audits.audit_failed", error=state.get("error") or "")

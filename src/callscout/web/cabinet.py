@@ -22,7 +22,7 @@ from starlette.datastructures import FormData
 
 from callscout import accounts
 from callscout.accounts import Role, WebSession
-from callscout.i18n import current_language, tr
+from callscout.i18n import current_language, msg
 from callscout.model import Evaluation
 from callscout.store import Store
 
@@ -84,7 +84,7 @@ class Cabinet:
         if web_session is None:
             if request.method == "GET" and not request.url.path.startswith("/api/"):
                 raise Redirect("/login?next=" + quote(request.url.path))
-            raise HTTPException(401, tr("нужно войти", "sign in first"))
+            raise HTTPException(401, msg("web.cabinet.sign_in_first"))
         request.state.web_session = web_session
         return web_session, access
 
@@ -93,14 +93,14 @@ class Cabinet:
         form = await request.form(max_files=5, max_fields=200)
         token = form.get("csrf_token") or request.headers.get("x-csrf-token")
         if not isinstance(token, str) or not hmac.compare_digest(token.encode(), web_session.csrf_token.encode()):
-            raise HTTPException(403, tr("недействительный CSRF-токен: обновите страницу", "invalid CSRF token: reload"))
+            raise HTTPException(403, msg("web.cabinet.invalid_csrf_token_reload"))
         return form
 
     def check_csrf_header(self, request: Request, web_session: WebSession) -> None:
         """For state-changing requests whose body is not a form (uploads streamed, JSON)."""
         token = request.headers.get("x-csrf-token") or ""
         if not hmac.compare_digest(token.encode(), web_session.csrf_token.encode()):
-            raise HTTPException(403, tr("недействительный CSRF-токен: обновите страницу", "invalid CSRF token: reload"))
+            raise HTTPException(403, msg("web.cabinet.invalid_csrf_token_reload"))
 
     def authorize(self, web_session: WebSession, evaluation_id: int, needed: Role) -> tuple[Role, datetime]:
         """The user's role if it allows ``needed``, and the evaluation's version."""
@@ -111,7 +111,7 @@ class Cabinet:
         role, _version = self.authorize(web_session, evaluation_id, needed)
         evaluation = self.store.evaluation_by_id(evaluation_id)
         if evaluation is None:
-            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+            raise HTTPException(404, msg("web.cabinet.evaluation_not_found"))
         return evaluation, role
 
     def shared_evaluation_for(
@@ -128,7 +128,7 @@ class Cabinet:
             return known[1], role, version
         evaluation = self.store.evaluation_by_id(evaluation_id)
         if evaluation is None:
-            raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+            raise HTTPException(404, msg("web.cabinet.evaluation_not_found"))
         # Read after the version, so the document is never older than the version it is kept under.
         if len(self._evaluations) >= MAX_SHARED_EVALUATIONS:
             self._evaluations.pop(next(iter(self._evaluations)), None)
@@ -139,9 +139,7 @@ class Cabinet:
 def _allowed(access: accounts.Access, needed: Role) -> tuple[Role, datetime]:
     """404 hides others' evaluations; 403 when the role is too low."""
     if access.role is None or access.version is None:
-        raise HTTPException(404, tr("оценка не найдена", "evaluation not found"))
+        raise HTTPException(404, msg("web.cabinet.evaluation_not_found"))
     if not access.role.allows(needed):
-        raise HTTPException(
-            403, tr("недостаточно прав: нужна роль {role}", "not allowed: needs role {role}", role=needed.value)
-        )
+        raise HTTPException(403, msg("web.cabinet.not_allowed_needs_role", role=needed.value))
     return access.role, access.version

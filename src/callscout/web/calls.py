@@ -29,7 +29,7 @@ from callscout.calls.mapping import FIELD_LABELS, ColumnMapping
 from callscout.calls.storage import CallStore
 from callscout.calls.tables import CallImportRow
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import current_language, pick, tr
+from callscout.i18n import current_language, msg, pick, tr
 from callscout.jobs import tasks
 from callscout.jobs.runner import broker_url
 from callscout.model import Evaluation
@@ -51,6 +51,8 @@ STALE_AFTER_S = 0.4
 
 def stale_after_s() -> float:
     return float(os.environ.get("CALLSCOUT_DASHBOARD_STALE_AFTER_S", STALE_AFTER_S))
+
+
 KEPT_VIEWS = 256
 IMPORT_JOB = tasks.IMPORT
 DEFAULT_MAX_UPLOAD_MB = 200
@@ -76,17 +78,10 @@ async def save_upload(upload: UploadFile, folder: Path, limit: int, fallback: st
         while chunk := await upload.read(COPY_CHUNK):
             written += len(chunk)
             if written > limit:
-                raise DataError(
-                    tr(
-                        "{name}: файл больше {limit:.0f} МБ",
-                        "{name}: larger than {limit:.0f} MB",
-                        name=target.name,
-                        limit=limit / 2**20,
-                    )
-                )
+                raise DataError(msg("web.calls.larger_than_mb", name=target.name, limit=limit / 2**20))
             handle.write(chunk)
     if written == 0:
-        raise DataError(tr("{name}: файл пустой", "{name}: the file is empty", name=target.name))
+        raise DataError(msg("web.calls.file_is_empty", name=target.name))
     return target
 
 
@@ -360,10 +355,10 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         try:
             owner = vendor_by_name(evaluation_id, vendor)
             if format_name != "auto" and format_name not in FORMATS:
-                raise DataError(tr("неизвестный формат {name}", "unknown format {name}", name=format_name))
+                raise DataError(msg("web.calls.unknown_format", name=format_name))
             mapping = _form_mapping(form)
             if not isinstance(upload, UploadFile) or not upload.filename:
-                raise DataError(tr("выберите файл журнала звонков", "choose a call-log file"))
+                raise DataError(msg("web.calls.choose_call_log_file"))
             if jobs.running(IMPORT_JOB, evaluation_id, vendor) is not None:
                 raise busy(vendor)  # before receiving a large file for nothing
             path = await save_upload(upload, folder, max_upload_bytes(), "calls.csv")
@@ -397,13 +392,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
 
     def busy(vendor: str) -> DataError:
         # Two imports of one vendor at once could each miss the other's call ids.
-        return DataError(
-            tr(
-                "импорт для {vendor} уже идёт: дождитесь его окончания",
-                "an import for {vendor} is already running: wait for it to finish",
-                vendor=vendor,
-            )
-        )
+        return DataError(msg("web.calls.import_for_is_already_running_wait", vendor=vendor))
 
     @app.get("/e/{evaluation_id}/calls/jobs/{job_id}", response_class=HTMLResponse)
     async def import_progress(request: Request, evaluation_id: int, job_id: str) -> Response:
@@ -414,7 +403,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         try:
             return vendor_ref(cabinet.store, evaluation_id, name)
         except NotFound:
-            raise DataError(tr("выберите вендора из оценки", "choose a vendor of this evaluation")) from None
+            raise DataError(msg("web.calls.choose_vendor_of_this_evaluation")) from None
 
     def listed_import(evaluation_id: int, import_id: int) -> CallImportRow:
         """An import of this evaluation; others' imports do not exist here."""
@@ -422,7 +411,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             for row in calls.imports(evaluation_id, kind=kind):
                 if row.id == import_id:
                     return row
-        raise HTTPException(404, tr("импорт не найден", "import not found"))
+        raise HTTPException(404, msg("web.calls.import_not_found"))
 
     @app.get("/e/{evaluation_id}/calls/imports/{import_id}/remove", response_class=HTMLResponse)
     async def confirm_remove_import(request: Request, evaluation_id: int, import_id: int) -> Response:
@@ -444,11 +433,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         _evaluation, _role = cabinet.evaluation_for(web_session, evaluation_id, Role.ANALYST)
         row = listed_import(evaluation_id, import_id)
         if form.get("confirm") != "yes":
-            raise HTTPException(
-                400, tr("подтвердите удаление импорта галочкой", "tick the box to confirm removing the import")
-            )
+            raise HTTPException(400, msg("web.calls.tick_box_to_confirm_removing_import"))
         # The KPI cache is keyed by the import-manifest version: removing the row invalidates it.
         if await run_in_threadpool(calls.remove_import, evaluation_id, row.id) is None:
-            raise HTTPException(404, tr("импорт не найден", "import not found"))
+            raise HTTPException(404, msg("web.calls.import_not_found"))
         query = urlencode({"vendor": row.vendor_name, "removed": row.id})
         return RedirectResponse(f"/e/{evaluation_id}/calls?{query}#imports", status_code=303)

@@ -19,7 +19,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 
 Fields = Mapping[str, Any]  # a FormData, or a request's query parameters
 
@@ -49,34 +49,18 @@ def number(
     value = text(form, name)
     if value is None:
         if required:
-            raise DataError(tr("{field}: нужно число", "{field}: a number is needed", field=name))
+            raise DataError(msg("web.forms.number_is_needed", field=name))
         return None
     try:
         parsed = kind(value.replace(",", ".").replace("\u00a0", "").replace(" ", ""))
     except ValueError:
         parsed = None
     if parsed is None or (isinstance(parsed, float) and not math.isfinite(parsed)):
-        raise DataError(
-            tr(
-                "{field}: нужно число, а не {value!r}",
-                "{field}: a number is needed, not {value!r}",
-                field=name,
-                value=value[:40],
-            )
-        )
+        raise DataError(msg("web.forms.number_is_needed_not", field=name, value=value[:40]))
     if (minimum is not None and parsed < minimum) or (maximum is not None and parsed > maximum):
         low = "−∞" if minimum is None else f"{minimum:g}"
         high = "∞" if maximum is None else f"{maximum:g}"
-        raise DataError(
-            tr(
-                "{field}: нужно число от {low} до {high}, получено {value!r}",
-                "{field}: a number from {low} to {high} expected, got {value!r}",
-                field=name,
-                low=low,
-                high=high,
-                value=value[:40],
-            )
-        )
+        raise DataError(msg("web.forms.number_from_to_expected_got", field=name, low=low, high=high, value=value[:40]))
     return parsed
 
 
@@ -95,9 +79,7 @@ def parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise DataError(
-            tr("дата {value!r}: нужен формат ГГГГ-ММ-ДД", "date {value!r}: use YYYY-MM-DD", value=value)
-        ) from None
+        raise DataError(msg("web.forms.date_use_yyyy_mm_dd", value=value)) from None
 
 
 def parse_datetime(value: str | None, missing: tuple[str, str]) -> datetime:

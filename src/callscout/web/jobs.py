@@ -18,7 +18,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from callscout.accounts import Role
-from callscout.i18n import pick, tr
+from callscout.i18n import msg, pick
 from callscout.jobs import runner
 from callscout.jobs.tasks import TaskContext
 from callscout.pipeline import STAGE_TITLES
@@ -118,14 +118,10 @@ def job_view(job: Job) -> dict[str, Any]:
     ended = details.get("ended") or (None if not job.finished else time.time())
     message = job.error
     if job.state == "interrupted":
-        message = tr(
-            "задача прервана: процесс (сервер или обработчик задач), который её выполнял, остановлен; "
-            "запустите её снова",
-            "the job was cut off: the process running it (server or job worker) stopped; start it again",
-        )
+        message = msg("web.jobs.job_was_cut_off_process_running")
     started = details.get("started") or time.time()
     if job.state == "cancelled":
-        message = tr("отменено: ничего не изменено", "cancelled: nothing was changed")
+        message = msg("web.jobs.cancelled_nothing_was_changed")
     return {
         "id": job.id,
         "kind": job.kind,
@@ -166,7 +162,7 @@ def progress_fragment(cabinet: Cabinet, request: Request, job: Job | None, poll_
     """The job's state for htmx polling. The poll that first sees a finished job asks htmx to reload
     the page (``HX-Refresh``), which then shows the outcome beside the data it changed."""
     if job is None:
-        raise HTTPException(404, tr("задача не найдена", "job not found"))
+        raise HTTPException(404, msg("web.jobs.job_not_found"))
     state = job_view(job)
     response = cabinet.render(request, "_job_progress.html", job=state, poll_url=poll_url)
     if state["state"] != "running" and request.headers.get("hx-request"):
@@ -203,7 +199,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         cabinet.authorize(web_session, evaluation_id, Role.ANALYST)
         job = jobs.get(job_id)
         if job is None or job.evaluation_id != evaluation_id:
-            raise HTTPException(404, tr("задача не найдена", "job not found"))
+            raise HTTPException(404, msg("web.jobs.job_not_found"))
         jobs.jobs.request_cancel(job.id)
         job = jobs.wait(job.id, CANCEL_WAIT_S) or job
         prefix = f"/e/{evaluation_id}/"

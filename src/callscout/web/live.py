@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.live.adapters import ami_event, zadarma_event
 from callscout.live.alerts import RULE_LABELS, Alerter
 from callscout.live.events import MAX_BODY_BYTES, LiveEvent, parse_body
@@ -52,11 +52,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         if vendor_id is None:
             raise HTTPException(
                 401,
-                tr(
-                    "нужен действующий токен приёма событий (Authorization: Bearer ТОКЕН); "
-                    "его выдаёт callscout ingest token",
-                    "a valid ingest token is required (Authorization: Bearer TOKEN); callscout ingest token issues one",
-                ),
+                msg("web.live.valid_ingest_token_is_required_authorization"),
             )
         return vendor_id
 
@@ -66,13 +62,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         async for chunk in request.stream():
             size += len(chunk)
             if size > MAX_BODY_BYTES:
-                raise DataError(
-                    tr(
-                        "тело запроса больше {limit} байт",
-                        "request body larger than {limit} bytes",
-                        limit=MAX_BODY_BYTES,
-                    )
-                )
+                raise DataError(msg("web.live.request_body_larger_than_bytes", limit=MAX_BODY_BYTES))
             chunks.append(chunk)
         return b"".join(chunks)
 
@@ -100,10 +90,10 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             decoded = json.loads(await bounded_body(request))
             items = decoded if isinstance(decoded, list) else [decoded]
             if len(items) > 1000 or not all(isinstance(item, dict) for item in items):
-                raise DataError(tr("ожидался объект или список объектов AMI", "an AMI object or a list expected"))
+                raise DataError(msg("web.live.ami_object_or_list_expected"))
             events = [event for item in items if (event := ami_event(item)) is not None]
         except ValueError as error:
-            return refused(DataError(tr("неверный JSON: {error}", "malformed JSON: {error}", error=error)))
+            return refused(DataError(msg("web.live.malformed_json", error=error)))
         except CallScoutError as error:
             return refused(error)
         return await accept(vendor_id, events)
@@ -175,7 +165,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         name = str(form.get("vendor") or "")
         _vendors, chosen = await run_in_threadpool(chosen_vendor, evaluation_id, name)
         if chosen is None or chosen.name != name:
-            raise HTTPException(404, tr("вендор не найден", "vendor not found"))
+            raise HTTPException(404, msg("web.live.vendor_not_found"))
         token = await run_in_threadpool(live.issue_token, chosen.id)
         return await page(request, evaluation, evaluation_id, name, True, token)
 
@@ -192,9 +182,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         try:
             day = Date.fromisoformat(date) if date else Date.today() - timedelta(days=1)
         except ValueError:
-            raise DataError(
-                tr("дата {value!r}: нужен формат ГГГГ-ММ-ДД", "date {value!r}: use YYYY-MM-DD", value=date)
-            ) from None
+            raise DataError(msg("web.live.date_use_yyyy_mm_dd", value=date)) from None
         document = await run_in_threadpool(digest.build, CallStore(cabinet.store), evaluation_id, day)
         title, text = digest.message(document)
         return cabinet.render(
@@ -212,7 +200,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation, _role, _version = cabinet.shared_evaluation_for(request, evaluation_id, Role.VIEWER)
         _vendors, chosen = await run_in_threadpool(chosen_vendor, evaluation_id, vendor)
         if chosen is None:
-            raise HTTPException(404, tr("вендор не найден", "vendor not found"))
+            raise HTTPException(404, msg("web.live.vendor_not_found"))
         settings = board_settings(evaluation, chosen.name)
 
         async def stream() -> AsyncIterator[bytes]:

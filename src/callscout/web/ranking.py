@@ -23,7 +23,7 @@ from starlette.datastructures import FormData
 import callscout.web.forms as forms
 from callscout.accounts import Role
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.jobs import tasks
 from callscout.model import Evaluation
 from callscout.model.scoring import ScoringSettings
@@ -72,7 +72,7 @@ def weights_from_form(evaluation: Evaluation, form: FormData) -> ScoringSettings
             if not math.isclose(importance, item.importance_for(preset)):
                 criteria[item.id] = importance
     if groups and not any(groups.values()):
-        raise DataError(tr("все веса групп равны нулю", "all group weights are zero"))
+        raise DataError(msg("web.ranking.all_group_weights_are_zero"))
     update: dict[str, Any] = {"criterion_weights": criteria}
     if groups:
         total = sum(groups.values())
@@ -146,7 +146,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         evaluation, role = cabinet.evaluation_for(web_session, evaluation_id, Role.VIEWER)
         document = store.result_document(evaluation_id, run)
         if run is not None and document is None:
-            raise HTTPException(404, tr("прогон не найден", "run not found"))
+            raise HTTPException(404, msg("web.ranking.run_not_found"))
         runs = store.result_runs(evaluation_id)
         context: dict[str, Any] = {
             "evaluation": evaluation,
@@ -177,7 +177,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         kind = RUN_FILES.get(filename)
         document = store.result_document(evaluation_id, document_id) if kind is not None else None
         if kind is None or document is None:
-            raise HTTPException(404, tr("прогон не найден", "run not found"))
+            raise HTTPException(404, msg("web.ranking.run_not_found"))
         directory = cabinet.reports_dir / str(evaluation_id) / "runs" / str(document_id)
         if not directory.is_dir():
             # Written aside and moved in whole: a download never meets a half-written folder.

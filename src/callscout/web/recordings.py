@@ -21,7 +21,7 @@ import callscout.web.forms as forms
 from callscout.accounts import Role, WebSession
 from callscout.audio.asr import configuration_problem, load_transcript, recognizer_from_config, transcribe
 from callscout.errors import CallScoutError, DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evaluation
 from callscout.qa.models import Form, Quiz, Scale
 from callscout.qa.recordings import (
@@ -70,12 +70,12 @@ async def _definition(form: FormData, model: type[Form] | type[Quiz], example: s
     if isinstance(upload, UploadFile) and upload.filename:
         data = await upload.read(MAX_DEFINITION_BYTES + 1)
         if len(data) > MAX_DEFINITION_BYTES:
-            raise DataError(tr("{name}: файл больше 256 КБ", "{name}: larger than 256 KB", name=upload.filename))
+            raise DataError(msg("web.recordings.larger_than_256_kb", name=upload.filename))
         name = upload.filename
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise DataError(tr("{name}: файл не в UTF-8", "{name}: not UTF-8", name=name)) from None
+            raise DataError(msg("web.recordings.not_utf_8", name=name)) from None
     else:
         name, text = example, _example(example)
     from callscout.evalfile import load_model
@@ -105,7 +105,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         try:
             return service.vendor(evaluation_id, name)
         except DataError:
-            raise HTTPException(404, tr("вендор не найден", "vendor not found")) from None
+            raise HTTPException(404, msg("web.recordings.vendor_not_found")) from None
 
     def call_picker(evaluation_id: int, params: Any) -> dict[str, Any]:
         query = {
@@ -198,14 +198,11 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
     async def saved_recording(upload: Any) -> tuple[Path, Path]:
         """The upload saved into a fresh folder of the recordings directory: (the file, its folder)."""
         if not isinstance(upload, UploadFile) or not upload.filename:
-            raise DataError(tr("выберите файл записи", "choose a recording file"))
+            raise DataError(msg("web.recordings.choose_recording_file"))
         if not upload.filename.lower().endswith(AUDIO_EXTENSIONS):
             raise DataError(
-                tr(
-                    "{name}: нужна запись звонка ({known})",
-                    "{name}: a call recording is expected ({known})",
-                    name=upload.filename,
-                    known=", ".join(AUDIO_EXTENSIONS),
+                msg(
+                    "web.recordings.call_recording_is_expected", name=upload.filename, known=", ".join(AUDIO_EXTENSIONS)
                 )
             )
         folder = service.upload_folder()
@@ -245,7 +242,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         run, _vendor = recording(evaluation_id, run_id)
         path = service.stored_file(run)
         if path is None:
-            raise HTTPException(404, tr("файл записи не хранится в кабинете", "the recording file is not kept here"))
+            raise HTTPException(404, msg("web.recordings.recording_file_is_not_kept_here"))
         media_type = MEDIA_TYPES.get(str(run.summary.get("format")), "application/octet-stream")
         return FileResponse(path, media_type=media_type, content_disposition_type="inline", filename=path.name)
 
@@ -258,16 +255,14 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             upload = form.get("file")
             if isinstance(upload, UploadFile) and upload.filename:
                 if not upload.filename.lower().endswith(TRANSCRIPT_EXTENSIONS):
-                    raise DataError(
-                        tr("{name}: нужен .txt или .json", "{name}: a .txt or .json is expected", name=upload.filename)
-                    )
+                    raise DataError(msg("web.recordings.txt_or_json_is_expected", name=upload.filename))
                 with tempfile.TemporaryDirectory() as folder:
                     path = await save_upload(upload, Path(folder), MAX_TRANSCRIPT_BYTES, "transcript.txt")
                     transcript = load_transcript(path)
             else:
                 path = service.stored_file(run)
                 if path is None:
-                    raise DataError(tr("файл записи не хранится в кабинете", "the recording file is not kept here"))
+                    raise DataError(msg("web.recordings.recording_file_is_not_kept_here"))
                 transcript = await run_in_threadpool(transcribe, path, recognizer_from_config())
             await run_in_threadpool(service.add_transcript, evaluation_id, evaluation, run, transcript)
             return f"/e/{evaluation_id}/recordings/{run_id}#transcript"
@@ -330,7 +325,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             vendor = service.vendor(evaluation_id, forms.text(form, "vendor") or "")
             operator = forms.text(form, "operator")
             if not operator:
-                raise DataError(tr("укажите оператора", "name the operator"))
+                raise DataError(msg("web.recordings.name_operator"))
             answers = {
                 key.removeprefix("q_"): str(value).strip()
                 for key, value in form.multi_items()
@@ -414,7 +409,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         owner = known_vendor(evaluation_id, vendor)
         call = await run_in_threadpool(service.imported_call, owner, call_id)
         if call is None:
-            raise HTTPException(404, tr("звонок не найден", "call not found"))
+            raise HTTPException(404, msg("web.recordings.call_not_found"))
         return cabinet.render(
             request,
             "imported_call.html",

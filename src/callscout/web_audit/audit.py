@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from callscout.i18n import Language, current_language, set_language, tr
+from callscout.i18n import Language, current_language, msg, set_language
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.model.findings import worst_status
 from callscout.web_audit.base import REGISTRY, Check, Page, SiteContext, all_checks, run_checks
@@ -219,7 +219,7 @@ def normalize_site_url(url: str) -> str:
         candidate = "https://" + candidate
     normalized = normalize_url(candidate)
     if normalized is None:
-        raise ValueError(tr("не адрес сайта: {url}", "not a website address: {url}", url=url))
+        raise ValueError(msg("web_audit.audit.not_website_address", url=url))
     return normalized
 
 
@@ -335,11 +335,7 @@ async def _run_site_checks(
                 "checks_timeout",
                 Status.UNKNOWN,
                 Severity.HIGH,
-                tr(
-                    "проверки сайта не уложились в {seconds:g} с; их результаты неизвестны",
-                    "the site's checks did not finish within {seconds:g} s; their results are unknown",
-                    seconds=options.checks_timeout,
-                ),
+                msg("web_audit.audit.site_s_checks_did_not_finish", seconds=options.checks_timeout),
                 [Evidence(url=site.root_url, value=options.checks_timeout)],
             )
         ]
@@ -574,10 +570,7 @@ def not_audited_json(url: str) -> dict[str, Any]:
         "not_audited",
         Status.UNKNOWN,
         Severity.MEDIUM,
-        message=tr(
-            "сайт ещё не проверялся: в хранилище нет его аудита, а проверки по сети не включены",
-            "the site has not been audited yet: the store has no audit of it and online checks are off",
-        ),
+        message=msg("web_audit.audit.site_has_not_been_audited_yet"),
         evidence=[Evidence(url=url)],
     )
     audit = SiteAudit(url=url, findings=[finding])

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from callscout.errors import connect_reason
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit import sitefiles
 from callscout.web_audit.base import Page
@@ -476,11 +476,8 @@ class Crawler:
                     "link_trap",
                     Status.WARN,
                     Severity.LOW,
-                    message=tr(
-                        "сайт порождает бесконечные ссылки (календари, фильтры, повторяющиеся пути); "
-                        "пропущено адресов: {count}",
-                        "the site generates endless links (calendars, filters, repeating paths); "
-                        "addresses skipped: {count}",
+                    message=msg(
+                        "web_audit.crawler.site_generates_endless_links_calendars_filters",
                         count=len(self._trap_skipped),
                     ),
                     evidence=[Evidence(url=url[:300]) for url in self._trap_skipped[:5]],
@@ -492,11 +489,8 @@ class Crawler:
                     "site_memory_limit",
                     Status.UNKNOWN,
                     Severity.MEDIUM,
-                    message=tr(
-                        "обход остановлен: страницы сайта заняли {mb} МБ при пределе {limit} МБ на сайт; "
-                        "проверено страниц: {pages}, не открыто ссылок: {left}",
-                        "crawl stopped: the site's pages took {mb} MB, the per-site limit is {limit} MB; "
-                        "pages checked: {pages}, links not opened: {left}",
+                    message=msg(
+                        "web_audit.crawler.crawl_stopped_site_s_pages_took",
                         mb=stats["bytes"] // 1_000_000,
                         limit=self.options.max_site_bytes // 1_000_000,
                         pages=stats["pages_fetched"],
@@ -511,9 +505,8 @@ class Crawler:
                     "total_timeout",
                     Status.UNKNOWN,
                     Severity.MEDIUM,
-                    message=tr(
-                        "аудит сайта остановлен по лимиту времени {seconds:g} с; проверено страниц: {pages}",
-                        "site audit stopped at the time limit of {seconds:g} s; pages checked: {pages}",
+                    message=msg(
+                        "web_audit.crawler.site_audit_stopped_at_time_limit",
                         seconds=self.options.total_timeout,
                         pages=stats["pages_fetched"],
                     ),
@@ -529,20 +522,14 @@ class Crawler:
                     "robots_disallowed",
                     Status.UNKNOWN,
                     Severity.MEDIUM,
-                    message=tr(
-                        "robots.txt сайта запрещает обход; аудит не выполнен (--ignore-robots, если вы вправе)",
-                        "the site's robots.txt forbids crawling; not audited (--ignore-robots if you may)",
-                    ),
+                    message=msg("web_audit.crawler.site_s_robots_txt_forbids_crawling"),
                     evidence=[Evidence(url=url) for url in self._robots_disallowed[:3]],
                 )
             return crawl_finding(
                 "start_not_fetched",
                 Status.UNKNOWN,
                 Severity.HIGH,
-                message=tr(
-                    "главная страница не загружена за отведённое время",
-                    "the start page was not fetched within the time limit",
-                ),
+                message=msg("web_audit.crawler.start_page_was_not_fetched_within"),
                 evidence=[Evidence(url=self.start_url)],
             )
         code = start.error_code or f"http_{start.status_code}"
@@ -554,7 +541,7 @@ class Crawler:
             f"site_{code}",
             Status.UNKNOWN if ours else Status.FAIL,
             Severity.HIGH,
-            message=tr("сайт не проверен: {reason}", "site not audited: {reason}", reason=reason),
+            message=msg("web_audit.crawler.site_not_audited", reason=reason),
             evidence=[Evidence(url=self.start_url, excerpt=_evidence_text(code, start.error), value=start.status_code)],
         )
 
@@ -621,12 +608,12 @@ def _problem_text(code: str, detail: str | None) -> str:
         ),
     }
     if code == "connect_error":
-        return tr("не удалось подключиться: {reason}", "cannot connect: {reason}", reason=connect_reason(detail))
+        return msg("web_audit.crawler.cannot_connect", reason=connect_reason(detail))
     if code in texts:
         ru, en = texts[code]
         return tr(ru, en)
     if code.startswith("http_"):
-        return tr("ответ HTTP {status}", "HTTP status {status}", status=code.removeprefix("http_"))
+        return msg("web_audit.crawler.http_status", status=code.removeprefix("http_"))
     return detail or code
 
 
@@ -636,11 +623,8 @@ def _page_problem(code: str, pages: list[Page]) -> Finding:
         code,
         Status.UNKNOWN if ours else Status.WARN,
         Severity.LOW if ours else Severity.MEDIUM,
-        message=tr(
-            "страниц с проблемой «{reason}»: {count}",
-            "pages with the problem “{reason}”: {count}",
-            reason=_problem_text(code, pages[0].error),
-            count=len(pages),
+        message=msg(
+            "web_audit.crawler.pages_with_problem", reason=_problem_text(code, pages[0].error), count=len(pages)
         ),
         evidence=[Evidence(url=page.url, excerpt=_evidence_text(code, page.error)) for page in pages[:10]],
     )

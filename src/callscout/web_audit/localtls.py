@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 _OPENSSL_TIMEOUT_S = 30
 # ECDSA P-256 keys take milliseconds to make; RSA keys would take a good part of a second each.
@@ -165,18 +165,13 @@ def site_certificates(ca: LocalCA, hosts: Iterable[str]) -> dict[str, Certificat
 def _openssl(*arguments: str) -> None:
     executable = shutil.which("openssl")
     if executable is None:
-        raise UsageError(
-            tr(
-                "Не найдена программа openssl (пакет openssl): она нужна, чтобы демо-сайты работали по HTTPS",
-                "The openssl program (package openssl) is missing: the demo sites need it for HTTPS",
-            )
-        )
+        raise UsageError(msg("web_audit.localtls.openssl_program_package_openssl_is_missing"))
     completed = subprocess.run(
         [executable, *arguments], capture_output=True, text=True, timeout=_OPENSSL_TIMEOUT_S, check=False
     )
     if completed.returncode != 0:
         raise UsageError(
-            tr("openssl {command}: ошибка", "openssl {command} failed", command=arguments[0]),
+            msg("web_audit.localtls.openssl_failed", command=arguments[0]),
             details=completed.stderr.strip().splitlines()[-5:],
         )
 

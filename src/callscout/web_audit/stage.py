@@ -63,4 +63,3 @@ def _known_whois(store: Any, url: str) -> dict[str, Any] | None:
     if not record.found or not (record.org or record.taxpayer_id):
         return None
     return {"org": record.org, "taxpayer_id": record.taxpayer_id}
-

@@ -45,7 +45,7 @@ from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import COLUMNS
 from callscout.calls.sources import Source
 from callscout.errors import UsageError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.registry import Registry, require
 
 REQUIRED = ("NAME", "LABEL", "ORDER", "sniff", "plan")
@@ -117,14 +117,7 @@ def detect_format(source: Source) -> Format:
 def get_format(name: str) -> Format:
     name = canonical_format_name(name)
     if name not in all_formats():
-        raise UsageError(
-            tr(
-                "неизвестный формат {name}; есть: {known}",
-                "unknown format {name}; known: {known}",
-                name=name,
-                known=", ".join(all_formats()),
-            )
-        )
+        raise UsageError(msg("calls.formats.unknown_format_known", name=name, known=", ".join(all_formats())))
     return all_formats()[name]
 
 

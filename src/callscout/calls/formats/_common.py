@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.sources import Source, sql_literal
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 
 def ident(name: str) -> str:
@@ -85,7 +85,7 @@ def read_headed(
             name, suffix = f"{header}_{suffix}", suffix + 1
         unique.append(name)
     if not unique:
-        raise DataError(tr("{name}: нет строки заголовка", "{name}: no header line", name=source.name))
+        raise DataError(msg("calls.formats._common.no_header_line", name=source.name))
     columns = ", ".join(f"{sql_literal(name)}: {sql_literal(types.get(name, 'VARCHAR'))}" for name in unique)
     return (
         f"read_csv({sql_literal(source.path)}, delim={sql_literal(delimiter)}, quote='\"', escape='\"', "
@@ -116,13 +116,7 @@ def check_zone(name: str) -> None:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise DataError(
-            tr(
-                "неизвестный часовой пояс {zone!r}; пишите как в базе IANA, например Europe/Moscow",
-                "unknown time zone {zone!r}; write it as in the IANA database, e.g. Europe/Moscow",
-                zone=name,
-            )
-        ) from None
+        raise DataError(msg("calls.formats._common.unknown_time_zone_write_it_as", zone=name)) from None
 
 
 def fold_legs(stage: str) -> str:

@@ -7,7 +7,7 @@ from callscout.calls.formats._common import (
 )
 from callscout.calls.schema import normalised_select, problems
 from callscout.calls.sources import sql_literal
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 FS_VARIABLES = (
     "uuid",
@@ -57,9 +57,9 @@ SELECT * REPLACE ({
         problems(
             (
                 "arrival IS NULL",
-                text(tr("нет времени входа в очередь или начала звонка", "no queue join or call start time")),
+                text(msg("calls.formats._freeswitch.no_queue_join_or_call_start")),
             ),
-            ("call_id IS NULL", text(tr("нет uuid звонка", "no call uuid"))),
+            ("call_id IS NULL", text(msg("calls.formats._freeswitch.no_call_uuid"))),
         )
     } AS problem) FROM (
 {

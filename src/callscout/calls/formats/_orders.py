@@ -13,7 +13,7 @@ from callscout.calls.mapping import normalise_header
 from callscout.calls.schema import ORDER_COLUMNS, normalised_select, problems
 from callscout.calls.sources import Source, sql_literal
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 ORDER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "order_id": ("номер заказа", "заказ", "id заказа", "order", "order id", "order_id", "№ заказа"),
@@ -46,9 +46,8 @@ def orders_plan(source: Source, vendor: str) -> StagePlan:
                 break
     if "ordered_at" not in columns or not ({"call_id", "phone"} & set(columns)):
         raise DataError(
-            tr(
-                "{name}: в файле заказов нужны колонки даты и телефона или id звонка; есть: {headers}",
-                "{name}: an orders file needs a date column and a phone or call id column; it has: {headers}",
+            msg(
+                "calls.formats._orders.orders_file_needs_date_column_and",
                 name=source.name,
                 headers=", ".join(repr(header) for header in headers),
             )
@@ -69,12 +68,11 @@ def orders_plan(source: Source, vendor: str) -> StagePlan:
             "problem": problems(
                 (
                     f"cs_ts({col('ordered_at')}) IS NULL",
-                    text(tr("дата заказа не распознана: ", "unparsable order date: "))
-                    + f" || coalesce({col('ordered_at')}, '')",
+                    text(msg("calls.formats._orders.unparsable_order_date")) + f" || coalesce({col('ordered_at')}, '')",
                 ),
                 (
                     f"cs_blank({col('amount')}) IS NOT NULL AND cs_num({col('amount')}) IS NULL",
-                    text(tr("сумма не число: ", "amount is not a number: ")) + f" || {col('amount')}",
+                    text(msg("calls.formats._orders.amount_is_not_number")) + f" || {col('amount')}",
                 ),
             ),
         },

@@ -12,7 +12,7 @@ from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import normalised_select, problems
 from callscout.calls.sources import Source, sql_literal
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 NAME = "anonymous_bank"
 LABEL = ("Anonymous Bank (Technion)", "Anonymous Bank (Technion)")
@@ -50,9 +50,8 @@ def plan(source: Source, vendor: str, _mapping: ColumnMapping | None, _options: 
     """
     if not sniff(source):
         raise DataError(
-            tr(
-                "{name}: это не формат Anonymous Bank: первая строка должна начинаться с «{header}»",
-                "{name}: not the Anonymous Bank layout: the first line must start with '{header}'",
+            msg(
+                "calls.formats.anonymous_bank.not_anonymous_bank_layout_first_line",
                 name=source.name,
                 header=BANK_HEADER.replace("\t", " "),
             )
@@ -106,15 +105,15 @@ calls AS (
                 "agent": "CASE WHEN result_kind = 'answered' AND server <> 'NO_SERVER' THEN server END",
                 "disconnect_side": "CASE WHEN result = 'HANG' THEN 'caller' ELSE 'unknown' END",
                 "problem": problems(
-                    ("cid IS NULL OR cid = ''", text(tr("нет call_id", "no call_id"))),
-                    ("day IS NULL", text(tr("пустая дата", "empty date"))),
-                    ("ve IS NULL", text(tr("пустое время vru_entry", "empty vru_entry"))),
-                    ("qs IS NULL OR qx IS NULL", text(tr("пустое время очереди", "empty queue time"))),
-                    ("ss IS NULL", text(tr("пустое время ser_start", "empty ser_start"))),
-                    ("qt IS NULL OR st IS NULL", text(tr("пустые q_time/ser_time", "empty q_time/ser_time"))),
+                    ("cid IS NULL OR cid = ''", text(msg("calls.formats.anonymous_bank.no_call_id"))),
+                    ("day IS NULL", text(msg("calls.formats.anonymous_bank.empty_date"))),
+                    ("ve IS NULL", text(msg("calls.formats.anonymous_bank.empty_vru_entry"))),
+                    ("qs IS NULL OR qx IS NULL", text(msg("calls.formats.anonymous_bank.empty_queue_time"))),
+                    ("ss IS NULL", text(msg("calls.formats.anonymous_bank.empty_ser_start"))),
+                    ("qt IS NULL OR st IS NULL", text(msg("calls.formats.anonymous_bank.empty_q_time_ser_time"))),
                     (
                         "result_kind IS NULL",
-                        text(tr("неизвестный исход: ", "unknown outcome: ")) + " || coalesce(result, '')",
+                        text(msg("calls.formats.anonymous_bank.unknown_outcome")) + " || coalesce(result, '')",
                     ),
                 ),
             },

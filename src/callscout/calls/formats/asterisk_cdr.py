@@ -12,7 +12,7 @@ from callscout.calls.formats._common import (
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import normalised_select, problems
 from callscout.calls.sources import Source, sql_literal
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 NAME = "asterisk_cdr"
 LABEL = ("Asterisk Master.csv (cdr_csv)", "Asterisk Master.csv (cdr_csv)")
@@ -86,18 +86,17 @@ calls AS (
                 "problem": problems(
                     (
                         "amaflags IS NULL",
-                        text(tr("строка обрезана: меньше 16 полей", "truncated line: fewer than 16 fields")),
+                        text(msg("calls.formats.asterisk_cdr.truncated_line_fewer_than_16_fields")),
                     ),
                     (
                         "started IS NULL",
-                        text(tr("время start не распознано: ", "unparsable start time: "))
-                        + " || coalesce(start_text, '')",
+                        text(msg("calls.formats.asterisk_cdr.unparsable_start_time")) + " || coalesce(start_text, '')",
                     ),
                     (
                         "disposition = 'ANSWERED' AND answered IS NULL",
-                        text(tr("отвеченный звонок без времени answer", "answered call without an answer time")),
+                        text(msg("calls.formats.asterisk_cdr.answered_call_without_answer_time")),
                     ),
-                    ("billsec IS NULL", text(tr("billsec не число", "billsec is not a number"))),
+                    ("billsec IS NULL", text(msg("calls.formats.asterisk_cdr.billsec_is_not_number"))),
                 ),
             },
             "calls",

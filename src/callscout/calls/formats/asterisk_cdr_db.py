@@ -16,7 +16,7 @@ from callscout.calls.formats._common import (
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import normalised_select, problems
 from callscout.calls.sources import Source, sql_literal
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 NAME = "asterisk_cdr_db"
 LABEL = ("Asterisk CDR (таблица БД)", "Asterisk CDR (DB table)")
@@ -101,16 +101,15 @@ calls AS (
                 "problem": problems(
                     (
                         "started IS NULL",
-                        text(tr("время calldate не распознано: ", "unparsable calldate: "))
-                        + " || coalesce(start_text, '')",
+                        text(msg("calls.formats.asterisk_cdr_db.unparsable_calldate")) + " || coalesce(start_text, '')",
                     ),
                     (
                         "disposition IS NULL OR disposition = ''",
-                        text(tr("пустое поле disposition", "empty disposition")),
+                        text(msg("calls.formats.asterisk_cdr_db.empty_disposition")),
                     ),
                     (
                         "billsec IS NULL AND cs_blank(billsec_text) IS NOT NULL",
-                        text(tr("billsec не число: ", "billsec is not a number: ")) + " || billsec_text",
+                        text(msg("calls.formats.asterisk_cdr_db.billsec_is_not_number")) + " || billsec_text",
                     ),
                 ),
             },

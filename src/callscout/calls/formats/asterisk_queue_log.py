@@ -13,7 +13,7 @@ from callscout.calls.formats._common import (
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.schema import normalised_select, problems
 from callscout.calls.sources import Source, sql_literal
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 NAME = "asterisk_queue_log"
 LABEL = ("Asterisk queue_log", "Asterisk queue_log")
@@ -63,10 +63,10 @@ events AS ({select_events})
 SELECT ts, callid, queue, agent, event, d1, d2, d3, d4, d5,
   {
         problems(
-            ("event IS NULL OR event = ''", text(tr("строка обрезана: нет события", "truncated line: no event"))),
+            ("event IS NULL OR event = ''", text(msg("calls.formats.asterisk_queue_log.truncated_line_no_event"))),
             (
                 "ts IS NULL",
-                text(tr("время события не распознано: ", "unparsable event time: ")) + " || coalesce(ts_text, '')",
+                text(msg("calls.formats.asterisk_queue_log.unparsable_event_time")) + " || coalesce(ts_text, '')",
             ),
         )
     } AS problem

@@ -16,7 +16,7 @@ from callscout.calls.formats.asterisk_queue_log import events_stage
 from callscout.calls.mapping import ColumnMapping
 from callscout.calls.sources import Source
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 NAME = "asterisk_queue_log_db"
 LABEL = ("Asterisk queue_log (таблица БД)", "Asterisk queue_log (DB table)")
@@ -78,11 +78,7 @@ def plan(source: Source, _vendor: str, _mapping: ColumnMapping | None, _options:
     found = _db_header_map(source)
     if found is None:
         raise DataError(
-            tr(
-                "{name}: нет колонок time, callid, queuename, event таблицы queue_log",
-                "{name}: no time, callid, queuename, event columns of a queue_log table",
-                name=source.name,
-            )
+            msg("calls.formats.asterisk_queue_log_db.no_time_callid_queuename_event_columns", name=source.name)
         )
 
     def value(key: str) -> str:

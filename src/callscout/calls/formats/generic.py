@@ -20,7 +20,7 @@ from callscout.calls.formats._common import (
 from callscout.calls.mapping import ColumnMapping, detect, lookalike_headers
 from callscout.calls.schema import normalised_select, problems
 from callscout.calls.sources import Source, sql_literal
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 NAME = "generic"
 LABEL = ("выгрузка кабинета (CSV/XLSX)", "cabinet export (CSV/XLSX)")
@@ -167,15 +167,10 @@ def plan(
         (
             f"(cs_tz_suffix(arrival_text) <> '') <> {'true' if True in kinds else 'false'}",
             text(
-                tr(
-                    "время записано {this} часового пояса, а в первых строках файла — {first}; "
-                    "назовите пояс импорта (например, Europe/Moscow): ",
-                    "the time is written {this_en} a time zone while the first lines are {first_en}; "
-                    "name the import's time zone (e.g. Europe/Moscow): ",
-                    this="без" if True in kinds else "с указанием",
-                    first="с поясом" if True in kinds else "без пояса",
-                    this_en="without" if True in kinds else "with",
-                    first_en="with one" if True in kinds else "without one",
+                msg(
+                    "calls.formats.generic.zone_missing_here"
+                    if True in kinds
+                    else "calls.formats.generic.zone_written_here"
                 )
             )
             + " || arrival_text",
@@ -258,37 +253,40 @@ calls AS (
                 "csat": "csat_score",
                 "nps": "nps_score",
                 "problem": problems(
-                    ("arrival_text IS NULL OR trim(arrival_text) = ''", text(tr("нет даты звонка", "no call date"))),
-                    ("arrived IS NULL", text(tr("дата не распознана: ", "unparsable date: ")) + " || arrival_text"),
+                    (
+                        "arrival_text IS NULL OR trim(arrival_text) = ''",
+                        text(msg("calls.formats.generic.no_call_date")),
+                    ),
+                    ("arrived IS NULL", text(msg("calls.formats.generic.unparsable_date")) + " || arrival_text"),
                     *([mixed_check] if mixed_check else []),
                     (
                         "answered IS NULL AND cs_blank(answered_text) IS NOT NULL",
-                        text(tr("время ответа не распознано: ", "unparsable answer time: ")) + " || answered_text",
+                        text(msg("calls.formats.generic.unparsable_answer_time")) + " || answered_text",
                     ),
                     (
                         "ended IS NULL AND cs_blank(ended_text) IS NOT NULL",
-                        text(tr("время окончания не распознано: ", "unparsable end time: ")) + " || ended_text",
+                        text(msg("calls.formats.generic.unparsable_end_time")) + " || ended_text",
                     ),
                     (
                         "waited IS NULL AND cs_blank(wait_text) IS NOT NULL",
-                        text(tr("время ожидания не число: ", "wait time is not a number: ")) + " || wait_text",
+                        text(msg("calls.formats.generic.wait_time_is_not_number")) + " || wait_text",
                     ),
                     (
                         "talked IS NULL AND cs_blank(talk_text) IS NOT NULL",
-                        text(tr("длительность разговора не число: ", "talk time is not a number: ")) + " || talk_text",
+                        text(msg("calls.formats.generic.talk_time_is_not_number")) + " || talk_text",
                     ),
                     (
                         "lasted IS NULL AND cs_blank(duration_text) IS NOT NULL",
-                        text(tr("длительность не число: ", "duration is not a number: ")) + " || duration_text",
+                        text(msg("calls.formats.generic.duration_is_not_number")) + " || duration_text",
                     ),
-                    ("wait_final < 0", text(tr("отрицательное время ожидания", "negative wait time"))),
+                    ("wait_final < 0", text(msg("calls.formats.generic.negative_wait_time"))),
                     (
                         "csat_text IS NOT NULL AND (csat_score IS NULL OR csat_score NOT BETWEEN 1 AND 5)",
-                        text(tr("оценка CSAT не от 1 до 5: ", "CSAT score is not 1 to 5: ")) + " || csat_text",
+                        text(msg("calls.formats.generic.csat_score_is_not_1_to")) + " || csat_text",
                     ),
                     (
                         "nps_text IS NOT NULL AND (nps_score IS NULL OR nps_score NOT BETWEEN 0 AND 10)",
-                        text(tr("оценка NPS не от 0 до 10: ", "NPS score is not 0 to 10: ")) + " || nps_text",
+                        text(msg("calls.formats.generic.nps_score_is_not_0_to")) + " || nps_text",
                     ),
                 ),
             },

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.claims import SiteClaims
 from callscout.legal.ids import inn as inn_number
 from callscout.legal.ids import ogrn as ogrn_number
@@ -37,12 +37,7 @@ def legal_finding(code: str, status: Status, severity: Severity, message: str, *
 def registry_evidence(record: RegistryRecord, value: Any) -> Evidence:
     return Evidence(
         url=EGRUL_URL,
-        excerpt=tr(
-            "реестр ({source}), ИНН {inn}",
-            "register ({source}), ИНН {inn}",
-            source=record.source,
-            inn=record.inn or "?",
-        ),
+        excerpt=msg("legal.checks._common.register", source=record.source, inn=record.inn or "?"),
         value=None if value is None else str(value),
     )
 
@@ -58,4 +53,4 @@ def validate_number(number: str) -> tuple[str | None, str | None]:
     try:
         return module.validate(number), None
     except InvalidNumber as error:
-        return None, str(error)
+        return None, error.message  # a catalogue text: shown in the reader's language later

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from callscout.i18n import format_datetime, format_number, tr
+from callscout.i18n import format_datetime, format_number, msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     LegalThresholds,
@@ -23,16 +23,14 @@ def check_age(
         return None
     years = round(max((today - created).days, 0) / 365.25, 2)  # the same rounding as the JSON age
     if what == "company":
-        message = tr(
-            "возраст организации {years} г. (зарегистрирована {created})",
-            "the company is {years} years old (registered {created})",
+        message = msg(
+            "legal.checks.ages.company_is_years_old_registered",
             years=format_number(years, 1),
             created=format_datetime(created),
         )
     else:
-        message = tr(
-            "возраст домена {years} г. (создан {created})",
-            "the domain is {years} years old (created {created})",
+        message = msg(
+            "legal.checks.ages.domain_is_years_old_created",
             years=format_number(years, 1),
             created=format_datetime(created),
         )

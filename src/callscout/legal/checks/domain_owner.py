@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     legal_finding,
@@ -22,11 +22,7 @@ def check_whois(facts: VendorFacts, whois: WhoisLookup | None, inn: str | None) 
                 "whois_unknown",
                 Status.UNKNOWN,
                 Severity.LOW,
-                tr(
-                    "возраст домена не проверен: {reason}",
-                    "domain age not checked: {reason}",
-                    reason=whois.reason or "?",
-                ),
+                msg("legal.checks.domain_owner.domain_age_not_checked", reason=whois.reason or "?"),
                 Evidence(excerpt="whois", value=shown),
             )
         ]
@@ -36,7 +32,7 @@ def check_whois(facts: VendorFacts, whois: WhoisLookup | None, inn: str | None) 
                 "domain_not_registered",
                 Status.WARN,
                 Severity.MEDIUM,
-                tr("домен {domain} не найден в whois", "the domain {domain} is not in whois", domain=shown),
+                msg("legal.checks.domain_owner.domain_is_not_in_whois", domain=shown),
                 Evidence(excerpt=f"whois {whois.server or ''}".strip(), value=shown),
             )
         ]
@@ -49,9 +45,8 @@ def check_whois(facts: VendorFacts, whois: WhoisLookup | None, inn: str | None) 
                 "whois_taxpayer_mismatch",
                 Status.WARN,
                 Severity.MEDIUM,
-                tr(
-                    "домен {domain} оформлен на другое лицо: ИНН в whois {whois}, у вендора {inn}",
-                    "the domain {domain} belongs to someone else: ИНН in whois {whois}, the vendor's {inn}",
+                msg(
+                    "legal.checks.domain_owner.domain_belongs_to_someone_else_in",
                     domain=shown,
                     whois=record.taxpayer_id,
                     inn=inn,
@@ -65,10 +60,7 @@ def check_whois(facts: VendorFacts, whois: WhoisLookup | None, inn: str | None) 
                 "whois_taxpayer_match",
                 Status.PASS,
                 Severity.INFO,
-                tr(
-                    "домен оформлен на ту же организацию (ИНН в whois)",
-                    "the domain belongs to the same entity (ИНН in whois)",
-                ),
+                msg("legal.checks.domain_owner.domain_belongs_to_same_entity_in"),
                 evidence,
             )
         )
@@ -78,11 +70,7 @@ def check_whois(facts: VendorFacts, whois: WhoisLookup | None, inn: str | None) 
                 "domain_owner_private",
                 Status.WARN,
                 Severity.LOW,
-                tr(
-                    "домен {domain} оформлен на частное лицо",
-                    "the domain {domain} is registered to a private person",
-                    domain=shown,
-                ),
+                msg("legal.checks.domain_owner.domain_is_registered_to_private_person", domain=shown),
                 evidence,
             )
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import format_number, tr
+from callscout.i18n import format_number, msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     LegalThresholds,
@@ -24,17 +24,14 @@ def check_entrepreneur(
     if not is_individual:
         return []
     contract = facts.contract_rub_month
-    evidence = Evidence(excerpt=tr("ИП", "sole proprietor"), value=contract)
+    evidence = Evidence(excerpt=msg("legal.checks.entrepreneur.sole_proprietor"), value=contract)
     if contract is None:
         return [
             legal_finding(
                 "sole_proprietor",
                 Status.WARN,
                 Severity.LOW,
-                tr(
-                    "исполнитель — ИП, а не компания: проверьте, справится ли он с объёмом",
-                    "the vendor is a sole proprietor, not a company: check it can handle the volume",
-                ),
+                msg("legal.checks.entrepreneur.vendor_is_sole_proprietor_not_company"),
                 evidence,
             )
         ]
@@ -44,11 +41,7 @@ def check_entrepreneur(
             "sole_proprietor",
             Status.WARN if large else Status.PASS,
             Severity.MEDIUM if large else Severity.INFO,
-            tr(
-                "исполнитель — ИП при контракте {amount} ₽ в месяц",
-                "the vendor is a sole proprietor for a contract of {amount} RUB a month",
-                amount=format_number(contract, 0),
-            ),
+            msg("legal.checks.entrepreneur.vendor_is_sole_proprietor_for_contract", amount=format_number(contract, 0)),
             evidence,
         )
     ]

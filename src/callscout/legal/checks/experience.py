@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from callscout.i18n import format_datetime, tr
+from callscout.i18n import format_datetime, join, msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     LegalThresholds,
@@ -40,9 +40,9 @@ def check_experience(
         for label, day in contradicted:
             evidence.append(
                 Evidence(
-                    excerpt=tr("дата регистрации", "registration date")
+                    excerpt=msg("legal.checks.experience.registration_date")
                     if label == "registry"
-                    else tr("домен создан", "domain created"),
+                    else msg("legal.checks.experience.domain_created"),
                     value=day.isoformat(),
                 )
             )
@@ -52,19 +52,17 @@ def check_experience(
                 "experience_contradicted",
                 Status.FAIL if everything else Status.WARN,
                 Severity.HIGH if everything else Severity.MEDIUM,
-                tr(
-                    "на сайте «{claim}», но {facts}",
-                    "the site says “{claim}”, but {facts}",
+                msg(
+                    "legal.checks.experience.site_says_but",
                     claim=claim.text,
-                    facts=", ".join(
-                        tr(
-                            "организация зарегистрирована {day}",
-                            "the entity was registered on {day}",
-                            day=format_datetime(day),
-                        )
-                        if label == "registry"
-                        else tr("домен создан {day}", "the domain was created on {day}", day=format_datetime(day))
-                        for label, day in contradicted
+                    facts=join(
+                        ", ",
+                        [
+                            msg("legal.checks.experience.entity_was_registered_on_2", day=format_datetime(day))
+                            if label == "registry"
+                            else msg("legal.checks.experience.domain_was_created_on_2", day=format_datetime(day))
+                            for label, day in contradicted
+                        ],
                     ),
                 ),
                 *evidence,

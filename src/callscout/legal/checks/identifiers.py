@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     legal_finding,
@@ -19,8 +19,8 @@ def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
     site = facts.site
     valid_inns: dict[str, str] = {}
     for source, number, label in (
-        ("evaluation", facts.inn, tr("ИНН в файле оценки", "ИНН in the evaluation file")),
-        ("site", site.entity("inn"), tr("ИНН на сайте", "ИНН on the site")),
+        ("evaluation", facts.inn, msg("legal.checks.identifiers.in_evaluation_file")),
+        ("site", site.entity("inn"), msg("legal.checks.identifiers.on_site")),
     ):
         if not number:
             continue
@@ -31,7 +31,7 @@ def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
                     "inn_invalid",
                     Status.FAIL,
                     Severity.HIGH,
-                    tr("{label} недействителен: {reason}", "{label} is invalid: {reason}", label=label, reason=reason),
+                    msg("legal.checks.identifiers.is_invalid", label=label, reason=reason),
                     Evidence(url=site.url if source == "site" else None, excerpt=label, value=str(number)),
                 )
             )
@@ -46,11 +46,7 @@ def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
                     "ogrn_invalid",
                     Status.FAIL,
                     Severity.HIGH,
-                    tr(
-                        "ОГРН недействителен: {reason}",
-                        "the ОГРН is invalid: {reason}",
-                        reason=reason,
-                    ),
+                    msg("legal.checks.identifiers.is_invalid_2", reason=reason),
                     site_evidence(site, ogrn, "ОГРН"),
                 )
             )
@@ -61,14 +57,9 @@ def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
                 "inn_differs",
                 Status.WARN,
                 Severity.MEDIUM,
-                tr(
-                    "ИНН на сайте ({site}) не совпадает с ИНН, который назвал вендор ({stated})",
-                    "the ИНН on the site ({site}) differs from the one the vendor gave ({stated})",
-                    site=shown,
-                    stated=stated,
-                ),
-                site_evidence(site, shown, tr("ИНН на сайте", "ИНН on the site")),
-                Evidence(excerpt=tr("ИНН в файле оценки", "ИНН in the evaluation file"), value=stated),
+                msg("legal.checks.identifiers.on_site_differs_from_one_vendor", site=shown, stated=stated),
+                site_evidence(site, shown, msg("legal.checks.identifiers.on_site")),
+                Evidence(excerpt=msg("legal.checks.identifiers.in_evaluation_file"), value=stated),
             )
         )
     if not valid_inns and not findings and not validate_number(str(ogrn or ""))[0]:
@@ -77,10 +68,7 @@ def check_identifiers(facts: VendorFacts) -> tuple[list[Finding], str | None]:
                 "inn_missing",
                 Status.UNKNOWN,
                 Severity.MEDIUM,
-                tr(
-                    "ИНН неизвестен: ни вендор, ни сайт его не назвали — реестр не проверен",
-                    "no ИНН: neither the vendor nor the site gave one — the register was not checked",
-                ),
+                msg("legal.checks.identifiers.no_neither_vendor_nor_site_gave"),
             )
         )
     return findings, stated or shown

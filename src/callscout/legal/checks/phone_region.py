@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     legal_finding,
@@ -37,10 +37,7 @@ def check_phone_regions(facts: VendorFacts, record: RegistryRecord | None) -> li
                     "phone_region",
                     Status.PASS,
                     Severity.INFO,
-                    tr(
-                        "городской телефон в регионе юридического адреса",
-                        "the landline is in the legal address's region",
-                    ),
+                    msg("legal.checks.phone_region.landline_is_in_legal_address_s"),
                     registry_evidence(record, record.address_region),
                 )
             ]
@@ -50,9 +47,8 @@ def check_phone_regions(facts: VendorFacts, record: RegistryRecord | None) -> li
             "phone_region",
             Status.WARN,
             Severity.LOW,
-            tr(
-                "городской номер из другого региона ({place}), чем юридический адрес ({region})",
-                "the landline is from another region ({place}) than the legal address ({region})",
+            msg(
+                "legal.checks.phone_region.landline_is_from_another_region_than",
                 place=", ".join(sorted({place for _, place in far})),
                 region=record.address_region or record.address_region_iso,
             ),

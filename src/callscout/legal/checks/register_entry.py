@@ -3,7 +3,7 @@ main activity."""
 
 from __future__ import annotations
 
-from callscout.i18n import format_datetime, tr
+from callscout.i18n import format_datetime, msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     EGRUL_URL,
@@ -28,7 +28,7 @@ def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Fi
                 "registry_unknown",
                 Status.UNKNOWN,
                 Severity.MEDIUM,
-                tr("реестр не проверен: {reason}", "register not checked: {reason}", reason=lookup.reason or "?"),
+                msg("legal.checks.register_entry.register_not_checked", reason=lookup.reason or "?"),
                 Evidence(excerpt=lookup.source, value=lookup.query),
             )
         ]
@@ -38,11 +38,7 @@ def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Fi
                 "not_in_registry",
                 Status.FAIL,
                 Severity.HIGH,
-                tr(
-                    "организации с ИНН {inn} нет в реестре",
-                    "no entity with ИНН {inn} in the register",
-                    inn=lookup.query,
-                ),
+                msg("legal.checks.register_entry.no_entity_with_in_register", inn=lookup.query),
                 Evidence(url=EGRUL_URL, excerpt=lookup.source, value=lookup.query),
             )
         ]
@@ -56,12 +52,7 @@ def check_registry(facts: VendorFacts, lookup: RegistryLookup | None) -> list[Fi
                 "ogrn_mismatch",
                 Status.FAIL,
                 Severity.HIGH,
-                tr(
-                    "указанный ОГРН ({site}) не совпадает с реестром ({registry})",
-                    "the stated ОГРН ({site}) differs from the register ({registry})",
-                    site=site_ogrn,
-                    registry=record.ogrn,
-                ),
+                msg("legal.checks.register_entry.stated_differs_from_register", site=site_ogrn, registry=record.ogrn),
                 site_evidence(site, site_ogrn, "ОГРН"),
                 registry_evidence(record, record.ogrn),
             )
@@ -80,7 +71,7 @@ def _status_finding(record: RegistryRecord) -> Finding:
             "entity_status",
             Status.PASS,
             Severity.INFO,
-            tr("организация действующая", "the entity is active"),
+            msg("legal.checks.register_entry.entity_is_active"),
             evidence,
         )
     serious = record.status in ("LIQUIDATING", "LIQUIDATED", "BANKRUPT")
@@ -88,11 +79,7 @@ def _status_finding(record: RegistryRecord) -> Finding:
         "entity_status",
         Status.FAIL if serious else Status.WARN,
         Severity.CRITICAL if serious else Severity.MEDIUM,
-        tr(
-            "статус организации в реестре: {status}",
-            "the entity's status in the register: {status}",
-            status=record.status_label(),
-        ),
+        msg("legal.checks.register_entry.entity_s_status_in_register", status=record.status_label()),
         evidence,
     )
 
@@ -115,7 +102,7 @@ def _name_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
     registry_form = normalize_name(record.legal_form or record.legal_form_full or "")[0]
     evidence = [
         site_evidence(
-            site, site.entity("name") or site.entity("full_name"), tr("название на сайте", "name on the site")
+            site, site.entity("name") or site.entity("full_name"), msg("legal.checks.register_entry.name_on_site")
         ),
         registry_evidence(record, record.short_name_with_form or record.full_name_with_form),
     ]
@@ -125,11 +112,7 @@ def _name_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
                 "name_mismatch",
                 Status.WARN,
                 Severity.MEDIUM,
-                tr(
-                    "название на сайте не совпадает с реестром (сходство {similarity:.0%})",
-                    "the name on the site differs from the register (similarity {similarity:.0%})",
-                    similarity=similarity,
-                ),
+                msg("legal.checks.register_entry.name_on_site_differs_from_register", similarity=similarity),
                 *evidence,
             )
         ]
@@ -139,9 +122,8 @@ def _name_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
                 "legal_form_mismatch",
                 Status.WARN,
                 Severity.MEDIUM,
-                tr(
-                    "форма на сайте ({site}) не совпадает с реестром ({registry})",
-                    "the legal form on the site ({site}) differs from the register ({registry})",
+                msg(
+                    "legal.checks.register_entry.legal_form_on_site_differs_from",
                     site=site_form.upper(),
                     registry=registry_form.upper(),
                 ),
@@ -153,7 +135,7 @@ def _name_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]:
             "name_match",
             Status.PASS,
             Severity.INFO,
-            tr("название совпадает с реестром", "the name matches the register"),
+            msg("legal.checks.register_entry.name_matches_register"),
             *evidence,
         )
     ]
@@ -168,7 +150,7 @@ def _director_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding
         site_evidence(
             site,
             f"{director.get('position') or ''} {site_name}".strip(),
-            tr("руководитель на сайте", "director on the site"),
+            msg("legal.checks.register_entry.director_on_site"),
         ),
         registry_evidence(record, f"{record.director.post or ''} {record.director.name}".strip()),
     ]
@@ -178,26 +160,21 @@ def _director_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding
                 "director_match",
                 Status.PASS,
                 Severity.INFO,
-                tr("руководитель совпадает с реестром", "the director matches the register"),
+                msg("legal.checks.register_entry.director_matches_register"),
                 *evidence,
             )
         ]
     since = record.director.since
-    recent = tr(
-        " (в реестре с {since}; сайт мог не обновиться)",
-        " (in the register since {since}; the site may be out of date)",
-        since=format_datetime(since) if since else "?",
+    recent = msg(
+        "legal.checks.register_entry.in_register_since_site_may_be", since=format_datetime(since) if since else "?"
     )
     return [
         legal_finding(
             "director_mismatch",
             Status.WARN,
             Severity.MEDIUM,
-            tr(
-                "руководитель на сайте ({site}) не тот, что в реестре ({registry})",
-                "the director on the site ({site}) is not the one in the register ({registry})",
-                site=site_name,
-                registry=record.director.name,
+            msg(
+                "legal.checks.register_entry.director_on_site_is_not_one", site=site_name, registry=record.director.name
             )
             + (recent if since else ""),
             *evidence,
@@ -211,7 +188,7 @@ def _address_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]
     if overlap is None:
         return []
     evidence = [
-        site_evidence(site, site_address, tr("юридический адрес на сайте", "legal address on the site")),
+        site_evidence(site, site_address, msg("legal.checks.register_entry.legal_address_on_site")),
         registry_evidence(record, record.address),
     ]
     if overlap >= 0.75:
@@ -220,7 +197,7 @@ def _address_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]
                 "address_match",
                 Status.PASS,
                 Severity.INFO,
-                tr("юридический адрес совпадает с реестром", "the legal address matches the register"),
+                msg("legal.checks.register_entry.legal_address_matches_register"),
                 *evidence,
             )
         ]
@@ -229,11 +206,7 @@ def _address_findings(site: SiteClaims, record: RegistryRecord) -> list[Finding]
             "address_mismatch",
             Status.WARN,
             Severity.MEDIUM if overlap < 0.5 else Severity.LOW,
-            tr(
-                "юридический адрес на сайте расходится с реестром (совпадает {share:.0%})",
-                "the legal address on the site differs from the register ({share:.0%} in common)",
-                share=overlap,
-            ),
+            msg("legal.checks.register_entry.legal_address_on_site_differs_from", share=overlap),
             *evidence,
         )
     ]
@@ -250,7 +223,7 @@ def _activity_finding(record: RegistryRecord) -> Finding:
             "main_activity",
             Status.UNKNOWN,
             Severity.LOW,
-            tr("основной ОКВЭД неизвестен", "main ОКВЭД unknown"),
+            msg("legal.checks.register_entry.main_unknown"),
             evidence,
         )
     if code == CALL_CENTER_OKVED:
@@ -258,7 +231,7 @@ def _activity_finding(record: RegistryRecord) -> Finding:
             "main_activity",
             Status.PASS,
             Severity.INFO,
-            tr("основной вид деятельности — 82.20, колл-центры", "main activity is 82.20, call centers"),
+            msg("legal.checks.register_entry.main_activity_is_82_20_call"),
             evidence,
         )
     if CALL_CENTER_OKVED in record.okveds:
@@ -266,11 +239,7 @@ def _activity_finding(record: RegistryRecord) -> Finding:
             "main_activity",
             Status.PASS,
             Severity.LOW,
-            tr(
-                "82.20 (колл-центры) — дополнительный вид деятельности, основной {code}",
-                "82.20 (call centers) is an additional activity; the main one is {code}",
-                code=code,
-            ),
+            msg("legal.checks.register_entry.n82_20_call_centers_is_additional", code=code),
             evidence,
         )
     related = code.startswith(_RELATED_ACTIVITIES)
@@ -278,11 +247,7 @@ def _activity_finding(record: RegistryRecord) -> Finding:
         "main_activity",
         Status.WARN,
         Severity.LOW if related else Severity.MEDIUM,
-        tr(
-            "основной вид деятельности {code} — не колл-центр (82.20)",
-            "main activity {code} is not a call center's (82.20)",
-            code=code,
-        ),
+        msg("legal.checks.register_entry.main_activity_is_not_call_center", code=code),
         evidence,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import join, msg
 from callscout.legal.checks import LegalCheck, LegalContext
 from callscout.legal.checks._common import (
     legal_finding,
@@ -29,6 +29,8 @@ REQUISITES_CHECKLIST: tuple[tuple[str, str, str], ...] = (
     ("website", "адрес сайта", "website address"),
     ("director", "должность, фамилия и инициалы руководителя", "director's position and name"),
 )
+# The items by key in both languages: a label table of the catalogue (present.messages, «legal_requisite»).
+REQUISITE_LABELS: dict[str, tuple[str, str]] = {key: (ru, en) for key, ru, en in REQUISITES_CHECKLIST}
 
 
 def requisites_checklist(facts: VendorFacts, record: RegistryRecord | None) -> list[dict[str, Any]]:
@@ -67,11 +69,11 @@ def requisites_checklist(facts: VendorFacts, record: RegistryRecord | None) -> l
     return [
         {
             "item": key,
-            "label": tr(ru, en),
+            "label": msg(f"legal_requisite.{key}"),
             "present": present[key] if site.audited or key == "website" else None,
             "confirmed": confirmed.get(key),
         }
-        for key, ru, en in REQUISITES_CHECKLIST
+        for key, _, _ in REQUISITES_CHECKLIST
     ]
 
 
@@ -81,10 +83,7 @@ def checklist_finding(facts: VendorFacts, checklist: list[dict[str, Any]]) -> Fi
             "requisites_checklist",
             Status.UNKNOWN,
             Severity.LOW,
-            tr(
-                "сайт не проверялся: реквизиты на нём неизвестны (запустите аудит сайта)",
-                "the site was not audited: its requisites are unknown (run the website audit)",
-            ),
+            msg("legal.checks.requisites.site_was_not_audited_its_requisites"),
         )
     missing = [item for item in checklist if item["present"] is False]
     evidence = [Evidence(url=facts.site.url, excerpt=item["label"], value=False) for item in missing]
@@ -93,17 +92,13 @@ def checklist_finding(facts: VendorFacts, checklist: list[dict[str, Any]]) -> Fi
             "requisites_checklist",
             Status.PASS,
             Severity.INFO,
-            tr("на сайте есть все реквизиты из списка статьи", "the site has every requisite of the article's list"),
+            msg("legal.checks.requisites.site_has_every_requisite_of_article"),
         )
     return legal_finding(
         "requisites_checklist",
         Status.WARN,
         Severity.MEDIUM if len(missing) >= 3 else Severity.LOW,
-        tr(
-            "на сайте нет: {items}",
-            "missing on the site: {items}",
-            items=", ".join(item["label"] for item in missing),
-        ),
+        msg("legal.checks.requisites.missing_on_site", items=join(", ", [item["label"] for item in missing])),
         *evidence,
     )
 

@@ -11,7 +11,7 @@ import itertools
 
 from stdnum import exceptions as stdnum_exceptions
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 # No identifier is longer than 15 digits; anything far longer is junk and is refused before any
 # per-character work, so a megabyte of text costs nothing.
@@ -53,22 +53,12 @@ def compact_text(number: object, number_type: str, *, keep_letters: bool = False
     if not isinstance(number, str):
         raise InvalidFormat(
             number_type,
-            tr(
-                "{kind}: ожидается строка, получено {got}",
-                "{kind}: expected a string, got {got}",
-                kind=number_type,
-                got=type(number).__name__,
-            ),
+            msg("legal.ids.errors.expected_string_got", kind=number_type, got=type(number).__name__),
         )
     if len(number) > MAX_INPUT_CHARS:
         raise InvalidLength(
             number_type,
-            tr(
-                "{kind}: слишком длинное значение ({n} символов)",
-                "{kind}: value too long ({n} characters)",
-                kind=number_type,
-                n=len(number),
-            ),
+            msg("legal.ids.errors.value_too_long_characters", kind=number_type, n=len(number)),
         )
     compacted = "".join(char for char in number.strip() if char not in _SEPARATORS)
     return compacted.upper() if keep_letters else compacted
@@ -79,36 +69,20 @@ def require_digits(number: str, number_type: str, lengths: tuple[int, ...]) -> N
     if not number or not all("0" <= char <= "9" for char in number):
         raise InvalidFormat(
             number_type,
-            tr(
-                "{kind}: допустимы только цифры, получено «{value}»",
-                "{kind}: only digits allowed, got '{value}'",
-                kind=number_type,
-                value=number[:20],
-            ),
+            msg("legal.ids.errors.only_digits_allowed_got", kind=number_type, value=number[:20]),
         )
     if len(number) not in lengths:
         expected = " / ".join(str(length) for length in lengths)
         raise InvalidLength(
             number_type,
-            tr(
-                "{kind}: должно быть {expected} цифр, а не {n}",
-                "{kind}: must have {expected} digits, not {n}",
-                kind=number_type,
-                expected=expected,
-                n=len(number),
-            ),
+            msg("legal.ids.errors.must_have_digits_not", kind=number_type, expected=expected, n=len(number)),
         )
 
 
 def checksum_error(number_type: str, number: str) -> InvalidChecksum:
     return InvalidChecksum(
         number_type,
-        tr(
-            "{kind} {value}: неверная контрольная цифра",
-            "{kind} {value}: wrong check digit",
-            kind=number_type,
-            value=number,
-        ),
+        msg("legal.ids.errors.wrong_check_digit", kind=number_type, value=number),
     )
 
 
@@ -123,10 +97,5 @@ def looks_like_placeholder(body: str) -> bool:
 def placeholder_error(number_type: str, number: str) -> PlaceholderNumber:
     return PlaceholderNumber(
         number_type,
-        tr(
-            "{kind} {value}: похоже на заглушку, а не на настоящий номер",
-            "{kind} {value}: looks like a placeholder, not a real number",
-            kind=number_type,
-            value=number,
-        ),
+        msg("legal.ids.errors.looks_like_placeholder_not_real_number", kind=number_type, value=number),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.ids.errors import (
     InvalidFormat,
     InvalidLength,
@@ -33,22 +33,12 @@ def validate(number: str) -> str:
     if len(number) != 9:
         raise InvalidLength(
             NUMBER_TYPE,
-            tr(
-                "{kind}: должно быть 9 символов, а не {n}",
-                "{kind}: must have 9 characters, not {n}",
-                kind=NUMBER_TYPE,
-                n=len(number),
-            ),
+            msg("legal.ids.kpp.must_have_9_characters_not", kind=NUMBER_TYPE, n=len(number)),
         )
     if not _PATTERN.fullmatch(number):
         raise InvalidFormat(
             NUMBER_TYPE,
-            tr(
-                "{kind} {value}: формат NNNNPPNNN (P — цифра или латинская буква)",
-                "{kind} {value}: the format is NNNNPPNNN (P is a digit or a Latin letter)",
-                kind=NUMBER_TYPE,
-                value=number,
-            ),
+            msg("legal.ids.kpp.format_is_nnnnppnnn_p_is_digit", kind=NUMBER_TYPE, value=number),
         )
     if number[:4] == "0000" or number[6:] == "000" or (number.isdigit() and looks_like_placeholder(number)):
         raise placeholder_error(NUMBER_TYPE, number)

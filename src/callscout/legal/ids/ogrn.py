@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.ids.errors import (
     InvalidComponent,
     InvalidNumber,
@@ -52,13 +52,7 @@ def check_year(number: str, number_type: str, first_year: int) -> int:
     if not first_year <= year <= date.today().year:
         raise InvalidComponent(
             number_type,
-            tr(
-                "{kind} {value}: невозможный год регистрации {year}",
-                "{kind} {value}: impossible registration year {year}",
-                kind=number_type,
-                value=number,
-                year=year,
-            ),
+            msg("legal.ids.ogrn.impossible_registration_year", kind=number_type, value=number, year=year),
         )
     return year
 
@@ -69,21 +63,12 @@ def validate(number: str) -> str:
     if number[0] in GRN_SIGNS:
         raise InvalidComponent(
             NUMBER_TYPE,
-            tr(
-                "{value}: это ГРН (номер записи об изменениях в ЕГРЮЛ), а не ОГРН",
-                "{value}: this is a ГРН (number of a change record in the register), not an ОГРН",
-                value=number,
-            ),
+            msg("legal.ids.ogrn.this_is_number_of_change_record", value=number),
         )
     if number[0] not in OGRN_SIGNS:
         raise InvalidComponent(
             NUMBER_TYPE,
-            tr(
-                "{value}: ОГРН начинается с 1 или 5, а не с {sign}",
-                "{value}: an ОГРН starts with 1 or 5, not {sign}",
-                value=number,
-                sign=number[0],
-            ),
+            msg("legal.ids.ogrn.starts_with_1_or_5_not", value=number, sign=number[0]),
         )
     if number[12] != calc_check_digit(number):
         raise checksum_error(NUMBER_TYPE, number)

@@ -7,7 +7,7 @@ digit with the bare mod-13 remainder, so it rejects the real numbers whose remai
 
 from __future__ import annotations
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.ids.errors import (
     InvalidComponent,
     InvalidNumber,
@@ -38,21 +38,12 @@ def validate(number: str) -> str:
     if number[0] == "4":
         raise InvalidComponent(
             NUMBER_TYPE,
-            tr(
-                "{value}: это ГРНИП (номер записи об изменениях в ЕГРИП), а не ОГРНИП",
-                "{value}: this is a ГРНИП (number of a change record), not an ОГРНИП",
-                value=number,
-            ),
+            msg("legal.ids.ogrnip.this_is_number_of_change_record", value=number),
         )
     if number[0] != "3":
         raise InvalidComponent(
             NUMBER_TYPE,
-            tr(
-                "{value}: ОГРНИП начинается с 3, а не с {sign}",
-                "{value}: an ОГРНИП starts with 3, not {sign}",
-                value=number,
-                sign=number[0],
-            ),
+            msg("legal.ids.ogrnip.starts_with_3_not", value=number, sign=number[0]),
         )
     if number[14] != calc_check_digit(number):
         raise checksum_error(NUMBER_TYPE, number)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.live.adapters._common import _present
 from callscout.live.events import LiveEvent
 
@@ -59,11 +59,7 @@ def _moment(stamp: Any, received: datetime | None) -> datetime:
         return datetime.fromtimestamp(float(stamp), UTC)
     except (TypeError, ValueError, OverflowError, OSError):
         raise DataError(
-            tr(
-                "Timestamp: {value!r} — не время Unix в секундах",
-                "Timestamp: {value!r} is not a Unix time in seconds",
-                value=str(stamp)[:40],
-            )
+            msg("live.adapters.asterisk_ami.timestamp_is_not_unix_time_in", value=str(stamp)[:40])
         ) from None
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone
 
 from callscout.errors import DataError
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.live.events import LiveEvent
 
 NAME = "zadarma"
@@ -59,13 +59,7 @@ def _zadarma_time(value: str | None, zone: timezone) -> datetime | None:
     try:
         return datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S").replace(tzinfo=zone)
     except ValueError:
-        raise DataError(
-            tr(
-                "call_start: время {value!r} не распознано (ожидалось ГГГГ-ММ-ДД ЧЧ:ММ:СС)",
-                "call_start: time {value!r} does not parse (YYYY-MM-DD HH:MM:SS expected)",
-                value=value,
-            )
-        ) from None
+        raise DataError(msg("live.adapters.call_start_time_does_not_parse", value=value)) from None
 
 
 def event(item: Mapping[str, str]) -> LiveEvent | None:

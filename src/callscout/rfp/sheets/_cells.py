@@ -8,7 +8,7 @@ from typing import Any
 
 from openpyxl.styles import PatternFill
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 
 MAX_ROWS = 500
 # The cells the vendor fills in.
@@ -20,7 +20,7 @@ _NO = {"нет", "no", "n", "false", "0", "-", "н"}
 
 
 def where(sheet: str, cell: str) -> str:
-    return tr("лист «{sheet}», ячейка {cell}", "sheet '{sheet}', cell {cell}", sheet=sheet, cell=cell)
+    return msg("rfp.sheet_cell", sheet=sheet, cell=cell)
 
 
 def cell(row: tuple[Any, ...], column: int) -> Any:
@@ -36,7 +36,7 @@ def parse_bool(value: Any) -> bool | None:
         return True
     if text in _NO:
         return False
-    raise ValueError(tr("ожидается «да» или «нет»", "expected yes or no"))
+    raise ValueError(msg("rfp.expected_yes_or_no"))
 
 
 def parse_number(value: Any) -> float:
@@ -47,9 +47,9 @@ def parse_number(value: Any) -> float:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(tr("ожидается число", "expected a number")) from None
+            raise ValueError(msg("rfp.expected_number")) from None
     if not math.isfinite(number):  # «inf», «nan»: no price or count
-        raise ValueError(tr("ожидается число", "expected a number"))
+        raise ValueError(msg("rfp.expected_number"))
     return number
 
 
@@ -64,10 +64,5 @@ def parse_time(value: Any) -> datetime:
             try:
                 moment = datetime.strptime(text, "%d.%m.%Y %H:%M")
             except ValueError:
-                raise ValueError(
-                    tr(
-                        "ожидается дата и время, например 2026-11-20 14:30",
-                        "expected a date-time, e.g. 2026-11-20 14:30",
-                    )
-                ) from None
+                raise ValueError(msg("rfp.expected_date_time_e_g_2026")) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

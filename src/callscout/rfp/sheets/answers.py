@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from callscout.i18n import pick
+from callscout.i18n import msg
 from callscout.report.workbook import add_sheet
 from callscout.rfp.questions import questionnaire_questions
 from callscout.rfp.sheets import QuestionnaireRequest
@@ -24,16 +24,16 @@ def write(workbook: Workbook, request: QuestionnaireRequest) -> Worksheet:
         SHEET,
         [
             "code",
-            pick("Вопрос", "Question"),
-            pick("Формат ответа", "Answer format"),
-            pick("Ответ", "Answer"),
-            pick("Комментарий", "Comment"),
+            msg("report.workbook.question"),
+            msg("rfp.answer_format"),
+            msg("rfp.answer"),
+            msg("rfp.comment"),
         ],
         (
             [
                 q.field,
                 q.text,
-                pick("да / нет", "yes / no") if q.kind == "yes_no" else pick("число", "number"),
+                msg("rfp.yes_no") if q.kind == "yes_no" else msg("rfp.number"),
                 None,
                 None,
             ]
@@ -42,7 +42,7 @@ def write(workbook: Workbook, request: QuestionnaireRequest) -> Worksheet:
     )
     answers.column_dimensions["A"].hidden = True
     yes_no = DataValidation(
-        type="list", formula1='"да,нет"' if pick("ru", "en") == "ru" else '"yes,no"', allow_blank=True
+        type="list", formula1='"да,нет"' if msg("cli.calls_reports.en") == "ru" else '"yes,no"', allow_blank=True
     )
     answers.add_data_validation(yes_no)
     for row in range(2, answers.max_row + 1):

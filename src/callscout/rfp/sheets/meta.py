@@ -7,7 +7,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from callscout.i18n import pick
+from callscout.i18n import msg
 from callscout.report.workbook import add_sheet
 from callscout.rfp.sheets import QuestionnaireRequest
 from callscout.rfp.sheets._cells import Rows, cell
@@ -24,13 +24,13 @@ def write(workbook: Workbook, request: QuestionnaireRequest) -> Worksheet:
     meta = add_sheet(
         workbook,
         SHEET,
-        ["code", pick("Поле", "Field"), pick("Значение", "Value")],
+        ["code", msg("rfp.field"), msg("rfp.value")],
         [
-            ["vendor", pick("Вендор", "Vendor"), vendor.name],
-            ["buyer", pick("Заказчик", "Buyer"), evaluation.buyer or evaluation.name],
-            ["request_sent_at", pick("Запрос отправлен", "Request sent"), sent_at.isoformat(timespec="minutes")],
-            ["answered_at", pick("Дата и время ответа (заполните)", "Answered at (fill in)"), None],
-            ["contact_person", pick("Контактное лицо", "Contact person"), None],
+            ["vendor", msg("cli.evaluate.vendor"), vendor.name],
+            ["buyer", msg("rfp.buyer"), evaluation.buyer or evaluation.name],
+            ["request_sent_at", msg("rfp.request_sent"), sent_at.isoformat(timespec="minutes")],
+            ["answered_at", msg("rfp.answered_at_fill_in"), None],
+            ["contact_person", msg("rfp.contact_person"), None],
         ],
     )
     meta.column_dimensions["A"].hidden = True

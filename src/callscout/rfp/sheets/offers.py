@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
 from callscout import evalfile
-from callscout.i18n import pick, tr
+from callscout.i18n import msg, pick
 from callscout.model import PAYMENT_MODELS, Offer
 from callscout.report.workbook import add_sheet
 from callscout.rfp.sheets import QuestionnaireRequest
@@ -63,8 +63,7 @@ def write(workbook: Workbook, request: QuestionnaireRequest) -> Worksheet:
     offers = add_sheet(
         workbook,
         SHEET,
-        ["code", pick("Условие", "Term")]
-        + [pick(f"Предложение {i}", f"Offer {i}") for i in range(1, OFFER_COLUMNS + 1)],
+        ["code", msg("rfp.term")] + [msg("rfp.offer", i=i) for i in range(1, OFFER_COLUMNS + 1)],
         ([code, pick(ru, en)] + [None] * OFFER_COLUMNS for code, ru, en in OFFER_FIELDS),
     )
     offers.column_dimensions["A"].hidden = True
@@ -114,11 +113,7 @@ def _offer_from_column(raw: dict[str, Any]) -> dict[str, Any]:
     if model not in PAYMENT_MODELS:
         raise _OfferProblem(
             "model",
-            tr(
-                "модель оплаты одна из: {models}",
-                "payment model must be one of: {models}",
-                models=", ".join(PAYMENT_MODELS),
-            ),
+            msg("rfp.payment_model_must_be_one_of", models=", ".join(PAYMENT_MODELS)),
         )
     numbers = {}
     for key in (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
 from callscout.web_audit.evidence import finding
@@ -156,7 +156,7 @@ class CallRecordingsCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "missing",
-                    tr("Записей разговоров на сайте нет", "The site publishes no call recordings"),
+                    msg("web_audit.checks.call_recordings.site_publishes_no_call_recordings"),
                     [Evidence(url=section[0].url if section else site.root_url)],
                 )
             ]
@@ -176,11 +176,7 @@ class CallRecordingsCheck(Check):
                         Status.WARN,
                         Severity.LOW,
                         "recording_unreachable",
-                        tr(
-                            "Запись не загружается: {error}",
-                            "The recording cannot be downloaded: {error}",
-                            error=recording.error,
-                        ),
+                        msg("web_audit.checks.call_recordings.recording_cannot_be_downloaded", error=recording.error),
                         [Evidence(url=recording.url, excerpt=recording.page_url)],
                     )
                 )
@@ -192,9 +188,8 @@ class CallRecordingsCheck(Check):
                         Status.UNKNOWN,
                         Severity.INFO,
                         "recording_unmeasured",
-                        tr(
-                            "Формат записи не прочитан, длительность неизвестна: {error}",
-                            "The recording's format could not be read; duration unknown: {error}",
+                        msg(
+                            "web_audit.checks.call_recordings.recording_s_format_could_not_be",
                             error=recording.unmeasured,
                         ),
                         [Evidence(url=recording.url, excerpt=recording.page_url, value=recording.bytes)],
@@ -229,9 +224,8 @@ class CallRecordingsCheck(Check):
         evidence = [
             Evidence(
                 url=recording.url,
-                excerpt=tr(
-                    "{size} байт, {duration} с",
-                    "{size} bytes, {duration} s",
+                excerpt=msg(
+                    "web_audit.checks.call_recordings.bytes_s",
                     size=recording.bytes if recording.bytes is not None else "?",
                     duration=recording.duration_s if recording.duration_s is not None else "?",
                 ),
@@ -240,18 +234,12 @@ class CallRecordingsCheck(Check):
             for recording in recordings
         ]
         measured = sum(1 for recording in recordings if recording.duration_s is not None)
-        note = "" if site.fetch_resource is not None else tr(" (не загружались)", " (not downloaded)")
+        note = "" if site.fetch_resource is not None else msg("web_audit.checks.call_recordings.not_downloaded")
         return finding(
             self,
             Status.PASS,
             Severity.INFO,
             "found",
-            tr(
-                "Записей разговоров: {n}, измерено: {m}{note}",
-                "Call recordings: {n}, measured: {m}{note}",
-                n=len(recordings),
-                m=measured,
-                note=note,
-            ),
+            msg("web_audit.checks.call_recordings.call_recordings_measured", n=len(recordings), m=measured, note=note),
             evidence,
         )

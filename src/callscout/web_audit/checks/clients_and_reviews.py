@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
 from callscout.web_audit.checks.news import all_dates, latest_dated, latest_item, section_with_items
@@ -95,7 +95,7 @@ class ClientsAndReviewsCheck(Check):
                     Status.PASS,
                     Severity.INFO,
                     "clients",
-                    tr("Список клиентов есть (позиций: {n})", "A list of clients is published ({n} entries)", n=count),
+                    msg("web_audit.checks.clients_and_reviews.list_of_clients_is_published_entries", n=count),
                     [Evidence(url=client_pages[0].url, excerpt=excerpt(client_pages[0].text), value=count)],
                 )
             )
@@ -106,7 +106,7 @@ class ClientsAndReviewsCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "no_clients",
-                    tr("Списка клиентов на сайте нет", "The site lists no clients"),
+                    msg("web_audit.checks.clients_and_reviews.site_lists_no_clients"),
                     [Evidence(url=site.root_url)],
                 )
             )
@@ -119,7 +119,7 @@ class ClientsAndReviewsCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "no_reviews",
-                    tr("Отзывов заказчиков на сайте нет", "The site publishes no customer reviews"),
+                    msg("web_audit.checks.clients_and_reviews.site_publishes_no_customer_reviews"),
                     [Evidence(url=site.root_url)],
                 )
             )
@@ -141,11 +141,7 @@ class ClientsAndReviewsCheck(Check):
                     Status.UNKNOWN,
                     Severity.LOW,
                     "reviews_undated",
-                    tr(
-                        "Отзывов: {n}, но без дат — неясно, насколько они свежие",
-                        "{n} reviews, but undated — their freshness is unknown",
-                        n=count,
-                    ),
+                    msg("web_audit.checks.clients_and_reviews.reviews_but_undated_their_freshness_is", n=count),
                     [Evidence(url=page.url, excerpt=excerpt(page.text), value=count)],
                 )
             )
@@ -159,9 +155,8 @@ class ClientsAndReviewsCheck(Check):
                 Status.WARN if stale else Status.PASS,
                 Severity.LOW if stale else Severity.INFO,
                 "reviews_stale" if stale else "reviews",
-                tr(
-                    "Отзывов: {n}, последний от {when} ({age} дн. назад)",
-                    "{n} reviews, the latest of {when} ({age} days ago)",
+                msg(
+                    "web_audit.checks.clients_and_reviews.reviews_latest_of_days_ago",
                     n=count,
                     when=when.strftime("%d.%m.%Y"),
                     age=age,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import tr
+from callscout.i18n import join, msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
@@ -91,7 +91,7 @@ class ContactsCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "site_address",
-                tr("Адрес сайта: {host}", "Site address: {host}", host=host or site.root_url),
+                msg("web_audit.checks.contacts.site_address", host=host or site.root_url),
                 [Evidence(url=site.root_url, value=host or site.root_url)],
             ),
         ]
@@ -112,11 +112,7 @@ class ContactsCheck(Check):
                 Status.WARN,
                 Severity.MEDIUM,
                 "placeholders",
-                tr(
-                    "Контакты-заглушки из шаблона сайта: {items}",
-                    "Placeholder contacts left from the site's template: {items}",
-                    items=", ".join(items),
-                ),
+                msg("web_audit.checks.contacts.placeholder_contacts_left_from_site_s", items=", ".join(items)),
                 proof,
             )
         ]
@@ -129,14 +125,16 @@ class ContactsCheck(Check):
                     Status.FAIL,
                     Severity.HIGH,
                     "no_phones",
-                    tr("На сайте не найдено ни одного телефона", "No phone number found on the site"),
+                    msg("web_audit.checks.contacts.no_phone_number_found_on_site"),
                     [Evidence(url=site.root_url, value=len(site.ok_pages()))],
                 )
             ]
         by_type: dict[str, list[str]] = {}
         for phone in phones.values():
             by_type.setdefault(phone["type"], []).append(phone["e164"])
-        summary = ", ".join(f"{tr(*TYPE_LABELS[kind])}: {len(numbers)}" for kind, numbers in sorted(by_type.items()))
+        summary = join(
+            ", ", [msg(f"phone_type.{kind}") + f": {len(numbers)}" for kind, numbers in sorted(by_type.items())]
+        )
         all_evidence = list(evidence.values())[:20]
         findings = [
             finding(
@@ -144,7 +142,7 @@ class ContactsCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "phones",
-                tr("Телефоны: {summary}", "Phones: {summary}", summary=summary),
+                msg("web_audit.checks.contacts.phones", summary=summary),
                 all_evidence,
             )
         ]
@@ -156,13 +154,10 @@ class ContactsCheck(Check):
                     Status.FAIL,
                     Severity.HIGH if only_mobile else Severity.MEDIUM,
                     "mobile_only" if only_mobile else "no_landline",
-                    tr(
-                        "Только мобильный номер, стационарного нет — статья называет такую организацию несерьёзной"
+                    msg(
+                        "web_audit.checks.contacts.only_mobile"
                         if only_mobile
-                        else "Стационарный (городской) номер не опубликован",
-                        "Only a mobile number and no landline — the article calls such a company not serious"
-                        if only_mobile
-                        else "No landline number is published",
+                        else "web_audit.checks.contacts.no_landline"
                     ),
                     all_evidence,
                 )
@@ -174,7 +169,7 @@ class ContactsCheck(Check):
                     Status.PASS,
                     Severity.INFO,
                     "toll_free",
-                    tr("Есть бесплатный номер 8-800", "A toll-free 8-800 number is published"),
+                    msg("web_audit.checks.contacts.toll_free_8_800_number_is"),
                     [evidence[number] for number in by_type["toll_free"]],
                 )
             )
@@ -188,7 +183,7 @@ class ContactsCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "no_emails",
-                    tr("На сайте не найден адрес электронной почты", "No e-mail address found on the site"),
+                    msg("web_audit.checks.contacts.no_e_mail_address_found_on"),
                     [Evidence(url=site.root_url)],
                 )
             ]
@@ -198,7 +193,7 @@ class ContactsCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "emails",
-                tr("Адреса электронной почты: {n}", "E-mail addresses: {n}", n=len(emails)),
+                msg("web_audit.checks.contacts.e_mail_addresses", n=len(emails)),
                 [Evidence(url=item["url"], value=item["address"]) for item in emails.values()][:20],
             )
         ]
@@ -215,9 +210,8 @@ class ContactsCheck(Check):
                     Status.WARN,
                     Severity.LOW if own else Severity.MEDIUM,
                     "free_mail",
-                    tr(
-                        "Почта на бесплатном сервисе, не на домене компании: {addresses}",
-                        "E-mail on a free mail service, not on the company's domain: {addresses}",
+                    msg(
+                        "web_audit.checks.contacts.e_mail_on_free_mail_service",
                         addresses=", ".join(item["address"] for item in free),
                     ),
                     [Evidence(url=item["url"], value=item["address"]) for item in free],

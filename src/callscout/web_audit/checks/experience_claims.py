@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.legal.claims import find_experience_claims
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
@@ -41,10 +41,7 @@ class ExperienceClaimsCheck(Check):
                     code="no_claims",
                     status=Status.PASS,
                     severity=Severity.INFO,
-                    message=tr(
-                        "Сайт не называет стаж работы — возраст проверяется по реестру и whois",
-                        "The site states no experience — the age is checked in the register and whois",
-                    ),
+                    message=msg("web_audit.checks.experience_claims.site_states_no_experience_age_is"),
                     evidence=[Evidence(url=site.root_url)],
                 )
             ]
@@ -54,9 +51,8 @@ class ExperienceClaimsCheck(Check):
                 code="claims",
                 status=Status.PASS,
                 severity=Severity.INFO,
-                message=tr(
-                    "Сайт заявляет опыт: {claims} — сверяется с реестром и whois",
-                    "The site claims experience: {claims} — checked against the register and whois",
+                message=msg(
+                    "web_audit.checks.experience_claims.site_claims_experience_checked_against_register",
                     claims="; ".join(claim.text for claim in claims[:5]),
                 ),
                 evidence=[

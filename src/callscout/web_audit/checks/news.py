@@ -6,7 +6,7 @@ from datetime import date
 
 from selectolax.lexbor import LexborHTMLParser
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
 from callscout.web_audit.dated_blocks import NEWS, DatedItem, dates_of, site_dated_items, standalone_dates
@@ -127,10 +127,7 @@ class NewsCheck(Check):
                         Status.UNKNOWN,
                         Severity.MEDIUM,
                         "not_fetched",
-                        tr(
-                            "Раздел новостей есть в меню, но не загружен",
-                            "The news section is linked but was not fetched",
-                        ),
+                        msg("web_audit.checks.news.news_section_is_linked_but_was"),
                         [Evidence(url=page.url, excerpt=text, value=target)],
                     )
                 ]
@@ -140,7 +137,7 @@ class NewsCheck(Check):
                     Status.FAIL,
                     Severity.MEDIUM,
                     "missing",
-                    tr("Раздела новостей или блога на сайте нет", "The site has no news or blog section"),
+                    msg("web_audit.checks.news.site_has_no_news_or_blog"),
                     [Evidence(url=site.root_url)],
                 )
             ]
@@ -159,11 +156,7 @@ class NewsCheck(Check):
                     Status.UNKNOWN,
                     Severity.MEDIUM,
                     "undated",
-                    tr(
-                        "Записей в разделе новостей: {n}, но ни у одной нет даты — свежесть не проверить",
-                        "The news section has {n} items but none is dated — freshness cannot be judged",
-                        n=items,
-                    ),
+                    msg("web_audit.checks.news.news_section_has_items_but_none", n=items),
                     [Evidence(url=listing.url, excerpt=excerpt(listing.text), value=items)],
                 )
             ]
@@ -181,12 +174,7 @@ class NewsCheck(Check):
                 status,
                 severity,
                 code,
-                tr(
-                    "Последняя новость от {when} ({age} дн. назад)",
-                    "Latest news item of {when} ({age} days ago)",
-                    when=when.strftime("%d.%m.%Y"),
-                    age=age,
-                ),
+                msg("web_audit.checks.news.latest_news_item_of_days_ago", when=when.strftime("%d.%m.%Y"), age=age),
                 [evidence],
             )
         ]

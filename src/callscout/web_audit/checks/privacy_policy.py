@@ -16,7 +16,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Link, Page, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
@@ -212,15 +212,9 @@ class PrivacyPolicyCheck(Check):
                 Status.PASS if record["reachable"] else Status.WARN,
                 Severity.INFO if record["reachable"] else Severity.MEDIUM,
                 "found_modal" if record["reachable"] else "modal_unread",
-                tr(
-                    "Политика открывается во всплывающем окне на странице",
-                    "The policy opens in a pop-up window on the page",
-                )
+                msg("web_audit.checks.privacy_policy.policy_opens_in_pop_up_window")
                 if record["reachable"]
-                else tr(
-                    "Ссылка открывает всплывающее окно политики, но его текста на странице нет (загружается скриптом)",
-                    "The link opens a policy pop-up whose text is not on the page (loaded by a script)",
-                ),
+                else msg("web_audit.checks.privacy_policy.link_opens_policy_pop_up_whose"),
                 evidence,
             )
         ]
@@ -231,10 +225,7 @@ class PrivacyPolicyCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "no_law_reference",
-                    tr(
-                        "Политика не ссылается на закон о персональных данных (152-ФЗ)",
-                        "The policy does not cite the personal data law (152-ФЗ)",
-                    ),
+                    msg("web_audit.checks.privacy_policy.policy_does_not_cite_personal_data"),
                     evidence,
                 )
             )
@@ -248,7 +239,7 @@ class PrivacyPolicyCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "found",
-                tr("Политика конфиденциальности найдена ({kind})", "Privacy policy found ({kind})", kind=kind),
+                msg("web_audit.checks.privacy_policy.privacy_policy_found", kind=kind),
                 [Evidence(url=policy.url, excerpt=excerpt(policy.text), value=policy.url)],
             )
         ]
@@ -260,10 +251,7 @@ class PrivacyPolicyCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "no_law_reference",
-                    tr(
-                        "Политика не ссылается на закон о персональных данных (152-ФЗ)",
-                        "The policy does not cite the personal data law (152-ФЗ)",
-                    ),
+                    msg("web_audit.checks.privacy_policy.policy_does_not_cite_personal_data"),
                     [Evidence(url=policy.url, excerpt=excerpt(policy.text))],
                 )
             )
@@ -275,10 +263,7 @@ class PrivacyPolicyCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "no_operator",
-                    tr(
-                        "В политике не назван оператор персональных данных",
-                        "The policy does not name the personal data operator",
-                    ),
+                    msg("web_audit.checks.privacy_policy.policy_does_not_name_personal_data"),
                     [Evidence(url=policy.url, excerpt=excerpt(policy.text))],
                 )
             )
@@ -288,17 +273,15 @@ class PrivacyPolicyCheck(Check):
         if record is not None and record["link_url"]:
             evidence = [Evidence(url=site.root_url, excerpt=record["link_text"] or None, value=record["link_url"])]
             if record["reachable"] is False:
-                reason = f"HTTP {record['status']}" if record["status"] else tr("нет ответа", "no answer")
+                reason = (
+                    f"HTTP {record['status']}" if record["status"] else msg("web_audit.checks.privacy_policy.no_answer")
+                )
                 return finding(
                     self,
                     Status.FAIL,
                     Severity.HIGH,
                     "unreachable",
-                    tr(
-                        "Ссылка на политику есть, но документ недоступен: {reason}",
-                        "The policy is linked but cannot be opened: {reason}",
-                        reason=reason,
-                    ),
+                    msg("web_audit.checks.privacy_policy.policy_is_linked_but_cannot_be", reason=reason),
                     evidence,
                 )
             return finding(
@@ -306,10 +289,7 @@ class PrivacyPolicyCheck(Check):
                 Status.UNKNOWN,
                 Severity.MEDIUM,
                 "not_fetched",
-                tr(
-                    "Ссылка на политику есть, но документ не загружен (лимит страниц?)",
-                    "The policy is linked but was not fetched (page limit?)",
-                ),
+                msg("web_audit.checks.privacy_policy.policy_is_linked_but_was_not"),
                 evidence,
             )
         return finding(
@@ -317,7 +297,7 @@ class PrivacyPolicyCheck(Check):
             Status.FAIL,
             Severity.HIGH,
             "missing",
-            tr("Политика конфиденциальности на сайте не найдена", "No privacy policy found on the site"),
+            msg("web_audit.checks.privacy_policy.no_privacy_policy_found_on_site"),
             [Evidence(url=site.root_url, value=len(site.ok_pages()))],
         )
 
@@ -338,7 +318,9 @@ class PrivacyPolicyCheck(Check):
                 forms_seen += 1
                 text = form.text(separator=" ")
                 if not CONSENT.search(text):
-                    without_consent.append(Evidence(url=page.url, excerpt=excerpt(text), value=tr("форма", "form")))
+                    without_consent.append(
+                        Evidence(url=page.url, excerpt=excerpt(text), value=msg("web_audit.checks.privacy_policy.form"))
+                    )
         if forms_seen == 0:
             return []
         if without_consent:
@@ -348,9 +330,8 @@ class PrivacyPolicyCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "form_without_consent",
-                    tr(
-                        "Формы без согласия на обработку персональных данных: {n} из {total}",
-                        "Forms without consent to personal data processing: {n} of {total}",
+                    msg(
+                        "web_audit.checks.privacy_policy.forms_without_consent_to_personal_data",
                         n=len(without_consent),
                         total=forms_seen,
                     ),
@@ -363,11 +344,7 @@ class PrivacyPolicyCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "forms_ask_consent",
-                tr(
-                    "Все формы ({n}) просят согласие на обработку персональных данных",
-                    "All forms ({n}) ask for consent to personal data processing",
-                    n=forms_seen,
-                ),
+                msg("web_audit.checks.privacy_policy.all_forms_ask_for_consent_to", n=forms_seen),
             )
         ]
 

@@ -8,7 +8,7 @@ judged here: «указан с ошибкой», quoting it, which is not the sa
 
 from __future__ import annotations
 
-from callscout.i18n import pick, tr
+from callscout.i18n import join, msg
 from callscout.legal.ids import InvalidNumber, inn, kpp
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, Page, SiteContext, register
@@ -84,15 +84,15 @@ def _malformed_text(entity: LegalEntity) -> str:
         for kind in ("inn", "ogrn", "kpp")
         if entity.format_ok.get(kind) is False
     ]
-    return tr(" ({items} указан с ошибкой)", " ({items} stated with an error)", items=", ".join(wrong)) if wrong else ""
+    return msg("web_audit.checks.requisites.stated_with_error", items=", ".join(wrong)) if wrong else ""
 
 
 def why_text(codes: list[str]) -> str:
-    return "; ".join(pick(*WHY_TEXTS[code]) for code in codes if code in WHY_TEXTS)
+    return join("; ", [msg(f"requisite_why.{code}") for code in codes if code in WHY_TEXTS])
 
 
 def role_text(role: str) -> str:
-    return pick(*ROLE_TEXTS[role]) if role in ROLE_TEXTS else role
+    return msg(f"requisite_role.{role}") if role in ROLE_TEXTS else role
 
 
 def _valid(kind: str, value: str) -> bool:
@@ -119,6 +119,8 @@ SEED_ITEMS: list[tuple[str, str, str]] = [
     ("inn", "ИНН", "ИНН (taxpayer number)"),
     ("kpp", "КПП", "КПП (tax registration reason code)"),
 ]
+# The items by key, in both languages: a label table of the catalogue (present.messages, «requisite_item»).
+SEED_ITEM_LABELS: dict[str, tuple[str, str]] = {key: (ru, en) for key, ru, en in SEED_ITEMS}
 
 
 @register
@@ -171,25 +173,21 @@ class RequisitesCheck(Check):
                         Status.FAIL,
                         severity,
                         f"invalid_{attribute}",
-                        tr(
-                            "{label} указан с ошибкой: «{value}» — {error}",
-                            "{label} is stated with an error: “{value}” — {error}",
+                        msg(
+                            "web_audit.checks.requisites.is_stated_with_error",
                             label=label,
                             value=value,
-                            error=str(error),
+                            error=error.message,
                         ),
                         evidence,
                     )
                 )
                 continue
-            message = tr("{label} {value} корректен", "{label} {value} is valid", label=label, value=value)
+            message = msg("web_audit.checks.requisites.is_valid", label=label, value=value)
             if attribute == "ogrn":
                 info = checker.info(value)
-                message += tr(
-                    " (регистрация {year} г., {region})",
-                    " (registered {year}, {region})",
-                    year=info.year,
-                    region=info.region or info.region_code,
+                message += msg(
+                    "web_audit.checks.requisites.registered", year=info.year, region=info.region or info.region_code
                 )
             findings.append(finding(self, Status.PASS, Severity.INFO, f"valid_{attribute}", message, evidence))
         organisation_inn = entity.inn is not None and len(entity.inn) == 10
@@ -201,10 +199,7 @@ class RequisitesCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "inn_ogrn_mismatch",
-                    tr(
-                        "ИНН и ОГРН принадлежат разным видам лиц (организация и предприниматель)",
-                        "The ИНН and ОГРН belong to different kinds of entity (an organisation and an entrepreneur)",
-                    ),
+                    msg("web_audit.checks.requisites.and_belong_to_different_kinds_of"),
                     [entity.sources["inn"], entity.sources["ogrn"]],
                 )
             )
@@ -214,7 +209,7 @@ class RequisitesCheck(Check):
         """Whose site it is and why; which other entities the pages name, with their roles."""
         findings = []
         if owner.name or owner.inn or owner.ogrn:
-            who = owner.name or tr("юрлицо без названия", "an unnamed entity")
+            who = owner.name or msg("web_audit.checks.requisites.unnamed_entity")
             numbers = ", ".join(
                 f"{NUMBER_LABELS[key]} {getattr(owner, key)}" for key in ("inn", "ogrn") if getattr(owner, key)
             )
@@ -225,12 +220,11 @@ class RequisitesCheck(Check):
                     Status.PASS,
                     Severity.INFO,
                     "owner",
-                    tr(
-                        "Владелец сайта: {who}{numbers}; выбран потому, что {why}",
-                        "Site owner: {who}{numbers}; chosen because {why}",
+                    msg(
+                        "web_audit.checks.requisites.site_owner_chosen_because",
                         who=who,
                         numbers=f" ({numbers})" if numbers else "",
-                        why=why_text(owner.why) or tr("других признаков нет", "nothing else points elsewhere"),
+                        why=why_text(owner.why) or msg("web_audit.checks.requisites.nothing_else_points_elsewhere_2"),
                     ),
                     evidence,
                 )
@@ -243,9 +237,8 @@ class RequisitesCheck(Check):
                     Status.WARN,
                     Severity.LOW,
                     "owner_unclear",
-                    tr(
-                        "Владелец сайта не определён: {why}; лиц на сайте: {n}",
-                        "The site's owner is not determined: {why}; entities on the site: {n}",
+                    msg(
+                        "web_audit.checks.requisites.site_s_owner_is_not_determined",
                         why=why_text(owner.why),
                         n=len(others),
                     ),
@@ -267,9 +260,8 @@ class RequisitesCheck(Check):
                     Status.PASS,
                     Severity.INFO,
                     "other_entities",
-                    tr(
-                        "Другие лица на сайте ({n}): {items}",
-                        "Other entities on the site ({n}): {items}",
+                    msg(
+                        "web_audit.checks.requisites.other_entities_on_site",
                         n=len(others),
                         items="; ".join(
                             f"{other.name or other.inn} — {role_text(other.role)}{_malformed_text(other)}"
@@ -283,14 +275,16 @@ class RequisitesCheck(Check):
 
     def _placement(self, site: SiteContext, dedicated: list[Page], entity: LegalEntity) -> Finding:
         with_numbers = [page for page in site.ok_pages() if requisite_numbers(page.text[:MAX_TEXT])[0]]
-        evidence = [Evidence(url=page.url, value=pick("реквизиты", "requisites")) for page in with_numbers[:10]]
+        evidence = [
+            Evidence(url=page.url, value=msg("web_audit.checks.requisites.requisites")) for page in with_numbers[:10]
+        ]
         if not with_numbers:
             return finding(
                 self,
                 Status.FAIL,
                 Severity.HIGH,
                 "no_requisites",
-                tr("На сайте нет реквизитов (ИНН, ОГРН)", "The site publishes no requisites (ИНН, ОГРН)"),
+                msg("web_audit.checks.requisites.site_publishes_no_requisites"),
                 [Evidence(url=site.root_url, value=len(site.ok_pages()))],
             )
         dedicated_with_numbers = [page for page in dedicated if any(page is other for other in with_numbers)]
@@ -301,11 +295,7 @@ class RequisitesCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "requisites_page",
-                tr(
-                    "Реквизиты на отдельной странице; других страниц с ними (подвал): {n}",
-                    "Requisites on a page of their own; other pages with them (footer): {n}",
-                    n=elsewhere,
-                ),
+                msg("web_audit.checks.requisites.requisites_on_page_of_their_own", n=elsewhere),
                 evidence,
             )
         return finding(
@@ -313,11 +303,7 @@ class RequisitesCheck(Check):
             Status.WARN,
             Severity.LOW,
             "no_requisites_page",
-            tr(
-                "Отдельной страницы реквизитов нет; страниц с номерами: {n}",
-                "No page of requisites; numbers found on {n} pages",
-                n=len(with_numbers),
-            ),
+            msg("web_audit.checks.requisites.no_page_of_requisites_numbers_found", n=len(with_numbers)),
             evidence,
         )
 
@@ -340,10 +326,10 @@ class RequisitesCheck(Check):
         if entity.legal_form == "ИП":
             present["kpp"] = "—"  # an entrepreneur has no КПП
             present["legal_address"] = present["legal_address"] or present["actual_address"]
-        missing = [pick(ru, en) for key, ru, en in SEED_ITEMS if not present[key]]
-        found = [pick(ru, en) for key, ru, en in SEED_ITEMS if present[key]]
+        missing = [msg(f"requisite_item.{key}") for key, _, _ in SEED_ITEMS if not present[key]]
+        found = [msg(f"requisite_item.{key}") for key, _, _ in SEED_ITEMS if present[key]]
         # Each source says which item it shows, in words: "ИНН", not the field name "inn".
-        item_names = {key: pick(ru, en) for key, ru, en in SEED_ITEMS}
+        item_names = {key: msg(f"requisite_item.{key}") for key, _, _ in SEED_ITEMS}
         evidence = [
             Evidence(url=source.url, excerpt=source.excerpt, value=item_names.get(key, key))
             for key, source in entity.sources.items()
@@ -354,11 +340,7 @@ class RequisitesCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "complete",
-                tr(
-                    "Все реквизиты из списка статьи на месте ({n})",
-                    "All requisites of the article's list are present ({n})",
-                    n=len(found),
-                ),
+                msg("web_audit.checks.requisites.all_requisites_of_article_s_list", n=len(found)),
                 evidence,
             )
         status, severity = (
@@ -369,12 +351,11 @@ class RequisitesCheck(Check):
             status,
             severity,
             "missing_items",
-            tr(
-                "Не хватает реквизитов ({n} из {total}): {items}",
-                "Requisites missing ({n} of {total}): {items}",
+            msg(
+                "web_audit.checks.requisites.requisites_missing_of",
                 n=len(missing),
                 total=len(SEED_ITEMS),
-                items=", ".join(missing),
+                items=join(", ", missing),
             ),
             evidence + [Evidence(url=site.root_url, value=item) for item in missing],
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
@@ -45,7 +45,7 @@ class ServicesAndPricesCheck(Check):
                     Status.PASS,
                     Severity.INFO,
                     "services",
-                    tr("Описание услуг есть ({n} стр.)", "Services are described ({n} pages)", n=len(services)),
+                    msg("web_audit.checks.services_and_prices.services_are_described_pages", n=len(services)),
                     [Evidence(url=page.url, excerpt=excerpt(page.text)) for page in services[:5]],
                 )
             )
@@ -56,7 +56,7 @@ class ServicesAndPricesCheck(Check):
                     Status.FAIL,
                     Severity.MEDIUM,
                     "no_services",
-                    tr("Раздела с описанием услуг нет", "No section describing the services"),
+                    msg("web_audit.checks.services_and_prices.no_section_describing_services"),
                     [Evidence(url=site.root_url)],
                 )
             )
@@ -72,7 +72,7 @@ class ServicesAndPricesCheck(Check):
                     Status.PASS,
                     Severity.INFO,
                     "prices",
-                    tr("Цены опубликованы", "Prices are published"),
+                    msg("web_audit.checks.services_and_prices.prices_are_published"),
                     [
                         Evidence(
                             url=page.url,
@@ -90,7 +90,7 @@ class ServicesAndPricesCheck(Check):
                     Status.WARN,
                     Severity.LOW,
                     "prices_scattered",
-                    tr("Отдельной страницы цен нет, но цены упомянуты", "No prices page, but prices are mentioned"),
+                    msg("web_audit.checks.services_and_prices.no_prices_page_but_prices_are"),
                     [Evidence(url=page.url, excerpt=excerpt(page.text, match.start(), match.end()))],
                 )
             )
@@ -103,10 +103,7 @@ class ServicesAndPricesCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "prices_on_request",
-                    tr(
-                        "Страница цен есть, но цен на ней нет (только «по запросу»)",
-                        "There is a prices page but no prices on it (only 'on request')",
-                    ),
+                    msg("web_audit.checks.services_and_prices.there_is_prices_page_but_no"),
                     [Evidence(url=page.url, excerpt=excerpt(page.text, on_request.start() if on_request else None))],
                 )
             )
@@ -117,7 +114,7 @@ class ServicesAndPricesCheck(Check):
                     Status.WARN,
                     Severity.MEDIUM,
                     "no_prices",
-                    tr("Цены и тарифы на сайте не опубликованы", "The site publishes no prices or tariffs"),
+                    msg("web_audit.checks.services_and_prices.site_publishes_no_prices_or_tariffs"),
                     [Evidence(url=site.root_url)],
                 )
             )

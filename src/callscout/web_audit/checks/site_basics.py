@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime
 
-from callscout.i18n import tr
+from callscout.i18n import msg, tr
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.dates import today_of
@@ -94,10 +94,7 @@ class SiteBasicsCheck(Check):
                 Status.FAIL,
                 Severity.MEDIUM,
                 "no_https",
-                tr(
-                    "Сайт работает без HTTPS: данные форм передаются открытым текстом",
-                    "The site works without HTTPS: form data travels in clear text",
-                ),
+                msg("web_audit.checks.site_basics.site_works_without_https_form_data"),
                 evidence,
             )
         if not tls or tls.get("certificate_valid") is None:
@@ -106,7 +103,7 @@ class SiteBasicsCheck(Check):
                 Status.UNKNOWN,
                 Severity.LOW,
                 "tls_unknown",
-                tr("Сертификат не проверялся", "The certificate was not checked"),
+                msg("web_audit.checks.site_basics.certificate_was_not_checked"),
                 evidence,
             )
         if tls.get("certificate_valid") is False:
@@ -120,9 +117,8 @@ class SiteBasicsCheck(Check):
                 Status.FAIL,
                 Severity.HIGH,
                 "invalid_certificate",
-                tr(
-                    "Сертификат HTTPS недействителен: {error}",
-                    "The HTTPS certificate is invalid: {error}",
+                msg(
+                    "web_audit.checks.site_basics.https_certificate_is_invalid",
                     error=tr(*problem) if problem else tls.get("error") or "?",
                 ),
                 evidence,
@@ -134,9 +130,7 @@ class SiteBasicsCheck(Check):
                 Status.WARN,
                 Severity.MEDIUM,
                 "certificate_expiring",
-                tr(
-                    "Сертификат истекает {when}", "The certificate expires on {when}", when=expires.strftime("%d.%m.%Y")
-                ),
+                msg("web_audit.checks.site_basics.certificate_expires_on", when=expires.strftime("%d.%m.%Y")),
                 evidence,
             )
         return finding(
@@ -144,7 +138,7 @@ class SiteBasicsCheck(Check):
             Status.PASS,
             Severity.INFO,
             "https",
-            tr("HTTPS с действительным сертификатом", "HTTPS with a valid certificate"),
+            msg("web_audit.checks.site_basics.https_with_valid_certificate"),
             evidence,
         )
 
@@ -168,7 +162,7 @@ class SiteBasicsCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "links_ok",
-                tr("Битых внутренних ссылок нет (проверено {n})", "No broken internal links ({n} checked)", n=checked),
+                msg("web_audit.checks.site_basics.no_broken_internal_links_checked", n=checked),
                 [Evidence(url=site.root_url, value=checked)],
             )
         evidence = [
@@ -185,12 +179,7 @@ class SiteBasicsCheck(Check):
             Status.WARN if len(broken) < 5 else Status.FAIL,
             Severity.LOW,
             "broken_links",
-            tr(
-                "Битые внутренние ссылки: {n} из {total}",
-                "Broken internal links: {n} of {total}",
-                n=len(broken),
-                total=checked,
-            ),
+            msg("web_audit.checks.site_basics.broken_internal_links_of", n=len(broken), total=checked),
             evidence,
         )
 
@@ -211,7 +200,7 @@ class SiteBasicsCheck(Check):
                 Status.UNKNOWN,
                 Severity.INFO,
                 "no_copyright",
-                tr("Строки © с годом на сайте нет", "No copyright line with a year on the site"),
+                msg("web_audit.checks.site_basics.no_copyright_line_with_year_on"),
                 [Evidence(url=site.root_url)],
             )
         year, evidence = best
@@ -221,11 +210,7 @@ class SiteBasicsCheck(Check):
                 Status.WARN,
                 Severity.LOW,
                 "copyright_outdated",
-                tr(
-                    "В строке © указан {year} год — сайт давно не обновлялся",
-                    "The copyright line says {year} — the site has not been updated for long",
-                    year=year,
-                ),
+                msg("web_audit.checks.site_basics.copyright_line_says_site_has_not", year=year),
                 [evidence],
             )
         return finding(
@@ -233,6 +218,6 @@ class SiteBasicsCheck(Check):
             Status.PASS,
             Severity.INFO,
             "copyright_current",
-            tr("Год в строке ©: {year}", "Copyright year: {year}", year=year),
+            msg("web_audit.checks.site_basics.copyright_year", year=year),
             [evidence],
         )

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from callscout.i18n import tr
+from callscout.i18n import msg
 from callscout.model import Evidence, Finding, Severity, Status
 from callscout.web_audit.base import Check, SiteContext, register
 from callscout.web_audit.evidence import excerpt, finding
@@ -370,10 +370,7 @@ class TextQualityCheck(Check):
                     Status.UNKNOWN,
                     Severity.LOW,
                     "no_dictionary",
-                    tr(
-                        "Нет словаря hunspell-ru или pymorphy3: орфография не проверена",
-                        "The hunspell-ru dictionary or pymorphy3 is missing: spelling not checked",
-                    ),
+                    msg("web_audit.checks.text_quality.hunspell_ru_dictionary_or_pymorphy3_is"),
                 )
             ]
         result = analyse(site)
@@ -384,11 +381,7 @@ class TextQualityCheck(Check):
                     Status.UNKNOWN,
                     Severity.LOW,
                     "too_little_text",
-                    tr(
-                        "Слишком мало текста для оценки ({n} слов)",
-                        "Too little text to judge ({n} words)",
-                        n=result.words,
-                    ),
+                    msg("web_audit.checks.text_quality.too_little_text_to_judge_words", n=result.words),
                     [Evidence(url=site.root_url, value=result.words)],
                 )
             ]
@@ -403,9 +396,8 @@ class TextQualityCheck(Check):
             status, severity = Status.WARN, Severity.LOW
         else:
             status, severity = Status.PASS, Severity.INFO
-        message = tr(
-            "Орфографических ошибок: {n} на {words} слов ({rate} на 1000)",
-            "Spelling errors: {n} in {words} words ({rate} per 1,000)",
+        message = msg(
+            "web_audit.checks.text_quality.spelling_errors_in_words_per_1",
             n=len(result.errors),
             words=result.words,
             rate=rate,
@@ -413,16 +405,15 @@ class TextQualityCheck(Check):
         if words:
             message += ": " + ", ".join(f"{word} → {result.fixes[word]}" for word in words[:15])
         if result.unchecked:
-            message += tr(" (не проверено слов: {n})", " ({n} words left unchecked)", n=result.unchecked)
+            message += msg("web_audit.checks.text_quality.words_left_unchecked", n=result.unchecked)
         return finding(self, status, severity, "spelling", message, result.errors[:30])
 
     def _concreteness(self, result: SpellingResult) -> Finding:
         facts_rate = len(result.facts) * 1000 / result.words
         concrete = len(result.facts) >= 5 and len(result.facts) >= len(result.vague)
         evidence = result.facts[:5] + result.vague[:5]
-        message = tr(
-            "Фактов и цифр: {facts}, общих слов («индивидуальный подход», «качественно»...): {vague}",
-            "Facts and figures: {facts}; vague praise ('individual approach', 'high quality'...): {vague}",
+        message = msg(
+            "web_audit.checks.text_quality.facts_and_figures_vague_praise_individual",
             facts=len(result.facts),
             vague=len(result.vague),
         )
@@ -432,7 +423,7 @@ class TextQualityCheck(Check):
                 Status.PASS,
                 Severity.INFO,
                 "concrete",
-                tr("Предложение конкретное. ", "The offer is concrete. ") + message,
+                msg("web_audit.checks.text_quality.offer_is_concrete") + message,
                 evidence,
             )
         return finding(
@@ -440,11 +431,6 @@ class TextQualityCheck(Check):
             Status.WARN,
             Severity.LOW,
             "vague",
-            tr(
-                "Предложение расплывчатое ({rate} фактов на 1000 слов). ",
-                "The offer is vague ({rate} facts per 1,000 words). ",
-                rate=round(facts_rate, 1),
-            )
-            + message,
+            msg("web_audit.checks.text_quality.offer_is_vague_facts_per_1", rate=round(facts_rate, 1)) + message,
             evidence,
         )
