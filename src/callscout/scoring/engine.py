@@ -462,7 +462,7 @@ def _red_flags(
     by_criterion: dict[str, dict[str, Any]] = {}
     for outcome in knockouts:
         if outcome["status"] == "knocked_out":
-            text = msg("scoring.engine.disqualified", name=outcome["name"])
+            text: str = msg("scoring.engine.disqualified", name=outcome["name"])
             flag = {"text": text, "severity": "critical", "evidence": outcome["evidence"]}
             if outcome.get("criterion"):
                 flag["criterion"] = outcome["criterion"]
@@ -830,7 +830,7 @@ def _unknown_outcomes(
         runner_up = ranking[1] if len(ranking) > 1 else None
         if result["worst_case_winner"] is None:
             result["worst_case_winner"] = runner_up
-        text = msg(
+        text: str = msg(
             "scoring.engine.should_fail_check_it_is_disqualified",
             rule="; ".join(unchecked_knockouts[winner]),
             winner=winner,
