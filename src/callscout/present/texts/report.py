@@ -581,10 +581,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "коротких",
         "short",
     ),
-    "report.templates.calls.no_data_log_holds_no_outbound": (
-        "нет данных: в журнале нет исходящих звонков",
-        "no data: the log holds no outbound calls",
-    ),
     "report.templates.calls.trial_comparison": (
         "Сравнение в тестовом периоде",
         "Trial comparison",

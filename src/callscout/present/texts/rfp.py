@@ -19,10 +19,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Значение",
         "Value",
     ),
-    "rfp.question": (
-        "Вопрос",
-        "Question",
-    ),
     "rfp.answer_format": (
         "Формат ответа",
         "Answer format",
@@ -39,10 +35,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "лист «{sheet}» слишком длинный",
         "sheet '{sheet}' is too long",
     ),
-    "rfp.file_not_found": (
-        "файл {path} не найден",
-        "file {path} not found",
-    ),
     "rfp.larger_than_5_mb": (
         "{path}: файл больше 5 МБ",
         "{path}: larger than 5 MB",
@@ -55,10 +47,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "модель оплаты одна из: {models}",
         "payment model must be one of: {models}",
     ),
-    "rfp.vendor_not_found_in": (
-        "вендор {name!r} не найден в {path}",
-        "vendor {name!r} not found in {path}",
-    ),
     "rfp.questionnaire_is_empty_no_answers_sheet": (
         "анкета пустая: нет ни ответов (лист «Анкета», столбец D), ни предложения (лист «Предложение»)",
         "the questionnaire is empty: no answers (sheet 'Анкета', column D) and no offer (sheet 'Предложение')",
@@ -66,10 +54,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rfp.problem_s_nothing_changed": (
         "{path}: найдено проблем: {count}; ничего не изменено",
         "{path}: {count} problem(s); nothing changed",
-    ),
-    "rfp.vendor": (
-        "Вендор",
-        "Vendor",
     ),
     "rfp.buyer": (
         "Заказчик",
@@ -110,10 +94,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "rfp.number": (
         "число",
         "number",
-    ),
-    "rfp.en": (
-        "ru",
-        "en",
     ),
     "rfp.expected_date_time_e_g_2026": (
         "ожидается дата и время, например 2026-11-20 14:30",

@@ -347,10 +347,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Не перезвонили",
         "Never called back",
     ),
-    "web.templates._calls_dashboard.log_holds_no_outbound_calls_so": (
-        "в журнале нет исходящих звонков, перезвоны в нём не видны",
-        "the log holds no outbound calls, so callbacks cannot be seen",
-    ),
     "web.templates._calls_dashboard.by_hour_of_day": (
         "По часам дня",
         "By hour of day",
