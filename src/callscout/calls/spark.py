@@ -139,14 +139,26 @@ class SparkConnection:
         rows = [tuple(_plain(value) for value in row) for row in frame.collect()]
         return SparkCursor(names, rows)
 
-    def attach(self, paths: dict[str, Sequence[str]]) -> None:
-        """Temporary views over the listed Parquet files, the columns a file lacks as NULL (as ``attach``)."""
+    def attach(self, paths: dict[str, Sequence[str] | Sequence[tuple[str | None, Sequence[str]]]]) -> None:
+        """Temporary views over the listed Parquet files, the columns a file lacks as NULL (as ``attach``).
+        A view's files are a list of paths, or of (vendor's current name, paths) groups: each group's rows
+        then carry that name, as DuckDB's views do for a renamed vendor (None keeps the name in the files)."""
+        from pyspark.sql import functions
+
         from callscout.calls.schema import AGENT_STATE_COLUMNS, COLUMNS, ORDER_COLUMNS
 
         for view, columns in (("calls", COLUMNS), ("orders", ORDER_COLUMNS), ("agent_states", AGENT_STATE_COLUMNS)):
-            files = list(paths.get(view, ()))
-            if files:
-                frame = self.session.read.option("mergeSchema", "true").parquet(*files)
+            listed = list(paths.get(view, ()))
+            groups = [(None, listed)] if listed and isinstance(listed[0], str) else listed
+            frame = None
+            for name, files in groups:
+                if not files:
+                    continue
+                part = self.session.read.option("mergeSchema", "true").parquet(*files)
+                if name is not None and "vendor" in part.columns:
+                    part = part.withColumn("vendor", functions.lit(name).cast("string"))
+                frame = part if frame is None else frame.unionByName(part, allowMissingColumns=True)
+            if frame is not None:
                 present = set(frame.columns)
                 source = f"{view}_files"
                 frame.createOrReplaceTempView(source)
@@ -217,7 +229,11 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
     return session
 
 
-def spark_reader(session: SparkSession, paths: dict[str, Iterable[str]]) -> SparkConnection:
+def spark_reader(
+    session: SparkSession, paths: dict[str, Iterable[str]] | dict[str, Iterable[tuple[str | None, Sequence[str]]]]
+) -> SparkConnection:
+    """Views over the listed files: per view a list of paths, or of (vendor's current name, paths) groups
+    (``CallStore.listed_groups``)."""
     connection = SparkConnection(session)
     connection.attach({view: list(files) for view, files in paths.items()})
     return connection
