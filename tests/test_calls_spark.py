@@ -224,3 +224,40 @@ def test_cli_kpi_engine_spark_prints_the_duckdb_report(tmp_path: Path, monkeypat
     assert gone.exit_code != 0  # files the manifest lists are missing there: an error, never empty KPIs
     refused = runner.invoke(app, ["calls", "kpi", "--parquet", str(copied)])
     assert refused.exit_code != 0 and "--engine spark" in str(refused.exception)
+
+
+def test_spark_carries_renamed_vendors_and_reads_only_the_period(bank, spark) -> None:
+    """A vendor renamed after its import keeps its calls under the new name on Spark as on DuckDB (the files
+    still say the old one), and a period's report reads only its days' files on both engines."""
+    from callscout.calls.storage import days_of_period
+    from callscout.store.tables import VendorRow
+    from tests.calls_helpers import vendor_of
+
+    settings = kpi.KpiSettings()
+    evaluation_id, _ = scope(bank)
+    vendor_id = vendor_of(bank, "Bank").id
+    period = kpi.Period.from_dates(date(1999, 2, 8), date(1999, 2, 14))
+    days = days_of_period(period.start, period.end, after_hours=settings.callback_window_h)
+    with bank.store.session() as session:
+        session.get(VendorRow, vendor_id).name = "Bank Plus"
+    try:
+        groups = bank.listed_groups(evaluation_id, days=days)
+        assert [name for name, _files in groups["calls"]] == ["Bank Plus"]
+        assert sorted(Path(path).parent.name for path in groups["calls"][0][1]) == [
+            f"1999-02-{day:02d}" for day in range(7, 16)
+        ]
+        with bank.reader(evaluation_id, days=days) as duck:
+            expected = kpi.report(duck, settings, vendors=["Bank Plus"], period=period, by=["vendor", "day"])
+        on_spark = spark_reader(spark, groups)
+        try:
+            found = kpi.report(on_spark, settings, vendors=["Bank Plus"], period=period, by=["vendor", "day"])
+            old_name = kpi.summary(on_spark, settings, vendors=["Bank"], period=period)
+        finally:
+            on_spark.close()
+    finally:
+        with bank.store.session() as session:
+            session.get(VendorRow, vendor_id).name = "Bank"
+    assert [row["key"] for row in expected["by"]["vendor"]] == ["Bank Plus"]
+    assert len(expected["by"]["day"]) == 7 and 0 < expected["offered"] < 31_125
+    assert same(expected, found) == []
+    assert old_name["offered"] == 0  # the name written into the files is not the vendor's any more
