@@ -62,6 +62,10 @@ UNDATED = "undated"
 Days = tuple[date | None, date | None]
 # How long an import waits for another import of the same vendor to commit.
 LOCK_WAIT_S = 600.0
+# The two key spaces of the import lock's PostgreSQL advisory locks (pg_advisory_lock(space, id)): a
+# vendor's calls, an evaluation's shop orders. Any constants, shared by every CallScout process.
+IMPORT_LOCK_VENDOR = 0x43530001
+IMPORT_LOCK_ORDERS = 0x43530002
 _CSV_LINE = re.compile(r"(?:CSV Error on Line|Line):\s*(\d+)")
 
 
@@ -801,15 +805,31 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
 
     @contextmanager
     def vendor_lock(self, owner: Owner, name: str) -> Iterator[None]:
-        """Imports of one vendor, in any process or thread on this machine, commit one at a time: an advisory
-        lock (flock) on a file in the vendor's folder, released by the kernel if the holder dies. A second
-        import waits for the first (both land, unless their calls clash) up to ``CALLSCOUT_IMPORT_LOCK_WAIT_S``
-        seconds, then stops with "import in progress"."""
-        vendor = owner.name
-        folder = self.directory / owner.folder
-        folder.mkdir(parents=True, exist_ok=True)
+        """Imports of one vendor commit one at a time: a second import waits for the first (both land,
+        unless their calls clash) up to ``CALLSCOUT_IMPORT_LOCK_WAIT_S`` seconds, then stops with "import in
+        progress". On PostgreSQL the lock is the store's (an advisory lock on the vendor's id), so imports on
+        every machine sharing the store and the object store take turns; on SQLite, a store of one machine,
+        it is a file lock (flock) in the vendor's folder. Either is released if its holder dies (the kernel
+        closes the file, PostgreSQL ends the dead client's session)."""
         wait_s = float(os.environ.get("CALLSCOUT_IMPORT_LOCK_WAIT_S", LOCK_WAIT_S))
         deadline = time.monotonic() + wait_s
+
+        def busy() -> DataError:
+            return DataError(
+                tr(
+                    "{name}: для {vendor} идёт другой импорт; ничего не импортировано, повторите позже",
+                    "{name}: another import for {vendor} is in progress; nothing was imported, try again later",
+                    name=name,
+                    vendor=owner.name,
+                )
+            )
+
+        if self.store.engine.dialect.name == "postgresql":
+            with self._shared_lock(owner, deadline, busy):
+                yield
+            return
+        folder = self.directory / owner.folder
+        folder.mkdir(parents=True, exist_ok=True)
         with open(folder / ".import.lock", "a+b") as handle:
             while True:
                 try:
@@ -817,20 +837,38 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise DataError(
-                            tr(
-                                "{name}: для {vendor} идёт другой импорт; ничего не импортировано, повторите позже",
-                                "{name}: another import for {vendor} is in progress; nothing was imported, "
-                                "try again later",
-                                name=name,
-                                vendor=vendor,
-                            )
-                        ) from None
+                        raise busy() from None
                     time.sleep(0.05)
             try:
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    @contextmanager
+    def _shared_lock(self, owner: Owner, deadline: float, busy: Callable[[], DataError]) -> Iterator[None]:
+        """A session-level advisory lock of PostgreSQL on its own connection, held while the import commits
+        (the commit runs on another connection of the pool)."""
+        from sqlalchemy import text
+
+        space, key = (
+            (IMPORT_LOCK_VENDOR, owner.vendor_id)
+            if owner.vendor_id is not None
+            else (IMPORT_LOCK_ORDERS, owner.evaluation_id)
+        )
+        with self.store.engine.connect() as connection:
+            while not connection.execute(
+                text("SELECT pg_try_advisory_lock(:space, :key)"), {"space": space, "key": key}
+            ).scalar():
+                connection.rollback()  # no transaction kept open while waiting
+                if time.monotonic() >= deadline:
+                    raise busy()
+                time.sleep(0.05)
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:space, :key)"), {"space": space, "key": key})
+                connection.commit()
 
     def _commit(self, moves: list[tuple[Path, Path]], row: CallImportRow) -> int:
         """Commit the manifest row with its files moved from the work folder into place."""
