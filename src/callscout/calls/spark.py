@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -175,6 +176,58 @@ class SparkConnection:
             self.session.catalog.dropTempView(view)
 
 
+# Hadoop 3.4+ writes these defaults as durations ("60s"); hadoop-aws 3.3 (the jar PyPI carries, see
+# scripts/spark-s3a-jars.sh) reads them as plain numbers. The same values as numbers, in 3.3's units.
+HADOOP_AWS_33_NUMBERS = {
+    "fs.s3a.threads.keepalivetime": "60",
+    "fs.s3a.connection.establish.timeout": "30000",
+    "fs.s3a.connection.timeout": "200000",
+    "fs.s3a.multipart.purge.age": "86400",
+    "fs.s3a.connection.ttl": "300000",
+    "fs.s3a.connection.idle.time": "60000",
+    "fs.s3a.connection.acquisition.timeout": "60000",
+    "fs.s3a.connection.request.timeout": "60000",
+}
+
+
+def spark_jars() -> list[str]:
+    """Jars for the driver and executors (``CALLSCOUT_SPARK_JARS``, comma-separated): hadoop-aws and the
+    AWS SDK for s3a:// where the cluster's Spark lacks them."""
+    return [jar.strip() for jar in os.environ.get("CALLSCOUT_SPARK_JARS", "").split(",") if jar.strip()]
+
+
+def s3a_settings(jars: Sequence[str] = ()) -> dict[str, str]:
+    """Hadoop's S3A settings from the object store's own (``CALLSCOUT_S3_ENDPOINT``, the AWS variables):
+    Spark reads the layout where DuckDB reads it. Empty without an endpoint (AWS itself, or a cluster whose
+    spark-defaults.conf says it all). ``jars``: the session's, whose hadoop-aws version matters."""
+    endpoint = os.environ.get("CALLSCOUT_S3_ENDPOINT") or os.environ.get("AWS_ENDPOINT_URL")
+    if not endpoint:
+        return {}
+    settings = {
+        "fs.s3a.endpoint": endpoint,
+        "fs.s3a.path.style.access": "true",  # MinIO, Ceph and test servers serve buckets by path
+        "fs.s3a.connection.ssl.enabled": "true" if endpoint.startswith("https://") else "false",
+    }
+    if os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY"):
+        # The keys as given (a provider class both Hadoop 3.3 and 3.5 have; 3.5's default chain names
+        # AWS SDK v2 classes that an SDK v1 bundle lacks).
+        settings["fs.s3a.aws.credentials.provider"] = "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"
+        settings["fs.s3a.access.key"] = os.environ["AWS_ACCESS_KEY_ID"]
+        settings["fs.s3a.secret.key"] = os.environ["AWS_SECRET_ACCESS_KEY"]
+    if any(Path(jar).name.startswith("hadoop-aws-3.3.") for jar in jars):
+        settings.update(HADOOP_AWS_33_NUMBERS)
+    return settings
+
+
+def configure_s3a(session: SparkSession) -> None:
+    """Apply ``s3a_settings`` to a running session (Hadoop reads them when it first opens a bucket)."""
+    settings = s3a_settings(session.sparkContext.getConf().get("spark.jars", "").split(","))
+    if settings:
+        hadoop = session.sparkContext._jsc.hadoopConfiguration()
+        for key, value in settings.items():
+            hadoop.set(key, value)
+
+
 @dataclass(frozen=True)
 class SparkOptions:
     master: str | None = None  # None: local[*], every core of this machine
@@ -222,10 +275,13 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     if options.driver_memory:
         builder = builder.config("spark.driver.memory", options.driver_memory)
+    if jars := spark_jars():
+        builder = builder.config("spark.jars", ",".join(jars))
     for key, value in options.extra:
         builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
+    configure_s3a(session)
     return session
 
 
