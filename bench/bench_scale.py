@@ -28,37 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_calls import BANK, BANK_ROWS, IMPORT, OURS, PEAK, _fresh_process
+from bench.bench_calls import IMPORT, OURS, PEAK, _fresh_process, generate
 
 DEFAULT_CALLS = 10_000_000
 # The month's copies shift by 28 days each, modulo thirteen: a year of calls.
 YEAR_COPIES = 13
-
-
-def generate(target: Path, calls: int) -> int:
-    """The bank month replicated into ``calls`` calls over a year: copy r lies 28·(r mod 13) days later
-    (weekdays kept) with call ids shifted by r·100000 (bank ids stay below 40000)."""
-    import duckdb
-
-    replicas = -(-calls // BANK_ROWS)
-    connection = duckdb.connect()
-    connection.execute("SET threads = 2")
-    connection.execute("SET enable_progress_bar_print = false")
-    columns = (
-        '"vru+line", CAST(CAST(call_id AS BIGINT) + r * 100000 AS VARCHAR) AS call_id, customer_id, priority, type, '
-        f"strftime(strptime(date, '%y%m%d') + to_days(CAST((r % {YEAR_COPIES}) * 28 AS INTEGER)), '%y%m%d') AS date, "
-        "vru_entry, vru_exit, vru_time, q_start, q_exit, q_time, outcome, ser_start, ser_exit, ser_time, server"
-    )
-    connection.execute(
-        f"""COPY (
-              SELECT {columns} FROM (
-                SELECT * FROM read_csv('{BANK}', delim='\t', header=true, all_varchar=true)
-              ) CROSS JOIN range({replicas}) AS replica(r)
-              ORDER BY r LIMIT {calls}
-            ) TO '{target}' (DELIMITER '\t', HEADER, QUOTE '')"""
-    )
-    connection.close()
-    return calls
 
 
 SPARK = (
@@ -138,7 +112,7 @@ def run(calls: int | None = None) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         source = Path(folder) / "calls.tsv"
         started = time.perf_counter()
-        generate(source, calls)
+        generate(source, calls, cycle=YEAR_COPIES)
         generated_s = time.perf_counter() - started
         imported = _fresh_process(IMPORT, folder, str(source))
         source.unlink()
