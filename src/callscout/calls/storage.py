@@ -887,8 +887,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 # Renamed inside the transaction: if the commit fails the files go, if a rename fails
                 # the row goes; a kill in between leaves unlisted files for _remove_orphans.
                 for staged, final in moves:
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(staged, final)
+                    _move_into_place(staged, final)
                 import_id = row.id
         except IntegrityError as error:
             undo()
@@ -1102,6 +1101,18 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 ),
                 details=[str(value) for (value,) in clashes[:MAX_REPORTED_PROBLEMS]],
             )
+
+
+def _move_into_place(staged: Path, final: Path) -> None:
+    """Rename into the (day) folder; a removal of that folder's last import may rmdir it in between."""
+    for attempt in range(3):
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(staged, final)
+            return
+        except FileNotFoundError:
+            if attempt == 2 or not staged.exists():
+                raise
 
 
 def _data_paths(row: CallImportRow) -> list[str]:
