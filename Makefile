@@ -6,11 +6,12 @@ STAMP := $(VENV)/.callscout-installed
 
 .PHONY: setup demo test test-fast lint typecheck bench screenshots asr-model clean
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
+$(STAMP): pyproject.toml scripts/system-deps.sh scripts/spark-s3a-jars.sh
 	bash scripts/system-deps.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	PYTHON=$(BIN)/python bash scripts/spark-s3a-jars.sh $(VENV)/spark-jars
 	touch $(STAMP)
 
 setup: $(STAMP)

@@ -26,9 +26,10 @@ BANK_ROWS = 33_344
 DEFAULT_CALLS = 300_000
 
 
-def generate(target: Path, calls: int) -> int:
+def generate(target: Path, calls: int, *, cycle: int | None = None) -> int:
     """Replicate the month: replica r is shifted by 28·r days (February 1999 has 28, so weekdays stay)
-    and its call ids by r·100000 (bank ids stay below 40000)."""
+    and its call ids by r·100000 (bank ids stay below 40000); with ``cycle`` by 28·(r mod cycle) days (13:
+    the calls span a year, more of them each day)."""
     import duckdb
 
     replicas = -(-calls // BANK_ROWS)
@@ -37,7 +38,8 @@ def generate(target: Path, calls: int) -> int:
     connection.execute("SET enable_progress_bar_print = false")
     columns = (
         '"vru+line", CAST(CAST(call_id AS BIGINT) + r * 100000 AS VARCHAR) AS call_id, customer_id, priority, type, '
-        "strftime(strptime(date, '%y%m%d') + to_days(CAST(r * 28 AS INTEGER)), '%y%m%d') AS date, vru_entry, "
+        f"strftime(strptime(date, '%y%m%d') + to_days(CAST({'r' if cycle is None else f'r % {int(cycle)}'} * 28 "
+        "AS INTEGER)), '%y%m%d') AS date, vru_entry, "
         "vru_exit, vru_time, q_start, q_exit, q_time, outcome, ser_start, ser_exit, ser_time, server"
     )
     connection.execute(

@@ -15,6 +15,7 @@ import pytest
 from callscout.calls.storage import Owner
 from callscout.errors import DataError
 from tests.calls_helpers import BANK, calls_of, new_store, owner, scope, store_state, vendor_of
+from tests.test_store import postgres_url  # noqa: F401 - the module's PostgreSQL server fixture
 
 VENDOR = "ГолосПро"
 
@@ -127,3 +128,62 @@ def test_import_gives_up_with_a_clear_message_while_another_holds_the_vendor(
     # Another vendor is not held up, and the vendor's import goes through once the lock is free.
     assert store.import_file(source, **owner(store, "Линия 24"), format_name="anonymous_bank").rows == 50
     assert store.import_file(source, **owner(store, VENDOR), format_name="anonymous_bank").rows == 50
+
+
+HOLD = r"""
+import sys, time
+from pathlib import Path
+from callscout.calls.storage import CallStore, Owner
+from callscout.store import Store
+from callscout.store.ownership import scratch_vendor
+store = CallStore(Store(sys.argv[1]), Path(sys.argv[2]))
+ref = scratch_vendor(store.store, sys.argv[3], "test")
+with store.vendor_lock(Owner(ref.evaluation_id, ref.id, ref.name), "holder"):
+    print("held", flush=True)
+    time.sleep(120)
+"""
+
+
+def test_the_import_lock_holds_across_machines_sharing_postgresql(
+    postgres_url: str,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two machines (each its own local folder, so no file lock is shared) on one PostgreSQL store: while
+    one holds a vendor's import lock the other's import of that vendor waits and gives up; a holder killed
+    with SIGKILL releases it (PostgreSQL ends its session)."""
+    from callscout.calls.storage import CallStore
+    from callscout.store import Store
+
+    here = CallStore(Store(postgres_url), tmp_path / "here")
+    there = CallStore(Store(postgres_url), tmp_path / "there")
+    source = _bank_slice(tmp_path / "log.tsv", 1, 50)
+    monkeypatch.setenv("CALLSCOUT_IMPORT_LOCK_WAIT_S", "0.5")
+    with here.vendor_lock(_owner(here), "test"), pytest.raises(DataError) as raised:
+        there.import_file(source, **owner(there, VENDOR), format_name="anonymous_bank")
+    assert "идёт другой импорт" in str(raised.value)
+    assert there.imports(scope(there)[0]) == []
+    # Another vendor is not held up.
+    assert there.import_file(source, **owner(there, "Линия 24"), format_name="anonymous_bank").rows == 50
+    # A holder on a third "machine", killed mid-import: the lock goes with its session.
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": f"{root / 'src'}{os.pathsep}{root}"}
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, postgres_url, str(tmp_path / "third"), VENDOR],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(DataError):
+            there.import_file(source, **owner(there, VENDOR), format_name="anonymous_bank")
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    monkeypatch.setenv("CALLSCOUT_IMPORT_LOCK_WAIT_S", "20")
+    assert there.import_file(source, **owner(there, VENDOR), format_name="anonymous_bank").rows == 50
+    # Once released, the first machine takes the lock at once.
+    monkeypatch.setenv("CALLSCOUT_IMPORT_LOCK_WAIT_S", "0.5")
+    with here.vendor_lock(_owner(here), "test"):
+        pass

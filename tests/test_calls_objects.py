@@ -61,7 +61,13 @@ def test_bank_month_on_the_object_store_reads_like_a_local_store(s3: ObjectStore
     store = remote_store(tmp_path / "remote")
     result = store.import_file(BANK, **owner(store, "Bank"))
     manifest, objects = visible(store)
-    assert objects == [row[1] for row in manifest] and objects[0].startswith("v")
+    # One object per day of the month, each listed in the manifest row with its day.
+    (row,) = store.imports(scope(store)[0])
+    parts = row.details["parts"]
+    assert objects == sorted(part["path"] for part in parts) and len(objects) == 28
+    assert [part["day"] for part in parts] == [f"1999-02-{day:02d}" for day in range(1, 29)]
+    assert all(path.startswith(f"v{row.vendor_id}/{day}/") for path, day in ((p["path"], p["day"]) for p in parts))
+    assert sum(part["rows"] for part in parts) == result.rows
     assert list(store.remote.listing("tmp/")) == []
     assert not list((tmp_path / "remote" / "work").rglob("*.parquet"))  # nothing kept on local disk
     monkeypatch.delenv("CALLSCOUT_CALLS_URL")

@@ -214,17 +214,16 @@ def test_files_written_before_the_optional_columns_read_as_unknown(tmp_path: Pat
     store = new_store(tmp_path)
     store.import_file(log, **owner(store, "S"))
     store.import_file(ALPHA, **owner(store, "Альфа"))
-    # Rewrite the first file as an older version wrote it: without the optional columns.
+    # Rewrite the first import's files (one per day) as an older version wrote them: without the optional columns.
     evaluation_id, ids = scope(store, "S")
-    (old,) = [row.data_path for row in store.imports(evaluation_id, vendor_ids=ids)]
-    path = store.directory / old if not Path(old).is_absolute() else Path(old)
     connection = duckdb.connect()
-    connection.execute(
-        f"COPY (SELECT * EXCLUDE (topic, result, dialled, utm, csat, nps) FROM read_parquet('{path}')) "
-        f"TO '{path}.old' (FORMAT parquet)"
-    )
+    for path in store.files(evaluation_id, ids):
+        connection.execute(
+            f"COPY (SELECT * EXCLUDE (topic, result, dialled, utm, csat, nps) FROM read_parquet('{path}')) "
+            f"TO '{path}.old' (FORMAT parquet)"
+        )
+        Path(f"{path}.old").replace(path)
     connection.close()
-    Path(f"{path}.old").replace(path)
     with store.reader(*scope(store, "S")) as connection:
         assert connection.execute("SELECT count(*), count(topic), count(csat) FROM calls").fetchone() == (9, 0, 0)
     with store.reader(*scope(store)) as connection:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -25,9 +26,24 @@ pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="no Java: r
 RELATIVE = 1e-9
 
 
+# hadoop-aws and the AWS SDK for s3a:// (scripts/spark-s3a-jars.sh puts them in .venv/spark-jars).
+S3A_JARS = os.environ.get("CALLSCOUT_SPARK_JARS") or ",".join(
+    str(jar) for jar in sorted((Path(__file__).resolve().parents[1] / ".venv" / "spark-jars").glob("*.jar"))
+)
+
+
 @pytest.fixture(scope="module")
 def spark():
-    session = spark_session(SparkOptions(master="local[2]", shuffle_partitions=2))
+    previous = os.environ.get("CALLSCOUT_SPARK_JARS")
+    if S3A_JARS:
+        os.environ["CALLSCOUT_SPARK_JARS"] = S3A_JARS  # read when the session starts: one session, with them
+    try:
+        session = spark_session(SparkOptions(master="local[2]", shuffle_partitions=2))
+    finally:
+        if previous is None:
+            os.environ.pop("CALLSCOUT_SPARK_JARS", None)
+        else:
+            os.environ["CALLSCOUT_SPARK_JARS"] = previous
     yield session
     session.stop()
 
@@ -224,3 +240,91 @@ def test_cli_kpi_engine_spark_prints_the_duckdb_report(tmp_path: Path, monkeypat
     assert gone.exit_code != 0  # files the manifest lists are missing there: an error, never empty KPIs
     refused = runner.invoke(app, ["calls", "kpi", "--parquet", str(copied)])
     assert refused.exit_code != 0 and "--engine spark" in str(refused.exception)
+
+
+def test_spark_carries_renamed_vendors_and_reads_only_the_period(bank, spark) -> None:
+    """A vendor renamed after its import keeps its calls under the new name on Spark as on DuckDB (the files
+    still say the old one), and a period's report reads only its days' files on both engines."""
+    from callscout.calls.storage import days_of_period
+    from callscout.store.tables import VendorRow
+    from tests.calls_helpers import vendor_of
+
+    settings = kpi.KpiSettings()
+    evaluation_id, _ = scope(bank)
+    vendor_id = vendor_of(bank, "Bank").id
+    period = kpi.Period.from_dates(date(1999, 2, 8), date(1999, 2, 14))
+    days = days_of_period(period.start, period.end, after_hours=settings.callback_window_h)
+    with bank.store.session() as session:
+        session.get(VendorRow, vendor_id).name = "Bank Plus"
+    try:
+        groups = bank.listed_groups(evaluation_id, days=days)
+        assert [name for name, _files in groups["calls"]] == ["Bank Plus"]
+        assert sorted(Path(path).parent.name for path in groups["calls"][0][1]) == [
+            f"1999-02-{day:02d}" for day in range(7, 16)
+        ]
+        with bank.reader(evaluation_id, days=days) as duck:
+            expected = kpi.report(duck, settings, vendors=["Bank Plus"], period=period, by=["vendor", "day"])
+        on_spark = spark_reader(spark, groups)
+        try:
+            found = kpi.report(on_spark, settings, vendors=["Bank Plus"], period=period, by=["vendor", "day"])
+            old_name = kpi.summary(on_spark, settings, vendors=["Bank"], period=period)
+        finally:
+            on_spark.close()
+    finally:
+        with bank.store.session() as session:
+            session.get(VendorRow, vendor_id).name = "Bank"
+    assert [row["key"] for row in expected["by"]["vendor"]] == ["Bank Plus"]
+    assert len(expected["by"]["day"]) == 7 and 0 < expected["offered"] < 31_125
+    assert same(expected, found) == []
+    assert old_name["offered"] == 0  # the name written into the files is not the vendor's any more
+
+
+@pytest.mark.skipif(
+    "hadoop-aws" not in S3A_JARS, reason="no hadoop-aws jar for s3a://: run scripts/spark-s3a-jars.sh (make setup does)"
+)
+def test_spark_reads_the_layout_on_an_object_store_through_s3a(
+    spark, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The call store on an S3 server (moto's, on 127.0.0.1): Spark reads the manifest's day files through
+    s3a:// with the store's own endpoint and keys, and gives DuckDB's report (read through s3fs)."""
+    moto_server = pytest.importorskip("moto.server")
+    from callscout.calls.objects import ObjectStore
+    from callscout.calls.spark import configure_s3a
+    from callscout.calls.storage import CallStore
+    from callscout.calls.synthetic import DEMO_FILES
+    from callscout.store import Store
+
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    try:
+        host, port = server.get_host_and_port()
+        for key, value in {
+            "AWS_ACCESS_KEY_ID": "test",
+            "AWS_SECRET_ACCESS_KEY": "test",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "CALLSCOUT_S3_ENDPOINT": f"http://{host}:{port}",
+            "CALLSCOUT_CALLS_URL": "s3://callscout-calls/spark",
+        }.items():
+            monkeypatch.setenv(key, value)
+        ObjectStore.from_url("s3://callscout-calls/spark").fs.mkdir("callscout-calls")
+        store = CallStore(Store(f"sqlite:///{tmp_path / 'store.db'}"), tmp_path / "work")
+        name, _format, text = DEMO_FILES["ГолосПро"]
+        (tmp_path / name).write_text(text(), encoding="utf-8")
+        store.import_file(tmp_path / name, **owner(store, "ГолосПро"))
+        configure_s3a(spark)  # this test's server (the session started before it)
+        evaluation_id, _ = scope(store)
+        groups = store.listed_groups(evaluation_id)
+        files = [path for _name, paths in groups["calls"] for path in paths]
+        assert len(files) > 1 and all(path.startswith("s3a://callscout-calls/spark/v") for path in files)
+        settings = kpi.KpiSettings()
+        with store.reader(evaluation_id) as duck:
+            expected = kpi.report(duck, settings, by=["day"])
+        on_spark = spark_reader(spark, groups)
+        try:
+            found = kpi.report(on_spark, settings, by=["day"])
+        finally:
+            on_spark.close()
+    finally:
+        server.stop()
+    assert expected["offered"] > 0 and expected["callbacks"]["called_back"] > 0
+    assert same(expected, found) == []

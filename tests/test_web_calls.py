@@ -168,7 +168,7 @@ def test_bad_call_log_names_file_and_line_and_imports_nothing(client: TestClient
     from callscout.calls.storage import CallStore
 
     assert CallStore(store).imports(evaluation_id) == []
-    assert not any(CallStore(store).directory.glob("*/*.parquet"))  # all or nothing: no file left either
+    assert not any(CallStore(store).directory.rglob("*.parquet"))  # all or nothing: no file left either
     assert not any(CallStore(store).work_dir.iterdir())  # the upload's temporary copy is gone too
     english = client.post(
         f"/e/{evaluation_id}/calls/upload?lang=en",
@@ -351,7 +351,9 @@ def test_remove_an_import_from_the_web(client: TestClient, store: Store) -> None
     removed = client.post(remove_url, data={"csrf_token": csrf, "confirm": "yes"})
     assert removed.status_code == 303 and f"removed={second_id}" in removed.headers["location"]
     assert [row.id for row in calls.imports(evaluation_id)] == [first_id]
-    assert len(list(calls.directory.glob("*/*.parquet"))) == 1
+    # Only the first import's day files are left (the removed one's went with its manifest row).
+    left = sorted(calls.directory.glob("v*/*/*.parquet"))
+    assert left and left == sorted(calls.files(evaluation_id))
     # The cached dashboard is not served stale: the manifest version changed with the removal.
     after = int(re.search(r'data-kpi="offered">(\d+)<', client.get(url).text).group(1))
     with calls.reader(evaluation_id, [vendor_ref(store, evaluation_id, "Банк").id]) as connection:

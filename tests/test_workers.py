@@ -21,6 +21,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -437,12 +438,9 @@ def test_a_job_whose_lease_ran_out_stays_interrupted_when_its_worker_writes_late
     store.close()
 
 
-def test_the_morning_digest_is_a_job_on_the_worker_and_is_sent_once(worker_in_thread: Store, broker_env: str) -> None:
-    """With a broker, `callscout serve`'s live round queues the day's digest as a job; a worker builds it
-    and sends it through Apprise (to a hook on 127.0.0.1), once, however many rounds ask for it."""
+def _webhook() -> tuple[Any, list[dict[str, object]]]:
+    """An Apprise ``json://`` receiver on 127.0.0.1: the server (shut it down) and what it received."""
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    from callscout.live.service import LiveService
 
     received: list[dict[str, object]] = []
 
@@ -458,6 +456,79 @@ def test_the_morning_digest_is_a_job_on_the_worker_and_is_sent_once(worker_in_th
 
     hook = ThreadingHTTPServer(("127.0.0.1", 0), Hook)
     threading.Thread(target=hook.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    return hook, received
+
+
+def test_alert_checks_are_jobs_on_the_worker_firing_and_recovering_once(
+    worker_in_thread: Store, broker_env: str
+) -> None:
+    """With a broker, `callscout serve`'s live round queues each evaluation's alert check as a job (one at
+    a time: a round joins the check still waiting); a worker judges the rules as the in-store round does:
+    a long wait fires once however often it is checked, and recovers once; earlier finished checks are
+    dropped from the job history."""
+    from datetime import UTC, datetime, timedelta
+
+    from callscout.live.events import LiveEvent
+    from callscout.live.ingest import LiveStore
+    from callscout.live.service import LiveService
+    from callscout.store.ownership import vendor_ref
+
+    hook, received = _webhook()
+    store = worker_in_thread
+    evaluation, problems = evalfile.parse_text(
+        "name: Контроль линии\nneeds: {calls_per_month: 3000}\nvendors: [{name: Поток}]\n"
+        f"alerts:\n  notify: ['json://127.0.0.1:{hook.server_address[1]}/hook']\n  wait_longer_than_s: 120\n"
+        "  no_calls_min: null\n  ingestion_silent_min: null\n  digest_at: null\n"
+    )
+    assert not problems
+    evaluation_id = store.save_evaluation(evaluation)
+    vendor = vendor_ref(store, evaluation_id, "Поток")
+    live = LiveStore(store)
+    now = datetime.now(UTC)
+    live.ingest(vendor.id, [LiveEvent(type="enter_queue", call_id="1", ts=now - timedelta(seconds=300))])
+    service = LiveService(store, tick_s=3600)
+    jobs = Jobs(store)
+
+    def checks() -> list[Job]:
+        return [job for job in jobs.recent() if job.kind == tasks.ALERTS]
+
+    def round_on_the_worker() -> Job:
+        service.tick()
+        (job,) = [job for job in checks() if not job.finished]
+        return _wait(lambda: (current := jobs.get(job.id)).finished and current, 60, "the alert check to end")
+
+    service.tick()
+    service.tick()  # the evaluation's check is queued: this round joins it
+    (queued,) = checks()
+    assert queued.owner == "queue:live" and queued.state == "queued" and queued.evaluation_id == evaluation_id
+    thread, stop = _start_in_thread(broker_env, ("live",))
+    try:
+        first = _wait(lambda: (current := jobs.get(queued.id)).finished and current, 60, "the alert check to end")
+        second = round_on_the_worker()  # still waiting: the episode stays open, nothing sent again
+        live.ingest(vendor.id, [LiveEvent(type="answer", call_id="1", agent="a", ts=datetime.now(UTC))])
+        third = round_on_the_worker()
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+        hook.shutdown()
+    key = str(vendor.id)
+    assert first.state == "done" and first.details["result"]["vendors"][key] == [
+        {"rule": "long_wait", "state": "firing"}
+    ]
+    assert second.state == "done" and second.details["result"]["vendors"][key] == []
+    assert third.state == "done" and third.details["result"]["vendors"][key] == [
+        {"rule": "long_wait", "state": "recovered"}
+    ]
+    assert [item["title"] for item in received] == ["Тревога: Поток", "Восстановлено: Поток"]
+    assert [job.id for job in checks()] == [third.id]  # the earlier checks are gone from the history
+
+
+def test_the_morning_digest_is_a_job_on_the_worker_and_is_sent_once(worker_in_thread: Store, broker_env: str) -> None:
+    """With a broker, `callscout serve`'s live round queues the day's digest as a job; a worker builds it
+    and sends it through Apprise (to a hook on 127.0.0.1), once, however many rounds ask for it."""
+    from callscout.live.service import LiveService
+
+    hook, received = _webhook()
     store = worker_in_thread
     evaluation, problems = evalfile.parse_text(
         "name: Контроль линии\nneeds: {calls_per_month: 3000}\nvendors: [{name: Поток}]\n"

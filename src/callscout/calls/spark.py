@@ -22,6 +22,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -139,14 +140,26 @@ class SparkConnection:
         rows = [tuple(_plain(value) for value in row) for row in frame.collect()]
         return SparkCursor(names, rows)
 
-    def attach(self, paths: dict[str, Sequence[str]]) -> None:
-        """Temporary views over the listed Parquet files, the columns a file lacks as NULL (as ``attach``)."""
+    def attach(self, paths: dict[str, Sequence[str] | Sequence[tuple[str | None, Sequence[str]]]]) -> None:
+        """Temporary views over the listed Parquet files, the columns a file lacks as NULL (as ``attach``).
+        A view's files are a list of paths, or of (vendor's current name, paths) groups: each group's rows
+        then carry that name, as DuckDB's views do for a renamed vendor (None keeps the name in the files)."""
+        from pyspark.sql import functions
+
         from callscout.calls.schema import AGENT_STATE_COLUMNS, COLUMNS, ORDER_COLUMNS
 
         for view, columns in (("calls", COLUMNS), ("orders", ORDER_COLUMNS), ("agent_states", AGENT_STATE_COLUMNS)):
-            files = list(paths.get(view, ()))
-            if files:
-                frame = self.session.read.option("mergeSchema", "true").parquet(*files)
+            listed = list(paths.get(view, ()))
+            groups = [(None, listed)] if listed and isinstance(listed[0], str) else listed
+            frame = None
+            for name, files in groups:
+                if not files:
+                    continue
+                part = self.session.read.option("mergeSchema", "true").parquet(*files)
+                if name is not None and "vendor" in part.columns:
+                    part = part.withColumn("vendor", functions.lit(name).cast("string"))
+                frame = part if frame is None else frame.unionByName(part, allowMissingColumns=True)
+            if frame is not None:
                 present = set(frame.columns)
                 source = f"{view}_files"
                 frame.createOrReplaceTempView(source)
@@ -161,6 +174,58 @@ class SparkConnection:
     def close(self) -> None:
         for view in ("calls", "orders", "agent_states", "calls_files", "orders_files", "agent_states_files"):
             self.session.catalog.dropTempView(view)
+
+
+# Hadoop 3.4+ writes these defaults as durations ("60s"); hadoop-aws 3.3 (the jar PyPI carries, see
+# scripts/spark-s3a-jars.sh) reads them as plain numbers. The same values as numbers, in 3.3's units.
+HADOOP_AWS_33_NUMBERS = {
+    "fs.s3a.threads.keepalivetime": "60",
+    "fs.s3a.connection.establish.timeout": "30000",
+    "fs.s3a.connection.timeout": "200000",
+    "fs.s3a.multipart.purge.age": "86400",
+    "fs.s3a.connection.ttl": "300000",
+    "fs.s3a.connection.idle.time": "60000",
+    "fs.s3a.connection.acquisition.timeout": "60000",
+    "fs.s3a.connection.request.timeout": "60000",
+}
+
+
+def spark_jars() -> list[str]:
+    """Jars for the driver and executors (``CALLSCOUT_SPARK_JARS``, comma-separated): hadoop-aws and the
+    AWS SDK for s3a:// where the cluster's Spark lacks them."""
+    return [jar.strip() for jar in os.environ.get("CALLSCOUT_SPARK_JARS", "").split(",") if jar.strip()]
+
+
+def s3a_settings(jars: Sequence[str] = ()) -> dict[str, str]:
+    """Hadoop's S3A settings from the object store's own (``CALLSCOUT_S3_ENDPOINT``, the AWS variables):
+    Spark reads the layout where DuckDB reads it. Empty without an endpoint (AWS itself, or a cluster whose
+    spark-defaults.conf says it all). ``jars``: the session's, whose hadoop-aws version matters."""
+    endpoint = os.environ.get("CALLSCOUT_S3_ENDPOINT") or os.environ.get("AWS_ENDPOINT_URL")
+    if not endpoint:
+        return {}
+    settings = {
+        "fs.s3a.endpoint": endpoint,
+        "fs.s3a.path.style.access": "true",  # MinIO, Ceph and test servers serve buckets by path
+        "fs.s3a.connection.ssl.enabled": "true" if endpoint.startswith("https://") else "false",
+    }
+    if os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY"):
+        # The keys as given (a provider class both Hadoop 3.3 and 3.5 have; 3.5's default chain names
+        # AWS SDK v2 classes that an SDK v1 bundle lacks).
+        settings["fs.s3a.aws.credentials.provider"] = "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"
+        settings["fs.s3a.access.key"] = os.environ["AWS_ACCESS_KEY_ID"]
+        settings["fs.s3a.secret.key"] = os.environ["AWS_SECRET_ACCESS_KEY"]
+    if any(Path(jar).name.startswith("hadoop-aws-3.3.") for jar in jars):
+        settings.update(HADOOP_AWS_33_NUMBERS)
+    return settings
+
+
+def configure_s3a(session: SparkSession) -> None:
+    """Apply ``s3a_settings`` to a running session (Hadoop reads them when it first opens a bucket)."""
+    settings = s3a_settings(session.sparkContext.getConf().get("spark.jars", "").split(","))
+    if settings:
+        hadoop = session.sparkContext._jsc.hadoopConfiguration()
+        for key, value in settings.items():
+            hadoop.set(key, value)
 
 
 @dataclass(frozen=True)
@@ -204,14 +269,21 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
         builder = builder.config("spark.sql.shuffle.partitions", str(partitions))
     if options.driver_memory:
         builder = builder.config("spark.driver.memory", options.driver_memory)
+    if jars := spark_jars():
+        builder = builder.config("spark.jars", ",".join(jars))
     for key, value in options.extra:
         builder = builder.config(key, value)
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
+    configure_s3a(session)
     return session
 
 
-def spark_reader(session: SparkSession, paths: dict[str, Iterable[str]]) -> SparkConnection:
+def spark_reader(
+    session: SparkSession, paths: dict[str, Iterable[str]] | dict[str, Iterable[tuple[str | None, Sequence[str]]]]
+) -> SparkConnection:
+    """Views over the listed files: per view a list of paths, or of (vendor's current name, paths) groups
+    (``CallStore.listed_groups``)."""
     connection = SparkConnection(session)
     connection.attach({view: list(files) for view, files in paths.items()})
     return connection

@@ -1,8 +1,17 @@
 """Where imported calls live: Parquet files beside the SQL store, listed in its ``call_imports`` table.
 
-An import writes a temporary Parquet file, checks every row (problems, duplicates), renames the file
-into place and commits its manifest row; readers only ever see files the manifest names. A crash or a
-kill at any point therefore leaves the store as it was: at worst an unlisted file, removed next time.
+An import writes a temporary Parquet file, checks every row (problems, duplicates), splits it by day,
+renames the day files into place and commits its manifest row; readers only ever see files the manifest
+names. A crash or a kill at any point therefore leaves the store as it was: at worst unlisted files,
+removed next time.
+
+The layout is partitioned by vendor and day: ``v<vendor id>/<YYYY-MM-DD>/calls-<token>.parquet``, one
+file per day of an import (the day of ``arrival``, ``ordered_at`` for orders; ``undated`` for rows
+without one), each listed with its day in the manifest row (``details["parts"]``). A reader given days
+reads only the files of those days (partition pruning by the manifest: no listing of folders, the same on
+an object store and on Spark). Imports written before the split (one file per import, no ``parts``) are
+read as they are, pruned by their first and last call. The folder names carry no ``day=``: DuckDB would
+read such a name as a Hive partition and add a ``day`` column to every view over the files.
 """
 
 from __future__ import annotations
@@ -10,13 +19,14 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,8 +59,16 @@ from callscout.store.tables import EvaluationRow, VendorRow
 MAX_REPORTED_PROBLEMS = 5
 # Files a call import lists in its details beside its calls (removed and read with them).
 DETAIL_KINDS = ("agent_states", aggregates.DETAIL)
+# The folder of an import's rows without a time (they belong to no day, and no day range prunes them).
+UNDATED = "undated"
+# Days to read, both included; None at either end: open.
+Days = tuple[date | None, date | None]
 # How long an import waits for another import of the same vendor to commit.
 LOCK_WAIT_S = 600.0
+# The two key spaces of the import lock's PostgreSQL advisory locks (pg_advisory_lock(space, id)): a
+# vendor's calls, an evaluation's shop orders. Any constants, shared by every CallScout process.
+IMPORT_LOCK_VENDOR = 0x43530001
+IMPORT_LOCK_ORDERS = 0x43530002
 _CSV_LINE = re.compile(r"(?:CSV Error on Line|Line):\s*(\d+)")
 
 
@@ -166,37 +184,86 @@ class CallStore:
             return sorted(rows)
 
     def files(
-        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, kind: str = "calls"
+        self,
+        evaluation_id: int,
+        vendor_ids: Iterable[int] | None = None,
+        kind: str = "calls",
+        *,
+        days: Days | None = None,
     ) -> list[Path | str]:
         """The listed files of ``kind``: calls, orders, or agent_states (kept with the calls they came with);
-        on an object store their s3:// URLs (DuckDB reads them through ``ObjectStore.register``)."""
-        return [self._located(relative) for relative in self._relative_files(evaluation_id, vendor_ids, kind)]
+        on an object store their s3:// URLs (DuckDB reads them through ``ObjectStore.register``). ``days``
+        keeps the files that may hold rows of those days (agent states are not split by day)."""
+        return [self._located(relative) for relative in self._relative_files(evaluation_id, vendor_ids, kind, days)]
 
-    def _relative_files(self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str) -> list[str]:
-        if kind in DETAIL_KINDS:
-            rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
-            return [row.details[kind] for row in rows if (row.details or {}).get(kind)]
-        return [row.data_path for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind=kind)]
+    def _relative_files(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str, days: Days | None = None
+    ) -> list[str]:
+        return [
+            relative
+            for _name, relatives in self._relative_groups(evaluation_id, vendor_ids, kind, days)
+            for relative in relatives
+        ]
+
+    def _relative_groups(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str, days: Days | None = None
+    ) -> list[tuple[str, list[str]]]:
+        """The listed files of ``kind`` (of ``days``) grouped by the vendor's name as it is now (its id owns
+        the files; the name written into them at import may be an old one)."""
+        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind in DETAIL_KINDS else kind)
+        groups: dict[str, list[str]] = {}
+        for row in rows:
+            if kind in DETAIL_KINDS:
+                relative = (row.details or {}).get(kind)
+                relatives = [relative] if relative else []
+            else:
+                relatives = _parts_of(row, days)
+            if relatives:
+                groups.setdefault(row.vendor_name, []).extend(relatives)
+        return list(groups.items())
 
     def _located(self, relative: str) -> Path | str:
         return self.remote.url(relative) if self.remote else self.directory / relative
 
     def listed_files(
-        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None, root: str | None = None
+        self,
+        evaluation_id: int,
+        vendor_ids: Iterable[int] | None = None,
+        root: str | None = None,
+        *,
+        days: Days | None = None,
     ) -> dict[str, list[str]]:
         """The files the manifest lists, by view (calls, orders, agent_states), under ``root``: the same
         layout read by another engine from where it sees it (a cluster's ``s3a://bucket/prefix``)."""
+        return {
+            view: [path for _name, paths in groups for path in paths]
+            for view, groups in self.listed_groups(evaluation_id, vendor_ids, root, days=days).items()
+        }
+
+    def listed_groups(
+        self,
+        evaluation_id: int,
+        vendor_ids: Iterable[int] | None = None,
+        root: str | None = None,
+        *,
+        days: Days | None = None,
+    ) -> dict[str, list[tuple[str | None, list[str]]]]:
+        """As ``listed_files``, each view's files grouped by the vendor's current name (None for the shop's
+        orders, which keep theirs): another engine's views carry a renamed vendor's name as DuckDB's do."""
         # Spark names S3 s3a:// (Hadoop's S3A connector); DuckDB and s3fs name it s3://.
         default = self.remote.root("s3a") if self.remote else str(self.directory)
         base = (root or default).rstrip("/")
-        return {
-            view: [f"{base}/{relative}" for relative in self._relative_files(evaluation_id, ids, kind)]
-            for view, ids, kind in (
-                ("calls", vendor_ids, "calls"),
-                ("orders", None, "orders"),  # the shop's, as in ``attach``
-                ("agent_states", vendor_ids, "agent_states"),
-            )
-        }
+        listed: dict[str, list[tuple[str | None, list[str]]]] = {}
+        for view, ids, kind in (
+            ("calls", vendor_ids, "calls"),
+            ("orders", None, "orders"),  # the shop's, as in ``attach``
+            ("agent_states", vendor_ids, "agent_states"),
+        ):
+            listed[view] = [
+                (None if kind == "orders" else name, [f"{base}/{relative}" for relative in relatives])
+                for name, relatives in self._relative_groups(evaluation_id, ids, kind, days)
+            ]
+        return listed
 
     @contextmanager
     def spark_reader(
@@ -206,34 +273,27 @@ class CallStore:
         *,
         options: Any = None,
         root: str | None = None,
+        days: Days | None = None,
     ) -> Iterator[Any]:
-        """A DuckDB-like connection on Spark (``calls.spark``) over the same listed files: a query cannot
-        see another evaluation's calls there either."""
+        """A DuckDB-like connection on Spark (``calls.spark``) over the same listed files (of ``days``): a
+        query cannot see another evaluation's calls there either."""
         from callscout.calls.spark import SparkOptions, spark_reader, spark_session
 
         session = spark_session(options or SparkOptions())
-        connection = spark_reader(session, self.listed_files(evaluation_id, vendor_ids, root))
+        connection = spark_reader(session, self.listed_groups(evaluation_id, vendor_ids, root, days=days))
         try:
             yield connection
         finally:
             connection.close()
 
     def _files_by_vendor(
-        self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str, days: Days | None = None
     ) -> list[tuple[str, list[Path | str]]]:
-        """The files of ``kind`` grouped by the vendor's name as it is now (its id owns the files; the name
-        written into them at import may be an old one); on an object store their s3:// URLs."""
-        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind in DETAIL_KINDS else kind)
-        groups: dict[str, list[Path | str]] = {}
-        for row in rows:
-            if kind in DETAIL_KINDS:
-                relative = (row.details or {}).get(kind)
-                if not relative:
-                    continue
-            else:
-                relative = row.data_path
-            groups.setdefault(row.vendor_name, []).append(self._located(relative))
-        return list(groups.items())
+        """The files of ``kind`` grouped by the vendor's name as it is now; on an object store their s3:// URLs."""
+        return [
+            (name, [self._located(relative) for relative in relatives])
+            for name, relatives in self._relative_groups(evaluation_id, vendor_ids, kind, days)
+        ]
 
     def remove_import(self, evaluation_id: int, import_id: int) -> CallImportRow | None:
         """Remove one of this evaluation's imports; another evaluation's import "does not exist" (None)."""
@@ -248,7 +308,15 @@ class CallStore:
             self.remote.remove(relatives)
         for relative in relatives:
             (self.directory / relative).unlink(missing_ok=True)
+        self._remove_empty_days({Path(relative).parent for relative in relatives})
         return row
+
+    def _remove_empty_days(self, folders: Iterable[Path]) -> None:
+        """Day folders left empty (another import may fill one again at any moment: rmdir fails then)."""
+        for folder in folders:
+            if len(folder.parts) == 2:  # v<id>/<day>, never the vendor's own folder
+                with suppress(OSError):
+                    (self.directory / folder).rmdir()
 
     def _remove_orphans(self) -> None:
         """Delete files no manifest row names whose writer process is gone (a killed import)."""
@@ -265,7 +333,8 @@ class CallStore:
                     if key not in listed and self.remote.stale(modified)
                 ]
             )
-        for path in list(self.directory.glob("*/*.parquet")) + list(self.work_dir.glob("*")):
+        paths = [*self.directory.glob("*/*.parquet"), *self.directory.glob("*/*/*.parquet")]
+        for path in [path for path in paths if self.work_dir not in path.parents] + list(self.work_dir.glob("*")):
             relative = path.relative_to(self.directory).as_posix()
             if relative in listed:
                 continue
@@ -307,18 +376,26 @@ class CallStore:
         *,
         memory_limit: str | None = None,
         threads: int | None = None,
+        days: Days | None = None,
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A DuckDB connection with views ``calls`` and ``orders`` over the listed files of this evaluation
-        only (of ``vendor_ids`` only, when given): a query cannot see another evaluation's calls."""
+        only (of ``vendor_ids`` only, when given): a query cannot see another evaluation's calls. With
+        ``days`` only the files of those days are read (the views may still hold rows of neighbouring days
+        of files written before the day split: queries keep their own period filter)."""
         connection = connect(memory_limit, threads)
         try:
-            self.attach(connection, evaluation_id, vendor_ids)
+            self.attach(connection, evaluation_id, vendor_ids, days=days)
             yield connection
         finally:
             connection.close()
 
     def attach(
-        self, connection: duckdb.DuckDBPyConnection, evaluation_id: int, vendor_ids: Iterable[int] | None = None
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        evaluation_id: int,
+        vendor_ids: Iterable[int] | None = None,
+        *,
+        days: Days | None = None,
     ) -> None:
         vendor_ids = None if vendor_ids is None else list(vendor_ids)
         from callscout.calls.schema import AGENT_STATE_COLUMNS, COLUMNS, ORDER_COLUMNS
@@ -332,7 +409,10 @@ class CallStore:
             ("agent_states", "agent_states", AGENT_STATE_COLUMNS),
         ):
             # The shop's orders are the evaluation's (conversion needs all of them), calls the vendors'.
-            groups = self._files_by_vendor(evaluation_id, None if kind == "orders" else vendor_ids, kind)
+            # Orders are not pruned: a call's order may come days after the call.
+            groups = self._files_by_vendor(
+                evaluation_id, None if kind == "orders" else vendor_ids, kind, days if kind == "calls" else None
+            )
             if groups:
                 read = _union_read(groups, rename=kind != "orders")
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT * FROM {read}")
@@ -451,8 +531,6 @@ class CallStore:
         hasher.start()
         token = f"p{os.getpid()}-{uuid.uuid4().hex[:12]}"
         stage_path = self.work_dir / f"stage-{token}.parquet"
-        final_relative = f"{owner.folder}/{kind}-{token}.parquet"
-        final_path = self.directory / final_relative
         connection = connect()
         if self.remote:
             self.remote.register(connection)  # the clash check reads the vendor's files already imported
@@ -559,6 +637,8 @@ class CallStore:
             if progress:
                 progress("check", 1.0, read_rows)
                 progress("commit", 0.0, rows)
+            # The checked rows, one file per day (before the lock: another import of the vendor need not wait).
+            parts = self._split_by_day(connection, stage_path, owner, kind, token, vendor, source)
             # What another import of this vendor may change meanwhile (the imported files, the ids in them)
             # is checked again under the vendor's lock, and the manifest row is committed under it.
             with self.vendor_lock(owner, source.name):
@@ -566,13 +646,14 @@ class CallStore:
                 if already is not None:
                     return already
                 self._check_clashes(connection, stage_path, source.name, key, owner, kind)
-                moves = [(stage_path, final_path)]
+                moves = [(staged, self.directory / part["path"]) for staged, part in parts]
                 details: dict[str, Any] = {
                     "outcomes": outcomes,
                     "losses": losses,
                     "missing_fields": missing,
                     "encoding": source.encoding,
                     "original_path": str(path.resolve()),
+                    "parts": [part for _staged, part in parts],
                 }
                 if states_path is not None:
                     details["agent_states"] = f"{owner.folder}/agents-{token}.parquet"
@@ -592,7 +673,8 @@ class CallStore:
                         source_sha256=sha,
                         source_size=path.stat().st_size,
                         rows=rows,
-                        data_path=final_relative,
+                        # Every file of the import (a pattern DuckDB reads as one); readers use ``parts``.
+                        data_path=f"{owner.folder}/*/{kind}-{token}*.parquet",
                         first_at=first_at,
                         last_at=last_at,
                         details=details,
@@ -627,7 +709,59 @@ class CallStore:
             source.cleanup()
             stage_path.unlink(missing_ok=True)
             for leftover in self.work_dir.glob(f"*{token}*"):
-                leftover.unlink(missing_ok=True)
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
+
+    def _split_by_day(
+        self,
+        connection: duckdb.DuckDBPyConnection,
+        stage: Path,
+        owner: Owner,
+        kind: str,
+        token: str,
+        vendor: str,
+        source: Source,
+    ) -> list[tuple[Path, dict[str, Any]]]:
+        """The checked rows rewritten as one file per day in the work folder, each with its manifest entry
+        (``day``, ``path`` in the layout, ``rows``); one pass (DuckDB's partitioned write)."""
+        column = "ordered_at" if kind == "orders" else "arrival"
+        folder = self.work_dir / f"days-{token}"
+        sql = _enum_columns(
+            connection,
+            f"SELECT *, coalesce(strftime({column}, '%Y-%m-%d'), '{UNDATED}') AS cs_day "
+            f"FROM read_parquet({sql_literal(stage)})",
+            vendor,
+        )
+        connection.execute("SET preserve_insertion_order = false")
+        try:
+            connection.execute(
+                f"COPY ({sql}) TO {sql_literal(folder)} (FORMAT parquet, PARTITION_BY (cs_day), "
+                "COMPRESSION snappy, ROW_GROUP_SIZE 262144, DICTIONARY_SIZE_LIMIT 1000, FILENAME_PATTERN 'part{i}')"
+            )
+        except duckdb.Error as error:
+            raise _reader_error(error, source) from error
+        written = sorted(folder.glob("cs_day=*/*.parquet"))
+        counts = dict(
+            connection.execute(
+                "SELECT file_name, num_rows FROM parquet_file_metadata($files)", {"files": [str(p) for p in written]}
+            ).fetchall()
+        )
+        parts: list[tuple[Path, dict[str, Any]]] = []
+        seen: dict[str, int] = {}
+        for staged in written:
+            day = staged.parent.name.removeprefix("cs_day=")
+            number = seen[day] = seen.get(day, -1) + 1  # DuckDB may write a day in several files
+            suffix = f"-{number}" if number else ""
+            relative = f"{owner.folder}/{day}/{kind}-{token}{suffix}.parquet"
+            parts.append(
+                (
+                    staged,
+                    {"day": None if day == UNDATED else day, "path": relative, "rows": int(counts[str(staged)])},
+                )
+            )
+        return parts
 
     def _join_events(
         self,
@@ -741,15 +875,24 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
 
     @contextmanager
     def vendor_lock(self, owner: Owner, name: str) -> Iterator[None]:
-        """Imports of one vendor, in any process or thread on this machine, commit one at a time: an advisory
-        lock (flock) on a file in the vendor's folder, released by the kernel if the holder dies. A second
-        import waits for the first (both land, unless their calls clash) up to ``CALLSCOUT_IMPORT_LOCK_WAIT_S``
-        seconds, then stops with "import in progress"."""
-        vendor = owner.name
-        folder = self.directory / owner.folder
-        folder.mkdir(parents=True, exist_ok=True)
+        """Imports of one vendor commit one at a time: a second import waits for the first (both land,
+        unless their calls clash) up to ``CALLSCOUT_IMPORT_LOCK_WAIT_S`` seconds, then stops with "import in
+        progress". On PostgreSQL the lock is the store's (an advisory lock on the vendor's id), so imports on
+        every machine sharing the store and the object store take turns; on SQLite, a store of one machine,
+        it is a file lock (flock) in the vendor's folder. Either is released if its holder dies (the kernel
+        closes the file, PostgreSQL ends the dead client's session)."""
         wait_s = float(os.environ.get("CALLSCOUT_IMPORT_LOCK_WAIT_S", LOCK_WAIT_S))
         deadline = time.monotonic() + wait_s
+
+        def busy() -> DataError:
+            return DataError(msg("calls.storage.another_import_for_is_in_progress", name=name, vendor=owner.name))
+
+        if self.store.engine.dialect.name == "postgresql":
+            with self._shared_lock(owner, deadline, busy):
+                yield
+            return
+        folder = self.directory / owner.folder
+        folder.mkdir(parents=True, exist_ok=True)
         with open(folder / ".import.lock", "a+b") as handle:
             while True:
                 try:
@@ -757,14 +900,38 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                     break
                 except BlockingIOError:
                     if time.monotonic() >= deadline:
-                        raise DataError(
-                            msg("calls.storage.another_import_for_is_in_progress", name=name, vendor=vendor)
-                        ) from None
+                        raise busy() from None
                     time.sleep(0.05)
             try:
                 yield
             finally:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    @contextmanager
+    def _shared_lock(self, owner: Owner, deadline: float, busy: Callable[[], DataError]) -> Iterator[None]:
+        """A session-level advisory lock of PostgreSQL on its own connection, held while the import commits
+        (the commit runs on another connection of the pool)."""
+        from sqlalchemy import text
+
+        space, key = (
+            (IMPORT_LOCK_VENDOR, owner.vendor_id)
+            if owner.vendor_id is not None
+            else (IMPORT_LOCK_ORDERS, owner.evaluation_id)
+        )
+        with self.store.engine.connect() as connection:
+            while not connection.execute(
+                text("SELECT pg_try_advisory_lock(:space, :key)"), {"space": space, "key": key}
+            ).scalar():
+                connection.rollback()  # no transaction kept open while waiting
+                if time.monotonic() >= deadline:
+                    raise busy()
+                time.sleep(0.05)
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:space, :key)"), {"space": space, "key": key})
+                connection.commit()
 
     def _commit(self, moves: list[tuple[Path, Path]], row: CallImportRow) -> int:
         """Commit the manifest row with its files moved from the work folder into place."""
@@ -783,8 +950,7 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
                 # Renamed inside the transaction: if the commit fails the files go, if a rename fails
                 # the row goes; a kill in between leaves unlisted files for _remove_orphans.
                 for staged, final in moves:
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(staged, final)
+                    _move_into_place(staged, final)
                 import_id = row.id
         except IntegrityError as error:
             undo()
@@ -800,7 +966,8 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
         the copies and the temporary objects are removed and the manifest is as it was."""
         assert self.remote is not None
         placed = [(staged, final.relative_to(self.directory).as_posix()) for staged, final in moves]
-        temporary = [f"tmp/{staged.stem}/{relative}" for staged, relative in placed]
+        # Under the final file's name, which holds the import's token (the staged day files are part0, part1, …).
+        temporary = [f"tmp/{Path(relative).stem}/{relative}" for _staged, relative in placed]
         finals = [relative for _staged, relative in placed]
         try:
             for (staged, _relative), key in zip(placed, temporary, strict=True):
@@ -979,10 +1146,53 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
             )
 
 
+def _move_into_place(staged: Path, final: Path) -> None:
+    """Rename into the (day) folder; a removal of that folder's last import may rmdir it in between."""
+    for attempt in range(3):
+        final.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.replace(staged, final)
+            return
+        except FileNotFoundError:
+            if attempt == 2 or not staged.exists():
+                raise
+
+
 def _data_paths(row: CallImportRow) -> list[str]:
-    """The files a manifest row lists: its data, and an event log's agent states."""
+    """The files a manifest row lists: its data (by day), and an event log's agent states."""
     details = row.details or {}
-    return [row.data_path, *(details[kind] for kind in DETAIL_KINDS if details.get(kind))]
+    return [*_parts_of(row), *(details[kind] for kind in DETAIL_KINDS if details.get(kind))]
+
+
+def _parts_of(row: CallImportRow, days: Days | None = None) -> list[str]:
+    """An import's data files that may hold rows of ``days`` (all without ``days``): its day files, or the
+    one file of an import written before the day split, kept when its first..last call meets the days."""
+    parts = (row.details or {}).get("parts")
+    if parts is None:
+        first = row.first_at.date() if row.first_at else None
+        last = row.last_at.date() if row.last_at else None
+        return [row.data_path] if days is None or _meets(first, last, days) else []
+    return [
+        part["path"]
+        for part in parts
+        if days is None or part["day"] is None or _meets(*(date.fromisoformat(part["day"]),) * 2, days)
+    ]
+
+
+def _meets(first: date | None, last: date | None, days: Days) -> bool:
+    """Whether first..last (a file's days, None: unknown) and ``days`` share a day."""
+    since, until = days
+    return not ((until and first and first > until) or (since and last and last < since))
+
+
+def days_of_period(start: datetime | None, end: datetime | None, *, after_hours: float = 0) -> Days:
+    """The days whose files a report over [start, end) reads: the day before the start too (a call that
+    began then may still be talking inside the period), and ``after_hours`` past the end (callbacks after
+    the period count for misses inside it)."""
+    since = start.date() - timedelta(days=1) if start else None
+    # ``end`` is exclusive: its last moment, and the callbacks' window's, is a microsecond before.
+    until = (end + timedelta(hours=after_hours) - timedelta(microseconds=1)).date() if end else None
+    return since, until
 
 
 def _union_read(groups: list[tuple[str, list[Path | str]]], *, rename: bool) -> str:

@@ -475,20 +475,25 @@ def kpi_command(
 ) -> None:
     """Показатели кабинета по журналам. / The cabinet's indicators from the logs."""
     from callscout.calls import kpi
+    from callscout.calls.storage import days_of_period
 
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
     period = _period(start, end)
     store = _call_store()
     evaluation_id = _scope(store, evaluation, file)
     ids = [ref.id for ref in _vendor_refs(store, evaluation_id, vendor)] if vendor else None
+    # Only the day files of the period are read (and those callbacks after it may fall in).
+    days = days_of_period(period.start, period.end, after_hours=settings.callback_window_h)
     if engine is Engine.SPARK:
         from callscout.calls.spark import SparkOptions
 
-        reading = store.spark_reader(evaluation_id, ids, options=SparkOptions(master=spark_master), root=parquet)
+        reading = store.spark_reader(
+            evaluation_id, ids, options=SparkOptions(master=spark_master), root=parquet, days=days
+        )
     elif spark_master or parquet:
         raise UsageError(msg("cli.calls.spark_master_and_parquet_go_with"))
     else:
-        reading = store.reader(evaluation_id, ids)
+        reading = store.reader(evaluation_id, ids, days=days)
     with reading as connection:
         if by is None:
             data = kpi.report(connection, settings, vendors=vendor or None, period=period)

@@ -31,6 +31,7 @@ IMPORT = "import"
 REPORT = "report"
 CHECK_ALL = "check_all"
 DIGEST = "digest"
+ALERTS = "alerts"
 QUEUED = "queued"
 
 
@@ -243,6 +244,42 @@ def run_digest(context: TaskContext, params: dict[str, Any], progress: JobProgre
     )
 
 
+# --- live alert checks ------------------------------------------------------------------------------------
+
+
+def run_alerts(context: TaskContext, params: dict[str, Any], progress: JobProgress) -> dict[str, Any]:
+    """One round of an evaluation's alert checks (``LiveService.check_alerts``, the in-store round's own),
+    at ``now`` when the round named its moment, else at the worker's clock. A redelivered or re-run check
+    sends nothing twice: an episode already open is kept, not fired again. The earlier finished checks of
+    the evaluation are dropped (one every 15 s would fill the job history; the alerts log keeps what
+    happened)."""
+    from datetime import datetime
+
+    from sqlalchemy import delete
+
+    from callscout.live.service import LiveService
+    from callscout.store.ownership import vendor_refs
+    from callscout.store.tables import JobRow
+
+    evaluation_id = params["evaluation_id"]
+    evaluation = _evaluation(context, evaluation_id)
+    progress.phase("alerts", 0.1)
+    now = datetime.fromisoformat(params["now"]) if params.get("now") else None
+    service = LiveService(context.store)
+    live = [vendor for vendor in vendor_refs(context.store, evaluation_id) if service.live.last_received(vendor.id)]
+    result = service.check_alerts(evaluation, live, now)
+    with context.store.session() as session:
+        session.execute(
+            delete(JobRow).where(
+                JobRow.kind == ALERTS,
+                JobRow.evaluation_id == evaluation_id,
+                JobRow.running_key.is_(None),  # finished ones only
+                JobRow.id < progress.job_id,
+            )
+        )
+    return result
+
+
 TASKS: dict[str, Task] = {
     task.kind: task
     for task in (
@@ -251,6 +288,7 @@ TASKS: dict[str, Task] = {
         Task(REPORT, run_report, queue="reports", time_limit_s=30 * 60),
         Task(CHECK_ALL, run_check_all, queue="audits", time_limit_s=60 * 60),
         Task(DIGEST, run_digest, queue="live", time_limit_s=5 * 60, max_retries=5),
+        Task(ALERTS, run_alerts, queue="live", time_limit_s=2 * 60, max_retries=1),
     )
 }
 QUEUES = tuple(dict.fromkeys(task.queue for task in TASKS.values()))

@@ -64,7 +64,10 @@ class LiveService:
     # --- one round --------------------------------------------------------------------------------
 
     def tick(self, now: datetime | None = None) -> None:
-        now = now or utcnow()
+        """One round: follow, move finished calls into the call store, check the alerts (on a worker, as a
+        job "alerts" per evaluation, when a broker is configured), send the digest when due. ``now`` (UTC,
+        naive) is the round's moment; without it each step reads the clock."""
+        moment = now or utcnow()
         # By id: names are unique per owner only, so two evaluations may share one.
         with self.store.session() as session:
             evaluation_ids = list(session.scalars(select(EvaluationRow.id).order_by(EvaluationRow.id)))
@@ -74,15 +77,46 @@ class LiveService:
                 continue
             vendors = vendor_refs(self.store, evaluation_id)
             self._start_followers(evaluation, vendors)
-            for vendor in vendors:
-                last = self.live.last_received(vendor.id)
-                if last is None:
-                    continue  # nothing live for this vendor: no figures to judge
-                self.live.move_finished(vendor, self.calls, now=now)
-                figures = self.hub.figures(vendor.id, board_settings(evaluation, vendor.name))
-                silent_min = (now - last).total_seconds() / 60
-                self.alerter.check(vendor, figures, thresholds(evaluation, vendor.name), silent_min=silent_min, now=now)
+            live = [vendor for vendor in vendors if self.live.last_received(vendor.id) is not None]
+            for vendor in live:  # a vendor with nothing live has no figures to judge
+                self.live.move_finished(vendor, self.calls, now=moment)
+            if live:
+                self._alerts(evaluation_id, evaluation, live, now)
             self._digest(evaluation_id, evaluation, vendors, datetime.now())
+
+    def _alerts(
+        self, evaluation_id: int, evaluation: Evaluation, vendors: list[VendorRef], now: datetime | None
+    ) -> None:
+        from callscout.jobs.runner import broker_url
+
+        if broker_url() is None:
+            self.check_alerts(evaluation, vendors, now)
+            return
+        from callscout.jobs import runner, tasks
+
+        # A worker checks them (job "alerts"); while the evaluation's check waits or runs, this round joins
+        # it (``submit``): two checks of one evaluation never run at once, as in this loop.
+        params: dict[str, Any] = {"now": now.isoformat()} if now is not None else {}
+        runner.submit(tasks.TaskContext(self.store), tasks.ALERTS, evaluation_id, params)
+
+    def check_alerts(
+        self, evaluation: Evaluation, vendors: list[VendorRef], now: datetime | None = None
+    ) -> dict[str, Any]:
+        """Judge the alert rules of these vendors on their live figures (each rule fires once, is delivered
+        once, recovers once: ``Alerter``); what fired and recovered, by vendor id."""
+        changed: dict[str, list[dict[str, str]]] = {}
+        for vendor in vendors:
+            last = self.live.last_received(vendor.id)
+            if last is None:
+                continue
+            moment = now or utcnow()
+            figures = self.hub.figures(vendor.id, board_settings(evaluation, vendor.name))
+            silent_min = (moment - last).total_seconds() / 60
+            rows = self.alerter.check(
+                vendor, figures, thresholds(evaluation, vendor.name), silent_min=silent_min, now=moment
+            )
+            changed[str(vendor.id)] = [{"rule": row.rule, "state": row.state} for row in rows]
+        return {"vendors": changed}
 
     def _start_followers(self, evaluation: Evaluation, vendors: list[VendorRef]) -> None:
         if evaluation.alerts is None:
