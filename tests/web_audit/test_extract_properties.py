@@ -68,3 +68,22 @@ def test_natasha_is_loaded_only_for_a_director_name_without_patronymic() -> None
     RequisitesCheck().run(site)
     assert requisites._ner.cache_info().currsize == 1
     assert site.facts["legal_entity"]["director"]["name"] == "Анна Иванова"
+
+
+date_like = st.lists(
+    st.sampled_from(
+        [*"0123456789 ./-,\n\t\u00a0_xМм٣", "мая", "Января", "янв", "сент", "May", "september", "2020", "19", " 5 "]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(date_like, noise))
+def test_date_candidates_are_exactly_the_patterns_matches(text: str) -> None:
+    """The fast scan tries the pattern only where a date can start: it must find what the pattern finds."""
+    from callscout.web_audit.dates import DATE_CANDIDATE, date_candidates, has_date_candidate
+
+    expected = [(match.start(), match.group(0)) for match in DATE_CANDIDATE.finditer(text)]
+    assert [(match.start(), match.group(0)) for match in date_candidates(text)] == expected
+    assert has_date_candidate(text, at_least=2) == (len(expected) >= 2)

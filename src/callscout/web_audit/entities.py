@@ -24,7 +24,7 @@ from typing import Any
 from callscout.legal.ids import inn, ogrn, ogrnip
 from callscout.model import Evidence
 from callscout.web_audit.base import Page
-from callscout.web_audit.dates import DATE_CANDIDATE
+from callscout.web_audit.dates import has_date_candidate
 from callscout.web_audit.evidence import excerpt
 from callscout.web_audit.extract import RequisiteNumber, requisite_numbers
 
@@ -729,7 +729,7 @@ def read_entities(
                 candidate.provider = candidate.provider or role in PROVIDER_PARTIES
                 candidate.customer = candidate.customer or role in CUSTOMER_PARTIES
             window = text[max(0, mention.start - 150) : mention.end + 150]
-            if reviews_page and DATE_CANDIDATE.search(window):
+            if reviews_page and has_date_candidate(window):
                 candidate.reviewer = True
             if "банк" in mention.display.lower():
                 candidate.bank = True
