@@ -7,8 +7,8 @@ that look like dates and ``parse`` only those, with the day-first order Russian 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
 from collections.abc import Iterator
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 _MONTHS = (
@@ -68,12 +68,7 @@ def date_candidates(text: str) -> Iterator[re.Match[str]]:
 
 def has_date_candidate(text: str, at_least: int = 1) -> bool:
     """Whether ``text`` holds ``at_least`` date candidates (stops at that many)."""
-    count = 0
-    for _ in date_candidates(text):
-        count += 1
-        if count >= at_least:
-            return True
-    return False
+    return any(count >= at_least for count, _ in enumerate(date_candidates(text), start=1))
 
 
 MAX_CANDIDATES_PER_TEXT = 300
