@@ -87,3 +87,30 @@ def test_date_candidates_are_exactly_the_patterns_matches(text: str) -> None:
     expected = [(match.start(), match.group(0)) for match in DATE_CANDIDATE.finditer(text)]
     assert [(match.start(), match.group(0)) for match in date_candidates(text)] == expected
     assert has_date_candidate(text, at_least=2) == (len(expected) >= 2)
+
+
+contact_like = st.lists(
+    st.sampled_from([*"0123456789 \t\u00a0+-()@._%xAz\n", "8 ", "+7 ", "495", "info", "@firm.ru", "почта", ".рф"]),
+    max_size=30,
+).map("".join)
+# The patterns as first written (a look-behind first, scanned slowly); the fast ones must match the same.
+_SLOW_PATTERNS = {
+    "_LONG_DIGIT_RUN": r"\d{13,}",
+    "_NEXT_PHONE": r"(?<=\d)[ \t\u00a0]"
+    r"(?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))",
+    "_EMAIL": r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.){1,8}"
+    r"[A-Za-zА-Яа-яЁё]{2,24}(?![\w-])",
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(contact_like, noise))
+def test_fast_contact_patterns_match_what_the_slow_ones_did(text: str) -> None:
+    import re
+
+    from callscout.web_audit import extract
+
+    for name, slow in _SLOW_PATTERNS.items():
+        fast = getattr(extract, name)
+        expected = [(match.span(), match.group(0)) for match in re.finditer(slow, text)]
+        assert [(match.span(), match.group(0)) for match in fast.finditer(text)] == expected, name

@@ -88,7 +88,9 @@ _WINDOW = 48
 _NEAR_LENGTHS = {"inn": range(8, 14), "ogrn": range(11, 18), "kpp": range(7, 12)}
 # Seven characters at least: a value a digit or two short of its length is still the label's value.
 _NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{6,24}(?![0-9A-Za-z])")
-_LONG_DIGIT_RUN = re.compile(r"\d{13,}")
+# Patterns that open with a character set (not a look-behind) are scanned fast: the look-behinds below
+# come after the first character and say the same.
+_LONG_DIGIT_RUN = re.compile(r"\d\d{12,}")
 # Every _NUMBER_TOKEN contains this; a pattern that starts with a character set is scanned fast.
 _TOKEN_HINT = re.compile(r"[0-9][0-9A-Z]{6}")
 # The space between two phones printed one after the other ("8 (495) 989-85-99 8 (495) 989-85-33",
@@ -97,7 +99,8 @@ _TOKEN_HINT = re.compile(r"[0-9][0-9A-Z]{6}")
 # hold) separates them; the lookahead asks for a whole trunk-prefixed number, which never starts
 # inside another 11-digit phone.
 _NEXT_PHONE = re.compile(
-    r"(?<=\d)[ \t\u00a0](?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))"
+    r"[ \t\u00a0](?<=\d[ \t\u00a0])"
+    r"(?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))"
 )
 
 FREE_MAIL_DOMAINS = frozenset(
@@ -135,7 +138,7 @@ FREE_MAIL_DOMAINS = frozenset(
     }
 )
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.){1,8}[A-Za-zА-Яа-яЁё]{2,24}(?![\w-])"
+    r"[A-Za-z0-9](?<![\w.+-][A-Za-z0-9])[A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.){1,8}[A-Za-zА-Яа-яЁё]{2,24}(?![\w-])"
 )
 _NOT_EMAIL_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico", "bmp", "tiff"})
 
