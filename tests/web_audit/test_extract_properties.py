@@ -114,3 +114,71 @@ def test_fast_contact_patterns_match_what_the_slow_ones_did(text: str) -> None:
         fast = getattr(extract, name)
         expected = [(match.span(), match.group(0)) for match in re.finditer(slow, text)]
         assert [(match.span(), match.group(0)) for match in fast.finditer(text)] == expected, name
+
+
+def test_lower_casing_means_what_ignorecase_does_for_the_label_scan() -> None:
+    """Every character the fast label scan accepts lower-cases to one character that the lower-case pattern
+    treats as IGNORECASE treats the original: the same letter, a letter or not, a word character or not."""
+    import re
+
+    from callscout.web_audit import extract
+
+    accepted = [chr(code) for code in range(0x110000) if not extract._FOLDS_OTHERWISE.match(chr(code))]
+    assert len(accepted) > 1200
+    letters = [*"abcdefghijklmnopqrstuvwxyz", *"абвгдеёжзийклмнопрстуфхцчшщъыьэюя"]
+    case_blind = {letter: re.compile(letter, re.IGNORECASE) for letter in letters}
+    any_letter = re.compile("[А-Яа-яЁёA-Za-z]", re.IGNORECASE)
+    for char in accepted:
+        lower = char.lower()
+        if len(lower) != 1:
+            continue  # the scan falls back to the case-blind pattern when the text changes length
+        assert bool(any_letter.fullmatch(char)) == bool(re.fullmatch("[а-яёa-z]", lower)), hex(ord(char))
+        assert bool(re.fullmatch(r"\w", char)) == bool(re.fullmatch(r"\w", lower)), hex(ord(char))
+        assert bool(re.fullmatch(r"\s", char)) == bool(re.fullmatch(r"\s", lower)), hex(ord(char))
+        for letter, pattern in case_blind.items():
+            assert bool(pattern.fullmatch(char)) == (lower == letter), (hex(ord(char)), letter)
+
+
+labels_like = st.lists(
+    st.sampled_from(
+        [
+            *" \n/.:№-",
+            "ИНН",
+            "инн",
+            "КПП",
+            "ОГРН",
+            "ОГРНИП",
+            "р/с",
+            "Р/С",
+            "к/с",
+            "расчётный",
+            "счёт",
+            "Счет",
+            "БИК",
+            "INN",
+            "Kpp",
+            "account",
+            "корр.",
+            "лицевой",
+            "Ё",
+            "İ",
+            "ſ",
+            "ı",
+            "ᲂ",
+            "K",
+            "7707083893",
+            "ёж",
+            "a",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(labels_like, noise))
+def test_the_label_scan_finds_what_the_case_blind_pattern_finds(text: str) -> None:
+    from callscout.web_audit import extract
+
+    expected = [(match.lastgroup, match.span()) for match in extract._LABEL_RE.finditer(text)]
+    assert [(match.lastgroup, match.span()) for match in extract._label_matches(text)] == expected

@@ -20,7 +20,7 @@ from callscout.legal.ids import inn as inn_number
 from callscout.legal.ids import kpp as kpp_number
 from callscout.legal.ids import ogrn as ogrn_number
 from callscout.legal.ids import ogrnip as ogrnip_number
-from callscout.web_audit.base import Link, Page
+from callscout.web_audit.base import Link, Page, lowered
 from callscout.web_audit.parse import page_from_bytes
 from callscout.web_audit.urls import url_path
 
@@ -47,6 +47,30 @@ _LABEL_RE = re.compile(
     + ")",
     re.IGNORECASE,
 )
+# The same labels on the lower-cased text, without IGNORECASE: a case-blind scan costs twice as much. Used
+# only where lower-casing means what IGNORECASE does: the text keeps its length and holds only characters of
+# the ranges below, none of which IGNORECASE pairs with a letter other than its own lower case (the four
+# that it does pair, "İıſK", are left out; tests/web_audit/test_extract_properties.py checks every one).
+_LOWER_LETTERS = "а-яёa-z"
+assert not any(re.search(r"\\[A-Z]", pattern) for _, pattern in _LABELS)  # lower() would change an escape
+_LABEL_RE_LOWER = re.compile(
+    f"(?<![{_LOWER_LETTERS}])(?=[{_LABEL_FIRST_LETTERS.lower()}])(?:"
+    + "|".join(
+        f"(?P<{name}>(?<![{_LOWER_LETTERS}])(?:{pattern.lower()})(?![{_LOWER_LETTERS}]))" for name, pattern in _LABELS
+    )
+    + ")"
+)
+_FOLDS_LIKE_LOWER = "\x00-\u012f\u0132-\u017e\u0180-\u04ff\u2000-\u20ff\u2116"
+_FOLDS_OTHERWISE = re.compile(f"[^{_FOLDS_LIKE_LOWER}]")
+
+
+def _label_matches(text: str) -> list[re.Match[str]]:
+    lower = lowered(text)
+    if len(lower) == len(text) and not _FOLDS_OTHERWISE.search(text):
+        return list(_LABEL_RE_LOWER.finditer(lower))
+    return list(_LABEL_RE.finditer(text))
+
+
 # Misspelt labels: capitals one edit (a letter left out, added, changed or two swapped) away from a
 # label: "ОРГН", "ИНН" typed "ИНН" with Latin H, "О<br>ГРН" cut over two lines. Real abbreviations one
 # edit away ("ИИН" is Kazakhstan's number, "ОКПО" and "ОГР" mean other things) are not labels.
@@ -315,7 +339,7 @@ _MAX_TABLE_VALUES = 200
 
 def _labels_in(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every label, exact or misspelt by one edit, in page order."""
-    labels = [(match.lastgroup or "", match.start(), match.end()) for match in _LABEL_RE.finditer(text)]
+    labels = [(match.lastgroup or "", match.start(), match.end()) for match in _label_matches(text)]
     taken = [(start, end) for _, start, end in labels]
     fuzzy = _fuzzy_labels()
     for match in _CAPITAL_WORD.finditer(text):
