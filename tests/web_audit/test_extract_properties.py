@@ -182,3 +182,15 @@ def test_the_label_scan_finds_what_the_case_blind_pattern_finds(text: str) -> No
 
     expected = [(match.lastgroup, match.span()) for match in extract._LABEL_RE.finditer(text)]
     assert [(match.lastgroup, match.span()) for match in extract._label_matches(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.lists(st.sampled_from([*"[](){}@ aAtTİıſ", "собака", "СОБАКА", "at", "AT", "ᲂ"])).map("".join), noise)
+)
+def test_the_obfuscation_hint_on_lowered_text_is_the_case_blind_one(text: str) -> None:
+    from callscout.web_audit import extract
+
+    lower = extract._lowered_like_ignorecase(text)
+    expected = extract._OBFUSCATED_HINT.search(text) is not None
+    assert lower is None or (extract._OBFUSCATED_HINT_LOWER.search(lower) is not None) == expected

@@ -64,11 +64,15 @@ _FOLDS_LIKE_LOWER = "\x00-\u012f\u0132-\u017e\u0180-\u04ff\u2000-\u20ff\u2116"
 _FOLDS_OTHERWISE = re.compile(f"[^{_FOLDS_LIKE_LOWER}]")
 
 
-def _label_matches(text: str) -> list[re.Match[str]]:
+def _lowered_like_ignorecase(text: str) -> str | None:
+    """The lower-cased text where a lower-case pattern on it matches what IGNORECASE does on ``text``."""
     lower = lowered(text)
-    if len(lower) == len(text) and not _FOLDS_OTHERWISE.search(text):
-        return list(_LABEL_RE_LOWER.finditer(lower))
-    return list(_LABEL_RE.finditer(text))
+    return lower if len(lower) == len(text) and not _FOLDS_OTHERWISE.search(text) else None
+
+
+def _label_matches(text: str) -> list[re.Match[str]]:
+    lower = _lowered_like_ignorecase(text)
+    return list(_LABEL_RE.finditer(text) if lower is None else _LABEL_RE_LOWER.finditer(lower))
 
 
 # Misspelt labels: capitals one edit (a letter left out, added, changed or two swapped) away from a
@@ -514,6 +518,7 @@ PLACEHOLDER_EMAIL_USERS = frozenset(
 _AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\[собака\]|\(собака\)|\[@\]|\s+at\s+|\s+собака\s+)\s*", re.I)
 _DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[точка\]|\(точка\)|\s+dot\s+|\s+точка\s+)\s*", re.I)
 _OBFUSCATED_HINT = re.compile(r"\[at\]|\(at\)|\{at\}|собака|\[@\]", re.I)
+_OBFUSCATED_HINT_LOWER = re.compile(r"\[at\]|\(at\)|\{at\}|собака|\[@\]")  # on _lowered_like_ignorecase
 # Literal strings a script glues together: 'info' + '@' + 'firm.ru'.
 _JOINED_LITERALS = re.compile(r"(?:(['\"])[^'\"\n]{0,64}\1\s*\+\s*){1,8}(['\"])[^'\"\n]{0,64}\2")
 _LITERAL = re.compile(r"(['\"])([^'\"\n]{0,64})\1")
@@ -555,7 +560,8 @@ def emails_in(
     """
     found: dict[str, tuple[str, int | None]] = {}
     text = text[:_MAX_PHONE_TEXT]
-    if _OBFUSCATED_HINT.search(text):
+    lower = _lowered_like_ignorecase(text)
+    if (_OBFUSCATED_HINT if lower is None else _OBFUSCATED_HINT_LOWER).search(text if lower is None else lower):
         text = _DOT.sub(".", _AT.sub("@", text))
     for match in _EMAIL.finditer(text):
         if len(found) >= limit:
