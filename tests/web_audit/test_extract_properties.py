@@ -68,3 +68,129 @@ def test_natasha_is_loaded_only_for_a_director_name_without_patronymic() -> None
     RequisitesCheck().run(site)
     assert requisites._ner.cache_info().currsize == 1
     assert site.facts["legal_entity"]["director"]["name"] == "Анна Иванова"
+
+
+date_like = st.lists(
+    st.sampled_from(
+        [*"0123456789 ./-,\n\t\u00a0_xМм٣", "мая", "Января", "янв", "сент", "May", "september", "2020", "19", " 5 "]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(date_like, noise))
+def test_date_candidates_are_exactly_the_patterns_matches(text: str) -> None:
+    """The fast scan tries the pattern only where a date can start: it must find what the pattern finds."""
+    from callscout.web_audit.dates import DATE_CANDIDATE, date_candidates, has_date_candidate
+
+    expected = [(match.start(), match.group(0)) for match in DATE_CANDIDATE.finditer(text)]
+    assert [(match.start(), match.group(0)) for match in date_candidates(text)] == expected
+    assert has_date_candidate(text, at_least=2) == (len(expected) >= 2)
+
+
+contact_like = st.lists(
+    st.sampled_from([*"0123456789 \t\u00a0+-()@._%xAz\n", "8 ", "+7 ", "495", "info", "@firm.ru", "почта", ".рф"]),
+    max_size=30,
+).map("".join)
+# The patterns as first written (a look-behind first, scanned slowly); the fast ones must match the same.
+_SLOW_PATTERNS = {
+    "_LONG_DIGIT_RUN": r"\d{13,}",
+    "_NEXT_PHONE": r"(?<=\d)[ \t\u00a0]"
+    r"(?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))",
+    "_EMAIL": r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.){1,8}"
+    r"[A-Za-zА-Яа-яЁё]{2,24}(?![\w-])",
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(contact_like, noise))
+def test_fast_contact_patterns_match_what_the_slow_ones_did(text: str) -> None:
+    import re
+
+    from callscout.web_audit import extract
+
+    for name, slow in _SLOW_PATTERNS.items():
+        fast = getattr(extract, name)
+        expected = [(match.span(), match.group(0)) for match in re.finditer(slow, text)]
+        assert [(match.span(), match.group(0)) for match in fast.finditer(text)] == expected, name
+
+
+def test_lower_casing_means_what_ignorecase_does_for_the_label_scan() -> None:
+    """Every character the fast label scan accepts lower-cases to one character that the lower-case pattern
+    treats as IGNORECASE treats the original: the same letter, a letter or not, a word character or not."""
+    import re
+
+    from callscout.web_audit import extract
+
+    accepted = [chr(code) for code in range(0x110000) if not extract._FOLDS_OTHERWISE.match(chr(code))]
+    assert len(accepted) > 1200
+    letters = [*"abcdefghijklmnopqrstuvwxyz", *"абвгдеёжзийклмнопрстуфхцчшщъыьэюя"]
+    case_blind = {letter: re.compile(letter, re.IGNORECASE) for letter in letters}
+    any_letter = re.compile("[А-Яа-яЁёA-Za-z]", re.IGNORECASE)
+    for char in accepted:
+        lower = char.lower()
+        if len(lower) != 1:
+            continue  # the scan falls back to the case-blind pattern when the text changes length
+        assert bool(any_letter.fullmatch(char)) == bool(re.fullmatch("[а-яёa-z]", lower)), hex(ord(char))
+        assert bool(re.fullmatch(r"\w", char)) == bool(re.fullmatch(r"\w", lower)), hex(ord(char))
+        assert bool(re.fullmatch(r"\s", char)) == bool(re.fullmatch(r"\s", lower)), hex(ord(char))
+        for letter, pattern in case_blind.items():
+            assert bool(pattern.fullmatch(char)) == (lower == letter), (hex(ord(char)), letter)
+
+
+labels_like = st.lists(
+    st.sampled_from(
+        [
+            *" \n/.:№-",
+            "ИНН",
+            "инн",
+            "КПП",
+            "ОГРН",
+            "ОГРНИП",
+            "р/с",
+            "Р/С",
+            "к/с",
+            "расчётный",
+            "счёт",
+            "Счет",
+            "БИК",
+            "INN",
+            "Kpp",
+            "account",
+            "корр.",
+            "лицевой",
+            "Ё",
+            "İ",
+            "ſ",
+            "ı",
+            "ᲂ",
+            "K",
+            "7707083893",
+            "ёж",
+            "a",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(labels_like, noise))
+def test_the_label_scan_finds_what_the_case_blind_pattern_finds(text: str) -> None:
+    from callscout.web_audit import extract
+
+    expected = [(match.lastgroup, match.span()) for match in extract._LABEL_RE.finditer(text)]
+    assert [(match.lastgroup, match.span()) for match in extract._label_matches(text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.lists(st.sampled_from([*"[](){}@ aAtTİıſ", "собака", "СОБАКА", "at", "AT", "ᲂ"])).map("".join), noise)
+)
+def test_the_obfuscation_hint_on_lowered_text_is_the_case_blind_one(text: str) -> None:
+    from callscout.web_audit import extract
+
+    lower = extract._lowered_like_ignorecase(text)
+    expected = extract._OBFUSCATED_HINT.search(text) is not None
+    assert lower is None or (extract._OBFUSCATED_HINT_LOWER.search(lower) is not None) == expected

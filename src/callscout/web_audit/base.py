@@ -11,10 +11,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from callscout.model import Finding
 from callscout.registry import Registry, classes_in
+
+
+@lru_cache(maxsize=16)
+def lowered(text: str) -> str:
+    """``text.lower()`` once for the several checks that each lower the same page text (a str caches its hash)."""
+    return text.lower()
 
 
 @dataclass

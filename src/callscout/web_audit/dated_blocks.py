@@ -16,7 +16,7 @@ from datetime import date
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from callscout.web_audit.base import Page, SiteContext
-from callscout.web_audit.dates import DATE_CANDIDATE, dates_in, today_of
+from callscout.web_audit.dates import DATE_CANDIDATE, dates_in, has_date_candidate, today_of
 
 MAX_HTML = 2_000_000
 MAX_DATED_NODES = 2000
@@ -44,7 +44,7 @@ class DatedItem:
 
 def dated_items(page: Page, today: date) -> list[DatedItem]:
     """Every item of every dated run on the page (two or more sibling blocks, each with a date)."""
-    if not page.html or len(DATE_CANDIDATE.findall(page.text[:300_000])) < 2:
+    if not page.html or not has_date_candidate(page.text[:300_000], at_least=2):
         return []
     tree = LexborHTMLParser(page.html[:MAX_HTML])
     for node in tree.css("script, style, noscript, template"):
@@ -59,7 +59,7 @@ def dated_items(page: Page, today: date) -> list[DatedItem]:
         if not node.is_text_node:
             continue
         value = node.text_content or ""
-        if not DATE_CANDIDATE.search(value):
+        if not has_date_candidate(value):
             continue
         value = " ".join(value.split())
         found = [
@@ -109,7 +109,7 @@ def standalone_dates(page: Page, today: date) -> set[date] | None:
     """The dates that stand alone in their element, for a page without dated runs; None without markup."""
     if not page.html:
         return None
-    if not DATE_CANDIDATE.search(page.text[:300_000]):
+    if not has_date_candidate(page.text[:300_000]):
         return set()
     tree = LexborHTMLParser(page.html[:MAX_HTML])
     for node in tree.css("script, style, noscript, template"):
@@ -123,7 +123,7 @@ def standalone_dates(page: Page, today: date) -> set[date] | None:
         if not node.is_text_node or checked >= MAX_DATED_NODES:
             continue
         value = " ".join((node.text_content or "").split())
-        if not DATE_CANDIDATE.search(value):
+        if not has_date_candidate(value):
             continue
         checked += 1
         for day, offset, raw in dates_in(value, today):

@@ -24,7 +24,8 @@ from typing import Any
 from callscout.legal.ids import inn, ogrn, ogrnip
 from callscout.model import Evidence
 from callscout.web_audit.base import Page
-from callscout.web_audit.dates import DATE_CANDIDATE
+from callscout.web_audit.base import lowered as lowered_text
+from callscout.web_audit.dates import has_date_candidate
 from callscout.web_audit.evidence import excerpt
 from callscout.web_audit.extract import RequisiteNumber, requisite_numbers
 
@@ -393,7 +394,7 @@ def names_in(text: str) -> list[_Mention]:
             extra = (match.group(2) or "").strip()
             display = f"{form} {extra} «{name}»" if extra else f"{form} «{name}»"
             found.append(_Mention(form, display, _name_key(form, f"{extra}{name}"), match.start(), match.end()))
-    lowered = text.lower()
+    lowered = lowered_text(text)
     if _mentions(lowered, _FULL_FORM_WORDS):
         for pattern in (_FULL_NAME, _QUOTED_FULL_NAME):
             for match in itertools.islice(pattern.finditer(text), MAX_NAMES_PER_PAGE):
@@ -694,7 +695,7 @@ def read_entities(
         text = page.text[:MAX_TEXT]
         blocks, mentions, directors = _page_blocks(page, text)
         personal.extend(directors)
-        lowered = text.lower()
+        lowered = lowered_text(text)
         reviews_page = "отзыв" in lowered
         for mention in mentions:
             candidate = _candidate_for(candidates, mention.key)
@@ -729,7 +730,7 @@ def read_entities(
                 candidate.provider = candidate.provider or role in PROVIDER_PARTIES
                 candidate.customer = candidate.customer or role in CUSTOMER_PARTIES
             window = text[max(0, mention.start - 150) : mention.end + 150]
-            if reviews_page and DATE_CANDIDATE.search(window):
+            if reviews_page and has_date_candidate(window):
                 candidate.reviewer = True
             if "банк" in mention.display.lower():
                 candidate.bank = True
@@ -948,7 +949,7 @@ def _address_after(text: str, start: int) -> str | None:
 def legal_addresses(text: str) -> list[tuple[str, int, int]]:
     """(address, label start, end) of every labelled legal address on a page, bank ones left out."""
     found = []
-    if not _mentions(text.lower(), _LEGAL_ADDRESS_WORDS):
+    if not _mentions(lowered_text(text), _LEGAL_ADDRESS_WORDS):
         return found
     for match in itertools.islice(_LEGAL_ADDRESS.finditer(text), 20):
         before = text[max(0, match.start() - 40) : match.start()]
@@ -979,7 +980,7 @@ def fill_details(owner: LegalEntity, pages: list[Page]) -> None:
     owner_key = named[0].key if named else None
     for page in pages:
         text = page.text[:MAX_TEXT]
-        lowered = text.lower()
+        lowered = lowered_text(text)
         if owner.legal_address is None:
             addresses = [item for item in legal_addresses(text) if not _another_entitys(text, item[1], owner_key)]
             if addresses:

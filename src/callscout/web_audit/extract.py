@@ -20,7 +20,7 @@ from callscout.legal.ids import inn as inn_number
 from callscout.legal.ids import kpp as kpp_number
 from callscout.legal.ids import ogrn as ogrn_number
 from callscout.legal.ids import ogrnip as ogrnip_number
-from callscout.web_audit.base import Link, Page
+from callscout.web_audit.base import Link, Page, lowered
 from callscout.web_audit.parse import page_from_bytes
 from callscout.web_audit.urls import url_path
 
@@ -47,6 +47,34 @@ _LABEL_RE = re.compile(
     + ")",
     re.IGNORECASE,
 )
+# The same labels on the lower-cased text, without IGNORECASE: a case-blind scan costs twice as much. Used
+# only where lower-casing means what IGNORECASE does: the text keeps its length and holds only characters of
+# the ranges below, none of which IGNORECASE pairs with a letter other than its own lower case (the four
+# that it does pair, "İıſK", are left out; tests/web_audit/test_extract_properties.py checks every one).
+_LOWER_LETTERS = "а-яёa-z"
+assert not any(re.search(r"\\[A-Z]", pattern) for _, pattern in _LABELS)  # lower() would change an escape
+_LABEL_RE_LOWER = re.compile(
+    f"(?<![{_LOWER_LETTERS}])(?=[{_LABEL_FIRST_LETTERS.lower()}])(?:"
+    + "|".join(
+        f"(?P<{name}>(?<![{_LOWER_LETTERS}])(?:{pattern.lower()})(?![{_LOWER_LETTERS}]))" for name, pattern in _LABELS
+    )
+    + ")"
+)
+_FOLDS_LIKE_LOWER = "\x00-\u012f\u0132-\u017e\u0180-\u04ff\u2000-\u20ff\u2116"
+_FOLDS_OTHERWISE = re.compile(f"[^{_FOLDS_LIKE_LOWER}]")
+
+
+def _lowered_like_ignorecase(text: str) -> str | None:
+    """The lower-cased text where a lower-case pattern on it matches what IGNORECASE does on ``text``."""
+    lower = lowered(text)
+    return lower if len(lower) == len(text) and not _FOLDS_OTHERWISE.search(text) else None
+
+
+def _label_matches(text: str) -> list[re.Match[str]]:
+    lower = _lowered_like_ignorecase(text)
+    return list(_LABEL_RE.finditer(text) if lower is None else _LABEL_RE_LOWER.finditer(lower))
+
+
 # Misspelt labels: capitals one edit (a letter left out, added, changed or two swapped) away from a
 # label: "ОРГН", "ИНН" typed "ИНН" with Latin H, "О<br>ГРН" cut over two lines. Real abbreviations one
 # edit away ("ИИН" is Kazakhstan's number, "ОКПО" and "ОГР" mean other things) are not labels.
@@ -88,7 +116,9 @@ _WINDOW = 48
 _NEAR_LENGTHS = {"inn": range(8, 14), "ogrn": range(11, 18), "kpp": range(7, 12)}
 # Seven characters at least: a value a digit or two short of its length is still the label's value.
 _NUMBER_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9][0-9A-Z]{6,24}(?![0-9A-Za-z])")
-_LONG_DIGIT_RUN = re.compile(r"\d{13,}")
+# Patterns that open with a character set (not a look-behind) are scanned fast: the look-behinds below
+# come after the first character and say the same.
+_LONG_DIGIT_RUN = re.compile(r"\d\d{12,}")
 # Every _NUMBER_TOKEN contains this; a pattern that starts with a character set is scanned fast.
 _TOKEN_HINT = re.compile(r"[0-9][0-9A-Z]{6}")
 # The space between two phones printed one after the other ("8 (495) 989-85-99 8 (495) 989-85-33",
@@ -97,7 +127,8 @@ _TOKEN_HINT = re.compile(r"[0-9][0-9A-Z]{6}")
 # hold) separates them; the lookahead asks for a whole trunk-prefixed number, which never starts
 # inside another 11-digit phone.
 _NEXT_PHONE = re.compile(
-    r"(?<=\d)[ \t\u00a0](?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))"
+    r"[ \t\u00a0](?<=\d[ \t\u00a0])"
+    r"(?=(?:\+7|8)[ \-\u00a0]?\(?\d{3,5}\)?[ \-\u00a0]?\d{1,3}[ \-]?\d{2}[ \-]?\d{2}(?!\d))"
 )
 
 FREE_MAIL_DOMAINS = frozenset(
@@ -135,7 +166,7 @@ FREE_MAIL_DOMAINS = frozenset(
     }
 )
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.){1,8}[A-Za-zА-Яа-яЁё]{2,24}(?![\w-])"
+    r"[A-Za-z0-9](?<![\w.+-][A-Za-z0-9])[A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9А-Яа-яЁё-]{1,63}\.){1,8}[A-Za-zА-Яа-яЁё]{2,24}(?![\w-])"
 )
 _NOT_EMAIL_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "svg", "webp", "css", "js", "ico", "bmp", "tiff"})
 
@@ -312,7 +343,7 @@ _MAX_TABLE_VALUES = 200
 
 def _labels_in(text: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of every label, exact or misspelt by one edit, in page order."""
-    labels = [(match.lastgroup or "", match.start(), match.end()) for match in _LABEL_RE.finditer(text)]
+    labels = [(match.lastgroup or "", match.start(), match.end()) for match in _label_matches(text)]
     taken = [(start, end) for _, start, end in labels]
     fuzzy = _fuzzy_labels()
     for match in _CAPITAL_WORD.finditer(text):
@@ -487,6 +518,7 @@ PLACEHOLDER_EMAIL_USERS = frozenset(
 _AT = re.compile(r"\s*(?:\[at\]|\(at\)|\{at\}|\[собака\]|\(собака\)|\[@\]|\s+at\s+|\s+собака\s+)\s*", re.I)
 _DOT = re.compile(r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\[точка\]|\(точка\)|\s+dot\s+|\s+точка\s+)\s*", re.I)
 _OBFUSCATED_HINT = re.compile(r"\[at\]|\(at\)|\{at\}|собака|\[@\]", re.I)
+_OBFUSCATED_HINT_LOWER = re.compile(r"\[at\]|\(at\)|\{at\}|собака|\[@\]")  # on _lowered_like_ignorecase
 # Literal strings a script glues together: 'info' + '@' + 'firm.ru'.
 _JOINED_LITERALS = re.compile(r"(?:(['\"])[^'\"\n]{0,64}\1\s*\+\s*){1,8}(['\"])[^'\"\n]{0,64}\2")
 _LITERAL = re.compile(r"(['\"])([^'\"\n]{0,64})\1")
@@ -528,7 +560,8 @@ def emails_in(
     """
     found: dict[str, tuple[str, int | None]] = {}
     text = text[:_MAX_PHONE_TEXT]
-    if _OBFUSCATED_HINT.search(text):
+    lower = _lowered_like_ignorecase(text)
+    if (_OBFUSCATED_HINT if lower is None else _OBFUSCATED_HINT_LOWER).search(text if lower is None else lower):
         text = _DOT.sub(".", _AT.sub("@", text))
     for match in _EMAIL.finditer(text):
         if len(found) >= limit:

@@ -103,8 +103,15 @@ def links_of(site: SiteContext, section: str) -> list[tuple[Page, str, str]]:
     """(page, target URL, link text) of links whose text names the section, fetched or not."""
     _, text_pattern = SECTIONS[section]
     found = []
+    # The menu and footer repeat on every page: each distinct link text is matched once.
+    names: dict[str, bool] = {}
     for page in site.ok_pages():
         for link in page.links:
-            if link.text and text_pattern.search(link.text):
+            if not link.text:
+                continue
+            named = names.get(link.text)
+            if named is None:
+                named = names[link.text] = text_pattern.search(link.text) is not None
+            if named:
                 found.append((page, link.url, link.text))
     return found

@@ -38,6 +38,9 @@ OPERATOR_NAMED = re.compile(
     r"\s*[«\"]?\s*[А-ЯЁA-Z]|ИНН\W{0,5}\d{10}|ОГРН\w*\W{0,5}\d{13}"
 )
 MAX_HTML_FOR_FORMS = 2_000_000
+# What ``"<form" in html.lower()`` asked, without lowering the whole page: no other character lower-cases
+# to these ASCII letters.
+_FORM_TAG = re.compile(r"<[fF][oO][rR][mM]")
 MAX_HTML_FOR_MODALS = 2_000_000
 # What marks a link or button as opening a modal window instead of a page.
 _MODAL_MARK = re.compile(r"modal|popup|fancybox|lightbox|dialog", re.IGNORECASE)
@@ -305,7 +308,7 @@ class PrivacyPolicyCheck(Check):
         without_consent: list[Evidence] = []
         forms_seen = 0
         for page in site.ok_pages():
-            if not page.html or "<form" not in page.html[:MAX_HTML_FOR_FORMS].lower():
+            if not page.html or not _FORM_TAG.search(page.html, 0, MAX_HTML_FOR_FORMS):
                 continue
             tree = LexborHTMLParser(page.html[:MAX_HTML_FOR_FORMS])
             for form in tree.css("form"):
