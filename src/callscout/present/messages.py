@@ -222,6 +222,10 @@ MESSAGES: dict[str, Message] = {
         "conditional:",
     ),
     "print.knockout": ("обязательное требование", "knock-out"),
+    "print.excerpt_elsewhere": (
+        "выдержка — в report.html и report.json",
+        "the excerpt is in report.html and report.json",
+    ),
     "print.col.vendor": ("Вендор", "Vendor"),
     "print.col.offer": ("Предложение", "Offer"),
     "print.col.models": ("Модели оплаты", "Charge models"),
