@@ -221,6 +221,49 @@ def test_chromium_prints_the_same_pages_with_every_table_whole(
     assert shared >= 0.9 * sum(ours.values()) and shared >= 0.9 * sum(theirs.values())
 
 
+def _squeezed(text: str) -> str:
+    """Text as compared across line breaks: no whitespace, no hyphens (WeasyPrint may break «Колл-центр» there)."""
+    return re.sub(r"[\s\-\u2010\u00ad]+", "", text)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_pdf_is_a_summary_listing_every_finding_that_is_not_ok(demo_run: DemoRun) -> None:
+    """The print page summarises: every site-audit finding that is not ok is printed in full with its cause, the
+    passed ones are counted per vendor with where to read them (report.html, report.json), and no page excerpt
+    of a passed check is printed."""
+    from callscout.present.findings import finding_text
+    from callscout.present.messages import message
+
+    text = subprocess.run(["pdftotext", str(demo_run.out / "report.pdf"), "-"], capture_output=True, text=True).stdout
+    printed = _squeezed(text)
+    assert _squeezed("report.html и report.json рядом с этим файлом") in printed
+    audit = demo_run.document["audit"]
+    not_ok = [(vendor, f) for vendor, site in audit.items() for f in site["findings"] if f["status"] != "pass"]
+    assert not_ok, "the demo has findings that are not ok"
+    for vendor, finding in not_ok:
+        assert _squeezed(finding_text(finding, language="ru")) in printed, (vendor, finding)
+        if finding.get("cause"):
+            cause = message("print.cause", language="ru", cause=message(f"cause.{finding['cause']}", language="ru"))
+            assert _squeezed(cause) in printed, (vendor, finding)
+    for vendor, site in audit.items():
+        passed = [f for f in site["findings"] if f["status"] == "pass"]
+        path = f'audit["{vendor}"]'
+        note = message("print.audit.passed", language="ru", n=len(passed), path=path)
+        assert _squeezed(note) in printed, vendor
+        assert "report.html, раздел «Аудит сайтов»" in note
+        for finding in passed:
+            for evidence in finding["evidence"]:
+                excerpt = evidence.get("excerpt") or ""
+                # An excerpt long enough not to be a heading or a phone number printed elsewhere.
+                if len(excerpt) > 60:
+                    assert _squeezed(excerpt) not in printed, (vendor, excerpt)
+    # The economics: each vendor's best offer in one table, every offer named as being in the HTML/JSON/XLSX.
+    economics = demo_run.document["economics"]
+    for vendor, offer in economics["best_offer_by_vendor"].items():
+        assert _squeezed(vendor) in printed and _squeezed(offer["offer"]) in printed, vendor
+    assert _squeezed(message("print.economics.more", language="ru", n=len(economics["offers"]))) in printed
+
+
 def _assert_tables_whole(pdf: Path, demo_run: DemoRun) -> None:
     assert _words_outside_the_text_area(pdf) == []
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

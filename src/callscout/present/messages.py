@@ -150,6 +150,91 @@ MESSAGES: dict[str, Message] = {
         "{vendor}: the SLA target on «{metric:label:kpi}» was not checked — {reason:label:kpi_unknown}",
     ),
     "calls.sla.evidence": ("{period:when}: {value}, поступило {offered}", "{period:when}: {value}, offered {offered}"),
+    # --- the print page (report.print.html.j2): a summary for signing, the details named where they are --------
+    "print.note": (
+        "Это печатная сводка для решения о подписании: все замечания (проблемы, предупреждения и непроверенное) "
+        "приведены полностью, пройденные проверки только подсчитаны. Выдержки со страниц, доказательства, каждое "
+        "предложение и каждая оценка — в report.html и report.json рядом с этим файлом (таблицы — в report.xlsx).",
+        "This printed summary is for the signing decision: every finding that is not ok (failures, warnings, what "
+        "was not checked) is given in full, passed checks are only counted. Page excerpts, evidence, every offer and "
+        "every score are in report.html and report.json beside this file (the tables in report.xlsx).",
+    ),
+    "print.cause": ("причина: {cause}", "cause: {cause}"),
+    "print.audit.title": ("Аудит сайтов: что не в порядке", "Website audit: what is not ok"),
+    "print.audit.no_sites": ("У вендоров не указаны сайты.", "No vendor has a website."),
+    "print.audit.result": ("Итог: {status} · страниц: {pages}", "Result: {status} · pages: {pages}"),
+    "print.audit.passed": (
+        _forms(
+            "ещё {n} проверка пройдена — подробности и выдержки со страниц в report.html, раздел «Аудит сайтов», "
+            "и в report.json: {path}",
+            "ещё {n} проверки пройдены — подробности и выдержки со страниц в report.html, раздел «Аудит сайтов», "
+            "и в report.json: {path}",
+            "ещё {n} проверок пройдены — подробности и выдержки со страниц в report.html, раздел «Аудит сайтов», "
+            "и в report.json: {path}",
+        ),
+        _en(
+            "{n} more check passed — details and page excerpts in report.html, section «Website audit», "
+            "and in report.json: {path}",
+            "{n} more checks passed — details and page excerpts in report.html, section «Website audit», "
+            "and in report.json: {path}",
+        ),
+    ),
+    "print.economics.title": ("Экономика: лучшее предложение каждого вендора", "Economics: each vendor's best offer"),
+    "print.economics.error": ("Расчёт экономики не выполнен: {error}", "Economics could not be computed: {error}"),
+    "print.economics.workload": (
+        "Нагрузка: {calls:num0} звонков в месяц, AHT {aht:dur} · конверсия в заказ {conversion:pct} · "
+        "средний чек {order:money} · маржа {margin:pct}",
+        "Workload: {calls:num0} calls a month, AHT {aht:dur} · order conversion {conversion:pct} · "
+        "average order {order:money} · margin {margin:pct}",
+    ),
+    "print.economics.best": (
+        "Самое дешёвое предложение каждого вендора на вашей нагрузке, в месяц",
+        "Each vendor's cheapest offer on your workload, per month",
+    ),
+    "print.economics.risks": (
+        "Риски моделей оплаты этих предложений на вашей нагрузке",
+        "Charge-model risks of these offers on your workload",
+    ),
+    "print.economics.staffing": (
+        "Штат по графику заказчика: {headcount:num1} операторов в штате, {hours:num0} операторо-часов в месяц, "
+        "в пик по графику {peak:num1}.",
+        "Staffing for the buyer's schedule: a headcount of {headcount:num1}, {hours:num0} operator-hours a month, "
+        "{peak:num1} scheduled at the peak.",
+    ),
+    "print.economics.in_house": (
+        "Свой колл-центр: {cost:money} в месяц.",
+        "Running it in-house: {cost:money} a month.",
+    ),
+    "print.economics.saves": (
+        "Аутсорсинг дешевле на {saves:money} ({offer}).",
+        "Outsourcing saves {saves:money} ({offer}).",
+    ),
+    "print.economics.more": (
+        "Все предложения ({n}) построчно, риски каждого, графики работы, свой колл-центр по статьям, точки "
+        "безубыточности и стоимость в зависимости от объёма — в report.html, раздел «Экономика предложений и штат», "
+        "в report.xlsx и в report.json: economics",
+        "Every offer ({n}) line by line, the risks of each, the schedules, the in-house cost by item, the break-even "
+        "volumes and the cost versus volume are in report.html, section «Offer economics and staffing», in "
+        "report.xlsx and in report.json: economics",
+    ),
+    "print.checks.title": (
+        "Проверьте до подписания — этого рейтинг не знает; места кандидатов со статусом «не проверен» условны:",
+        "Check before signing — the ranking does not know this; the places of candidates marked “not checked” are "
+        "conditional:",
+    ),
+    "print.knockout": ("обязательное требование", "knock-out"),
+    "print.excerpt_elsewhere": (
+        "выдержка — в report.html и report.json",
+        "the excerpt is in report.html and report.json",
+    ),
+    "print.col.vendor": ("Вендор", "Vendor"),
+    "print.col.offer": ("Предложение", "Offer"),
+    "print.col.models": ("Модели оплаты", "Charge models"),
+    "print.col.monthly": ("В месяц", "Per month"),
+    "print.col.first_month": ("Первый месяц", "First month"),
+    "print.col.per_call": ("За обработанный звонок", "Per handled call"),
+    "print.col.per_order": ("За заказ", "Per order"),
+    "print.col.revenue_share": ("Доля выручки", "Share of revenue"),
     # --- a crashed check -----------------------------------------------------------------------------------------
     "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
     # --- words the presentation layer itself writes ------------------------------------------------------------

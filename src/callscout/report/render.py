@@ -26,6 +26,7 @@ REPORT_FORMATS = ("html", "json", "pdf", "xlsx")
 # first download, from the report's own report.json: ``write_pdf``).
 DEFAULT_FORMATS = ("html", "json", "xlsx")
 PRINT_PAGE = "report.print.html"
+PRINT_TEMPLATE = "report.print.html.j2"
 _environment: Environment | None = None
 
 
@@ -113,8 +114,9 @@ def _env() -> Environment:
 
 
 def render_html(document: dict[str, Any], charts: dict[str, str] | None = None, *, for_print: bool = False) -> str:
-    """The report page. ``for_print`` leaves out the per-vendor evidence tables, which make a PDF of
-    hundreds of table rows (slow to lay out, useless on paper); the HTML and XLSX keep them."""
+    """The report page. ``for_print`` draws the print page (``PRINT_TEMPLATE``): a summary for the signing
+    decision, every finding that is not ok in full, what passed counted, and the excerpts, per-offer lines and
+    per-criterion evidence left to the HTML, JSON and XLSX (it names where), which keep them."""
     from callscout.report.charts import SCREEN_ONLY_CHARTS, build_charts
 
     environment = _env()
@@ -130,7 +132,9 @@ def render_html(document: dict[str, Any], charts: dict[str, str] | None = None, 
             for name, text in charts.items()
             if not (for_print and name in SCREEN_ONLY_CHARTS)
         }
-        return environment.get_template("report.html.j2").render(doc=document, charts=svg, print_mode=for_print)
+        # The paper copy has its own template: a summary for signing that names where the details are.
+        page = PRINT_TEMPLATE if for_print else "report.html.j2"
+        return environment.get_template(page).render(doc=document, charts=svg, print_mode=for_print)
 
 
 def _as_image(svg: str) -> str:
