@@ -73,7 +73,6 @@ UNTOLD_OUTCOMES = {
 # has hours with a missed call and no answered one (no ASA that hour) and an hour of short abandons only.
 SLA_TERMS = {
     "generic": {"service_level_share": 0.8, "max_abandon_rate": 0.1, "max_asa_s": 20, "period": "hour"},
-    "bitrix24": {"service_level_share": 0.8, "max_abandon_rate": 0.1, "max_asa_s": 20, "period": "day"},
 }
 FIGURES = (*kpi.KPI_KEYS, "called_back", "not_recovered", "repeat_24h_share", "agent_time", "by_agent", "by_queue")
 BY = ["agent", "queue", "interval"]
@@ -768,6 +767,20 @@ def test_the_report_and_cabinet_give_the_abandon_rate_without_waits_with_its_cav
     marked = set(re.findall(row_with_caveat, html, re.S))
     assert marked == {vendor_name(name) for name, (_p, expected) in CASES.items() if "short_abandoned" in expected}
     assert caveat in html
+    # A breach on the figure carries the caveat too: it may be a breach of short abandons only.
+    from callscout.calls import contract
+    from callscout.model.vendor import SlaTerms
+    from callscout.store.ownership import vendor_ref
+
+    vendor = vendor_name("bitrix24")
+    with CallStore(store).reader(evaluation_id, [vendor_ref(store, evaluation_id, vendor).id]) as connection:
+        found = contract.breaches(connection, vendor, SlaTerms(max_abandon_rate=0.1))
+    on_rate = [item for item in found if item["metric"] == "abandon_rate"]
+    assert on_rate and all(item["caveat"] == "short_abandons_not_excluded" for item in on_rate)
+    section = {"vendors": {}, "errors": [], "comparison": None, "sla_breaches": {vendor: found}, "sla_unchecked": {}}
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    assert html.count('data-caveat="short_abandons_not_excluded"') == len(on_rate)
     user = accounts.create_user(store, "caveat-owner", "correct horse")
     accounts.grant(store, user.id, evaluation_id, Role.OWNER)
     cache.RESULTS.clear()
