@@ -1216,6 +1216,26 @@ def report(
 UNTOLD_VIEW = "call_imports_untold"
 
 
+def untold_view_sql(rows: list[tuple[str, datetime, datetime, bool, bool]]) -> str:
+    """The statement that makes the view ``call_imports_untold`` over ``CallStore.untold_rows`` (DuckDB, and Spark
+    through ``spark.to_spark``)."""
+    columns = "vendor, first_at, last_at, no_ivr, no_phantom"
+    if not rows:
+        body = (
+            "SELECT CAST(NULL AS VARCHAR) AS vendor, CAST(NULL AS TIMESTAMP) AS first_at, "
+            "CAST(NULL AS TIMESTAMP) AS last_at, CAST(NULL AS BOOLEAN) AS no_ivr, "
+            "CAST(NULL AS BOOLEAN) AS no_phantom WHERE false"
+        )
+    else:
+        values = ", ".join(
+            f"({sql_literal(vendor)}, TIMESTAMP {sql_literal(first.isoformat(sep=' '))}, "
+            f"TIMESTAMP {sql_literal(last.isoformat(sep=' '))}, {str(no_ivr).lower()}, {str(no_phantom).lower()})"
+            for vendor, first, last, no_ivr, no_phantom in rows
+        )
+        body = f"SELECT * FROM (VALUES {values}) AS untold({columns})"
+    return f"CREATE OR REPLACE TEMPORARY VIEW {UNTOLD_VIEW} AS {body}"
+
+
 def untold_outcomes(
     connection: duckdb.DuckDBPyConnection | object, *, vendors: list[str] | None, period: Period
 ) -> dict[str, str]:
@@ -1226,9 +1246,11 @@ def untold_outcomes(
     floor reads as the count in every total, comparison and JSON consumer that adds it up."""
     import duckdb
 
-    if not isinstance(connection, duckdb.DuckDBPyConnection):  # a Spark connection has no manifest view
-        return {}
-    if not connection.execute(f"SELECT count(*) FROM duckdb_views() WHERE view_name = '{UNTOLD_VIEW}'").fetchone()[0]:
+    if isinstance(connection, duckdb.DuckDBPyConnection):
+        listed = f"SELECT count(*) FROM duckdb_views() WHERE view_name = '{UNTOLD_VIEW}'"
+        if not connection.execute(listed).fetchone()[0]:
+            return {}  # a connection not made by ``CallStore.attach``
+    elif not getattr(connection, "has_untold_view", False):
         return {}
     overlap = [_vendor_filter(vendors)]
     if period.start:

@@ -132,6 +132,7 @@ class SparkConnection:
 
     def __init__(self, session: SparkSession) -> None:
         self.session = session
+        self.has_untold_view = False  # ``attach_untold``
 
     def execute(self, sql: str) -> SparkCursor:
         frame = self.session.sql(to_spark(sql))
@@ -158,9 +159,17 @@ class SparkConnection:
                 empty = ", ".join(f"CAST(NULL AS {kind}) AS {name}" for name, kind in columns.items())
                 self.execute(f"CREATE OR REPLACE TEMPORARY VIEW {view} AS SELECT {empty} WHERE false")
 
+    def attach_untold(self, rows: list[tuple[Any, ...]]) -> None:
+        """The imports' untold outcomes (``CallStore.untold_rows``) as on DuckDB: ``kpi.untold_outcomes`` reads them."""
+        from callscout.calls.kpi import untold_view_sql
+
+        self.execute(untold_view_sql(rows))
+        self.has_untold_view = True
+
     def close(self) -> None:
         for view in ("calls", "orders", "agent_states", "calls_files", "orders_files", "agent_states_files"):
             self.session.catalog.dropTempView(view)
+        self.session.catalog.dropTempView("call_imports_untold")
 
 
 @dataclass(frozen=True)
@@ -217,7 +226,13 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
     return session
 
 
-def spark_reader(session: SparkSession, paths: dict[str, Iterable[str]]) -> SparkConnection:
+def spark_reader(
+    session: SparkSession, paths: dict[str, Iterable[str]], *, untold: list[tuple[Any, ...]] | None = None
+) -> SparkConnection:
+    """``untold``: the imports' untold outcomes (``CallStore.untold_rows``); without them the IVR-only and phantom
+    counts are taken as the calls say."""
     connection = SparkConnection(session)
     connection.attach({view: list(files) for view, files in paths.items()})
+    if untold is not None:
+        connection.attach_untold(untold)
     return connection

@@ -212,7 +212,11 @@ class CallStore:
         from callscout.calls.spark import SparkOptions, spark_reader, spark_session
 
         session = spark_session(options or SparkOptions())
-        connection = spark_reader(session, self.listed_files(evaluation_id, vendor_ids, root))
+        connection = spark_reader(
+            session,
+            self.listed_files(evaluation_id, vendor_ids, root),
+            untold=self.untold_rows(evaluation_id, vendor_ids),
+        )
         try:
             yield connection
         finally:
@@ -357,33 +361,28 @@ class CallStore:
     def _attach_untold(
         self, connection: duckdb.DuckDBPyConnection, evaluation_id: int, vendor_ids: list[int] | None
     ) -> None:
-        """The view ``call_imports_untold``: per call import its vendor's name, its span, and whether its format
-        cannot show IVR-only or phantom calls (``Format.cannot_tell``, none counted in it): the calls' rows do not
-        say which file they came from, and ``kpi.untold_outcomes`` needs it."""
         from callscout.calls import kpi
+
+        connection.execute(kpi.untold_view_sql(self.untold_rows(evaluation_id, vendor_ids)))
+
+    def untold_rows(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None
+    ) -> list[tuple[str, datetime, datetime, bool, bool]]:
+        """Per call import its vendor's name, its span, and whether its format cannot show IVR-only or phantom
+        calls (``Format.cannot_tell``, none counted in it): the calls' rows do not say which file they came from,
+        and ``kpi.untold_outcomes`` needs it (the view ``call_imports_untold`` on DuckDB and on Spark)."""
         from callscout.calls.formats import all_formats
 
-        values = []
+        rows = []
         for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls"):
+            if not (row.first_at and row.last_at):
+                continue
             fmt = all_formats().get(row.format)
             cannot_tell = fmt.cannot_tell if fmt else ()
             losses = (row.details or {}).get("losses") or {}
             untold = [outcome in cannot_tell and not losses.get(outcome) for outcome in ("ivr", "phantom")]
-            values.append(
-                f"({sql_literal(row.vendor_name)}, TIMESTAMP {sql_literal(str(row.first_at))}, "
-                f"TIMESTAMP {sql_literal(str(row.last_at))}, {untold[0]}, {untold[1]})"
-                if row.first_at and row.last_at
-                else None
-            )
-        listed = [value for value in values if value]
-        columns = "vendor, first_at, last_at, no_ivr, no_phantom"
-        rows = (
-            f"SELECT * FROM (VALUES {', '.join(listed)}) AS t({columns})"
-            if listed
-            else "SELECT NULL::VARCHAR AS vendor, NULL::TIMESTAMP AS first_at, NULL::TIMESTAMP AS last_at, "
-            "NULL::BOOLEAN AS no_ivr, NULL::BOOLEAN AS no_phantom WHERE false"
-        )
-        connection.execute(f"CREATE OR REPLACE VIEW {kpi.UNTOLD_VIEW} AS {rows}")
+            rows.append((row.vendor_name, row.first_at, row.last_at, untold[0], untold[1]))
+        return rows
 
     def _attach_aggregates(
         self, connection: duckdb.DuckDBPyConnection, evaluation_id: int, vendor_ids: list[int] | None
