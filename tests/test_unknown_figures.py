@@ -69,6 +69,11 @@ UNTOLD_OUTCOMES = {
     "mango_office": ("phantom",),
     "threecx": ("phantom",),
 }
+# Contract terms of some vendors (the cabinet shows their breach list): checked hour by hour, the generic sample
+# has hours with a missed call and no answered one (no ASA that hour) and an hour of short abandons only.
+SLA_TERMS = {
+    "generic": {"service_level_share": 0.8, "max_abandon_rate": 0.1, "max_asa_s": 20, "period": "hour"},
+}
 FIGURES = (*kpi.KPI_KEYS, "called_back", "not_recovered", "repeat_24h_share", "agent_time", "by_agent", "by_queue")
 BY = ["agent", "queue", "interval"]
 
@@ -101,7 +106,7 @@ def cabinet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, int, dict[
     store = Store(f"sqlite:///{folder / 'store.db'}")
     evaluation = workspace.new_evaluation("Форматы", 1000)
     for name in CASES:
-        evaluation = workspace.add_vendor(evaluation, {"name": vendor_name(name)})
+        evaluation = workspace.add_vendor(evaluation, {"name": vendor_name(name), "sla": SLA_TERMS.get(name)})
     evaluation_id = store.save_evaluation(evaluation)
     calls = CallStore(store)
     reports = {}
@@ -482,3 +487,306 @@ def test_the_daily_digest_says_why_and_does_not_call_an_unchecked_target_met(
     line = next(line for line in text.splitlines() if line.startswith(vendor_name("bitrix24")))
     assert "уровень сервиса нет данных: в журнале нет времени ожидания" in line, line
     assert "цель SLA «Уровень сервиса» не проверена — нет данных: в журнале нет времени ожидания" in text, text
+
+
+# --- IVR-only and phantom calls: unknown where the period's imports cannot show them ----------------------------
+
+
+@pytest.mark.parametrize("format_name", list(CASES))
+def test_ivr_and_phantom_counts_are_unknown_where_the_format_cannot_tell_them(
+    cabinet: tuple[Store, int, dict[str, dict[str, Any]]], format_name: str
+) -> None:
+    report = cabinet[2][format_name]
+    for outcome in ("ivr", "phantom"):
+        if outcome in UNTOLD_OUTCOMES[format_name]:
+            assert report[outcome] is None and report["unknown"][outcome] == f"format_no_{outcome}", outcome
+        else:
+            assert isinstance(report[outcome], int) and outcome not in report["unknown"], outcome
+    # Unfinished calls are told by every format (a call without its end in the log): a count.
+    assert isinstance(report["incomplete"], int)
+
+
+# A vendor with the bank month (which shows IVR-only and phantom calls) and an Asterisk CDR (which shows neither):
+# by period, which imports the figure rests on. Mixed: unknown, not a lower bound (see kpi.untold_outcomes).
+MIXED_PERIODS = [
+    ((None, None), {"ivr": "format_no_ivr_partly", "phantom": "format_no_phantom_partly"}),
+    (("1999-02-01", "1999-02-28"), {}),  # the bank month alone: counts
+    (("2024-01-15", "2024-01-15"), {"ivr": "format_no_ivr", "phantom": "format_no_phantom"}),  # the CDR alone
+    (("1999-02-15", "2024-01-15"), {"ivr": "format_no_ivr_partly", "phantom": "format_no_phantom_partly"}),
+]
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> tuple[CallStore, int, int]:
+    from callscout import workspace
+    from callscout.store.ownership import vendor_ref
+
+    folder = tmp_path_factory.mktemp("mixed-formats")
+    store = Store(f"sqlite:///{folder / 'store.db'}")
+    evaluation_id = store.save_evaluation(workspace.add_vendor(workspace.new_evaluation("Смесь", 1000), {"name": "M"}))
+    calls = CallStore(store)
+    ref = vendor_ref(store, evaluation_id, "M")
+    for path, name in ((BANK, "anonymous_bank"), (DATA / "Master.csv", "asterisk_cdr")):
+        calls.import_file(path, evaluation_id=evaluation_id, vendor_id=ref.id, format_name=name)
+    return calls, evaluation_id, ref.id
+
+
+@pytest.mark.parametrize(("dates", "expected"), MIXED_PERIODS)
+def test_a_period_of_mixed_formats_has_ivr_and_phantom_counts_only_where_every_log_shows_them(
+    mixed: tuple[CallStore, int, int], dates: tuple[str | None, str | None], expected: dict[str, str]
+) -> None:
+    from datetime import date
+
+    calls, evaluation_id, vendor_id = mixed
+    period = kpi.Period.from_dates(*(date.fromisoformat(day) if day else None for day in dates))
+    with calls.reader(evaluation_id, [vendor_id]) as connection:
+        report = kpi.report(connection, kpi.KpiSettings(), vendors=["M"], period=period, by=[])
+        for outcome in ("ivr", "phantom"):
+            if outcome in expected:
+                assert report[outcome] is None and report["unknown"][outcome] == expected[outcome], outcome
+            else:
+                assert (
+                    report[outcome]
+                    == connection.execute(
+                        f"SELECT count(*) FROM calls WHERE outcome = '{outcome}' AND {period.where()}"
+                    ).fetchone()[0]
+                )
+                assert report[outcome] > 0 and outcome not in report["unknown"]
+    for reason in expected.values():
+        assert reason in kpi.UNKNOWN_REASONS
+
+
+def test_the_cli_report_and_cabinet_show_ivr_and_phantom_as_no_data_with_why(
+    cabinet: tuple[Store, int, dict[str, Any]], tmp_path: Path
+) -> None:
+    from callscout.present.messages import label
+
+    # The CLI's totals table: a row per count of calls never offered, «нет данных» and why where untold.
+    cli_evaluation("V")
+    path = DATA / "Master.csv"
+    assert callscout("calls", "import", str(path), "--vendor", "V", cwd=tmp_path, env_lang="ru").returncode == 0
+    flat = _flat(callscout("calls", "kpi", "--vendor", "V", cwd=tmp_path, env_lang="ru").stdout)
+    with language("ru"):
+        for outcome in ("ivr", "phantom"):
+            assert _flat(label("kpi", outcome) + kpi.UNKNOWN_REASONS[f"format_no_{outcome}"][0]) in flat, outcome
+    data = json.loads(callscout("calls", "kpi", "--vendor", "V", "-o", "json", cwd=tmp_path).stdout)
+    assert data["ivr"] is None and data["unknown"]["ivr"] == "format_no_ivr"
+    # A CDR does show unfinished calls: a count.
+    assert (
+        isinstance(data["incomplete"], int)
+        and _flat(label("kpi", "incomplete", language="ru")) + str(data["incomplete"]) in flat
+    )
+    # The report's and the cabinet's lists of what the log cannot tell name them with why.
+    from callscout.report.render import _env
+
+    reports = cabinet[2]
+    section = {"vendors": {vendor_name(name): reports[name] for name in CASES}, "errors": [], "comparison": None}
+    section |= {"sla_breaches": {}, "sla_unchecked": {}}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+        for name in CASES:
+            block = re.search(
+                rf'<div class="unknowns" data-vendor="{re.escape(vendor_name(name))}">(.*?)</div>', html, re.S
+            )
+            for outcome in ("ivr", "phantom"):
+                said = f"{label('kpi', outcome)} — {kpi.UNKNOWN_REASONS[f'format_no_{outcome}'][0]}"
+                assert (said in block.group(1)) == (outcome in UNTOLD_OUTCOMES[name]), (name, outcome)
+
+
+# --- SLA targets period by period: a period whose figure the log cannot tell is «не проверено» --------------------
+
+
+def _generic_hours_without_an_answer() -> int:
+    """Hours of the generic sample with a missed call and no answered one, read from the file itself."""
+    hours: dict[str, set[str]] = {}
+    with (DATA / "cabinet_topics_alpha.csv").open(encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle, delimiter=";"):
+            hours.setdefault(row["Дата и время"][:13], set()).add(row["Статус"])
+    return sum(1 for statuses in hours.values() if statuses == {"Пропущенный"})
+
+
+@pytest.mark.parametrize("format_name", ["generic", "bitrix24", "asterisk_cdr_db", "anonymous_bank"])
+@pytest.mark.parametrize("period", ["day", "hour"])
+def test_each_target_in_each_period_is_met_breached_or_not_checked_with_why(
+    cabinet: tuple[Store, int, dict[str, Any]], format_name: str, period: str
+) -> None:
+    from callscout.calls import contract
+    from callscout.model.vendor import SlaTerms
+    from callscout.store.ownership import vendor_ref
+
+    store, evaluation_id, reports = cabinet
+    terms = SlaTerms(service_level_share=0.8, max_abandon_rate=0.1, max_asa_s=20, period=period)
+    vendor = vendor_name(format_name)
+    with CallStore(store).reader(evaluation_id, [vendor_ref(store, evaluation_id, vendor).id]) as connection:
+        rows = kpi.breakdown(connection, contract.settings_for(terms), period, vendors=[vendor])
+        checked = contract.checked_periods(connection, vendor, terms)
+    breached = {(item["period"], item["metric"]) for item in checked["breaches"]}
+    unchecked = {(item["period"], item["metric"]): item["reason"] for item in checked["unchecked"]}
+    assert not breached & set(unchecked)  # never both
+    for row in rows:
+        for metric in contract.target_metrics(terms):
+            cell = (row["key"], metric)
+            if not row["offered"]:
+                assert cell not in breached and cell not in unchecked  # nothing the targets are about
+            elif row[metric] is None:
+                assert unchecked[cell] == row["unknown"][metric] and unchecked[cell] in kpi.UNKNOWN_REASONS
+            else:
+                assert cell not in unchecked
+    reasons = {(metric, reason) for (_period, metric), reason in unchecked.items()}
+    if format_name == "bitrix24":  # no waits at all: every period, and the whole period too
+        assert reasons == {("service_level", "no_wait_times"), ("asa_s", "no_wait_times")}
+        whole = contract.unchecked_targets(terms, reports[format_name])
+        # One line for a target never checkable, not one per period; the findings say it once.
+        assert contract.unchecked_in_periods(checked["unchecked"], whole) == []
+        codes = [f.code for f in contract.sla_findings(vendor, terms, checked["breaches"], whole, [])]
+        assert codes.count("sla_unchecked") == 2 and "sla_unchecked_periods" not in codes and "sla_met" not in codes
+    elif format_name == "generic" and period == "hour":
+        asa = [item for item in checked["unchecked"] if item["metric"] == "asa_s"]
+        assert len(asa) == _generic_hours_without_an_answer() > 0
+        assert {item["reason"] for item in asa} == {"no_answered_calls"}
+        findings = contract.sla_findings(vendor, terms, checked["breaches"], {}, checked["unchecked"])
+        periods = [f for f in findings if f.code == "sla_unchecked_periods"]
+        assert periods and all(f.status.value == "unknown" and f.cause == "check" for f in periods)
+        asa_finding = next(f for f in periods if f.params["metric"] == "asa_s")
+        assert asa_finding.params["n"] == len(asa) == len(asa_finding.evidence)
+        from callscout.present.findings import finding_text
+
+        text = finding_text(asa_finding, language="ru")
+        assert "не проверена в" in text and "нет данных: за период нет отвеченных звонков" in text, text
+        # Without breaches the SLA would not be «met» either: the unchecked periods stand.
+        alone = contract.sla_findings(vendor, terms, [], {}, checked["unchecked"])
+        assert "sla_met" not in {f.code for f in alone} and alone
+
+
+def test_the_breach_list_shows_unchecked_periods_in_the_cli_report_and_cabinet(
+    cabinet: tuple[Store, int, dict[str, Any]], tmp_path: Path
+) -> None:
+    from callscout import accounts
+    from callscout.accounts import Role
+    from callscout.calls import cache, contract
+    from callscout.model.vendor import SlaTerms
+    from callscout.store.ownership import vendor_ref
+    from callscout.web import create_app
+    from tests.test_web import sign_in
+
+    said = "не проверено — " + kpi.UNKNOWN_REASONS["no_answered_calls"][0]
+    hours = _generic_hours_without_an_answer()
+    # The CLI: `calls sla` by hour lists each such hour «не проверено» with why; JSON has them apart.
+    cli_evaluation("V")
+    path = DATA / "cabinet_topics_alpha.csv"
+    assert callscout("calls", "import", str(path), "--vendor", "V", cwd=tmp_path, env_lang="ru").returncode == 0
+    arguments = ("calls", "sla", "--vendor", "V", "--period", "hour", "--max-asa", "20", "--max-abandon", "0.1")
+    shown = callscout(*arguments, cwd=tmp_path, env_lang="ru")
+    assert shown.returncode == 1  # there are breaches too
+    data = json.loads(callscout(*arguments, "-o", "json", cwd=tmp_path).stdout)["V"]
+    # (Rich wraps the cells of a narrow terminal into each other: the rows are counted, the reasons read in JSON.)
+    assert _flat(shown.stdout).count(_flat("не проверено —")) == len(data["unchecked"]) >= hours, shown.stdout
+    asa = [item for item in data["unchecked"] if item["metric"] == "asa_s"]
+    assert len(asa) == hours and all(item["reason"] == "no_answered_calls" for item in asa)
+    assert not any(item["metric"] == "asa_s" and item["value"] is None for item in data["breaches"])
+    # The report: the unchecked periods under the breaches, with why.
+    from callscout.report.render import _env
+
+    store, evaluation_id, _reports = cabinet
+    vendor = vendor_name("generic")
+    terms = SlaTerms.model_validate(SLA_TERMS["generic"])
+    with CallStore(store).reader(evaluation_id, [vendor_ref(store, evaluation_id, vendor).id]) as connection:
+        checked = contract.checked_periods(connection, vendor, terms)
+    section = {"vendors": {}, "errors": [], "comparison": None, "sla_breaches": {vendor: []}, "sla_unchecked": {}}
+    section["sla_unchecked_periods"] = {vendor: checked["unchecked"]}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    assert "нарушений нет" not in html and "нарушений не найдено, но не всё проверено" in html
+    assert html.count('data-unchecked-period="asa_s"') == hours and said in html
+    # The cabinet: the same hours in the breach card.
+    user = accounts.create_user(store, "sla-owner", "correct horse")
+    accounts.grant(store, user.id, evaluation_id, Role.OWNER)
+    cache.RESULTS.clear()
+    client = TestClient(create_app(store, reports_dir=tmp_path / "reports"), follow_redirects=False)
+    sign_in(client, "sla-owner")
+    page = client.get(f"/e/{evaluation_id}/calls/dashboard", params={"vendor": vendor}).text
+    card = page[page.index('id="sla"') :]
+    assert card.count('data-unchecked-period="asa_s"') == hours and said in card, card[:3000]
+
+
+# --- the abandon rate of a log without waits: a number, with the caveat that short abandons are in it -----------
+
+
+@pytest.mark.parametrize("format_name", list(CASES))
+def test_the_abandon_rate_without_waits_says_short_abandons_could_not_be_excluded(
+    cabinet: tuple[Store, int, dict[str, Any]], format_name: str
+) -> None:
+    report = cabinet[2][format_name]
+    no_waits = "short_abandoned" in CASES[format_name][1]
+    assert isinstance(report["abandon_rate"], float)
+    if no_waits:
+        # Every abandon counted, short ones included: an upper bound of the defined rate, never a lower one.
+        assert report["caveats"] == {"abandon_rate": "short_abandons_not_excluded"}
+        assert report["abandon_rate"] == round(report["abandoned"] / report["offered"], 4)
+    else:
+        assert report["caveats"] == {}
+
+
+@pytest.mark.parametrize("format_name", ["bitrix24", "asterisk_cdr_db"])
+def test_the_cli_gives_the_abandon_rate_without_waits_with_its_caveat(tmp_path: Path, format_name: str) -> None:
+    caveat = kpi.KPI_CAVEATS["short_abandons_not_excluded"][0]
+    cli_evaluation("V")
+    path = CASES[format_name][0]
+    imported = callscout("calls", "import", str(path), "--vendor", "V", "--format", format_name, cwd=tmp_path)
+    assert imported.returncode == 0, imported.stderr
+    flat = _flat(callscout("calls", "kpi", "--vendor", "V", cwd=tmp_path, env_lang="ru").stdout)
+    assert (_flat("Доля потерянных") in flat) and (_flat(caveat) in flat) == (format_name == "bitrix24"), flat
+    by_day = _flat(callscout("calls", "kpi", "--vendor", "V", "--by", "day", cwd=tmp_path, env_lang="ru").stdout)
+    assert (_flat("Доля потерянных: " + caveat) in by_day) == (format_name == "bitrix24"), by_day
+
+
+def test_the_report_and_cabinet_give_the_abandon_rate_without_waits_with_its_caveat(
+    cabinet: tuple[Store, int, dict[str, Any]], tmp_path: Path
+) -> None:
+    from callscout import accounts
+    from callscout.accounts import Role
+    from callscout.calls import cache
+    from callscout.web import create_app
+    from tests.test_web import sign_in
+
+    caveat = kpi.KPI_CAVEATS["short_abandons_not_excluded"][0]
+    from callscout.report.render import _env
+
+    store, evaluation_id, reports = cabinet
+    section = {"vendors": {vendor_name(name): reports[name] for name in CASES}, "errors": [], "comparison": None}
+    section |= {"sla_breaches": {}, "sla_unchecked": {}}
+    environment = _env()
+    environment.globals["lang"] = "ru"
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    row_with_caveat = r"<tr>\s*<td>([^<]*)</td>(?:(?!</tr>).)*data-caveat=\"short_abandons_not_excluded\""
+    marked = set(re.findall(row_with_caveat, html, re.S))
+    assert marked == {vendor_name(name) for name, (_p, expected) in CASES.items() if "short_abandoned" in expected}
+    assert caveat in html
+    # A breach on the figure carries the caveat too: it may be a breach of short abandons only.
+    from callscout.calls import contract
+    from callscout.model.vendor import SlaTerms
+    from callscout.store.ownership import vendor_ref
+
+    vendor = vendor_name("bitrix24")
+    with CallStore(store).reader(evaluation_id, [vendor_ref(store, evaluation_id, vendor).id]) as connection:
+        found = contract.breaches(connection, vendor, SlaTerms(max_abandon_rate=0.1))
+    on_rate = [item for item in found if item["metric"] == "abandon_rate"]
+    assert on_rate and all(item["caveat"] == "short_abandons_not_excluded" for item in on_rate)
+    section = {"vendors": {}, "errors": [], "comparison": None, "sla_breaches": {vendor: found}, "sla_unchecked": {}}
+    with language("ru"):
+        html = environment.get_template("sections/calls.html.j2").render(doc={"calls": section})
+    assert html.count('data-caveat="short_abandons_not_excluded"') == len(on_rate)
+    user = accounts.create_user(store, "caveat-owner", "correct horse")
+    accounts.grant(store, user.id, evaluation_id, Role.OWNER)
+    cache.RESULTS.clear()
+    client = TestClient(create_app(store, reports_dir=tmp_path / "reports"), follow_redirects=False)
+    sign_in(client, "caveat-owner")
+    for name in ("bitrix24", "asterisk_cdr_db"):
+        page = client.get(f"/e/{evaluation_id}/calls/dashboard", params={"vendor": vendor_name(name)}).text
+        tile = re.search(r'data-kpi="abandon_rate">(.*?)</strong>', page, re.S).group(1)
+        assert ('data-caveat="short_abandons_not_excluded"' in tile and caveat in tile) == (name == "bitrix24"), tile

@@ -192,16 +192,28 @@ def breaches(
 ) -> list[dict[str, Any]]:
     """``report``: the vendor's report of the same settings and period (``vendor_report``); a contract
     checked by day then reads its day rows instead of computing them again."""
+    return sla_periods(calls, vendor, terms, settings, period, report)["breaches"]
 
-    def compute() -> list[dict[str, Any]]:
+
+def sla_periods(
+    calls: CallStore,
+    vendor: VendorRef,
+    terms: SlaTerms,
+    settings: kpi.KpiSettings,
+    period: kpi.Period,
+    report: dict[str, Any] | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """The contract checked period by period (``contract.check_rows``): breaches and periods not checked."""
+
+    def compute() -> dict[str, list[dict[str, Any]]]:
         day_rows = (report or {}).get("by", {}).get("day")
         if terms.period == "day" and day_rows is not None and contract.settings_for(terms, settings) == settings:
-            return contract.breaches_in(day_rows, terms)
+            return contract.check_rows(day_rows, terms)
         with calls.reader(vendor.evaluation_id, [vendor.id]) as connection:
-            return contract.breaches(connection, vendor.name, terms, period=period, base=settings)
+            return contract.checked_periods(connection, vendor.name, terms, period=period, base=settings)
 
     cache_key = key(
-        "sla",
+        "sla-periods",
         calls,
         [vendor],
         period,

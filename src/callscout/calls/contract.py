@@ -39,14 +39,36 @@ def breaches(
     base: kpi.KpiSettings | None = None,
 ) -> list[dict[str, Any]]:
     """Every period (day, hour or interval, as the contract says) where a contract target was missed."""
+    return checked_periods(connection, vendor, terms, period=period, base=base)["breaches"]
+
+
+def checked_periods(
+    connection: duckdb.DuckDBPyConnection,
+    vendor: str,
+    terms: SlaTerms,
+    *,
+    period: kpi.Period = kpi.Period(),
+    base: kpi.KpiSettings | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """The contract checked period by period (``check_rows``): the breaches, and the periods not checked."""
     settings = settings_for(terms, base)
     by = {"day": "day", "hour": "hour", "interval": "interval"}[terms.period]
-    return breaches_in(kpi.breakdown(connection, settings, by, vendors=[vendor], period=period), terms)
+    return check_rows(kpi.breakdown(connection, settings, by, vendors=[vendor], period=period), terms)
 
 
 def breaches_in(rows: list[dict[str, Any]], terms: SlaTerms) -> list[dict[str, Any]]:
     """The missed targets of breakdown rows by the contract's period, computed with its settings."""
-    result = []
+    return check_rows(rows, terms)["breaches"]
+
+
+def check_rows(rows: list[dict[str, Any]], terms: SlaTerms) -> dict[str, list[dict[str, Any]]]:
+    """Each target in each period of breakdown rows by the contract's period: ``breaches`` (missed), and
+    ``unchecked``: a period with calls whose figure the log cannot tell (a day without an answered call has no
+    ASA) is «не проверено» with the row's reason, neither met nor breached. A period without an offered call has
+    nothing the targets are about and is left out. A breach on a figure with a caveat (``kpi.KPI_CAVEATS``)
+    carries it."""
+    found: list[dict[str, Any]] = []
+    unchecked: list[dict[str, Any]] = []
     for row in rows:
         if not row["offered"]:
             continue
@@ -56,23 +78,20 @@ def breaches_in(rows: list[dict[str, Any]], terms: SlaTerms) -> list[dict[str, A
         ]
         if terms.max_asa_s is not None:
             checks.append(("asa_s", row["asa_s"], terms.max_asa_s, "max"))
+        counts = {"offered": row["offered"], "answered": row["answered"], "abandoned": row["abandoned"]}
         for metric, value, target, kind in checks:
             if value is None:
+                reason = (row.get("unknown") or {}).get(metric, "no_calls")
+                unchecked.append({"period": row["key"], "metric": metric, "reason": reason, "target": target, **counts})
                 continue
             missed = value < target if kind == "min" else value > target
             if missed:
-                result.append(
-                    {
-                        "period": row["key"],
-                        "metric": metric,
-                        "value": value,
-                        "target": target,
-                        "offered": row["offered"],
-                        "answered": row["answered"],
-                        "abandoned": row["abandoned"],
-                    }
-                )
-    return result
+                item = {"period": row["key"], "metric": metric, "value": value, "target": target, **counts}
+                caveat = (row.get("caveats") or {}).get(metric)
+                if caveat:
+                    item["caveat"] = caveat
+                found.append(item)
+    return {"breaches": found, "unchecked": unchecked}
 
 
 METRIC_LABELS = {
@@ -104,13 +123,27 @@ def unchecked_targets(terms: SlaTerms, totals: dict[str, Any]) -> dict[str, str]
     }
 
 
+def unchecked_in_periods(
+    periods: list[dict[str, Any]], unchecked: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The periods not checked (``check_rows``) on targets checked over the whole period: where a target could
+    not be checked at all (``unchecked_targets``), one line says so instead of one per day."""
+    return [item for item in periods if item["metric"] not in (unchecked or {})]
+
+
 def sla_findings(
-    vendor: str, terms: SlaTerms, found: list[dict[str, Any]], unchecked: dict[str, str] | None = None
+    vendor: str,
+    terms: SlaTerms,
+    found: list[dict[str, Any]],
+    unchecked: dict[str, str] | None = None,
+    unchecked_periods: list[dict[str, Any]] | None = None,
 ) -> list[Finding]:
     """The breaches as findings: one per missed target, every breached period as evidence; a target on a figure
-    the log cannot tell (``unchecked``) is an ``unknown`` finding of the check, and the SLA is then not «met».
-    Each carries its code and machine params; its text comes from the catalogue (``calls.sla.<code>``) in the
-    reader's language at the edge (``message`` keeps the run's language for readers of older documents)."""
+    the log cannot tell (``unchecked``) is an ``unknown`` finding of the check, and the SLA is then not «met»;
+    so is a target the log cannot tell in some periods (``unchecked_periods`` of ``check_rows``), with those
+    periods as evidence. Each carries its code and machine params; its text comes from the catalogue
+    (``calls.sla.<code>``) in the reader's language at the edge (``message`` keeps the run's language for
+    readers of older documents)."""
     from callscout.present.messages import message
 
     not_checked = [
@@ -124,6 +157,27 @@ def sla_findings(
         )
         for metric, reason in (unchecked or {}).items()
     ]
+    in_periods = unchecked_in_periods(unchecked_periods or [], unchecked)
+    pairs = dict.fromkeys((item["metric"], item["reason"]) for item in in_periods)
+    for metric, reason in sorted(pairs, key=lambda pair: list(METRIC_LABELS).index(pair[0])):
+        items = [item for item in in_periods if (item["metric"], item["reason"]) == (metric, reason)]
+        params = {"vendor": vendor, "metric": metric, "n": len(items), "reason": reason}
+        not_checked.append(
+            Finding(
+                check="calls.sla",
+                status=Status.UNKNOWN,
+                cause=Cause.CHECK,
+                code="sla_unchecked_periods",
+                params=params,
+                message=message("calls.sla.sla_unchecked_periods", **params),
+                evidence=[
+                    Evidence(
+                        excerpt=message("calls.sla.unchecked_evidence", period=item["period"], offered=item["offered"])
+                    )
+                    for item in items
+                ],
+            )
+        )
     if not found and not_checked:
         return not_checked
     if not found:

@@ -98,14 +98,17 @@ AGENT_TIME_LABELS = {
 }
 
 
-def kpi_value_text(value: Any, key: str, reason: str | None = None) -> str:
+def kpi_value_text(value: Any, key: str, reason: str | None = None, caveat: str | None = None) -> str:
     """A KPI value as shown to a person: rates in percent, the rest as they are; an unknown one as «нет данных»
-    with its reason (``UNKNOWN_REASONS``), never as 0 or a blank."""
+    with its reason (``UNKNOWN_REASONS``), never as 0 or a blank; a figure with a caveat (``KPI_CAVEATS``) with
+    the caveat beside it."""
     if value is None:
         return unknown_text(None, reason)
     if key in ("abandon_rate", "service_level", "occupancy", "utilisation") or key.endswith("_share"):
-        return format_percent(value)
-    return format_number(value, 2, trim=True) if isinstance(value, float) else str(value)
+        text = format_percent(value)
+    else:
+        text = format_number(value, 2, trim=True) if isinstance(value, float) else str(value)
+    return f"{text} ({pick(*KPI_CAVEATS[caveat])})" if caveat in KPI_CAVEATS else text
 
 
 @dataclass(frozen=True)
@@ -709,6 +712,17 @@ def unknown_reasons(row: dict[str, Any], result: dict[str, Any]) -> dict[str, st
     return reasons
 
 
+def caveats(result: dict[str, Any]) -> dict[str, str]:
+    """Figures that are numbers but not quite the defined ones (``KPI_CAVEATS``), with the code that says how.
+
+    Without any wait time the short abandons cannot be told from the others, so the abandon rate is taken over
+    every abandon: an upper bound of the defined rate (short ones excluded), kept as a number because a target
+    "at most X %" that it meets is really met, and shown with the caveat wherever it is shown."""
+    if result["short_abandoned"] is None and result["abandon_rate"] is not None:
+        return {"abandon_rate": "short_abandons_not_excluded"}
+    return {}
+
+
 def finish(row: dict[str, Any]) -> dict[str, Any]:
     """Rates from the counts of one aggregate row; statistics kept under ``_stats`` for comparisons."""
     offered, answered = row["offered"], row["answered"]
@@ -750,6 +764,7 @@ def finish(row: dict[str, Any]) -> dict[str, Any]:
         for key, value in result.items()
     }
     result["unknown"] = unknown_reasons(row, result)
+    result["caveats"] = caveats(result)
     if "asa_n" not in row:
         result["_stats"] = None
         return result
@@ -1067,6 +1082,18 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
         "нет данных: журнал этого формата не отмечает фантомные (тестовые, шумовые) звонки",
         "no data: logs of this format do not mark phantom (test, noise) calls",
     ),
+    "format_no_ivr_partly": (
+        "нет данных: часть журналов за период — формата, который не показывает звонки, закончившиеся в IVR: "
+        "их число известно лишь для остальных; выберите период, покрытый журналами, которые их показывают",
+        "no data: some of the period's logs are of a format that does not show calls ended in the IVR: "
+        "their count is known for the other logs only; pick a period covered by logs that show them",
+    ),
+    "format_no_phantom_partly": (
+        "нет данных: часть журналов за период — формата, который не отмечает фантомные звонки: их число "
+        "известно лишь для остальных; выберите период, покрытый журналами, которые их отмечают",
+        "no data: some of the period's logs are of a format that does not mark phantom calls: their count "
+        "is known for the other logs only; pick a period covered by logs that mark them",
+    ),
     "weekday_not_in_log": (
         "нет данных: журнал не охватывает этот день недели: загрузите журнал хотя бы за неделю",
         "no data: the log does not cover this weekday: import at least a week of the log",
@@ -1099,6 +1126,17 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
     "no_logged_in_time": (
         "нет данных: в это время никто не был в системе: занятость не из чего считать",
         "no data: nobody was logged in then: no time to take occupancy over",
+    ),
+}
+
+
+# A figure given with a caveat (a row's ``caveats``): what the reader must know to read it right.
+KPI_CAVEATS: dict[str, tuple[str, str]] = {
+    "short_abandons_not_excluded": (
+        "короткие сбросы не исключены: в журнале нет времени ожидания, доля взята по всем потерянным "
+        "и может быть завышена",
+        "short abandons not excluded: the log has no wait times, so the rate is over every abandon "
+        "and may be overstated",
     ),
 }
 
@@ -1169,8 +1207,65 @@ def report(
     result["callbacks"], result["repeat_callers"] = follow_ups(connection, settings, vendors=vendors, period=period)
     result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
     result["definitions"] = definitions(settings)
-    result["unknown"] = {**result["unknown"], **_report_unknown(result)}
+    untold = untold_outcomes(connection, vendors=vendors, period=period)
+    result.update(dict.fromkeys(untold))
+    result["unknown"] = {**result["unknown"], **_report_unknown(result), **untold}
     return result
+
+
+UNTOLD_VIEW = "call_imports_untold"
+
+
+def untold_view_sql(rows: list[tuple[str, datetime, datetime, bool, bool]]) -> str:
+    """The statement that makes the view ``call_imports_untold`` over ``CallStore.untold_rows`` (DuckDB, and Spark
+    through ``spark.to_spark``)."""
+    columns = "vendor, first_at, last_at, no_ivr, no_phantom"
+    if not rows:
+        body = (
+            "SELECT CAST(NULL AS VARCHAR) AS vendor, CAST(NULL AS TIMESTAMP) AS first_at, "
+            "CAST(NULL AS TIMESTAMP) AS last_at, CAST(NULL AS BOOLEAN) AS no_ivr, "
+            "CAST(NULL AS BOOLEAN) AS no_phantom WHERE false"
+        )
+    else:
+        values = ", ".join(
+            f"({sql_literal(vendor)}, TIMESTAMP {sql_literal(first.isoformat(sep=' '))}, "
+            f"TIMESTAMP {sql_literal(last.isoformat(sep=' '))}, {str(no_ivr).lower()}, {str(no_phantom).lower()})"
+            for vendor, first, last, no_ivr, no_phantom in rows
+        )
+        body = f"SELECT * FROM (VALUES {values}) AS untold({columns})"
+    return f"CREATE OR REPLACE TEMPORARY VIEW {UNTOLD_VIEW} AS {body}"
+
+
+def untold_outcomes(
+    connection: duckdb.DuckDBPyConnection | object, *, vendors: list[str] | None, period: Period
+) -> dict[str, str]:
+    """The outcome counts (``ivr``, ``phantom``) the period's imports cannot tell, each with its reason: every
+    import of the vendors overlapping the period of a format that never shows the outcome (``Format.cannot_tell``,
+    listed per import in the ``call_imports_untold`` view ``CallStore.attach`` makes): ``format_no_<outcome>``;
+    only some of them: still unknown (``format_no_<outcome>_partly``), not a lower bound, since a count that is a
+    floor reads as the count in every total, comparison and JSON consumer that adds it up."""
+    import duckdb
+
+    if isinstance(connection, duckdb.DuckDBPyConnection):
+        listed = f"SELECT count(*) FROM duckdb_views() WHERE view_name = '{UNTOLD_VIEW}'"
+        if not connection.execute(listed).fetchone()[0]:
+            return {}  # a connection not made by ``CallStore.attach``
+    elif not getattr(connection, "has_untold_view", False):
+        return {}
+    overlap = [_vendor_filter(vendors)]
+    if period.start:
+        overlap.append(f"last_at >= TIMESTAMP {sql_literal(period.start.isoformat(sep=' '))}")
+    if period.end:
+        overlap.append(f"first_at < TIMESTAMP {sql_literal(period.end.isoformat(sep=' '))}")
+    imports, no_ivr, no_phantom = connection.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE no_ivr), count(*) FILTER (WHERE no_phantom) "
+        f"FROM {UNTOLD_VIEW} WHERE {' AND '.join(overlap)}"
+    ).fetchone()
+    reasons = {}
+    for outcome, untold in (("ivr", no_ivr), ("phantom", no_phantom)):
+        if untold:
+            reasons[outcome] = f"format_no_{outcome}" if untold == imports else f"format_no_{outcome}_partly"
+    return reasons
 
 
 def _report_unknown(report: dict[str, Any]) -> dict[str, str]:

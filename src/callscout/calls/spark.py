@@ -133,6 +133,7 @@ class SparkConnection:
 
     def __init__(self, session: SparkSession) -> None:
         self.session = session
+        self.has_untold_view = False  # ``attach_untold``
 
     def execute(self, sql: str) -> SparkCursor:
         frame = self.session.sql(to_spark(sql))
@@ -171,9 +172,17 @@ class SparkConnection:
                 empty = ", ".join(f"CAST(NULL AS {kind}) AS {name}" for name, kind in columns.items())
                 self.execute(f"CREATE OR REPLACE TEMPORARY VIEW {view} AS SELECT {empty} WHERE false")
 
+    def attach_untold(self, rows: list[tuple[Any, ...]]) -> None:
+        """The imports' untold outcomes (``CallStore.untold_rows``) as on DuckDB: ``kpi.untold_outcomes`` reads them."""
+        from callscout.calls.kpi import untold_view_sql
+
+        self.execute(untold_view_sql(rows))
+        self.has_untold_view = True
+
     def close(self) -> None:
         for view in ("calls", "orders", "agent_states", "calls_files", "orders_files", "agent_states_files"):
             self.session.catalog.dropTempView(view)
+        self.session.catalog.dropTempView("call_imports_untold")
 
 
 # Hadoop 3.4+ writes these defaults as durations ("60s"); hadoop-aws 3.3 (the jar PyPI carries, see
@@ -280,10 +289,16 @@ def spark_session(options: SparkOptions = SparkOptions()) -> SparkSession:
 
 
 def spark_reader(
-    session: SparkSession, paths: dict[str, Iterable[str]] | dict[str, Iterable[tuple[str | None, Sequence[str]]]]
+    session: SparkSession,
+    paths: dict[str, Iterable[str]] | dict[str, Iterable[tuple[str | None, Sequence[str]]]],
+    *,
+    untold: list[tuple[Any, ...]] | None = None,
 ) -> SparkConnection:
     """Views over the listed files: per view a list of paths, or of (vendor's current name, paths) groups
-    (``CallStore.listed_groups``)."""
+    (``CallStore.listed_groups``). ``untold``: the imports' untold outcomes (``CallStore.untold_rows``); without
+    them the IVR-only and phantom counts are taken as the calls say."""
     connection = SparkConnection(session)
     connection.attach({view: list(files) for view, files in paths.items()})
+    if untold is not None:
+        connection.attach_untold(untold)
     return connection

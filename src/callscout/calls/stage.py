@@ -54,6 +54,7 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
         "comparison": None,
         "sla_breaches": {},
         "sla_unchecked": {},
+        "sla_unchecked_periods": {},
         "errors": errors,
     }
     with store.reader(context.evaluation_id, [refs[name].id for name in names]) as connection:
@@ -65,13 +66,18 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
                 report = kpi.report(connection, settings, vendors=[name], by=list(SUMMARY_BY))
                 section["vendors"][name] = report
                 if listed is not None and listed.sla is not None:
-                    found = contract.breaches(connection, name, listed.sla, base=base_settings)
+                    checked = contract.checked_periods(connection, name, listed.sla, base=base_settings)
+                    found = checked["breaches"]
                     section["sla_breaches"][name] = found
                     unchecked = contract.unchecked_targets(listed.sla, report)
                     if unchecked:
                         section["sla_unchecked"][name] = unchecked
                         report["sla_unchecked"] = unchecked  # the scoring's SLA criterion reads it per vendor
-                    findings = contract.sla_findings(name, listed.sla, found, unchecked)
+                    # Periods whose figure the log cannot tell (a day without an answered call has no ASA).
+                    in_periods = contract.unchecked_in_periods(checked["unchecked"], unchecked)
+                    if in_periods:
+                        section["sla_unchecked_periods"][name] = in_periods
+                    findings = contract.sla_findings(name, listed.sla, found, unchecked, in_periods)
             except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
                 findings = [Finding.check_failed("calls.kpi", error)]
                 errors.append(f"{name}: {findings[0].message}")

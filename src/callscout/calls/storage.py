@@ -280,7 +280,11 @@ class CallStore:
         from callscout.calls.spark import SparkOptions, spark_reader, spark_session
 
         session = spark_session(options or SparkOptions())
-        connection = spark_reader(session, self.listed_groups(evaluation_id, vendor_ids, root, days=days))
+        connection = spark_reader(
+            session,
+            self.listed_groups(evaluation_id, vendor_ids, root, days=days),
+            untold=self.untold_rows(evaluation_id, vendor_ids),
+        )
         try:
             yield connection
         finally:
@@ -425,6 +429,33 @@ class CallStore:
                 empty = ", ".join(f"CAST(NULL AS {kind_}) AS {name}" for name, kind_ in columns.items())
                 connection.execute(f"CREATE OR REPLACE VIEW {view} AS SELECT {empty} WHERE false")
         self._attach_aggregates(connection, evaluation_id, vendor_ids)
+        self._attach_untold(connection, evaluation_id, vendor_ids)
+
+    def _attach_untold(
+        self, connection: duckdb.DuckDBPyConnection, evaluation_id: int, vendor_ids: list[int] | None
+    ) -> None:
+        from callscout.calls import kpi
+
+        connection.execute(kpi.untold_view_sql(self.untold_rows(evaluation_id, vendor_ids)))
+
+    def untold_rows(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None = None
+    ) -> list[tuple[str, datetime, datetime, bool, bool]]:
+        """Per call import its vendor's name, its span, and whether its format cannot show IVR-only or phantom
+        calls (``Format.cannot_tell``, none counted in it): the calls' rows do not say which file they came from,
+        and ``kpi.untold_outcomes`` needs it (the view ``call_imports_untold`` on DuckDB and on Spark)."""
+        from callscout.calls.formats import all_formats
+
+        rows = []
+        for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls"):
+            if not (row.first_at and row.last_at):
+                continue
+            fmt = all_formats().get(row.format)
+            cannot_tell = fmt.cannot_tell if fmt else ()
+            losses = (row.details or {}).get("losses") or {}
+            untold = [outcome in cannot_tell and not losses.get(outcome) for outcome in ("ivr", "phantom")]
+            rows.append((row.vendor_name, row.first_at, row.last_at, untold[0], untold[1]))
+        return rows
 
     def _attach_aggregates(
         self, connection: duckdb.DuckDBPyConnection, evaluation_id: int, vendor_ids: list[int] | None

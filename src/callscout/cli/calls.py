@@ -405,7 +405,7 @@ def mappings_command(output: OutputFormat = format_option()) -> None:
 
 def _write_rows(rows: list[dict[str, Any]], output: TableFormat, out: Path | None, title: str) -> None:
     # Each unknown figure's cell says «нет данных» and why (the row's ``unknown`` reasons), never a blank.
-    header = [key for key in rows[0] if key != "unknown"] if rows else []
+    header = [key for key in rows[0] if key not in ("unknown", "caveats")] if rows else []
     values = [
         [
             unknown_text(None, (row.get("unknown") or {}).get(key))
@@ -476,6 +476,7 @@ def kpi_command(
     """Показатели кабинета по журналам. / The cabinet's indicators from the logs."""
     from callscout.calls import kpi
     from callscout.calls.storage import days_of_period
+    from callscout.present.messages import label as code_label
 
     settings = _settings(_evaluation(file), short_abandon, sl_seconds)
     period = _period(start, end)
@@ -528,11 +529,21 @@ def kpi_command(
         table.add_column(msg("cli.calls.indicator"))
         table.add_column(msg("cli.calls.value"), justify="right")
         reasons = rows[0].get("unknown") or {}
+        notes = data.get("caveats") or {}
         for key, label in KPI_LABELS.items():
-            table.add_row(tr(*label), escape(kpi_value_text(rows[0].get(key), key, reasons.get(key))))
+            table.add_row(tr(*label), escape(kpi_value_text(rows[0].get(key), key, reasons.get(key), notes.get(key))))
+        # Inbound calls never offered to an agent: a count, or «нет данных» where the log's format cannot show them.
+        for key in NOT_OFFERED:
+            if key in rows[0]:
+                table.add_row(code_label("kpi", key), escape(kpi_value_text(rows[0][key], key, reasons.get(key))))
     else:
         _add_breakdown(table, by.value, rows, KPI_LABELS)
     console.print(table)
+    if by is not None:
+        # A figure read with a caveat in some rows (the abandon rate of a log without waits): said once, under it.
+        noted = {(key, code) for row in rows for key, code in (row.get("caveats") or {}).items()}
+        for key, code in sorted(noted):
+            console.print(f"{code_label('kpi', key)}: {code_label('kpi_caveat', code)}", markup=False)
     if by is not None and agent_time_known(rows):
         # The agents' time in a table of its own: beside the call indicators it would not fit a terminal.
         agents = Table(title=msg("cli.calls.agents_time"))
@@ -560,6 +571,8 @@ def kpi_command(
             if key in data["unknown"]:
                 console.print(f"{tr(*UNKNOWN_SUBJECTS[key])}: {unknown_text(None, data['unknown'][key])}", markup=False)
 
+
+NOT_OFFERED = ("ivr", "incomplete", "phantom")
 
 # What a report-wide unknown is about, for the line that says so under the table.
 UNKNOWN_SUBJECTS = {
@@ -616,6 +629,7 @@ def sla_command(
 ) -> None:
     """Нарушения SLA по дням/интервалам. / SLA breaches by day or interval."""
     from callscout.calls import contract
+    from callscout.present.messages import message
 
     evaluation = _evaluation(file)
     store = _call_store()
@@ -626,11 +640,14 @@ def sla_command(
     with store.reader(evaluation_id, [ref.id for ref in refs]) as connection:
         for name in names:
             terms = _terms(evaluation, name, sl, max_abandon, max_asa, period)
+            checked = contract.checked_periods(
+                connection, name, terms, period=_period(start, end), base=_settings(evaluation, None, None)
+            )
+            # ``unchecked``: the periods whose figure the log cannot tell, «не проверено», neither met nor breached.
             result[name] = {
                 "terms": terms.model_dump(),
-                "breaches": contract.breaches(
-                    connection, name, terms, period=_period(start, end), base=_settings(evaluation, None, None)
-                ),
+                "breaches": checked["breaches"],
+                "unchecked": checked["unchecked"],
             }
     breached = any(item["breaches"] for item in result.values())
     if output is OutputFormat.JSON:
@@ -659,11 +676,21 @@ def sla_command(
                 table.add_row(
                     format_datetime(breach["period"]),
                     tr(*KPI_LABELS.get(breach["metric"], (breach["metric"], breach["metric"]))),
-                    kpi_value_text(breach["value"], breach["metric"]),
+                    escape(kpi_value_text(breach["value"], breach["metric"], None, breach.get("caveat"))),
                     kpi_value_text(breach["target"], breach["metric"]),
                     str(breach["offered"]),
                 )
-            console.print(table if item["breaches"] else msg("cli.calls.no_breaches", vendor=escape(name)))
+            for period_item in item["unchecked"]:
+                table.add_row(
+                    format_datetime(period_item["period"]),
+                    tr(*KPI_LABELS.get(period_item["metric"], (period_item["metric"], period_item["metric"]))),
+                    escape(message("calls.sla.period_unchecked", reason=period_item["reason"])),
+                    kpi_value_text(period_item["target"], period_item["metric"]),
+                    str(period_item["offered"]),
+                )
+            console.print(
+                table if item["breaches"] or item["unchecked"] else msg("cli.calls.no_breaches", vendor=escape(name))
+            )
     if breached:
         raise typer.Exit(1)
 

@@ -149,6 +149,31 @@ MESSAGES: dict[str, Message] = {
         "{vendor}: цель SLA по показателю «{metric:label:kpi}» не проверена — {reason:label:kpi_unknown}",
         "{vendor}: the SLA target on «{metric:label:kpi}» was not checked — {reason:label:kpi_unknown}",
     ),
+    "calls.sla.sla_unchecked_periods": (
+        _forms(
+            "{vendor}: цель SLA по показателю «{metric:label:kpi}» не проверена в {n} периоде — "
+            "{reason:label:kpi_unknown}",
+            "{vendor}: цель SLA по показателю «{metric:label:kpi}» не проверена в {n} периодах — "
+            "{reason:label:kpi_unknown}",
+            "{vendor}: цель SLA по показателю «{metric:label:kpi}» не проверена в {n} периодах — "
+            "{reason:label:kpi_unknown}",
+        ),
+        _en(
+            "{vendor}: the SLA target on «{metric:label:kpi}» was not checked in {n} period — "
+            "{reason:label:kpi_unknown}",
+            "{vendor}: the SLA target on «{metric:label:kpi}» was not checked in {n} periods — "
+            "{reason:label:kpi_unknown}",
+        ),
+    ),
+    # A period of the breach list whose figure the log cannot tell: neither met nor breached.
+    "calls.sla.period_unchecked": (
+        "не проверено — {reason:label:kpi_unknown}",
+        "not checked — {reason:label:kpi_unknown}",
+    ),
+    "calls.sla.unchecked_evidence": (
+        "{period:when}: не проверено, поступило {offered}",
+        "{period:when}: not checked, offered {offered}",
+    ),
     "calls.sla.evidence": ("{period:when}: {value}, поступило {offered}", "{period:when}: {value}, offered {offered}"),
     # --- the print page (report.print.html.j2): a summary for signing, the details named where they are --------
     "print.note": (
@@ -235,6 +260,10 @@ MESSAGES: dict[str, Message] = {
     "print.col.per_call": ("За обработанный звонок", "Per handled call"),
     "print.col.per_order": ("За заказ", "Per order"),
     "print.col.revenue_share": ("Доля выручки", "Share of revenue"),
+    # --- counts of inbound calls never offered to an agent (``calls kpi`` totals, beside the ``kpi`` table) ------
+    "kpi.ivr": ("Только IVR", "IVR only"),
+    "kpi.incomplete": ("Не завершены в журнале", "Unfinished in the log"),
+    "kpi.phantom": ("Фантомные", "Phantom"),
     # --- a crashed check -----------------------------------------------------------------------------------------
     "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
     # --- words the presentation layer itself writes ------------------------------------------------------------
@@ -256,6 +285,7 @@ def _table(module: str, name: str) -> Callable[[], Mapping[str, tuple[str, str]]
 LABEL_TABLES: dict[str, Callable[[], Mapping[str, tuple[str, str]]]] = {
     "kpi": _table("callscout.calls.kpi", "KPI_LABELS"),
     "kpi_unknown": _table("callscout.calls.kpi", "UNKNOWN_REASONS"),
+    "kpi_caveat": _table("callscout.calls.kpi", "KPI_CAVEATS"),
     "agent_time": _table("callscout.calls.kpi", "AGENT_TIME_LABELS"),
     "vendor_status": _table("callscout.scoring.engine", "VENDOR_STATUS_LABELS"),
     "confidence_phrase": _table("callscout.scoring.engine", "CONFIDENCE_LABELS"),

@@ -179,7 +179,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         report = cache.vendor_report(calls, refs[vendor], settings, period, CHART_GROUPINGS)
         charts = chart_links(context, report)
         terms = evaluation.vendor(vendor).sla if evaluation.vendor(vendor) else None
-        breaches = cache.breaches(calls, refs[vendor], terms, settings, period, report) if terms else None
+        checked = cache.sla_periods(calls, refs[vendor], terms, settings, period, report) if terms else None
+        breaches = checked["breaches"] if checked else None
+        unchecked = contract.unchecked_targets(terms, report) if terms else {}
         chosen = [refs[name] for name in context["compare"] if name in context["vendors"]]
         comparison = comparison_chart = None
         if len(chosen) >= 2:
@@ -197,7 +199,9 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             "terms": terms,
             "breaches": breaches,
             # Targets on figures the log cannot tell: «не проверено», neither met nor breached.
-            "unchecked": contract.unchecked_targets(terms, report) if terms else {},
+            "unchecked": unchecked,
+            # Periods whose figure the log cannot tell: «не проверено» in the breach list, not met, not breached.
+            "unchecked_periods": contract.unchecked_in_periods(checked["unchecked"], unchecked) if checked else [],
             "comparison": comparison,
             "comparison_chart": comparison_chart,
         }
