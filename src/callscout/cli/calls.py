@@ -629,7 +629,7 @@ def sla_command(
 ) -> None:
     """Нарушения SLA по дням/интервалам. / SLA breaches by day or interval."""
     from callscout.calls import contract
-    from callscout.present.messages import message
+    from callscout.present.messages import label, message
 
     evaluation = _evaluation(file)
     store = _call_store()
@@ -683,7 +683,7 @@ def sla_command(
             for period_item in item["unchecked"]:
                 table.add_row(
                     format_datetime(period_item["period"]),
-                    tr(*KPI_LABELS.get(period_item["metric"], (period_item["metric"], period_item["metric"]))),
+                    label("kpi", period_item["metric"]),
                     escape(message("calls.sla.period_unchecked", reason=period_item["reason"])),
                     kpi_value_text(period_item["target"], period_item["metric"]),
                     str(period_item["offered"]),
