@@ -202,10 +202,10 @@ def sla_periods(
     settings: kpi.KpiSettings,
     period: kpi.Period,
     report: dict[str, Any] | None = None,
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[Any]]:
     """The contract checked period by period (``contract.check_rows``): breaches and periods not checked."""
 
-    def compute() -> dict[str, list[dict[str, Any]]]:
+    def compute() -> dict[str, list[Any]]:
         day_rows = (report or {}).get("by", {}).get("day")
         if terms.period == "day" and day_rows is not None and contract.settings_for(terms, settings) == settings:
             return contract.check_rows(day_rows, terms)

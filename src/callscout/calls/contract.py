@@ -49,7 +49,7 @@ def checked_periods(
     *,
     period: kpi.Period = kpi.Period(),
     base: kpi.KpiSettings | None = None,
-) -> dict[str, list[dict[str, Any]]]:
+) -> dict[str, list[Any]]:
     """The contract checked period by period (``check_rows``): the breaches, and the periods not checked."""
     settings = settings_for(terms, base)
     by = {"day": "day", "hour": "hour", "interval": "interval"}[terms.period]
@@ -61,17 +61,19 @@ def breaches_in(rows: list[dict[str, Any]], terms: SlaTerms) -> list[dict[str, A
     return check_rows(rows, terms)["breaches"]
 
 
-def check_rows(rows: list[dict[str, Any]], terms: SlaTerms) -> dict[str, list[dict[str, Any]]]:
+def check_rows(rows: list[dict[str, Any]], terms: SlaTerms) -> dict[str, list[Any]]:
     """Each target in each period of breakdown rows by the contract's period: ``breaches`` (missed), and
     ``unchecked``: a period with calls whose figure the log cannot tell (a day without an answered call has no
     ASA) is «не проверено» with the row's reason, neither met nor breached. A period without an offered call has
-    nothing the targets are about and is left out. A breach on a figure with a caveat (``kpi.KPI_CAVEATS``)
-    carries it."""
+    nothing the targets are about and is left out; ``periods`` lists the ones judged (the share checked is read
+    against them). A breach on a figure with a caveat (``kpi.KPI_CAVEATS``) carries it."""
     found: list[dict[str, Any]] = []
     unchecked: list[dict[str, Any]] = []
+    periods: list[Any] = []
     for row in rows:
         if not row["offered"]:
             continue
+        periods.append(row["key"])
         checks = [
             ("service_level", row["service_level"], terms.service_level_percent / 100, "min"),
             ("abandon_rate", row["abandon_rate"], terms.max_abandon_rate, "max"),
@@ -91,7 +93,13 @@ def check_rows(rows: list[dict[str, Any]], terms: SlaTerms) -> dict[str, list[di
                 if caveat:
                     item["caveat"] = caveat
                 found.append(item)
-    return {"breaches": found, "unchecked": unchecked}
+    return {"breaches": found, "unchecked": unchecked, "periods": periods}
+
+
+def period_coverage(periods: list[Any], unchecked_periods: list[dict[str, Any]]) -> dict[str, int]:
+    """How many of the judged ``periods`` (``check_rows``) had every target checked: ``checked`` of ``total``."""
+    open_periods = {str(item["period"]) for item in unchecked_periods}
+    return {"checked": sum(1 for period in periods if str(period) not in open_periods), "total": len(periods)}
 
 
 METRIC_LABELS = {

@@ -44,9 +44,11 @@ def build(calls: CallStore, evaluation_id: int, day: date) -> dict[str, Any]:
                 service_level_seconds=evaluation.needs.service_level.seconds,
                 max_abandon_rate=evaluation.needs.max_abandon_rate,
             )
-            found = contract.breaches(connection, ref.name, terms, period=period, base=settings)
+            # Each target in each of the contract's periods: breached, met, or «не проверено» with why.
+            checked = contract.checked_periods(connection, ref.name, terms, period=period, base=settings)
         judged = [row for row in intervals if row["offered"] and row["service_level"] is not None]
         worst = sorted(judged, key=lambda row: (row["service_level"], -row["offered"]))[:WORST_INTERVALS]
+        unchecked = contract.unchecked_targets(terms, totals)
         vendors.append(
             {
                 "vendor": ref.name,
@@ -54,8 +56,13 @@ def build(calls: CallStore, evaluation_id: int, day: date) -> dict[str, Any]:
                 "kpis": {key: totals[key] for key in DIGEST_KPIS},
                 # Why a figure is unknown, and the targets on such figures: «не проверено», not «выполнено».
                 "unknown": {key: reason for key, reason in totals["unknown"].items() if key in DIGEST_KPIS},
-                "sla_unchecked": contract.unchecked_targets(terms, totals),
-                "breaches": [_plain(row) for row in found],
+                "sla_unchecked": unchecked,
+                # The contract's periods of the day (hours, intervals) whose figure the log cannot tell: listed
+                # one by one, never counted as met; a target never checkable that day is one line above instead.
+                "sla_unchecked_periods": [
+                    _plain(row) for row in contract.unchecked_in_periods(checked["unchecked"], unchecked)
+                ],
+                "breaches": [_plain(row) for row in checked["breaches"]],
                 "worst_intervals": [
                     {
                         "interval": str(row["key"]),
@@ -109,8 +116,20 @@ def message(document: dict[str, Any]) -> tuple[str, str]:
                     reason=label("kpi_unknown", reason),
                 )
             )
+        for row in item.get("sla_unchecked_periods") or []:
+            lines.append(
+                msg(
+                    "live.digest.sla_period_not_checked",
+                    period=row["period"],
+                    metric=row["metric"],
+                    reason=row["reason"],
+                )
+            )
         if item["breaches"]:
             lines.append(msg("live.digest.sla_breaches", count=len(item["breaches"])))
+        elif item.get("sla_unchecked") or item.get("sla_unchecked_periods"):
+            # No breach among what was checked is not «SLA met»: the lines above say what was not.
+            lines.append(msg("live.digest.no_breaches_but_unchecked"))
         for row in item["worst_intervals"]:
             lines.append(
                 msg(

@@ -174,6 +174,11 @@ MESSAGES: dict[str, Message] = {
         "{period:when}: не проверено, поступило {offered}",
         "{period:when}: not checked, offered {offered}",
     ),
+    # The daily digest: a period of the day (an hour, an interval) whose figure the log cannot tell.
+    "live.digest.sla_period_not_checked": (
+        "  {period:when}: цель SLA «{metric:label:kpi}» не проверена — {reason:label:kpi_unknown}",
+        "  {period:when}: SLA target «{metric:label:kpi}» not checked — {reason:label:kpi_unknown}",
+    ),
     "calls.sla.evidence": ("{period:when}: {value}, поступило {offered}", "{period:when}: {value}, offered {offered}"),
     # --- the print page (report.print.html.j2): a summary for signing, the details named where they are --------
     "print.note": (

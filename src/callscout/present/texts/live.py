@@ -89,4 +89,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "  цель SLA «{metric}» не проверена — {reason}",
         "  SLA target «{metric}» not checked — {reason}",
     ),
+    "live.digest.no_breaches_but_unchecked": (
+        "  нарушений SLA не найдено, но проверено не всё",
+        "  no SLA breach found, but not everything was checked",
+    ),
 }
