@@ -660,6 +660,50 @@ def test_each_target_in_each_period_is_met_breached_or_not_checked_with_why(
         assert "sla_met" not in {f.code for f in alone} and alone
 
 
+def test_the_scoring_sla_criterion_is_never_0_breaches_when_some_periods_were_not_checked(tmp_path: Path) -> None:
+    """The pipeline's calls stage on the generic sample with an hourly ASA target: the hours without an answered
+    call could not be checked, so the SLA criterion says how many of the hours had every target checked; without a
+    breach in the checked hours it is unknown (it read "0 breaches", the best score), with breaches a count."""
+    from datetime import date
+
+    from callscout import workspace
+    from callscout.calls.stage import calls_stage
+    from callscout.model.run import RunContext
+    from callscout.scoring import extractors
+    from callscout.scoring.view import VendorView
+
+    path, _untold = CASES["generic"]
+    evaluation = workspace.new_evaluation("Часы", 1000)
+    log = {"path": str(path), "format": "generic"}
+    evaluation = workspace.add_vendor(evaluation, {"name": "V", "sla": SLA_TERMS["generic"], "call_logs": [log]})
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    section = calls_stage(RunContext(evaluation, store.save_evaluation(evaluation), store, tmp_path), {})
+    assert section is not None and not section["errors"], section
+    report = section["vendors"]["V"]
+    coverage = report["sla_periods"]
+    # The hours of the file with a missed call and no answered one are the hours not checked.
+    assert coverage["total"] - coverage["checked"] == _generic_hours_without_an_answer() > 0
+    assert coverage["checked"] > 0 and coverage["reason"] == "no_answered_calls"
+    shown = f"все цели проверены в {coverage['checked']} из {coverage['total']} периодов"
+    found = section["sla_breaches"]["V"]
+    view = VendorView(name="V", vendor={"name": "V"}, needs=evaluation.needs, reference_date=date.today(), calls=report)
+    with language("ru"):
+        # A breach found is a breach: counted, with how much was checked.
+        view.sla_breaches = found
+        measured = extractors.sla_breaches(view)
+        assert found and measured.value == len(found) and shown in measured.note, measured
+        # No breach in the checked hours is not «0 breaches»: unknown, with why and how much was checked.
+        view.sla_breaches = []
+        measured = extractors.sla_breaches(view)
+        assert measured.value is None and shown in measured.note and "нет отвеченных звонков" in measured.note
+    with language("en"):
+        assert f"every target checked in {coverage['checked']} of" in extractors.sla_breaches(view).note
+    # Every hour checked: a plain count again, «0» when nothing was breached.
+    view.calls = {key: value for key, value in report.items() if key != "sla_periods"}
+    assert extractors.sla_breaches(view).value == 0.0 and extractors.sla_breaches(view).note is None
+    store.close()
+
+
 def test_the_breach_list_shows_unchecked_periods_in_the_cli_report_and_cabinet(
     cabinet: tuple[Store, int, dict[str, Any]], tmp_path: Path
 ) -> None:

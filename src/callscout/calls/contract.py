@@ -96,10 +96,17 @@ def check_rows(rows: list[dict[str, Any]], terms: SlaTerms) -> dict[str, list[An
     return {"breaches": found, "unchecked": unchecked, "periods": periods}
 
 
-def period_coverage(periods: list[Any], unchecked_periods: list[dict[str, Any]]) -> dict[str, int]:
-    """How many of the judged ``periods`` (``check_rows``) had every target checked: ``checked`` of ``total``."""
-    open_periods = {str(item["period"]) for item in unchecked_periods}
-    return {"checked": sum(1 for period in periods if str(period) not in open_periods), "total": len(periods)}
+def period_coverage(checked: dict[str, list[Any]]) -> dict[str, Any] | None:
+    """How many of the periods ``check_rows`` judged had every target checked (``checked`` of ``total``), with the
+    first reason one was not; None when every period had every target checked."""
+    if not checked["unchecked"]:
+        return None
+    open_periods = {str(item["period"]) for item in checked["unchecked"]}
+    return {
+        "checked": sum(1 for period in checked["periods"] if str(period) not in open_periods),
+        "total": len(checked["periods"]),
+        "reason": checked["unchecked"][0]["reason"],
+    }
 
 
 METRIC_LABELS = {

@@ -77,6 +77,10 @@ def calls_stage(context: RunContext, _document: Any) -> dict[str, Any] | None:
                     in_periods = contract.unchecked_in_periods(checked["unchecked"], unchecked)
                     if in_periods:
                         section["sla_unchecked_periods"][name] = in_periods
+                    coverage = contract.period_coverage(checked)
+                    if coverage:
+                        # The scoring's SLA criterion: «0 breaches» only when every period had every target checked.
+                        report["sla_periods"] = coverage
                     findings = contract.sla_findings(name, listed.sla, found, unchecked, in_periods)
             except Exception as error:  # noqa: BLE001 - one vendor's failure becomes its finding, the run goes on
                 findings = [Finding.check_failed("calls.kpi", error)]

@@ -174,6 +174,24 @@ MESSAGES: dict[str, Message] = {
         "{period:when}: не проверено, поступило {offered}",
         "{period:when}: not checked, offered {offered}",
     ),
+    # The scoring's SLA criterion when the log could not tell every target in every period.
+    "scoring.extractors.sla_not_all_checked": (
+        "цели SLA проверены не все: {reason:label:kpi_unknown}",
+        "not every SLA target was checked: {reason:label:kpi_unknown}",
+    ),
+    "scoring.extractors.sla_partly_checked": (
+        _forms(
+            "цели SLA проверены не все: {reason:label:kpi_unknown}; все цели проверены в {checked} из {n} периода",
+            "цели SLA проверены не все: {reason:label:kpi_unknown}; все цели проверены в {checked} из {n} периодов",
+            "цели SLA проверены не все: {reason:label:kpi_unknown}; все цели проверены в {checked} из {n} периодов",
+        ),
+        _en(
+            "not every SLA target was checked: {reason:label:kpi_unknown}; every target checked in {checked} of "
+            "{n} period",
+            "not every SLA target was checked: {reason:label:kpi_unknown}; every target checked in {checked} of "
+            "{n} periods",
+        ),
+    ),
     # The daily digest: a period of the day (an hour, an interval) whose figure the log cannot tell.
     "live.digest.sla_period_not_checked": (
         "  {period:when}: цель SLA «{metric:label:kpi}» не проверена — {reason:label:kpi_unknown}",

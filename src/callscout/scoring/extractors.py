@@ -428,13 +428,28 @@ def sla_breaches(view: VendorView) -> Measured:
     if view.sla_breaches is None or view.calls is None:
         return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
     unchecked = (view.calls or {}).get("sla_unchecked") or {}
-    if not view.sla_breaches and unchecked:
-        # No breach found, but a target sat on a figure the log cannot tell: not checked, not "0 breaches".
-        ru, en = _unknown_reason(next(iter(unchecked.values())))
-        return _unknown(f"цели SLA проверены не все: {ru}", f"not every SLA target was checked: {en}", source)
+    # The contract's periods (days, hours) judged, and how many had every target checked (``calls.stage``).
+    coverage = (view.calls or {}).get("sla_periods") or {}
+    partial = bool(unchecked) or coverage.get("checked", 0) < coverage.get("total", 0)
+    if not partial:
+        note = None
+    elif coverage:
+        note = msg(
+            "scoring.extractors.sla_partly_checked",
+            reason=next(iter(unchecked.values()), coverage.get("reason")),
+            checked=coverage["checked"],
+            n=coverage["total"],
+        )
+    else:
+        note = msg("scoring.extractors.sla_not_all_checked", reason=next(iter(unchecked.values())))
+    if not view.sla_breaches and partial:
+        # No breach found, but some targets or periods sat on figures the log cannot tell: unknown, as the KPIs
+        # the log tells only in part are (``format_no_<outcome>_partly``), never "0 breaches", the best score.
+        return Measured(None, "—", source=source, note=note)
     evidence = [{"url": None, "excerpt": sla_breach_summary(view.sla_breaches), "value": None}]
     count = len(view.sla_breaches)
-    return Measured(float(count), str(count), evidence, source)
+    # A breach found is a breach, whatever else could not be checked; the note says how much was.
+    return Measured(float(count), str(count), evidence, source, note=note)
 
 
 def _dedicated_needed(needs: Needs) -> bool:
