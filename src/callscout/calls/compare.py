@@ -119,7 +119,15 @@ def compare(
         period = common_period(connection, vendors)
         # No common days: every vendor's whole log is compared, and the result says so.
         overlapping = period.start is not None
-    rows = {vendor: kpi.summary(connection, settings, vendors=[vendor], period=period) for vendor in vendors}
+    rows = {
+        vendor: kpi.mark_untold(
+            kpi.summary(connection, settings, vendors=[vendor], period=period),
+            connection,
+            vendors=[vendor],
+            period=period,
+        )
+        for vendor in vendors
+    }
     baseline = vendors[0]
     metrics: dict[str, Any] = {}
     for metric, (successes_key, trials_of, higher_better) in RATE_METRICS.items():

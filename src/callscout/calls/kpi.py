@@ -1207,9 +1207,18 @@ def report(
     result["callbacks"], result["repeat_callers"] = follow_ups(connection, settings, vendors=vendors, period=period)
     result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
     result["definitions"] = definitions(settings)
+    result["unknown"] = {**result["unknown"], **_report_unknown(result)}
+    return mark_untold(result, connection, vendors=vendors, period=period)
+
+
+def mark_untold(
+    result: dict[str, Any], connection: Any, *, vendors: list[str] | None = None, period: Period = Period()
+) -> dict[str, Any]:
+    """The IVR-only and phantom counts of ``result`` made unknown (with why) where the imports' formats cannot tell
+    them: a zero there is not a count."""
     untold = untold_outcomes(connection, vendors=vendors, period=period)
     result.update(dict.fromkeys(untold))
-    result["unknown"] = {**result["unknown"], **_report_unknown(result), **untold}
+    result["unknown"] = {**(result.get("unknown") or {}), **untold}
     return result
 
 
