@@ -1013,24 +1013,24 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
     ),
     "no_wait_times": (
         "нет данных: в журнале нет времени ожидания в очереди: загрузите журнал с временем входа в очередь "
-        "и ответа (queue_log, CDR с временем ответа) или сопоставьте колонку wait_s",
+        "и ответа (`queue_log`, CDR с временем ответа) или сопоставьте колонку `wait_s`",
         "no data: the log has no queue wait times: import a log with queue entry and answer times "
-        "(queue_log, CDR with answer time) or map a wait_s column",
+        "(`queue_log`, CDR with answer time) or map a `wait_s` column",
     ),
     "no_talk_times": (
-        "нет данных: в журнале нет длительности разговора: сопоставьте колонку talk_s или загрузите CDR",
-        "no data: the log has no talk times: map a talk_s column or import the CDR",
+        "нет данных: в журнале нет длительности разговора: сопоставьте колонку `talk_s` или загрузите CDR",
+        "no data: the log has no talk times: map a `talk_s` column or import the CDR",
     ),
     "no_hold_column": (
         "нет данных: в журнале нет времени удержания: запросите у вендора выгрузку с колонкой удержания "
-        "(hold) и сопоставьте её с hold_s",
-        "no data: the log has no hold time: ask the vendor for an export with a hold column and map it to hold_s",
+        "(hold) и сопоставьте её с `hold_s`",
+        "no data: the log has no hold time: ask the vendor for an export with a hold column and map it to `hold_s`",
     ),
     "no_acw_column": (
         "нет данных: в журнале нет постобработки: запросите у вендора выгрузку с временем постобработки "
-        "(wrap-up, ACW) и сопоставьте её с acw_s",
+        "(wrap-up, ACW) и сопоставьте её с `acw_s`",
         "no data: the log has no after-call work: ask the vendor for an export with wrap-up (ACW) time "
-        "and map it to acw_s",
+        "and map it to `acw_s`",
     ),
     "no_outbound_calls": (
         "нет данных: в журнале нет исходящих звонков, перезвоны в нём не видны: загрузите CDR АТС "
@@ -1040,9 +1040,9 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
     ),
     "no_caller_number": (
         "нет данных: в журнале нет номеров звонящих: перезвоны и повторные звонки не связать; "
-        "сопоставьте колонку номера (caller_id)",
+        "сопоставьте колонку номера (`caller_id`)",
         "no data: the log has no callers' numbers, so callbacks and repeat calls cannot be linked: "
-        "map the number column (caller_id)",
+        "map the number column (`caller_id`)",
     ),
     "no_missed_calls": (
         "нет данных: пропущенных звонков с номером нет: доля перезвонов не из чего считать",
@@ -1066,13 +1066,14 @@ UNKNOWN_REASONS: dict[str, tuple[str, str]] = {
     ),
     "no_agent_events": (
         "нет данных: в журнале нет входов и пауз операторов: занятость и загрузка считаются по журналу "
-        "очереди Asterisk (queue_log) с событиями входа",
+        "очереди Asterisk (`queue_log`) с событиями входа",
         "no data: the log has no agent logins or pauses: occupancy and utilisation need an Asterisk "
-        "queue_log with login events",
+        "`queue_log` with login events",
     ),
     "no_agent_login_events": (
-        "нет данных: источник событий не присылает входы операторов: отправляйте события agent_login и agent_logout",
-        "no data: the event source sends no agent logins: send agent_login and agent_logout events",
+        "нет данных: источник событий не присылает входы операторов: "
+        "отправляйте события `agent_login` и `agent_logout`",
+        "no data: the event source sends no agent logins: send `agent_login` and `agent_logout` events",
     ),
     "format_no_ivr": (
         "нет данных: журнал этого формата не показывает звонки, закончившиеся в IVR",
