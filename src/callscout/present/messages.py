@@ -269,8 +269,8 @@ MESSAGES: dict[str, Message] = {
         "section «Scoring and ranking», in report.xlsx and in report.json: scoring.criteria",
     ),
     "print.questions.more": (
-        "ещё {n} — в report.html, раздел «Красные флаги и вопросы перед подписанием», и в report.xlsx, лист «Вопросы»",
-        "{n} more in report.html, section «Red flags and questions before signing», and in report.xlsx, sheet «Questions»",
+        "ещё {n} — в report.html и в report.xlsx, лист «Вопросы»",
+        "{n} more in report.html and in report.xlsx, sheet «Questions»",
     ),
     "print.all_vendors": ("все вендоры ({n})", "every vendor ({n})"),
     "print.legal.title": (
