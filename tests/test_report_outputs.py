@@ -393,3 +393,37 @@ def test_demo_keeps_its_result_document_in_the_store(demo_run: DemoRun, tmp_path
     assert stored is not None and json.dumps(stored, ensure_ascii=False) == json.dumps(
         demo_run.document, ensure_ascii=False
     )
+
+
+def test_print_page_prints_the_rows_that_read_the_same_once() -> None:
+    """Legal and quality rows that read the same for several vendors are one printed row naming them («все
+    вендоры (N)» where it is every one); the screen keeps a row per vendor, and a vendor that differs keeps its own
+    row on paper too."""
+    from callscout.present.messages import message
+
+    specs = [VendorSpec(f"Колл-центр {n}") for n in (1, 2, 3)] + [VendorSpec("Особый", legal_status="failed")]
+    document, evaluation = document_for(specs)
+    document["sections"] += ["legal", "quality", "scoring"]
+    for item in document["legal"].values():  # as the legal stage writes an offline check: no INN, no register
+        item.update(inn=None, registry=None)
+        item["domain"]["name"] = "example.ru"
+    for quality in document["quality"].values():  # nothing recorded, graded or test-called: the same row for all
+        quality.update(recordings=[], qa_average=None, qa_grades=0, mystery_shopper=None, quizzes=None, script=None)
+    document["scoring"] = score_document(document, evaluation)
+    set_language("ru")
+    screen, paper = render_html(document), render_html(document, for_print=True)
+
+    def rows(page: str, heading: str) -> list[str]:
+        start = page.index(heading)
+        table = page[start : page.index("</table>", start)]
+        return [re.sub(r"<[^>]+>|\s+", " ", row).strip() for row in table.split("<tr>")[2:]]
+
+    for heading_key in ("report.templates.quality.call_quality", "print.legal.title"):
+        heading = message(heading_key, language="ru")
+        printed = rows(paper, heading)
+        if heading_key == "print.legal.title":
+            assert len(printed) == 2 and printed[0].startswith("Колл-центр 1, Колл-центр 2, Колл-центр 3"), printed
+            assert printed[1].startswith("Особый"), printed
+        else:
+            assert len(printed) == 1 and printed[0].startswith(message("print.all_vendors", language="ru", n=4))
+            assert len(rows(screen, heading)) == 4
