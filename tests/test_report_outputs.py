@@ -262,6 +262,38 @@ def test_pdf_is_a_summary_listing_every_finding_that_is_not_ok(demo_run: DemoRun
     for vendor, offer in economics["best_offer_by_vendor"].items():
         assert _squeezed(vendor) in printed and _squeezed(offer["offer"]) in printed, vendor
     assert _squeezed(message("print.economics.more", language="ru", n=len(economics["offers"]))) in printed
+    # The ranking's findings: every red flag and every knock-out that failed or was not checked is printed; of
+    # the questions every unchecked knock-out's and about five in all, the rest counted with where they are.
+    scoring = demo_run.document["scoring"]
+    for vendor in scoring["vendors"]:
+        for flag in vendor["red_flags"]:
+            assert _squeezed(flag["text"]) in printed, (vendor["name"], flag)
+        for knockout in vendor["knockouts"]:
+            if knockout["status"] in ("knocked_out", "unknown"):
+                assert _squeezed(knockout["name"]) in printed, (vendor["name"], knockout)
+        questions = vendor["questions"]
+        knockout_questions = [q for q in questions if q["reason"] == "knockout_unknown"]
+        for question in knockout_questions:
+            assert _squeezed(question["text"]) in printed, (vendor["name"], question)
+        asked = max(len(knockout_questions), 5)
+        if len(questions) > asked:
+            more = message("print.questions.more", language="ru", n=len(questions) - asked)
+            assert _squeezed(more) in printed and "report.html" in more, vendor["name"]
+    assert any(len(vendor["questions"]) > 5 for vendor in scoring["vendors"]), "the demo shortens some list"
+    # The criteria no vendor has data for, each with the rule that scored it; the catalogue is named elsewhere.
+    not_applicable = sum(c["status"] == "not_applicable" for c in scoring["criteria"])
+    assert _squeezed(message("print.scoring.more", language="ru", n=not_applicable)) in printed
+    for criterion in scoring["criteria"]:
+        if criterion["status"] == "no_data":
+            label = criterion["missing_policy_label"]
+            assert _squeezed(criterion["name"]) in printed and _squeezed(label) in printed, criterion["id"]
+    # The legal check: every flag not passed, once, with no excerpt.
+    legal = demo_run.document["legal"]
+    flags = [(vendor, f) for vendor, item in legal.items() for f in item["flags"] if f["status"] != "pass"]
+    assert flags, "the demo has legal flags that are not ok"
+    for vendor, flag in flags:
+        assert _squeezed(finding_text(flag, language="ru")) in printed, (vendor, flag)
+    assert _squeezed(message("print.legal.more", language="ru")) in printed
 
 
 def _assert_tables_whole(pdf: Path, demo_run: DemoRun) -> None:
@@ -361,3 +393,37 @@ def test_demo_keeps_its_result_document_in_the_store(demo_run: DemoRun, tmp_path
     assert stored is not None and json.dumps(stored, ensure_ascii=False) == json.dumps(
         demo_run.document, ensure_ascii=False
     )
+
+
+def test_print_page_prints_the_rows_that_read_the_same_once() -> None:
+    """Legal and quality rows that read the same for several vendors are one printed row naming them («все
+    вендоры (N)» where it is every one); the screen keeps a row per vendor, and a vendor that differs keeps its own
+    row on paper too."""
+    from callscout.present.messages import message
+
+    specs = [VendorSpec(f"Колл-центр {n}") for n in (1, 2, 3)] + [VendorSpec("Особый", legal_status="failed")]
+    document, evaluation = document_for(specs)
+    document["sections"] += ["legal", "quality", "scoring"]
+    for item in document["legal"].values():  # as the legal stage writes an offline check: no INN, no register
+        item.update(inn=None, registry=None)
+        item["domain"]["name"] = "example.ru"
+    for quality in document["quality"].values():  # nothing recorded, graded or test-called: the same row for all
+        quality.update(recordings=[], qa_average=None, qa_grades=0, mystery_shopper=None, quizzes=None, script=None)
+    document["scoring"] = score_document(document, evaluation)
+    set_language("ru")
+    screen, paper = render_html(document), render_html(document, for_print=True)
+
+    def rows(page: str, heading: str) -> list[str]:
+        start = page.index(heading)
+        table = page[start : page.index("</table>", start)]
+        return [re.sub(r"<[^>]+>|\s+", " ", row).strip() for row in table.split("<tr>")[2:]]
+
+    for heading_key in ("report.templates.quality.call_quality", "print.legal.title"):
+        heading = message(heading_key, language="ru")
+        printed = rows(paper, heading)
+        if heading_key == "print.legal.title":
+            assert len(printed) == 2 and printed[0].startswith("Колл-центр 1, Колл-центр 2, Колл-центр 3"), printed
+            assert printed[1].startswith("Особый"), printed
+        else:
+            assert len(printed) == 1 and printed[0].startswith(message("print.all_vendors", language="ru", n=4))
+            assert len(rows(screen, heading)) == 4

@@ -275,6 +275,43 @@ MESSAGES: dict[str, Message] = {
         "выдержка — в report.html и report.json",
         "the excerpt is in report.html and report.json",
     ),
+    "print.scoring.criteria": (
+        "Критерии и их веса (по группам)",
+        "Criteria and their weights (by group)",
+    ),
+    "print.scoring.no_data": (
+        "Нет данных ни у одного вендора — эти критерии оценены по правилу «если неизвестно»:",
+        "No vendor has data for these criteria — they are scored by their “if unknown” rule:",
+    ),
+    "print.scoring.more": (
+        "Шкалы, направление и расчёт каждого критерия, выдержки из статьи, критерии, не нужные этой задаче ({n}), и "
+        "оценка каждого вендора по каждому критерию с доказательствами — в report.html, раздел «Оценка и рейтинг», "
+        "в report.xlsx и в report.json: scoring.criteria",
+        "The scale, direction and computation of each criterion, the article's excerpts, the criteria this task "
+        "does not need ({n}) and every vendor's score on every criterion with its evidence are in report.html, "
+        "section «Scoring and ranking», in report.xlsx and in report.json: scoring.criteria",
+    ),
+    "print.questions.more": (
+        "ещё {n} — в report.html и в report.xlsx, лист «Вопросы»",
+        "{n} more in report.html and in report.xlsx, sheet «Questions»",
+    ),
+    "print.all_vendors": ("все вендоры ({n})", "every vendor ({n})"),
+    "print.legal.title": (
+        "Юрлицо и возраст сайта: итог проверки",
+        "Legal entity and site age: the outcome",
+    ),
+    "print.legal.since": ("с {date:when} ({years:num1} г.)", "since {date:when} ({years:num1} y)"),
+    "print.legal.domain": ("домен {name}, создан {created}", "domain {name}, created {created}"),
+    "print.legal.flags": (
+        "Флаги, которые не пройдены или не проверены",
+        "Flags that failed or could not be checked",
+    ),
+    "print.legal.more": (
+        "Выдержки и доказательства каждого флага, пройденные флаги, ОКВЭД и руководитель — в report.html, "
+        "раздел «Юридическое лицо и возраст сайта», и в report.json: legal",
+        "The excerpts and evidence of each flag, the passed flags, the OKVED code and the director are in "
+        "report.html, section «Legal entity and site age», and in report.json: legal",
+    ),
     "print.col.vendor": ("Вендор", "Vendor"),
     "print.col.offer": ("Предложение", "Offer"),
     "print.col.models": ("Модели оплаты", "Charge models"),

@@ -23,8 +23,9 @@ from callscout.model.common import WEEKDAY_LABELS
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
 _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#d16ba5", "#6f7a8a")
-# Shown on screen only: on paper the ranking table already gives these numbers and the chart only costs time.
-SCREEN_ONLY_CHARTS = frozenset({"probability"})
+# Shown on screen only: on paper the ranking table already gives the probabilities, and the print page's economics
+# names report.html as the place of the cost-versus-volume curves; each chart only costs time there.
+SCREEN_ONLY_CHARTS = frozenset({"probability", "cost_curves"})
 
 
 # Every spec is a plain Vega-Lite dict: altair only built these dicts, and importing it cost a quarter of a
