@@ -35,6 +35,8 @@ def test_digest_of_a_simulated_day(store: Store, tmp_path: Path) -> None:
     title, text = digest.message(document)
     assert title == "Сводка за 07.12.2026: Контроль линии"  # the day as a Russian reader writes it
     assert f"Поток: поступило {expected['offered']}" in text and "Молчун: нет данных о звонках" in text
+    # The worst intervals read as a Russian reader writes a moment («07.12.2026 10:30»), never ISO.
+    assert "худший интервал 07.12.2026 " in text and "2026-12-07T" not in text
 
 
 def test_digest_command_and_page(tmp_path: Path) -> None:

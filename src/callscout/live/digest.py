@@ -12,6 +12,7 @@ from callscout.calls.cache import settings_for
 from callscout.calls.storage import CallStore
 from callscout.i18n import format_datetime, format_number, format_percent, msg
 from callscout.model.vendor import SlaTerms
+from callscout.present import formatting
 from callscout.present.messages import label
 from callscout.store.ownership import NotFound, vendor_refs
 
@@ -134,7 +135,7 @@ def message(document: dict[str, Any]) -> tuple[str, str]:
             lines.append(
                 msg(
                     "live.digest.worst_interval_service_level_calls",
-                    interval=row["interval"],
+                    interval=formatting.moment(row["interval"]),
                     sl=_share(row["service_level"]),
                     offered=row["offered"],
                 )
