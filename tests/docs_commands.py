@@ -27,6 +27,7 @@ import struct
 import subprocess
 import sys
 import wave
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -356,3 +357,17 @@ def run_part(part: DocPart, docs_template: Path, request: pytest.FixtureRequest,
             if command.text.startswith(prefix):
                 then(folder)
     assert not failures, "\n".join(failures)
+
+
+def documented_commands_test(parts: list[DocPart]) -> Callable[..., None]:
+    """The test of one file's share of the documented commands (one file per share, so that `make test`'s
+    workers, --dist loadfile, run the shares side by side)."""
+
+    @pytest.mark.slow  # the documented commands as subprocesses
+    @pytest.mark.parametrize("part", parts, ids=str)
+    def test_documented_commands_run(
+        part: DocPart, docs_template: Path, request: pytest.FixtureRequest, tmp_path: Path
+    ) -> None:
+        run_part(part, docs_template, request, tmp_path)
+
+    return test_documented_commands_run

@@ -4,20 +4,17 @@ test_docs_commands_*.py: one file each, so that `make test`'s workers (--dist lo
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.docs_commands import (
     DOCS,
-    DocPart,
     all_parts,
     commands_of,
     demo_as_documented,
+    documented_commands_test,
     expand,
     markers,
     parts_of,
-    run_part,
 )
 
 PARTS = parts_of("README.md")[:1]
@@ -25,12 +22,7 @@ PARTS = parts_of("README.md")[:1]
 PART_FILES = ("readme_calls", "readme_reports", "guides", "quality", "live")
 
 
-@pytest.mark.slow  # the documented commands as subprocesses (the README's set-up, vendors, audit, legal, staffing)
-@pytest.mark.parametrize("part", PARTS, ids=str)
-def test_documented_commands_run(
-    part: DocPart, docs_template: Path, request: pytest.FixtureRequest, tmp_path: Path
-) -> None:
-    run_part(part, docs_template, request, tmp_path)
+test_documented_commands_run = documented_commands_test(PARTS)
 
 
 def test_every_documented_command_is_extracted_and_every_marker_matches() -> None:

@@ -4,11 +4,7 @@ that `make test`'s workers, --dist loadfile, run them side by side)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from tests.docs_commands import DocPart, parts_of, run_part
+from tests.docs_commands import documented_commands_test, parts_of
 
 PARTS = [
     part
@@ -17,9 +13,4 @@ PARTS = [
 ]
 
 
-@pytest.mark.slow  # the documented commands as subprocesses
-@pytest.mark.parametrize("part", PARTS, ids=str)
-def test_documented_commands_run(
-    part: DocPart, docs_template: Path, request: pytest.FixtureRequest, tmp_path: Path
-) -> None:
-    run_part(part, docs_template, request, tmp_path)
+test_documented_commands_run = documented_commands_test(PARTS)
