@@ -320,7 +320,7 @@ def test_spark_reads_the_layout_on_an_object_store_through_s3a(
         settings = kpi.KpiSettings()
         with store.reader(evaluation_id) as duck:
             expected = kpi.report(duck, settings, by=["day"])
-        on_spark = spark_reader(spark, groups)
+        on_spark = spark_reader(spark, groups, untold=store.untold_rows(evaluation_id))
         try:
             found = kpi.report(on_spark, settings, by=["day"])
         finally:

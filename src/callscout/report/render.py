@@ -106,6 +106,8 @@ def _env() -> Environment:
             lstrip_blocks=True,
         )
         _environment.globals["t"] = lambda ru, en: pick(ru, en, _environment.globals.get("lang"))
+        # A section is drawn for the screen unless the print page says otherwise (render_html(for_print=True)).
+        _environment.globals["print_mode"] = False
         install_filters(_environment, _report_language)
         _environment.filters["safe_url"] = safe_url
         _environment.filters["evidence_value"] = evidence_value
