@@ -206,30 +206,29 @@ def _workspace(folder: Path, environment: dict[str, str], extra: list[list[str]]
         *extra,
     ]
     for arguments in setup:
-        done = subprocess.run(
-            [sys.executable, "-m", "callscout", *arguments],
-            cwd=folder,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, (arguments, done.stdout, done.stderr)
+        _callscout(arguments, folder, environment)
     _vendor_report(folder, environment)
 
 
-def _vendor_report(folder: Path, environment: dict[str, str]) -> None:
-    """A vendor's own daily report (what ``calls reconcile`` checks), with the headers such reports have."""
-    from openpyxl import Workbook
-
+def _callscout(arguments: list[str], folder: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """One set-up command in the workspace; a failure stops the test with what the command printed."""
     done = subprocess.run(
-        [sys.executable, "-m", "callscout", "calls", "kpi", "--vendor", "Линия 24", "--by", "day", "--output", "json"],
+        [sys.executable, "-m", "callscout", *arguments],
         cwd=folder,
         env=environment,
         capture_output=True,
         text=True,
         timeout=300,
     )
+    assert done.returncode == 0, (arguments, done.stdout, done.stderr)
+    return done
+
+
+def _vendor_report(folder: Path, environment: dict[str, str]) -> None:
+    """A vendor's own daily report (what ``calls reconcile`` checks), with the headers such reports have."""
+    from openpyxl import Workbook
+
+    done = _callscout(["calls", "kpi", "--vendor", "Линия 24", "--by", "day", "--output", "json"], folder, environment)
     rows = json.loads(done.stdout)["rows"]
     book = Workbook()
     sheet = book.active
@@ -317,15 +316,7 @@ def run_part(part: DocPart, docs_template: Path, request: pytest.FixtureRequest,
     shutil.copytree(docs_template, folder, symlinks=True)
     environment = _environment(folder)
     for arguments in DOC_SETUP.get(part.doc, []):
-        done = subprocess.run(
-            [sys.executable, "-m", "callscout", *arguments],
-            cwd=folder,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert done.returncode == 0, (arguments, done.stdout, done.stderr)
+        _callscout(arguments, folder, environment)
     if part.doc == "README.md" and part.part == 0:
         (folder / "callscout.yaml").unlink()  # the README starts with callscout init
     failures: list[str] = []

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from callscout import evalfile
 from callscout.errors import DataError
@@ -31,7 +32,8 @@ junk_value = st.one_of(
     st.booleans(),
     st.integers(min_value=-(10**20), max_value=10**20),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=40),
+    # What a cell can hold: an .xlsx file cannot store control characters (openpyxl refuses to write them).
+    st.text(max_size=40).filter(lambda text: not ILLEGAL_CHARACTERS_RE.search(text)),
     st.sampled_from(["да", "нет", "inf", "-inf", "nan", "1e400", "=1+1", "12,5 %", "1 000 ₽", "'42", "per_call"]),
     st.sampled_from(["per_contact", "per_talk_minute", "salary_plus_percent", "fixed_monthly", "24/7"]),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)),
