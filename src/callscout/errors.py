@@ -35,13 +35,21 @@ class CallScoutError(Exception):
         return dict(self.message.params) if isinstance(self.message, Msg) else {}
 
     def text(self, language: str | None = None) -> str:
-        """The error in ``language``: coded parts re-rendered, text-only parts (a library's own words) as they are."""
+        """The error in ``language`` (default: the current one, the reader's at the edge): coded parts
+        re-rendered, text-only parts (a library's own words) as they are."""
+        return "\n".join([self.headline(language), *(f"  - {line}" for line in self.lines(language))])
 
-        def written(part: str) -> str:
-            return part.render(language) if isinstance(part, Msg) else part
+    def headline(self, language: str | None = None) -> str:
+        """The message alone, in ``language``."""
+        return _written(self.message, language)
 
-        lines = [written(self.message), *(f"  - {written(line)}" for line in self.details)]
-        return "\n".join(lines)
+    def lines(self, language: str | None = None) -> list[str]:
+        """The details (file, line, field of each problem), in ``language``."""
+        return [_written(line, language) for line in self.details]
+
+
+def _written(part: str, language: str | None) -> str:
+    return part.render(language) if isinstance(part, Msg) else part
 
 
 class DataError(CallScoutError):

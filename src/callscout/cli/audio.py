@@ -69,7 +69,7 @@ def check(
                 try:
                     result = assess_file(path, mos=mos, operator_channel=0 if operator_channel is Channel.LEFT else 1)
                 except CallScoutError as error:
-                    result = {"file": str(path), "error": error.message}
+                    result = {"file": str(path), "error": error.headline()}
                 except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
                     result = {
                         "file": str(path),

@@ -48,7 +48,8 @@ def list_jobs(
         print_json(
             [
                 {"id": job.id, "kind": job.kind, "evaluation_id": job.evaluation_id, "subject": job.subject}
-                | {"state": job.state, "error": job.error, "owner": job.owner, "attempts": job.details.get("attempts")}
+                | {"state": job.state, "error": job.error_text(), "owner": job.owner}
+                | {"attempts": job.details.get("attempts")}
                 for job in jobs
             ]
         )
@@ -131,6 +132,7 @@ def rerun(
         return
     if job.state != "done":
         raise DataError(
-            msg("cli.jobs.job", id=job.id, state=_state(job.state), error=f": {job.error}" if job.error else "")
+            msg("cli.jobs.job", id=job.id, state=_state(job.state), error=f": {job.error_text()}" if job.error else ""),
+            details=job.error_lines(),
         )
     success(msg("cli.jobs.job_done", id=job.id))

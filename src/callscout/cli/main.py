@@ -207,7 +207,8 @@ def run() -> None:
     except CallScoutError as error:
         from rich.markup import escape
 
-        _error_console().print(f"[red]✗[/red] {escape(str(error))}", soft_wrap=True)
+        # In the reader's language (--lang, CALLSCOUT_LANG, LANG), whatever language it was raised in.
+        _error_console().print(f"[red]✗[/red] {escape(error.text())}", soft_wrap=True)
         sys.exit(error.exit_code)
     except typer.Exit as exit_:
         sys.exit(exit_.exit_code)

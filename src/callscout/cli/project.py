@@ -50,7 +50,7 @@ def validate(
         evaluation = evalfile.load(path)
     except CallScoutError as error:
         if output is OutputFormat.JSON:
-            print_json({"file": str(path), "valid": False, "problems": error.details or [error.message]})
+            print_json({"file": str(path), "valid": False, "problems": error.lines() or [error.headline()]})
             raise typer.Exit(error.exit_code) from None
         raise
     if output is OutputFormat.JSON:

@@ -129,7 +129,8 @@ def execute(
     except JobCancelled:
         outcome = {"state": "cancelled"}
     except CallScoutError as error:
-        outcome = {"state": "failed", "error": error.message, "lines": [str(line) for line in error.details or []]}
+        # The texts as raised (catalogue texts keep their keys): the store keeps them coded, for every reader.
+        outcome = {"state": "failed", "error": error.message, "lines": list(error.details or [])}
     except Exception as error:  # the page shows why; the cabinet goes on
         if retry is not None and retry(error):
             raise

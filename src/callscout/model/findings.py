@@ -97,8 +97,7 @@ class Finding(BaseModel):
         # A message written from the catalogue (``i18n.msg``) keeps its key and values, so that the finding is shown
         # in the reader's language later, whatever language the run used.
         if isinstance(data, dict) and isinstance(data.get("message"), Msg) and not data.get("params"):
-            text: Msg = data["message"]
-            data = {**data, "message": str(text), "params": {**_scalars(text.params), TEXT_KEY: text.key}}
+            data = {**data, "message": str(data["message"]), "params": coded(data["message"])}
         return data
 
     @model_validator(mode="after")
@@ -122,6 +121,14 @@ class Finding(BaseModel):
             message=msg("model.findings.check_failed") + reason,
             evidence=[Evidence(url=url, value=reason)],
         )
+
+
+def coded(text: str) -> dict[str, str | int | float | bool | None] | None:
+    """A catalogue text as the store keeps it: its key (``TEXT_KEY``) and its values as JSON scalars, so that
+    ``present.findings.stored_text`` shows it again in any reader's language; None for a plain text."""
+    if not isinstance(text, Msg):
+        return None
+    return {**_scalars(text.params), TEXT_KEY: text.key}
 
 
 def _scalars(values: dict[str, object], prefix: str = "") -> dict[str, str | int | float | bool | None]:

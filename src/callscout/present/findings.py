@@ -38,6 +38,12 @@ def finding_text(finding: Any, *, language: str | None = None) -> str:
         return str(stored)  # params of another version of the catalogue: the stored text is still right
 
 
+def stored_text(text: str, params: dict[str, Any] | None, *, language: str | None = None) -> str:
+    """A text kept as its words and its coded form (``model.findings.coded``: a job's error, say) in the reader's
+    language; the words as they were where it has no code (a library's message, a row older than the codes)."""
+    return finding_text({"message": text, "params": params or {}}, language=language)
+
+
 def _values(params: dict[str, Any], prefix: str, language: str | None) -> dict[str, Any]:
     """The values of the text at ``prefix`` (``""``: the finding's own), a catalogue text among them rendered in
     the reader's language from its key and its own values (model.findings keeps them flattened)."""

@@ -33,6 +33,10 @@ FINISHED = ("done", "failed", "interrupted", "cancelled")
 # A cancel request is kept in the job's details (any process may ask; the one running the job reads it
 # back with its next progress write), so no schema change is needed.
 CANCEL_KEY = "cancel_requested"
+# A failed job's error and its lines as catalogue keys and values, kept in its details beside the text (the
+# ``error`` column, ``details["lines"]``, written in the language of whoever started the job): every reader is
+# shown them in their own language (``Job.error_text``), and rows older than the codes keep their text.
+ERROR_CODES_KEY = "error_codes"
 PROGRESS_WRITE_S = 0.25  # at most about four progress writes a second per job
 # Finished jobs older than this go, except the latest of each subject: pages show how the last one ended.
 KEEP_FINISHED = timedelta(days=7)
@@ -117,7 +121,22 @@ class Job:
         return self.state in FINISHED
 
     def snapshot(self) -> dict[str, Any]:
-        return {**self.details, "state": self.state, "run_id": self.run_id, "error": self.error}
+        """The job as pages read it, its error in the reader's (current) language."""
+        return {**self.details, "state": self.state, "run_id": self.run_id, "error": self.error_text()}
+
+    def error_text(self, language: str | None = None) -> str | None:
+        """Why the job failed, in ``language`` (default: the current one, the reader's)."""
+        if self.error is None:
+            return None
+        codes = self.details.get(ERROR_CODES_KEY) or {}
+        return _rendered(self.error, codes.get("message"), language)
+
+    def error_lines(self, language: str | None = None) -> list[str]:
+        """The failure's details (file, line, field of each problem), in ``language``."""
+        lines = [str(line) for line in self.details.get("lines") or []]
+        codes = list((self.details.get(ERROR_CODES_KEY) or {}).get("lines") or [])
+        codes += [None] * (len(lines) - len(codes))
+        return [_rendered(line, code, language) for line, code in zip(lines, codes, strict=False)]
 
     @classmethod
     def of(cls, row: JobRow) -> Job:
@@ -134,6 +153,25 @@ class Job:
             dict(row.params) if row.params is not None else None,
             row.owner,
         )
+
+
+def _rendered(text: str, codes: Any, language: str | None) -> str:
+    if not isinstance(codes, dict):
+        return text
+    from callscout.present.findings import stored_text
+
+    return stored_text(text, codes, language=language)
+
+
+def _error_codes(error: str | None, lines: Any) -> dict[str, Any] | None:
+    """The coded form of a failure (``ERROR_CODES_KEY``), or None where nothing in it is a catalogue text."""
+    from callscout.model.findings import coded
+
+    message = coded(error) if error is not None else None
+    line_codes = [coded(line) if isinstance(line, str) else None for line in lines or []]
+    if message is None and not any(line_codes):
+        return None
+    return {"message": message, "lines": line_codes}
 
 
 class JobCancelled(Exception):
@@ -387,6 +425,9 @@ class JobProgress:
         self.report(None if name in FINISHED else name, **counts)
 
     def finish(self, state: str, *, run_id: int | None = None, error: str | None = None, **details: Any) -> None:
+        codes = _error_codes(error, details.get("lines"))
+        if codes is not None:
+            details[ERROR_CODES_KEY] = codes
         with self.lock:
             self.finished = True
             self.state = state

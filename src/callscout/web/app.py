@@ -448,7 +448,7 @@ def create_app(
 
     @app.exception_handler(CallScoutError)
     async def _core_error(request: Request, error: CallScoutError) -> Response:
-        return render(request, "error.html", status_code=400, message=str(error))
+        return render(request, "error.html", status_code=400, message=error.text())
 
     return app
 

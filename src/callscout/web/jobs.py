@@ -116,7 +116,7 @@ def job_view(job: Job) -> dict[str, Any]:
     """What the progress block shows of a stored job."""
     details = job.details
     ended = details.get("ended") or (None if not job.finished else time.time())
-    message = job.error
+    message = job.error_text()  # in the reader's language, whoever started the job
     if job.state == "interrupted":
         message = msg("web.jobs.job_was_cut_off_process_running")
     started = details.get("started") or time.time()
@@ -132,7 +132,7 @@ def job_view(job: Job) -> dict[str, Any]:
         "percent": round(float(details.get("share") or 0.0) * 100),
         "rows": details.get("rows"),
         "message": message,
-        "details": list(details.get("lines") or []),
+        "details": job.error_lines(),
         "result": details.get("result"),
         "seconds": round(max(0.0, (ended or time.time()) - started), 1),
     }

@@ -71,7 +71,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
         return JSONResponse(result.as_dict(), status_code=202)
 
     def refused(error: CallScoutError) -> Response:
-        return JSONResponse({"error": str(error), "details": error.details}, status_code=400)
+        return JSONResponse({"error": error.text(), "details": error.lines()}, status_code=400)
 
     @app.post("/api/v1/events")
     async def post_events(request: Request) -> Response:

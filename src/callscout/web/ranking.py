@@ -235,4 +235,4 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             store.save_evaluation(evaluation.model_copy(update={"scoring": settings}), evaluation_id=evaluation_id)
             return f"/e/{evaluation_id}/ranking?saved=1"
 
-        return await forms.submit(saved, lambda error: cabinet.render(request, "error.html", message=str(error)))
+        return await forms.submit(saved, lambda error: cabinet.render(request, "error.html", message=error.text()))
