@@ -6,10 +6,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from callscout import evalfile
+from callscout.jobs.tasks import drop_files_of_pruned_runs
+from callscout.store import Store
 from tests.test_cli import callscout
 
 
-def test_report_show_opens_the_latest_run_or_an_earlier_one(tmp_path: Path, demo_yaml: str) -> None:
+def test_report_show_opens_the_latest_run_or_an_earlier_one(
+    tmp_path: Path, demo_yaml: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     file = tmp_path / "callscout.yaml"
     file.write_text(demo_yaml, encoding="utf-8")
     first = callscout("evaluate", "callscout.yaml", "--formats", "json", "--output", "json", cwd=tmp_path)
@@ -43,3 +50,31 @@ def test_report_show_opens_the_latest_run_or_an_earlier_one(tmp_path: Path, demo
 
     missing = callscout("report", "show", "--run", "999999", cwd=tmp_path)
     assert missing.returncode != 0 and "нет прогона 999999" in missing.stderr
+
+    # Past CALLSCOUT_KEEP_RUNS the next run's save drops the oldest: the store does not grow with every build.
+    monkeypatch.setenv("CALLSCOUT_KEEP_RUNS", "2")
+    third = callscout("evaluate", "callscout.yaml", "--formats", "json", "--output", "json", cwd=tmp_path)
+    assert third.returncode in (0, 1), third.stderr
+    kept = json.loads(callscout("report", "runs", "--output", "json", cwd=tmp_path).stdout)
+    assert len(kept) == 2 and kept[1]["run"] == runs[0]["run"] and kept[0]["run"] > runs[0]["run"]
+    dropped = callscout("report", "show", "--run", str(runs[1]["run"]), "--out", "dropped", cwd=tmp_path)
+    assert dropped.returncode != 0 and f"нет прогона {runs[1]['run']}" in dropped.stderr
+
+
+def test_a_cabinet_build_drops_the_downloaded_files_of_runs_the_store_no_longer_keeps(
+    store: Store, demo_yaml: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CALLSCOUT_KEEP_RUNS", "2")
+    evaluation, _ = evalfile.parse_text(demo_yaml)
+    evaluation_id = store.save_evaluation(evaluation, "/tmp/demo.yaml")
+    saved = [store.save_result_document(evaluation_id, {"sections": [], "n": n}) for n in range(3)]
+    runs_dir = tmp_path / "reports" / str(evaluation_id) / "runs"
+    for run in saved:
+        (runs_dir / str(run)).mkdir(parents=True)
+        (runs_dir / str(run) / "report.html").write_text("<html></html>", encoding="utf-8")
+    (runs_dir / f"{saved[2]}.abc.part").mkdir()  # a download being written: not a run's folder, left alone
+    assert drop_files_of_pruned_runs(store, evaluation_id, runs_dir) == 1
+    assert sorted(path.name for path in runs_dir.iterdir()) == sorted(
+        [str(saved[1]), str(saved[2]), f"{saved[2]}.abc.part"]
+    )
+    assert drop_files_of_pruned_runs(store, evaluation_id, tmp_path / "nothing") == 0

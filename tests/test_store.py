@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import StatementError
 
 from callscout import evalfile
 from callscout.errors import UsageError
@@ -118,6 +119,40 @@ def test_every_run_keeps_its_result_document_the_latest_is_read_and_all_go_with_
     assert store.delete_evaluation(evaluation.name)
     with store.session() as session:
         assert session.execute(text("SELECT count(*) FROM result_documents")).scalar() == 0
+
+
+def test_an_evaluation_keeps_its_newest_result_documents_and_a_save_drops_the_older_ones(
+    store: Store, demo_yaml: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every build stores a whole document: past ``CALLSCOUT_KEEP_RUNS`` (20 by default) the oldest of that
+    evaluation go with the save that adds one, in its transaction; other evaluations keep theirs."""
+    from callscout.store.store import DEFAULT_KEEP_RUNS, keep_runs
+
+    for configured in ("", "0", "-3", "many"):
+        monkeypatch.setenv("CALLSCOUT_KEEP_RUNS", configured)
+        assert keep_runs() == DEFAULT_KEEP_RUNS == 20
+    monkeypatch.setenv("CALLSCOUT_KEEP_RUNS", "3")
+    evaluation, _ = evalfile.parse_text(demo_yaml)
+    kept_id = store.save_evaluation(evaluation, "/tmp/demo.yaml")
+    other_id = store.save_evaluation(evaluation.model_copy(update={"name": "Другая оценка"}), "/tmp/other.yaml")
+    others = [store.save_result_document(other_id, {"sections": [], "n": n}) for n in range(2)]
+    saved = [store.save_result_document(kept_id, {"sections": [], "n": n}) for n in range(5)]
+    assert [run.id for run in store.result_runs(kept_id)] == saved[:1:-1]  # the newest three, latest first
+    assert store.result_document(kept_id, saved[1]) is None and store.result_document(kept_id, saved[0]) is None
+    assert store.result_document(kept_id) == {"sections": [], "n": 4}
+    assert [run.id for run in store.result_runs(other_id)] == others[::-1]
+    # A save that fails (a value JSON cannot hold) rolls back with its pruning: nothing is lost.
+    monkeypatch.setenv("CALLSCOUT_KEEP_RUNS", "1")
+    with pytest.raises(StatementError):
+        store.save_result_document(kept_id, {"sections": [], "n": {5}})
+    assert [run.id for run in store.result_runs(kept_id)] == saved[:1:-1]
+    latest = store.save_result_document(kept_id, {"sections": [], "n": 6})
+    assert [run.id for run in store.result_runs(kept_id)] == [latest]
+    with store.session() as session:
+        counted = session.execute(
+            text("SELECT evaluation_id, count(*) FROM result_documents GROUP BY evaluation_id ORDER BY evaluation_id")
+        ).all()
+    assert [tuple(row) for row in counted] == [(kept_id, 1), (other_id, 2)]
 
 
 def test_migration_0015_keeps_the_documents_of_an_older_store_and_downgrades_to_the_latest(tmp_path: Path) -> None:

@@ -174,8 +174,24 @@ def run_report(context: TaskContext, params: dict[str, Any], progress: JobProgre
         on_stage=lambda name, done, total: progress.phase(name, done / total),
         evaluation_id=evaluation_id,
     )
+    drop_files_of_pruned_runs(context.store, evaluation_id, Path(params["out_dir"]) / "runs")
     scoring = result.document.get("scoring") or {}
     return {"winner": scoring.get("winner"), "files": sorted(path.name for path in result.files.values())}
+
+
+def drop_files_of_pruned_runs(store: Store, evaluation_id: int, runs_dir: Path) -> int:
+    """The cabinet writes an earlier run's files on their first download (``runs/<run>``, web.ranking); once the
+    store has dropped that run's document (``Store.save_result_document`` keeps the newest), its files go too.
+    Returns how many runs' folders went."""
+    from callscout.store.store import keep_runs
+
+    if not runs_dir.is_dir():
+        return 0
+    kept = {str(run.id) for run in store.result_runs(evaluation_id, limit=keep_runs())}
+    dropped = [folder for folder in runs_dir.iterdir() if folder.name.isdigit() and folder.name not in kept]
+    for folder in dropped:
+        shutil.rmtree(folder, ignore_errors=True)
+    return len(dropped)
 
 
 def _evaluation(context: TaskContext, evaluation_id: int) -> Evaluation:

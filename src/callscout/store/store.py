@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, delete, event, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,6 +36,18 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# How many result documents (one per run, each a whole report.json) an evaluation keeps: the newest, so that the
+# store does not grow by a document with every build. ``CALLSCOUT_KEEP_RUNS`` (a positive integer) changes it.
+KEEP_RUNS_ENV = "CALLSCOUT_KEEP_RUNS"
+DEFAULT_KEEP_RUNS = 20
+
+
+def keep_runs() -> int:
+    """The number of result documents an evaluation keeps (read when a run is saved, not at import)."""
+    configured = os.environ.get(KEEP_RUNS_ENV, "").strip()
+    return int(configured) if configured.isdigit() and int(configured) > 0 else DEFAULT_KEEP_RUNS
+
+
 # pg_advisory_xact_lock key of the schema migration (any constant shared by all CallScout processes).
 MIGRATION_LOCK_KEY = 0x43616C6C
 
@@ -340,7 +352,10 @@ class Store:
         self, evaluation_id: int, document: dict[str, Any], *, options: dict[str, Any] | None = None
     ) -> int:
         """Keep one run's result document (as report.json holds it) with its options, beside the evaluation's
-        earlier ones, tied to the run's scoring record when there is one. Returns its id (the run's number)."""
+        earlier ones, tied to the run's scoring record when there is one. Returns its id (the run's number).
+
+        The evaluation's documents older than its newest ``keep_runs()`` go in the same transaction, so that a
+        run never leaves the store past its bound, and a failed save removes nothing."""
         with self.session() as session:
             run_id = session.scalar(
                 select(RunRow.id)
@@ -358,6 +373,20 @@ class Store:
             )
             session.add(row)
             session.flush()
+            # The newest document past the bound: it and every older one of the evaluation go (ids grow with time).
+            oldest_dropped = session.scalar(
+                select(ResultDocumentRow.id)
+                .where(ResultDocumentRow.evaluation_id == evaluation_id)
+                .order_by(ResultDocumentRow.id.desc())
+                .offset(keep_runs())
+                .limit(1)
+            )
+            if oldest_dropped is not None:
+                session.execute(
+                    delete(ResultDocumentRow).where(
+                        ResultDocumentRow.evaluation_id == evaluation_id, ResultDocumentRow.id <= oldest_dropped
+                    )
+                )
             return row.id
 
     def result_document(self, evaluation_id: int, document_id: int | None = None) -> dict[str, Any] | None:
