@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -413,6 +414,9 @@ def test_a_transient_failure_is_retried_after_a_back_off_and_a_time_limit_fails_
     assert done.details["attempts"] == 2 and "OperationalError" in done.details["retry_error"]
     assert calls[1] - calls[0] >= 0.4  # tried again after the back-off, not at once
     assert limited.state == "failed" and "превышен предел времени" in limited.error and "endless" in limited.error
+    # Stored by the worker as codes: a reader of another language than the starter's reads it in theirs.
+    assert "time limit" in limited.error_text("en") and "endless" in limited.error_text("en")
+    assert not re.search(r"[А-Яа-яЁё]", limited.error_text("en") or "")
     assert jobs.recent(running_only=True) == []
 
 
