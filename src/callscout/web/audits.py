@@ -211,7 +211,7 @@ def register(app: FastAPI, cabinet: Cabinet) -> None:
             try:
                 normalize_site_url(website)
             except ValueError as error:
-                problem = str(error)
+                problem = error.args[0] if error.args else str(error)  # its catalogue text, kept coded
 
         def started() -> str:
             if problem is not None:
