@@ -188,11 +188,11 @@ print(json.dumps({"seconds": seconds, "cpu_s": time.process_time() - cpu, "peak_
 )
 
 
-def _fresh_process(script: str, *arguments: str) -> dict:
+def _fresh_process(script: str, *arguments: str, timeout_s: float = 900) -> dict:
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": f"{root / 'src'}{os.pathsep}{root}"}
     completed = subprocess.run(
-        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, env=env, timeout=900
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, env=env, timeout=timeout_s
     )
     if completed.returncode != 0:
         raise RuntimeError(completed.stderr[-2000:])

@@ -118,16 +118,19 @@ COMPARED = ("offered", "answered", "abandoned", "service_level", "p90_wait_s", "
 def run(calls: int | None = None) -> dict:
     calls = calls or int(os.environ.get("CALLSCOUT_SCALE_CALLS", DEFAULT_CALLS))
     load_before = os.getloadavg()[0]
+    # The import's row limit (20 M by default, a bound on untrusted uploads) would refuse the 100 M file.
+    os.environ["CALLSCOUT_MAX_IMPORT_ROWS"] = str(max(calls, int(os.environ.get("CALLSCOUT_MAX_IMPORT_ROWS", 0))))
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         source = Path(folder) / "calls.tsv"
         started = time.perf_counter()
         generate(source, calls, cycle=YEAR_COPIES)
         generated_s = time.perf_counter() - started
-        imported = _fresh_process(IMPORT, folder, str(source))
+        # 100 M calls take far longer than bench_calls' 15 minutes to import on a loaded 2-core machine.
+        imported = _fresh_process(IMPORT, folder, str(source), timeout_s=4 * 3600)
         source.unlink()
         files = json.dumps(imported["files"])
         duck_commit = _commit()
-        duck = _fresh_process(OURS, files)
+        duck = _fresh_process(OURS, files, timeout_s=3600)
         spark_timeout_s = float(os.environ.get("CALLSCOUT_SCALE_SPARK_TIMEOUT_S", 4 * 3600))
         if deadline := os.environ.get("CALLSCOUT_SCALE_DEADLINE"):
             # A wall-clock end for the whole run (Unix seconds): the machine is lent until then, however
