@@ -11,8 +11,9 @@ The calls span a year (the month's 28 days repeated thirteen times, each copy wi
 the store's day layout holds 364 day files, as a vendor's year of calls would; both engines read the
 files the manifest lists.
 
-Size: ``CALLSCOUT_SCALE_CALLS`` (default 10 000 000; 100 000 000 is the issue's second size: about 3 GB of
-Parquet and, on this 2-core machine, hours of Spark time - run it where that is affordable).
+Size: ``CALLSCOUT_SCALE_CALLS`` (default 10 000 000; 100 000 000 is the issue's second size: a 10 GB text
+file to import (ten times 10 M's 3 minutes on the loaded machine), about 1 GB of Parquet, and at 10 M's
+rates 4-7 CPU-minutes of Spark per run - run it where that is affordable).
 ``CALLSCOUT_SCALE_SPARK_TIMEOUT_S`` (default 4 h) bounds Spark's process: past it the DuckDB figures are
 still reported, and Spark's as not finished within that time. ``CALLSCOUT_SCALE_SPARK_RUNS`` (default 2):
 1 skips the warm second run where its time is not affordable (its figures then read "not run").
