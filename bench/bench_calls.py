@@ -32,22 +32,25 @@ def generate(target: Path, calls: int, *, cycle: int | None = None) -> int:
     the calls span a year, more of them each day)."""
     import duckdb
 
-    replicas = -(-calls // BANK_ROWS)
+    full, rest = divmod(calls, BANK_ROWS)
     connection = duckdb.connect()
     connection.execute("SET threads = 2")
     connection.execute("SET enable_progress_bar_print = false")
+    # Streamed, not sorted: at 100 M calls a sort of the replicas (10 GB of text) would hold the machine's memory.
+    connection.execute("SET preserve_insertion_order = false")
+    connection.execute("SET memory_limit = '2GB'")
     columns = (
         '"vru+line", CAST(CAST(call_id AS BIGINT) + r * 100000 AS VARCHAR) AS call_id, customer_id, priority, type, '
         f"strftime(strptime(date, '%y%m%d') + to_days(CAST({'r' if cycle is None else f'r % {int(cycle)}'} * 28 "
         "AS INTEGER)), '%y%m%d') AS date, vru_entry, "
         "vru_exit, vru_time, q_start, q_exit, q_time, outcome, ser_start, ser_exit, ser_time, server"
     )
+    bank = f"read_csv('{BANK}', delim='\t', header=true, all_varchar=true)"
+    # Whole replicas 0..full-1, then the first ``rest`` rows of one more.
+    partial = f" UNION ALL SELECT {columns} FROM (SELECT * FROM {bank} LIMIT {rest}) CROSS JOIN (SELECT {full} AS r)"
     connection.execute(
         f"""COPY (
-              SELECT {columns} FROM (
-                SELECT * FROM read_csv('{BANK}', delim='\t', header=true, all_varchar=true)
-              ) CROSS JOIN range({replicas}) AS replica(r)
-              ORDER BY r LIMIT {calls}
+              SELECT {columns} FROM {bank} CROSS JOIN range({full}) AS replica(r){partial if rest else ""}
             ) TO '{target}' (DELIMITER '\t', HEADER, QUOTE '')"""
     )
     connection.close()
@@ -185,11 +188,11 @@ print(json.dumps({"seconds": seconds, "cpu_s": time.process_time() - cpu, "peak_
 )
 
 
-def _fresh_process(script: str, *arguments: str) -> dict:
+def _fresh_process(script: str, *arguments: str, timeout_s: float = 900) -> dict:
     root = Path(__file__).resolve().parents[1]
     env = {**os.environ, "PYTHONPATH": f"{root / 'src'}{os.pathsep}{root}"}
     completed = subprocess.run(
-        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, env=env, timeout=900
+        [sys.executable, "-c", script, *arguments], capture_output=True, text=True, env=env, timeout=timeout_s
     )
     if completed.returncode != 0:
         raise RuntimeError(completed.stderr[-2000:])

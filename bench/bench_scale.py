@@ -11,10 +11,13 @@ The calls span a year (the month's 28 days repeated thirteen times, each copy wi
 the store's day layout holds 364 day files, as a vendor's year of calls would; both engines read the
 files the manifest lists.
 
-Size: ``CALLSCOUT_SCALE_CALLS`` (default 10 000 000; 100 000 000 is the issue's second size: about 3 GB of
-Parquet and, on this 2-core machine, hours of Spark time - run it where that is affordable).
+Size: ``CALLSCOUT_SCALE_CALLS`` (default 10 000 000; 100 000 000 is the issue's second size: a 10 GB text
+file to import (ten times 10 M's 3 minutes on the loaded machine), about 1 GB of Parquet, and at 10 M's
+rates 4-7 CPU-minutes of Spark per run - run it where that is affordable).
 ``CALLSCOUT_SCALE_SPARK_TIMEOUT_S`` (default 4 h) bounds Spark's process: past it the DuckDB figures are
-still reported, and Spark's as not finished within that time.
+still reported, and Spark's as not finished within that time. ``CALLSCOUT_SCALE_SPARK_RUNS`` (default 2):
+1 skips the warm second run where its time is not affordable (its figures then read "not run").
+``CALLSCOUT_SCALE_DEADLINE`` (Unix seconds) ends Spark's process by then at the latest.
 """
 
 from __future__ import annotations
@@ -63,15 +66,15 @@ def jvm_rss_mb():
 
 connection = spark_reader(session, {"calls": files})
 runs, cpus = [], []
-for _ in range(2):
+for _ in range(int(sys.argv[2])):
     started, cpu = time.perf_counter(), jvm_cpu() + time.process_time()
     report = kpi.report(connection, kpi.KpiSettings(), by=["agent", "queue", "day"])
     runs.append(time.perf_counter() - started)
     cpus.append(jvm_cpu() + time.process_time() - cpu)
 rss = jvm_rss_mb()
 session.stop()
-print(json.dumps({"session_s": session_s, "seconds": runs[0], "warm_seconds": runs[1], "cpu_s": cpus[0],
-                  "warm_cpu_s": cpus[1], "jvm_peak_rss_mb": rss,
+print(json.dumps({"session_s": session_s, "seconds": runs[0], "warm_seconds": runs[1:] and runs[1],
+                  "cpu_s": cpus[0], "warm_cpu_s": cpus[1:] and cpus[1], "jvm_peak_rss_mb": rss,
                   "offered": report["offered"], "answered": report["answered"], "abandoned": report["abandoned"],
                   "service_level": report["service_level"], "p90_wait_s": report["p90_wait_s"],
                   "repeat_24h": report["repeat_callers"]["repeat_24h"], "days": len(report["by"]["day"])}))
@@ -103,23 +106,40 @@ def _long_process(script: str, *arguments: str, timeout_s: float) -> dict | None
     return json.loads(stdout.strip().splitlines()[-1])
 
 
+def _commit() -> str:
+    root = Path(__file__).resolve().parents[1]
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True)
+    dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=root, capture_output=True, text=True)
+    return head.stdout.strip() + (" + uncommitted src" if dirty.stdout.strip() else "")
+
+
 COMPARED = ("offered", "answered", "abandoned", "service_level", "p90_wait_s", "repeat_24h", "days")
 
 
 def run(calls: int | None = None) -> dict:
     calls = calls or int(os.environ.get("CALLSCOUT_SCALE_CALLS", DEFAULT_CALLS))
     load_before = os.getloadavg()[0]
+    # The import's row limit (20 M by default, a bound on untrusted uploads) would refuse the 100 M file.
+    os.environ["CALLSCOUT_MAX_IMPORT_ROWS"] = str(max(calls, int(os.environ.get("CALLSCOUT_MAX_IMPORT_ROWS", 0))))
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
         source = Path(folder) / "calls.tsv"
         started = time.perf_counter()
         generate(source, calls, cycle=YEAR_COPIES)
         generated_s = time.perf_counter() - started
-        imported = _fresh_process(IMPORT, folder, str(source))
+        # 100 M calls take far longer than bench_calls' 15 minutes to import on a loaded 2-core machine.
+        imported = _fresh_process(IMPORT, folder, str(source), timeout_s=4 * 3600)
         source.unlink()
         files = json.dumps(imported["files"])
-        duck = _fresh_process(OURS, files)
+        duck_commit = _commit()
+        duck = _fresh_process(OURS, files, timeout_s=3600)
         spark_timeout_s = float(os.environ.get("CALLSCOUT_SCALE_SPARK_TIMEOUT_S", 4 * 3600))
-        spark = _long_process(SPARK, files, timeout_s=spark_timeout_s)
+        if deadline := os.environ.get("CALLSCOUT_SCALE_DEADLINE"):
+            # A wall-clock end for the whole run (Unix seconds): the machine is lent until then, however
+            # long generating and importing took.
+            spark_timeout_s = max(1.0, min(spark_timeout_s, float(deadline) - time.time()))
+        source_commit = _commit()
+        spark_runs = int(os.environ.get("CALLSCOUT_SCALE_SPARK_RUNS", 2))
+        spark = _long_process(SPARK, files, str(spark_runs), timeout_s=spark_timeout_s)
         parquet_mb = sum(Path(path).stat().st_size for path in imported["files"]) / 2**20
     measured = {
         "calls": calls,
@@ -127,6 +147,8 @@ def run(calls: int | None = None) -> dict:
         "parquet_mb": round(parquet_mb, 1),
         "generate_s": round(generated_s, 1),
         "import_s": round(imported["seconds"], 2),
+        # The code each engine ran (the benchmark reads src/ as each process starts).
+        "source_commit": {"duckdb": duck_commit, "spark": source_commit},
         "duckdb": {
             "seconds": round(duck["seconds"], 2),
             "cpu_s": round(duck["cpu_s"], 2),
@@ -141,21 +163,23 @@ def run(calls: int | None = None) -> dict:
             "load_after": round(os.getloadavg()[0], 2),
         }
     same = {name: duck[name] == spark[name] for name in COMPARED}
+    # With CALLSCOUT_SCALE_SPARK_RUNS=1 (where a second run is not affordable) there is no warm figure.
+    warm = spark_runs > 1
     return measured | {
         "spark_local2": {
             "session_s": round(spark["session_s"], 2),
             "seconds": round(spark["seconds"], 2),
-            "warm_seconds": round(spark["warm_seconds"], 2),
+            "warm_seconds": round(spark["warm_seconds"], 2) if warm else "not run",
             "cpu_s": round(spark["cpu_s"], 2),
-            "warm_cpu_s": round(spark["warm_cpu_s"], 2),
+            "warm_cpu_s": round(spark["warm_cpu_s"], 2) if warm else "not run",
             "jvm_peak_rss_mb": round(spark["jvm_peak_rss_mb"]),
         },
         # Spark's time over DuckDB's for the same report on the same 2 cores (the JVM's start not counted).
         "ratio_spark_to_duckdb": round(spark["seconds"] / duck["seconds"], 2),
-        "ratio_warm_spark_to_duckdb": round(spark["warm_seconds"] / duck["seconds"], 2),
+        "ratio_warm_spark_to_duckdb": round(spark["warm_seconds"] / duck["seconds"], 2) if warm else "not run",
         # The same in CPU seconds (the JVM's and Python's): what a shared, loaded machine distorts least.
         "cpu_ratio_spark_to_duckdb": round(spark["cpu_s"] / duck["cpu_s"], 2),
-        "cpu_ratio_warm_spark_to_duckdb": round(spark["warm_cpu_s"] / duck["cpu_s"], 2),
+        "cpu_ratio_warm_spark_to_duckdb": round(spark["warm_cpu_s"] / duck["cpu_s"], 2) if warm else "not run",
         "same_answers": all(same.values()),
         "differences": {name: [duck[name], spark[name]] for name, equal in same.items() if not equal},
         "load_before": round(load_before, 2),

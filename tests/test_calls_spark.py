@@ -329,3 +329,40 @@ def test_spark_reads_the_layout_on_an_object_store_through_s3a(
         server.stop()
     assert expected["offered"] > 0 and expected["callbacks"]["called_back"] > 0
     assert same(expected, found) == []
+
+
+def test_calls_of_one_second_follow_each_other_alike_on_both_engines(spark) -> None:
+    """Callbacks and redials are "the next call" of a caller: among calls of the same second the order is
+    fixed (a miss before its callback or redial), the same on DuckDB and Spark, whatever order the rows
+    come in."""
+    import duckdb
+
+    rows = [
+        ("v", "1", "outbound", "answered", "2026-01-05 10:00:00"),  # the callback, in the miss's second
+        ("v", "1", "inbound", "abandoned", "2026-01-05 10:00:00"),
+        ("v", "2", "inbound", "answered", "2026-01-05 11:00:00"),  # the redial, in the miss's second
+        ("v", "2", "inbound", "abandoned", "2026-01-05 11:00:00"),
+        ("v", "3", "inbound", "answered", "2026-01-05 12:00:00"),  # two answered calls of one second:
+        ("v", "3", "inbound", "answered", "2026-01-05 12:00:00"),  # one is the other's repeat
+    ]
+    for order in (rows, rows[::-1]):
+        values = ", ".join(f"('{v}', '{c}', '{d}', '{o}', TIMESTAMP '{a}')" for v, c, d, o, a in order)
+        view = (
+            "CREATE OR REPLACE TEMPORARY VIEW calls AS SELECT * FROM (VALUES "
+            f"{values}) AS v(vendor, caller_id, direction, outcome, arrival)"
+        )
+        duck = duckdb.connect()
+        duck.execute(view)
+        on_spark = SparkConnection(spark)
+        on_spark.execute(view)
+        try:
+            expected = kpi.follow_ups(duck, kpi.KpiSettings(), vendors=None, period=kpi.Period())
+            found = kpi.follow_ups(on_spark, kpi.KpiSettings(), vendors=None, period=kpi.Period())
+        finally:
+            spark.catalog.dropTempView("calls")
+        callbacks, repeats = expected
+        counted = [callbacks[key] for key in ("missed_with_number", "called_back", "recovered_by_redial")]
+        assert counted == [2, 1, 1]
+        assert callbacks["callback_median_s"] == 0
+        assert (repeats["answered_with_number"], repeats["repeat_24h"]) == (3, 1)
+        assert same(list(expected), list(found)) == []

@@ -904,7 +904,13 @@ def follow_ups(
         f"SELECT count(*) > 0 FROM (SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'inbound' "
         "AND caller_id IS NOT NULL LIMIT 1)"
     ).fetchone()[0]
-    called_at = "first_value(outbound_at IGNORE NULLS) OVER later" if has_outbound else "NULL::TIMESTAMP"
+    called_at = "last_value(outbound_at IGNORE NULLS) OVER later" if has_outbound else "NULL::TIMESTAMP"
+    # "The next call" is read backwards: each caller's calls newest first, and the last non-NULL value among
+    # the rows before. A frame from the partition's start is kept incrementally by Spark (and DuckDB); one
+    # running to its end (1 FOLLOWING .. UNBOUNDED FOLLOWING) Spark recomputes for every row, which is
+    # quadratic in a caller's calls: most of Spark's time at 10 M calls. ``tie`` orders calls of one
+    # second the same way on both engines (a miss before its callback); calls of one second with the same
+    # ``tie`` carry the same values, so their order cannot change a count.
     sql = f"""
 WITH events AS (
   SELECT hash(vendor, caller_id) AS who, arrival,
@@ -912,16 +918,19 @@ WITH events AS (
          direction = 'inbound' AND outcome = 'answered' AND {in_period} AS is_answered,
          CASE WHEN direction = 'outbound' THEN arrival END AS outbound_at,
          CASE WHEN direction = 'inbound' AND outcome = 'answered' THEN arrival END AS answered_at,
-         CASE WHEN direction = 'inbound' AND {in_period} THEN arrival END AS offered_at
+         CASE WHEN direction = 'inbound' AND {in_period} THEN arrival END AS offered_at,
+         CASE WHEN direction = 'inbound' AND outcome = 'abandoned' THEN 0 WHEN direction = 'inbound'
+           AND outcome = 'answered' THEN 1 WHEN direction = 'outbound' THEN 2 ELSE 3 END AS tie
   FROM calls WHERE {_vendor_filter(vendors)} AND caller_id IS NOT NULL
     AND (direction = 'outbound' OR outcome IN ('answered', 'abandoned'))),
 following AS (
   SELECT arrival, is_missed, is_answered,
     {called_at} AS called_at,
-    first_value(answered_at IGNORE NULLS) OVER later AS redial_at,
-    first_value(offered_at IGNORE NULLS) OVER later AS next_arrival
+    last_value(answered_at IGNORE NULLS) OVER later AS redial_at,
+    last_value(offered_at IGNORE NULLS) OVER later AS next_arrival
   FROM events
-  WINDOW later AS (PARTITION BY who ORDER BY arrival ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)),
+  WINDOW later AS (PARTITION BY who ORDER BY arrival DESC NULLS FIRST, tie DESC
+                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
 joined AS (
   SELECT is_missed, is_answered, epoch(called_at - arrival) AS delay,
          coalesce(epoch(called_at - arrival) <= {window}, false) AS called_back,
