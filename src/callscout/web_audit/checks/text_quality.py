@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -101,15 +102,50 @@ _VAGUE = re.compile(rf"(?=[вгдеиклнопсушэ])(?:{_VAGUE_WORDS})")  #
 _VAGUE_ANY_CASE = re.compile(_VAGUE_WORDS, re.IGNORECASE)
 
 
+# The audit loads the dictionaries in a background thread while it crawls; the check may ask meanwhile.
+_SPELLING_LOCK = threading.Lock()
+
+
+class _Hunspell:
+    """hunspell-ru through pyenchant, its dictionary read on the first lookup.
+
+    pymorphy3 knows nearly every word a site prints and is asked first; hunspell is needed only for the
+    rest (names, jargon, typos) and for the corrections, so a well-written site never pays for loading it.
+    """
+
+    def __init__(self, enchant: Any) -> None:
+        self._enchant = enchant
+        self._dictionary: Any = None
+
+    def _loaded(self) -> Any:
+        if self._dictionary is None:
+            self._dictionary = self._enchant.Dict("ru_RU")
+        return self._dictionary
+
+    def check(self, word: str) -> bool:
+        return bool(self._loaded().check(word))
+
+    def suggest(self, word: str) -> list[str]:
+        return list(self._loaded().suggest(word))
+
+
 @lru_cache(maxsize=1)
-def _spelling() -> tuple[Any, Any] | None:
+def _load_spelling() -> tuple[Any, Any] | None:
     try:
         import enchant
         import pymorphy3
 
-        return enchant.Dict("ru_RU"), pymorphy3.MorphAnalyzer()
+        if not enchant.dict_exists("ru_RU"):
+            return None
+        return _Hunspell(enchant), pymorphy3.MorphAnalyzer()
     except Exception:  # noqa: BLE001 - a missing dictionary makes the check unknown, not a crash
         return None
+
+
+def _spelling() -> tuple[Any, Any] | None:
+    """hunspell-ru and pymorphy3, loaded once per process (None when either is missing)."""
+    with _SPELLING_LOCK:
+        return _load_spelling()
 
 
 _TRADE_LEMMAS_E = frozenset(lemma.replace("ё", "е") for lemma in TRADE_LEMMAS)
@@ -163,9 +199,12 @@ def is_unknown(word: str) -> bool:
         return False
     dictionary, morph = tools
     lower = word.lower().replace("ё", "е")
-    if dictionary.check(word) or dictionary.check(lower) or morph.word_is_known(word.lower()):
+    # Any of the three knowing the word is enough; pymorphy3 first, so hunspell is loaded only if it must be.
+    if morph.word_is_known(word.lower()):
         return False
     if any(parse.normal_form.replace("ё", "е") in _TRADE_LEMMAS_E for parse in morph.parse(word.lower())[:3]):
+        return False
+    if dictionary.check(word) or dictionary.check(lower):
         return False
     if "-" in word:
         return any(is_unknown(part) for part in word.split("-") if len(part) > 2)
