@@ -194,3 +194,50 @@ def test_the_obfuscation_hint_on_lowered_text_is_the_case_blind_one(text: str) -
     lower = extract._lowered_like_ignorecase(text)
     expected = extract._OBFUSCATED_HINT.search(text) is not None
     assert lower is None or (extract._OBFUSCATED_HINT_LOWER.search(lower) is not None) == expected
+
+
+names_like = st.lists(
+    st.sampled_from(
+        [
+            *" \n\t\u00a0«»\"'.,ОАЗПНФГУМИКOabАБВё",
+            "ООО",
+            "OOO",
+            "АО",
+            "ЗАО",
+            "ПАО",
+            "АНО",
+            "ДПО",
+            "ФГУП",
+            "МУП",
+            "Ассоциация",
+            "Ромашка",
+            "Управляющая",
+            "компания",
+            "«Тест»",
+            "ИНН",
+            "ОГРН",
+            "ОРГН",
+            "КПП",
+        ]
+    ),
+    max_size=25,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(names_like, noise))
+def test_fast_name_patterns_match_what_the_slow_ones_did(text: str) -> None:
+    """The capital-word and company-name scans open with letters (fast); they find what the look-behind-first
+    patterns they replace found, with the same groups."""
+    import re
+
+    from callscout.web_audit import entities, extract
+
+    slow = {
+        extract._CAPITAL_WORD: r"(?<![А-Яа-яЁёA-Za-z])[А-ЯЁA-Z]{3,6}(?![А-Яа-яЁёA-Za-z])",
+        entities._SHORT_NAME: rf"(?<![А-ЯЁA-Z])({'|'.join(entities._ORGANISATION_FORMS)}|OOO)"
+        r"(\s+[А-ЯЁ]{2,5}|[ \t\u00a0]+[А-ЯЁ][а-яё]{2,}(?:[ \t\u00a0]+[а-яё]{3,}){0,2})?" + entities._NAME_IN_QUOTES,
+    }
+    for fast, pattern in slow.items():
+        expected = [(match.span(), match.groups()) for match in re.finditer(pattern, text)]
+        assert [(match.span(), match.groups()) for match in fast.finditer(text)] == expected, fast.pattern[:40]
