@@ -241,3 +241,51 @@ def test_fast_name_patterns_match_what_the_slow_ones_did(text: str) -> None:
     for fast, pattern in slow.items():
         expected = [(match.span(), match.groups()) for match in re.finditer(pattern, text)]
         assert [(match.span(), match.groups()) for match in fast.finditer(text)] == expected, fast.pattern[:40]
+
+
+vague_like = st.lists(
+    st.sampled_from(
+        [
+            *" \n.,-абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+            "индивидуальный",
+            "подход",
+            "высокое",
+            "высококачественные",
+            "качества",
+            "уровня",
+            "лучшие",
+            "широкий",
+            "спектр",
+            "надёжный",
+            "надежн",
+            "гарантируем",
+            "в кратчайшие",
+            "сроки",
+            "динамично",
+            "развивающаяся",
+            "команда",
+            "профессионалов",
+            "лидер",
+            "рынка",
+            "современные",
+            "технологии",
+            "европейского",
+            "уровня",
+        ]
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(vague_like, noise))
+def test_a_page_without_the_vague_phrases_letters_has_no_vague_phrase(text: str) -> None:
+    """The spelling check skips the vague-phrase scan on a page that holds none of the phrases' required letters:
+    whatever the scan finds contains one of them."""
+    from callscout.web_audit.checks import text_quality
+
+    lower = text.lower()
+    if any(text_quality._VAGUE.finditer(lower)):
+        assert any(stem in lower for stem in text_quality._VAGUE_STEMS)
+    for phrase in text_quality._VAGUE_PHRASES:
+        assert text_quality.required_letters(phrase) in phrase
