@@ -403,6 +403,7 @@ class _WarmUp:
         # Only a head start: whatever fails here fails again where the checks load it, and is reported there.
         with contextlib.suppress(Exception):
             _warm_worker()
+            import email_validator  # noqa: F401 - the contacts check's, loaded on its first address
 
 
 _WARM_UP = _WarmUp()
