@@ -289,3 +289,30 @@ def test_a_page_without_the_vague_phrases_letters_has_no_vague_phrase(text: str)
         assert any(stem in lower for stem in text_quality._VAGUE_STEMS)
     for phrase in text_quality._VAGUE_PHRASES:
         assert text_quality.required_letters(phrase) in phrase
+
+
+def test_the_page_text_cache_keeps_a_site_and_is_bounded_by_characters() -> None:
+    """Lowered page texts are kept for a whole ordinary site (each check asks for every page), and the cache
+    holds at most its character budget, dropping the oldest pages first."""
+    from callscout.web_audit.base import PageTextCache
+
+    calls: list[str] = []
+
+    def lower(text: str) -> str:
+        calls.append(text)
+        return text.lower()
+
+    cache = PageTextCache(lower)
+    pages = [f"Страница {number:02d} " * 1000 for number in range(60)]
+    for _check in range(3):
+        assert [cache(page) for page in pages] == [page.lower() for page in pages]
+    assert len(calls) == 60  # each page lowered once, for the three checks
+    cache.MAX_CHARS = 5 * 2 * len(pages[0])  # room for five pages
+    calls.clear()
+    cache.cache_clear()
+    for page in pages:
+        cache(page)
+    assert sum(2 * len(text) for text in cache._entries) <= cache.MAX_CHARS
+    assert list(cache._entries) == pages[-5:]
+    cache(pages[0])
+    assert len(calls) == 61  # dropped, so computed again
