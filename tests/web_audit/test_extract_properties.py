@@ -15,6 +15,15 @@ noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3
 filler = st.text(alphabet="абвгд ежзий.,;:()-—«»\n", max_size=60)
 
 
+def joined(pieces: list[str], max_size: int) -> st.SearchStrategy[str]:
+    """Texts glued from ``pieces``: the words and characters a pattern under test cares about."""
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
 @st.composite
 def valid_inn(draw: st.DrawFn) -> str:
     body = draw(st.sampled_from(["77", "78", "54", "66"])) + draw(st.text("123456789", min_size=7, max_size=7))
@@ -139,40 +148,38 @@ def test_lower_casing_means_what_ignorecase_does_for_the_label_scan() -> None:
             assert bool(pattern.fullmatch(char)) == (lower == letter), (hex(ord(char)), letter)
 
 
-labels_like = st.lists(
-    st.sampled_from(
-        [
-            *" \n/.:№-",
-            "ИНН",
-            "инн",
-            "КПП",
-            "ОГРН",
-            "ОГРНИП",
-            "р/с",
-            "Р/С",
-            "к/с",
-            "расчётный",
-            "счёт",
-            "Счет",
-            "БИК",
-            "INN",
-            "Kpp",
-            "account",
-            "корр.",
-            "лицевой",
-            "Ё",
-            "İ",
-            "ſ",
-            "ı",
-            "ᲂ",
-            "K",
-            "7707083893",
-            "ёж",
-            "a",
-        ]
-    ),
-    max_size=25,
-).map("".join)
+labels_like = joined(
+    [
+        *" \n/.:№-",
+        "ИНН",
+        "инн",
+        "КПП",
+        "ОГРН",
+        "ОГРНИП",
+        "р/с",
+        "Р/С",
+        "к/с",
+        "расчётный",
+        "счёт",
+        "Счет",
+        "БИК",
+        "INN",
+        "Kpp",
+        "account",
+        "корр.",
+        "лицевой",
+        "Ё",
+        "İ",
+        "ſ",
+        "ı",
+        "ᲂ",
+        "K",
+        "7707083893",
+        "ёж",
+        "a",
+    ],
+    25,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -196,32 +203,13 @@ def test_the_obfuscation_hint_on_lowered_text_is_the_case_blind_one(text: str) -
     assert lower is None or (extract._OBFUSCATED_HINT_LOWER.search(lower) is not None) == expected
 
 
-names_like = st.lists(
-    st.sampled_from(
-        [
-            *" \n\t\u00a0«»\"'.,ОАЗПНФГУМИКOabАБВё",
-            "ООО",
-            "OOO",
-            "АО",
-            "ЗАО",
-            "ПАО",
-            "АНО",
-            "ДПО",
-            "ФГУП",
-            "МУП",
-            "Ассоциация",
-            "Ромашка",
-            "Управляющая",
-            "компания",
-            "«Тест»",
-            "ИНН",
-            "ОГРН",
-            "ОРГН",
-            "КПП",
-        ]
-    ),
-    max_size=25,
-).map("".join)
+names_like = joined(
+    [
+        *" \n\t\u00a0«»\"'.,ОАЗПНФГУМИКOabАБВё",
+        *words("ООО OOO АО ЗАО ПАО АНО ДПО ФГУП МУП Ассоциация Ромашка Управляющая компания «Тест» ИНН ОГРН ОРГН КПП"),
+    ],
+    25,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -243,38 +231,16 @@ def test_fast_name_patterns_match_what_the_slow_ones_did(text: str) -> None:
         assert [(match.span(), match.groups()) for match in fast.finditer(text)] == expected, fast.pattern[:40]
 
 
-vague_like = st.lists(
-    st.sampled_from(
-        [
-            *" \n.,-абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-            "индивидуальный",
-            "подход",
-            "высокое",
-            "высококачественные",
-            "качества",
-            "уровня",
-            "лучшие",
-            "широкий",
-            "спектр",
-            "надёжный",
-            "надежн",
-            "гарантируем",
-            "в кратчайшие",
-            "сроки",
-            "динамично",
-            "развивающаяся",
-            "команда",
-            "профессионалов",
-            "лидер",
-            "рынка",
-            "современные",
-            "технологии",
-            "европейского",
-            "уровня",
-        ]
-    ),
-    max_size=20,
-).map("".join)
+vague_like = joined(
+    [
+        *" \n.,-абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        *words("индивидуальный подход высокое высококачественные качества уровня лучшие широкий спектр надёжный"),
+        *words("надежн гарантируем сроки динамично развивающаяся команда профессионалов лидер рынка"),
+        *words("современные технологии европейского уровня"),
+        "в кратчайшие",
+    ],
+    20,
+)
 
 
 @settings(max_examples=400, deadline=None)
