@@ -48,6 +48,37 @@ def test_walks_public_modules_in_declared_order(plugins: Path) -> None:
     assert registry["a"].__name__ == "A" and len(registry) == 2
 
 
+def test_threads_asking_at_once_share_one_walk(plugins: Path) -> None:
+    """The audit walks the checks in a background thread while the crawl runs; a check asking meanwhile waits for
+    that walk instead of walking again (a second walk could replace a dict a test had patched)."""
+    import threading
+    import time
+
+    name = _package(
+        plugins,
+        "slow_parts",
+        {"alpha": "import time\nfrom slow_parts import Part\ntime.sleep(0.2)\nclass A(Part):\n    code = 'a'\n"},
+    )
+    registry = Registry(name, classes_in(__import__(name).Part), key=lambda part: part.code)
+    walks = []
+    walk = registry._walk
+
+    def counted() -> dict:
+        walks.append(1)
+        return walk()
+
+    registry._walk = counted  # type: ignore[method-assign]
+    seen: list[dict] = []
+    threads = [threading.Thread(target=lambda: seen.append(registry.loaded())) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+        time.sleep(0.01)
+    for thread in threads:
+        thread.join()
+    assert len(walks) == 1 and len(seen) == 4
+    assert all(parts is seen[0] for parts in seen) and list(seen[0]) == ["a"]
+
+
 def test_a_key_used_twice_is_an_error(plugins: Path) -> None:
     name = _package(
         plugins,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import ModuleType
 from typing import Any, TypeVar
@@ -77,23 +78,32 @@ class Registry(Mapping[str, T]):
         self._key = key
         self._order = order or _declared_order
         self._parts: dict[str, T] | None = None
+        # The audit walks the checks' package in a background thread while it crawls: one walk, whoever asks.
+        self._walk_lock = threading.RLock()
 
     def loaded(self) -> dict[str, T]:
         """The parts by key, in order (walking the package on first use). Tests may add or replace parts
         in this dict (``monkeypatch.setitem``) to run a deliberately broken one."""
-        if self._parts is None:
-            parts: list[T] = []
-            for module in package_modules(self.package):
-                parts.extend(self._collect(module))
-            ordered = sorted(enumerate(parts), key=lambda item: (self._order(item[1]), item[0]))
-            found: dict[str, T] = {}
-            for _, part in ordered:
-                name = self._key(part)
-                if name in found and found[name] is not part:
-                    raise ValueError(f"{self.package}: two parts named {name}")
-                found[name] = part
-            self._parts = found
-        return self._parts
+        parts = self._parts
+        if parts is None:
+            with self._walk_lock:
+                if self._parts is None:
+                    self._parts = self._walk()
+                parts = self._parts
+        return parts
+
+    def _walk(self) -> dict[str, T]:
+        parts: list[T] = []
+        for module in package_modules(self.package):
+            parts.extend(self._collect(module))
+        ordered = sorted(enumerate(parts), key=lambda item: (self._order(item[1]), item[0]))
+        found: dict[str, T] = {}
+        for _, part in ordered:
+            name = self._key(part)
+            if name in found and found[name] is not part:
+                raise ValueError(f"{self.package}: two parts named {name}")
+            found[name] = part
+        return found
 
     def __getitem__(self, name: str) -> T:
         return self.loaded()[name]

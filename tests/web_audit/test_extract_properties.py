@@ -15,6 +15,15 @@ noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=3
 filler = st.text(alphabet="абвгд ежзий.,;:()-—«»\n", max_size=60)
 
 
+def joined(pieces: list[str], max_size: int) -> st.SearchStrategy[str]:
+    """Texts glued from ``pieces``: the words and characters a pattern under test cares about."""
+    return st.lists(st.sampled_from(pieces), max_size=max_size).map("".join)
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
 @st.composite
 def valid_inn(draw: st.DrawFn) -> str:
     body = draw(st.sampled_from(["77", "78", "54", "66"])) + draw(st.text("123456789", min_size=7, max_size=7))
@@ -139,40 +148,38 @@ def test_lower_casing_means_what_ignorecase_does_for_the_label_scan() -> None:
             assert bool(pattern.fullmatch(char)) == (lower == letter), (hex(ord(char)), letter)
 
 
-labels_like = st.lists(
-    st.sampled_from(
-        [
-            *" \n/.:№-",
-            "ИНН",
-            "инн",
-            "КПП",
-            "ОГРН",
-            "ОГРНИП",
-            "р/с",
-            "Р/С",
-            "к/с",
-            "расчётный",
-            "счёт",
-            "Счет",
-            "БИК",
-            "INN",
-            "Kpp",
-            "account",
-            "корр.",
-            "лицевой",
-            "Ё",
-            "İ",
-            "ſ",
-            "ı",
-            "ᲂ",
-            "K",
-            "7707083893",
-            "ёж",
-            "a",
-        ]
-    ),
-    max_size=25,
-).map("".join)
+labels_like = joined(
+    [
+        *" \n/.:№-",
+        "ИНН",
+        "инн",
+        "КПП",
+        "ОГРН",
+        "ОГРНИП",
+        "р/с",
+        "Р/С",
+        "к/с",
+        "расчётный",
+        "счёт",
+        "Счет",
+        "БИК",
+        "INN",
+        "Kpp",
+        "account",
+        "корр.",
+        "лицевой",
+        "Ё",
+        "İ",
+        "ſ",
+        "ı",
+        "ᲂ",
+        "K",
+        "7707083893",
+        "ёж",
+        "a",
+    ],
+    25,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -194,3 +201,84 @@ def test_the_obfuscation_hint_on_lowered_text_is_the_case_blind_one(text: str) -
     lower = extract._lowered_like_ignorecase(text)
     expected = extract._OBFUSCATED_HINT.search(text) is not None
     assert lower is None or (extract._OBFUSCATED_HINT_LOWER.search(lower) is not None) == expected
+
+
+names_like = joined(
+    [
+        *" \n\t\u00a0«»\"'.,ОАЗПНФГУМИКOabАБВё",
+        *words("ООО OOO АО ЗАО ПАО АНО ДПО ФГУП МУП Ассоциация Ромашка Управляющая компания «Тест» ИНН ОГРН ОРГН КПП"),
+    ],
+    25,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(names_like, noise))
+def test_fast_name_patterns_match_what_the_slow_ones_did(text: str) -> None:
+    """The capital-word and company-name scans open with letters (fast); they find what the look-behind-first
+    patterns they replace found, with the same groups."""
+    import re
+
+    from callscout.web_audit import entities, extract
+
+    slow = {
+        extract._CAPITAL_WORD: r"(?<![А-Яа-яЁёA-Za-z])[А-ЯЁA-Z]{3,6}(?![А-Яа-яЁёA-Za-z])",
+        entities._SHORT_NAME: rf"(?<![А-ЯЁA-Z])({'|'.join(entities._ORGANISATION_FORMS)}|OOO)"
+        r"(\s+[А-ЯЁ]{2,5}|[ \t\u00a0]+[А-ЯЁ][а-яё]{2,}(?:[ \t\u00a0]+[а-яё]{3,}){0,2})?" + entities._NAME_IN_QUOTES,
+    }
+    for fast, pattern in slow.items():
+        expected = [(match.span(), match.groups()) for match in re.finditer(pattern, text)]
+        assert [(match.span(), match.groups()) for match in fast.finditer(text)] == expected, fast.pattern[:40]
+
+
+vague_like = joined(
+    [
+        *" \n.,-абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        *words("индивидуальный подход высокое высококачественные качества уровня лучшие широкий спектр надёжный"),
+        *words("надежн гарантируем сроки динамично развивающаяся команда профессионалов лидер рынка"),
+        *words("современные технологии европейского уровня"),
+        "в кратчайшие",
+    ],
+    20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(vague_like, noise))
+def test_a_page_without_the_vague_phrases_letters_has_no_vague_phrase(text: str) -> None:
+    """The spelling check skips the vague-phrase scan on a page that holds none of the phrases' required letters:
+    whatever the scan finds contains one of them."""
+    from callscout.web_audit.checks import text_quality
+
+    lower = text.lower()
+    if any(text_quality._VAGUE.finditer(lower)):
+        assert any(stem in lower for stem in text_quality._VAGUE_STEMS)
+    for phrase in text_quality._VAGUE_PHRASES:
+        assert text_quality.required_letters(phrase) in phrase
+
+
+def test_the_page_text_cache_keeps_a_site_and_is_bounded_by_characters() -> None:
+    """Lowered page texts are kept for a whole ordinary site (each check asks for every page), and the cache
+    holds at most its character budget, dropping the oldest pages first."""
+    from callscout.web_audit.base import PageTextCache
+
+    calls: list[str] = []
+
+    def lower(text: str) -> str:
+        calls.append(text)
+        return text.lower()
+
+    cache = PageTextCache(lower)
+    pages = [f"Страница {number:02d} " * 1000 for number in range(60)]
+    for _check in range(3):
+        assert [cache(page) for page in pages] == [page.lower() for page in pages]
+    assert len(calls) == 60  # each page lowered once, for the three checks
+    cache.MAX_CHARS = 5 * 2 * len(pages[0])  # room for five pages
+    calls.clear()
+    cache.cache_clear()
+    for page in pages:
+        cache(page)
+    assert sum(2 * len(text) for text in cache._entries) <= cache.MAX_CHARS
+    assert list(cache._entries) == pages[-5:]
+    cache(pages[0])
+    assert len(calls) == 61  # dropped, so computed again

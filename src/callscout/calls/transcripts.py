@@ -152,9 +152,9 @@ _CONCEPT_OF = {word: concept for concept, words in CONCEPTS.items() for word in 
 
 @lru_cache(maxsize=1)
 def _analyzer() -> Any:
-    import pymorphy3
+    from callscout.morph import russian_morph
 
-    return pymorphy3.MorphAnalyzer()
+    return russian_morph()
 
 
 # Names (the operator introducing herself) say nothing of the topic.

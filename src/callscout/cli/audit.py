@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json
 from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import msg
 from callscout.present.findings import finding_text
+
+if TYPE_CHECKING:
+    from callscout.web_audit.audit import SiteAudit
+    from callscout.web_audit.crawler import CrawlOptions
 
 _STATUS_STYLE = {"pass": "green", "warn": "yellow", "fail": "red", "unknown": "magenta"}
 # The crawl finding of a start address our own rules refused (private/loopback network).
@@ -80,25 +82,11 @@ def audit(
         except ValueError as error:
             raise UsageError(str(error)) from None
 
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=error_console,
-        transient=True,
-        disable=not error_console.is_terminal,
-    ) as progress:
-        tasks = {core.normalize_site_url(url): progress.add_task(escape(url), total=max_pages) for _, url in targets}
-
-        def on_page(site_url: str, _page: object, count: int) -> None:
-            progress.update(tasks[site_url], completed=count)
-
-        def on_done(site: core.SiteAudit) -> None:
-            if site.url in tasks:
-                progress.update(tasks[site.url], completed=max_pages)
-
-        audits = core.audit_sites([url for _, url in targets], options, on_page=on_page, on_site_done=on_done)
+    urls_only = [url for _, url in targets]
+    if error_console.is_terminal:
+        audits = _audit_with_progress(urls_only, options, max_pages)
+    else:
+        audits = core.audit_sites(urls_only, options)
     if save:
         _save(audits, targets, file)
     documents = [
@@ -115,6 +103,32 @@ def audit(
     # A refused address was not audited at all: that is not a clean result, so the exit code says so.
     if refused or any(site.has_failures for site in audits):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _audit_with_progress(urls: list[str], options: CrawlOptions, max_pages: int) -> list[SiteAudit]:
+    """The audit with a progress bar per site on the terminal (rich's progress loads only for one)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from callscout.web_audit import audit as core
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=error_console,
+        transient=True,
+    ) as progress:
+        tasks = {core.normalize_site_url(url): progress.add_task(escape(url), total=max_pages) for url in urls}
+
+        def on_page(site_url: str, _page: object, count: int) -> None:
+            progress.update(tasks[site_url], completed=count)
+
+        def on_done(site: SiteAudit) -> None:
+            if site.url in tasks:
+                progress.update(tasks[site.url], completed=max_pages)
+
+        return core.audit_sites(urls, options, on_page=on_page, on_site_done=on_done)
 
 
 def _targets(urls: list[str], file: Path | None, from_dir: Path | None, saved_hosts: object) -> list[tuple[str, str]]:
@@ -155,6 +169,8 @@ def _save(audits: list, targets: list[tuple[str, str]], file: Path | None) -> No
 
 
 def _print_tables(audits: list, vendors: list[str]) -> None:
+    from rich.table import Table
+
     summary = Table(title=msg("cli.audit.website_audit"))
     summary.add_column(msg("cli.audit.site"))
     summary.add_column(msg("cli.audit.result"))

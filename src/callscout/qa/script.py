@@ -174,9 +174,9 @@ def default_script(company_names: list[str] | None = None, operator_names: list[
 
 @lru_cache(maxsize=1)
 def _morph() -> Any:
-    import pymorphy3
+    from callscout.morph import russian_morph
 
-    return pymorphy3.MorphAnalyzer()
+    return russian_morph()
 
 
 @lru_cache(maxsize=50_000)

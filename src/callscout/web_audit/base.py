@@ -8,20 +8,59 @@ them all and turns a crashing check into an ``unknown`` finding so the audit goe
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from callscout.model import Finding
 from callscout.registry import Registry, classes_in
 
 
-@lru_cache(maxsize=16)
-def lowered(text: str) -> str:
-    """``text.lower()`` once for the several checks that each lower the same page text (a str caches its hash)."""
-    return text.lower()
+class PageTextCache:
+    """What a function makes of a page text, kept for the several checks that each ask for the same pages.
+
+    Bounded by the characters it holds rather than by entries: it keeps a whole ordinary site (60 pages of
+    30,000 characters), so a check reading page after page finds what the one before it computed, where a
+    cache of a few entries lost every page before the next check came back to it; a site of huge pages keeps
+    only its last ones. Checks of several sites may run in different threads: a lock guards the entries.
+    """
+
+    MAX_CHARS = 8_000_000
+
+    def __init__(self, function: Callable[[str], Any]) -> None:
+        self._function = function
+        self._entries: OrderedDict[str, Any] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, text: str) -> Any:
+        with self._lock:
+            if text in self._entries:
+                self._entries.move_to_end(text)
+                return self._entries[text]
+        value = self._function(text)
+        size = 2 * len(text)  # the key and, at most, a value as long
+        if size <= self.MAX_CHARS:
+            with self._lock:
+                if text not in self._entries:
+                    self._entries[text] = value
+                    self._chars += size
+                    while self._chars > self.MAX_CHARS:
+                        dropped, _ = self._entries.popitem(last=False)
+                        self._chars -= 2 * len(dropped)
+        return value
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._chars = 0
+
+
+# ``text.lower()`` once for the several checks that each lower the same page text (a str caches its hash).
+lowered: Callable[[str], str] = PageTextCache(str.lower)
 
 
 @dataclass

@@ -82,13 +82,20 @@ LEGAL_FORMS: dict[str, str] = {
     "Ассоциация": "Ассоциация",
 }
 _ORGANISATION_FORMS = tuple(form for form in LEGAL_FORMS if form != "ИП")
-# The look-ahead on the forms' first letters lets the scan skip most positions of a long page; "O"
-# is the Latin letter some sites type in "OOO".
-_FORM_FIRST_LETTERS = "".join(sorted({form[0] for form in LEGAL_FORMS} | {"O"}))
+
+
+def _capital_first(form: str) -> str:
+    """``form`` not after a capital, written to open with its first letter (``О(?<![А-ЯЁA-Z]О)ОО``): a pattern that
+    opens with letters is scanned at C speed to the next of them, one that opens with a look-behind is tried at
+    every position of the page."""
+    return f"{form[0]}(?<![А-ЯЁA-Z]{form[0]}){form[1:]}"
+
+
 # "ООО «Имя»", "АНО ДПО «Имя»" (a second abbreviation before the quotes), "ООО Управляющая компания «Имя»" (a
-# kind of business before the quotes: a capitalised word and up to two more), Latin "OOO «Имя»".
+# kind of business before the quotes: a capitalised word and up to two more), Latin "OOO «Имя»" (some sites type
+# Latin O's).
 _SHORT_NAME = re.compile(
-    rf"(?=[{_FORM_FIRST_LETTERS}])(?<![А-ЯЁA-Z])({'|'.join(_ORGANISATION_FORMS)}|OOO)"
+    f"({'|'.join(_capital_first(form) for form in (*_ORGANISATION_FORMS, 'OOO'))})"
     r"(\s+[А-ЯЁ]{2,5}|[ \t\u00a0]+[А-ЯЁ][а-яё]{2,}(?:[ \t\u00a0]+[а-яё]{3,}){0,2})?" + _NAME_IN_QUOTES
 )
 _FULL_NAME = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import unquote
@@ -20,7 +21,7 @@ from callscout.legal.ids import inn as inn_number
 from callscout.legal.ids import kpp as kpp_number
 from callscout.legal.ids import ogrn as ogrn_number
 from callscout.legal.ids import ogrnip as ogrnip_number
-from callscout.web_audit.base import Link, Page, lowered
+from callscout.web_audit.base import Link, Page, PageTextCache, lowered
 from callscout.web_audit.parse import page_from_bytes
 from callscout.web_audit.urls import url_path
 
@@ -64,10 +65,14 @@ _FOLDS_LIKE_LOWER = "\x00-\u012f\u0132-\u017e\u0180-\u04ff\u2000-\u20ff\u2116"
 _FOLDS_OTHERWISE = re.compile(f"[^{_FOLDS_LIKE_LOWER}]")
 
 
-def _lowered_like_ignorecase(text: str) -> str | None:
-    """The lower-cased text where a lower-case pattern on it matches what IGNORECASE does on ``text``."""
+def _lower_if_like_ignorecase(text: str) -> str | None:
     lower = lowered(text)
     return lower if len(lower) == len(text) and not _FOLDS_OTHERWISE.search(text) else None
+
+
+# The lower-cased text where a lower-case pattern on it matches what IGNORECASE does on ``text`` (else None);
+# asked for each page by the requisites, the contacts and the phone search.
+_lowered_like_ignorecase: Callable[[str], str | None] = PageTextCache(_lower_if_like_ignorecase)
 
 
 def _label_matches(text: str) -> list[re.Match[str]]:
@@ -87,7 +92,9 @@ _NOT_LABELS = frozenset(
 )
 _CAPITALS = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
 _LATIN_LOOKALIKES = str.maketrans("ABCEHKMOPTXY", "АВСЕНКМОРТХУ")
-_CAPITAL_WORD = re.compile(r"(?<![А-Яа-яЁёA-Za-z])[А-ЯЁA-Z]{3,6}(?![А-Яа-яЁёA-Za-z])")
+# A capital not after a letter, then two to five more: opening with the character set (not the look-behind)
+# lets the scan skip the lower-case text between capitals at C speed.
+_CAPITAL_WORD = re.compile(r"[А-ЯЁA-Z](?<![А-Яа-яЁёA-Za-z][А-ЯЁA-Z])[А-ЯЁA-Z]{2,5}(?![А-Яа-яЁёA-Za-z])")
 
 
 def _one_edit(word: str) -> set[str]:
