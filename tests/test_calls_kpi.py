@@ -110,6 +110,19 @@ def test_bank_breakdowns_add_up(bank) -> None:
     assert {key: together[key] for key in kpi.KPI_KEYS} == {key: month[key] for key in kpi.KPI_KEYS}
 
 
+
+@pytest.mark.parametrize(
+    "period", [kpi.Period(), kpi.Period.from_dates(date(1999, 2, 3), date(1999, 2, 9))], ids=["month", "week"]
+)
+def test_a_24_7_report_counts_no_call_out_of_hours_without_reading_them(bank, period: kpi.Period) -> None:
+    """The report takes the out-of-hours figures of a 24/7 center from its totals (nothing to read): the same
+    as counted from the calls."""
+    settings = kpi.KpiSettings()
+    assert settings.schedule.mode == "24/7"
+    counted = kpi.out_of_hours(bank, settings, vendors=["Bank"], period=period)
+    assert kpi.report(bank, settings, vendors=["Bank"], period=period)["out_of_hours"] == counted
+    assert counted["share"] == 0.0 and counted["calls"] == 0
+
 SMALL_LOG = """Call ID,Start Time,Direction,Caller,Status,Wait Time,Talk Time,Agent,Queue
 c1,2024-01-15 09:00:00,inbound,79000000001,answered,10,100,a,q1
 c2,2024-01-15 09:10:00,inbound,79000000002,abandoned,30,,,q1

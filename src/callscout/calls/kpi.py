@@ -858,15 +858,25 @@ def _schedule_condition(schedule: Schedule) -> str:
 
 
 def out_of_hours(
-    connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    *,
+    vendors: list[str] | None,
+    period: Period,
+    offered: int | None = None,
 ) -> dict[str, Any]:
-    where = _filters(vendors, period)
-    open_condition = _schedule_condition(settings.schedule)
-    offered, outside, answered_outside = connection.execute(
-        f"""SELECT count(*), count(*) FILTER (WHERE NOT {open_condition}),
-                   count(*) FILTER (WHERE NOT {open_condition} AND outcome = 'answered')
-            FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned')"""
-    ).fetchone()
+    """``offered``: the offered calls of these vendors and period where the caller has counted them (the
+    totals): a center open 24/7 has no call outside its hours, and nothing needs reading."""
+    if settings.schedule.mode == "24/7" and offered is not None:
+        outside = answered_outside = 0
+    else:
+        where = _filters(vendors, period)
+        open_condition = _schedule_condition(settings.schedule)
+        offered, outside, answered_outside = connection.execute(
+            f"""SELECT count(*), count(*) FILTER (WHERE NOT {open_condition}),
+                       count(*) FILTER (WHERE NOT {open_condition} AND outcome = 'answered')
+                FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned')"""
+        ).fetchone()
     return {
         "schedule": settings.schedule.mode if settings.schedule.mode == "24/7" else settings.schedule.hours,
         "calls": outside,
@@ -1204,7 +1214,9 @@ def report(
     result.pop("_stats")
     result["by"] = {name: breakdowns[name] for name in by}
     result["heat_map"] = heat_map_from(breakdowns["weekday_hour"], covered_weekdays(result))
-    result["out_of_hours"] = out_of_hours(connection, settings, vendors=vendors, period=period)
+    result["out_of_hours"] = out_of_hours(
+        connection, settings, vendors=vendors, period=period, offered=result["offered"]
+    )
     result["callbacks"], result["repeat_callers"] = follow_ups(connection, settings, vendors=vendors, period=period)
     result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
     result["definitions"] = definitions(settings)

@@ -485,7 +485,8 @@ class CallStore:
         rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
         complete = bool(rows) and all((row.details or {}).get(aggregates.DETAIL) for row in rows)
         entries = sum(int((row.details or {}).get(aggregates.ENTRIES) or 0) for row in rows)
-        if not complete or not aggregates.worth_reading(entries, sum(row.rows for row in rows)):
+        files = sum(len(_parts_of(row)) for row in rows)
+        if not complete or not aggregates.worth_reading(entries, sum(row.rows for row in rows), files):
             connection.execute(f"DROP VIEW IF EXISTS {aggregates.VIEW}")
             return
         groups = self._files_by_vendor(evaluation_id, vendor_ids, aggregates.DETAIL)
