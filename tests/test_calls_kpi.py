@@ -162,6 +162,28 @@ def test_a_log_without_outbound_calls_cannot_tell_callbacks(tmp_path: Path) -> N
     assert shown.startswith("нет данных: в журнале нет исходящих")
 
 
+
+def test_the_imports_say_when_no_call_is_outbound(small, tmp_path: Path) -> None:
+    """Whether any call is outbound is read from the imports' own counts where they all say none (no scan of
+    every call file), and the follow-ups are the same as when the calls are searched for one; a log with an
+    outbound call, or a reader without the imports' view (Spark's, a bare connection), searches them."""
+    path = tmp_path / "inbound-only.csv"
+    path.write_text("\n".join(line for line in SMALL_LOG.splitlines() if ",outbound," not in line) + "\n", "utf-8")
+    inbound_only = new_store(tmp_path / "inbound")
+    inbound_only.import_file(path, **owner(inbound_only, "S"))
+    settings, period = kpi.KpiSettings(), kpi.Period()
+    with inbound_only.reader(*scope(inbound_only)) as connection:
+        assert kpi._listed_without_outbound(connection, ["S"]) and kpi._listed_without_outbound(connection, None)
+        assert not kpi._listed_without_outbound(connection, ["Other"])  # no import of it: not known
+        told = kpi.follow_ups(connection, settings, vendors=["S"], period=period)
+        connection.execute(f"DROP VIEW {kpi.OUTBOUND_VIEW}")
+        assert not kpi._listed_without_outbound(connection, ["S"])
+        assert kpi.follow_ups(connection, settings, vendors=["S"], period=period) == told
+    assert told[0]["unknown_reason"] == "no_outbound_calls"
+    with small.reader(*scope(small)) as connection:
+        assert not kpi._listed_without_outbound(connection, ["S"])
+        assert kpi.follow_ups(connection, settings, vendors=["S"], period=period)[0]["called_back"] == 1
+
 def test_small_log_by_definition(small) -> None:
     settings = kpi.KpiSettings(
         schedule=Schedule(mode="hours", hours=dict.fromkeys(("mon", "tue", "wed", "thu", "fri"), "09:00-21:00"))

@@ -456,6 +456,14 @@ class CallStore:
         from callscout.calls import kpi
 
         connection.execute(kpi.untold_view_sql(self.untold_rows(evaluation_id, vendor_ids)))
+        connection.execute(
+            kpi.outbound_view_sql(
+                [
+                    (row.vendor_name, ((row.details or {}).get("losses") or {}).get("outbound"))
+                    for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
+                ]
+            )
+        )
 
     def untold_rows(
         self, evaluation_id: int, vendor_ids: Iterable[int] | None = None
