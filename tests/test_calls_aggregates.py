@@ -216,12 +216,12 @@ def test_unknown_waits_stay_unknown_in_the_aggregates(tmp_path: Path, monkeypatc
 def test_aggregates_are_built_and_read_only_where_the_calls_are_dense(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """By default (``auto``) an import gets aggregate rows only when reading them costs less than reading its
-    calls: one day of the bank month (about 50 calls an hour over 30 agents, nearly an entry a call, one day
-    file) is read from its calls; the whole month too has nearly an entry a call, but its calls are in 28 day
-    files (each file a statement opens costs as much as summing ~1 000 calls) and its aggregate rows in one;
-    a busy synthetic day (hundreds of calls an hour, six agents) is read from its aggregates. The same
-    indicators either way."""
+    """By default (``auto``) an import builds aggregate rows only where they hold far fewer entries than it has
+    calls: a busy synthetic day (hundreds of calls an hour, six agents) is read from them. The bank month (about 50
+    calls an hour over 30 agents: nearly an entry a call) is not worth building at import, but its calls are in
+    28 day files (each file a statement opens costs as much as summing ~1 000 calls) and its aggregate rows in
+    one: ``build_aggregates`` builds them on request and the dashboard reads them. One day of it (one file) is
+    read from its calls either way. The same indicators whichever is read."""
     from callscout.calls.synthetic import cabinet_csv
 
     monkeypatch.setenv("CALLSCOUT_CALL_AGGREGATES", "auto")
@@ -240,6 +240,8 @@ def test_aggregates_are_built_and_read_only_where_the_calls_are_dense(
     with store.reader(evaluation_id, sparse) as connection:
         assert not aggregates.attached(connection)
     evaluation_id, month = scope(store, "Банк месяц")
+    assert "aggregates" not in store.imports(evaluation_id, vendor_ids=month)[0].details
+    assert store.build_aggregates(evaluation_id, month) == 1
     (listed,) = store.imports(evaluation_id, vendor_ids=month)
     assert len(listed.details["parts"]) >= 28
     assert listed.details["aggregate_entries"] > aggregates.MAX_ENTRIES_PER_CALL * listed.rows  # sparse

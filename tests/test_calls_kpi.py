@@ -110,7 +110,6 @@ def test_bank_breakdowns_add_up(bank) -> None:
     assert {key: together[key] for key in kpi.KPI_KEYS} == {key: month[key] for key in kpi.KPI_KEYS}
 
 
-
 @pytest.mark.parametrize(
     "period", [kpi.Period(), kpi.Period.from_dates(date(1999, 2, 3), date(1999, 2, 9))], ids=["month", "week"]
 )
@@ -122,6 +121,7 @@ def test_a_24_7_report_counts_no_call_out_of_hours_without_reading_them(bank, pe
     counted = kpi.out_of_hours(bank, settings, vendors=["Bank"], period=period)
     assert kpi.report(bank, settings, vendors=["Bank"], period=period)["out_of_hours"] == counted
     assert counted["share"] == 0.0 and counted["calls"] == 0
+
 
 SMALL_LOG = """Call ID,Start Time,Direction,Caller,Status,Wait Time,Talk Time,Agent,Queue
 c1,2024-01-15 09:00:00,inbound,79000000001,answered,10,100,a,q1
@@ -162,7 +162,6 @@ def test_a_log_without_outbound_calls_cannot_tell_callbacks(tmp_path: Path) -> N
     assert shown.startswith("нет данных: в журнале нет исходящих")
 
 
-
 def test_the_imports_say_when_no_call_is_outbound(small, tmp_path: Path) -> None:
     """Whether any call is outbound is read from the imports' own counts where they all say none (no scan of
     every call file), and the follow-ups are the same as when the calls are searched for one; a log with an
@@ -183,6 +182,7 @@ def test_the_imports_say_when_no_call_is_outbound(small, tmp_path: Path) -> None
     with small.reader(*scope(small)) as connection:
         assert not kpi._listed_without_outbound(connection, ["S"])
         assert kpi.follow_ups(connection, settings, vendors=["S"], period=period)[0]["called_back"] == 1
+
 
 def test_small_log_by_definition(small) -> None:
     settings = kpi.KpiSettings(

@@ -174,10 +174,12 @@ def worth_reading(entries: int, calls: int, files: int = 1) -> bool:
     return mode() == "always" or (mode() == "auto" and _pays(entries, calls, files))
 
 
-def worth_building(connection: duckdb.DuckDBPyConnection, relation: str, calls: int) -> bool:
-    """Whether aggregate rows pay for an import's calls (an estimate of their entries and of the day files
-    the calls are kept in, from one cheap pass: a hash per call of its row key and wait); a log of a few
-    calls an hour in one day is read from its calls, and building rows it would never read is skipped."""
+def worth_building(connection: duckdb.DuckDBPyConnection, relation: str, calls: int, *, spread: bool = False) -> bool:
+    """Whether aggregate rows pay for an import's calls (an estimate of their entries, and with ``spread`` of the
+    day files the calls are kept in, from one cheap pass: a hash per call of its row key and wait). An import
+    builds them only where the calls are dense: a log of a few calls an hour makes nearly an entry a call, and
+    building those costs about 1 CPU-s per million calls, a fifth of the import. ``spread`` (``CallStore.
+    build_aggregates``, on request): also where they spare reading many day files."""
     if mode() == "always":
         return True
     estimated = connection.execute(
@@ -185,7 +187,7 @@ def worth_building(connection: duckdb.DuckDBPyConnection, relation: str, calls: 
         "FILTER (WHERE direction = 'inbound'), approx_count_distinct(CAST(arrival AS DATE)) "
         f"FROM {relation}"
     ).fetchone()
-    return bool(estimated) and _pays(estimated[0], calls, estimated[1])
+    return bool(estimated) and _pays(estimated[0], calls, estimated[1] if spread else 1)
 
 
 def entries_sql(path: str) -> str:

@@ -502,8 +502,9 @@ class CallStore:
         connection.execute(f"CREATE OR REPLACE VIEW {aggregates.VIEW} AS SELECT * FROM {read}")
 
     def build_aggregates(self, evaluation_id: int, vendor_ids: Iterable[int] | None = None) -> int:
-        """Aggregate rows for the listed call imports that have none (made before they existed) where their
-        calls are dense enough (``aggregates.worth_building``), each file placed first and then named in its
+        """Aggregate rows for the listed call imports that have none (made before they existed, or whose calls
+        were too sparse for the import to build them) where they pay (``aggregates.worth_building``: dense
+        calls, or calls spread over many day files), each file placed first and then named in its
         manifest row (a crash between leaves an unlisted file, removed as an orphan). Returns how many imports
         got them."""
         built = 0
@@ -520,7 +521,7 @@ class CallStore:
                     if self.remote:
                         self.remote.register(connection)
                     source = f"read_parquet({sql_literal(self._located(row.data_path))})"
-                    if not aggregates.worth_building(connection, source, row.rows):
+                    if not aggregates.worth_building(connection, source, row.rows, spread=True):
                         continue  # calls too sparse for aggregate rows to pay: read from the calls
                     connection.execute(
                         f"COPY ({aggregates.build_sql(source, row.vendor_name)}) TO {sql_literal(staged)} "
