@@ -7,6 +7,8 @@ shared, CPU is the number that stays meaningful):
   and, apart, the SLA breaches, both from the calls (``CALLSCOUT_CALL_AGGREGATES=0``);
 - ``after``: the dashboard's miss now (``cache.vendor_report`` + ``cache.breaches`` with the report's day rows;
   aggregate rows read where the import built them, i.e. where the calls are dense enough to pay);
+- ``after_cabinet_import``: the same once the aggregate rows the import left out are built where they spare
+  reading many day files, as the cabinet's import job does after the commit (``CallStore.build_aggregates``);
 - ``after_aggregates_forced``: the same with aggregate rows built and read whatever the density;
 - ``cli_peer``: the same KPIs as ``callscout calls kpi`` computes them (``kpi.report`` on a fresh connection):
   the peer in the same run.
@@ -100,6 +102,10 @@ def _misses(url: str, evaluation_id: int) -> dict[str, Any]:
         listed = calls.imports(evaluation_id)
         result["aggregates_built_at_import"] = all((row.details or {}).get("aggregates") for row in listed)
         result["after"] = _median_run(lambda: dashboard(shared_days=True))
+        begun = time.process_time()
+        calls.build_aggregates(evaluation_id)  # as the cabinet's import job does after the commit
+        result["cabinet_aggregates_build_cpu_s"] = round(time.process_time() - begun, 3)
+        result["after_cabinet_import"] = _median_run(lambda: dashboard(shared_days=True))
         os.environ["CALLSCOUT_CALL_AGGREGATES"] = "always"
         begun = time.process_time()
         calls.build_aggregates(evaluation_id)
@@ -115,8 +121,10 @@ def _misses(url: str, evaluation_id: int) -> dict[str, Any]:
             os.environ["CALLSCOUT_CALL_AGGREGATES"] = previous
         store.close()
     result["ratio_after_to_cli_peer_cpu"] = round(result["after"]["cpu_s"] / max(1e-9, result["cli_peer"]["cpu_s"]), 3)
+    cabinet = result["after_cabinet_import"]["cpu_s"]
+    result["ratio_after_cabinet_import_to_cli_peer_cpu"] = round(cabinet / max(1e-9, result["cli_peer"]["cpu_s"]), 3)
     result["miss_target_s"] = 0.5
-    result["miss_met_wall"] = result["after"]["wall_s"] < 0.5
+    result["miss_met_wall"] = result["after_cabinet_import"]["wall_s"] < 0.5
     return result
 
 
@@ -261,6 +269,12 @@ def _over_http(url: str, evaluation_id: int, folder: Path, stored: int, calls: i
     store = Store(url)
     call_store = CallStore(store)
     owner = {"evaluation_id": evaluation_id, "vendor_id": vendor_ref(store, evaluation_id, VENDOR).id}
+
+    def import_one(path: Path) -> None:
+        """As the cabinet's import job (``jobs.tasks.run_import``): the import, then its aggregate rows."""
+        call_store.import_file(path, **owner)
+        call_store.build_aggregates(owner["evaluation_id"], [owner["vendor_id"]])
+
     result: dict[str, Any] = {}
     # The single flight alone (every tab waits for the miss): the miss itself, the quiet peer, an import.
     server = _server(url, folder, "600")
@@ -272,7 +286,7 @@ def _over_http(url: str, evaluation_id: int, folder: Path, stored: int, calls: i
         ) as client:
             client.get(path)
             for chunk in chunks:
-                call_store.import_file(chunk, **owner)
+                import_one(chunk)
                 cpu = server.cpu_s()
                 begun = time.perf_counter()
                 assert client.get(path).status_code == 200
@@ -286,7 +300,7 @@ def _over_http(url: str, evaluation_id: int, folder: Path, stored: int, calls: i
         result["polling_quiet_peer"] = asyncio.run(_poll(server.base, path, cookie, quiet, QUIET_POLL_S))
         result["polling_quiet_peer"]["server_cpu_s"] = round(server.cpu_s() - cpu, 2)
         result["polling_during_1m_import_single_flight_only"] = _polling_during_import(
-            server, path, cookie, lambda: call_store.import_file(before_file, **owner), calls
+            server, path, cookie, lambda: import_one(before_file), calls
         )
     finally:
         server.stop()
@@ -295,7 +309,7 @@ def _over_http(url: str, evaluation_id: int, folder: Path, stored: int, calls: i
     try:
         cookie = _sign_in(server.base, path)
         result["polling_during_1m_import"] = _polling_during_import(
-            server, path, cookie, lambda: call_store.import_file(after_file, **owner), calls
+            server, path, cookie, lambda: import_one(after_file), calls
         )
         result["polling_during_1m_import"]["calls_stored_before_its_import"] = stored + 3 * MISS_CHUNK_CALLS + calls
     finally:

@@ -216,14 +216,21 @@ def test_unknown_waits_stay_unknown_in_the_aggregates(tmp_path: Path, monkeypatc
 def test_aggregates_are_built_and_read_only_where_the_calls_are_dense(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """By default (``auto``) an import gets aggregate rows only when they hold far fewer entries than it has
-    calls: the bank month (about 50 calls an hour over 30 agents) is read from its calls, a busy synthetic day
-    (hundreds of calls an hour, six agents) from its aggregates, with the same indicators."""
+    """By default (``auto``) an import builds aggregate rows only where they hold far fewer entries than it has
+    calls: a busy synthetic day (hundreds of calls an hour, six agents) is read from them. The bank month (about 50
+    calls an hour over 30 agents: nearly an entry a call) is not worth building at import, but its calls are in
+    28 day files (each file a statement opens costs as much as summing ~1 000 calls) and its aggregate rows in
+    one: ``build_aggregates`` builds them on request and the dashboard reads them. One day of it (one file) is
+    read from its calls either way. The same indicators whichever is read."""
     from callscout.calls.synthetic import cabinet_csv
 
     monkeypatch.setenv("CALLSCOUT_CALL_AGGREGATES", "auto")
     store = new_store(tmp_path)
-    store.import_file(BANK, **owner(store, "Банк"))
+    lines = BANK.read_text(encoding="utf-8").splitlines(keepends=True)
+    one_day = tmp_path / "bank-one-day.tsv"
+    one_day.write_text(lines[0] + "".join(line for line in lines[1:] if line.split("\t")[5] == "990201"))
+    store.import_file(one_day, **owner(store, "Банк"))
+    store.import_file(BANK, **owner(store, "Банк месяц"))
     path = tmp_path / "busy.csv"
     path.write_text(cabinet_csv(generate(GOOD, datetime(2026, 3, 2), days=1, calls_per_day=20_000, seed=8)))
     store.import_file(path, **owner(store, "Плотный"))
@@ -232,6 +239,14 @@ def test_aggregates_are_built_and_read_only_where_the_calls_are_dense(
     assert store.build_aggregates(evaluation_id, sparse) == 0  # not worth building later either
     with store.reader(evaluation_id, sparse) as connection:
         assert not aggregates.attached(connection)
+    evaluation_id, month = scope(store, "Банк месяц")
+    assert "aggregates" not in store.imports(evaluation_id, vendor_ids=month)[0].details
+    assert store.build_aggregates(evaluation_id, month) == 1
+    (listed,) = store.imports(evaluation_id, vendor_ids=month)
+    assert len(listed.details["parts"]) >= 28
+    assert listed.details["aggregate_entries"] > aggregates.MAX_ENTRIES_PER_CALL * listed.rows  # sparse
+    with store.reader(evaluation_id, month) as connection:
+        assert aggregates.attached(connection)
     evaluation_id, dense = scope(store, "Плотный")
     (listed,) = store.imports(evaluation_id, vendor_ids=dense)
     assert listed.details["aggregate_entries"] < aggregates.MAX_ENTRIES_PER_CALL * listed.rows

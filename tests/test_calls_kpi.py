@@ -110,6 +110,19 @@ def test_bank_breakdowns_add_up(bank) -> None:
     assert {key: together[key] for key in kpi.KPI_KEYS} == {key: month[key] for key in kpi.KPI_KEYS}
 
 
+@pytest.mark.parametrize(
+    "period", [kpi.Period(), kpi.Period.from_dates(date(1999, 2, 3), date(1999, 2, 9))], ids=["month", "week"]
+)
+def test_a_24_7_report_counts_no_call_out_of_hours_without_reading_them(bank, period: kpi.Period) -> None:
+    """The report takes the out-of-hours figures of a 24/7 center from its totals (nothing to read): the same
+    as counted from the calls."""
+    settings = kpi.KpiSettings()
+    assert settings.schedule.mode == "24/7"
+    counted = kpi.out_of_hours(bank, settings, vendors=["Bank"], period=period)
+    assert kpi.report(bank, settings, vendors=["Bank"], period=period)["out_of_hours"] == counted
+    assert counted["share"] == 0.0 and counted["calls"] == 0
+
+
 SMALL_LOG = """Call ID,Start Time,Direction,Caller,Status,Wait Time,Talk Time,Agent,Queue
 c1,2024-01-15 09:00:00,inbound,79000000001,answered,10,100,a,q1
 c2,2024-01-15 09:10:00,inbound,79000000002,abandoned,30,,,q1
@@ -147,6 +160,28 @@ def test_a_log_without_outbound_calls_cannot_tell_callbacks(tmp_path: Path) -> N
     assert callbacks["recovered_by_redial"] == 1  # redials are inbound calls: those the log does show
     shown = kpi.unknown_text(callbacks["called_back"], callbacks["unknown_reason"])
     assert shown.startswith("нет данных: в журнале нет исходящих")
+
+
+def test_the_imports_say_when_no_call_is_outbound(small, tmp_path: Path) -> None:
+    """Whether any call is outbound is read from the imports' own counts where they all say none (no scan of
+    every call file), and the follow-ups are the same as when the calls are searched for one; a log with an
+    outbound call, or a reader without the imports' view (Spark's, a bare connection), searches them."""
+    path = tmp_path / "inbound-only.csv"
+    path.write_text("\n".join(line for line in SMALL_LOG.splitlines() if ",outbound," not in line) + "\n", "utf-8")
+    inbound_only = new_store(tmp_path / "inbound")
+    inbound_only.import_file(path, **owner(inbound_only, "S"))
+    settings, period = kpi.KpiSettings(), kpi.Period()
+    with inbound_only.reader(*scope(inbound_only)) as connection:
+        assert kpi._listed_without_outbound(connection, ["S"]) and kpi._listed_without_outbound(connection, None)
+        assert not kpi._listed_without_outbound(connection, ["Other"])  # no import of it: not known
+        told = kpi.follow_ups(connection, settings, vendors=["S"], period=period)
+        connection.execute(f"DROP VIEW {kpi.OUTBOUND_VIEW}")
+        assert not kpi._listed_without_outbound(connection, ["S"])
+        assert kpi.follow_ups(connection, settings, vendors=["S"], period=period) == told
+    assert told[0]["unknown_reason"] == "no_outbound_calls"
+    with small.reader(*scope(small)) as connection:
+        assert not kpi._listed_without_outbound(connection, ["S"])
+        assert kpi.follow_ups(connection, settings, vendors=["S"], period=period)[0]["called_back"] == 1
 
 
 def test_small_log_by_definition(small) -> None:

@@ -858,15 +858,25 @@ def _schedule_condition(schedule: Schedule) -> str:
 
 
 def out_of_hours(
-    connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
+    connection: duckdb.DuckDBPyConnection,
+    settings: KpiSettings,
+    *,
+    vendors: list[str] | None,
+    period: Period,
+    offered: int | None = None,
 ) -> dict[str, Any]:
-    where = _filters(vendors, period)
-    open_condition = _schedule_condition(settings.schedule)
-    offered, outside, answered_outside = connection.execute(
-        f"""SELECT count(*), count(*) FILTER (WHERE NOT {open_condition}),
-                   count(*) FILTER (WHERE NOT {open_condition} AND outcome = 'answered')
-            FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned')"""
-    ).fetchone()
+    """``offered``: the offered calls of these vendors and period where the caller has counted them (the
+    totals): a center open 24/7 has no call outside its hours, and nothing needs reading."""
+    if settings.schedule.mode == "24/7" and offered is not None:
+        outside = answered_outside = 0
+    else:
+        where = _filters(vendors, period)
+        open_condition = _schedule_condition(settings.schedule)
+        offered, outside, answered_outside = connection.execute(
+            f"""SELECT count(*), count(*) FILTER (WHERE NOT {open_condition}),
+                       count(*) FILTER (WHERE NOT {open_condition} AND outcome = 'answered')
+                FROM calls WHERE {where} AND outcome IN ('answered', 'abandoned')"""
+        ).fetchone()
     return {
         "schedule": settings.schedule.mode if settings.schedule.mode == "24/7" else settings.schedule.hours,
         "calls": outside,
@@ -882,6 +892,37 @@ def _vendor_filter(vendors: list[str] | None) -> str:
     return "vendor IN (" + ", ".join(sql_literal(vendor) for vendor in vendors) + ")"
 
 
+OUTBOUND_VIEW = "call_imports_outbound"
+
+
+def outbound_view_sql(rows: list[tuple[str, int | None]]) -> str:
+    """The statement that makes the view ``call_imports_outbound``: per call import its vendor's name and how
+    many outbound calls it holds (its import summary's count; NULL where the import did not keep it)."""
+    body = " UNION ALL ".join(
+        f"SELECT {sql_literal(vendor)} AS vendor, CAST({'NULL' if outbound is None else int(outbound)} AS BIGINT) "
+        "AS outbound"
+        for vendor, outbound in rows
+    )
+    empty = "SELECT CAST(NULL AS VARCHAR) AS vendor, CAST(NULL AS BIGINT) AS outbound WHERE false"
+    return f"CREATE OR REPLACE TEMPORARY VIEW {OUTBOUND_VIEW} AS {body or empty}"
+
+
+def _listed_without_outbound(connection: duckdb.DuckDBPyConnection | object, vendors: list[str] | None) -> bool:
+    """Whether the imports of these vendors say they hold no outbound call (the view ``CallStore.attach`` makes):
+    a log without any (a queue_log never has one) then needs no scan of every call file to find none."""
+    import duckdb
+
+    if not isinstance(connection, duckdb.DuckDBPyConnection):
+        return False
+    listed = f"SELECT count(*) FROM duckdb_views() WHERE view_name = '{OUTBOUND_VIEW}'"
+    if not connection.execute(listed).fetchone()[0]:
+        return False
+    imports, without = connection.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE outbound = 0) FROM {OUTBOUND_VIEW} WHERE {_vendor_filter(vendors)}"
+    ).fetchone()
+    return bool(imports) and imports == without
+
+
 def follow_ups(
     connection: duckdb.DuckDBPyConnection, settings: KpiSettings, *, vendors: list[str] | None, period: Period
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -895,10 +936,12 @@ def follow_ups(
     in_period = period.where()
     # Many logs hold no outbound calls (a queue_log never does). Looking for the next of none is a scan to
     # the end of the caller's calls from each call: with no outbound call nothing was called back.
-    has_outbound = connection.execute(
-        f"SELECT count(*) > 0 FROM (SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'outbound' "
-        "AND caller_id IS NOT NULL LIMIT 1)"
-    ).fetchone()[0]
+    outbound = (
+        f"SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'outbound' AND caller_id IS NOT NULL"
+    )
+    has_outbound = not _listed_without_outbound(connection, vendors) and bool(
+        connection.execute(f"SELECT count(*) > 0 FROM ({outbound} LIMIT 1)").fetchone()[0]
+    )
     # Nor can a log without callers' numbers tell who called back or called again.
     has_numbers = connection.execute(
         f"SELECT count(*) > 0 FROM (SELECT 1 FROM calls WHERE {_vendor_filter(vendors)} AND direction = 'inbound' "
@@ -1213,7 +1256,9 @@ def report(
     result.pop("_stats")
     result["by"] = {name: breakdowns[name] for name in by}
     result["heat_map"] = heat_map_from(breakdowns["weekday_hour"], covered_weekdays(result))
-    result["out_of_hours"] = out_of_hours(connection, settings, vendors=vendors, period=period)
+    result["out_of_hours"] = out_of_hours(
+        connection, settings, vendors=vendors, period=period, offered=result["offered"]
+    )
     result["callbacks"], result["repeat_callers"] = follow_ups(connection, settings, vendors=vendors, period=period)
     result["conversion"] = conversion(connection, settings, vendors=vendors, period=period)
     result["definitions"] = definitions(settings)

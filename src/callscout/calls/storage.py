@@ -210,8 +210,17 @@ class CallStore:
     ) -> list[tuple[str, list[str]]]:
         """The listed files of ``kind`` (of ``days``) grouped by the vendor's name as it is now (its id owns
         the files; the name written into them at import may be an old one)."""
-        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind in DETAIL_KINDS else kind)
         groups: dict[str, list[str]] = {}
+        for name, relatives in self._relatives_per_import(evaluation_id, vendor_ids, kind, days):
+            groups.setdefault(name, []).extend(relatives)
+        return list(groups.items())
+
+    def _relatives_per_import(
+        self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str, days: Days | None = None
+    ) -> Iterator[tuple[str, list[str]]]:
+        """Each listed import's files of ``kind`` (of ``days``; imports without any left out) with its vendor's
+        current name."""
+        rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls" if kind in DETAIL_KINDS else kind)
         for row in rows:
             if kind in DETAIL_KINDS:
                 relative = (row.details or {}).get(kind)
@@ -219,8 +228,7 @@ class CallStore:
             else:
                 relatives = _parts_of(row, days)
             if relatives:
-                groups.setdefault(row.vendor_name, []).extend(relatives)
-        return list(groups.items())
+                yield row.vendor_name, relatives
 
     def _located(self, relative: str) -> Path | str:
         return self.remote.url(relative) if self.remote else self.directory / relative
@@ -292,12 +300,23 @@ class CallStore:
 
     def _files_by_vendor(
         self, evaluation_id: int, vendor_ids: Iterable[int] | None, kind: str, days: Days | None = None
-    ) -> list[tuple[str, list[Path | str]]]:
-        """The files of ``kind`` grouped by the vendor's name as it is now; on an object store their s3:// URLs."""
-        return [
-            (name, [self._located(relative) for relative in relatives])
-            for name, relatives in self._relative_groups(evaluation_id, vendor_ids, kind, days)
-        ]
+    ) -> list[ReadGroup]:
+        """The files of ``kind`` in groups to read, each under the vendor's name as it is now; on an object store
+        their s3:// URLs. The day files of one import are a group of their own, of one schema (one partitioned
+        ``COPY`` wrote them all): DuckDB reads them without ``union_by_name``, which would open every file to
+        bind each statement (about 0.3 ms a file, and an all-dates dashboard reads hundreds of day files in
+        several statements). The single files of a vendor's imports (written over time, maybe before an
+        optional column existed) stay one group read by name."""
+        singles: dict[str, list[Path | str]] = {}
+        groups: list[ReadGroup] = []
+        for name, relatives in self._relatives_per_import(evaluation_id, vendor_ids, kind, days):
+            located = [self._located(relative) for relative in relatives]
+            if len(located) > 1:
+                groups.append(ReadGroup(name, located, one_schema=True))
+            else:
+                singles.setdefault(name, []).extend(located)
+        groups += [ReadGroup(name, paths, one_schema=len(paths) == 1) for name, paths in singles.items()]
+        return groups
 
     def remove_import(self, evaluation_id: int, import_id: int) -> CallImportRow | None:
         """Remove one of this evaluation's imports; another evaluation's import "does not exist" (None)."""
@@ -437,6 +456,14 @@ class CallStore:
         from callscout.calls import kpi
 
         connection.execute(kpi.untold_view_sql(self.untold_rows(evaluation_id, vendor_ids)))
+        connection.execute(
+            kpi.outbound_view_sql(
+                [
+                    (row.vendor_name, ((row.details or {}).get("losses") or {}).get("outbound"))
+                    for row in self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
+                ]
+            )
+        )
 
     def untold_rows(
         self, evaluation_id: int, vendor_ids: Iterable[int] | None = None
@@ -466,7 +493,8 @@ class CallStore:
         rows = self.imports(evaluation_id, vendor_ids=vendor_ids, kind="calls")
         complete = bool(rows) and all((row.details or {}).get(aggregates.DETAIL) for row in rows)
         entries = sum(int((row.details or {}).get(aggregates.ENTRIES) or 0) for row in rows)
-        if not complete or not aggregates.worth_reading(entries, sum(row.rows for row in rows)):
+        files = sum(len(_parts_of(row)) for row in rows)
+        if not complete or not aggregates.worth_reading(entries, sum(row.rows for row in rows), files):
             connection.execute(f"DROP VIEW IF EXISTS {aggregates.VIEW}")
             return
         groups = self._files_by_vendor(evaluation_id, vendor_ids, aggregates.DETAIL)
@@ -474,8 +502,9 @@ class CallStore:
         connection.execute(f"CREATE OR REPLACE VIEW {aggregates.VIEW} AS SELECT * FROM {read}")
 
     def build_aggregates(self, evaluation_id: int, vendor_ids: Iterable[int] | None = None) -> int:
-        """Aggregate rows for the listed call imports that have none (made before they existed) where their
-        calls are dense enough (``aggregates.worth_building``), each file placed first and then named in its
+        """Aggregate rows for the listed call imports that have none (made before they existed, or whose calls
+        were too sparse for the import to build them) where they pay (``aggregates.worth_building``: dense
+        calls, or calls spread over many day files), each file placed first and then named in its
         manifest row (a crash between leaves an unlisted file, removed as an orphan). Returns how many imports
         got them."""
         built = 0
@@ -492,7 +521,7 @@ class CallStore:
                     if self.remote:
                         self.remote.register(connection)
                     source = f"read_parquet({sql_literal(self._located(row.data_path))})"
-                    if not aggregates.worth_building(connection, source, row.rows):
+                    if not aggregates.worth_building(connection, source, row.rows, spread=True):
                         continue  # calls too sparse for aggregate rows to pay: read from the calls
                     connection.execute(
                         f"COPY ({aggregates.build_sql(source, row.vendor_name)}) TO {sql_literal(staged)} "
@@ -1226,14 +1255,25 @@ def days_of_period(start: datetime | None, end: datetime | None, *, after_hours:
     return since, until
 
 
-def _union_read(groups: list[tuple[str, list[Path | str]]], *, rename: bool) -> str:
-    """One relation over the files of every vendor. Files written before an optional column existed lack
+@dataclass(frozen=True)
+class ReadGroup:
+    """Files read together under a vendor's current name; ``one_schema``: known to share one schema (no
+    ``union_by_name``)."""
+
+    name: str
+    paths: list[Path | str]
+    one_schema: bool
+
+
+def _union_read(groups: list[ReadGroup], *, rename: bool) -> str:
+    """One relation over the files of every group. Files written before an optional column existed lack
     it: read by name, the gaps as NULL. With ``rename`` each vendor's rows carry the vendor's current name
     (a renamed vendor keeps its calls in every name filter and grouping)."""
     parts = []
-    for name, paths in groups:
+    for group in groups:
+        name, paths = group.name, group.paths
         listing = "[" + ", ".join(sql_literal(path) for path in paths) + "]"
-        read = f"read_parquet({listing}, union_by_name=true)" if len(paths) > 1 else f"read_parquet({listing})"
+        read = f"read_parquet({listing})" if group.one_schema else f"read_parquet({listing}, union_by_name=true)"
         if rename:
             read = f"(SELECT * REPLACE (CAST({sql_literal(name)} AS VARCHAR) AS vendor) FROM {read})"
         parts.append(read)

@@ -143,6 +143,9 @@ def run_import(context: TaskContext, params: dict[str, Any], progress: JobProgre
     except MappingNeeded as needed:
         # The cabinet's own way to say which column is which: its mapping form, not a CLI flag.
         raise DataError(needed.message + msg("jobs.tasks.fill_in_column_mapping_in_upload")) from None
+    # The cabinet polls this vendor's dashboard: aggregate rows the import left out (a sparse log) are built
+    # once the calls are committed where they spare reading many day files on every miss.
+    CallStore(context.store).build_aggregates(params["evaluation_id"], [params["vendor_id"]])
     return imported.as_dict()
 
 
