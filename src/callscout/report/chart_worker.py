@@ -162,4 +162,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Without the interpreter's teardown (the JavaScript engine's included): the parent waits for this exit.
+    sys.stdout.flush()
+    os._exit(code)
