@@ -30,7 +30,8 @@ from bench.bench_startup import installed_bytecode
 REPEATS = int(os.environ.get("BENCH_EVALUATE_REPEATS", "3"))
 FORMATS = "html,json,xlsx"
 TARGET_S = 2.5
-# `callscout ARGS` that writes its own CPU seconds (RUSAGE_SELF: not its children) to the file named first.
+# `callscout ARGS` (the installed program's entry point) that writes its own CPU seconds (RUSAGE_SELF: not its
+# children) to the file named first, from its last exit handler.
 _OWN_CPU = """
 import atexit, resource, sys
 target = sys.argv.pop(1)
@@ -40,8 +41,8 @@ def own():
         file.write(str(usage.ru_utime + usage.ru_stime))
 atexit.register(own)
 sys.argv[0] = "callscout"
-from callscout.cli.main import run
-run()
+from callscout.cli.main import program
+program()
 """
 
 

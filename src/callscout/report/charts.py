@@ -77,7 +77,8 @@ def _cache_key(spec: dict[str, Any], locale: str) -> str:
 
 
 def _prune(folder: Path, pattern: str = "*.svg") -> None:
-    """Keep the newest ``_CACHE_LIMIT`` charts (a hit refreshes a chart's time)."""
+    """Keep the newest ``_CACHE_LIMIT`` files (charts, or the ``drawing_ahead`` markers; a hit refreshes a file's
+    time)."""
     files = list(folder.glob(pattern))
     if len(files) <= _CACHE_LIMIT:
         return
@@ -163,9 +164,9 @@ def draw_ahead(document: dict[str, Any], names: Collection[str]) -> None:
     """Send the charts ``names`` of ``document`` (as ``build_charts`` would draw them) that the cache lacks to the
     chart worker of the enclosing ``drawing_ahead``; nothing outside one. Returns at once."""
     worker = _WORKER.get()
-    folder = _cache_folder()
     if worker is None or not names:
         return
+    folder = _cache_folder()
     specs: list[dict[str, Any]] = []
     token = _COLLECTING.set(specs)
     try:
