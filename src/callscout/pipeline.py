@@ -102,6 +102,20 @@ class PipelineResult:
         return len(self.document.get("vendors", []))
 
 
+def _draw_charts_ahead(result: ResultDocument, stage: str) -> None:
+    """The charts ``stage`` made drawable, sent ahead from the sections they read (as report.json holds them)."""
+    from callscout.report.charts import CHARTS_AFTER_STAGE, draw_ahead, drawn_ahead
+
+    names = CHARTS_AFTER_STAGE.get(stage)
+    if names and drawn_ahead():
+        document: dict[str, Any] = {"language": result.language}
+        for name in ("needs", "economics", "calls", "scoring"):
+            section = getattr(result, name) if name in result.sections else None
+            if section is not None:
+                document[name] = section.model_dump(mode="json", fallback=str)
+        draw_ahead(document, names)
+
+
 def run(
     evaluation: Evaluation,
     store: Store,
@@ -112,42 +126,14 @@ def run(
     on_stage: Callable[[str, int, int], None] | None = None,
     evaluation_id: int | None = None,
 ) -> PipelineResult:
-    """``on_stage(name, done, total)`` is told before each stage and before writing the report ("report")."""
-    from callscout.report.charts import drawing_ahead
+    """``on_stage(name, done, total)`` is told before each stage and before writing the report ("report").
 
-    # Charts missing from the workspace's cache are drawn by a child process on the second core as soon as a
-    # stage has made them drawable, while the later stages run (see report/chart_worker.py). Not a thread:
-    # vl-convert holds the GIL while it draws. Charts kept in the cache need no engine at all; an evaluation
-    # never reported here before starts the engine at once.
-    with drawing_ahead(f"{current_language()}|{evaluation.model_dump_json()}"):
-        return _run(evaluation, store, out_dir, source_path, options, on_stage, evaluation_id)
-
-
-def _draw_charts_ahead(result: ResultDocument, stage: str) -> None:
-    """The charts ``stage`` made drawable, sent ahead from the sections they read (as report.json holds them)."""
-    from callscout.report.charts import CHARTS_AFTER_STAGE, draw_ahead
-
-    names = CHARTS_AFTER_STAGE.get(stage)
-    if names:
-        document: dict[str, Any] = {"language": result.language}
-        for name in ("needs", "economics", "calls", "scoring"):
-            section = getattr(result, name) if name in result.sections else None
-            if section is not None:
-                document[name] = section.model_dump(mode="json", fallback=str)
-        draw_ahead(document, names)
-
-
-def _run(
-    evaluation: Evaluation,
-    store: Store,
-    out_dir: Path,
-    source_path: str | None,
-    options: RunOptions | None,
-    on_stage: Callable[[str, int, int], None] | None,
-    evaluation_id: int | None,
-) -> PipelineResult:
+    Inside ``report.charts.drawing_ahead`` (as ``callscout evaluate`` runs it) each chart is sent to a child
+    process as soon as a stage has made it drawable, and drawn there while the later stages run."""
     from callscout.report import write_reports
 
+    # No chart-engine warm-up thread here: vl-convert holds the GIL while it starts, so a warm-up thread stalled
+    # the stages instead of overlapping them (the chart worker of ``drawing_ahead`` is a process).
     out_dir.mkdir(parents=True, exist_ok=True)
     # The cabinet names its evaluation by id (names are unique per owner only); the command line by name.
     evaluation_id = store.save_evaluation(evaluation, source_path, evaluation_id=evaluation_id)

@@ -160,6 +160,11 @@ def drawing_ahead(inputs: str | None = None) -> Iterator[None]:
             pass
 
 
+def drawn_ahead() -> bool:
+    """Whether charts are drawn ahead here (inside ``drawing_ahead``, on a machine with a second core)."""
+    return _WORKER.get() is not None
+
+
 def draw_ahead(document: dict[str, Any], names: Collection[str]) -> None:
     """Send the charts ``names`` of ``document`` (as ``build_charts`` would draw them) that the cache lacks to the
     chart worker of the enclosing ``drawing_ahead``; nothing outside one. Returns at once."""
