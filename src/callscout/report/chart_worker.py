@@ -22,7 +22,6 @@ import queue
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from typing import IO, Any
 
 # Drawn first: it starts the engine before any real chart arrives (the output of later charts does not depend
@@ -55,18 +54,14 @@ class ChartWorker:
                     self._failed = True
 
     def _start(self) -> None:
-        import callscout
+        from callscout.report.pdf_worker import child_environment
 
-        # The child imports this very copy of CallScout, whatever put it on the parent's path.
-        package_root = str(Path(callscout.__file__).resolve().parents[1])
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, environment.get("PYTHONPATH")]))
         self._process = subprocess.Popen(
             [sys.executable, "-m", "callscout.report.chart_worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=environment,
+            env=child_environment(),
         )
         assert self._process.stdin is not None and self._process.stdout is not None
         # Writes go through a thread: a large spec fills the pipe while the child draws, and the stages must
