@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.core import TyperCommand, TyperGroup
@@ -127,3 +128,30 @@ def test_unknown_command_suggests_a_lazy_one() -> None:
 
     result = CliRunner().invoke(app, ["staffin"])
     assert result.exit_code != 0 and "staffing" in result.output
+
+
+@pytest.mark.parametrize(("arguments", "code", "shown"), [(["--version"], 0, "callscout "), (["staffin"], 2, "")])
+def test_the_program_leaves_without_teardown_but_with_its_exit_handlers_and_code(
+    arguments: list[str], code: int, shown: str
+) -> None:
+    """``program`` (the installed ``callscout``, ``python -m callscout``) ends with os._exit after the exit
+    handlers: the exit code and every line written are kept."""
+    script = (
+        "import atexit, sys; atexit.register(lambda: print('exit handler ran', flush=False)); "
+        f"sys.argv = ['callscout', *{arguments!r}]; from callscout.cli.main import program; program()"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert completed.returncode == code, completed.stderr[-2000:]
+    assert shown in completed.stdout and completed.stdout.rstrip().endswith("exit handler ran")
+
+
+def test_an_offline_evaluate_without_call_logs_imports_no_duckdb(tmp_path: Path) -> None:
+    from callscout import evalfile
+    from tests.scoring_docs import VendorSpec, document_for
+
+    _document, evaluation = document_for([VendorSpec("Альфа"), VendorSpec("Бета", monthly_cost=210_000)])
+    path = tmp_path / "evaluation.yaml"
+    path.write_text(evalfile.dump(evaluation), encoding="utf-8")
+    modules = process_modules("evaluate", str(path), "--out", str(tmp_path / "out"), "--formats", "html,json")
+    assert "callscout.pipeline" in modules
+    assert heavy_in(modules, ("duckdb", "weasyprint", "openpyxl", "scipy.stats", "altair")) == []

@@ -98,3 +98,71 @@ def test_a_report_without_pdf_imports_no_altair(document: dict[str, Any], tmp_pa
     completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert completed.stdout.strip() == "[]"
     assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8").count("<svg") >= 4
+
+
+def test_charts_drawn_ahead_by_the_chart_worker_are_the_charts_drawn_here(
+    document: dict[str, Any], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The child process draws with the same vl-convert, spec and locale: the report gets the same SVG, and this
+    process never starts the engine."""
+    from callscout.report import chart_worker, pdf_worker
+
+    with language("ru"):
+        here = charts.build_charts(document)
+    monkeypatch.setenv("CALLSCOUT_HOME", str(tmp_path / "fresh-home"))  # an empty chart cache
+    monkeypatch.setattr(pdf_worker, "parallel_worth_it", lambda: True)  # a second core, whatever this machine has
+    monkeypatch.setattr(vl_convert, "vegalite_to_svg", _refuse)
+    started: list[chart_worker.ChartWorker] = []
+    original_start = chart_worker.ChartWorker._start
+
+    def start(worker: chart_worker.ChartWorker) -> None:
+        started.append(worker)
+        original_start(worker)
+
+    monkeypatch.setattr(chart_worker.ChartWorker, "_start", start)
+    with charts.drawing_ahead():
+        assert not started  # no inputs named: the child starts with the first chart missing from the cache
+        charts.draw_ahead(document, ["cost_curves", "staffing", "kpi", "scores", "probability"])
+        assert len(started) == 1
+        with language("ru"):
+            ahead = charts.build_charts(document)
+    assert ahead == here
+    assert started[0]._process is not None and started[0]._process.poll() is not None  # the child has ended
+    # Outside a block nothing is drawn ahead, and the cache now holds every chart.
+    with language("ru"):
+        assert charts.build_charts(document) == here
+
+
+def test_new_inputs_start_the_chart_engine_at_once_known_ones_wait_for_a_miss(
+    monkeypatch: pytest.MonkeyPatch, _isolated_home: Path
+) -> None:
+    from callscout.report import chart_worker, pdf_worker
+
+    monkeypatch.setattr(pdf_worker, "parallel_worth_it", lambda: True)
+    started: list[bool] = []
+    monkeypatch.setattr(chart_worker.ChartWorker, "_start", lambda worker: started.append(True))
+    with charts.drawing_ahead("evaluation A"):
+        assert started == [True]
+    with charts.drawing_ahead("evaluation A"):
+        pass
+    with charts.drawing_ahead("evaluation B"):
+        pass
+    assert started == [True, True]
+
+
+def test_a_chart_worker_that_cannot_draw_leaves_the_chart_to_this_process(
+    document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from callscout.report import chart_worker, pdf_worker
+
+    monkeypatch.setattr(pdf_worker, "parallel_worth_it", lambda: True)
+
+    def broken_start(worker: chart_worker.ChartWorker) -> None:
+        raise OSError("no interpreter")
+
+    monkeypatch.setattr(chart_worker.ChartWorker, "_start", broken_start)
+    with charts.drawing_ahead("evaluation"):
+        charts.draw_ahead(document, ["scores"])
+        with language("ru"):
+            drawn = charts.build_charts(document, names=["scores"])
+    assert drawn["scores"].lstrip().startswith("<svg")

@@ -1,4 +1,4 @@
-from callscout.cli.main import run
+from callscout.cli.main import program
 
 if __name__ == "__main__":  # check worker processes import this module again; they must not rerun the CLI
-    run()
+    program()

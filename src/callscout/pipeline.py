@@ -102,6 +102,20 @@ class PipelineResult:
         return len(self.document.get("vendors", []))
 
 
+def _draw_charts_ahead(result: ResultDocument, stage: str) -> None:
+    """The charts ``stage`` made drawable, sent ahead from the sections they read (as report.json holds them)."""
+    from callscout.report.charts import CHARTS_AFTER_STAGE, draw_ahead, drawn_ahead
+
+    names = CHARTS_AFTER_STAGE.get(stage)
+    if names and drawn_ahead():
+        document: dict[str, Any] = {"language": result.language}
+        for name in ("needs", "economics", "calls", "scoring"):
+            section = getattr(result, name) if name in result.sections else None
+            if section is not None:
+                document[name] = section.model_dump(mode="json", fallback=str)
+        draw_ahead(document, names)
+
+
 def run(
     evaluation: Evaluation,
     store: Store,
@@ -112,11 +126,14 @@ def run(
     on_stage: Callable[[str, int, int], None] | None = None,
     evaluation_id: int | None = None,
 ) -> PipelineResult:
-    """``on_stage(name, done, total)`` is told before each stage and before writing the report ("report")."""
+    """``on_stage(name, done, total)`` is told before each stage and before writing the report ("report").
+
+    Inside ``report.charts.drawing_ahead`` (as ``callscout evaluate`` runs it) each chart is sent to a child
+    process as soon as a stage has made it drawable, and drawn there while the later stages run."""
     from callscout.report import write_reports
 
-    # No chart-engine warm-up here: vl-convert holds the GIL while it starts, so a warm-up thread stalled the
-    # stages instead of overlapping them, and charts kept in the workspace's cache need no engine at all.
+    # No chart-engine warm-up thread here: vl-convert holds the GIL while it starts, so a warm-up thread stalled
+    # the stages instead of overlapping them (the chart worker of ``drawing_ahead`` is a process).
     out_dir.mkdir(parents=True, exist_ok=True)
     # The cabinet names its evaluation by id (names are unique per owner only); the command line by name.
     evaluation_id = store.save_evaluation(evaluation, source_path, evaluation_id=evaluation_id)
@@ -149,6 +166,7 @@ def run(
             setattr(result, name, section)  # validated into the section's model
             if name == "audit":
                 setattr(result, "audit_checks", audit_checks_section())  # noqa: B010 - validated like the others
+            _draw_charts_ahead(result, name)
     if on_stage:
         on_stage("report", len(STAGES), len(STAGES) + 1)
     # Kept with the run; the report files are written from the stored document, as the cabinet reads it.

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from datetime import timedelta
-from typing import Any
-
-import duckdb
+from typing import TYPE_CHECKING, Any
 
 from callscout.calls import kpi
+
+if TYPE_CHECKING:
+    import duckdb
 
 RATE_METRICS = {
     # metric: (successes key, trials function, higher is better)

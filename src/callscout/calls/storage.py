@@ -28,9 +28,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import duckdb
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -55,6 +54,9 @@ from callscout.i18n import msg, tr
 from callscout.store import Store, home_directory
 from callscout.store.jobs import remove_if_writer_gone
 from callscout.store.tables import EvaluationRow, VendorRow
+
+if TYPE_CHECKING:
+    import duckdb
 
 MAX_REPORTED_PROBLEMS = 5
 # Files a call import lists in its details beside its calls (removed and read with them).
@@ -83,6 +85,9 @@ def data_directory(store: Store) -> Path:
 
 
 def connect(memory_limit: str | None = None, threads: int | None = None) -> duckdb.DuckDBPyConnection:
+    # DuckDB is imported by the first connection: a report of an evaluation without call logs never needs it.
+    import duckdb
+
     connection = duckdb.connect(":memory:")
     if memory_limit:
         connection.execute(f"SET memory_limit = {sql_literal(memory_limit)}")
@@ -579,6 +584,8 @@ class CallStore:
         naive times in a file that mixes both; ``short_abandon_s`` the threshold of the summary's losses;
         ``events`` an Asterisk queue_log (file or table export) of the same calls as a CDR ``path``: its queue
         events are joined to the CDR's calls by uniqueid (see ``_join_events``)."""
+        import duckdb  # imported by connect() already: only its Error is named here
+
         path = Path(path)
         vendor = self._owner_name(evaluation_id, vendor_id, kind)
         owner = Owner(evaluation_id, vendor_id, vendor)
@@ -786,6 +793,8 @@ class CallStore:
     ) -> list[tuple[Path, dict[str, Any]]]:
         """The checked rows rewritten as one file per day in the work folder, each with its manifest entry
         (``day``, ``path`` in the layout, ``rows``); one pass (DuckDB's partitioned write)."""
+        import duckdb  # imported by connect() already: only its Error is named here
+
         column = "ordered_at" if kind == "orders" else "arrival"
         folder = self.work_dir / f"days-{token}"
         sql = _enum_columns(
@@ -1062,6 +1071,8 @@ SELECT * FROM q WHERE call_id NOT IN (SELECT call_id FROM c)"""
     ) -> None:
         """Write ``sql`` to Parquet; with ``vendor`` its rows are normalised calls or orders, whose
         closed-vocabulary columns are written as ENUMs (see ``ENUM_VOCABULARIES``)."""
+        import duckdb  # imported by connect() already: only its Error is named here
+
         if vendor is not None:
             sql = _enum_columns(connection, sql, vendor)
         connection.execute(f"SET preserve_insertion_order = {'true' if in_order else 'false'}")

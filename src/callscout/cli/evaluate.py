@@ -22,8 +22,9 @@ from callscout.cli.common import (
     report_formats_option,
 )
 from callscout.errors import EXIT_FINDINGS, UsageError
-from callscout.i18n import format_number, msg, pick
+from callscout.i18n import current_language, format_number, msg, pick
 from callscout.model.run import RunOptions
+from callscout.report.charts import drawing_ahead
 from callscout.store import open_store
 
 
@@ -86,24 +87,27 @@ def evaluate(
     options = _online_options(resolve or [], whois_server, ca_file) if online else RunOptions()
     if as_of is not None:
         options = replace(options, today=as_of.date())
-    store = open_store()
-    try:
-        with console.status(msg("cli.evaluate.evaluating_vendors")) as status:
+    # The report's charts are drawn by a child process on the second core while the stages run (each as soon as
+    # a stage has made it drawable); for an evaluation never reported here before its engine starts at once.
+    with drawing_ahead(f"{current_language()}|{evaluation.model_dump_json()}"):
+        store = open_store()
+        try:
+            with console.status(msg("cli.evaluate.evaluating_vendors")) as status:
 
-            def show_stage(name: str, done: int, total: int) -> None:
-                stage = pick(*pipeline.STAGE_TITLES.get(name, (name, name)))
-                status.update(msg("cli.evaluate.evaluating_vendors_2", stage=stage, done=done + 1, total=total))
+                def show_stage(name: str, done: int, total: int) -> None:
+                    stage = pick(*pipeline.STAGE_TITLES.get(name, (name, name)))
+                    status.update(msg("cli.evaluate.evaluating_vendors_2", stage=stage, done=done + 1, total=total))
 
-            result = pipeline.run(
-                evaluation,
-                store,
-                out,
-                source_path=str(file.resolve()),
-                options=options.with_formats(report_formats) if report_formats else options,
-                on_stage=show_stage,
-            )
-    finally:
-        store.close()
+                result = pipeline.run(
+                    evaluation,
+                    store,
+                    out,
+                    source_path=str(file.resolve()),
+                    options=options.with_formats(report_formats) if report_formats else options,
+                    on_stage=show_stage,
+                )
+        finally:
+            store.close()
     scoring = result.document.get("scoring") or {}
     from callscout.qa.stage import missing_inputs
 

@@ -13,13 +13,18 @@ import math
 import os
 import re
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from callscout.i18n import msg, number_locale, pick
+from callscout.i18n import language, msg, number_locale, pick
 from callscout.model.common import WEEKDAY_LABELS
+
+if TYPE_CHECKING:
+    from callscout.report.chart_worker import ChartWorker
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
 _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#d16ba5", "#6f7a8a")
@@ -35,6 +40,18 @@ _VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
 # a report built again, the print page and the cabinet's pages reuse them instead of starting vl-convert's
 # JavaScript engine (about half a CPU-second) and drawing each chart again (0.1-0.2 s each).
 _CACHE_LIMIT = 400
+# The charts each pipeline stage's section makes drawable (with the sections before it): sent to the chart
+# worker as soon as the stage is done (``draw_ahead``). The radar is drawn in Python, not by vl-convert.
+CHARTS_AFTER_STAGE: dict[str, tuple[str, ...]] = {
+    "economics": ("cost_curves", "staffing"),
+    "calls": ("kpi",),
+    "scoring": ("scores", "probability"),
+}
+# The child process drawing this run's charts ahead (``drawing_ahead``); a context variable, so that the
+# cabinet's builds in their own threads never share one.
+_WORKER: ContextVar[ChartWorker | None] = ContextVar("callscout_chart_worker", default=None)
+# Set while ``draw_ahead`` collects specs: ``_to_svg`` then records each spec instead of drawing it.
+_COLLECTING: ContextVar[list[dict[str, Any]] | None] = ContextVar("callscout_chart_specs", default=None)
 
 
 def _cache_folder() -> Path | None:
@@ -48,17 +65,21 @@ def _cache_folder() -> Path | None:
     return folder
 
 
-def _cache_key(spec: dict[str, Any], locale: str) -> str:
+def _engine_versions() -> str:
     import vl_convert
 
+    return f"{getattr(vl_convert, '__version__', '')}|{vl_convert.get_vegalite_versions()[-1]}"
+
+
+def _cache_key(spec: dict[str, Any], locale: str) -> str:
     text = json.dumps(spec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    versions = f"{getattr(vl_convert, '__version__', '')}|{vl_convert.get_vegalite_versions()[-1]}"
-    return hashlib.sha256(f"{versions}|{locale}|{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{_engine_versions()}|{locale}|{text}".encode()).hexdigest()
 
 
-def _prune(folder: Path) -> None:
-    """Keep the newest ``_CACHE_LIMIT`` charts (a hit refreshes a chart's time)."""
-    files = list(folder.glob("*.svg"))
+def _prune(folder: Path, pattern: str = "*.svg") -> None:
+    """Keep the newest ``_CACHE_LIMIT`` files (charts, or the ``drawing_ahead`` markers; a hit refreshes a file's
+    time)."""
+    files = list(folder.glob(pattern))
     if len(files) <= _CACHE_LIMIT:
         return
     files.sort(key=lambda path: path.stat().st_mtime)
@@ -67,6 +88,10 @@ def _prune(folder: Path) -> None:
 
 
 def _to_svg(spec: dict[str, Any]) -> str | None:
+    collecting = _COLLECTING.get()
+    if collecting is not None:
+        collecting.append(spec)
+        return None
     locale = number_locale()
     folder = _cache_folder()
     cached = folder / f"{_cache_key(spec, locale)}.svg" if folder is not None else None
@@ -78,9 +103,12 @@ def _to_svg(spec: dict[str, Any]) -> str | None:
             svg = None
         if svg is not None:
             return None if _UNSAFE_SVG.search(svg) else svg
-    import vl_convert
+    worker = _WORKER.get()
+    svg = worker.result(_cache_key(spec, locale)) if worker is not None else None
+    if svg is None:  # not drawn ahead (or the child failed): drawn here
+        import vl_convert
 
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
+        svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
     if _UNSAFE_SVG.search(svg):
         return None
     if cached is not None:
@@ -93,6 +121,69 @@ def _to_svg(spec: dict[str, Any]) -> str | None:
         except OSError:
             partial.unlink(missing_ok=True)
     return svg
+
+
+@contextmanager
+def drawing_ahead(inputs: str | None = None) -> Iterator[None]:
+    """Within this block, ``draw_ahead`` has the charts missing from the cache drawn by a child process while the
+    caller goes on (only where a second core runs it); ``build_charts`` then takes them from it.
+
+    ``inputs`` (the evaluation as text, say) starts the child's engine at once, before any chart is known, when
+    no block with the same inputs has ended here before: new data most likely makes new charts, and the engine's
+    start-up (half a CPU-second) then overlaps the stages too. Data drawn before waits for its first miss."""
+    from callscout.report.pdf_worker import parallel_worth_it
+
+    if not parallel_worth_it() or _WORKER.get() is not None:
+        yield
+        return
+    from callscout.report.chart_worker import ChartWorker
+
+    worker = ChartWorker()  # its process starts with the first chart missing from the cache
+    folder = _cache_folder()
+    marker = None
+    if inputs is not None and folder is not None:
+        marker = folder / "drawn" / hashlib.sha256(f"{_engine_versions()}|{inputs}".encode()).hexdigest()
+        if not marker.is_file():
+            worker.start()
+    token = _WORKER.set(worker)
+    try:
+        yield
+    finally:
+        _WORKER.reset(token)
+        worker.close()
+    if marker is not None:
+        try:
+            marker.parent.mkdir(exist_ok=True)
+            marker.touch()
+            _prune(marker.parent, "*")
+        except OSError:
+            pass
+
+
+def drawn_ahead() -> bool:
+    """Whether charts are drawn ahead here (inside ``drawing_ahead``, on a machine with a second core)."""
+    return _WORKER.get() is not None
+
+
+def draw_ahead(document: dict[str, Any], names: Collection[str]) -> None:
+    """Send the charts ``names`` of ``document`` (as ``build_charts`` would draw them) that the cache lacks to the
+    chart worker of the enclosing ``drawing_ahead``; nothing outside one. Returns at once."""
+    worker = _WORKER.get()
+    if worker is None or not names:
+        return
+    folder = _cache_folder()
+    specs: list[dict[str, Any]] = []
+    token = _COLLECTING.set(specs)
+    try:
+        with language(document.get("language", "ru")):
+            build_charts(document, names=names)
+            locale = number_locale()
+    finally:
+        _COLLECTING.reset(token)
+    for spec in specs:
+        key = _cache_key(spec, locale)
+        if folder is None or not (folder / f"{key}.svg").is_file():
+            worker.send(key, spec, locale)
 
 
 def _chart(spec: dict[str, Any]) -> str | None:

@@ -119,6 +119,17 @@ def parallel_worth_it() -> bool:
     return cores > 1
 
 
+def child_environment() -> dict[str, str]:
+    """The environment of a child ``python -m callscout…``: it imports this very copy of CallScout, whatever put
+    it on the parent's path."""
+    import callscout
+
+    package_root = str(Path(callscout.__file__).resolve().parents[1])
+    environment = dict(os.environ)
+    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, environment.get("PYTHONPATH")]))
+    return environment
+
+
 class PdfRender:
     """One PDF being rendered by a child process: ``start`` it early, ``send`` it the page, ``wait`` for it."""
 
@@ -129,12 +140,7 @@ class PdfRender:
         self._feeder: threading.Thread | None = None
 
     def start(self) -> None:
-        import callscout
-
-        # The child imports this very copy of CallScout, whatever put it on the parent's path.
-        package_root = str(Path(callscout.__file__).resolve().parents[1])
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, environment.get("PYTHONPATH")]))
+        environment = child_environment()
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by wait() or cancel(), after the child
         self._process = subprocess.Popen(
             [sys.executable, "-m", "callscout.report.pdf_worker", str(self.target)],

@@ -195,18 +195,17 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
             pdf_job = None
     try:
         printable = None
+        charts: dict[str, str] = {}
         with language(document.get("language", "ru")):
             if "pdf" in written:
                 charts = build_charts(document, skip=SCREEN_ONLY_CHARTS)
                 printable = render_html(document, charts, for_print=True)
                 if pdf_job is not None:
                     pdf_job.send(printable)
-                charts |= build_charts(document, names=SCREEN_ONLY_CHARTS)
-            else:
-                charts = build_charts(document)
         if printable is not None:
             (out_dir / PRINT_PAGE).write_text(printable, encoding="utf-8")
-        written["html"].write_text(render_html(document, charts), encoding="utf-8")
+        # The JSON and the workbook before the screen's charts: charts drawn ahead by a chart worker (see
+        # charts.drawing_ahead) may still be on their way.
         written["json"].write_text(
             json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8"
         )
@@ -216,6 +215,11 @@ def write_reports(document: dict[str, Any], out_dir: Path, formats: Iterable[str
 
             with language(document.get("language", "ru")):
                 write_workbook(document, written["xlsx"])
+        with language(document.get("language", "ru")):
+            charts |= (
+                build_charts(document, names=SCREEN_ONLY_CHARTS) if printable is not None else build_charts(document)
+            )
+        written["html"].write_text(render_html(document, charts), encoding="utf-8")
         if pdf_job is not None:
             pdf_job.wait()
             pdf_job = None
