@@ -7,11 +7,12 @@ never passes silently and never counts as zero.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from callscout.i18n import Msg, msg
 
@@ -98,7 +99,7 @@ class Finding(BaseModel):
         # in the reader's language later, whatever language the run used.
         if isinstance(data, dict) and isinstance(data.get("message"), Msg) and not data.get("params"):
             text: Msg = data["message"]
-            data = {**data, "message": str(text), "params": {**_scalars(text.params), TEXT_KEY: text.key}}
+            data = {**data, "message": str(text), "params": keyed_params(text)}
         return data
 
     @model_validator(mode="after")
@@ -142,6 +143,67 @@ def _scalars(values: dict[str, object], prefix: str = "") -> dict[str, str | int
         else:
             kept[path] = str(value)
     return kept
+
+
+Scalar = str | int | float | bool | None
+
+
+def keyed_params(text: Msg) -> dict[str, Scalar]:
+    """A catalogue text's key and values as the store keeps them: the values flattened (``_scalars``) and the key
+    under ``_text``. A finding's ``params`` and a ``KeyedText``'s are this one form, rendered by present.findings."""
+    return {**_scalars(text.params), TEXT_KEY: text.key}
+
+
+class KeyedText(BaseModel):
+    """A text of the result document kept as its catalogue key and values (``params``, the form a finding keeps),
+    so that the edge shows it in the reader's language (``present.findings.said``); ``text`` is the run's
+    language, for readers of the JSON that do not render."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The text in the language of the run")
+    params: dict[str, Scalar] = Field(
+        description="The catalogue key (`_text`) and the values of the text, flattened as a finding's params"
+    )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def keep_the_key(value: Any) -> Any:
+    return {"text": str(value), "params": keyed_params(value)} if isinstance(value, Msg) else value
+
+
+# A text field of the result document: a catalogue text (``msg``) is kept with its key and values; a plain string
+# (the vendors' own words, a document written before texts kept keys) stays a plain string.
+Said = Annotated[KeyedText | str, BeforeValidator(keep_the_key)]
+
+
+def revive(text: Any, params: Mapping[str, Any] | None = None) -> Any:
+    """A stored text made a catalogue text again (``Msg``) from its flattened key and values, so that the core can
+    quote it inside another text and keep both keys: ``text`` is a string with ``params`` (a finding's message), or
+    a ``KeyedText`` / its JSON form. Anything without a key is returned as it is."""
+    if isinstance(text, KeyedText):
+        text, params = text.text, text.params
+    elif isinstance(text, dict) and set(text) == {"text", "params"}:
+        text, params = text["text"], text["params"]
+    key = (params or {}).get(TEXT_KEY)
+    if not isinstance(text, str) or isinstance(text, Msg) or not isinstance(key, str):
+        return text
+    return Msg(text, key, _unflattened(params or {}, ""))
+
+
+def _unflattened(params: Mapping[str, Any], prefix: str) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for path, value in params.items():
+        name = path[len(prefix) :]
+        if not path.startswith(prefix) or "." in name or path.startswith(TEXT_KEY):
+            continue
+        inner = params.get(f"{TEXT_KEY}.{path}")
+        if isinstance(inner, str) and isinstance(value, str):
+            value = Msg(value, inner, _unflattened(params, f"{path}."))
+        values[name] = value
+    return values
 
 
 def worst_status(findings: list[Finding]) -> Status:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
-from callscout.model.findings import TEXT_KEY
+from callscout.i18n import Msg
+from callscout.model.findings import TEXT_KEY, KeyedText, keyed_params
 from callscout.present.messages import has, message
 
 
@@ -26,16 +27,32 @@ def finding_text(finding: Any, *, language: str | None = None) -> str:
     get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
     params = dict(get("params") or {})
     key = params.pop(TEXT_KEY, None) or finding_key(get("check"), get("code"))
-    if key is not None and not has(key):
-        key = None
-    stored = get("message") or ""
-    if key is None:
-        return str(stored)
-    params = _values(params, "", language)
+    return _keyed(str(get("message") or ""), key, params, language)
+
+
+def said(value: Any, *, language: str | None = None) -> str:
+    """A text of the result document in the reader's language: a kept catalogue text (``KeyedText``, its JSON form
+    ``{"text", "params"}``, a ``Msg``) from its key and values; a plain string (data, an older document) as it
+    is; ``None`` as an empty text."""
+    if value is None:
+        return ""
+    if isinstance(value, Msg):
+        value = {"text": str(value), "params": keyed_params(value)}
+    if isinstance(value, KeyedText):
+        value = {"text": value.text, "params": value.params}
+    if isinstance(value, dict) and set(value) == {"text", "params"}:
+        params = dict(value["params"] or {})
+        return _keyed(str(value["text"]), params.pop(TEXT_KEY, None), params, language)
+    return str(value)
+
+
+def _keyed(stored: str, key: Any, params: dict[str, Any], language: str | None) -> str:
+    if not isinstance(key, str) or not has(key):
+        return stored
     try:
-        return message(key, language=language, **params)
+        return message(key, language=language, **_values(params, "", language))
     except (KeyError, IndexError, ValueError):
-        return str(stored)  # params of another version of the catalogue: the stored text is still right
+        return stored  # params of another version of the catalogue: the stored text is still right
 
 
 def _values(params: dict[str, Any], prefix: str, language: str | None) -> dict[str, Any]:
@@ -52,3 +69,20 @@ def _values(params: dict[str, Any], prefix: str, language: str | None) -> dict[s
                 value = message(inner, language=language, **_values(params, f"{path}.", language))
         values[name] = value
     return values
+
+
+def stored_text(finding: Any) -> str:
+    """A stored finding's text as a catalogue text again (``Msg``) where it has a key, so that the core can quote it
+    in another text (a red flag, a question) and the edge still shows both in the reader's language."""
+    from callscout.model.findings import revive
+
+    get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
+    params = dict(get("params") or {})
+    stored = str(get("message") or "")
+    if TEXT_KEY not in params:
+        key = finding_key(get("check"), get("code"))
+        if key is None:
+            return stored
+        params[TEXT_KEY] = key
+    text: str = revive(stored, params)  # a ``Msg`` (``str()`` of it would drop the key)
+    return text
