@@ -17,7 +17,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from callscout.model.findings import TEXT_KEY, Finding
-from callscout.present.findings import finding_key, finding_text
+from callscout.present.findings import finding_key, finding_text, said
 from callscout.report.render import render_html
 from callscout.store import Store
 from tests.conftest import DemoRun
@@ -108,3 +108,57 @@ def test_a_russian_run_reads_in_english_on_the_cabinets_vendor_pages(demo: Path,
         assert not found, "\n".join(str(item) for item in found[:60])
     finally:
         store.close()
+
+
+def _kept_texts(document: dict) -> dict[str, list[object]]:
+    """The texts of the result document beyond the findings that keep their key (``KeyedText``), by section."""
+    scoring, economics = document["scoring"], document["economics"]
+    vendors = scoring["vendors"]
+    return {
+        "confidence": [scoring["confidence"]["label"], *scoring["confidence"]["reasons"]],
+        "status labels": [vendor["status_label"] for vendor in vendors],
+        "knock-outs": [item[key] for vendor in vendors for item in vendor["knockouts"] for key in ("name", "note")],
+        "checks to run": [item[key] for item in scoring["checks_to_run"] for key in ("name", "reason")],
+        "red flags": [flag["text"] for vendor in vendors for flag in vendor["red_flags"]],
+        "questions": [question["text"] for vendor in vendors for question in vendor["questions"]],
+        "criterion values": [
+            cell[key] for vendor in vendors for cell in vendor["criteria"].values() for key in ("display", "note")
+        ],
+        "economics notes": economics["notes"],
+        "pricing risks": [risk["message"] for offer in economics["offers"] for risk in offer["risks"]],
+    }
+
+
+def test_the_result_documents_texts_keep_their_key_and_render_in_either_language(demo_run: DemoRun) -> None:
+    """Scoring and economics texts are stored with their catalogue key and values: the Russian render is the text
+    the run stored, and the parts written from the catalogue alone read in English without a Cyrillic word."""
+    sections = _kept_texts(demo_run.document)
+    for name, texts in sections.items():
+        keyed = [text for text in texts if isinstance(text, dict)]
+        assert keyed or not any(texts), f"{name}: no text kept its key"
+        for text in keyed:
+            assert said(text, language="ru") == text["text"], (name, text["text"])
+    inputs = data_text()
+    found = []
+    # Written from the catalogue and the run's numbers only (no quoted finding of a check not keyed yet).
+    for name in ("confidence", "status labels", "knock-outs", "checks to run", "economics notes", "pricing risks"):
+        for text in sections[name]:
+            found += english_leftovers(name, said(text, language="en"), data_text=inputs)
+    assert not found, "\n".join(str(item) for item in found[:60])
+
+
+def test_a_keyed_text_survives_the_json_and_a_plain_string_stays_plain() -> None:
+    from callscout.i18n import language, msg, pick
+    from callscout.model.result import RedFlag
+
+    with language("ru"):
+        flag = RedFlag(
+            text=msg("scoring.engine.disqualified", name=pick("нет политики", "no policy")) + " — " + "«Текст сайта»",
+            severity="critical",
+        )
+    stored = flag.model_dump(mode="json")["text"]
+    assert stored["text"] == "исключён: нет политики — «Текст сайта»"
+    assert said(stored, language="en") == "disqualified: no policy — «Текст сайта»"
+    assert said(RedFlag.model_validate({"text": stored, "severity": "high"}).text, language="en").startswith("disq")
+    old = RedFlag.model_validate({"text": "исключён: старый документ", "severity": "high"})
+    assert old.text == "исключён: старый документ" and said(old.text, language="en") == old.text

@@ -236,7 +236,9 @@ def _print_checks(checks: list[dict[str, Any]]) -> None:
     for item in checks:
         grouped.setdefault((item["vendor"], item.get("action") or ""), []).append(item)
     for (vendor, action), items in grouped.items():
-        names = "; ".join(said(item["name"]) + (msg("cli.evaluate.knock_out") if item["knockout"] else "") for item in items)
+        names = "; ".join(
+            said(item["name"]) + (msg("cli.evaluate.knock_out") if item["knockout"] else "") for item in items
+        )
         reason = next((said(item["reason"]) for item in items if item.get("reason")), "")
         console.print(f"  · {escape(vendor)}: {escape(names)} — {escape(reason)}")
         if action:

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from callscout.i18n import Msg, format_datetime, format_number, msg, pick
 from callscout.model.findings import KeyedText, revive
 from callscout.model.result import LegalSection, SiteSection
+from callscout.present.findings import said
 
 PAYMENT_MODEL_LABELS: dict[str, tuple[str, str]] = {
     "per_contact": ("за контакт", "per contact"),
@@ -150,7 +151,7 @@ def repeats(value: Any, *texts: Any) -> bool:
     if not text:
         return True
     pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
-    return any(pattern.search(str(seen)) for seen in texts if seen)
+    return any(pattern.search(said(seen)) for seen in texts if seen)
 
 
 def site_unknown_reason(audit: SiteSection | None) -> str:
