@@ -134,7 +134,7 @@ class LegalSection(UntrustedSection):
     """One vendor's legal entity check against the register and whois."""
 
     status: str
-    reasons: list[Any] = Field(default_factory=list)
+    reasons: list[Said] = Field(default_factory=list)
     inn: str | None = None
     registry: dict[str, Any] | None = None
     registry_status: str | None = Field(default=None, description="The register's answer; null: not asked")
@@ -169,6 +169,12 @@ class PricedOffer(Section):
     risks: list[OfferRisk] = Field(default_factory=list, description="What the price depends on beyond the workload")
 
 
+class ScheduleRow(Section):
+    """A schedule compared (24/7, the buyer's hours...): its staffing and what it loses."""
+
+    label: Said
+
+
 class EconomicsSection(Section):
     """Offers priced on the buyer's workload, staffing (Erlang C/A), schedules, in-house cost, curves."""
 
@@ -176,7 +182,7 @@ class EconomicsSection(Section):
     offers: list[PricedOffer] = Field(default_factory=list)
     best_offer_by_vendor: dict[str, PricedOffer] = Field(default_factory=dict)
     staffing: dict[str, Any] = Field(default_factory=dict)
-    schedules: list[dict[str, Any]] = Field(default_factory=list)
+    schedules: list[ScheduleRow] = Field(default_factory=list)
     in_house: dict[str, Any] = Field(default_factory=dict)
     break_even: list[dict[str, Any]] = Field(default_factory=list)
     curves: Any = None
@@ -209,7 +215,7 @@ class VendorQuality(Section):
     mystery_shopper: dict[str, Any] | None = None
     quizzes: dict[str, Any] | None = None
     script: dict[str, Any] | None = None
-    script_missing: str | None = None
+    script_missing: Said | None = None
     error: str | None = None
 
 
@@ -312,22 +318,45 @@ class CheckToRun(Section):
     action: str | None = None
 
 
+class CriteriaGroup(Section):
+    id: str
+    name: Said
+    weight: Number = 0
+
+
+class CatalogueCriterion(Section):
+    """One criterion of the catalogue as the run used it (its texts kept in both languages)."""
+
+    id: str
+    name: Said
+    how: Said = ""
+    missing_policy_label: Said = ""
+
+
+class SensitivityRow(Section):
+    """A weight (of a group or a criterion) and where the winner changes."""
+
+    kind: str
+    id: str
+    name: Said
+
+
 class ScoringSection(Section):
     """The decision: criteria, weights, ranking, knock-outs, cross-checks, sensitivity and confidence."""
 
     preset: Literal["orders", "consultations", "support"]
     weights_source: Literal["preset", "file", "ahp"] = "preset"
     warnings: list[Said] = Field(default_factory=list)
-    groups: list[dict[str, Any]] = Field(default_factory=list)
+    groups: list[CriteriaGroup] = Field(default_factory=list)
     ahp: dict[str, Any] | None = None
-    criteria: list[dict[str, Any]] = Field(description="The catalogue: every criterion of the seed article")
+    criteria: list[CatalogueCriterion] = Field(description="The catalogue: every criterion of the seed article")
     vendors: list[ScoredVendor] = Field(description="Eligible vendors by rank, then the disqualified")
     ranking: list[str]
     disqualified: list[str] = Field(default_factory=list)
     winner: str | None
     margin_points: NullableNumber = None
     cross_checks: dict[str, Any] = Field(description="The ranking by other MCDM methods, Kendall's tau")
-    sensitivity: list[dict[str, Any]] = Field(description="For each weight: the weight at which the winner changes")
+    sensitivity: list[SensitivityRow] = Field(description="For each weight: the weight at which the winner changes")
     monte_carlo: MonteCarlo
     unknowns: dict[str, Any] = Field(
         default_factory=dict, description="What the unknowns could do: each vendor's [worst, best] total"

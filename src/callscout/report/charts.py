@@ -20,6 +20,7 @@ from typing import Any
 
 from callscout.i18n import msg, number_locale, pick
 from callscout.model.common import WEEKDAY_LABELS
+from callscout.present.findings import said
 
 _UNSAFE_SVG = re.compile(r"<\s*(script|foreignobject|iframe)|javascript:|\son\w+\s*=", re.IGNORECASE)
 _PALETTE = ("#3b6fb6", "#e07b39", "#4a9d5b", "#c4453c", "#8a63b8", "#8c6d4f", "#d16ba5", "#6f7a8a")
@@ -378,7 +379,7 @@ def build_charts(
     """Every chart the document has data for (or only those in ``names``, less those in ``skip``), by name;
     a chart that fails is left out, never the report."""
     scoring = document.get("scoring") or {}
-    group_names = {group["id"]: group["name"] for group in scoring.get("groups", [])}
+    group_names = {group["id"]: said(group["name"]) for group in scoring.get("groups", [])}
     language = document.get("language", "ru")
     builders = {
         "scores": lambda: score_bars(scoring, group_names) if scoring else None,

@@ -172,7 +172,13 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
     )
     score_rows = []
     for item in criteria:
-        row: list[Any] = [item["id"], item["name"], item["group"], item["weight"], item["missing_policy_label"]]
+        row: list[Any] = [
+            item["id"],
+            said(item["name"]),
+            item["group"],
+            item["weight"],
+            said(item["missing_policy_label"]),
+        ]
         for vendor in vendors:
             cell = vendor["criteria"].get(item["id"], {})
             row += [
@@ -216,14 +222,14 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
         (
             [
                 item["id"],
-                item["name"],
+                said(item["name"]),
                 item["group"],
                 label("direction", item["direction"]),
-                marked_identifiers(item["how"]),
+                marked_identifiers(said(item["how"])),
                 item["weight"],
                 item["scale"][0],
                 item["scale"][1],
-                item["missing_policy_label"],
+                said(item["missing_policy_label"]),
                 label("criterion_status", item["status"]),
                 # The source article's words, quoted: Russian in an English workbook too.
                 f"«{item['article']}»" if item["article"] else None,
@@ -234,7 +240,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
     )
     findings_rows = []
     check_titles = _check_titles()
-    criterion_names = {item["id"]: item["name"] for item in scoring.get("criteria") or []}
+    criterion_names = {item["id"]: said(item["name"]) for item in scoring.get("criteria") or []}
     criterion_names |= {
         item["rule"]: said(item["name"]) for vendor in vendors for item in vendor.get("knockouts") or []
     }

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from callscout.i18n import Msg, format_datetime, format_number, msg, pick
+from callscout.i18n import Msg, format_datetime, format_number, join, msg, pick
 from callscout.model.findings import KeyedText, revive
 from callscout.model.result import LegalSection, SiteSection
 from callscout.present.findings import said
@@ -101,7 +101,9 @@ def readable(value: Any) -> str | None:
     if isinstance(value, list | tuple):
         parts = [text for text in (readable(item) for item in value[:5]) if text]
         more = len(value) - 5
-        return "; ".join(parts) + (msg("scoring.display.and_more", more=more) if more > 0 else "")
+        return join("; ", parts) + (msg("scoring.display.and_more", more=more) if more > 0 else "")
+    if isinstance(value, Msg):
+        return value
     if isinstance(value, str | date):
         return format_datetime(value)[:300]  # an ISO day as the reader writes it; other text unchanged
     return str(value)[:300]

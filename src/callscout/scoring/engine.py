@@ -18,6 +18,7 @@ import numpy as np
 from callscout.i18n import format_number, format_percent, msg, pick
 from callscout.legal.registry import status_text
 from callscout.model import Evaluation
+from callscout.model.findings import revive
 from callscout.model.result import LegalSection, ResultDocument
 from callscout.model.scoring import KnockOut, ScoringSettings
 from callscout.present.findings import stored_text
@@ -492,7 +493,7 @@ def _red_flags(
                 flags.append({"text": text, "severity": str(finding.get("severity") or "high"), "evidence": evidence})
     if view.legal and view.legal.status in ("failed", "doubtful") and "legal_status" not in by_criterion:
         for reason in view.legal.reasons:
-            text = msg("scoring.engine.legal_entity") + ": " + str(reason)
+            text = msg("scoring.engine.legal_entity") + ": " + revive(reason)
             # The reason is the whole fact; its evidence is the legal check's row, not the same words again.
             flags.append({"text": text, "severity": "high", "evidence": [], "criterion": "legal_status"})
     unique: dict[str, dict[str, Any]] = {}
@@ -542,7 +543,7 @@ def _questions(
                 questions.append({"criterion": finding.get("check"), "reason": "warning", "text": text})
     if view.legal and view.legal.status in ("doubtful", "failed") and "legal_status" not in asked:
         for reason in view.legal.reasons:
-            text = msg("scoring.engine.legal_entity_please_explain", reason=reason)
+            text = msg("scoring.engine.legal_entity_please_explain", reason=revive(reason))
             questions.append({"criterion": "legal_status", "reason": "warning", "text": text})
     if view.sla_breaches:
         summary = sla_breach_summary(view.sla_breaches)
