@@ -52,7 +52,8 @@ def red_flag_findings(scoring: dict[str, Any]) -> list[Finding]:
                     check="scoring",
                     status=Status.FAIL if flag["severity"] == "critical" else Status.WARN,
                     severity=severity,
-                    message=f"{vendor['name']}: {flag['text']}",
+                    # The flag's text kept with its key (a ``Msg`` joined): the run history reads it in any language.
+                    message=str(vendor["name"]) + ": " + flag["text"],
                     code="knock_out" if flag["severity"] == "critical" else flag.get("criterion", "red_flag"),
                     evidence=evidence,
                 )
