@@ -76,6 +76,7 @@ def test_reasons_follow_the_report_language(tmp_path: Path) -> None:
     from callscout.demo import demo_evaluation_path
     from callscout.demo.quality import seed_quality
     from callscout.i18n import set_language
+    from callscout.present.findings import said
     from callscout.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
@@ -89,7 +90,7 @@ def test_reasons_follow_the_report_language(tmp_path: Path) -> None:
     finally:
         store.close()
     (voices,) = document["quality"]["ТелеСервис Плюс"]["recordings"]
-    assert any("other people's voices" in reason["message"] for reason in voices["reasons"])
+    assert any("other people's voices" in said(reason["message"], language="en") for reason in voices["reasons"])
 
 
 def test_report_html_shows_the_section(demo: tuple[dict, Path]) -> None:

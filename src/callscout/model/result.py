@@ -341,6 +341,12 @@ class SensitivityRow(Section):
     name: Said
 
 
+class CrossChecks(Section):
+    """The ranking by other MCDM methods and Kendall's tau; ``note`` says why there is none."""
+
+    note: Said | None = None
+
+
 class ScoringSection(Section):
     """The decision: criteria, weights, ranking, knock-outs, cross-checks, sensitivity and confidence."""
 
@@ -355,7 +361,7 @@ class ScoringSection(Section):
     disqualified: list[str] = Field(default_factory=list)
     winner: str | None
     margin_points: NullableNumber = None
-    cross_checks: dict[str, Any] = Field(description="The ranking by other MCDM methods, Kendall's tau")
+    cross_checks: CrossChecks = Field(description="The ranking by other MCDM methods, Kendall's tau")
     sensitivity: list[SensitivityRow] = Field(description="For each weight: the weight at which the winner changes")
     monte_carlo: MonteCarlo
     unknowns: dict[str, Any] = Field(

@@ -418,6 +418,7 @@ def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vendo
             return _unknown(*_unknown_reason(reason), source)
         if not isinstance(value, int | float):
             return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
+        display: str
         if percent:
             display = msg("scoring.extractors.share", value=value)
         elif unit == "s":  # «10,3 с» / «10.3 sec»: the unit's word from CLDR, in the reader's language
