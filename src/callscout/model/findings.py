@@ -192,10 +192,12 @@ def revive(text: Any, params: Mapping[str, Any] | None = None) -> Any:
     key = (params or {}).get(TEXT_KEY)
     if not isinstance(text, str) or isinstance(text, Msg) or not isinstance(key, str):
         return text
-    return Msg(text, key, _unflattened(params or {}, ""))
+    return Msg(text, key, unflattened(params or {}))
 
 
-def _unflattened(params: Mapping[str, Any], prefix: str) -> dict[str, object]:
+def unflattened(params: Mapping[str, Any], prefix: str = "") -> dict[str, object]:
+    """The values of the text at ``prefix`` (``""``: the text's own) from their flattened form (``_scalars``): a
+    catalogue text among them is a ``Msg`` again, with its own values."""
     values: dict[str, object] = {}
     for path, value in params.items():
         name = path[len(prefix) :]
@@ -203,7 +205,7 @@ def _unflattened(params: Mapping[str, Any], prefix: str) -> dict[str, object]:
             continue
         inner = params.get(f"{TEXT_KEY}.{path}")
         if isinstance(inner, str) and isinstance(value, str):
-            value = Msg(value, inner, _unflattened(params, f"{path}."))
+            value = Msg(value, inner, unflattened(params, f"{path}."))
         values[name] = value
     return values
 

@@ -7,7 +7,7 @@ from contextlib import suppress
 from typing import Any
 
 from callscout.i18n import Msg
-from callscout.model.findings import TEXT_KEY, KeyedText, keyed_params
+from callscout.model.findings import TEXT_KEY, KeyedText, keyed_params, revive, unflattened
 from callscout.present.messages import has, message
 
 
@@ -50,32 +50,23 @@ def _keyed(stored: str, key: Any, params: dict[str, Any], language: str | None) 
     if not isinstance(key, str) or not has(key):
         return stored
     try:
-        return message(key, language=language, **_values(params, "", language))
+        return message(key, language=language, **{k: _rendered(v, language) for k, v in unflattened(params).items()})
     except (KeyError, IndexError, ValueError):
         return stored  # params of another version of the catalogue: the stored text is still right
 
 
-def _values(params: dict[str, Any], prefix: str, language: str | None) -> dict[str, Any]:
-    """The values of the text at ``prefix`` (``""``: the finding's own), a catalogue text among them rendered in
-    the reader's language from its key and its own values (model.findings keeps them flattened)."""
-    values: dict[str, Any] = {}
-    for path, value in params.items():
-        name = path[len(prefix) :]
-        if not path.startswith(prefix) or "." in name or path.startswith(TEXT_KEY):
-            continue
-        inner = params.get(f"{TEXT_KEY}.{path}")
-        if isinstance(inner, str) and has(inner):
-            with suppress(KeyError, IndexError, ValueError):  # else the stored text of the part stays
-                value = message(inner, language=language, **_values(params, f"{path}.", language))
-        values[name] = value
-    return values
+def _rendered(value: Any, language: str | None) -> Any:
+    """A value of a text: a catalogue text among them (``Msg``) rendered in the reader's language from its key and
+    its own values; where its key is not in this catalogue, the stored text of the part stays."""
+    if isinstance(value, Msg) and has(value.key):
+        with suppress(KeyError, IndexError, ValueError):
+            return message(value.key, language=language, **{k: _rendered(v, language) for k, v in value.params.items()})
+    return value
 
 
 def stored_text(finding: Any) -> str:
     """A stored finding's text as a catalogue text again (``Msg``) where it has a key, so that the core can quote it
     in another text (a red flag, a question) and the edge still shows both in the reader's language."""
-    from callscout.model.findings import revive
-
     get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
     params = dict(get("params") or {})
     stored = str(get("message") or "")
