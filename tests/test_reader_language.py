@@ -173,13 +173,15 @@ def test_a_keyed_text_survives_the_json_and_a_plain_string_stays_plain() -> None
 # writes itself (check texts, criteria, notes, risks, evidence values, labels) must read in the reader's language.
 
 
-def test_a_russian_run_reads_in_english_in_every_section_of_the_report_and_workbook(
+def test_a_russian_run_reads_in_english_in_every_section_of_the_report_print_page_and_workbook(
     demo_run: DemoRun, tmp_path: Path
 ) -> None:
     document = demo_run.document
     inputs = data_text()
     english = render_html({**document, "language": "en"})
     found = english_leftovers("report.html (en)", visible_text(english), data_text=inputs)
+    printed = render_html({**document, "language": "en"}, for_print=True)  # the PDF's page
+    found += english_leftovers("print page (en)", visible_text(printed), data_text=inputs)
     with language("en"):
         write_workbook({**document, "language": "en"}, tmp_path / "en.xlsx")
     workbook = load_workbook(tmp_path / "en.xlsx", read_only=True)
