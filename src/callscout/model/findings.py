@@ -12,7 +12,16 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+    model_validator,
+)
 
 from callscout.i18n import Msg, msg
 
@@ -173,12 +182,35 @@ class KeyedText(BaseModel):
 
 
 def keep_the_key(value: Any) -> Any:
+    """A catalogue text (``Msg``) as JSON keeps it (``{"text", "params"}``, ``KeyedText``'s form); anything else as
+    it is. For the untyped parts of the document and the store's summaries; typed fields are ``Said``."""
     return {"text": str(value), "params": keyed_params(value)} if isinstance(value, Msg) else value
 
 
-# A text field of the result document: a catalogue text (``msg``) is kept with its key and values; a plain string
-# (the vendors' own words, a document written before texts kept keys) stays a plain string.
-Said = Annotated[KeyedText | str, BeforeValidator(keep_the_key)]
+def _said(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # In Python a kept text is a ``Msg`` (a ``str`` for every reader of the model); read back from JSON it is one
+    # again. The plain validation would make a ``Msg`` a bare ``str`` and drop its key.
+    if isinstance(value, Msg):
+        return value
+    if isinstance(value, KeyedText) or (isinstance(value, dict) and set(value) == {"text", "params"}):
+        return revive(value)
+    return handler(value)
+
+
+_KEYED_SCHEMA = {"anyOf": [{"type": "string"}, KeyedText.model_json_schema()]}
+_KEYED_OR_SCALAR_SCHEMA = {
+    "anyOf": [{"type": ["string", "integer", "number", "boolean", "null"]}, KeyedText.model_json_schema()]
+}
+
+# A text field of the result document: a catalogue text (``msg``) is kept with its key and values, in the JSON as
+# ``{"text", "params"}`` (``KeyedText``) and in Python as a ``Msg``; a plain string (the vendors' own words, a
+# document written before texts kept keys) stays a plain string.
+Said = Annotated[
+    str,
+    WrapValidator(_said),
+    PlainSerializer(keep_the_key, when_used="json"),
+    WithJsonSchema(_KEYED_SCHEMA),
+]
 
 
 def revive(text: Any, params: Mapping[str, Any] | None = None) -> Any:
@@ -211,7 +243,12 @@ def unflattened(params: Mapping[str, Any], prefix: str = "") -> dict[str, object
 
 
 # An evidence value: a number, a truth value, the page's words, or a text of ours kept with its key.
-SaidScalar = Annotated[KeyedText | str | int | float | bool | None, BeforeValidator(keep_the_key)]
+SaidScalar = Annotated[
+    str | int | float | bool | None,
+    WrapValidator(_said),
+    PlainSerializer(keep_the_key, when_used="json"),
+    WithJsonSchema(_KEYED_OR_SCALAR_SCHEMA),
+]
 
 
 Evidence.model_rebuild()

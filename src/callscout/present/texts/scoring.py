@@ -201,10 +201,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "проблема",
         "fail",
     ),
-    "scoring.extractors.y": (
-        " г.",
-        " y",
-    ),
     "scoring.extractors.yes_in_offer": (
         "да (в предложении)",
         "yes (in the offer)",
@@ -220,10 +216,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scoring.extractors.not_24_7": (
         "не круглосуточно",
         "not 24/7",
-    ),
-    "scoring.extractors.h": (
-        " ч",
-        " h",
     ),
     "scoring.extractors.no_date_given": (
         "дата не указана",
