@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from callscout import evalfile
+from callscout.present.findings import said
 from tests.conftest import DemoRun
 
 
@@ -130,9 +131,9 @@ def test_the_demo_prints_the_recommendation_from_its_result_document(demo_run: D
     with common.console.capture() as captured:
         evaluate.print_outcome(scoring, {kind: Path(path) for kind, path in demo_run.answer["files"].items()})
     text = " ".join(captured.get().split())
-    assert f"Рекомендуем: {winner['name']}" in text and scoring["confidence"]["label"] in text
-    assert f"статус: {winner['status_label']}" in text
-    assert f"Второе место: {runner_up['name']} — " in text and runner_up["status_label"] in text
+    assert f"Рекомендуем: {winner['name']}" in text and said(scoring["confidence"]["label"], language="ru") in text
+    assert f"статус: {said(winner['status_label'], language='ru')}" in text
+    assert f"Второе место: {runner_up['name']} — " in text and said(runner_up["status_label"], language="ru") in text
     if scoring["checks_to_run"]:
         assert "Проверьте до подписания:" in text
     assert text.index("Рекомендуем") < text.index("Второе место") < text.index("Файлы отчёта")

@@ -64,7 +64,9 @@ def test_grades_quizzes_mystery_shopper_and_script(demo: tuple[dict, Path]) -> N
 
 def test_report_says_why_a_vendor_has_no_script_check(demo: tuple[dict, Path]) -> None:
     document, out = demo
-    missing = document["quality"]["ТелеСервис Плюс"]["script_missing"]
+    from callscout.present.findings import said
+
+    missing = said(document["quality"]["ТелеСервис Плюс"]["script_missing"], language="ru")  # kept with its key
     assert document["quality"]["ТелеСервис Плюс"]["script"] is None
     assert "скрипт не проверен" in missing and "CALLSCOUT_ASR_MODEL" in missing
     assert missing in (out / "report.html").read_text(encoding="utf-8")
@@ -76,6 +78,7 @@ def test_reasons_follow_the_report_language(tmp_path: Path) -> None:
     from callscout.demo import demo_evaluation_path
     from callscout.demo.quality import seed_quality
     from callscout.i18n import set_language
+    from callscout.present.findings import said
     from callscout.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
@@ -89,7 +92,7 @@ def test_reasons_follow_the_report_language(tmp_path: Path) -> None:
     finally:
         store.close()
     (voices,) = document["quality"]["ТелеСервис Плюс"]["recordings"]
-    assert any("other people's voices" in reason["message"] for reason in voices["reasons"])
+    assert any("other people's voices" in said(reason["message"], language="en") for reason in voices["reasons"])
 
 
 def test_report_html_shows_the_section(demo: tuple[dict, Path]) -> None:

@@ -14,14 +14,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from selectolax.lexbor import LexborHTMLParser
 
+from callscout.i18n import language
 from callscout.model.findings import TEXT_KEY, Finding
-from callscout.present.findings import finding_key, finding_text
+from callscout.present.findings import finding_key, finding_text, said
 from callscout.report.render import render_html
+from callscout.report.workbook import write_workbook
 from callscout.store import Store
 from tests.conftest import DemoRun
-from tests.leftovers import english_leftovers, english_phrases, okved_codes, russian_leftovers
+from tests.leftovers import english_leftovers, english_phrases, okved_codes, russian_leftovers, visible_text
 from tests.test_leftovers import _cabinet, data_text
 
 pytestmark = pytest.mark.slow  # the shared demo run, a cabinet over its store
@@ -48,11 +51,11 @@ def _finding_texts(html: str) -> list[str]:
 
 
 def test_the_stored_findings_carry_their_catalogue_text(demo: Path) -> None:
-    """Every finding of the site and legal checks is stored with its text's key and values; re-rendered in the run's
-    language it is the text the run wrote, and in the other language it has no Cyrillic word of ours."""
-    # The scoring run's red flags quote the other findings' texts as they were stored: not keyed yet (see below).
-    findings = [finding for finding in _stored_findings(demo) if finding.check != "scoring"]
-    assert len(findings) > 50
+    """Every finding of the site, legal and scoring checks is stored with its text's key and values; re-rendered in
+    the run's language it is the text the run wrote, and in the other language it has no Cyrillic word of ours."""
+    # The scoring run's red flags too: they quote the other findings' texts, which keep their keys inside.
+    findings = _stored_findings(demo)
+    assert len(findings) > 50 and any(finding.check == "scoring" for finding in findings)
     keyed = [finding for finding in findings if TEXT_KEY in finding.params or finding_key(finding.check, finding.code)]
     without = sorted(
         {f"{finding.check}/{finding.code}: {finding.message}" for finding in findings}
@@ -105,6 +108,105 @@ def test_a_russian_run_reads_in_english_on_the_cabinets_vendor_pages(demo: Path,
             found += [
                 item for text in texts for item in russian_leftovers(vendor, text, aside=okved_codes(demo_run.document))
             ]
+        assert not found, "\n".join(str(item) for item in found[:60])
+    finally:
+        store.close()
+
+
+def _kept_texts(document: dict) -> dict[str, list[object]]:
+    """The texts of the result document beyond the findings that keep their key (``KeyedText``), by section."""
+    scoring, economics = document["scoring"], document["economics"]
+    vendors = scoring["vendors"]
+    return {
+        "confidence": [scoring["confidence"]["label"], *scoring["confidence"]["reasons"]],
+        "status labels": [vendor["status_label"] for vendor in vendors],
+        "knock-outs": [item[key] for vendor in vendors for item in vendor["knockouts"] for key in ("name", "note")],
+        "checks to run": [item[key] for item in scoring["checks_to_run"] for key in ("name", "reason")],
+        "red flags": [flag["text"] for vendor in vendors for flag in vendor["red_flags"]],
+        "questions": [question["text"] for vendor in vendors for question in vendor["questions"]],
+        "criterion values": [
+            cell[key] for vendor in vendors for cell in vendor["criteria"].values() for key in ("display", "note")
+        ],
+        "economics notes": economics["notes"],
+        "pricing risks": [risk["message"] for offer in economics["offers"] for risk in offer["risks"]],
+    }
+
+
+def test_the_result_documents_texts_keep_their_key_and_render_in_either_language(demo_run: DemoRun) -> None:
+    """Scoring and economics texts are stored with their catalogue key and values: the Russian render is the text
+    the run stored, and the parts written from the catalogue alone read in English without a Cyrillic word."""
+    sections = _kept_texts(demo_run.document)
+    for name, texts in sections.items():
+        keyed = [text for text in texts if isinstance(text, dict)]
+        assert keyed or not any(texts), f"{name}: no text kept its key"
+        for text in keyed:
+            assert said(text, language="ru") == text["text"], (name, text["text"])
+    inputs = data_text()
+    found = []
+    # Written from the catalogue and the run's numbers only (no quoted finding of a check not keyed yet).
+    for name in ("confidence", "status labels", "knock-outs", "checks to run", "economics notes", "pricing risks"):
+        for text in sections[name]:
+            found += english_leftovers(name, said(text, language="en"), data_text=inputs)
+    assert not found, "\n".join(str(item) for item in found[:60])
+
+
+def test_a_keyed_text_survives_the_json_and_a_plain_string_stays_plain() -> None:
+    from callscout.i18n import language, msg, pick
+    from callscout.model.result import RedFlag
+
+    with language("ru"):
+        flag = RedFlag(
+            text=msg("scoring.engine.disqualified", name=pick("нет политики", "no policy")) + " — " + "«Текст сайта»",
+            severity="critical",
+        )
+    stored = flag.model_dump(mode="json")["text"]
+    assert stored["text"] == "исключён: нет политики — «Текст сайта»"
+    assert said(stored, language="en") == "disqualified: no policy — «Текст сайта»"
+    assert said(RedFlag.model_validate({"text": stored, "severity": "high"}).text, language="en").startswith("disq")
+    old = RedFlag.model_validate({"text": "исключён: старый документ", "severity": "high"})
+    assert old.text == "исключён: старый документ" and said(old.text, language="en") == old.text
+
+
+# What is data, and stays as written in an English text (``english_leftovers`` sets it aside by ``data_text``, the
+# demo's inputs): the vendors' names, the buyer's names and texts, the vendors' pages and answers (quoted excerpts,
+# spelling corrections), the register's names, addresses and directors, recordings' file names. Everything CallScout
+# writes itself (check texts, criteria, notes, risks, evidence values, labels) must read in the reader's language.
+
+
+def test_a_russian_run_reads_in_english_in_every_section_of_the_report_print_page_and_workbook(
+    demo_run: DemoRun, tmp_path: Path
+) -> None:
+    document = demo_run.document
+    inputs = data_text()
+    english = render_html({**document, "language": "en"})
+    found = english_leftovers("report.html (en)", visible_text(english), data_text=inputs)
+    printed = render_html({**document, "language": "en"}, for_print=True)  # the PDF's page
+    found += english_leftovers("print page (en)", visible_text(printed), data_text=inputs)
+    with language("en"):
+        write_workbook({**document, "language": "en"}, tmp_path / "en.xlsx")
+    workbook = load_workbook(tmp_path / "en.xlsx", read_only=True)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    found += english_leftovers(f"xlsx {sheet.title}!{cell.coordinate}", cell.value, data_text=inputs)
+    assert not found, "\n".join(str(item) for item in found[:60])
+    # Rendered from the stored keys in Russian, the report is the one the run wrote (its times aside).
+    russian = visible_text(render_html({**document, "language": "ru"}))
+    assert russian == visible_text(demo_run.html_path.read_text(encoding="utf-8"))
+
+
+def test_a_russian_run_reads_in_english_on_the_cabinets_ranking_and_economics_pages(demo: Path) -> None:
+    client, store = _cabinet(demo, "english-ranking-reader")
+    try:
+        evaluation_id = store.evaluation_id("Демо: ДомТехника выбирает колл-центр")
+        client.get("/lang/en?next=/")
+        inputs = data_text()
+        found = []
+        for page in ("ranking", "economics", "audits"):
+            response = client.get(f"/e/{evaluation_id}/{page}")
+            assert response.status_code == 200, (page, response.text[:300])
+            found += english_leftovers(page, visible_text(response.text), data_text=inputs)
         assert not found, "\n".join(str(item) for item in found[:60])
     finally:
         store.close()

@@ -231,8 +231,11 @@ def test_pdf_is_a_summary_listing_every_finding_that_is_not_ok(demo_run: DemoRun
     """The print page summarises: every site-audit finding that is not ok is printed in full with its cause, the
     passed ones are counted per vendor with where to read them (report.html, report.json), and no page excerpt
     of a passed check is printed."""
-    from callscout.present.findings import finding_text
+    from callscout.present.findings import finding_text, said
     from callscout.present.messages import message
+
+    def ru(text: object) -> str:  # a text of the document as a Russian reader reads it (kept texts keep their key)
+        return said(text, language="ru")
 
     text = subprocess.run(["pdftotext", str(demo_run.out / "report.pdf"), "-"], capture_output=True, text=True).stdout
     printed = _squeezed(text)
@@ -253,7 +256,7 @@ def test_pdf_is_a_summary_listing_every_finding_that_is_not_ok(demo_run: DemoRun
         assert "report.html, раздел «Аудит сайтов»" in note
         for finding in passed:
             for evidence in finding["evidence"]:
-                excerpt = evidence.get("excerpt") or ""
+                excerpt = ru(evidence.get("excerpt"))
                 # An excerpt long enough not to be a heading or a phone number printed elsewhere.
                 if len(excerpt) > 60:
                     assert _squeezed(excerpt) not in printed, (vendor, excerpt)
@@ -267,14 +270,14 @@ def test_pdf_is_a_summary_listing_every_finding_that_is_not_ok(demo_run: DemoRun
     scoring = demo_run.document["scoring"]
     for vendor in scoring["vendors"]:
         for flag in vendor["red_flags"]:
-            assert _squeezed(flag["text"]) in printed, (vendor["name"], flag)
+            assert _squeezed(ru(flag["text"])) in printed, (vendor["name"], flag)
         for knockout in vendor["knockouts"]:
             if knockout["status"] in ("knocked_out", "unknown"):
-                assert _squeezed(knockout["name"]) in printed, (vendor["name"], knockout)
+                assert _squeezed(ru(knockout["name"])) in printed, (vendor["name"], knockout)
         questions = vendor["questions"]
         knockout_questions = [q for q in questions if q["reason"] == "knockout_unknown"]
         for question in knockout_questions:
-            assert _squeezed(question["text"]) in printed, (vendor["name"], question)
+            assert _squeezed(ru(question["text"])) in printed, (vendor["name"], question)
         asked = max(len(knockout_questions), 5)
         if len(questions) > asked:
             more = message("print.questions.more", language="ru", n=len(questions) - asked)
@@ -285,8 +288,8 @@ def test_pdf_is_a_summary_listing_every_finding_that_is_not_ok(demo_run: DemoRun
     assert _squeezed(message("print.scoring.more", language="ru", n=not_applicable)) in printed
     for criterion in scoring["criteria"]:
         if criterion["status"] == "no_data":
-            label = criterion["missing_policy_label"]
-            assert _squeezed(criterion["name"]) in printed and _squeezed(label) in printed, criterion["id"]
+            label = ru(criterion["missing_policy_label"])
+            assert _squeezed(ru(criterion["name"])) in printed and _squeezed(label) in printed, criterion["id"]
     # The legal check: every flag not passed, once, with no excerpt.
     legal = demo_run.document["legal"]
     flags = [(vendor, f) for vendor, item in legal.items() for f in item["flags"] if f["status"] != "pass"]

@@ -24,6 +24,7 @@ from callscout import evalfile
 from callscout.demo import DEMO_DAY, demo_evaluation_path, demo_sites
 from callscout.legal.demo import DEMO_TOKEN, demo_legal_services
 from callscout.model.run import RunOptions
+from callscout.present.findings import said
 from callscout.scoring.criteria import BY_ID, CRITERIA
 from callscout.scoring.engine import _totals, decide
 from tests.conftest import DemoRun
@@ -75,7 +76,11 @@ def test_no_vendor_is_admitted_on_unchecked_knockouts(offline: tuple[Path, dict[
         liquidated = next(item for item in vendor["knockouts"] if item["rule"] == "liquidated_entity")
         assert liquidated["status"] == "unknown", vendor["name"]
         assert liquidated["note"] and liquidated["action"]
-        assert unchecked and vendor["status"] == "unchecked" and vendor["status_label"] == "не проверен"
+        assert (
+            unchecked
+            and vendor["status"] == "unchecked"
+            and said(vendor["status_label"], language="ru") == "не проверен"
+        )
         assert vendor["conditional"] is True
         for item in vendor["knockouts"]:
             assert item["status"] != "clear" or item["evidence"], (vendor["name"], item)
@@ -91,7 +96,7 @@ def test_each_online_criterion_is_unknown_with_a_reason(offline: tuple[Path, dic
                 continue
             assert cell["value"] is None and cell["score"] is None, (vendor["name"], cid, cell)
             assert cell["note"], (vendor["name"], cid)
-            assert cell["display"] != "0"
+            assert said(cell["display"], language="ru") != "0"
 
 
 def test_offline_confidence_is_not_high_and_first_screen_lists_checks(
@@ -102,7 +107,8 @@ def test_offline_confidence_is_not_high_and_first_screen_lists_checks(
     assert scoring["confidence"]["level"] != "high"
     assert scoring["unknowns"]["winner_can_change"] or scoring["unknowns"]["knockout_can_change"]
     assert any(
-        "при худшем исходе непроверенного первым был бы" in reason for reason in scoring["confidence"]["reasons"]
+        "при худшем исходе непроверенного первым был бы" in said(reason, language="ru")
+        for reason in scoring["confidence"]["reasons"]
     )
     checks = scoring["checks_to_run"]
     assert {item["check"] for item in checks} >= {"site", "legal"}

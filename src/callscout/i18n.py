@@ -52,7 +52,7 @@ def tr(ru: str, en: str, /, **values: object) -> str:
     """Return the message in the current language, formatted with ``values``."""
     template = en if current_language() == "en" else ru
     if not values:
-        return template
+        return pick(ru, en)  # a text read from a data table of pairs: kept with both, as ``pick`` keeps it
     # Numbers in the reader's convention: "{share:.1f}" gives "55,4" to a Russian reader, not "55.4".
     local = {
         key: LocalNumber(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
@@ -128,9 +128,15 @@ def msg(key: str, /, *, language: str | None = None, **values: object) -> Msg:
     return Msg(message(key, language=language, **values), key, values)
 
 
+PAIR_KEY = "text.pair"
+
+
 def pick(ru: str, en: str, language: Language | None = None) -> str:
-    """Choose between two ready texts (for data such as criterion names) without formatting."""
-    return en if (language or current_language()) == "en" else ru
+    """Choose between two ready texts (for data such as criterion names) without formatting. The text keeps both
+    (``Msg`` of ``text.pair``), so that where it is stored (the result document, a finding) it is shown again in
+    the reader's language."""
+    text = en if (language or current_language()) == "en" else ru
+    return Msg(text, PAIR_KEY, {"ru": ru, "en": en}) if ru != en else text
 
 
 @contextmanager

@@ -17,6 +17,7 @@ from callscout.audio import assess_file, record_assessment, verdict_label
 from callscout.cli.common import OutputFormat, console, error_console, format_option, print_json, success
 from callscout.errors import EXIT_FINDINGS, CallScoutError, DataError
 from callscout.i18n import msg
+from callscout.present.findings import said
 from callscout.store import open_store
 
 app = typer.Typer(no_args_is_help=True)
@@ -248,7 +249,7 @@ def script(
                     "[yellow]поздно / late[/yellow]" if item["found"] else ("[red]✗[/red]" if item["required"] else "—")
                 )
             )
-            table.add_row(escape(item["label"]), mark, escape(item["phrase"] or ""), _number(item["time_s"]))
+            table.add_row(escape(said(item["label"])), mark, escape(item["phrase"] or ""), _number(item["time_s"]))
         console.print(table)
         for hit in result["forbidden"]:
             console.print(msg("cli.audio.red_forbidden_phrase_red_at_s", p=escape(hit["phrase"]), t=hit["time_s"]))

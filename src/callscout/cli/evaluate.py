@@ -24,6 +24,7 @@ from callscout.cli.common import (
 from callscout.errors import EXIT_FINDINGS, UsageError
 from callscout.i18n import current_language, format_number, msg, pick
 from callscout.model.run import RunOptions
+from callscout.present.findings import said
 from callscout.report.charts import drawing_ahead
 from callscout.store import open_store
 
@@ -122,7 +123,11 @@ def evaluate(
                 "reports": paths,
                 "confidence": (scoring.get("confidence") or {}).get("level"),
                 "online": online,
-                "checks_to_run": scoring.get("checks_to_run", []),
+                # Texts in the reader's words (the document keeps their keys): the answer stays plain strings.
+                "checks_to_run": [
+                    {**item, "name": said(item["name"]), "reason": said(item["reason"]) if item.get("reason") else None}
+                    for item in scoring.get("checks_to_run", [])
+                ],
                 "inputs_missing": missing,
             }
         )
@@ -155,7 +160,7 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
             escape(vendor["name"]),
             number(vendor["total"], 1, trim=True),
             percent(vendor["probability_first"], 0),
-            escape(vendor["status_label"]) + (_CONDITION() if vendor["conditional"] else ""),
+            escape(said(vendor["status_label"])) + (_CONDITION() if vendor["conditional"] else ""),
         )
     console.print(table)
     if scoring.get("winner"):
@@ -165,13 +170,13 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
                 "cli.evaluate.recommended_bold_bold",
                 name=escape(scoring["winner"]),
                 condition=msg("cli.evaluate.if_check_passes") if winner["conditional"] else "",
-                level=scoring["confidence"]["label"],
+                level=said(scoring["confidence"]["label"]),
             ),
             markup=True,
         )
-        console.print(msg("cli.evaluate.status_2", status=escape(winner["status_label"])), highlight=False)
+        console.print(msg("cli.evaluate.status_2", status=escape(said(winner["status_label"]))), highlight=False)
         for reason in scoring["confidence"].get("reasons", []):
-            console.print(f"  · {escape(reason)}")
+            console.print(f"  · {escape(said(reason))}")
         runner_up = next((item for item in scoring["vendors"] if item.get("rank") == 2), None)
         if runner_up is not None:
             console.print(
@@ -179,7 +184,7 @@ def print_outcome(scoring: dict[str, Any], files: dict[str, Path]) -> None:
                     "cli.evaluate.runner_up_bold_bold_score",
                     name=escape(runner_up["name"]),
                     score=format_number(runner_up["total"], 1),
-                    status=escape(runner_up["status_label"]),
+                    status=escape(said(runner_up["status_label"])),
                 ),
                 markup=True,
                 highlight=False,
@@ -235,8 +240,10 @@ def _print_checks(checks: list[dict[str, Any]]) -> None:
     for item in checks:
         grouped.setdefault((item["vendor"], item.get("action") or ""), []).append(item)
     for (vendor, action), items in grouped.items():
-        names = "; ".join(item["name"] + (msg("cli.evaluate.knock_out") if item["knockout"] else "") for item in items)
-        reason = next((item["reason"] for item in items if item.get("reason")), "")
+        names = "; ".join(
+            said(item["name"]) + (msg("cli.evaluate.knock_out") if item["knockout"] else "") for item in items
+        )
+        reason = next((said(item["reason"]) for item in items if item.get("reason")), "")
         console.print(f"  · {escape(vendor)}: {escape(names)} — {escape(reason)}")
         if action:
             console.print(f"    {escape(action)}", style="dim")

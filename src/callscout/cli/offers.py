@@ -11,6 +11,7 @@ from rich.table import Table
 from callscout.cli.common import OutputFormat, console, evaluation_file_option, format_option, print_json
 from callscout.cli.staffing import callback_option, compute_section, csv_option, interval_option, patience_option
 from callscout.i18n import msg
+from callscout.present.findings import said
 from callscout.present.formatting import integer, percent
 
 app = typer.Typer(no_args_is_help=True)
@@ -76,7 +77,7 @@ def compare(
     console.print(table)
     for entry in offers:
         for risk in entry["risks"]:
-            console.print(f"[yellow]![/yellow] {escape(entry['label'])}: {escape(risk['message'])}")
+            console.print(f"[yellow]![/yellow] {escape(entry['label'])}: {escape(said(risk['message']))}")
     for point in section["break_even"]:
         console.print(
             msg(

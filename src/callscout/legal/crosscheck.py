@@ -23,6 +23,7 @@ from callscout.legal.claims import ExperienceClaim, VendorFacts
 from callscout.legal.registry import RegistryLookup
 from callscout.legal.whois import WhoisLookup, display_domain
 from callscout.model import Finding, Severity, Status
+from callscout.present.findings import stored_text
 
 # --- summary ------------------------------------------------------------------------------------------------
 
@@ -37,17 +38,18 @@ def summarize(findings: Sequence[Finding], registry_found: bool) -> tuple[str, l
         if item.status == Status.FAIL or (item.status == Status.WARN and item.severity.rank >= Severity.MEDIUM.rank)
     ]
     if failures:
-        return "failed", [item.message for item in failures] + [item.message for item in doubts if item not in failures]
+        failed = [stored_text(item) for item in failures]
+        return "failed", failed + [stored_text(item) for item in doubts if item not in failures]
     if doubts:
-        return "doubtful", [item.message for item in doubts]
+        return "doubtful", [stored_text(item) for item in doubts]
     # A check that crashed may have been the one to contradict the register: never "verified" without it.
-    crashed = [item.message for item in ordered if item.code == "check_failed"]
+    crashed = [stored_text(item) for item in ordered if item.code == "check_failed"]
     if crashed:
         return "unknown", crashed
     if registry_found:
-        passed = [item.message for item in ordered if item.status == Status.PASS and item.code != "name_match"]
+        passed = [stored_text(item) for item in ordered if item.status == Status.PASS and item.code != "name_match"]
         return "verified", passed or [msg("legal.crosscheck.register_confirms_entity")]
-    unknown = [item.message for item in ordered if item.status == Status.UNKNOWN]
+    unknown = [stored_text(item) for item in ordered if item.status == Status.UNKNOWN]
     return "unknown", unknown or [msg("legal.crosscheck.nothing_could_be_checked")]
 
 

@@ -7,11 +7,21 @@ never passes silently and never counts as zero.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+    model_validator,
+)
 
 from callscout.i18n import Msg, msg
 
@@ -54,8 +64,10 @@ class Evidence(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str | None = None
-    excerpt: str | None = Field(default=None, description="The words on the page, shortened")
-    value: str | int | float | bool | None = None
+    # Said (defined below, read when the model is built): the page's own words stay a string; a text of ours
+    # («108344 байт, 6,77 с») keeps its catalogue key, shown in the reader's language.
+    excerpt: Said | None = Field(default=None, description="The words on the page, shortened")
+    value: SaidScalar = None
 
 
 class Cause(StrEnum):
@@ -97,7 +109,8 @@ class Finding(BaseModel):
         # A message written from the catalogue (``i18n.msg``) keeps its key and values, so that the finding is shown
         # in the reader's language later, whatever language the run used.
         if isinstance(data, dict) and isinstance(data.get("message"), Msg) and not data.get("params"):
-            data = {**data, "message": str(data["message"]), "params": coded(data["message"])}
+            text: Msg = data["message"]
+            data = {**data, "message": str(text), "params": keyed_params(text)}
         return data
 
     @model_validator(mode="after")
@@ -125,10 +138,8 @@ class Finding(BaseModel):
 
 def coded(text: str) -> dict[str, str | int | float | bool | None] | None:
     """A catalogue text as the store keeps it: its key (``TEXT_KEY``) and its values as JSON scalars, so that
-    ``present.findings.stored_text`` shows it again in any reader's language; None for a plain text."""
-    if not isinstance(text, Msg):
-        return None
-    return {**_scalars(text.params), TEXT_KEY: text.key}
+    ``present.findings.coded_text`` shows it again in any reader's language; None for a plain text."""
+    return keyed_params(text) if isinstance(text, Msg) else None
 
 
 def _scalars(values: dict[str, object], prefix: str = "") -> dict[str, str | int | float | bool | None]:
@@ -149,6 +160,105 @@ def _scalars(values: dict[str, object], prefix: str = "") -> dict[str, str | int
         else:
             kept[path] = str(value)
     return kept
+
+
+Scalar = str | int | float | bool | None
+
+
+def keyed_params(text: Msg) -> dict[str, Scalar]:
+    """A catalogue text's key and values as the store keeps them: the values flattened (``_scalars``) and the key
+    under ``_text``. A finding's ``params`` and a ``KeyedText``'s are this one form, rendered by present.findings."""
+    return {**_scalars(text.params), TEXT_KEY: text.key}
+
+
+class KeyedText(BaseModel):
+    """A text of the result document kept as its catalogue key and values (``params``, the form a finding keeps),
+    so that the edge shows it in the reader's language (``present.findings.said``); ``text`` is the run's
+    language, for readers of the JSON that do not render."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description="The text in the language of the run")
+    params: dict[str, Scalar] = Field(
+        description="The catalogue key (`_text`) and the values of the text, flattened as a finding's params"
+    )
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def keep_the_key(value: Any) -> Any:
+    """A catalogue text (``Msg``) as JSON keeps it (``{"text", "params"}``, ``KeyedText``'s form); anything else as
+    it is. For the untyped parts of the document and the store's summaries; typed fields are ``Said``."""
+    return {"text": str(value), "params": keyed_params(value)} if isinstance(value, Msg) else value
+
+
+def _said(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    # In Python a kept text is a ``Msg`` (a ``str`` for every reader of the model); read back from JSON it is one
+    # again. The plain validation would make a ``Msg`` a bare ``str`` and drop its key.
+    if isinstance(value, Msg):
+        return value
+    if isinstance(value, KeyedText) or (isinstance(value, dict) and set(value) == {"text", "params"}):
+        return revive(value)
+    return handler(value)
+
+
+_KEYED_SCHEMA = {"anyOf": [{"type": "string"}, KeyedText.model_json_schema()]}
+_KEYED_OR_SCALAR_SCHEMA = {
+    "anyOf": [{"type": ["string", "integer", "number", "boolean", "null"]}, KeyedText.model_json_schema()]
+}
+
+# A text field of the result document: a catalogue text (``msg``) is kept with its key and values, in the JSON as
+# ``{"text", "params"}`` (``KeyedText``) and in Python as a ``Msg``; a plain string (the vendors' own words, a
+# document written before texts kept keys) stays a plain string.
+Said = Annotated[
+    str,
+    WrapValidator(_said),
+    PlainSerializer(keep_the_key, when_used="json"),
+    WithJsonSchema(_KEYED_SCHEMA),
+]
+
+
+def revive(text: Any, params: Mapping[str, Any] | None = None) -> Any:
+    """A stored text made a catalogue text again (``Msg``) from its flattened key and values, so that the core can
+    quote it inside another text and keep both keys: ``text`` is a string with ``params`` (a finding's message), or
+    a ``KeyedText`` / its JSON form. Anything without a key is returned as it is."""
+    if isinstance(text, KeyedText):
+        text, params = text.text, text.params
+    elif isinstance(text, dict) and set(text) == {"text", "params"}:
+        text, params = text["text"], text["params"]
+    key = (params or {}).get(TEXT_KEY)
+    if not isinstance(text, str) or isinstance(text, Msg) or not isinstance(key, str):
+        return text
+    return Msg(text, key, unflattened(params or {}))
+
+
+def unflattened(params: Mapping[str, Any], prefix: str = "") -> dict[str, object]:
+    """The values of the text at ``prefix`` (``""``: the text's own) from their flattened form (``_scalars``): a
+    catalogue text among them is a ``Msg`` again, with its own values."""
+    values: dict[str, object] = {}
+    for path, value in params.items():
+        name = path[len(prefix) :]
+        if not path.startswith(prefix) or "." in name or path.startswith(TEXT_KEY):
+            continue
+        inner = params.get(f"{TEXT_KEY}.{path}")
+        if isinstance(inner, str) and isinstance(value, str):
+            value = Msg(value, inner, unflattened(params, f"{path}."))
+        values[name] = value
+    return values
+
+
+# An evidence value: a number, a truth value, the page's words, or a text of ours kept with its key.
+SaidScalar = Annotated[
+    str | int | float | bool | None,
+    WrapValidator(_said),
+    PlainSerializer(keep_the_key, when_used="json"),
+    WithJsonSchema(_KEYED_OR_SCALAR_SCHEMA),
+]
+
+
+Evidence.model_rebuild()
+Finding.model_rebuild()
 
 
 def worst_status(findings: list[Finding]) -> Status:

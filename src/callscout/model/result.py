@@ -9,10 +9,11 @@ that the field names, their order and the values stay those of the report reader
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
@@ -25,6 +26,11 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
+
+from callscout.model.findings import Said, keep_the_key
+
+# A value that may be a catalogue text («108344 байт, 6,77 с»): kept with its key, else as it is.
+SaidValue = Annotated[Any, BeforeValidator(keep_the_key)]
 
 # A figure as the stage computed it: an int stays an int in the JSON (54000, not 54000.0).
 Number = int | float
@@ -128,7 +134,7 @@ class LegalSection(UntrustedSection):
     """One vendor's legal entity check against the register and whois."""
 
     status: str
-    reasons: list[Any] = Field(default_factory=list)
+    reasons: list[Said] = Field(default_factory=list)
     inn: str | None = None
     registry: dict[str, Any] | None = None
     registry_status: str | None = Field(default=None, description="The register's answer; null: not asked")
@@ -138,6 +144,13 @@ class LegalSection(UntrustedSection):
     domain_reason: str | None = Field(default=None, description="Why whois said nothing")
     company_age_years: NullableNumber = None
     flags: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class OfferRisk(Section):
+    """What an offer's price depends on beyond the workload (a charge model's risk), in words and roubles."""
+
+    code: str | None = None
+    message: Said = ""
 
 
 class PricedOffer(Section):
@@ -153,7 +166,13 @@ class PricedOffer(Section):
     breakdown: list[dict[str, Any]] = Field(default_factory=list)
     cost_per_handled_call_rub: NullableNumber = None
     within_budget: bool | None = None
-    risks: list[Any] = Field(default_factory=list, description="What the price depends on beyond the workload")
+    risks: list[OfferRisk] = Field(default_factory=list, description="What the price depends on beyond the workload")
+
+
+class ScheduleRow(Section):
+    """A schedule compared (24/7, the buyer's hours...): its staffing and what it loses."""
+
+    label: Said
 
 
 class EconomicsSection(Section):
@@ -163,12 +182,12 @@ class EconomicsSection(Section):
     offers: list[PricedOffer] = Field(default_factory=list)
     best_offer_by_vendor: dict[str, PricedOffer] = Field(default_factory=dict)
     staffing: dict[str, Any] = Field(default_factory=dict)
-    schedules: list[dict[str, Any]] = Field(default_factory=list)
+    schedules: list[ScheduleRow] = Field(default_factory=list)
     in_house: dict[str, Any] = Field(default_factory=dict)
     break_even: list[dict[str, Any]] = Field(default_factory=list)
     curves: Any = None
     workload: dict[str, Any] = Field(default_factory=dict)
-    notes: list[Any] = Field(default_factory=list)
+    notes: list[Said] = Field(default_factory=list)
 
 
 class CallsSection(Section):
@@ -196,7 +215,7 @@ class VendorQuality(Section):
     mystery_shopper: dict[str, Any] | None = None
     quizzes: dict[str, Any] | None = None
     script: dict[str, Any] | None = None
-    script_missing: str | None = None
+    script_missing: Said | None = None
     error: str | None = None
 
 
@@ -204,15 +223,15 @@ class EvidenceItem(Section):
     """Where a person can check: a page, the words on it, the value read."""
 
     url: str | None = None
-    excerpt: str | None = None
-    value: Any = None
+    excerpt: Said | None = None
+    value: SaidValue = None
 
 
 class CriterionCell(Section):
     """One criterion for one vendor."""
 
     value: NullableNumber = Field(description="Raw value (hours, years, roubles, 1/0 for yes/no); null: unknown")
-    display: str = Field(description="The raw value as a person reads it")
+    display: Said = Field(description="The raw value as a person reads it")
     score: NullableNumber = Field(description="Score 0..1 on the criterion's fixed scale; null: unknown")
     used_score: NullableNumber = Field(description="Score the ranking used after the missing-data policy")
     imputed: bool = Field(description="True when used_score was filled in by the missing-data policy")
@@ -221,22 +240,22 @@ class CriterionCell(Section):
     weight: Number
     contribution: Number = Field(description="Points of the total (0..100) this criterion gave")
     source: str | None = Field(default=None, description="Path of the value in this document")
-    note: str | None = Field(default=None, description="Why the value is unknown")
+    note: Said | None = Field(default=None, description="Why the value is unknown")
     evidence: list[EvidenceItem] = Field(default_factory=list)
 
 
 class KnockoutResult(Section):
     rule: str
-    name: str
+    name: Said
     status: Literal["knocked_out", "clear", "unknown"] = Field(description="clear only with evidence")
     evidence: list[EvidenceItem] = Field(default_factory=list)
-    note: str | None = Field(default=None, description="Why it is unknown")
+    note: Said | None = Field(default=None, description="Why it is unknown")
     check: str | None = Field(default=None, description="site, legal, questionnaire or data")
     action: str | None = Field(default=None, description="The command that settles an unknown")
 
 
 class RedFlag(Section):
-    text: str
+    text: Said
     severity: str
     criterion: str | None = None
     evidence: list[EvidenceItem] = Field(default_factory=list)
@@ -247,7 +266,7 @@ class Question(Section):
 
     criterion: str | None = None
     reason: Literal["unknown", "weak", "warning", "knockout_unknown"]
-    text: str
+    text: Said
 
 
 class ScoredVendor(Section):
@@ -258,7 +277,7 @@ class ScoredVendor(Section):
         description="admitted: every knock-out clear with evidence; unchecked: some knock-out unknown (ranked on "
         "condition the check passes); excluded: a knock-out applies"
     )
-    status_label: str = ""
+    status_label: Said = ""
     conditional: bool = Field(default=False, description="The rank holds only if the unchecked knock-outs pass")
     total: Number = Field(ge=0, le=100, description="Weighted sum, points of 100")
     total_range: list[Number] | None = Field(
@@ -282,9 +301,9 @@ class MonteCarlo(Section):
 
 class Confidence(Section):
     level: Literal["high", "medium", "low", "none"]
-    label: str = ""
+    label: Said = ""
     probability_first: Number = 0
-    reasons: list[str] = Field(default_factory=list)
+    reasons: list[Said] = Field(default_factory=list)
 
 
 class CheckToRun(Section):
@@ -292,11 +311,40 @@ class CheckToRun(Section):
 
     vendor: str
     subject: str
-    name: str
+    name: Said
     knockout: bool
     check: str | None = None
-    reason: str | None = None
+    reason: Said | None = None
     action: str | None = None
+
+
+class CriteriaGroup(Section):
+    id: str
+    name: Said
+    weight: Number = 0
+
+
+class CatalogueCriterion(Section):
+    """One criterion of the catalogue as the run used it (its texts kept in both languages)."""
+
+    id: str
+    name: Said
+    how: Said = ""
+    missing_policy_label: Said = ""
+
+
+class SensitivityRow(Section):
+    """A weight (of a group or a criterion) and where the winner changes."""
+
+    kind: str
+    id: str
+    name: Said
+
+
+class CrossChecks(Section):
+    """The ranking by other MCDM methods and Kendall's tau; ``note`` says why there is none."""
+
+    note: Said | None = None
 
 
 class ScoringSection(Section):
@@ -304,17 +352,17 @@ class ScoringSection(Section):
 
     preset: Literal["orders", "consultations", "support"]
     weights_source: Literal["preset", "file", "ahp"] = "preset"
-    warnings: list[str] = Field(default_factory=list)
-    groups: list[dict[str, Any]] = Field(default_factory=list)
+    warnings: list[Said] = Field(default_factory=list)
+    groups: list[CriteriaGroup] = Field(default_factory=list)
     ahp: dict[str, Any] | None = None
-    criteria: list[dict[str, Any]] = Field(description="The catalogue: every criterion of the seed article")
+    criteria: list[CatalogueCriterion] = Field(description="The catalogue: every criterion of the seed article")
     vendors: list[ScoredVendor] = Field(description="Eligible vendors by rank, then the disqualified")
     ranking: list[str]
     disqualified: list[str] = Field(default_factory=list)
     winner: str | None
     margin_points: NullableNumber = None
-    cross_checks: dict[str, Any] = Field(description="The ranking by other MCDM methods, Kendall's tau")
-    sensitivity: list[dict[str, Any]] = Field(description="For each weight: the weight at which the winner changes")
+    cross_checks: CrossChecks = Field(description="The ranking by other MCDM methods, Kendall's tau")
+    sensitivity: list[SensitivityRow] = Field(description="For each weight: the weight at which the winner changes")
     monte_carlo: MonteCarlo
     unknowns: dict[str, Any] = Field(
         default_factory=dict, description="What the unknowns could do: each vendor's [worst, best] total"

@@ -2,7 +2,8 @@
 
 ``{{ x | num }}``, ``{{ share | pct }}``, ``{{ cost | money }}``, ``{{ seconds | dur }}``, ``{{ n | count("call") }}``,
 ``{{ moment | when }}`` (in the evaluation's time zone where the page has one), ``{{ p | pvalue }}``,
-``{{ code | label("kpi") }}`` and ``msg("key", ...)`` for catalogue texts.
+``{{ code | label("kpi") }}``, ``{{ text | said }}`` (a text of the result document) and ``msg("key", ...)`` for
+catalogue texts.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from callscout.present import formatting
-from callscout.present.findings import finding_text
+from callscout.present.findings import finding_text, said
 from callscout.present.messages import label, message
 
 LanguageGetter = Callable[[], str | None]
@@ -109,5 +110,6 @@ def install_filters(environment: Environment, language_of: LanguageGetter, *, em
         codes=codes,
         label=code_label,
         finding_text=lambda finding: finding_text(finding, language=language_of()),
+        said=lambda text: said(text, language=language_of()),
     )
     environment.globals["msg"] = lambda key, **params: message(key, language=language_of(), **params)

@@ -6,7 +6,8 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
-from callscout.model.findings import TEXT_KEY
+from callscout.i18n import Msg
+from callscout.model.findings import TEXT_KEY, KeyedText, keyed_params, revive, unflattened
 from callscout.present.messages import has, message
 
 
@@ -26,35 +27,59 @@ def finding_text(finding: Any, *, language: str | None = None) -> str:
     get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
     params = dict(get("params") or {})
     key = params.pop(TEXT_KEY, None) or finding_key(get("check"), get("code"))
-    if key is not None and not has(key):
-        key = None
-    stored = get("message") or ""
-    if key is None:
-        return str(stored)
-    params = _values(params, "", language)
+    return _keyed(str(get("message") or ""), key, params, language)
+
+
+def said(value: Any, *, language: str | None = None) -> str:
+    """A text of the result document in the reader's language: a kept catalogue text (``KeyedText``, its JSON form
+    ``{"text", "params"}``, a ``Msg``) from its key and values; a plain string (data, an older document) as it
+    is; ``None`` as an empty text."""
+    if value is None:
+        return ""
+    if isinstance(value, Msg):
+        value = {"text": str(value), "params": keyed_params(value)}
+    if isinstance(value, KeyedText):
+        value = {"text": value.text, "params": value.params}
+    if isinstance(value, dict) and set(value) == {"text", "params"}:
+        params = dict(value["params"] or {})
+        return _keyed(str(value["text"]), params.pop(TEXT_KEY, None), params, language)
+    return str(value)
+
+
+def _keyed(stored: str, key: Any, params: dict[str, Any], language: str | None) -> str:
+    if not isinstance(key, str) or not has(key):
+        return stored
     try:
-        return message(key, language=language, **params)
+        return message(key, language=language, **{k: _rendered(v, language) for k, v in unflattened(params).items()})
     except (KeyError, IndexError, ValueError):
-        return str(stored)  # params of another version of the catalogue: the stored text is still right
+        return stored  # params of another version of the catalogue: the stored text is still right
 
 
-def stored_text(text: str, params: dict[str, Any] | None, *, language: str | None = None) -> str:
+def coded_text(text: str, params: dict[str, Any] | None, *, language: str | None = None) -> str:
     """A text kept as its words and its coded form (``model.findings.coded``: a job's error, say) in the reader's
     language; the words as they were where it has no code (a library's message, a row older than the codes)."""
     return finding_text({"message": text, "params": params or {}}, language=language)
 
 
-def _values(params: dict[str, Any], prefix: str, language: str | None) -> dict[str, Any]:
-    """The values of the text at ``prefix`` (``""``: the finding's own), a catalogue text among them rendered in
-    the reader's language from its key and its own values (model.findings keeps them flattened)."""
-    values: dict[str, Any] = {}
-    for path, value in params.items():
-        name = path[len(prefix) :]
-        if not path.startswith(prefix) or "." in name or path.startswith(TEXT_KEY):
-            continue
-        inner = params.get(f"{TEXT_KEY}.{path}")
-        if isinstance(inner, str) and has(inner):
-            with suppress(KeyError, IndexError, ValueError):  # else the stored text of the part stays
-                value = message(inner, language=language, **_values(params, f"{path}.", language))
-        values[name] = value
-    return values
+def _rendered(value: Any, language: str | None) -> Any:
+    """A value of a text: a catalogue text among them (``Msg``) rendered in the reader's language from its key and
+    its own values; where its key is not in this catalogue, the stored text of the part stays."""
+    if isinstance(value, Msg) and has(value.key):
+        with suppress(KeyError, IndexError, ValueError):
+            return message(value.key, language=language, **{k: _rendered(v, language) for k, v in value.params.items()})
+    return value
+
+
+def stored_text(finding: Any) -> str:
+    """A stored finding's text as a catalogue text again (``Msg``) where it has a key, so that the core can quote it
+    in another text (a red flag, a question) and the edge still shows both in the reader's language."""
+    get = finding.get if isinstance(finding, dict) else lambda name, default=None: getattr(finding, name, default)
+    params = dict(get("params") or {})
+    stored = str(get("message") or "")
+    if TEXT_KEY not in params:
+        key = finding_key(get("check"), get("code"))
+        if key is None:
+            return stored
+        params[TEXT_KEY] = key
+    text: str = revive(stored, params)  # a ``Msg`` (``str()`` of it would drop the key)
+    return text

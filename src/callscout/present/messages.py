@@ -27,7 +27,7 @@ from functools import cache
 from importlib import import_module
 from typing import Any
 
-from callscout.i18n import current_language
+from callscout.i18n import Msg, current_language
 from callscout.present import formatting, texts
 
 Text = str | Mapping[str, str]
@@ -328,6 +328,7 @@ MESSAGES: dict[str, Message] = {
     "check_failed": ("проверка не выполнена: {reason}", "check failed: {reason}"),
     # --- words the presentation layer itself writes ------------------------------------------------------------
     "text.join": ("{a}{b}", "{a}{b}"),  # two texts written one after the other (i18n.Msg + str)
+    "text.pair": ("{ru}", "{en}"),  # a text of a data table of pairs, kept with both (i18n.pick)
     "value.unknown": ("нет данных", "no data"),
     "value.yes": ("да", "yes"),
     "value.no": ("нет", "no"),
@@ -521,4 +522,5 @@ def label(kind: str, code: Any, /, *, language: str | None = None) -> str:
     """A code of the data model in the reader's words («owner» -> «владелец»); an unknown code is shown as
     it is (data from outside, such as a vendor's own status word), never as an error page."""
     key = f"{kind}.{code.value if hasattr(code, 'value') else code}"
-    return message(key, language=language) if has(key) else str(code)
+    # Kept with its key (``Msg``): a label stored in the result document is shown in the reader's language.
+    return Msg(message(key, language=language), key, {}) if has(key) else str(code)

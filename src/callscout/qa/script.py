@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from callscout.audio.asr import Segment, Transcript
 from callscout.i18n import pick
+from callscout.model.findings import keep_the_key
 
 _WORD = re.compile(r"[0-9a-zа-яё]+(?:-[0-9a-zа-яё]+)*", re.IGNORECASE)
 MAX_GAP_WORDS = 1
@@ -256,7 +257,8 @@ def check_script(transcript: Transcript, script: ScriptDefinition | None = None)
         checklist.append(
             {
                 "category": category.code,
-                "label": pick(category.label_ru, category.label_en),
+                # Kept with both languages (the run's summary is stored as JSON and read by later reports).
+                "label": keep_the_key(pick(category.label_ru, category.label_en)),
                 "required": category.required,
                 "found": match is not None,
                 "late": late,

@@ -14,6 +14,7 @@ from callscout.audio.asr import configuration_problem
 from callscout.audio.verdict import judge
 from callscout.i18n import msg
 from callscout.model import Finding
+from callscout.model.findings import keep_the_key
 from callscout.model.run import RunContext
 from callscout.qa import service
 from callscout.store import Store
@@ -55,7 +56,9 @@ def _vendor_quality(store: Store, evaluation_id: int, vendor: str) -> dict[str, 
             if run.target not in recordings and "verdict" in run.summary:
                 measures = {key: run.summary.get(key) for key in RECORDING_KEYS}
                 # Judged again from the stored measures: the reasons come out in the report's language.
-                measures["verdict"], measures["reasons"] = judge(run.summary)
+                measures["verdict"], reasons = judge(run.summary)
+                # Each reason's text kept with its key (the report shows it in the reader's language).
+                measures["reasons"] = [{**reason, "message": keep_the_key(reason["message"])} for reason in reasons]
                 recordings[run.target] = {
                     "name": _display_name(run.target),
                     "source": run.target,

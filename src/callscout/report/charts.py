@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from callscout.i18n import language, msg, number_locale, pick
 from callscout.model.common import WEEKDAY_LABELS
+from callscout.present.findings import said
 
 if TYPE_CHECKING:
     from callscout.report.chart_worker import ChartWorker
@@ -469,7 +470,7 @@ def build_charts(
     """Every chart the document has data for (or only those in ``names``, less those in ``skip``), by name;
     a chart that fails is left out, never the report."""
     scoring = document.get("scoring") or {}
-    group_names = {group["id"]: group["name"] for group in scoring.get("groups", [])}
+    group_names = {group["id"]: said(group["name"]) for group in scoring.get("groups", [])}
     language = document.get("language", "ru")
     builders = {
         "scores": lambda: score_bars(scoring, group_names) if scoring else None,

@@ -51,11 +51,13 @@ def _report_language() -> Language | None:
 def evidence_value(item: Any, *shown: Any) -> str | None:
     """An evidence item's value, or None where it only repeats what the reader already sees: the finding
     it supports ("47/100" next to "QA: 47/100"), or the item's own excerpt or address."""
+    from callscout.present.findings import said
     from callscout.scoring.criteria import readable, repeats
 
     # As a person reads it: a truth value as да/нет, not Python's False.
     value = readable(item.get("value")) if isinstance(item, dict) else None
-    if value is None or repeats(value, item.get("excerpt"), item.get("url"), *shown):
+    value = said(value) if value is not None else None  # a kept catalogue text, in the report's language
+    if value is None or repeats(value, said(item.get("excerpt")), item.get("url"), *shown):
         return None
     return value.strip()
 

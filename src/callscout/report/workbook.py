@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from callscout.i18n import msg, pick
-from callscout.present.findings import finding_text
+from callscout.present.findings import finding_text, said
 from callscout.present.messages import label
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -114,7 +114,7 @@ def _shown(value: Any) -> str:
         return formatting.auto(value)
     if formatting.parse_moment(value) is not None:
         return formatting.moment(value)
-    return str(value)
+    return said(value)
 
 
 def _evidence_text(evidence: list[dict[str, Any]]) -> str:
@@ -162,9 +162,9 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 vendor["probability_first"],
                 vendor["completeness"],
                 msg("report.workbook.yes") if not vendor["eligible"] else msg("report.workbook.no"),
-                "; ".join(item["name"] for item in vendor["knockouts"] if item["status"] == "knocked_out"),
-                vendor.get("status_label"),
-                "; ".join(item["name"] for item in vendor["knockouts"] if item["status"] == "unknown"),
+                "; ".join(said(item["name"]) for item in vendor["knockouts"] if item["status"] == "knocked_out"),
+                said(vendor.get("status_label")),
+                "; ".join(said(item["name"]) for item in vendor["knockouts"] if item["status"] == "unknown"),
             ]
             for vendor in vendors
         ),
@@ -172,11 +172,17 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
     )
     score_rows = []
     for item in criteria:
-        row: list[Any] = [item["id"], item["name"], item["group"], item["weight"], item["missing_policy_label"]]
+        row: list[Any] = [
+            item["id"],
+            said(item["name"]),
+            item["group"],
+            item["weight"],
+            said(item["missing_policy_label"]),
+        ]
         for vendor in vendors:
             cell = vendor["criteria"].get(item["id"], {})
             row += [
-                shown_value(cell.get("value"), cell.get("display")),
+                shown_value(cell.get("value"), said(cell.get("display"))),
                 cell.get("used_score"),
                 cell.get("contribution"),
             ]
@@ -216,14 +222,14 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
         (
             [
                 item["id"],
-                item["name"],
+                said(item["name"]),
                 item["group"],
                 label("direction", item["direction"]),
-                marked_identifiers(item["how"]),
+                marked_identifiers(said(item["how"])),
                 item["weight"],
                 item["scale"][0],
                 item["scale"][1],
-                item["missing_policy_label"],
+                said(item["missing_policy_label"]),
                 label("criterion_status", item["status"]),
                 # The source article's words, quoted: Russian in an English workbook too.
                 f"«{item['article']}»" if item["article"] else None,
@@ -234,8 +240,10 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
     )
     findings_rows = []
     check_titles = _check_titles()
-    criterion_names = {item["id"]: item["name"] for item in scoring.get("criteria") or []}
-    criterion_names |= {item["rule"]: item["name"] for vendor in vendors for item in vendor.get("knockouts") or []}
+    criterion_names = {item["id"]: said(item["name"]) for item in scoring.get("criteria") or []}
+    criterion_names |= {
+        item["rule"]: said(item["name"]) for vendor in vendors for item in vendor.get("knockouts") or []
+    }
     for vendor_name, audit in (document.get("audit") or {}).items():
         for finding in (audit or {}).get("findings") or []:
             findings_rows.append(
@@ -256,7 +264,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                     msg("report.workbook.red_flag"),
                     label("status", "fail" if flag["severity"] == "critical" else "warn"),
                     label("severity", flag["severity"]),
-                    flag["text"],
+                    said(flag["text"]),
                     _evidence_text(flag["evidence"]),
                 ]
             )
@@ -288,7 +296,7 @@ def write_workbook(document: dict[str, Any], path: Path) -> None:
                 criterion_names.get(question["criterion"])
                 or check_titles.get(question["criterion"], question["criterion"]),
                 label("question_reason", question["reason"]),
-                question["text"],
+                said(question["text"]),
             ]
             for vendor in vendors
             for question in vendor["questions"]

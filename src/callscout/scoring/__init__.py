@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from callscout.i18n import Msg
 from callscout.model import Evidence, Finding, Severity, Status
+from callscout.model.findings import KeyedText
 from callscout.model.result import ResultDocument
 from callscout.model.run import RunContext
 from callscout.scoring.criteria import CRITERIA, GROUPS, Criterion
@@ -36,7 +38,7 @@ def red_flag_findings(scoring: dict[str, Any]) -> list[Finding]:
             evidence = [
                 Evidence(
                     url=item.get("url") if isinstance(item.get("url"), str) else None,
-                    excerpt=str(item["excerpt"])[:500] if item.get("excerpt") is not None else None,
+                    excerpt=_bounded(item.get("excerpt")),
                     value=item.get("value") if isinstance(item.get("value"), str | int | float | bool) else None,
                 )
                 for item in flag["evidence"]
@@ -50,12 +52,20 @@ def red_flag_findings(scoring: dict[str, Any]) -> list[Finding]:
                     check="scoring",
                     status=Status.FAIL if flag["severity"] == "critical" else Status.WARN,
                     severity=severity,
-                    message=f"{vendor['name']}: {flag['text']}",
+                    # The flag's text kept with its key (a ``Msg`` joined): the run history reads it in any language.
+                    message=str(vendor["name"]) + ": " + flag["text"],
                     code="knock_out" if flag["severity"] == "critical" else flag.get("criterion", "red_flag"),
                     evidence=evidence,
                 )
             )
     return findings
+
+
+def _bounded(excerpt: Any) -> Any:
+    """An evidence excerpt as a finding keeps it: a kept catalogue text as such, anything else cut to 500."""
+    if excerpt is None or isinstance(excerpt, Msg | KeyedText):
+        return excerpt
+    return str(excerpt)[:500]
 
 
 __all__ = [

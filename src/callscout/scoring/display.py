@@ -7,8 +7,12 @@ import shlex
 from datetime import date
 from typing import Any
 
-from callscout.i18n import format_datetime, format_number, msg, pick
+from pydantic import BaseModel
+
+from callscout.i18n import Msg, format_datetime, format_number, join, msg, pick
+from callscout.model.findings import KeyedText, revive
 from callscout.model.result import LegalSection, SiteSection
+from callscout.present.findings import said
 
 PAYMENT_MODEL_LABELS: dict[str, tuple[str, str]] = {
     "per_contact": ("за контакт", "per contact"),
@@ -83,15 +87,23 @@ def readable(value: Any) -> str | None:
         return yes_no(value)
     if isinstance(value, float):
         return format_number(value, 2, trim=True)
+    if isinstance(value, KeyedText) or (isinstance(value, dict) and set(value) == {"text", "params"}):
+        text: str = revive(value)  # a kept catalogue text: again a ``Msg``, shown in the reader's language
+        return text
+    if isinstance(value, BaseModel):
+        value = dict(value)  # a typed part of the document (a pricing risk): its fields as they are
     if isinstance(value, dict):
         for key in ("message", "text", "name", "code"):
             if value.get(key) is not None:
-                return str(value[key])[:300]
+                text = revive(value[key])
+                return text if isinstance(text, Msg) else str(text)[:300]
         return "; ".join(f"{key}: {readable(item)}" for key, item in list(value.items())[:5])[:300]
     if isinstance(value, list | tuple):
         parts = [text for text in (readable(item) for item in value[:5]) if text]
         more = len(value) - 5
-        return "; ".join(parts) + (msg("scoring.display.and_more", more=more) if more > 0 else "")
+        return join("; ", parts) + (msg("scoring.display.and_more", more=more) if more > 0 else "")
+    if isinstance(value, Msg):
+        return value
     if isinstance(value, str | date):
         return format_datetime(value)[:300]  # an ISO day as the reader writes it; other text unchanged
     return str(value)[:300]
@@ -141,7 +153,7 @@ def repeats(value: Any, *texts: Any) -> bool:
     if not text:
         return True
     pattern = re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
-    return any(pattern.search(str(seen)) for seen in texts if seen)
+    return any(pattern.search(said(seen)) for seen in texts if seen)
 
 
 def site_unknown_reason(audit: SiteSection | None) -> str:

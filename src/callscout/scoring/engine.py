@@ -18,8 +18,10 @@ import numpy as np
 from callscout.i18n import format_number, format_percent, msg, pick
 from callscout.legal.registry import status_text
 from callscout.model import Evaluation
+from callscout.model.findings import revive
 from callscout.model.result import LegalSection, ResultDocument
 from callscout.model.scoring import KnockOut, ScoringSettings
+from callscout.present.findings import stored_text
 from callscout.scoring.criteria import (
     AUDIT_CHECK_CRITERION,
     BY_ID,
@@ -430,7 +432,7 @@ def _legal_flag_message(legal: LegalSection, code: str) -> str:
     """A legal check's flag as the user reads it (its message), not its code."""
     for flag in legal.flags:
         if isinstance(flag, dict) and flag.get("code") == code and flag.get("message"):
-            return str(flag["message"])
+            return stored_text(flag)
     return code
 
 
@@ -444,7 +446,7 @@ def _threshold_knockout(rule: KnockOut, view: VendorView) -> dict[str, Any]:
         bounds.append(f"≥ {format_number(rule.min, 2, trim=True)}")
     if rule.max is not None:
         bounds.append(f"≤ {format_number(rule.max, 2, trim=True)}")
-    name = f"{item.name} {' '.join(bounds)}"
+    name = item.name + " " + " ".join(bounds)
     measured = item.extract(view)
     check = item.check or "questionnaire"
     if measured.value is None:
@@ -472,7 +474,7 @@ def _red_flags(
         cell = row[cid]
         # A knock-out already states this fact with the same evidence: one flag per fact.
         if cell.score is not None and cell.score <= POOR_SCORE and cid not in by_criterion:
-            text = f"{BY_ID[cid].name}: {cell.measured.display}"
+            text = BY_ID[cid].name + ": " + cell.measured.display
             flag = {"text": text, "severity": "high", "evidence": cell.measured.evidence, "criterion": cid}
             by_criterion[cid] = flag
             flags.append(flag)
@@ -484,14 +486,14 @@ def _red_flags(
                 covering = by_criterion.get(AUDIT_CHECK_CRITERION.get(str(finding.get("check")), ""))
                 if covering is not None:
                     # The criterion's flag says "fail" and shows this evidence; the finding says what failed.
-                    covering["text"] = f"{covering['text']} — {finding.get('message')}"
+                    covering["text"] = covering["text"] + " — " + stored_text(finding)
                     continue
                 evidence = [item for item in finding.get("evidence") or [] if isinstance(item, dict)]
-                text = f"{msg('scoring.engine.site')}: {finding.get('message')}"
+                text = msg("scoring.engine.site") + ": " + stored_text(finding)
                 flags.append({"text": text, "severity": str(finding.get("severity") or "high"), "evidence": evidence})
     if view.legal and view.legal.status in ("failed", "doubtful") and "legal_status" not in by_criterion:
         for reason in view.legal.reasons:
-            text = f"{msg('scoring.engine.legal_entity')}: {reason}"
+            text = msg("scoring.engine.legal_entity") + ": " + revive(reason)
             # The reason is the whole fact; its evidence is the legal check's row, not the same words again.
             flags.append({"text": text, "severity": "high", "evidence": [], "criterion": "legal_status"})
     unique: dict[str, dict[str, Any]] = {}
@@ -522,7 +524,7 @@ def _questions(
         elif cell is not None and cell.score is not None and cell.score <= POOR_SCORE:
             # "2.0 г." already ends its sentence: no second full stop.
             stop = "" if str(measured.display).endswith(".") else "."
-            text = f"{item.name} — {measured.display}{stop} {item.question}"
+            text = item.name + " — " + measured.display + stop + " " + item.question
             questions.append({"criterion": item.id, "reason": "weak", "text": text})
     for outcome in knockouts:
         if outcome["status"] == "unknown":
@@ -535,18 +537,18 @@ def _questions(
                 covering = asked.get(AUDIT_CHECK_CRITERION.get(str(finding.get("check")), ""))
                 if covering is not None:
                     # One question per fact: the criterion's question names what the site check found.
-                    covering["text"] = f"{covering['text']} ({finding.get('message')})"
+                    covering["text"] = covering["text"] + " (" + stored_text(finding) + ")"
                     continue
-                text = msg("scoring.engine.on_your_site_please_explain", message=finding.get("message"))
+                text = msg("scoring.engine.on_your_site_please_explain", message=stored_text(finding))
                 questions.append({"criterion": finding.get("check"), "reason": "warning", "text": text})
     if view.legal and view.legal.status in ("doubtful", "failed") and "legal_status" not in asked:
         for reason in view.legal.reasons:
-            text = msg("scoring.engine.legal_entity_please_explain", reason=reason)
+            text = msg("scoring.engine.legal_entity_please_explain", reason=revive(reason))
             questions.append({"criterion": "legal_status", "reason": "warning", "text": text})
     if view.sla_breaches:
         summary = sla_breach_summary(view.sla_breaches)
         if "sla_breaches" in asked:
-            asked["sla_breaches"]["text"] = f"{asked['sla_breaches']['text']} ({summary})"
+            asked["sla_breaches"]["text"] = asked["sla_breaches"]["text"] + " (" + summary + ")"
         else:
             text = msg("scoring.engine.sla_breaches_why_and_what_will", summary=summary)
             questions.append({"criterion": "sla_breaches", "reason": "warning", "text": text})

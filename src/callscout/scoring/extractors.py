@@ -13,8 +13,10 @@ from typing import Any
 
 import phonenumbers
 
-from callscout.i18n import format_datetime, format_number, format_percent, msg, pick
+from callscout.i18n import Msg, format_datetime, format_percent, join, msg, pick
 from callscout.model import Needs
+from callscout.model.findings import revive
+from callscout.present.findings import stored_text
 from callscout.scoring.display import (
     PHONE_KIND_LABELS,
     VERDICT_LABELS,
@@ -57,6 +59,12 @@ def _how(ru: str, en: str) -> Callable[[Extractor], Extractor]:
     return attach
 
 
+def _joined(texts: list[str]) -> str:
+    """Texts one after another («; »): kept with their keys where that stays short, else cut to 300 characters."""
+    joined = join("; ", texts)
+    return joined if isinstance(joined, Msg) and len(joined) <= 300 else str(joined)[:300]
+
+
 def _unknown(note_ru: str, note_en: str, source: str = "") -> Measured:
     return Measured(None, "—", source=source, note=pick(note_ru, note_en))
 
@@ -83,7 +91,7 @@ def _evidence_of(finding: dict[str, Any]) -> list[dict[str, Any]]:
                 value = None
             items.append({"url": evidence.get("url"), "excerpt": readable(evidence.get("excerpt")), "value": value})
     if not items:
-        items.append({"url": None, "excerpt": finding.get("message"), "value": None})
+        items.append({"url": None, "excerpt": stored_text(finding), "value": None})
     return items
 
 
@@ -105,7 +113,7 @@ def audit_check(check: str) -> Callable[[VendorView], Measured]:
         status = next((name for name in _STATUS_ORDER if name in statuses), "unknown")
         evidence = [item for finding in findings for item in _evidence_of(finding)][:8]
         if status == "unknown":
-            messages = "; ".join(str(item.get("message")) for item in findings)[:300]
+            messages = _joined([stored_text(item) for item in findings])
             return Measured(None, msg("scoring.extractors.unknown"), evidence, source, note=messages)
         label = {
             "pass": msg("scoring.extractors.pass"),
@@ -243,7 +251,7 @@ def legal_status(view: VendorView) -> Measured:
     if view.legal is None:
         return Measured(None, "—", source=source, note=legal_unknown_reason(None), pending=True)
     status = view.legal.status or "unknown"
-    reasons = [str(reason) for reason in view.legal.reasons]
+    reasons = [revive(reason) for reason in view.legal.reasons]
     scores = {"verified": 1.0, "doubtful": 0.5, "failed": 0.0}
     labels = {
         "verified": msg("scoring.extractors.verified"),
@@ -255,7 +263,7 @@ def legal_status(view: VendorView) -> Measured:
         {"url": None, "excerpt": None, "value": shown_status}
     ]
     if status not in scores:
-        note = "; ".join(reasons)[:300] or legal_unknown_reason(view.legal)
+        note = _joined(reasons) or legal_unknown_reason(view.legal)
         pending = bool(view.legal.registry_reason) or view.legal.registry_status is None
         return Measured(None, msg("scoring.extractors.unknown"), evidence, source, note=note, pending=pending)
     return Measured(scores[status], labels[status], evidence, source)
@@ -278,7 +286,7 @@ def legal_years(key: str, nested: str | None = None) -> Callable[[VendorView], M
             reason = whois_unknown_reason(view.legal) if nested else legal_unknown_reason(view.legal)
             pending = bool(view.legal.domain_reason if nested else view.legal.registry_reason)
             return Measured(None, "—", source=source, note=reason, pending=pending)
-        display = format_number(value, 1) + msg("scoring.extractors.y")
+        display = msg("scoring.extractors.years", value=value)
         evidence = [{"url": None, "excerpt": None, "value": display}]
         registry = view.legal.registry
         if nested is None and isinstance(registry, dict) and registry.get("registration_date"):
@@ -311,7 +319,7 @@ def economics_value(key: str, unit: str) -> Callable[[VendorView], Measured]:
         value = getattr(entry, key, None)  # a typed figure or one the economics stage added (cost per order)
         if not isinstance(value, int | float):
             return _unknown("не рассчитано для этого предложения", "not computed for this offer", source)
-        display = f"{format_number(value, 0)}\u00a0{unit}"
+        display = msg("scoring.extractors.amount", value=value, unit=unit)
         evidence = [{"url": None, "excerpt": entry.offer, "value": display}]
         return Measured(float(value), display, evidence, source)
 
@@ -338,10 +346,12 @@ def pricing_risk(view: VendorView) -> Measured:
     risk = max((PAYMENT_MODEL_RISK.get(model, 0.5) for model in models), default=0.5)
     economic_risks = view.offer_economics.risks if view.offer_economics is not None else []
     risk = min(1.0, risk + 0.1 * len(economic_risks))
-    model_names = ", ".join(payment_model_label(model) for model in models)
-    evidence = [{"url": None, "excerpt": f"{chosen.get('name')}: {model_names}", "value": format_number(risk, 2)}]
+    model_names = join(", ", [payment_model_label(model) for model in models])
+    shown_risk = msg("scoring.extractors.risk", risk=risk)
+    evidence = [{"url": None, "excerpt": str(chosen.get("name")) + ": " + model_names, "value": shown_risk}]
     evidence += [{"url": None, "excerpt": readable(item), "value": None} for item in economic_risks[:5]]
-    return Measured(risk, f"{format_number(risk, 2)} ({model_names})", evidence, source)
+    shown = msg("scoring.extractors.risk_and_models", risk=shown_risk, models=model_names)
+    return Measured(risk, shown, evidence, source)
 
 
 @_how("1 − стоимость вендора / стоимость своего колл-центра", "1 − vendor cost / in-house cost")
@@ -355,8 +365,7 @@ def in_house_saving(view: VendorView) -> Measured:
     if not isinstance(in_house_cost, int | float) or not isinstance(monthly, int | float) or in_house_cost <= 0:
         return _unknown("нет сравнения со своим колл-центром", "no in-house comparison", source)
     saving = 1 - monthly / in_house_cost
-    vendor_cost, own_cost = format_number(monthly, 0), format_number(in_house_cost, 0)
-    excerpt = msg("scoring.extractors.vendor_in_house_month", vendor_cost=vendor_cost, own_cost=own_cost)
+    excerpt = msg("scoring.extractors.vendor_in_house_month", vendor_cost=monthly, own_cost=in_house_cost)
     evidence = [{"url": None, "excerpt": excerpt, "value": format_percent(saving, 0)}]
     return Measured(saving, format_percent(saving, 0), evidence, source)
 
@@ -372,12 +381,12 @@ def quality_recordings(view: VendorView) -> Measured:
     evidence = [
         {
             "url": item.get("url"),
-            "excerpt": f"{item.get('name')}: {readable(item.get('reasons') or [])}",
+            "excerpt": str(item.get("name")) + ": " + (readable(item.get("reasons") or []) or ""),
             "value": pick(*VERDICT_LABELS[item["verdict"]]),
         }
         for item in verdicts
     ]
-    counts = ", ".join(pick(*VERDICT_LABELS[item["verdict"]]) for item in verdicts)
+    counts = join(", ", [pick(*VERDICT_LABELS[item["verdict"]]) for item in verdicts])
     return Measured(value, counts, evidence, source)
 
 
@@ -409,12 +418,17 @@ def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vendo
             return _unknown(*_unknown_reason(reason), source)
         if not isinstance(value, int | float):
             return _unknown("журнал звонков вендора не загружен", "no call log of this vendor", source)
+        display: str
         if percent:
-            display = format_percent(value)
+            display = msg("scoring.extractors.share", value=value)
         elif unit == "s":  # «10,3 с» / «10.3 sec»: the unit's word from CLDR, in the reader's language
             display = duration(value, unit="s", decimals=1)
         else:
-            display = f"{format_number(value, 1)} {unit}".strip()
+            display = (
+                msg("scoring.extractors.figure_unit", value=value, unit=unit)
+                if unit
+                else msg("scoring.extractors.figure", value=value)
+            )
         offered = (view.calls or {}).get("offered")
         excerpt = msg("scoring.extractors.calls_in_log", offered=offered)
         return Measured(float(value), display, [{"url": None, "excerpt": excerpt, "value": display}], source)
@@ -537,7 +551,7 @@ def response_hours(view: VendorView) -> Measured:
         return _unknown("время ответа неизвестно", "response time unknown", source)
     return Measured(
         float(hours),
-        display := format_number(hours, 1) + msg("scoring.extractors.h"),
+        display := msg("scoring.extractors.hours", value=hours),
         [{"url": None, "excerpt": None, "value": display}],
         source,
     )

@@ -158,9 +158,9 @@ class Job:
 def _rendered(text: str, codes: Any, language: str | None) -> str:
     if not isinstance(codes, dict):
         return text
-    from callscout.present.findings import stored_text
+    from callscout.present.findings import coded_text
 
-    return stored_text(text, codes, language=language)
+    return coded_text(text, codes, language=language)
 
 
 def _error_codes(error: str | None, lines: Any) -> dict[str, Any] | None:

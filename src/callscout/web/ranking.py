@@ -27,6 +27,7 @@ from callscout.i18n import msg
 from callscout.jobs import tasks
 from callscout.model import Evaluation
 from callscout.model.scoring import ScoringSettings
+from callscout.present.findings import said
 from callscout.report.charts import probability_bars, score_bars
 from callscout.report.render import PRINT_PAGE
 from callscout.scoring import CRITERIA, GROUPS, resolve_weights, score_document
@@ -87,7 +88,7 @@ def slider_values(evaluation: Evaluation, scoring: dict[str, Any]) -> dict[str, 
     plan = resolve_weights(evaluation.needs, settings)
     overrides = settings.criterion_weights if settings else {}
     groups = [
-        {"id": group["id"], "name": group["name"], "value": round(group["weight"] * 100, 1)}
+        {"id": group["id"], "name": said(group["name"]), "value": round(group["weight"] * 100, 1)}
         for group in scoring["groups"]
     ]
     criteria = [
@@ -104,7 +105,7 @@ def slider_values(evaluation: Evaluation, scoring: dict[str, Any]) -> dict[str, 
 
 def ranking_view(document: dict[str, Any], evaluation: Evaluation) -> dict[str, Any]:
     scoring = score_document(document, evaluation)
-    group_names = {group["id"]: group["name"] for group in scoring["groups"]}
+    group_names = {group["id"]: said(group["name"]) for group in scoring["groups"]}
     charts = {"scores": score_bars(scoring, group_names), "probability": probability_bars(scoring)}
     return {"scoring": scoring, "charts": {name: Markup(svg) for name, svg in charts.items() if svg}}
 

@@ -38,12 +38,17 @@ def registry_evidence(record: RegistryRecord, value: Any) -> Evidence:
     return Evidence(
         url=EGRUL_URL,
         excerpt=msg("legal.checks._common.register", source=record.source, inn=record.inn or "?"),
-        value=None if value is None else str(value),
+        value=_text(value),
     )
 
 
+def _text(value: Any) -> str | None:
+    # A text of ours (``Msg``, the register's status in words) stays one: the evidence keeps its key.
+    return value if value is None or isinstance(value, str) else str(value)
+
+
 def site_evidence(site: SiteClaims, value: Any, what: str) -> Evidence:
-    return Evidence(url=site.url, excerpt=what, value=None if value is None else str(value))
+    return Evidence(url=site.url, excerpt=what, value=_text(value))
 
 
 def validate_number(number: str) -> tuple[str | None, str | None]:

@@ -201,10 +201,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "проблема",
         "fail",
     ),
-    "scoring.extractors.y": (
-        " г.",
-        " y",
-    ),
     "scoring.extractors.yes_in_offer": (
         "да (в предложении)",
         "yes (in the offer)",
@@ -220,10 +216,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "scoring.extractors.not_24_7": (
         "не круглосуточно",
         "not 24/7",
-    ),
-    "scoring.extractors.h": (
-        " ч",
-        " h",
     ),
     "scoring.extractors.no_date_given": (
         "дата не указана",
@@ -299,9 +291,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " and {more} more",
     ),
     "scoring.extractors.vendor_in_house_month": (
-        "вендор {vendor_cost} ₽ / свой колл-центр {own_cost} ₽ в месяц",
-        "vendor {vendor_cost} ₽ / in-house {own_cost} ₽ a month",
+        "вендор {vendor_cost:,.0f} ₽ / свой колл-центр {own_cost:,.0f} ₽ в месяц",
+        "vendor {vendor_cost:,.0f} ₽ / in-house {own_cost:,.0f} ₽ a month",
     ),
+    # The payment-model risk of an offer (0..1) and the models it is made of.
+    "scoring.extractors.risk": ("{risk:.2f}", "{risk:.2f}"),
+    # A criterion's raw value with its unit, as the reader writes numbers.
+    "scoring.extractors.years": ("{value:,.1f} г.", "{value:,.1f} y"),
+    "scoring.extractors.hours": ("{value:,.1f} ч", "{value:,.1f} h"),
+    "scoring.extractors.amount": ("{value:,.0f}\u00a0{unit}", "{value:,.0f}\u00a0{unit}"),
+    "scoring.extractors.figure": ("{value:,.1f}", "{value:,.1f}"),
+    "scoring.extractors.figure_unit": ("{value:,.1f} {unit}", "{value:,.1f} {unit}"),
+    "scoring.extractors.share": ("{value:.1%}", "{value:.1%}"),
+    "scoring.extractors.risk_and_models": ("{risk} ({models})", "{risk} ({models})"),
     "scoring.extractors.calls_in_log": (
         "звонков в журнале: {offered}",
         "calls in the log: {offered}",
