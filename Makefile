@@ -29,7 +29,7 @@ typecheck: setup
 # Two worker processes (PYTEST_WORKERS=0 for one): most tests wait on subprocesses, servers and WeasyPrint, so two
 # workers keep both cores busy. The slowest 15 tests are listed at the end; `make test-fast` skips those marked slow.
 PYTEST_WORKERS ?= 2
-PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
+PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
 # The type check runs beside the tests: without a cache (a fresh clone, CI) mypy spends about 13 CPU-seconds,
 # while pytest's workers leave a core idle whenever they wait on servers and subprocesses. Its report is

@@ -15,6 +15,22 @@ from callscout.i18n import set_language
 from callscout.store import Store
 from tests.fresh_store import fresh_sqlite_url
 
+DURATIONS = Path(__file__).with_name("durations.json")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`make test`: --dist loadfile --no-loadscope-reorder) whole files are handed out in
+    collection order, each to the first worker with room. The longest files go first, so that the last ones
+    handed out are short and both workers finish together: xdist's own order (most tests first) ended with
+    the documented-commands parts, one or two tests of 15-26 s each, and the Spark file. Each file's seconds
+    are in tests/durations.json (scripts/test_durations.py writes it from a JUnit report); a file missing
+    there runs after the listed ones. Only the order changes, and only under xdist."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") or not DURATIONS.is_file():
+        return
+    seconds = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    # A stable sort: each file's tests stay together and in their order.
+    items.sort(key=lambda item: -float(seconds.get(item.nodeid.split("::", 1)[0], 0.0)))
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
