@@ -34,8 +34,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test gets its own CallScout home and database, Russian language, no user settings."""
+    """Every test gets its own CallScout home and database, Russian language, no user settings. The database
+    is a new store at head (tests/fresh_store.py: a copy, not fifteen migrations per test)."""
     home = tmp_path_factory.mktemp("callscout-home")
+    fresh_sqlite_url(home / "callscout.db")
     monkeypatch.setenv("CALLSCOUT_HOME", str(home))
     monkeypatch.delenv("CALLSCOUT_DATABASE_URL", raising=False)
     monkeypatch.delenv("CALLSCOUT_BROKER_URL", raising=False)  # jobs run in-store unless a test names a broker
