@@ -16,20 +16,41 @@ from callscout.store import Store
 from tests.fresh_store import fresh_sqlite_url
 
 DURATIONS = Path(__file__).with_name("durations.json")
+# Seconds of other files each of the two workers is handed before the first file that needs the shared demo
+# run: the demo, started in the background as the session starts, has about a minute to finish meanwhile.
+DEMO_HEAD_START_S = 60.0
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test`: --dist loadfile --no-loadscope-reorder) whole files are handed out in
     collection order, each to the first worker with room. The longest files go first, so that the last ones
     handed out are short and both workers finish together: xdist's own order (most tests first) ended with
-    the documented-commands parts, one or two tests of 15-26 s each, and the Spark file. Each file's seconds
-    are in tests/durations.json (scripts/test_durations.py writes it from a JUnit report); a file missing
-    there runs after the listed ones. Only the order changes, and only under xdist."""
+    the documented-commands parts, one or two tests of 15-26 s each, and the Spark file. The files that need
+    the shared demo run wait until each worker has DEMO_HEAD_START_S of other work, so that no worker sits
+    waiting for the demo. Each file's seconds are in tests/durations.json (scripts/test_durations.py writes
+    it from a JUnit report); a file missing there runs after the listed ones. Only the order changes, and
+    only under xdist."""
     if not os.environ.get("PYTEST_XDIST_WORKER") or not DURATIONS.is_file():
         return
     seconds = json.loads(DURATIONS.read_text(encoding="utf-8"))
-    # A stable sort: each file's tests stay together and in their order.
-    items.sort(key=lambda item: -float(seconds.get(item.nodeid.split("::", 1)[0], 0.0)))
+    files: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        files.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def longest_first(names: list[str]) -> list[str]:
+        return sorted(names, key=lambda name: -float(seconds.get(name, 0.0)))  # stable: ties keep their order
+
+    with_demo = {
+        name for name, tests in files.items() if any("demo_run" in getattr(test, "fixturenames", ()) for test in tests)
+    }
+    others = longest_first([name for name in files if name not in with_demo])
+    order: list[str] = []
+    loads = [0.0, 0.0]  # what each of the two workers has been handed
+    while others and min(loads) < DEMO_HEAD_START_S:
+        order.append(others.pop(0))
+        loads[loads.index(min(loads))] += float(seconds.get(order[-1], 0.0))
+    order += longest_first(others + [name for name in files if name in with_demo])
+    items[:] = [item for name in order for item in files[name]]
 
 
 @pytest.fixture(autouse=True)
