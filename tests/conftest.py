@@ -156,10 +156,12 @@ def _demo_started_early(request: pytest.FixtureRequest, tmp_path_factory: pytest
     thread = threading.Thread(target=_run_shared_demo, args=(_shared_folder(tmp_path_factory),), daemon=True)
     thread.start()
     yield
-    for process in _DEMO_PROCESSES:
-        if process.poll() is None:  # the session ended first (-x, an interrupt): no demo left running
-            process.kill()
-    thread.join(timeout=60)
+    if request.session.shouldstop or request.session.shouldfail:
+        for process in _DEMO_PROCESSES:  # stopped early (-x, an interrupt): no demo left running
+            if process.poll() is None:
+                process.kill()
+    # Otherwise this worker may be done while another still needs the run: it finishes first.
+    thread.join(timeout=900)
 
 
 @pytest.fixture(scope="session")
