@@ -40,9 +40,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     def longest_first(names: list[str]) -> list[str]:
         return sorted(names, key=lambda name: -float(seconds.get(name, 0.0)))  # stable: ties keep their order
 
-    with_demo = {
-        name for name, tests in files.items() if any("demo_run" in getattr(test, "fixturenames", ()) for test in tests)
-    }
+    def needs_demo(test: pytest.Item) -> bool:
+        return "demo_run" in getattr(test, "fixturenames", ()) or test.get_closest_marker("shared_demo") is not None
+
+    with_demo = {name for name, tests in files.items() if any(needs_demo(test) for test in tests)}
     others = longest_first([name for name in files if name not in with_demo])
     order: list[str] = []
     loads = [0.0, 0.0]  # what each of the two workers has been handed
