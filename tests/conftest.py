@@ -21,6 +21,11 @@ DURATIONS = Path(__file__).with_name("durations.json")
 DEMO_HEAD_START_S = 60.0
 
 
+def _needs_demo(item: pytest.Item) -> bool:
+    """The test asks for the shared demo run: as a fixture, or while it runs (marked ``shared_demo``)."""
+    return "demo_run" in getattr(item, "fixturenames", ()) or item.get_closest_marker("shared_demo") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`make test`: --dist loadfile --no-loadscope-reorder) whole files are handed out in
     collection order, each to the first worker with room. The longest files go first, so that the last ones
@@ -40,10 +45,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     def longest_first(names: list[str]) -> list[str]:
         return sorted(names, key=lambda name: -float(seconds.get(name, 0.0)))  # stable: ties keep their order
 
-    def needs_demo(test: pytest.Item) -> bool:
-        return "demo_run" in getattr(test, "fixturenames", ()) or test.get_closest_marker("shared_demo") is not None
-
-    with_demo = {name for name, tests in files.items() if any(needs_demo(test) for test in tests)}
+    with_demo = {name for name, tests in files.items() if any(_needs_demo(test) for test in tests)}
     others = longest_first([name for name in files if name not in with_demo])
     order: list[str] = []
     loads = [0.0, 0.0]  # what each of the two workers has been handed
@@ -150,7 +152,7 @@ def _demo_started_early(request: pytest.FixtureRequest, tmp_path_factory: pytest
     """When any collected test needs the shared demo run, it starts in the background as the session starts
     (on the first pytest-xdist worker, or the only process): the tests go on meanwhile, and the first that
     needs it waits only for what is left, instead of one worker running it while the other waits on the lock."""
-    wanted = any("demo_run" in getattr(item, "fixturenames", ()) for item in request.session.items)
+    wanted = any(_needs_demo(item) for item in request.session.items)
     if not wanted or os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
         yield
         return
