@@ -8,6 +8,7 @@ from typing import Any
 from callscout.calls.storage import CallStore
 from callscout.store import Store
 from callscout.store.ownership import VendorRef, scratch_vendor
+from tests.fresh_store import fresh_sqlite_url
 
 DATA = Path(__file__).parent / "data" / "calls"
 BANK = Path("/work/shared/data/anonymous-bank-1999-02.tsv")
@@ -16,7 +17,7 @@ if not BANK.exists():  # the shared data folder sits beside the checkout on othe
 
 
 def new_store(tmp_path: Path) -> CallStore:
-    return CallStore(Store(f"sqlite:///{tmp_path / 'store.db'}"))
+    return CallStore(Store(fresh_sqlite_url(tmp_path / "store.db")))
 
 
 # The call store's tests work in one evaluation; its vendors are made on first use.

@@ -350,12 +350,26 @@ def run_part(part: DocPart, docs_template: Path, request: pytest.FixtureRequest,
     assert not failures, "\n".join(failures)
 
 
+def _with_demo_if_shown(part: DocPart) -> object:
+    """A part that shows the shared demo run's command (it asks for the run on reaching it) is marked, so
+    that tests/conftest.py schedules it with the tests that need the demo run."""
+    marks = markers()
+    shown = any(
+        demo_as_documented(expand(command.text, full)) is not None
+        for command in commands_of(next(path for path in DOCS if path.name == part.doc))
+        if part.first_line <= command.line < part.last_line
+        and not any(command.text.startswith(skipped) for skipped in marks["skip"])
+        for full in (False, True)
+    )
+    return pytest.param(part, marks=pytest.mark.shared_demo) if shown else part
+
+
 def documented_commands_test(parts: list[DocPart]) -> Callable[..., None]:
     """The test of one file's share of the documented commands (one file per share, so that `make test`'s
     workers, --dist loadfile, run the shares side by side)."""
 
     @pytest.mark.slow  # the documented commands as subprocesses
-    @pytest.mark.parametrize("part", parts, ids=str)
+    @pytest.mark.parametrize("part", [_with_demo_if_shown(part) for part in parts], ids=str)
     def test_documented_commands_run(
         part: DocPart, docs_template: Path, request: pytest.FixtureRequest, tmp_path: Path
     ) -> None:
