@@ -10,7 +10,7 @@ A message is a pair (Russian, English). Each side is a text, or a mapping of CLD
 many, other) to texts, chosen by the parameter ``n``. Parameters are written with a kind after the colon and
 rendered by ``present.formatting`` in the reader's language::
 
-    {cost:money}  {share:pct}  {share:pct0}  {value:num}  {value:num1}  {value:num2}  {seconds:dur}
+    {cost:money}  {share:pct}  {share:pct0}  {value:num}  {value:num1}  {value:num2}  {seconds:dur}  {seconds:sec1}
     {day:day}  {moment:when}  {p:p}  {diff:pp}  {n:count:call}   ({n} alone: an integer, grouped)
 
 The label tables that already lived beside their data (``KPI_LABELS``, ``VENDOR_STATUS_LABELS``...) are part of
@@ -175,6 +175,8 @@ MESSAGES: dict[str, Message] = {
         "{period:when}: not checked, offered {offered}",
     ),
     # The scoring's SLA criterion when the log could not tell every target in every period.
+    # A time from the call log in seconds with one decimal: «10,3 с» / «10.3 sec» (CLDR's unit word).
+    "scoring.extractors.seconds": ("{value:sec1}", "{value:sec1}"),
     "scoring.extractors.sla_not_all_checked": (
         "цели SLA проверены не все: {reason:label:kpi_unknown}",
         "not every SLA target was checked: {reason:label:kpi_unknown}",
@@ -445,6 +447,7 @@ class _Formatter(string.Formatter):
             "num1": lambda v: formatting.number(v, 1, language=lang),
             "num2": lambda v: formatting.number(v, 2, language=lang),
             "dur": lambda v: formatting.duration(v, language=lang),
+            "sec1": lambda v: formatting.duration(v, unit="s", decimals=1, language=lang),
             "day": lambda v: formatting.day(v, language=lang),
             "when": lambda v: formatting.moment(v, language=lang),
             "p": lambda v: formatting.pvalue(v, language=lang),
@@ -492,7 +495,7 @@ def _python_spec(value: float, spec: str, language: str) -> str:
 
 
 _KINDS = frozenset(
-    {"label", "money", "pct", "pct0", "num", "num0", "num1", "num2", "dur", "day", "when", "p", "pp", "count"}
+    {"label", "money", "pct", "pct0", "num", "num0", "num1", "num2", "dur", "sec1", "day", "when", "p", "pp", "count"}
 )
 
 

@@ -407,8 +407,6 @@ def quality_number(key: str) -> Callable[[VendorView], Measured]:
 
 
 def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[VendorView], Measured]:
-    from callscout.present.formatting import duration
-
     def extract(view: VendorView) -> Measured:
         source = f"calls.vendors.{view.name}.{key}"
         value = (view.calls or {}).get(key)
@@ -422,7 +420,7 @@ def call_kpi(key: str, percent: bool = False, unit: str = "") -> Callable[[Vendo
         if percent:
             display = msg("scoring.extractors.share", value=value)
         elif unit == "s":  # «10,3 с» / «10.3 sec»: the unit's word from CLDR, in the reader's language
-            display = duration(value, unit="s", decimals=1)
+            display = msg("scoring.extractors.seconds", value=value)
         else:
             display = (
                 msg("scoring.extractors.figure_unit", value=value, unit=unit)
