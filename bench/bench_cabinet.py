@@ -190,21 +190,21 @@ async def _poll(base: str, path: str, cookie: str, busy: threading.Event, at_lea
 
 
 def _bank_files(folder: Path, stored: int, sizes: list[int]) -> list[Path]:
-    """Files of the replicated bank month the store does not hold yet, one of each size, in sequence after the
-    ``stored`` calls (from the next whole replica: within one the generator's row order is not fixed)."""
-    skipped = -(-stored // BANK_ROWS) * BANK_ROWS
+    """Files of the replicated bank month the store does not hold yet, one of each size: rows of the replicas
+    after the ``stored`` calls' last one (the generator streams, so its rows come in no fixed order; a row's
+    replica is its call id // 100000)."""
+    first_new = -(-stored // BANK_ROWS)
     source = folder / "more.tsv"
-    generate(source, skipped + sum(sizes))
+    generate(source, first_new * BANK_ROWS + sum(sizes))
     paths = [folder / f"more-{index}.tsv" for index in range(len(sizes))]
     with source.open(encoding="utf-8") as reader:
         header = next(reader)
-        for _ in range(skipped):
-            next(reader)
+        new_rows = (line for line in reader if int(line.split("\t", 2)[1]) // 100000 >= first_new)
         for size, path in zip(sizes, paths, strict=True):
             with path.open("w", encoding="utf-8") as writer:
                 writer.write(header)
                 for _ in range(size):
-                    writer.write(next(reader))
+                    writer.write(next(new_rows))
     source.unlink()
     return paths
 
