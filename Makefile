@@ -28,7 +28,8 @@ typecheck: setup
 
 # Four worker processes on two cores (PYTEST_WORKERS=0 for one): most tests wait on subprocesses, servers, Spark's
 # JVM and WeasyPrint, so two workers left the cores a third idle (quiet 2-core machine, same commit: pytest 497 s
-# with 2 workers, 485 s with 3, 469 s with 4). The slowest 15 tests are listed at the end; `make test-fast` skips those marked slow.
+# with 2 workers, 485 s with 3, 469 s with 4). The slowest 15 tests are listed at the end; `make test-fast` skips
+# those marked slow.
 PYTEST_WORKERS ?= 4
 PYTEST_PARALLEL = $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder)
 
